@@ -1,0 +1,13 @@
+import { UsageError } from './args';
+
+/** Benchmarks: `npm run bench -- <name> [flags]`, each printing one JSON line. */
+const benches: Record<string, (argv: string[]) => Promise<unknown>> = {};
+
+/** Runs one benchmark by name and prints its JSON line. */
+export async function runBench(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  const bench = name ? benches[name] : undefined;
+  if (!bench) throw new UsageError(`unknown benchmark "${name ?? ''}": use one of ${Object.keys(benches).join(', ') || '(none yet)'}`);
+  const result = await bench(rest);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}

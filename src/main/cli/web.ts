@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createBench } from '../core/bench';
+import { startWebServer } from '../web/server';
+import { parseFlags, portFlag, UsageError } from './args';
+import { defaultConfigDir, projectRoot, rendererDir } from './paths';
+
+/** `web`: the core in this process, the renderer and the bridge on one port. Prints one JSON line when ready. */
+export async function runWeb(argv: string[]): Promise<void> {
+  const flags = parseFlags(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'config-dir': { type: 'string' },
+  });
+  const port = portFlag('port', flags.port, 5180);
+  const host = flags.host ?? '127.0.0.1';
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new UsageError('the renderer is not built: run "npm run build" first');
+  }
+  const log = (m: string): void => void process.stderr.write(`${m}\n`);
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string; productName: string };
+  const bench = await createBench({
+    configDir: flags['config-dir'] ?? defaultConfigDir(),
+    identity: { name: pkg.productName, version: pkg.version, platform: process.platform },
+    log,
+  });
+  const server = await startWebServer({ bench, rendererDir, host, port, log });
+  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    log(`warning: browser mode listens on ${host}: anyone who can reach this address can drive the bench`);
+  }
+
+  let closing = false;
+  const shutdown = (): void => {
+    if (closing) return;
+    closing = true;
+    void Promise.allSettled([server.close(), bench.close()]).then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

@@ -1,0 +1,91 @@
+import { AppBar, Box, CssBaseline, ThemeProvider, Toolbar, Typography } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import type { AppInfo } from '../../../shared/bridge/contracts/app';
+import { api } from '../bridge';
+import { BoardSelector } from '../features/connection/BoardSelector';
+import { LinkChips } from '../features/connection/LinkChips';
+import { NavRail } from './NavRail';
+import { pages, type PageId } from './pages';
+import { StatusBar } from './StatusBar';
+import { theme } from './theme';
+
+/** The window: app bar, navigation rail, the page, status bar. */
+export function App() {
+  const [page, setPage] = useState<PageId>('dashboard');
+  const [info, setInfo] = useState<AppInfo | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const [infoResult, settings] = await Promise.all([api.invoke('app:info', {}), api.invoke('settings:get', {})]);
+      if (cancelled) return;
+      if (infoResult.ok) setInfo(infoResult.value);
+      else setError(infoResult.error.message);
+      if (settings.ok) setPage(settings.value.page);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const select = useCallback((id: PageId) => {
+    setPage(id);
+    void api.invoke('settings:set', { page: id });
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      const n = Number(e.key);
+      const target = Number.isInteger(n) && n >= 1 ? pages[n - 1] : undefined;
+      if (target) {
+        e.preventDefault();
+        select(target.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [select]);
+
+  const Current = (pages.find((p) => p.id === page) ?? pages[0]!).component;
+
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <Box
+        data-app-state={info ? 'ready' : 'starting'}
+        data-transport={info?.transport}
+        sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
+      >
+        <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
+          <Toolbar variant="dense" sx={{ gap: 2 }}>
+            <Typography variant="subtitle1" component="h1" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>
+              NUCLEO-MEM Bench
+            </Typography>
+            <BoardSelector />
+            <Box sx={{ flex: 1 }} />
+            <LinkChips />
+          </Toolbar>
+        </AppBar>
+        <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
+          <NavRail current={page} onSelect={select} />
+          <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto' }} data-testid={`page-${page}`}>
+            <Current />
+          </Box>
+        </Box>
+        <StatusBar>
+          {error ? (
+            <span role="alert">{error}</span>
+          ) : info ? (
+            <span data-testid="app-info">
+              {info.name} {info.version} · {info.platform} · {info.transport === 'browser' ? 'browser mode' : 'desktop'}
+            </span>
+          ) : (
+            <span>Starting…</span>
+          )}
+        </StatusBar>
+      </Box>
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,42 @@
+import { Box, ButtonBase, Tooltip, Typography } from '@mui/material';
+import { pages, type PageId } from './pages';
+
+/** The navigation rail: icon over label, the current page marked by colour and a bar (not by colour alone). */
+export function NavRail({ current, onSelect }: { current: PageId; onSelect: (id: PageId) => void }) {
+  return (
+    <Box
+      component="nav"
+      aria-label="Pages"
+      sx={{ width: 88, flexShrink: 0, borderRight: 1, borderColor: 'divider', py: 1, display: 'flex', flexDirection: 'column', gap: 0.5 }}
+    >
+      {pages.map((page, i) => {
+        const selected = page.id === current;
+        return (
+          <Tooltip key={page.id} title={`${page.label} (Ctrl+${i + 1})`} placement="right">
+            <ButtonBase
+              onClick={() => onSelect(page.id)}
+              aria-current={selected ? 'page' : undefined}
+              data-testid={`nav-${page.id}`}
+              sx={{
+                flexDirection: 'column',
+                py: 1,
+                mx: 0.75,
+                borderRadius: 1,
+                color: selected ? 'primary.main' : 'text.secondary',
+                bgcolor: selected ? 'action.selected' : 'transparent',
+                borderLeft: 3,
+                borderLeftColor: selected ? 'primary.main' : 'transparent',
+                '&:hover': { bgcolor: 'action.hover' },
+              }}
+            >
+              {page.icon}
+              <Typography variant="caption" sx={{ mt: 0.25, fontWeight: selected ? 600 : 400 }}>
+                {page.label}
+              </Typography>
+            </ButtonBase>
+          </Tooltip>
+        );
+      })}
+    </Box>
+  );
+}

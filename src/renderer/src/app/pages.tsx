@@ -1,0 +1,36 @@
+import DashboardIcon from '@mui/icons-material/SpaceDashboardOutlined';
+import ShowChartIcon from '@mui/icons-material/ShowChart';
+import SwapVertIcon from '@mui/icons-material/SwapVert';
+import FolderIcon from '@mui/icons-material/FolderOutlined';
+import MemoryIcon from '@mui/icons-material/Memory';
+import TerminalIcon from '@mui/icons-material/Terminal';
+import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
+import type { ComponentType, ReactElement } from 'react';
+import type { Settings } from '../../../shared/bridge/contracts/app';
+import { BoardPage } from '../features/board/BoardPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { FilesPage } from '../features/files/FilesPage';
+import { FramesPage } from '../features/frames/FramesPage';
+import { MemoryPage } from '../features/memory/MemoryPage';
+import { SerialPage } from '../features/serial/SerialPage';
+import { TelemetryPage } from '../features/telemetry/TelemetryPage';
+
+export type PageId = Settings['page'];
+
+/** One entry of the navigation rail. Order here is the Ctrl+1…7 order. */
+export interface PageDef {
+  readonly id: PageId;
+  readonly label: string;
+  readonly icon: ReactElement;
+  readonly component: ComponentType;
+}
+
+export const pages: readonly PageDef[] = [
+  { id: 'dashboard', label: 'Dashboard', icon: <DashboardIcon />, component: DashboardPage },
+  { id: 'telemetry', label: 'Telemetry', icon: <ShowChartIcon />, component: TelemetryPage },
+  { id: 'frames', label: 'Frames', icon: <SwapVertIcon />, component: FramesPage },
+  { id: 'files', label: 'Files', icon: <FolderIcon />, component: FilesPage },
+  { id: 'memory', label: 'Memory', icon: <MemoryIcon />, component: MemoryPage },
+  { id: 'serial', label: 'Serial', icon: <TerminalIcon />, component: SerialPage },
+  { id: 'board', label: 'Board', icon: <DeveloperBoardIcon />, component: BoardPage },
+];

@@ -1,0 +1,118 @@
+import {
+  WEB_BRIDGE_PATH,
+  type RawBridge,
+  type WebClientMessage,
+  type WebServerMessage,
+} from '../../../shared/bridge/contract';
+import { fail, type Result } from '../../../shared/result';
+
+/** State of the browser-mode connection to the core, shown in the app bar. */
+export type BridgeState = { kind: 'connecting' } | { kind: 'open'; since: number } | { kind: 'closed'; retryAt: number };
+
+/** The browser-mode transport: one WebSocket to the page's own server, reconnecting; invokes time out. */
+export class WebBridge implements RawBridge {
+  readonly transport = 'browser' as const;
+  private socket: WebSocket | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: Result<unknown>) => void; timer: number }>();
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  private readonly stateListeners = new Set<(s: BridgeState) => void>();
+  private state: BridgeState = { kind: 'connecting' };
+  private queue: WebClientMessage[] = [];
+  private attempt = 0;
+
+  constructor(
+    private readonly url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WEB_BRIDGE_PATH}`,
+    private readonly timeoutMs = 30_000,
+  ) {
+    this.connect();
+  }
+
+  invoke(name: string, request: unknown): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = window.setTimeout(() => {
+        this.pending.delete(id);
+        resolve(fail('TIMEOUT', `The app core did not answer ${name} within ${this.timeoutMs / 1000} s.`));
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve, timer });
+      this.send({ t: 'invoke', id, name, request });
+    });
+  }
+
+  on(name: string, listener: (payload: unknown) => void): () => void {
+    let set = this.listeners.get(name);
+    if (!set) {
+      this.listeners.set(name, (set = new Set()));
+      this.send({ t: 'sub', name });
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) {
+        this.listeners.delete(name);
+        this.send({ t: 'unsub', name });
+      }
+    };
+  }
+
+  /** Follows the connection state; called at once with the current one. */
+  onState(listener: (s: BridgeState) => void): () => void {
+    this.stateListeners.add(listener);
+    listener(this.state);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  private setState(s: BridgeState): void {
+    this.state = s;
+    for (const l of this.stateListeners) l(s);
+  }
+
+  private send(msg: WebClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(msg));
+    else if (msg.t === 'invoke') this.queue.push(msg);
+  }
+
+  private connect(): void {
+    this.setState({ kind: 'connecting' });
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.attempt = 0;
+      this.setState({ kind: 'open', since: Date.now() });
+      for (const name of this.listeners.keys()) socket.send(JSON.stringify({ t: 'sub', name }));
+      const queued = this.queue;
+      this.queue = [];
+      for (const msg of queued) socket.send(JSON.stringify(msg));
+    };
+    socket.onmessage = (e) => this.receive(String(e.data));
+    socket.onclose = () => {
+      for (const [id, p] of this.pending) {
+        window.clearTimeout(p.timer);
+        p.resolve(fail('TRANSPORT', 'The connection to the app core was lost.'));
+        this.pending.delete(id);
+      }
+      const delay = Math.min(500 * 2 ** this.attempt++, 5000);
+      this.setState({ kind: 'closed', retryAt: Date.now() + delay });
+      window.setTimeout(() => this.connect(), delay);
+    };
+  }
+
+  private receive(text: string): void {
+    let msg: WebServerMessage;
+    try {
+      msg = JSON.parse(text) as WebServerMessage;
+    } catch {
+      return;
+    }
+    if (msg.t === 'result') {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      window.clearTimeout(p.timer);
+      p.resolve(msg.result);
+    } else if (msg.t === 'event') {
+      for (const l of this.listeners.get(msg.name) ?? []) l(msg.payload);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { command, event, res } from '../define';
+
+/** Which transport carries the contract to this renderer. */
+export type Transport = 'electron' | 'browser';
+
+/** What the app says about itself. */
+export interface AppInfo {
+  /** Product name shown in the window title. */
+  readonly name: string;
+  /** Semantic version from package.json. */
+  readonly version: string;
+  /** Host operating system (Node's `process.platform`). */
+  readonly platform: string;
+  /** The transport this answer travelled on. */
+  readonly transport: Transport;
+  /** Core start time, ms since the epoch. */
+  readonly startedAt: number;
+}
+
+/** User settings the app keeps between runs. Every field has a default; unknown fields are dropped. */
+export const settingsSchema = z.object({
+  /** Last page shown, restored on start. */
+  page: z.enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board']).default('dashboard'),
+  /** Navigation rail collapsed to icons only. */
+  railCollapsed: z.boolean().default(false),
+  /** Id of the board profile the app watches. */
+  selectedBoard: z.string().max(100).default('virtual'),
+});
+
+/** Persisted user settings. */
+export type Settings = z.output<typeof settingsSchema>;
+
+/** A periodic sign of life from the core, used to show that the bridge is alive. */
+export interface Heartbeat {
+  /** Increments by one per beat. */
+  readonly seq: number;
+  /** Core time of the beat, ms since the epoch. */
+  readonly at: number;
+}
+
+export const appCommands = {
+  'app:info': command(z.object({}).strict(), res<AppInfo>()),
+  'settings:get': command(z.object({}).strict(), res<Settings>()),
+  'settings:set': command(settingsSchema.partial().strict(), res<Settings>()),
+};
+
+export const appEvents = {
+  'app:heartbeat': event<Heartbeat>(),
+  'settings:changed': event<Settings>(),
+};

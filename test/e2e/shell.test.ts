@@ -1,0 +1,54 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppFixture } from '../support/app';
+import { screenshot } from '../support/browser';
+
+describe('app shell in browser mode', () => {
+  let app: AppFixture;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('renders the shell and receives app:info over the bridge', async () => {
+    const page = await app.open();
+    await expect(page.getByRole('heading', { name: 'NUCLEO-MEM Bench' })).toBeDefined();
+    const info = await page.getByTestId('app-info').textContent();
+    expect(info).toContain('browser mode');
+    expect(await page.locator('[data-app-state="ready"]').getAttribute('data-transport')).toBe('browser');
+    await page.getByTestId('chip-core').filter({ hasText: 'connected' }).waitFor();
+    for (const label of ['Dashboard', 'Telemetry', 'Frames', 'Files', 'Memory', 'Serial', 'Board']) {
+      expect(await page.getByRole('navigation', { name: 'Pages' }).getByText(label, { exact: true }).count()).toBe(1);
+    }
+    await screenshot(page, 'shell-1280');
+  });
+
+  it('switches pages with Ctrl+number and keeps the choice across reloads', async () => {
+    const page = await app.open();
+    await page.keyboard.press('Control+7');
+    await page.getByTestId('page-board').waitFor();
+    expect(await page.getByTestId('nav-board').getAttribute('aria-current')).toBe('page');
+    await page.reload();
+    await page.locator('[data-app-state="ready"]').waitFor();
+    await page.getByTestId('page-board').waitFor();
+    await page.keyboard.press('Control+1');
+    await page.getByTestId('page-dashboard').waitFor();
+  });
+
+  it('reaches the navigation by keyboard with a visible focus ring', async () => {
+    const page = await app.open({ width: 1920, height: 1080 });
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+      if (id === 'nav-telemetry') break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nav-telemetry');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe('solid');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('page-telemetry').waitFor();
+    await screenshot(page, 'shell-1920');
+  });
+});

@@ -1,0 +1,37 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { startCli, tempDir, type CliProcess } from './processes';
+
+/** Browser mode started on port 0 with a fresh config dir, and a Chromium page on it. */
+export interface AppFixture {
+  readonly web: CliProcess<{ url: string }>;
+  readonly browser: Browser;
+  readonly url: string;
+  readonly configDir: string;
+  /** Opens a page at the app, sized as asked, and waits for the readiness marker. */
+  open(size?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Starts the app in browser mode and Chromium. Requires a prior `npm run build`. */
+export async function startApp(extraArgs: string[] = []): Promise<AppFixture> {
+  const configDir = tempDir('bench-config-');
+  const web = await startCli<{ url: string }>(['web', '--port', '0', '--config-dir', configDir, ...extraArgs]);
+  const browser = await launchChromium();
+  return {
+    web,
+    browser,
+    url: web.ready.url,
+    configDir,
+    async open(size = { width: 1280, height: 800 }) {
+      const page = await browser.newPage({ viewport: size });
+      await page.goto(web.ready.url);
+      await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 });
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await web.stop();
+    },
+  };
+}
