@@ -1,0 +1,69 @@
+// The recording format (ARCHITECTURE.md): NDJSON, a header line, then one line per WebSocket message.
+
+/** First line of a recording. */
+export interface RecordingHeader {
+  readonly format: 'nucleo-bench-recording';
+  readonly version: 1;
+  /** ms since the epoch. */
+  readonly started: number;
+  /** The board profile the recording was made from (free-form). */
+  readonly board: Readonly<Record<string, unknown>>;
+}
+
+/** One WebSocket message as the app saw it. */
+export interface MessageRecord {
+  /** Receipt (rx) or send (tx) time, ms since the epoch. */
+  readonly t: number;
+  readonly dir: 'rx' | 'tx';
+  /** WebSocket opcode (1 text, 2 binary, 8 close, 9 ping, 10 pong). */
+  readonly op: number;
+  /** Payload text (text frames). */
+  readonly data?: string;
+  /** Payload bytes in base64 (binary and control frames). */
+  readonly b64?: string;
+}
+
+export const RECORDING_FORMAT = 'nucleo-bench-recording';
+
+/** Parses a header line; undefined if it is not one. */
+export function parseHeader(line: string): RecordingHeader | undefined {
+  try {
+    const v = JSON.parse(line) as Partial<RecordingHeader>;
+    if (v && v.format === RECORDING_FORMAT && v.version === 1 && typeof v.started === 'number') {
+      return { format: RECORDING_FORMAT, version: 1, started: v.started, board: (v.board ?? {}) as Record<string, unknown> };
+    }
+  } catch {
+    /* not a header */
+  }
+  return undefined;
+}
+
+/** Parses one record line; undefined for a torn or foreign line (a reader skips it). */
+export function parseRecord(line: string): MessageRecord | undefined {
+  try {
+    const v = JSON.parse(line) as Partial<MessageRecord>;
+    if (!v || typeof v.t !== 'number' || (v.dir !== 'rx' && v.dir !== 'tx') || typeof v.op !== 'number') return undefined;
+    if (v.data !== undefined && typeof v.data !== 'string') return undefined;
+    if (v.b64 !== undefined && typeof v.b64 !== 'string') return undefined;
+    return v as MessageRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses a whole recording text: the header and every well-formed record; a torn last line is ignored. */
+export function parseRecording(text: string): { header: RecordingHeader; records: MessageRecord[]; skipped: number } {
+  const lines = text.split('\n');
+  const header = parseHeader(lines[0] ?? '');
+  if (!header) throw new Error('not a NUCLEO-MEM Bench recording: the first line is not its header');
+  const records: MessageRecord[] = [];
+  let skipped = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const rec = parseRecord(line);
+    if (rec) records.push(rec);
+    else skipped++;
+  }
+  return { header, records, skipped };
+}
