@@ -46,6 +46,7 @@ export default tseslint.config(
   },
   {
     files: ['src/preload/**/*.ts'],
+    ignores: ['src/preload/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -18,18 +18,16 @@ export async function runWeb(argv: string[]): Promise<void> {
     throw new UsageError('the renderer is not built: run "npm run build" first');
   }
   const log = (m: string): void => void process.stderr.write(`${m}\n`);
-  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string; productName: string };
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+    version: string;
+    productName: string;
+  };
   const bench = await createBench({
     configDir: flags['config-dir'] ?? defaultConfigDir(),
     identity: { name: pkg.productName, version: pkg.version, platform: process.platform },
     log,
   });
   const server = await startWebServer({ bench, rendererDir, host, port, log });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    log(`warning: browser mode listens on ${host}: anyone who can reach this address can drive the bench`);
-  }
-
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;
@@ -38,4 +36,9 @@ export async function runWeb(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // Signal handlers are in place before the ready line, so a signal right after it still closes cleanly.
+  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    log(`warning: browser mode listens on ${host}: anyone who can reach this address can drive the bench`);
+  }
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { createBench } from './bench';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+async function bench() {
+  return createBench({
+    configDir: mkdtempSync(join(tmpdir(), 'dispatch-')),
+    identity: { name: 'Test', version: '1.2.3', platform: 'linux' },
+    heartbeatMs: 0,
+    log: () => {},
+  });
+}
+
+describe('dispatcher', () => {
+  it('answers a valid command with its value and the transport of the call', async () => {
+    const b = await bench();
+    const r = await b.dispatch('app:info', {}, { transport: 'electron' });
+    expect(r).toMatchObject({ ok: true, value: { name: 'Test', version: '1.2.3', transport: 'electron' } });
+  });
+
+  it('refuses an unknown command as a value, not an exception', async () => {
+    const b = await bench();
+    expect(await b.dispatch('app:format-disk', {}, { transport: 'browser' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_COMMAND' },
+    });
+    expect(await b.dispatch(42, {}, { transport: 'browser' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+    expect(await b.dispatch('__proto__', {}, { transport: 'browser' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+  });
+
+  it('gives BAD_REQUEST for a request of the wrong shape, before any handler runs', async () => {
+    const b = await bench();
+    for (const bad of [{ page: 'nowhere' }, { page: 5 }, { railCollapsed: 'yes' }, { extra: true }, 'text', [1]]) {
+      const r = await b.dispatch('settings:set', bad, { transport: 'browser' });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('BAD_REQUEST');
+        expect(r.error.message).toMatch(/settings:set/);
+      }
+    }
+    const unchanged = await b.dispatch('settings:get', {}, { transport: 'browser' });
+    expect(unchanged).toMatchObject({ ok: true, value: { page: 'dashboard' } });
+  });
+
+  it('persists settings and emits the change', async () => {
+    const b = await bench();
+    const seen: unknown[] = [];
+    b.hub.on('settings:changed', (s) => seen.push(s.page));
+    expect(await b.dispatch('settings:set', { page: 'memory' }, { transport: 'browser' })).toMatchObject({ ok: true });
+    expect(seen).toEqual(['memory']);
+  });
+});

@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { root, tempDir } from '../support/processes';
+
+describe('npm start without an Electron binary', () => {
+  it('falls back to browser mode with a one-line explanation and exits 0 on SIGINT', async () => {
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--port', '0'], {
+      cwd: root,
+      env: { ...process.env, NUCLEO_BENCH_CONFIG_DIR: tempDir(), ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+    });
+    const { url } = JSON.parse(line) as { url: string };
+    expect((await fetch(url)).status).toBe(200);
+    const explanation = stderr.split('\n').filter((l) => /browser mode/.test(l));
+    expect(explanation).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});
