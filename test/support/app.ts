@@ -17,7 +17,13 @@ export interface AppFixture {
 export async function startApp(extraArgs: string[] = []): Promise<AppFixture> {
   const configDir = tempDir('bench-config-');
   const web = await startCli<{ url: string }>(['web', '--port', '0', '--config-dir', configDir, ...extraArgs]);
-  const browser = await launchChromium();
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (err) {
+    await web.stop();
+    throw err;
+  }
   return {
     web,
     browser,
