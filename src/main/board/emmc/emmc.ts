@@ -268,6 +268,8 @@ export class Emmc {
       },
       final: (cb) => cb(),
     });
+    // Errors reach the caller through write callbacks and commit(); an unheard 'error' event must not crash the board.
+    stream.on('error', () => undefined);
     const abort = async () => {
       if (settled) return;
       settled = true;
@@ -278,6 +280,11 @@ export class Emmc {
     };
     const commit = async () => {
       if (settled) throw new EmmcError('EINVAL', `${virtual}: upload already finished`);
+      if (stream.errored || (stream.destroyed && !stream.writableFinished)) {
+        const cause = stream.errored;
+        await abort();
+        throw cause ? hostError(cause, virtual) : new EmmcError('EIO', `${virtual}: upload interrupted`);
+      }
       if (!stream.writableFinished) {
         await new Promise<void>((resolve, reject) => {
           stream.once('finish', resolve);
@@ -306,8 +313,7 @@ export class Emmc {
   async writeFile(path: string, data: Buffer | string, mode: WriteMode = 'replace'): Promise<void> {
     const up = await this.write(path, { mode });
     await new Promise<void>((resolve, reject) => {
-      up.stream.once('error', reject);
-      up.stream.end(data, resolve);
+      up.stream.end(data, (err?: Error | null) => (err ? reject(err) : resolve()));
     }).catch(async (err: unknown) => {
       await up.abort();
       throw err;

@@ -122,14 +122,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (err instanceof EmmcError && (err.code === 'EACCES' || err.code === 'EINVAL')) return reply(req, res, 400, TEXT.urlBad, true);
       return reply(req, res, 500, TEXT.createFailed, true);
     }
+    let failure: unknown;
+    up.stream.on('error', (err) => (failure ??= err));
     try {
       for await (const chunk of req as AsyncIterable<Buffer>) {
+        if (failure) break;
         if (!up.stream.write(chunk)) await drained(up.stream);
       }
+      if (failure) throw failure;
       await up.commit();
     } catch (err) {
       await up.abort();
-      log(`HTTP: PUT ${path} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log(`HTTP: PUT ${path} failed: ${(failure ?? err) instanceof Error ? ((failure ?? err) as Error).message : String(failure ?? err)}`);
       if (!res.headersSent && !req.socket.destroyed) return reply(req, res, 500, TEXT.aborted, true);
       return;
     }
