@@ -142,9 +142,13 @@
       ws = null;
       if (wasOpen) log('Disconnected (code: ' + ev.code + ')', 'warning');
       if (!autoReconnect) return;
-      linkState('disconnected', 'disconnected');
+      if (wasOpen) linkState('disconnected', 'disconnected');
+      else linkState('connecting', 'waiting for board');
       status(wasOpen ? 'Disconnected from the board' : 'No answer from ' + url, 'warning');
-      if (ev.code !== 1000) scheduleRetry();
+      if (ev.code !== 1000) {
+        scheduleRetry();
+        if (!wasOpen) log('No answer from ' + url + '; retrying in ' + Math.min(3 * attempt, 15) + ' s', 'info');
+      }
     };
   }
 
