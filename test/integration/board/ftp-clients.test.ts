@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'basic-ftp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFtpServer, type FtpServerHandle } from '../../../src/main/board/ftp';
+import { PacketPool } from '../../../src/main/board/memory/packet-pool';
 import { tempEmmc, run } from './fixtures';
 
 let env: Awaited<ReturnType<typeof tempEmmc>>;
@@ -174,6 +175,29 @@ describe('FTP with basic-ftp', () => {
       expect(port).toBeLessThanOrEqual(40100);
     } finally {
       c.close();
+    }
+  });
+
+  it('holds packets of the FTP pool while data is in flight and gives them all back', async () => {
+    const pool = new PacketPool('FTP Server Packet Pool', 776, 129);
+    const pooled = await startFtpServer({ port: 0, emmc: env.emmc, pool });
+    const c = new Client(10_000);
+    try {
+      await c.access({ host: '127.0.0.1', port: pooled.port, user: 'x', password: 'y' });
+      const { Readable, Writable } = await import('node:stream');
+      const data = randomBytes(2_000_000);
+      await c.uploadFrom(Readable.from([data]), 'pooled.bin');
+      let got = 0;
+      await c.downloadTo(new Writable({ write: (ch: Buffer, _e, cb) => ((got += ch.length), cb()) }), 'pooled.bin');
+      expect(got).toBe(data.length);
+      const s = pool.stats();
+      expect(s.allocations).toBeGreaterThan(20);
+      expect(s.highWater).toBeGreaterThan(1);
+      expect(s.free).toBe(129);
+      expect(s.failures).toBe(0);
+    } finally {
+      c.close();
+      await pooled.close();
     }
   });
 

@@ -71,3 +71,18 @@ describe('openEmmc', () => {
     expect(text).toBe('bcd');
   });
 });
+
+describe('case-insensitive names, as FileX matches them', () => {
+  it('finds entries whatever the case, creates new ones as spelled, renames case only', async () => {
+    const root = temp();
+    const e = await openEmmc({ root, seedDir: null });
+    await e.mkdir('/Web');
+    await e.writeFile('/Web/Index.HTML', 'x');
+    expect((await e.stat('/web/index.html')).size).toBe(1);
+    await expect(e.writeFile('/WEB/INDEX.html', 'y', 'create')).rejects.toMatchObject({ code: 'EEXIST' });
+    await e.writeFile('/web/New.txt', 'n');
+    expect(readdirSync(join(root, 'Web')).sort()).toEqual(['Index.HTML', 'New.txt']);
+    await e.rename('/WEB/index.html', '/web/index.html');
+    expect(readdirSync(join(root, 'Web')).sort()).toEqual(['New.txt', 'index.html']);
+  });
+});

@@ -116,10 +116,30 @@ export class Emmc {
 
   /** Host path of a virtual path, after checking that its real path (or its parent's) stays inside the root. */
   private async hostPath(path: string, cwd = '/'): Promise<{ host: string; segments: string[] }> {
-    const segments = splitVirtualPath(path, cwd);
+    const segments = await this.matchCase(splitVirtualPath(path, cwd));
     const host = segments.length ? join(this.root, ...segments) : this.root;
     await this.confine(host, joinVirtual(segments));
     return { host, segments };
+  }
+
+  /**
+   * FileX matches names case-insensitively: when the exact spelling does not exist, each existing segment is
+   * replaced by the entry that differs only in case. Segments that do not exist yet keep the client's spelling.
+   */
+  private async matchCase(segments: string[]): Promise<string[]> {
+    if (!segments.length || (await lstat(join(this.root, ...segments)).then(() => true, () => false))) return segments;
+    const out: string[] = [];
+    let dir = this.root;
+    for (let i = 0; i < segments.length; i++) {
+      const seg = segments[i]!;
+      const names = await readdir(dir).catch(() => undefined);
+      const lower = seg.toLowerCase();
+      const found = names && (names.includes(seg) ? seg : names.find((n) => n.toLowerCase() === lower && !n.startsWith(TEMP_PREFIX)));
+      if (!found) return [...out, ...segments.slice(i)];
+      out.push(found);
+      dir = join(dir, found);
+    }
+    return out;
   }
 
   /** Refuses a host path whose nearest existing ancestor (itself included) resolves outside the root. */
@@ -365,7 +385,13 @@ export class Emmc {
   /** Renames a file or directory; the target must not exist. */
   async rename(from: string, to: string, cwd = '/'): Promise<void> {
     const a = await this.hostPath(from, cwd);
-    const b = await this.hostPath(to, cwd);
+    let b = await this.hostPath(to, cwd);
+    if (b.host === a.host) {
+      // Only the case changes: the target is the client's spelling, not the existing entry's.
+      const segments = [...a.segments.slice(0, -1), splitVirtualPath(to, cwd).at(-1) ?? ''];
+      if (joinVirtual(segments) === joinVirtual(a.segments)) throw new EmmcError('EEXIST', `${joinVirtual(segments)}: already exists`);
+      b = { segments, host: join(this.root, ...segments) };
+    }
     const va = joinVirtual(a.segments);
     if (a.segments.length === 0 || b.segments.length === 0) throw new EmmcError('EACCES', '/: the root cannot be renamed');
     if (b.segments.length > a.segments.length && a.segments.every((s, i) => b.segments[i] === s)) {
@@ -376,7 +402,7 @@ export class Emmc {
     } catch (err) {
       throw hostError(err, va);
     }
-    if (await lstat(b.host).catch(() => undefined)) throw new EmmcError('EEXIST', `${joinVirtual(b.segments)}: already exists`);
+    if (b.host.toLowerCase() !== a.host.toLowerCase() && (await lstat(b.host).catch(() => undefined))) throw new EmmcError('EEXIST', `${joinVirtual(b.segments)}: already exists`);
     try {
       await rename(a.host, b.host);
     } catch (err) {
