@@ -175,6 +175,10 @@ describe('FTP bad input', () => {
     expect(await cmd('NOOP')).toBe('200 Command okay');
   });
 
+  it('answers 501 for file commands without a name', async () => {
+    for (const x of ['RETR', 'STOR ', 'DELE', 'RNFR', 'MKD', 'CWD']) expect(await cmd(x), x).toBe('501 Syntax error in parameters or arguments');
+  });
+
   it('answers 502 for unknown and firmware-missing commands', async () => {
     for (const x of ['SITE CHMOD 777 ok.txt', 'ABOR', 'APPE ok.txt', 'FEAT', 'XYZZY']) expect(await cmd(x), x).toBe('502 Not Implemented');
   });

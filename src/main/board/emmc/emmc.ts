@@ -1,5 +1,5 @@
 import { createReadStream, type Dirent } from 'node:fs';
-import { copyFile, lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join, sep } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
@@ -255,10 +255,10 @@ export class Emmc {
     } catch (err) {
       throw hostError(err, virtual);
     }
-    return this.upload(fh, temp, host, virtual, base, existing?.size);
+    return this.upload(fh, temp, host, virtual, base, mode);
   }
 
-  private upload(fh: FileHandle, temp: string, host: string, virtual: string, base: number, oldSize: number | undefined): EmmcUpload {
+  private upload(fh: FileHandle, temp: string, host: string, virtual: string, base: number, mode: WriteMode): EmmcUpload {
     // `reserved` is what the temp file occupies now; the old file's clusters stay counted until the rename.
     let reserved = clusterBytes(base);
     let written = 0;
@@ -316,15 +316,24 @@ export class Emmc {
         });
       }
       settled = true;
+      let replaced: number | undefined;
       try {
         await fh.close();
-        await rename(temp, host);
+        if (mode === 'create') {
+          // link() refuses an existing target atomically, so two racing creates cannot both win.
+          await link(temp, host);
+          await unlink(temp);
+        } else {
+          const old = await lstat(host).catch(() => undefined);
+          replaced = old?.isFile() ? old.size : undefined;
+          await rename(temp, host);
+        }
       } catch (err) {
         await unlink(temp).catch(() => undefined);
         release();
         throw hostError(err, virtual);
       }
-      if (oldSize !== undefined) this.used -= clusterBytes(oldSize);
+      if (replaced !== undefined) this.used -= clusterBytes(replaced);
     };
     return { stream, bytesWritten: () => written, commit, abort };
   }

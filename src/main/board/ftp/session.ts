@@ -22,6 +22,9 @@ type Handler = (arg: string) => Promise<void> | void;
 
 const MAX_PENDING_LINES = 100;
 
+/** Commands that name a file or directory and make no sense without one. */
+const NEEDS_ARG = ['RETR', 'STOR', 'APPE', 'DELE', 'RMD', 'XRMD', 'MKD', 'XMKD', 'RNFR', 'RNTO', 'SIZE', 'MDTM', 'CWD', 'PORT', 'TYPE', 'MODE', 'REST'];
+
 /** The firmware's command set (firmware-spec §7); the `extended` option adds the comfort commands. */
 const FIRMWARE = ['USER', 'PASS', 'QUIT', 'RETR', 'STOR', 'RNFR', 'RNTO', 'DELE', 'RMD', 'XRMD', 'MKD', 'XMKD', 'CDUP', 'CWD', 'PWD', 'NLST', 'LIST', 'PORT', 'EPRT', 'TYPE', 'NOOP', 'PASV', 'EPSV', 'MODE'];
 const EXTENDED = ['SIZE', 'MDTM', 'REST', 'APPE', 'FEAT', 'MLSD', 'OPTS', 'SYST'];
@@ -163,6 +166,7 @@ export class FtpSession {
     const handler = FIRMWARE.includes(name) || (this.deps.extended && EXTENDED.includes(name)) ? this.commands[name] : undefined;
     if (!handler) return this.reply(502, 'Not Implemented');
     if (!this.loggedIn && !['USER', 'PASS', 'QUIT'].includes(name)) return this.reply(530, 'Not logged in');
+    if (NEEDS_ARG.includes(name) && arg.trim() === '') return this.reply(501, 'Syntax error in parameters or arguments');
     if (name !== 'RNTO') this.renameFromPending(name);
     try {
       await handler(arg);

@@ -50,7 +50,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 
   // Headers complete (and a kept-alive connection used again) within timeoutMs, or the connection is closed,
   // as NetX's receive timeout does; trickling bytes does not extend it.
-  const armHeaderTimer = (socket: Socket) => {
+  const armHeaderTimer = (socket: Socket | null) => {
+    if (!socket) return;
     clearTimeout(headerTimers.get(socket));
     if (socket.destroyed) return;
     const t = setTimeout(() => socket.destroy(), timeoutMs);
@@ -58,10 +59,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     headerTimers.set(socket, t);
   };
 
-  const http = createHttp({ maxHeaderSize: 8 * 1024, requireHostHeader: false, joinDuplicateHeaders: true }, (req, res) => {
-    clearTimeout(headerTimers.get(req.socket));
+  const http = createHttp({ maxHeaderSize: 16 * 1024, requireHostHeader: false, joinDuplicateHeaders: true }, (req, res) => {
+    // The socket is detached from req once the response is done, so keep it now.
+    const socket = req.socket;
+    clearTimeout(headerTimers.get(socket));
     res.sendDate = false;
-    res.once('finish', () => armHeaderTimer(req.socket));
+    res.once('finish', () => armHeaderTimer(socket));
     handle(req, res).catch((err: unknown) => {
       log(`HTTP: ${req.method} failed: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent) reply(req, res, 500, TEXT.aborted, true);
@@ -134,7 +137,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     } catch (err) {
       await up.abort();
       log(`HTTP: PUT ${path} failed: ${(failure ?? err) instanceof Error ? ((failure ?? err) as Error).message : String(failure ?? err)}`);
-      if (!res.headersSent && !req.socket.destroyed) return reply(req, res, 500, TEXT.aborted, true);
+      if (!res.headersSent && !req.socket?.destroyed) return reply(req, res, 500, TEXT.aborted, true);
       return;
     }
     reply(req, res, 200, '');
