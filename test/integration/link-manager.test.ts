@@ -6,7 +6,11 @@ import type { PayloadOf } from '../../src/shared/bridge/contract';
 import type { FaultKind } from '../../src/shared/bridge/contracts/links';
 import type { MessageRecord } from '../../src/shared/recording/format';
 import type { TimelineMark } from '../../src/shared/telemetry/types';
-import { LinkManager, type LinkEventName, type VirtualBoardProvider } from '../../src/main/core/links/link-manager';
+import {
+  LinkManager,
+  type LinkEventName,
+  type VirtualBoardProvider,
+} from '../../src/main/core/links/link-manager';
 import { ProfileStore } from '../../src/main/core/links/profiles';
 import { startFakeFirmware, type FakeFirmware } from '../support/fake-firmware';
 
@@ -44,7 +48,8 @@ function setup(virtual?: VirtualBoardProvider) {
     ftpEveryMs: 200,
   });
   cleanups.push(() => manager.close());
-  const last = <E extends LinkEventName>(name: E) => events.filter((e) => e.name === name).at(-1)?.payload as PayloadOf<E> | undefined;
+  const last = <E extends LinkEventName>(name: E) =>
+    events.filter((e) => e.name === name).at(-1)?.payload as PayloadOf<E> | undefined;
   return { profiles, manager, events, messages, marks, last };
 }
 
@@ -52,10 +57,27 @@ describe('LinkManager', () => {
   it('opens ws/http/ftp to a real board, reports LEDs and telemetry, and round-trips an LED command', async () => {
     const fw = await fake();
     const { profiles, manager, messages, marks, last } = setup();
-    const p = profiles.save({ name: 'Stand-in', host: '127.0.0.1', wsPort: fw.wsPort, httpPort: fw.httpPort, ftpPort: fw.ftpPort });
+    const p = profiles.save({
+      name: 'Stand-in',
+      host: '127.0.0.1',
+      wsPort: fw.wsPort,
+      httpPort: fw.httpPort,
+      ftpPort: fw.ftpPort,
+    });
     await manager.select(p.id);
-    await until(() => last('links:state')?.ws.kind === 'open' && last('links:state')?.http.kind === 'open' && last('links:state')?.ftp.kind === 'open', 'all three open');
-    expect(last('links:state')?.board).toEqual({ id: p.id, name: 'Stand-in', host: '127.0.0.1', virtual: false });
+    await until(
+      () =>
+        last('links:state')?.ws.kind === 'open' &&
+        last('links:state')?.http.kind === 'open' &&
+        last('links:state')?.ftp.kind === 'open',
+      'all three open',
+    );
+    expect(last('links:state')?.board).toEqual({
+      id: p.id,
+      name: 'Stand-in',
+      host: '127.0.0.1',
+      virtual: false,
+    });
     expect(last('links:state')?.ftp.detail).toContain('220 NetX FTP Server ready.');
     await until(() => last('board:led-status') !== undefined, 'led-status');
     expect(last('board:led-status')).toMatchObject({ boardId: p.id, yellow: false, red: false });
@@ -65,7 +87,12 @@ describe('LinkManager', () => {
     expect(tl.history.uptime!.length).toBeGreaterThanOrEqual(3);
     expect(manager.setLed('red', true)).toBe(true);
     await until(() => last('board:led-status')?.red === true, 'red on reported');
-    expect(messages.some(([id, r]) => id === p.id && r.dir === 'tx' && r.data === '{"type":"led-command","led":"red","state":true}')).toBe(true);
+    expect(
+      messages.some(
+        ([id, r]) =>
+          id === p.id && r.dir === 'tx' && r.data === '{"type":"led-command","led":"red","state":true}',
+      ),
+    ).toBe(true);
     expect(marks[0]?.[1].kind).toBe('connect');
   });
 
@@ -73,12 +100,27 @@ describe('LinkManager', () => {
     const a = await fake();
     const b = await fake();
     const { profiles, manager, last } = setup();
-    const pa = profiles.save({ name: 'A', host: '127.0.0.1', wsPort: a.wsPort, httpPort: a.httpPort, ftpPort: a.ftpPort });
-    const pb = profiles.save({ name: 'B', host: '127.0.0.1', wsPort: b.wsPort, httpPort: b.httpPort, ftpPort: b.ftpPort });
+    const pa = profiles.save({
+      name: 'A',
+      host: '127.0.0.1',
+      wsPort: a.wsPort,
+      httpPort: a.httpPort,
+      ftpPort: a.ftpPort,
+    });
+    const pb = profiles.save({
+      name: 'B',
+      host: '127.0.0.1',
+      wsPort: b.wsPort,
+      httpPort: b.httpPort,
+      ftpPort: b.ftpPort,
+    });
     await manager.select(pa.id);
     await until(() => last('links:state')?.ws.kind === 'open', 'A open');
     await manager.select(pb.id);
-    await until(() => last('links:state')?.ws.kind === 'open' && last('links:state')?.board?.id === pb.id, 'B open');
+    await until(
+      () => last('links:state')?.ws.kind === 'open' && last('links:state')?.board?.id === pb.id,
+      'B open',
+    );
     expect(a.connections()).toBe(1);
     expect(b.connections()).toBe(1);
     expect(manager.ledStatus?.boardId).toBe(pb.id);
@@ -91,7 +133,11 @@ describe('LinkManager', () => {
     const { manager, last } = setup({
       ensureStarted: async () => {
         started++;
-        return { ws: `ws://127.0.0.1:${fw.wsPort}/`, http: `http://127.0.0.1:${fw.httpPort}/`, ftp: `ftp://127.0.0.1:${fw.ftpPort}` };
+        return {
+          ws: `ws://127.0.0.1:${fw.wsPort}/`,
+          http: `http://127.0.0.1:${fw.httpPort}/`,
+          ftp: `ftp://127.0.0.1:${fw.ftpPort}`,
+        };
       },
       fault: (k) => void faults.push(k),
     });
@@ -106,7 +152,10 @@ describe('LinkManager', () => {
   it('says so when there is no virtual board and the LED command cannot be sent', async () => {
     const { manager, last } = setup();
     await manager.select('virtual');
-    expect(last('links:state')?.ws).toMatchObject({ kind: 'failed', reason: 'The virtual board is not available in this build.' });
+    expect(last('links:state')?.ws).toMatchObject({
+      kind: 'failed',
+      reason: 'The virtual board is not available in this build.',
+    });
     expect(manager.setLed('yellow', true)).toBe(false);
     expect(await manager.fault('reboot')).toBe(false);
   });
@@ -115,11 +164,22 @@ describe('LinkManager', () => {
     const fw = await fake();
     const { profiles, manager, last } = setup();
     await fw.stop();
-    const p = profiles.save({ name: 'Gone', host: '127.0.0.1', wsPort: fw.wsPort, httpPort: fw.httpPort, ftpPort: fw.ftpPort });
+    const p = profiles.save({
+      name: 'Gone',
+      host: '127.0.0.1',
+      wsPort: fw.wsPort,
+      httpPort: fw.httpPort,
+      ftpPort: fw.ftpPort,
+    });
     await manager.select(p.id);
-    await until(() => last('links:state')?.http.kind === 'failed' && last('links:state')?.ftp.kind === 'failed', 'probes failed');
+    await until(
+      () => last('links:state')?.http.kind === 'failed' && last('links:state')?.ftp.kind === 'failed',
+      'probes failed',
+    );
     const s = last('links:state')!;
-    expect(s.http).toMatchObject({ reason: `HTTP server at 127.0.0.1:${fw.httpPort} refused the connection (nothing listens on that port)` });
+    expect(s.http).toMatchObject({
+      reason: `HTTP server at 127.0.0.1:${fw.httpPort} refused the connection (nothing listens on that port)`,
+    });
     expect(s.ws.kind === 'waiting' || s.ws.kind === 'connecting').toBe(true);
   });
 });

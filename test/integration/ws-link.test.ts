@@ -53,11 +53,21 @@ describe('ws-link against a firmware-like server', () => {
     const { l, states, records, marks } = link(fw.wsPort);
     await until(() => records.some((r) => r.data?.includes('"telemetry"')), 'telemetry');
     expect(states.map((s) => s.kind).slice(0, 2)).toEqual(['connecting', 'open']);
-    expect(records[0]).toMatchObject({ dir: 'rx', op: 1, data: '{"type":"led-status","data":{"yellowLed":false,"redLed":false}}' });
+    expect(records[0]).toMatchObject({
+      dir: 'rx',
+      op: 1,
+      data: '{"type":"led-status","data":{"yellowLed":false,"redLed":false}}',
+    });
     expect(marks[0]?.kind).toBe('connect');
     expect(l.send('{"type":"led-command","led":"yellow","state":true}')).toBe(true);
-    await until(() => records.some((r) => r.data?.includes('"yellowLed":true')), 'led-status after the command');
-    expect(records.find((r) => r.dir === 'tx')).toMatchObject({ op: 1, data: '{"type":"led-command","led":"yellow","state":true}' });
+    await until(
+      () => records.some((r) => r.data?.includes('"yellowLed":true')),
+      'led-status after the command',
+    );
+    expect(records.find((r) => r.dir === 'tx')).toMatchObject({
+      op: 1,
+      data: '{"type":"led-command","led":"yellow","state":true}',
+    });
     expect(fw.leds.yellow).toBe(true);
   });
 
@@ -65,7 +75,9 @@ describe('ws-link against a firmware-like server', () => {
     const held = new Set<Socket>();
     const server = createServer((s) => held.add(s));
     const port = await listen(server);
-    cleanups.push(() => new Promise<void>((r) => (held.forEach((s) => s.destroy()), server.close(() => r()))));
+    cleanups.push(
+      () => new Promise<void>((r) => (held.forEach((s) => s.destroy()), server.close(() => r()))),
+    );
     const { states } = link(port, { handshakeTimeoutMs: 300 });
     await until(() => states.some((s) => s.kind === 'waiting'), 'waiting');
     const w = states.find((s) => s.kind === 'waiting') as Extract<WsLinkState, { kind: 'waiting' }>;
@@ -80,21 +92,28 @@ describe('ws-link against a firmware-like server', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     const a = link(port);
     await until(() => a.states.some((s) => s.kind === 'waiting'), 'waiting (refused)');
-    expect((a.states.find((s) => s.kind === 'waiting') as { reason: string }).reason).toContain('refused the connection');
+    expect((a.states.find((s) => s.kind === 'waiting') as { reason: string }).reason).toContain(
+      'refused the connection',
+    );
 
     const rst = createServer((s) => s.once('data', () => s.resetAndDestroy()));
     const port2 = await listen(rst);
     cleanups.push(() => new Promise<void>((r) => rst.close(() => r())));
     const b = link(port2);
     await until(() => b.states.some((s) => s.kind === 'waiting'), 'waiting (reset)');
-    expect((b.states.find((s) => s.kind === 'waiting') as { reason: string }).reason).toContain('reset the connection');
+    expect((b.states.find((s) => s.kind === 'waiting') as { reason: string }).reason).toContain(
+      'reset the connection',
+    );
   });
 
   it('goes stale on silence, then waits and reconnects when the server comes back on the same port', async () => {
     const fw = await fake({ periodMs: 40 });
     const { states, marks } = link(fw.wsPort, { backoff: { stepsMs: [100, 200], jitter: 0 } });
     await until(() => states.some((s) => s.kind === 'open'), 'open');
-    await until(() => marks.filter((m) => m.kind === 'connect').length === 1 && states.length >= 2, 'first telemetry');
+    await until(
+      () => marks.filter((m) => m.kind === 'connect').length === 1 && states.length >= 2,
+      'first telemetry',
+    );
     fw.stall(true);
     await until(() => states.at(-1)?.kind === 'stale', 'stale');
     expect(marks.some((m) => m.kind === 'stale')).toBe(true);
@@ -102,7 +121,10 @@ describe('ws-link against a firmware-like server', () => {
     await until(() => states.at(-1)?.kind === 'open', 'open again after telemetry resumes');
     const port = fw.wsPort;
     await fw.stop();
-    await until(() => states.at(-1)?.kind === 'waiting' || states.at(-1)?.kind === 'connecting', 'waiting after the server stops');
+    await until(
+      () => states.at(-1)?.kind === 'waiting' || states.at(-1)?.kind === 'connecting',
+      'waiting after the server stops',
+    );
     expect(marks.some((m) => m.kind === 'disconnect')).toBe(true);
     const back = await fake({ periodMs: 40, wsPort: port });
     await until(() => back.connections() === 1 && states.at(-1)?.kind === 'open', 'reconnected');
@@ -132,7 +154,15 @@ describe('ws-link against a firmware-like server', () => {
     const fw = await fake({ periodMs: 1000 });
     const { l, states, records } = link(fw.wsPort, { backoff: { stepsMs: [50], jitter: 0 } });
     await until(() => states.at(-1)?.kind === 'open', 'open');
-    for (const bad of ['{not json', '{"type":"wpt-status"}', '{"type":"telemetry","data":{"junctionTemp":"hot"}}', 'NaN', 'Infinity', '[]', '\u0000\uffff']) {
+    for (const bad of [
+      '{not json',
+      '{"type":"wpt-status"}',
+      '{"type":"telemetry","data":{"junctionTemp":"hot"}}',
+      'NaN',
+      'Infinity',
+      '[]',
+      '\u0000\uffff',
+    ]) {
       fw.sendRaw(bad);
     }
     fw.sendRaw(Buffer.from([1, 2, 3]), true);
@@ -142,7 +172,10 @@ describe('ws-link against a firmware-like server', () => {
     fw.sendRaw('x'.repeat(1024 * 1024));
     await until(() => states.at(-1)?.kind === 'waiting', 'waiting after the oversized message');
     expect((states.at(-1) as { reason: string }).reason).toContain('larger than the app accepts');
-    await until(() => fw.connections() === 2 && states.at(-1)?.kind === 'open', 'reconnected after the oversized message');
+    await until(
+      () => fw.connections() === 2 && states.at(-1)?.kind === 'open',
+      'reconnected after the oversized message',
+    );
   });
 
   it('taps raw bytes in both directions when asked', async () => {

@@ -47,7 +47,9 @@ export async function startFakeFirmware(opts: FakeFirmwareOptions = {}): Promise
   const wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false });
   // A plain TCP server hands its sockets to an HTTP parser, so stop() can destroy every socket (no Close frame).
   const upgrader = createHttpServer();
-  upgrader.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket as Socket, head, (ws) => wss.emit('connection', ws)));
+  upgrader.on('upgrade', (req, socket, head) =>
+    wss.handleUpgrade(req, socket as Socket, head, (ws) => wss.emit('connection', ws)),
+  );
   const tcp = createNetServer((s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -65,7 +67,11 @@ export async function startFakeFirmware(opts: FakeFirmwareOptions = {}): Promise
       received.push(text);
       try {
         const m = JSON.parse(text) as { type?: unknown; led?: unknown; state?: unknown };
-        if (m.type === 'led-command' && (m.led === 'yellow' || m.led === 'red') && typeof m.state === 'boolean') {
+        if (
+          m.type === 'led-command' &&
+          (m.led === 'yellow' || m.led === 'red') &&
+          typeof m.state === 'boolean'
+        ) {
           leds[m.led] = m.state;
           ws.send(ledStatus(leds));
         }
@@ -81,7 +87,15 @@ export async function startFakeFirmware(opts: FakeFirmwareOptions = {}): Promise
     uptime++;
     if (stalled || !current) return;
     current.send(
-      JSON.stringify({ type: 'telemetry', data: { junctionTemp: 40 + (uptime % 5), randomFloat: 73.209999084472656, randomInt: uptime * 7, uptime } }),
+      JSON.stringify({
+        type: 'telemetry',
+        data: {
+          junctionTemp: 40 + (uptime % 5),
+          randomFloat: 73.209999084472656,
+          randomInt: uptime * 7,
+          uptime,
+        },
+      }),
     );
   }, opts.periodMs ?? 1000);
 
@@ -121,7 +135,8 @@ export async function startFakeFirmware(opts: FakeFirmwareOptions = {}): Promise
     async stop() {
       clearInterval(timer);
       for (const s of sockets) s.destroy();
-      const close = (s: NetServer | HttpServer) => new Promise<void>((r) => (s.listening ? s.close(() => r()) : r()));
+      const close = (s: NetServer | HttpServer) =>
+        new Promise<void>((r) => (s.listening ? s.close(() => r()) : r()));
       http.closeAllConnections();
       await Promise.all([close(tcp), close(http), close(ftp)]);
       wss.close();

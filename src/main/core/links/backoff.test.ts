@@ -4,7 +4,9 @@ import { backoffDelay, PeriodEstimator } from './backoff';
 describe('backoffDelay', () => {
   it('grows 1, 2, 4, 8, 15 s and stays at 15 s', () => {
     const mid = () => 0.5;
-    expect([0, 1, 2, 3, 4, 5, 9].map((a) => backoffDelay(a, { random: mid }))).toEqual([1000, 2000, 4000, 8000, 15000, 15000, 15000]);
+    expect([0, 1, 2, 3, 4, 5, 9].map((a) => backoffDelay(a, { random: mid }))).toEqual([
+      1000, 2000, 4000, 8000, 15000, 15000, 15000,
+    ]);
   });
 
   it('jitters by ±20 %', () => {

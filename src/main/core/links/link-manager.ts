@@ -12,6 +12,7 @@ import type { MessageRecord } from '../../../shared/recording/format';
 import type { TimelineMark } from '../../../shared/telemetry/types';
 import { ftpProbe, httpProbe, PeriodicProbe, type ProbeState } from './probes';
 import { WsLink, type WsLinkOptions, type WsLinkState } from './ws-link';
+import { briefReason } from './ws-words';
 
 /** Endpoints of the running virtual board, as URLs: `ws://127.0.0.1:PORT/`, `http://…`, `ftp://…`. */
 export interface VirtualBoardEndpoints {
@@ -70,14 +71,21 @@ interface Session {
 /** One active board at a time: its WebSocket link, HTTP and FTP health probes, LEDs and latest telemetry. */
 export class LinkManager {
   private session: Session | undefined;
-  private wires: Pick<LinksState, 'ws' | 'http' | 'ftp' | 'serial'> = { ws: idle('No board selected.'), http: idle(''), ftp: idle(''), serial: idle('') };
+  private wires: Pick<LinksState, 'ws' | 'http' | 'ftp' | 'serial'> = {
+    ws: idle('No board selected.'),
+    http: idle(''),
+    ftp: idle(''),
+    serial: idle(''),
+  };
   private received = 0;
   private invalid = 0;
   private dropped = 0;
   private lastMessageAt = 0;
   private arrivals: number[] = [];
   private leds: LedStatus | undefined;
-  private latest: { at: number; values: Record<string, number>; history: Record<string, number[]>; count: number } | undefined;
+  private latest:
+    | { at: number; values: Record<string, number>; history: Record<string, number[]>; count: number }
+    | undefined;
   private telemetryTimer: NodeJS.Timeout | undefined;
   private figuresTimer: NodeJS.Timeout;
   private switching: Promise<void> = Promise.resolve();
@@ -98,9 +106,17 @@ export class LinkManager {
     const now = Date.now();
     this.arrivals = this.arrivals.filter((t) => now - t <= 5000);
     return {
-      board: p ? { id: p.id, name: p.name, host: this.session!.host, virtual: p.kind === 'virtual' } : undefined,
+      board: p
+        ? { id: p.id, name: p.name, host: this.session!.host, virtual: p.kind === 'virtual' }
+        : undefined,
       ...this.wires,
-      figures: { received: this.received, rate: this.arrivals.length / 5, lastMessageAt: this.lastMessageAt, invalid: this.invalid, dropped: this.dropped },
+      figures: {
+        received: this.received,
+        rate: this.arrivals.length / 5,
+        lastMessageAt: this.lastMessageAt,
+        invalid: this.invalid,
+        dropped: this.dropped,
+      },
     };
   }
 
@@ -122,7 +138,9 @@ export class LinkManager {
 
   /** Closes the current board's links cleanly, then opens the links of board `id`. Calls are serialised. */
   select(id: string): Promise<void> {
-    this.switching = this.switching.then(() => this.doSelect(id)).catch((err: unknown) => this.log(`board switch failed: ${String(err)}`));
+    this.switching = this.switching
+      .then(() => this.doSelect(id))
+      .catch((err: unknown) => this.log(`board switch failed: ${String(err)}`));
     return this.switching;
   }
 
@@ -162,10 +180,17 @@ export class LinkManager {
     this.session = session;
     this.resetFigures();
     this.wires = {
-      ws: { kind: 'connecting', detail: profile.kind === 'virtual' ? 'Starting the virtual board…' : `Connecting to ${profile.host}…` },
+      ws: {
+        kind: 'connecting',
+        detail: profile.kind === 'virtual' ? 'Starting the virtual board…' : `Connecting to ${profile.host}…`,
+      },
       http: idle('Waiting for the board.'),
       ftp: idle('Waiting for the board.'),
-      serial: idle(profile.kind === 'real' && profile.serialPath ? `Serial console ${profile.serialPath} is not opened here yet.` : 'No serial port set for this board.'),
+      serial: idle(
+        profile.kind === 'real' && profile.serialPath
+          ? `Serial console ${profile.serialPath} is not opened here yet.`
+          : 'No serial port set for this board.',
+      ),
     };
     this.emitState();
 
@@ -174,7 +199,13 @@ export class LinkManager {
     let ftp: { host: string; port: number } | undefined;
     if (profile.kind === 'virtual') {
       if (!this.deps.virtual) {
-        this.setWire(session, 'ws', { kind: 'failed', reason: 'The virtual board is not available in this build.', detail: 'Add a real board with the selector.' });
+        const reason = 'The virtual board is not available in this build.';
+        this.setWire(session, 'ws', {
+          kind: 'failed',
+          reason,
+          brief: briefReason(reason),
+          detail: `${reason} Add a real board with the selector.`,
+        });
         return;
       }
       try {
@@ -184,7 +215,7 @@ export class LinkManager {
         ftp = e.ftp ? hostPort(e.ftp) : undefined;
       } catch (err) {
         const reason = `The virtual board did not start: ${err instanceof Error ? err.message : String(err)}`;
-        this.setWire(session, 'ws', { kind: 'failed', reason, detail: reason });
+        this.setWire(session, 'ws', { kind: 'failed', reason, brief: briefReason(reason), detail: reason });
         return;
       }
       if (session.closed) return;
@@ -196,7 +227,12 @@ export class LinkManager {
     this.openLinks(session, ws, http, ftp);
   }
 
-  private openLinks(s: Session, ws: { host: string; port: number }, http?: { host: string; port: number }, ftp?: { host: string; port: number }): void {
+  private openLinks(
+    s: Session,
+    ws: { host: string; port: number },
+    http?: { host: string; port: number },
+    ftp?: { host: string; port: number },
+  ): void {
     const boardId = s.profile.id;
     const tap = this.deps.rawTap;
     s.ws = new WsLink({
@@ -205,7 +241,14 @@ export class LinkManager {
       isPeriodic: (text) => text.includes('"telemetry"'),
       ...this.deps.wsOptions,
       onRecord: (r) => this.onRecord(s, r),
-      onState: (st) => this.setWire(s, 'ws', wsWire(st, ws)),
+      onState: (st) => {
+        // A dropped WebSocket often means the board is gone: re-check HTTP and FTP now rather than in 10–30 s.
+        if (st.kind === 'waiting' && this.wires.ws.kind !== 'waiting') {
+          s.http?.kick();
+          s.ftp?.kick();
+        }
+        this.setWire(s, 'ws', wsWire(st, ws));
+      },
       onMark: (m) => {
         if (!s.closed) this.deps.onLinkEvent?.(boardId, m);
       },
@@ -214,12 +257,16 @@ export class LinkManager {
     s.ws.start();
     const httpEvery = this.deps.httpEveryMs ?? 10_000;
     if (http && httpEvery > 0) {
-      s.http = new PeriodicProbe(httpProbe(http.host, http.port), httpEvery, (st) => this.setWire(s, 'http', probeWire(st, 'HTTP', httpEvery)));
+      s.http = new PeriodicProbe(httpProbe(http.host, http.port), httpEvery, (st) =>
+        this.setWire(s, 'http', probeWire(st, 'HTTP', httpEvery)),
+      );
       s.http.start();
     } else this.setWire(s, 'http', idle('This board has no HTTP endpoint.'));
     const ftpEvery = this.deps.ftpEveryMs ?? 30_000;
     if (ftp && ftpEvery > 0) {
-      s.ftp = new PeriodicProbe(ftpProbe(ftp.host, ftp.port), ftpEvery, (st) => this.setWire(s, 'ftp', probeWire(st, 'FTP', ftpEvery)));
+      s.ftp = new PeriodicProbe(ftpProbe(ftp.host, ftp.port), ftpEvery, (st) =>
+        this.setWire(s, 'ftp', probeWire(st, 'FTP', ftpEvery)),
+      );
       s.ftp.start();
     } else this.setWire(s, 'ftp', idle('This board has no FTP endpoint.'));
   }
@@ -263,7 +310,12 @@ export class LinkManager {
       this.telemetryTimer = setTimeout(() => {
         this.telemetryTimer = undefined;
         const out = this.telemetry;
-        if (out) this.deps.emit('board:telemetry-latest', { ...out, values: { ...out.values }, history: copyHistory(out.history) });
+        if (out)
+          this.deps.emit('board:telemetry-latest', {
+            ...out,
+            values: { ...out.values },
+            history: copyHistory(out.history),
+          });
       }, 100);
     }
   }
@@ -322,11 +374,14 @@ export function wsWire(st: WsLinkState, ep: { host: string; port: number }): Wir
     case 'open':
       return { ...st, detail: `WebSocket to ${where} is open and the board is sending.` };
     case 'stale':
-      return { ...st, detail: `WebSocket to ${where} is open, but the board has sent nothing for over 3 telemetry periods. The firmware never answers pings, so the app watches the telemetry instead; it reconnects if the silence lasts.` };
+      return {
+        ...st,
+        detail: `WebSocket to ${where} is open, but the board has sent nothing for over 3 telemetry periods. The firmware never answers pings, so the app watches the telemetry instead; it reconnects if the silence lasts.`,
+      };
     case 'waiting':
       return { ...st, detail: `${st.reason}. The app retries on its own with growing pauses (1 → 15 s).` };
     case 'failed':
-      return { ...st, detail: st.reason };
+      return { ...st, brief: briefReason(st.reason), detail: st.reason };
   }
 }
 
@@ -338,8 +393,13 @@ function probeWire(st: ProbeState, what: string, everyMs: number): WireState {
     case 'connecting':
       return { kind: 'connecting', detail: `Checking the ${what} server…` };
     case 'open':
-      return { kind: 'open', since: st.since, detail: `${st.detail}. Checked ${every}.` };
+      return { kind: 'open', since: st.since, detail: `${st.detail.replace(/\.$/, '')}. Checked ${every}.` };
     case 'failed':
-      return { kind: 'failed', reason: st.reason, detail: `${st.reason}. Checked again ${every}.` };
+      return {
+        kind: 'failed',
+        reason: st.reason,
+        brief: briefReason(st.reason),
+        detail: `${st.reason.replace(/\.$/, '')}. Checked again ${every}.`,
+      };
   }
 }

@@ -35,6 +35,14 @@ export class PeriodicProbe {
     void this.run();
   }
 
+  /** Checks again now (e.g. the WebSocket just dropped), unless a check is already running. */
+  kick(): void {
+    if (this.stopped || !this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    void this.run();
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -52,7 +60,12 @@ export class PeriodicProbe {
       if (this.stopped) return;
       this.set({ kind: 'failed', reason: err instanceof Error ? err.message : String(err) });
     }
-    if (!this.stopped) this.timer = setTimeout(() => void this.run(), this.everyMs);
+    if (!this.stopped) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        void this.run();
+      }, this.everyMs);
+    }
   }
 
   private set(s: ProbeState): void {
@@ -66,10 +79,22 @@ export function httpProbe(host: string, port: number, timeoutMs = 5000): ProbeFn
   const label = `HTTP server at ${fmtHost(host)}:${port}`;
   return (signal) =>
     new Promise((resolve, reject) => {
-      const req = request({ host, port, method: 'HEAD', path: '/', timeout: timeoutMs, signal, agent: false, headers: { Connection: 'close' } }, (res) => {
-        res.resume();
-        resolve(`${label} answered HEAD / with ${res.statusCode}`);
-      });
+      const req = request(
+        {
+          host,
+          port,
+          method: 'HEAD',
+          path: '/',
+          timeout: timeoutMs,
+          signal,
+          agent: false,
+          headers: { Connection: 'close' },
+        },
+        (res) => {
+          res.resume();
+          resolve(`${label} answered HEAD / with ${res.statusCode}`);
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`${label} did not answer within ${timeoutMs / 1000} s`)));
       req.on('error', (err: NodeJS.ErrnoException) => reject(new Error(netWords(label, err))));
       req.end();
@@ -100,7 +125,10 @@ export function ftpProbe(host: string, port: number, timeoutMs = 5000): ProbeFn 
       };
       const onAbort = (): void => done(new Error('probe cancelled'));
       signal.addEventListener('abort', onAbort);
-      const timer = setTimeout(() => done(new Error(`${label} sent no greeting within ${timeoutMs / 1000} s`)), timeoutMs);
+      const timer = setTimeout(
+        () => done(new Error(`${label} sent no greeting within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
       socket.on('data', (d: Buffer) => {
         buf += d.toString('latin1');
         if (buf.length > 4096) return done(new Error(`${label} sent a greeting too long to be FTP`));

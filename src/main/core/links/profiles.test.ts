@@ -10,7 +10,17 @@ const dir = () => mkdtempSync(join(tmpdir(), 'profiles-'));
 
 describe('host validation', () => {
   it('accepts host names, IPv4 and IPv6', () => {
-    for (const h of ['192.168.0.50', 'lab-web.local', 'lab-web', '127.0.0.1', '::1', 'fe80::1', '2001:db8::8a2e:370:7334', '[::1]', '::ffff:192.168.0.50']) {
+    for (const h of [
+      '192.168.0.50',
+      'lab-web.local',
+      'lab-web',
+      '127.0.0.1',
+      '::1',
+      'fe80::1',
+      '2001:db8::8a2e:370:7334',
+      '[::1]',
+      '::ffff:192.168.0.50',
+    ]) {
       expect(hostProblem(h), h).toBeUndefined();
     }
   });
@@ -31,7 +41,14 @@ describe('ProfileStore', () => {
     const store = new ProfileStore(d);
     expect(store.list().map((p) => p.id)).toEqual(['virtual']);
     const p = store.save({ name: 'Bench A', host: '192.168.0.50' });
-    expect(p).toMatchObject({ kind: 'real', wsPort: 8080, httpPort: 80, ftpPort: 21, ftpUser: 'anonymous', serialPath: '' });
+    expect(p).toMatchObject({
+      kind: 'real',
+      wsPort: 8080,
+      httpPort: 80,
+      ftpPort: 21,
+      ftpUser: 'anonymous',
+      serialPath: '',
+    });
     const again = new ProfileStore(d);
     expect(again.list().map((x) => x.name)).toEqual(['Virtual board', 'Bench A']);
     expect(JSON.parse(readFileSync(join(d, 'profiles.json'), 'utf8')).version).toBe(1);
@@ -43,7 +60,9 @@ describe('ProfileStore', () => {
     store.save({ ...a, host: '10.0.0.2', wsPort: 9000 });
     expect(store.get(a.id)).toMatchObject({ host: '10.0.0.2', wsPort: 9000 });
     expect(() => store.save({ name: 'a', host: '10.0.0.3' })).toThrow(/already exists/);
-    expect(() => store.save({ name: 'B', host: '10.0.0.3', wsPort: 70000 })).toThrow(/between 1 and 65535/);
+    expect(() => store.save({ name: 'B', host: '10.0.0.3', wsPort: 70000 })).toThrow(
+      /WebSocket port: 1 to 65535/,
+    );
     expect(() => store.save({ name: 'B', host: '10.0.0.300' })).toThrow(BenchError);
     expect(() => store.remove('virtual')).toThrow(/cannot be removed/);
     store.remove(a.id);
@@ -53,7 +72,10 @@ describe('ProfileStore', () => {
 
   it('survives a broken or hostile profiles.json', () => {
     const d = dir();
-    writeFileSync(join(d, 'profiles.json'), '{"version":1,"boards":[{"id":"virtual","name":"x","host":"1.2.3.4"},{"id":"k","name":"ok","host":"1.2.3.4"},{"id":"z","name":"bad","host":"no way"}]}');
+    writeFileSync(
+      join(d, 'profiles.json'),
+      '{"version":1,"boards":[{"id":"virtual","name":"x","host":"1.2.3.4"},{"id":"k","name":"ok","host":"1.2.3.4"},{"id":"z","name":"bad","host":"no way"}]}',
+    );
     const logs: string[] = [];
     expect(new ProfileStore(d, (m) => logs.push(m)).list().map((p) => p.id)).toEqual(['virtual', 'k']);
     expect(logs.length).toBe(2);

@@ -5,7 +5,9 @@ import { WsLink, type WsLinkState } from './ws-link';
 // The state machine's timing with fake timers; the refusals come from a real closed port on 127.0.0.1.
 async function closedPort(): Promise<number> {
   const s = createServer();
-  const port = await new Promise<number>((r) => s.listen(0, '127.0.0.1', () => r((s.address() as AddressInfo).port)));
+  const port = await new Promise<number>((r) =>
+    s.listen(0, '127.0.0.1', () => r((s.address() as AddressInfo).port)),
+  );
   await new Promise<void>((r) => s.close(() => r()));
   return port;
 }
@@ -32,7 +34,12 @@ describe('WsLink state machine', () => {
   it('retries a refused board after 1, 2, 4, 8, 15, 15 s', async () => {
     const port = await closedPort();
     const states: WsLinkState[] = [];
-    const link = new WsLink({ host: '127.0.0.1', port, backoff: { random: () => 0.5 }, onState: (s) => states.push(s) });
+    const link = new WsLink({
+      host: '127.0.0.1',
+      port,
+      backoff: { random: () => 0.5 },
+      onState: (s) => states.push(s),
+    });
     link.start();
     const delays: number[] = [];
     for (let i = 0; i < 6; i++) {
@@ -55,7 +62,9 @@ describe('WsLink state machine', () => {
     const link = new WsLink({ host: '127.0.0.1', port, reconnect: false, onState: (s) => states.push(s) });
     link.start();
     const f = (await nextState(states, 'failed')) as Extract<WsLinkState, { kind: 'failed' }>;
-    expect(f.reason).toBe(`Board at 127.0.0.1:${port} refused the connection: nothing listens on port ${port} (board still booting, or its WebSocket server is not running)`);
+    expect(f.reason).toBe(
+      `Board at 127.0.0.1:${port} refused the connection: nothing listens on port ${port} (board still booting, or its WebSocket server is not running)`,
+    );
     expect(link.send('x')).toBe(false);
 
     const again = new WsLink({ host: '127.0.0.1', port, onState: (s) => states.push(s) });

@@ -111,7 +111,12 @@ export class WsLink {
       await new Promise<void>((resolve) => {
         ws.once('close', () => resolve());
         if (ws.readyState === WebSocket.OPEN) {
-          this.opts.onRecord?.({ t: this.now(), dir: 'tx', op: 8, b64: Buffer.from([0x03, 0xe8]).toString('base64') });
+          this.opts.onRecord?.({
+            t: this.now(),
+            dir: 'tx',
+            op: 8,
+            b64: Buffer.from([0x03, 0xe8]).toString('base64'),
+          });
           ws.close(1000);
         } else ws.terminate();
       });
@@ -149,7 +154,10 @@ export class WsLink {
       };
       ws = new WebSocket(`ws://${urlHost}:${this.opts.port}/`, options);
     } catch (err) {
-      this.setState({ kind: 'failed', reason: `${this.label}: ${err instanceof Error ? err.message : String(err)}` });
+      this.setState({
+        kind: 'failed',
+        reason: `${this.label}: ${err instanceof Error ? err.message : String(err)}`,
+      });
       this.stopped = true;
       return;
     }
@@ -170,11 +178,19 @@ export class WsLink {
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       const t = this.now();
       const text = isBinary ? undefined : data.toString('utf8');
-      this.opts.onRecord?.(isBinary ? { t, dir: 'rx', op: 2, b64: data.toString('base64') } : { t, dir: 'rx', op: 1, data: text });
+      this.opts.onRecord?.(
+        isBinary
+          ? { t, dir: 'rx', op: 2, b64: data.toString('base64') }
+          : { t, dir: 'rx', op: 1, data: text },
+      );
       this.heard(t, text);
     });
-    ws.on('ping', (data: Buffer) => this.opts.onRecord?.({ t: this.now(), dir: 'rx', op: 9, b64: data.toString('base64') }));
-    ws.on('pong', (data: Buffer) => this.opts.onRecord?.({ t: this.now(), dir: 'rx', op: 10, b64: data.toString('base64') }));
+    ws.on('ping', (data: Buffer) =>
+      this.opts.onRecord?.({ t: this.now(), dir: 'rx', op: 9, b64: data.toString('base64') }),
+    );
+    ws.on('pong', (data: Buffer) =>
+      this.opts.onRecord?.({ t: this.now(), dir: 'rx', op: 10, b64: data.toString('base64') }),
+    );
     ws.on('unexpected-response', (_req, res) => {
       failure = `${this.label} answered the WebSocket upgrade with HTTP ${res.statusCode ?? '?'} instead of 101 — is port ${this.opts.port} the board's WebSocket port?`;
       res.resume();
@@ -183,7 +199,12 @@ export class WsLink {
     ws.on('error', (err: NodeJS.ErrnoException) => {
       failure ??= opened
         ? describeCloseWords(this.label, err)
-        : describeConnectError(this.label, err, { tcpConnected, handshakeTimeoutMs, host, port: this.opts.port });
+        : describeConnectError(this.label, err, {
+            tcpConnected,
+            handshakeTimeoutMs,
+            host,
+            port: this.opts.port,
+          });
     });
     ws.on('close', (code: number, reason: Buffer) => {
       if (opened && code !== 1005 && code !== 1006) {
@@ -240,7 +261,10 @@ export class WsLink {
       }
       if (silent >= staleMs && this.current.kind === 'open') {
         this.setState({ kind: 'stale', since: this.openedAt, lastMessageAt: this.lastMessageAt });
-        this.mark('stale', `no message for ${(silent / 1000).toFixed(1)} s (expected one every ${(period / 1000).toFixed(1)} s)`);
+        this.mark(
+          'stale',
+          `no message for ${(silent / 1000).toFixed(1)} s (expected one every ${(period / 1000).toFixed(1)} s)`,
+        );
       }
       this.watchdog = setTimeout(check, Math.max(50, (silent >= staleMs ? dropMs : staleMs) - silent));
     };
@@ -281,7 +305,10 @@ export class WsLink {
 function installTap(socket: Socket, tap: RawTap): void {
   socket.on('data', (chunk: Buffer) => tap('rx', chunk));
   const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-  (socket as unknown as { write: (...args: unknown[]) => boolean }).write = (chunk: unknown, ...rest: unknown[]) => {
+  (socket as unknown as { write: (...args: unknown[]) => boolean }).write = (
+    chunk: unknown,
+    ...rest: unknown[]
+  ) => {
     if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) tap('tx', Buffer.from(chunk as Buffer));
     return write(chunk, ...rest);
   };

@@ -46,6 +46,26 @@ export function describeCloseWords(label: string, err: NodeJS.ErrnoException): s
     return `${label} sent a message larger than the app accepts (the firmware's are under 126 bytes); the connection was closed`;
   }
   if (err.code === 'ECONNRESET') return `${label} reset the connection (TCP RST)`;
-  if (err.code?.startsWith('WS_ERR_')) return `${label} sent a frame the WebSocket protocol does not allow (${err.message}); the connection was closed`;
+  if (err.code?.startsWith('WS_ERR_'))
+    return `${label} sent a frame the WebSocket protocol does not allow (${err.message}); the connection was closed`;
   return `${label}: ${err.message}`;
+}
+
+/** A word or two for a chip, taken from a reason sentence made by this module or the probes. */
+export function briefReason(reason: string): string {
+  const rules: ReadonlyArray<[RegExp, string]> = [
+    [/not available in this build/, 'not available'],
+    [/did not start/, 'did not start'],
+    [/did not answer the WebSocket upgrade/, 'slot busy'],
+    [/did not accept a TCP connection/, 'no answer'],
+    [/refused/, 'refused'],
+    [/reset/, 'reset'],
+    [/unreachable/, 'unreachable'],
+    [/could not be resolved/, 'unknown host'],
+    [/timed out|did not answer|no greeting/, 'no answer'],
+    [/instead of (101|a 220)/, 'wrong service'],
+    [/larger than/, 'message too big'],
+    [/closed/, 'closed'],
+  ];
+  return rules.find(([re]) => re.test(reason))?.[1] ?? 'error';
 }

@@ -7,7 +7,8 @@ import { command, event, res } from '../define';
 export const VIRTUAL_BOARD_ID = 'virtual';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const HOSTNAME = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
 
 /** True for an IPv6 literal (with or without brackets): hex groups, at most one `::`, optional IPv4 tail. */
 export function isIPv6(host: string): boolean {
@@ -29,16 +30,19 @@ export function isIPv6(host: string): boolean {
 export function hostProblem(host: string): string | undefined {
   if (host.trim() === '') return 'Enter a host name or IP address, e.g. 192.168.0.50 or lab-web.local.';
   if (/^[\d.]+$/.test(host)) return IPV4.test(host) ? undefined : `"${host}" is not a valid IPv4 address.`;
-  if (host.includes(':') || host.startsWith('[')) return isIPv6(host) ? undefined : `"${host}" is not a valid IPv6 address.`;
-  return HOSTNAME.test(host) ? undefined : `"${host}" is not a valid host name (letters, digits, hyphens and dots only).`;
+  if (host.includes(':') || host.startsWith('['))
+    return isIPv6(host) ? undefined : `"${host}" is not a valid IPv6 address.`;
+  return HOSTNAME.test(host)
+    ? undefined
+    : `"${host}" is not a valid host name (letters, digits, hyphens and dots only).`;
 }
 
 const port = (what: string) =>
   z
     .number({ message: `${what} port must be a number.` })
     .int(`${what} port must be a whole number.`)
-    .min(1, `${what} port must be between 1 and 65535.`)
-    .max(65535, `${what} port must be between 1 and 65535.`);
+    .min(1, `${what} port: 1 to 65535.`)
+    .max(65535, `${what} port: 1 to 65535.`);
 
 /** A real board as the user describes it (what the profile dialog edits). */
 export const realBoardInputSchema = z.object({
@@ -92,9 +96,15 @@ export type WireState =
   | { readonly kind: 'idle'; readonly detail: string }
   | { readonly kind: 'connecting'; readonly detail: string }
   | { readonly kind: 'open'; readonly since: number; readonly detail: string }
-  | { readonly kind: 'stale'; readonly since: number; readonly lastMessageAt: number; readonly detail: string }
+  | {
+      readonly kind: 'stale';
+      readonly since: number;
+      readonly lastMessageAt: number;
+      readonly detail: string;
+    }
   | { readonly kind: 'waiting'; readonly retryAt: number; readonly reason: string; readonly detail: string }
-  | { readonly kind: 'failed'; readonly reason: string; readonly detail: string };
+  /** `brief` is a word or two for the chip ("refused", "no answer"); `reason` is the whole sentence. */
+  | { readonly kind: 'failed'; readonly reason: string; readonly brief: string; readonly detail: string };
 
 /** Counters of the WebSocket link since the board was selected. */
 export interface WsFigures {
@@ -112,7 +122,9 @@ export interface WsFigures {
 
 /** Everything the app bar and the dashboard show about the selected board's links. */
 export interface LinksState {
-  readonly board: { readonly id: string; readonly name: string; readonly host: string; readonly virtual: boolean } | undefined;
+  readonly board:
+    | { readonly id: string; readonly name: string; readonly host: string; readonly virtual: boolean }
+    | undefined;
   readonly ws: WireState;
   readonly http: WireState;
   readonly ftp: WireState;
@@ -143,16 +155,31 @@ export interface TelemetryLatest {
 }
 
 /** Faults the virtual board can inject (forwarded to the virtual board's control API). */
-export const faultKinds = ['drop-link', 'stall-telemetry', 'reboot', 'temperature-spike', 'shrink-ws-pool'] as const;
+export const faultKinds = [
+  'drop-link',
+  'stall-telemetry',
+  'reboot',
+  'temperature-spike',
+  'shrink-ws-pool',
+] as const;
 export type FaultKind = (typeof faultKinds)[number];
 
 export const linksCommands = {
   'links:profiles': command(z.object({}).strict(), res<ProfilesView>()),
   'links:select': command(z.object({ id: z.string().min(1).max(100) }).strict(), res<ProfilesView>()),
-  'links:save-profile': command(realBoardInputSchema.strict(), res<{ profile: RealBoardProfile; view: ProfilesView }>()),
+  'links:save-profile': command(
+    realBoardInputSchema.strict(),
+    res<{ profile: RealBoardProfile; view: ProfilesView }>(),
+  ),
   'links:remove-profile': command(z.object({ id: z.string().min(1).max(100) }).strict(), res<ProfilesView>()),
-  'links:state': command(z.object({}).strict(), res<{ state: LinksState; leds: LedStatus | undefined; telemetry: TelemetryLatest | undefined }>()),
-  'board:set-led': command(z.object({ led: z.enum(['yellow', 'red']), state: z.boolean() }).strict(), res<{ sent: boolean }>()),
+  'links:state': command(
+    z.object({}).strict(),
+    res<{ state: LinksState; leds: LedStatus | undefined; telemetry: TelemetryLatest | undefined }>(),
+  ),
+  'board:set-led': command(
+    z.object({ led: z.enum(['yellow', 'red']), state: z.boolean() }).strict(),
+    res<{ sent: boolean }>(),
+  ),
   'board:fault': command(z.object({ kind: z.enum(faultKinds) }).strict(), res<{ done: boolean }>()),
 };
 
