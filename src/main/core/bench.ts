@@ -54,7 +54,8 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   };
   const links = new LinkManager(linkDeps);
   closers.push(() => links.close());
-  void links.select(ctx.settings.get().selectedBoard);
+  const saved = ctx.settings.get().selectedBoard;
+  void links.select(profiles.get(saved) ? saved : 'virtual');
 
   const handlers: Handlers = {
     ...appHandlers(ctx),
