@@ -62,6 +62,9 @@ describe('dashboard against a firmware-like board added through the UI', () => {
     await screenshot(page, 'dashboard-board-menu');
     await page.keyboard.press('Escape');
     await page.getByRole('menu').waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'dashboard-live-1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     fw.stall(true);
     await page.getByTestId('chip-ws').filter({ hasText: 'stale' }).waitFor();
