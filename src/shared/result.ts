@@ -18,7 +18,8 @@ export interface BenchErrorInfo {
 }
 
 /** The outcome of every command. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: BenchErrorInfo };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: BenchErrorInfo };
 
 /** Wraps a value as a successful result. */
 export function ok<T>(value: T): Result<T> {

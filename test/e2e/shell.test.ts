@@ -20,7 +20,9 @@ describe('app shell in browser mode', () => {
     expect(await page.locator('[data-app-state="ready"]').getAttribute('data-transport')).toBe('browser');
     await page.getByTestId('chip-core').filter({ hasText: 'connected' }).waitFor();
     for (const label of ['Dashboard', 'Telemetry', 'Frames', 'Files', 'Memory', 'Serial', 'Board']) {
-      expect(await page.getByRole('navigation', { name: 'Pages' }).getByText(label, { exact: true }).count()).toBe(1);
+      expect(
+        await page.getByRole('navigation', { name: 'Pages' }).getByText(label, { exact: true }).count(),
+      ).toBe(1);
     }
     await screenshot(page, 'shell-1280');
   });
@@ -44,7 +46,9 @@ describe('app shell in browser mode', () => {
       const id = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
       if (id === 'nav-telemetry') break;
     }
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nav-telemetry');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'nav-telemetry',
+    );
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(outline).toBe('solid');
     await page.keyboard.press('Enter');

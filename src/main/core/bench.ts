@@ -3,6 +3,9 @@ import type { BenchContext, AppIdentity } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
 import { appHandlers } from './handlers/app';
+import { linksHandlers } from './handlers/links';
+import { LinkManager, type LinkManagerDeps, type VirtualBoardProvider } from './links/link-manager';
+import { ProfileStore } from './links/profiles';
 import { SettingsStore } from './settings-store';
 
 /** Where the core keeps things, and how it reports. */
@@ -15,6 +18,8 @@ export interface BenchOptions {
   readonly log?: (message: string) => void;
   /** Heartbeat period in ms (0 disables). */
   readonly heartbeatMs?: number;
+  /** The in-app virtual board, when this build has one. */
+  readonly virtualBoard?: VirtualBoardProvider;
 }
 
 /** The bench core: one per app session, transport-agnostic. */
@@ -40,8 +45,21 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onClose: (fn) => closers.push(fn),
   };
 
+  const profiles = new ProfileStore(options.configDir, log);
+  const linkDeps: LinkManagerDeps = {
+    getProfile: (id) => profiles.get(id),
+    emit: (name, payload) => hub.emit(name, payload),
+    virtual: options.virtualBoard,
+    log,
+  };
+  const links = new LinkManager(linkDeps);
+  closers.push(() => links.close());
+  const saved = ctx.settings.get().selectedBoard;
+  void links.select(profiles.get(saved) ? saved : 'virtual');
+
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...linksHandlers(ctx, profiles, links),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;

@@ -45,7 +45,8 @@ export type RequestOf<K extends CommandName> = z.input<Commands[K]['request']>;
 /** What the handler of command K receives after validation. */
 export type ParsedRequestOf<K extends CommandName> = z.output<Commands[K]['request']>;
 /** What command K answers with. */
-export type ResponseOf<K extends CommandName> = Commands[K] extends CommandSpec<z.ZodType, infer R> ? R : never;
+export type ResponseOf<K extends CommandName> =
+  Commands[K] extends CommandSpec<z.ZodType, infer R> ? R : never;
 /** The payload of event E. */
 export type PayloadOf<E extends EventName> = Events[E] extends EventSpec<infer P> ? P : never;
 

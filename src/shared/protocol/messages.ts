@@ -35,27 +35,34 @@ export const MAX_PARSED_TEXT = 64 * 1024;
 
 /** Parses one text frame from a board. Never throws. */
 export function parseBoardMessage(text: string): ParsedBoardMessage {
-  if (text.length > MAX_PARSED_TEXT) return { kind: 'invalid', reason: `text of ${text.length} bytes is too long to parse` };
+  if (text.length > MAX_PARSED_TEXT)
+    return { kind: 'invalid', reason: `text of ${text.length} bytes is too long to parse` };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return { kind: 'invalid', reason: 'not valid JSON' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'invalid', reason: 'not a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { kind: 'invalid', reason: 'not a JSON object' };
   const obj = value as Record<string, unknown>;
   if (typeof obj.type !== 'string') return { kind: 'invalid', reason: 'no "type" string' };
   const data = obj.data;
   if (obj.type === 'led-status') {
-    if (typeof data !== 'object' || data === null) return { kind: 'invalid', reason: 'led-status without data' };
+    if (typeof data !== 'object' || data === null)
+      return { kind: 'invalid', reason: 'led-status without data' };
     const d = data as Record<string, unknown>;
     if (typeof d.yellowLed !== 'boolean' || typeof d.redLed !== 'boolean') {
       return { kind: 'invalid', reason: 'led-status with non-boolean LED fields' };
     }
-    return { kind: 'led-status', message: { type: 'led-status', data: { yellowLed: d.yellowLed, redLed: d.redLed } } };
+    return {
+      kind: 'led-status',
+      message: { type: 'led-status', data: { yellowLed: d.yellowLed, redLed: d.redLed } },
+    };
   }
   if (obj.type === 'telemetry') {
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return { kind: 'invalid', reason: 'telemetry without a data object' };
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      return { kind: 'invalid', reason: 'telemetry without a data object' };
     return { kind: 'telemetry', message: { type: 'telemetry', data: data as Record<string, unknown> } };
   }
   return { kind: 'other', type: obj.type, value: obj };

@@ -30,7 +30,12 @@ export function parseHeader(line: string): RecordingHeader | undefined {
   try {
     const v = JSON.parse(line) as Partial<RecordingHeader>;
     if (v && v.format === RECORDING_FORMAT && v.version === 1 && typeof v.started === 'number') {
-      return { format: RECORDING_FORMAT, version: 1, started: v.started, board: (v.board ?? {}) as Record<string, unknown> };
+      return {
+        format: RECORDING_FORMAT,
+        version: 1,
+        started: v.started,
+        board: (v.board ?? {}) as Record<string, unknown>,
+      };
     }
   } catch {
     /* not a header */
@@ -42,7 +47,8 @@ export function parseHeader(line: string): RecordingHeader | undefined {
 export function parseRecord(line: string): MessageRecord | undefined {
   try {
     const v = JSON.parse(line) as Partial<MessageRecord>;
-    if (!v || typeof v.t !== 'number' || (v.dir !== 'rx' && v.dir !== 'tx') || typeof v.op !== 'number') return undefined;
+    if (!v || typeof v.t !== 'number' || (v.dir !== 'rx' && v.dir !== 'tx') || typeof v.op !== 'number')
+      return undefined;
     if (v.data !== undefined && typeof v.data !== 'string') return undefined;
     if (v.b64 !== undefined && typeof v.b64 !== 'string') return undefined;
     return v as MessageRecord;
@@ -52,7 +58,11 @@ export function parseRecord(line: string): MessageRecord | undefined {
 }
 
 /** Parses a whole recording text: the header and every well-formed record; a torn last line is ignored. */
-export function parseRecording(text: string): { header: RecordingHeader; records: MessageRecord[]; skipped: number } {
+export function parseRecording(text: string): {
+  header: RecordingHeader;
+  records: MessageRecord[];
+  skipped: number;
+} {
   const lines = text.split('\n');
   const header = parseHeader(lines[0] ?? '');
   if (!header) throw new Error('not a NUCLEO-MEM Bench recording: the first line is not its header');

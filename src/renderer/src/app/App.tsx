@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/bridge/contracts/app';
 import { api } from '../bridge';
 import { BoardSelector } from '../features/connection/BoardSelector';
+import { LinksProvider } from '../features/connection/links-context';
+import { StatusFigures } from '../features/connection/StatusFigures';
 import { LinkChips } from '../features/connection/LinkChips';
 import { NavRail } from './NavRail';
 import { pages, type PageId } from './pages';
@@ -18,7 +20,10 @@ export function App() {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [infoResult, settings] = await Promise.all([api.invoke('app:info', {}), api.invoke('settings:get', {})]);
+      const [infoResult, settings] = await Promise.all([
+        api.invoke('app:info', {}),
+        api.invoke('settings:get', {}),
+      ]);
       if (cancelled) return;
       if (infoResult.ok) setInfo(infoResult.value);
       else setError(infoResult.error.message);
@@ -53,39 +58,52 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
-      <Box
-        data-app-state={info ? 'ready' : 'starting'}
-        data-transport={info?.transport}
-        sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
-      >
-        <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider' }}>
-          <Toolbar variant="dense" sx={{ gap: 2 }}>
-            <Typography variant="subtitle1" component="h1" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>
-              NUCLEO-MEM Bench
-            </Typography>
-            <BoardSelector />
-            <Box sx={{ flex: 1 }} />
-            <LinkChips />
-          </Toolbar>
-        </AppBar>
-        <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
-          <NavRail current={page} onSelect={select} />
-          <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto' }} data-testid={`page-${page}`}>
-            <Current />
+      <LinksProvider>
+        <Box
+          data-app-state={info ? 'ready' : 'starting'}
+          data-transport={info?.transport}
+          sx={{ height: '100vh', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
+        >
+          <AppBar
+            position="static"
+            color="default"
+            elevation={0}
+            sx={{ borderBottom: 1, borderColor: 'divider' }}
+          >
+            <Toolbar variant="dense" sx={{ gap: 2 }}>
+              <Typography variant="subtitle1" component="h1" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>
+                NUCLEO-MEM Bench
+              </Typography>
+              <BoardSelector />
+              <Box sx={{ flex: 1 }} />
+              <LinkChips />
+            </Toolbar>
+          </AppBar>
+          <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
+            <NavRail current={page} onSelect={select} />
+            <Box
+              component="main"
+              sx={{ flex: 1, minWidth: 0, overflow: 'auto' }}
+              data-testid={`page-${page}`}
+            >
+              <Current />
+            </Box>
           </Box>
+          <StatusBar>
+            {error ? (
+              <span role="alert">{error}</span>
+            ) : info ? (
+              <span data-testid="app-info">
+                {info.name} {info.version} · {info.platform} ·{' '}
+                {info.transport === 'browser' ? 'browser mode' : 'desktop'}
+              </span>
+            ) : (
+              <span>Starting…</span>
+            )}
+            <StatusFigures />
+          </StatusBar>
         </Box>
-        <StatusBar>
-          {error ? (
-            <span role="alert">{error}</span>
-          ) : info ? (
-            <span data-testid="app-info">
-              {info.name} {info.version} · {info.platform} · {info.transport === 'browser' ? 'browser mode' : 'desktop'}
-            </span>
-          ) : (
-            <span>Starting…</span>
-          )}
-        </StatusBar>
-      </Box>
+      </LinksProvider>
     </ThemeProvider>
   );
 }

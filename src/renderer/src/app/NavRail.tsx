@@ -7,7 +7,16 @@ export function NavRail({ current, onSelect }: { current: PageId; onSelect: (id:
     <Box
       component="nav"
       aria-label="Pages"
-      sx={{ width: 88, flexShrink: 0, borderRight: 1, borderColor: 'divider', py: 1, display: 'flex', flexDirection: 'column', gap: 0.5 }}
+      sx={{
+        width: 88,
+        flexShrink: 0,
+        borderRight: 1,
+        borderColor: 'divider',
+        py: 1,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 0.5,
+      }}
     >
       {pages.map((page, i) => {
         const selected = page.id === current;

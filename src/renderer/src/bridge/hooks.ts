@@ -3,7 +3,10 @@ import type { EventName, PayloadOf } from '../../../shared/bridge/contract';
 import { api, onBridgeState, type BridgeState } from './index';
 
 /** Calls `listener` for each event of `name` while the component is mounted. */
-export function useBridgeEvent<E extends EventName>(name: E, listener: (payload: PayloadOf<E>) => void): void {
+export function useBridgeEvent<E extends EventName>(
+  name: E,
+  listener: (payload: PayloadOf<E>) => void,
+): void {
   const ref = useRef(listener);
   useEffect(() => {
     ref.current = listener;

@@ -7,7 +7,8 @@ import {
 import { fail, type Result } from '../../../shared/result';
 
 /** State of the browser-mode connection to the core, shown in the app bar. */
-export type BridgeState = { kind: 'connecting' } | { kind: 'open'; since: number } | { kind: 'closed'; retryAt: number };
+export type BridgeState =
+  { kind: 'connecting' } | { kind: 'open'; since: number } | { kind: 'closed'; retryAt: number };
 
 /** The browser-mode transport: one WebSocket to the page's own server, reconnecting; invokes time out. */
 export class WebBridge implements RawBridge {

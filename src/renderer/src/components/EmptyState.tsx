@@ -2,7 +2,15 @@ import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
 /** A page with nothing to show yet: what it is for, and what to do next. */
-export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <Box sx={{ display: 'grid', placeItems: 'center', height: '100%', p: 4 }}>
       <Box sx={{ maxWidth: 520, textAlign: 'center' }}>

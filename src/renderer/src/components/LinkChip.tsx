@@ -12,7 +12,19 @@ const toneColor: Record<LinkTone, string> = {
 };
 
 /** A link chip: "WS ● open". The tooltip says what the app is doing and why. */
-export function LinkChip({ label, word, tone, detail, testId }: { label: string; word: string; tone: LinkTone; detail?: string; testId?: string }) {
+export function LinkChip({
+  label,
+  word,
+  tone,
+  detail,
+  testId,
+}: {
+  label: string;
+  word: string;
+  tone: LinkTone;
+  detail?: string;
+  testId?: string;
+}) {
   return (
     <Tooltip title={detail ?? `${label}: ${word}`}>
       <Chip
@@ -21,12 +33,24 @@ export function LinkChip({ label, word, tone, detail, testId }: { label: string;
         data-testid={testId}
         data-tone={tone}
         label={
-          <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75 }}>
+          <Box component="span" sx={{ display: 'flex', alignItems: 'center', gap: 0.75, minWidth: 0 }}>
             <Box component="span" sx={{ fontWeight: 600 }}>
               {label}
             </Box>
-            <Box component="span" aria-hidden sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: toneColor[tone], display: 'inline-block' }} />
-            <Box component="span">{word}</Box>
+            <Box
+              component="span"
+              aria-hidden
+              sx={{
+                width: 8,
+                height: 8,
+                borderRadius: '50%',
+                bgcolor: toneColor[tone],
+                display: 'inline-block',
+              }}
+            />
+            <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+              {word}
+            </Box>
           </Box>
         }
         sx={{ borderColor: 'divider', maxWidth: 260 }}

@@ -21,7 +21,9 @@ export interface AppInfo {
 /** User settings the app keeps between runs. Every field has a default; unknown fields are dropped. */
 export const settingsSchema = z.object({
   /** Last page shown, restored on start. */
-  page: z.enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board']).default('dashboard'),
+  page: z
+    .enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board'])
+    .default('dashboard'),
   /** Navigation rail collapsed to icons only. */
   railCollapsed: z.boolean().default(false),
   /** Id of the board profile the app watches. */

@@ -1,10 +1,153 @@
-import { MenuItem, Select } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
+import CheckIcon from '@mui/icons-material/Check';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import EditIcon from '@mui/icons-material/EditOutlined';
+import {
+  Box,
+  Button,
+  Chip,
+  Divider,
+  IconButton,
+  ListItemIcon,
+  ListItemText,
+  Menu,
+  MenuItem,
+  Snackbar,
+  Tooltip,
+} from '@mui/material';
+import { useState } from 'react';
+import type { BoardProfile, RealBoardProfile } from '../../../../shared/bridge/contracts/links';
+import { api } from '../../bridge';
+import { useLinks } from './links-context';
+import { ProfileDialog } from './ProfileDialog';
 
-/** The board the app watches. One board for now; profiles arrive with the board links. */
-export function BoardSelector() {
+/** A small "virtual" badge, so a screenshot never passes the virtual board off as a real one. */
+export function VirtualBadge() {
   return (
-    <Select size="small" value="virtual" aria-label="Board" data-testid="board-selector" sx={{ minWidth: 220, height: 32 }}>
-      <MenuItem value="virtual">Virtual board · 127.0.0.1</MenuItem>
-    </Select>
+    <Chip
+      label="virtual"
+      size="small"
+      color="primary"
+      variant="outlined"
+      sx={{ height: 18, fontSize: 11, '& .MuiChip-label': { px: 0.75 } }}
+    />
+  );
+}
+
+/** The board the app watches: always visible, one click to switch, add/edit/remove real boards. */
+export function BoardSelector() {
+  const { profiles, state } = useLinks();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [dialog, setDialog] = useState<{ profile?: RealBoardProfile } | undefined>();
+  const [message, setMessage] = useState<string>();
+  const selected = profiles?.profiles.find((p) => p.id === (state?.board?.id ?? profiles.selectedId));
+
+  const select = async (p: BoardProfile) => {
+    setAnchor(null);
+    const r = await api.invoke('links:select', { id: p.id });
+    if (!r.ok) setMessage(r.error.message);
+  };
+  const remove = async (p: RealBoardProfile) => {
+    setAnchor(null);
+    if (!window.confirm(`Remove the board "${p.name}" (${p.host})?`)) return;
+    const r = await api.invoke('links:remove-profile', { id: p.id });
+    if (!r.ok) setMessage(r.error.message);
+  };
+
+  return (
+    <>
+      <Button
+        variant="outlined"
+        color="inherit"
+        size="small"
+        onClick={(e) => setAnchor(e.currentTarget)}
+        endIcon={<ArrowDropDownIcon />}
+        aria-haspopup="menu"
+        aria-label={`Board: ${selected ? `${selected.name} · ${selected.host}` : 'none'}`}
+        data-testid="board-selector"
+        sx={{
+          textTransform: 'none',
+          borderColor: 'divider',
+          minWidth: 220,
+          justifyContent: 'space-between',
+          gap: 1,
+          height: 32,
+        }}
+      >
+        <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
+          <Box
+            component="span"
+            sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: 200 }}
+          >
+            {selected ? selected.name : 'No board'}
+          </Box>
+          {selected && (
+            <Box component="span" sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}>
+              · {selected.host}
+            </Box>
+          )}
+          {selected?.kind === 'virtual' && <VirtualBadge />}
+        </Box>
+      </Button>
+      <Menu
+        anchorEl={anchor}
+        open={Boolean(anchor)}
+        onClose={() => setAnchor(null)}
+        slotProps={{ list: { dense: true, 'aria-label': 'Boards' } }}
+      >
+        {(profiles?.profiles ?? []).map((p) => (
+          <MenuItem
+            key={p.id}
+            selected={p.id === selected?.id}
+            onClick={() => void select(p)}
+            data-testid={`board-option-${p.kind === 'virtual' ? 'virtual' : p.name}`}
+            sx={{ gap: 1, minWidth: 340 }}
+          >
+            <ListItemIcon sx={{ minWidth: 24 }}>
+              {p.id === selected?.id && <CheckIcon fontSize="small" />}
+            </ListItemIcon>
+            <ListItemText
+              primary={p.name}
+              secondary={p.kind === 'virtual' ? 'in-app emulator · 127.0.0.1' : `${p.host} · ws ${p.wsPort}`}
+            />
+            {p.kind === 'virtual' ? (
+              <VirtualBadge />
+            ) : (
+              <Box sx={{ display: 'flex' }} onClick={(e) => e.stopPropagation()}>
+                <Tooltip title={`Edit ${p.name}`}>
+                  <IconButton
+                    size="small"
+                    aria-label={`Edit ${p.name}`}
+                    onClick={() => (setAnchor(null), setDialog({ profile: p }))}
+                  >
+                    <EditIcon fontSize="small" />
+                  </IconButton>
+                </Tooltip>
+                <Tooltip title={`Remove ${p.name}`}>
+                  <IconButton size="small" aria-label={`Remove ${p.name}`} onClick={() => void remove(p)}>
+                    <DeleteIcon fontSize="small" />
+                  </IconButton>
+                </Tooltip>
+              </Box>
+            )}
+          </MenuItem>
+        ))}
+        <Divider />
+        <MenuItem onClick={() => (setAnchor(null), setDialog({}))} data-testid="board-add">
+          <ListItemIcon sx={{ minWidth: 24 }}>
+            <AddIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText primary="Add real board…" />
+        </MenuItem>
+      </Menu>
+      {dialog && <ProfileDialog open profile={dialog.profile} onClose={() => setDialog(undefined)} />}
+      <Snackbar
+        open={Boolean(message)}
+        autoHideDuration={6000}
+        onClose={() => setMessage(undefined)}
+        message={message}
+      />
+    </>
   );
 }

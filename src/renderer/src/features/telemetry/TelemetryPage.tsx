@@ -4,7 +4,8 @@ import { EmptyState } from '../../components/EmptyState';
 export function TelemetryPage() {
   return (
     <EmptyState title="No telemetry yet">
-      Charts appear here as soon as the selected board sends telemetry. Start the virtual board or connect a real one.
+      Charts appear here as soon as the selected board sends telemetry. Start the virtual board or connect a
+      real one.
     </EmptyState>
   );
 }

@@ -1,0 +1,52 @@
+import type { linksCommands, ProfilesView } from '../../../shared/bridge/contracts/links';
+import { BenchError } from '../../../shared/result';
+import type { BenchContext } from '../context';
+import type { FeatureHandlers } from '../dispatch';
+import type { LinkManager } from '../links/link-manager';
+import type { ProfileStore } from '../links/profiles';
+
+/** Handlers for board profiles, the selected board's links, its LEDs and fault injection. */
+export function linksHandlers(ctx: BenchContext, profiles: ProfileStore, links: LinkManager): FeatureHandlers<keyof typeof linksCommands> {
+  const view = (): ProfilesView => ({ profiles: profiles.list(), selectedId: links.selectedId ?? ctx.settings.get().selectedBoard });
+  const publish = (): ProfilesView => {
+    const v = view();
+    ctx.hub.emit('links:profiles', v);
+    return v;
+  };
+  const select = async (id: string): Promise<void> => {
+    if (ctx.settings.get().selectedBoard !== id) ctx.hub.emit('settings:changed', ctx.settings.set({ selectedBoard: id }));
+    await links.select(id);
+  };
+  return {
+    'links:profiles': () => view(),
+    'links:select': async ({ id }) => {
+      if (!profiles.get(id)) throw new BenchError('NOT_FOUND', 'That board profile does not exist.');
+      await select(id);
+      return publish();
+    },
+    'links:save-profile': async (input) => {
+      const profile = profiles.save(input);
+      // Editing the board in use re-opens its links with the new address; a new board becomes the selected one.
+      if (input.id === undefined || links.selectedId === profile.id) await select(profile.id);
+      return { profile, view: publish() };
+    },
+    'links:remove-profile': async ({ id }) => {
+      profiles.remove(id);
+      if (links.selectedId === id || ctx.settings.get().selectedBoard === id) await select('virtual');
+      return publish();
+    },
+    'links:state': () => ({ state: links.state, leds: links.ledStatus, telemetry: links.telemetry }),
+    'board:set-led': ({ led, state }) => {
+      if (!links.setLed(led, state)) {
+        throw new BenchError('UNAVAILABLE', 'The board is not connected: the LED command was not sent.');
+      }
+      return { sent: true };
+    },
+    'board:fault': async ({ kind }) => {
+      if (!(await links.fault(kind))) {
+        throw new BenchError('UNAVAILABLE', 'Faults can be injected only into the running virtual board.');
+      }
+      return { done: true };
+    },
+  };
+}

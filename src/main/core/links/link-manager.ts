@@ -1,0 +1,405 @@
+import type { PayloadOf } from '../../../shared/bridge/contract';
+import type {
+  BoardProfile,
+  FaultKind,
+  LedStatus,
+  LinksState,
+  TelemetryLatest,
+  WireState,
+} from '../../../shared/bridge/contracts/links';
+import { parseBoardMessage, ledCommandText, type ControllableLed } from '../../../shared/protocol/messages';
+import type { MessageRecord } from '../../../shared/recording/format';
+import type { TimelineMark } from '../../../shared/telemetry/types';
+import { ftpProbe, httpProbe, PeriodicProbe, type ProbeState } from './probes';
+import { WsLink, type WsLinkOptions, type WsLinkState } from './ws-link';
+import { briefReason } from './ws-words';
+
+/** Endpoints of the running virtual board, as URLs: `ws://127.0.0.1:PORT/`, `http://…`, `ftp://…`. */
+export interface VirtualBoardEndpoints {
+  readonly ws: string;
+  readonly http?: string;
+  readonly ftp?: string;
+}
+
+/** The in-app virtual board as the link manager needs it. */
+export interface VirtualBoardProvider {
+  /** Starts the virtual board if it is not running and returns its endpoints. */
+  ensureStarted(): Promise<VirtualBoardEndpoints>;
+  /** Injects a fault (dashboard "Inject" group). */
+  fault?(kind: FaultKind): Promise<void> | void;
+}
+
+/** Everything the manager reaches outside itself. */
+export interface LinkManagerDeps {
+  /** Looks up a profile by id (the ProfileStore). */
+  readonly getProfile: (id: string) => BoardProfile | undefined;
+  /** Pushes `links:state`, `board:led-status`, `board:telemetry-latest` (the EventHub's emit). */
+  readonly emit: LinkEmitter;
+  /** Every WebSocket message in both directions (recording, frames, telemetry pipeline). */
+  readonly onMessage?: (boardId: string, record: MessageRecord) => void;
+  /** connect / disconnect / stale marks. */
+  readonly onLinkEvent?: (boardId: string, mark: TimelineMark) => void;
+  /** Raw socket bytes of the WebSocket link, per direction (frame log); leave unset to keep links cheap. */
+  readonly rawTap?: (boardId: string, dir: 'rx' | 'tx', bytes: Buffer) => void;
+  readonly virtual?: VirtualBoardProvider;
+  readonly log?: (message: string) => void;
+  /** Overrides for the WebSocket link (tests shorten timeouts). */
+  readonly wsOptions?: Partial<WsLinkOptions>;
+  /** Probe periods in ms (defaults: HTTP 10 s, FTP 30 s; 0 disables that probe). */
+  readonly httpEveryMs?: number;
+  readonly ftpEveryMs?: number;
+}
+
+/** The events the manager emits. */
+export type LinkEventName = 'links:state' | 'board:led-status' | 'board:telemetry-latest';
+
+/** The subset of EventHub.emit the manager uses. */
+export type LinkEmitter = <E extends LinkEventName>(name: E, payload: PayloadOf<E>) => void;
+
+const HISTORY = 60;
+const idle = (detail: string): WireState => ({ kind: 'idle', detail });
+
+interface Session {
+  readonly profile: BoardProfile;
+  readonly host: string;
+  ws?: WsLink;
+  http?: PeriodicProbe;
+  ftp?: PeriodicProbe;
+  closed: boolean;
+}
+
+/** One active board at a time: its WebSocket link, HTTP and FTP health probes, LEDs and latest telemetry. */
+export class LinkManager {
+  private session: Session | undefined;
+  private wires: Pick<LinksState, 'ws' | 'http' | 'ftp' | 'serial'> = {
+    ws: idle('No board selected.'),
+    http: idle(''),
+    ftp: idle(''),
+    serial: idle(''),
+  };
+  private received = 0;
+  private invalid = 0;
+  private dropped = 0;
+  private lastMessageAt = 0;
+  private arrivals: number[] = [];
+  private leds: LedStatus | undefined;
+  private latest:
+    | { at: number; values: Record<string, number>; history: Record<string, number[]>; count: number }
+    | undefined;
+  private telemetryTimer: NodeJS.Timeout | undefined;
+  private figuresTimer: NodeJS.Timeout;
+  private switching: Promise<void> = Promise.resolve();
+  private readonly log: (m: string) => void;
+
+  constructor(private readonly deps: LinkManagerDeps) {
+    this.log = deps.log ?? (() => {});
+    // Figures (rate, counts) go out once a second while messages flow; wire changes go out at once.
+    this.figuresTimer = setInterval(() => {
+      if (this.session && this.arrivals.length > 0) this.emitState();
+    }, 1000);
+    this.figuresTimer.unref();
+  }
+
+  /** The state the app bar and the dashboard show. */
+  get state(): LinksState {
+    const p = this.session?.profile;
+    const now = Date.now();
+    this.arrivals = this.arrivals.filter((t) => now - t <= 5000);
+    return {
+      board: p
+        ? { id: p.id, name: p.name, host: this.session!.host, virtual: p.kind === 'virtual' }
+        : undefined,
+      ...this.wires,
+      figures: {
+        received: this.received,
+        rate: this.arrivals.length / 5,
+        lastMessageAt: this.lastMessageAt,
+        invalid: this.invalid,
+        dropped: this.dropped,
+      },
+    };
+  }
+
+  /** The LEDs as last reported by the selected board. */
+  get ledStatus(): LedStatus | undefined {
+    return this.leds;
+  }
+
+  /** Latest telemetry values and short histories of the selected board. */
+  get telemetry(): TelemetryLatest | undefined {
+    const l = this.latest;
+    return l && this.session ? { boardId: this.session.profile.id, ...l } : undefined;
+  }
+
+  /** Id of the board being watched. */
+  get selectedId(): string | undefined {
+    return this.session?.profile.id;
+  }
+
+  /** Closes the current board's links cleanly, then opens the links of board `id`. Calls are serialised. */
+  select(id: string): Promise<void> {
+    this.switching = this.switching
+      .then(() => this.doSelect(id))
+      .catch((err: unknown) => this.log(`board switch failed: ${String(err)}`));
+    return this.switching;
+  }
+
+  /** Sends an LED command; the LED display changes only when the board's led-status arrives. */
+  setLed(led: ControllableLed, state: boolean): boolean {
+    const ok = this.session?.ws?.send(ledCommandText(led, state)) ?? false;
+    if (!ok) {
+      this.dropped++;
+      this.emitState();
+    }
+    return ok;
+  }
+
+  /** Forwards a fault to the virtual board; false when the selected board is not the virtual one. */
+  async fault(kind: FaultKind): Promise<boolean> {
+    if (this.session?.profile.kind !== 'virtual' || !this.deps.virtual?.fault) return false;
+    await this.deps.virtual.fault(kind);
+    return true;
+  }
+
+  /** Closes every link. */
+  async close(): Promise<void> {
+    clearInterval(this.figuresTimer);
+    await this.switching;
+    await this.closeSession();
+  }
+
+  private async doSelect(id: string): Promise<void> {
+    await this.closeSession();
+    const profile = this.deps.getProfile(id);
+    if (!profile) {
+      this.wires = { ws: idle('No board selected.'), http: idle(''), ftp: idle(''), serial: idle('') };
+      this.emitState();
+      return;
+    }
+    const session: Session = { profile, host: profile.host, closed: false };
+    this.session = session;
+    this.resetFigures();
+    this.wires = {
+      ws: {
+        kind: 'connecting',
+        detail: profile.kind === 'virtual' ? 'Starting the virtual board…' : `Connecting to ${profile.host}…`,
+      },
+      http: idle('Waiting for the board.'),
+      ftp: idle('Waiting for the board.'),
+      serial: idle(
+        profile.kind === 'real' && profile.serialPath
+          ? `Serial console ${profile.serialPath} is not opened here yet.`
+          : 'No serial port set for this board.',
+      ),
+    };
+    this.emitState();
+
+    let ws: { host: string; port: number };
+    let http: { host: string; port: number } | undefined;
+    let ftp: { host: string; port: number } | undefined;
+    if (profile.kind === 'virtual') {
+      if (!this.deps.virtual) {
+        const reason = 'The virtual board is not available in this build.';
+        this.setWire(session, 'ws', {
+          kind: 'failed',
+          reason,
+          brief: briefReason(reason),
+          detail: `${reason} Add a real board with the selector.`,
+        });
+        return;
+      }
+      try {
+        const e = await this.deps.virtual.ensureStarted();
+        ws = hostPort(e.ws);
+        http = e.http ? hostPort(e.http) : undefined;
+        ftp = e.ftp ? hostPort(e.ftp) : undefined;
+      } catch (err) {
+        const reason = `The virtual board did not start: ${err instanceof Error ? err.message : String(err)}`;
+        this.setWire(session, 'ws', { kind: 'failed', reason, brief: briefReason(reason), detail: reason });
+        return;
+      }
+      if (session.closed) return;
+    } else {
+      ws = { host: profile.host, port: profile.wsPort };
+      http = { host: profile.host, port: profile.httpPort };
+      ftp = { host: profile.host, port: profile.ftpPort };
+    }
+    this.openLinks(session, ws, http, ftp);
+  }
+
+  private openLinks(
+    s: Session,
+    ws: { host: string; port: number },
+    http?: { host: string; port: number },
+    ftp?: { host: string; port: number },
+  ): void {
+    const boardId = s.profile.id;
+    const tap = this.deps.rawTap;
+    s.ws = new WsLink({
+      host: ws.host,
+      port: ws.port,
+      isPeriodic: (text) => text.includes('"telemetry"'),
+      ...this.deps.wsOptions,
+      onRecord: (r) => this.onRecord(s, r),
+      onState: (st) => {
+        // A dropped WebSocket often means the board is gone: re-check HTTP and FTP now rather than in 10–30 s.
+        if (st.kind === 'waiting' && this.wires.ws.kind !== 'waiting') {
+          s.http?.kick();
+          s.ftp?.kick();
+        }
+        this.setWire(s, 'ws', wsWire(st, ws));
+      },
+      onMark: (m) => {
+        if (!s.closed) this.deps.onLinkEvent?.(boardId, m);
+      },
+      rawTap: tap ? (dir, bytes) => tap(boardId, dir, bytes) : undefined,
+    });
+    s.ws.start();
+    const httpEvery = this.deps.httpEveryMs ?? 10_000;
+    if (http && httpEvery > 0) {
+      s.http = new PeriodicProbe(httpProbe(http.host, http.port), httpEvery, (st) =>
+        this.setWire(s, 'http', probeWire(st, 'HTTP', httpEvery)),
+      );
+      s.http.start();
+    } else this.setWire(s, 'http', idle('This board has no HTTP endpoint.'));
+    const ftpEvery = this.deps.ftpEveryMs ?? 30_000;
+    if (ftp && ftpEvery > 0) {
+      s.ftp = new PeriodicProbe(ftpProbe(ftp.host, ftp.port), ftpEvery, (st) =>
+        this.setWire(s, 'ftp', probeWire(st, 'FTP', ftpEvery)),
+      );
+      s.ftp.start();
+    } else this.setWire(s, 'ftp', idle('This board has no FTP endpoint.'));
+  }
+
+  private onRecord(s: Session, r: MessageRecord): void {
+    if (s.closed) return;
+    const boardId = s.profile.id;
+    this.deps.onMessage?.(boardId, r);
+    if (r.dir !== 'rx') return;
+    this.received++;
+    this.lastMessageAt = r.t;
+    this.arrivals.push(r.t);
+    if (this.arrivals.length > 5000) this.arrivals.splice(0, this.arrivals.length - 5000);
+    if (r.op !== 1 || r.data === undefined) return;
+    const msg = parseBoardMessage(r.data);
+    if (msg.kind === 'led-status') {
+      this.leds = { boardId, yellow: msg.message.data.yellowLed, red: msg.message.data.redLed, at: r.t };
+      this.deps.emit('board:led-status', this.leds);
+    } else if (msg.kind === 'telemetry') {
+      this.addTelemetry(r.t, msg.message.data);
+    } else {
+      this.invalid++;
+      if (msg.kind === 'invalid') this.log(`board ${s.profile.name}: ignored a message (${msg.reason})`);
+    }
+  }
+
+  private addTelemetry(t: number, data: Readonly<Record<string, unknown>>): void {
+    const l = (this.latest ??= { at: t, values: {}, history: {}, count: 0 });
+    l.at = t;
+    l.count++;
+    const values: Record<string, number> = {};
+    for (const [k, v] of Object.entries(data)) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      values[k] = v;
+      const h = (l.history[k] ??= []);
+      h.push(v);
+      if (h.length > HISTORY) h.shift();
+    }
+    l.values = values;
+    if (!this.telemetryTimer) {
+      this.telemetryTimer = setTimeout(() => {
+        this.telemetryTimer = undefined;
+        const out = this.telemetry;
+        if (out)
+          this.deps.emit('board:telemetry-latest', {
+            ...out,
+            values: { ...out.values },
+            history: copyHistory(out.history),
+          });
+      }, 100);
+    }
+  }
+
+  private setWire(s: Session, wire: 'ws' | 'http' | 'ftp', state: WireState): void {
+    if (s.closed || s !== this.session) return;
+    this.wires = { ...this.wires, [wire]: state };
+    this.emitState();
+  }
+
+  private emitState(): void {
+    this.deps.emit('links:state', this.state);
+  }
+
+  private resetFigures(): void {
+    this.received = this.invalid = this.dropped = this.lastMessageAt = 0;
+    this.arrivals = [];
+    this.leds = undefined;
+    this.latest = undefined;
+  }
+
+  private async closeSession(): Promise<void> {
+    const s = this.session;
+    if (!s) return;
+    s.closed = true;
+    if (this.telemetryTimer) clearTimeout(this.telemetryTimer);
+    this.telemetryTimer = undefined;
+    s.http?.stop();
+    s.ftp?.stop();
+    await s.ws?.close();
+    this.session = undefined;
+  }
+}
+
+function copyHistory(h: Readonly<Record<string, readonly number[]>>): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const [k, v] of Object.entries(h)) out[k] = [...v];
+  return out;
+}
+
+/** host and port of an endpoint URL (`ws://127.0.0.1:8080/`). */
+export function hostPort(url: string): { host: string; port: number } {
+  const u = new URL(url);
+  const fallback = u.protocol === 'ftp:' ? 21 : u.protocol === 'http:' ? 80 : 8080;
+  return { host: u.hostname.replace(/^\[(.*)\]$/, '$1'), port: u.port ? Number(u.port) : fallback };
+}
+
+/** The WebSocket link's state with the words the chip's tooltip shows. */
+export function wsWire(st: WsLinkState, ep: { host: string; port: number }): WireState {
+  const where = `${ep.host.includes(':') ? `[${ep.host}]` : ep.host}:${ep.port}`;
+  switch (st.kind) {
+    case 'idle':
+      return idle('Not connected.');
+    case 'connecting':
+      return { kind: 'connecting', detail: `Opening a WebSocket to ${where} (attempt ${st.attempt}).` };
+    case 'open':
+      return { ...st, detail: `WebSocket to ${where} is open and the board is sending.` };
+    case 'stale':
+      return {
+        ...st,
+        detail: `WebSocket to ${where} is open, but the board has sent nothing for over 3 telemetry periods. The firmware never answers pings, so the app watches the telemetry instead; it reconnects if the silence lasts.`,
+      };
+    case 'waiting':
+      return { ...st, detail: `${st.reason}. The app retries on its own with growing pauses (1 → 15 s).` };
+    case 'failed':
+      return { ...st, brief: briefReason(st.reason), detail: st.reason };
+  }
+}
+
+function probeWire(st: ProbeState, what: string, everyMs: number): WireState {
+  const every = `every ${Math.round(everyMs / 1000)} s`;
+  switch (st.kind) {
+    case 'idle':
+      return idle(`${what} is not checked.`);
+    case 'connecting':
+      return { kind: 'connecting', detail: `Checking the ${what} server…` };
+    case 'open':
+      return { kind: 'open', since: st.since, detail: `${st.detail.replace(/\.$/, '')}. Checked ${every}.` };
+    case 'failed':
+      return {
+        kind: 'failed',
+        reason: st.reason,
+        brief: briefReason(st.reason),
+        detail: `${st.reason.replace(/\.$/, '')}. Checked again ${every}.`,
+      };
+  }
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hostProblem, isIPv6 } from '../../../shared/bridge/contracts/links';
+import { BenchError } from '../../../shared/result';
+import { ProfileStore } from './profiles';
+
+const dir = () => mkdtempSync(join(tmpdir(), 'profiles-'));
+
+describe('host validation', () => {
+  it('accepts host names, IPv4 and IPv6', () => {
+    for (const h of [
+      '192.168.0.50',
+      'lab-web.local',
+      'lab-web',
+      '127.0.0.1',
+      '::1',
+      'fe80::1',
+      '2001:db8::8a2e:370:7334',
+      '[::1]',
+      '::ffff:192.168.0.50',
+    ]) {
+      expect(hostProblem(h), h).toBeUndefined();
+    }
+  });
+  it('rejects what is none of them, in words', () => {
+    expect(hostProblem('')).toContain('Enter a host');
+    expect(hostProblem('192.168.0.256')).toBe('"192.168.0.256" is not a valid IPv4 address.');
+    expect(hostProblem('lab web')).toContain('not a valid host name');
+    expect(hostProblem('-bad.local')).toContain('not a valid host name');
+    expect(isIPv6('1:2:3:4:5:6:7:8:9')).toBe(false);
+    expect(isIPv6('1::2::3')).toBe(false);
+    expect(hostProblem('http://192.168.0.50')).toBeDefined();
+  });
+});
+
+describe('ProfileStore', () => {
+  it('always lists the virtual board first and persists real boards with defaults', () => {
+    const d = dir();
+    const store = new ProfileStore(d);
+    expect(store.list().map((p) => p.id)).toEqual(['virtual']);
+    const p = store.save({ name: 'Bench A', host: '192.168.0.50' });
+    expect(p).toMatchObject({
+      kind: 'real',
+      wsPort: 8080,
+      httpPort: 80,
+      ftpPort: 21,
+      ftpUser: 'anonymous',
+      serialPath: '',
+    });
+    const again = new ProfileStore(d);
+    expect(again.list().map((x) => x.name)).toEqual(['Virtual board', 'Bench A']);
+    expect(JSON.parse(readFileSync(join(d, 'profiles.json'), 'utf8')).version).toBe(1);
+  });
+
+  it('edits, refuses duplicates and bad ports, removes, and protects the virtual board', () => {
+    const store = new ProfileStore(dir());
+    const a = store.save({ name: 'A', host: 'lab-web.local' });
+    store.save({ ...a, host: '10.0.0.2', wsPort: 9000 });
+    expect(store.get(a.id)).toMatchObject({ host: '10.0.0.2', wsPort: 9000 });
+    expect(() => store.save({ name: 'a', host: '10.0.0.3' })).toThrow(/already exists/);
+    expect(() => store.save({ name: 'B', host: '10.0.0.3', wsPort: 70000 })).toThrow(
+      /WebSocket port: 1 to 65535/,
+    );
+    expect(() => store.save({ name: 'B', host: '10.0.0.300' })).toThrow(BenchError);
+    expect(() => store.remove('virtual')).toThrow(/cannot be removed/);
+    store.remove(a.id);
+    expect(store.list()).toHaveLength(1);
+    expect(() => store.remove(a.id)).toThrow(/does not exist/);
+  });
+
+  it('survives a broken or hostile profiles.json', () => {
+    const d = dir();
+    writeFileSync(
+      join(d, 'profiles.json'),
+      '{"version":1,"boards":[{"id":"virtual","name":"x","host":"1.2.3.4"},{"id":"k","name":"ok","host":"1.2.3.4"},{"id":"z","name":"bad","host":"no way"}]}',
+    );
+    const logs: string[] = [];
+    expect(new ProfileStore(d, (m) => logs.push(m)).list().map((p) => p.id)).toEqual(['virtual', 'k']);
+    expect(logs.length).toBe(2);
+    writeFileSync(join(d, 'profiles.json'), '{not json');
+    expect(new ProfileStore(d, () => undefined).list()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,22 @@
+import { Box } from '@mui/material';
+import { formatUptime, ageWords } from './wire-words';
+import { useLinks, useNow } from './links-context';
+
+/** Status-bar figures of the selected board: rate, last message age, drops, board uptime. */
+export function StatusFigures() {
+  const { state, telemetry } = useLinks();
+  const now = useNow(250);
+  if (!state?.board) return null;
+  const f = state.figures;
+  return (
+    <Box component="span" data-testid="status-figures" sx={{ display: 'inline-flex', gap: 2 }}>
+      <span>{f.rate.toFixed(2)} msg/s</span>
+      <span data-testid="status-last">
+        {f.lastMessageAt ? `last ${ageWords(f.lastMessageAt, now)} ago` : 'no message yet'}
+      </span>
+      <span>{f.dropped} dropped</span>
+      {f.invalid > 0 && <span>{f.invalid} ignored</span>}
+      <span>uptime {formatUptime(telemetry?.values.uptime)}</span>
+    </Box>
+  );
+}

@@ -1,0 +1,122 @@
+import { Box, Button, Card, CardContent, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import type { LedStatus } from '../../../../shared/bridge/contracts/links';
+import { signal } from '../../app/theme';
+import { api } from '../../bridge';
+
+type Led = 'yellow' | 'red';
+const ANSWER_MS = 5000;
+
+function Dot({ color, on, pulse }: { color: string; on: boolean; pulse?: boolean }) {
+  return (
+    <Box
+      aria-hidden
+      sx={{
+        width: 18,
+        height: 18,
+        borderRadius: '50%',
+        flexShrink: 0,
+        bgcolor: on ? color : signal.ledOff,
+        boxShadow: on ? `0 0 10px ${color}` : 'none',
+        '@keyframes beat': { '0%, 90%': { opacity: 0.25 }, '92%, 96%': { opacity: 1 } },
+        animation: pulse ? 'beat 1s infinite' : undefined,
+      }}
+    />
+  );
+}
+
+/** The controllable LEDs (as the board last reported them) and the heartbeat LED. */
+export function LedCard({ leds, connected }: { leds: LedStatus | undefined; connected: boolean }) {
+  // Which LED waits for the board's answer, since when; cleared by the next led-status.
+  const [pending, setPending] = useState<{ led: Led; reportAt: number } | undefined>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    if (pending && leds && leds.at > pending.reportAt) setPending(undefined);
+  }, [leds, pending]);
+  useEffect(() => {
+    if (!pending) return;
+    const t = window.setTimeout(() => {
+      setPending(undefined);
+      setError('The board did not report its LEDs within 5 s; the command may have been lost.');
+    }, ANSWER_MS);
+    return () => window.clearTimeout(t);
+  }, [pending]);
+
+  const toggle = async (led: Led) => {
+    if (!leds) return;
+    setError(undefined);
+    setPending({ led, reportAt: leds.at });
+    const r = await api.invoke('board:set-led', { led, state: !leds[led] });
+    if (!r.ok) {
+      setPending(undefined);
+      setError(r.error.message);
+    }
+  };
+
+  const row = (led: Led, label: string, color: string) => {
+    const on = leds?.[led] ?? false;
+    const waiting = pending?.led === led;
+    return (
+      <Box
+        sx={{ display: 'flex', alignItems: 'center', gap: 1.5, py: 0.75 }}
+        data-testid={`led-${led}`}
+        data-state={leds ? (on ? 'on' : 'off') : 'unknown'}
+      >
+        <Dot color={color} on={on} />
+        <Box sx={{ flex: 1 }}>
+          <Typography variant="body2">{label}</Typography>
+          <Typography variant="caption" color="text.secondary">
+            {leds ? (on ? 'ON' : 'OFF') : 'unknown'}
+            {waiting && ' · waiting for board…'}
+          </Typography>
+        </Box>
+        <Button
+          size="small"
+          variant={on ? 'contained' : 'outlined'}
+          color={on ? 'success' : 'inherit'}
+          disabled={!connected || !leds || Boolean(pending)}
+          onClick={() => void toggle(led)}
+          data-testid={`led-${led}-toggle`}
+          sx={{ minWidth: 92, textTransform: 'none' }}
+        >
+          {on ? 'Turn OFF' : 'Turn ON'}
+        </Button>
+      </Box>
+    );
+  };
+
+  return (
+    <Card variant="outlined" sx={{ height: '100%' }}>
+      <CardContent>
+        <Typography variant="overline" color="text.secondary">
+          LED control
+        </Typography>
+        {row('yellow', 'Yellow LED (PE1)', signal.ledYellow)}
+        {row('red', 'Red LED (PB14)', signal.ledRed)}
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, py: 0.75 }}>
+          <Dot color={signal.ledGreen} on={connected} pulse={connected} />
+          <Box sx={{ flex: 1 }}>
+            <Typography variant="body2">Green LED (PB0)</Typography>
+            <Typography variant="caption" color="text.secondary">
+              heartbeat, not controllable
+            </Typography>
+          </Box>
+        </Box>
+        <Typography
+          variant="caption"
+          color={error ? 'error' : 'text.secondary'}
+          role={error ? 'alert' : undefined}
+          sx={{ display: 'block', mt: 1, minHeight: 20 }}
+        >
+          {error ??
+            (!leds
+              ? 'Waiting for the board to report its LEDs…'
+              : connected
+                ? 'Buttons ask the board; the display follows only its led-status reply.'
+                : 'Last reported state: the board is not connected.')}
+        </Typography>
+      </CardContent>
+    </Card>
+  );
+}

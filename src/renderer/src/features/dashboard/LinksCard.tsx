@@ -1,0 +1,101 @@
+import { Box, Card, CardContent, Typography } from '@mui/material';
+import type { LinksState, TelemetryLatest } from '../../../../shared/bridge/contracts/links';
+import { useNow } from '../connection/links-context';
+import { ageWords, formatUptime, wireWord } from '../connection/wire-words';
+
+const toneColor = {
+  ok: '#66BB6A',
+  busy: '#4FC3F7',
+  warn: '#FFB300',
+  error: '#FF5252',
+  off: '#757575',
+} as const;
+const rows = [
+  { key: 'ws', label: 'WebSocket' },
+  { key: 'http', label: 'HTTP' },
+  { key: 'ftp', label: 'FTP' },
+  { key: 'serial', label: 'Serial' },
+] as const;
+
+/** Each wire's state in words, and what has arrived from the board. */
+export function LinksCard({
+  state,
+  telemetry,
+}: {
+  state: LinksState;
+  telemetry: TelemetryLatest | undefined;
+}) {
+  const now = useNow(250);
+  const f = state.figures;
+  return (
+    <Card variant="outlined" sx={{ height: '100%' }} data-testid="links-card">
+      <CardContent>
+        <Typography variant="overline" color="text.secondary">
+          Links
+        </Typography>
+        {rows.map(({ key, label }) => {
+          const w = state[key];
+          const { word, tone } = wireWord(w, now);
+          return (
+            <Box
+              key={key}
+              sx={{ display: 'grid', gridTemplateColumns: '84px 1fr', columnGap: 1, py: 0.5 }}
+              data-testid={`dash-wire-${key}`}
+            >
+              <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                {label}
+              </Typography>
+              <Box sx={{ minWidth: 0 }}>
+                <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}>
+                  <Box
+                    aria-hidden
+                    sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: toneColor[tone], flexShrink: 0 }}
+                  />
+                  <Typography
+                    variant="body2"
+                    sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                    title={word}
+                  >
+                    {w?.kind === 'failed' ? 'failed' : word}
+                  </Typography>
+                </Box>
+                {w?.detail && (
+                  <Typography
+                    variant="caption"
+                    color="text.secondary"
+                    sx={{ display: 'block', lineHeight: 1.35 }}
+                  >
+                    {w.detail}
+                  </Typography>
+                )}
+              </Box>
+            </Box>
+          );
+        })}
+        <Box
+          sx={{
+            mt: 1,
+            pt: 1,
+            borderTop: 1,
+            borderColor: 'divider',
+            display: 'flex',
+            gap: 2,
+            flexWrap: 'wrap',
+          }}
+        >
+          <Typography variant="body2" data-testid="dash-received">
+            {f.received} messages received
+          </Typography>
+          <Typography variant="body2" color="text.secondary" data-testid="dash-last">
+            {f.lastMessageAt ? `last ${ageWords(f.lastMessageAt, now)} ago` : 'nothing received yet'}
+          </Typography>
+        </Box>
+        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 0.5 }}>
+          {telemetry
+            ? `Receiving telemetry (${telemetry.count} packets) — Uptime: ${formatUptime(telemetry.values.uptime)}`
+            : 'Waiting for telemetry data...'}
+        </Typography>
+      </CardContent>
+    </Card>
+  );
+}

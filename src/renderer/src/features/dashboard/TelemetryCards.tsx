@@ -1,0 +1,102 @@
+import { Box, Card, CardContent, Typography } from '@mui/material';
+import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
+import type { TelemetryLatest } from '../../../../shared/bridge/contracts/links';
+import { mono } from '../../app/theme';
+import { formatUptime } from '../connection/wire-words';
+
+interface CardDef {
+  readonly key: string;
+  readonly label: string;
+  readonly hint: string;
+  readonly unit?: string;
+  readonly format: (v: number) => string;
+  readonly color: string;
+}
+
+const cards: readonly CardDef[] = [
+  {
+    key: 'junctionTemp',
+    label: 'MCU junction temp',
+    hint: 'DTS, integer °C',
+    unit: '°C',
+    format: (v) => v.toFixed(1),
+    color: '#FF8A65',
+  },
+  {
+    key: 'randomFloat',
+    label: 'Random float',
+    hint: '0 – 99.99',
+    format: (v) => v.toFixed(2),
+    color: '#4FC3F7',
+  },
+  {
+    key: 'randomInt',
+    label: 'Random integer',
+    hint: '0 – 1000',
+    format: (v) => String(Math.round(v)),
+    color: '#BA68C8',
+  },
+  {
+    key: 'uptime',
+    label: 'RTOS uptime',
+    hint: 'seconds since the scheduler started',
+    format: (v) => formatUptime(v),
+    color: '#AED581',
+  },
+];
+
+function Sparkline({ values, color }: { values: readonly number[]; color: string }) {
+  const data = values.map((v, i) => ({ i, v }));
+  return (
+    <Box sx={{ height: 40, mt: 1 }} aria-hidden>
+      {data.length > 1 && (
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={data} margin={{ top: 2, right: 0, bottom: 2, left: 0 }}>
+            <YAxis hide domain={['dataMin', 'dataMax']} />
+            <Line
+              type="monotone"
+              dataKey="v"
+              stroke={color}
+              strokeWidth={1.5}
+              dot={false}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </Box>
+  );
+}
+
+/** The firmware's four telemetry values, formatted as its own page does, each with the last ~60 values. */
+export function TelemetryCards({ telemetry }: { telemetry: TelemetryLatest | undefined }) {
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: 1.5 }}>
+      {cards.map((c) => {
+        const v = telemetry?.values[c.key];
+        return (
+          <Card key={c.key} variant="outlined" data-testid={`tele-${c.key}`}>
+            <CardContent sx={{ pb: '12px !important' }}>
+              <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.5 }}>
+                {c.label}
+              </Typography>
+              <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75 }}>
+                <Typography
+                  data-testid={`tele-${c.key}-value`}
+                  sx={{ fontFamily: mono, fontSize: 26, fontWeight: 600, lineHeight: 1.2 }}
+                >
+                  {v === undefined ? '--' : c.format(v)}
+                </Typography>
+                {c.unit && <Typography color="text.secondary">{c.unit}</Typography>}
+              </Box>
+              <Typography variant="caption" color="text.secondary">
+                {c.hint}
+              </Typography>
+              <Sparkline values={telemetry?.history[c.key] ?? []} color={c.color} />
+            </CardContent>
+          </Card>
+        );
+      })}
+    </Box>
+  );
+}

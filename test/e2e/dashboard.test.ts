@@ -1,0 +1,86 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppFixture } from '../support/app';
+import { screenshot } from '../support/browser';
+import { startFakeFirmware, type FakeFirmware } from '../support/fake-firmware';
+
+describe('dashboard against a firmware-like board added through the UI', () => {
+  let app: AppFixture;
+  let fw: FakeFirmware;
+  beforeAll(async () => {
+    fw = await startFakeFirmware({ periodMs: 250, withHttpFtp: true });
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await fw?.stop();
+  });
+
+  it('adds a real board, shows live values, round-trips an LED, then shows stale and retrying', async () => {
+    const page = await app.open();
+    // No virtual board in this build: the empty state says what to do.
+    await page.getByText('Start the virtual board or add a real one').waitFor();
+    await screenshot(page, 'dashboard-empty-1280');
+
+    await page.getByTestId('board-selector').click();
+    await page.getByTestId('board-add').click();
+    await page.getByTestId('profile-name').fill('Stand-in');
+    await page.getByTestId('profile-host').fill('192.168.0.300');
+    await page.getByTestId('profile-wsPort').fill('70000');
+    await page.getByTestId('profile-save').click();
+    await page.getByText('"192.168.0.300" is not a valid IPv4 address.').waitFor();
+    await page.getByText('WebSocket port: 1 to 65535.').waitFor();
+    await screenshot(page, 'dashboard-profile-dialog-errors');
+    await page.getByTestId('profile-host').fill('127.0.0.1');
+    await page.getByTestId('profile-wsPort').fill(String(fw.wsPort));
+    await page.getByTestId('profile-httpPort').fill(String(fw.httpPort));
+    await page.getByTestId('profile-ftpPort').fill(String(fw.ftpPort));
+    await page.getByTestId('profile-save').click();
+
+    await page.getByTestId('chip-ws').filter({ hasText: 'open' }).waitFor();
+    await page.getByTestId('chip-http').filter({ hasText: 'open' }).waitFor();
+    await page.getByTestId('chip-ftp').filter({ hasText: 'open' }).waitFor();
+    expect(await page.getByTestId('board-selector').textContent()).toContain('127.0.0.1');
+    await page.locator('[data-testid="led-yellow"][data-state="off"]').waitFor();
+    await page.waitForFunction(() =>
+      /^\d+\.\d$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
+    );
+    expect(await page.getByTestId('tele-randomFloat-value').textContent()).toBe('73.21');
+
+    await page.getByTestId('led-yellow-toggle').click();
+    await page.locator('[data-testid="led-yellow"][data-state="on"]').waitFor();
+    expect(fw.leds.yellow).toBe(true);
+    expect(fw.received).toContain('{"type":"led-command","led":"yellow","state":true}');
+    expect(await page.getByTestId('led-yellow-toggle').textContent()).toBe('Turn OFF');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid^="tele-"] .recharts-line path').length >= 4,
+    );
+    await screenshot(page, 'dashboard-live-1280');
+    await page.getByTestId('board-selector').click();
+    await page.getByRole('menu').waitFor();
+    expect(await page.getByTestId('board-option-virtual').textContent()).toContain('virtual');
+    await screenshot(page, 'dashboard-board-menu');
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'dashboard-live-1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    fw.stall(true);
+    await page.getByTestId('chip-ws').filter({ hasText: 'stale' }).waitFor();
+    await screenshot(page, 'dashboard-stale-1280');
+    await fw.stop();
+    await page
+      .getByTestId('chip-ws')
+      .filter({ hasText: /retrying/ })
+      .waitFor();
+    await page.getByTestId('chip-ws').hover();
+    await page.getByRole('tooltip').waitFor();
+    await page.waitForFunction(() => {
+      const tip = document.querySelector('[role="tooltip"]');
+      return tip !== null && getComputedStyle(tip).opacity === '1';
+    });
+    expect(await page.getByRole('tooltip').textContent()).toMatch(/dropped the connection|refused the connection/);
+    await screenshot(page, 'dashboard-retrying-1280');
+  });
+});
