@@ -16,11 +16,7 @@ export type RandomSource = () => number;
 
 export const realClock: BoardClock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return { id: t };
-  },
+  setTimeout: (fn, ms) => ({ id: setTimeout(fn, ms) }),
   clearTimeout: (h) => clearTimeout(h.id as NodeJS.Timeout),
 };
 
