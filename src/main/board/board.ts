@@ -137,13 +137,14 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
 
   // Run-time loops on the tick clock.
   let telemetryTimer: TimerHandle | undefined;
-  let heartbeatTimer: TimerHandle | undefined;
   const nextTelemetryText = (): string => {
     if (replay) {
       const text = replay.texts[replayIndex % replay.texts.length]!;
       replayIndex++;
       return text;
     }
+    // A served client keeps the network stack busy: a little extra die heat.
+    temperature.load = Math.min(1, clients.size * 0.4);
     return telemetryText(generator.next(tick.uptimeSeconds()));
   };
   const scheduleTelemetry = () => {
@@ -161,7 +162,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
   };
   const heartbeat = (on: boolean) => {
     leds.set('green', on);
-    heartbeatTimer = timers.after(tick.msForTicks(on ? 10 : 500), () => heartbeat(!on));
+    timers.after(tick.msForTicks(on ? 10 : 500), () => heartbeat(!on));
   };
 
   const boot = async (): Promise<void> => {
@@ -208,7 +209,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
   const stopListening = () => new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()));
   const powerOff = async () => {
     timers.cancelAll();
-    telemetryTimer = heartbeatTimer = undefined;
+    telemetryTimer = undefined;
     dropAll();
     await stopListening();
   };
@@ -301,7 +302,6 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
       events.emit('phase', phase);
       await powerOff();
       await uart?.close();
-      void heartbeatTimer;
     })());
 
   try {

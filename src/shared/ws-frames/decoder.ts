@@ -110,10 +110,10 @@ export class FrameDecoder {
     this.chunks.push(bytes);
     this.buffered += bytes.length;
     for (;;) {
-      const before = this.state;
+      const before: DecoderState = this.state;
       const ev = this.step();
       if (ev) out.push(ev);
-      if (this.state === 'FAILED') break;
+      if ((this.state as DecoderState) === 'FAILED') break;
       if (!ev && before === this.state) break;
     }
     return out;
