@@ -3,6 +3,7 @@ import type { BenchContext, AppIdentity } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
 import { appHandlers } from './handlers/app';
+import { boardHandlers } from './handlers/board';
 import { SettingsStore } from './settings-store';
 
 /** Where the core keeps things, and how it reports. */
@@ -42,6 +43,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
 
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...boardHandlers(ctx),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
