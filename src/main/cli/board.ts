@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { startBoard, type BoardOptions } from '../board';
+import { loadReplay, startBoard, type BoardOptions, type ReplayScript } from '../board';
 import { choiceFlag, numberFlag, parseFlags, portFlag, UsageError } from './args';
 
 const flags = {
@@ -29,10 +29,17 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
     if (emmc.trim() === '') throw new UsageError('--emmc needs a directory path');
     if (existsSync(emmc) && !statSync(emmc).isDirectory()) throw new UsageError(`--emmc must be a directory, not the file "${emmc}"`);
   }
-  const replay = v.replay;
-  if (replay !== undefined && !existsSync(replay)) throw new UsageError(`--replay: no such recording "${replay}"`);
+  let replay: ReplayScript | undefined;
+  if (v.replay !== undefined) {
+    if (!existsSync(v.replay)) throw new UsageError(`--replay: no such recording "${v.replay}"`);
+    try {
+      replay = loadReplay(v.replay);
+    } catch (err) {
+      throw new UsageError(`--replay: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   const uart = v.uart;
-  if (uart !== undefined && uart.trim() === '') throw new UsageError('--uart needs a serial device path');
+  if (uart !== undefined && !existsSync(uart)) throw new UsageError(`--uart: no such serial device "${uart}"`);
   return {
     host,
     wsPort: portFlag('ws-port', v['ws-port'], 8080),
