@@ -111,8 +111,11 @@ describe('firmware profile, raw sockets', () => {
     await boot();
     const a = raw();
     await a.open();
-    const waiting = [raw(), raw(), raw(), raw()];
-    await waitFor(() => board!.control.state().pendingClients === 4, 'four held');
+    const waiting: RawWs[] = [];
+    for (let i = 1; i <= 4; i++) {
+      waiting.push(raw());
+      await waitFor(() => board!.control.state().pendingClients === i, `${i} held`);
+    }
     const fifth = raw();
     await waitFor(() => waiting[0]!.ended === 'reset', 'oldest evicted');
     expect(board!.control.state().pendingClients).toBe(4);
@@ -199,6 +202,17 @@ describe('firmware profile, raw sockets', () => {
     a.write(encodeFrame({ opcode: 1, payload: cmd('yellow', true) }));
     await waitFor(() => statuses(a).length === 2, 'unmasked handled');
     expect(statuses(a)[1]).toBe('{"type":"led-status","data":{"yellowLed":true,"redLed":false}}');
+  });
+
+  it('treats a first fragment (FIN=0) as a complete message and ignores its continuation', async () => {
+    await boot();
+    const a = raw();
+    await a.open();
+    a.frame({ opcode: 1, fin: false, payload: cmd('red', true) });
+    await waitFor(() => statuses(a).length === 2, 'fragment handled');
+    a.frame({ opcode: 0, payload: 'tail' });
+    await waitFor(() => logs.some((l) => l.includes('opcode 0 ignored')), 'continuation ignored');
+    expect(statuses(a)).toHaveLength(2);
   });
 
   it('loses a frame split across segments and parses its tail as garbage', async () => {
