@@ -282,7 +282,11 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
       const started = clock.now();
       let sent = 0;
       const targets = [...clients.values()];
+      const yieldEvery = profile === 'firmware' ? 16 : 256;
       for (let i = 0; i < count; i++) {
+        // Yield now and then so write callbacks run; in the firmware profile more often than the 18 pool packets,
+        // so that only a slow reader, not the burst itself, exhausts the pool.
+        if (i % yieldEvery === yieldEvery - 1) await new Promise<void>((r) => setImmediate(r));
         const text = telemetryText(generator.next(tick.uptimeSeconds()));
         for (const c of targets) {
           if (c.backpressure()) await c.whenDrained();

@@ -52,6 +52,7 @@ export async function benchWs(argv: string[]): Promise<unknown> {
     void (async () => {
       const raw = (sock as unknown as { _socket: import('node:net').Socket })._socket;
       for (let i = 0; i < count; i++) {
+        if ((i & 255) === 255) await new Promise<void>((r) => setImmediate(r));
         if (raw.writableNeedDrain) await once(raw, 'drain');
         sock.send(telemetryText(gen.next(0)));
       }
