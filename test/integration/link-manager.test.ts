@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PayloadOf } from '../../src/shared/bridge/contract';
-import type { FaultKind } from '../../src/shared/bridge/contracts/links';
 import type { MessageRecord } from '../../src/shared/recording/format';
 import type { TimelineMark } from '../../src/shared/telemetry/types';
 import {
@@ -126,9 +125,8 @@ describe('LinkManager', () => {
     expect(manager.ledStatus?.boardId).toBe(pb.id);
   });
 
-  it('uses the virtual board provider for the virtual profile and forwards faults', async () => {
+  it('uses the virtual board provider for the virtual profile', async () => {
     const fw = await fake();
-    const faults: FaultKind[] = [];
     let started = 0;
     const { manager, last } = setup({
       ensureStarted: async () => {
@@ -139,14 +137,11 @@ describe('LinkManager', () => {
           ftp: `ftp://127.0.0.1:${fw.ftpPort}`,
         };
       },
-      fault: (k) => void faults.push(k),
     });
     await manager.select('virtual');
     await until(() => last('links:state')?.ws.kind === 'open', 'virtual open');
     expect(last('links:state')?.board).toMatchObject({ id: 'virtual', virtual: true, host: '127.0.0.1' });
     expect(started).toBe(1);
-    expect(await manager.fault('reboot')).toBe(true);
-    expect(faults).toEqual(['reboot']);
   });
 
   it('says so when there is no virtual board and the LED command cannot be sent', async () => {
@@ -157,7 +152,6 @@ describe('LinkManager', () => {
       reason: 'The virtual board is not available in this build.',
     });
     expect(manager.setLed('yellow', true)).toBe(false);
-    expect(await manager.fault('reboot')).toBe(false);
   });
 
   it('reports failing HTTP and FTP probes in words', async () => {

@@ -2,6 +2,7 @@ import { UsageError } from './args';
 
 /** Benchmarks: `npm run bench -- <name> [flags]`, each printing one JSON line. */
 const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
+  ws: async (argv) => (await import('./bench-ws')).benchWs(argv),
   ftp: async (argv) => (await import('./bench-ftp')).benchFtp(argv),
 };
 

@@ -1,6 +1,87 @@
-import { UsageError } from './args';
+import { existsSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { loadReplay, startBoard, type BoardOptions, type ReplayScript } from '../board';
+import { choiceFlag, numberFlag, parseFlags, portFlag, UsageError } from './args';
 
-/** `board`: the headless virtual board (filled in by the virtual board issue). */
-export async function runBoard(_argv: string[]): Promise<void> {
-  throw new UsageError('the virtual board is not built yet');
+const flags = {
+  host: { type: 'string' },
+  'ws-port': { type: 'string' },
+  'http-port': { type: 'string' },
+  'ftp-port': { type: 'string' },
+  emmc: { type: 'string' },
+  profile: { type: 'string' },
+  'telemetry-ms': { type: 'string' },
+  'tick-scale': { type: 'string' },
+  replay: { type: 'string' },
+  uart: { type: 'string' },
+  serial: { type: 'string' },
+  'boot-ms': { type: 'string' },
+} as const;
+
+/** Turns argv into startBoard options; every mistake is a one-line UsageError. */
+export function boardOptionsFromArgs(argv: string[]): BoardOptions {
+  const v = parseFlags(argv, flags);
+  const host = v.host ?? '127.0.0.1';
+  if (host !== 'localhost' && isIP(host) === 0) throw new UsageError(`--host must be an IP address or localhost, not "${host}"`);
+  const emmc = v.emmc;
+  if (emmc !== undefined) {
+    if (emmc.trim() === '') throw new UsageError('--emmc needs a directory path');
+    if (existsSync(emmc) && !statSync(emmc).isDirectory()) throw new UsageError(`--emmc must be a directory, not the file "${emmc}"`);
+  }
+  let replay: ReplayScript | undefined;
+  if (v.replay !== undefined) {
+    if (!existsSync(v.replay)) throw new UsageError(`--replay: no such recording "${v.replay}"`);
+    try {
+      replay = loadReplay(v.replay);
+    } catch (err) {
+      throw new UsageError(`--replay: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  const uart = v.uart;
+  if (uart !== undefined && !existsSync(uart)) throw new UsageError(`--uart: no such serial device "${uart}"`);
+  return {
+    host,
+    wsPort: portFlag('ws-port', v['ws-port'], 8080),
+    http: v['http-port'] !== undefined ? { port: portFlag('http-port', v['http-port'], 8000) } : undefined,
+    ftp: v['ftp-port'] !== undefined ? { port: portFlag('ftp-port', v['ftp-port'], 2121) } : undefined,
+    emmcDir: emmc !== undefined ? resolve(emmc) : undefined,
+    profile: choiceFlag('profile', v.profile, ['firmware', 'compliant'] as const, 'firmware'),
+    telemetryMs: numberFlag('telemetry-ms', v['telemetry-ms'], 1000, 1, 60_000),
+    tickScale: numberFlag('tick-scale', v['tick-scale'], 1, 0.01, 100),
+    replay,
+    uartPath: uart,
+    serial: choiceFlag('serial', v.serial, ['quiet', 'verbose'] as const, 'quiet'),
+    bootDelayMs: numberFlag('boot-ms', v['boot-ms'], 1500, 0, 60_000),
+  };
+}
+
+/**
+ * `board`: the headless virtual board. Prints one JSON line with its endpoints when listening, then the serial log
+ * on stderr; SIGINT/SIGTERM close everything and exit 0.
+ */
+export async function runBoard(argv: string[]): Promise<void> {
+  const options = boardOptionsFromArgs(argv);
+  const lines: string[] = [];
+  const board = await startBoard(options);
+  // The boot log printed while booting goes out after the ready line, so stdout's first line is the JSON.
+  for (const l of board.control.state().serialTail) lines.push(l.raw);
+  process.stdout.write(`${JSON.stringify({ ws: board.endpoints.ws })}\n`);
+  process.stderr.write(lines.join(''));
+  board.control.on('uart-line', (l) => process.stderr.write(l.raw));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    board.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`error while closing: ${String(err)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await new Promise<never>(() => {});
 }

@@ -3,6 +3,7 @@ import type { BenchContext, AppIdentity } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
 import { appHandlers } from './handlers/app';
+import { boardHandlers } from './handlers/board';
 import { linksHandlers } from './handlers/links';
 import { LinkManager, type LinkManagerDeps, type VirtualBoardProvider } from './links/link-manager';
 import { ProfileStore } from './links/profiles';
@@ -60,6 +61,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...linksHandlers(ctx, profiles, links),
+    ...boardHandlers(ctx),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;

@@ -42,11 +42,5 @@ export function linksHandlers(ctx: BenchContext, profiles: ProfileStore, links: 
       }
       return { sent: true };
     },
-    'board:fault': async ({ kind }) => {
-      if (!(await links.fault(kind))) {
-        throw new BenchError('UNAVAILABLE', 'Faults can be injected only into the running virtual board.');
-      }
-      return { done: true };
-    },
   };
 }

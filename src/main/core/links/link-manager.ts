@@ -1,7 +1,6 @@
 import type { PayloadOf } from '../../../shared/bridge/contract';
 import type {
   BoardProfile,
-  FaultKind,
   LedStatus,
   LinksState,
   TelemetryLatest,
@@ -25,8 +24,6 @@ export interface VirtualBoardEndpoints {
 export interface VirtualBoardProvider {
   /** Starts the virtual board if it is not running and returns its endpoints. */
   ensureStarted(): Promise<VirtualBoardEndpoints>;
-  /** Injects a fault (dashboard "Inject" group). */
-  fault?(kind: FaultKind): Promise<void> | void;
 }
 
 /** Everything the manager reaches outside itself. */
@@ -152,13 +149,6 @@ export class LinkManager {
       this.emitState();
     }
     return ok;
-  }
-
-  /** Forwards a fault to the virtual board; false when the selected board is not the virtual one. */
-  async fault(kind: FaultKind): Promise<boolean> {
-    if (this.session?.profile.kind !== 'virtual' || !this.deps.virtual?.fault) return false;
-    await this.deps.virtual.fault(kind);
-    return true;
   }
 
   /** Closes every link. */

@@ -1,6 +1,100 @@
-// The board feature's part of the bridge contract. Add commands and events here; the handler goes in
-// src/main/core/handlers/board.ts.
+// The board feature's part of the bridge contract: run the virtual board inside the app, watch it, and inject
+// faults. The handler is src/main/core/handlers/board.ts.
+import { z } from 'zod';
+import { command, event, res } from '../define';
 
-export const boardCommands = {};
+/** `firmware` reproduces the real board's quirks; `compliant` is a correct RFC 6455 server. */
+export type VirtualBoardProfile = 'firmware' | 'compliant';
 
-export const boardEvents = {};
+/** What the OLED shows. */
+export type OledView =
+  | { readonly kind: 'off' }
+  | { readonly kind: 'logo' | 'tag-id' | 'message' | 'error'; readonly lines: readonly string[] }
+  | { readonly kind: 'status'; readonly regions: { readonly lt: string; readonly lm: string; readonly rt: string; readonly rm: string; readonly bl: string } };
+
+/** One UART line of the virtual board. */
+export interface UartLineView {
+  readonly seq: number;
+  /** ms since the epoch. */
+  readonly time: number;
+  readonly text: string;
+}
+
+/** The virtual board as the UI shows it. */
+export interface VirtualBoardView {
+  readonly phase: 'booting' | 'running' | 'closed';
+  readonly profile: VirtualBoardProfile;
+  readonly serial: 'quiet' | 'verbose';
+  /** `ws://127.0.0.1:<port>`. */
+  readonly ws: string;
+  readonly uptime: number;
+  readonly tickScale: number;
+  readonly telemetryMs: number;
+  readonly telemetrySource: 'generator' | 'replay';
+  readonly telemetryStalled: boolean;
+  readonly telemetryCount: number;
+  readonly leds: { readonly green: boolean; readonly yellow: boolean; readonly red: boolean };
+  /** What led-status reports (the firmware's tracked state, not the GPIO). */
+  readonly trackedLeds: { readonly yellowLed: boolean; readonly redLed: boolean };
+  readonly oled: OledView;
+  readonly clients: readonly { readonly id: number; readonly remote: string; readonly since: number }[];
+  /** Connections held without an answer (firmware profile: one client at a time). */
+  readonly pendingClients: number;
+  readonly pool: { readonly total: number; readonly free: number; readonly highWater: number; readonly failures: number };
+}
+
+/** The virtual board's status: stopped, or running with its view. */
+export type VirtualBoardStatus = { readonly kind: 'stopped' } | { readonly kind: 'running'; readonly board: VirtualBoardView };
+
+const profile = z.enum(['firmware', 'compliant']);
+const telemetryMs = z.number().min(1).max(60_000);
+
+export const boardCommands = {
+  /** Starts the virtual board (wsPort 0 picks a free port; default 8080 where free). */
+  'vboard:start': command(
+    z
+      .object({
+        profile: profile.optional(),
+        wsPort: z.number().int().min(0).max(65535).optional(),
+        telemetryMs: telemetryMs.optional(),
+        tickScale: z.number().min(0.01).max(100).optional(),
+        serial: z.enum(['quiet', 'verbose']).optional(),
+      })
+      .strict(),
+    res<VirtualBoardStatus>(),
+  ),
+  'vboard:stop': command(z.object({}).strict(), res<VirtualBoardStatus>()),
+  'vboard:status': command(z.object({}).strict(), res<VirtualBoardStatus>()),
+  /** The last UART lines (up to 500). */
+  'vboard:uart-tail': command(z.object({ max: z.number().int().min(1).max(500).default(200) }).strict(), res<UartLineView[]>()),
+  /** Changes settings of the running board. */
+  'vboard:configure': command(
+    z
+      .object({ profile: profile.optional(), telemetryMs: telemetryMs.optional(), serial: z.enum(['quiet', 'verbose']).optional() })
+      .strict(),
+    res<VirtualBoardStatus>(),
+  ),
+  /** Drives a GPIO LED directly (led-status keeps reporting the tracked state, as on the real board). */
+  'vboard:set-gpio': command(z.object({ led: z.enum(['green', 'yellow', 'red']), on: z.boolean() }).strict(), res<VirtualBoardStatus>()),
+  /** Injects a fault. */
+  'vboard:fault': command(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('drop-link') }).strict(),
+      z.object({ kind: z.literal('stall-telemetry'), on: z.boolean() }).strict(),
+      z.object({ kind: z.literal('reboot') }).strict(),
+      z.object({ kind: z.literal('temperature-spike'), deltaC: z.number().min(-50).max(100).default(25) }).strict(),
+      z.object({ kind: z.literal('pool-packets'), packets: z.number().int().min(0).max(1000) }).strict(),
+      z.object({ kind: z.literal('pool-restore') }).strict(),
+    ]),
+    res<VirtualBoardStatus>(),
+  ),
+};
+
+export const boardEvents = {
+  /** The board changed (at most ~10 per second). */
+  'vboard:status': event<VirtualBoardStatus>(),
+  /** New UART lines, batched every ~100 ms. */
+  'vboard:uart': event<{ readonly lines: readonly UartLineView[] }>(),
+  /** Emulator diagnostics (what was rejected and why), batched every ~100 ms. */
+  'vboard:log': event<{ readonly lines: readonly { readonly time: number; readonly text: string }[] }>(),
+};

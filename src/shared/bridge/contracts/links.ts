@@ -154,15 +154,6 @@ export interface TelemetryLatest {
   readonly count: number;
 }
 
-/** Faults the virtual board can inject (forwarded to the virtual board's control API). */
-export const faultKinds = [
-  'drop-link',
-  'stall-telemetry',
-  'reboot',
-  'temperature-spike',
-  'shrink-ws-pool',
-] as const;
-export type FaultKind = (typeof faultKinds)[number];
 
 export const linksCommands = {
   'links:profiles': command(z.object({}).strict(), res<ProfilesView>()),
@@ -180,7 +171,6 @@ export const linksCommands = {
     z.object({ led: z.enum(['yellow', 'red']), state: z.boolean() }).strict(),
     res<{ sent: boolean }>(),
   ),
-  'board:fault': command(z.object({ kind: z.enum(faultKinds) }).strict(), res<{ done: boolean }>()),
 };
 
 export const linksEvents = {

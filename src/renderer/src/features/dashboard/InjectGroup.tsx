@@ -1,30 +1,43 @@
 import { Box, Button, Typography } from '@mui/material';
 import { useState } from 'react';
-import type { FaultKind } from '../../../../shared/bridge/contracts/links';
+import type { RequestOf } from '../../../../shared/bridge/contract';
 import { api } from '../../bridge';
+import { useLatestEvent } from '../../bridge/hooks';
 
-const faults: ReadonlyArray<{ kind: FaultKind; label: string; what: string }> = [
-  { kind: 'drop-link', label: 'Drop link', what: 'The board resets the WebSocket connection.' },
+type Fault = RequestOf<'vboard:fault'>;
+
+const faults: ReadonlyArray<{ id: string; fault: (stalled: boolean) => Fault; label: (stalled: boolean) => string; what: string }> = [
+  { id: 'drop-link', fault: () => ({ kind: 'drop-link' }), label: () => 'Drop link', what: 'The board resets the WebSocket connection.' },
   {
-    kind: 'stall-telemetry',
-    label: 'Stall telemetry',
+    id: 'stall-telemetry',
+    fault: (stalled) => ({ kind: 'stall-telemetry', on: !stalled }),
+    label: (stalled) => (stalled ? 'Resume telemetry' : 'Stall telemetry'),
     what: 'The board stops sending telemetry; the link goes stale.',
   },
-  { kind: 'reboot', label: 'Reboot', what: 'The board restarts: uptime goes back to 0.' },
-  { kind: 'temperature-spike', label: 'Temperature spike', what: 'Junction temperature jumps for a while.' },
+  { id: 'reboot', fault: () => ({ kind: 'reboot' }), label: () => 'Reboot', what: 'The board restarts: uptime goes back to 0.' },
   {
-    kind: 'shrink-ws-pool',
-    label: 'Shrink WS pool',
-    what: 'The WebSocket packet pool shrinks: messages get dropped.',
+    id: 'temperature-spike',
+    fault: () => ({ kind: 'temperature-spike', deltaC: 25 }),
+    label: () => 'Temperature spike',
+    what: 'Junction temperature jumps by 25 °C and decays over about 20 s.',
   },
+  {
+    id: 'shrink-ws-pool',
+    fault: () => ({ kind: 'pool-packets', packets: 0 }),
+    label: () => 'Exhaust WS pool',
+    what: 'The WebSocket packet pool is emptied: every send is dropped, as NetX drops NX_NO_WAIT sends.',
+  },
+  { id: 'pool-restore', fault: () => ({ kind: 'pool-restore' }), label: () => 'Restore WS pool', what: 'The WebSocket pool returns to 18 packets.' },
 ];
 
 /** Fault injection into the virtual board, kept apart so nobody mistakes it for a board control. */
 export function InjectGroup() {
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
-  const inject = async (kind: FaultKind, label: string) => {
-    const r = await api.invoke('board:fault', { kind });
-    setStatus(r.ok ? { text: `${label}: injected.`, error: false } : { text: r.error.message, error: true });
+  const board = useLatestEvent('vboard:status');
+  const stalled = board?.kind === 'running' && board.board.telemetryStalled;
+  const inject = async (fault: Fault, label: string) => {
+    const r = await api.invoke('vboard:fault', fault);
+    setStatus(r.ok ? { text: `${label}: done.`, error: false } : { text: r.error.message, error: true });
   };
   return (
     <Box
@@ -39,15 +52,15 @@ export function InjectGroup() {
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mt: 0.5 }}>
         {faults.map((f) => (
           <Button
-            key={f.kind}
+            key={f.id}
             size="small"
             variant="outlined"
             color="warning"
             title={f.what}
-            onClick={() => void inject(f.kind, f.label)}
-            data-testid={`fault-${f.kind}`}
+            onClick={() => void inject(f.fault(stalled), f.label(stalled))}
+            data-testid={`fault-${f.id}`}
           >
-            {f.label}
+            {f.label(stalled)}
           </Button>
         ))}
       </Box>

@@ -1,0 +1,150 @@
+import type { BoardClock, RandomSource } from './clock';
+import type { LedLevels, LedName } from './leds/leds';
+import type { PacketPoolStats } from './memory/packet-pool';
+import type { OledScreen } from './oled/oled';
+import type { ReplayScript } from './telemetry/replay';
+import type { SerialVerbosity, UartLine } from './uart/serial-log';
+import type { WireEvent } from './ws/host';
+
+export type { LedLevels, LedName, OledScreen, PacketPoolStats, ReplayScript, SerialVerbosity, UartLine, WireEvent };
+
+/** `firmware` reproduces the board's quirks (§14.1); `compliant` is a correct RFC 6455 server. */
+export type BoardProfile = 'firmware' | 'compliant';
+
+/** Options of startBoard. Every field is optional; the defaults are the firmware's. */
+export interface BoardOptions {
+  /** Bind address. Default 127.0.0.1. */
+  readonly host?: string;
+  /** WebSocket port; 0 picks a free one. Default 8080. */
+  readonly wsPort?: number;
+  readonly profile?: BoardProfile;
+  /** Telemetry period in ticks (= ms at tickScale 1). 1–60000. Default 1000. */
+  readonly telemetryMs?: number;
+  /** Ticks per nominal ms: 1 nominal, 1.1458 hardware-faithful. Default 1. */
+  readonly tickScale?: number;
+  /** Wrap the tick counter at 2^32 like tx_time_get(). Default true. */
+  readonly uptimeWrap?: boolean;
+  /** Ticks already elapsed at boot (to see the wrap without waiting 49.7 days). Default 0. */
+  readonly startTicks?: number;
+  /** Replay a recording's received telemetry (a file path or a parsed script) instead of the generator. */
+  readonly replay?: string | ReplayScript;
+  /** Serial output: fb36 `quiet` (default) or d8a6 `verbose`. */
+  readonly serial?: SerialVerbosity;
+  /** Also write the UART to this serial device path. */
+  readonly uartPath?: string;
+  /** Time from power-on until the servers listen (splash, PSRAM and eMMC tests). Default 1500 ms. */
+  readonly bootDelayMs?: number;
+  /** Firmware handshake receive timeout. Default 5000 ms. */
+  readonly handshakeTimeoutMs?: number;
+  /** How long a half-open firmware connection is kept. Default 60000 ms. */
+  readonly halfOpenLingerMs?: number;
+  /** WS packet pool size in 1024-byte packets. Default 18. */
+  readonly poolPackets?: number;
+  /** Ambient temperature for the die model (°C). Default 24. */
+  readonly ambientC?: number;
+  /** Time source (default: real time). */
+  readonly clock?: BoardClock;
+  /** 32-bit random source (default Math.random). */
+  readonly random?: RandomSource;
+  /** Frame tap: raw bytes per direction per connection. Not called (and nothing copied) when unset. */
+  readonly onWire?: (event: WireEvent) => void;
+  /** HTTP server (eMMC root) — accepted, started once the HTTP server is wired in. */
+  readonly http?: { readonly port: number };
+  /** FTP server — accepted, started once the FTP server is wired in. */
+  readonly ftp?: { readonly port: number };
+  /** Virtual eMMC directory for HTTP/FTP. */
+  readonly emmcDir?: string;
+}
+
+/** Where the board's servers listen. */
+export interface BoardEndpoints {
+  readonly host: string;
+  /** `ws://host:port`. */
+  readonly ws: string;
+  readonly wsPort: number;
+}
+
+/** A connected WebSocket client as the control API shows it. */
+export interface BoardClientInfo {
+  readonly id: number;
+  readonly remote: string;
+  readonly profile: BoardProfile;
+  /** Clock time of the handshake (ms). */
+  readonly since: number;
+}
+
+/** Power state of the board. */
+export type BoardPhase = 'booting' | 'running' | 'closed';
+
+/** Everything the app shows about the virtual board. */
+export interface BoardState {
+  readonly phase: BoardPhase;
+  readonly profile: BoardProfile;
+  readonly serial: SerialVerbosity;
+  readonly endpoints: BoardEndpoints;
+  readonly ticks: number;
+  readonly uptime: number;
+  readonly tickScale: number;
+  readonly telemetryMs: number;
+  readonly telemetrySource: 'generator' | 'replay';
+  readonly telemetryStalled: boolean;
+  /** Telemetry messages produced since boot. */
+  readonly telemetryCount: number;
+  readonly leds: LedLevels;
+  /** What led-status reports (the firmware's tracked state). */
+  readonly trackedLeds: { readonly yellowLed: boolean; readonly redLed: boolean };
+  readonly oled: OledScreen;
+  readonly clients: readonly BoardClientInfo[];
+  /** Connections held without an answer (firmware profile). */
+  readonly pendingClients: number;
+  readonly pool: PacketPoolStats;
+  readonly serialTail: readonly UartLine[];
+}
+
+/** Event name → payload. */
+export interface BoardEvents {
+  /** Something in BoardState changed (coalesced: at most one per event-loop turn). */
+  state: BoardState;
+  'uart-line': UartLine;
+  /** Emulator diagnostics (not on the UART): what was rejected or ignored, and why. */
+  log: { readonly time: number; readonly text: string };
+  leds: LedLevels;
+  oled: OledScreen;
+  client: { readonly kind: 'open' | 'close'; readonly client: BoardClientInfo };
+  /** A telemetry message was produced (sent to every client). */
+  telemetry: { readonly time: number; readonly text: string };
+  phase: BoardPhase;
+}
+
+/** The control API for the app and tests. */
+export interface BoardControl {
+  state(): BoardState;
+  /** Drives a GPIO LED directly (does not change what led-status reports). */
+  setLed(led: LedName, on: boolean): void;
+  /** Resets every client's TCP connection. Returns whether there was one. */
+  dropLink(): boolean;
+  stallTelemetry(stalled: boolean): void;
+  /** Power cycle: clients dropped, servers closed, boot log, uptime from 0; resolves when listening again. */
+  reboot(): Promise<void>;
+  /** Adds `deltaC` (default 25 °C) to the die temperature, decaying over ~20 s. */
+  spikeTemperature(deltaC?: number): void;
+  /** Shrinks (or grows) the WS packet pool; `restorePool()` returns to the configured size. */
+  setPoolPackets(packets: number): void;
+  restorePool(): void;
+  /** Switches profile; current clients are dropped. */
+  setProfile(profile: BoardProfile): void;
+  setTelemetryPeriod(ms: number): void;
+  setSerialVerbosity(v: SerialVerbosity): void;
+  /** Sends `count` telemetry messages to every client as fast as each socket drains (benchmarks). */
+  blastTelemetry(count: number): Promise<{ readonly sent: number; readonly ms: number }>;
+  /** Subscribes; returns the unsubscribe function. */
+  on<K extends keyof BoardEvents>(event: K, listener: (payload: BoardEvents[K]) => void): () => void;
+}
+
+/** A running virtual board. */
+export interface RunningBoard {
+  readonly endpoints: BoardEndpoints;
+  readonly control: BoardControl;
+  /** Releases every socket and timer. Idempotent. */
+  close(): Promise<void>;
+}

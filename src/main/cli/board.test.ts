@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './args';
+import { boardOptionsFromArgs } from './board';
+
+describe('board CLI flags', () => {
+  it('defaults to the firmware and 127.0.0.1', () => {
+    expect(boardOptionsFromArgs([])).toMatchObject({ host: '127.0.0.1', wsPort: 8080, profile: 'firmware', telemetryMs: 1000, tickScale: 1, serial: 'quiet' });
+  });
+
+  it('reads every flag', () => {
+    const o = boardOptionsFromArgs(['--host', '0.0.0.0', '--ws-port', '0', '--http-port', '8000', '--ftp-port', '2121', '--emmc', '/tmp', '--profile', 'compliant', '--telemetry-ms', '1', '--tick-scale', '1.1458', '--serial', 'verbose']);
+    expect(o).toMatchObject({ host: '0.0.0.0', wsPort: 0, http: { port: 8000 }, ftp: { port: 2121 }, emmcDir: '/tmp', profile: 'compliant', telemetryMs: 1, tickScale: 1.1458, serial: 'verbose' });
+  });
+
+  it('loads a replay recording up front', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replay-'));
+    const file = join(dir, 'rec.ndjson');
+    const t = '{"type":"telemetry","data":{"junctionTemp":40,"randomFloat":0,"randomInt":0,"uptime":1}}';
+    writeFileSync(file, `${JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} })}\n${JSON.stringify({ t: 5, dir: 'rx', op: 1, data: t })}\n`);
+    expect(boardOptionsFromArgs(['--replay', file]).replay).toEqual({ texts: [t], gaps: [1000] });
+    const empty = join(dir, 'empty.ndjson');
+    writeFileSync(empty, `${JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} })}\n`);
+    expect(() => boardOptionsFromArgs(['--replay', empty])).toThrow(/no received telemetry/);
+  });
+
+  it.each([
+    [['--bogus'], /Unknown option/],
+    [['--ws-port', '70000'], /--ws-port must be a port/],
+    [['--ws-port'], /argument missing/],
+    [['--profile', 'strict'], /--profile must be one of firmware, compliant/],
+    [['--telemetry-ms', '0'], /--telemetry-ms must be a number from 1/],
+    [['--tick-scale', 'fast'], /--tick-scale/],
+    [['--host', 'not a host'], /--host must be an IP address/],
+    [['--replay', '/nonexistent/rec.ndjson'], /no such recording/],
+    [['--http-port', '-1'], /--http-port/],
+    [['--ftp-port', '1.5'], /--ftp-port must be a port/],
+    [['--emmc', '/etc/hostname'], /--emmc must be a directory/],
+    [['--serial', 'loud'], /--serial must be one of quiet, verbose/],
+    [['--replay', '/etc/hostname'], /--replay: not a NUCLEO-MEM Bench recording/],
+    [['--uart', '/nonexistent/tty'], /--uart: no such serial device/],
+  ])('rejects %j', (args, message) => {
+    expect(() => boardOptionsFromArgs(args)).toThrow(UsageError);
+    expect(() => boardOptionsFromArgs(args)).toThrow(message);
+  });
+});

@@ -1,0 +1,65 @@
+import type { boardCommands, VirtualBoardStatus } from '../../../shared/bridge/contracts/board';
+import { BenchError } from '../../../shared/result';
+import type { BoardControl } from '../../board';
+import type { BenchContext } from '../context';
+import type { FeatureHandlers } from '../dispatch';
+import { VirtualBoardService } from '../virtual-board';
+
+/** Handlers for the virtual board: start/stop, status, settings, LEDs and faults. */
+export function boardHandlers(ctx: BenchContext, service = new VirtualBoardService(ctx.hub)): FeatureHandlers<keyof typeof boardCommands> {
+  ctx.onClose(() => service.close());
+  const control = (): BoardControl => {
+    const b = service.running;
+    if (!b) throw new BenchError('UNAVAILABLE', 'The virtual board is not running. Start it first.');
+    return b.control;
+  };
+  const after = (fn: (c: BoardControl) => void): VirtualBoardStatus => {
+    fn(control());
+    return service.status();
+  };
+  return {
+    'vboard:start': async (req) => {
+      if (service.running) throw new BenchError('CONFLICT', 'The virtual board is already running.');
+      try {
+        return await service.start({ ...req, wsPort: req.wsPort ?? 8080, host: '127.0.0.1' });
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        throw new BenchError(/EADDRINUSE/.test(msg) ? 'CONFLICT' : 'IO_ERROR', `The virtual board could not start: ${msg}`);
+      }
+    },
+    'vboard:stop': () => service.stop(),
+    'vboard:status': () => service.status(),
+    'vboard:uart-tail': (req) => service.uartTail(req.max),
+    'vboard:configure': (req) =>
+      after((c) => {
+        if (req.profile) c.setProfile(req.profile);
+        if (req.telemetryMs !== undefined) c.setTelemetryPeriod(req.telemetryMs);
+        if (req.serial) c.setSerialVerbosity(req.serial);
+      }),
+    'vboard:set-gpio': (req) => after((c) => c.setLed(req.led, req.on)),
+    'vboard:fault': async (req) => {
+      const c = control();
+      switch (req.kind) {
+        case 'drop-link':
+          c.dropLink();
+          break;
+        case 'stall-telemetry':
+          c.stallTelemetry(req.on);
+          break;
+        case 'reboot':
+          await c.reboot();
+          break;
+        case 'temperature-spike':
+          c.spikeTemperature(req.deltaC);
+          break;
+        case 'pool-packets':
+          c.setPoolPackets(req.packets);
+          break;
+        case 'pool-restore':
+          c.restorePool();
+          break;
+      }
+      return service.status();
+    },
+  };
+}
