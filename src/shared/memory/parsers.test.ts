@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { regions as firmwareRegions } from './firmware-layout';
 import { ParseError, parseLinkerScript } from './linker-script';
 import { parseMapFile, type MapFile } from './map-file';
+import { analyzeImport } from './import';
 
 const fixtures = resolve(__dirname, '../../../test/fixtures/memory');
 const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
@@ -107,5 +108,22 @@ describe('GNU ld map file', () => {
     const err = parseError(() => parseMapFile(text));
     expect(err.line).toBe(line);
     expect(err.message).toMatch(reason);
+  });
+});
+
+describe('import of a build', () => {
+  it('gives each region its use as the Build Analyzer does (.data counted in DTCM and in FLASH)', () => {
+    const build = analyzeImport({ linkerScript: read('nucleo-mem.ld'), mapFile: read('nucleo-mem.map') });
+    const ram = build.regions.find((r) => r.name === 'RAM')!;
+    expect(ram.used).toBe(151568);
+    expect(ram.percent!.toFixed(2)).toBe('46.62');
+    const flash = build.regions.find((r) => r.name === 'FLASH')!;
+    expect(flash.sections).toEqual(['.isr_vector', '.text', '.data']);
+    expect(build.notes).toEqual([]);
+  });
+
+  it('names the file and line of a bad map', () => {
+    expect(() => analyzeImport({ mapFile: 'hello' })).toThrow(/^Map file, line 1: /);
+    expect(() => analyzeImport({})).toThrow(/nothing to import/);
   });
 });
