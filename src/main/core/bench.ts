@@ -3,6 +3,9 @@ import type { BenchContext, AppIdentity } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
 import { appHandlers } from './handlers/app';
+import { memoryHandlers } from './handlers/memory';
+import { PoolStatusFeed } from './memory/pool-feed';
+import { BoardMemory } from '../board/memory/board-memory';
 import { SettingsStore } from './settings-store';
 
 /** Where the core keeps things, and how it reports. */
@@ -40,8 +43,14 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onClose: (fn) => closers.push(fn),
   };
 
+  // Stand-in for the running virtual board's memory until the board is wired in; links push pool-status here.
+  const boardMemory = new BoardMemory();
+  closers.push(() => boardMemory.close());
+  const poolFeed = new PoolStatusFeed();
+
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...memoryHandlers(ctx, { getBoardMemory: () => boardMemory, feed: poolFeed }),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
