@@ -1,7 +1,7 @@
 // GNU ld map file (-Wl,-Map=...): the "Memory Configuration" table and the placement of output and input sections,
 // the two things STM32CubeIDE's Build Analyzer shows. Pure; object paths are cut to their file names so no host
 // path leaves the parser.
-import { ParseError, parseNumber } from './linker-script';
+import { ParseError } from './linker-script';
 import type { LinkerRegion } from './types';
 
 /** A symbol the map lists inside an input section. */

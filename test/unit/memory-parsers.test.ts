@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { regions as firmwareRegions } from './firmware-layout';
-import { ParseError, parseLinkerScript } from './linker-script';
-import { parseMapFile, type MapFile } from './map-file';
-import { analyzeImport } from './import';
+import { regions as firmwareRegions } from '../../src/shared/memory/firmware-layout';
+import { ParseError, parseLinkerScript } from '../../src/shared/memory/linker-script';
+import { parseMapFile, type MapFile } from '../../src/shared/memory/map-file';
+import { analyzeImport } from '../../src/shared/memory/import';
 
-const fixtures = resolve(__dirname, '../../../test/fixtures/memory');
+const fixtures = resolve(__dirname, '../fixtures/memory');
 const read = (name: string) => readFileSync(join(fixtures, name), 'utf8');
 
 function parseError(fn: () => unknown): ParseError {
