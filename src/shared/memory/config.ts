@@ -6,7 +6,11 @@ import type { BytePoolId, MemoryLayout, PacketPoolId } from './types';
  *  says the HTTP pool is what had to grow; this is the size that reproduces ~94 % of AXI SRAM. */
 export const HTTP_POOL_BYTES_BY_SESSIONS: Readonly<Record<1 | 2, number>> = { 1: 30720, 2: 184320 };
 
-const bytes = z.number().int().min(0).max(64 * 1024 * 1024);
+const bytes = z
+  .number()
+  .int()
+  .min(0)
+  .max(64 * 1024 * 1024);
 const regionName = z.string().min(1).max(64);
 
 /** A what-if: changes against the firmware as built. Every field is optional; absent means "as built". */
@@ -19,11 +23,20 @@ export const memoryConfigSchema = z
     packetPools: z
       .partialRecord(
         z.enum(['main', 'http', 'ftp', 'ws']),
-        z.object({ bytes: bytes.optional(), payload: z.number().int().min(64).max(65536).optional(), region: regionName.optional() }).strict(),
+        z
+          .object({
+            bytes: bytes.optional(),
+            payload: z.number().int().min(64).max(65536).optional(),
+            region: regionName.optional(),
+          })
+          .strict(),
       )
       .optional(),
     bytePools: z
-      .partialRecord(z.enum(['tx', 'fx', 'nx']), z.object({ size: bytes.optional(), region: regionName.optional() }).strict())
+      .partialRecord(
+        z.enum(['tx', 'fx', 'nx']),
+        z.object({ size: bytes.optional(), region: regionName.optional() }).strict(),
+      )
       .optional(),
   })
   .strict();
@@ -71,7 +84,13 @@ export function resolveConfig(layout: MemoryLayout, config: MemoryConfig = {}): 
     const auto = p.id === 'http' && o.bytes === undefined;
     const payload = o.payload ?? p.payload;
     // The main pool is declared as (payload + sizeof(NX_PACKET)) × 60, so it follows the header size.
-    const poolBytes = o.bytes ?? (p.id === 'http' ? HTTP_POOL_BYTES_BY_SESSIONS[sessions] : p.id === 'main' ? (payload + header) * 60 : p.bytes);
+    const poolBytes =
+      o.bytes ??
+      (p.id === 'http'
+        ? HTTP_POOL_BYTES_BY_SESSIONS[sessions]
+        : p.id === 'main'
+          ? (payload + header) * 60
+          : p.bytes);
     packetPools[p.id] = {
       payload,
       bytes: poolBytes,

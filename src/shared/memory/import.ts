@@ -25,7 +25,11 @@ export interface ImportedBuild {
 /** Parses what the user picked. Throws ParseError (with file and line) when either file cannot be read. */
 export function analyzeImport(files: { linkerScript?: string; mapFile?: string }): ImportedBuild {
   if (files.linkerScript === undefined && files.mapFile === undefined) {
-    throw new ParseError('linker-script', 1, 'nothing to import: pick a linker script (.ld), a map file (.map), or both.');
+    throw new ParseError(
+      'linker-script',
+      1,
+      'nothing to import: pick a linker script (.ld), a map file (.map), or both.',
+    );
   }
   const ld = files.linkerScript !== undefined ? parseLinkerScript(files.linkerScript) : undefined;
   const map = files.mapFile !== undefined ? parseMapFile(files.mapFile) : undefined;
@@ -33,8 +37,14 @@ export function analyzeImport(files: { linkerScript?: string; mapFile?: string }
   if (ld && map) {
     for (const r of ld.regions) {
       const m = map.regions.find((x) => x.name === r.name);
-      if (!m) notes.push(`Region ${r.name} is in the linker script but not in the map: was the map made with another script?`);
-      else if (m.origin !== r.origin || m.length !== r.length) notes.push(`Region ${r.name} differs: the script says ${r.length} B at 0x${r.origin.toString(16)}, the map ${m.length} B at 0x${m.origin.toString(16)}.`);
+      if (!m)
+        notes.push(
+          `Region ${r.name} is in the linker script but not in the map: was the map made with another script?`,
+        );
+      else if (m.origin !== r.origin || m.length !== r.length)
+        notes.push(
+          `Region ${r.name} differs: the script says ${r.length} B at 0x${r.origin.toString(16)}, the map ${m.length} B at 0x${m.origin.toString(16)}.`,
+        );
     }
   }
   const base = ld?.regions ?? map!.regions;

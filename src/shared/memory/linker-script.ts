@@ -65,7 +65,11 @@ export function parseNumber(word: string): number | undefined {
   const m = /^(0x[0-9a-f]+|[0-9]+)([km]?)$/i.exec(word);
   if (!m) return undefined;
   const digits = m[1]!;
-  const base = /^0x/i.test(digits) ? Number.parseInt(digits.slice(2), 16) : digits.length > 1 && digits.startsWith('0') ? Number.parseInt(digits, 8) : Number.parseInt(digits, 10);
+  const base = /^0x/i.test(digits)
+    ? Number.parseInt(digits.slice(2), 16)
+    : digits.length > 1 && digits.startsWith('0')
+      ? Number.parseInt(digits, 8)
+      : Number.parseInt(digits, 10);
   if (!Number.isFinite(base)) return undefined;
   const suffix = m[2]!.toLowerCase();
   return base * (suffix === 'k' ? 1024 : suffix === 'm' ? 1024 * 1024 : 1);
@@ -134,7 +138,10 @@ class Expr {
       return fn === 'ORIGIN' ? r.origin : r.length;
     }
     const n = parseNumber(t.text);
-    if (n === undefined) this.fail(`"${t.text}" is not a number this parser understands (symbols other than ORIGIN()/LENGTH() are not supported).`);
+    if (n === undefined)
+      this.fail(
+        `"${t.text}" is not a number this parser understands (symbols other than ORIGIN()/LENGTH() are not supported).`,
+      );
     this.i++;
     return n;
   }
@@ -147,20 +154,32 @@ const LENGTH_KEYS = new Set(['LENGTH', 'len', 'l']);
 export function parseLinkerScript(text: string): LinkerScript {
   const tokens = tokenize(text);
   const start = tokens.findIndex((t, k) => t.text === 'MEMORY' && tokens[k + 1]?.text === '{');
-  if (start < 0) throw new ParseError('linker-script', 1, 'no MEMORY { ... } block found: is this a GNU ld linker script?');
+  if (start < 0)
+    throw new ParseError(
+      'linker-script',
+      1,
+      'no MEMORY { ... } block found: is this a GNU ld linker script?',
+    );
   const regions = new Map<string, LinkerRegion>();
   const lines: Record<string, number> = {};
   let i = start + 2;
   const at = (k: number) => tokens[k];
   const expect = (text: string, what: string) => {
     const t = at(i);
-    if (t?.text !== text) throw new ParseError('linker-script', t?.line ?? tokens[tokens.length - 1]!.line, `expected ${what}${t ? `, found "${t.text}"` : ' before the end of the file'}.`);
+    if (t?.text !== text)
+      throw new ParseError(
+        'linker-script',
+        t?.line ?? tokens[tokens.length - 1]!.line,
+        `expected ${what}${t ? `, found "${t.text}"` : ' before the end of the file'}.`,
+      );
     i++;
   };
   while (at(i) && at(i)!.text !== '}') {
     const name = at(i)!;
-    if (!/^[A-Za-z_.$][A-Za-z0-9_.$]*$/.test(name.text)) throw new ParseError('linker-script', name.line, `"${name.text}" is not a region name.`);
-    if (regions.has(name.text)) throw new ParseError('linker-script', name.line, `region ${name.text} is declared twice.`);
+    if (!/^[A-Za-z_.$][A-Za-z0-9_.$]*$/.test(name.text))
+      throw new ParseError('linker-script', name.line, `"${name.text}" is not a region name.`);
+    if (regions.has(name.text))
+      throw new ParseError('linker-script', name.line, `region ${name.text} is declared twice.`);
     i++;
     let attributes = '';
     if (at(i)?.text === '(') {
@@ -170,7 +189,12 @@ export function parseLinkerScript(text: string): LinkerScript {
     }
     expect(':', `":" after region ${name.text}`);
     const key1 = at(i);
-    if (!key1 || !ORIGIN_KEYS.has(key1.text)) throw new ParseError('linker-script', key1?.line ?? name.line, `region ${name.text}: expected ORIGIN =.`);
+    if (!key1 || !ORIGIN_KEYS.has(key1.text))
+      throw new ParseError(
+        'linker-script',
+        key1?.line ?? name.line,
+        `region ${name.text}: expected ORIGIN =.`,
+      );
     i++;
     expect('=', '"=" after ORIGIN');
     const e1 = new Expr(tokens, i, regions);
@@ -178,18 +202,35 @@ export function parseLinkerScript(text: string): LinkerScript {
     i = e1.pos;
     expect(',', `"," between ORIGIN and LENGTH of ${name.text}`);
     const key2 = at(i);
-    if (!key2 || !LENGTH_KEYS.has(key2.text)) throw new ParseError('linker-script', key2?.line ?? name.line, `region ${name.text}: expected LENGTH =.`);
+    if (!key2 || !LENGTH_KEYS.has(key2.text))
+      throw new ParseError(
+        'linker-script',
+        key2?.line ?? name.line,
+        `region ${name.text}: expected LENGTH =.`,
+      );
     i++;
     expect('=', '"=" after LENGTH');
     const e2 = new Expr(tokens, i, regions);
     const length = e2.sum();
     i = e2.pos;
-    if (origin < 0 || origin > 0xffffffff) throw new ParseError('linker-script', name.line, `region ${name.text}: ORIGIN ${origin} is outside the 32-bit address space.`);
-    if (length <= 0) throw new ParseError('linker-script', name.line, `region ${name.text}: LENGTH must be positive.`);
+    if (origin < 0 || origin > 0xffffffff)
+      throw new ParseError(
+        'linker-script',
+        name.line,
+        `region ${name.text}: ORIGIN ${origin} is outside the 32-bit address space.`,
+      );
+    if (length <= 0)
+      throw new ParseError('linker-script', name.line, `region ${name.text}: LENGTH must be positive.`);
     regions.set(name.text, { name: name.text, origin, length, attributes });
     lines[name.text] = name.line;
   }
-  if (!at(i)) throw new ParseError('linker-script', tokens[tokens.length - 1]!.line, 'the MEMORY block is never closed with "}".');
-  if (regions.size === 0) throw new ParseError('linker-script', at(i)!.line, 'the MEMORY block declares no regions.');
+  if (!at(i))
+    throw new ParseError(
+      'linker-script',
+      tokens[tokens.length - 1]!.line,
+      'the MEMORY block is never closed with "}".',
+    );
+  if (regions.size === 0)
+    throw new ParseError('linker-script', at(i)!.line, 'the MEMORY block declares no regions.');
   return { regions: [...regions.values()], lines };
 }

@@ -56,13 +56,21 @@ export function objectName(path: string): string {
 }
 
 function regionOf(regions: readonly LinkerRegion[], address: number, size: number): string | undefined {
-  return regions.find((r) => address >= r.origin && address + Math.max(size, 1) <= r.origin + r.length)?.name ?? regions.find((r) => address >= r.origin && address < r.origin + r.length)?.name;
+  return (
+    regions.find((r) => address >= r.origin && address + Math.max(size, 1) <= r.origin + r.length)?.name ??
+    regions.find((r) => address >= r.origin && address < r.origin + r.length)?.name
+  );
 }
 
 function parseMemoryConfiguration(lines: string[], start: number): { regions: LinkerRegion[]; end: number } {
   let i = start + 1;
   while (i < lines.length && lines[i]!.trim() === '') i++;
-  if (!/^Name\s+Origin\s+Length/.test(lines[i] ?? '')) throw new ParseError('map-file', i + 1, 'expected the "Name Origin Length Attributes" header under "Memory Configuration".');
+  if (!/^Name\s+Origin\s+Length/.test(lines[i] ?? ''))
+    throw new ParseError(
+      'map-file',
+      i + 1,
+      'expected the "Name Origin Length Attributes" header under "Memory Configuration".',
+    );
   i++;
   const regions: LinkerRegion[] = [];
   for (; i < lines.length; i++) {
@@ -70,12 +78,17 @@ function parseMemoryConfiguration(lines: string[], start: number): { regions: Li
     if (raw.trim() === '') break;
     const cols = raw.trim().split(/\s+/);
     if (cols.length < 3 || !HEX.test(cols[1]!) || !HEX.test(cols[2]!)) {
-      throw new ParseError('map-file', i + 1, `"${raw.trim().slice(0, 80)}" is not a "name origin length [attributes]" row.`);
+      throw new ParseError(
+        'map-file',
+        i + 1,
+        `"${raw.trim().slice(0, 80)}" is not a "name origin length [attributes]" row.`,
+      );
     }
     if (cols[0] === '*default*') continue;
     regions.push({ name: cols[0]!, origin: num(cols[1]!), length: num(cols[2]!), attributes: cols[3] ?? '' });
   }
-  if (regions.length === 0) throw new ParseError('map-file', i + 1, 'the Memory Configuration table lists no regions.');
+  if (regions.length === 0)
+    throw new ParseError('map-file', i + 1, 'the Memory Configuration table lists no regions.');
   return { regions, end: i };
 }
 
@@ -92,10 +105,20 @@ interface Building {
 export function parseMapFile(text: string): MapFile {
   const lines = text.split(/\r?\n/);
   const memAt = lines.findIndex((l) => l.trim() === 'Memory Configuration');
-  if (memAt < 0) throw new ParseError('map-file', 1, 'no "Memory Configuration" table: is this a GNU ld map file (made with -Wl,-Map=...)?');
+  if (memAt < 0)
+    throw new ParseError(
+      'map-file',
+      1,
+      'no "Memory Configuration" table: is this a GNU ld map file (made with -Wl,-Map=...)?',
+    );
   const { regions, end } = parseMemoryConfiguration(lines, memAt);
   const mapAt = lines.findIndex((l, k) => k >= end && l.trim() === 'Linker script and memory map');
-  if (mapAt < 0) throw new ParseError('map-file', lines.length, 'no "Linker script and memory map" part after the Memory Configuration table.');
+  if (mapAt < 0)
+    throw new ParseError(
+      'map-file',
+      lines.length,
+      'no "Linker script and memory map" part after the Memory Configuration table.',
+    );
 
   const sections: Building[] = [];
   let current: Building | undefined;
@@ -104,13 +127,29 @@ export function parseMapFile(text: string): MapFile {
 
   const addInput = (name: string, cols: string[], k: number) => {
     if (!current) return;
-    if (!HEX.test(cols[0]!) || !HEX.test(cols[1] ?? '')) throw new ParseError('map-file', k + 1, `input section ${name} has no "address size" pair.`);
-    current.inputs.push({ name, address: num(cols[0]!), size: num(cols[1]!), object: objectName(cols.slice(2).join(' ')), fill: name === '*fill*', symbols: [] });
+    if (!HEX.test(cols[0]!) || !HEX.test(cols[1] ?? ''))
+      throw new ParseError('map-file', k + 1, `input section ${name} has no "address size" pair.`);
+    current.inputs.push({
+      name,
+      address: num(cols[0]!),
+      size: num(cols[1]!),
+      object: objectName(cols.slice(2).join(' ')),
+      fill: name === '*fill*',
+      symbols: [],
+    });
   };
   const addOutput = (name: string, cols: string[], k: number, line: number) => {
-    if (!HEX.test(cols[0]!) || !HEX.test(cols[1] ?? '')) throw new ParseError('map-file', k + 1, `output section ${name} has no "address size" pair.`);
+    if (!HEX.test(cols[0]!) || !HEX.test(cols[1] ?? ''))
+      throw new ParseError('map-file', k + 1, `output section ${name} has no "address size" pair.`);
     const load = /load address (0x[0-9a-fA-F]+)/.exec(cols.join(' '));
-    current = { name, address: num(cols[0]!), size: num(cols[1]!), loadAddress: load ? num(load[1]!) : undefined, line, inputs: [] };
+    current = {
+      name,
+      address: num(cols[0]!),
+      size: num(cols[1]!),
+      loadAddress: load ? num(load[1]!) : undefined,
+      line,
+      inputs: [],
+    };
     sections.push(current);
   };
 
@@ -154,7 +193,13 @@ export function parseMapFile(text: string): MapFile {
     }
     if (/^ [^\s*]/.test(raw) || raw.startsWith(' *fill*')) {
       // An input section at column 1: " name addr size object" or " name" alone (the rest on the next line).
-      if (cols[0]!.startsWith('*(') || cols[0]!.includes('(*') || !/^[.*A-Za-z_]/.test(cols[0]!) || raw.includes('=')) continue;
+      if (
+        cols[0]!.startsWith('*(') ||
+        cols[0]!.includes('(*') ||
+        !/^[.*A-Za-z_]/.test(cols[0]!) ||
+        raw.includes('=')
+      )
+        continue;
       if (cols.length === 1) pendingIn = cols[0]!;
       else addInput(cols[0]!, cols.slice(1), k);
       continue;
@@ -172,7 +217,10 @@ export function parseMapFile(text: string): MapFile {
       size: s.size,
       loadAddress: s.loadAddress !== undefined && s.loadAddress !== s.address ? s.loadAddress : undefined,
       region: regionOf(regions, s.address, s.size),
-      loadRegion: s.loadAddress !== undefined && s.loadAddress !== s.address ? regionOf(regions, s.loadAddress, s.size) : undefined,
+      loadRegion:
+        s.loadAddress !== undefined && s.loadAddress !== s.address
+          ? regionOf(regions, s.loadAddress, s.size)
+          : undefined,
       line: s.line,
       inputs: s.inputs,
     }))

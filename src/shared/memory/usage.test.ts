@@ -6,7 +6,7 @@ import { cacheAt } from './mpu';
 const region = (u: ReturnType<typeof computeUsage>, name: string) => u.regions.find((r) => r.name === name)!;
 
 describe('region usage against the article', () => {
-  it('puts 148 KB in AXI SRAM (RAM, 317.5 KB) with one HTTP session: the article\'s 148 KB / 46.78 %', () => {
+  it("puts 148 KB in AXI SRAM (RAM, 317.5 KB) with one HTTP session: the article's 148 KB / 46.78 %", () => {
     const ram = region(computeUsage(layout, { httpSessionMax: 1 }), 'RAM');
     expect(ram.length).toBe(325120);
     // 95 760 (ETH 60 × 1596) + 30 720 (HTTP) + 20 480 (WS) + 512 (FileX media) + 4096 (eMMC test buffer).
@@ -23,7 +23,7 @@ describe('region usage against the article', () => {
     expect(Math.round(ram.percent)).toBe(94);
   });
 
-  it('matches the article\'s budget table pool by pool', () => {
+  it("matches the article's budget table pool by pool", () => {
     const u = computeUsage(layout);
     const kb = (id: string) => Math.round((u.packetPools.find((p) => p.id === id)!.bytes / 1024) * 10) / 10;
     expect(kb('main')).toBeCloseTo(93.5, 1); // "~93 KB"
@@ -42,7 +42,11 @@ describe('region usage against the article', () => {
 
   it('warns that the FTP pool sits in cached PSRAM, and only that, as built', () => {
     const u = computeUsage(layout);
-    expect(u.warnings.map((w) => w.text)).toEqual([expect.stringMatching(/^FTP packet pool is in cached PSRAM: Ethernet DMA may read stale data \(MPU region 5/)]);
+    expect(u.warnings.map((w) => w.text)).toEqual([
+      expect.stringMatching(
+        /^FTP packet pool is in cached PSRAM: Ethernet DMA may read stale data \(MPU region 5/,
+      ),
+    ]);
   });
 
   it('says what goes wrong when pools move', () => {

@@ -65,13 +65,29 @@ export function placementsOf(layout: MemoryLayout, config: ResolvedConfig): Plac
   const out: Placement[] = [];
   for (const b of layout.bytePools) {
     const c = config.bytePools[b.id];
-    out.push({ id: `byte-pool:${b.id}`, label: b.name, region: c.region, size: c.size, kind: 'byte-pool', section: b.section, confidence: 'code' });
+    out.push({
+      id: `byte-pool:${b.id}`,
+      label: b.name,
+      region: c.region,
+      size: c.size,
+      kind: 'byte-pool',
+      section: b.section,
+      confidence: 'code',
+    });
   }
   for (const p of layout.packetPools) {
     const c = config.packetPools[p.id];
     const section = c.region === 'RAM' ? '.dma_buffer' : c.region === p.region ? p.section : undefined;
     const confidence = p.id === 'http' && config.httpSessionMax === 2 ? 'derived' : 'code';
-    out.push({ id: `packet-pool:${p.id}`, label: p.name, region: c.region, size: c.bytes, kind: 'packet-pool', section, confidence });
+    out.push({
+      id: `packet-pool:${p.id}`,
+      label: p.name,
+      region: c.region,
+      size: c.bytes,
+      kind: 'packet-pool',
+      section,
+      confidence,
+    });
   }
   for (const b of layout.buffers) out.push(b);
   return out;
@@ -95,9 +111,16 @@ export function computeUsage(layout: MemoryLayout, config: MemoryConfig = {}): M
 }
 
 /** Region, bank and pool figures for a given set of placements (a model's or an imported build's). */
-export function usageOf(layout: MemoryLayout, config: ResolvedConfig, placements: readonly Placement[]): MemoryUsage {
+export function usageOf(
+  layout: MemoryLayout,
+  config: ResolvedConfig,
+  placements: readonly Placement[],
+): MemoryUsage {
   const regions: RegionUsage[] = layout.regions.map((r) => {
-    const items = layOut(r, placements.filter((p) => p.region === r.name));
+    const items = layOut(
+      r,
+      placements.filter((p) => p.region === r.name),
+    );
     const end = items.reduce((m, p) => Math.max(m, (p.address ?? r.origin) + p.size), r.origin);
     const used = items.reduce((s, p) => s + p.size, 0);
     const span = Math.max(used, end - r.origin);
@@ -114,7 +137,13 @@ export function usageOf(layout: MemoryLayout, config: ResolvedConfig, placements
   const banks: BankUsage[] = layout.banks.map((b) => {
     const inside = regions.filter((r) => r.bank === b.id);
     const used = inside.reduce((s, r) => s + r.used, 0);
-    return { ...b, used, percent: (used / b.length) * 100, regions: inside.map((r) => r.name), cache: cacheAt(layout.mpu, layout.banks, b.origin) };
+    // The bank's cache policy is the one over most of it (AXI SRAM: MPU 2, not the 1 KB descriptor overlay).
+    const main = inside.reduce<RegionUsage | undefined>(
+      (m, r) => (!m || r.length > m.length ? r : m),
+      undefined,
+    );
+    const cache = cacheAt(layout.mpu, layout.banks, main?.origin ?? b.origin);
+    return { ...b, used, percent: (used / b.length) * 100, regions: inside.map((r) => r.name), cache };
   });
   const packetPools: PlacedPacketPool[] = layout.packetPools.map((p) => {
     const c = config.packetPools[p.id];
@@ -135,14 +164,26 @@ export function usageOf(layout: MemoryLayout, config: ResolvedConfig, placements
   return { config, regions, banks, packetPools, warnings: warningsFor(layout, regions, packetPools) };
 }
 
-function warningsFor(layout: MemoryLayout, regions: readonly RegionUsage[], pools: readonly PlacedPacketPool[]): MemoryWarning[] {
+function warningsFor(
+  layout: MemoryLayout,
+  regions: readonly RegionUsage[],
+  pools: readonly PlacedPacketPool[],
+): MemoryWarning[] {
   const out: MemoryWarning[] = [];
   for (const r of regions) {
     const where = r.bank ? `${r.name} (${layout.banks.find((b) => b.id === r.bank)?.label})` : r.name;
     if (r.overflow > 0) {
-      out.push({ severity: 'error', subject: r.name, text: `${where} overflows by ${r.overflow.toLocaleString('en-US')} bytes: the link fails ("region \`${r.name}' overflowed").` });
+      out.push({
+        severity: 'error',
+        subject: r.name,
+        text: `${where} overflows by ${r.overflow.toLocaleString('en-US')} bytes: the link fails ("region \`${r.name}' overflowed").`,
+      });
     } else if (r.percent >= 90 && r.items.length > 1 && r.items.some((i) => i.kind === 'packet-pool')) {
-      out.push({ severity: 'warning', subject: r.name, text: `${where} is ${r.percent.toFixed(1)} % full: a knife's edge, as the article puts it.` });
+      out.push({
+        severity: 'warning',
+        subject: r.name,
+        text: `${where} is ${r.percent.toFixed(1)} % full: a knife's edge, as the article puts it.`,
+      });
     }
   }
   for (const p of pools) {
@@ -151,17 +192,34 @@ function warningsFor(layout: MemoryLayout, regions: readonly RegionUsage[], pool
     const bank = layout.banks.find((b) => b.id === p.bank);
     const short = spec.short.charAt(0).toUpperCase() + spec.short.slice(1);
     if (bank && !bank.ethDmaReachable) {
-      out.push({ severity: 'error', subject: spec.name, text: `${short} is in ${bank.label}: the Ethernet DMA cannot reach ${bank.label}, so its packets can never be sent.` });
+      out.push({
+        severity: 'error',
+        subject: spec.name,
+        text: `${short} is in ${bank.label}: the Ethernet DMA cannot reach ${bank.label}, so its packets can never be sent.`,
+      });
       continue;
     }
     if (isCached(p.cache.policy)) {
-      const mpu = p.cache.region !== undefined ? ` (MPU region ${p.cache.region}, ${policyLabel(p.cache.policy)})` : '';
-      out.push({ severity: 'warning', subject: spec.name, text: `${short} is in cached ${bank?.label.replace(/ cached$/, '') ?? 'memory'}: Ethernet DMA may read stale data${mpu}. Clean the D-cache before transmit, or move it to non-cacheable memory.` });
+      const mpu =
+        p.cache.region !== undefined ? ` (MPU region ${p.cache.region}, ${policyLabel(p.cache.policy)})` : '';
+      out.push({
+        severity: 'warning',
+        subject: spec.name,
+        text: `${short} is in cached ${bank?.label.replace(/ cached$/, '') ?? 'memory'}: Ethernet DMA may read stale data${mpu}. Clean the D-cache before transmit, or move it to non-cacheable memory.`,
+      });
     }
     if (bank?.octospi && p.id !== 'ftp') {
-      out.push({ severity: 'warning', subject: spec.name, text: `${short} is in PSRAM behind OCTOSPI: the article saw corrupted pages and DMA stalls when bursts of small packets share that bus. Keep it in AXI SRAM.` });
+      out.push({
+        severity: 'warning',
+        subject: spec.name,
+        text: `${short} is in PSRAM behind OCTOSPI: the article saw corrupted pages and DMA stalls when bursts of small packets share that bus. Keep it in AXI SRAM.`,
+      });
     } else if (bank?.octospi && !isCached(p.cache.policy)) {
-      out.push({ severity: 'info', subject: spec.name, text: `${short} is in uncached PSRAM: no stale-data risk; FTP's sequential transfers worked through OCTOSPI in the article.` });
+      out.push({
+        severity: 'info',
+        subject: spec.name,
+        text: `${short} is in uncached PSRAM: no stale-data risk; FTP's sequential transfers worked through OCTOSPI in the article.`,
+      });
     }
   }
   return out;

@@ -5,13 +5,19 @@ import { parsePoolStatus, poolStatusText } from './pool-status';
 describe('pool-status parser', () => {
   it('round-trips what the virtual board sends', () => {
     const status = {
-      packetPools: [{ name: 'WS Server Packet Pool', payload: 1024, total: 18, free: 17, highWater: 3, failures: 0 }],
+      packetPools: [
+        { name: 'WS Server Packet Pool', payload: 1024, total: 18, free: 17, highWater: 3, failures: 0 },
+      ],
       bytePools: [{ name: 'Nx App memory pool', size: 512000, available: 487352, fragments: 11 }],
     };
     const text = poolStatusText(status);
     const msg = parseBoardMessage(text);
     expect(msg.kind).toBe('other');
-    expect(parsePoolStatus(msg.kind === 'other' ? msg.value : null)).toEqual({ ok: true, status, skipped: [] });
+    expect(parsePoolStatus(msg.kind === 'other' ? msg.value : null)).toEqual({
+      ok: true,
+      status,
+      skipped: [],
+    });
   });
 
   it('is tolerant: snake_case, numeric strings, missing optional fields, bad entries skipped and named', () => {

@@ -37,7 +37,9 @@ export interface PoolStatusMessage {
 }
 
 /** What the parser made of a message: the status, and what it had to skip. */
-export type ParsedPoolStatus = { readonly ok: true; readonly status: PoolStatus; readonly skipped: readonly string[] } | { readonly ok: false; readonly reason: string };
+export type ParsedPoolStatus =
+  | { readonly ok: true; readonly status: PoolStatus; readonly skipped: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
 
 /** Longest pool list the parser takes; a firmware has a handful. */
 const MAX_POOLS = 64;
@@ -53,7 +55,9 @@ function pick(o: Record<string, unknown>, ...keys: string[]): unknown {
 }
 
 function list(v: unknown): Record<string, unknown>[] {
-  return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)) : [];
+  return Array.isArray(v)
+    ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x))
+    : [];
 }
 
 /**
@@ -61,45 +65,58 @@ function list(v: unknown): Record<string, unknown>[] {
  * strings, skips entries without a name or a usable count, clamps free ≤ total. Never throws.
  */
 export function parsePoolStatus(value: unknown): ParsedPoolStatus {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'not a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, reason: 'not a JSON object' };
   const obj = value as Record<string, unknown>;
-  if (obj.type !== undefined && obj.type !== 'pool-status') return { ok: false, reason: `type is "${String(obj.type)}", not "pool-status"` };
+  if (obj.type !== undefined && obj.type !== 'pool-status')
+    return { ok: false, reason: `type is "${String(obj.type)}", not "pool-status"` };
   const data = (obj.type === 'pool-status' ? obj.data : obj) as unknown;
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'pool-status without a data object' };
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { ok: false, reason: 'pool-status without a data object' };
   const d = data as Record<string, unknown>;
   const rawPackets = pick(d, 'packetPools', 'packet_pools');
   const rawBytes = pick(d, 'bytePools', 'byte_pools');
-  if (!Array.isArray(rawPackets) && !Array.isArray(rawBytes)) return { ok: false, reason: 'pool-status with neither packetPools nor bytePools' };
+  if (!Array.isArray(rawPackets) && !Array.isArray(rawBytes))
+    return { ok: false, reason: 'pool-status with neither packetPools nor bytePools' };
   const skipped: string[] = [];
   const packetPools: PacketPoolStatus[] = [];
   const bytePools: BytePoolStatus[] = [];
-  list(rawPackets).slice(0, MAX_POOLS).forEach((p, i) => {
-    const name = typeof p.name === 'string' && p.name.trim() ? p.name.slice(0, 80) : undefined;
-    const total = count(pick(p, 'total', 'total_packets'));
-    const free = count(pick(p, 'free', 'free_packets'));
-    if (!name || total === undefined || free === undefined) {
-      skipped.push(`packet pool #${i + 1}: needs name, total and free`);
-      return;
-    }
-    packetPools.push({
-      name,
-      payload: count(pick(p, 'payload', 'payload_size')) ?? 0,
-      total,
-      free: Math.min(free, total),
-      highWater: count(pick(p, 'highWater', 'high_water')),
-      failures: count(pick(p, 'failures', 'empty_pool_requests')),
+  list(rawPackets)
+    .slice(0, MAX_POOLS)
+    .forEach((p, i) => {
+      const name = typeof p.name === 'string' && p.name.trim() ? p.name.slice(0, 80) : undefined;
+      const total = count(pick(p, 'total', 'total_packets'));
+      const free = count(pick(p, 'free', 'free_packets'));
+      if (!name || total === undefined || free === undefined) {
+        skipped.push(`packet pool #${i + 1}: needs name, total and free`);
+        return;
+      }
+      packetPools.push({
+        name,
+        payload: count(pick(p, 'payload', 'payload_size')) ?? 0,
+        total,
+        free: Math.min(free, total),
+        highWater: count(pick(p, 'highWater', 'high_water')),
+        failures: count(pick(p, 'failures', 'empty_pool_requests')),
+      });
     });
-  });
-  list(rawBytes).slice(0, MAX_POOLS).forEach((b, i) => {
-    const name = typeof b.name === 'string' && b.name.trim() ? b.name.slice(0, 80) : undefined;
-    const available = count(pick(b, 'available', 'available_bytes'));
-    if (!name || available === undefined) {
-      skipped.push(`byte pool #${i + 1}: needs name and available`);
-      return;
-    }
-    const size = count(b.size);
-    bytePools.push({ name, size: size !== undefined ? Math.max(size, available) : undefined, available, fragments: count(pick(b, 'fragments', 'fragments_count')) ?? 0 });
-  });
+  list(rawBytes)
+    .slice(0, MAX_POOLS)
+    .forEach((b, i) => {
+      const name = typeof b.name === 'string' && b.name.trim() ? b.name.slice(0, 80) : undefined;
+      const available = count(pick(b, 'available', 'available_bytes'));
+      if (!name || available === undefined) {
+        skipped.push(`byte pool #${i + 1}: needs name and available`);
+        return;
+      }
+      const size = count(b.size);
+      bytePools.push({
+        name,
+        size: size !== undefined ? Math.max(size, available) : undefined,
+        available,
+        fragments: count(pick(b, 'fragments', 'fragments_count')) ?? 0,
+      });
+    });
   return { ok: true, status: { packetPools, bytePools }, skipped };
 }
 

@@ -45,7 +45,12 @@ describe('BoardMemory', () => {
     ]);
     const nx = s.bytePools.find((b) => b.name === 'Nx App memory pool')!;
     // 9 allocations of (size + 8 B header), and the end block: ThreadX counts 11 fragments.
-    expect(nx).toEqual({ name: 'Nx App memory pool', size: 512000, available: 512000 - 8 - (24576 + 9 * 8), fragments: 11 });
+    expect(nx).toEqual({
+      name: 'Nx App memory pool',
+      size: 512000,
+      available: 512000 - 8 - (24576 + 9 * 8),
+      fragments: 11,
+    });
     expect(parsePoolStatus(JSON.parse(m.statusText()))).toEqual({ ok: true, status: s, skipped: [] });
   });
 
@@ -69,7 +74,11 @@ describe('BoardMemory', () => {
     const m = new BoardMemory();
     const ws = m.packetPool('ws')!;
     const lease = ws.allocate(1024);
-    const r = m.apply({ httpSessionMax: 2, packetPools: { ws: { bytes: 10840, payload: 512 } }, bytePools: { tx: { size: 1000 } } });
+    const r = m.apply({
+      httpSessionMax: 2,
+      packetPools: { ws: { bytes: 10840, payload: 512 } },
+      bytePools: { tx: { size: 1000 } },
+    });
     expect(m.packetPool('http')!.stats().total).toBe(115);
     expect(ws.stats()).toMatchObject({ total: 10, free: 9 });
     expect(r.applied).toContain('HTTP sessions: 2.');

@@ -99,7 +99,14 @@ export class BoardMemory {
     return {
       packetPools: [...this.packets.values()].map((p) => {
         const s = p.stats();
-        return { name: s.name, payload: s.payload, total: s.total, free: s.free, highWater: s.highWater, failures: s.failures };
+        return {
+          name: s.name,
+          payload: s.payload,
+          total: s.total,
+          free: s.free,
+          highWater: s.highWater,
+          failures: s.failures,
+        };
       }),
       bytePools: [...this.bytes.values()].map((b) => b.stats()),
     };
@@ -134,7 +141,9 @@ export class BoardMemory {
       const want = next.packetPools[spec.id];
       const before = this.resolved.packetPools[spec.id];
       if (want.payload !== pool.payload) {
-        notApplied.push(`${spec.name}: payload ${want.payload} B needs a rebuilt firmware; it stays ${pool.payload} B.`);
+        notApplied.push(
+          `${spec.name}: payload ${want.payload} B needs a rebuilt firmware; it stays ${pool.payload} B.`,
+        );
       }
       const packets = Math.floor(want.bytes / (Math.ceil((pool.payload + next.packetHeader) / 4) * 4));
       if (packets !== pool.stats().total) {
@@ -148,10 +157,14 @@ export class BoardMemory {
       const want = next.bytePools[spec.id];
       if (want.size !== pool.stats().size) {
         if (pool.resize(want.size)) applied.push(`${spec.name}: ${want.size.toLocaleString('en-US')} B.`);
-        else notApplied.push(`${spec.name}: ${want.size.toLocaleString('en-US')} B is too small for what is allocated in it.`);
+        else
+          notApplied.push(
+            `${spec.name}: ${want.size.toLocaleString('en-US')} B is too small for what is allocated in it.`,
+          );
       }
     }
-    if (next.httpSessionMax !== this.resolved.httpSessionMax) applied.push(`HTTP sessions: ${next.httpSessionMax}.`);
+    if (next.httpSessionMax !== this.resolved.httpSessionMax)
+      applied.push(`HTTP sessions: ${next.httpSessionMax}.`);
     this.resolved = next;
     this.schedule();
     return { config: next, applied, notApplied };
@@ -175,7 +188,12 @@ export class BoardMemory {
     return {
       httpSessionMax: r.httpSessionMax,
       packetHeader: r.packetHeader,
-      packetPools: Object.fromEntries(Object.entries(r.packetPools).map(([id, p]) => [id, { bytes: p.auto ? undefined : p.bytes, payload: p.payload, region: p.region }])),
+      packetPools: Object.fromEntries(
+        Object.entries(r.packetPools).map(([id, p]) => [
+          id,
+          { bytes: p.auto ? undefined : p.bytes, payload: p.payload, region: p.region },
+        ]),
+      ),
       bytePools: r.bytePools,
     };
   }

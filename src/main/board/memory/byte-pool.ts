@@ -98,7 +98,7 @@ export class BytePool {
   }
 
   private merge(): void {
-    for (let i = 0; i < this.blocks.length - 1; ) {
+    for (let i = 0; i < this.blocks.length - 1;) {
       const a = this.blocks[i]!;
       const b = this.blocks[i + 1]!;
       if (a.free && b.free) {

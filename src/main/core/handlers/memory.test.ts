@@ -59,19 +59,34 @@ describe('memory handlers', () => {
     const w = await call('memory:what-if', { config: { httpSessionMax: 2 } });
     expect(w.ok).toBe(true);
     const bad = await call('memory:what-if', { config: { packetPools: { ftp: { region: 'NOWHERE' } } } });
-    expect(bad).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: 'FTP Server Packet Pool: no linker region named "NOWHERE" in this layout.' } });
+    expect(bad).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'FTP Server Packet Pool: no linker region named "NOWHERE" in this layout.',
+      },
+    });
   });
 
   it('says plainly when the selected board does not report, and goes live when its link feeds a pool-status', async () => {
     const { call, ctx, feed, events, hub } = setup(new BoardMemory());
     hub.emit('settings:changed', ctx.settings.set({ selectedBoard: 'lab-1' }));
     const none = await until(() => events.find((e) => e.kind === 'none'));
-    expect(none).toMatchObject({ source: { kind: 'board', id: 'lab-1' }, reason: expect.stringMatching(/does not report its pools/) });
-    expect(feed.push('lab-1', { type: 'pool-status', data: { packetPools: [{ name: 'P', total: 4, free: 1 }] } })).toEqual({ ok: true });
+    expect(none).toMatchObject({
+      source: { kind: 'board', id: 'lab-1' },
+      reason: expect.stringMatching(/does not report its pools/),
+    });
+    expect(
+      feed.push('lab-1', { type: 'pool-status', data: { packetPools: [{ name: 'P', total: 4, free: 1 }] } }),
+    ).toEqual({ ok: true });
     const live = await until(() => events.find((e) => e.kind === 'live'));
-    expect(live.kind === 'live' && live.status.packetPools[0]).toMatchObject({ name: 'P', total: 4, free: 1 });
+    expect(live.kind === 'live' && live.status.packetPools[0]).toMatchObject({
+      name: 'P',
+      total: 4,
+      free: 1,
+    });
     const model = await call('memory:model', {});
-    expect(model.ok && model.value.history.length).toBeGreaterThan(0);
+    expect(model.ok && (model.value as { history: unknown[] }).history.length).toBeGreaterThan(0);
   });
 
   it('applies to the virtual board, or says it is not running', async () => {
@@ -79,15 +94,23 @@ describe('memory handlers', () => {
     closers.push(() => memory.close());
     const { call } = setup(memory);
     const r = await call('memory:apply', { config: { httpSessionMax: 2 } });
-    expect(r.ok && r.value.applied).toContain('HTTP Server Packet Pool: 19 → 115 packets.');
+    expect(r.ok && (r.value as { applied: string[] }).applied).toContain('HTTP Server Packet Pool: 19 → 115 packets.');
     expect(memory.packetPool('http')!.stats().total).toBe(115);
     const none = setup(undefined);
-    expect(await none.call('memory:apply', { config: {} })).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(await none.call('memory:apply', { config: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
   });
 
   it('turns a bad map file into BAD_REQUEST naming the line', async () => {
     const { call } = setup(undefined);
-    const r = await call('memory:import', { mapFile: 'Memory Configuration\n\nName Origin Length Attributes\nX 0x0 zz\n' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^Map file, line 4: /) } });
+    const r = await call('memory:import', {
+      mapFile: 'Memory Configuration\n\nName Origin Length Attributes\nX 0x0 zz\n',
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^Map file, line 4: /) },
+    });
   });
 });

@@ -32,7 +32,10 @@ export function applyToBoard(memory: BoardMemory, config: Parameters<BoardMemory
 }
 
 /** Handlers for the memory map, what-if, build import and live pools. */
-export function memoryHandlers(ctx: BenchContext, deps: MemoryDeps): FeatureHandlers<keyof typeof memoryCommands> {
+export function memoryHandlers(
+  ctx: BenchContext,
+  deps: MemoryDeps,
+): FeatureHandlers<keyof typeof memoryCommands> {
   const monitor = new PoolMonitor({
     getBoardMemory: deps.getBoardMemory,
     feed: deps.feed,
@@ -56,9 +59,16 @@ export function memoryHandlers(ctx: BenchContext, deps: MemoryDeps): FeatureHand
       const memory = deps.getBoardMemory();
       const layout = memory?.layout ?? nucleoMemLayout;
       const usage = computeUsage(layout);
-      return { layout, usage, applied: memory?.usage() ?? usage, pools: monitor.state(), history: monitor.history() };
+      return {
+        layout,
+        usage,
+        applied: memory?.usage() ?? usage,
+        pools: monitor.state(),
+        history: monitor.history(),
+      };
     },
-    'memory:what-if': ({ config }) => whatIf(() => computeUsage(deps.getBoardMemory()?.layout ?? nucleoMemLayout, config)),
+    'memory:what-if': ({ config }) =>
+      whatIf(() => computeUsage(deps.getBoardMemory()?.layout ?? nucleoMemLayout, config)),
     'memory:import': (files) => {
       try {
         return analyzeImport(files);
@@ -69,9 +79,15 @@ export function memoryHandlers(ctx: BenchContext, deps: MemoryDeps): FeatureHand
     },
     'memory:apply': ({ config }) => {
       const memory = deps.getBoardMemory();
-      if (!memory) throw new BenchError('UNAVAILABLE', 'The virtual board is not running: start it on the Board page, then apply.');
+      if (!memory)
+        throw new BenchError(
+          'UNAVAILABLE',
+          'The virtual board is not running: start it on the Board page, then apply.',
+        );
       const result = applyToBoard(memory, config);
-      ctx.log(`memory: applied what-if to the virtual board (${result.applied.length} changes, ${result.notApplied.length} not applied)`);
+      ctx.log(
+        `memory: applied what-if to the virtual board (${result.applied.length} changes, ${result.notApplied.length} not applied)`,
+      );
       return result;
     },
   };

@@ -59,7 +59,12 @@ export class PoolMonitor {
     }
     const source: PoolSource = { kind: 'board', id: selected };
     const report = this.o.feed.latest(selected);
-    if (!report) return { kind: 'none', source, reason: 'This board does not report its pools (it sends no pool-status message).' };
+    if (!report)
+      return {
+        kind: 'none',
+        source,
+        reason: 'This board does not report its pools (it sends no pool-status message).',
+      };
     const kind = this.now() - report.at > STALE_AFTER_MS ? 'stale' : 'live';
     return { kind, source, at: report.at, status: report.status, skipped: report.skipped };
   }

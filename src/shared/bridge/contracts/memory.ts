@@ -18,9 +18,21 @@ export type PoolFeedState =
   /** The board sends no pool-status (or the virtual board is not running): only the static layout is known. */
   | { readonly kind: 'none'; readonly source: PoolSource; readonly reason: string }
   /** Pool counters as last received. */
-  | { readonly kind: 'live'; readonly source: PoolSource; readonly at: number; readonly status: PoolStatus; readonly skipped: readonly string[] }
+  | {
+      readonly kind: 'live';
+      readonly source: PoolSource;
+      readonly at: number;
+      readonly status: PoolStatus;
+      readonly skipped: readonly string[];
+    }
   /** The board reported before but has been silent for a while; the figures are old. */
-  | { readonly kind: 'stale'; readonly source: PoolSource; readonly at: number; readonly status: PoolStatus; readonly skipped: readonly string[] };
+  | {
+      readonly kind: 'stale';
+      readonly source: PoolSource;
+      readonly at: number;
+      readonly status: PoolStatus;
+      readonly skipped: readonly string[];
+    };
 
 /** One sample of pool use over time, for sparklines: packets in use per packet pool, by pool name. */
 export interface PoolSample {
@@ -50,7 +62,12 @@ export interface MemoryApplyResult {
 }
 
 const text = (what: string) =>
-  z.string().max(MAX_IMPORT_CHARS, `${what} is larger than ${(MAX_IMPORT_CHARS / 1e6).toFixed(1)} MB, more than the bridge carries`);
+  z
+    .string()
+    .max(
+      MAX_IMPORT_CHARS,
+      `${what} is larger than ${(MAX_IMPORT_CHARS / 1e6).toFixed(1)} MB, more than the bridge carries`,
+    );
 
 export const memoryCommands = {
   /** Static layout, usage as built, and the current live pool state. */
@@ -58,7 +75,15 @@ export const memoryCommands = {
   /** Region usage for a what-if (nothing changes on the board). */
   'memory:what-if': command(z.object({ config: memoryConfigSchema }).strict(), res<MemoryUsage>()),
   /** Parses a user's linker script and/or map file (their text). Errors: BAD_REQUEST naming file and line. */
-  'memory:import': command(z.object({ linkerScript: text('The linker script').optional(), mapFile: text('The map file').optional() }).strict(), res<ImportedBuild>()),
+  'memory:import': command(
+    z
+      .object({
+        linkerScript: text('The linker script').optional(),
+        mapFile: text('The map file').optional(),
+      })
+      .strict(),
+    res<ImportedBuild>(),
+  ),
   /** Resizes the virtual board's live pools to a what-if. UNAVAILABLE when no virtual board runs. */
   'memory:apply': command(z.object({ config: memoryConfigSchema }).strict(), res<MemoryApplyResult>()),
 };
