@@ -8,7 +8,7 @@ describe('pool-status parser', () => {
       packetPools: [
         { name: 'WS Server Packet Pool', payload: 1024, total: 18, free: 17, highWater: 3, failures: 0 },
       ],
-      bytePools: [{ name: 'Nx App memory pool', size: 512000, available: 487352, fragments: 11 }],
+      bytePools: [{ name: 'Nx App memory pool', size: 512000, available: 487344, fragments: 11 }],
     };
     const text = poolStatusText(status);
     const msg = parseBoardMessage(text);
