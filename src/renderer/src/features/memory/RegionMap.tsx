@@ -17,7 +17,7 @@ export function RegionMap({ rows, testId = 'region-map' }: { rows: readonly MapR
           data-percent={row.percent?.toFixed(2)}
           sx={{
             display: 'grid',
-            gridTemplateColumns: '124px minmax(0, 1fr) 172px',
+            gridTemplateColumns: '136px minmax(0, 1fr) 172px',
             gap: 1.25,
             alignItems: 'center',
           }}
