@@ -100,6 +100,8 @@ function Warnings({ usage }: { usage: MemoryUsage }) {
 export function MemoryPage() {
   const { model, error, pools, history } = useMemory();
   const [config, setConfig] = useState<MemoryConfig>({});
+  // What the virtual board's pools follow (changes with "apply"); the pool cards describe the board, not the what-if.
+  const [applied, setApplied] = useState<MemoryUsage>();
   const whatIf = useMemo(() => {
     if (!model) return undefined;
     try {
@@ -139,6 +141,7 @@ export function MemoryPage() {
             onChange={setConfig}
             asBuilt={model.usage}
             whatIf={whatIf}
+            onApplied={setApplied}
           />
         </Card>
       </Box>
@@ -150,7 +153,7 @@ export function MemoryPage() {
           </Typography>
         }
       >
-        <PoolGauges layout={model.layout} usage={whatIf} pools={pools} history={history} />
+        <PoolGauges layout={model.layout} usage={applied ?? model.applied} pools={pools} history={history} />
       </Card>
       <Box
         sx={{

@@ -39,12 +39,15 @@ export function WhatIfPanel({
   onChange,
   asBuilt,
   whatIf,
+  onApplied,
 }: {
   layout: MemoryLayout;
   config: MemoryConfig;
   onChange: (c: MemoryConfig) => void;
   asBuilt: MemoryUsage;
   whatIf: MemoryUsage;
+  /** The virtual board now follows this usage. */
+  onApplied: (usage: MemoryUsage) => void;
 }) {
   const [applying, setApplying] = useState(false);
   const [outcome, setOutcome] = useState<{ severity: 'success' | 'warning' | 'error'; text: string }>();
@@ -65,6 +68,7 @@ export function WhatIfPanel({
     setApplying(false);
     if (!r.ok) return setOutcome({ severity: 'error', text: r.error.message });
     const { applied, notApplied } = r.value;
+    onApplied(r.value.usage);
     setOutcome({
       severity: notApplied.length ? 'warning' : 'success',
       text: [
@@ -172,7 +176,13 @@ export function WhatIfPanel({
                 onChange={(e) => setPool(p.id, { region: e.target.value })}
                 slotProps={{
                   htmlInput: { 'aria-label': `${p.name} placement` },
-                  select: { SelectDisplayProps: { style: { padding: '3px 6px', fontSize: 12 } } },
+                  select: {
+                    SelectDisplayProps: {
+                      style: { padding: '3px 6px', fontSize: 12 },
+                      title: regionLabel(layout, c.region),
+                    },
+                    renderValue: (v) => String(v),
+                  },
                 }}
                 data-testid={`placement-${p.id}`}
               >
