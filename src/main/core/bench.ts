@@ -7,6 +7,9 @@ import { boardHandlers } from './handlers/board';
 import { linksHandlers } from './handlers/links';
 import { LinkManager, type LinkManagerDeps, type VirtualBoardProvider } from './links/link-manager';
 import { ProfileStore } from './links/profiles';
+import { memoryHandlers } from './handlers/memory';
+import { PoolStatusFeed } from './memory/pool-feed';
+import { BoardMemory } from '../board/memory/board-memory';
 import { SettingsStore } from './settings-store';
 
 /** Where the core keeps things, and how it reports. */
@@ -58,10 +61,16 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const saved = ctx.settings.get().selectedBoard;
   void links.select(profiles.get(saved) ? saved : 'virtual');
 
+  // Stand-in for the running virtual board's memory until the board is wired in; links push pool-status here.
+  const boardMemory = new BoardMemory();
+  closers.push(() => boardMemory.close());
+  const poolFeed = new PoolStatusFeed();
+
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...linksHandlers(ctx, profiles, links),
     ...boardHandlers(ctx),
+    ...memoryHandlers(ctx, { getBoardMemory: () => boardMemory, feed: poolFeed }),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;

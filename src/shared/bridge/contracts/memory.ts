@@ -1,6 +1,94 @@
-// The memory feature's part of the bridge contract. Add commands and events here; the handler goes in
-// src/main/core/handlers/memory.ts.
+// The memory feature's part of the bridge contract. Handlers: src/main/core/handlers/memory.ts.
+import { z } from 'zod';
+import { memoryConfigSchema, type ResolvedConfig } from '../../memory/config';
+import type { ImportedBuild } from '../../memory/import';
+import type { MemoryLayout } from '../../memory/types';
+import type { MemoryUsage } from '../../memory/usage';
+import type { PoolStatus } from '../../protocol/pool-status';
+import { command, event, res } from '../define';
 
-export const memoryCommands = {};
+/** Largest linker script / map file text the bridge takes (the browser-mode socket carries ≤ 4 MiB a message). */
+export const MAX_IMPORT_CHARS = 3_500_000;
 
-export const memoryEvents = {};
+/** Whose pools are shown. */
+export type PoolSource = { readonly kind: 'virtual' } | { readonly kind: 'board'; readonly id: string };
+
+/** The live pool picture of the selected board. */
+export type PoolFeedState =
+  /** The board sends no pool-status (or the virtual board is not running): only the static layout is known. */
+  | { readonly kind: 'none'; readonly source: PoolSource; readonly reason: string }
+  /** Pool counters as last received. */
+  | {
+      readonly kind: 'live';
+      readonly source: PoolSource;
+      readonly at: number;
+      readonly status: PoolStatus;
+      readonly skipped: readonly string[];
+    }
+  /** The board reported before but has been silent for a while; the figures are old. */
+  | {
+      readonly kind: 'stale';
+      readonly source: PoolSource;
+      readonly at: number;
+      readonly status: PoolStatus;
+      readonly skipped: readonly string[];
+    };
+
+/** One sample of pool use over time, for sparklines: packets in use per packet pool, by pool name. */
+export interface PoolSample {
+  readonly t: number;
+  readonly inUse: Readonly<Record<string, number>>;
+}
+
+/** What the Memory page needs first. */
+export interface MemoryModel {
+  /** The firmware's static layout (regions, pools, threads, MPU). */
+  readonly layout: MemoryLayout;
+  /** Usage of the firmware as built. */
+  readonly usage: MemoryUsage;
+  /** Usage of the configuration the virtual board's pools follow now (differs after memory:apply). */
+  readonly applied: MemoryUsage;
+  readonly pools: PoolFeedState;
+  /** Recent samples (oldest first, ≤ 240). */
+  readonly history: readonly PoolSample[];
+}
+
+/** The outcome of applying a what-if to the virtual board. */
+export interface MemoryApplyResult {
+  readonly config: ResolvedConfig;
+  readonly applied: readonly string[];
+  readonly notApplied: readonly string[];
+  readonly usage: MemoryUsage;
+}
+
+const text = (what: string) =>
+  z
+    .string()
+    .max(
+      MAX_IMPORT_CHARS,
+      `${what} is larger than ${(MAX_IMPORT_CHARS / 1e6).toFixed(1)} MB, more than the bridge carries`,
+    );
+
+export const memoryCommands = {
+  /** Static layout, usage as built, and the current live pool state. */
+  'memory:model': command(z.object({}).strict(), res<MemoryModel>()),
+  /** Region usage for a what-if (nothing changes on the board). */
+  'memory:what-if': command(z.object({ config: memoryConfigSchema }).strict(), res<MemoryUsage>()),
+  /** Parses a user's linker script and/or map file (their text). Errors: BAD_REQUEST naming file and line. */
+  'memory:import': command(
+    z
+      .object({
+        linkerScript: text('The linker script').optional(),
+        mapFile: text('The map file').optional(),
+      })
+      .strict(),
+    res<ImportedBuild>(),
+  ),
+  /** Resizes the virtual board's live pools to a what-if. UNAVAILABLE when no virtual board runs. */
+  'memory:apply': command(z.object({ config: memoryConfigSchema }).strict(), res<MemoryApplyResult>()),
+};
+
+export const memoryEvents = {
+  /** Live pool state of the selected board; at most 4 per second. */
+  'memory:pools': event<PoolFeedState>(),
+};

@@ -1,0 +1,94 @@
+import type { memoryCommands } from '../../../shared/bridge/contracts/memory';
+import { nucleoMemLayout } from '../../../shared/memory/firmware-layout';
+import { analyzeImport } from '../../../shared/memory/import';
+import { ParseError } from '../../../shared/memory/linker-script';
+import { computeUsage } from '../../../shared/memory/usage';
+import { BenchError } from '../../../shared/result';
+import type { BoardMemory } from '../../board/memory/board-memory';
+import type { BenchContext } from '../context';
+import type { FeatureHandlers } from '../dispatch';
+import type { PoolStatusFeed } from '../memory/pool-feed';
+import { PoolMonitor } from '../memory/pool-monitor';
+
+/** What the memory feature needs: the virtual board's memory (when it runs) and the real boards' pool-status feed. */
+export interface MemoryDeps {
+  readonly getBoardMemory: () => BoardMemory | undefined;
+  readonly feed: PoolStatusFeed;
+}
+
+function whatIf<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    // resolveConfig refuses unknown regions with a plain sentence.
+    throw new BenchError('BAD_REQUEST', err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** Applies a what-if to a BoardMemory: the core-side action behind "apply to the virtual board". */
+export function applyToBoard(memory: BoardMemory, config: Parameters<BoardMemory['apply']>[0]) {
+  const r = whatIf(() => memory.apply(config));
+  return { ...r, usage: memory.usage() };
+}
+
+/** Handlers for the memory map, what-if, build import and live pools. */
+export function memoryHandlers(
+  ctx: BenchContext,
+  deps: MemoryDeps,
+): FeatureHandlers<keyof typeof memoryCommands> {
+  const monitor = new PoolMonitor({
+    getBoardMemory: deps.getBoardMemory,
+    feed: deps.feed,
+    selectedBoard: () => ctx.settings.get().selectedBoard,
+    emit: (state) => ctx.hub.emit('memory:pools', state),
+  });
+  let selected = ctx.settings.get().selectedBoard;
+  const off = ctx.hub.on('settings:changed', (s) => {
+    if (s.selectedBoard !== selected) {
+      selected = s.selectedBoard;
+      monitor.selectionChanged();
+    }
+  });
+  ctx.onClose(() => {
+    off();
+    monitor.close();
+  });
+
+  return {
+    'memory:model': () => {
+      const memory = deps.getBoardMemory();
+      const layout = memory?.layout ?? nucleoMemLayout;
+      const usage = computeUsage(layout);
+      return {
+        layout,
+        usage,
+        applied: memory?.usage() ?? usage,
+        pools: monitor.state(),
+        history: monitor.history(),
+      };
+    },
+    'memory:what-if': ({ config }) =>
+      whatIf(() => computeUsage(deps.getBoardMemory()?.layout ?? nucleoMemLayout, config)),
+    'memory:import': (files) => {
+      try {
+        return analyzeImport(files);
+      } catch (err) {
+        if (err instanceof ParseError) throw new BenchError('BAD_REQUEST', err.message);
+        throw err;
+      }
+    },
+    'memory:apply': ({ config }) => {
+      const memory = deps.getBoardMemory();
+      if (!memory)
+        throw new BenchError(
+          'UNAVAILABLE',
+          'The virtual board is not running: start it on the Board page, then apply.',
+        );
+      const result = applyToBoard(memory, config);
+      ctx.log(
+        `memory: applied what-if to the virtual board (${result.applied.length} changes, ${result.notApplied.length} not applied)`,
+      );
+      return result;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { PoolFeedState, PoolSample, PoolSource } from '../../../shared/bridge/contracts/memory';
+import type { PoolStatus } from '../../../shared/protocol/pool-status';
+import type { BoardMemory } from '../../board/memory/board-memory';
+import type { PoolStatusFeed } from './pool-feed';
+
+/** A board silent this long after a report is shown as stale. */
+export const STALE_AFTER_MS = 5000;
+const HISTORY = 240;
+
+/** What the monitor needs from the outside world. */
+export interface PoolMonitorOptions {
+  /** The running virtual board's memory, or undefined when it is not running. */
+  readonly getBoardMemory: () => BoardMemory | undefined;
+  readonly feed: PoolStatusFeed;
+  /** Id of the selected board ("virtual" or a real board's profile id). */
+  readonly selectedBoard: () => string;
+  /** Receives the state at most every `minIntervalMs`. */
+  readonly emit: (state: PoolFeedState) => void;
+  readonly minIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Follows the pools of the selected board: the virtual board's BoardMemory directly, a real board through the
+ * pool-status messages its link feeds in. Emits at most 4 states a second and keeps a short history for sparklines.
+ */
+export class PoolMonitor {
+  private memory: BoardMemory | undefined;
+  private unsubscribeMemory: (() => void) | undefined;
+  private readonly unsubscribeFeed: () => void;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private lastEmit = 0;
+  private lastKind = '';
+  private samples: PoolSample[] = [];
+  private readonly now: () => number;
+  private readonly minInterval: number;
+
+  constructor(private readonly o: PoolMonitorOptions) {
+    this.now = o.now ?? Date.now;
+    this.minInterval = o.minIntervalMs ?? 250;
+    this.unsubscribeFeed = o.feed.onReport((id) => {
+      if (id === this.o.selectedBoard()) this.changed();
+    });
+    // Picks up a virtual board started or stopped later, and turns a silent board stale.
+    this.timer = setInterval(() => this.tick(), 1000);
+    this.timer.unref?.();
+    this.attach();
+  }
+
+  /** The state to show now. */
+  state(): PoolFeedState {
+    const selected = this.o.selectedBoard();
+    if (selected === 'virtual') {
+      const source: PoolSource = { kind: 'virtual' };
+      const m = this.o.getBoardMemory();
+      if (!m) return { kind: 'none', source, reason: 'The virtual board is not running.' };
+      return { kind: 'live', source, at: this.now(), status: m.snapshot(), skipped: [] };
+    }
+    const source: PoolSource = { kind: 'board', id: selected };
+    const report = this.o.feed.latest(selected);
+    if (!report)
+      return {
+        kind: 'none',
+        source,
+        reason: 'This board does not report its pools (it sends no pool-status message).',
+      };
+    const kind = this.now() - report.at > STALE_AFTER_MS ? 'stale' : 'live';
+    return { kind, source, at: report.at, status: report.status, skipped: report.skipped };
+  }
+
+  /** Recent samples, oldest first. */
+  history(): readonly PoolSample[] {
+    return this.samples;
+  }
+
+  /** The selection changed: start over. */
+  selectionChanged(): void {
+    this.samples = [];
+    this.changed();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    if (this.pending) clearTimeout(this.pending);
+    this.unsubscribeMemory?.();
+    this.unsubscribeFeed();
+  }
+
+  private attach(): void {
+    const m = this.o.getBoardMemory();
+    if (m === this.memory) return;
+    this.unsubscribeMemory?.();
+    this.memory = m;
+    this.unsubscribeMemory = m?.onChange(() => {
+      if (this.o.selectedBoard() === 'virtual') this.changed();
+    });
+    if (this.o.selectedBoard() === 'virtual') this.changed();
+  }
+
+  private tick(): void {
+    this.attach();
+    const kind = this.state().kind;
+    if (kind !== this.lastKind) this.changed();
+  }
+
+  private changed(): void {
+    if (this.pending) return;
+    const wait = Math.max(0, this.lastEmit + this.minInterval - this.now());
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.lastEmit = this.now();
+      const s = this.state();
+      this.lastKind = s.kind;
+      if (s.kind === 'live') this.record(s.status);
+      this.o.emit(s);
+    }, wait);
+    this.pending.unref?.();
+  }
+
+  private record(status: PoolStatus): void {
+    const inUse: Record<string, number> = {};
+    for (const p of status.packetPools) inUse[p.name] = p.total - p.free;
+    this.samples.push({ t: this.now(), inUse });
+    if (this.samples.length > HISTORY) this.samples.splice(0, this.samples.length - HISTORY);
+  }
+}

@@ -1,0 +1,144 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useRef, useState } from 'react';
+import { MAX_IMPORT_CHARS } from '../../../../shared/bridge/contracts/memory';
+import type { ImportedBuild } from '../../../../shared/memory/import';
+import { formatBytes, hex } from '../../../../shared/memory/usage';
+import { mono } from '../../app/theme';
+import { api } from '../../bridge';
+import { importRows } from './map-rows';
+import { RegionMap } from './RegionMap';
+
+const cell = { py: 0.25, px: 1, fontSize: 12, whiteSpace: 'nowrap' } as const;
+
+/** Pick a linker script and/or a map file of your own build and see its regions and sections. */
+export function ImportPanel() {
+  const [files, setFiles] = useState<{
+    linkerScript?: { name: string; text: string };
+    mapFile?: { name: string; text: string };
+  }>({});
+  const [build, setBuild] = useState<ImportedBuild>();
+  const [error, setError] = useState<string>();
+  const ldInput = useRef<HTMLInputElement>(null);
+  const mapInput = useRef<HTMLInputElement>(null);
+
+  const load = async (kind: 'linkerScript' | 'mapFile', file: File | undefined) => {
+    if (!file) return;
+    if (file.size > MAX_IMPORT_CHARS) {
+      setError(
+        `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; the import takes files up to ${(MAX_IMPORT_CHARS / 1e6).toFixed(1)} MB.`,
+      );
+      return;
+    }
+    const next = { ...files, [kind]: { name: file.name, text: await file.text() } };
+    setFiles(next);
+    const r = await api.invoke('memory:import', {
+      linkerScript: next.linkerScript?.text,
+      mapFile: next.mapFile?.text,
+    });
+    if (r.ok) {
+      setBuild(r.value);
+      setError(undefined);
+    } else {
+      setBuild(undefined);
+      setError(`${file.name}: ${r.error.message}`);
+    }
+  };
+
+  const sections =
+    build?.sections.flatMap((s) =>
+      s.inputs.filter((i) => !i.fill && i.size > 0).map((i) => ({ out: s.name, region: s.region, ...i })),
+    ) ?? [];
+
+  return (
+    <Box data-testid="import" sx={{ display: 'grid', gap: 1 }}>
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        <input
+          ref={ldInput}
+          type="file"
+          accept=".ld,.lds,.txt"
+          hidden
+          data-testid="import-ld"
+          onChange={(e) => void load('linkerScript', e.target.files?.[0])}
+        />
+        <input
+          ref={mapInput}
+          type="file"
+          accept=".map,.txt"
+          hidden
+          data-testid="import-map"
+          onChange={(e) => void load('mapFile', e.target.files?.[0])}
+        />
+        <Button size="small" variant="outlined" onClick={() => ldInput.current?.click()}>
+          Linker script (.ld)…
+        </Button>
+        <Button size="small" variant="outlined" onClick={() => mapInput.current?.click()}>
+          Map file (.map)…
+        </Button>
+        <Typography variant="caption" color="text.secondary">
+          {files.linkerScript || files.mapFile
+            ? [files.linkerScript?.name, files.mapFile?.name].filter(Boolean).join(' + ')
+            : 'GNU ld: the MEMORY block of the script; the Memory Configuration and section placement of the map (-Wl,-Map=…).'}
+        </Typography>
+      </Box>
+      {error && (
+        <Alert severity="error" variant="outlined" data-testid="import-error" sx={{ py: 0 }}>
+          {error}
+        </Alert>
+      )}
+      {build && (
+        <>
+          {build.notes.map((n) => (
+            <Alert key={n} severity="warning" variant="outlined" sx={{ py: 0 }}>
+              {n}
+            </Alert>
+          ))}
+          <RegionMap rows={importRows(build)} testId="import-map-view" />
+          {sections.length > 0 && (
+            <Box
+              sx={{ maxHeight: 260, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}
+            >
+              <Table size="small" stickyHeader aria-label="Input sections">
+                <TableHead>
+                  <TableRow>
+                    {['Region', 'Output', 'Input section', 'Address', 'Size', 'Object', 'Symbols'].map(
+                      (h) => (
+                        <TableCell key={h} sx={{ ...cell, color: 'text.secondary' }}>
+                          {h}
+                        </TableCell>
+                      ),
+                    )}
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {sections.map((s, i) => (
+                    <TableRow key={`${s.out}-${s.name}-${i}`} hover>
+                      <TableCell sx={cell}>{s.region}</TableCell>
+                      <TableCell sx={{ ...cell, fontFamily: mono }}>{s.out}</TableCell>
+                      <TableCell sx={{ ...cell, fontFamily: mono }}>{s.name}</TableCell>
+                      <TableCell sx={{ ...cell, fontFamily: mono }}>{hex(s.address)}</TableCell>
+                      <TableCell sx={{ ...cell, fontFamily: mono }}>{formatBytes(s.size)}</TableCell>
+                      <TableCell sx={cell}>{s.object}</TableCell>
+                      <TableCell sx={{ ...cell, whiteSpace: 'normal', color: 'text.secondary' }}>
+                        {s.symbols.map((y) => y.name).join(', ')}
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Box>
+          )}
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,236 @@
+// GNU ld linker script: the MEMORY block only (ORIGIN/LENGTH with K/M suffixes and simple expressions). Pure; runs
+// on text the user picked, so every failure is a ParseError that names the line.
+import type { LinkerRegion } from './types';
+
+/** A file the parser could not read, with the 1-based line where it gave up. */
+export class ParseError extends Error {
+  constructor(
+    readonly file: 'linker-script' | 'map-file',
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${file === 'linker-script' ? 'Linker script' : 'Map file'}, line ${line}: ${reason}`);
+    this.name = 'ParseError';
+  }
+}
+
+/** What a linker script's MEMORY block declares. */
+export interface LinkerScript {
+  readonly regions: readonly LinkerRegion[];
+  /** Line of each region's declaration (1-based), by name. */
+  readonly lines: Readonly<Record<string, number>>;
+}
+
+interface Token {
+  readonly text: string;
+  readonly line: number;
+}
+
+/** Splits into tokens, dropping comments, and remembers each token's line. */
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let line = 1;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '\n') {
+      line++;
+      i++;
+    } else if (/\s/.test(c)) {
+      i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) throw new ParseError('linker-script', line, 'a /* comment is never closed.');
+      for (let j = i; j < end; j++) if (text[j] === '\n') line++;
+      i = end + 2;
+    } else if (/[A-Za-z0-9_.$]/.test(c)) {
+      const word = /^[A-Za-z0-9_.$]+/.exec(text.slice(i, i + 256))![0];
+      tokens.push({ text: word, line });
+      i += word.length;
+    } else if (c === '"') {
+      const end = text.indexOf('"', i + 1);
+      if (end < 0) throw new ParseError('linker-script', line, 'a quoted name is never closed.');
+      tokens.push({ text: text.slice(i + 1, end), line });
+      i = end + 1;
+    } else {
+      tokens.push({ text: c, line });
+      i++;
+    }
+  }
+  return tokens;
+}
+
+/** Parses `0x24000000`, `896K`, `4M`, `325120`, `0777` (octal, as ld reads it). */
+export function parseNumber(word: string): number | undefined {
+  const m = /^(0x[0-9a-f]+|[0-9]+)([km]?)$/i.exec(word);
+  if (!m) return undefined;
+  const digits = m[1]!;
+  const base = /^0x/i.test(digits)
+    ? Number.parseInt(digits.slice(2), 16)
+    : digits.length > 1 && digits.startsWith('0')
+      ? Number.parseInt(digits, 8)
+      : Number.parseInt(digits, 10);
+  if (!Number.isFinite(base)) return undefined;
+  const suffix = m[2]!.toLowerCase();
+  return base * (suffix === 'k' ? 1024 : suffix === 'm' ? 1024 * 1024 : 1);
+}
+
+/** Recursive-descent evaluation of `a + b * (c - d)` with ORIGIN()/LENGTH() of regions declared above. */
+class Expr {
+  private i: number;
+  constructor(
+    private readonly tokens: Token[],
+    start: number,
+    private readonly regions: Map<string, LinkerRegion>,
+  ) {
+    this.i = start;
+  }
+  get pos(): number {
+    return this.i;
+  }
+  private peek(): Token | undefined {
+    return this.tokens[this.i];
+  }
+  private fail(reason: string): never {
+    const t = this.peek() ?? this.tokens[this.tokens.length - 1];
+    throw new ParseError('linker-script', t?.line ?? 1, reason);
+  }
+  sum(): number {
+    let v = this.product();
+    while (this.peek()?.text === '+' || this.peek()?.text === '-') {
+      const op = this.tokens[this.i++]!.text;
+      const r = this.product();
+      v = op === '+' ? v + r : v - r;
+    }
+    return v;
+  }
+  private product(): number {
+    let v = this.unary();
+    while (this.peek()?.text === '*' || this.peek()?.text === '/') {
+      const op = this.tokens[this.i++]!.text;
+      const r = this.unary();
+      if (op === '/' && r === 0) this.fail('division by zero in an expression.');
+      v = op === '*' ? v * r : Math.floor(v / r);
+    }
+    return v;
+  }
+  private unary(): number {
+    const t = this.peek();
+    if (!t) this.fail('the expression ends too early.');
+    if (t.text === '-') {
+      this.i++;
+      return -this.unary();
+    }
+    if (t.text === '(') {
+      this.i++;
+      const v = this.sum();
+      if (this.peek()?.text !== ')') this.fail('a ")" is missing in an expression.');
+      this.i++;
+      return v;
+    }
+    const fn = t.text.toUpperCase();
+    if ((fn === 'ORIGIN' || fn === 'LENGTH') && this.tokens[this.i + 1]?.text === '(') {
+      const name = this.tokens[this.i + 2];
+      if (!name || this.tokens[this.i + 3]?.text !== ')') this.fail(`${fn}(...) needs one region name.`);
+      const r = this.regions.get(name.text);
+      if (!r) this.fail(`${fn}(${name.text}) names a region not declared above it.`);
+      this.i += 4;
+      return fn === 'ORIGIN' ? r.origin : r.length;
+    }
+    const n = parseNumber(t.text);
+    if (n === undefined)
+      this.fail(
+        `"${t.text}" is not a number this parser understands (symbols other than ORIGIN()/LENGTH() are not supported).`,
+      );
+    this.i++;
+    return n;
+  }
+}
+
+const ORIGIN_KEYS = new Set(['ORIGIN', 'org', 'o']);
+const LENGTH_KEYS = new Set(['LENGTH', 'len', 'l']);
+
+/** Reads the MEMORY block of a GNU ld script. Throws ParseError naming the line on anything it cannot read. */
+export function parseLinkerScript(text: string): LinkerScript {
+  const tokens = tokenize(text);
+  const start = tokens.findIndex((t, k) => t.text === 'MEMORY' && tokens[k + 1]?.text === '{');
+  if (start < 0)
+    throw new ParseError(
+      'linker-script',
+      1,
+      'no MEMORY { ... } block found: is this a GNU ld linker script?',
+    );
+  const regions = new Map<string, LinkerRegion>();
+  const lines: Record<string, number> = {};
+  let i = start + 2;
+  const at = (k: number) => tokens[k];
+  const expect = (text: string, what: string) => {
+    const t = at(i);
+    if (t?.text !== text)
+      throw new ParseError(
+        'linker-script',
+        t?.line ?? tokens[tokens.length - 1]!.line,
+        `expected ${what}${t ? `, found "${t.text}"` : ' before the end of the file'}.`,
+      );
+    i++;
+  };
+  while (at(i) && at(i)!.text !== '}') {
+    const name = at(i)!;
+    if (!/^[A-Za-z_.$][A-Za-z0-9_.$]*$/.test(name.text))
+      throw new ParseError('linker-script', name.line, `"${name.text}" is not a region name.`);
+    if (regions.has(name.text))
+      throw new ParseError('linker-script', name.line, `region ${name.text} is declared twice.`);
+    i++;
+    let attributes = '';
+    if (at(i)?.text === '(') {
+      i++;
+      while (at(i) && at(i)!.text !== ')') attributes += at(i++)!.text;
+      expect(')', '")" after the attributes');
+    }
+    expect(':', `":" after region ${name.text}`);
+    const key1 = at(i);
+    if (!key1 || !ORIGIN_KEYS.has(key1.text))
+      throw new ParseError(
+        'linker-script',
+        key1?.line ?? name.line,
+        `region ${name.text}: expected ORIGIN =.`,
+      );
+    i++;
+    expect('=', '"=" after ORIGIN');
+    const e1 = new Expr(tokens, i, regions);
+    const origin = e1.sum();
+    i = e1.pos;
+    expect(',', `"," between ORIGIN and LENGTH of ${name.text}`);
+    const key2 = at(i);
+    if (!key2 || !LENGTH_KEYS.has(key2.text))
+      throw new ParseError(
+        'linker-script',
+        key2?.line ?? name.line,
+        `region ${name.text}: expected LENGTH =.`,
+      );
+    i++;
+    expect('=', '"=" after LENGTH');
+    const e2 = new Expr(tokens, i, regions);
+    const length = e2.sum();
+    i = e2.pos;
+    if (origin < 0 || origin > 0xffffffff)
+      throw new ParseError(
+        'linker-script',
+        name.line,
+        `region ${name.text}: ORIGIN ${origin} is outside the 32-bit address space.`,
+      );
+    if (length <= 0)
+      throw new ParseError('linker-script', name.line, `region ${name.text}: LENGTH must be positive.`);
+    regions.set(name.text, { name: name.text, origin, length, attributes });
+    lines[name.text] = name.line;
+  }
+  if (!at(i))
+    throw new ParseError(
+      'linker-script',
+      tokens[tokens.length - 1]!.line,
+      'the MEMORY block is never closed with "}".',
+    );
+  if (regions.size === 0)
+    throw new ParseError('linker-script', at(i)!.line, 'the MEMORY block declares no regions.');
+  return { regions: [...regions.values()], lines };
+}

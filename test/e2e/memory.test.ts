@@ -1,0 +1,133 @@
+/// <reference lib="dom" />
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WEB_BRIDGE_PATH } from '../../src/shared/bridge/contract';
+import { startApp, type AppFixture } from '../support/app';
+import { screenshot } from '../support/browser';
+import { root } from '../support/processes';
+
+const fixtures = join(root, 'test/fixtures/memory');
+
+/** Invokes one command over the browser-mode bridge, as a second client would. */
+async function invoke(url: string, name: string, request: unknown): Promise<unknown> {
+  const ws = new WebSocket(url.replace(/^http/, 'ws').replace(/\/$/, '') + WEB_BRIDGE_PATH, {
+    origin: new URL(url).origin,
+  });
+  try {
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    const reply = new Promise<unknown>((resolve) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString()) as { t: string; id?: number; result?: unknown };
+        if (m.t === 'result' && m.id === 1) resolve(m.result);
+      }),
+    );
+    ws.send(JSON.stringify({ t: 'invoke', id: 1, name, request }));
+    return await reply;
+  } finally {
+    ws.close();
+  }
+}
+
+describe('Memory page in browser mode', () => {
+  let app: AppFixture;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("draws the region map with the article's AXI SRAM figure and the FTP cache warning", async () => {
+    const page = await app.open();
+    await page.keyboard.press('Control+5');
+    await page.getByTestId('region-map').waitFor();
+    for (const id of ['flash', 'dtcm', 'axi', 'sram1', 'sram2', 'sram4', 'psram-cached', 'psram-uncached']) {
+      expect(await page.getByTestId(`region-${id}`).count()).toBe(1);
+    }
+    expect(await page.getByTestId('region-axi').getAttribute('data-percent')).toBe('46.62');
+    expect(await page.getByTestId('region-axi-figure').textContent()).toBe('46.62 % of RAM');
+    expect(await page.getByTestId('memory-warnings').textContent()).toContain(
+      'FTP packet pool is in cached PSRAM: Ethernet DMA may read stale data',
+    );
+    expect(await page.getByTestId('segment-packet-pool:ftp').getAttribute('data-flagged')).toBe('warning');
+    await page.locator('[data-testid="pools-state"][data-state="live"]').waitFor();
+    expect(await page.getByTestId('pool-ws-figures').textContent()).toMatch(/in use 0\/18/);
+    expect(await page.getByRole('table', { name: 'MPU regions' }).textContent()).toContain(
+      'cached, write-back',
+    );
+    await screenshot(page, 'memory-1280');
+  });
+
+  it('recomputes AXI SRAM when HTTP sessions go 2 → 1, and applies a what-if to the virtual board', async () => {
+    const page = await app.open();
+    await page.keyboard.press('Control+5');
+    await page.getByTestId('what-if').waitFor();
+    await page.getByTestId('sessions-2').click();
+    await page.locator('[data-testid="whatif-axi"][data-percent="93.86"]').waitFor();
+    expect(await page.getByTestId('region-axi').getAttribute('data-percent')).toBe('93.86');
+    expect(await page.getByTestId('memory-warnings').textContent()).toMatch(
+      /RAM \(AXI SRAM\) is 93\.9 % full/,
+    );
+    await screenshot(page, 'memory-what-if-2-sessions-1280');
+    await page.getByTestId('sessions-1').click();
+    await page.locator('[data-testid="whatif-axi"][data-percent="46.62"]').waitFor();
+
+    await page.getByTestId('sessions-2').click();
+    await page.getByTestId('apply-what-if').click();
+    await page
+      .getByTestId('apply-outcome')
+      .filter({ hasText: 'HTTP Server Packet Pool: 19 → 115 packets.' })
+      .waitFor();
+    await page.getByTestId('pool-http-figures').filter({ hasText: 'in use 0/115' }).waitFor();
+    await page.getByTestId('sessions-1').click();
+    await page.getByTestId('apply-what-if').click();
+    await page.getByTestId('pool-http-figures').filter({ hasText: 'in use 0/19' }).waitFor();
+  });
+
+  it('imports the arm-none-eabi-gcc map and names the line of a bad file', async () => {
+    const page = await app.open({ width: 1920, height: 1080 });
+    await page.keyboard.press('Control+5');
+    await page.getByTestId('import').waitFor();
+    await page.getByTestId('import-map').setInputFiles(join(fixtures, 'nucleo-mem.map'));
+    await page.getByTestId('import-map-view').waitFor();
+    expect(
+      await page.getByTestId('import-map-view').getByTestId('region-RAM').getAttribute('data-percent'),
+    ).toBe('46.62');
+    expect(await page.getByRole('table', { name: 'Input sections' }).textContent()).toContain(
+      'eth_packet_pool_buffer',
+    );
+    await screenshot(page, 'memory-1920');
+    await page.getByTestId('import').scrollIntoViewIfNeeded();
+    await screenshot(page, 'memory-import-1920');
+    await page
+      .getByTestId('import-ld')
+      .setInputFiles({
+        name: 'broken.ld',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('MEMORY\n{\n  RAM : ORIGIN = 0x24000000,\n  LENGTH = 320Q\n}\n'),
+      });
+    expect(await page.getByTestId('import-error').textContent()).toMatch(
+      /broken\.ld: Linker script, line 4: "320Q" is not a number/,
+    );
+  });
+
+  it('says plainly when the selected board does not report its pools', async () => {
+    const page = await app.open();
+    await page.keyboard.press('Control+5');
+    await page.locator('[data-testid="pools-state"][data-state="live"]').waitFor();
+    expect(await invoke(app.url, 'settings:set', { selectedBoard: 'lab-bench-1' })).toMatchObject({
+      ok: true,
+    });
+    const banner = page.locator('[data-testid="pools-state"][data-state="none"]');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(
+      "This board does not report its pools; the map below is the firmware's static layout",
+    );
+    expect(await page.getByTestId('pool-main-figures').textContent()).toBe('not reported by this board');
+    expect(await page.getByTestId('region-axi').getAttribute('data-percent')).toBe('46.62');
+    await screenshot(page, 'memory-no-pool-status-1280');
+    await invoke(app.url, 'settings:set', { selectedBoard: 'virtual' });
+    await page.locator('[data-testid="pools-state"][data-state="live"]').waitFor();
+  });
+});
