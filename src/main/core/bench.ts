@@ -3,6 +3,8 @@ import type { BenchContext, AppIdentity } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
 import { appHandlers } from './handlers/app';
+import { serialHandlers } from './handlers/serial';
+import { SerialConsole, type SerialConsoleOptions } from './serial/serial-console';
 import { SettingsStore } from './settings-store';
 
 /** Where the core keeps things, and how it reports. */
@@ -15,12 +17,16 @@ export interface BenchOptions {
   readonly log?: (message: string) => void;
   /** Heartbeat period in ms (0 disables). */
   readonly heartbeatMs?: number;
+  /** Serial port binding (tests inject @serialport/binding-mock); default: serialport's native binding. */
+  readonly serialBinding?: SerialConsoleOptions['binding'];
 }
 
 /** The bench core: one per app session, transport-agnostic. */
 export interface Bench {
   readonly dispatch: Dispatch;
   readonly hub: EventHub;
+  /** The serial console: attach the virtual board's log with `serial.attachSource(source)`. */
+  readonly serial: SerialConsole;
   close(): Promise<void>;
 }
 
@@ -40,8 +46,12 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onClose: (fn) => closers.push(fn),
   };
 
+  const serial = new SerialConsole({ hub, log, ...(options.serialBinding ? { binding: options.serialBinding } : {}) });
+  closers.push(() => serial.dispose());
+
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...serialHandlers(ctx, serial),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
@@ -55,6 +65,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   return {
     dispatch: createDispatcher(handlers, log),
     hub,
+    serial,
     async close() {
       for (const fn of closers.reverse()) {
         try {
