@@ -7,6 +7,7 @@ export interface AnsiSegment {
 }
 
 // CSI sequences (ESC [ … final byte) and other two-byte escapes; only SGR (final 'm') changes the style.
+// eslint-disable-next-line no-control-regex -- matching ESC is the point
 const ESCAPE = /\x1b\[([0-9;?]*)([@-~])|\x1b[@-Z\\-_]/g;
 
 /** Splits a line into styled runs, honouring basic SGR (0 reset, 1 bold, 22, 30–37, 39, 90–97); drops other escapes. */
