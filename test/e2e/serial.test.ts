@@ -1,0 +1,70 @@
+/// <reference lib="dom" />
+import { open, type FileHandle } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPtyPair, type PtyPair } from '../../src/main/cli/pty-pair';
+import { startApp, type AppFixture } from '../support/app';
+import { screenshot } from '../support/browser';
+import { root, tempDir } from '../support/processes';
+
+const bootLog = readFileSync(join(root, 'test/fixtures/firmware-boot.txt'), 'utf8').replace(/\n/g, '\r\n');
+
+describe('Serial page in browser mode', () => {
+  let app: AppFixture;
+  let pair: PtyPair;
+  let writer: FileHandle;
+  beforeAll(async () => {
+    pair = await startPtyPair(tempDir('serial-e2e-'));
+    writer = await open(pair.b, 'w');
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await writer?.close().catch(() => undefined);
+    await pair?.stop();
+  });
+
+  it('shows the empty state, then the boot log from a typed pty path, with firmware events, search and pause', async () => {
+    const page = await app.open();
+    await page.keyboard.press('Control+6');
+    await page.getByTestId('page-serial').waitFor();
+    await page.getByText('No serial port open').waitFor();
+    await page.getByTestId('chip-serial').filter({ hasText: 'closed' }).waitFor();
+    await screenshot(page, 'serial-empty');
+
+    await page.getByTestId('serial-path').fill(pair.a);
+    await page.getByTestId('serial-connect').click();
+    // "open", not "opening": bytes written while the port opens are flushed by the OS binding, as on a real port.
+    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+
+    await writer.write(bootLog);
+    await writer.write('\x1b[32mgreen ANSI line\x1b[0m and \x1b[1;91mbold red\x1b[0m\r\n');
+    await page.getByTestId('serial-line').filter({ hasText: 'green ANSI line' }).waitFor();
+    const texts = await page.getByTestId('serial-line').allTextContents();
+    expect(texts.some((t) => t.includes('=== System Starting ==='))).toBe(true);
+    expect(texts.some((t) => t.includes('\x1b'))).toBe(false);
+    await page.locator('[data-testid="serial-event-chip"][data-kind="ws-error"]').waitFor();
+    expect(await page.locator('[data-testid="serial-events"]').textContent()).toContain('NX_NO_PACKET');
+    await page.locator('[data-testid="serial-event-chip"][data-kind="psram-speed"]').first().waitFor();
+
+    await page.getByTestId('serial-search').fill('LLMNR');
+    await page.getByTestId('serial-match').filter({ hasText: '/ 2' }).waitFor();
+    await page.getByRole('button', { name: 'Next match' }).click();
+    await page.getByTestId('serial-match').filter({ hasText: '1 / 2' }).waitFor();
+    expect(await page.locator('mark').count()).toBeGreaterThanOrEqual(1);
+    await screenshot(page, 'serial-boot-log');
+
+    await page.getByTestId('serial-search').fill('');
+    await page.getByTestId('serial-pause').click();
+    await writer.write('line while paused 1\r\nline while paused 2\r\n');
+    await page.getByTestId('serial-paused').filter({ hasText: '2 new lines' }).waitFor();
+    expect(await page.getByTestId('serial-line').filter({ hasText: 'line while paused' }).count()).toBe(0);
+    await page.getByTestId('serial-pause').click();
+    await page.getByTestId('serial-line').filter({ hasText: 'line while paused 2' }).waitFor();
+
+    await page.getByTestId('serial-toggle-hex').click();
+    await page.getByTestId('serial-line').filter({ hasText: '3d 3d 3d 20 53 79 73' }).first().waitFor(); // "=== Sys"
+    await screenshot(page, 'serial-hex');
+  });
+});
