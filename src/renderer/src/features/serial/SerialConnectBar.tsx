@@ -113,8 +113,8 @@ export function SerialConnectBar({ state, onError }: { state: SerialConsoleState
           <TextField
             {...params}
             label="Port"
-            placeholder="/dev/ttyACM0, COM3 or a typed path"
-            slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'serial-path' } }}
+            placeholder={ports.length ? 'Pick a port or type a path' : 'No ports listed: type a path (/dev/ttyACM0, COM3)'}
+            slotProps={{ ...params.slotProps, inputLabel: { shrink: true }, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'serial-path' } }}
           />
         )}
       />

@@ -87,7 +87,7 @@ export function SerialPage() {
   const idle = view.lines.length === 0 && (state?.input.kind ?? 'none') === 'none';
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }} data-testid="serial-page" data-loaded={state ? 'yes' : 'no'}>
       <SerialConnectBar state={state} onError={setError} />
       {error && (
         <Alert severity="error" onClose={() => setError(undefined)} sx={{ borderRadius: 0 }} data-testid="serial-error">
