@@ -35,6 +35,14 @@ export function SerialConnectBar({ state, onError }: { state: SerialConsoleState
     return () => window.clearInterval(t);
   }, [input]);
 
+  // Show the settings of the port that is open (the page may have been opened after it was connected).
+  const openSettings = input?.kind === 'device' ? input.settings : undefined;
+  useEffect(() => {
+    if (!openSettings) return;
+    const { baudRate, ...rest } = openSettings;
+    setDraft({ ...rest, baud: String(baudRate) });
+  }, [openSettings]);
+
   const refresh = useCallback(async () => {
     const r = await api.invoke('serial:list', {});
     if (r.ok) {

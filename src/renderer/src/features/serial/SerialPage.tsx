@@ -1,5 +1,5 @@
 import { Alert, Box, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { SerialConsoleState } from '../../../../shared/bridge/contracts/serial';
 import { api } from '../../bridge';
 import { useBridgeEvent } from '../../bridge/hooks';
@@ -37,7 +37,19 @@ export function SerialPage() {
     };
   }, [store]);
 
-  useBridgeEvent('serial:lines', (b) => store.append(b));
+  // A batch that overflowed left a hole: fetch the core's scrollback (it kept those lines) once things calm down.
+  const resync = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(resync.current), []);
+  useBridgeEvent('serial:lines', (b) => {
+    store.append(b);
+    if (b.dropped === 0 || resync.current !== undefined) return;
+    resync.current = window.setTimeout(() => {
+      void api.invoke('serial:history', { limit: MAX_SCROLLBACK }).then((r) => {
+        resync.current = undefined;
+        if (r.ok && !store.snapshot().paused) store.load(r.value.lines, r.value.events, r.value.state.stats.dropped);
+      });
+    }, 300);
+  });
   useBridgeEvent('serial:event', (e) => store.addEvent(e));
   useBridgeEvent('serial:state', setState);
 

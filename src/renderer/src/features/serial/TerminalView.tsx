@@ -48,8 +48,12 @@ export function TerminalView({ lines, options }: { lines: readonly SerialLine[];
     }
   }, [options.activeSeq, lines, virtualizer]);
 
+  // Row heights change with wrap/hex/time: measure again, then stay at the bottom when following.
+  const count = lines.length;
   useEffect(() => {
     virtualizer.measure();
+    if (follow.current && count > 0) requestAnimationFrame(() => virtualizer.scrollToIndex(count - 1, { align: 'end' }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the display options change
   }, [options.wrap, options.hex, options.timestamps, virtualizer]);
 
   const onScroll = () => {

@@ -31,10 +31,14 @@ export class SerialStore {
 
   constructor(private readonly max = MAX_SCROLLBACK) {}
 
-  /** Replaces everything with the core's history (page opened). */
-  load(lines: readonly SerialLine[], events: readonly SerialFirmwareEvent[]): void {
+  /**
+   * Replaces everything with the core's history: when the page opens, and after a batch overflowed (the core's
+   * scrollback still holds the lines the batch could not carry). `dropped` is then what the core lost.
+   */
+  load(lines: readonly SerialLine[], events: readonly SerialFirmwareEvent[], dropped = this.dropped): void {
     this.lines = lines.slice(-this.max);
     this.events = events.slice(-MAX_EVENTS);
+    this.dropped = dropped;
     this.publish();
   }
 
