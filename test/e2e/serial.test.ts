@@ -91,6 +91,8 @@ describe('Serial page in browser mode', () => {
     expect(await page.getByTestId('serial-line').count()).toBeLessThan(120);
     expect(await page.getByTestId('serial-line').filter({ hasText: 'cut' }).count()).toBeGreaterThanOrEqual(1);
     await page.getByTestId('serial-toggle-wrap').click();
+    await page.getByTestId('serial-line').filter({ hasText: 'after the long line' }).waitFor();
+    await page.mouse.move(600, 400);
     await screenshot(page, 'serial-10k-wrap');
   });
 });

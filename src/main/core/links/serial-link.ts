@@ -78,6 +78,8 @@ export interface SerialLinkOptions {
   /** Called with each chunk read; the buffer is reused after the call returns (copy what you keep). */
   readonly onData: (chunk: Uint8Array) => void;
   readonly onState: (state: SerialLinkState) => void;
+  /** A consumer's own failure while handling data: reported, never allowed to kill the read loop or the process. */
+  readonly onConsumerError?: (err: unknown) => void;
   /** Delays between reconnect attempts (the last one repeats). */
   readonly retryDelaysMs?: readonly number[];
   readonly now?: () => number;
@@ -175,7 +177,13 @@ export class SerialLink {
         return;
       }
       if (gen !== this.generation) return;
-      if (n > 0) this.options.onData(buf.subarray(0, n));
+      if (n > 0) {
+        try {
+          this.options.onData(buf.subarray(0, n));
+        } catch (err) {
+          this.options.onConsumerError?.(err);
+        }
+      }
     }
   }
 

@@ -104,6 +104,7 @@ export class SerialConsole {
       settings,
       ...(this.options.retryDelaysMs ? { retryDelaysMs: this.options.retryDelaysMs } : {}),
       onData: (chunk) => this.onBytes(chunk),
+      onConsumerError: (err) => this.log(`serial: handling received bytes failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
       onState: (state) => {
         if (this.link !== link) return;
         this.input = { kind: 'device', settings, link: state };
