@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { open, type FileHandle } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPtyPair, type PtyPair } from '../../src/main/cli/pty-pair';
 import { startApp, type AppFixture } from '../support/app';
@@ -94,5 +94,25 @@ describe('Serial page in browser mode', () => {
     await page.getByTestId('serial-line').filter({ hasText: 'after the long line' }).waitFor();
     await page.mouse.move(600, 400);
     await screenshot(page, 'serial-10k-wrap');
+  });
+
+  it('shows the device lost and retrying when socat dies, and open again when it returns at the same path', async () => {
+    const page = await app.open();
+    await page.keyboard.press('Control+6');
+    await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
+    if ((await page.getByTestId('chip-serial').getAttribute('data-tone')) !== 'ok') {
+      await page.getByTestId('serial-path').fill(pair.a);
+      await page.getByTestId('serial-connect').click();
+    }
+    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+    await writer.close();
+    await pair.stop();
+    await page.locator('[data-testid="chip-serial"][data-tone="warn"]').filter({ hasText: 'retrying in' }).waitFor();
+    await screenshot(page, 'serial-lost');
+    pair = await startPtyPair(dirname(pair.a));
+    writer = await open(pair.b, 'w');
+    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+    await writer.write('=== System Starting ===\r\n');
+    await page.getByTestId('serial-line').filter({ hasText: '=== System Starting ===' }).last().waitFor();
   });
 });
