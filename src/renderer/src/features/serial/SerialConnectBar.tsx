@@ -116,7 +116,7 @@ export function SerialConnectBar({ state, onError }: { state: SerialConsoleState
         onInputChange={(_e, v, reason) => reason !== 'reset' && setDraft((d) => ({ ...d, path: v }))}
         onChange={(_e, v) => setDraft((d) => ({ ...d, path: v ?? '' }))}
         disabled={active}
-        sx={{ width: 300 }}
+        sx={{ width: 250 }}
         renderInput={(params) => (
           <TextField
             {...params}
@@ -140,7 +140,7 @@ export function SerialConnectBar({ state, onError }: { state: SerialConsoleState
         inputValue={draft.baud}
         onInputChange={(_e, v) => setDraft((d) => ({ ...d, baud: v.replace(/[^0-9]/g, '') }))}
         disabled={active}
-        sx={{ width: 120 }}
+        sx={{ width: 110 }}
         renderInput={(params) => <TextField {...params} label="Baud" error={!baudOk} />}
       />
       {select('dataBits', 'Data', [8, 7, 6, 5] as const, 70)}

@@ -28,7 +28,7 @@ export function SerialPage() {
     void api.invoke('serial:history', { limit: MAX_SCROLLBACK }).then((r) => {
       if (cancelled) return;
       if (r.ok) {
-        store.load(r.value.lines, r.value.events);
+        store.load(r.value.lines, r.value.events, r.value.state.stats.dropped);
         setState(r.value.state);
       } else setError(r.error.message);
     });
