@@ -66,6 +66,9 @@ describe('Serial page in browser mode', () => {
     await page.getByTestId('serial-toggle-hex').click();
     await page.getByTestId('serial-line').filter({ hasText: '3d 3d 3d 20 53 79 73' }).first().waitFor(); // "=== Sys"
     await screenshot(page, 'serial-hex');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.getByTestId('serial-toggle-hex').click();
+    await screenshot(page, 'serial-1920');
   });
 
   it('keeps 12,000 lines bounded and virtualized, and marks an overlong line as cut', async () => {

@@ -108,9 +108,10 @@ const Row = memo(function Row({ line, options }: { line: SerialLine; options: Te
         </Box>
       )}
       <Box component="span" sx={{ minWidth: 0, color: '#d6dde2' }}>
-        {options.hex ? highlight(lineHex(line), options.query) : <Ansi text={line.text} query={options.query} />}
+        {/* Tags first, so they stay in view when a long line runs off to the right. */}
         {line.overlong && <Tag title="Part of a line longer than the maximum, cut into pieces">cut</Tag>}
         {line.hex && !options.hex && <Tag title="Bytes that are not valid UTF-8 (wrong baud rate?): use the hex view">bad bytes</Tag>}
+        {options.hex ? highlight(lineHex(line), options.query) : <Ansi text={line.text} query={options.query} />}
       </Box>
     </Box>
   );
@@ -130,7 +131,7 @@ function Ansi({ text, query }: { text: string; query: string }) {
 
 function Tag({ children, title }: { children: ReactNode; title: string }) {
   return (
-    <Box component="span" title={title} sx={{ ml: 1, px: 0.5, borderRadius: 0.5, fontSize: 10.5, color: '#FFB300', border: '1px solid rgba(255,179,0,0.5)', userSelect: 'none' }}>
+    <Box component="span" title={title} sx={{ mr: 1, px: 0.5, borderRadius: 0.5, fontSize: 10.5, color: '#FFB300', border: '1px solid rgba(255,179,0,0.5)', userSelect: 'none' }}>
       {children}
     </Box>
   );
