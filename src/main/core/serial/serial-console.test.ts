@@ -184,6 +184,16 @@ describe('SerialConsole', () => {
     expect(c.state().input.kind).toBe('device');
   });
 
+  it('a source detached before it was attached never attaches', async () => {
+    let subscribed = 0;
+    const c = make(MockBinding);
+    const detach = c.attachSource({ name: 'Virtual board', onLine: () => (subscribed++, () => undefined) });
+    detach();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(subscribed).toBe(0);
+    expect(c.state().input).toEqual({ kind: 'none' });
+  });
+
   it('logs every line to an append-only file', async () => {
     MockBinding.createPort('/dev/ttyX');
     const b = unpluggableBinding();

@@ -131,8 +131,9 @@ export class SerialConsole {
    * Wiring the virtual board: `const detach = serialConsole.attachSource({ name: 'Virtual board', onLine })`.
    */
   attachSource(source: SerialLineSource): () => void {
+    let detached = false;
     void this.stopInput().then(() => {
-      if (this.input.kind !== 'none') return; // a device was opened meanwhile
+      if (detached || this.input.kind !== 'none') return; // detached already, or a device was opened meanwhile
       let unsubscribe: (() => void) | undefined = source.onLine((text, t) => this.onSourceLine(text, t));
       this.input = { kind: 'source', name: source.name };
       this.detachSource = () => {
@@ -142,6 +143,7 @@ export class SerialConsole {
       this.emitState();
     });
     return () => {
+      detached = true;
       if (this.input.kind === 'source' && this.input.name === source.name && this.detachSource) {
         this.detachSource();
         this.detachSource = undefined;
