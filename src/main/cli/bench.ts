@@ -4,6 +4,7 @@ import { UsageError } from './args';
 const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   ws: async (argv) => (await import('./bench-ws')).benchWs(argv),
   ftp: async (argv) => (await import('./bench-ftp')).benchFtp(argv),
+  serial: async (argv) => (await import('./bench-serial')).benchSerial(argv),
 };
 
 /** Runs one benchmark by name and prints its JSON line. */

@@ -10,6 +10,8 @@ import { ProfileStore } from './links/profiles';
 import { memoryHandlers } from './handlers/memory';
 import { PoolStatusFeed } from './memory/pool-feed';
 import { BoardMemory } from '../board/memory/board-memory';
+import { serialHandlers } from './handlers/serial';
+import { SerialConsole, type SerialConsoleOptions } from './serial/serial-console';
 import { SettingsStore } from './settings-store';
 
 /** Where the core keeps things, and how it reports. */
@@ -24,12 +26,16 @@ export interface BenchOptions {
   readonly heartbeatMs?: number;
   /** The in-app virtual board, when this build has one. */
   readonly virtualBoard?: VirtualBoardProvider;
+  /** Serial port binding (tests inject @serialport/binding-mock); default: serialport's native binding. */
+  readonly serialBinding?: SerialConsoleOptions['binding'];
 }
 
 /** The bench core: one per app session, transport-agnostic. */
 export interface Bench {
   readonly dispatch: Dispatch;
   readonly hub: EventHub;
+  /** The serial console: attach the virtual board's log with `serial.attachSource(source)`. */
+  readonly serial: SerialConsole;
   close(): Promise<void>;
 }
 
@@ -61,6 +67,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const saved = ctx.settings.get().selectedBoard;
   void links.select(profiles.get(saved) ? saved : 'virtual');
 
+  const serial = new SerialConsole({ hub, log, ...(options.serialBinding ? { binding: options.serialBinding } : {}) });
+  closers.push(() => serial.dispose());
+
   // Stand-in for the running virtual board's memory until the board is wired in; links push pool-status here.
   const boardMemory = new BoardMemory();
   closers.push(() => boardMemory.close());
@@ -71,6 +80,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...linksHandlers(ctx, profiles, links),
     ...boardHandlers(ctx),
     ...memoryHandlers(ctx, { getBoardMemory: () => boardMemory, feed: poolFeed }),
+    ...serialHandlers(ctx, serial),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
@@ -84,6 +94,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   return {
     dispatch: createDispatcher(handlers, log),
     hub,
+    serial,
     async close() {
       for (const fn of closers.reverse()) {
         try {

@@ -1,0 +1,363 @@
+import type {
+  SerialConsoleState,
+  SerialFirmwareEvent,
+  SerialHistory,
+  SerialInput,
+  SerialLine,
+  SerialPortEntry,
+  SerialSettings,
+} from '../../../shared/bridge/contracts/serial';
+import { recognizeFirmwareLine, type FirmwareEvent } from '../../../shared/serial/firmware-events';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from '../../../shared/serial/line-splitter';
+import { BenchError } from '../../../shared/result';
+import type { EventHub } from '../event-hub';
+import { defaultSerialBinding, listSerialPorts, SerialLink, type SerialBinding } from '../links/serial-link';
+import { LineRing } from './line-ring';
+import { SerialLogFile, validateLogPath } from './serial-log-file';
+
+/**
+ * A source of ready-made serial lines that is not a device, e.g. the virtual board's UART log.
+ * `onLine` subscribes and returns the unsubscribe function; `t` is ms since the epoch.
+ */
+export interface SerialLineSource {
+  readonly name: string;
+  onLine(cb: (text: string, t: number) => void): () => void;
+}
+
+/** Options of the console; the defaults suit the app. */
+export interface SerialConsoleOptions {
+  readonly hub: EventHub;
+  readonly log?: (message: string) => void;
+  /** The serialport binding, or a loader for it (default: serialport's native binding, loaded on first use). */
+  readonly binding?: SerialBinding | (() => Promise<SerialBinding>);
+  /** Scrollback bound in lines (default 10,000) and in characters (default 4 Mi). */
+  readonly maxLines?: number;
+  readonly maxChars?: number;
+  /** Longest line before it is cut (default 4096 bytes). */
+  readonly maxLineBytes?: number;
+  /** Batch period of `serial:lines` (default 75 ms) and most lines per batch (default 2000). */
+  readonly batchMs?: number;
+  readonly maxBatchLines?: number;
+  /** A line without an ending is shown after this much quiet (default 500 ms). */
+  readonly quietFlushMs?: number;
+  readonly retryDelaysMs?: readonly number[];
+}
+
+const MAX_EVENTS_KEPT = 200;
+const MAX_EVENTS_PER_BATCH = 50;
+
+/**
+ * The serial console: takes lines from ONE input — a serial device (via SerialLink) or an injected line source —
+ * keeps a bounded scrollback, recognises firmware lines, logs to a file, and sends batches to the renderer.
+ */
+export class SerialConsole {
+  private readonly hub: EventHub;
+  private readonly log: (message: string) => void;
+  private readonly ring: LineRing;
+  private readonly maxLineBytes: number;
+  private readonly batchMs: number;
+  private readonly maxBatchLines: number;
+  private readonly quietFlushMs: number;
+  private binding: SerialBinding | undefined;
+  private input: SerialInput = { kind: 'none' };
+  private link: SerialLink | undefined;
+  private detachSource: (() => void) | undefined;
+  private splitter: LineSplitter;
+  private seq = 0;
+  private stats = { lines: 0, bytes: 0, overlongLines: 0, garbageLines: 0 };
+  private batch: SerialLine[] = [];
+  private batchDropped = 0;
+  /** Lines for the log file: every line, even those a full batch could not carry. */
+  private logPending: SerialLine[] = [];
+  private batchEvents = 0;
+  private batchTimer: NodeJS.Timeout | undefined;
+  private quietTimer: NodeJS.Timeout | undefined;
+  private events: SerialFirmwareEvent[] = [];
+  private logFile: SerialLogFile | undefined;
+  private garbageWarned = false;
+  private stateDirty = false;
+
+  constructor(private readonly options: SerialConsoleOptions) {
+    this.hub = options.hub;
+    this.log = options.log ?? (() => {});
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.ring = new LineRing(options.maxLines ?? 10_000, options.maxChars ?? 4 * 1024 * 1024);
+    this.batchMs = options.batchMs ?? 75;
+    this.maxBatchLines = options.maxBatchLines ?? 2000;
+    this.quietFlushMs = options.quietFlushMs ?? 500;
+    this.splitter = this.newSplitter();
+  }
+
+  /** Lists the OS's serial ports (ST-LINKs first). */
+  async list(): Promise<SerialPortEntry[]> {
+    return listSerialPorts(await this.resolveBinding());
+  }
+
+  /** Opens a device, replacing the current input. Throws a BenchError with the reason when it cannot open. */
+  async open(settings: SerialSettings): Promise<SerialConsoleState> {
+    await this.stopInput();
+    const binding = await this.resolveBinding();
+    this.splitter = this.newSplitter();
+    this.garbageWarned = false;
+    const link = new SerialLink({
+      binding,
+      settings,
+      ...(this.options.retryDelaysMs ? { retryDelaysMs: this.options.retryDelaysMs } : {}),
+      onData: (chunk) => this.onBytes(chunk),
+      onConsumerError: (err) => this.log(`serial: handling received bytes failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      onState: (state) => {
+        if (this.link !== link) return;
+        this.input = { kind: 'device', settings, link: state };
+        if (state.kind === 'lost') this.flushSplitter();
+        this.emitState();
+      },
+    });
+    this.link = link;
+    this.input = { kind: 'device', settings, link: link.current };
+    const state = await link.open();
+    if (state.kind === 'failed') throw new BenchError('UNAVAILABLE', state.reason);
+    return this.state();
+  }
+
+  /** Closes the device or detaches the source. */
+  async close(): Promise<SerialConsoleState> {
+    await this.stopInput();
+    this.emitState();
+    return this.state();
+  }
+
+  /**
+   * Makes `source` the console's input (closing any open device) until the returned function is called.
+   * Wiring the virtual board: `const detach = serialConsole.attachSource({ name: 'Virtual board', onLine })`.
+   */
+  attachSource(source: SerialLineSource): () => void {
+    let detached = false;
+    void this.stopInput().then(() => {
+      if (detached || this.input.kind !== 'none') return; // detached already, or a device was opened meanwhile
+      let unsubscribe: (() => void) | undefined = source.onLine((text, t) => this.onSourceLine(text, t));
+      this.input = { kind: 'source', name: source.name };
+      this.detachSource = () => {
+        unsubscribe?.();
+        unsubscribe = undefined;
+      };
+      this.emitState();
+    });
+    return () => {
+      detached = true;
+      if (this.input.kind === 'source' && this.input.name === source.name && this.detachSource) {
+        this.detachSource();
+        this.detachSource = undefined;
+        this.input = { kind: 'none' };
+        this.emitState();
+      }
+    };
+  }
+
+  /** Sends bytes to the open device. */
+  async send(bytes: Uint8Array): Promise<number> {
+    if (this.input.kind === 'source') {
+      throw new BenchError('UNAVAILABLE', `${this.input.name} has no serial input: the NUCLEO-MEM firmware does not read its UART.`);
+    }
+    if (!this.link || this.link.current.kind !== 'open') throw new BenchError('UNAVAILABLE', 'No serial port is open.');
+    await this.link.write(bytes);
+    return bytes.length;
+  }
+
+  /** Starts appending received lines to a file the user named. */
+  startLog(path: string): SerialConsoleState {
+    const target = validateLogPath(path);
+    this.stopLog();
+    this.logFile = new SerialLogFile(target);
+    this.emitState();
+    return this.state();
+  }
+
+  stopLog(): SerialConsoleState {
+    if (this.logFile && this.logPending.length) this.logFile.append(this.logPending);
+    this.logPending = [];
+    this.logFile?.close();
+    const had = this.logFile !== undefined;
+    this.logFile = undefined;
+    if (had) this.emitState();
+    return this.state();
+  }
+
+  /** Empties the scrollback and the counters (the input stays). */
+  clear(): SerialConsoleState {
+    this.ring.clear();
+    this.events = [];
+    this.batch = [];
+    this.batchDropped = 0;
+    this.stats = { lines: 0, bytes: 0, overlongLines: 0, garbageLines: 0 };
+    this.garbageWarned = false;
+    this.emitState();
+    return this.state();
+  }
+
+  /** The newest lines and recent firmware events. */
+  history(limit: number): SerialHistory {
+    return { lines: this.ring.tail(limit), events: [...this.events], state: this.state() };
+  }
+
+  state(): SerialConsoleState {
+    return {
+      input: this.input,
+      stats: { ...this.stats, dropped: this.ring.dropped, maxLineBytes: this.maxLineBytes },
+      logging: this.logFile ? { path: this.logFile.path, bytes: this.logFile.bytes, since: this.logFile.since } : null,
+    };
+  }
+
+  /** Stops everything (app shutdown). */
+  async dispose(): Promise<void> {
+    await this.stopInput();
+    this.flushBatch();
+    if (this.batchTimer) clearTimeout(this.batchTimer);
+    this.stopLog();
+  }
+
+  private async stopInput(): Promise<void> {
+    if (this.detachSource) {
+      this.detachSource();
+      this.detachSource = undefined;
+    }
+    const link = this.link;
+    this.link = undefined;
+    if (link) {
+      await link.close();
+      this.flushSplitter();
+    }
+    this.input = { kind: 'none' };
+  }
+
+  private newSplitter(): LineSplitter {
+    return new LineSplitter({ maxLineBytes: this.maxLineBytes }, () => {
+      this.stats.overlongLines++;
+      this.recordEvent(Date.now(), '', {
+        kind: 'overlong-line',
+        severity: 'warn',
+        summary: `Line over ${this.maxLineBytes} bytes cut`,
+        detail: `A line longer than ${this.maxLineBytes} bytes arrived; it is shown in pieces marked "cut" so the app stays responsive. A binary stream or a wrong baud rate?`,
+      });
+    });
+  }
+
+  private onBytes(chunk: Uint8Array): void {
+    const t = Date.now();
+    this.stats.bytes += chunk.length;
+    for (const l of this.splitter.push(chunk)) {
+      this.ingest(t, l.text, l.garbage ? toHex(l.bytes) : undefined, l.overlong);
+    }
+    if (this.splitter.pending > 0) this.armQuietFlush();
+  }
+
+  private onSourceLine(text: string, t: number): void {
+    const clean = text.replace(/\r?\n$|\r$/, '');
+    this.stats.bytes += clean.length + 2;
+    if (clean.length <= this.maxLineBytes) {
+      this.ingest(t, clean, undefined, false);
+      return;
+    }
+    this.stats.overlongLines++;
+    for (let i = 0; i < clean.length; i += this.maxLineBytes) this.ingest(t, clean.slice(i, i + this.maxLineBytes), undefined, true);
+  }
+
+  private armQuietFlush(): void {
+    if (this.quietTimer) {
+      this.quietTimer.refresh();
+      return;
+    }
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = undefined;
+      this.flushSplitter();
+    }, this.quietFlushMs);
+    this.quietTimer.unref?.();
+  }
+
+  private flushSplitter(): void {
+    const t = Date.now();
+    for (const l of this.splitter.flush()) this.ingest(t, l.text, l.garbage ? toHex(l.bytes) : undefined, l.overlong);
+  }
+
+  private ingest(t: number, text: string, hex: string | undefined, overlong: boolean): void {
+    const line: SerialLine = { seq: ++this.seq, t, text, ...(hex ? { hex } : {}), ...(overlong ? { overlong: true } : {}) };
+    this.stats.lines++;
+    this.ring.push(line);
+    if (this.batch.length < this.maxBatchLines) this.batch.push(line);
+    else this.batchDropped++;
+    if (this.logFile) this.logPending.push(line);
+    if (hex) {
+      this.stats.garbageLines++;
+      if (!this.garbageWarned) {
+        this.garbageWarned = true;
+        this.recordEvent(t, text, {
+          kind: 'garbage-bytes',
+          severity: 'warn',
+          summary: 'Bytes that are not text',
+          detail: 'Received bytes that are not valid UTF-8: is the baud rate right? The NUCLEO-MEM firmware uses 115200 8N1. Switch to the hex view to see the raw bytes.',
+        });
+      }
+    } else if (!overlong) {
+      const e = recognizeFirmwareLine(text);
+      if (e) this.recordEvent(t, text, e, line.seq);
+    }
+    this.stateDirty = true;
+    this.scheduleBatch();
+  }
+
+  private recordEvent(t: number, line: string, e: FirmwareEvent, seq = this.seq): void {
+    const full: SerialFirmwareEvent = { ...e, t, seq, line: line.slice(0, 300) };
+    this.events.push(full);
+    if (this.events.length > MAX_EVENTS_KEPT) this.events.splice(0, this.events.length - MAX_EVENTS_KEPT);
+    if (this.batchEvents++ < MAX_EVENTS_PER_BATCH) this.hub.emit('serial:event', full);
+    this.scheduleBatch();
+  }
+
+  private scheduleBatch(): void {
+    if (this.batchTimer) return;
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = undefined;
+      this.flushBatch();
+    }, this.batchMs);
+    this.batchTimer.unref?.();
+  }
+
+  private flushBatch(): void {
+    this.batchEvents = 0;
+    if (this.batch.length === 0 && this.batchDropped === 0 && this.logPending.length === 0 && !this.stateDirty) return;
+    const lines = this.batch;
+    const dropped = this.batchDropped;
+    this.batch = [];
+    this.batchDropped = 0;
+    const toLog = this.logPending;
+    this.logPending = [];
+    if (this.logFile) {
+      try {
+        this.logFile.append(toLog);
+      } catch (err) {
+        this.log(`serial log file failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.logFile.close();
+        this.logFile = undefined;
+      }
+    }
+    if (lines.length > 0 || dropped > 0) this.hub.emit('serial:lines', { lines, dropped });
+    if (this.stateDirty) {
+      this.stateDirty = false;
+      this.emitState();
+    }
+  }
+
+  private emitState(): void {
+    this.hub.emit('serial:state', this.state());
+  }
+
+  private async resolveBinding(): Promise<SerialBinding> {
+    if (this.binding) return this.binding;
+    const b = this.options.binding;
+    this.binding = b === undefined ? await defaultSerialBinding() : typeof b === 'function' ? await b() : b;
+    return this.binding;
+  }
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}

@@ -1,0 +1,67 @@
+import { Box, Button, MenuItem, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { useState } from 'react';
+import { mono } from '../../app/theme';
+import { api } from '../../bridge';
+
+type Ending = 'none' | 'lf' | 'cr' | 'crlf';
+const ENDINGS: { value: Ending; label: string }[] = [
+  { value: 'none', label: 'No ending' },
+  { value: 'lf', label: '\\n (LF)' },
+  { value: 'cr', label: '\\r (CR)' },
+  { value: 'crlf', label: '\\r\\n (CR LF)' },
+];
+
+/** A line to send, as text or hex, with a chosen line ending. */
+export function SendBar({ canSend, onError }: { canSend: boolean; onError: (message: string | undefined) => void }) {
+  const [text, setText] = useState('');
+  const [mode, setMode] = useState<'text' | 'hex'>('text');
+  const [ending, setEnding] = useState<Ending>('crlf');
+  const hexOk = mode === 'text' || (/^[0-9a-fA-F\s]*$/.test(text) && text.replace(/\s+/g, '').length % 2 === 0);
+
+  const send = async () => {
+    const r = await api.invoke('serial:send', mode === 'text' ? { text, lineEnding: ending } : { hex: text, lineEnding: ending });
+    if (r.ok) {
+      setText('');
+      onError(undefined);
+    } else onError(r.error.message);
+  };
+
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.5, py: 1, borderTop: 1, borderColor: 'divider', flexWrap: 'wrap' }}>
+      <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_e, v: 'text' | 'hex' | null) => v && setMode(v)} aria-label="Send as">
+        <ToggleButton value="text" sx={{ py: 0.25, textTransform: 'none' }}>
+          Text
+        </ToggleButton>
+        <ToggleButton value="hex" sx={{ py: 0.25, textTransform: 'none' }}>
+          Hex
+        </ToggleButton>
+      </ToggleButtonGroup>
+      <TextField
+        size="small"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && canSend && hexOk && text) void send();
+        }}
+        placeholder={mode === 'hex' ? '48 65 6C 6C 6F' : 'Text to send'}
+        error={!hexOk}
+        disabled={!canSend}
+        sx={{ flex: 1, minWidth: 240 }}
+        slotProps={{ htmlInput: { 'aria-label': 'Line to send', style: { fontFamily: mono } } }}
+      />
+      <TextField select size="small" value={ending} onChange={(e) => setEnding(e.target.value as Ending)} sx={{ width: 140 }} aria-label="Line ending">
+        {ENDINGS.map((e) => (
+          <MenuItem key={e.value} value={e.value}>
+            {e.label}
+          </MenuItem>
+        ))}
+      </TextField>
+      <Button variant="outlined" onClick={() => void send()} disabled={!canSend || !hexOk || !text}>
+        Send
+      </Button>
+      <Typography variant="caption" color="text.secondary" sx={{ width: '100%' }}>
+        The NUCLEO-MEM firmware does not read its UART (TX only), so it ignores what you send; other firmware may listen.
+      </Typography>
+    </Box>
+  );
+}
