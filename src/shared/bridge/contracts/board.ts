@@ -27,6 +27,16 @@ export interface VirtualBoardView {
   readonly serial: 'quiet' | 'verbose';
   /** `ws://127.0.0.1:<port>`. */
   readonly ws: string;
+  /** `http://127.0.0.1:<port>` of the board's web server (eMMC root), when it runs. */
+  readonly http?: string;
+  /** `ftp://127.0.0.1:<port>` of the board's FTP server, when it runs. */
+  readonly ftp?: string;
+  /** The virtual eMMC's space, when the board has one. */
+  readonly emmc?: { readonly usedBytes: number; readonly capacityBytes: number };
+  /** HTTP sessions in use and queued (NetX serves 1 or 2 at a time). */
+  readonly httpSessions?: { readonly active: number; readonly queued: number; readonly max: number };
+  /** FTP clients connected (at most 4). */
+  readonly ftpClients?: number;
   readonly uptime: number;
   readonly tickScale: number;
   readonly telemetryMs: number;
