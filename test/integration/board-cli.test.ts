@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,9 +30,31 @@ function runToExit(args: string[]): Promise<{ code: number | null; stderr: strin
 
 describe('npm run board', () => {
   it('prints one ready line, the serial log on stderr, serves WebSocket, and exits 0 on SIGINT', async () => {
-    const cli = await startCli<{ ws: string }>(['board', '--ws-port', '0', '--boot-ms', '0', '--telemetry-ms', '50', '--http-port', '0', '--ftp-port', '0']);
+    const emmc = tempDir('board-emmc-');
+    const cli = await startCli<{ ws: string; http: string; ftp: string; emmc: string }>([
+      'board', '--ws-port', '0', '--boot-ms', '0', '--telemetry-ms', '50', '--http-port', '0', '--ftp-port', '0', '--emmc', emmc,
+    ]);
     started.push(cli);
-    expect(cli.ready).toEqual({ ws: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+$/) });
+    expect(cli.ready).toEqual({
+      ws: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+$/),
+      http: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      ftp: expect.stringMatching(/^ftp:\/\/127\.0\.0\.1:\d+$/),
+      emmc,
+    });
+    // The seeded dashboard is served from the new eMMC, and the FTP server greets as NetX does.
+    const page = await fetch(`${cli.ready.http}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html');
+    const greeting = await new Promise<string>((resolve, reject) => {
+      const { port } = new URL(cli.ready.ftp);
+      const sock = connect(Number(port), '127.0.0.1');
+      sock.once('data', (d) => {
+        resolve(d.toString());
+        sock.destroy();
+      });
+      sock.once('error', reject);
+    });
+    expect(greeting).toBe('220 Connection Ready\r\n');
     const ws = new WsClient(cli.ready.ws, { handshakeTimeout: 3000 });
     const got: string[] = [];
     ws.on('message', (d) => got.push(d.toString()));
@@ -60,7 +83,7 @@ describe('npm run board', () => {
     let text = '';
     reader.on('data', (d: Buffer) => (text += d.toString('latin1')));
     await new Promise<void>((r, j) => (reader.isOpen ? r() : reader.once('open', () => r()).once('error', j)));
-    const cli = await startCli<{ ws: string }>(['board', '--ws-port', '0', '--boot-ms', '0', '--uart', a]);
+    const cli = await startCli<{ ws: string }>(['board', '--ws-port', '0', '--http-port', '0', '--ftp-port', '0', '--emmc', dir, '--boot-ms', '0', '--uart', a]);
     started.push(cli);
     const ws = new WsClient(cli.ready.ws, { handshakeTimeout: 3000 });
     ws.on('open', () => ws.send('not json'));

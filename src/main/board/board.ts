@@ -2,7 +2,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { TickClock, TimerSet, mathRandom, realClock, type TimerHandle } from './clock';
 import { BoardEmitter } from './events';
 import { Leds } from './leds/leds';
-import { PacketPool } from './memory/packet-pool';
+import { openEmmc, type Emmc } from './emmc';
+import { startFtpServer, type FtpServerHandle } from './ftp';
+import { startHttpServer } from './http';
+import { BoardMemory } from './memory/board-memory';
 import { BOOT_SCREENS, Oled } from './oled/oled';
 import { DieTemperature, TelemetryGenerator, ledStatusText, telemetryText } from './telemetry/generator';
 import { loadReplay, type ReplayScript } from './telemetry/replay';
@@ -44,7 +47,17 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
   const serial = new SerialLog(clock);
   const leds = new Leds();
   const oled = new Oled();
-  const pool = new PacketPool('WS Server Packet Pool', 1024, poolPackets);
+  const memory = options.memory ?? new BoardMemory();
+  const pool = memory.packetPool('ws')!;
+  if (options.poolPackets !== undefined) pool.resize(poolPackets);
+  const configuredPoolPackets = pool.stats().total;
+  if ((options.http || options.ftp) && !options.emmcDir) throw new RangeError('the HTTP and FTP servers need an eMMC directory (emmcDir)');
+  let emmc: Emmc | undefined;
+  let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
+  let ftp: FtpServerHandle | undefined;
+  let httpPort = options.http?.port;
+  let ftpPort = options.ftp?.port;
+  const httpSessionMax = options.http?.sessionMax ?? memory.config.httpSessionMax;
   const temperature = new DieTemperature(random, options.ambientC ?? 24);
   const generator = new TelemetryGenerator(random, temperature);
   const clients = new Map<number, WsClient>();
@@ -154,6 +167,10 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
         const text = nextTelemetryText();
         telemetryCount++;
         for (const c of clients.values()) c.send(text);
+        if (options.poolStatus) {
+          const status = memory.statusText();
+          for (const c of clients.values()) c.send(status);
+        }
         events.emit('telemetry', { time: clock.now(), text });
         changed();
       }
@@ -190,6 +207,39 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     oled.showStatus(false);
     if (bootDelayMs > 0) await delay(bootDelayMs * 0.4);
     if ((phase as BoardPhase) === 'closed') return;
+    // The NetXDuo App thread starts the servers in this order once the eMMC is mounted: HTTP, FTP, WebSocket.
+    if (options.emmcDir && !emmc) {
+      emmc = await openEmmc({ root: options.emmcDir, capacityBytes: options.emmcCapacityBytes, log: (t) => log(t) });
+    }
+    if (emmc && options.http && httpPort !== undefined) {
+      http = await startHttpServer({
+        host,
+        port: httpPort,
+        emmc,
+        sessionMax: httpSessionMax,
+        allowWrite: options.http.allowWrite ?? true,
+        pool: memory.packetPool('http'),
+        log: (t) => log(t),
+      });
+      httpPort = http.port;
+    }
+    if (emmc && options.ftp && ftpPort !== undefined) {
+      ftp = await startFtpServer({
+        host,
+        port: ftpPort,
+        emmc,
+        extended: options.ftp.extended ?? false,
+        passivePorts: options.ftp.passivePorts ? [options.ftp.passivePorts[0], options.ftp.passivePorts[1]] : undefined,
+        pool: memory.packetPool('ftp'),
+        log: (t) => log(t),
+      });
+      ftpPort = ftp.port;
+    }
+    const shown = host.includes(':') ? `[${host}]` : host;
+    Object.assign(endpoints, {
+      ...(http ? { http: `http://${shown}:${httpPort}`, httpPort } : {}),
+      ...(ftp ? { ftp: `ftp://${shown}:${ftpPort}`, ftpPort } : {}),
+    });
     await listen();
     phase = 'running';
     events.emit('phase', phase);
@@ -212,6 +262,10 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     telemetryTimer = undefined;
     dropAll();
     await stopListening();
+    const servers = [http?.close(), ftp?.close()];
+    http = undefined;
+    ftp = undefined;
+    await Promise.allSettled(servers);
   };
 
   const state = (): BoardState => ({
@@ -233,6 +287,9 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     pendingClients: firmware.pendingCount,
     pool: pool.stats(),
     serialTail: serial.tail(100),
+    ...(emmc ? { emmc: { usedBytes: emmc.usage().usedBytes, capacityBytes: emmc.usage().capacityBytes } } : {}),
+    ...(http ? { httpSessions: { ...http.sessions(), max: httpSessionMax } } : {}),
+    ...(ftp ? { ftpClients: ftp.clients() } : {}),
   });
 
   const uart = options.uartPath ? await openUartPort(options.uartPath, serial, log) : undefined;
@@ -258,7 +315,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     },
     spikeTemperature: (deltaC = 25) => temperature.addSpike(deltaC, tick.ticks() / 1000),
     setPoolPackets: (n) => pool.resize(n),
-    restorePool: () => pool.resize(poolPackets),
+    restorePool: () => pool.resize(configuredPoolPackets),
     setProfile: (p) => {
       if (p === profile) return;
       dropAll();
@@ -306,6 +363,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
       events.emit('phase', phase);
       await powerOff();
       await uart?.close();
+      if (!options.memory) memory.close();
     })());
 
   try {
@@ -314,7 +372,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     await close();
     throw err;
   }
-  return { endpoints, control, close };
+  return { endpoints, control, memory, close };
 }
 
 function checkPeriod(ms: number): number {

@@ -1,5 +1,6 @@
 import type { BoardClock, RandomSource } from './clock';
 import type { LedLevels, LedName } from './leds/leds';
+import type { BoardMemory } from './memory/board-memory';
 import type { PacketPoolStats } from './memory/packet-pool';
 import type { OledScreen } from './oled/oled';
 import type { ReplayScript } from './telemetry/replay';
@@ -48,12 +49,30 @@ export interface BoardOptions {
   readonly random?: RandomSource;
   /** Frame tap: raw bytes per direction per connection. Not called (and nothing copied) when unset. */
   readonly onWire?: (event: WireEvent) => void;
-  /** HTTP server (eMMC root) — accepted, started once the HTTP server is wired in. */
-  readonly http?: { readonly port: number };
-  /** FTP server — accepted, started once the FTP server is wired in. */
-  readonly ftp?: { readonly port: number };
-  /** Virtual eMMC directory for HTTP/FTP. */
+  /** HTTP server on the eMMC root (NetX Web HTTP server behaviour). Needs `emmcDir`. */
+  readonly http?: {
+    readonly port: number;
+    /** NX_WEB_HTTP_SERVER_SESSION_MAX: 1 or 2 (default: the memory config's, 1 as the article's firmware). */
+    readonly sessionMax?: 1 | 2;
+    /** Unauthenticated PUT and DELETE, as NetX allows them (default true). */
+    readonly allowWrite?: boolean;
+  };
+  /** FTP server on the eMMC root (NetX Duo FTP behaviour). Needs `emmcDir`. */
+  readonly ftp?: {
+    readonly port: number;
+    /** Adds SIZE, MDTM, REST, APPE, FEAT and MLSD for users who want a comfortable server (default false). */
+    readonly extended?: boolean;
+    /** Passive data ports [min, max]; [0, 0] lets the OS choose (default). */
+    readonly passivePorts?: readonly [number, number];
+  };
+  /** Virtual eMMC directory (created and seeded with the default web dashboard when empty). */
   readonly emmcDir?: string;
+  /** eMMC capacity in bytes (default: the 7.28 GiB user area of the 8 GB part). */
+  readonly emmcCapacityBytes?: number;
+  /** The board's memory (packet and byte pools); default: the firmware's, created here. */
+  readonly memory?: BoardMemory;
+  /** Send a `pool-status` message after each telemetry message (protocol extension, docs/pool-status.md). */
+  readonly poolStatus?: boolean;
 }
 
 /** Where the board's servers listen. */
@@ -62,6 +81,12 @@ export interface BoardEndpoints {
   /** `ws://host:port`. */
   readonly ws: string;
   readonly wsPort: number;
+  /** `http://host:port`, when the HTTP server runs. */
+  readonly http?: string;
+  readonly httpPort?: number;
+  /** `ftp://host:port`, when the FTP server runs. */
+  readonly ftp?: string;
+  readonly ftpPort?: number;
 }
 
 /** A connected WebSocket client as the control API shows it. */
@@ -99,6 +124,12 @@ export interface BoardState {
   readonly pendingClients: number;
   readonly pool: PacketPoolStats;
   readonly serialTail: readonly UartLine[];
+  /** eMMC space, when the board has an eMMC. */
+  readonly emmc?: { readonly usedBytes: number; readonly capacityBytes: number };
+  /** HTTP sessions in use and queued, when the HTTP server runs. */
+  readonly httpSessions?: { readonly active: number; readonly queued: number; readonly max: number };
+  /** FTP clients connected, when the FTP server runs. */
+  readonly ftpClients?: number;
 }
 
 /** Event name → payload. */
@@ -145,6 +176,8 @@ export interface BoardControl {
 export interface RunningBoard {
   readonly endpoints: BoardEndpoints;
   readonly control: BoardControl;
+  /** The board's packet and byte pools (live: the servers allocate from them). */
+  readonly memory: BoardMemory;
   /** Releases every socket and timer. Idempotent. */
   close(): Promise<void>;
 }

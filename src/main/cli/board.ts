@@ -1,8 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadReplay, startBoard, type BoardOptions, type ReplayScript } from '../board';
 import { choiceFlag, numberFlag, parseFlags, portFlag, UsageError } from './args';
+import { defaultConfigDir } from './paths';
 
 const flags = {
   host: { type: 'string' },
@@ -17,6 +18,9 @@ const flags = {
   uart: { type: 'string' },
   serial: { type: 'string' },
   'boot-ms': { type: 'string' },
+  'ftp-extended': { type: 'boolean' },
+  'http-sessions': { type: 'string' },
+  'pool-status': { type: 'boolean' },
 } as const;
 
 /** Turns argv into startBoard options; every mistake is a one-line UsageError. */
@@ -43,9 +47,13 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
   return {
     host,
     wsPort: portFlag('ws-port', v['ws-port'], 8080),
-    http: v['http-port'] !== undefined ? { port: portFlag('http-port', v['http-port'], 8000) } : undefined,
-    ftp: v['ftp-port'] !== undefined ? { port: portFlag('ftp-port', v['ftp-port'], 2121) } : undefined,
-    emmcDir: emmc !== undefined ? resolve(emmc) : undefined,
+    http: {
+      port: portFlag('http-port', v['http-port'], 8000),
+      sessionMax: choiceFlag('http-sessions', v['http-sessions'], ['1', '2'] as const, '1') === '2' ? 2 : 1,
+    },
+    ftp: { port: portFlag('ftp-port', v['ftp-port'], 2121), extended: v['ftp-extended'] ?? false },
+    emmcDir: resolve(emmc ?? join(defaultConfigDir(), 'emmc')),
+    poolStatus: v['pool-status'] ?? false,
     profile: choiceFlag('profile', v.profile, ['firmware', 'compliant'] as const, 'firmware'),
     telemetryMs: numberFlag('telemetry-ms', v['telemetry-ms'], 1000, 1, 60_000),
     tickScale: numberFlag('tick-scale', v['tick-scale'], 1, 0.01, 100),
@@ -66,7 +74,8 @@ export async function runBoard(argv: string[]): Promise<void> {
   const board = await startBoard(options);
   // The boot log printed while booting goes out after the ready line, so stdout's first line is the JSON.
   for (const l of board.control.state().serialTail) lines.push(l.raw);
-  process.stdout.write(`${JSON.stringify({ ws: board.endpoints.ws })}\n`);
+  const e = board.endpoints;
+  process.stdout.write(`${JSON.stringify({ ws: e.ws, http: e.http, ftp: e.ftp, emmc: options.emmcDir })}\n`);
   process.stderr.write(lines.join(''));
   board.control.on('uart-line', (l) => process.stderr.write(l.raw));
   let stopping = false;

@@ -1,6 +1,28 @@
 import type { UartLineView, VirtualBoardStatus, VirtualBoardView } from '../../shared/bridge/contracts/board';
-import { startBoard, type BoardOptions, type BoardState, type RunningBoard } from '../board';
+import { createServer } from 'node:net';
+import { startBoard, type BoardOptions, type BoardState, type RunningBoard, type UartLine } from '../board';
 import type { EventHub } from './event-hub';
+
+/** Where the in-app virtual board keeps its eMMC, and its preferred ports. */
+export interface VirtualBoardDefaults {
+  /** Directory of the virtual eMMC (under the app's data directory). */
+  readonly emmcDir: string;
+  /** Preferred ports, used where free (else the OS picks one): the firmware's 8080 for WebSocket; 80 and 21 need
+   *  privileges, so HTTP and FTP prefer 8000 and 2121 as `npm run board` does. */
+  readonly wsPort?: number;
+  readonly httpPort?: number;
+  readonly ftpPort?: number;
+  readonly host?: string;
+}
+
+/** True when nothing listens on host:port (checked by binding it for a moment). */
+export function portIsFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
 
 /** Maps the board's state to the bridge view (no host paths, only what the UI shows). */
 export function boardView(s: BoardState): VirtualBoardView {
@@ -9,6 +31,11 @@ export function boardView(s: BoardState): VirtualBoardView {
     profile: s.profile,
     serial: s.serial,
     ws: s.endpoints.ws,
+    ...(s.endpoints.http ? { http: s.endpoints.http } : {}),
+    ...(s.endpoints.ftp ? { ftp: s.endpoints.ftp } : {}),
+    ...(s.emmc ? { emmc: s.emmc } : {}),
+    ...(s.httpSessions ? { httpSessions: s.httpSessions } : {}),
+    ...(s.ftpClients !== undefined ? { ftpClients: s.ftpClients } : {}),
     uptime: s.uptime,
     tickScale: s.tickScale,
     telemetryMs: s.telemetryMs,
@@ -34,7 +61,45 @@ export class VirtualBoardService {
   private lastStatusAt = 0;
   private statusTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly hub: EventHub) {}
+  private readonly uartListeners = new Set<(line: UartLine) => void>();
+
+  constructor(
+    private readonly hub: EventHub,
+    private readonly defaults?: VirtualBoardDefaults,
+  ) {}
+
+  /** Follows the UART of whatever virtual board runs, across stops and starts. */
+  onUartLine(listener: (line: UartLine) => void): () => void {
+    this.uartListeners.add(listener);
+    return () => this.uartListeners.delete(listener);
+  }
+
+  /** Starts the board with the defaults unless it runs; resolves with the running board. */
+  async ensureStarted(): Promise<RunningBoard> {
+    if (this.board) return this.board;
+    if (this.starting) return this.starting;
+    await this.start({});
+    return this.board!;
+  }
+
+  /** Options for a start: the caller's, over the defaults, with each preferred port used only where free. */
+  private async withDefaults(options: BoardOptions): Promise<BoardOptions> {
+    const d = this.defaults;
+    if (!d) return options;
+    const host = options.host ?? d.host ?? '127.0.0.1';
+    const pick = async (preferred: number | undefined, fallback: number) => {
+      const port = preferred ?? fallback;
+      return port === 0 || (await portIsFree(port, host)) ? port : 0;
+    };
+    return {
+      ...options,
+      host,
+      wsPort: await pick(options.wsPort, d.wsPort ?? 8080),
+      http: options.http ?? { port: await pick(undefined, d.httpPort ?? 8000) },
+      ftp: options.ftp ?? { port: await pick(undefined, d.ftpPort ?? 2121) },
+      emmcDir: options.emmcDir ?? d.emmcDir,
+    };
+  }
 
   status(): VirtualBoardStatus {
     return this.board ? { kind: 'running', board: boardView(this.board.control.state()) } : { kind: 'stopped' };
@@ -47,14 +112,17 @@ export class VirtualBoardService {
 
   async start(options: BoardOptions): Promise<VirtualBoardStatus> {
     if (this.board || this.starting) throw new Error('already running');
-    this.starting = startBoard(options);
+    this.starting = this.withDefaults(options).then((o) => startBoard(o));
     try {
       this.board = await this.starting;
     } finally {
       this.starting = undefined;
     }
     const c = this.board.control;
-    c.on('uart-line', (l) => this.queue(() => this.uart.push({ seq: l.seq, time: l.time, text: l.text })));
+    c.on('uart-line', (l) => {
+      this.queue(() => this.uart.push({ seq: l.seq, time: l.time, text: l.text }));
+      for (const listener of this.uartListeners) listener(l);
+    });
     c.on('log', (l) => this.queue(() => this.logs.push(l)));
     c.on('state', () => this.statusSoon());
     this.statusSoon();
