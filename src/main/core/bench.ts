@@ -3,7 +3,9 @@ import type { BenchContext, AppIdentity } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
 import { appHandlers } from './handlers/app';
+import { telemetryHandlers } from './handlers/telemetry';
 import { SettingsStore } from './settings-store';
+import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 
 /** Where the core keeps things, and how it reports. */
 export interface BenchOptions {
@@ -15,12 +17,16 @@ export interface BenchOptions {
   readonly log?: (message: string) => void;
   /** Heartbeat period in ms (0 disables). */
   readonly heartbeatMs?: number;
+  /** Bounds of the telemetry pipeline and capture (defaults: 10 min at 1000 Hz). */
+  readonly telemetry?: Pick<TelemetryServiceOptions, 'pipeline' | 'capture'>;
 }
 
 /** The bench core: one per app session, transport-agnostic. */
 export interface Bench {
   readonly dispatch: Dispatch;
   readonly hub: EventHub;
+  /** Telemetry pipeline, recorder and capture: links feed `telemetry.pipeline.ingest(boardId, record)`. */
+  readonly telemetry: TelemetryService;
   close(): Promise<void>;
 }
 
@@ -40,8 +46,18 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onClose: (fn) => closers.push(fn),
   };
 
+  const telemetry = new TelemetryService({
+    ...options.telemetry,
+    dataDir,
+    log,
+    emitBatch: (batch) => hub.emit('telemetry:batch', batch),
+    emitRecording: (status) => hub.emit('telemetry:recording', status),
+  });
+  closers.push(() => telemetry.close());
+
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...telemetryHandlers(ctx, telemetry),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
@@ -55,6 +71,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   return {
     dispatch: createDispatcher(handlers, log),
     hub,
+    telemetry,
     async close() {
       for (const fn of closers.reverse()) {
         try {
