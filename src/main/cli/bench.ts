@@ -1,7 +1,10 @@
 import { UsageError } from './args';
+import { benchTelemetry } from './bench-telemetry';
 
 /** Benchmarks: `npm run bench -- <name> [flags]`, each printing one JSON line. */
-const benches: Record<string, (argv: string[]) => Promise<unknown>> = {};
+const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
+  telemetry: (argv) => benchTelemetry(argv),
+};
 
 /** Runs one benchmark by name and prints its JSON line. */
 export async function runBench(argv: string[]): Promise<void> {
