@@ -1,9 +1,9 @@
 // `npm run bench -- telemetry [--rate 1000] [--seconds 20] [--window 600] [--prefill 86400] [--screenshot file]`:
 // a telemetry source feeds the core's pipeline through the same `ingest` path a board link uses, browser mode
 // serves the app, and the Telemetry page runs in headless Chromium with its measurement hooks (`?bench=1`).
-// Prints one JSON line. The source is injectable; today it is a synthetic in-process generator ("source":"synthetic").
+// Prints one JSON line. `--profile file` saves a CPU profile of the page (.cpuprofile). `--renderer-dir` serves another build of the renderer (to compare chart libraries). The source is injectable; today it is a synthetic in-process generator ("source":"synthetic").
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -79,6 +79,8 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
     window: { type: 'string' },
     prefill: { type: 'string' },
     screenshot: { type: 'string' },
+    'renderer-dir': { type: 'string' },
+    profile: { type: 'string' },
   });
   const rateHz = numberFlag('rate', f.rate, 1000, 0.1, 20_000);
   const seconds = numberFlag('seconds', f.seconds, 20, 1, 3600);
@@ -89,7 +91,7 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
   const logs: string[] = [];
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string; productName: string };
   const bench = await createBench({ configDir: dir, identity: { name: pkg.productName, version: pkg.version, platform: process.platform }, log: (m) => logs.push(m) });
-  const server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: (m) => logs.push(m) });
+  const server = await startWebServer({ bench, rendererDir: f['renderer-dir'] ?? rendererDir, host: '127.0.0.1', port: 0, log: (m) => logs.push(m) });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const boardId = 'bench';
   const ingest = (r: MessageRecord) => bench.telemetry.pipeline.ingest(boardId, r);
@@ -125,6 +127,10 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
       const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
       return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
     };
+    if (f.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const m0 = await metric();
     const t0 = Date.now();
     await page.waitForFunction((ms) => performance.now() >= ms, await page.evaluate((s) => performance.now() + s * 1000, seconds), {
@@ -132,6 +138,10 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
       polling: 500,
     });
     const m1 = await metric();
+    if (f.profile) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(f.profile, JSON.stringify(profile));
+    }
     const wallS = (Date.now() - t0) / 1000;
     const probe = await page.evaluate(() => {
       const b = window.__benchTelemetry!;

@@ -55,8 +55,10 @@ export const SeriesPanel = memo(function SeriesPanel({ store, range, hidden, onT
           </Box>
           <Typography variant="caption" color="text.secondary" component="div" sx={{ fontFamily: mono, pl: 4 }}>
             {stats
-              ? `min ${formatValue(stats.min)} · max ${formatValue(stats.max)} · mean ${formatValue(stats.mean)}`
+              ? `min ${formatValue(stats.min)} · max ${formatValue(stats.max)}`
               : 'no values in window'}
+            {stats && <br />}
+            {stats && `mean ${formatValue(stats.mean)} · n ${stats.count.toLocaleString('en-US')}`}
           </Typography>
         </Box>
       ))}

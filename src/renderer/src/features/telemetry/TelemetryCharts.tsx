@@ -4,7 +4,7 @@ import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, 
 import type { TimelineMark } from '../../../../shared/telemetry/types';
 import { mono, signal } from '../../app/theme';
 import type { BenchProbe } from './bench-probe';
-import { formatTick, formatTime, formatValue, seriesColor } from './format';
+import { formatTick, formatTime, formatValue, seriesColor, timeTicks } from './format';
 import type { TelemetryStore } from './telemetry-store';
 import { useChartClock, type ViewRange } from './use-chart-clock';
 
@@ -53,6 +53,7 @@ export const TelemetryCharts = memo(function TelemetryCharts({ store, range, pau
   const charts = layout === 'overlay' ? [shown] : shown.map((s) => [s]);
   const chartHeight = Math.max(110, Math.floor((size.height - 8) / Math.max(1, charts.length)) - 4);
   const span = view ? view.toT - view.fromT : 1;
+  const ticks = view ? timeTicks(view.fromT, view.toT, size.width - Y_WIDTH) : [];
 
   const mouse = {
     onMouseDown: (s: { activeLabel?: unknown }) => s.activeLabel !== undefined && setSel({ a: Number(s.activeLabel), b: Number(s.activeLabel) }),
@@ -90,16 +91,14 @@ export const TelemetryCharts = memo(function TelemetryCharts({ store, range, pau
               <XAxis
                 dataKey="t"
                 type="number"
-                scale="time"
                 domain={[view.fromT, view.toT]}
+                ticks={ticks}
                 allowDataOverflow
                 tickFormatter={(t: number) => formatTick(t, span)}
                 tick={{ fill: '#9aa4ad', fontSize: 11 }}
                 stroke="#3a4048"
                 height={k === charts.length - 1 ? 22 : 6}
                 tickLine={k === charts.length - 1}
-                hide={false}
-                minTickGap={40}
               />
               {group.map((s, yi) => (
                 <YAxis

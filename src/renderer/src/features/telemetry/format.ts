@@ -48,3 +48,18 @@ export const WINDOWS = [
   { label: '6 h', ms: 21_600_000 },
   { label: '24 h', ms: 86_400_000 },
 ] as const;
+
+const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200].map((s) => s * 1000);
+
+/** Round time ticks across [fromT, toT], about one per `pxPerTick` pixels of `width`. */
+export function timeTicks(fromT: number, toT: number, width: number, pxPerTick = 110): number[] {
+  const span = toT - fromT;
+  if (!(span > 0)) return [];
+  const want = Math.max(2, Math.floor(width / pxPerTick));
+  const step = TICK_STEPS.find((s) => span / s <= want) ?? TICK_STEPS.at(-1)!;
+  // Align to local time so "12:30:00" lands on the half hour.
+  const offset = new Date(fromT).getTimezoneOffset() * 60_000;
+  const ticks: number[] = [];
+  for (let t = Math.ceil((fromT - offset) / step) * step + offset; t <= toT; t += step) ticks.push(t);
+  return ticks;
+}
