@@ -4,7 +4,7 @@
 // Prints one JSON line. `--profile file` saves a CPU profile of the page (.cpuprofile). `--renderer-dir` serves another build of the renderer (to compare chart libraries). The source is injectable; today it is a synthetic in-process generator ("source":"synthetic").
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { MessageRecord } from '../../shared/recording/format';
@@ -171,10 +171,15 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
       renderMsP50: pct(probe.renderMs, 50),
       renderMsP95: pct(probe.renderMs, 95),
       mainThreadBusyPct: Math.round((((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0)) / wallS) * 1000) / 10,
+      scriptPct: Math.round((((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) / wallS) * 1000) / 10,
+      layoutStylePct:
+        Math.round((((m1.LayoutDuration ?? 0) - (m0.LayoutDuration ?? 0) + (m1.RecalcStyleDuration ?? 0) - (m0.RecalcStyleDuration ?? 0)) / wallS) * 1000) / 10,
       latencyMsP50: pct(probe.latencyMs, 50),
       latencyMsP99: pct(probe.latencyMs, 99),
       rendererHeapMBStart: Math.round(((m0.JSHeapUsedSize ?? 0) / 1048576) * 10) / 10,
       rendererHeapMBEnd: Math.round(((m1.JSHeapUsedSize ?? 0) / 1048576) * 10) / 10,
+      loadAvg1m: loadavg()[0],
+      cpus: cpus().length,
     };
   } finally {
     src.stop();

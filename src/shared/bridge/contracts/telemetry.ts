@@ -64,7 +64,7 @@ export const telemetryCommands = {
   /** Decimated history of the current board for [fromT, toT) (defaults: everything held). */
   'telemetry:history': command(
     z
-      .object({ fromT: time.optional(), toT: time.optional(), maxPoints: z.number().int().min(2).max(20_000).default(2000) })
+      .object({ fromT: time.optional(), toT: time.optional(), maxPoints: z.number().int().min(2).max(200_000).default(2000) })
       .strict(),
     res<TelemetryHistory>(),
   ),

@@ -46,8 +46,8 @@ export const TelemetryCharts = memo(function TelemetryCharts({ store, range, pau
   const [sel, setSel] = useState<{ a: number; b: number } | undefined>();
 
   useLayoutEffect(() => {
-    if (view) probe?.redraw(elapsed(), view.newestT);
-  }, [view, probe, elapsed]);
+    if (view) probe?.redraw(elapsed(), view.newestT, (a, b) => store.timesBetween(a, b));
+  }, [view, probe, elapsed, store]);
 
   const shown = view ? view.series.map((name, i) => ({ name, i })).filter((s) => !hidden.has(s.name)) : [];
   const charts = layout === 'overlay' ? [shown] : shown.map((s) => [s]);
@@ -138,7 +138,7 @@ export const TelemetryCharts = memo(function TelemetryCharts({ store, range, pau
                   x={m.t}
                   stroke={MARK_COLORS[m.kind]}
                   strokeDasharray="4 3"
-                  label={k === 0 ? { value: m.kind, position: 'insideTopRight', fill: MARK_COLORS[m.kind], fontSize: 11 } : undefined}
+                  label={k === 0 ? { value: m.kind, position: m.kind === 'reboot' || m.kind === 'disconnect' ? 'insideTopLeft' : 'insideTopRight', fill: MARK_COLORS[m.kind], fontSize: 11 } : undefined}
                 />
               ))}
               {sel && group[0] && <ReferenceArea yAxisId={group[0].name} x1={sel.a} x2={sel.b} fill="#4FC3F7" fillOpacity={0.15} />}

@@ -13,7 +13,7 @@ import { TelemetryStore } from './telemetry-store';
 import type { ViewRange } from './use-chart-clock';
 
 /** Rows of history asked from the core when the page opens (decimated there). */
-const HISTORY_POINTS = 20_000;
+const HISTORY_POINTS = 100_000;
 
 /** Live charts of every numeric telemetry field, with recording and exports. */
 export function TelemetryPage() {

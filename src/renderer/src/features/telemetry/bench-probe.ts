@@ -44,21 +44,21 @@ export class BenchProbe {
     window.__benchTelemetry = this.data;
   }
 
-  /** One redraw committed: its cost, and the newest sample time it shows (latency is measured at the next frame). */
-  redraw(renderMs: number, newestT: number): void {
+  /**
+   * One redraw committed: its cost, and the newest sample time it shows. Latency (send → drawn) is taken at the
+   * next animation frame for the samples that became visible, by their own times (at most 200 sampled).
+   */
+  redraw(renderMs: number, newestT: number, timesBetween: (after: number, upTo: number) => number[]): void {
     this.data.redraws++;
     if (this.data.renderMs.length < 100_000) this.data.renderMs.push(renderMs);
     const prev = this.lastNewest;
     this.lastNewest = newestT;
     if (!Number.isFinite(newestT) || !Number.isFinite(prev) || newestT <= prev) return;
+    const times = timesBetween(prev, newestT);
     requestAnimationFrame(() => {
-      const drawnAt = performance.timeOrigin + performance.now();
-      // Samples in (prev, newest] became visible now: spread the latencies over that span, weighted by time.
-      const k = Math.min(200, Math.max(1, Math.ceil((newestT - prev) / 5)));
-      for (let i = 1; i <= k; i++) {
-        const t = prev + ((newestT - prev) * i) / k;
-        if (this.data.latencyMs.length < 500_000) this.data.latencyMs.push(drawnAt - t);
-      }
+      // Date.now(), as the core stamps receipt times with it.
+      const drawnAt = Date.now();
+      for (const t of times) if (this.data.latencyMs.length < 500_000) this.data.latencyMs.push(drawnAt - t);
     });
   }
 

@@ -164,6 +164,17 @@ export class TelemetryStore {
     return columns.map((c) => columnStats(c, start, end));
   }
 
+  /** Times of the rows with after < t <= upTo, at most `max` of them evenly picked (for latency figures). */
+  timesBetween(after: number, upTo: number, max = 200): number[] {
+    const { start, end } = this.ring.range(after + 1e-9, upTo + 1e-9);
+    const { t } = this.ring.view();
+    const n = end - start;
+    const out: number[] = [];
+    const step = Math.max(1, n / max);
+    for (let k = 0; k < n; k += step) out.push(t[start + Math.floor(k)]!);
+    return out;
+  }
+
   private addMark(m: TimelineMark): void {
     this.marksList.push(m);
     if (this.marksList.length > this.bounds.maxMarks) this.marksList.shift();
