@@ -97,8 +97,13 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
       </Button>
       {active && status.startedAt !== null && (
         <Tooltip title={`${status.file} · ${status.records} messages · ${(status.bytes / 1024).toFixed(0)} KiB`}>
-          <Typography variant="body2" sx={{ fontFamily: mono, color: signal.error }} data-testid="telemetry-rec">
-            ⏺ REC {formatDuration(now - status.startedAt)} · {fileName}
+          <Typography
+            variant="body2"
+            sx={{ fontFamily: mono, color: signal.error, display: 'flex', alignItems: 'center', gap: 0.5 }}
+            data-testid="telemetry-rec"
+          >
+            <FiberManualRecordIcon sx={{ fontSize: 14 }} aria-hidden />
+            REC {formatDuration(now - status.startedAt)} · {fileName}
           </Typography>
         </Tooltip>
       )}

@@ -127,7 +127,12 @@ export function TelemetryPage() {
           one. You can start a recording now; it captures every message once the board is linked.
         </EmptyState>
       )}
-      <Snackbar open={message !== undefined} autoHideDuration={6000} onClose={() => setMessage(undefined)}>
+      <Snackbar
+        open={message !== undefined}
+        autoHideDuration={6000}
+        onClose={() => setMessage(undefined)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+      >
         {message ? (
           <Alert severity={message.severity} onClose={() => setMessage(undefined)} variant="filled" sx={{ maxWidth: 700 }}>
             {message.text}
