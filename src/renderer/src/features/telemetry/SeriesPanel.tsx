@@ -3,29 +3,25 @@ import { memo, useEffect, useState } from 'react';
 import { mono } from '../../app/theme';
 import { formatValue, seriesColor } from './format';
 import type { SeriesStats, TelemetryStore } from './telemetry-store';
-import type { ViewRange } from './use-chart-clock';
 
 interface Props {
   readonly store: TelemetryStore;
-  readonly range: ViewRange;
   readonly hidden: ReadonlySet<string>;
   readonly onToggle: (name: string) => void;
 }
 
-/** Show/hide per series, with min/max/mean over the visible window (recomputed twice a second, exact). */
-export const SeriesPanel = memo(function SeriesPanel({ store, range, hidden, onToggle }: Props) {
+/** Show/hide per series, with min/max/mean over the window last drawn (read twice a second; exact). */
+export const SeriesPanel = memo(function SeriesPanel({ store, hidden, onToggle }: Props) {
   const [rows, setRows] = useState<Array<{ name: string; latest: unknown; stats: SeriesStats | undefined }>>([]);
   useEffect(() => {
     const update = () => {
-      const toT = range.kind === 'live' ? store.lastT : range.toT;
-      const fromT = range.kind === 'live' ? toT - range.windowMs : range.fromT;
-      const stats = store.stats(fromT, toT);
+      const stats = store.lastView?.stats ?? [];
       setRows(store.series.map((name, i) => ({ name, latest: store.latest?.[name], stats: stats[i] })));
     };
     update();
     const timer = window.setInterval(update, 500);
     return () => window.clearInterval(timer);
-  }, [store, range]);
+  }, [store]);
 
   return (
     <Box

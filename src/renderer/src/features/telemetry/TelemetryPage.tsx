@@ -119,7 +119,7 @@ export function TelemetryPage() {
               probe={probe}
             />
           </Box>
-          <SeriesPanel store={store} range={range} hidden={hidden} onToggle={onToggle} />
+          <SeriesPanel store={store} hidden={hidden} onToggle={onToggle} />
         </Box>
       ) : (
         <EmptyState title="No telemetry yet">

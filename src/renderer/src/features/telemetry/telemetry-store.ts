@@ -2,7 +2,8 @@
 // and counters. Charts read decimated views of it on their own clock. One instance per mounted Telemetry page.
 
 import type { TelemetryHistory } from '../../../../shared/bridge/contracts/telemetry';
-import { columnStats, decimateMinMax } from '../../../../shared/telemetry/decimate';
+import { BucketCache } from '../../../../shared/telemetry/bucket-cache';
+import { columnStats } from '../../../../shared/telemetry/decimate';
 import { SeriesRing } from '../../../../shared/telemetry/series-ring';
 import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../../../shared/telemetry/types';
 
@@ -26,6 +27,8 @@ export interface ChartView {
   readonly marks: readonly TimelineMark[];
   /** Raw rows in the window before decimation. */
   readonly rawRows: number;
+  /** Min/max/mean per series over the window (exact). */
+  readonly stats: Array<SeriesStats | undefined>;
   /** Newest sample time drawn (NaN if none). */
   readonly newestT: number;
 }
@@ -37,6 +40,9 @@ export class TelemetryStore {
   private ring: SeriesRing;
   private marksList: TimelineMark[] = [];
   private listeners = new Set<() => void>();
+  private cache = new BucketCache();
+  /** The last view drawn (the series panel shows its statistics). */
+  lastView: ChartView | undefined;
   boardId: string | null = null;
   counts: TelemetryCounts = EMPTY_COUNTS;
   latest: Readonly<Record<string, unknown>> | undefined;
@@ -127,6 +133,7 @@ export class TelemetryStore {
       next.push(live.t[j]!, row);
     }
     this.ring = next;
+    this.cache.reset();
     this.boardId = h.boardId;
     if (this.counts === EMPTY_COUNTS) this.counts = h.counts;
     const seen = new Set(this.marksList.map((m) => `${m.t}:${m.kind}`));
@@ -135,10 +142,11 @@ export class TelemetryStore {
     this.changed();
   }
 
-  /** A decimated view of [fromT, toT] with about `buckets` × 2 rows at most. */
+  /** A decimated view of [fromT, toT] with about `buckets` × 2 rows at most (buckets on a fixed time grid). */
   view(fromT: number, toT: number, buckets: number): ChartView {
     const { start, end } = this.ring.range(fromT, toT + 1e-6);
-    const d = decimateMinMax({ ...this.ring.view(), start, end }, fromT, toT, buckets);
+    const width = Math.max(1e-3, (toT - fromT) / Math.max(1, buckets));
+    const d = this.cache.query(this.ring.view(), fromT, toT, width);
     const n = this.ring.series.length;
     const rows: ChartRow[] = new Array(d.t.length);
     for (let j = 0; j < d.t.length; j++) {
@@ -146,7 +154,7 @@ export class TelemetryStore {
       for (let i = 0; i < n; i++) r[`s${i}`] = d.columns[i]![j] ?? null;
       rows[j] = r;
     }
-    return {
+    this.lastView = {
       fromT,
       toT,
       rows,
@@ -154,7 +162,9 @@ export class TelemetryStore {
       marks: this.marksList.filter((m) => m.t >= fromT && m.t <= toT),
       rawRows: end - start,
       newestT: end > start ? this.ring.view().t[end - 1]! : NaN,
+      stats: d.stats,
     };
+    return this.lastView;
   }
 
   /** Min/max/mean of every series over [fromT, toT] (exact, from the raw rows). */
@@ -182,6 +192,7 @@ export class TelemetryStore {
 
   private clear(): void {
     this.ring = new SeriesRing(this.bounds);
+    this.cache.reset();
     this.marksList = [];
     this.latest = undefined;
     this.counts = EMPTY_COUNTS;
