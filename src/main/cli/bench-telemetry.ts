@@ -1,4 +1,4 @@
-// `npm run bench -- telemetry [--rate 1000] [--seconds 20] [--window 600] [--prefill 86400] [--screenshot file]`:
+// `npm run bench -- telemetry [--rate 1000] [--seconds 20] [--window 600] [--prefill N [--prefill-rate Hz]] [--screenshot file]`:
 // a telemetry source feeds the core's pipeline through the same `ingest` path a board link uses, browser mode
 // serves the app, and the Telemetry page runs in headless Chromium with its measurement hooks (`?bench=1`).
 // Prints one JSON line. `--profile file` saves a CPU profile of the page (.cpuprofile). `--renderer-dir` serves another build of the renderer (to compare chart libraries). The source is injectable; today it is a synthetic in-process generator ("source":"synthetic").
@@ -81,11 +81,13 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
     screenshot: { type: 'string' },
     'renderer-dir': { type: 'string' },
     profile: { type: 'string' },
+    'prefill-rate': { type: 'string' },
   });
   const rateHz = numberFlag('rate', f.rate, 1000, 0.1, 20_000);
   const seconds = numberFlag('seconds', f.seconds, 20, 1, 3600);
   const prefill = numberFlag('prefill', f.prefill, 0, 0, 600_000);
-  const windowS = numberFlag('window', f.window, prefill ? Math.max(600, prefill) : 600, 1, 86_400);
+  const prefillRate = numberFlag('prefill-rate', f['prefill-rate'], 1, 0.1, 20_000);
+  const windowS = numberFlag('window', f.window, prefill ? Math.max(600, Math.ceil(prefill / prefillRate)) : 600, 1, 86_400);
   const src = source ?? syntheticSource(rateHz);
   const dir = mkdtempSync(join(tmpdir(), 'bench-telemetry-'));
   const logs: string[] = [];
@@ -97,11 +99,12 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
   const ingest = (r: MessageRecord) => bench.telemetry.pipeline.ingest(boardId, r);
   try {
     await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
-    // --prefill N: N rows at 1 Hz ending now, through the same ingest path (a 24-hour window at 1 Hz).
+    // --prefill N [--prefill-rate R]: N rows at R Hz (default 1) ending now, through the same ingest path
+    // (86,400 at 1 Hz = a 24-hour window; 600,000 at 1000 Hz = a full 10-minute window).
     const now = Date.now();
     for (let i = prefill; i > 0; i--) {
-      const data = { junctionTemp: 40 + 5 * Math.sin(i / 600), randomFloat: (i * 7.31) % 100, randomInt: (i * 37) % 1001, uptime: prefill - i };
-      ingest({ t: now - i * 1000, dir: 'rx', op: 1, data: JSON.stringify({ type: 'telemetry', data }) });
+      const data = { junctionTemp: 40 + 5 * Math.sin(i / 600), randomFloat: (i * 7.31) % 100, randomInt: (i * 37) % 1001, uptime: Math.floor((prefill - i) / prefillRate) };
+      ingest({ t: now - (i * 1000) / prefillRate, dir: 'rx', op: 1, data: JSON.stringify({ type: 'telemetry', data }) });
     }
     bench.telemetry.pipeline.flush();
 
@@ -162,6 +165,7 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
       seconds,
       windowS,
       prefill,
+      prefillRate,
       sent,
       received,
       dropped: Math.max(0, sent - received) + counts.dropped,
