@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BucketCache } from './bucket-cache';
-import { columnStats, lowerBound } from './decimate';
+import { columnStats, lowerBound, upperBound } from './decimate';
 import { SeriesRing } from './series-ring';
 
 describe('BucketCache', () => {
@@ -17,7 +17,7 @@ describe('BucketCache', () => {
       const r = cache.query(ring.view(), fromT, toT, 3000 / 100);
       const v = ring.view();
       const start = lowerBound(v.t, fromT, v.start, v.end);
-      const end = lowerBound(v.t, toT + 1e-9, start, v.end);
+      const end = upperBound(v.t, toT, start, v.end);
       for (let i = 0; i < 2; i++) {
         const exact = columnStats(v.columns[i]!, start, end)!;
         expect(r.stats[i]!.min).toBe(exact.min);
@@ -27,6 +27,8 @@ describe('BucketCache', () => {
         expect(Math.max(...(r.columns[i] as number[]))).toBe(exact.max);
       }
       expect(r.t.length).toBeLessThanOrEqual(2 * 102);
+      // The newest row is drawn (the window's end is closed).
+      expect(r.t.at(-1)).toBe(toT);
       for (let j = 1; j < r.t.length; j++) expect(r.t[j]!).toBeGreaterThanOrEqual(r.t[j - 1]!);
     }
   });

@@ -4,7 +4,7 @@
 // re-read 600,000 rows × series on every redraw.
 
 import type { ColumnarView } from './decimate';
-import { columnStats, decimateMinMax, lowerBound } from './decimate';
+import { columnStats, decimateMinMax, lowerBound, upperBound } from './decimate';
 
 /** One bucket's result: up to 2 rows, and per-series figures. */
 interface Bucket {
@@ -60,7 +60,7 @@ export class BucketCache {
       const b0 = k * width;
       const b1 = (k + 1) * width; // not b0 + width: neighbours must share the exact edge
       if (b1 <= firstT || b0 > lastT) continue;
-      const inside = b0 >= fromT && b1 <= toT + 1e-9;
+      const inside = b0 >= fromT && b1 <= toT;
       let bucket = this.buckets.get(k);
       if (!bucket) {
         bucket = this.compute(view, b0, b1);
@@ -81,7 +81,7 @@ export class BucketCache {
         }
       } else {
         // An edge bucket: draw and count only the part inside the window.
-        const part = this.compute(view, Math.max(b0, fromT), Math.min(b1, toT + 1e-9));
+        const part = this.compute(view, Math.max(b0, fromT), Math.min(b1, toT), b1 > toT);
         for (let j = 0; j < part.t.length; j++) {
           t.push(part.t[j]!);
           for (let i = 0; i < nSeries; i++) columns[i]!.push(part.columns[i]![j]!);
@@ -100,9 +100,10 @@ export class BucketCache {
     return { t, columns, stats };
   }
 
-  private compute(view: ColumnarView, from: number, to: number): Bucket {
+  /** Rows of [from, to), or [from, to] when `closed` (the window's own end is drawn). */
+  private compute(view: ColumnarView, from: number, to: number, closed = false): Bucket {
     const start = lowerBound(view.t, from, view.start, view.end);
-    const end = lowerBound(view.t, to, start, view.end);
+    const end = (closed ? upperBound : lowerBound)(view.t, to, start, view.end);
     const d = decimateMinMax({ ...view, start, end }, from, to, 1);
     const n = view.columns.length;
     const b: Bucket = { t: d.t, columns: d.columns, min: new Float64Array(n), max: new Float64Array(n), sum: new Float64Array(n), count: new Float64Array(n) };

@@ -96,6 +96,16 @@ export function lowerBound(t: ArrayLike<number>, value: number, lo = 0, hi = t.l
   return lo;
 }
 
+/** Index of the first row with `t[j] > value` (so [lowerBound(a), upperBound(b)) is the closed range [a, b]). */
+export function upperBound(t: ArrayLike<number>, value: number, lo = 0, hi = t.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Minimum, maximum and mean of the finite values of one column over [start, end); undefined when none. */
 export function columnStats(
   column: ArrayLike<number>,

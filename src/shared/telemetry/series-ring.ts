@@ -3,7 +3,7 @@
 // has 25 % slack after the capacity, and when it fills up the newest `capacity` rows are moved down in one copy.
 
 import type { ColumnarView } from './decimate';
-import { lowerBound } from './decimate';
+import { lowerBound, upperBound } from './decimate';
 
 /** Bounds of a ring. */
 export interface SeriesRingOptions {
@@ -57,10 +57,10 @@ export class SeriesRing {
     return { t: this.tCol, columns: this.cols, start: this.head, end: this.tail };
   }
 
-  /** Index range of the rows with fromT <= t < toT. */
-  range(fromT: number, toT: number): { start: number; end: number } {
+  /** Index range of the rows with fromT <= t < toT (or <= toT when `closed`). */
+  range(fromT: number, toT: number, closed = false): { start: number; end: number } {
     const start = lowerBound(this.tCol, fromT, this.head, this.tail);
-    const end = lowerBound(this.tCol, toT, start, this.tail);
+    const end = (closed ? upperBound : lowerBound)(this.tCol, toT, start, this.tail);
     return { start, end };
   }
 

@@ -15,12 +15,15 @@ describe('TelemetryStore', () => {
     expect(s.series).toEqual(['a', 'b']);
     expect(s.samplesIn).toBe(3);
     const v = s.view(0, 10, 100);
+    expect(v.stats[0]).toEqual({ min: 10, max: 12, mean: 11, count: 3 });
     expect(v.rows).toEqual([
       { t: 1, s0: 10, s1: null },
       { t: 2, s0: 11, s1: null },
       { t: 3, s0: 12, s1: 5 },
     ]);
     expect(v.newestT).toBe(3);
+    expect(s.view(0, 3, 100).newestT).toBe(3); // the window's end is closed: the newest sample is drawn
+    expect(s.timesBetween(1, 3)).toEqual([2, 3]);
     expect(s.stats(0, 10)[0]).toEqual({ min: 10, max: 12, mean: 11, count: 3 });
   });
 

@@ -3,7 +3,7 @@
 
 import type { TelemetryHistory } from '../../../../shared/bridge/contracts/telemetry';
 import { BucketCache } from '../../../../shared/telemetry/bucket-cache';
-import { columnStats } from '../../../../shared/telemetry/decimate';
+import { columnStats, upperBound } from '../../../../shared/telemetry/decimate';
 import { SeriesRing } from '../../../../shared/telemetry/series-ring';
 import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../../../shared/telemetry/types';
 
@@ -144,7 +144,7 @@ export class TelemetryStore {
 
   /** A decimated view of [fromT, toT] with about `buckets` × 2 rows at most (buckets on a fixed time grid). */
   view(fromT: number, toT: number, buckets: number): ChartView {
-    const { start, end } = this.ring.range(fromT, toT + 1e-6);
+    const { start, end } = this.ring.range(fromT, toT, true);
     const width = Math.max(1e-3, (toT - fromT) / Math.max(1, buckets));
     const d = this.cache.query(this.ring.view(), fromT, toT, width);
     const n = this.ring.series.length;
@@ -169,19 +169,20 @@ export class TelemetryStore {
 
   /** Min/max/mean of every series over [fromT, toT] (exact, from the raw rows). */
   stats(fromT: number, toT: number): Array<SeriesStats | undefined> {
-    const { start, end } = this.ring.range(fromT, toT + 1e-6);
+    const { start, end } = this.ring.range(fromT, toT, true);
     const { columns } = this.ring.view();
     return columns.map((c) => columnStats(c, start, end));
   }
 
   /** Times of the rows with after < t <= upTo, at most `max` of them evenly picked (for latency figures). */
   timesBetween(after: number, upTo: number, max = 200): number[] {
-    const { start, end } = this.ring.range(after + 1e-9, upTo + 1e-9);
-    const { t } = this.ring.view();
+    const v = this.ring.view();
+    const start = upperBound(v.t, after, v.start, v.end);
+    const end = upperBound(v.t, upTo, start, v.end);
     const n = end - start;
     const out: number[] = [];
     const step = Math.max(1, n / max);
-    for (let k = 0; k < n; k += step) out.push(t[start + Math.floor(k)]!);
+    for (let k = 0; k < n; k += step) out.push(v.t[start + Math.floor(k)]!);
     return out;
   }
 
