@@ -112,7 +112,15 @@ export class TelemetryPipeline {
   ingest(boardId: string, record: MessageRecord): void {
     if (boardId !== this.boardId) this.select(boardId);
     for (const tap of this.taps) tap(boardId, record);
-    if (record.dir !== 'rx' || record.op !== 1) return;
+    if (record.dir !== 'rx') return;
+    if (record.op !== 1) {
+      // Binary frames are not board JSON; control frames (close, ping, pong) are the link's business.
+      if (record.op === 2) {
+        this.counts.other++;
+        this.countsChanged = true;
+      }
+      return;
+    }
     const parsed = parseBoardMessage(record.data ?? '');
     if (parsed.kind === 'invalid') return this.refuse(parsed.reason);
     if (parsed.kind !== 'telemetry') {
