@@ -1,10 +1,12 @@
 import { UsageError } from './args';
+import { benchTelemetry } from './bench-telemetry';
 
 /** Benchmarks: `npm run bench -- <name> [flags]`, each printing one JSON line. */
 const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   ws: async (argv) => (await import('./bench-ws')).benchWs(argv),
   ftp: async (argv) => (await import('./bench-ftp')).benchFtp(argv),
   serial: async (argv) => (await import('./bench-serial')).benchSerial(argv),
+  telemetry: (argv) => benchTelemetry(argv),
 };
 
 /** Runs one benchmark by name and prints its JSON line. */

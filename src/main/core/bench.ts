@@ -1,18 +1,22 @@
 import { mkdirSync } from 'node:fs';
-import type { BenchContext, AppIdentity } from './context';
+import { join } from 'node:path';
+import type { AppIdentity, BenchContext } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
 import { appHandlers } from './handlers/app';
 import { boardHandlers } from './handlers/board';
 import { linksHandlers } from './handlers/links';
-import { LinkManager, type LinkManagerDeps, type VirtualBoardProvider } from './links/link-manager';
-import { ProfileStore } from './links/profiles';
 import { memoryHandlers } from './handlers/memory';
-import { PoolStatusFeed } from './memory/pool-feed';
-import { BoardMemory } from '../board/memory/board-memory';
 import { serialHandlers } from './handlers/serial';
+import { telemetryHandlers } from './handlers/telemetry';
+import { LinkManager, type VirtualBoardProvider } from './links/link-manager';
+import { ProfileStore } from './links/profiles';
+import { PoolStatusFeed } from './memory/pool-feed';
 import { SerialConsole, type SerialConsoleOptions } from './serial/serial-console';
 import { SettingsStore } from './settings-store';
+import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
+import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
+import { followVirtualSerial, poolStatusOf, virtualProvider } from './wiring';
 
 /** Where the core keeps things, and how it reports. */
 export interface BenchOptions {
@@ -24,22 +28,33 @@ export interface BenchOptions {
   readonly log?: (message: string) => void;
   /** Heartbeat period in ms (0 disables). */
   readonly heartbeatMs?: number;
-  /** The in-app virtual board, when this build has one. */
+  /** Replaces the in-app virtual board as the `virtual` profile's endpoint source (tests). */
   readonly virtualBoard?: VirtualBoardProvider;
+  /** Preferred ports of the in-app virtual board (default 8080/8000/2121 where free). */
+  readonly virtualPorts?: Pick<VirtualBoardDefaults, 'wsPort' | 'httpPort' | 'ftpPort'>;
   /** Serial port binding (tests inject @serialport/binding-mock); default: serialport's native binding. */
   readonly serialBinding?: SerialConsoleOptions['binding'];
+  /** Bounds of the telemetry pipeline and capture (defaults: 10 min at 1000 Hz). */
+  readonly telemetry?: Pick<TelemetryServiceOptions, 'pipeline' | 'capture'>;
 }
 
 /** The bench core: one per app session, transport-agnostic. */
 export interface Bench {
   readonly dispatch: Dispatch;
   readonly hub: EventHub;
-  /** The serial console: attach the virtual board's log with `serial.attachSource(source)`. */
+  /** The serial console (a device, or the virtual board's UART). */
   readonly serial: SerialConsole;
+  /** Telemetry pipeline, recorder and capture, fed by the links. */
+  readonly telemetry: TelemetryService;
+  /** The virtual board inside the app. */
+  readonly virtualBoard: VirtualBoardService;
   close(): Promise<void>;
 }
 
-/** Builds the core: features, their handlers, and the single dispatcher the transports call. */
+/**
+ * Builds the core. Every board, virtual or real, is reached over real sockets by the same links; the features
+ * downstream (telemetry, memory, frames) are fed from those links, never from a private path.
+ */
 export async function createBench(options: BenchOptions): Promise<Bench> {
   const log = options.log ?? ((m: string) => console.error(m));
   const hub = new EventHub(log);
@@ -55,31 +70,51 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onClose: (fn) => closers.push(fn),
   };
 
+  const vboard = new VirtualBoardService(hub, { emmcDir: join(dataDir, 'emmc'), ...options.virtualPorts });
+  const telemetry = new TelemetryService({
+    ...options.telemetry,
+    dataDir,
+    log,
+    emitBatch: (batch) => hub.emit('telemetry:batch', batch),
+    emitRecording: (status) => hub.emit('telemetry:recording', status),
+  });
+  const poolFeed = new PoolStatusFeed();
+  const serial = new SerialConsole({ hub, log, ...(options.serialBinding ? { binding: options.serialBinding } : {}) });
+
   const profiles = new ProfileStore(options.configDir, log);
-  const linkDeps: LinkManagerDeps = {
+  const links = new LinkManager({
     getProfile: (id) => profiles.get(id),
     emit: (name, payload) => hub.emit(name, payload),
-    virtual: options.virtualBoard,
+    virtual: options.virtualBoard ?? virtualProvider(vboard),
+    onMessage: (boardId, record) => {
+      telemetry.pipeline.ingest(boardId, record);
+      const status = poolStatusOf(record);
+      if (status) poolFeed.push(boardId, status);
+    },
+    onLinkEvent: (boardId, mark) => {
+      telemetry.pipeline.mark(boardId, mark);
+      if (mark.kind === 'disconnect') poolFeed.forget(boardId);
+    },
     log,
-  };
-  const links = new LinkManager(linkDeps);
+  });
+  const stopSerialFollow = followVirtualSerial(hub, serial, vboard);
+
+  // Closed last-registered-first: links before the services they feed, the virtual board last.
+  closers.push(() => vboard.close());
+  closers.push(() => telemetry.close());
+  closers.push(() => serial.dispose());
+  closers.push(stopSerialFollow);
   closers.push(() => links.close());
+
   const saved = ctx.settings.get().selectedBoard;
   void links.select(profiles.get(saved) ? saved : 'virtual');
-
-  const serial = new SerialConsole({ hub, log, ...(options.serialBinding ? { binding: options.serialBinding } : {}) });
-  closers.push(() => serial.dispose());
-
-  // Stand-in for the running virtual board's memory until the board is wired in; links push pool-status here.
-  const boardMemory = new BoardMemory();
-  closers.push(() => boardMemory.close());
-  const poolFeed = new PoolStatusFeed();
 
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...linksHandlers(ctx, profiles, links),
-    ...boardHandlers(ctx),
-    ...memoryHandlers(ctx, { getBoardMemory: () => boardMemory, feed: poolFeed }),
+    ...boardHandlers(ctx, vboard),
+    ...telemetryHandlers(ctx, telemetry),
+    ...memoryHandlers(ctx, { getBoardMemory: () => vboard.running?.memory, feed: poolFeed }),
     ...serialHandlers(ctx, serial),
   };
 
@@ -95,6 +130,8 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     dispatch: createDispatcher(handlers, log),
     hub,
     serial,
+    telemetry,
+    virtualBoard: vboard,
     async close() {
       for (const fn of closers.reverse()) {
         try {

@@ -35,4 +35,6 @@ export interface TelemetryBatch {
   readonly latest?: Readonly<Record<string, unknown>>;
   readonly counts: TelemetryCounts;
   readonly marks: readonly TimelineMark[];
+  /** True on the first batch after the board changed: the renderer drops what it holds before applying it. */
+  readonly reset?: boolean;
 }

@@ -1,6 +1,92 @@
-// The telemetry feature's part of the bridge contract. Add commands and events here; the handler goes in
-// src/main/core/handlers/telemetry.ts.
+// The telemetry feature's part of the bridge contract: live batches, history snapshots, recording and exports.
+import { z } from 'zod';
+import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../telemetry/types';
+import { command, event, res } from '../define';
 
-export const telemetryCommands = {};
+/** A decimated snapshot of the core's telemetry history for one time window. */
+export interface TelemetryHistory {
+  readonly boardId: string | null;
+  readonly series: readonly string[];
+  /** Row times, ms since the epoch (at most ~maxPoints rows). */
+  readonly t: readonly number[];
+  /** columns[i][j]: value of series i at row j, null when absent. */
+  readonly columns: ReadonlyArray<ReadonlyArray<number | null>>;
+  readonly marks: readonly TimelineMark[];
+  readonly counts: TelemetryCounts;
+  /** Raw rows the window held before decimation. */
+  readonly rawRows: number;
+  /** Oldest and newest time the core still holds (null when empty). */
+  readonly heldFrom: number | null;
+  readonly heldTo: number | null;
+  /** Rows the core's buffer can hold with the present series. */
+  readonly capacity: number;
+}
 
-export const telemetryEvents = {};
+/** State of the recorder. */
+export interface RecordingStatus {
+  readonly active: boolean;
+  /** The file being (or last) written: the path in the folder the user chose. */
+  readonly file: string | null;
+  readonly bytes: number;
+  readonly records: number;
+  /** ms since the epoch; null when never started. */
+  readonly startedAt: number | null;
+  /** Why the recording stopped on its own (disk full, folder removed …). */
+  readonly error?: string;
+}
+
+/** Folders the recording tools offer. */
+export interface RecordingFolders {
+  /** The data dir's recordings/ folder. */
+  readonly defaultDir: string;
+  /** The folder last used for a recording or an export (the default until one is used). */
+  readonly lastDir: string;
+  /** Minutes the always-on capture holds at most, and what it holds now. */
+  readonly captureMinutes: number;
+  readonly captureRecords: number;
+}
+
+/** A file the core wrote for the user. */
+export interface WrittenFile {
+  /** Full path in the folder the user chose. */
+  readonly file: string;
+  /** Telemetry rows (CSV) or records (NDJSON) written. */
+  readonly rows: number;
+  readonly bytes: number;
+  /** Columns of a CSV (time first). */
+  readonly columns?: readonly string[];
+}
+
+const folder = z.string().min(1).max(4096).optional();
+const time = z.number().finite();
+
+export const telemetryCommands = {
+  /** Decimated history of the current board for [fromT, toT) (defaults: everything held). */
+  'telemetry:history': command(
+    z
+      .object({ fromT: time.optional(), toT: time.optional(), maxPoints: z.number().int().min(2).max(200_000).default(2000) })
+      .strict(),
+    res<TelemetryHistory>(),
+  ),
+  /** Starts recording every WebSocket message to a new NDJSON file in `dir` (default: the last used folder). */
+  'telemetry:record-start': command(z.object({ dir: folder }).strict(), res<RecordingStatus>()),
+  'telemetry:record-stop': command(z.object({}).strict(), res<RecordingStatus>()),
+  'telemetry:recording-status': command(z.object({}).strict(), res<RecordingStatus & { readonly folders: RecordingFolders }>()),
+  /** Saves the always-on capture (the last minutes of messages) as an NDJSON recording in `dir`. */
+  'telemetry:save-capture': command(z.object({ dir: folder }).strict(), res<WrittenFile>()),
+  /** Writes a CSV: from a recording file, or from the telemetry the core holds for a time window. */
+  'telemetry:export-csv': command(
+    z.discriminatedUnion('source', [
+      z.object({ source: z.literal('recording'), file: z.string().min(1).max(4096), dir: folder }).strict(),
+      z.object({ source: z.literal('window'), fromT: time, toT: time, dir: folder }).strict(),
+    ]),
+    res<WrittenFile>(),
+  ),
+};
+
+export const telemetryEvents = {
+  /** Telemetry of the current board, one batch per 50–100 ms while something changes. */
+  'telemetry:batch': event<TelemetryBatch>(),
+  /** The recorder's state: on start, stop, error, and about once a second while recording. */
+  'telemetry:recording': event<RecordingStatus>(),
+};

@@ -1,0 +1,198 @@
+// `npm run bench -- telemetry [--rate 1000] [--seconds 20] [--window 600] [--prefill N [--prefill-rate Hz]] [--screenshot file]`:
+// a telemetry source feeds the core's pipeline through the same `ingest` path a board link uses, browser mode
+// serves the app, and the Telemetry page runs in headless Chromium with its measurement hooks (`?bench=1`).
+// Prints one JSON line. `--profile file` saves a CPU profile of the page (.cpuprofile). `--renderer-dir` serves another build of the renderer (to compare chart libraries). The source is injectable; today it is a synthetic in-process generator ("source":"synthetic").
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { MessageRecord } from '../../shared/recording/format';
+import { createBench } from '../core/bench';
+import { startWebServer } from '../web/server';
+import { numberFlag, parseFlags } from './args';
+import { projectRoot, rendererDir } from './paths';
+
+declare global {
+  interface Window {
+    /** The Telemetry page's measurement hooks (src/renderer/src/features/telemetry/bench-probe.ts). */
+    __benchTelemetry?: { redraws: number; frames: number; renderMs: number[]; latencyMs: number[]; samplesIn: () => number };
+  }
+}
+
+/** Something that sends board messages into a sink at a rate until stopped. */
+export interface TelemetrySource {
+  readonly name: string;
+  start(sink: (record: MessageRecord) => void): void;
+  stop(): void;
+  /** Messages sent so far. */
+  readonly sent: number;
+}
+
+/** Firmware-like telemetry (4 numeric fields) at `rateHz`, timestamped at send time, from a timer in this process. */
+export function syntheticSource(rateHz: number): TelemetrySource {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let sent = 0;
+  let startedAt = 0;
+  let temp = 42;
+  return {
+    name: 'synthetic',
+    get sent() {
+      return sent;
+    },
+    start(sink) {
+      startedAt = Date.now();
+      timer = setInterval(() => {
+        const now = Date.now();
+        const due = Math.floor(((now - startedAt) * rateHz) / 1000);
+        for (; sent < due; sent++) {
+          temp += (Math.random() - 0.5) * 0.2;
+          const data = {
+            junctionTemp: Math.round(temp * 10) / 10,
+            randomFloat: Math.random() * 100,
+            randomInt: Math.floor(Math.random() * 1001),
+            uptime: Math.floor((now - startedAt) / 1000),
+          };
+          sink({ t: now, dir: 'rx', op: 1, data: JSON.stringify({ type: 'telemetry', data }) });
+        }
+      }, 4);
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function pct(values: number[], p: number): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
+}
+
+/** Runs the benchmark and returns its figures. */
+export async function benchTelemetry(argv: string[], source?: TelemetrySource): Promise<Record<string, unknown>> {
+  const f = parseFlags(argv, {
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
+    window: { type: 'string' },
+    prefill: { type: 'string' },
+    screenshot: { type: 'string' },
+    'renderer-dir': { type: 'string' },
+    profile: { type: 'string' },
+    'prefill-rate': { type: 'string' },
+  });
+  const rateHz = numberFlag('rate', f.rate, 1000, 0.1, 20_000);
+  const seconds = numberFlag('seconds', f.seconds, 20, 1, 3600);
+  const prefill = numberFlag('prefill', f.prefill, 0, 0, 600_000);
+  const prefillRate = numberFlag('prefill-rate', f['prefill-rate'], 1, 0.1, 20_000);
+  const windowS = numberFlag('window', f.window, prefill ? Math.max(600, Math.ceil(prefill / prefillRate)) : 600, 1, 86_400);
+  const src = source ?? syntheticSource(rateHz);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-telemetry-'));
+  const logs: string[] = [];
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string; productName: string };
+  const bench = await createBench({ configDir: dir, identity: { name: pkg.productName, version: pkg.version, platform: process.platform }, log: (m) => logs.push(m) });
+  const server = await startWebServer({ bench, rendererDir: f['renderer-dir'] ?? rendererDir, host: '127.0.0.1', port: 0, log: (m) => logs.push(m) });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const boardId = 'bench';
+  const ingest = (r: MessageRecord) => bench.telemetry.pipeline.ingest(boardId, r);
+  try {
+    await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
+    // --prefill N [--prefill-rate R]: N rows at R Hz (default 1) ending now, through the same ingest path
+    // (86,400 at 1 Hz = a 24-hour window; 600,000 at 1000 Hz = a full 10-minute window).
+    const now = Date.now();
+    for (let i = prefill; i > 0; i--) {
+      const data = { junctionTemp: 40 + 5 * Math.sin(i / 600), randomFloat: (i * 7.31) % 100, randomInt: (i * 37) % 1001, uptime: Math.floor((prefill - i) / prefillRate) };
+      ingest({ t: now - (i * 1000) / prefillRate, dir: 'rx', op: 1, data: JSON.stringify({ type: 'telemetry', data }) });
+      // A real link never hands over 600,000 messages in one go; flush as the batch timer would have.
+      if (i % 5000 === 0) bench.telemetry.pipeline.flush();
+    }
+    bench.telemetry.pipeline.flush();
+    const droppedBefore = bench.telemetry.pipeline.totals.dropped;
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`${server.url}/?bench=1&window=${windowS}`);
+    await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => window.__benchTelemetry !== undefined, undefined, { timeout: 30_000 });
+
+    src.start(ingest);
+    await page.getByTestId('telemetry-chart').first().waitFor({ timeout: 30_000 });
+    // Warm up (first redraws, JIT), then measure from a clean slate.
+    await page.waitForFunction(() => (window.__benchTelemetry?.redraws ?? 0) >= 10, undefined, { timeout: 30_000 });
+    await page.evaluate(() => {
+      const b = window.__benchTelemetry!;
+      b.redraws = 0;
+      b.frames = 0;
+      b.renderMs.length = 0;
+      b.latencyMs.length = 0;
+    });
+    const metric = async () => {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+      return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+    };
+    if (f.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const m0 = await metric();
+    const t0 = Date.now();
+    await page.waitForFunction((ms) => performance.now() >= ms, await page.evaluate((s) => performance.now() + s * 1000, seconds), {
+      timeout: seconds * 1000 + 30_000,
+      polling: 500,
+    });
+    const m1 = await metric();
+    if (f.profile) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(f.profile, JSON.stringify(profile));
+    }
+    const wallS = (Date.now() - t0) / 1000;
+    const probe = await page.evaluate(() => {
+      const b = window.__benchTelemetry!;
+      return { redraws: b.redraws, frames: b.frames, renderMs: b.renderMs, latencyMs: b.latencyMs };
+    });
+    src.stop();
+    // Let the last batches arrive, then compare what was sent with what the page took in.
+    const sent = src.sent;
+    await page
+      .waitForFunction((n) => (window.__benchTelemetry?.samplesIn() ?? 0) >= n, sent, { timeout: 5000, polling: 100 })
+      .catch(() => undefined);
+    const received = await page.evaluate(() => window.__benchTelemetry!.samplesIn());
+    if (f.screenshot) await page.screenshot({ path: f.screenshot });
+    const counts = bench.telemetry.pipeline.totals;
+    return {
+      source: src.name,
+      rateHz,
+      seconds,
+      windowS,
+      prefill,
+      prefillRate,
+      sent,
+      received,
+      dropped: Math.max(0, sent - received) + counts.dropped - droppedBefore,
+      invalid: counts.invalid,
+      pageFps: Math.round((probe.frames / wallS) * 10) / 10,
+      chartRedrawsPerSec: Math.round((probe.redraws / wallS) * 10) / 10,
+      renderMsP50: pct(probe.renderMs, 50),
+      renderMsP95: pct(probe.renderMs, 95),
+      mainThreadBusyPct: Math.round((((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0)) / wallS) * 1000) / 10,
+      scriptPct: Math.round((((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) / wallS) * 1000) / 10,
+      layoutStylePct:
+        Math.round((((m1.LayoutDuration ?? 0) - (m0.LayoutDuration ?? 0) + (m1.RecalcStyleDuration ?? 0) - (m0.RecalcStyleDuration ?? 0)) / wallS) * 1000) / 10,
+      latencyMsP50: pct(probe.latencyMs, 50),
+      latencyMsP99: pct(probe.latencyMs, 99),
+      rendererHeapMBStart: Math.round(((m0.JSHeapUsedSize ?? 0) / 1048576) * 10) / 10,
+      rendererHeapMBEnd: Math.round(((m1.JSHeapUsedSize ?? 0) / 1048576) * 10) / 10,
+      loadAvg1m: loadavg()[0],
+      cpus: cpus().length,
+    };
+  } finally {
+    src.stop();
+    await browser.close();
+    await server.close();
+    await bench.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

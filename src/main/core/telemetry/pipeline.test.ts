@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { TelemetryBatch } from '../../../shared/telemetry/types';
+import { TelemetryPipeline } from './pipeline';
+
+function setup(opts: Partial<ConstructorParameters<typeof TelemetryPipeline>[0]> = {}) {
+  const batches: TelemetryBatch[] = [];
+  const p = new TelemetryPipeline({ batchMs: 0, ...opts, emit: (b) => batches.push(b) });
+  const rx = (t: number, data: string, board = 'virtual') => p.ingest(board, { t, dir: 'rx', op: 1, data });
+  const tel = (t: number, data: Record<string, unknown>, board = 'virtual') => rx(t, JSON.stringify({ type: 'telemetry', data }), board);
+  return { p, batches, rx, tel };
+}
+
+describe('TelemetryPipeline', () => {
+  it('discovers series from numeric fields in first-seen order, timestamps on receipt, batches columnar', () => {
+    const { p, batches, tel } = setup();
+    tel(1000, { junctionTemp: 42, randomFloat: 73.2, mode: 'demo', uptime: 5 });
+    tel(2000, { junctionTemp: 43, randomFloat: 1, uptime: 6, extra: 7 });
+    p.flush();
+    expect(batches).toHaveLength(1);
+    const b = batches[0]!;
+    expect(b.series).toEqual(['junctionTemp', 'randomFloat', 'uptime', 'extra']);
+    expect(b.t).toEqual([1000, 2000]);
+    expect(b.columns).toEqual([
+      [42, 43],
+      [73.2, 1],
+      [5, 6],
+      [null, 7],
+    ]);
+    expect(b.counts).toEqual({ received: 2, invalid: 0, dropped: 0, other: 0 });
+    expect(b.latest).toEqual({ junctionTemp: 43, randomFloat: 1, uptime: 6, extra: 7 });
+    expect(b.reset).toBe(true);
+  });
+
+  it('emits only when something changed', () => {
+    const { p, batches, tel } = setup();
+    tel(1, { a: 1 });
+    p.flush();
+    p.flush();
+    expect(batches).toHaveLength(1);
+    tel(2, { a: 2 });
+    p.flush();
+    expect(batches).toHaveLength(2);
+    expect(batches[1]!.reset).toBeUndefined();
+  });
+
+  it('counts invalid messages and never charts them', () => {
+    const { p, batches, rx, tel } = setup();
+    tel(1, { a: 1, b: 2 });
+    rx(2, '{"type":"telemetry","data":{"a":NaN}}');
+    rx(3, '{"type":"telemetry","data":{"a":"NaN","b":1}}');
+    rx(4, '{"type":"telemetry","data":{"a":"Infinity"}}');
+    rx(5, '{"type":"telemetry","data":{"a":1e999}}');
+    rx(6, '{"type":"telemetry","data":{"a":null,"b":2}}');
+    rx(7, 'not json');
+    rx(8, `{"type":"telemetry","data":{"a":1,"pad":"${'x'.repeat(1024 * 1024)}"}}`);
+    rx(9, '{"type":"telemetry","data":[1,2]}');
+    rx(10, '{"type":"telemetry","data":{"label":"x"}}');
+    rx(11, '[]');
+    rx(12, '{"type":"led-status","data":{"yellowLed":false,"redLed":true}}');
+    p.ingest('virtual', { t: 13, dir: 'tx', op: 1, data: '{"type":"led-command","led":"red","state":true}' });
+    p.flush();
+    const all = batches.flatMap((b) => b.t);
+    expect(all).toEqual([1]);
+    expect(batches.at(-1)!.counts).toEqual({ received: 1, invalid: 10, dropped: 0, other: 1 });
+  });
+
+  it('marks a reboot when uptime goes back, and a gap after more than 3 periods', () => {
+    const { p, batches, tel } = setup({ minGapMs: 0 });
+    for (let i = 0; i < 5; i++) tel(1000 * i, { uptime: 100 + i });
+    tel(10_000, { uptime: 105 }); // 6 s without telemetry
+    tel(11_000, { uptime: 1 }); // reboot
+    p.flush();
+    const marks = batches.flatMap((b) => b.marks);
+    expect(marks.map((m) => m.kind)).toEqual(['gap', 'reboot']);
+    expect(marks[0]).toMatchObject({ t: 4000, detail: 'no telemetry for 6.0 s' });
+    expect(marks[1]).toMatchObject({ t: 11_000, detail: 'uptime went from 105 s to 1 s' });
+    expect(p.history().marks).toHaveLength(2);
+  });
+
+  it('does not call jitter at high rates a gap', () => {
+    const { p, batches, tel } = setup();
+    let t = 0;
+    for (let i = 0; i < 2000; i++) tel((t += i % 16 === 0 ? 16 : 0.1), { v: i });
+    p.flush();
+    expect(batches.flatMap((b) => b.marks)).toEqual([]);
+  });
+
+  it('starts afresh for a new board and passes link marks through', () => {
+    const { p, batches, tel } = setup();
+    tel(1, { a: 1 }, 'virtual');
+    p.flush();
+    p.mark('real-1', { t: 5, kind: 'connect' });
+    tel(6, { b: 2 }, 'real-1');
+    p.flush();
+    const b = batches.at(-1)!;
+    expect(b.boardId).toBe('real-1');
+    expect(b.reset).toBe(true);
+    expect(b.series).toEqual(['b']);
+    expect(b.marks).toEqual([{ t: 5, kind: 'connect' }]);
+    expect(b.counts.received).toBe(1);
+  });
+
+  it('drops and counts rows beyond the pending bound', () => {
+    const { p, batches, tel } = setup({ maxPendingRows: 3 });
+    for (let i = 0; i < 5; i++) tel(i, { a: i });
+    p.flush();
+    expect(batches[0]!.t).toEqual([0, 1, 2]);
+    expect(batches[0]!.counts.dropped).toBe(2);
+    expect(p.history().rawRows).toBe(5);
+  });
+
+  it('serves decimated history for a window', () => {
+    const { p, tel } = setup();
+    for (let i = 0; i < 10_000; i++) tel(i, { a: i % 100, b: -i });
+    const h = p.history(1000, 9000, 200);
+    expect(h.rawRows).toBe(8000);
+    expect(h.t.length).toBeLessThanOrEqual(200);
+    expect(h.t[0]).toBe(1000);
+    expect(h.columns[0]!.length).toBe(h.t.length);
+    expect(h.heldFrom).toBe(0);
+    expect(h.heldTo).toBe(9999);
+    expect(Math.max(...(h.columns[0] as number[]))).toBe(99);
+  });
+
+  it('hands every message to taps, rx and tx', () => {
+    const { p, rx } = setup();
+    const seen: string[] = [];
+    p.tap((board, r) => seen.push(`${board}:${r.dir}`));
+    rx(1, 'junk');
+    p.ingest('virtual', { t: 2, dir: 'tx', op: 1, data: '{}' });
+    expect(seen).toEqual(['virtual:rx', 'virtual:tx']);
+  });
+});

@@ -1,0 +1,88 @@
+// The telemetry feature of the core, assembled: the pipeline (charts), the recorder and the capture ring (every
+// message), and the folders the user last chose. bench.ts creates one; the link manager calls
+// `telemetry.pipeline.ingest(...)` / `.mark(...)` and may describe boards with `describeBoard(...)`.
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RecordingStatus } from '../../../shared/bridge/contracts/telemetry';
+import type { TelemetryBatch } from '../../../shared/telemetry/types';
+import { CaptureRing, type CaptureOptions } from './capture';
+import { TelemetryPipeline, type TelemetryPipelineOptions } from './pipeline';
+import { Recorder } from './recorder';
+
+/** Where the feature keeps things and whom it tells. */
+export interface TelemetryServiceOptions {
+  /** The app's data dir; recordings/ inside it is the default folder. */
+  readonly dataDir: string;
+  readonly emitBatch: (batch: TelemetryBatch) => void;
+  readonly emitRecording: (status: RecordingStatus) => void;
+  readonly log: (message: string) => void;
+  readonly pipeline?: Omit<TelemetryPipelineOptions, 'emit'>;
+  readonly capture?: CaptureOptions;
+}
+
+/** Pipeline + recorder + capture, wired so every message of the board reaches all three. */
+export class TelemetryService {
+  readonly pipeline: TelemetryPipeline;
+  readonly recorder: Recorder;
+  readonly capture: CaptureRing;
+  readonly defaultDir: string;
+  private lastDirValue: string | undefined;
+  private readonly boards = new Map<string, Readonly<Record<string, unknown>>>();
+  private readonly stateFile: string;
+
+  constructor(private readonly options: TelemetryServiceOptions) {
+    this.defaultDir = join(options.dataDir, 'recordings');
+    mkdirSync(this.defaultDir, { recursive: true });
+    this.stateFile = join(options.dataDir, 'telemetry-folders.json');
+    this.lastDirValue = this.loadLastDir();
+    this.pipeline = new TelemetryPipeline({ ...options.pipeline, emit: options.emitBatch });
+    this.recorder = new Recorder({ onStatus: options.emitRecording, log: options.log });
+    this.capture = new CaptureRing(options.capture);
+    this.pipeline.tap((_boardId, record) => {
+      this.capture.push(record);
+      this.recorder.write(record);
+    });
+  }
+
+  /** Records a board's profile for recording headers (id, name, host, virtual …). */
+  describeBoard(boardId: string, profile: Readonly<Record<string, unknown>>): void {
+    this.boards.set(boardId, profile);
+  }
+
+  /** The profile of the current board, for a header. */
+  boardProfile(): Readonly<Record<string, unknown>> {
+    const id = this.pipeline.currentBoard;
+    return id === null ? {} : (this.boards.get(id) ?? { id });
+  }
+
+  /** The folder last used (or the default). */
+  get lastDir(): string {
+    return this.lastDirValue ?? this.defaultDir;
+  }
+
+  /** Remembers a folder the user used successfully. */
+  rememberDir(dir: string): void {
+    this.lastDirValue = dir;
+    try {
+      writeFileSync(this.stateFile, JSON.stringify({ lastDir: dir }));
+    } catch (err) {
+      this.options.log(`could not remember the recordings folder: ${(err as Error).message}`);
+    }
+  }
+
+  /** Stops the timers and closes a recording in progress. */
+  close(): void {
+    this.pipeline.close();
+    this.recorder.stop();
+  }
+
+  private loadLastDir(): string | undefined {
+    try {
+      const v = JSON.parse(readFileSync(this.stateFile, 'utf8')) as { lastDir?: unknown };
+      return typeof v.lastDir === 'string' ? v.lastDir : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

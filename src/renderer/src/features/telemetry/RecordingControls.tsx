@@ -1,0 +1,128 @@
+import FiberManualRecordIcon from '@mui/icons-material/FiberManualRecord';
+import StopIcon from '@mui/icons-material/Stop';
+import SaveAltIcon from '@mui/icons-material/SaveAlt';
+import TableViewIcon from '@mui/icons-material/TableView';
+import ImageIcon from '@mui/icons-material/ImageOutlined';
+import { Box, Button, TextField, Tooltip, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import type { RecordingStatus } from '../../../../shared/bridge/contracts/telemetry';
+import { api } from '../../bridge';
+import { useBridgeEvent } from '../../bridge/hooks';
+import { mono, signal } from '../../app/theme';
+import { formatDuration } from './format';
+
+interface Props {
+  /** The time range the CSV export covers (the visible window). */
+  readonly exportRange: () => { fromT: number; toT: number } | undefined;
+  readonly onPng: () => void;
+  /** Outcome of an action, in words (shown by the page). */
+  readonly onMessage: (m: { severity: 'success' | 'error'; text: string }) => void;
+}
+
+/** Record button with its folder, the REC indicator, "save last 10 min", CSV and PNG export. */
+export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
+  const [status, setStatus] = useState<RecordingStatus | undefined>();
+  const [dir, setDir] = useState('');
+  const [captureMin, setCaptureMin] = useState(10);
+  const [now, setNow] = useState(() => Date.now());
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void api.invoke('telemetry:recording-status', {}).then((r) => {
+      if (!r.ok) return;
+      setStatus(r.value);
+      setDir((d) => d || r.value.folders.lastDir);
+      setCaptureMin(r.value.folders.captureMinutes);
+    });
+  }, []);
+  useBridgeEvent('telemetry:recording', (s) => {
+    setStatus(s);
+    if (s.error) onMessage({ severity: 'error', text: `Recording stopped: ${s.error}` });
+  });
+  useEffect(() => {
+    if (!status?.active) return;
+    const t = window.setInterval(() => setNow(Date.now()), 500);
+    return () => window.clearInterval(t);
+  }, [status?.active]);
+
+  const run = async <T,>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>, done: (v: T) => string) => {
+    setBusy(true);
+    const r = await action();
+    setBusy(false);
+    onMessage(r.ok ? { severity: 'success', text: done(r.value) } : { severity: 'error', text: r.error.message });
+    return r;
+  };
+
+  const record = () =>
+    status?.active
+      ? run(() => api.invoke('telemetry:record-stop', {}), (s) => `Recording saved: ${s.file} (${s.records} messages).`)
+      : run(
+          () => api.invoke('telemetry:record-start', { dir: dir.trim() || undefined }),
+          (s) => `Recording every message to ${s.file}.`,
+        ).then((r) => r.ok && setStatus(r.value));
+  const saveCapture = () =>
+    run(() => api.invoke('telemetry:save-capture', { dir: dir.trim() || undefined }), (w) => `Saved ${w.rows} messages to ${w.file}.`);
+  const exportCsv = () => {
+    const range = exportRange();
+    if (!range) return onMessage({ severity: 'error', text: 'There is no telemetry in the window to export.' });
+    return run(
+      () => api.invoke('telemetry:export-csv', { source: 'window', ...range, dir: dir.trim() || undefined }),
+      (w) => `Exported ${w.rows} rows to ${w.file}.`,
+    );
+  };
+
+  const active = status?.active === true;
+  const fileName = status?.file?.split(/[\\/]/).pop();
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+      <TextField
+        size="small"
+        label="Folder"
+        value={dir}
+        onChange={(e) => setDir(e.target.value)}
+        disabled={active}
+        sx={{ width: 300 }}
+        slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'telemetry-folder', style: { fontFamily: mono, fontSize: 12 } } }}
+      />
+      <Button
+        size="small"
+        variant={active ? 'contained' : 'outlined'}
+        color="error"
+        startIcon={active ? <StopIcon /> : <FiberManualRecordIcon />}
+        onClick={() => void record()}
+        disabled={busy}
+        data-testid="telemetry-record"
+      >
+        {active ? 'Stop' : 'Record'}
+      </Button>
+      {active && status.startedAt !== null && (
+        <Tooltip title={`${status.file} · ${status.records} messages · ${(status.bytes / 1024).toFixed(0)} KiB`}>
+          <Typography
+            variant="body2"
+            sx={{ fontFamily: mono, color: signal.error, display: 'flex', alignItems: 'center', gap: 0.5 }}
+            data-testid="telemetry-rec"
+          >
+            <FiberManualRecordIcon sx={{ fontSize: 14 }} aria-hidden />
+            REC {formatDuration(now - status.startedAt)} · {fileName}
+          </Typography>
+        </Tooltip>
+      )}
+      <Box sx={{ flex: 1 }} />
+      <Tooltip title={`Save the messages of the last ${captureMin} minutes (kept in memory all the time) as a recording`}>
+        <Button size="small" startIcon={<SaveAltIcon />} onClick={() => void saveCapture()} disabled={busy}>
+          Save last {captureMin} min
+        </Button>
+      </Tooltip>
+      <Tooltip title="Export the visible window as CSV (one row per telemetry message)">
+        <Button size="small" startIcon={<TableViewIcon />} onClick={() => void exportCsv()} disabled={busy}>
+          CSV
+        </Button>
+      </Tooltip>
+      <Tooltip title="Download the charts as a PNG image">
+        <Button size="small" startIcon={<ImageIcon />} onClick={onPng}>
+          PNG
+        </Button>
+      </Tooltip>
+    </Box>
+  );
+}

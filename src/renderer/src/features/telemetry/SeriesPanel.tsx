@@ -1,0 +1,63 @@
+import { Box, Checkbox, Typography } from '@mui/material';
+import { memo, useEffect, useState } from 'react';
+import { mono } from '../../app/theme';
+import { formatValue, seriesColor } from './format';
+import type { SeriesStats, TelemetryStore } from './telemetry-store';
+
+interface Props {
+  readonly store: TelemetryStore;
+  readonly hidden: ReadonlySet<string>;
+  readonly onToggle: (name: string) => void;
+}
+
+/** Show/hide per series, with min/max/mean over the window last drawn (read twice a second; exact). */
+export const SeriesPanel = memo(function SeriesPanel({ store, hidden, onToggle }: Props) {
+  const [rows, setRows] = useState<Array<{ name: string; latest: unknown; stats: SeriesStats | undefined }>>([]);
+  useEffect(() => {
+    const update = () => {
+      const stats = store.lastView?.stats ?? [];
+      setRows(store.series.map((name, i) => ({ name, latest: store.latest?.[name], stats: stats[i] })));
+    };
+    update();
+    const timer = window.setInterval(update, 500);
+    return () => window.clearInterval(timer);
+  }, [store]);
+
+  return (
+    <Box
+      component="aside"
+      aria-label="Series"
+      sx={{ width: 250, flexShrink: 0, borderLeft: 1, borderColor: 'divider', overflowY: 'auto', p: 1 }}
+    >
+      <Typography variant="overline" color="text.secondary">
+        Series · visible window
+      </Typography>
+      {rows.map(({ name, latest, stats }, i) => (
+        <Box key={name} sx={{ mb: 1 }} data-testid={`series-${name}`}>
+          <Box sx={{ display: 'flex', alignItems: 'center' }}>
+            <Checkbox
+              size="small"
+              checked={!hidden.has(name)}
+              onChange={() => onToggle(name)}
+              slotProps={{ input: { 'aria-label': `Show ${name}` } }}
+              sx={{ p: 0.5, color: seriesColor(i), '&.Mui-checked': { color: seriesColor(i) } }}
+            />
+            <Typography variant="body2" sx={{ fontWeight: 600, flex: 1, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+              {name}
+            </Typography>
+            <Typography variant="body2" sx={{ fontFamily: mono }}>
+              {typeof latest === 'number' ? formatValue(latest) : '—'}
+            </Typography>
+          </Box>
+          <Typography variant="caption" color="text.secondary" component="div" sx={{ fontFamily: mono, pl: 4 }}>
+            {stats
+              ? `min ${formatValue(stats.min)} · max ${formatValue(stats.max)}`
+              : 'no values in window'}
+            {stats && <br />}
+            {stats && `mean ${formatValue(stats.mean)} · n ${stats.count.toLocaleString('en-US')}`}
+          </Typography>
+        </Box>
+      ))}
+    </Box>
+  );
+});

@@ -1,0 +1,150 @@
+import { Box, Typography } from '@mui/material';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TimelineMark } from '../../../../shared/telemetry/types';
+import { mono, signal } from '../../app/theme';
+import type { BenchProbe } from './bench-probe';
+import { formatTick, formatTime, formatValue, seriesColor, timeTicks } from './format';
+import type { TelemetryStore } from './telemetry-store';
+import { useChartClock, type ViewRange } from './use-chart-clock';
+
+/** How the series are drawn. */
+export type ChartLayout = 'stacked' | 'overlay';
+
+interface Props {
+  readonly store: TelemetryStore;
+  readonly range: ViewRange;
+  readonly paused: boolean;
+  readonly layout: ChartLayout;
+  readonly hidden: ReadonlySet<string>;
+  readonly onZoom: (fromT: number, toT: number) => void;
+  readonly probe?: BenchProbe;
+}
+
+const MARK_COLORS: Record<TimelineMark['kind'], string> = {
+  reboot: signal.error,
+  gap: signal.warn,
+  connect: signal.ok,
+  disconnect: signal.error,
+  stale: signal.warn,
+};
+const Y_WIDTH = 64;
+
+/** The chart area: one chart per series (stacked, shared time axis) or all in one, redrawn on the clock. */
+export const TelemetryCharts = memo(function TelemetryCharts({ store, range, paused, layout, hidden, onZoom, probe }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 800, height: 400 });
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const buckets = Math.max(50, Math.floor((size.width - Y_WIDTH - 16) / 2));
+  const { view, elapsed } = useChartClock(store, range, paused, buckets);
+  const [sel, setSel] = useState<{ a: number; b: number } | undefined>();
+
+  useLayoutEffect(() => {
+    if (view) probe?.redraw(elapsed(), view.newestT, (a, b) => store.timesBetween(a, b));
+  }, [view, probe, elapsed, store]);
+
+  const shown = view ? view.series.map((name, i) => ({ name, i })).filter((s) => !hidden.has(s.name)) : [];
+  const charts = layout === 'overlay' ? [shown] : shown.map((s) => [s]);
+  const chartHeight = Math.max(110, Math.floor((size.height - 8) / Math.max(1, charts.length)) - 4);
+  const span = view ? view.toT - view.fromT : 1;
+  const ticks = view ? timeTicks(view.fromT, view.toT, size.width - Y_WIDTH) : [];
+
+  const mouse = {
+    onMouseDown: (s: { activeLabel?: unknown }) => s.activeLabel !== undefined && setSel({ a: Number(s.activeLabel), b: Number(s.activeLabel) }),
+    onMouseMove: (s: { activeLabel?: unknown }) => sel && s.activeLabel !== undefined && setSel({ ...sel, b: Number(s.activeLabel) }),
+    onMouseUp: () => {
+      if (sel && Math.abs(sel.b - sel.a) > 0) onZoom(Math.min(sel.a, sel.b), Math.max(sel.a, sel.b));
+      setSel(undefined);
+    },
+  };
+
+  return (
+    <Box ref={box} data-testid="telemetry-charts" sx={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowX: 'hidden' }}>
+      {view &&
+        charts.map((group, k) => (
+          <Box key={group.map((s) => s.name).join('+') || k} sx={{ position: 'relative' }} data-testid="telemetry-chart">
+            <Typography
+              variant="caption"
+              sx={{ position: 'absolute', left: Y_WIDTH + 8, top: 2, zIndex: 1, fontFamily: mono, pointerEvents: 'none' }}
+            >
+              {group.map((s) => (
+                <Box component="span" key={s.name} sx={{ color: seriesColor(s.i), mr: 2 }}>
+                  {s.name}
+                </Box>
+              ))}
+            </Typography>
+            <LineChart
+              width={Math.max(200, size.width - 8)}
+              height={chartHeight}
+              data={view.rows}
+              syncId="telemetry"
+              margin={{ top: 18, right: 12, bottom: 0, left: 0 }}
+              {...mouse}
+            >
+              <CartesianGrid stroke="#2a2f35" strokeDasharray="3 3" />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={[view.fromT, view.toT]}
+                ticks={ticks}
+                allowDataOverflow
+                tickFormatter={(t: number) => formatTick(t, span)}
+                tick={{ fill: '#9aa4ad', fontSize: 11 }}
+                stroke="#3a4048"
+                height={k === charts.length - 1 ? 22 : 6}
+                tickLine={k === charts.length - 1}
+              />
+              {group.map((s, yi) => (
+                <YAxis
+                  key={s.name}
+                  yAxisId={s.name}
+                  hide={yi > 0}
+                  width={Y_WIDTH}
+                  domain={['auto', 'auto']}
+                  tick={{ fill: '#9aa4ad', fontSize: 11 }}
+                  stroke="#3a4048"
+                  tickFormatter={(v: number) => formatValue(v)}
+                />
+              ))}
+              <Tooltip
+                isAnimationActive={false}
+                labelFormatter={(t) => formatTime(Number(t))}
+                formatter={(v, name) => [formatValue(v as number), name]}
+                contentStyle={{ background: '#171a1d', border: '1px solid #3a4048', fontFamily: mono, fontSize: 12 }}
+              />
+              {group.map((s) => (
+                <Line
+                  key={s.name}
+                  yAxisId={s.name}
+                  dataKey={`s${s.i}`}
+                  name={s.name}
+                  stroke={seriesColor(s.i)}
+                  dot={false}
+                  isAnimationActive={false}
+                  strokeWidth={1.25}
+                  connectNulls={false}
+                />
+              ))}
+              {view.marks.map((m) => (
+                <ReferenceLine
+                  key={`${m.kind}${m.t}`}
+                  yAxisId={group[0]?.name}
+                  x={m.t}
+                  stroke={MARK_COLORS[m.kind]}
+                  strokeDasharray="4 3"
+                  label={k === 0 ? { value: m.kind, position: m.kind === 'reboot' || m.kind === 'disconnect' ? 'insideTopLeft' : 'insideTopRight', fill: MARK_COLORS[m.kind], fontSize: 11 } : undefined}
+                />
+              ))}
+              {sel && group[0] && <ReferenceArea yAxisId={group[0].name} x1={sel.a} x2={sel.b} fill="#4FC3F7" fillOpacity={0.15} />}
+            </LineChart>
+          </Box>
+        ))}
+    </Box>
+  );
+});

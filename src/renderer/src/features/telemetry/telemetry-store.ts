@@ -1,0 +1,206 @@
+// The page's telemetry, kept outside React state: a bounded columnar ring fed by `telemetry:batch`, plus the marks
+// and counters. Charts read decimated views of it on their own clock. One instance per mounted Telemetry page.
+
+import type { TelemetryHistory } from '../../../../shared/bridge/contracts/telemetry';
+import { BucketCache } from '../../../../shared/telemetry/bucket-cache';
+import { columnStats, upperBound } from '../../../../shared/telemetry/decimate';
+import { SeriesRing } from '../../../../shared/telemetry/series-ring';
+import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../../../shared/telemetry/types';
+
+/** One row of the shared chart data: `t` and `s0…sN` (series by index). */
+export type ChartRow = { t: number } & Record<string, number | null>;
+
+/** Per-series figures over a window. */
+export interface SeriesStats {
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  readonly count: number;
+}
+
+/** What one redraw shows. */
+export interface ChartView {
+  readonly fromT: number;
+  readonly toT: number;
+  readonly rows: ChartRow[];
+  readonly series: readonly string[];
+  readonly marks: readonly TimelineMark[];
+  /** Raw rows in the window before decimation. */
+  readonly rawRows: number;
+  /** Min/max/mean per series over the window (exact). */
+  readonly stats: Array<SeriesStats | undefined>;
+  /** Newest sample time drawn (NaN if none). */
+  readonly newestT: number;
+}
+
+const EMPTY_COUNTS: TelemetryCounts = { received: 0, invalid: 0, dropped: 0, other: 0 };
+
+/** Bounded store of the telemetry the page has seen. */
+export class TelemetryStore {
+  private ring: SeriesRing;
+  private marksList: TimelineMark[] = [];
+  private listeners = new Set<() => void>();
+  private cache = new BucketCache();
+  /** The last view drawn (the series panel shows its statistics). */
+  lastView: ChartView | undefined;
+  boardId: string | null = null;
+  counts: TelemetryCounts = EMPTY_COUNTS;
+  latest: Readonly<Record<string, unknown>> | undefined;
+  /** Increments on every change; a clock redraws only when it moved. */
+  version = 0;
+  /** Samples this page took in (for "paused — N new samples" and the benchmark). */
+  samplesIn = 0;
+
+  constructor(private readonly bounds = { maxRows: 600_000, maxBytes: 64 * 1024 * 1024, maxMarks: 2000 }) {
+    this.ring = new SeriesRing(bounds);
+  }
+
+  get series(): readonly string[] {
+    return this.ring.series;
+  }
+  get length(): number {
+    return this.ring.length;
+  }
+  get firstT(): number {
+    return this.ring.firstT;
+  }
+  get lastT(): number {
+    return this.ring.lastT;
+  }
+  get evicted(): number {
+    return this.ring.evicted;
+  }
+  get marks(): readonly TimelineMark[] {
+    return this.marksList;
+  }
+
+  /** Calls `fn` after every change (cheap listeners only: this runs per batch). */
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Applies one live batch. */
+  apply(batch: TelemetryBatch): void {
+    if (batch.reset || (this.boardId !== null && batch.boardId !== this.boardId)) this.clear();
+    this.boardId = batch.boardId;
+    this.counts = batch.counts;
+    if (batch.latest) this.latest = batch.latest;
+    const map = batch.series.map((name) => this.ring.seriesIndex(name));
+    const row = new Float64Array(this.ring.series.length);
+    const lastT = this.ring.lastT;
+    for (let j = 0; j < batch.t.length; j++) {
+      const t = batch.t[j]!;
+      if (t < lastT) continue; // already held (history overlap)
+      row.fill(NaN);
+      for (let i = 0; i < map.length; i++) {
+        const k = map[i]!;
+        if (k < 0) continue;
+        const v = batch.columns[i]![j];
+        if (v !== null && v !== undefined) row[k] = v;
+      }
+      this.ring.push(t, row);
+      this.samplesIn++;
+    }
+    for (const m of batch.marks) this.addMark(m);
+    this.changed();
+  }
+
+  /** Puts older history (from `telemetry:history`) before what the live batches brought. */
+  loadHistory(h: TelemetryHistory): void {
+    if (h.boardId === null || (this.boardId !== null && h.boardId !== this.boardId)) return;
+    const old = this.ring;
+    const live = old.view();
+    const firstLive = old.length ? old.firstT : Infinity;
+    const next = new SeriesRing(this.bounds);
+    for (const name of [...h.series, ...old.series]) next.seriesIndex(name);
+    const row = new Float64Array(next.series.length);
+    const hMap = h.series.map((n) => next.seriesIndex(n));
+    for (let j = 0; j < h.t.length && h.t[j]! < firstLive; j++) {
+      row.fill(NaN);
+      hMap.forEach((k, i) => {
+        const v = h.columns[i]![j];
+        if (v !== null && v !== undefined && k >= 0) row[k] = v;
+      });
+      next.push(h.t[j]!, row);
+    }
+    const oMap = old.series.map((n) => next.seriesIndex(n));
+    for (let j = live.start; j < live.end; j++) {
+      row.fill(NaN);
+      oMap.forEach((k, i) => {
+        if (k >= 0) row[k] = live.columns[i]![j]!;
+      });
+      next.push(live.t[j]!, row);
+    }
+    this.ring = next;
+    this.cache.reset();
+    this.boardId = h.boardId;
+    if (this.counts === EMPTY_COUNTS) this.counts = h.counts;
+    const seen = new Set(this.marksList.map((m) => `${m.t}:${m.kind}`));
+    for (const m of h.marks) if (!seen.has(`${m.t}:${m.kind}`)) this.addMark(m);
+    this.marksList.sort((a, b) => a.t - b.t);
+    this.changed();
+  }
+
+  /** A decimated view of [fromT, toT] with about `buckets` × 2 rows at most (buckets on a fixed time grid). */
+  view(fromT: number, toT: number, buckets: number): ChartView {
+    const { start, end } = this.ring.range(fromT, toT, true);
+    const width = Math.max(1e-3, (toT - fromT) / Math.max(1, buckets));
+    const d = this.cache.query(this.ring.view(), fromT, toT, width);
+    const n = this.ring.series.length;
+    const rows: ChartRow[] = new Array(d.t.length);
+    for (let j = 0; j < d.t.length; j++) {
+      const r: ChartRow = { t: d.t[j]! } as ChartRow;
+      for (let i = 0; i < n; i++) r[`s${i}`] = d.columns[i]![j] ?? null;
+      rows[j] = r;
+    }
+    this.lastView = {
+      fromT,
+      toT,
+      rows,
+      series: [...this.ring.series],
+      marks: this.marksList.filter((m) => m.t >= fromT && m.t <= toT),
+      rawRows: end - start,
+      newestT: end > start ? this.ring.view().t[end - 1]! : NaN,
+      stats: d.stats,
+    };
+    return this.lastView;
+  }
+
+  /** Min/max/mean of every series over [fromT, toT] (exact, from the raw rows). */
+  stats(fromT: number, toT: number): Array<SeriesStats | undefined> {
+    const { start, end } = this.ring.range(fromT, toT, true);
+    const { columns } = this.ring.view();
+    return columns.map((c) => columnStats(c, start, end));
+  }
+
+  /** Times of the rows with after < t <= upTo, at most `max` of them evenly picked (for latency figures). */
+  timesBetween(after: number, upTo: number, max = 200): number[] {
+    const v = this.ring.view();
+    const start = upperBound(v.t, after, v.start, v.end);
+    const end = upperBound(v.t, upTo, start, v.end);
+    const n = end - start;
+    const out: number[] = [];
+    const step = Math.max(1, n / max);
+    for (let k = 0; k < n; k += step) out.push(v.t[start + Math.floor(k)]!);
+    return out;
+  }
+
+  private addMark(m: TimelineMark): void {
+    this.marksList.push(m);
+    if (this.marksList.length > this.bounds.maxMarks) this.marksList.shift();
+  }
+
+  private clear(): void {
+    this.ring = new SeriesRing(this.bounds);
+    this.cache.reset();
+    this.marksList = [];
+    this.latest = undefined;
+    this.counts = EMPTY_COUNTS;
+  }
+
+  private changed(): void {
+    this.version++;
+    for (const fn of this.listeners) fn();
+  }
+}

@@ -1,0 +1,93 @@
+/// <reference lib="dom" />
+// The Telemetry page in Chromium, fed in-process through the pipeline's `ingest` (the path a board link uses) until
+// the link manager lands: charts, pause with Space, overlay, drag-zoom, recording indicator, exports.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBench, type Bench } from '../../src/main/core/bench';
+import { startWebServer, type WebServer } from '../../src/main/web/server';
+import { syntheticSource, type TelemetrySource } from '../../src/main/cli/bench-telemetry';
+import { launchChromium, screenshot } from '../support/browser';
+import { root, tempDir } from '../support/processes';
+
+describe('Telemetry page', () => {
+  let bench: Bench;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+  let source: TelemetrySource;
+  let dir: string;
+
+  beforeAll(async () => {
+    const rendererDir = join(root, 'out', 'renderer');
+    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('run "npx electron-vite build" first');
+    dir = tempDir('tel-page-');
+    bench = await createBench({ configDir: dir, identity: { name: 'NUCLEO-MEM Bench', version: '0', platform: 'linux' }, log: () => {} });
+    await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
+    server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    await page.goto(server.url);
+    await page.locator('[data-app-state="ready"]').waitFor();
+  });
+  afterAll(async () => {
+    source?.stop();
+    await browser?.close();
+    await server?.close();
+    await bench?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the empty state, then a chart per series as telemetry arrives', async () => {
+    await page.getByText('No telemetry yet').waitFor();
+    await screenshot(page, 'telemetry-empty-1280');
+    source = syntheticSource(50);
+    source.start((r) => bench.telemetry.pipeline.ingest('virtual', r));
+    await page.getByTestId('telemetry-chart').nth(3).waitFor();
+    expect(await page.getByTestId('telemetry-chart').count()).toBe(4);
+    await page.getByTestId('telemetry-counts').filter({ hasText: /[1-9][\d,]* received · 0 invalid · 0 dropped/ }).waitFor();
+    await screenshot(page, 'telemetry-live-1280');
+  });
+
+  it('pauses drawing (not ingestion) with Space and counts what came in meanwhile', async () => {
+    await page.locator('body').press('Space');
+    await page.getByTestId('telemetry-paused').filter({ hasText: /paused — [1-9][\d,]* new samples/ }).waitFor();
+    await page.locator('body').press('Space');
+    await page.getByTestId('telemetry-paused').waitFor({ state: 'detached' });
+  });
+
+  it('overlays series, hides one, and zooms by dragging', async () => {
+    await page.getByRole('button', { name: 'Overlaid' }).click();
+    await expect.poll(() => page.getByTestId('telemetry-chart').count()).toBe(1);
+    await page.getByRole('checkbox', { name: 'Show randomInt' }).uncheck();
+    await page.getByRole('button', { name: 'Stacked' }).click();
+    await expect.poll(() => page.getByTestId('telemetry-chart').count()).toBe(3);
+    const box = (await page.getByTestId('telemetry-chart').first().locator('svg.recharts-surface').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.95, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
+    await page.getByRole('checkbox', { name: 'Show randomInt' }).check();
+  });
+
+  it('records with a REC indicator, and exports CSV and PNG', async () => {
+    await page.getByTestId('telemetry-folder').fill(dir);
+    await page.getByTestId('telemetry-record').click();
+    await page.getByTestId('telemetry-rec').filter({ hasText: /REC 00:0\d · run-\d{8}-\d{6}\.ndjson/ }).waitFor();
+    await screenshot(page, 'telemetry-recording-1280');
+    await page.getByTestId('telemetry-record').click();
+    await page.getByText(/Recording saved: .*run-.*\.ndjson \([1-9]\d* messages\)/).waitFor();
+    await page.getByRole('button', { name: 'CSV' }).click();
+    await page.getByText(/Exported [1-9]\d* rows to .*telemetry-.*\.csv/).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'PNG' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^telemetry-.*\.png$/);
+    const saved = join(dir, 'chart.png');
+    await file.saveAs(saved);
+    expect(existsSync(saved)).toBe(true);
+  });
+});
