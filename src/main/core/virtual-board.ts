@@ -68,8 +68,9 @@ export class VirtualBoardService {
     private readonly defaults?: VirtualBoardDefaults,
   ) {}
 
-  /** Follows the UART of whatever virtual board runs, across stops and starts. */
+  /** Follows the UART of whatever virtual board runs, across stops and starts; first replays what it printed. */
   onUartLine(listener: (line: UartLine) => void): () => void {
+    for (const line of this.board?.control.state().serialTail ?? []) listener(line);
     this.uartListeners.add(listener);
     return () => this.uartListeners.delete(listener);
   }
@@ -119,6 +120,11 @@ export class VirtualBoardService {
       this.starting = undefined;
     }
     const c = this.board.control;
+    // The boot log was printed while startBoard ran, before these subscriptions: deliver it now.
+    for (const l of c.state().serialTail) {
+      this.queue(() => this.uart.push({ seq: l.seq, time: l.time, text: l.text }));
+      for (const listener of this.uartListeners) listener(l);
+    }
     c.on('uart-line', (l) => {
       this.queue(() => this.uart.push({ seq: l.seq, time: l.time, text: l.text }));
       for (const listener of this.uartListeners) listener(l);
