@@ -1,7 +1,7 @@
 // `npm run bench -- telemetry [--rate 1000] [--seconds 20] [--window 600] [--prefill N [--prefill-rate Hz]] [--screenshot file]`:
 // a telemetry source feeds the core's pipeline through the same `ingest` path a board link uses, browser mode
 // serves the app, and the Telemetry page runs in headless Chromium with its measurement hooks (`?bench=1`).
-// Prints one JSON line. `--profile file` saves a CPU profile of the page (.cpuprofile). `--renderer-dir` serves another build of the renderer (to compare chart libraries). The source is injectable; today it is a synthetic in-process generator ("source":"synthetic").
+// Prints one JSON line. `--profile file` saves a CPU profile of the page (.cpuprofile). `--renderer-dir` serves another build of the renderer (to compare chart libraries). The source is the in-app virtual board over its real WebSocket link (default), or `--source synthetic` (in-process).
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -10,7 +10,16 @@ import { chromium } from 'playwright-core';
 import type { MessageRecord } from '../../shared/recording/format';
 import { createBench } from '../core/bench';
 import { startWebServer } from '../web/server';
-import { numberFlag, parseFlags } from './args';
+import type { Bench } from '../core/bench';
+import { choiceFlag, numberFlag, parseFlags } from './args';
+
+async function waitUntil(ok: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 import { projectRoot, rendererDir } from './paths';
 
 declare global {
@@ -63,6 +72,31 @@ export function syntheticSource(rateHz: number): TelemetrySource {
   };
 }
 
+/**
+ * The in-app virtual board, selected as the app's board at start, sending telemetry at `rateHz` over its real
+ * WebSocket to the app's real link: the path a user's data takes. The sink is unused: the link manager feeds the
+ * pipeline itself.
+ */
+export function virtualBoardSource(bench: Bench, rateHz: number): TelemetrySource {
+  let base = 0;
+  const count = () => bench.virtualBoard.running?.control.state().telemetryCount ?? 0;
+  return {
+    name: 'virtual-board',
+    get sent() {
+      return count() - base;
+    },
+    start() {
+      const control = bench.virtualBoard.running?.control;
+      if (!control) throw new Error('the virtual board is not running');
+      base = count();
+      control.setTelemetryPeriod(Math.max(1, Math.round(1000 / rateHz)));
+    },
+    stop() {
+      bench.virtualBoard.running?.control.setTelemetryPeriod(1000);
+    },
+  };
+}
+
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function pct(values: number[], p: number): number | null {
@@ -82,20 +116,32 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
     'renderer-dir': { type: 'string' },
     profile: { type: 'string' },
     'prefill-rate': { type: 'string' },
+    source: { type: 'string' },
   });
   const rateHz = numberFlag('rate', f.rate, 1000, 0.1, 20_000);
   const seconds = numberFlag('seconds', f.seconds, 20, 1, 3600);
   const prefill = numberFlag('prefill', f.prefill, 0, 0, 600_000);
   const prefillRate = numberFlag('prefill-rate', f['prefill-rate'], 1, 0.1, 20_000);
   const windowS = numberFlag('window', f.window, prefill ? Math.max(600, Math.ceil(prefill / prefillRate)) : 600, 1, 86_400);
-  const src = source ?? syntheticSource(rateHz);
+  const sourceName = choiceFlag('source', f.source, ['virtual', 'synthetic'] as const, 'virtual');
   const dir = mkdtempSync(join(tmpdir(), 'bench-telemetry-'));
   const logs: string[] = [];
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string; productName: string };
-  const bench = await createBench({ configDir: dir, identity: { name: pkg.productName, version: pkg.version, platform: process.platform }, log: (m) => logs.push(m) });
+  const bench = await createBench({
+    configDir: dir,
+    identity: { name: pkg.productName, version: pkg.version, platform: process.platform },
+    log: (m) => logs.push(m),
+    virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
+  });
+  const src = source ?? (sourceName === 'virtual' ? virtualBoardSource(bench, rateHz) : syntheticSource(rateHz));
+  if (src.name === 'virtual-board') {
+    // The app selects the virtual board at start; wait until its link is open and telemetry flows.
+    await bench.virtualBoard.ensureStarted();
+    await waitUntil(() => bench.telemetry.pipeline.totals.received > 0, 30_000, 'telemetry from the virtual board');
+  }
   const server = await startWebServer({ bench, rendererDir: f['renderer-dir'] ?? rendererDir, host: '127.0.0.1', port: 0, log: (m) => logs.push(m) });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const boardId = 'bench';
+  const boardId = src.name === 'virtual-board' ? 'virtual' : 'bench';
   const ingest = (r: MessageRecord) => bench.telemetry.pipeline.ingest(boardId, r);
   try {
     await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
