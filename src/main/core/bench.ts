@@ -3,6 +3,8 @@ import type { BenchContext, AppIdentity } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
 import { appHandlers } from './handlers/app';
+import { createFilesService, filesHandlers } from './handlers/files';
+import { noFtpTarget, type FtpTargetProvider } from './files/target';
 import { SettingsStore } from './settings-store';
 
 /** Where the core keeps things, and how it reports. */
@@ -15,6 +17,8 @@ export interface BenchOptions {
   readonly log?: (message: string) => void;
   /** Heartbeat period in ms (0 disables). */
   readonly heartbeatMs?: number;
+  /** Which board's eMMC the Files page browses over FTP (the link manager's); default none. */
+  readonly ftpTargets?: FtpTargetProvider;
 }
 
 /** The bench core: one per app session, transport-agnostic. */
@@ -42,6 +46,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
 
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...filesHandlers(createFilesService(ctx, options.ftpTargets ?? noFtpTarget)),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
