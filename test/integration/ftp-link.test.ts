@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, open, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,31 @@ describe('files service against the virtual FTP server, firmware command set', (
     await idle();
     expect(conflicts).toHaveLength(1);
     expect((await s.list('/conf')).entries.map((e) => e.name).sort()).toEqual(['c0 (1).txt', 'c0.txt', 'c1 (1).txt', 'c1.txt', 'c2 (1).txt', 'c2.txt']);
+    s.close();
+  });
+
+  it('takes browser uploads in base64 chunks with backpressure and stores them identical', async () => {
+    const { s, idle } = service(b.server.port);
+    const files = [0, 1, 2].map((i) => createHash('sha512').update(`b${i}`).digest().toString('hex').repeat(4000 * (i + 1) + 7));
+    const { uploadIds } = s.uploadBegin('/browser', files.map((f, i) => ({ relPath: `up/file ${i}.txt`, size: f.length })));
+    let busy = 0;
+    for (let i = 0; i < files.length; i++) {
+      const buf = Buffer.from(files[i]!);
+      for (let off = 0; off < buf.length; ) {
+        const end = Math.min(buf.length, off + 256 * 1024);
+        const r = await s.uploadChunk(uploadIds[i]!, off, buf.subarray(off, end).toString('base64'), end === buf.length);
+        if (r.state === 'busy') {
+          busy++;
+          continue;
+        }
+        expect(r.state).toBe('accepted');
+        off = end;
+      }
+    }
+    const snap = await idle();
+    expect(snap.items.filter((i) => i.state === 'done')).toHaveLength(3);
+    for (let i = 0; i < 3; i++) expect(readFileSync(join(b.dir, 'browser', 'up', `file ${i}.txt`), 'utf8')).toBe(files[i]);
+    expect(busy).toBeGreaterThanOrEqual(0);
     s.close();
   });
 

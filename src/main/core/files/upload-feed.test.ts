@@ -12,7 +12,16 @@ describe('browser upload feed', () => {
     const feed = new UploadFeed(6, () => 0, () => true);
     expect(await feed.offer(0, Buffer.from('abc'), false)).toBe('accepted');
     expect(await feed.offer(0, Buffer.from('abc'), false)).toBe('accepted');
-    expect(await feed.offer(5, Buffer.from('x'), false)).toBe('failed');
+    expect(await feed.offer(5, Buffer.from('x'), false, 20)).toBe('busy');
+    expect(await feed.offer(2, Buffer.from('xy'), false, 20)).toBe('failed');
+  });
+
+  it('puts a chunk that overtook an earlier one in its place', async () => {
+    const feed = new UploadFeed(6, () => 0, () => true);
+    const second = feed.offer(3, Buffer.from('def'), true);
+    expect(await feed.offer(0, Buffer.from('abc'), false)).toBe('accepted');
+    expect(await second).toBe('accepted');
+    expect((await drain(feed)).toString()).toBe('abcdef');
   });
 
   it('streams the bytes to the reader', async () => {

@@ -8,7 +8,7 @@ export type FeedAnswer = 'accepted' | 'busy' | 'skipped' | 'cancelled' | 'failed
 
 /**
  * The bytes of one file the renderer streams over the bridge in chunks, as a Readable for basic-ftp. Chunks must
- * come in order; a repeated chunk (a retry after "busy" that did land) is acknowledged and dropped. `offer` waits a
+ * end up in order (one that arrives early waits for its turn); a repeated chunk (a retry after "busy" that did land) is acknowledged and dropped. `offer` waits a
  * bounded time for room and answers "busy" rather than holding a bridge call for long.
  */
 export class UploadFeed {
@@ -47,10 +47,11 @@ export class UploadFeed {
     for (;;) {
       if (this.outcome) return this.outcome;
       if (offset + data.length <= this.offset) return 'accepted';
-      if (offset !== this.offset) return 'failed';
+      if (offset < this.offset) return 'failed';
+      // A later chunk may overtake an earlier one that is waiting for room (the sender keeps a few in flight).
       const own = this.buffered();
       const room = own + data.length <= FEED_BUFFER_BYTES || own === 0;
-      if (room && (this.isActive() || this.totalBuffered() + data.length <= FEEDS_BUDGET_BYTES)) break;
+      if (offset === this.offset && room && (this.isActive() || this.totalBuffered() + data.length <= FEEDS_BUDGET_BYTES)) break;
       const left = deadline - Date.now();
       if (left <= 0) return 'busy';
       await new Promise<void>((resolve) => {
@@ -64,6 +65,7 @@ export class UploadFeed {
     if (this.offset + data.length > this.size) return this.fail(new Error('the browser sent more bytes than the file has'));
     this.readable.push(data);
     this.offset += data.length;
+    this.wake();
     if (last || this.offset === this.size) {
       if (this.offset !== this.size) return this.fail(new Error(`the browser sent ${this.offset} of ${this.size} bytes`));
       this.finishInput();

@@ -20,7 +20,7 @@ export function CapacityBar({ capacity }: { capacity: Capacity | undefined }) {
       <Typography variant="caption" sx={{ whiteSpace: 'nowrap' }}>
         eMMC {formatBytes(capacity.usedBytes)} used · {formatBytes(capacity.totalBytes - capacity.usedBytes)} free
       </Typography>
-      <LinearProgress variant="determinate" value={pct} aria-label="eMMC used" sx={{ flex: 1, height: 6, borderRadius: 3 }} color={pct > 90 ? 'error' : 'primary'} />
+      <LinearProgress variant="determinate" value={pct} aria-label="eMMC used" sx={{ flex: 1, height: 6, borderRadius: 3, bgcolor: 'rgba(255,255,255,0.08)' }} color={pct > 90 ? 'error' : 'primary'} />
     </Box>
   );
 }

@@ -39,7 +39,7 @@ export function TransferPanel({ t }: { t: TransfersSnapshot | undefined }) {
           Transfers
         </Typography>
         <Box sx={{ flex: 1, minWidth: 120 }}>
-          <LinearProgress variant="determinate" value={pct} aria-label="Total progress" sx={{ height: 6, borderRadius: 3 }} />
+          <LinearProgress variant="determinate" value={pct} aria-label="Total progress" sx={{ height: 6, borderRadius: 3, bgcolor: 'rgba(255,255,255,0.08)' }} />
         </Box>
         <Typography variant="caption" data-testid="transfer-total" sx={{ whiteSpace: 'nowrap', color: 'text.secondary' }}>
           {t ? `${formatBytes(t.doneBytes)} of ${formatBytes(t.totalBytes)}` : 'Nothing transferred yet'}
@@ -74,7 +74,7 @@ export function TransferPanel({ t }: { t: TransfersSnapshot | undefined }) {
                 </Typography>
               </Tooltip>
             ) : (
-              <LinearProgress variant="determinate" value={i.size ? Math.min(100, (100 * i.bytes) / i.size) : i.state === 'done' ? 100 : 0} aria-label={`${i.name} progress`} />
+              <LinearProgress variant="determinate" value={i.size ? Math.min(100, (100 * i.bytes) / i.size) : i.state === 'done' ? 100 : 0} aria-label={`${i.name} progress`} sx={{ bgcolor: 'rgba(255,255,255,0.08)' }} />
             )}
             <Typography variant="caption" noWrap color="text.secondary" sx={{ textAlign: 'right' }}>
               {formatBytes(i.bytes)} / {formatBytes(i.size)}
