@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, open, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -202,7 +202,9 @@ describe('interrupted transfers', () => {
   it('firmware server: closing the server mid-download leaves only a .part, with the reason in words', async () => {
     mkdirSync(root, { recursive: true });
     mkdirSync(local, { recursive: true });
-    await bigFile(join(root, 'report.bin'), 64);
+    // 200 MB, so the transfer is still running when the server closes (loopback moves ~0.5 GB/s).
+    await bigFile(join(root, 'big.bin'), 200);
+    linkSync(join(root, 'big.bin'), join(root, 'report.bin'));
     const b = await board(false, 0, root);
     const { s, idle } = service(b.server.port);
     await s.download(['/report.bin'], local);
@@ -210,14 +212,44 @@ describe('interrupted transfers', () => {
     await b.server.close();
     const snap = await idle();
     expect(snap.items[0]?.state).toBe('failed');
-    expect(snap.items[0]?.message).toMatch(/The board closed the FTP data connection after .+ of 67.1 MB .*kept as report\.bin\.part.*cannot resume/);
+    expect(snap.items[0]?.message).toMatch(/The board closed the FTP data connection after .+ of 210 MB .*kept as report\.bin\.part.*cannot resume/);
     expect(readdirSync(local)).toEqual(['report.bin.part']);
     s.close();
     await unlink(join(local, 'report.bin.part'));
   });
 
+  it('firmware server: an interrupted upload says it cannot resume and must restart', async () => {
+    linkSync(join(root, 'big.bin'), join(local, 'up.bin'));
+    const b = await board(false, 0, root);
+    const { s, idle } = service(b.server.port);
+    await s.uploadFromHost([join(local, 'up.bin')], '/');
+    await until('part of the upload', () => (s.queue.snapshot().items[0]?.bytes ?? 0) > 4 * 1024 * 1024);
+    await b.server.close();
+    const snap = await idle();
+    expect(snap.items[0]?.state).toBe('failed');
+    expect(snap.items[0]?.message).toMatch(/The upload of up\.bin stopped after .+ of 210 MB: .*cannot resume uploads \(no APPE or REST\).*restarts from the beginning/);
+    s.close();
+    await unlink(join(local, 'up.bin'));
+  });
+
+  it('reconnects transparently after the server dropped an idle session, and says a listing is from a new session', async () => {
+    const emmc = await openEmmc({ root, seedDir: null });
+    const server = await startFtpServer({ port: 0, emmc, idleTimeoutMs: 300 });
+    const { s } = service(server.port);
+    try {
+      const first = await s.list('/');
+      await until('the server to drop the idle session', () => server.clients() === 0, 10_000);
+      const second = await s.list('/');
+      expect(second.generation).toBe(first.generation + 1);
+      expect(second.listedAt).toBeGreaterThan(first.listedAt);
+      expect(s.state().session.kind).toBe('open');
+    } finally {
+      s.close();
+      await server.close();
+    }
+  });
+
   it('extended server: a 200 MB download interrupted half-way resumes with REST and matches', async () => {
-    await bigFile(join(root, 'big.bin'), 200);
     const b = await board(true, 0, root);
     const { s, idle } = service(b.server.port);
     await s.download(['/big.bin'], local);
