@@ -138,28 +138,41 @@ export function FilesPage() {
           onDrop={(e) => void onDrop(e)}
           data-testid="drop-zone"
         >
-          {error && <Alert severity="error" sx={{ m: 1 }}>{error}</Alert>}
-          {!listing && loading && <Typography sx={{ p: 2 }} color="text.secondary">Listing {path}…</Typography>}
-          {listing && (
-            <FileList
-              entries={entries}
-              selected={selected}
-              onSelect={(s) => setSelected(s)}
-              onOpen={(e) => (e.kind === 'dir' ? open(joinPath(path, e.name)) : setSelected(new Set([e.name])))}
-              onUp={() => path !== '/' && open(parentPath(path))}
-              onDelete={() => setDialog('delete')}
-            />
-          )}
-          {listing && entries.length === 0 && (
-            <Typography color="text.secondary" sx={{ position: 'absolute', top: 60, width: '100%', textAlign: 'center' }}>
-              This folder is empty. Drop files here to upload them.
-            </Typography>
-          )}
-          {listing && (
-            <Typography variant="caption" color="text.secondary" data-testid="listed-at" sx={{ position: 'absolute', right: 8, bottom: 4 }}>
-              {entries.length} items · listed {new Date(listing.listedAt).toLocaleTimeString()}
-            </Typography>
-          )}
+          <Box sx={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column' }}>
+            {error && (
+              <Alert severity="error" sx={{ m: 1 }}>
+                {error}
+              </Alert>
+            )}
+            {!listing && loading && (
+              <Typography sx={{ p: 2 }} color="text.secondary">
+                Listing {path}…
+              </Typography>
+            )}
+            <Box sx={{ flex: 1, minHeight: 0, position: 'relative' }}>
+              {listing && (
+                <FileList
+                  entries={entries}
+                  selected={selected}
+                  onSelect={(s) => setSelected(s)}
+                  onOpen={(e) => (e.kind === 'dir' ? open(joinPath(path, e.name)) : setSelected(new Set([e.name])))}
+                  onUp={() => path !== '/' && open(parentPath(path))}
+                  onDelete={() => setDialog('delete')}
+                />
+              )}
+              {listing && entries.length === 0 && (
+                <Typography color="text.secondary" sx={{ position: 'absolute', top: 60, width: '100%', textAlign: 'center' }}>
+                  This folder is empty. Drop files here to upload them.
+                </Typography>
+              )}
+            </Box>
+            {listing && (
+              <Typography variant="caption" color="text.secondary" data-testid="listed-at" sx={{ px: 1.5, py: 0.25, borderTop: 1, borderColor: 'divider' }}>
+                {entries.length} items{chosen.length ? ` · ${chosen.length} selected` : ''} · listed at {new Date(listing.listedAt).toLocaleTimeString()}
+                {loading ? ' · refreshing…' : ''}
+              </Typography>
+            )}
+          </Box>
           {dragging && (
             <Box data-testid="drop-overlay" sx={{ position: 'absolute', inset: 4, border: 2, borderStyle: 'dashed', borderColor: 'primary.main', borderRadius: 2, bgcolor: 'rgba(79,195,247,0.08)', display: 'grid', placeItems: 'center', pointerEvents: 'none' }}>
               <Typography variant="h6" color="primary">

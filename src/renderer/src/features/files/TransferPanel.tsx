@@ -31,7 +31,8 @@ const stateWord: Record<TransferItem['state'], string> = {
 export function TransferPanel({ t }: { t: TransfersSnapshot | undefined }) {
   const items = t?.items ?? [];
   const pct = t && t.totalBytes > 0 ? (100 * t.doneBytes) / t.totalBytes : 0;
-  const ordered = [...items].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
+  // Running first, then queued in order, then finished with the newest on top.
+  const ordered = [...items].sort((a, b) => rank(a) - rank(b) || (rank(a) === 2 ? b.id - a.id : a.id - b.id));
   return (
     <Box data-testid="transfer-panel" sx={{ borderTop: 1, borderColor: 'divider', display: 'flex', flexDirection: 'column', height: 190, minHeight: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 1.5, py: 0.5 }}>
@@ -43,7 +44,8 @@ export function TransferPanel({ t }: { t: TransfersSnapshot | undefined }) {
         </Box>
         <Typography variant="caption" data-testid="transfer-total" sx={{ whiteSpace: 'nowrap', color: 'text.secondary' }}>
           {t ? `${formatBytes(t.doneBytes)} of ${formatBytes(t.totalBytes)}` : 'Nothing transferred yet'}
-          {t?.active && ` · ${formatBytes(Math.round(t.speed))}/s · ${formatDuration(t.etaSeconds)} left`}
+          {` · ${items.filter((i) => i.state === 'done').length} of ${items.filter((i) => i.state !== 'cancelled' && i.state !== 'skipped').length} files`}
+          {t?.active && (t.speed > 0 ? ` · ${formatBytes(Math.round(t.speed))}/s · ${formatDuration(t.etaSeconds)} left` : ' · estimating…')}
         </Typography>
         <Button size="small" disabled={!t?.active} onClick={() => void api.invoke('files:cancel', {})}>
           Cancel all
