@@ -86,6 +86,19 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
     expect(readdirSync(join(back, 'site')).filter((n) => n.endsWith('.part'))).toEqual([]);
     await screenshot(page, 'files-1280-transfers');
 
+    // Drag and drop from the desktop: the overlay shows, the file lands in the folder shown.
+    const dt = await page.evaluateHandle(() => {
+      const d = new DataTransfer();
+      d.items.add(new File(['dropped bytes ✓'], 'dropped note.txt', { type: 'text/plain' }));
+      return d;
+    });
+    await page.getByTestId('drop-zone').dispatchEvent('dragover', { dataTransfer: dt });
+    await page.getByTestId('drop-overlay').waitFor();
+    await screenshot(page, 'files-1280-drop');
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dt });
+    await page.locator('[data-testid="file-row"][data-name="dropped note.txt"]').waitFor();
+    expect(readFileSync(join(emmcDir, 'dropped note.txt'), 'utf8')).toBe('dropped bytes ✓');
+
     // Rename, open, go up with Backspace, delete with the Delete key and a confirmation.
     await page.locator('[data-testid="file-row"][data-name="site"]').click();
     await page.getByTestId('tool-rename').click();
@@ -103,5 +116,17 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
     await renamed.waitFor({ state: 'detached' });
     expect(readdirSync(emmcDir)).not.toContain('site ✓ renamed');
     await screenshot(page, 'files-1280');
+  });
+
+  it('shows what to do when no board with FTP is selected', async () => {
+    const bare = await startApp();
+    try {
+      const page = await bare.open();
+      await page.keyboard.press('Control+4');
+      await page.getByText('No eMMC to browse').waitFor();
+      expect(await page.getByTestId('page-files').textContent()).toContain('Start the virtual board');
+    } finally {
+      await bare.close();
+    }
   });
 });

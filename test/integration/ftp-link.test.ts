@@ -232,6 +232,24 @@ describe('interrupted transfers', () => {
     await unlink(join(local, 'up.bin'));
   });
 
+  it('cancels a running download, keeps the .part, and the next command reconnects', async () => {
+    const b = await board(false, 0, root);
+    const { s, idle } = service(b.server.port);
+    try {
+      const [id] = await s.download(['/big.bin'], local).then(() => s.queue.snapshot().items.map((i) => i.id));
+      await until('some bytes', () => (s.queue.snapshot().items[0]?.bytes ?? 0) > 4 * 1024 * 1024);
+      expect(s.cancel(id)).toBe(1);
+      const snap = await idle();
+      expect(snap.items[0]?.state).toBe('cancelled');
+      expect(readdirSync(local)).toEqual(['big.bin.part']);
+      expect((await s.list('/')).entries.some((e) => e.name === 'big.bin')).toBe(true);
+    } finally {
+      s.close();
+      await b.server.close();
+      await unlink(join(local, 'big.bin.part'));
+    }
+  });
+
   it('reconnects transparently after the server dropped an idle session, and says a listing is from a new session', async () => {
     const emmc = await openEmmc({ root, seedDir: null });
     const server = await startFtpServer({ port: 0, emmc, idleTimeoutMs: 300 });
@@ -253,9 +271,11 @@ describe('interrupted transfers', () => {
     const b = await board(true, 0, root);
     const { s, idle } = service(b.server.port);
     await s.download(['/big.bin'], local);
-    await until('half the download', () => (s.queue.snapshot().items[0]?.bytes ?? 0) > 100 * 1024 * 1024, 60_000);
+    // Close part-way (from ~40 %): polling is coarse, and loopback can move the rest in a blink.
+    await until('part of the download', () => (s.queue.snapshot().items[0]?.bytes ?? 0) > 80 * 1024 * 1024, 60_000);
     await b.server.close();
     const first = await idle();
+    expect([first.items[0]?.state, first.items[0]?.bytes]).toEqual(['failed', expect.any(Number)]);
     expect(first.items[0]?.message).toMatch(/kept as big\.bin\.part so the download can resume/);
     const again = await board(true, b.server.port, root);
     try {

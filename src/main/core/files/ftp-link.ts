@@ -88,6 +88,8 @@ export class FtpLink {
   download(remote: string, dest: Writable, startAt: number, onBytes: (bytes: number) => void): Promise<void> {
     return this.run(async (c) => {
       if (startAt > 0 && !this.features?.rest) throw new Error('this server cannot resume (no REST)');
+      // NetX answers RETR/STOR with 504 unless the type is I; access() set it, and it is cheap to be sure.
+      await c.send('TYPE I');
       c.trackProgress((info) => onBytes(info.bytes));
       try {
         await c.downloadTo(dest, remote, startAt);
@@ -100,6 +102,7 @@ export class FtpLink {
   /** Uploads `source` to `remote` (STOR; TYPE I was set when the session opened). */
   upload(source: Readable, remote: string, onBytes: (bytes: number) => void): Promise<void> {
     return this.run(async (c) => {
+      await c.send('TYPE I');
       c.trackProgress((info) => onBytes(info.bytes));
       try {
         await c.uploadFrom(source, remote);

@@ -174,7 +174,7 @@ export function FilesPage() {
             )}
           </Box>
           {dragging && (
-            <Box data-testid="drop-overlay" sx={{ position: 'absolute', inset: 4, border: 2, borderStyle: 'dashed', borderColor: 'primary.main', borderRadius: 2, bgcolor: 'rgba(79,195,247,0.08)', display: 'grid', placeItems: 'center', pointerEvents: 'none' }}>
+            <Box data-testid="drop-overlay" sx={{ position: 'absolute', inset: 4, border: 2, borderStyle: 'dashed', borderColor: 'primary.main', borderRadius: 2, bgcolor: 'rgba(16,18,20,0.72)', display: 'grid', placeItems: 'center', pointerEvents: 'none', zIndex: 3 }}>
               <Typography variant="h6" color="primary">
                 Drop to upload to {path}
               </Typography>
