@@ -278,6 +278,9 @@ describe('interrupted transfers', () => {
     expect([first.items[0]?.state, first.items[0]?.bytes]).toEqual(['failed', expect.any(Number)]);
     expect(first.items[0]?.message).toMatch(/kept as big\.bin\.part so the download can resume/);
     const again = await board(true, b.server.port, root);
+    const listed = await s.list('/');
+    expect(s.state().features).toEqual({ size: true, rest: true, appe: true, mlsd: true, mdtm: true });
+    expect(listed.entries.find((e) => e.name === 'big.bin')).toMatchObject({ kind: 'file', size: 200 * 1024 * 1024 });
     try {
       await s.download(['/big.bin'], local);
       const second = await idle();

@@ -167,7 +167,9 @@ export class FtpLink {
         mlsd: feat.has('MLST') || feat.has('MLSD'),
         mdtm: feat.has('MDTM'),
       };
-      if (!this.features.mlsd) (client as unknown as { availableListCommands: string[] }).availableListCommands = ['LIST'];
+      // NetX has no MLSD and may take "LIST -a" for a path: plain LIST there. MLSD (exact sizes and UTC times)
+      // where offered, whether the server advertises it as RFC 3659's MLST or, as the virtual board does, as MLSD.
+      (client as unknown as { availableListCommands: string[] }).availableListCommands = this.features.mlsd ? ['MLSD', 'LIST'] : ['LIST'];
     } catch (err) {
       client.close();
       const reason = connectFailure(err, t);
