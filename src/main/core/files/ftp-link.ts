@@ -68,6 +68,16 @@ export class FtpLink {
 
   /** Lists a folder (MLSD where offered, LIST otherwise). */
   list(path: string): Promise<Listing> {
+    // Listing is idempotent: when the session died under it (board rebooted, idle drop not yet noticed), list
+    // once more on a new session rather than fail.
+    return this.listOnce(path).catch((err: unknown) => {
+      if (!isConnectionLoss(err) || this.closed) throw err;
+      this.options.log?.(`FTP: the session was lost while listing ${path} (${describe(err)}); listing again on a new one`);
+      return this.listOnce(path);
+    });
+  }
+
+  private listOnce(path: string): Promise<Listing> {
     return this.run(async (c) => {
       await c.cd(path);
       const infos = await c.list();
@@ -225,4 +235,11 @@ function connectFailure(err: unknown, t: FtpTarget): string {
 /** True when the error is the server's "no such file" (550). */
 export function isNotFound(err: unknown): boolean {
   return err instanceof FTPError && err.code === 550;
+}
+
+/** True for a dropped connection (not a refusal by the server, nor a failed connect). */
+function isConnectionLoss(err: unknown): boolean {
+  if (err instanceof FTPError || err instanceof BenchError) return false;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || /FIN packet|Client is closed/i.test(err instanceof Error ? err.message : '');
 }
