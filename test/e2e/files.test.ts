@@ -99,6 +99,13 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
     await page.locator('[data-testid="file-row"][data-name="dropped note.txt"]').waitFor();
     expect(readFileSync(join(emmcDir, 'dropped note.txt'), 'utf8')).toBe('dropped bytes ✓');
 
+    // The same drop again: the conflict dialog asks; "Keep both" saves it under a new name.
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dt });
+    await page.getByRole('dialog').filter({ hasText: 'The board already has this file' }).waitFor();
+    await screenshot(page, 'files-1280-conflict');
+    await page.getByRole('button', { name: 'Keep both (rename)' }).click();
+    await page.locator('[data-testid="file-row"][data-name="dropped note (1).txt"]').waitFor();
+
     // Rename, open, go up with Backspace, delete with the Delete key and a confirmation.
     await page.locator('[data-testid="file-row"][data-name="site"]').click();
     await page.getByTestId('tool-rename').click();

@@ -171,7 +171,7 @@ export class FilesService {
       for (const d of dirs) joinRemote(dest, d);
       for (const f of files) {
         const remote = joinRemote(dest, f.rel);
-        tasks.push(uploadTask(() => this.ftp(), remote, f.size, () => createReadStream(f.abs), batch, f.rel));
+        tasks.push(uploadTask(() => this.ftp(), remote, f.size, () => createReadStream(f.abs), batch, f.rel, undefined, f.mtime));
       }
     }
     this.queue.add(tasks);
@@ -179,7 +179,7 @@ export class FilesService {
   }
 
   /** Queues browser uploads whose bytes follow through uploadChunk. */
-  uploadBegin(remoteDir: string, files: Array<{ relPath: string; size: number }>): { uploadIds: number[] } {
+  uploadBegin(remoteDir: string, files: Array<{ relPath: string; size: number; modifiedAt?: number }>): { uploadIds: number[] } {
     const dest = remotePath(remoteDir);
     const batch = new TransferBatch();
     const remotes = files.map((f) => joinRemote(dest, f.relPath));
@@ -191,7 +191,7 @@ export class FilesService {
         if (state === 'skipped' || state === 'cancelled' || state === 'failed') feed.settle(state);
         if (state !== 'running') setTimeout(() => this.feeds.delete(ids[i]!), 60_000).unref();
       };
-      const task = uploadTask(() => this.ftp(), remotes[i]!, f.size, () => (feed.wake(), feed.readable), batch, f.relPath.replace(/^\/+/, ''), settle);
+      const task = uploadTask(() => this.ftp(), remotes[i]!, f.size, () => (feed.wake(), feed.readable), batch, f.relPath.replace(/^\/+/, ''), settle, f.modifiedAt);
       return { task, feed };
     });
     ids.push(...this.queue.add(tasks.map((t) => t.task)));

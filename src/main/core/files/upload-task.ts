@@ -38,6 +38,7 @@ export function uploadTask(
   batch: TransferBatch,
   display: string,
   finish?: TransferTask['finish'],
+  modifiedAt?: number,
 ): TransferTask {
   let aborted = false;
   const dir = parentOf(remote);
@@ -54,7 +55,7 @@ export function uploadTask(
       const names = await remoteNames(link(), dir, batch);
       const existing = names.get(name);
       if (!existing) return undefined;
-      return { existing, incoming: { size }, renameTo: renameCandidate(name, (n) => names.has(n)) };
+      return { existing, incoming: { size, modifiedAt }, renameTo: renameCandidate(name, (n) => names.has(n)) };
     },
     async run(decision, progress) {
       const target = typeof decision === 'object' ? `${dir === '/' ? '' : dir}/${decision.rename}` : remote;

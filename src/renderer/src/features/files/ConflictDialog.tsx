@@ -26,9 +26,11 @@ export function ConflictDialog() {
             <strong>{q.name}</strong>
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            Existing: {formatBytes(q.existing.size)}, {formatDate(q.existing.modifiedAt)}
+            Existing: {formatBytes(q.existing.size)}
+            {q.existing.modifiedAt !== undefined && `, modified ${formatDate(q.existing.modifiedAt)}`}
             <br />
-            New: {formatBytes(q.incoming.size)}, {formatDate(q.incoming.modifiedAt)}
+            New: {formatBytes(q.incoming.size)}
+            {q.incoming.modifiedAt !== undefined && `, modified ${formatDate(q.incoming.modifiedAt)}`}
             <br />
             Rename would save the new one as “{q.renameTo}”.
           </Typography>
