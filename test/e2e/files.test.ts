@@ -123,6 +123,15 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
     await renamed.waitFor({ state: 'detached' });
     expect(readdirSync(emmcDir)).not.toContain('site ✓ renamed');
     await screenshot(page, 'files-1280');
+
+    // A wide window, HTML source in the preview, keyboard selection.
+    const wide = await app.open({ width: 1920, height: 1080 });
+    await wide.keyboard.press('Control+4');
+    await wide.locator('[data-testid="file-row"][data-name="index.html"]').click();
+    await wide.getByTestId('preview-text').filter({ hasText: '<html' }).waitFor();
+    await wide.getByTestId('file-list').press('ArrowDown');
+    await wide.getByTestId('preview-text').filter({ hasText: '"rate": 10' }).waitFor();
+    await screenshot(wide, 'files-1920');
   });
 
   it('shows what to do when no board with FTP is selected', async () => {

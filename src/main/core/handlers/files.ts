@@ -26,6 +26,7 @@ export function filesHandlers(service: FilesService): FeatureHandlers<keyof type
     'files:attach': () => service.attach(),
     'files:detach': () => (service.detach(), { ok: true as const }),
     'files:state': () => service.state(),
+    'files:transfers': () => service.queue.snapshot(),
     'files:list': (r) => service.list(r.path),
     'files:mkdir': (r) => service.mkdir(r.path),
     'files:rename': (r) => service.rename(r.from, r.to),

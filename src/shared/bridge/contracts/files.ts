@@ -134,6 +134,8 @@ export const filesCommands = {
   /** The page closed: stop the keep-alive NOOPs. */
   'files:detach': command(z.object({}).strict(), res<{ ok: true }>()),
   'files:state': command(z.object({}).strict(), res<FilesState>()),
+  /** The transfer queue now (a page that opens late gets it without waiting for the next change). */
+  'files:transfers': command(z.object({}).strict(), res<TransfersSnapshot>()),
   'files:list': command(z.object({ path: remotePath }).strict(), res<RemoteListing>()),
   'files:mkdir': command(z.object({ path: remotePath }).strict(), res<{ path: string }>()),
   'files:rename': command(z.object({ from: remotePath, to: remotePath }).strict(), res<{ path: string }>()),

@@ -43,8 +43,9 @@ export function TransferPanel({ t }: { t: TransfersSnapshot | undefined }) {
           <LinearProgress variant="determinate" value={pct} aria-label="Total progress" sx={{ height: 6, borderRadius: 3, bgcolor: 'rgba(255,255,255,0.08)' }} />
         </Box>
         <Typography variant="caption" data-testid="transfer-total" sx={{ whiteSpace: 'nowrap', color: 'text.secondary' }}>
-          {t ? `${formatBytes(t.doneBytes)} of ${formatBytes(t.totalBytes)}` : 'Nothing transferred yet'}
-          {` · ${items.filter((i) => i.state === 'done').length} of ${items.filter((i) => i.state !== 'cancelled' && i.state !== 'skipped').length} files`}
+          {t && items.length > 0
+            ? `${formatBytes(t.doneBytes)} of ${formatBytes(t.totalBytes)} · ${items.filter((i) => i.state === 'done').length} of ${items.filter((i) => i.state !== 'cancelled' && i.state !== 'skipped').length} files`
+            : 'Nothing transferred yet'}
           {t?.active && (t.speed > 0 ? ` · ${formatBytes(Math.round(t.speed))}/s · ${formatDuration(t.etaSeconds)} left` : ' · estimating…')}
         </Typography>
         <Button size="small" disabled={!t?.active} onClick={() => void api.invoke('files:cancel', {})}>

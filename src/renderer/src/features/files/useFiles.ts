@@ -51,6 +51,13 @@ export function useListing(path: string, generation: number | undefined, enabled
 /** The transfer queue as the core last sent it. */
 export function useTransfers(): TransfersSnapshot | undefined {
   const [t, setT] = useState<TransfersSnapshot>();
+  useEffect(() => {
+    let live = true;
+    void api.invoke('files:transfers', {}).then((r) => live && r.ok && setT((cur) => cur ?? r.value));
+    return () => {
+      live = false;
+    };
+  }, []);
   useBridgeEvent('files:transfers', setT);
   return t;
 }
