@@ -107,10 +107,11 @@ export class FilesService {
   /** Deletes files, and folders with everything in them. */
   async delete(paths: string[]): Promise<{ deleted: number }> {
     let deleted = 0;
+    const seen = new Map<string, Promise<RemoteEntry[]>>();
     for (const raw of paths) {
       const p = remotePath(raw);
       if (p === '/') throw new BenchError('BAD_REQUEST', 'The root folder cannot be deleted.');
-      const entry = await this.entry(p);
+      const entry = await this.entry(p, seen);
       try {
         deleted += entry.kind === 'dir' ? await this.removeTree(p) : (await this.ftp().command('DELE', p), 1);
       } catch (err) {
@@ -151,9 +152,10 @@ export class FilesService {
     this.remember(dir);
     const batch = new TransferBatch();
     const tasks: TransferTask[] = [];
+    const seen = new Map<string, Promise<RemoteEntry[]>>();
     for (const raw of paths) {
       const p = remotePath(raw);
-      const entry = await this.entry(p);
+      const entry = await this.entry(p, seen);
       if (entry.kind === 'file') tasks.push(downloadTask(() => this.ftp(), p, entry, join(dir, entry.name), batch, entry.name));
       else await this.collectDownloads(p, join(dir, entry.name), entry.name, batch, tasks);
     }
@@ -257,11 +259,14 @@ export class FilesService {
   }
 
   /** The listing entry of one path (a LIST of its parent). */
-  private async entry(p: string): Promise<RemoteEntry> {
+  private async entry(p: string, cache = new Map<string, Promise<RemoteEntry[]>>()): Promise<RemoteEntry> {
     if (p === '/') return { name: '', kind: 'dir', size: 0 };
+    const dir = parentOf(p);
+    let listing = cache.get(dir);
+    if (!listing) cache.set(dir, (listing = this.ftp().list(dir).then((l) => l.entries)));
     let entries: RemoteEntry[];
     try {
-      entries = (await this.ftp().list(parentOf(p))).entries;
+      entries = await listing;
     } catch (err) {
       throw failure(err, `Could not look up ${p}`);
     }
