@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBench } from '../core/bench';
+import { fixedFtpTarget } from '../core/files/target';
 import { startWebServer } from '../web/server';
 import { parseFlags, portFlag, UsageError } from './args';
 import { defaultConfigDir, projectRoot, rendererDir } from './paths';
@@ -22,7 +23,17 @@ export async function runWeb(argv: string[]): Promise<void> {
     version: string;
     productName: string;
   };
+  // Developer option: point the Files page at any FTP server ("browse this FTP server"), e.g. a virtual board
+  // started elsewhere: NUCLEO_BENCH_FTP_TARGET=ftp://127.0.0.1:2121 (user:password@ and #http=<base> optional).
+  const ftpUrl = process.env.NUCLEO_BENCH_FTP_TARGET;
+  let ftpTargets;
+  try {
+    ftpTargets = ftpUrl ? fixedFtpTarget(ftpUrl) : undefined;
+  } catch (err) {
+    throw new UsageError(`NUCLEO_BENCH_FTP_TARGET: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const bench = await createBench({
+    ftpTargets,
     configDir: flags['config-dir'] ?? defaultConfigDir(),
     identity: { name: pkg.productName, version: pkg.version, platform: process.platform },
     log,

@@ -13,10 +13,12 @@ import { LinkManager, type VirtualBoardProvider } from './links/link-manager';
 import { ProfileStore } from './links/profiles';
 import { PoolStatusFeed } from './memory/pool-feed';
 import { SerialConsole, type SerialConsoleOptions } from './serial/serial-console';
+import { createFilesService, filesHandlers } from './handlers/files';
+import type { FtpTargetProvider } from './files/target';
 import { SettingsStore } from './settings-store';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
-import { followVirtualSerial, poolStatusOf, virtualProvider } from './wiring';
+import { followVirtualSerial, linksFtpTargets, poolStatusOf, virtualProvider } from './wiring';
 
 /** Where the core keeps things, and how it reports. */
 export interface BenchOptions {
@@ -36,6 +38,8 @@ export interface BenchOptions {
   readonly serialBinding?: SerialConsoleOptions['binding'];
   /** Bounds of the telemetry pipeline and capture (defaults: 10 min at 1000 Hz). */
   readonly telemetry?: Pick<TelemetryServiceOptions, 'pipeline' | 'capture'>;
+  /** Which FTP server the Files page browses; default: the selected board's (virtual or real). */
+  readonly ftpTargets?: FtpTargetProvider;
 }
 
 /** The bench core: one per app session, transport-agnostic. */
@@ -116,6 +120,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...telemetryHandlers(ctx, telemetry),
     ...memoryHandlers(ctx, { getBoardMemory: () => vboard.running?.memory, feed: poolFeed }),
     ...serialHandlers(ctx, serial),
+    ...filesHandlers(
+      createFilesService(ctx, options.ftpTargets ?? linksFtpTargets(hub, () => links.selectedId, (id) => profiles.get(id), vboard)),
+    ),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;

@@ -1,6 +1,8 @@
 // Small adapters that connect the core's services to each other; bench.ts composes them.
 import type { MessageRecord } from '../../shared/recording/format';
+import type { BoardProfile } from '../../shared/bridge/contracts/links';
 import type { EventHub } from './event-hub';
+import type { FtpTargetProvider } from './files/target';
 import type { VirtualBoardProvider } from './links/link-manager';
 import type { SerialConsole } from './serial/serial-console';
 import type { VirtualBoardService } from './virtual-board';
@@ -60,5 +62,62 @@ export function followVirtualSerial(hub: EventHub, serial: SerialConsole, vboard
     offLinks();
     offSerial();
     detach?.();
+  };
+}
+
+/**
+ * The Files page's FTP target: the selected board's profile (host, FTP port and login), or for the virtual board
+ * its running FTP server, with its eMMC capacity.
+ */
+export function linksFtpTargets(
+  hub: EventHub,
+  selected: () => string | undefined,
+  profile: (id: string) => BoardProfile | undefined,
+  vboard: VirtualBoardService,
+): FtpTargetProvider {
+  return {
+    current() {
+      const id = selected();
+      const p = id ? profile(id) : undefined;
+      if (!p) return undefined;
+      if (p.kind === 'virtual') {
+        const e = vboard.running?.endpoints;
+        if (!e?.ftpPort) return undefined;
+        return { boardId: p.id, host: e.host, port: e.ftpPort, user: 'anonymous', password: 'bench@', httpBase: e.http };
+      }
+      const host = p.host.includes(':') ? `[${p.host}]` : p.host;
+      return {
+        boardId: p.id,
+        host: p.host,
+        port: p.ftpPort,
+        user: p.ftpUser,
+        password: p.ftpPassword,
+        httpBase: `http://${host}${p.httpPort === 80 ? '' : `:${p.httpPort}`}`,
+      };
+    },
+    onChange(cb) {
+      let last = '';
+      // The target changes when another board is selected, or when the virtual board (re)starts on other ports.
+      const check = () => {
+        const t = this.current();
+        const key = t ? `${t.boardId}|${t.host}|${t.port}|${t.user}` : '';
+        if (key !== last) {
+          last = key;
+          cb();
+        }
+      };
+      const offLinks = hub.on('links:state', check);
+      const offBoard = hub.on('vboard:status', check);
+      return () => {
+        offLinks();
+        offBoard();
+      };
+    },
+    async capacity() {
+      const id = selected();
+      const usage = id && profile(id)?.kind === 'virtual' ? vboard.running?.control.state().emmc : undefined;
+      if (!usage) throw new Error('capacity unknown');
+      return { used: usage.usedBytes, total: usage.capacityBytes };
+    },
   };
 }

@@ -1,10 +1,243 @@
+import { Alert, Box, Snackbar, Typography } from '@mui/material';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { READ_MAX_BYTES, type RemoteEntry } from '../../../../shared/bridge/contracts/files';
+import { api } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
+import { CapacityBar } from './CapacityBar';
+import { ConflictDialog } from './ConflictDialog';
+import { ConfirmDeleteDialog, HostPathDialog, NameDialog } from './Dialogs';
+import { FileList } from './FileList';
+import { FilesToolbar } from './FilesToolbar';
+import { FolderTree } from './FolderTree';
+import { joinPath, parentPath, previewKind } from './format';
+import { PreviewPane } from './PreviewPane';
+import { TransferPanel } from './TransferPanel';
+import { filesFromDrop, filesFromInput, uploadFromBrowser, type PickedFile } from './upload-from-browser';
+import { useCapacity, useFilesState, useListing, useTransfers } from './useFiles';
 
-/** The board's eMMC over FTP. */
+type Dialog = 'none' | 'mkdir' | 'rename' | 'delete' | 'download' | 'upload-host';
+
+/** The board's eMMC over FTP: folder tree, file list, preview, transfers (FileZilla-like). */
 export function FilesPage() {
+  const state = useFilesState();
+  const transfers = useTransfers();
+  const [path, setPath] = useState('/');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [dialog, setDialog] = useState<Dialog>('none');
+  const [toast, setToast] = useState<string>();
+  const [dragging, setDragging] = useState(false);
+  const [treeVersion, setTreeVersion] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const hasTarget = !!state?.target;
+  const { listing, error, loading, refresh } = useListing(path, state?.generation, hasTarget);
+  const capacity = useCapacity(hasTarget, transfers?.active === false ? transfers.doneBytes : 0);
+
+  const reload = useCallback(() => {
+    void refresh();
+    setTreeVersion((v) => v + 1);
+  }, [refresh]);
+
+  // A finished batch changes the folder: re-list once when the queue goes idle.
+  const wasActive = useRef(false);
+  useEffect(() => {
+    if (wasActive.current && transfers && !transfers.active) reload();
+    wasActive.current = !!transfers?.active;
+  }, [transfers, reload]);
+
+  const open = (p: string) => {
+    setPath(p);
+    setSelected(new Set());
+  };
+  const entries = listing?.entries ?? [];
+  const chosen = entries.filter((e) => selected.has(e.name));
+  const single = chosen.length === 1 ? chosen[0] : undefined;
+
+  const upload = async (picked: PickedFile[]) => {
+    if (picked.length) await uploadFromBrowser(path, picked, setToast);
+  };
+  const onDrop = async (ev: DragEvent) => {
+    ev.preventDefault();
+    setDragging(false);
+    await upload(await filesFromDrop(ev.dataTransfer));
+  };
+  const saveHere = async (e: RemoteEntry) => {
+    const r = await api.invoke('files:read', { path: joinPath(path, e.name) });
+    if (!r.ok) return setToast(r.error.message);
+    const bytes = Uint8Array.from(atob(r.value.base64), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes]));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = e.name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  const act = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
+    const r = await p;
+    if (!r.ok) return r.error?.message;
+    setDialog('none');
+    reload();
+    return undefined;
+  };
+
+  if (!state) return null;
+  if (!state.target) {
+    return (
+      <EmptyState title="No eMMC to browse">
+        The board's eMMC is browsed over FTP. Start the virtual board on the Board page, or select a real board that has an FTP port, to see its files.
+      </EmptyState>
+    );
+  }
+
   return (
-    <EmptyState title="No eMMC to browse">
-      The board's eMMC is browsed over FTP. Connect a board that has an FTP port to see its files.
-    </EmptyState>
+    <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 1.5, py: 0.75, borderBottom: 1, borderColor: 'divider' }}>
+        <Typography variant="body2" data-testid="files-session" sx={{ flex: 1, minWidth: 0 }} noWrap title={state.words}>
+          {state.words}
+        </Typography>
+        <CapacityBar capacity={capacity} />
+      </Box>
+      <FilesToolbar
+        path={path}
+        onOpen={open}
+        actions={{
+          uploadFiles: () => fileInput.current?.click(),
+          uploadFolder: () => folderInput.current?.click(),
+          uploadFromHost: () => setDialog('upload-host'),
+          newFolder: () => setDialog('mkdir'),
+          rename: single ? () => setDialog('rename') : undefined,
+          remove: chosen.length ? () => setDialog('delete') : undefined,
+          download: chosen.length ? () => setDialog('download') : undefined,
+          saveHere: single?.kind === 'file' && single.size <= READ_MAX_BYTES ? () => void saveHere(single) : undefined,
+          refresh: reload,
+        }}
+      />
+      <input ref={fileInput} type="file" multiple hidden data-testid="upload-files-input" onChange={(e) => void upload(filesFromInput(e.target.files)).then(() => (e.target.value = ''))} />
+      <input
+        ref={(el) => {
+          folderInput.current = el;
+          el?.setAttribute('webkitdirectory', '');
+        }}
+        type="file"
+        multiple
+        hidden
+        data-testid="upload-folder-input"
+        onChange={(e) => void upload(filesFromInput(e.target.files)).then(() => (e.target.value = ''))}
+      />
+      <Box sx={{ flex: 1, display: 'grid', gridTemplateColumns: single && previewKind(single.name) ? '220px minmax(0, 1fr) 340px' : '220px minmax(0, 1fr)', minHeight: 0 }}>
+        <Box sx={{ borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
+          <FolderTree current={path} onOpen={open} version={treeVersion} />
+        </Box>
+        <Box
+          sx={{ position: 'relative', minHeight: 0, minWidth: 0 }}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
+          onDrop={(e) => void onDrop(e)}
+          data-testid="drop-zone"
+        >
+          <Box sx={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column' }}>
+            {error && (
+              <Alert severity="error" sx={{ m: 1 }}>
+                {error}
+              </Alert>
+            )}
+            {!listing && loading && (
+              <Typography sx={{ p: 2 }} color="text.secondary">
+                Listing {path}…
+              </Typography>
+            )}
+            <Box sx={{ flex: 1, minHeight: 0, position: 'relative' }}>
+              {listing && (
+                <FileList
+                  entries={entries}
+                  selected={selected}
+                  onSelect={(s) => setSelected(s)}
+                  onOpen={(e) => (e.kind === 'dir' ? open(joinPath(path, e.name)) : setSelected(new Set([e.name])))}
+                  onUp={() => path !== '/' && open(parentPath(path))}
+                  onDelete={() => setDialog('delete')}
+                />
+              )}
+              {listing && entries.length === 0 && (
+                <Typography color="text.secondary" sx={{ position: 'absolute', top: 60, width: '100%', textAlign: 'center' }}>
+                  This folder is empty. Drop files here to upload them.
+                </Typography>
+              )}
+            </Box>
+            {listing && (
+              <Typography variant="caption" color="text.secondary" data-testid="listed-at" sx={{ px: 1.5, py: 0.25, borderTop: 1, borderColor: 'divider' }}>
+                {entries.length} items{chosen.length ? ` · ${chosen.length} selected` : ''} · listed at {new Date(listing.listedAt).toLocaleTimeString()}
+                {loading ? ' · refreshing…' : ''}
+                {state.session.kind !== 'open' || listing.generation < state.generation ? ' · the FTP session it came from is closed: refresh before trusting it' : ''}
+              </Typography>
+            )}
+          </Box>
+          {dragging && (
+            <Box data-testid="drop-overlay" sx={{ position: 'absolute', inset: 4, border: 2, borderStyle: 'dashed', borderColor: 'primary.main', borderRadius: 2, bgcolor: 'rgba(16,18,20,0.72)', display: 'grid', placeItems: 'center', pointerEvents: 'none', zIndex: 3 }}>
+              <Typography variant="h6" color="primary">
+                Drop to upload to {path}
+              </Typography>
+            </Box>
+          )}
+        </Box>
+        {single && previewKind(single.name) && <PreviewPane path={joinPath(path, single.name)} entry={single} httpBase={state.target.httpBase} />}
+      </Box>
+      <TransferPanel t={transfers} />
+      <ConflictDialog />
+      <NameDialog open={dialog === 'mkdir'} title={`New folder in ${path}`} initial="" action="Create" onClose={() => setDialog('none')} onSubmit={(n) => act(api.invoke('files:mkdir', { path: joinPath(path, n) }))} />
+      <NameDialog
+        open={dialog === 'rename'}
+        title={`Rename “${single?.name ?? ''}”`}
+        initial={single?.name ?? ''}
+        action="Rename"
+        onClose={() => setDialog('none')}
+        onSubmit={async (n) => {
+          const err = await act(api.invoke('files:rename', { from: joinPath(path, single!.name), to: joinPath(path, n) }));
+          if (!err) setSelected(new Set([n]));
+          return err;
+        }}
+      />
+      <ConfirmDeleteDialog
+        names={dialog === 'delete' ? chosen.map((e) => e.name) : []}
+        hasFolders={chosen.some((e) => e.kind === 'dir')}
+        onClose={() => setDialog('none')}
+        onConfirm={() =>
+          void act(api.invoke('files:delete', { paths: chosen.map((e) => joinPath(path, e.name)) })).then((err) => {
+            setSelected(new Set());
+            if (err) {
+              setToast(err);
+              setDialog('none');
+            }
+          })
+        }
+      />
+      <HostPathDialog
+        open={dialog === 'download'}
+        title={`Download ${chosen.length === 1 ? `“${chosen[0]!.name}”` : `${chosen.length} items`}`}
+        label="Folder on the bench computer"
+        help="The files are saved by the app on the computer it runs on (in browser mode that may not be this one). Downloads arrive as name.part and are renamed when complete."
+        action="Download"
+        recent={state.recentHostDirs}
+        onClose={() => setDialog('none')}
+        onSubmit={(dir) => act(api.invoke('files:download', { paths: chosen.map((e) => joinPath(path, e.name)), localDir: dir }))}
+      />
+      <HostPathDialog
+        open={dialog === 'upload-host'}
+        title={`Upload into ${path}`}
+        label="File or folder on the bench computer"
+        help="Folders are uploaded with everything in them. To upload from this computer instead, drop files on the list or use the upload buttons."
+        action="Upload"
+        recent={state.recentHostDirs}
+        onClose={() => setDialog('none')}
+        onSubmit={(p) => act(api.invoke('files:upload-from-host', { localPaths: [p], remoteDir: path }))}
+      />
+      <Snackbar open={!!toast} autoHideDuration={8000} onClose={() => setToast(undefined)}>
+        <Alert severity="error" onClose={() => setToast(undefined)} sx={{ maxWidth: 640 }}>
+          {toast}
+        </Alert>
+      </Snackbar>
+    </Box>
   );
 }

@@ -1,0 +1,50 @@
+/** Where the selected board's FTP server is, as the link manager knows it. */
+export interface FtpTarget {
+  /** Stable id of the board profile ("virtual", "lab-web-1"). */
+  readonly boardId: string;
+  readonly host: string;
+  readonly port: number;
+  /** The firmware accepts any; configurable for other servers. */
+  readonly user: string;
+  readonly password: string;
+  /** The board's HTTP server ("http://192.168.0.50"), for "open in browser". */
+  readonly httpBase?: string;
+}
+
+/** Injected by whoever knows which board is selected (the link manager); the files service only reads it. */
+export interface FtpTargetProvider {
+  /** The selected board's FTP target, or undefined when none is selected or it has no FTP. */
+  current(): FtpTarget | undefined;
+  /** Calls `cb` whenever current() may have changed; returns the unsubscribe function. */
+  onChange(cb: () => void): () => void;
+  /** eMMC space of the current board when the app knows it (the virtual board); absent for a real board. */
+  capacity?(): Promise<{ used: number; total: number }>;
+}
+
+/** A provider with no board: the Files page shows its empty state. */
+export const noFtpTarget: FtpTargetProvider = { current: () => undefined, onChange: () => () => undefined };
+
+/**
+ * A fixed target from a URL, `ftp://[user[:password]@]host[:port][#http=http://host:port]`: the developer option
+ * NUCLEO_BENCH_FTP_TARGET of `web` ("browse this FTP server"). Credentials default to anonymous, as the firmware
+ * accepts any.
+ */
+export function fixedFtpTarget(url: string): FtpTargetProvider {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`not an FTP URL: ${JSON.stringify(url)} (expected ftp://host:port)`);
+  }
+  if (u.protocol !== 'ftp:' || !u.hostname) throw new Error(`not an FTP URL: ${JSON.stringify(url)} (expected ftp://host:port)`);
+  const http = /^#http=(.+)$/.exec(u.hash)?.[1];
+  const target: FtpTarget = {
+    boardId: `ftp:${u.hostname}:${u.port || 21}`,
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(u.port || 21),
+    user: decodeURIComponent(u.username) || 'anonymous',
+    password: decodeURIComponent(u.password) || 'bench@',
+    httpBase: http ? decodeURIComponent(http) : undefined,
+  };
+  return { current: () => target, onChange: () => () => undefined };
+}

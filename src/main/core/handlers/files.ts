@@ -1,0 +1,44 @@
+import type { filesCommands } from '../../../shared/bridge/contracts/files';
+import type { BenchContext } from '../context';
+import type { FeatureHandlers } from '../dispatch';
+import { FilesService } from '../files/files-service';
+import type { FtpTargetProvider } from '../files/target';
+
+/** Builds the files service on the event hub and registers its cleanup. */
+export function createFilesService(ctx: BenchContext, provider: FtpTargetProvider): FilesService {
+  const service = new FilesService({
+    provider,
+    dataDir: ctx.dataDir,
+    log: ctx.log,
+    events: {
+      state: (s) => ctx.hub.emit('files:state', s),
+      transfers: (s) => ctx.hub.emit('files:transfers', s),
+      conflict: (q) => ctx.hub.emit('files:conflict', q),
+    },
+  });
+  ctx.onClose(() => service.close());
+  return service;
+}
+
+/** Handlers of the eMMC browser (files:*). */
+export function filesHandlers(service: FilesService): FeatureHandlers<keyof typeof filesCommands> {
+  return {
+    'files:attach': () => service.attach(),
+    'files:detach': () => (service.detach(), { ok: true as const }),
+    'files:state': () => service.state(),
+    'files:transfers': () => service.queue.snapshot(),
+    'files:list': (r) => service.list(r.path),
+    'files:mkdir': (r) => service.mkdir(r.path),
+    'files:rename': (r) => service.rename(r.from, r.to),
+    'files:delete': (r) => service.delete(r.paths),
+    'files:capacity': () => service.capacity(),
+    'files:read': (r) => service.read(r.path, r.maxBytes),
+    'files:download': (r) => service.download(r.paths, r.localDir),
+    'files:upload-from-host': (r) => service.uploadFromHost(r.localPaths, r.remoteDir),
+    'files:upload-begin': (r) => service.uploadBegin(r.remoteDir, r.files),
+    'files:upload-chunk': (r) => service.uploadChunk(r.uploadId, r.offset, r.data, r.last),
+    'files:cancel': (r) => ({ cancelled: service.cancel(r.id) }),
+    'files:clear-finished': () => ({ removed: service.queue.clearFinished() }),
+    'files:resolve-conflict': (r) => (service.resolveConflict(r.conflictId, r.action, r.applyToAll), { ok: true as const }),
+  };
+}

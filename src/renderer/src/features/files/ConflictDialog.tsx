@@ -1,0 +1,49 @@
+import { Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Typography } from '@mui/material';
+import { useState } from 'react';
+import type { ConflictAction, ConflictQuestion } from '../../../../shared/bridge/contracts/files';
+import { api } from '../../bridge';
+import { useBridgeEvent } from '../../bridge/hooks';
+import { formatBytes, formatDate } from './format';
+
+/** Asks what to do when a file of the same name exists; the core waits for the answer. */
+export function ConflictDialog() {
+  const [queue, setQueue] = useState<ConflictQuestion[]>([]);
+  const [all, setAll] = useState(false);
+  useBridgeEvent('files:conflict', (q) => setQueue((x) => [...x, q]));
+  const q = queue[0];
+  const answer = (action: ConflictAction) => {
+    if (!q) return;
+    void api.invoke('files:resolve-conflict', { conflictId: q.conflictId, action, applyToAll: all });
+    setQueue((x) => x.slice(1));
+    setAll(false);
+  };
+  return (
+    <Dialog open={!!q} onClose={() => answer('skip')} aria-labelledby="conflict-title">
+      <DialogTitle id="conflict-title">{q?.direction === 'upload' ? 'The board already has this file' : 'This folder already has this file'}</DialogTitle>
+      {q && (
+        <DialogContent>
+          <Typography variant="body2" sx={{ mb: 1, wordBreak: 'break-all' }}>
+            <strong>{q.name}</strong>
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            Existing: {formatBytes(q.existing.size)}
+            {q.existing.modifiedAt !== undefined && `, modified ${formatDate(q.existing.modifiedAt)}`}
+            <br />
+            New: {formatBytes(q.incoming.size)}
+            {q.incoming.modifiedAt !== undefined && `, modified ${formatDate(q.incoming.modifiedAt)}`}
+            <br />
+            Rename would save the new one as “{q.renameTo}”.
+          </Typography>
+          <FormControlLabel sx={{ mt: 1 }} control={<Checkbox checked={all} onChange={(e) => setAll(e.target.checked)} />} label="Do the same for the other files of this transfer" />
+        </DialogContent>
+      )}
+      <DialogActions>
+        <Button onClick={() => answer('skip')}>Skip</Button>
+        <Button onClick={() => answer('rename')}>Keep both (rename)</Button>
+        <Button variant="contained" color="warning" onClick={() => answer('overwrite')}>
+          Overwrite
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
