@@ -216,6 +216,8 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
       prefill,
       prefillRate,
       sent,
+      // What the source really delivered: the board's tick timer cannot beat the event loop's timer resolution.
+      achievedHz: Math.round((sent / wallS) * 10) / 10,
       received,
       dropped: Math.max(0, sent - received) + counts.dropped - droppedBefore,
       invalid: counts.invalid,
