@@ -2,7 +2,11 @@ import { mkdirSync } from 'node:fs';
 import type { BenchContext, AppIdentity } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
+import { FrameCapture } from './frames/capture';
+import { SenderSlot } from './frames/sender-slot';
+import type { FrameTap } from './frames/tap';
 import { appHandlers } from './handlers/app';
+import { framesHandlers } from './handlers/frames';
 import { SettingsStore } from './settings-store';
 
 /** Where the core keeps things, and how it reports. */
@@ -21,6 +25,8 @@ export interface BenchOptions {
 export interface Bench {
   readonly dispatch: Dispatch;
   readonly hub: EventHub;
+  /** The frame log's tap (a link feeds its raw bytes here) and the composer's sender slot (a link sets its sender). */
+  readonly frames: { readonly tap: FrameTap; readonly senders: SenderSlot };
   close(): Promise<void>;
 }
 
@@ -40,8 +46,12 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onClose: (fn) => closers.push(fn),
   };
 
+  const frameCapture = new FrameCapture();
+  const senders = new SenderSlot();
+
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...framesHandlers(ctx, { capture: frameCapture, senders }),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
@@ -55,6 +65,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   return {
     dispatch: createDispatcher(handlers, log),
     hub,
+    frames: { tap: frameCapture, senders },
     async close() {
       for (const fn of closers.reverse()) {
         try {

@@ -87,7 +87,7 @@ export function synthesizeTcp(c: SynthConnection): PcapPacket[] {
   let sSeq = 0x2000_0000 + ((c.server.port * 104729) & 0xffff);
   const t0 = c.openedAt;
   let id = 1;
-  const put = (t: number, fromClient: boolean, flags: number, payload = new Uint8Array(0)) => {
+  const put = (t: number, fromClient: boolean, flags: number, payload: Uint8Array = new Uint8Array(0)) => {
     const [src, dst] = fromClient ? [c.client, c.server] : [c.server, c.client];
     const ack = flags & ACK ? (fromClient ? sSeq : cSeq) : 0;
     out.push({ t, data: tcpPacket(src, dst, fromClient ? cSeq : sSeq, ack, flags, payload, id++) });
