@@ -1,7 +1,9 @@
 import { UsageError } from './args';
 
 /** Benchmarks: `npm run bench -- <name> [flags]`, each printing one JSON line. */
-const benches: Record<string, (argv: string[]) => Promise<unknown>> = {};
+const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
+  frames: async (argv) => (await import('./bench-frames')).benchFrames(argv),
+};
 
 /** Runs one benchmark by name and prints its JSON line. */
 export async function runBench(argv: string[]): Promise<void> {
