@@ -14,20 +14,31 @@ export const DetailPane = memo(function DetailPane({
   notes,
   focusKey,
   onLeave,
+  onWide,
 }: {
   seq: number | undefined;
   notes: number;
   focusKey: number;
   onLeave: () => void;
+  /** The hex dump needs about 560 px for 16 bytes a line: the page widens the pane while it is shown. */
+  onWide: (wide: boolean) => void;
 }) {
   const [detail, setDetail] = useState<FrameDetail | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [tab, setTab] = useState<TabId>('json');
   const bodyRef = useRef<HTMLPreElement>(null);
 
+  // Enter in the table asks for focus; the body may still be loading, so try again once it is there.
+  const focused = useRef(0);
   useEffect(() => {
-    if (focusKey > 0) bodyRef.current?.focus();
-  }, [focusKey]);
+    if (focusKey > focused.current && bodyRef.current) {
+      focused.current = focusKey;
+      bodyRef.current.focus();
+    }
+  });
+
+  const wide = seq !== undefined && tab === 'hex';
+  useEffect(() => onWide(wide), [wide, onWide]);
 
   useEffect(() => {
     if (seq === undefined) return;
@@ -168,9 +179,9 @@ export const DetailPane = memo(function DetailPane({
           p: 1.5,
           overflow: 'auto',
           fontFamily: mono,
-          fontSize: 12,
           lineHeight: 1.45,
           whiteSpace: shown === 'hex' ? 'pre' : 'pre-wrap',
+          fontSize: shown === 'hex' ? 11.5 : 12,
           wordBreak: 'break-all',
           bgcolor: 'rgba(0,0,0,0.25)',
         }}

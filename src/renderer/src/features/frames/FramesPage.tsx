@@ -18,6 +18,7 @@ export function FramesPage() {
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<number | undefined>();
   const [focusDetail, setFocusDetail] = useState(0);
+  const [wideDetail, setWideDetail] = useState(false);
   const [error, setError] = useState<string | undefined>(loadError);
 
   // Opcode chips mean "only frames with these opcodes"; the search waits for a pause in typing.
@@ -150,12 +151,21 @@ export function FramesPage() {
             onOpen={() => setFocusDetail((n) => n + 1)}
           />
         )}
-        <Box sx={{ width: 320, flexShrink: 0, borderLeft: 1, borderColor: 'divider', minHeight: 0 }}>
+        <Box
+          sx={{
+            width: wideDetail ? 580 : 320,
+            flexShrink: 0,
+            borderLeft: 1,
+            borderColor: 'divider',
+            minHeight: 0,
+          }}
+        >
           <DetailPane
             seq={selected}
             notes={selectedRow?.notes.length ?? 0}
             focusKey={focusDetail}
             onLeave={focusTable}
+            onWide={setWideDetail}
           />
         </Box>
       </Box>

@@ -131,7 +131,7 @@ export function RawComposer({
         />
         <TextField
           size="small"
-          label="Length override"
+          label="Length field"
           placeholder="real length"
           value={lengthOverride}
           error={!lenOk}
