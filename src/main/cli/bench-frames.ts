@@ -239,7 +239,7 @@ async function takeScreenshots(page: Page): Promise<void> {
   const shot = (name: string) => page.screenshot({ path: join(dir, `${name}.png`) });
   const table = page.getByTestId('frames-table');
   await table.evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await table.locator('[role="row"]').last().click();
+  await table.locator('[data-seq]').last().click();
   await page.getByTestId('frame-detail').waitFor();
   await shot('frames-table');
   await table.focus();
@@ -248,7 +248,7 @@ async function takeScreenshots(page: Page): Promise<void> {
   await shot('frames-detail-hex');
   await page.getByRole('textbox', { name: 'Search frames' }).fill('firmware');
   await page.getByTestId('frames-count').filter({ hasText: 'match' }).waitFor();
-  await table.locator('[role="row"]').first().click();
+  await table.locator('[data-seq]').first().click();
   await shot('frames-quirks');
   await page.getByRole('textbox', { name: 'Search frames' }).fill('');
   await page.getByRole('button', { name: 'Pause' }).click();

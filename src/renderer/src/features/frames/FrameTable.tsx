@@ -6,6 +6,9 @@ import { mono, signal } from '../../app/theme';
 import { clockTime, rsvBits } from './format';
 
 const ROW_H = 22;
+const HEADER_H = 24;
+/** Below this width the table scrolls sideways (the hex dump widens the detail pane). */
+const TABLE_MIN_WIDTH = 800;
 /** seq, time, dir, FIN, RSV, opcode, mask, length, header, preview. */
 export const COLUMNS = '56px 100px 48px 36px 40px 72px 80px 52px 150px minmax(160px, 1fr)';
 
@@ -131,6 +134,9 @@ export function FrameTable({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_H,
     overscan: 6,
+    // The column header sticks inside the scroller (so both scroll sideways together); rows start below it.
+    paddingStart: HEADER_H,
+    scrollPaddingStart: HEADER_H,
   });
 
   useEffect(() => {
@@ -153,11 +159,12 @@ export function FrameTable({
 
   const move = (delta: number) => {
     if (!rows.length) return;
-    const at = selected === undefined ? -1 : indexOf(rows, selected);
-    const next = Math.max(
-      0,
-      Math.min(rows.length - 1, at < 0 ? (delta > 0 ? 0 : rows.length - 1) : at + delta),
-    );
+    // The ref, not the prop: two keys pressed before a render must both count.
+    const cur = selectedRef.current;
+    const found = cur === undefined ? -1 : indexOf(rows, cur);
+    const at = found >= 0 ? found : delta > 0 ? -1 : rows.length;
+    const next = Math.max(0, Math.min(rows.length - 1, at + delta));
+    selectedRef.current = rows[next]!.seq;
     onSelect(rows[next]!.seq);
     stick.current = next === rows.length - 1;
     virtualizer.scrollToIndex(next, { align: 'auto' });
@@ -181,31 +188,7 @@ export function FrameTable({
   };
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1 }}>
-      <Box
-        role="row"
-        sx={{
-          display: 'grid',
-          gridTemplateColumns: COLUMNS,
-          fontSize: 11,
-          fontWeight: 600,
-          color: 'text.secondary',
-          borderBottom: 1,
-          borderColor: 'divider',
-          py: 0.5,
-          pl: '3px',
-        }}
-      >
-        {['#', 'Time', 'Dir', 'FIN', 'RSV', 'Opcode', 'Mask key', 'Len', 'Header', 'Meaning'].map((h, i) => (
-          <Box
-            key={h}
-            role="columnheader"
-            sx={{ ...cell, textAlign: i === 0 || i === 7 ? 'right' : undefined }}
-          >
-            {h}
-          </Box>
-        ))}
-      </Box>
+    <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0, flex: 1 }}>
       <Box
         ref={scrollRef}
         role="grid"
@@ -220,14 +203,52 @@ export function FrameTable({
         }}
         sx={tableSx}
       >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <Box
+          role="row"
+          sx={{
+            position: 'sticky',
+            top: 0,
+            zIndex: 1,
+            height: HEADER_H,
+            minWidth: TABLE_MIN_WIDTH,
+            display: 'grid',
+            gridTemplateColumns: COLUMNS,
+            alignItems: 'center',
+            fontSize: 11,
+            fontWeight: 600,
+            color: 'text.secondary',
+            bgcolor: 'background.default',
+            borderBottom: 1,
+            borderColor: 'divider',
+            pl: '3px',
+          }}
+        >
+          {['#', 'Time', 'Dir', 'FIN', 'RSV', 'Opcode', 'Mask key', 'Len', 'Header', 'Meaning'].map(
+            (h, i) => (
+              <Box
+                key={h}
+                role="columnheader"
+                sx={{ ...cell, textAlign: i === 0 || i === 7 ? 'right' : undefined }}
+              >
+                {h}
+              </Box>
+            ),
+          )}
+        </Box>
+        <div
+          style={{
+            height: virtualizer.getTotalSize() - HEADER_H,
+            position: 'relative',
+            minWidth: TABLE_MIN_WIDTH,
+          }}
+        >
           {virtualizer.getVirtualItems().map((v) => {
             const row = rows[v.index]!;
             return (
               <Row
                 key={row.seq}
                 row={row}
-                top={v.start}
+                top={v.start - HEADER_H}
                 selected={row.seq === selected}
                 onSelect={onSelect}
                 notes={row.notes.length}
