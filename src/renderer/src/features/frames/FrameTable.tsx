@@ -12,8 +12,6 @@ const TABLE_MIN_WIDTH = 800;
 /** seq, time, dir, FIN, RSV, opcode, mask, length, header, preview. */
 export const COLUMNS = '56px 100px 48px 36px 40px 72px 80px 52px 150px minmax(160px, 1fr)';
 
-const cell = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', px: 0.75 } as const;
-
 /** Direction in words and colour: ↑ tx (app → board) blue, ↓ rx (board → app) green. */
 export function DirMark({ dir }: { dir: FrameRow['dir'] }) {
   if (!dir)
@@ -73,13 +71,52 @@ const Row = memo(function Row({
   );
 });
 
-/** One stylesheet for every row of the table. */
-const tableSx = {
+const HEADINGS = ['#', 'Time', 'Dir', 'FIN', 'RSV', 'Opcode', 'Mask key', 'Len', 'Header', 'Meaning'];
+
+/** Column headings, sticky inside the scroller so they scroll sideways with the rows. */
+const TableHeader = memo(function TableHeader() {
+  return (
+    <div role="row" className="fh">
+      {HEADINGS.map((h, i) => (
+        <span key={h} role="columnheader" className={i === 0 || i === 7 ? 'c n' : 'c'}>
+          {h}
+        </span>
+      ))}
+    </div>
+  );
+});
+
+/** The one stylesheet of the table, on a wrapper that does not re-render while scrolling. */
+export const tableSx = {
   flex: 1,
-  overflow: 'auto',
-  position: 'relative',
-  fontVariantNumeric: 'tabular-nums',
-  '&:focus-visible': { outlineOffset: -2 },
+  minWidth: 0,
+  minHeight: 0,
+  display: 'flex',
+  '& .frames-scroller': {
+    flex: 1,
+    minWidth: 0,
+    overflow: 'auto',
+    position: 'relative',
+    fontVariantNumeric: 'tabular-nums',
+    '&:focus-visible': { outlineOffset: -2 },
+  },
+  '& .fh': {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    height: HEADER_H,
+    minWidth: TABLE_MIN_WIDTH,
+    display: 'grid',
+    gridTemplateColumns: COLUMNS,
+    alignItems: 'center',
+    fontSize: 11,
+    fontWeight: 600,
+    color: 'text.secondary',
+    bgcolor: 'background.default',
+    borderBottom: 1,
+    borderColor: 'divider',
+    pl: '3px',
+  },
   '& .fr': {
     position: 'absolute',
     top: 0,
@@ -187,77 +224,45 @@ export function FrameTable({
     }
   };
 
+  // Plain elements only: this renders on every scroll step, and styles come from the wrapper's one stylesheet.
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, minWidth: 0, flex: 1 }}>
-      <Box
-        ref={scrollRef}
-        role="grid"
-        aria-label="WebSocket frames"
-        aria-rowcount={rows.length}
-        tabIndex={0}
-        data-testid="frames-table"
-        onKeyDown={onKey}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_H;
+    <div
+      ref={scrollRef}
+      className="frames-scroller"
+      role="grid"
+      aria-label="WebSocket frames"
+      aria-rowcount={rows.length}
+      tabIndex={0}
+      data-testid="frames-table"
+      onKeyDown={onKey}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_H;
+      }}
+    >
+      <TableHeader />
+      <div
+        style={{
+          height: virtualizer.getTotalSize() - HEADER_H,
+          position: 'relative',
+          minWidth: TABLE_MIN_WIDTH,
         }}
-        sx={tableSx}
       >
-        <Box
-          role="row"
-          sx={{
-            position: 'sticky',
-            top: 0,
-            zIndex: 1,
-            height: HEADER_H,
-            minWidth: TABLE_MIN_WIDTH,
-            display: 'grid',
-            gridTemplateColumns: COLUMNS,
-            alignItems: 'center',
-            fontSize: 11,
-            fontWeight: 600,
-            color: 'text.secondary',
-            bgcolor: 'background.default',
-            borderBottom: 1,
-            borderColor: 'divider',
-            pl: '3px',
-          }}
-        >
-          {['#', 'Time', 'Dir', 'FIN', 'RSV', 'Opcode', 'Mask key', 'Len', 'Header', 'Meaning'].map(
-            (h, i) => (
-              <Box
-                key={h}
-                role="columnheader"
-                sx={{ ...cell, textAlign: i === 0 || i === 7 ? 'right' : undefined }}
-              >
-                {h}
-              </Box>
-            ),
-          )}
-        </Box>
-        <div
-          style={{
-            height: virtualizer.getTotalSize() - HEADER_H,
-            position: 'relative',
-            minWidth: TABLE_MIN_WIDTH,
-          }}
-        >
-          {virtualizer.getVirtualItems().map((v) => {
-            const row = rows[v.index]!;
-            return (
-              <Row
-                key={row.seq}
-                row={row}
-                top={v.start - HEADER_H}
-                selected={row.seq === selected}
-                onSelect={onSelect}
-                notes={row.notes.length}
-              />
-            );
-          })}
-        </div>
-      </Box>
-    </Box>
+        {virtualizer.getVirtualItems().map((v) => {
+          const row = rows[v.index]!;
+          return (
+            <Row
+              key={row.seq}
+              row={row}
+              top={v.start - HEADER_H}
+              selected={row.seq === selected}
+              onSelect={onSelect}
+              notes={row.notes.length}
+            />
+          );
+        })}
+      </div>
+    </div>
   );
 }
 

@@ -7,7 +7,7 @@ import { Composer } from './Composer';
 import { DetailPane } from './DetailPane';
 import { ExportMenu } from './ExportMenu';
 import { FilterBar } from './FilterBar';
-import { FrameTable } from './FrameTable';
+import { FrameTable, tableSx } from './FrameTable';
 import { count } from './format';
 import { useFramesStore } from './use-frames';
 
@@ -143,13 +143,15 @@ export function FramesPage() {
             No rows match the filter.
           </Box>
         ) : (
-          <FrameTable
-            rows={view.rows}
-            version={view.version}
-            selected={selected}
-            onSelect={setSelected}
-            onOpen={() => setFocusDetail((n) => n + 1)}
-          />
+          <Box sx={tableSx}>
+            <FrameTable
+              rows={view.rows}
+              version={view.version}
+              selected={selected}
+              onSelect={setSelected}
+              onOpen={() => setFocusDetail((n) => n + 1)}
+            />
+          </Box>
         )}
         <Box
           sx={{
