@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Snackbar } from '@mui/material';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FrameFilter } from '../../../../shared/frames/types';
 import { EmptyState } from '../../components/EmptyState';
 import { api } from '../../bridge';
@@ -21,15 +21,25 @@ export function FramesPage() {
   const [wideDetail, setWideDetail] = useState(false);
   const [error, setError] = useState<string | undefined>(loadError);
 
-  // Opcode chips mean "only frames with these opcodes"; the search waits for a pause in typing.
-  const effective = useMemo<FrameFilter>(
-    () => ({ ...filter, search, kinds: filter.opcodes?.length ? ['frame'] : undefined }),
-    [filter, search],
+  // Opcode chips mean "only frames with these opcodes". A chip applies at once, in the same render as the chip
+  // itself; the search waits for a pause in typing.
+  const changeFilter = useCallback(
+    (f: FrameFilter) => {
+      setFilter(f);
+      store.updateFilter({
+        dirs: f.dirs,
+        opcodes: f.opcodes,
+        msgTypes: f.msgTypes,
+        regex: f.regex,
+        kinds: f.opcodes?.length ? ['frame'] : undefined,
+      });
+    },
+    [store],
   );
   useEffect(() => {
-    const t = setTimeout(() => store.setFilter(effective), effective.search ? 120 : 0);
+    const t = setTimeout(() => store.updateFilter({ search }), search ? 120 : 0);
     return () => clearTimeout(t);
-  }, [store, effective]);
+  }, [store, search]);
   useEffect(() => setError(loadError), [loadError]);
 
   const focusTable = useCallback(
@@ -77,7 +87,7 @@ export function FramesPage() {
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <FilterBar
             filter={filter}
-            onChange={setFilter}
+            onChange={changeFilter}
             types={view.types}
             error={view.filterError}
             search={search}

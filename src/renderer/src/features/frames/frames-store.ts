@@ -34,6 +34,7 @@ export class FramesStore {
   private all: MutableRow[] = [];
   private bySeq = new Map<number, MutableRow>();
   private matched: FrameRow[] = [];
+  private filter: FrameFilter = {};
   private compiled: CompiledFilter = compileFilter({});
   private filterError: string | undefined;
   private stats: CaptureStats = EMPTY_STATS;
@@ -111,8 +112,14 @@ export class FramesStore {
     this.changed();
   }
 
-  /** Sets the filter; returns the error in words if the search cannot be used (rows then stay as they were). */
+  /** Changes some fields of the filter (the others stay). */
+  updateFilter(patch: Partial<FrameFilter>): void {
+    this.setFilter({ ...this.filter, ...patch });
+  }
+
+  /** Sets the filter. When the search cannot be used, the error is in the view and the rows stay as they were. */
   setFilter(filter: FrameFilter): void {
+    this.filter = filter;
     this.compiled = compileFilter(filter);
     this.filterError = this.compiled.ok ? undefined : this.compiled.error;
     if (this.compiled.ok) this.refilter();
