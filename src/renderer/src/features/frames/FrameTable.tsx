@@ -176,9 +176,21 @@ export function FrameTable({
     scrollPaddingStart: HEADER_H,
   });
 
+  // Scrolls by writing scrollTop from known row offsets: virtualizer.scrollToIndex reads the scroll height (a forced
+  // layout) on every try, which cost more than the render itself after a filter change.
+  const toBottom = () => {
+    if (scrollRef.current) scrollRef.current.scrollTop = virtualizer.getTotalSize();
+  };
+  const toCenter = (index: number) => {
+    const el = scrollRef.current;
+    const h = virtualizer.scrollRect?.height ?? 400;
+    if (el) el.scrollTop = Math.max(0, HEADER_H + index * ROW_H - h / 2);
+  };
   useEffect(() => {
-    if (stick.current && rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [rows.length, version, virtualizer]);
+    if (stick.current && rows.length) toBottom();
+    // New rows (version) while following the tail; scrolling itself must not pull the view back down.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rows.length, version]);
 
   // A new filter keeps the selected row in sight (or follows the tail).
   const selectedRef = useRef(selected);
@@ -187,12 +199,14 @@ export function FrameTable({
     const at = selectedRef.current === undefined ? -1 : indexOf(rows, selectedRef.current);
     if (at >= 0) {
       stick.current = false;
-      virtualizer.scrollToIndex(at, { align: 'center' });
+      toCenter(at);
     } else if (rows.length) {
       stick.current = true;
-      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+      toBottom();
     }
-  }, [rows, virtualizer]);
+    // Only a new row set (a filter, a pause) re-aims; appended rows are handled by the effect above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rows]);
 
   const move = (delta: number) => {
     if (!rows.length) return;
