@@ -7,6 +7,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   ftp: async (argv) => (await import('./bench-ftp')).benchFtp(argv),
   serial: async (argv) => (await import('./bench-serial')).benchSerial(argv),
   telemetry: (argv) => benchTelemetry(argv),
+  frames: async (argv) => (await import('./bench-frames')).benchFrames(argv),
 };
 
 /** Runs one benchmark by name and prints its JSON line. */

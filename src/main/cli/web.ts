@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createBench } from '../core/bench';
 import { fixedFtpTarget } from '../core/files/target';
 import { startWebServer } from '../web/server';
-import { parseFlags, portFlag, UsageError } from './args';
+import { choiceFlag, parseFlags, portFlag, UsageError } from './args';
 import { defaultConfigDir, projectRoot, rendererDir } from './paths';
 
 /** `web`: the core in this process, the renderer and the bridge on one port. Prints one JSON line when ready. */
@@ -12,7 +12,10 @@ export async function runWeb(argv: string[]): Promise<void> {
     port: { type: 'string' },
     host: { type: 'string' },
     'config-dir': { type: 'string' },
+    'virtual-ports': { type: 'string' },
   });
+  // The in-app virtual board takes 8080/8000/2121 where free; `any` lets the OS pick (parallel test runs).
+  const anyPorts = choiceFlag('virtual-ports', flags['virtual-ports'], ['preferred', 'any'] as const, 'preferred') === 'any';
   const port = portFlag('port', flags.port, 5180);
   const host = flags.host ?? '127.0.0.1';
   if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -37,6 +40,7 @@ export async function runWeb(argv: string[]): Promise<void> {
     configDir: flags['config-dir'] ?? defaultConfigDir(),
     identity: { name: pkg.productName, version: pkg.version, platform: process.platform },
     log,
+    ...(anyPorts ? { virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 } } : {}),
   });
   const server = await startWebServer({ bench, rendererDir, host, port, log });
   let closing = false;

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { AppIdentity, BenchContext } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
+import { FrameCapture } from './frames/capture';
+import { SenderSlot } from './frames/sender-slot';
+import type { FrameTap } from './frames/tap';
 import { appHandlers } from './handlers/app';
 import { boardHandlers } from './handlers/board';
 import { linksHandlers } from './handlers/links';
@@ -15,6 +18,7 @@ import { PoolStatusFeed } from './memory/pool-feed';
 import { SerialConsole, type SerialConsoleOptions } from './serial/serial-console';
 import { createFilesService, filesHandlers } from './handlers/files';
 import type { FtpTargetProvider } from './files/target';
+import { framesHandlers } from './handlers/frames';
 import { SettingsStore } from './settings-store';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
@@ -52,6 +56,8 @@ export interface Bench {
   readonly telemetry: TelemetryService;
   /** The virtual board inside the app. */
   readonly virtualBoard: VirtualBoardService;
+  /** The frame log's tap (a link feeds its raw bytes here) and the composer's sender slot (a link sets its sender). */
+  readonly frames: { readonly tap: FrameTap; readonly senders: SenderSlot };
   close(): Promise<void>;
 }
 
@@ -83,6 +89,8 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     emitRecording: (status) => hub.emit('telemetry:recording', status),
   });
   const poolFeed = new PoolStatusFeed();
+  const frameCapture = new FrameCapture();
+  const senders = new SenderSlot();
   const serial = new SerialConsole({ hub, log, ...(options.serialBinding ? { binding: options.serialBinding } : {}) });
 
   const profiles = new ProfileStore(options.configDir, log);
@@ -99,6 +107,8 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       telemetry.pipeline.mark(boardId, mark);
       if (mark.kind === 'disconnect') poolFeed.forget(boardId);
     },
+    frameTap: frameCapture,
+    onSender: (sender, reason) => senders.set(sender, reason),
     log,
   });
   const stopSerialFollow = followVirtualSerial(hub, serial, vboard);
@@ -120,6 +130,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...telemetryHandlers(ctx, telemetry),
     ...memoryHandlers(ctx, { getBoardMemory: () => vboard.running?.memory, feed: poolFeed }),
     ...serialHandlers(ctx, serial),
+    ...framesHandlers(ctx, { capture: frameCapture, senders }),
     ...filesHandlers(
       createFilesService(ctx, options.ftpTargets ?? linksFtpTargets(hub, () => links.selectedId, (id) => profiles.get(id), vboard)),
     ),
@@ -139,6 +150,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     serial,
     telemetry,
     virtualBoard: vboard,
+    frames: { tap: frameCapture, senders },
     async close() {
       for (const fn of closers.reverse()) {
         try {

@@ -1,3 +1,5 @@
+import type { RawSender } from '../frames/raw-sender';
+import type { FrameTap } from '../frames/tap';
 import type { PayloadOf } from '../../../shared/bridge/contract';
 import type {
   BoardProfile,
@@ -38,6 +40,10 @@ export interface LinkManagerDeps {
   readonly onLinkEvent?: (boardId: string, mark: TimelineMark) => void;
   /** Raw socket bytes of the WebSocket link, per direction (frame log); leave unset to keep links cheap. */
   readonly rawTap?: (boardId: string, dir: 'rx' | 'tx', bytes: Buffer) => void;
+  /** The frame log's tap, given every TCP connection of the selected board's WebSocket link. */
+  readonly frameTap?: FrameTap;
+  /** The composer's sender: set while the selected board's WebSocket link is open. */
+  readonly onSender?: (sender: RawSender | undefined, reason?: string) => void;
   readonly virtual?: VirtualBoardProvider;
   readonly log?: (message: string) => void;
   /** Overrides for the WebSocket link (tests shorten timeouts). */
@@ -243,6 +249,11 @@ export class LinkManager {
         if (!s.closed) this.deps.onLinkEvent?.(boardId, m);
       },
       rawTap: tap ? (dir, bytes) => tap(boardId, dir, bytes) : undefined,
+      frameTap: this.deps.frameTap,
+      boardId,
+      onSender: (sender, reason) => {
+        if (!s.closed) this.deps.onSender?.(sender, reason);
+      },
     });
     s.ws.start();
     const httpEvery = this.deps.httpEveryMs ?? 10_000;

@@ -2,6 +2,8 @@ import { connect as netConnect, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import type { MessageRecord } from '../../../shared/recording/format';
 import type { TimelineMark } from '../../../shared/telemetry/types';
+import type { RawSender } from '../frames/raw-sender';
+import type { FrameTap } from '../frames/tap';
 import { backoffDelay, PeriodEstimator, type BackoffOptions } from './backoff';
 import { describeCloseWords, describeConnectError } from './ws-words';
 
@@ -47,7 +49,15 @@ export interface WsLinkOptions {
   /** connect / disconnect / stale marks for the time axis. */
   readonly onMark?: (mark: TimelineMark) => void;
   readonly rawTap?: RawTap;
+  /** The frame log's tap: every TCP connection of this link with its bytes and events. Only installed when given. */
+  readonly frameTap?: FrameTap;
+  /** Board profile id passed to the frame tap. */
+  readonly boardId?: string;
+  /** The composer's sender while the link is open; undefined (with the reason) when it closes. */
+  readonly onSender?: (sender: RawSender | undefined, reason?: string) => void;
 }
+
+let connectionSeq = 0;
 
 /**
  * A WebSocket client tuned for the NUCLEO-MEM firmware (firmware-spec §15): no pings, no subprotocol, no
@@ -131,6 +141,9 @@ export class WsLink {
     this.setState({ kind: 'connecting', attempt });
     let tcpConnected = false;
     const tap = this.opts.rawTap;
+    const frameTap = this.opts.frameTap;
+    const connId = `${this.opts.boardId ?? 'board'}#${++connectionSeq}`;
+    let rawSocket: Socket | undefined;
     const handshakeTimeoutMs = this.opts.handshakeTimeoutMs ?? 5000;
     const host = this.opts.host.replace(/^\[(.*)\]$/, '$1');
     const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -149,6 +162,8 @@ export class WsLink {
           socket.setNoDelay(true);
           socket.once('connect', () => (tcpConnected = true));
           if (tap) installTap(socket, tap);
+          if (frameTap) installFrameTap(socket, frameTap, connId, { host, port: this.opts.port, boardId: this.opts.boardId });
+          rawSocket = socket;
           return socket;
         },
       };
@@ -174,6 +189,7 @@ export class WsLink {
       this.setState({ kind: 'open', since: this.openedAt });
       this.mark('connect', `${this.label} connected`);
       this.armWatchdog();
+      this.opts.onSender?.(this.senderFor(ws, () => rawSocket));
     });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       const t = this.now();
@@ -197,6 +213,9 @@ export class WsLink {
       ws.terminate();
     });
     ws.on('error', (err: NodeJS.ErrnoException) => {
+      if (frameTap && !opened && tcpConnected && /handshake has timed out/i.test(err.message)) {
+        frameTap.connectionEvent(connId, 'upgrade-unanswered', `no answer to the upgrade within ${handshakeTimeoutMs / 1000} s`);
+      }
       failure ??= opened
         ? describeCloseWords(this.label, err)
         : describeConnectError(this.label, err, {
@@ -213,6 +232,7 @@ export class WsLink {
         reason.copy(b, 2);
         this.opts.onRecord?.({ t: this.now(), dir: 'rx', op: 8, b64: b.toString('base64') });
       }
+      if (opened) this.opts.onSender?.(undefined, 'The WebSocket link closed.');
       if (this.ws !== ws) return; // closed on purpose by close()
       this.ws = undefined;
       this.clearTimers();
@@ -230,6 +250,38 @@ export class WsLink {
       this.openedAt = 0;
       this.scheduleRetry(reason2);
     });
+  }
+
+  /** The composer's way onto this connection: messages through ws, raw frames straight onto the socket. */
+  private senderFor(ws: WebSocket, socket: () => Socket | undefined): RawSender {
+    const openOrThrow = () => {
+      if (ws.readyState !== WebSocket.OPEN) throw new Error('The WebSocket link is not open.');
+    };
+    return {
+      sendText: async (text) => {
+        openOrThrow();
+        this.send(text);
+      },
+      sendRaw: async (bytes) => {
+        openOrThrow();
+        const s = socket();
+        if (!s) throw new Error('The WebSocket link has no socket.');
+        await new Promise<void>((resolve, reject) => s.write(bytes, (err) => (err ? reject(err) : resolve())));
+      },
+      ping: async (payload) => {
+        openOrThrow();
+        ws.ping(payload ? Buffer.from(payload) : undefined);
+        this.opts.onRecord?.({ t: this.now(), dir: 'tx', op: 9, b64: Buffer.from(payload ?? []).toString('base64') });
+      },
+      close: async (code, reason) => {
+        openOrThrow();
+        ws.close(code, reason);
+        const b = Buffer.alloc(2 + Buffer.byteLength(reason));
+        b.writeUInt16BE(code, 0);
+        b.write(reason, 2);
+        this.opts.onRecord?.({ t: this.now(), dir: 'tx', op: 8, b64: b.toString('base64') });
+      },
+    };
   }
 
   private heard(t: number, text: string | undefined): void {
@@ -312,4 +364,33 @@ function installTap(socket: Socket, tap: RawTap): void {
     if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) tap('tx', Buffer.from(chunk as Buffer));
     return write(chunk, ...rest);
   };
+}
+
+/** Reports one TCP connection to the frame log: opened, every read and write as it went, FIN, RST, close. */
+function installFrameTap(
+  socket: Socket,
+  tap: FrameTap,
+  connId: string,
+  meta: { host: string; port: number; boardId?: string },
+): void {
+  const now = () => performance.timeOrigin + performance.now();
+  let opened = false;
+  socket.once('connect', () => {
+    opened = true;
+    tap.connectionOpened(connId, { ...meta, localAddress: socket.localAddress, localPort: socket.localPort }, now());
+    tap.connectionEvent(connId, 'connected', undefined, now());
+  });
+  socket.on('data', (chunk: Buffer) => tap.chunk(connId, 'rx', chunk, now()));
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  (socket as unknown as { write: (...args: unknown[]) => boolean }).write = (chunk: unknown, ...rest: unknown[]) => {
+    if (opened && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
+      tap.chunk(connId, 'tx', typeof chunk === 'string' ? Buffer.from(chunk) : chunk, now());
+    }
+    return write(chunk, ...rest);
+  };
+  socket.on('end', () => opened && tap.connectionEvent(connId, 'fin', 'the board closed its side (FIN)', now()));
+  socket.on('error', (err: NodeJS.ErrnoException) => {
+    if (opened && err.code === 'ECONNRESET') tap.connectionEvent(connId, 'reset', 'the board reset the connection (RST)', now());
+  });
+  socket.on('close', () => opened && tap.connectionEvent(connId, 'closed', undefined, now()));
 }

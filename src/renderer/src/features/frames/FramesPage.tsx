@@ -1,10 +1,192 @@
+import { Alert, Box, Button, Snackbar } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import type { FrameFilter } from '../../../../shared/frames/types';
 import { EmptyState } from '../../components/EmptyState';
+import { api } from '../../bridge';
+import { Composer } from './Composer';
+import { DetailPane } from './DetailPane';
+import { ExportMenu } from './ExportMenu';
+import { FilterBar } from './FilterBar';
+import { FrameTable, tableSx } from './FrameTable';
+import { count } from './format';
+import { useFramesStore } from './use-frames';
 
 /** Every WebSocket frame on the board link, both directions, as bytes and as meaning. */
 export function FramesPage() {
+  const { store, view, loadError } = useFramesStore();
+  const [filter, setFilter] = useState<FrameFilter>({});
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<number | undefined>();
+  const [focusDetail, setFocusDetail] = useState(0);
+  const [wideDetail, setWideDetail] = useState(false);
+  const [error, setError] = useState<string | undefined>(loadError);
+
+  // Opcode chips mean "only frames with these opcodes". A chip applies at once, in the same render as the chip
+  // itself; the search waits for a pause in typing.
+  const changeFilter = useCallback(
+    (f: FrameFilter) => {
+      setFilter(f);
+      store.updateFilter({
+        dirs: f.dirs,
+        opcodes: f.opcodes,
+        msgTypes: f.msgTypes,
+        regex: f.regex,
+        kinds: f.opcodes?.length ? ['frame'] : undefined,
+      });
+    },
+    [store],
+  );
+  useEffect(() => {
+    const t = setTimeout(() => store.updateFilter({ search }), search ? 120 : 0);
+    return () => clearTimeout(t);
+  }, [store, search]);
+  useEffect(() => setError(loadError), [loadError]);
+
+  const focusTable = useCallback(
+    () => document.querySelector<HTMLElement>('[data-testid="frames-table"]')?.focus(),
+    [],
+  );
+  const filtered = Boolean(
+    search || filter.dirs?.length || filter.opcodes?.length || filter.msgTypes?.length,
+  );
+  const selectedRow = selected === undefined ? undefined : store.row(selected);
+  const { stats } = view;
+
+  if (view.total === 0 && stats.dropped === 0 && !filtered) {
+    return (
+      <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+        <Box sx={{ flex: 1 }}>
+          <EmptyState title="No frames captured yet">
+            Every WebSocket frame between the app and the board appears here, both directions, as bytes and as
+            meaning: the HTTP upgrade, each led-status and telemetry message, your LED commands, pings and
+            closes. Connect a board with the selector in the app bar (or start the virtual board on the Board
+            page); the capture runs even while this page is closed.
+          </EmptyState>
+        </Box>
+        <Composer />
+      </Box>
+    );
+  }
+
   return (
-    <EmptyState title="No frames captured">
-      Frames of the board's WebSocket link are listed here once a board is connected.
-    </EmptyState>
+    <Box
+      sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}
+      data-testid="frames-page"
+    >
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'flex-start',
+          gap: 1,
+          px: 1,
+          py: 0.75,
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <FilterBar
+            filter={filter}
+            onChange={changeFilter}
+            types={view.types}
+            error={view.filterError}
+            search={search}
+            onSearch={setSearch}
+          />
+        </Box>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, flexShrink: 0 }}>
+          <Button
+            size="small"
+            variant={view.paused ? 'contained' : 'outlined'}
+            color={view.paused ? 'warning' : 'primary'}
+            onClick={() => store.setPaused(!view.paused)}
+            data-testid="frames-pause"
+            sx={{ minWidth: 84 }}
+          >
+            {view.paused ? 'Resume' : 'Pause'}
+          </Button>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => {
+              setSelected(undefined);
+              void api.invoke('frames:clear', {}).then((r) => !r.ok && setError(r.error.message));
+            }}
+          >
+            Clear
+          </Button>
+          <ExportMenu shownSeqs={() => view.rows.map((r) => r.seq)} filtered={filtered} onError={setError} />
+        </Box>
+      </Box>
+      <Box
+        sx={{
+          display: 'flex',
+          gap: 2,
+          px: 1.5,
+          py: 0.25,
+          fontSize: 12,
+          color: 'text.secondary',
+          borderBottom: 1,
+          borderColor: 'divider',
+          fontVariantNumeric: 'tabular-nums',
+        }}
+      >
+        <span data-testid="frames-count" data-filter-ms={view.filterMs.toFixed(1)}>
+          {filtered
+            ? `${count(view.rows.length)} of ${count(view.total)} rows match`
+            : `${count(view.total)} rows`}
+        </span>
+        {view.paused && (
+          <Box component="span" sx={{ color: 'warning.main' }} data-testid="frames-paused">
+            paused — {count(view.newSincePause)} new frames (capture continues)
+          </Box>
+        )}
+        <span>
+          {stats.dropped ? `${count(stats.dropped)} oldest dropped (buffer holds 50,000)` : '0 dropped'}
+        </span>
+        <Box sx={{ flex: 1 }} />
+        <span>{(stats.bytes / 1024).toFixed(0)} KiB of payload held</span>
+      </Box>
+      <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
+        {view.rows.length === 0 ? (
+          <Box sx={{ flex: 1, display: 'grid', placeItems: 'center', color: 'text.secondary', fontSize: 13 }}>
+            No rows match the filter.
+          </Box>
+        ) : (
+          <Box sx={tableSx}>
+            <FrameTable
+              rows={view.rows}
+              version={view.version}
+              selected={selected}
+              onSelect={setSelected}
+              onOpen={() => setFocusDetail((n) => n + 1)}
+            />
+          </Box>
+        )}
+        <Box
+          sx={{
+            width: wideDetail ? 580 : 320,
+            flexShrink: 0,
+            borderLeft: 1,
+            borderColor: 'divider',
+            minHeight: 0,
+          }}
+        >
+          <DetailPane
+            seq={selected}
+            notes={selectedRow?.notes.length ?? 0}
+            focusKey={focusDetail}
+            onLeave={focusTable}
+            onWide={setWideDetail}
+          />
+        </Box>
+      </Box>
+      <Composer />
+      <Snackbar open={error !== undefined} autoHideDuration={8000} onClose={() => setError(undefined)}>
+        <Alert severity="error" onClose={() => setError(undefined)}>
+          {error}
+        </Alert>
+      </Snackbar>
+    </Box>
   );
 }

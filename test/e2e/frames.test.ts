@@ -1,0 +1,141 @@
+/// <reference lib="dom" />
+// The Frames page in browser mode, fed through the real FrameCapture by the frames benchmark's synthetic tap (the
+// same harness as `npm run bench -- frames`); after the link manager is merged, a virtual-board link replaces it.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBench, type Bench } from '../../src/main/core/bench';
+import { feedSynthetic, syntheticSender } from '../../src/main/cli/frames-synthetic';
+import { rendererDir } from '../../src/main/cli/paths';
+import { startWebServer, type WebServer } from '../../src/main/web/server';
+import { launchChromium, screenshot } from '../support/browser';
+
+describe('Frames page', () => {
+  let bench: Bench;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    bench = await createBench({
+      configDir: mkdtempSync(join(tmpdir(), 'frames-e2e-')),
+      identity: { name: 'NUCLEO-MEM Bench', version: 'e2e', platform: 'linux' },
+      heartbeatMs: 0,
+      log: () => {},
+    });
+    server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    await page.goto(server.url);
+    await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await bench?.close();
+  });
+
+  it('explains itself while empty, then lists frames as they arrive', async () => {
+    await page.getByRole('navigation', { name: 'Pages' }).getByText('Frames', { exact: true }).click();
+    await page.getByText('No frames captured yet').waitFor();
+    await page.getByRole('status').filter({ hasText: 'No WebSocket link' }).waitFor();
+    const connId = feedSynthetic(bench.frames.tap, 2000);
+    bench.frames.senders.set(syntheticSender(bench.frames.tap, connId));
+    await page
+      .getByTestId('frames-count')
+      .filter({ hasText: /^2,0\d\d rows$/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'http', exact: true }).click();
+    await page.getByTestId('frames-count').filter({ hasText: /^2 of/ }).waitFor();
+    expect(await page.getByTestId('frames-table').locator('[data-seq]').allTextContents()).toEqual([
+      expect.stringMatching(/↑ txhttp153GET \/ HTTP\/1\.1 · key dGhlIHNhbXBsZSBub25jZQ==$/),
+      expect.stringMatching(
+        /↓ rxhttp129HTTP\/1\.1 101 Switching Protocols · accept s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=$/,
+      ),
+    ]);
+    await page.getByRole('button', { name: 'http', exact: true }).click();
+  });
+
+  it('filters by direction and by a regular expression, and refuses a dangerous one', async () => {
+    await page.getByRole('button', { name: '↑ tx' }).click();
+    await page
+      .getByTestId('frames-count')
+      .filter({ hasText: /of 2,0\d\d rows match/ })
+      .waitFor();
+    const rows = page.getByTestId('frames-table').locator('[data-seq]');
+    for (const text of await rows.allTextContents()) expect(text).toContain('↑ tx');
+    await page.getByRole('button', { name: '↑ tx' }).click();
+    await page.getByRole('button', { name: 'Regular expression' }).click();
+    const search = page.getByRole('textbox', { name: 'Search frames' });
+    await search.fill('(a+)+$');
+    await page.getByRole('alert').filter({ hasText: 'nested quantifiers' }).waitFor();
+    await search.fill('led-status yellow=(true|false) red=false$');
+    await page
+      .getByTestId('frames-count')
+      .filter({ hasText: /^\d+ of/ })
+      .waitFor();
+    for (const text of await rows.allTextContents())
+      expect(text).toMatch(/led-status yellow=(true|false) red=false/);
+    await search.fill('');
+    await page.getByRole('button', { name: 'Regular expression' }).click();
+  });
+
+  it('opens a frame with the keyboard and shows its bytes', async () => {
+    await page.getByRole('textbox', { name: 'Search frames' }).fill('led-command yellow=true');
+    await page
+      .getByTestId('frames-count')
+      .filter({ hasText: /^\d+ of/ })
+      .waitFor();
+    const table = page.getByTestId('frames-table');
+    await table.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('frame-detail-body');
+    await page.getByRole('tab', { name: 'Hex' }).click();
+    expect(await page.getByTestId('frame-detail-body').textContent()).toMatch(
+      /^00000000 {2}7b 22 74 79 70 65 22 3a/,
+    );
+    await screenshot(page, 'frames-e2e-detail');
+    await page.getByTestId('frame-detail-body').focus();
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('frames-table');
+    await page.getByRole('textbox', { name: 'Search frames' }).fill('');
+    await page.getByTestId('frames-count').filter({ hasText: /rows$/ }).waitFor();
+  });
+
+  it('pauses the view while capture continues, and sends through the link', async () => {
+    await page.getByTestId('frames-pause').click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByTestId('frames-paused').filter({ hasText: 'paused — 2 new frames' }).waitFor();
+    await page.getByTestId('frames-pause').click();
+    await page.getByTestId('frames-table').focus();
+    await page.keyboard.press('End');
+    const rows = page.getByTestId('frames-table').locator('[data-seq]');
+    await expect
+      .poll(async () => (await rows.allTextContents()).slice(-2).map((t) => t.replace(/^\d+[\d:.]+/, '')))
+      .toEqual([
+        expect.stringMatching(/^↑ tx1000text[0-9a-f]{8}5081 b2 .*led-command yellow=true$/),
+        expect.stringMatching(/^↓ rx1000textnone6281 3eled-status yellow=true red=false$/),
+      ]);
+  });
+
+  it('exports the capture as pcapng for Wireshark', async () => {
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Wireshark (pcapng)' }).last().click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^frames-\d{8}-\d{6}\.pcapng$/);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.readUInt32LE(0)).toBe(0x0a0d0d0a);
+    await screenshot(page, 'frames-e2e-export');
+  });
+});
