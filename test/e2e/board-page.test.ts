@@ -106,6 +106,9 @@ describe('Board page: the virtual board inside the app', () => {
     const before = seconds(await page.getByTestId('vboard-uptime').textContent());
     await page.getByTestId('fault-reboot').click();
     await page.locator('[data-testid="vboard-phase"][data-phase="booting"]').waitFor();
+    // The boot screens are drawn live (each shows for about a third of a second).
+    await page.locator('[data-testid="oled"][data-kind="logo"], [data-testid="oled"][data-kind="tag-id"], [data-testid="oled"][data-kind="message"]').first().waitFor();
+    await page.getByTestId('oled').screenshot({ path: await screenshot(page, 'board-booting-page-1280').then((f) => f.replace('page-1280', 'oled')) });
     await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 15_000 });
     expect(seconds(await page.getByTestId('vboard-uptime').textContent())).toBeLessThan(before);
     await page.getByTestId('tab-rejected').click();

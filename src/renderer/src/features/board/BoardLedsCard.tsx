@@ -3,7 +3,7 @@ import type { VirtualBoardView } from '../../../../shared/bridge/contracts/board
 import { signal } from '../../app/theme';
 
 const GPIO_TIP =
-  'Drives the pin directly, as a probe or a debugger write would. The firmware does not notice: its led-status ' +
+  'A led-command sets both the GPIO and the tracked state. This switch drives only the pin, as a probe or a debugger write would. The firmware does not notice: its led-status ' +
   'keeps reporting the state the last led-command set (the tracked state), as on the real board. So a client may ' +
   'read "off" while the LED is lit.';
 
@@ -40,7 +40,7 @@ export function BoardLedsCard({
     const tracked = led === 'yellow' ? board.trackedLeds.yellowLed : board.trackedLeds.redLed;
     return (
       <Box
-        sx={{ display: 'flex', alignItems: 'center', gap: 1.5, py: 0.75 }}
+        sx={{ display: 'flex', alignItems: 'center', gap: 1.5, py: 0.5 }}
         data-testid={`vled-${led}`}
         data-state={onOff(gpio)}
         data-tracked={onOff(tracked)}
@@ -78,13 +78,13 @@ export function BoardLedsCard({
     );
   };
   return (
-    <Card variant="outlined" sx={{ height: '100%' }}>
-      <CardContent sx={{ pb: '12px !important' }}>
+    <Card variant="outlined">
+      <CardContent sx={{ p: 1.5, pb: '8px !important' }}>
         <Typography variant="overline" color="text.secondary">
           LEDs
         </Typography>
         <Box
-          sx={{ display: 'flex', alignItems: 'center', gap: 1.5, py: 0.75 }}
+          sx={{ display: 'flex', alignItems: 'center', gap: 1.5, py: 0.5 }}
           data-testid="vled-green"
           data-state={onOff(board.leds.green)}
         >
@@ -100,9 +100,6 @@ export function BoardLedsCard({
         </Box>
         {row('yellow', 'Yellow LD2', 'PE1', signal.ledYellow)}
         {row('red', 'Red LD3', 'PB14', signal.ledRed)}
-        <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }}>
-          A led-command sets both GPIO and tracked state; the GPIO switches change only the pin.
-        </Typography>
       </CardContent>
     </Card>
   );

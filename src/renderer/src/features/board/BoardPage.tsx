@@ -1,4 +1,4 @@
-import { Box, Typography } from '@mui/material';
+import { Box, Typography, useMediaQuery, useTheme } from '@mui/material';
 import { useState } from 'react';
 import { api } from '../../bridge';
 import { InjectGroup } from '../../components/InjectGroup';
@@ -17,6 +17,8 @@ export function BoardPage() {
   const [choice, setChoice] = useState<StartChoice>({ ...defaultSettings, wsPort: '', tickScale: 1 });
   const [stopping, setStopping] = useState(false);
   const board = vb.status?.kind === 'running' ? vb.status.board : undefined;
+  // Wide windows have room under the LEDs; narrower ones put the fault buttons below everything.
+  const wide = useMediaQuery(useTheme().breakpoints.up('xl'));
 
   if (!board) {
     return (
@@ -66,27 +68,21 @@ export function BoardPage() {
           flex: 1,
           display: 'grid',
           gap: 1.5,
-          gridTemplateColumns: { xs: '1fr', md: 'minmax(440px, 5fr) minmax(0, 7fr)' },
-          gridTemplateRows: 'auto auto minmax(260px, 1fr)',
+          gridTemplateColumns: { xs: '1fr', md: '440px minmax(0, 1fr)', xl: '580px minmax(0, 1fr)' },
           minHeight: 0,
         }}
       >
-        <Box sx={{ gridColumn: { md: 1 }, gridRow: { md: 1 } }}>
+        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
           <OledCard oled={board.oled} />
-        </Box>
-        <Box sx={{ gridColumn: { md: 1 }, gridRow: { md: 2 } }}>
           <BoardLedsCard board={board} onGpio={(led, on) => void vb.run(() => api.invoke('vboard:set-gpio', { led, on }))} />
+          {wide && <InjectGroup />}
         </Box>
-        <Box sx={{ gridColumn: { md: 1 }, gridRow: { md: 3 } }}>
-          <InjectGroup />
-        </Box>
-        <Box sx={{ gridColumn: { md: 2 }, gridRow: { md: '1 / 3' } }}>
+        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
           <EndpointsCard board={board} />
-        </Box>
-        <Box sx={{ gridColumn: { md: 2 }, gridRow: { md: 3 }, minHeight: 260, display: 'flex', flexDirection: 'column' }}>
           <SerialLogCard uart={vb.uart} logs={vb.logs} />
         </Box>
       </Box>
+      {!wide && <InjectGroup />}
     </Box>
   );
 }

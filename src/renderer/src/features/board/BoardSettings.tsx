@@ -1,4 +1,4 @@
-import { Box, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import { Box, InputAdornment, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { VirtualBoardProfile } from '../../../../shared/bridge/contracts/board';
 
@@ -14,8 +14,8 @@ export const defaultSettings: BoardSettingsValue = { profile: 'firmware', teleme
 const PRESETS = [1000, 100, 10, 1] as const;
 
 export const profileMeaning: Record<VirtualBoardProfile, string> = {
-  firmware: 'Behaves like the real firmware: one client at a time, no PONG or close reply, silent errors.',
-  compliant: 'A correct RFC 6455 server: several clients, pings answered, clean close handshake.',
+  firmware: 'As the real firmware: one client at a time, no PONG, no close reply.',
+  compliant: 'A correct RFC 6455 server: many clients, pings and close answered.',
 };
 
 /** Checks a typed period; returns the number or the reason it is refused. */
@@ -68,7 +68,7 @@ export function BoardSettings({
   };
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 3, rowGap: 1, alignItems: 'flex-start' }}>
-      <Labelled label="Profile" note={<Box component="span" sx={{ display: 'block', maxWidth: 300 }}>{profileMeaning[value.profile]}</Box>}>
+      <Labelled label="Profile" note={<Box component="span" sx={{ display: 'block', maxWidth: 420 }}>{profileMeaning[value.profile]}</Box>}>
         <ToggleButtonGroup
           exclusive
           size="small"
@@ -129,7 +129,7 @@ export function BoardSettings({
             onKeyDown={(e) => e.key === 'Enter' && applyCustom()}
             slotProps={{
               htmlInput: { 'aria-label': 'Custom telemetry period in ms', inputMode: 'numeric', 'data-testid': 'period-custom', style: { padding: '3px 8px', fontSize: 13 } },
-              input: { endAdornment: <Typography variant="caption" color="text.secondary">ms</Typography> },
+              input: { endAdornment: <InputAdornment position="end">ms</InputAdornment> },
             }}
             sx={{ width: 104 }}
           />

@@ -50,8 +50,8 @@ export function EndpointsCard({ board }: { board: VirtualBoardView }) {
   const emmc = board.emmc;
   const usedPct = emmc && emmc.capacityBytes > 0 ? (100 * emmc.usedBytes) / emmc.capacityBytes : 0;
   return (
-    <Card variant="outlined" sx={{ height: '100%' }}>
-      <CardContent sx={{ pb: '12px !important' }}>
+    <Card variant="outlined">
+      <CardContent sx={{ p: 1.5, pb: '12px !important' }}>
         <Typography variant="overline" color="text.secondary">
           Endpoints · loopback only
         </Typography>

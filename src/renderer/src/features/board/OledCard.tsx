@@ -1,9 +1,9 @@
-import { Box, Card, CardContent, Typography } from '@mui/material';
+import { Box, Card, CardContent, Tooltip, Typography } from '@mui/material';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { OledView } from '../../../../shared/bridge/contracts/board';
 import { OLED_H, OLED_W, oledLines, paintFrame, renderFrame } from './oled-draw';
 
-const LIT = '#cfe6ff';
+const LIT = [207, 230, 255] as const;
 
 const kindWords: Record<OledView['kind'], string> = {
   off: 'display off',
@@ -20,7 +20,7 @@ function useFitScale(ref: React.RefObject<HTMLElement | null>): number {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const fit = () => setScale(Math.max(2, Math.min(5, Math.floor((el.clientWidth - 16) / OLED_W))));
+    const fit = () => setScale(Math.max(2, Math.min(4, Math.floor((el.clientWidth - 18) / OLED_W))));
     fit();
     const ro = new ResizeObserver(fit);
     ro.observe(el);
@@ -54,17 +54,19 @@ export function OledCard({ oled }: { oled: OledView | undefined }) {
   const lines = oledLines(view);
   const label = lines.length ? `OLED display: ${lines.join(' · ')}` : 'OLED display: dark';
   return (
-    <Card variant="outlined" sx={{ height: '100%' }}>
-      <CardContent sx={{ pb: '12px !important' }}>
+    <Card variant="outlined">
+      <CardContent sx={{ p: 1.5, pb: '8px !important' }}>
         <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1 }}>
           <Typography variant="overline" color="text.secondary">
             OLED · SSD1306 128×32
           </Typography>
-          <Typography variant="caption" color="text.secondary" sx={{ ml: 'auto' }} data-testid="oled-kind">
-            {kindWords[view.kind]}
-          </Typography>
+          <Tooltip title="What the firmware draws: boot screens, then WPT state, Ethernet link and IP address. It never shows WebSocket clients, LEDs or telemetry.">
+            <Typography variant="caption" color="text.secondary" sx={{ ml: 'auto' }} data-testid="oled-kind">
+              {kindWords[view.kind]}
+            </Typography>
+          </Tooltip>
         </Box>
-        <Box ref={box} sx={{ display: 'flex', justifyContent: 'center', py: 1 }}>
+        <Box ref={box} sx={{ display: 'flex', justifyContent: 'center', py: 0.5 }}>
           <Box
             sx={{
               p: 1,
@@ -92,10 +94,6 @@ export function OledCard({ oled }: { oled: OledView | undefined }) {
             <li key={i}>{l}</li>
           ))}
         </Box>
-        <Typography variant="caption" color="text.secondary" component="p">
-          Shows what the firmware writes to the display: boot screens, then WPT state, Ethernet link and the IP
-          address. It never shows WebSocket clients, LEDs or telemetry.
-        </Typography>
       </CardContent>
     </Card>
   );

@@ -34,7 +34,7 @@ function Lines({ lines, follow, onScrolledUp, empty, testId }: {
         const el = e.currentTarget;
         if (follow && el.scrollHeight - el.scrollTop - el.clientHeight > 24) onScrolledUp();
       }}
-      sx={{ flex: 1, minHeight: 0, overflow: 'auto', fontFamily: mono, fontSize: 12, lineHeight: '18px', px: 1.5, py: 0.5, bgcolor: '#0c0e10' }}
+      sx={{ flex: 1, minHeight: 0, contain: 'size', overflow: 'auto', fontFamily: mono, fontSize: 12, lineHeight: '18px', px: 1.5, py: 0.5, bgcolor: '#0c0e10' }}
     >
       {lines.length === 0 && (
         <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'inherit' }}>
@@ -65,7 +65,7 @@ export function SerialLogCard({ uart, logs }: { uart: readonly UartLineView[]; l
   const uartLines = uart.map((l) => ({ time: l.time, text: l.text, key: l.seq }));
   const logLines = logs.map((l, i) => ({ time: l.time, text: l.text, key: i }));
   return (
-    <Card variant="outlined" sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+    <Card variant="outlined" sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 180 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', borderBottom: 1, borderColor: 'divider', pr: 1.5 }}>
         <Tabs value={tab} onChange={(_e, v: 'uart' | 'log') => setTab(v)} sx={{ minHeight: 36, '& .MuiTab-root': { minHeight: 36, textTransform: 'none', py: 0 } }}>
           <Tab value="uart" label={`Serial log (${uart.length})`} data-testid="tab-uart" />

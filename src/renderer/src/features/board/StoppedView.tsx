@@ -36,7 +36,7 @@ export function StoppedView({
   const portError = checkWsPort(choice.wsPort);
   return (
     <Box sx={{ display: 'grid', placeItems: 'center', minHeight: '100%', p: 3, boxSizing: 'border-box' }} data-testid="board-page">
-      <Card variant="outlined" sx={{ maxWidth: 760, width: '100%', p: 3 }}>
+      <Card variant="outlined" sx={{ maxWidth: 900, width: '100%', p: 3 }}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 1 }}>
           <Typography variant="h6" component="h2">
             {starting ? 'Virtual board is booting' : 'Virtual board is stopped'}

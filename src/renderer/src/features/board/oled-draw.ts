@@ -78,11 +78,11 @@ export function oledLines(view: OledView): string[] {
     .filter((t) => t.length > 0);
 }
 
-const FONT = '"DejaVu Sans Condensed", "Ubuntu Condensed", "Arial Narrow", "Liberation Sans Narrow", sans-serif';
+const FONT = '"Ubuntu Condensed", "Arial Narrow", "Liberation Sans Narrow", "DejaVu Sans Condensed", sans-serif';
 
 /**
- * Renders the view into a 128×32 one-bit frame buffer: text drawn at native size, squeezed to fit its rectangle
- * (the firmware uses condensed fonts), then thresholded so every pixel is either lit or dark, as on the SSD1306.
+ * Renders the view into a 128×32 brightness map: text drawn at native size, squeezed to fit its rectangle
+ * (the firmware uses condensed fonts); returns each pixel's brightness 0–255.
  */
 export function renderFrame(view: OledView, scratch: CanvasRenderingContext2D): Uint8Array {
   const ctx = scratch;
@@ -111,21 +111,28 @@ export function renderFrame(view: OledView, scratch: CanvasRenderingContext2D): 
     ctx.restore();
   }
   const data = ctx.getImageData(0, 0, OLED_W, OLED_H).data;
-  const bits = new Uint8Array(OLED_W * OLED_H);
-  for (let i = 0; i < bits.length; i++) bits[i] = data[i * 4]! >= 110 ? 1 : 0;
-  return bits;
+  const levels = new Uint8Array(OLED_W * OLED_H);
+  // Keep the glyphs' edge coverage as brightness (a true 1-bit threshold makes 8-pixel text unreadable on screen),
+  // with a steep curve so strokes stay crisp.
+  for (let i = 0; i < levels.length; i++) levels[i] = Math.min(255, Math.round(((data[i * 4]! / 255) ** 0.8) * 320));
+  return levels;
 }
 
-/** Paints a frame buffer at `scale` device pixels per OLED pixel, with a faint gap between pixels. */
-export function paintFrame(bits: Uint8Array, ctx: CanvasRenderingContext2D, scale: number, lit: string): void {
+/** Paints a frame at `scale` device pixels per OLED pixel, with a faint gap between pixels. `lit` is an r,g,b triple. */
+export function paintFrame(levels: Uint8Array, ctx: CanvasRenderingContext2D, scale: number, lit: readonly [number, number, number]): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#000';
   ctx.fillRect(0, 0, OLED_W * scale, OLED_H * scale);
   ctx.fillStyle = '#0b0f14';
   const dot = scale > 2 ? scale - 1 : scale;
   for (let y = 0; y < OLED_H; y++) for (let x = 0; x < OLED_W; x++) ctx.fillRect(x * scale, y * scale, dot, dot);
-  ctx.fillStyle = lit;
+  const [r, g, b] = lit;
   for (let y = 0; y < OLED_H; y++) {
-    for (let x = 0; x < OLED_W; x++) if (bits[y * OLED_W + x]) ctx.fillRect(x * scale, y * scale, dot, dot);
+    for (let x = 0; x < OLED_W; x++) {
+      const v = levels[y * OLED_W + x]!;
+      if (v < 24) continue;
+      ctx.fillStyle = `rgba(${r},${g},${b},${(v / 255).toFixed(3)})`;
+      ctx.fillRect(x * scale, y * scale, dot, dot);
+    }
   }
 }
