@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppFixture } from '../support/app';
-import { screenshot } from '../support/browser';
+import { screenshot, screenshotDir } from '../support/browser';
 
 /** Seconds in "1h 2m 3s" / "2m 3s" / "3s". */
 function seconds(text: string | null): number {
@@ -108,7 +109,7 @@ describe('Board page: the virtual board inside the app', () => {
     await page.locator('[data-testid="vboard-phase"][data-phase="booting"]').waitFor();
     // The boot screens are drawn live (each shows for about a third of a second).
     await page.locator('[data-testid="oled"][data-kind="logo"], [data-testid="oled"][data-kind="tag-id"], [data-testid="oled"][data-kind="message"]').first().waitFor();
-    await page.getByTestId('oled').screenshot({ path: await screenshot(page, 'board-booting-page-1280').then((f) => f.replace('page-1280', 'oled')) });
+    await page.getByTestId('oled').screenshot({ path: join(screenshotDir, 'board-oled-booting.png') });
     await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 15_000 });
     expect(seconds(await page.getByTestId('vboard-uptime').textContent())).toBeLessThan(before);
     await page.getByTestId('tab-rejected').click();

@@ -129,7 +129,7 @@ export function BoardSettings({
             onKeyDown={(e) => e.key === 'Enter' && applyCustom()}
             slotProps={{
               htmlInput: { 'aria-label': 'Custom telemetry period in ms', inputMode: 'numeric', 'data-testid': 'period-custom', style: { padding: '3px 8px', fontSize: 13 } },
-              input: { endAdornment: <InputAdornment position="end">ms</InputAdornment> },
+              input: { endAdornment: <InputAdornment position="end" disableTypography sx={{ fontSize: 12, color: 'text.secondary' }}>ms</InputAdornment> },
             }}
             sx={{ width: 104 }}
           />

@@ -78,7 +78,7 @@ export function oledLines(view: OledView): string[] {
     .filter((t) => t.length > 0);
 }
 
-const FONT = '"Ubuntu Condensed", "Arial Narrow", "Liberation Sans Narrow", "DejaVu Sans Condensed", sans-serif';
+const FONT = '"Ubuntu Condensed", "DejaVu Sans Condensed", "Arial Narrow", "Liberation Sans Narrow", sans-serif';
 
 /**
  * Renders the view into a 128×32 brightness map: text drawn at native size, squeezed to fit its rectangle
