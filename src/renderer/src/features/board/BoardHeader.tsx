@@ -3,15 +3,7 @@ import { Box, Button, Chip, CircularProgress, Tooltip, Typography } from '@mui/m
 import type { VirtualBoardView } from '../../../../shared/bridge/contracts/board';
 import { signal } from '../../app/theme';
 import { VirtualBadge } from '../connection/BoardSelector';
-
-/** Board uptime as the dashboard shows it: 3h 12m 5s. */
-export function formatUptime(s: number): string {
-  const t = Math.max(0, Math.floor(s));
-  const h = Math.floor(t / 3600);
-  const m = Math.floor((t % 3600) / 60);
-  const sec = t % 60;
-  return h > 0 ? `${h}h ${m}m ${sec}s` : m > 0 ? `${m}m ${sec}s` : `${sec}s`;
-}
+import { formatUptime } from './board-rules';
 
 /** booting / running / stopped, in colour and in words. */
 export function PhaseChip({ phase }: { phase: 'booting' | 'running' | 'stopped' }) {

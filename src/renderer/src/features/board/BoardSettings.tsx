@@ -1,6 +1,7 @@
 import { Box, InputAdornment, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { VirtualBoardProfile } from '../../../../shared/bridge/contracts/board';
+import { parsePeriod } from './board-rules';
 
 /** The settings of the virtual board that the user chooses (before start, or live). */
 export interface BoardSettingsValue {
@@ -17,15 +18,6 @@ export const profileMeaning: Record<VirtualBoardProfile, string> = {
   firmware: 'As the real firmware: one client at a time, no PONG, no close reply.',
   compliant: 'A correct RFC 6455 server: many clients, pings and close answered.',
 };
-
-/** Checks a typed period; returns the number or the reason it is refused. */
-export function parsePeriod(text: string): { ok: true; ms: number } | { ok: false; why: string } {
-  const t = text.trim();
-  if (!/^\d+(\.\d+)?$/.test(t)) return { ok: false, why: 'A number of ms, 1 to 60000.' };
-  const ms = Number(t);
-  if (ms < 1 || ms > 60_000) return { ok: false, why: 'Between 1 and 60000 ms.' };
-  return { ok: true, ms };
-}
 
 function Labelled({ label, children, note }: { label: string; children: ReactNode; note?: ReactNode }) {
   return (

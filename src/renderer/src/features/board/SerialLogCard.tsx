@@ -2,7 +2,7 @@ import { Box, Card, FormControlLabel, Switch, Tab, Tabs, Typography } from '@mui
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { UartLineView } from '../../../../shared/bridge/contracts/board';
 import { mono } from '../../app/theme';
-import type { LogLine } from './use-virtual-board';
+import type { LogLine } from './board-rules';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** Local wall-clock time with milliseconds. */

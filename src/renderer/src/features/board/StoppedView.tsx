@@ -1,5 +1,6 @@
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import { Box, Button, Card, CircularProgress, LinearProgress, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { checkWsPort } from './board-rules';
 import { BoardSettings, type BoardSettingsValue } from './BoardSettings';
 import { PhaseChip } from './BoardHeader';
 
@@ -7,14 +8,6 @@ import { PhaseChip } from './BoardHeader';
 export interface StartChoice extends BoardSettingsValue {
   readonly wsPort: string;
   readonly tickScale: number;
-}
-
-/** The typed WS port, or why it is refused. Empty = automatic. */
-export function checkWsPort(text: string): string | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  if (!/^\d+$/.test(t) || Number(t) > 65535) return 'A port number, 0 to 65535 (0 = any free port).';
-  return undefined;
 }
 
 /** The board is off: what it is, the settings for the next start, and a big Start button. */

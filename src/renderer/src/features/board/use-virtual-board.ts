@@ -4,26 +4,7 @@ import type { UartLineView, VirtualBoardStatus } from '../../../../shared/bridge
 import type { Result } from '../../../../shared/result';
 import { api } from '../../bridge';
 import { useBridgeEvent } from '../../bridge/hooks';
-
-/** How many UART lines and diagnostics the page keeps. */
-export const KEEP_LINES = 500;
-
-export interface LogLine {
-  readonly time: number;
-  readonly text: string;
-}
-
-/** Merges new UART lines into the kept ones by sequence number (the tail and the events may overlap). */
-export function mergeUart(kept: readonly UartLineView[], add: readonly UartLineView[]): UartLineView[] {
-  if (add.length === 0) return kept as UartLineView[];
-  const last = kept.at(-1)?.seq ?? 0;
-  // The common case: the batch follows on.
-  if (add[0]!.seq > last) return [...kept, ...add].slice(-KEEP_LINES);
-  const bySeq = new Map<number, UartLineView>();
-  for (const l of kept) bySeq.set(l.seq, l);
-  for (const l of add) bySeq.set(l.seq, l);
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-KEEP_LINES);
-}
+import { KEEP_LINES, mergeUart, type LogLine } from './board-rules';
 
 /** The virtual board as the Board page sees it: status, a local "starting" phase, UART lines and diagnostics. */
 export function useVirtualBoard() {
