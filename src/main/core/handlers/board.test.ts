@@ -65,3 +65,16 @@ it('says in words that an explicitly chosen port is taken', async () => {
   expect(r.error.message).toBe(`Port ${port} is already in use by another program. Choose another port, or leave it empty to take any free one.`);
   expect((await call('vboard:status', {})).ok && (await call('vboard:status', {}))).toMatchObject({ value: { kind: 'stopped' } });
 });
+
+it('keeps the last 500 UART lines for vboard:uart-tail, not only the 100 the board state carries', async () => {
+  const service = new VirtualBoardService(new EventHub());
+  cleanups.push(() => service.close());
+  await service.start({ wsPort: 0, bootDelayMs: 0 });
+  for (let i = 0; i < 4; i++) await service.running!.control.reboot();
+  const all = service.running!.control.state().serialTail;
+  const tail = service.uartTail(500);
+  expect(tail.length).toBeGreaterThan(100);
+  expect(tail.at(-1)).toEqual({ seq: all.at(-1)!.seq, time: all.at(-1)!.time, text: all.at(-1)!.text });
+  expect(tail.map((l) => l.seq)).toEqual(tail.map((_, i) => tail[0]!.seq + i));
+  expect(service.uartTail(10)).toHaveLength(10);
+});
