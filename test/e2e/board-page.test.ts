@@ -77,7 +77,7 @@ describe('Board page: the virtual board inside the app', () => {
     expect(seen).toEqual(['off', 'on']);
 
     // GPIO override: the pin changes, the tracked state (what led-status reports) does not.
-    await page.getByTestId('vled-yellow-gpio').locator('input').check();
+    await page.getByTestId('vled-yellow-gpio').locator('input').click();
     await page.locator('[data-testid="vled-yellow"][data-state="on"][data-tracked="off"]').waitFor();
     await page.getByTestId('vled-yellow').getByText('differs').waitFor();
 

@@ -1,4 +1,4 @@
-import { Box, Typography, useMediaQuery, useTheme } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import { useState } from 'react';
 import { api } from '../../bridge';
 import { InjectGroup } from '../../components/InjectGroup';
@@ -17,8 +17,6 @@ export function BoardPage() {
   const [choice, setChoice] = useState<StartChoice>({ ...defaultSettings, wsPort: '', tickScale: 1 });
   const [stopping, setStopping] = useState(false);
   const board = vb.status?.kind === 'running' ? vb.status.board : undefined;
-  // Wide windows have room under the LEDs; narrower ones put the fault buttons below everything.
-  const wide = useMediaQuery(useTheme().breakpoints.up('xl'));
 
   if (!board) {
     return (
@@ -68,21 +66,20 @@ export function BoardPage() {
           flex: 1,
           display: 'grid',
           gap: 1.5,
-          gridTemplateColumns: { xs: '1fr', md: '440px minmax(0, 1fr)', xl: '580px minmax(0, 1fr)' },
+          gridTemplateColumns: { xs: '1fr', md: '480px minmax(0, 1fr)', xl: '580px minmax(0, 1fr)' },
           minHeight: 0,
         }}
       >
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
           <OledCard oled={board.oled} />
           <BoardLedsCard board={board} onGpio={(led, on) => void vb.run(() => api.invoke('vboard:set-gpio', { led, on }))} />
-          {wide && <InjectGroup />}
+          <InjectGroup />
         </Box>
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
           <EndpointsCard board={board} />
           <SerialLogCard uart={vb.uart} logs={vb.logs} />
         </Box>
       </Box>
-      {!wide && <InjectGroup />}
     </Box>
   );
 }

@@ -23,8 +23,10 @@ function Endpoint({ name, url, id, extra }: { name: string; url: string | undefi
           not served by this virtual board
         </Typography>
       )}
-      <Box sx={{ display: 'flex', alignItems: 'center' }}>{url && <CopyButton text={url} what={`${name} address`} testId={`copy-${id}`} />}</Box>
-      {extra && <Box sx={{ gridColumn: '2 / 4', mt: -0.25, mb: 0.5 }}>{extra}</Box>}
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+        {extra}
+        {url && <CopyButton text={url} what={`${name} address`} testId={`copy-${id}`} />}
+      </Box>
     </Box>
   );
 }
