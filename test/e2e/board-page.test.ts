@@ -46,7 +46,13 @@ describe('Board page: the virtual board inside the app', () => {
     await page.locator('[data-testid="vboard-phase"][data-phase="booting"]').waitFor();
     await screenshot(page, 'board-booting-1280');
     await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('endpoint-ws').textContent()).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    const ws = await page.getByTestId('endpoint-ws').textContent();
+    expect(ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await page.getByTestId('copy-ws').click();
+    await page.locator('[data-testid="copy-ws"][data-copied="copied"]').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ws);
+    expect(await page.getByTestId('ws-pending').textContent()).toBe('0 waiting (single-client firmware)');
     await page.getByRole('img', { name: /IP: 192\.168\.0\.50 \/ 255\.255\.255\.0/ }).waitFor();
     expect(await page.getByTestId('oled-lines').textContent()).toContain('ETHERNET');
     await page.getByTestId('uart-log').filter({ hasText: '=== System Starting ===' }).waitFor();
@@ -85,6 +91,8 @@ describe('Board page: the virtual board inside the app', () => {
     await page.getByTestId('profile-compliant').click();
     await page.locator('[data-testid="board-page"][data-profile="compliant"]').waitFor();
     await page.getByTestId('ws-pending').filter({ hasText: 'none (compliant)' }).waitFor();
+    await page.getByTestId('serial-verbose').click();
+    await page.locator('[data-testid="board-page"][data-serial="verbose"]').waitFor();
     await page.getByTestId('period-100').click();
     await page.locator('[data-testid="board-page"][data-telemetry-ms="100"]').waitFor();
     await page.getByTestId('period-custom').fill('70000');

@@ -53,6 +53,7 @@ export function BoardPage() {
       data-testid="board-page"
       data-telemetry-ms={board.telemetryMs}
       data-profile={board.profile}
+      data-serial={board.serial}
     >
       <BoardHeader board={board} stopping={stopping} onStop={() => void stop()} />
       <BoardSettings value={settings} onChange={(patch) => void vb.run(() => api.invoke('vboard:configure', patch))} />

@@ -95,13 +95,13 @@ export function EndpointsCard({ board }: { board: VirtualBoardView }) {
           >
             <span data-testid="ws-pending">
               {board.profile === 'firmware' ? `${board.pendingClients} waiting` : 'none (compliant)'}
+              {board.profile === 'firmware' && (
+                <Typography component="span" variant="caption" color="text.secondary">
+                  {' '}
+                  (single-client firmware)
+                </Typography>
+              )}
             </span>
-            {board.profile === 'firmware' && (
-              <Typography component="span" variant="caption" color="text.secondary">
-                {' '}
-                (single-client firmware)
-              </Typography>
-            )}
           </Figure>
           <Figure label="HTTP sessions" tip="NetX serves one or two HTTP requests at a time; others queue.">
             {board.httpSessions
