@@ -56,6 +56,8 @@ export class VirtualBoardService {
   private board: RunningBoard | undefined;
   private starting: Promise<RunningBoard> | undefined;
   private uart: UartLineView[] = [];
+  /** The last 500 UART lines (the board's own state carries only 100). */
+  private tail: UartLineView[] = [];
   private logs: { time: number; text: string }[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private lastStatusAt = 0;
@@ -121,12 +123,16 @@ export class VirtualBoardService {
     }
     const c = this.board.control;
     // The boot log was printed while startBoard ran, before these subscriptions: deliver it now.
+    this.tail = c.state().serialTail.map((l) => ({ seq: l.seq, time: l.time, text: l.text }));
     for (const l of c.state().serialTail) {
       this.queue(() => this.uart.push({ seq: l.seq, time: l.time, text: l.text }));
       for (const listener of this.uartListeners) listener(l);
     }
     c.on('uart-line', (l) => {
-      this.queue(() => this.uart.push({ seq: l.seq, time: l.time, text: l.text }));
+      const line = { seq: l.seq, time: l.time, text: l.text };
+      this.tail.push(line);
+      if (this.tail.length > 600) this.tail.splice(0, this.tail.length - 500);
+      this.queue(() => this.uart.push(line));
       for (const listener of this.uartListeners) listener(l);
     });
     c.on('log', (l) => this.queue(() => this.logs.push(l)));
@@ -138,6 +144,7 @@ export class VirtualBoardService {
   async stop(): Promise<VirtualBoardStatus> {
     const b = this.board;
     this.board = undefined;
+    this.tail = [];
     await b?.close();
     this.flush();
     this.hub.emit('vboard:status', { kind: 'stopped' });
@@ -145,7 +152,7 @@ export class VirtualBoardService {
   }
 
   uartTail(max: number): UartLineView[] {
-    return (this.board?.control.state().serialTail ?? []).slice(-max).map((l) => ({ seq: l.seq, time: l.time, text: l.text }));
+    return this.board ? this.tail.slice(-Math.min(max, 500)) : [];
   }
 
   async close(): Promise<void> {

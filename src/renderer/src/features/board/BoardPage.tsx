@@ -1,10 +1,86 @@
-import { EmptyState } from '../../components/EmptyState';
+import { Box, Typography } from '@mui/material';
+import { useState } from 'react';
+import { api } from '../../bridge';
+import { InjectGroup } from '../../components/InjectGroup';
+import { BoardHeader } from './BoardHeader';
+import { BoardLedsCard } from './BoardLedsCard';
+import { BoardSettings, defaultSettings, type BoardSettingsValue } from './BoardSettings';
+import { EndpointsCard } from './EndpointsCard';
+import { OledCard } from './OledCard';
+import { SerialLogCard } from './SerialLogCard';
+import { StoppedView, type StartChoice } from './StoppedView';
+import { useVirtualBoard } from './use-virtual-board';
 
 /** The virtual board: start and stop it, its endpoints, LEDs, OLED, serial log and faults. */
 export function BoardPage() {
+  const vb = useVirtualBoard();
+  const [choice, setChoice] = useState<StartChoice>({ ...defaultSettings, wsPort: '', tickScale: 1 });
+  const [stopping, setStopping] = useState(false);
+  const board = vb.status?.kind === 'running' ? vb.status.board : undefined;
+
+  if (!board) {
+    return (
+      <StoppedView
+        choice={choice}
+        onChoice={(patch) => setChoice((c) => ({ ...c, ...patch }))}
+        starting={vb.starting}
+        error={vb.error}
+        loading={vb.status === undefined && !vb.error}
+        onStart={() =>
+          void vb.start({
+            profile: choice.profile,
+            telemetryMs: choice.telemetryMs,
+            serial: choice.serial,
+            tickScale: choice.tickScale,
+            ...(choice.wsPort.trim() === '' ? {} : { wsPort: Number(choice.wsPort) }),
+          })
+        }
+      />
+    );
+  }
+
+  const settings: BoardSettingsValue = { profile: board.profile, telemetryMs: board.telemetryMs, serial: board.serial };
+  const stop = async () => {
+    setStopping(true);
+    // Remember the running settings for the next start.
+    setChoice((c) => ({ ...c, ...settings, tickScale: board.tickScale }));
+    await vb.run(() => api.invoke('vboard:stop', {}));
+    setStopping(false);
+  };
   return (
-    <EmptyState title="Virtual board is stopped">
-      The virtual NUCLEO-MEM board runs inside the app and answers on loopback like the real one.
-    </EmptyState>
+    <Box
+      sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: '100%', boxSizing: 'border-box' }}
+      data-testid="board-page"
+      data-telemetry-ms={board.telemetryMs}
+      data-profile={board.profile}
+      data-serial={board.serial}
+    >
+      <BoardHeader board={board} stopping={stopping} onStop={() => void stop()} />
+      <BoardSettings value={settings} onChange={(patch) => void vb.run(() => api.invoke('vboard:configure', patch))} />
+      {vb.error && (
+        <Typography variant="body2" color="error" role="alert" data-testid="vboard-error">
+          {vb.error}
+        </Typography>
+      )}
+      <Box
+        sx={{
+          flex: 1,
+          display: 'grid',
+          gap: 1.5,
+          gridTemplateColumns: { xs: '1fr', md: '480px minmax(0, 1fr)', xl: '580px minmax(0, 1fr)' },
+          minHeight: 0,
+        }}
+      >
+        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
+          <OledCard oled={board.oled} />
+          <BoardLedsCard board={board} onGpio={(led, on) => void vb.run(() => api.invoke('vboard:set-gpio', { led, on }))} />
+          <InjectGroup />
+        </Box>
+        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
+          <EndpointsCard board={board} />
+          <SerialLogCard uart={vb.uart} logs={vb.logs} />
+        </Box>
+      </Box>
+    </Box>
   );
 }

@@ -4,7 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { VirtualBadge } from '../connection/BoardSelector';
 import { useLinks } from '../connection/links-context';
 import { ProfileDialog } from '../connection/ProfileDialog';
-import { InjectGroup } from './InjectGroup';
+import { InjectGroup } from '../../components/InjectGroup';
 import { LedCard } from './LedCard';
 import { LinksCard } from './LinksCard';
 import { TelemetryCards } from './TelemetryCards';

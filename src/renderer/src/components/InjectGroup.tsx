@@ -1,8 +1,8 @@
 import { Box, Button, Typography } from '@mui/material';
 import { useState } from 'react';
-import type { RequestOf } from '../../../../shared/bridge/contract';
-import { api } from '../../bridge';
-import { useLatestEvent } from '../../bridge/hooks';
+import type { RequestOf } from '../../../shared/bridge/contract';
+import { api } from '../bridge';
+import { useLatestEvent } from '../bridge/hooks';
 
 type Fault = RequestOf<'vboard:fault'>;
 

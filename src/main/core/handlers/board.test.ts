@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import type { VirtualBoardStatus } from '../../../shared/bridge/contracts/board';
+import type { Result } from '../../../shared/result';
+import type { BenchContext } from '../context';
+import { createDispatcher, type Handlers } from '../dispatch';
+import { EventHub } from '../event-hub';
+import { SettingsStore } from '../settings-store';
+import { VirtualBoardService } from '../virtual-board';
+import { boardHandlers } from './board';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** A listener holding a port, as another program would. */
+async function occupy(): Promise<{ server: Server; port: number }> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+function setup(defaultPort: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'vboardh-'));
+  const closers: Array<() => Promise<void> | void> = [];
+  const ctx: BenchContext = {
+    hub: new EventHub(),
+    settings: new SettingsStore(dir),
+    identity: { name: 't', version: '0', platform: 'linux', startedAt: 0 },
+    dataDir: dir,
+    log: () => {},
+    onClose: (fn) => closers.push(fn),
+  };
+  const handlers = boardHandlers(ctx, new VirtualBoardService(ctx.hub), defaultPort);
+  const dispatch = createDispatcher(handlers as unknown as Handlers, () => {});
+  cleanups.push(async () => {
+    for (const c of closers) await c();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return (name: string, req: unknown) => dispatch(name, req, { transport: 'browser' }) as Promise<Result<VirtualBoardStatus>>;
+}
+
+it('takes any free port when the default one is taken, and reports the real one', async () => {
+  const { port } = await occupy();
+  const call = setup(port);
+  const r = await call('vboard:start', {});
+  expect(r.ok).toBe(true);
+  if (!r.ok || r.value.kind !== 'running') throw new Error('not running');
+  expect(r.value.board.ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+  expect(r.value.board.ws).not.toBe(`ws://127.0.0.1:${port}`);
+});
+
+it('says in words that an explicitly chosen port is taken', async () => {
+  const { port } = await occupy();
+  const call = setup(port);
+  const r = await call('vboard:start', { wsPort: port });
+  expect(r.ok).toBe(false);
+  if (r.ok) return;
+  expect(r.error.code).toBe('CONFLICT');
+  expect(r.error.message).toBe(`Port ${port} is already in use by another program. Choose another port, or leave it empty to take any free one.`);
+  expect((await call('vboard:status', {})).ok && (await call('vboard:status', {}))).toMatchObject({ value: { kind: 'stopped' } });
+});
+
+it('keeps the last 500 UART lines for vboard:uart-tail, not only the 100 the board state carries', async () => {
+  const service = new VirtualBoardService(new EventHub());
+  cleanups.push(() => service.close());
+  await service.start({ wsPort: 0, bootDelayMs: 0 });
+  for (let i = 0; i < 4; i++) await service.running!.control.reboot();
+  const all = service.running!.control.state().serialTail;
+  const tail = service.uartTail(500);
+  expect(tail.length).toBeGreaterThan(100);
+  expect(tail.at(-1)).toEqual({ seq: all.at(-1)!.seq, time: all.at(-1)!.time, text: all.at(-1)!.text });
+  expect(tail.map((l) => l.seq)).toEqual(tail.map((_, i) => tail[0]!.seq + i));
+  expect(service.uartTail(10)).toHaveLength(10);
+});
