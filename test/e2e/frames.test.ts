@@ -20,6 +20,7 @@ describe('Frames page', () => {
 
   beforeAll(async () => {
     bench = await createBench({
+      connectOnStart: false,
       configDir: mkdtempSync(join(tmpdir(), 'frames-e2e-')),
       identity: { name: 'NUCLEO-MEM Bench', version: 'e2e', platform: 'linux' },
       heartbeatMs: 0,

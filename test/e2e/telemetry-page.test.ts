@@ -23,7 +23,12 @@ describe('Telemetry page', () => {
     const rendererDir = join(root, 'out', 'renderer');
     if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('run "npx electron-vite build" first');
     dir = tempDir('tel-page-');
-    bench = await createBench({ configDir: dir, identity: { name: 'NUCLEO-MEM Bench', version: '0', platform: 'linux' }, log: () => {} });
+    bench = await createBench({
+      connectOnStart: false,
+      configDir: dir,
+      identity: { name: 'NUCLEO-MEM Bench', version: '0', platform: 'linux' },
+      log: () => {},
+    });
     await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
     server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
     browser = await launchChromium();
@@ -46,13 +51,19 @@ describe('Telemetry page', () => {
     source.start((r) => bench.telemetry.pipeline.ingest('virtual', r));
     await page.getByTestId('telemetry-chart').nth(3).waitFor();
     expect(await page.getByTestId('telemetry-chart').count()).toBe(4);
-    await page.getByTestId('telemetry-counts').filter({ hasText: /[1-9][\d,]* received · 0 invalid · 0 dropped/ }).waitFor();
+    await page
+      .getByTestId('telemetry-counts')
+      .filter({ hasText: /[1-9][\d,]* received · 0 invalid · 0 dropped/ })
+      .waitFor();
     await screenshot(page, 'telemetry-live-1280');
   });
 
   it('pauses drawing (not ingestion) with Space and counts what came in meanwhile', async () => {
     await page.locator('body').press('Space');
-    await page.getByTestId('telemetry-paused').filter({ hasText: /paused — [1-9][\d,]* new samples/ }).waitFor();
+    await page
+      .getByTestId('telemetry-paused')
+      .filter({ hasText: /paused — [1-9][\d,]* new samples/ })
+      .waitFor();
     await page.locator('body').press('Space');
     await page.getByTestId('telemetry-paused').waitFor({ state: 'detached' });
   });
@@ -63,7 +74,11 @@ describe('Telemetry page', () => {
     await page.getByRole('checkbox', { name: 'Show randomInt' }).uncheck();
     await page.getByRole('button', { name: 'Stacked' }).click();
     await expect.poll(() => page.getByTestId('telemetry-chart').count()).toBe(3);
-    const box = (await page.getByTestId('telemetry-chart').first().locator('svg.recharts-surface').boundingBox())!;
+    const box = (await page
+      .getByTestId('telemetry-chart')
+      .first()
+      .locator('svg.recharts-surface')
+      .boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2, { steps: 5 });
@@ -76,7 +91,10 @@ describe('Telemetry page', () => {
   it('records with a REC indicator, and exports CSV and PNG', async () => {
     await page.getByTestId('telemetry-folder').fill(dir);
     await page.getByTestId('telemetry-record').click();
-    await page.getByTestId('telemetry-rec').filter({ hasText: /REC 00:0\d · run-\d{8}-\d{6}\.ndjson/ }).waitFor();
+    await page
+      .getByTestId('telemetry-rec')
+      .filter({ hasText: /REC 00:0\d · run-\d{8}-\d{6}\.ndjson/ })
+      .waitFor();
     await screenshot(page, 'telemetry-recording-1280');
     await page.getByTestId('telemetry-record').click();
     await page.getByText(/Recording saved: .*run-.*\.ndjson \([1-9]\d* messages\)/).waitFor();

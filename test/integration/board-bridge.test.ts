@@ -13,24 +13,45 @@ afterAll(async () => {
 
 describe('board:* bridge commands', () => {
   it('starts, reports, injects faults and stops the virtual board', async () => {
-    bench = await createBench({ configDir: tempDir(), identity: { name: 't', version: '0', platform: 'linux' }, heartbeatMs: 0 });
-    const call = <T>(name: string, req: unknown) => bench!.dispatch(name, req, { transport: 'browser' }) as Promise<Result<T>>;
+    bench = await createBench({
+      connectOnStart: false,
+      configDir: tempDir(),
+      identity: { name: 't', version: '0', platform: 'linux' },
+      heartbeatMs: 0,
+    });
+    const call = <T>(name: string, req: unknown) =>
+      bench!.dispatch(name, req, { transport: 'browser' }) as Promise<Result<T>>;
     const uart: UartLineView[] = [];
     const statuses: VirtualBoardStatus[] = [];
     bench.hub.on('vboard:uart', (b) => uart.push(...b.lines));
     bench.hub.on('vboard:status', (s) => statuses.push(s));
 
-    expect(await call('vboard:fault', { kind: 'drop-link' })).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
-    expect(await call('vboard:start', { wsPort: 70000 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call('vboard:fault', { kind: 'drop-link' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE' },
+    });
+    expect(await call('vboard:start', { wsPort: 70000 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     const started = await call<VirtualBoardStatus>('vboard:start', { wsPort: 0, telemetryMs: 20 });
     expect(started.ok && started.value.kind).toBe('running');
-    expect(await call('vboard:start', { wsPort: 0 })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await call('vboard:start', { wsPort: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     const url = started.ok && started.value.kind === 'running' ? started.value.board.ws : '';
 
     const ws = new WsClient(url, { handshakeTimeout: 2000 });
     ws.on('error', () => undefined);
     ws.on('open', () => ws.send('{"type":"led-command","led":"red","state":true}'));
-    await waitFor(() => statuses.some((s) => s.kind === 'running' && s.board.trackedLeds.redLed && s.board.clients.length === 1), 'status event');
+    await waitFor(
+      () =>
+        statuses.some(
+          (s) => s.kind === 'running' && s.board.trackedLeds.redLed && s.board.clients.length === 1,
+        ),
+      'status event',
+    );
     await waitFor(() => uart.some((l) => l.text === 'WS: Red LED ON'), 'batched UART lines');
 
     const spiked = await call<VirtualBoardStatus>('vboard:fault', { kind: 'pool-packets', packets: 2 });

@@ -35,7 +35,13 @@ describe('telemetry over the browser-mode bridge', () => {
 
   beforeAll(async () => {
     dir = tempDir('tel-bridge-');
-    bench = await createBench({ configDir: dir, identity: { name: 't', version: '0', platform: 'linux' }, log: () => {}, heartbeatMs: 0 });
+    bench = await createBench({
+      connectOnStart: false,
+      configDir: dir,
+      identity: { name: 't', version: '0', platform: 'linux' },
+      log: () => {},
+      heartbeatMs: 0,
+    });
     server = await startWebServer({ bench, rendererDir: dir, host: '127.0.0.1', port: 0, log: () => {} });
     ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge`, { origin: server.url });
     await new Promise((r) => ws.once('open', r));
@@ -56,11 +62,16 @@ describe('telemetry over the browser-mode bridge', () => {
 
   it('batches 50 Hz telemetry every 50–100 ms, columnar, without the invalid messages', async () => {
     const t0 = Date.now();
-    const rx = (t: number, data: string) => bench.telemetry.pipeline.ingest('virtual', { t, dir: 'rx', op: 1, data });
-    for (let i = 0; i < 50; i++) rx(t0 + i * 20, JSON.stringify({ type: 'telemetry', data: { junctionTemp: 40 + i, uptime: i } }));
+    const rx = (t: number, data: string) =>
+      bench.telemetry.pipeline.ingest('virtual', { t, dir: 'rx', op: 1, data });
+    for (let i = 0; i < 50; i++)
+      rx(t0 + i * 20, JSON.stringify({ type: 'telemetry', data: { junctionTemp: 40 + i, uptime: i } }));
     rx(t0 + 1000, '{"type":"telemetry","data":{"junctionTemp":"NaN"}}');
     rx(t0 + 1001, '{"broken');
-    await until(() => batches.reduce((n, b) => n + b.t.length, 0) >= 50 && batches.at(-1)!.counts.invalid === 2, '50 rows');
+    await until(
+      () => batches.reduce((n, b) => n + b.t.length, 0) >= 50 && batches.at(-1)!.counts.invalid === 2,
+      '50 rows',
+    );
     const rows = batches.flatMap((b) => b.t);
     expect(rows).toHaveLength(50);
     expect(batches[0]!.series).toEqual(['junctionTemp', 'uptime']);
@@ -80,23 +91,46 @@ describe('telemetry over the browser-mode bridge', () => {
     expect(started.value!.active).toBe(true);
     const again = await invoke('telemetry:record-start', { dir });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    bench.telemetry.pipeline.ingest('virtual', { t: Date.now(), dir: 'rx', op: 1, data: '{"type":"telemetry","data":{"junctionTemp":1,"uptime":99}}' });
-    bench.telemetry.pipeline.ingest('virtual', { t: Date.now(), dir: 'tx', op: 1, data: '{"type":"led-command","led":"red","state":true}' });
+    bench.telemetry.pipeline.ingest('virtual', {
+      t: Date.now(),
+      dir: 'rx',
+      op: 1,
+      data: '{"type":"telemetry","data":{"junctionTemp":1,"uptime":99}}',
+    });
+    bench.telemetry.pipeline.ingest('virtual', {
+      t: Date.now(),
+      dir: 'tx',
+      op: 1,
+      data: '{"type":"led-command","led":"red","state":true}',
+    });
     const stopped = await invoke<{ records: number; file: string }>('telemetry:record-stop', {});
     expect(stopped.value!.records).toBe(2);
-    expect(parseRecording(readFileSync(stopped.value!.file, 'utf8')).records.map((r) => r.dir)).toEqual(['rx', 'tx']);
+    expect(parseRecording(readFileSync(stopped.value!.file, 'utf8')).records.map((r) => r.dir)).toEqual([
+      'rx',
+      'tx',
+    ]);
 
-    const status = await invoke<{ folders: { lastDir: string; defaultDir: string } }>('telemetry:recording-status', {});
+    const status = await invoke<{ folders: { lastDir: string; defaultDir: string } }>(
+      'telemetry:recording-status',
+      {},
+    );
     expect(status.value!.folders.lastDir).toBe(dir);
     expect(status.value!.folders.defaultDir).toBe(`${dir}/recordings`);
 
     const cap = await invoke<{ rows: number }>('telemetry:save-capture', {});
     expect(cap.value!.rows).toBe(54);
 
-    const csv = await invoke<{ file: string; rows: number }>('telemetry:export-csv', { source: 'recording', file: stopped.value!.file });
+    const csv = await invoke<{ file: string; rows: number }>('telemetry:export-csv', {
+      source: 'recording',
+      file: stopped.value!.file,
+    });
     expect(csv.value!.rows).toBe(1);
     expect(readFileSync(csv.value!.file, 'utf8').split('\r\n')[0]).toBe('time,junctionTemp,uptime');
-    const win = await invoke<{ rows: number }>('telemetry:export-csv', { source: 'window', fromT: 0, toT: Date.now() + 1000 });
+    const win = await invoke<{ rows: number }>('telemetry:export-csv', {
+      source: 'window',
+      fromT: 0,
+      toT: Date.now() + 1000,
+    });
     expect(win.value!.rows).toBe(51);
   });
 });

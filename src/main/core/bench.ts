@@ -40,6 +40,9 @@ export interface BenchOptions {
   readonly virtualPorts?: Pick<VirtualBoardDefaults, 'wsPort' | 'httpPort' | 'ftpPort'>;
   /** Serial port binding (tests inject @serialport/binding-mock); default: serialport's native binding. */
   readonly serialBinding?: SerialConsoleOptions['binding'];
+  /** Select the saved board at start, opening its links (the virtual board starts then). Default true; tests of
+   *  other features turn it off so no board runs behind them. */
+  readonly connectOnStart?: boolean;
   /** Bounds of the telemetry pipeline and capture (defaults: 10 min at 1000 Hz). */
   readonly telemetry?: Pick<TelemetryServiceOptions, 'pipeline' | 'capture'>;
   /** Which FTP server the Files page browses; default: the selected board's (virtual or real). */
@@ -120,8 +123,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   closers.push(stopSerialFollow);
   closers.push(() => links.close());
 
-  const saved = ctx.settings.get().selectedBoard;
-  void links.select(profiles.get(saved) ? saved : 'virtual');
+  if (options.connectOnStart !== false) {
+    const saved = ctx.settings.get().selectedBoard;
+    void links.select(profiles.get(saved) ? saved : 'virtual');
+  }
 
   const handlers: Handlers = {
     ...appHandlers(ctx),

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 async function bench() {
   return createBench({
+    connectOnStart: false,
     configDir: mkdtempSync(join(tmpdir(), 'dispatch-')),
     identity: { name: 'Test', version: '1.2.3', platform: 'linux' },
     heartbeatMs: 0,
@@ -26,13 +27,26 @@ describe('dispatcher', () => {
       ok: false,
       error: { code: 'UNKNOWN_COMMAND' },
     });
-    expect(await b.dispatch(42, {}, { transport: 'browser' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
-    expect(await b.dispatch('__proto__', {}, { transport: 'browser' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+    expect(await b.dispatch(42, {}, { transport: 'browser' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_COMMAND' },
+    });
+    expect(await b.dispatch('__proto__', {}, { transport: 'browser' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_COMMAND' },
+    });
   });
 
   it('gives BAD_REQUEST for a request of the wrong shape, before any handler runs', async () => {
     const b = await bench();
-    for (const bad of [{ page: 'nowhere' }, { page: 5 }, { railCollapsed: 'yes' }, { extra: true }, 'text', [1]]) {
+    for (const bad of [
+      { page: 'nowhere' },
+      { page: 5 },
+      { railCollapsed: 'yes' },
+      { extra: true },
+      'text',
+      [1],
+    ]) {
       const r = await b.dispatch('settings:set', bad, { transport: 'browser' });
       expect(r.ok).toBe(false);
       if (!r.ok) {
@@ -48,7 +62,9 @@ describe('dispatcher', () => {
     const b = await bench();
     const seen: unknown[] = [];
     b.hub.on('settings:changed', (s) => seen.push(s.page));
-    expect(await b.dispatch('settings:set', { page: 'memory' }, { transport: 'browser' })).toMatchObject({ ok: true });
+    expect(await b.dispatch('settings:set', { page: 'memory' }, { transport: 'browser' })).toMatchObject({
+      ok: true,
+    });
     expect(seen).toEqual(['memory']);
   });
 });

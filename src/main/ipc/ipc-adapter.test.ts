@@ -20,6 +20,7 @@ async function setup() {
   const sent: unknown[][] = [];
   const contents = { id: 7, isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args) };
   const bench = await createBench({
+    connectOnStart: false,
     configDir: mkdtempSync(join(tmpdir(), 'ipc-')),
     identity: { name: 'Test', version: '0.0.1', platform: 'linux' },
     heartbeatMs: 0,
@@ -38,10 +39,12 @@ describe('Electron IPC transport', () => {
 
   it('gives BAD_REQUEST and UNKNOWN_COMMAND as values', async () => {
     const { handlers } = await setup();
-    expect(await handlers.get(IPC_INVOKE)!({ sender: { id: 7 } }, 'settings:set', { page: 3 })).toMatchObject({
-      ok: false,
-      error: { code: 'BAD_REQUEST' },
-    });
+    expect(await handlers.get(IPC_INVOKE)!({ sender: { id: 7 } }, 'settings:set', { page: 3 })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'BAD_REQUEST' },
+      },
+    );
     expect(await handlers.get(IPC_INVOKE)!({ sender: { id: 7 } }, 'shell:exec', {})).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_COMMAND' },

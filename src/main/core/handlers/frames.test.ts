@@ -11,11 +11,29 @@ const call = { transport: 'browser' as const };
 let bench: Bench | undefined;
 
 async function start(dir = mkdtempSync(join(tmpdir(), 'frames-h-'))) {
-  bench = await createBench({ configDir: dir, identity: { name: 'T', version: '0', platform: 'linux' }, heartbeatMs: 0, log: () => {} });
+  bench = await createBench({
+    connectOnStart: false,
+    configDir: dir,
+    identity: { name: 'T', version: '0', platform: 'linux' },
+    heartbeatMs: 0,
+    log: () => {},
+  });
   const tap = bench.frames.tap;
   tap.connectionOpened('c', { host: '127.0.0.1', port: 8080, upgraded: true });
-  tap.chunk('c', 'rx', encodeFrame({ opcode: 1, payload: '{"type":"telemetry","data":{"junctionTemp":41}}' }));
-  tap.chunk('c', 'tx', encodeFrame({ opcode: 1, payload: '{"type":"led-command","led":"red","state":true}', mask: Uint8Array.of(1, 2, 3, 4) }));
+  tap.chunk(
+    'c',
+    'rx',
+    encodeFrame({ opcode: 1, payload: '{"type":"telemetry","data":{"junctionTemp":41}}' }),
+  );
+  tap.chunk(
+    'c',
+    'tx',
+    encodeFrame({
+      opcode: 1,
+      payload: '{"type":"led-command","led":"red","state":true}',
+      mask: Uint8Array.of(1, 2, 3, 4),
+    }),
+  );
   return { bench, dir, invoke: (name: string, req: unknown) => bench!.dispatch(name, req, call) };
 }
 
@@ -28,11 +46,23 @@ describe('frames handlers', () => {
   it('lists a filtered window and opens one item', async () => {
     const { invoke } = await start();
     const r = await invoke('frames:list', { filter: { dirs: ['tx'] } });
-    expect(r).toMatchObject({ ok: true, value: { matched: 1, from: 0, rows: [{ msgType: 'led-command', maskKey: '01020304' }] } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { matched: 1, from: 0, rows: [{ msgType: 'led-command', maskKey: '01020304' }] },
+    });
     const seq = r.ok ? (r.value as { rows: Array<{ seq: number }> }).rows[0]!.seq : 0;
-    expect(await invoke('frames:get', { seq })).toMatchObject({ ok: true, value: { text: '{"type":"led-command","led":"red","state":true}' } });
-    expect(await invoke('frames:get', { seq: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await invoke('frames:list', { filter: { search: '(a+)+', regex: true } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/nested quantifiers/) } });
+    expect(await invoke('frames:get', { seq })).toMatchObject({
+      ok: true,
+      value: { text: '{"type":"led-command","led":"red","state":true}' },
+    });
+    expect(await invoke('frames:get', { seq: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await invoke('frames:list', { filter: { search: '(a+)+', regex: true } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/nested quantifiers/) },
+    });
   });
 
   it('pushes batches as events', async () => {
@@ -43,17 +73,35 @@ describe('frames handlers', () => {
 
   it('sends through the slot, refuses without a link, builds raw frames', async () => {
     const { bench: b, invoke } = await start();
-    expect(await invoke('frames:send-text', { text: 'x' })).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringMatching(/connect one/) } });
+    expect(await invoke('frames:send-text', { text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/connect one/) },
+    });
     const raw: Uint8Array[] = [];
-    const sender: RawSender = { sendText: async () => {}, sendRaw: async (b) => void raw.push(b), ping: async () => {}, close: async () => {} };
+    const sender: RawSender = {
+      sendText: async () => {},
+      sendRaw: async (b) => void raw.push(b),
+      ping: async () => {},
+      close: async () => {},
+    };
     const changes: unknown[] = [];
     b.hub.on('frames:sender-changed', (s) => changes.push(s));
     b.frames.senders.set(sender);
     expect(changes).toEqual([{ canSend: true, reason: undefined }]);
-    const r = await invoke('frames:send-raw', { fin: false, rsv1: true, opcode: 1, mask: true, maskKey: '00000000', payloadText: 'hi', lengthOverride: 200 });
+    const r = await invoke('frames:send-raw', {
+      fin: false,
+      rsv1: true,
+      opcode: 1,
+      mask: true,
+      maskKey: '00000000',
+      payloadText: 'hi',
+      lengthOverride: 200,
+    });
     expect(r).toMatchObject({ ok: true, value: { bytes: 10, header: '41 fe 00 c8 00 00 00 00' } });
     expect(Array.from(raw[0]!)).toEqual([0x41, 0xfe, 0x00, 0xc8, 0, 0, 0, 0, 0x68, 0x69]);
-    expect(await invoke('frames:send-raw', { fin: true, opcode: 2, mask: false, payloadHex: 'zz' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(
+      await invoke('frames:send-raw', { fin: true, opcode: 2, mask: false, payloadHex: 'zz' }),
+    ).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
   it('keeps saved messages across restarts', async () => {
@@ -61,7 +109,10 @@ describe('frames handlers', () => {
     await invoke('frames:saved-put', { name: 'on', text: '{"a":1}' });
     await bench!.close();
     const again = await start(dir);
-    expect(await again.invoke('frames:saved-list', {})).toEqual({ ok: true, value: [{ name: 'on', text: '{"a":1}' }] });
+    expect(await again.invoke('frames:saved-list', {})).toEqual({
+      ok: true,
+      value: [{ name: 'on', text: '{"a":1}' }],
+    });
   });
 
   it('exports pcapng and NDJSON as base64 for a download', async () => {
@@ -72,6 +123,9 @@ describe('frames handlers', () => {
     const n = await invoke('frames:export', { format: 'ndjson' });
     const text = n.ok ? Buffer.from((n.value as { base64: string }).base64, 'base64').toString() : '';
     expect(text.split('\n')[0]).toContain('"format":"nucleo-bench-recording"');
-    expect(n).toMatchObject({ ok: true, value: { count: 2, fileName: expect.stringMatching(/^frames-\d{8}-\d{6}\.ndjson$/) } });
+    expect(n).toMatchObject({
+      ok: true,
+      value: { count: 2, fileName: expect.stringMatching(/^frames-\d{8}-\d{6}\.ndjson$/) },
+    });
   });
 });
