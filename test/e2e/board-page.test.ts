@@ -30,6 +30,13 @@ describe('Board page: the virtual board inside the app', () => {
   it('starts, boots, shows OLED, LEDs and UART, takes settings and faults, and stops', async () => {
     const page = await app.open();
     await page.keyboard.press('Control+7');
+    // The virtual board is selected at start, so it already runs: its web page, FTP and eMMC are shown.
+    await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 20_000 });
+    await page.getByTestId('endpoint-http').filter({ hasText: /^http:\/\/127\.0\.0\.1:\d+$/ }).waitFor();
+    expect(await page.getByTestId('endpoint-ftp').textContent()).toMatch(/^ftp:\/\/127\.0\.0\.1:\d+$/);
+    expect(await page.getByTestId('open-web-page').getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?ws=\d+$/);
+    expect(await page.getByTestId('emmc').textContent()).toMatch(/GB/);
+    await page.getByTestId('vboard-stop').click();
     const start = page.getByTestId('vboard-start');
     await start.waitFor();
     expect(await page.getByTestId('vboard-phase').getAttribute('data-phase')).toBe('stopped');
@@ -57,10 +64,8 @@ describe('Board page: the virtual board inside the app', () => {
     expect(await page.getByTestId('oled-lines').textContent()).toContain('ETHERNET');
     await page.getByTestId('uart-log').filter({ hasText: '=== System Starting ===' }).waitFor();
     await page.getByTestId('uart-log').filter({ hasText: 'Telemetry thread started (demo mode)' }).waitFor();
-    // No HTTP server wired in this build: said so, no link pretending otherwise.
-    if (!(await page.getByTestId('endpoint-http').textContent())?.startsWith('http://')) {
-      expect(await page.getByTestId('open-web-page').count()).toBe(0);
-    }
+    // The app's own link follows the board to its new ports: the dashboard's WebSocket chip opens again.
+    await page.getByTestId('chip-ws').filter({ hasText: 'open' }).waitFor({ timeout: 20_000 });
     // The heartbeat blinks live: the green LED is seen on and off.
     // A flash lasts about one status event (100 ms), so watch mutations rather than poll.
     const seen = await page.evaluate(

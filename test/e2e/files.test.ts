@@ -134,13 +134,14 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
     await screenshot(wide, 'files-1920');
   });
 
-  it('shows what to do when no board with FTP is selected', async () => {
+  it("browses the selected virtual board's eMMC over FTP: the seeded dashboard and a known capacity", async () => {
     const bare = await startApp();
     try {
       const page = await bare.open();
       await page.keyboard.press('Control+4');
-      await page.getByText('No eMMC to browse').waitFor();
-      expect(await page.getByTestId('page-files').textContent()).toContain('Start the virtual board');
+      await page.getByTestId('file-row').filter({ hasText: 'index.html' }).waitFor({ timeout: 30_000 });
+      await page.getByTestId('capacity').filter({ hasText: /GB/ }).waitFor();
+      await screenshot(page, 'files-virtual-board');
     } finally {
       await bare.close();
     }

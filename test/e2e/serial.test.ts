@@ -25,18 +25,23 @@ describe('Serial page in browser mode', () => {
     await pair?.stop();
   });
 
-  it('shows the empty state, then the boot log from a typed pty path, with firmware events, search and pause', async () => {
+  it("shows the virtual board's boot log, then a typed pty path's, with firmware events, search and pause", async () => {
     const page = await app.open();
     await page.keyboard.press('Control+6');
     await page.getByTestId('page-serial').waitFor();
-    await page.getByText('No serial port open').waitFor();
-    await page.getByTestId('chip-serial').filter({ hasText: 'closed' }).waitFor();
-    await screenshot(page, 'serial-empty');
+    // The virtual board is selected at start: its UART is the Serial page's input, no device needed.
+    await page.getByTestId('serial-page-chip').filter({ hasText: 'Virtual board' }).waitFor();
+    await page.getByTestId('serial-line').filter({ hasText: '=== System Starting ===' }).first().waitFor();
+    await page.getByTestId('serial-line').filter({ hasText: 'Telemetry thread started (demo mode)' }).first().waitFor();
+    await screenshot(page, 'serial-virtual-board');
 
     await page.getByTestId('serial-path').fill(pair.a);
     await page.getByTestId('serial-connect').click();
     // "open", not "opening": bytes written while the port opens are flushed by the OS binding, as on a real port.
-    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+    await page.locator('[data-testid="serial-page-chip"][data-tone="ok"]').waitFor();
+    // Start from an empty scrollback so the counts below are the device's alone.
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await page.getByTestId('serial-line').first().waitFor({ state: 'detached' });
 
     await writer.write(bootLog);
     await writer.write('\x1b[32mgreen ANSI line\x1b[0m and \x1b[1;91mbold red\x1b[0m\r\n');
@@ -75,11 +80,11 @@ describe('Serial page in browser mode', () => {
     const page = await app.open();
     await page.keyboard.press('Control+6');
     await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
-    if ((await page.getByTestId('chip-serial').getAttribute('data-tone')) !== 'ok') {
+    if ((await page.getByTestId('serial-page-chip').getAttribute('data-tone')) !== 'ok') {
       await page.getByTestId('serial-path').fill(pair.a);
       await page.getByTestId('serial-connect').click();
     }
-    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+    await page.locator('[data-testid="serial-page-chip"][data-tone="ok"]').waitFor();
     const many = Array.from({ length: 12_000 }, (_, i) => `WS received: {"type":"led-command","n":${i}}`).join('\r\n') + '\r\n';
     await writer.write(many);
     await writer.write('y'.repeat(10_000) + '\r\nafter the long line\r\n');
@@ -103,18 +108,18 @@ describe('Serial page in browser mode', () => {
     const page = await app.open();
     await page.keyboard.press('Control+6');
     await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
-    if ((await page.getByTestId('chip-serial').getAttribute('data-tone')) !== 'ok') {
+    if ((await page.getByTestId('serial-page-chip').getAttribute('data-tone')) !== 'ok') {
       await page.getByTestId('serial-path').fill(pair.a);
       await page.getByTestId('serial-connect').click();
     }
-    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+    await page.locator('[data-testid="serial-page-chip"][data-tone="ok"]').waitFor();
     await writer.close();
     await pair.stop();
-    await page.locator('[data-testid="chip-serial"][data-tone="warn"]').filter({ hasText: 'retrying in' }).waitFor();
+    await page.locator('[data-testid="serial-page-chip"][data-tone="warn"]').filter({ hasText: 'retrying in' }).waitFor();
     await screenshot(page, 'serial-lost');
     pair = await startPtyPair(dirname(pair.a));
     writer = await open(pair.b, 'w');
-    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+    await page.locator('[data-testid="serial-page-chip"][data-tone="ok"]').waitFor();
     await writer.write('=== System Starting ===\r\n');
     await page.getByTestId('serial-line').filter({ hasText: '=== System Starting ===' }).last().waitFor();
   });

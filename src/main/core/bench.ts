@@ -22,7 +22,7 @@ import { framesHandlers } from './handlers/frames';
 import { SettingsStore } from './settings-store';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
-import { followVirtualSerial, linksFtpTargets, poolStatusOf, virtualProvider } from './wiring';
+import { followVirtualRestarts, followVirtualSerial, linksFtpTargets, poolStatusOf, virtualProvider } from './wiring';
 
 /** Where the core keeps things, and how it reports. */
 export interface BenchOptions {
@@ -115,12 +115,14 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     log,
   });
   const stopSerialFollow = followVirtualSerial(hub, serial, vboard);
+  const stopRestartFollow = followVirtualRestarts(hub, () => links.selectedId, () => void links.select('virtual'));
 
   // Closed last-registered-first: links before the services they feed, the virtual board last.
   closers.push(() => vboard.close());
   closers.push(() => telemetry.close());
   closers.push(() => serial.dispose());
   closers.push(stopSerialFollow);
+  closers.push(stopRestartFollow);
   closers.push(() => links.close());
 
   if (options.connectOnStart !== false) {
@@ -131,7 +133,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...linksHandlers(ctx, profiles, links),
-    ...boardHandlers(ctx, vboard),
+    ...boardHandlers(ctx, vboard, options.virtualPorts?.wsPort ?? 8080),
     ...telemetryHandlers(ctx, telemetry),
     ...memoryHandlers(ctx, { getBoardMemory: () => vboard.running?.memory, feed: poolFeed }),
     ...serialHandlers(ctx, serial),

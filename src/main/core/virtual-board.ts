@@ -90,16 +90,14 @@ export class VirtualBoardService {
     const d = this.defaults;
     if (!d) return options;
     const host = options.host ?? d.host ?? '127.0.0.1';
-    const pick = async (preferred: number | undefined, fallback: number) => {
-      const port = preferred ?? fallback;
-      return port === 0 || (await portIsFree(port, host)) ? port : 0;
-    };
+    // A port the caller chose is used as it is (taken → a clear error); a default one only where free.
+    const pick = async (port: number) => (port === 0 || (await portIsFree(port, host)) ? port : 0);
     return {
       ...options,
       host,
-      wsPort: await pick(options.wsPort, d.wsPort ?? 8080),
-      http: options.http ?? { port: await pick(undefined, d.httpPort ?? 8000) },
-      ftp: options.ftp ?? { port: await pick(undefined, d.ftpPort ?? 2121) },
+      wsPort: options.wsPort ?? (await pick(d.wsPort ?? 8080)),
+      http: options.http ?? { port: await pick(d.httpPort ?? 8000) },
+      ftp: options.ftp ?? { port: await pick(d.ftpPort ?? 2121) },
       emmcDir: options.emmcDir ?? d.emmcDir,
     };
   }

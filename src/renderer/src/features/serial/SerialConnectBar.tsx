@@ -157,7 +157,7 @@ export function SerialConnectBar({ state, onError }: { state: SerialConsoleState
         </Button>
       )}
       <Box sx={{ flex: 1 }} />
-      <LinkChip label="Serial" word={chip.word} tone={chip.tone} detail={chip.detail} testId="chip-serial" />
+      <LinkChip label="Serial" word={chip.word} tone={chip.tone} detail={chip.detail} testId="serial-page-chip" />
     </Box>
   );
 }
