@@ -1,4 +1,5 @@
 import { createServer, type Socket } from 'node:net';
+import { listenOn } from '../net/listen';
 import type { Emmc } from '../emmc';
 import type { PacketPool } from '../memory/packet-pool';
 import { PassivePorts, plainAddress } from './data-channel';
@@ -70,15 +71,7 @@ export async function startFtpServer(options: FtpServerOptions): Promise<FtpServ
     }
   });
   server.on('error', (err) => log(`FTP: server error: ${err.message}`));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const port = await listenOn(server, options.port, options.host ?? '127.0.0.1');
   log(`FTP: listening on ${options.host ?? '127.0.0.1'}:${port}${deps.extended ? ' (extended commands on)' : ''}`);
   return {
     port,

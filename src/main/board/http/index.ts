@@ -1,4 +1,5 @@
 import { createServer as createHttp, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listenOn } from '../net/listen';
 import { createServer as createNet, type Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { Emmc } from '../emmc';
@@ -174,15 +175,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
   const server = createNet((socket) => gate.offer(socket));
   server.on('error', (err) => log(`HTTP: server error: ${err.message}`));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const port = await listenOn(server, options.port, options.host ?? '127.0.0.1');
   log(`HTTP: listening on ${options.host ?? '127.0.0.1'}:${port} (${options.sessionMax ?? 2} session(s))`);
 
   return {

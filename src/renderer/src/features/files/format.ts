@@ -1,16 +1,4 @@
-/** "48 MB", "1.5 KB": decimal units, as the core's messages use. */
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined) return '—';
-  if (n < 1000) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = -1;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${v >= 100 ? Math.round(v) : v.toFixed(1).replace(/\.0$/, '')} ${units[i]}`;
-}
+export { formatBytes } from '../../../../shared/format/bytes';
 
 /** "3 s", "2 min 5 s", "1 h 4 min". */
 export function formatDuration(seconds: number | undefined): string {
