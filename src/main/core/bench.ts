@@ -22,7 +22,7 @@ import { framesHandlers } from './handlers/frames';
 import { SettingsStore } from './settings-store';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
-import { followVirtualSerial, linksFtpTargets, poolStatusOf, virtualProvider } from './wiring';
+import { followVirtualSerial, linksFtpTargets, poolStatusOf, virtualProvider, virtualUartWire } from './wiring';
 
 /** Where the core keeps things, and how it reports. */
 export interface BenchOptions {
@@ -111,7 +111,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onSender: (sender, reason) => senders.set(sender, reason),
     log,
   });
-  const stopSerialFollow = followVirtualSerial(hub, serial, vboard);
+  const stopSerialFollow = followVirtualSerial(hub, serial, vboard, (shown) =>
+    links.setSerialWire('virtual', shown ? virtualUartWire(Date.now()) : undefined),
+  );
 
   // Closed last-registered-first: links before the services they feed, the virtual board last.
   closers.push(() => vboard.close());
