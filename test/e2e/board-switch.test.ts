@@ -51,20 +51,14 @@ async function chartsMove(page: Page): Promise<void> {
   const path = () =>
     page.evaluate(() => document.querySelector('[data-testid="telemetry-chart"] .recharts-line path')?.getAttribute('d') ?? '');
   const d0 = await path();
-  await page.waitForFunction(
-    ([n]) => {
-      const m = /([\d,]+) received/.exec(document.querySelector('[data-testid="telemetry-counts"]')?.textContent ?? '');
-      return m !== null && Number(m[1]!.replace(/,/g, '')) >= n + 3;
-    },
-    [before],
-  );
-  await page.waitForFunction(
-    ([d]) => {
-      const now = document.querySelector('[data-testid="telemetry-chart"] .recharts-line path')?.getAttribute('d') ?? '';
-      return now !== '' && now !== d;
-    },
-    [d0],
-  );
+  await page.waitForFunction((n: number) => {
+    const m = /([\d,]+) received/.exec(document.querySelector('[data-testid="telemetry-counts"]')?.textContent ?? '');
+    return m !== null && Number(m[1]!.replace(/,/g, '')) >= n + 3;
+  }, before);
+  await page.waitForFunction((d: string) => {
+    const now = document.querySelector('[data-testid="telemetry-chart"] .recharts-line path')?.getAttribute('d') ?? '';
+    return now !== '' && now !== d;
+  }, d0);
   await page.keyboard.press('Control+1');
   await page.getByTestId('dashboard').waitFor();
 }

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import WsClient from 'ws';
 import { createBench, type Bench } from '../../src/main/core/bench';
+import { EventHub } from '../../src/main/core/event-hub';
+import { VirtualBoardService } from '../../src/main/core/virtual-board';
 import type { UartLineView, VirtualBoardStatus } from '../../src/shared/bridge/contracts/board';
 import type { Result } from '../../src/shared/result';
 import { tempDir } from '../support/processes';
@@ -13,7 +15,9 @@ afterAll(async () => {
 
 describe('board:* bridge commands', () => {
   it('starts, reports, injects faults and stops the virtual board', async () => {
-    bench = await createBench({ configDir: tempDir(), identity: { name: 't', version: '0', platform: 'linux' }, heartbeatMs: 0 });
+    // The links would start the in-app board for the default `virtual` profile; this test starts it by command.
+    const noAutoStart = { ensureStarted: () => Promise.reject(new Error('started by command in this test')) };
+    bench = await createBench({ configDir: tempDir(), identity: { name: 't', version: '0', platform: 'linux' }, heartbeatMs: 0, virtualBoard: noAutoStart });
     const call = <T>(name: string, req: unknown) => bench!.dispatch(name, req, { transport: 'browser' }) as Promise<Result<T>>;
     const uart: UartLineView[] = [];
     const statuses: VirtualBoardStatus[] = [];
@@ -39,5 +43,32 @@ describe('board:* bridge commands', () => {
     expect(tail.ok && tail.value[0]!.text).toBe('=== System Starting ===');
     expect(await call('vboard:stop', {})).toMatchObject({ ok: true, value: { kind: 'stopped' } });
     ws.terminate();
+  });
+
+  it('shows the first boot live: a booting status and the boot log arrive before start resolves', async () => {
+    const hub = new EventHub();
+    const service = new VirtualBoardService(hub);
+    const statuses: VirtualBoardStatus[] = [];
+    const uart: UartLineView[] = [];
+    hub.on('vboard:status', (s) => statuses.push(s));
+    hub.on('vboard:uart', (b) => uart.push(...b.lines));
+    let resolved = false;
+    const started = service.start({ wsPort: 0, bootDelayMs: 1000 }).then((s) => ((resolved = true), s));
+    try {
+      await waitFor(
+        () =>
+          statuses.some((s) => s.kind === 'running' && s.board.phase === 'booting') &&
+          uart.some((l) => l.text === '=== System Starting ==='),
+        'a booting status and the first boot line',
+        5000,
+      );
+      expect(resolved).toBe(false);
+      expect(service.status()).toMatchObject({ kind: 'running', board: { phase: 'booting' } });
+      expect(await started).toMatchObject({ kind: 'running', board: { phase: 'running' } });
+      expect(uart.filter((l) => l.text === '=== System Starting ===')).toHaveLength(1); // not delivered twice
+    } finally {
+      await started.catch(() => undefined);
+      await service.close();
+    }
   });
 });
