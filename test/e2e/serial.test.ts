@@ -25,19 +25,22 @@ describe('Serial page in browser mode', () => {
     await pair?.stop();
   });
 
-  it('shows the empty state, then the boot log from a typed pty path, with firmware events, search and pause', async () => {
+  it('shows the virtual board UART, then the boot log from a typed pty path, with firmware events, search and pause', async () => {
     const page = await app.open();
     await page.keyboard.press('Control+6');
     await page.getByTestId('page-serial').waitFor();
-    await page.getByText('No serial port open').waitFor();
-    await page.getByTestId('chip-serial').filter({ hasText: 'closed' }).waitFor();
-    await screenshot(page, 'serial-empty');
+    // No device yet: the selected in-app virtual board's UART is shown (the empty state is for a real board).
+    await page.getByTestId('serial-page').getByTestId('chip-serial').filter({ hasText: 'Virtual board' }).waitFor();
+    await page.getByTestId('serial-line').filter({ hasText: 'Telemetry thread started (demo mode)' }).waitFor();
 
     await page.getByTestId('serial-path').fill(pair.a);
     await page.getByTestId('serial-connect').click();
     // "open", not "opening": bytes written while the port opens are flushed by the OS binding, as on a real port.
-    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+    await page.locator('[data-testid="serial-page"] [data-testid="chip-serial"][data-tone="ok"]').filter({ hasText: /open$/ }).waitFor();
 
+    // The virtual board's lines stay in the scrollback when a device opens: clear them so only the device's count.
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await page.getByTestId('serial-line').filter({ hasText: 'Telemetry thread started (demo mode)' }).waitFor({ state: 'detached' });
     await writer.write(bootLog);
     await writer.write('\x1b[32mgreen ANSI line\x1b[0m and \x1b[1;91mbold red\x1b[0m\r\n');
     await page.getByTestId('serial-line').filter({ hasText: 'green ANSI line' }).waitFor();
@@ -75,11 +78,11 @@ describe('Serial page in browser mode', () => {
     const page = await app.open();
     await page.keyboard.press('Control+6');
     await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
-    if ((await page.getByTestId('chip-serial').getAttribute('data-tone')) !== 'ok') {
+    if (!/open$/.test((await page.getByTestId('serial-page').getByTestId('chip-serial').textContent()) ?? '')) {
       await page.getByTestId('serial-path').fill(pair.a);
       await page.getByTestId('serial-connect').click();
     }
-    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+    await page.locator('[data-testid="serial-page"] [data-testid="chip-serial"][data-tone="ok"]').filter({ hasText: /open$/ }).waitFor();
     const many = Array.from({ length: 12_000 }, (_, i) => `WS received: {"type":"led-command","n":${i}}`).join('\r\n') + '\r\n';
     await writer.write(many);
     await writer.write('y'.repeat(10_000) + '\r\nafter the long line\r\n');
@@ -103,18 +106,18 @@ describe('Serial page in browser mode', () => {
     const page = await app.open();
     await page.keyboard.press('Control+6');
     await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
-    if ((await page.getByTestId('chip-serial').getAttribute('data-tone')) !== 'ok') {
+    if (!/open$/.test((await page.getByTestId('serial-page').getByTestId('chip-serial').textContent()) ?? '')) {
       await page.getByTestId('serial-path').fill(pair.a);
       await page.getByTestId('serial-connect').click();
     }
-    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+    await page.locator('[data-testid="serial-page"] [data-testid="chip-serial"][data-tone="ok"]').filter({ hasText: /open$/ }).waitFor();
     await writer.close();
     await pair.stop();
-    await page.locator('[data-testid="chip-serial"][data-tone="warn"]').filter({ hasText: 'retrying in' }).waitFor();
+    await page.locator('[data-testid="serial-page"] [data-testid="chip-serial"][data-tone="warn"]').filter({ hasText: 'retrying in' }).waitFor();
     await screenshot(page, 'serial-lost');
     pair = await startPtyPair(dirname(pair.a));
     writer = await open(pair.b, 'w');
-    await page.locator('[data-testid="chip-serial"][data-tone="ok"]').waitFor();
+    await page.locator('[data-testid="serial-page"] [data-testid="chip-serial"][data-tone="ok"]').filter({ hasText: /open$/ }).waitFor();
     await writer.write('=== System Starting ===\r\n');
     await page.getByTestId('serial-line').filter({ hasText: '=== System Starting ===' }).last().waitFor();
   });
