@@ -30,6 +30,9 @@ describe('Board page: the virtual board inside the app', () => {
   it('starts, boots, shows OLED, LEDs and UART, takes settings and faults, and stops', async () => {
     const page = await app.open();
     await page.keyboard.press('Control+7');
+    // The selected `virtual` profile starts the board on first use; stop it to see the stopped view and start by hand.
+    await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('vboard-stop').click();
     const start = page.getByTestId('vboard-start');
     await start.waitFor();
     expect(await page.getByTestId('vboard-phase').getAttribute('data-phase')).toBe('stopped');

@@ -99,7 +99,8 @@ export class VirtualBoardService {
     return {
       ...options,
       host,
-      wsPort: await pick(options.wsPort, d.wsPort ?? 8080),
+      // A port the caller chose is used as is (taken: the start fails and says so); only the defaults fall back.
+      wsPort: options.wsPort ?? (await pick(undefined, d.wsPort ?? 8080)),
       http: options.http ?? { port: await pick(undefined, d.httpPort ?? 8000) },
       ftp: options.ftp ?? { port: await pick(undefined, d.ftpPort ?? 2121) },
       emmcDir: options.emmcDir ?? d.emmcDir,
