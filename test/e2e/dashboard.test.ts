@@ -4,7 +4,7 @@ import { startApp, type AppFixture } from '../support/app';
 import { screenshot } from '../support/browser';
 import { startFakeFirmware, type FakeFirmware } from '../support/fake-firmware';
 
-describe('dashboard against a firmware-like board added through the UI', () => {
+describe('dashboard: the in-app virtual board first, then a firmware-like board added through the UI', () => {
   let app: AppFixture;
   let fw: FakeFirmware;
   beforeAll(async () => {
@@ -16,11 +16,17 @@ describe('dashboard against a firmware-like board added through the UI', () => {
     await fw?.stop();
   });
 
-  it('adds a real board, shows live values, round-trips an LED, then shows stale and retrying', async () => {
+  it('shows the virtual board live, adds a real board, round-trips an LED, then shows stale and retrying', async () => {
     const page = await app.open();
-    // No virtual board in this build: the empty state says what to do.
-    await page.getByText('Start the virtual board or add a real one').waitFor();
-    await screenshot(page, 'dashboard-empty-1280');
+    // The `virtual` profile is selected by default: the in-app board starts on first use and goes live.
+    await page.getByTestId('chip-ws').filter({ hasText: 'open' }).waitFor();
+    expect(await page.getByTestId('board-selector').textContent()).toMatch(/virtual/i);
+    expect(await page.getByText('Start the virtual board or add a real one').count()).toBe(0);
+    await page.waitForFunction(() =>
+      /^\d+\.\d$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
+    );
+    await page.locator('[data-testid="led-yellow"][data-state="off"]').waitFor();
+    await screenshot(page, 'dashboard-virtual-1280');
 
     await page.getByTestId('board-selector').click();
     await page.getByTestId('board-add').click();
@@ -37,6 +43,8 @@ describe('dashboard against a firmware-like board added through the UI', () => {
     await page.getByTestId('profile-ftpPort').fill(String(fw.ftpPort));
     await page.getByTestId('profile-save').click();
 
+    // Both boards are on 127.0.0.1: wait for the stand-in's name, then for its links.
+    await page.getByTestId('board-selector').filter({ hasText: 'Stand-in' }).waitFor();
     await page.getByTestId('chip-ws').filter({ hasText: 'open' }).waitFor();
     await page.getByTestId('chip-http').filter({ hasText: 'open' }).waitFor();
     await page.getByTestId('chip-ftp').filter({ hasText: 'open' }).waitFor();
@@ -45,7 +53,7 @@ describe('dashboard against a firmware-like board added through the UI', () => {
     await page.waitForFunction(() =>
       /^\d+\.\d$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
     );
-    expect(await page.getByTestId('tele-randomFloat-value').textContent()).toBe('73.21');
+    await page.getByTestId('tele-randomFloat-value').filter({ hasText: /^73\.21$/ }).waitFor();
 
     await page.getByTestId('led-yellow-toggle').click();
     await page.locator('[data-testid="led-yellow"][data-state="on"]').waitFor();

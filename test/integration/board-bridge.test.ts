@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import WsClient from 'ws';
 import { createBench, type Bench } from '../../src/main/core/bench';
+import { EventHub } from '../../src/main/core/event-hub';
+import { VirtualBoardService } from '../../src/main/core/virtual-board';
 import type { UartLineView, VirtualBoardStatus } from '../../src/shared/bridge/contracts/board';
 import type { Result } from '../../src/shared/result';
 import { tempDir } from '../support/processes';
@@ -60,5 +62,32 @@ describe('board:* bridge commands', () => {
     expect(tail.ok && tail.value[0]!.text).toBe('=== System Starting ===');
     expect(await call('vboard:stop', {})).toMatchObject({ ok: true, value: { kind: 'stopped' } });
     ws.terminate();
+  });
+
+  it('shows the first boot live: a booting status and the boot log arrive before start resolves', async () => {
+    const hub = new EventHub();
+    const service = new VirtualBoardService(hub);
+    const statuses: VirtualBoardStatus[] = [];
+    const uart: UartLineView[] = [];
+    hub.on('vboard:status', (s) => statuses.push(s));
+    hub.on('vboard:uart', (b) => uart.push(...b.lines));
+    let resolved = false;
+    const started = service.start({ wsPort: 0, bootDelayMs: 1000 }).then((s) => ((resolved = true), s));
+    try {
+      await waitFor(
+        () =>
+          statuses.some((s) => s.kind === 'running' && s.board.phase === 'booting') &&
+          uart.some((l) => l.text === '=== System Starting ==='),
+        'a booting status and the first boot line',
+        5000,
+      );
+      expect(resolved).toBe(false);
+      expect(service.status()).toMatchObject({ kind: 'running', board: { phase: 'booting' } });
+      expect(await started).toMatchObject({ kind: 'running', board: { phase: 'running' } });
+      expect(uart.filter((l) => l.text === '=== System Starting ===')).toHaveLength(1); // not delivered twice
+    } finally {
+      await started.catch(() => undefined);
+      await service.close();
+    }
   });
 });

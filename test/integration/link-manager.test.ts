@@ -154,6 +154,23 @@ describe('LinkManager', () => {
     expect(manager.setLed('yellow', true)).toBe(false);
   });
 
+  it('shows a serial wire set for one board only while that board is selected', async () => {
+    const fw = await fake();
+    const { profiles, manager, last } = setup();
+    const real = profiles.save({ name: 'R', host: '127.0.0.1', wsPort: fw.wsPort, httpPort: fw.httpPort, ftpPort: fw.ftpPort });
+    await manager.select('virtual');
+    expect(last('links:state')?.serial.kind).toBe('idle');
+    const uart = { kind: 'open' as const, since: 1, detail: "Showing the virtual board's UART (no device needed)." };
+    manager.setSerialWire('virtual', uart);
+    expect(last('links:state')?.serial).toEqual(uart);
+    await manager.select(real.id);
+    expect(last('links:state')?.serial).toMatchObject({ kind: 'idle', detail: 'No serial port set for this board.' });
+    await manager.select('virtual');
+    expect(last('links:state')?.serial).toEqual(uart);
+    manager.setSerialWire('virtual', undefined);
+    expect(last('links:state')?.serial.kind).toBe('idle');
+  });
+
   it('reports failing HTTP and FTP probes in words', async () => {
     const fw = await fake();
     const { profiles, manager, last } = setup();

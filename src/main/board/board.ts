@@ -367,6 +367,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     })());
 
   try {
+    options.onControl?.(control);
     await boot();
   } catch (err) {
     await close();

@@ -73,6 +73,8 @@ export interface BoardOptions {
   readonly memory?: BoardMemory;
   /** Send a `pool-status` message after each telemetry message (protocol extension, docs/pool-status.md). */
   readonly poolStatus?: boolean;
+  /** Called with the board's control as soon as it exists, before the first boot (to watch that boot live). */
+  readonly onControl?: (control: BoardControl) => void;
 }
 
 /** Where the board's servers listen. */

@@ -22,7 +22,14 @@ import { framesHandlers } from './handlers/frames';
 import { SettingsStore } from './settings-store';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
-import { followVirtualRestarts, followVirtualSerial, linksFtpTargets, poolStatusOf, virtualProvider } from './wiring';
+import {
+  followVirtualRestarts,
+  followVirtualSerial,
+  linksFtpTargets,
+  poolStatusOf,
+  virtualProvider,
+  virtualUartWire,
+} from './wiring';
 
 /** Where the core keeps things, and how it reports. */
 export interface BenchOptions {
@@ -114,7 +121,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onSender: (sender, reason) => senders.set(sender, reason),
     log,
   });
-  const stopSerialFollow = followVirtualSerial(hub, serial, vboard);
+  const stopSerialFollow = followVirtualSerial(hub, serial, vboard, (shown) =>
+    links.setSerialWire('virtual', shown ? virtualUartWire(Date.now()) : undefined),
+  );
   const stopRestartFollow = followVirtualRestarts(hub, () => links.selectedId, () => void links.select('virtual'));
 
   // Closed last-registered-first: links before the services they feed, the virtual board last.

@@ -1,6 +1,6 @@
 import type { UartLineView, VirtualBoardStatus, VirtualBoardView } from '../../shared/bridge/contracts/board';
 import { createServer } from 'node:net';
-import { startBoard, type BoardOptions, type BoardState, type RunningBoard, type UartLine } from '../board';
+import { startBoard, type BoardControl, type BoardOptions, type BoardState, type RunningBoard, type UartLine } from '../board';
 import type { EventHub } from './event-hub';
 
 /** Where the in-app virtual board keeps its eMMC, and its preferred ports. */
@@ -55,6 +55,8 @@ export function boardView(s: BoardState): VirtualBoardView {
 export class VirtualBoardService {
   private board: RunningBoard | undefined;
   private starting: Promise<RunningBoard> | undefined;
+  /** The control of a board still in its first boot (startBoard has not resolved yet). */
+  private booting: BoardControl | undefined;
   private uart: UartLineView[] = [];
   /** The last 500 UART lines (the board's own state carries only 100). */
   private tail: UartLineView[] = [];
@@ -72,7 +74,7 @@ export class VirtualBoardService {
 
   /** Follows the UART of whatever virtual board runs, across stops and starts; first replays what it printed. */
   onUartLine(listener: (line: UartLine) => void): () => void {
-    for (const line of this.board?.control.state().serialTail ?? []) listener(line);
+    for (const line of this.control?.state().serialTail ?? []) listener(line);
     this.uartListeners.add(listener);
     return () => this.uartListeners.delete(listener);
   }
@@ -102,8 +104,15 @@ export class VirtualBoardService {
     };
   }
 
+  /** The running board's control, or the booting one's during the first boot. */
+  private get control(): BoardControl | undefined {
+    return this.board?.control ?? this.booting;
+  }
+
+  /** `running` from the first boot on (its phase says `booting` until the servers listen). */
   status(): VirtualBoardStatus {
-    return this.board ? { kind: 'running', board: boardView(this.board.control.state()) } : { kind: 'stopped' };
+    const c = this.control;
+    return c ? { kind: 'running', board: boardView(c.state()) } : { kind: 'stopped' };
   }
 
   /** The running board, or undefined. */
@@ -113,30 +122,51 @@ export class VirtualBoardService {
 
   async start(options: BoardOptions): Promise<VirtualBoardStatus> {
     if (this.board || this.starting) throw new Error('already running');
-    this.starting = this.withDefaults(options).then((o) => startBoard(o));
+    // Follow the board from the moment its control exists, so the first boot (screens, boot log) shows live.
+    this.starting = this.withDefaults(options).then((o) => startBoard({ ...o, onControl: (c) => this.follow(c) }));
     try {
       this.board = await this.starting;
+    } catch (err) {
+      if (this.booting) {
+        this.booting = undefined;
+        this.tail = [];
+        this.flush();
+        this.hub.emit('vboard:status', { kind: 'stopped' });
+      }
+      throw err;
     } finally {
       this.starting = undefined;
+      this.booting = undefined;
     }
-    const c = this.board.control;
-    // The boot log was printed while startBoard ran, before these subscriptions: deliver it now.
+    this.statusSoon();
+    return this.status();
+  }
+
+  /** Subscribes to a board's UART, log and state; events of a board that is no longer ours are ignored. */
+  private follow(c: BoardControl): void {
+    this.booting = c;
+    const ours = () => this.control === c;
+    // Lines printed before this call (none with startBoard's onControl, which runs before the boot).
     this.tail = c.state().serialTail.map((l) => ({ seq: l.seq, time: l.time, text: l.text }));
     for (const l of c.state().serialTail) {
       this.queue(() => this.uart.push({ seq: l.seq, time: l.time, text: l.text }));
       for (const listener of this.uartListeners) listener(l);
     }
     c.on('uart-line', (l) => {
+      if (!ours()) return;
       const line = { seq: l.seq, time: l.time, text: l.text };
       this.tail.push(line);
       if (this.tail.length > 600) this.tail.splice(0, this.tail.length - 500);
       this.queue(() => this.uart.push(line));
       for (const listener of this.uartListeners) listener(l);
     });
-    c.on('log', (l) => this.queue(() => this.logs.push(l)));
-    c.on('state', () => this.statusSoon());
+    c.on('log', (l) => {
+      if (ours()) this.queue(() => this.logs.push(l));
+    });
+    c.on('state', () => {
+      if (ours()) this.statusSoon();
+    });
     this.statusSoon();
-    return this.status();
   }
 
   async stop(): Promise<VirtualBoardStatus> {
@@ -150,7 +180,7 @@ export class VirtualBoardService {
   }
 
   uartTail(max: number): UartLineView[] {
-    return this.board ? this.tail.slice(-Math.min(max, 500)) : [];
+    return this.control ? this.tail.slice(-Math.min(max, 500)) : [];
   }
 
   async close(): Promise<void> {
@@ -182,7 +212,7 @@ export class VirtualBoardService {
     this.statusTimer = setTimeout(() => {
       this.statusTimer = undefined;
       this.lastStatusAt = Date.now();
-      if (this.board) this.hub.emit('vboard:status', this.status());
+      if (this.control) this.hub.emit('vboard:status', this.status());
     }, wait);
   }
 }

@@ -1,6 +1,6 @@
 // Small adapters that connect the core's services to each other; bench.ts composes them.
 import type { MessageRecord } from '../../shared/recording/format';
-import type { BoardProfile } from '../../shared/bridge/contracts/links';
+import type { BoardProfile, WireState } from '../../shared/bridge/contracts/links';
 import type { EventHub } from './event-hub';
 import type { FtpTargetProvider } from './files/target';
 import type { VirtualBoardProvider } from './links/link-manager';
@@ -30,11 +30,18 @@ export function poolStatusOf(record: MessageRecord): unknown {
 
 /**
  * The Serial page shows the virtual board's UART while the virtual board is selected and no serial device is open;
- * selecting a real board detaches it. Returns the function that stops following.
+ * selecting a real board detaches it. `onShown` hears whether the console shows it now (for the app bar's Serial
+ * chip). Returns the function that stops following.
  */
-export function followVirtualSerial(hub: EventHub, serial: SerialConsole, vboard: VirtualBoardService): () => void {
+export function followVirtualSerial(
+  hub: EventHub,
+  serial: SerialConsole,
+  vboard: VirtualBoardService,
+  onShown?: (shown: boolean) => void,
+): () => void {
   let selected: string | undefined;
   let detach: (() => void) | undefined;
+  let shown = false;
   const source = {
     name: 'Virtual board',
     onLine: (cb: (text: string, t: number) => void) => vboard.onUartLine((l) => cb(l.text, l.time)),
@@ -48,6 +55,11 @@ export function followVirtualSerial(hub: EventHub, serial: SerialConsole, vboard
       detach = undefined;
     } else if (input.kind === 'device' && detach) {
       detach = undefined; // opening a device replaced the source
+    }
+    const now = selected === 'virtual' && input.kind === 'source' && input.name === source.name;
+    if (now !== shown) {
+      shown = now;
+      onShown?.(now);
     }
   };
   const offLinks = hub.on('links:state', (s) => {
@@ -63,6 +75,11 @@ export function followVirtualSerial(hub: EventHub, serial: SerialConsole, vboard
     offSerial();
     detach?.();
   };
+}
+
+/** The serial wire of the virtual board while the serial console shows its UART. */
+export function virtualUartWire(since: number): WireState {
+  return { kind: 'open', since, detail: "Showing the virtual board's UART (no device needed)." };
 }
 
 /**

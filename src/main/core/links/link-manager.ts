@@ -80,6 +80,8 @@ export class LinkManager {
     ftp: idle(''),
     serial: idle(''),
   };
+  /** A serial wire set from outside for one board (the virtual board's UART shown by the serial console). */
+  private serialOverride: { boardId: string; state: WireState } | undefined;
   private received = 0;
   private invalid = 0;
   private dropped = 0;
@@ -113,6 +115,7 @@ export class LinkManager {
         ? { id: p.id, name: p.name, host: this.session!.host, virtual: p.kind === 'virtual' }
         : undefined,
       ...this.wires,
+      ...(p && this.serialOverride?.boardId === p.id ? { serial: this.serialOverride.state } : {}),
       figures: {
         received: this.received,
         rate: this.arrivals.length / 5,
@@ -155,6 +158,15 @@ export class LinkManager {
       this.emitState();
     }
     return ok;
+  }
+
+  /**
+   * Sets what the serial wire says while board `boardId` is selected (`undefined` gives back the profile's own words):
+   * the serial console is not a link of this manager, so whoever feeds it tells the manager what it shows.
+   */
+  setSerialWire(boardId: string, state: WireState | undefined): void {
+    this.serialOverride = state ? { boardId, state } : undefined;
+    if (this.session?.profile.id === boardId) this.emitState();
   }
 
   /** Closes every link. */

@@ -8,7 +8,7 @@ import { CopyButton } from './CopyButton';
 const GB = 1e9;
 const gb = (bytes: number) => `${(bytes / GB).toFixed(bytes < 10 * GB ? 2 : 1)} GB`;
 
-function Endpoint({ name, url, id, extra }: { name: string; url: string | undefined; id: string; extra?: ReactNode }) {
+function Endpoint({ name, url, id, extra, booting }: { name: string; url: string | undefined; id: string; extra?: ReactNode; booting?: boolean }) {
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: '44px minmax(0, 1fr) auto', alignItems: 'center', columnGap: 1, minHeight: 30 }}>
       <Typography variant="caption" color="text.secondary">
@@ -20,7 +20,7 @@ function Endpoint({ name, url, id, extra }: { name: string; url: string | undefi
         </Typography>
       ) : (
         <Typography variant="caption" color="text.disabled" data-testid={`endpoint-${id}`}>
-          not served by this virtual board
+          {booting ? 'listens once the boot completes' : 'not served by this virtual board'}
         </Typography>
       )}
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
@@ -48,6 +48,8 @@ function Figure({ label, children, tip }: { label: string; children: ReactNode; 
 /** Where the virtual board listens, who is connected, and its WS packet pool and eMMC. */
 export function EndpointsCard({ board }: { board: VirtualBoardView }) {
   const wsPort = /:(\d+)$/.exec(board.ws)?.[1];
+  // During the first boot no server listens yet, so there is no address to show.
+  const booting = board.phase === 'booting';
   const clients = board.clients.length;
   const emmc = board.emmc;
   const usedPct = emmc && emmc.capacityBytes > 0 ? (100 * emmc.usedBytes) / emmc.capacityBytes : 0;
@@ -57,11 +59,12 @@ export function EndpointsCard({ board }: { board: VirtualBoardView }) {
         <Typography variant="overline" color="text.secondary">
           Endpoints · loopback only
         </Typography>
-        <Endpoint name="WS" url={board.ws} id="ws" />
+        <Endpoint name="WS" url={board.ws} id="ws" booting={booting} />
         <Endpoint
           name="HTTP"
           url={board.http}
           id="http"
+          booting={booting}
           extra={
             board.http &&
             wsPort && (
@@ -80,7 +83,7 @@ export function EndpointsCard({ board }: { board: VirtualBoardView }) {
             )
           }
         />
-        <Endpoint name="FTP" url={board.ftp} id="ftp" />
+        <Endpoint name="FTP" url={board.ftp} id="ftp" booting={booting} />
 
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 1, mt: 1 }}>
           <Figure
