@@ -142,7 +142,7 @@ describe('Memory page, live pools on the virtual board', () => {
           last = now;
           return same;
         },
-        { timeout: 15_000, intervals: [300] },
+        { timeout: 15_000, interval: 300 },
       )
       .toBe(true);
     await go('Memory');

@@ -375,14 +375,14 @@ function installFrameTap(
 ): void {
   const now = () => performance.timeOrigin + performance.now();
   let opened = false;
-  // Node's HTTP client writes the upgrade request while the socket is still connecting: hold it until 'connect'
-  // (a socket that never connects never wrote it).
-  let early: Array<{ bytes: Uint8Array; t: number }> | undefined = [];
+  // Node's HTTP client writes the upgrade request while the socket is still connecting: hold it until 'connect',
+  // when it goes on the wire (a socket that never connects never wrote it).
+  let early: Uint8Array[] | undefined = [];
   socket.once('connect', () => {
     opened = true;
     tap.connectionOpened(connId, { ...meta, localAddress: socket.localAddress, localPort: socket.localPort }, now());
     tap.connectionEvent(connId, 'connected', undefined, now());
-    for (const w of early ?? []) tap.chunk(connId, 'tx', w.bytes, w.t);
+    for (const bytes of early ?? []) tap.chunk(connId, 'tx', bytes, now());
     early = undefined;
   });
   onWireData(socket, (chunk) => tap.chunk(connId, 'rx', chunk, now()));
@@ -391,7 +391,7 @@ function installFrameTap(
     if (typeof chunk === 'string' || chunk instanceof Uint8Array) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : 'utf8') : chunk;
       if (opened) tap.chunk(connId, 'tx', bytes, now());
-      else early?.push({ bytes: Buffer.from(bytes), t: now() });
+      else early?.push(Buffer.from(bytes));
     }
     return write(chunk, ...rest);
   };
