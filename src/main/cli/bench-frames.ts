@@ -49,6 +49,10 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
     log,
     // Any free ports: the bench must not collide with a running app or `npm run board`.
     virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
+    // A synthetic capture keeps the virtual board out: its link would add frames and replace the sender.
+    ...(source === 'synthetic'
+      ? { virtualBoard: { ensureStarted: () => Promise.reject(new Error('synthetic source: no virtual board')) } }
+      : {}),
   });
   const server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log });
   const browser = await chromium.launch({
