@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
-// The Frames page in browser mode, fed through the real FrameCapture by the frames benchmark's synthetic tap (the
-// same harness as `npm run bench -- frames`); after the link manager is merged, a virtual-board link replaces it.
+// The Frames page in browser mode, fed through the real FrameCapture by a synthetic tap (the same harness as
+// `npm run bench -- frames --source synthetic`): filters, regex refusal, keyboard, pause and export on a known,
+// fixed capture. The in-app virtual board is kept out (its link would add frames and replace the sender);
+// test/e2e/frames-virtual.test.ts covers the page on the virtual board's real link.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +27,9 @@ describe('Frames page', () => {
       identity: { name: 'NUCLEO-MEM Bench', version: 'e2e', platform: 'linux' },
       heartbeatMs: 0,
       log: () => {},
+      virtualBoard: {
+        ensureStarted: () => Promise.reject(new Error('not in this test: frames come from the synthetic tap')),
+      },
     });
     server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
     browser = await launchChromium();

@@ -1,10 +1,13 @@
-// `npm run bench -- frames [--count 20000] [--screenshots]`: fills the real FrameCapture from a synthetic tap, opens
-// the Frames page in browser mode in headless Chromium, scrolls the table, filters it, and prints one JSON line.
+// `npm run bench -- frames [--count 20000] [--source virtual-board|synthetic] [--screenshots]`: fills the real
+// FrameCapture — by default from the in-app virtual board over its real WebSocket link, its telemetry period set to
+// 1 ms until `--count` items were captured; `--source synthetic` feeds a synthetic tap instead — then opens the Frames
+// page in browser mode in headless Chromium, scrolls the table, filters it, and prints one JSON line.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { createBench } from '../core/bench';
+import { createBench, type Bench } from '../core/bench';
+import type { FrameCapture } from '../core/frames/capture';
 import { startWebServer } from '../web/server';
 import { numberFlag, parseFlags } from './args';
 import { feedSynthetic, syntheticSender } from './frames-synthetic';
@@ -27,8 +30,16 @@ const WHEEL_PX = 66;
 const FLICK_PX = 462;
 
 export async function benchFrames(argv: string[]): Promise<unknown> {
-  const flags = parseFlags(argv, { count: { type: 'string' }, screenshots: { type: 'boolean' } });
+  const flags = parseFlags(argv, {
+    count: { type: 'string' },
+    source: { type: 'string' },
+    screenshots: { type: 'boolean' },
+  });
   const count = numberFlag('count', flags.count, 20_000, 10, 50_000);
+  const source = flags.source ?? 'virtual-board';
+  if (source !== 'virtual-board' && source !== 'synthetic') {
+    throw new Error(`--source must be virtual-board or synthetic, not ${source}`);
+  }
   const configDir = mkdtempSync(join(tmpdir(), 'bench-frames-'));
   const log = (m: string): void => void process.stderr.write(`${m}\n`);
   const bench = await createBench({
@@ -36,6 +47,12 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
     identity: { name: 'NUCLEO-MEM Bench', version: 'bench', platform: process.platform },
     heartbeatMs: 0,
     log,
+    // Any free ports: the bench must not collide with a running app or `npm run board`.
+    virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
+    // A synthetic capture keeps the virtual board out: its link would add frames and replace the sender.
+    ...(source === 'synthetic'
+      ? { virtualBoard: { ensureStarted: () => Promise.reject(new Error('synthetic source: no virtual board')) } }
+      : {}),
   });
   const server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log });
   const browser = await chromium.launch({
@@ -43,8 +60,13 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
     args: CHROMIUM_ARGS,
   });
   try {
-    const connId = feedSynthetic(bench.frames.tap, count);
-    bench.frames.senders.set(syntheticSender(bench.frames.tap, connId));
+    let fillMs: number | undefined;
+    if (source === 'synthetic') {
+      const connId = feedSynthetic(bench.frames.tap, count);
+      bench.frames.senders.set(syntheticSender(bench.frames.tap, connId));
+    } else {
+      fillMs = await fillFromVirtualBoard(bench, count);
+    }
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // tsx names inner functions with an __name helper that does not exist in the page.
     await page.addInitScript('globalThis.__name = (f) => f;');
@@ -119,8 +141,9 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
     if (flags.screenshots) await takeScreenshots(page);
     return {
       bench: 'frames',
-      source: 'synthetic',
+      source,
       frames: count,
+      fillMs,
       rows: rows?.trim(),
       scrollFps,
       flickFps,
@@ -141,6 +164,33 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
     await bench.close();
     rmSync(configDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Lets the selected `virtual` profile's link capture until `count` items are held: the board's telemetry period goes
+ * to 1 ms (as fast as its timers and the link run), then back to 1 s so the table holds still while measured.
+ * Returns the fill time in ms.
+ */
+async function fillFromVirtualBoard(bench: Bench, count: number): Promise<number> {
+  const capture = bench.frames.tap as FrameCapture;
+  const deadline = Date.now() + 120_000;
+  const until = async (what: string, ok: () => boolean) => {
+    while (!ok()) {
+      if (Date.now() > deadline) throw new Error(`frames bench: timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  await until('the virtual board to start', () => bench.virtualBoard.running !== undefined);
+  const board = bench.virtualBoard.running!;
+  await until('the first led-status over the link', () => capture.stats().held >= 4);
+  const t0 = Date.now();
+  board.control.setTelemetryPeriod(1);
+  try {
+    await until(`${count} captured items`, () => capture.stats().held >= count);
+  } finally {
+    board.control.setTelemetryPeriod(1000);
+  }
+  return Date.now() - t0;
 }
 
 /** Scrolls the table by `step` px per animation frame for 3 s, bouncing at the ends; frames per second drawn. */
@@ -250,8 +300,12 @@ async function takeScreenshots(page: Page): Promise<void> {
   await page.getByRole('textbox', { name: 'Search frames' }).fill('firmware');
   await page.getByTestId('frames-count').filter({ hasText: 'match' }).waitFor();
   await page.getByRole('tab', { name: 'Text' }).click();
-  await table.locator('[data-seq]').nth(8).click();
-  await shot('frames-quirks');
+  // The synthetic capture has firmware quirks to show; a virtual-board capture may have none.
+  const quirks = table.locator('[data-seq]');
+  if ((await quirks.count()) > 0) {
+    await quirks.nth(Math.min(8, (await quirks.count()) - 1)).click();
+    await shot('frames-quirks');
+  }
   await page.getByRole('textbox', { name: 'Search frames' }).fill('');
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Send' }).click();

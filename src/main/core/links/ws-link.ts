@@ -355,7 +355,7 @@ export class WsLink {
 
 /** Copies the socket's bytes to the tap: rx from 'data', tx by wrapping this one socket's write. */
 function installTap(socket: Socket, tap: RawTap): void {
-  socket.on('data', (chunk: Buffer) => tap('rx', chunk));
+  onWireData(socket, (chunk) => tap('rx', chunk));
   const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
   (socket as unknown as { write: (...args: unknown[]) => boolean }).write = (
     chunk: unknown,
@@ -375,16 +375,23 @@ function installFrameTap(
 ): void {
   const now = () => performance.timeOrigin + performance.now();
   let opened = false;
+  // Node's HTTP client writes the upgrade request while the socket is still connecting: hold it until 'connect',
+  // when it goes on the wire (a socket that never connects never wrote it).
+  let early: Uint8Array[] | undefined = [];
   socket.once('connect', () => {
     opened = true;
     tap.connectionOpened(connId, { ...meta, localAddress: socket.localAddress, localPort: socket.localPort }, now());
     tap.connectionEvent(connId, 'connected', undefined, now());
+    for (const bytes of early ?? []) tap.chunk(connId, 'tx', bytes, now());
+    early = undefined;
   });
-  socket.on('data', (chunk: Buffer) => tap.chunk(connId, 'rx', chunk, now()));
+  onWireData(socket, (chunk) => tap.chunk(connId, 'rx', chunk, now()));
   const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
   (socket as unknown as { write: (...args: unknown[]) => boolean }).write = (chunk: unknown, ...rest: unknown[]) => {
-    if (opened && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
-      tap.chunk(connId, 'tx', typeof chunk === 'string' ? Buffer.from(chunk) : chunk, now());
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : 'utf8') : chunk;
+      if (opened) tap.chunk(connId, 'tx', bytes, now());
+      else early?.push(Buffer.from(bytes));
     }
     return write(chunk, ...rest);
   };
@@ -393,4 +400,24 @@ function installFrameTap(
     if (opened && err.code === 'ECONNRESET') tap.connectionEvent(connId, 'reset', 'the board reset the connection (RST)', now());
   });
   socket.on('close', () => opened && tap.connectionEvent(connId, 'closed', undefined, now()));
+}
+
+/**
+ * Calls `cb` with the bytes as they came off the wire. `ws` pushes back what followed the 101 response in the same
+ * segment (`socket.unshift(head)`), and the stream emits those bytes again as 'data': they are skipped here, else
+ * the first frame after the upgrade (the firmware's led-status) is logged twice.
+ */
+function onWireData(socket: Socket, cb: (chunk: Buffer) => void): void {
+  let replayed = 0;
+  const unshift = socket.unshift.bind(socket);
+  socket.unshift = (chunk: Parameters<Socket['unshift']>[0], encoding?: BufferEncoding) => {
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) replayed += Buffer.byteLength(chunk as string | Uint8Array);
+    return unshift(chunk, encoding);
+  };
+  socket.on('data', (chunk: Buffer) => {
+    if (replayed === 0) return cb(chunk);
+    const skip = Math.min(replayed, chunk.length);
+    replayed -= skip;
+    if (skip < chunk.length) cb(chunk.subarray(skip));
+  });
 }
