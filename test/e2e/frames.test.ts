@@ -24,6 +24,8 @@ describe('Frames page', () => {
       identity: { name: 'NUCLEO-MEM Bench', version: 'e2e', platform: 'linux' },
       heartbeatMs: 0,
       log: () => {},
+      // Frames are fed in-process here: keep the default `virtual` profile from starting the in-app board.
+      virtualBoard: { ensureStarted: () => Promise.reject(new Error('not started: this test feeds frames itself')) },
     });
     server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
     browser = await launchChromium();

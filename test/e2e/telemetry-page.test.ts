@@ -23,7 +23,9 @@ describe('Telemetry page', () => {
     const rendererDir = join(root, 'out', 'renderer');
     if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('run "npx electron-vite build" first');
     dir = tempDir('tel-page-');
-    bench = await createBench({ configDir: dir, identity: { name: 'NUCLEO-MEM Bench', version: '0', platform: 'linux' }, log: () => {} });
+    // Telemetry is fed in-process here: keep the default `virtual` profile from starting the in-app board.
+    const virtualBoard = { ensureStarted: () => Promise.reject(new Error('not started: this test feeds telemetry itself')) };
+    bench = await createBench({ configDir: dir, identity: { name: 'NUCLEO-MEM Bench', version: '0', platform: 'linux' }, log: () => {}, virtualBoard });
     await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
     server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
     browser = await launchChromium();
