@@ -134,10 +134,15 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
     await screenshot(wide, 'files-1920');
   });
 
-  it('shows what to do when no board with FTP is selected', async () => {
+  it('shows what to do when the selected board has no FTP server (virtual board stopped)', async () => {
     const bare = await startApp();
     try {
       const page = await bare.open();
+      // The default `virtual` profile starts the in-app board; stopped, it has no FTP server to browse.
+      await page.keyboard.press('Control+7');
+      await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 15_000 });
+      await page.getByTestId('vboard-stop').click();
+      await page.getByTestId('vboard-start').waitFor();
       await page.keyboard.press('Control+4');
       await page.getByText('No eMMC to browse').waitFor();
       expect(await page.getByTestId('page-files').textContent()).toContain('Start the virtual board');
