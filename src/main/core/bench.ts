@@ -22,7 +22,7 @@ import { framesHandlers } from './handlers/frames';
 import { SettingsStore } from './settings-store';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
-import { followVirtualSerial, linksFtpTargets, poolStatusOf, virtualProvider, virtualUartWire } from './wiring';
+import { followVirtualRestarts, followVirtualSerial, linksFtpTargets, poolStatusOf, virtualProvider, virtualUartWire } from './wiring';
 
 /** Where the core keeps things, and how it reports. */
 export interface BenchOptions {
@@ -115,11 +115,14 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     links.setSerialWire('virtual', shown ? virtualUartWire(Date.now()) : undefined),
   );
 
+  const stopRestartFollow = followVirtualRestarts(hub, () => links.selectedId, () => void links.select('virtual'));
+
   // Closed last-registered-first: links before the services they feed, the virtual board last.
   closers.push(() => vboard.close());
   closers.push(() => telemetry.close());
   closers.push(() => serial.dispose());
   closers.push(stopSerialFollow);
+  closers.push(stopRestartFollow);
   closers.push(() => links.close());
 
   const saved = ctx.settings.get().selectedBoard;
