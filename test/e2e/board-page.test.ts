@@ -55,6 +55,9 @@ describe('Board page: the virtual board inside the app', () => {
     await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 15_000 });
     const ws = await page.getByTestId('endpoint-ws').textContent();
     expect(ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    // Started again on another port: the selected virtual profile's links follow it.
+    await page.getByTestId('link-chips').getByTestId('chip-ws').filter({ hasText: 'open' }).waitFor();
+    expect(await page.getByTestId('link-chips').getByTestId('chip-ws').getAttribute('aria-label')).toContain(ws!.replace('ws://', ''));
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     await page.getByTestId('copy-ws').click();
     await page.locator('[data-testid="copy-ws"][data-copied="copied"]').waitFor();

@@ -77,6 +77,21 @@ export function followVirtualSerial(
   };
 }
 
+/**
+ * When the in-app board starts again on another WebSocket address (stopped and started on the Board page), the
+ * `virtual` profile's links still point at the old one: select it again so they follow. Returns the unsubscribe.
+ */
+export function followVirtualRestarts(hub: EventHub, selected: () => string | undefined, reselect: () => void): () => void {
+  let lastWs: string | undefined;
+  return hub.on('vboard:status', (s) => {
+    const ws = s.kind === 'running' && s.board.phase === 'running' ? s.board.ws : '';
+    if (!ws || ws === lastWs) return;
+    const moved = lastWs !== undefined;
+    lastWs = ws;
+    if (moved && selected() === 'virtual') reselect();
+  });
+}
+
 /** The serial wire of the virtual board while the serial console shows its UART. */
 export function virtualUartWire(since: number): WireState {
   return { kind: 'open', since, detail: "Showing the virtual board's UART (no device needed)." };
