@@ -30,10 +30,10 @@ async function invoke<T>(url: string, name: string, request: unknown): Promise<{
 
 describe('Memory page, pools reported over the wire by a real-board profile', () => {
   let app: AppFixture;
-  let board: CliProcess<{ ws: string }>;
+  let board: CliProcess<{ ws: string; http: string; ftp: string }>;
 
   beforeAll(async () => {
-    board = await startCli<{ ws: string }>([
+    board = await startCli<{ ws: string; http: string; ftp: string }>([
       'board',
       '--pool-status',
       '--telemetry-ms',
@@ -64,8 +64,8 @@ describe('Memory page, pools reported over the wire by a real-board profile', ()
       name: 'Pool-status board',
       host: '127.0.0.1',
       wsPort: port,
-      httpPort: 80,
-      ftpPort: 21,
+      httpPort: Number(new URL(board.ready.http).port),
+      ftpPort: Number(new URL(board.ready.ftp).port),
     });
     expect(saved.ok).toBe(true);
     expect((await invoke(app.url, 'links:select', { id: saved.value!.profile.id })).ok).toBe(true);
@@ -81,6 +81,7 @@ describe('Memory page, pools reported over the wire by a real-board profile', ()
     expect(await page.getByTestId('pool-main-figures').textContent()).toMatch(/in use \d+\/\d+/);
     // Live: a telemetry message every 100 ms goes through that board's WebSocket pool; its high-water is reported.
     await page.getByTestId('pool-ws-figures').filter({ hasText: /high-water [1-9]/ }).waitFor({ timeout: 15_000 });
+    await page.mouse.move(640, 20);
     await screenshot(page, 'memory-pool-status-real-profile');
 
     // The board goes away: after 5 s without a report the pools are no longer shown as live.
