@@ -154,16 +154,3 @@ export function linksFtpTargets(
   };
 }
 
-/**
- * When the virtual board is started again (from the Board page) on other ports, the links of the selected virtual
- * profile would keep knocking at the old ones: reopen them on the new endpoints.
- */
-export function followVirtualRestarts(hub: EventHub, selected: () => string | undefined, reselect: () => void): () => void {
-  let lastWs: string | undefined;
-  return hub.on('vboard:status', (s) => {
-    if (s.kind !== 'running') return;
-    const ws = s.board.ws;
-    if (lastWs !== undefined && ws !== lastWs && selected() === 'virtual') reselect();
-    lastWs = ws;
-  });
-}
