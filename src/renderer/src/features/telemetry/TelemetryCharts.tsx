@@ -55,9 +55,26 @@ export const TelemetryCharts = memo(function TelemetryCharts({ store, range, pau
   const span = view ? view.toT - view.fromT : 1;
   const ticks = view ? timeTicks(view.fromT, view.toT, size.width - Y_WIDTH) : [];
 
+  // The time under the pointer, from the pointer's x over the plot area (the chart library's activeLabel is not
+  // set on every version and mouse position, so it is not relied on).
+  const timeAt = (e: unknown): number | undefined => {
+    const ev = e as { clientX?: number; currentTarget?: Element | null } | undefined;
+    if (!view || !ev || typeof ev.clientX !== 'number' || !ev.currentTarget) return undefined;
+    const r = ev.currentTarget.getBoundingClientRect();
+    const plot = r.width - Y_WIDTH - 12;
+    if (plot <= 0) return undefined;
+    const f = Math.min(1, Math.max(0, (ev.clientX - r.left - Y_WIDTH) / plot));
+    return view.fromT + f * span;
+  };
   const mouse = {
-    onMouseDown: (s: { activeLabel?: unknown }) => s.activeLabel !== undefined && setSel({ a: Number(s.activeLabel), b: Number(s.activeLabel) }),
-    onMouseMove: (s: { activeLabel?: unknown }) => sel && s.activeLabel !== undefined && setSel({ ...sel, b: Number(s.activeLabel) }),
+    onMouseDown: (_s: unknown, e: unknown) => {
+      const t = timeAt(e);
+      if (t !== undefined) setSel({ a: t, b: t });
+    },
+    onMouseMove: (_s: unknown, e: unknown) => {
+      const t = timeAt(e);
+      if (sel && t !== undefined) setSel({ ...sel, b: t });
+    },
     onMouseUp: () => {
       if (sel && Math.abs(sel.b - sel.a) > 0) onZoom(Math.min(sel.a, sel.b), Math.max(sel.a, sel.b));
       setSel(undefined);
