@@ -115,7 +115,7 @@ export class FtpSession {
       },
       APPE: (a) => this.store(a, 'append'),
       MLSD: (a) => this.list(a, 'mlsd'),
-      FEAT: () => void this.socket.write('211-Features:\r\n SIZE\r\n MDTM\r\n REST STREAM\r\n MLSD\r\n UTF8\r\n EPSV\r\n PASV\r\n211 End\r\n'),
+      FEAT: () => void this.socket.write('211-Features:\r\n SIZE\r\n MDTM\r\n REST STREAM\r\n MLST type*;size*;modify*;\r\n UTF8\r\n EPSV\r\n PASV\r\n211 End\r\n'),
       OPTS: (a) => (/^UTF8( ON)?$/i.test(a.trim()) ? this.reply(200, 'UTF8 mode enabled') : this.reply(501, 'Option not understood')),
       SYST: () => this.reply(215, 'UNIX Type: L8'),
     };
