@@ -74,13 +74,19 @@ describe('Memory page, pools reported over the wire by a real-board profile', ()
     // in-app board's memory): "live" means the messages arrived over the wire and parsed.
     await page
       .locator('[data-testid="pools-state"][data-state="live"]')
-      .filter({ hasText: `Live pools from board “${saved.value!.profile.id}”` })
+      .filter({ hasText: 'Live pools from board “Pool-status board”' })
       .waitFor({ timeout: 15_000 });
-    await page.getByTestId('pool-ws-figures').filter({ hasText: /in use \d+\/18(?!\d)/ }).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('pool-ws-figures')
+      .filter({ hasText: /in use \d+\/18(?!\d)/ })
+      .waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('pool-ftp-figures').textContent()).toMatch(/in use \d+\/122(?!\d)/);
     expect(await page.getByTestId('pool-main-figures').textContent()).toMatch(/in use \d+\/\d+/);
     // Live: a telemetry message every 100 ms goes through that board's WebSocket pool; its high-water is reported.
-    await page.getByTestId('pool-ws-figures').filter({ hasText: /high-water [1-9]/ }).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('pool-ws-figures')
+      .filter({ hasText: /high-water [1-9]/ })
+      .waitFor({ timeout: 15_000 });
     await page.mouse.move(640, 20);
     await screenshot(page, 'memory-pool-status-real-profile');
 

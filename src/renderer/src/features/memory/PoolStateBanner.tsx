@@ -1,12 +1,16 @@
 import { Alert } from '@mui/material';
 import type { PoolFeedState } from '../../../../shared/bridge/contracts/memory';
-
-const sourceName = (s: PoolFeedState['source']) =>
-  s.kind === 'virtual' ? 'the virtual board' : `board “${s.id}”`;
+import { useLinks } from '../connection/links-context';
 
 /** Where the live figures come from, or plainly that there are none. */
 export function PoolStateBanner({ pools }: { pools?: PoolFeedState }) {
+  const { profiles } = useLinks();
   if (!pools) return null;
+  const sourceName = (s: PoolFeedState['source']) => {
+    if (s.kind === 'virtual') return 'the virtual board';
+    const name = profiles?.profiles.find((p) => p.id === s.id)?.name;
+    return `board “${name ?? s.id}”`;
+  };
   if (pools.kind === 'none') {
     return (
       <Alert severity="info" variant="outlined" data-testid="pools-state" data-state="none" sx={{ py: 0 }}>
