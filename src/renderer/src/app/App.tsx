@@ -1,9 +1,10 @@
 import { AppBar, Box, CssBaseline, ThemeProvider, Toolbar, Typography } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/bridge/contracts/app';
 import { api } from '../bridge';
 import { BoardSelector } from '../features/connection/BoardSelector';
 import { LinksProvider } from '../features/connection/links-context';
+import { NavigationContext, type FocusRequest, type Navigation } from './navigation';
 import { StatusFigures } from '../features/connection/StatusFigures';
 import { LinkChips } from '../features/connection/LinkChips';
 import { NavRail } from './NavRail';
@@ -34,10 +35,22 @@ export function App() {
     };
   }, []);
 
+  const [focus, setFocus] = useState<FocusRequest | undefined>();
   const select = useCallback((id: PageId) => {
     setPage(id);
     void api.invoke('settings:set', { page: id });
   }, []);
+  const navigation = useMemo<Navigation>(
+    () => ({
+      goTo: (id, focusT) => {
+        setFocus(focusT === undefined ? undefined : { page: id, t: focusT });
+        select(id);
+      },
+      focus,
+      clearFocus: () => setFocus(undefined),
+    }),
+    [focus, select],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -86,7 +99,9 @@ export function App() {
               sx={{ flex: 1, minWidth: 0, overflow: 'auto' }}
               data-testid={`page-${page}`}
             >
-              <Current />
+              <NavigationContext.Provider value={navigation}>
+                <Current />
+              </NavigationContext.Provider>
             </Box>
           </Box>
           <StatusBar>

@@ -1,3 +1,5 @@
+import ShowChartIcon from '@mui/icons-material/ShowChart';
+import { useFocusRequest, useNavigation } from '../../app/navigation';
 import { Alert, Box, Button, Snackbar } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import type { FrameFilter } from '../../../../shared/frames/types';
@@ -20,6 +22,13 @@ export function FramesPage() {
   const [focusDetail, setFocusDetail] = useState(0);
   const [wideDetail, setWideDetail] = useState(false);
   const [error, setError] = useState<string | undefined>(loadError);
+  const { goTo } = useNavigation();
+  // A point on a telemetry chart opens the frame that carried it (once the capture has rows to look in).
+  useFocusRequest('frames', (t) => {
+    if (view.rows.length === 0) return false;
+    const row = store.nearestTelemetry(t);
+    if (row) setSelected(row.seq);
+  });
 
   // Opcode chips mean "only frames with these opcodes". A chip applies at once, in the same render as the chip
   // itself; the search waits for a pause in typing.
@@ -170,15 +179,30 @@ export function FramesPage() {
             borderLeft: 1,
             borderColor: 'divider',
             minHeight: 0,
+            display: 'flex',
+            flexDirection: 'column',
           }}
         >
-          <DetailPane
-            seq={selected}
-            notes={selectedRow?.notes.length ?? 0}
-            focusKey={focusDetail}
-            onLeave={focusTable}
-            onWide={setWideDetail}
-          />
+          {selectedRow?.msgType === 'telemetry' && (
+            <Button
+              size="small"
+              startIcon={<ShowChartIcon />}
+              onClick={() => goTo('telemetry', selectedRow.t)}
+              data-testid="frame-show-on-chart"
+              sx={{ m: 1, mb: 0 }}
+            >
+              Show on the telemetry chart
+            </Button>
+          )}
+          <Box sx={{ flex: 1, minHeight: 0 }}>
+            <DetailPane
+              seq={selected}
+              notes={selectedRow?.notes.length ?? 0}
+              focusKey={focusDetail}
+              onLeave={focusTable}
+              onWide={setWideDetail}
+            />
+          </Box>
         </Box>
       </Box>
       <Composer />

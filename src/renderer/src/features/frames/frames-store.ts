@@ -131,6 +131,16 @@ export class FramesStore {
     this.changed();
   }
 
+  /** The received telemetry frame closest in time to `t` (a chart point's frame), or undefined. */
+  nearestTelemetry(t: number): FrameRow | undefined {
+    let best: FrameRow | undefined;
+    for (const r of this.all) {
+      if (r.dir !== 'rx' || r.msgType !== 'telemetry') continue;
+      if (!best || Math.abs(r.t - t) < Math.abs(best.t - t)) best = r;
+    }
+    return best;
+  }
+
   row(seq: number): FrameRow | undefined {
     return this.bySeq.get(seq);
   }

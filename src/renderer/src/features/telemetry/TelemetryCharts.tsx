@@ -1,6 +1,15 @@
 import { Box, Typography } from '@mui/material';
 import { memo, useLayoutEffect, useRef, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { TimelineMark } from '../../../../shared/telemetry/types';
 import { mono, signal } from '../../app/theme';
 import type { BenchProbe } from './bench-probe';
@@ -18,6 +27,8 @@ interface Props {
   readonly layout: ChartLayout;
   readonly hidden: ReadonlySet<string>;
   readonly onZoom: (fromT: number, toT: number) => void;
+  /** A double-click on a chart asks for the frame that carried the sample at that time. */
+  readonly onPick?: (t: number) => void;
   readonly probe?: BenchProbe;
 }
 
@@ -31,7 +42,16 @@ const MARK_COLORS: Record<TimelineMark['kind'], string> = {
 const Y_WIDTH = 64;
 
 /** The chart area: one chart per series (stacked, shared time axis) or all in one, redrawn on the clock. */
-export const TelemetryCharts = memo(function TelemetryCharts({ store, range, paused, layout, hidden, onZoom, probe }: Props) {
+export const TelemetryCharts = memo(function TelemetryCharts({
+  store,
+  range,
+  paused,
+  layout,
+  hidden,
+  onZoom,
+  onPick,
+  probe,
+}: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 800, height: 400 });
   useLayoutEffect(() => {
@@ -82,13 +102,33 @@ export const TelemetryCharts = memo(function TelemetryCharts({ store, range, pau
   };
 
   return (
-    <Box ref={box} data-testid="telemetry-charts" sx={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowX: 'hidden' }}>
+    <Box
+      ref={box}
+      data-testid="telemetry-charts"
+      sx={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowX: 'hidden' }}
+    >
       {view &&
         charts.map((group, k) => (
-          <Box key={group.map((s) => s.name).join('+') || k} sx={{ position: 'relative' }} data-testid="telemetry-chart">
+          <Box
+            key={group.map((s) => s.name).join('+') || k}
+            sx={{ position: 'relative' }}
+            data-testid="telemetry-chart"
+            title={onPick ? 'Drag to zoom · double-click to open the frame that carried a sample' : undefined}
+            onDoubleClick={(e) => {
+              const t = timeAt(e);
+              if (t !== undefined) onPick?.(t);
+            }}
+          >
             <Typography
               variant="caption"
-              sx={{ position: 'absolute', left: Y_WIDTH + 8, top: 2, zIndex: 1, fontFamily: mono, pointerEvents: 'none' }}
+              sx={{
+                position: 'absolute',
+                left: Y_WIDTH + 8,
+                top: 2,
+                zIndex: 1,
+                fontFamily: mono,
+                pointerEvents: 'none',
+              }}
             >
               {group.map((s) => (
                 <Box component="span" key={s.name} sx={{ color: seriesColor(s.i), mr: 2 }}>
@@ -133,7 +173,12 @@ export const TelemetryCharts = memo(function TelemetryCharts({ store, range, pau
                 isAnimationActive={false}
                 labelFormatter={(t) => formatTime(Number(t))}
                 formatter={(v, name) => [formatValue(v as number), name]}
-                contentStyle={{ background: '#171a1d', border: '1px solid #3a4048', fontFamily: mono, fontSize: 12 }}
+                contentStyle={{
+                  background: '#171a1d',
+                  border: '1px solid #3a4048',
+                  fontFamily: mono,
+                  fontSize: 12,
+                }}
               />
               {group.map((s) => (
                 <Line
@@ -155,10 +200,30 @@ export const TelemetryCharts = memo(function TelemetryCharts({ store, range, pau
                   x={m.t}
                   stroke={MARK_COLORS[m.kind]}
                   strokeDasharray="4 3"
-                  label={k === 0 ? { value: m.kind, position: m.kind === 'reboot' || m.kind === 'disconnect' ? 'insideTopLeft' : 'insideTopRight', fill: MARK_COLORS[m.kind], fontSize: 11 } : undefined}
+                  label={
+                    k === 0
+                      ? {
+                          value: m.kind,
+                          position:
+                            m.kind === 'reboot' || m.kind === 'disconnect'
+                              ? 'insideTopLeft'
+                              : 'insideTopRight',
+                          fill: MARK_COLORS[m.kind],
+                          fontSize: 11,
+                        }
+                      : undefined
+                  }
                 />
               ))}
-              {sel && group[0] && <ReferenceArea yAxisId={group[0].name} x1={sel.a} x2={sel.b} fill="#4FC3F7" fillOpacity={0.15} />}
+              {sel && group[0] && (
+                <ReferenceArea
+                  yAxisId={group[0].name}
+                  x1={sel.a}
+                  x2={sel.b}
+                  fill="#4FC3F7"
+                  fillOpacity={0.15}
+                />
+              )}
             </LineChart>
           </Box>
         ))}

@@ -1,3 +1,4 @@
+import { useFocusRequest, useNavigation } from '../../app/navigation';
 import { Alert, Box, Snackbar } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../bridge';
@@ -50,7 +51,8 @@ export function TelemetryPage() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (e.code !== 'Space' || e.repeat || target?.closest('input, textarea, button, [role="button"]')) return;
+      if (e.code !== 'Space' || e.repeat || target?.closest('input, textarea, button, [role="button"]'))
+        return;
       e.preventDefault();
       togglePause();
     };
@@ -63,6 +65,10 @@ export function TelemetryPage() {
     [zoom, windowMs],
   );
   const onZoom = useCallback((fromT: number, toT: number) => setZoom({ fromT, toT }), []);
+  const { goTo } = useNavigation();
+  // A frame's telemetry fields link back here: show 30 s around its time.
+  useFocusRequest('telemetry', (t) => setZoom({ fromT: t - 15_000, toT: t + 15_000 }));
+  const onPick = useCallback((t: number) => goTo('frames', t), [goTo]);
   const onToggle = useCallback(
     (name: string) =>
       setHidden((h) => {
@@ -88,7 +94,17 @@ export function TelemetryPage() {
 
   return (
     <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-      <Box sx={{ px: 2, py: 1, display: 'flex', flexDirection: 'column', gap: 1, borderBottom: 1, borderColor: 'divider' }}>
+      <Box
+        sx={{
+          px: 2,
+          py: 1,
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 1,
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
         <TelemetryToolbar
           store={store}
           windowMs={windowMs}
@@ -116,6 +132,7 @@ export function TelemetryPage() {
               layout={layout}
               hidden={hidden}
               onZoom={onZoom}
+              onPick={onPick}
               probe={probe}
             />
           </Box>
@@ -123,8 +140,8 @@ export function TelemetryPage() {
         </Box>
       ) : (
         <EmptyState title="No telemetry yet">
-          Charts appear here as soon as the selected board sends telemetry. Start the virtual board or connect a real
-          one. You can start a recording now; it captures every message once the board is linked.
+          Charts appear here as soon as the selected board sends telemetry. Start the virtual board or connect
+          a real one. You can start a recording now; it captures every message once the board is linked.
         </EmptyState>
       )}
       <Snackbar
@@ -134,7 +151,12 @@ export function TelemetryPage() {
         anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
       >
         {message ? (
-          <Alert severity={message.severity} onClose={() => setMessage(undefined)} variant="filled" sx={{ maxWidth: 700 }}>
+          <Alert
+            severity={message.severity}
+            onClose={() => setMessage(undefined)}
+            variant="filled"
+            sx={{ maxWidth: 700 }}
+          >
             {message.text}
           </Alert>
         ) : undefined}
