@@ -12,19 +12,12 @@ import {
 } from '../../src/main/core/links/link-manager';
 import { ProfileStore } from '../../src/main/core/links/profiles';
 import { startFakeFirmware, type FakeFirmware } from '../support/fake-firmware';
+import { until } from '../support/wait';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
-
-async function until(fn: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function fake(periodMs = 50): Promise<FakeFirmware> {
   const f = await startFakeFirmware({ periodMs, withHttpFtp: true });

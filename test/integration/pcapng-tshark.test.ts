@@ -9,16 +9,9 @@ import { FrameCapture } from '../../src/main/core/frames/capture';
 import { exportPcapng } from '../../src/main/core/frames/export';
 import { tempDir } from '../support/processes';
 import { startTapProxy, type TapProxy } from '../support/tap-proxy';
+import { until } from '../support/wait';
 
 const run = promisify(execFile);
-
-async function until(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('pcapng export read by tshark', () => {
   let wss: WebSocketServer;

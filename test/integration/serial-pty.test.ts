@@ -8,18 +8,9 @@ import { EventHub } from '../../src/main/core/event-hub';
 import { SerialConsole } from '../../src/main/core/serial/serial-console';
 import { startPtyPair, type PtyPair } from '../../src/main/cli/pty-pair';
 import { root, tempDir } from '../support/processes';
+import { until } from '../support/wait';
 
 const bootLog = readFileSync(join(root, 'test/fixtures/firmware-boot.txt'), 'utf8').replace(/\n/g, '\r\n');
-
-async function until<T>(fn: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('serial console over a socat pty pair (real serialport binding)', () => {
   const dir = tempDir('serial-pty-');

@@ -5,20 +5,12 @@ import type { MessageRecord } from '../../src/shared/recording/format';
 import type { TimelineMark } from '../../src/shared/telemetry/types';
 import { WsLink, type WsLinkOptions, type WsLinkState } from '../../src/main/core/links/ws-link';
 import { startFakeFirmware, type FakeFirmware } from '../support/fake-firmware';
+import { until } from '../support/wait';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
-
-/** Polls until `fn` is true (no fixed sleeps). */
-async function until(fn: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 function link(port: number, extra: Partial<WsLinkOptions> = {}) {
   const states: WsLinkState[] = [];

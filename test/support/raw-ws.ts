@@ -1,14 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { FrameDecoder, encodeFrame, type FrameSpec, type WireFrame } from '../../src/shared/ws-frames';
+import { until } from './wait';
 
 /** Polls `cond` until true or throws after `timeoutMs` (no fixed sleeps in tests). */
 export async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await until(cond, what, timeoutMs);
 }
 
 /** How the peer ended the connection, as seen from the client. */

@@ -5,25 +5,15 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createBench, type Bench } from '../core/bench';
 import type { FrameCapture } from '../core/frames/capture';
 import { startWebServer } from '../web/server';
 import { numberFlag, parseFlags } from './args';
+import { launchChromium } from './chromium';
 import { feedSynthetic, syntheticSender } from './frames-synthetic';
 import { projectRoot, rendererDir } from './paths';
 
-/** The same flags as test/support/browser.ts: headless, no GPU, no network side traffic. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A mouse wheel at full speed (~4,000 px/s, three rows a frame), and a flick that replaces every row each frame. */
 const WHEEL_PX = 66;
@@ -55,10 +45,7 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
       : {}),
   });
   const server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   try {
     let fillMs: number | undefined;
     if (source === 'synthetic') {

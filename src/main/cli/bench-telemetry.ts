@@ -6,12 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { MessageRecord } from '../../shared/recording/format';
 import { createBench } from '../core/bench';
 import { startWebServer } from '../web/server';
 import type { Bench } from '../core/bench';
 import { choiceFlag, numberFlag, parseFlags } from './args';
+import { launchChromium } from './chromium';
 
 async function waitUntil(ok: () => boolean, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
@@ -97,7 +97,6 @@ export function virtualBoardSource(bench: Bench, rateHz: number): TelemetrySourc
   };
 }
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function pct(values: number[], p: number): number | null {
   if (!values.length) return null;
@@ -140,7 +139,7 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
     await waitUntil(() => bench.telemetry.pipeline.totals.received > 0, 30_000, 'telemetry from the virtual board');
   }
   const server = await startWebServer({ bench, rendererDir: f['renderer-dir'] ?? rendererDir, host: '127.0.0.1', port: 0, log: (m) => logs.push(m) });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const boardId = src.name === 'virtual-board' ? 'virtual' : 'bench';
   const ingest = (r: MessageRecord) => bench.telemetry.pipeline.ingest(boardId, r);
   try {
