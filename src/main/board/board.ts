@@ -9,7 +9,15 @@ import { BoardMemory } from './memory/board-memory';
 import { BOOT_SCREENS, Oled } from './oled/oled';
 import { DieTemperature, TelemetryGenerator, ledStatusText, telemetryText } from './telemetry/generator';
 import { loadReplay, type ReplayScript } from './telemetry/replay';
-import type { BoardClientInfo, BoardControl, BoardOptions, BoardPhase, BoardProfile, BoardState, RunningBoard } from './types';
+import type {
+  BoardClientInfo,
+  BoardControl,
+  BoardOptions,
+  BoardPhase,
+  BoardProfile,
+  BoardState,
+  RunningBoard,
+} from './types';
 import { bootLines } from './uart/boot-log';
 import { SerialLog, type SerialVerbosity } from './uart/serial-log';
 import { openUartPort } from './uart/uart-port';
@@ -30,7 +38,8 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
   const host = options.host ?? '127.0.0.1';
   const bootDelayMs = options.bootDelayMs ?? 1500;
   const poolPackets = options.poolPackets ?? WS_POOL_PACKETS;
-  const replay: ReplayScript | undefined = typeof options.replay === 'string' ? loadReplay(options.replay) : options.replay;
+  const replay: ReplayScript | undefined =
+    typeof options.replay === 'string' ? loadReplay(options.replay) : options.replay;
   let profile: BoardProfile = options.profile ?? 'firmware';
   let verbosity: SerialVerbosity = options.serial ?? 'quiet';
   let telemetryMs = checkPeriod(options.telemetryMs ?? 1000);
@@ -43,7 +52,12 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
 
   const events = new BoardEmitter();
   const timers = new TimerSet(clock);
-  const tick = new TickClock(clock, options.tickScale ?? 1, options.uptimeWrap ?? true, options.startTicks ?? 0);
+  const tick = new TickClock(
+    clock,
+    options.tickScale ?? 1,
+    options.uptimeWrap ?? true,
+    options.startTicks ?? 0,
+  );
   const serial = new SerialLog(clock);
   const leds = new Leds();
   const oled = new Oled();
@@ -51,7 +65,8 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
   const pool = memory.packetPool('ws')!;
   if (options.poolPackets !== undefined) pool.resize(poolPackets);
   const configuredPoolPackets = pool.stats().total;
-  if ((options.http || options.ftp) && !options.emmcDir) throw new RangeError('the HTTP and FTP servers need an eMMC directory (emmcDir)');
+  if ((options.http || options.ftp) && !options.emmcDir)
+    throw new RangeError('the HTTP and FTP servers need an eMMC directory (emmcDir)');
   let emmc: Emmc | undefined;
   let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
   let ftp: FtpServerHandle | undefined;
@@ -84,7 +99,12 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
   });
   pool.onChange(changed);
   const log = (text: string) => events.emit('log', { time: clock.now(), text });
-  const info = (c: WsClient): BoardClientInfo => ({ id: c.id, remote: c.remote, profile: c.profile, since: c.since });
+  const info = (c: WsClient): BoardClientInfo => ({
+    id: c.id,
+    remote: c.remote,
+    profile: c.profile,
+    since: c.since,
+  });
 
   const wsHost: WsHost = {
     uart: (text) => serial.print(text),
@@ -137,7 +157,8 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
 
   const listen = () =>
     new Promise<void>((resolve, reject) => {
-      const onError = (err: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${host}:${wsPort}: ${err.code ?? err.message}`));
+      const onError = (err: NodeJS.ErrnoException) =>
+        reject(new Error(`cannot listen on ${host}:${wsPort}: ${err.code ?? err.message}`));
       server.once('error', onError);
       server.listen({ host, port: wsPort }, () => {
         server.off('error', onError);
@@ -209,7 +230,11 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     if ((phase as BoardPhase) === 'closed') return;
     // The NetXDuo App thread starts the servers in this order once the eMMC is mounted: HTTP, FTP, WebSocket.
     if (options.emmcDir && !emmc) {
-      emmc = await openEmmc({ root: options.emmcDir, capacityBytes: options.emmcCapacityBytes, log: (t) => log(t) });
+      emmc = await openEmmc({
+        root: options.emmcDir,
+        capacityBytes: options.emmcCapacityBytes,
+        log: (t) => log(t),
+      });
     }
     if (emmc && options.http && httpPort !== undefined) {
       http = await startHttpServer({
@@ -229,7 +254,9 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
         port: ftpPort,
         emmc,
         extended: options.ftp.extended ?? false,
-        passivePorts: options.ftp.passivePorts ? [options.ftp.passivePorts[0], options.ftp.passivePorts[1]] : undefined,
+        passivePorts: options.ftp.passivePorts
+          ? [options.ftp.passivePorts[0], options.ftp.passivePorts[1]]
+          : undefined,
         pool: memory.packetPool('ftp'),
         log: (t) => log(t),
       });
@@ -287,7 +314,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     pendingClients: firmware.pendingCount,
     pool: pool.stats(),
     serialTail: serial.tail(100),
-    ...(emmc ? { emmc: { usedBytes: emmc.usage().usedBytes, capacityBytes: emmc.usage().capacityBytes } } : {}),
+    ...(emmc ? { emmc: emmcSpace(emmc) } : {}),
     ...(http ? { httpSessions: { ...http.sessions(), max: httpSessionMax } } : {}),
     ...(ftp ? { ftpClients: ftp.clients() } : {}),
   });
@@ -376,7 +403,14 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
   return { endpoints, control, memory, close };
 }
 
+/** Used and total bytes of the eMMC (one usage reading). */
+function emmcSpace(emmc: Emmc): { usedBytes: number; capacityBytes: number } {
+  const { usedBytes, capacityBytes } = emmc.usage();
+  return { usedBytes, capacityBytes };
+}
+
 function checkPeriod(ms: number): number {
-  if (!Number.isFinite(ms) || ms < 1 || ms > 60_000) throw new RangeError(`telemetry period must be 1–60000 ms, not ${ms}`);
+  if (!Number.isFinite(ms) || ms < 1 || ms > 60_000)
+    throw new RangeError(`telemetry period must be 1–60000 ms, not ${ms}`);
   return ms;
 }

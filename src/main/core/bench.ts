@@ -142,7 +142,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...linksHandlers(ctx, profiles, links),
-    ...boardHandlers(ctx, vboard, options.virtualPorts?.wsPort ?? 8080),
+    ...boardHandlers(ctx, vboard),
     ...telemetryHandlers(ctx, telemetry),
     ...memoryHandlers(ctx, { getBoardMemory: () => vboard.running?.memory, feed: poolFeed }),
     ...serialHandlers(ctx, serial),

@@ -1,12 +1,19 @@
 import type { UartLineView, VirtualBoardStatus, VirtualBoardView } from '../../shared/bridge/contracts/board';
 import { createServer } from 'node:net';
-import { startBoard, type BoardControl, type BoardOptions, type BoardState, type RunningBoard, type UartLine } from '../board';
+import {
+  startBoard,
+  type BoardControl,
+  type BoardOptions,
+  type BoardState,
+  type RunningBoard,
+  type UartLine,
+} from '../board';
 import type { EventHub } from './event-hub';
 
 /** Where the in-app virtual board keeps its eMMC, and its preferred ports. */
 export interface VirtualBoardDefaults {
-  /** Directory of the virtual eMMC (under the app's data directory). */
-  readonly emmcDir: string;
+  /** Directory of the virtual eMMC (under the app's data directory); without it, no HTTP or FTP server. */
+  readonly emmcDir?: string;
   /** Preferred ports, used where free (else the OS picks one): the firmware's 8080 for WebSocket; 80 and 21 need
    *  privileges, so HTTP and FTP prefer 8000 and 2121 as `npm run board` does. */
   readonly wsPort?: number;
@@ -89,8 +96,7 @@ export class VirtualBoardService {
 
   /** Options for a start: the caller's, over the defaults, with each preferred port used only where free. */
   private async withDefaults(options: BoardOptions): Promise<BoardOptions> {
-    const d = this.defaults;
-    if (!d) return options;
+    const d = this.defaults ?? {};
     const host = options.host ?? d.host ?? '127.0.0.1';
     // A port the caller chose is used as it is (taken → a clear error); a default one only where free.
     const pick = async (port: number) => (port === 0 || (await portIsFree(port, host)) ? port : 0);
@@ -98,9 +104,13 @@ export class VirtualBoardService {
       ...options,
       host,
       wsPort: options.wsPort ?? (await pick(d.wsPort ?? 8080)),
-      http: options.http ?? { port: await pick(d.httpPort ?? 8000) },
-      ftp: options.ftp ?? { port: await pick(d.ftpPort ?? 2121) },
-      emmcDir: options.emmcDir ?? d.emmcDir,
+      ...(d.emmcDir
+        ? {
+            http: options.http ?? { port: await pick(d.httpPort ?? 8000) },
+            ftp: options.ftp ?? { port: await pick(d.ftpPort ?? 2121) },
+            emmcDir: options.emmcDir ?? d.emmcDir,
+          }
+        : {}),
     };
   }
 
@@ -123,7 +133,9 @@ export class VirtualBoardService {
   async start(options: BoardOptions): Promise<VirtualBoardStatus> {
     if (this.board || this.starting) throw new Error('already running');
     // Follow the board from the moment its control exists, so the first boot (screens, boot log) shows live.
-    this.starting = this.withDefaults(options).then((o) => startBoard({ ...o, onControl: (c) => this.follow(c) }));
+    this.starting = this.withDefaults(options).then((o) =>
+      startBoard({ ...o, onControl: (c) => this.follow(c) }),
+    );
     try {
       this.board = await this.starting;
     } catch (err) {

@@ -36,7 +36,7 @@ function setup(defaultPort: number) {
     log: () => {},
     onClose: (fn) => closers.push(fn),
   };
-  const handlers = boardHandlers(ctx, new VirtualBoardService(ctx.hub), defaultPort);
+  const handlers = boardHandlers(ctx, new VirtualBoardService(ctx.hub, { wsPort: defaultPort }));
   const dispatch = createDispatcher(handlers as unknown as Handlers, () => {});
   cleanups.push(async () => {
     for (const c of closers) await c();
