@@ -18,6 +18,7 @@ describe('board:* bridge commands', () => {
     bench = await createBench({
       connectOnStart: false,
       configDir: tempDir(),
+      virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
       identity: { name: 't', version: '0', platform: 'linux' },
       heartbeatMs: 0,
     });
@@ -37,7 +38,7 @@ describe('board:* bridge commands', () => {
       error: { code: 'BAD_REQUEST' },
     });
     const started = await call<VirtualBoardStatus>('vboard:start', { wsPort: 0, telemetryMs: 20 });
-    expect(started.ok && started.value.kind).toBe('running');
+    expect(started).toMatchObject({ ok: true, value: { kind: 'running' } });
     expect(await call('vboard:start', { wsPort: 0 })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },

@@ -20,6 +20,8 @@ export interface VirtualBoardDefaults {
   readonly httpPort?: number;
   readonly ftpPort?: number;
   readonly host?: string;
+  /** How a preferred port is judged free (tests stand in for the moment between the check and the bind). */
+  readonly portIsFree?: (port: number, host: string) => Promise<boolean>;
 }
 
 /** True when nothing listens on host:port (checked by binding it for a moment). */
@@ -29,6 +31,11 @@ export function portIsFree(port: number, host: string): Promise<boolean> {
     probe.once('error', () => resolve(false));
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(true)));
   });
+}
+
+function isAddressInUse(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'EADDRINUSE' || (err instanceof Error && /EADDRINUSE/.test(err.message));
 }
 
 /** Maps the board's state to the bridge view (no host paths, only what the UI shows). */
@@ -94,12 +101,17 @@ export class VirtualBoardService {
     return this.board!;
   }
 
-  /** Options for a start: the caller's, over the defaults, with each preferred port used only where free. */
-  private async withDefaults(options: BoardOptions): Promise<BoardOptions> {
+  /**
+   * Options for a start: the caller's, over the defaults, with each preferred port used only where free
+   * (`anyPort`: no preferred port at all, the OS picks every port the caller left open).
+   */
+  private async withDefaults(options: BoardOptions, anyPort = false): Promise<BoardOptions> {
     const d = this.defaults ?? {};
     const host = options.host ?? d.host ?? '127.0.0.1';
     // A port the caller chose is used as it is (taken → a clear error); a default one only where free.
-    const pick = async (port: number) => (port === 0 || (await portIsFree(port, host)) ? port : 0);
+    const isFree = d.portIsFree ?? portIsFree;
+    const pick = async (port: number) =>
+      anyPort ? 0 : port === 0 || (await isFree(port, host)) ? port : 0;
     return {
       ...options,
       host,
@@ -133,9 +145,7 @@ export class VirtualBoardService {
   async start(options: BoardOptions): Promise<VirtualBoardStatus> {
     if (this.board || this.starting) throw new Error('already running');
     // Follow the board from the moment its control exists, so the first boot (screens, boot log) shows live.
-    this.starting = this.withDefaults(options).then((o) =>
-      startBoard({ ...o, onControl: (c) => this.follow(c) }),
-    );
+    this.starting = this.launch(options);
     try {
       this.board = await this.starting;
     } catch (err) {
@@ -152,6 +162,23 @@ export class VirtualBoardService {
     }
     this.statusSoon();
     return this.status();
+  }
+
+  /**
+   * Starts the board on the preferred ports where free. A preferred port can be taken between the check and
+   * the bind (another program starting at the same moment); then the board starts once more on ports the OS
+   * picks. A port the caller chose is kept, so a conflict on it still fails with EADDRINUSE.
+   */
+  private async launch(options: BoardOptions): Promise<RunningBoard> {
+    const onControl = (c: BoardControl) => this.follow(c);
+    try {
+      return await startBoard({ ...(await this.withDefaults(options)), onControl });
+    } catch (err) {
+      if (!isAddressInUse(err)) throw err;
+      this.booting = undefined;
+      this.tail = [];
+      return startBoard({ ...(await this.withDefaults(options, true)), onControl });
+    }
   }
 
   /** Subscribes to a board's UART, log and state; events of a board that is no longer ours are ignored. */

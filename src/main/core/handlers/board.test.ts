@@ -55,6 +55,19 @@ it('takes any free port when the default one is taken, and reports the real one'
   expect(r.value.board.ws).not.toBe(`ws://127.0.0.1:${port}`);
 });
 
+it('starts on OS-picked ports when a preferred port is taken between the check and the bind', async () => {
+  const { port } = await occupy();
+  const service = new VirtualBoardService(new EventHub(), { wsPort: port, portIsFree: async () => true });
+  cleanups.push(() => service.close());
+  const status = await service.start({ bootDelayMs: 0 });
+  if (status.kind !== 'running') throw new Error('not running');
+  expect(status.board.ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+  expect(status.board.ws).not.toBe(`ws://127.0.0.1:${port}`);
+  // A port the caller chose is never swapped: the conflict is reported.
+  await service.stop();
+  await expect(service.start({ wsPort: port, bootDelayMs: 0 })).rejects.toThrow(/EADDRINUSE/);
+});
+
 it('says in words that an explicitly chosen port is taken', async () => {
   const { port } = await occupy();
   const call = setup(port);
