@@ -110,8 +110,7 @@ export class VirtualBoardService {
     const host = options.host ?? d.host ?? '127.0.0.1';
     // A port the caller chose is used as it is (taken → a clear error); a default one only where free.
     const isFree = d.portIsFree ?? portIsFree;
-    const pick = async (port: number) =>
-      anyPort ? 0 : port === 0 || (await isFree(port, host)) ? port : 0;
+    const pick = async (port: number) => (anyPort ? 0 : port === 0 || (await isFree(port, host)) ? port : 0);
     return {
       ...options,
       host,
