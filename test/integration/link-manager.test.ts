@@ -48,7 +48,7 @@ function setup(virtual?: VirtualBoardProvider) {
 describe('LinkManager', () => {
   it('opens ws/http/ftp to a real board, reports LEDs and telemetry, and round-trips an LED command', async () => {
     const fw = await fake();
-    const { profiles, manager, messages, marks, last } = setup();
+    const { profiles, manager, messages, marks, events, last } = setup();
     const p = profiles.save({
       name: 'Stand-in',
       host: '127.0.0.1',
@@ -86,6 +86,17 @@ describe('LinkManager', () => {
       ),
     ).toBe(true);
     expect(marks[0]?.[1].kind).toBe('connect');
+
+    // What the app understands is not "ignored"; what it does not is counted.
+    const ignored = () => last('links:state')?.figures.invalid ?? -1;
+    expect(ignored()).toBe(0);
+    fw.sendRaw('{"type":"mystery"}');
+    fw.sendRaw('not json');
+    fw.sendRaw('{"type":"pool-status","data":{}}');
+    await until(() => messages.some(([, r]) => r.dir === 'rx' && r.data?.includes('pool-status')), 'pool-status in');
+    const seen = events.length;
+    await until(() => events.slice(seen).some((e) => e.name === 'links:state'), 'figures after it');
+    expect(ignored()).toBe(2);
   });
 
   it('switching closes the old board cleanly and opens the new one', async () => {

@@ -300,9 +300,12 @@ export class LinkManager {
       this.deps.emit('board:led-status', this.leds);
     } else if (msg.kind === 'telemetry') {
       this.addTelemetry(r.t, msg.message.data);
-    } else {
+    } else if (msg.kind === 'invalid' || msg.type !== 'pool-status') {
+      // pool-status is understood (the Memory page reads it through the pool feed); anything else is ignored.
       this.invalid++;
-      if (msg.kind === 'invalid') this.log(`board ${s.profile.name}: ignored a message (${msg.reason})`);
+      this.log(
+        `board ${s.profile.name}: ignored a message (${msg.kind === 'invalid' ? msg.reason : `unknown type "${msg.type}"`})`,
+      );
     }
   }
 
