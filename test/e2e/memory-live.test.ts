@@ -126,7 +126,7 @@ describe('Memory page, live pools on the virtual board', () => {
   it('exhausting the WebSocket pool stops telemetry and counts failures; restoring it resumes telemetry', async () => {
     await go('Dashboard');
     const received = async () =>
-      Number(/([\d,]+) messages received/.exec((await page.getByTestId('dash-received').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+      Number(/([\d,]+) messages? received/.exec((await page.getByTestId('dash-received').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
     await expect.poll(received, { timeout: 10_000 }).toBeGreaterThan(0);
     await go('Memory');
     const failures0 = (await pool(page, 'ws')).failures;

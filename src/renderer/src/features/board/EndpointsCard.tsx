@@ -88,7 +88,7 @@ export function EndpointsCard({ board }: { board: VirtualBoardView }) {
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 1, mt: 1 }}>
           <Figure
             label="WS clients"
-            tip={board.clients.map((c) => `#${c.id} ${c.remote} since ${new Date(c.since).toLocaleTimeString()}`).join('\n') || 'No client connected'}
+            tip={board.clients.map((c) => `#${c.id} ${c.remote} since ${new Date(c.since).toLocaleTimeString('en-GB', { hour12: false })}`).join('\n') || 'No client connected'}
           >
             <span data-testid="ws-clients">{clients} connected</span>
           </Figure>

@@ -84,7 +84,7 @@ export function LinksCard({
           }}
         >
           <Typography variant="body2" data-testid="dash-received">
-            {f.received} messages received
+            {f.received} {f.received === 1 ? 'message' : 'messages'} received
           </Typography>
           <Typography variant="body2" color="text.secondary" data-testid="dash-last">
             {f.lastMessageAt ? `last ${ageWords(f.lastMessageAt, now)} ago` : 'nothing received yet'}

@@ -168,7 +168,7 @@ export function FilesPage() {
             </Box>
             {listing && (
               <Typography variant="caption" color="text.secondary" data-testid="listed-at" sx={{ px: 1.5, py: 0.25, borderTop: 1, borderColor: 'divider' }}>
-                {entries.length} items{chosen.length ? ` · ${chosen.length} selected` : ''} · listed at {new Date(listing.listedAt).toLocaleTimeString()}
+                {entries.length} items{chosen.length ? ` · ${chosen.length} selected` : ''} · listed at {new Date(listing.listedAt).toLocaleTimeString('en-GB', { hour12: false })}
                 {loading ? ' · refreshing…' : ''}
                 {state.session.kind !== 'open' || listing.generation < state.generation ? ' · the FTP session it came from is closed: refresh before trusting it' : ''}
               </Typography>
