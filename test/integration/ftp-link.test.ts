@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmmc, type Emmc } from '../../src/main/board/emmc';
 import { startFtpServer, type FtpServerHandle } from '../../src/main/board/ftp';
+import { PacketPool } from '../../src/main/board/memory/packet-pool';
 import { FilesService } from '../../src/main/core/files/files-service';
 import { fixedFtpTarget } from '../../src/main/core/files/target';
 import type { ConflictQuestion, TransfersSnapshot } from '../../src/shared/bridge/contracts/files';
@@ -27,10 +28,27 @@ const sha = (file: string) =>
   });
 
 /** A board: temp eMMC and the virtual FTP server on port 0, and a files service pointed at it. */
-async function board(extended: boolean, port = 0, root?: string) {
+/**
+ * An FTP packet pool that empties itself once `mib` MiB have gone through it (each allocation carries 32 packets of
+ * 1 KiB), so the board stalls part-way through a transfer by itself: no poll can come too late on a fast loopback.
+ */
+function stallingPool(mib: number): PacketPool & { resume(): void } {
+  const pool = new PacketPool('FTP Server Packet Pool', 1024, 64);
+  const off = pool.onChange(() => {
+    if (pool.stats().total > 0 && pool.stats().allocations * 32 * 1024 >= mib * 1024 * 1024) pool.resize(0);
+  });
+  return Object.assign(pool, {
+    resume() {
+      off();
+      pool.resize(64);
+    },
+  });
+}
+
+async function board(extended: boolean, port = 0, root?: string, pool?: PacketPool) {
   const dir = root ?? (await mkdtemp(join(tmpdir(), 'files-emmc-')));
   const emmc = await openEmmc({ root: dir, seedDir: null });
-  const server = await startFtpServer({ port, emmc, extended });
+  const server = await startFtpServer({ port, emmc, extended, ...(pool ? { pool } : {}) });
   return { dir, emmc, server };
 }
 
@@ -205,10 +223,11 @@ describe('interrupted transfers', () => {
     // 200 MB, so the transfer is still running when the server closes (loopback moves ~0.5 GB/s).
     await bigFile(join(root, 'big.bin'), 200);
     linkSync(join(root, 'big.bin'), join(root, 'report.bin'));
-    const b = await board(false, 0, root);
+    const pool = stallingPool(8);
+    const b = await board(false, 0, root, pool);
     const { s, idle } = service(b.server.port);
     await s.download(['/report.bin'], local);
-    await until('half the download', () => (s.queue.snapshot().items[0]?.bytes ?? 0) > 8 * 1024 * 1024);
+    await until('the board to stall part-way', () => pool.stats().total === 0);
     await b.server.close();
     const snap = await idle();
     expect(snap.items[0]?.state).toBe('failed');
@@ -220,10 +239,11 @@ describe('interrupted transfers', () => {
 
   it('firmware server: an interrupted upload says it cannot resume and must restart', async () => {
     linkSync(join(root, 'big.bin'), join(local, 'up.bin'));
-    const b = await board(false, 0, root);
+    const pool = stallingPool(4);
+    const b = await board(false, 0, root, pool);
     const { s, idle } = service(b.server.port);
     await s.uploadFromHost([join(local, 'up.bin')], '/');
-    await until('part of the upload', () => (s.queue.snapshot().items[0]?.bytes ?? 0) > 4 * 1024 * 1024);
+    await until('the board to stall part-way', () => pool.stats().total === 0);
     await b.server.close();
     const snap = await idle();
     expect(snap.items[0]?.state).toBe('failed');
@@ -233,12 +253,14 @@ describe('interrupted transfers', () => {
   });
 
   it('cancels a running download, keeps the .part, and the next command reconnects', async () => {
-    const b = await board(false, 0, root);
+    const pool = stallingPool(4);
+    const b = await board(false, 0, root, pool);
     const { s, idle } = service(b.server.port);
     try {
       const [id] = await s.download(['/big.bin'], local).then(() => s.queue.snapshot().items.map((i) => i.id));
-      await until('some bytes', () => (s.queue.snapshot().items[0]?.bytes ?? 0) > 4 * 1024 * 1024);
+      await until('the board to stall part-way', () => pool.stats().total === 0);
       expect(s.cancel(id)).toBe(1);
+      pool.resume();
       const snap = await idle();
       expect(snap.items[0]?.state).toBe('cancelled');
       expect(readdirSync(local)).toEqual(['big.bin.part']);
@@ -268,11 +290,11 @@ describe('interrupted transfers', () => {
   });
 
   it('extended server: a 200 MB download interrupted half-way resumes with REST and matches', async () => {
-    const b = await board(true, 0, root);
+    const pool = stallingPool(80);
+    const b = await board(true, 0, root, pool);
     const { s, idle } = service(b.server.port);
     await s.download(['/big.bin'], local);
-    // Close part-way (from ~40 %): polling is coarse, and loopback can move the rest in a blink.
-    await until('part of the download', () => (s.queue.snapshot().items[0]?.bytes ?? 0) > 80 * 1024 * 1024, 60_000);
+    await until('the board to stall part-way', () => pool.stats().total === 0, 60_000);
     await b.server.close();
     const first = await idle();
     expect([first.items[0]?.state, first.items[0]?.bytes]).toEqual(['failed', expect.any(Number)]);
