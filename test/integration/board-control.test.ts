@@ -60,6 +60,32 @@ describe('virtual board control API', () => {
     expect(texts[1]).toMatch(/"uptime":0\}\}$/);
   });
 
+  it('keeps the tick schedule when timers fire late: 1 ms telemetry is 1000 messages a second', async () => {
+    // Node's timers fire up to a millisecond late; the firmware's tx_thread_sleep wakes on the tick regardless.
+    class LateClock extends FakeClock {
+      override setTimeout(fn: () => void, ms: number) {
+        return super.setTimeout(fn, ms + 0.25);
+      }
+    }
+    const clock = new LateClock();
+    const b = await boot({ wsPort: 0, bootDelayMs: 0, clock, telemetryMs: 1 });
+    let count = 0;
+    b.control.on('telemetry', () => count++);
+    clock.advance(10_000);
+    expect(count).toBeGreaterThanOrEqual(9_999);
+    expect(count).toBeLessThanOrEqual(10_000);
+
+    // A long stall (a suspended process) starts the schedule afresh instead of flooding the client.
+    b.control.setTelemetryPeriod(1000);
+    clock.advance(1_500);
+    count = 0;
+    clock.jump(10_000);
+    clock.advance(3_000);
+    // From 1.5 s to 14.5 s with a 10 s suspension: one wake when the process runs again (11.5 s), not the ten
+    // missed meanwhile, then 12.5 and 13.5 s (each timer fires a quarter millisecond late).
+    expect(count).toBe(3);
+  });
+
   it('reboots: clients dropped, boot log printed, uptime from zero, serving again', async () => {
     const b = await boot({ wsPort: 0, bootDelayMs: 50, telemetryMs: 20 });
     const { ws } = await client(b);

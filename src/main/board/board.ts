@@ -30,6 +30,8 @@ import type { WsClient, WsHost } from './ws/host';
 export const DEFAULT_WS_PORT = 8080;
 /** "WS Server Packet Pool": 20 480 bytes of 1024-byte packets. */
 export const WS_POOL_PACKETS = 18;
+/** How late the telemetry loop may fall behind its tick schedule and still catch up, in milliseconds. */
+const MAX_CATCH_UP_MS = 250;
 
 /** Starts the virtual NUCLEO-MEM board; resolves once it has booted and its servers listen. */
 export async function startBoard(options: BoardOptions = {}): Promise<RunningBoard> {
@@ -181,21 +183,40 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     temperature.load = Math.min(1, clients.size * 0.4);
     return telemetryText(generator.next(tick.uptimeSeconds()));
   };
-  const scheduleTelemetry = () => {
-    const wait = replay ? replay.gaps[replayIndex % replay.gaps.length]! : tick.msForTicks(telemetryMs);
-    telemetryTimer = timers.after(wait, () => {
-      if (!stalled) {
-        const text = nextTelemetryText();
-        telemetryCount++;
-        for (const c of clients.values()) c.send(text);
-        if (options.poolStatus) {
-          const status = memory.statusText();
-          for (const c of clients.values()) c.send(status);
-        }
-        events.emit('telemetry', { time: clock.now(), text });
-        changed();
+  const sendTelemetry = () => {
+    if (stalled) return;
+    const text = nextTelemetryText();
+    telemetryCount++;
+    for (const c of clients.values()) c.send(text);
+    if (options.poolStatus) {
+      const status = memory.statusText();
+      for (const c of clients.values()) c.send(status);
+    }
+    events.emit('telemetry', { time: clock.now(), text });
+    changed();
+  };
+  // tx_thread_sleep(n) wakes on the n-th tick interrupt. When Node's timer fires late (its ~1 ms floor, a busy
+  // event loop), the wakes the firmware would have had meanwhile are caught up, so 1 ms means 1000 messages a
+  // second; after a long stall (a suspended process) the schedule starts afresh instead of flooding.
+  let wakeAt = 0;
+  const scheduleTelemetry = (restart = true) => {
+    if (replay) {
+      telemetryTimer = timers.after(replay.gaps[replayIndex % replay.gaps.length]!, () => {
+        sendTelemetry();
+        scheduleTelemetry();
+      });
+      return;
+    }
+    const period = tick.msForTicks(telemetryMs);
+    if (restart) wakeAt = clock.now() + period;
+    telemetryTimer = timers.after(wakeAt - clock.now(), () => {
+      const now = clock.now();
+      if (now - wakeAt > MAX_CATCH_UP_MS) wakeAt = now;
+      while (wakeAt <= now) {
+        sendTelemetry();
+        wakeAt += period;
       }
-      scheduleTelemetry();
+      scheduleTelemetry(false);
     });
   };
   const heartbeat = (on: boolean) => {
