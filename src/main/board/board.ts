@@ -32,6 +32,8 @@ export const DEFAULT_WS_PORT = 8080;
 export const WS_POOL_PACKETS = 18;
 /** How late the telemetry loop may fall behind its tick schedule and still catch up, in milliseconds. */
 const MAX_CATCH_UP_MS = 250;
+/** Telemetry wakes handled in one timer firing while catching up (the WS pool has 18 packets). */
+const MAX_WAKES_PER_FIRING = 4;
 
 /** Starts the virtual NUCLEO-MEM board; resolves once it has booted and its servers listen. */
 export async function startBoard(options: BoardOptions = {}): Promise<RunningBoard> {
@@ -196,8 +198,8 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     changed();
   };
   // tx_thread_sleep(n) wakes on the n-th tick interrupt. When Node's timer fires late (its ~1 ms floor, a busy
-  // event loop), the wakes the firmware would have had meanwhile are caught up, so 1 ms means 1000 messages a
-  // second; after a long stall (a suspended process) the schedule starts afresh instead of flooding.
+  // event loop), the wakes the firmware would have had meanwhile are caught up a few at a time, so 1 ms means
+  // 1000 messages a second; after a long stall (a suspended process) the schedule starts afresh.
   let wakeAt = 0;
   const scheduleTelemetry = (restart = true) => {
     if (replay) {
@@ -212,7 +214,8 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     telemetryTimer = timers.after(wakeAt - clock.now(), () => {
       const now = clock.now();
       if (now - wakeAt > MAX_CATCH_UP_MS) wakeAt = now;
-      while (wakeAt <= now) {
+      // A few wakes a firing: each send holds a WS pool packet until written, and a burst would empty the pool.
+      for (let n = 0; wakeAt <= now && n < MAX_WAKES_PER_FIRING; n++) {
         sendTelemetry();
         wakeAt += period;
       }
