@@ -2,7 +2,7 @@ import { Box, Checkbox, Typography } from '@mui/material';
 import { memo, useEffect, useState } from 'react';
 import { mono } from '../../app/theme';
 import { formatValue, seriesColor } from './format';
-import type { SeriesStats, TelemetryStore } from './telemetry-store';
+import type { ChartView, SeriesStats, TelemetryStore } from './telemetry-store';
 
 interface Props {
   readonly store: TelemetryStore;
@@ -10,16 +10,28 @@ interface Props {
   readonly onToggle: (name: string) => void;
 }
 
-/** Show/hide per series, with min/max/mean over the window last drawn (read twice a second; exact). */
+/**
+ * Show/hide per series, with min/max/mean over the window last drawn (exact). Read twice a second, and at once
+ * when the first view is drawn or the window's span changes (a zoom, another window size).
+ */
 export const SeriesPanel = memo(function SeriesPanel({ store, hidden, onToggle }: Props) {
   const [rows, setRows] = useState<Array<{ name: string; latest: unknown; stats: SeriesStats | undefined }>>([]);
   useEffect(() => {
+    let shown: ChartView | undefined;
+    let shownAt = -Infinity;
     const update = () => {
-      const stats = store.lastView?.stats ?? [];
+      const view = store.lastView;
+      const now = performance.now();
+      const span = (v: ChartView | undefined) => (v ? v.toT - v.fromT : NaN);
+      const fresh = view !== undefined && (shown === undefined || span(view) !== span(shown));
+      if (!fresh && now - shownAt < 500) return;
+      shown = view;
+      shownAt = now;
+      const stats = view?.stats ?? [];
       setRows(store.series.map((name, i) => ({ name, latest: store.latest?.[name], stats: stats[i] })));
     };
     update();
-    const timer = window.setInterval(update, 500);
+    const timer = window.setInterval(update, 100);
     return () => window.clearInterval(timer);
   }, [store]);
 
