@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { TickClock, TimerSet, mathRandom, realClock, type TimerHandle } from './clock';
+import { TickClock, TimerSet, mathRandom, realClock } from './clock';
 import { BoardEmitter } from './events';
 import { Leds } from './leds/leds';
 import { openEmmc, type Emmc } from './emmc';
@@ -8,6 +8,7 @@ import { startHttpServer } from './http';
 import { BoardMemory } from './memory/board-memory';
 import { BOOT_SCREENS, Oled } from './oled/oled';
 import { DieTemperature, TelemetryGenerator, ledStatusText, telemetryText } from './telemetry/generator';
+import { TelemetryLoop } from './telemetry/loop';
 import { loadReplay, type ReplayScript } from './telemetry/replay';
 import type {
   BoardClientInfo,
@@ -30,10 +31,6 @@ import type { WsClient, WsHost } from './ws/host';
 export const DEFAULT_WS_PORT = 8080;
 /** "WS Server Packet Pool": 20 480 bytes of 1024-byte packets. */
 export const WS_POOL_PACKETS = 18;
-/** How late the telemetry loop may fall behind its tick schedule and still catch up, in milliseconds. */
-const MAX_CATCH_UP_MS = 250;
-/** Telemetry wakes handled in one timer firing while catching up (the WS pool has 18 packets). */
-const MAX_WAKES_PER_FIRING = 4;
 
 /** Starts the virtual NUCLEO-MEM board; resolves once it has booted and its servers listen. */
 export async function startBoard(options: BoardOptions = {}): Promise<RunningBoard> {
@@ -174,7 +171,6 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     });
 
   // Run-time loops on the tick clock.
-  let telemetryTimer: TimerHandle | undefined;
   const nextTelemetryText = (): string => {
     if (replay) {
       const text = replay.texts[replayIndex % replay.texts.length]!;
@@ -197,31 +193,13 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     events.emit('telemetry', { time: clock.now(), text });
     changed();
   };
-  // tx_thread_sleep(n) wakes on the n-th tick interrupt. When Node's timer fires late (its ~1 ms floor, a busy
-  // event loop), the wakes the firmware would have had meanwhile are caught up a few at a time, so 1 ms means
-  // 1000 messages a second; after a long stall (a suspended process) the schedule starts afresh.
-  let wakeAt = 0;
-  const scheduleTelemetry = (restart = true) => {
-    if (replay) {
-      telemetryTimer = timers.after(replay.gaps[replayIndex % replay.gaps.length]!, () => {
-        sendTelemetry();
-        scheduleTelemetry();
-      });
-      return;
-    }
-    const period = tick.msForTicks(telemetryMs);
-    if (restart) wakeAt = clock.now() + period;
-    telemetryTimer = timers.after(wakeAt - clock.now(), () => {
-      const now = clock.now();
-      if (now - wakeAt > MAX_CATCH_UP_MS) wakeAt = now;
-      // A few wakes a firing: each send holds a WS pool packet until written, and a burst would empty the pool.
-      for (let n = 0; wakeAt <= now && n < MAX_WAKES_PER_FIRING; n++) {
-        sendTelemetry();
-        wakeAt += period;
-      }
-      scheduleTelemetry(false);
-    });
-  };
+  const telemetry = new TelemetryLoop(
+    clock,
+    timers,
+    sendTelemetry,
+    tick.msForTicks(telemetryMs),
+    replay && (() => replay.gaps[replayIndex % replay.gaps.length]!),
+  );
   const heartbeat = (on: boolean) => {
     leds.set('green', on);
     timers.after(tick.msForTicks(on ? 10 : 500), () => heartbeat(!on));
@@ -296,7 +274,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     events.emit('phase', phase);
     for (const l of lines.slice(-4)) serial.print(l);
     heartbeat(false);
-    scheduleTelemetry();
+    telemetry.start();
     timers.after(tick.msForTicks(500), () => oled.showStatus(true));
     changed();
   };
@@ -310,7 +288,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
   const stopListening = () => new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()));
   const powerOff = async () => {
     timers.cancelAll();
-    telemetryTimer = undefined;
+    telemetry.stop();
     dropAll();
     await stopListening();
     const servers = [http?.close(), ftp?.close()];
@@ -376,10 +354,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     },
     setTelemetryPeriod: (ms) => {
       telemetryMs = checkPeriod(ms);
-      if (telemetryTimer && !replay) {
-        timers.cancel(telemetryTimer);
-        scheduleTelemetry();
-      }
+      telemetry.setPeriod(tick.msForTicks(telemetryMs));
       changed();
     },
     setSerialVerbosity: (v) => {
