@@ -5,7 +5,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeBuiltins = { group: ['node:*'], message: 'This layer must not use Node built-ins.' };
-const electron = { name: 'electron', message: 'Only src/main/index.ts, src/main/app, src/main/ipc and src/preload may import electron.' };
+const electron = {
+  name: 'electron',
+  message: 'Only src/main/index.ts, src/main/app, src/main/ipc and src/preload may import electron.',
+};
 const electronPattern = { group: ['electron', 'electron/*'], message: electron.message };
 
 function restrict(patterns) {
@@ -13,7 +16,16 @@ function restrict(patterns) {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'resources/www/**', 'test-results/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'resources/www/**',
+      'test-results/**',
+      'test/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,20 +40,45 @@ export default tseslint.config(
     rules: restrict([
       nodeBuiltins,
       electronPattern,
-      { group: ['**/main/**', '**/renderer/**', '**/preload/**', 'react', 'react-dom', '@mui/*', 'recharts', 'ws', 'basic-ftp', 'serialport'], message: 'src/shared is pure: it may import only src/shared (and zod).' },
+      {
+        group: [
+          '**/main/**',
+          '**/renderer/**',
+          '**/preload/**',
+          'react',
+          'react-dom',
+          '@mui/*',
+          'recharts',
+          'ws',
+          'basic-ftp',
+          'serialport',
+        ],
+        message: 'src/shared is pure: it may import only src/shared (and zod).',
+      },
     ]),
   },
   {
-    files: ['src/main/core/**/*.ts', 'src/main/board/**/*.ts', 'src/main/web/**/*.ts', 'src/main/cli/**/*.ts'],
+    files: [
+      'src/main/core/**/*.ts',
+      'src/main/board/**/*.ts',
+      'src/main/web/**/*.ts',
+      'src/main/cli/**/*.ts',
+    ],
     rules: restrict([
       electronPattern,
-      { group: ['**/renderer/**', '**/preload/**', 'react', 'react-dom', '@mui/*', 'recharts'], message: 'Main-process code must not import the renderer or preload.' },
+      {
+        group: ['**/renderer/**', '**/preload/**', 'react', 'react-dom', '@mui/*', 'recharts'],
+        message: 'Main-process code must not import the renderer or preload.',
+      },
     ]),
   },
   {
     files: ['src/main/index.ts', 'src/main/app/**/*.ts', 'src/main/ipc/**/*.ts'],
     rules: restrict([
-      { group: ['**/renderer/**', '**/preload/**'], message: 'Main-process code must not import the renderer or preload.' },
+      {
+        group: ['**/renderer/**', '**/preload/**'],
+        message: 'Main-process code must not import the renderer or preload.',
+      },
     ]),
   },
   {
@@ -72,7 +109,21 @@ export default tseslint.config(
       ...restrict([
         nodeBuiltins,
         electronPattern,
-        { group: ['**/main/**', '**/preload/**', 'ws', 'basic-ftp', 'serialport', 'fs', 'path', 'net', 'http', 'child_process'], message: 'The renderer reaches the core only through src/renderer/src/bridge.' },
+        {
+          group: [
+            '**/main/**',
+            '**/preload/**',
+            'ws',
+            'basic-ftp',
+            'serialport',
+            'fs',
+            'path',
+            'net',
+            'http',
+            'child_process',
+          ],
+          message: 'The renderer reaches the core only through src/renderer/src/bridge.',
+        },
       ]),
     },
   },

@@ -18,11 +18,18 @@ function newest(dir) {
 /** Runs `electron-vite build` unless out/ is newer than src/. */
 export function ensureBuilt() {
   const marker = join(root, 'out', 'renderer', 'index.html');
-  const stale = !existsSync(marker) || !existsSync(join(root, 'out', 'main', 'index.js')) || statSync(marker).mtimeMs < newest(join(root, 'src'));
+  const stale =
+    !existsSync(marker) ||
+    !existsSync(join(root, 'out', 'main', 'index.js')) ||
+    statSync(marker).mtimeMs < newest(join(root, 'src'));
   if (!stale) return;
   console.error('Building the app (electron-vite build)…');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }

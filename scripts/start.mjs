@@ -12,7 +12,8 @@ const electronDir = join(root, 'node_modules', 'electron');
 /** The Electron executable, downloading it once if the package allows; undefined when it cannot be had. */
 function electronBinary() {
   const pathFile = join(electronDir, 'path.txt');
-  const installed = () => existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8')));
+  const installed = () =>
+    existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8')));
   if (!existsSync(electronDir)) return undefined;
   if (!installed() && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '1') {
     spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'ignore', timeout: 300_000 });
@@ -40,5 +41,11 @@ if (binary) {
   console.error(
     'The Electron binary is not installed and could not be downloaded, so NUCLEO-MEM Bench starts in browser mode: open the URL below in a browser.',
   );
-  run(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), 'web', ...process.argv.slice(2)]);
+  run(process.execPath, [
+    '--import',
+    'tsx',
+    join(root, 'src/main/cli/main.ts'),
+    'web',
+    ...process.argv.slice(2),
+  ]);
 }

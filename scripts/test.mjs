@@ -1,4 +1,4 @@
-// `npm test`: lint, both type-checks, the build, then every vitest project (unit, integration, e2e).
+// `npm test`: lint, the format check, both type-checks, the build, then every vitest project (unit, integration, e2e).
 // Ends with one plain line "tests: N passed, N failed, N skipped" that CI can read.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ function step(label, command, args) {
 }
 
 step('lint', bin('eslint'), ['.']);
+step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 step('type-check (main, preload, shared, tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']);
 step('type-check (renderer, shared)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json']);
 step('build', bin('electron-vite'), ['build']);
@@ -25,10 +26,14 @@ step('build', bin('electron-vite'), ['build']);
 mkdirSync(join(root, 'test-results'), { recursive: true });
 const report = join(root, 'test-results', 'vitest.json');
 console.log('\n▶ tests (unit, integration, e2e)');
-const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 try {
   const j = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);

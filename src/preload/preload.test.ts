@@ -18,7 +18,11 @@ vi.mock('electron', () => ({
 describe('preload', () => {
   it('exposes only invoke/on/transport, over the two bench channels', async () => {
     await import('./index');
-    const bench = exposed.bench as { transport: string; invoke: (n: string, r: unknown) => Promise<unknown>; on: (n: string, l: (p: unknown) => void) => () => void };
+    const bench = exposed.bench as {
+      transport: string;
+      invoke: (n: string, r: unknown) => Promise<unknown>;
+      on: (n: string, l: (p: unknown) => void) => () => void;
+    };
     expect(Object.keys(bench).sort()).toEqual(['invoke', 'on', 'transport']);
     expect(bench.transport).toBe('electron');
     await bench.invoke('app:info', {});

@@ -35,15 +35,26 @@ it('renders offline-capable, shows that it is trying to connect, and retries wit
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const external: string[] = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(`http://127.0.0.1:${http.port}/`) && !r.url().startsWith('ws://') && !r.url().startsWith('data:')) external.push(r.url());
+    if (
+      !r.url().startsWith(`http://127.0.0.1:${http.port}/`) &&
+      !r.url().startsWith('ws://') &&
+      !r.url().startsWith('data:')
+    )
+      external.push(r.url());
   });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`http://127.0.0.1:${http.port}/?ws=${wsPort}`);
-  await expect.poll(() => page.locator('#offlineText').textContent()).toContain('trying to connect to WebSocket Server');
+  await expect
+    .poll(() => page.locator('#offlineText').textContent())
+    .toContain('trying to connect to WebSocket Server');
   expect(await page.locator('#wsUrl').textContent()).toBe(`ws://127.0.0.1:${wsPort}`);
-  await expect.poll(() => page.locator('#retryText').textContent(), { timeout: 5000 }).toMatch(/retrying in \d+ s/);
-  await expect.poll(() => page.locator('#statusMsg').textContent()).toBe(`No answer from ws://127.0.0.1:${wsPort}`);
+  await expect
+    .poll(() => page.locator('#retryText').textContent(), { timeout: 5000 })
+    .toMatch(/retrying in \d+ s/);
+  await expect
+    .poll(() => page.locator('#statusMsg').textContent())
+    .toBe(`No answer from ws://127.0.0.1:${wsPort}`);
   expect(await page.locator('#btnYellow').isDisabled()).toBe(true);
   expect(await page.locator('#tTemp').textContent()).toBe('--');
   await screenshot(page, 'board-dashboard-connecting');

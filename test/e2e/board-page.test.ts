@@ -32,9 +32,14 @@ describe('Board page: the virtual board inside the app', () => {
     await page.keyboard.press('Control+7');
     // The virtual board is selected at start, so it already runs: its web page, FTP and eMMC are shown.
     await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 20_000 });
-    await page.getByTestId('endpoint-http').filter({ hasText: /^http:\/\/127\.0\.0\.1:\d+$/ }).waitFor();
+    await page
+      .getByTestId('endpoint-http')
+      .filter({ hasText: /^http:\/\/127\.0\.0\.1:\d+$/ })
+      .waitFor();
     expect(await page.getByTestId('endpoint-ftp').textContent()).toMatch(/^ftp:\/\/127\.0\.0\.1:\d+$/);
-    expect(await page.getByTestId('open-web-page').getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?ws=\d+$/);
+    expect(await page.getByTestId('open-web-page').getAttribute('href')).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/\?ws=\d+$/,
+    );
     expect(await page.getByTestId('emmc').textContent()).toMatch(/GB/);
     await page.getByTestId('vboard-stop').click();
     const start = page.getByTestId('vboard-start');
@@ -45,7 +50,10 @@ describe('Board page: the virtual board inside the app', () => {
     // A port taken by another program: said in words, inline.
     await page.getByTestId('start-wsport').fill(String(takenPort));
     await start.click();
-    await page.getByTestId('vboard-error').filter({ hasText: `Port ${takenPort} is already in use by another program` }).waitFor();
+    await page
+      .getByTestId('vboard-error')
+      .filter({ hasText: `Port ${takenPort} is already in use by another program` })
+      .waitFor();
     await page.getByTestId('start-wsport').fill('');
 
     // Default port (8080 if free, else any): booting, then running.
@@ -57,7 +65,9 @@ describe('Board page: the virtual board inside the app', () => {
     expect(ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
     // Started again on another port: the selected virtual profile's links follow it.
     await page.getByTestId('link-chips').getByTestId('chip-ws').filter({ hasText: 'open' }).waitFor();
-    expect(await page.getByTestId('link-chips').getByTestId('chip-ws').getAttribute('aria-label')).toContain(ws!.replace('ws://', ''));
+    expect(await page.getByTestId('link-chips').getByTestId('chip-ws').getAttribute('aria-label')).toContain(
+      ws!.replace('ws://', ''),
+    );
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     await page.getByTestId('copy-ws').click();
     await page.locator('[data-testid="copy-ws"][data-copied="copied"]').waitFor();
@@ -116,7 +126,10 @@ describe('Board page: the virtual board inside the app', () => {
 
     // Reboot: uptime restarts from 0, and the diagnostics tab says why.
     await page.waitForFunction(
-      () => /^(\d+h )?(\d+m )?([3-9]|\d\d+)s$/.test(document.querySelector('[data-testid="vboard-uptime"]')?.textContent ?? ''),
+      () =>
+        /^(\d+h )?(\d+m )?([3-9]|\d\d+)s$/.test(
+          document.querySelector('[data-testid="vboard-uptime"]')?.textContent ?? '',
+        ),
       undefined,
       { timeout: 10_000 },
     );
@@ -124,12 +137,20 @@ describe('Board page: the virtual board inside the app', () => {
     await page.getByTestId('fault-reboot').click();
     await page.locator('[data-testid="vboard-phase"][data-phase="booting"]').waitFor();
     // The boot screens are drawn live (each shows for about a third of a second).
-    await page.locator('[data-testid="oled"][data-kind="logo"], [data-testid="oled"][data-kind="tag-id"], [data-testid="oled"][data-kind="message"]').first().waitFor();
+    await page
+      .locator(
+        '[data-testid="oled"][data-kind="logo"], [data-testid="oled"][data-kind="tag-id"], [data-testid="oled"][data-kind="message"]',
+      )
+      .first()
+      .waitFor();
     await page.getByTestId('oled').screenshot({ path: join(screenshotDir, 'board-oled-booting.png') });
     await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 15_000 });
     expect(seconds(await page.getByTestId('vboard-uptime').textContent())).toBeLessThan(before);
     await page.getByTestId('tab-rejected').click();
-    await page.getByTestId('rejected-log').filter({ hasText: 'reboot requested by the control API' }).waitFor();
+    await page
+      .getByTestId('rejected-log')
+      .filter({ hasText: 'reboot requested by the control API' })
+      .waitFor();
     await screenshot(page, 'board-rejected-tab-1280');
 
     await page.getByTestId('vboard-stop').click();

@@ -24,15 +24,24 @@ interface Ports {
 const portOf = (url: string) => Number(new URL(url).port);
 
 /** `npm run board` on the given ports (0: the OS picks) and eMMC directory, fast boot, telemetry every 200 ms. */
-function startBoardProcess(emmc: string, p: Ports = { ws: 0, http: 0, ftp: 0 }): Promise<CliProcess<BoardReady>> {
+function startBoardProcess(
+  emmc: string,
+  p: Ports = { ws: 0, http: 0, ftp: 0 },
+): Promise<CliProcess<BoardReady>> {
   return startCli<BoardReady>([
     'board',
-    '--ws-port', String(p.ws),
-    '--http-port', String(p.http),
-    '--ftp-port', String(p.ftp),
-    '--emmc', emmc,
-    '--boot-ms', '0',
-    '--telemetry-ms', '200',
+    '--ws-port',
+    String(p.ws),
+    '--http-port',
+    String(p.http),
+    '--ftp-port',
+    String(p.ftp),
+    '--emmc',
+    emmc,
+    '--boot-ms',
+    '0',
+    '--telemetry-ms',
+    '200',
   ]);
 }
 
@@ -49,14 +58,21 @@ async function chartsMove(page: Page): Promise<void> {
   await page.getByTestId('telemetry-chart').first().waitFor();
   const before = await received(page);
   const path = () =>
-    page.evaluate(() => document.querySelector('[data-testid="telemetry-chart"] .recharts-line path')?.getAttribute('d') ?? '');
+    page.evaluate(
+      () =>
+        document.querySelector('[data-testid="telemetry-chart"] .recharts-line path')?.getAttribute('d') ??
+        '',
+    );
   const d0 = await path();
   await page.waitForFunction((n: number) => {
-    const m = /([\d,]+) received/.exec(document.querySelector('[data-testid="telemetry-counts"]')?.textContent ?? '');
+    const m = /([\d,]+) received/.exec(
+      document.querySelector('[data-testid="telemetry-counts"]')?.textContent ?? '',
+    );
     return m !== null && Number(m[1]!.replace(/,/g, '')) >= n + 3;
   }, before);
   await page.waitForFunction((d: string) => {
-    const now = document.querySelector('[data-testid="telemetry-chart"] .recharts-line path')?.getAttribute('d') ?? '';
+    const now =
+      document.querySelector('[data-testid="telemetry-chart"] .recharts-line path')?.getAttribute('d') ?? '';
     return now !== '' && now !== d;
   }, d0);
   await page.keyboard.press('Control+1');
@@ -79,7 +95,8 @@ async function selectBoard(page: Page, option: string, selectorText: RegExp): Pr
   await page.getByTestId('board-selector').filter({ hasText: selectorText }).waitFor();
 }
 
-const wsChip = (page: Page, word: string | RegExp) => page.getByTestId('link-chips').getByTestId('chip-ws').filter({ hasText: word });
+const wsChip = (page: Page, word: string | RegExp) =>
+  page.getByTestId('link-chips').getByTestId('chip-ws').filter({ hasText: word });
 
 describe('switching between the in-app virtual board and an `npm run board` process', () => {
   let app: AppFixture;
@@ -97,11 +114,18 @@ describe('switching between the in-app virtual board and an `npm run board` proc
   });
 
   it('switches there and back with live charts and LEDs, survives the board going away, and names a held slot', async () => {
-    const ports: Ports = { ws: portOf(board.ready.ws), http: portOf(board.ready.http), ftp: portOf(board.ready.ftp) };
+    const ports: Ports = {
+      ws: portOf(board.ready.ws),
+      http: portOf(board.ready.http),
+      ftp: portOf(board.ready.ftp),
+    };
     const page = await app.open();
 
     // 1. The in-app virtual board, selected by default, is live.
-    await page.getByTestId('board-selector').filter({ hasText: /virtual/i }).waitFor();
+    await page
+      .getByTestId('board-selector')
+      .filter({ hasText: /virtual/i })
+      .waitFor();
     await wsChip(page, 'open').waitFor();
     await chartsMove(page);
     expect(await toggleYellow(page)).toBe('on');
@@ -121,7 +145,11 @@ describe('switching between the in-app virtual board and an `npm run board` proc
     // Its own LED state (off), not the virtual board's (on).
     await page.locator('[data-testid="led-yellow"][data-state="off"]').waitFor();
     expect(await toggleYellow(page)).toBe('on');
-    await waitFor(() => board.stderr().includes('WS: Yellow LED ON'), 'the UART line of the LED command', 5000);
+    await waitFor(
+      () => board.stderr().includes('WS: Yellow LED ON'),
+      'the UART line of the LED command',
+      5000,
+    );
     await chartsMove(page);
     await screenshot(page, 'board-switch-npm-board');
 
@@ -165,7 +193,9 @@ describe('switching between the in-app virtual board and an `npm run board` proc
     const chip = page.getByTestId('link-chips').getByTestId('chip-ws');
     await page.waitForFunction(() =>
       /did not answer the WebSocket upgrade/.test(
-        document.querySelector('[data-testid="link-chips"] [data-testid="chip-ws"]')?.getAttribute('aria-label') ?? '',
+        document
+          .querySelector('[data-testid="link-chips"] [data-testid="chip-ws"]')
+          ?.getAttribute('aria-label') ?? '',
       ),
     );
     expect(await chip.getAttribute('aria-label')).toMatch(

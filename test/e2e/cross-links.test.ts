@@ -35,7 +35,10 @@ describe('telemetry chart ⇄ frame log cross-links, on the virtual board', () =
     await page.getByTestId('frame-show-on-chart').click();
     await page.getByTestId('page-telemetry').waitFor();
     await page.getByRole('button', { name: 'Reset zoom' }).waitFor();
-    await page.getByTestId('series-junctionTemp').getByText(/min .* max/).waitFor();
+    await page
+      .getByTestId('series-junctionTemp')
+      .getByText(/min .* max/)
+      .waitFor();
     await screenshot(page, 'cross-link-chart');
   });
 });

@@ -53,7 +53,10 @@ describe('dashboard: the in-app virtual board first, then a firmware-like board 
     await page.waitForFunction(() =>
       /^\d+\.\d$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
     );
-    await page.getByTestId('tele-randomFloat-value').filter({ hasText: /^73\.21$/ }).waitFor();
+    await page
+      .getByTestId('tele-randomFloat-value')
+      .filter({ hasText: /^73\.21$/ })
+      .waitFor();
 
     await page.getByTestId('led-yellow-toggle').click();
     await page.locator('[data-testid="led-yellow"][data-state="on"]').waitFor();
@@ -88,7 +91,9 @@ describe('dashboard: the in-app virtual board first, then a firmware-like board 
       const tip = document.querySelector('[role="tooltip"]');
       return tip !== null && getComputedStyle(tip).opacity === '1';
     });
-    expect(await page.getByRole('tooltip').textContent()).toMatch(/dropped the connection|refused the connection/);
+    expect(await page.getByRole('tooltip').textContent()).toMatch(
+      /dropped the connection|refused the connection/,
+    );
     await screenshot(page, 'dashboard-retrying-1280');
   });
 });

@@ -56,7 +56,14 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
     const rels: string[] = [];
     for (let i = 0; i < 50; i++) {
       const rel = i % 10 === 0 ? `sub dir/f ${i}.bin` : `f ${i}.bin`;
-      writeFileSync(join(src, rel), createHash('sha512').update(String(i)).digest().toString('base64').repeat(i === 49 ? 50_000 : 100 + i * 40));
+      writeFileSync(
+        join(src, rel),
+        createHash('sha512')
+          .update(String(i))
+          .digest()
+          .toString('base64')
+          .repeat(i === 49 ? 50_000 : 100 + i * 40),
+      );
       rels.push(rel);
     }
     await page.getByTestId('upload-folder-input').setInputFiles(src);
@@ -68,7 +75,10 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
       .waitFor({ timeout: 60_000 })
       .catch(async (err: unknown) => {
         const alerts = await page.getByRole('alert').allTextContents();
-        throw new Error(`upload did not finish: ${String(err)}\nalerts: ${alerts.join(' | ')}\ncore log: ${app.web.stderr().slice(-3000)}`, { cause: err });
+        throw new Error(
+          `upload did not finish: ${String(err)}\nalerts: ${alerts.join(' | ')}\ncore log: ${app.web.stderr().slice(-3000)}`,
+          { cause: err },
+        );
       });
     expect(await page.locator('[data-testid="transfer-row"]:not([data-state="done"])').count()).toBe(0);
     for (const rel of rels) expect(sha(join(emmcDir, 'site', rel))).toBe(sha(join(src, rel)));
@@ -81,7 +91,10 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
     await page.getByTestId('tool-download').click();
     await page.getByTestId('host-path-input').fill(back);
     await page.getByTestId('host-path-submit').click();
-    await page.locator('[data-testid="transfer-row"][data-state="done"]').nth(99).waitFor({ timeout: 60_000 });
+    await page
+      .locator('[data-testid="transfer-row"][data-state="done"]')
+      .nth(99)
+      .waitFor({ timeout: 60_000 });
     for (const rel of rels) expect(sha(join(back, 'site', rel))).toBe(sha(join(src, rel)));
     expect(readdirSync(join(back, 'site')).filter((n) => n.endsWith('.part'))).toEqual([]);
     await screenshot(page, 'files-1280-transfers');

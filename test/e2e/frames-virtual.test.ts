@@ -55,7 +55,9 @@ describe('Frames page on the virtual board', () => {
       .poll(
         async () => {
           // The filter applies after a typing pause: rows not matching the text are from before it.
-          found = (await rowsOf(page)).filter((c) => c.meaning.toLowerCase().includes(text.toLowerCase()) && want(c));
+          found = (await rowsOf(page)).filter(
+            (c) => c.meaning.toLowerCase().includes(text.toLowerCase()) && want(c),
+          );
           return found.length;
         },
         { timeout },
@@ -127,11 +129,21 @@ describe('Frames page on the virtual board', () => {
   it('marks the unanswered ping and the unechoed Close, then the link reconnects', async () => {
     await search().fill('');
     await page.getByRole('button', { name: 'Ping', exact: true }).click();
-    const ping = await find('ping', (c) => c.dir === '↑ tx' && c.op === 'ping' && /no PONG/.test(c.title), 10_000);
+    const ping = await find(
+      'ping',
+      (c) => c.dir === '↑ tx' && c.op === 'ping' && /no PONG/.test(c.title),
+      10_000,
+    );
     expect(ping[0]!.meaning).toContain('⚠');
     await search().fill('');
-    await page.getByTestId('frames-composer').locator('button', { hasText: /^Close$/ }).click();
-    const close = await find('close', (c) => c.dir === '↑ tx' && c.op === 'close' && /Close not echoed/.test(c.title));
+    await page
+      .getByTestId('frames-composer')
+      .locator('button', { hasText: /^Close$/ })
+      .click();
+    const close = await find(
+      'close',
+      (c) => c.dir === '↑ tx' && c.op === 'close' && /Close not echoed/.test(c.title),
+    );
     expect(close[0]!.mask).toMatch(/^[0-9a-f]{8}$/);
     // The link gives up waiting for the echo, drops the socket and reconnects: a new handshake after the Close.
     await find('101 Switching', (c) => c.op === 'http' && c.seq > close[0]!.seq, 30_000);

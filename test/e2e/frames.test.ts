@@ -28,7 +28,8 @@ describe('Frames page', () => {
       heartbeatMs: 0,
       log: () => {},
       virtualBoard: {
-        ensureStarted: () => Promise.reject(new Error('not in this test: frames come from the synthetic tap')),
+        ensureStarted: () =>
+          Promise.reject(new Error('not in this test: frames come from the synthetic tap')),
       },
     });
     server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });

@@ -126,13 +126,21 @@ describe('Memory page, live pools on the virtual board', () => {
   it('exhausting the WebSocket pool stops telemetry and counts failures; restoring it resumes telemetry', async () => {
     await go('Dashboard');
     const received = async () =>
-      Number(/([\d,]+) messages? received/.exec((await page.getByTestId('dash-received').textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+      Number(
+        /([\d,]+) messages? received/
+          .exec((await page.getByTestId('dash-received').textContent()) ?? '')?.[1]
+          ?.replace(/,/g, ''),
+      );
     await expect.poll(received, { timeout: 10_000 }).toBeGreaterThan(0);
     await go('Memory');
     const failures0 = (await pool(page, 'ws')).failures;
     await go('Dashboard');
     await page.getByTestId('fault-shrink-ws-pool').click();
-    await page.getByTestId('inject-group').getByRole('status').filter({ hasText: 'Exhaust WS pool: done.' }).waitFor();
+    await page
+      .getByTestId('inject-group')
+      .getByRole('status')
+      .filter({ hasText: 'Exhaust WS pool: done.' })
+      .waitFor();
     // Telemetry stops: the count settles (two readings 300 ms apart agree, messages in flight drained).
     let last = -1;
     await expect
@@ -147,12 +155,18 @@ describe('Memory page, live pools on the virtual board', () => {
       )
       .toBe(true);
     await go('Memory');
-    await expect.poll(async () => (await pool(page, 'ws')).failures, { timeout: 10_000 }).toBeGreaterThan(failures0);
+    await expect
+      .poll(async () => (await pool(page, 'ws')).failures, { timeout: 10_000 })
+      .toBeGreaterThan(failures0);
     await page.mouse.move(640, 20);
     await screenshot(page, 'memory-live-ws-exhausted');
     await go('Dashboard');
     await page.getByTestId('fault-pool-restore').click();
-    await page.getByTestId('inject-group').getByRole('status').filter({ hasText: 'Restore WS pool: done.' }).waitFor();
+    await page
+      .getByTestId('inject-group')
+      .getByRole('status')
+      .filter({ hasText: 'Restore WS pool: done.' })
+      .waitFor();
     await expect.poll(received, { timeout: 15_000 }).toBeGreaterThan(last + 2);
   });
 });

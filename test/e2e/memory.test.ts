@@ -100,13 +100,11 @@ describe('Memory page in browser mode', () => {
     await screenshot(page, 'memory-1920');
     await page.getByTestId('import').scrollIntoViewIfNeeded();
     await screenshot(page, 'memory-import-1920');
-    await page
-      .getByTestId('import-ld')
-      .setInputFiles({
-        name: 'broken.ld',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('MEMORY\n{\n  RAM : ORIGIN = 0x24000000,\n  LENGTH = 320Q\n}\n'),
-      });
+    await page.getByTestId('import-ld').setInputFiles({
+      name: 'broken.ld',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('MEMORY\n{\n  RAM : ORIGIN = 0x24000000,\n  LENGTH = 320Q\n}\n'),
+    });
     expect(await page.getByTestId('import-error').textContent()).toMatch(
       /broken\.ld: Linker script, line 4: "320Q" is not a number/,
     );

@@ -19,7 +19,10 @@ describe('Serial page follows the in-app virtual board', () => {
     await page.keyboard.press('Control+6');
     await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
     await page.getByTestId('serial-line').filter({ hasText: '=== System Starting ===' }).waitFor();
-    await page.getByTestId('serial-line').filter({ hasText: 'Telemetry thread started (demo mode)' }).waitFor();
+    await page
+      .getByTestId('serial-line')
+      .filter({ hasText: 'Telemetry thread started (demo mode)' })
+      .waitFor();
     expect(await page.getByText('No serial port open').count()).toBe(0);
 
     for (const kind of ['system-start', 'psram-speed', 'emmc-speed', 'emmc-verify', 'telemetry-started']) {

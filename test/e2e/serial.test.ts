@@ -32,7 +32,11 @@ describe('Serial page in browser mode', () => {
     // The virtual board is selected at start: its UART is the Serial page's input, no device needed.
     await page.getByTestId('serial-page-chip').filter({ hasText: 'Virtual board' }).waitFor();
     await page.getByTestId('serial-line').filter({ hasText: '=== System Starting ===' }).first().waitFor();
-    await page.getByTestId('serial-line').filter({ hasText: 'Telemetry thread started (demo mode)' }).first().waitFor();
+    await page
+      .getByTestId('serial-line')
+      .filter({ hasText: 'Telemetry thread started (demo mode)' })
+      .first()
+      .waitFor();
     await screenshot(page, 'serial-virtual-board');
 
     await page.getByTestId('serial-path').fill(pair.a);
@@ -85,7 +89,9 @@ describe('Serial page in browser mode', () => {
       await page.getByTestId('serial-connect').click();
     }
     await page.locator('[data-testid="serial-page-chip"][data-tone="ok"]').waitFor();
-    const many = Array.from({ length: 12_000 }, (_, i) => `WS received: {"type":"led-command","n":${i}}`).join('\r\n') + '\r\n';
+    const many =
+      Array.from({ length: 12_000 }, (_, i) => `WS received: {"type":"led-command","n":${i}}`).join('\r\n') +
+      '\r\n';
     await writer.write(many);
     await writer.write('y'.repeat(10_000) + '\r\nafter the long line\r\n');
     await page.getByTestId('serial-line').filter({ hasText: 'after the long line' }).waitFor();
@@ -97,7 +103,9 @@ describe('Serial page in browser mode', () => {
     expect(shown).toBeLessThanOrEqual(10_000);
     expect(shown + dropped).toBeGreaterThanOrEqual(12_000);
     expect(await page.getByTestId('serial-line').count()).toBeLessThan(120);
-    expect(await page.getByTestId('serial-line').filter({ hasText: 'cut' }).count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('serial-line').filter({ hasText: 'cut' }).count()).toBeGreaterThanOrEqual(
+      1,
+    );
     await page.getByTestId('serial-toggle-wrap').click();
     await page.getByTestId('serial-line').filter({ hasText: 'after the long line' }).waitFor();
     await page.mouse.move(600, 400);
@@ -115,7 +123,10 @@ describe('Serial page in browser mode', () => {
     await page.locator('[data-testid="serial-page-chip"][data-tone="ok"]').waitFor();
     await writer.close();
     await pair.stop();
-    await page.locator('[data-testid="serial-page-chip"][data-tone="warn"]').filter({ hasText: 'retrying in' }).waitFor();
+    await page
+      .locator('[data-testid="serial-page-chip"][data-tone="warn"]')
+      .filter({ hasText: 'retrying in' })
+      .waitFor();
     await screenshot(page, 'serial-lost');
     pair = await startPtyPair(dirname(pair.a));
     writer = await open(pair.b, 'w');

@@ -19,7 +19,9 @@ afterEach(async () => {
 /** Runs the CLI expecting it to exit; returns the code and stderr. */
 function runToExit(args: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), ...args], { cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), ...args], {
+      cwd: root,
+    });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -32,7 +34,19 @@ describe('npm run board', () => {
   it('prints one ready line, the serial log on stderr, serves WebSocket, and exits 0 on SIGINT', async () => {
     const emmc = tempDir('board-emmc-');
     const cli = await startCli<{ ws: string; http: string; ftp: string; emmc: string }>([
-      'board', '--ws-port', '0', '--boot-ms', '0', '--telemetry-ms', '50', '--http-port', '0', '--ftp-port', '0', '--emmc', emmc,
+      'board',
+      '--ws-port',
+      '0',
+      '--boot-ms',
+      '0',
+      '--telemetry-ms',
+      '50',
+      '--http-port',
+      '0',
+      '--ftp-port',
+      '0',
+      '--emmc',
+      emmc,
     ]);
     started.push(cli);
     expect(cli.ready).toEqual({
@@ -77,13 +91,31 @@ describe('npm run board', () => {
     const dir = tempDir('board-uart-');
     const a = join(dir, 'ttyA');
     const b = join(dir, 'ttyB');
-    socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+    socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
+      stdio: 'ignore',
+    });
     await waitFor(() => existsSync(a) && existsSync(b), 'socat ptys');
     const reader = new SerialPort({ path: b, baudRate: 115200, lock: false });
     let text = '';
     reader.on('data', (d: Buffer) => (text += d.toString('latin1')));
-    await new Promise<void>((r, j) => (reader.isOpen ? r() : reader.once('open', () => r()).once('error', j)));
-    const cli = await startCli<{ ws: string }>(['board', '--ws-port', '0', '--http-port', '0', '--ftp-port', '0', '--emmc', dir, '--boot-ms', '0', '--uart', a]);
+    await new Promise<void>((r, j) =>
+      reader.isOpen ? r() : reader.once('open', () => r()).once('error', j),
+    );
+    const cli = await startCli<{ ws: string }>([
+      'board',
+      '--ws-port',
+      '0',
+      '--http-port',
+      '0',
+      '--ftp-port',
+      '0',
+      '--emmc',
+      dir,
+      '--boot-ms',
+      '0',
+      '--uart',
+      a,
+    ]);
     started.push(cli);
     const ws = new WsClient(cli.ready.ws, { handshakeTimeout: 3000 });
     ws.on('open', () => ws.send('not json'));

@@ -7,7 +7,8 @@ import { startBoard, type BoardProfile, type RunningBoard } from '../../src/main
 import { launchChromium } from '../support/browser';
 
 const LED_OFF = '{"type":"led-status","data":{"yellowLed":false,"redLed":false}}';
-const TELEMETRY = /^\{"type":"telemetry","data":\{"junctionTemp":\d+,"randomFloat":[\d.e+-]+,"randomInt":\d+,"uptime":\d+\}\}$/;
+const TELEMETRY =
+  /^\{"type":"telemetry","data":\{"junctionTemp":\d+,"randomFloat":[\d.e+-]+,"randomInt":\d+,"uptime":\d+\}\}$/;
 const CMD = '{"type":"led-command","led":"yellow","state":true}';
 
 /** Independent clients against both profiles: ws, Chromium's WebSocket, Python websockets. */
@@ -15,7 +16,13 @@ describe.each<BoardProfile>(['firmware', 'compliant'])('%s profile with real cli
   let board: RunningBoard;
   let browser: Browser;
   beforeAll(async () => {
-    board = await startBoard({ wsPort: 0, bootDelayMs: 0, telemetryMs: 30, profile, handshakeTimeoutMs: 2000 });
+    board = await startBoard({
+      wsPort: 0,
+      bootDelayMs: 0,
+      telemetryMs: 30,
+      profile,
+      handshakeTimeoutMs: 2000,
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -32,7 +39,11 @@ describe.each<BoardProfile>(['firmware', 'compliant'])('%s profile with real cli
 
   it('ws client', async () => {
     await noClients();
-    const ws = new WsClient(`${board.endpoints.ws}/any/path`, { handshakeTimeout: 3000, perMessageDeflate: false, maxPayload: 65536 });
+    const ws = new WsClient(`${board.endpoints.ws}/any/path`, {
+      handshakeTimeout: 3000,
+      perMessageDeflate: false,
+      maxPayload: 65536,
+    });
     const got: string[] = [];
     ws.on('message', (d) => {
       got.push(d.toString());
@@ -41,7 +52,8 @@ describe.each<BoardProfile>(['firmware', 'compliant'])('%s profile with real cli
     await new Promise<void>((resolve, reject) => {
       ws.on('error', reject);
       ws.on('message', () => {
-        if (got.filter((m) => m.includes('led-status')).length >= 2 && got.some((m) => TELEMETRY.test(m))) resolve();
+        if (got.filter((m) => m.includes('led-status')).length >= 2 && got.some((m) => TELEMETRY.test(m)))
+          resolve();
       });
     });
     expect(got[0]).toBe(LED_OFF);
@@ -52,7 +64,9 @@ describe.each<BoardProfile>(['firmware', 'compliant'])('%s profile with real cli
     const ws2 = new WsClient(board.endpoints.ws, { handshakeTimeout: 3000 });
     await once(ws2, 'message');
     ws2.send('{"type":"led-command","led":"yellow","state":false}');
-    await new Promise<void>((r) => ws2.on('message', (d) => d.toString().includes('"yellowLed":false') && r()));
+    await new Promise<void>((r) =>
+      ws2.on('message', (d) => d.toString().includes('"yellowLed":false') && r()),
+    );
     ws2.terminate();
   });
 
@@ -68,7 +82,11 @@ describe.each<BoardProfile>(['firmware', 'compliant'])('%s profile with real cli
           ws.onmessage = (e) => {
             messages.push(String(e.data));
             if (messages.length === 1) ws.send(cmd!);
-            if (messages.filter((m) => m.includes('led-status')).length === 2 && messages.some((m) => m.includes('telemetry'))) ws.close(1000, 'done');
+            if (
+              messages.filter((m) => m.includes('led-status')).length === 2 &&
+              messages.some((m) => m.includes('telemetry'))
+            )
+              ws.close(1000, 'done');
           };
           ws.onclose = (e) => {
             clearTimeout(timer);
@@ -98,7 +116,12 @@ describe.each<BoardProfile>(['firmware', 'compliant'])('%s profile with real cli
       '        print(json.dumps(out))',
       'asyncio.run(main())',
     ].join('\n');
-    const child = spawn('/usr/bin/python3', ['-c', script, board.endpoints.ws, '{"type":"led-command","led":"yellow","state":false}']);
+    const child = spawn('/usr/bin/python3', [
+      '-c',
+      script,
+      board.endpoints.ws,
+      '{"type":"led-command","led":"yellow","state":false}',
+    ]);
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

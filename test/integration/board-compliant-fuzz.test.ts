@@ -29,16 +29,35 @@ const cases: [string, Buffer, number][] = [
   ['close code 1006', f({ opcode: 8, payload: closePayload(1006) }), 1002],
   ['close code 5000', f({ opcode: 8, payload: closePayload(5000) }), 1002],
   ['continuation without a start', f({ opcode: 0, payload: 'x' }), 1002],
-  ['new text inside a fragmented message', cat(f({ opcode: 1, fin: false, payload: 'a' }), f({ opcode: 1, payload: 'b' })), 1002],
+  [
+    'new text inside a fragmented message',
+    cat(f({ opcode: 1, fin: false, payload: 'a' }), f({ opcode: 1, payload: 'b' })),
+    1002,
+  ],
   ['close reason not UTF-8', f({ opcode: 8, payload: Uint8Array.from([0x03, 0xe8, 0xff, 0xfe]) }), 1007],
   ['text not UTF-8', f({ opcode: 1, payload: bad(0xff, 0xfe, 0xfd) }), 1007],
   ['overlong UTF-8', f({ opcode: 1, payload: bad(0xc0, 0x80) }), 1007],
   ['UTF-16 surrogate in UTF-8', f({ opcode: 1, payload: bad(0xed, 0xa0, 0x80) }), 1007],
   ['truncated UTF-8 at the end', f({ opcode: 1, payload: bad(0x41, 0xe2, 0x82) }), 1007],
-  ['invalid UTF-8 across fragments', cat(f({ opcode: 1, fin: false, payload: bad(0x41) }), f({ opcode: 0, payload: bad(0xff) })), 1007],
+  [
+    'invalid UTF-8 across fragments',
+    cat(f({ opcode: 1, fin: false, payload: bad(0x41) }), f({ opcode: 0, payload: bad(0xff) })),
+    1007,
+  ],
   ['payload over 64 KiB (64-bit length)', f({ opcode: 2, payload: new Uint8Array(70_000) }), 1009],
-  ['length above 2^53', cat(Buffer.from([0x82, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), Buffer.from(M)), 1009],
-  ['fragments adding up past 64 KiB', cat(f({ opcode: 2, fin: false, payload: new Uint8Array(40_000) }), f({ opcode: 0, payload: new Uint8Array(40_000) })), 1009],
+  [
+    'length above 2^53',
+    cat(Buffer.from([0x82, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), Buffer.from(M)),
+    1009,
+  ],
+  [
+    'fragments adding up past 64 KiB',
+    cat(
+      f({ opcode: 2, fin: false, payload: new Uint8Array(40_000) }),
+      f({ opcode: 0, payload: new Uint8Array(40_000) }),
+    ),
+    1009,
+  ],
 ];
 
 describe('compliant profile: malformed input gets RFC close codes and the server keeps serving', () => {

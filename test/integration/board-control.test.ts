@@ -170,7 +170,8 @@ describe('virtual board control API', () => {
   });
 
   it('replays a recording at its spacing, looping', async () => {
-    const t = (n: number) => `{"type":"telemetry","data":{"junctionTemp":${n},"randomFloat":1.5,"randomInt":2,"uptime":${n}}}`;
+    const t = (n: number) =>
+      `{"type":"telemetry","data":{"junctionTemp":${n},"randomFloat":1.5,"randomInt":2,"uptime":${n}}}`;
     const rec = [
       JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} }),
       JSON.stringify({ t: 1000, dir: 'rx', op: 1, data: t(1) }),

@@ -9,7 +9,14 @@ const logs: string[] = [];
 const uart: string[] = [];
 
 async function boot(opts: BoardOptions = {}): Promise<RunningBoard> {
-  board = await startBoard({ wsPort: 0, bootDelayMs: 0, handshakeTimeoutMs: 400, telemetryMs: 40, halfOpenLingerMs: 30_000, ...opts });
+  board = await startBoard({
+    wsPort: 0,
+    bootDelayMs: 0,
+    handshakeTimeoutMs: 400,
+    telemetryMs: 40,
+    halfOpenLingerMs: 30_000,
+    ...opts,
+  });
   board.control.on('log', (l) => logs.push(l.text));
   board.control.on('uart-line', (l) => uart.push(l.text));
   return board;
@@ -34,11 +41,15 @@ describe('firmware profile, raw sockets', () => {
     await boot();
     const a = raw();
     await a.open();
-    expect(a.head).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: .{28}\r\n\r\n$/);
+    expect(a.head).toMatch(
+      /^HTTP\/1\.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: .{28}\r\n\r\n$/,
+    );
     expect(a.head.length).toBe(129);
     expect(a.texts()[0]).toBe('{"type":"led-status","data":{"yellowLed":false,"redLed":false}}');
     await waitFor(() => a.texts().length >= 3, 'telemetry');
-    expect(a.texts()[1]).toMatch(/^\{"type":"telemetry","data":\{"junctionTemp":\d+,"randomFloat":[\d.e+-]+,"randomInt":\d+,"uptime":\d+\}\}$/);
+    expect(a.texts()[1]).toMatch(
+      /^\{"type":"telemetry","data":\{"junctionTemp":\d+,"randomFloat":[\d.e+-]+,"randomInt":\d+,"uptime":\d+\}\}$/,
+    );
     expect(a.frames.every((f) => f.fin && !f.masked && f.headerBytes === 2)).toBe(true);
   });
 
@@ -52,9 +63,18 @@ describe('firmware profile, raw sockets', () => {
   });
 
   it.each([
-    ['lower-case upgrade header', (k: string) => upgradeRequest(k).replace('Upgrade: websocket', 'upgrade: websocket')],
-    ['WebSocket upgrade value', (k: string) => upgradeRequest(k).replace('Upgrade: websocket', 'Upgrade: WebSocket')],
-    ['canonicalised key header', (k: string) => upgradeRequest(k).replace('Sec-WebSocket-Key', 'Sec-Websocket-Key')],
+    [
+      'lower-case upgrade header',
+      (k: string) => upgradeRequest(k).replace('Upgrade: websocket', 'upgrade: websocket'),
+    ],
+    [
+      'WebSocket upgrade value',
+      (k: string) => upgradeRequest(k).replace('Upgrade: websocket', 'Upgrade: WebSocket'),
+    ],
+    [
+      'canonicalised key header',
+      (k: string) => upgradeRequest(k).replace('Sec-WebSocket-Key', 'Sec-Websocket-Key'),
+    ],
     ['missing key', () => 'GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'],
     ['key over 30 characters', () => upgradeRequest('A'.repeat(31))],
     ['not a GET', (k: string) => upgradeRequest(k).replace('GET ', 'POST ')],
@@ -77,7 +97,9 @@ describe('firmware profile, raw sockets', () => {
     a.write(upgradeRequest('shortkey'));
     await waitFor(() => a.head !== '', '101');
     const { createHash } = await import('node:crypto');
-    const padded = createHash('sha1').update(`${'shortkey'.padEnd(24, '=')}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    const padded = createHash('sha1')
+      .update(`${'shortkey'.padEnd(24, '=')}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+      .digest('base64');
     expect(a.head).toContain(`Sec-WebSocket-Accept: ${padded}`);
   });
 
@@ -184,13 +206,19 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.open();
     const m = Uint8Array.of(9, 8, 7, 6);
-    const two = Buffer.concat([encodeFrame({ opcode: 1, payload: cmd('yellow', true), mask: m }), encodeFrame({ opcode: 1, payload: cmd('red', true), mask: m })]);
+    const two = Buffer.concat([
+      encodeFrame({ opcode: 1, payload: cmd('yellow', true), mask: m }),
+      encodeFrame({ opcode: 1, payload: cmd('red', true), mask: m }),
+    ]);
     a.write(two);
     await waitFor(() => statuses(a).length === 2, 'first handled');
     await waitFor(() => logs.some((l) => l.includes('after the first frame')), 'discard logged');
     a.frame({ opcode: 1, payload: cmd('yellow', false) });
     await waitFor(() => statuses(a).length === 3, 'next handled');
-    expect(uart.filter((l) => l.startsWith('WS: ') && l.includes('LED'))).toEqual(['WS: Yellow LED ON', 'WS: Yellow LED OFF']);
+    expect(uart.filter((l) => l.startsWith('WS: ') && l.includes('LED'))).toEqual([
+      'WS: Yellow LED ON',
+      'WS: Yellow LED OFF',
+    ]);
   });
 
   it('drops 64-bit lengths and accepts unmasked frames', async () => {
@@ -274,7 +302,14 @@ describe('firmware profile, raw sockets', () => {
     await a.open();
     a.frame({ opcode: 1, payload: cmd('red', true) });
     await waitFor(() => uart.includes('WS: Red LED ON'), 'command');
-    expect(uart).toEqual(expect.arrayContaining(['WS: Client connecting...', 'WS: Handshake successful!', 'WS: Client connected (slot 0)', `WS received: ${cmd('red', true)}`]));
+    expect(uart).toEqual(
+      expect.arrayContaining([
+        'WS: Client connecting...',
+        'WS: Handshake successful!',
+        'WS: Client connected (slot 0)',
+        `WS received: ${cmd('red', true)}`,
+      ]),
+    );
   });
 
   it('survives garbage of every size and keeps serving', async () => {

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp, open, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +32,10 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
 const sha = (file: string) =>
   new Promise<string>((resolve, reject) => {
     const h = createHash('sha256');
-    createReadStream(file).on('data', (d) => h.update(d)).on('end', () => resolve(h.digest('hex'))).on('error', reject);
+    createReadStream(file)
+      .on('data', (d) => h.update(d))
+      .on('end', () => resolve(h.digest('hex')))
+      .on('error', reject);
   });
 
 /** A board: temp eMMC and the virtual FTP server on port 0, and a files service pointed at it. */
@@ -59,7 +70,8 @@ function service(port: number) {
     provider: fixedFtpTarget(`ftp://bench:any@127.0.0.1:${port}`),
     events: { state: () => undefined, transfers: (t) => (last = t), conflict: (q) => conflicts.push(q) },
   });
-  const idle = () => until('the transfer queue to finish', () => !s.queue.snapshot().active && s.queue.snapshot(), 120_000);
+  const idle = () =>
+    until('the transfer queue to finish', () => !s.queue.snapshot().active && s.queue.snapshot(), 120_000);
   return { s, conflicts, idle, last: () => last };
 }
 
@@ -80,7 +92,15 @@ describe('files service against the virtual FTP server, firmware command set', (
     const { s, idle } = service(b.server.port);
     const src = join(local, 'site');
     mkdirSync(join(src, 'sub dir'), { recursive: true });
-    for (let i = 0; i < 50; i++) writeFileSync(join(src, i % 5 ? `f${i}.bin` : `sub dir/f${i}.bin`), createHash('sha256').update(String(i)).digest().toString('hex').repeat(i * 37 + 1));
+    for (let i = 0; i < 50; i++)
+      writeFileSync(
+        join(src, i % 5 ? `f${i}.bin` : `sub dir/f${i}.bin`),
+        createHash('sha256')
+          .update(String(i))
+          .digest()
+          .toString('hex')
+          .repeat(i * 37 + 1),
+      );
     expect(s.state().features).toBeUndefined();
     expect((await s.uploadFromHost([src], '/')).queued).toBe(50);
     const up = await idle();
@@ -116,13 +136,19 @@ describe('files service against the virtual FTP server, firmware command set', (
     mkdirSync(src);
     for (const n of names) writeFileSync(join(src, n), `content of ${n}`);
     await s.mkdir('/names dir');
-    await s.uploadFromHost(names.map((n) => join(src, n)), '/names dir');
+    await s.uploadFromHost(
+      names.map((n) => join(src, n)),
+      '/names dir',
+    );
     await idle();
     const listed = (await s.list('/names dir')).entries.map((e) => e.name).sort();
     expect(listed).toEqual([...names].sort());
     const back = join(local, 'names-back');
     mkdirSync(back);
-    await s.download(names.map((n) => `/names dir/${n}`), back);
+    await s.download(
+      names.map((n) => `/names dir/${n}`),
+      back,
+    );
     await idle();
     for (const n of names) expect(await sha(join(back, n))).toBe(await sha(join(src, n)));
     await expect(s.mkdir('/bad\r\nDELE index.html')).rejects.toThrow(/line break/);
@@ -145,20 +171,41 @@ describe('files service against the virtual FTP server, firmware command set', (
     s.resolveConflict(q.conflictId, 'rename', true);
     await idle();
     expect(conflicts).toHaveLength(1);
-    expect((await s.list('/conf')).entries.map((e) => e.name).sort()).toEqual(['c0 (1).txt', 'c0.txt', 'c1 (1).txt', 'c1.txt', 'c2 (1).txt', 'c2.txt']);
+    expect((await s.list('/conf')).entries.map((e) => e.name).sort()).toEqual([
+      'c0 (1).txt',
+      'c0.txt',
+      'c1 (1).txt',
+      'c1.txt',
+      'c2 (1).txt',
+      'c2.txt',
+    ]);
     s.close();
   });
 
   it('takes browser uploads in base64 chunks with backpressure and stores them identical', async () => {
     const { s, idle } = service(b.server.port);
-    const files = [0, 1, 2].map((i) => createHash('sha512').update(`b${i}`).digest().toString('hex').repeat(4000 * (i + 1) + 7));
-    const { uploadIds } = s.uploadBegin('/browser', files.map((f, i) => ({ relPath: `up/file ${i}.txt`, size: f.length })));
+    const files = [0, 1, 2].map((i) =>
+      createHash('sha512')
+        .update(`b${i}`)
+        .digest()
+        .toString('hex')
+        .repeat(4000 * (i + 1) + 7),
+    );
+    const { uploadIds } = s.uploadBegin(
+      '/browser',
+      files.map((f, i) => ({ relPath: `up/file ${i}.txt`, size: f.length })),
+    );
     let busy = 0;
     for (let i = 0; i < files.length; i++) {
       const buf = Buffer.from(files[i]!);
-      for (let off = 0; off < buf.length; ) {
+      for (let off = 0; off < buf.length;) {
         const end = Math.min(buf.length, off + 256 * 1024);
-        const r = await s.uploadChunk(uploadIds[i]!, off, buf.subarray(off, end).toString('base64'), end === buf.length);
+        const r = await s.uploadChunk(
+          uploadIds[i]!,
+          off,
+          buf.subarray(off, end).toString('base64'),
+          end === buf.length,
+        );
         if (r.state === 'busy') {
           busy++;
           continue;
@@ -169,7 +216,8 @@ describe('files service against the virtual FTP server, firmware command set', (
     }
     const snap = await idle();
     expect(snap.items.filter((i) => i.state === 'done')).toHaveLength(3);
-    for (let i = 0; i < 3; i++) expect(readFileSync(join(b.dir, 'browser', 'up', `file ${i}.txt`), 'utf8')).toBe(files[i]);
+    for (let i = 0; i < 3; i++)
+      expect(readFileSync(join(b.dir, 'browser', 'up', `file ${i}.txt`), 'utf8')).toBe(files[i]);
     expect(busy).toBeGreaterThanOrEqual(0);
     s.close();
   });
@@ -231,7 +279,9 @@ describe('interrupted transfers', () => {
     await b.server.close();
     const snap = await idle();
     expect(snap.items[0]?.state).toBe('failed');
-    expect(snap.items[0]?.message).toMatch(/The board closed the FTP data connection after .+ of 210 MB .*kept as report\.bin\.part.*cannot resume/);
+    expect(snap.items[0]?.message).toMatch(
+      /The board closed the FTP data connection after .+ of 210 MB .*kept as report\.bin\.part.*cannot resume/,
+    );
     expect(readdirSync(local)).toEqual(['report.bin.part']);
     s.close();
     await unlink(join(local, 'report.bin.part'));
@@ -247,7 +297,9 @@ describe('interrupted transfers', () => {
     await b.server.close();
     const snap = await idle();
     expect(snap.items[0]?.state).toBe('failed');
-    expect(snap.items[0]?.message).toMatch(/The upload of up\.bin stopped after .+ of 210 MB: .*cannot resume uploads \(no APPE or REST\).*restarts from the beginning/);
+    expect(snap.items[0]?.message).toMatch(
+      /The upload of up\.bin stopped after .+ of 210 MB: .*cannot resume uploads \(no APPE or REST\).*restarts from the beginning/,
+    );
     s.close();
     await unlink(join(local, 'up.bin'));
   });
@@ -257,7 +309,9 @@ describe('interrupted transfers', () => {
     const b = await board(false, 0, root, pool);
     const { s, idle } = service(b.server.port);
     try {
-      const [id] = await s.download(['/big.bin'], local).then(() => s.queue.snapshot().items.map((i) => i.id));
+      const [id] = await s
+        .download(['/big.bin'], local)
+        .then(() => s.queue.snapshot().items.map((i) => i.id));
       await until('the board to stall part-way', () => pool.stats().total === 0);
       expect(s.cancel(id)).toBe(1);
       pool.resume();
@@ -302,7 +356,10 @@ describe('interrupted transfers', () => {
     const again = await board(true, b.server.port, root);
     const listed = await s.list('/');
     expect(s.state().features).toEqual({ size: true, rest: true, appe: true, mlsd: true, mdtm: true });
-    expect(listed.entries.find((e) => e.name === 'big.bin')).toMatchObject({ kind: 'file', size: 200 * 1024 * 1024 });
+    expect(listed.entries.find((e) => e.name === 'big.bin')).toMatchObject({
+      kind: 'file',
+      size: 200 * 1024 * 1024,
+    });
     try {
       await s.download(['/big.bin'], local);
       const second = await idle();

@@ -93,7 +93,10 @@ describe('LinkManager', () => {
     fw.sendRaw('{"type":"mystery"}');
     fw.sendRaw('not json');
     fw.sendRaw('{"type":"pool-status","data":{}}');
-    await until(() => messages.some(([, r]) => r.dir === 'rx' && r.data?.includes('pool-status')), 'pool-status in');
+    await until(
+      () => messages.some(([, r]) => r.dir === 'rx' && r.data?.includes('pool-status')),
+      'pool-status in',
+    );
     const seen = events.length;
     await until(() => events.slice(seen).some((e) => e.name === 'links:state'), 'figures after it');
     expect(ignored()).toBe(2);
@@ -161,14 +164,27 @@ describe('LinkManager', () => {
   it('shows a serial wire set for one board only while that board is selected', async () => {
     const fw = await fake();
     const { profiles, manager, last } = setup();
-    const real = profiles.save({ name: 'R', host: '127.0.0.1', wsPort: fw.wsPort, httpPort: fw.httpPort, ftpPort: fw.ftpPort });
+    const real = profiles.save({
+      name: 'R',
+      host: '127.0.0.1',
+      wsPort: fw.wsPort,
+      httpPort: fw.httpPort,
+      ftpPort: fw.ftpPort,
+    });
     await manager.select('virtual');
     expect(last('links:state')?.serial.kind).toBe('idle');
-    const uart = { kind: 'open' as const, since: 1, detail: "Showing the virtual board's UART (no device needed)." };
+    const uart = {
+      kind: 'open' as const,
+      since: 1,
+      detail: "Showing the virtual board's UART (no device needed).",
+    };
     manager.setSerialWire('virtual', uart);
     expect(last('links:state')?.serial).toEqual(uart);
     await manager.select(real.id);
-    expect(last('links:state')?.serial).toMatchObject({ kind: 'idle', detail: 'No serial port set for this board.' });
+    expect(last('links:state')?.serial).toMatchObject({
+      kind: 'idle',
+      detail: 'No serial port set for this board.',
+    });
     await manager.select('virtual');
     expect(last('links:state')?.serial).toEqual(uart);
     manager.setSerialWire('virtual', undefined);

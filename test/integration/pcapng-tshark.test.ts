@@ -34,7 +34,10 @@ describe('pcapng export read by tshark', () => {
   });
 
   it('decodes the opcodes, the unmasked text of masked client frames, and the close', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${proxy.port}/ws`, { perMessageDeflate: false, handshakeTimeout: 5000 });
+    const ws = new WebSocket(`ws://127.0.0.1:${proxy.port}/ws`, {
+      perMessageDeflate: false,
+      handshakeTimeout: 5000,
+    });
     const received: string[] = [];
     ws.on('message', (d) => received.push(String(d)));
     await new Promise<void>((resolve, reject) => {
@@ -47,11 +50,16 @@ describe('pcapng export read by tshark', () => {
     await new Promise<void>((r) => ws.once('pong', () => r()));
     ws.close(1000, 'done');
     await new Promise<void>((r) => ws.once('close', () => r()));
-    await until(() => [...capture.allItems()].some((i) => i.row.kind === 'event' && /closed|FIN/.test(i.row.preview)), 'the end of the connection');
+    await until(
+      () => [...capture.allItems()].some((i) => i.row.kind === 'event' && /closed|FIN/.test(i.row.preview)),
+      'the end of the connection',
+    );
 
     const rows = [...capture.allItems()].map((i) => i.row);
     expect(rows.filter((r) => r.kind === 'http').map((r) => r.dir)).toEqual(['tx', 'rx']);
-    expect(rows.filter((r) => r.kind === 'frame').map((r) => `${r.dir} ${r.opName}${r.masked ? ' masked' : ''}`)).toEqual([
+    expect(
+      rows.filter((r) => r.kind === 'frame').map((r) => `${r.dir} ${r.opName}${r.masked ? ' masked' : ''}`),
+    ).toEqual([
       'rx text',
       'tx text masked',
       'rx text',
@@ -66,10 +74,30 @@ describe('pcapng export read by tshark', () => {
     const file = join(tempDir('pcapng-'), 'capture.pcapng');
     writeFileSync(file, bytes);
     const serverPort = (wss.address() as AddressInfo).port;
-    const { stdout } = await run('tshark', [
-      '-r', file, '-d', `tcp.port==${serverPort},http`, '-Y', 'websocket', '-T', 'fields', '-E', 'separator=|',
-      '-e', 'websocket.opcode', '-e', 'websocket.mask', '-e', 'websocket.payload.text', '-e', 'websocket.payload.close.status_code',
-    ], { timeout: 30_000 });
+    const { stdout } = await run(
+      'tshark',
+      [
+        '-r',
+        file,
+        '-d',
+        `tcp.port==${serverPort},http`,
+        '-Y',
+        'websocket',
+        '-T',
+        'fields',
+        '-E',
+        'separator=|',
+        '-e',
+        'websocket.opcode',
+        '-e',
+        'websocket.mask',
+        '-e',
+        'websocket.payload.text',
+        '-e',
+        'websocket.payload.close.status_code',
+      ],
+      { timeout: 30_000 },
+    );
     const lines = stdout.trim().split('\n');
     expect(lines).toEqual([
       '1|0|{"type":"led-status","data":{"yellowLed":false,"redLed":false}}|',
@@ -80,7 +108,20 @@ describe('pcapng export read by tshark', () => {
       '8|1||1000',
       '8|0||1000',
     ]);
-    const check = await run('tshark', ['-r', file, '-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-Y', 'ip.checksum.status==0 || tcp.checksum.status==0 || tcp.analysis.flags'], { timeout: 30_000 });
+    const check = await run(
+      'tshark',
+      [
+        '-r',
+        file,
+        '-o',
+        'ip.check_checksum:TRUE',
+        '-o',
+        'tcp.check_checksum:TRUE',
+        '-Y',
+        'ip.checksum.status==0 || tcp.checksum.status==0 || tcp.analysis.flags',
+      ],
+      { timeout: 30_000 },
+    );
     expect(check.stdout.trim()).toBe('');
   });
 });

@@ -29,15 +29,21 @@ describe('recording survives kill -9', () => {
   it('parses after the recorder process is killed and loses at most one second of records', async () => {
     const dir = tempDir('crash-rec-');
     const ackFile = join(dir, 'acked.txt');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/support/record-child.ts'), dir, ackFile], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'test/support/record-child.ts'), dir, ackFile],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_c, sig) => r(sig)));
     const ready = await new Promise<{ file: string; pid: number }>((resolve, reject) => {
-      createInterface({ input: child.stdout }).once('line', (l) => resolve(JSON.parse(l) as { file: string; pid: number }));
+      createInterface({ input: child.stdout }).once('line', (l) =>
+        resolve(JSON.parse(l) as { file: string; pid: number }),
+      );
       child.once('exit', (code) => reject(new Error(`child exited with ${code}: ${stderr}`)));
     });
     // Let it record for a while (~300 records at 100 Hz), then kill it hard, mid-stream.

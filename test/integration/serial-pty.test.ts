@@ -2,7 +2,11 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SerialConsoleState, SerialFirmwareEvent, SerialLine } from '../../src/shared/bridge/contracts/serial';
+import type {
+  SerialConsoleState,
+  SerialFirmwareEvent,
+  SerialLine,
+} from '../../src/shared/bridge/contracts/serial';
 import { serialSettingsSchema } from '../../src/shared/bridge/contracts/serial';
 import { EventHub } from '../../src/main/core/event-hub';
 import { SerialConsole } from '../../src/main/core/serial/serial-console';
@@ -48,8 +52,24 @@ describe('serial console over a socat pty pair (real serialport binding)', () =>
     expect(lines[0]!.text).toBe('=== System Starting ===');
     expect(lines.some((l) => l.text.includes('\r'))).toBe(false);
     const kinds = events.map((e) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['system-start', 'temperature-sensor', 'psram-speed', 'emmc-speed', 'emmc-verify', 'name-service', 'telemetry-started', 'ws-error', 'led', 'command-error']));
-    expect(events.find((e) => e.summary.startsWith('eMMC sequential read'))!.values).toEqual({ ms: 40.83, mbPerSec: 3.14 });
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'system-start',
+        'temperature-sensor',
+        'psram-speed',
+        'emmc-speed',
+        'emmc-verify',
+        'name-service',
+        'telemetry-started',
+        'ws-error',
+        'led',
+        'command-error',
+      ]),
+    );
+    expect(events.find((e) => e.summary.startsWith('eMMC sequential read'))!.values).toEqual({
+      ms: 40.83,
+      mbPerSec: 3.14,
+    });
   });
 
   it('reports the device gone when socat is killed, and reconnects when it comes back at the same path', async () => {
@@ -64,7 +84,10 @@ describe('serial console over a socat pty pair (real serialport binding)', () =>
     writer = await open(pair.b, 'w');
     await until(() => link()?.kind === 'open', 'reopened');
     await writer.write('=== System Starting ===\r\n');
-    await until(() => events.filter((e) => e.kind === 'system-start').length === 2, 'the reboot line after reconnect');
+    await until(
+      () => events.filter((e) => e.kind === 'system-start').length === 2,
+      'the reboot line after reconnect',
+    );
   });
 
   it('survives 8 MiB without a newline: memory bounded, the overlong line reported; garbage shown, not fatal', async () => {

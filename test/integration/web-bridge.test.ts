@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { root, startCli, tempDir, type CliProcess } from '../support/processes';
 
-type Msg = { t: string; id?: number; result?: { ok: boolean; value?: unknown; error?: { code: string } }; name?: string; payload?: unknown };
+type Msg = {
+  t: string;
+  id?: number;
+  result?: { ok: boolean; value?: unknown; error?: { code: string } };
+  name?: string;
+  payload?: unknown;
+};
 
 function connect(url: string, origin: string | undefined): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -53,25 +59,44 @@ describe('browser mode: the contract over a WebSocket', () => {
 
   it('answers app:info, BAD_REQUEST and UNKNOWN_COMMAND as values', async () => {
     const ws = await connect(web.ready.url, web.ready.url);
-    expect((await invoke(ws, 1, 'app:info', {})).result).toMatchObject({ ok: true, value: { transport: 'browser' } });
-    expect((await invoke(ws, 2, 'settings:set', { page: 17 })).result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect((await invoke(ws, 3, 'nope:nope', {})).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+    expect((await invoke(ws, 1, 'app:info', {})).result).toMatchObject({
+      ok: true,
+      value: { transport: 'browser' },
+    });
+    expect((await invoke(ws, 2, 'settings:set', { page: 17 })).result).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect((await invoke(ws, 3, 'nope:nope', {})).result).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_COMMAND' },
+    });
     ws.close();
   });
 
   it('survives garbage on the bridge and keeps serving', async () => {
     const ws = await connect(web.ready.url, web.ready.url);
-    for (const junk of ['not json', '[]', 'null', '{"t":"invoke"}', '{"t":"sub","name":"x"}', Buffer.from([0xff, 0x00])]) ws.send(junk);
+    for (const junk of [
+      'not json',
+      '[]',
+      'null',
+      '{"t":"invoke"}',
+      '{"t":"sub","name":"x"}',
+      Buffer.from([0xff, 0x00]),
+    ])
+      ws.send(junk);
     expect((await invoke(ws, 9, 'app:info', {})).result).toMatchObject({ ok: true });
     ws.close();
   });
 
   it('delivers subscribed events', async () => {
     const ws = await connect(web.ready.url, web.ready.url);
-    const beat = new Promise<Msg>((resolve) => ws.on('message', (d) => {
-      const m = JSON.parse(d.toString()) as Msg;
-      if (m.t === 'event') resolve(m);
-    }));
+    const beat = new Promise<Msg>((resolve) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString()) as Msg;
+        if (m.t === 'event') resolve(m);
+      }),
+    );
     ws.send(JSON.stringify({ t: 'sub', name: 'app:heartbeat' }));
     expect(await beat).toMatchObject({ name: 'app:heartbeat', payload: { seq: expect.any(Number) } });
     ws.close();
@@ -90,10 +115,18 @@ describe('browser mode: the contract over a WebSocket', () => {
   });
 
   it('rejects bad flags with one line and exit code 2', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), 'web', '--prot', '1'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), 'web', '--prot', '1'],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    const r2 = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), 'web', '--port', '99999'], { cwd: root, encoding: 'utf8' });
+    const r2 = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), 'web', '--port', '99999'],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(r2.status).toBe(2);
     expect(r2.stderr).toMatch(/--port must be a port number/);
   });

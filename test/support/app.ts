@@ -16,7 +16,16 @@ export interface AppFixture {
 /** Starts the app in browser mode and Chromium. Requires a prior `npm run build`. */
 export async function startApp(extraArgs: string[] = []): Promise<AppFixture> {
   const configDir = tempDir('bench-config-');
-  const web = await startCli<{ url: string }>(['web', '--port', '0', '--config-dir', configDir, '--virtual-ports', 'any', ...extraArgs]);
+  const web = await startCli<{ url: string }>([
+    'web',
+    '--port',
+    '0',
+    '--config-dir',
+    configDir,
+    '--virtual-ports',
+    'any',
+    ...extraArgs,
+  ]);
   let browser: Browser;
   try {
     browser = await launchChromium();

@@ -18,7 +18,10 @@ export interface CliProcess<T> {
 }
 
 /** Starts `src/main/cli/main.ts <args>` with tsx and waits for its first stdout line (JSON). */
-export async function startCli<T>(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliProcess<T>> {
+export async function startCli<T>(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliProcess<T>> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), ...args], {
     cwd: root,
     env: { ...process.env, ...opts.env },
@@ -29,7 +32,10 @@ export async function startCli<T>(args: string[], opts: { env?: NodeJS.ProcessEn
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const line = await new Promise<string>((resolveLine, reject) => {
     const rl = createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`no ready line within ${opts.timeoutMs ?? 30000} ms; stderr: ${err}`)), opts.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no ready line within ${opts.timeoutMs ?? 30000} ms; stderr: ${err}`)),
+      opts.timeoutMs ?? 30_000,
+    );
     rl.once('line', (l) => {
       clearTimeout(timer);
       resolveLine(l);

@@ -84,7 +84,8 @@ export class RawWs {
   }
 }
 
-const frames = (evs: ReturnType<FrameDecoder['push']>) => evs.flatMap((e) => (e.kind === 'frame' ? [e.frame] : []));
+const frames = (evs: ReturnType<FrameDecoder['push']>) =>
+  evs.flatMap((e) => (e.kind === 'frame' ? [e.frame] : []));
 
 /** A well-formed client upgrade request. */
 export function upgradeRequest(key: string, extra = ''): string {

@@ -11,7 +11,10 @@ const ack = openSync(ackFile, 'a');
 process.stdout.write(`${JSON.stringify({ file, pid: process.pid })}\n`);
 let seq = 0;
 setInterval(() => {
-  const data = JSON.stringify({ type: 'telemetry', data: { seq, junctionTemp: 40 + (seq % 10), pad: 'x'.repeat(seq % 200) } });
+  const data = JSON.stringify({
+    type: 'telemetry',
+    data: { seq, junctionTemp: 40 + (seq % 10), pad: 'x'.repeat(seq % 200) },
+  });
   recorder.write({ t: Date.now(), dir: 'rx', op: 1, data });
   writeSync(ack, `${seq}\n`);
   seq++;

@@ -14,7 +14,12 @@ export async function startTapProxy(targetPort: number, tap: FrameTap): Promise<
   let n = 0;
   const server = createServer((client) => {
     const connId = `proxy-${++n}`;
-    tap.connectionOpened(connId, { host: '127.0.0.1', port: targetPort, localAddress: '127.0.0.1', localPort: client.remotePort });
+    tap.connectionOpened(connId, {
+      host: '127.0.0.1',
+      port: targetPort,
+      localAddress: '127.0.0.1',
+      localPort: client.remotePort,
+    });
     const upstream = connect(targetPort, '127.0.0.1');
     for (const s of [client, upstream]) {
       sockets.add(s);

@@ -20,7 +20,12 @@ function fakeContents() {
 describe('window options', () => {
   it('keeps the page sandboxed and isolated, with no Node', () => {
     const prefs = windowOptions('/app/preload/index.cjs').webPreferences!;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(prefs.preload).toMatch(/\.cjs$/);
   });
 });
@@ -81,7 +86,10 @@ describe('session hardening', () => {
     };
     hardenSession(session as never);
     let headers: Record<string, string[]> = {};
-    headersHook!({ responseHeaders: { 'X-A': ['1'] } }, (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders));
+    headersHook!(
+      { responseHeaders: { 'X-A': ['1'] } },
+      (r: { responseHeaders: Record<string, string[]> }) => (headers = r.responseHeaders),
+    );
     expect(headers['Content-Security-Policy']![0]).toMatch(/script-src 'self'/);
     expect(headers['X-A']).toEqual(['1']);
     const answers: boolean[] = [];

@@ -73,7 +73,9 @@ function isSameApp(url: string, appUrl: string): boolean {
   try {
     const a = new URL(url);
     const b = new URL(appUrl);
-    return a.protocol === b.protocol && a.host === b.host && (a.protocol !== 'file:' || a.pathname === b.pathname);
+    return (
+      a.protocol === b.protocol && a.host === b.host && (a.protocol !== 'file:' || a.pathname === b.pathname)
+    );
   } catch {
     return false;
   }

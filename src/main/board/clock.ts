@@ -42,10 +42,13 @@ export class TimerSet {
   constructor(private readonly clock: BoardClock) {}
 
   after(ms: number, fn: () => void): TimerHandle {
-    const h = this.clock.setTimeout(() => {
-      this.live.delete(h);
-      fn();
-    }, Math.max(0, ms));
+    const h = this.clock.setTimeout(
+      () => {
+        this.live.delete(h);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     this.live.add(h);
     return h;
   }

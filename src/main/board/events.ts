@@ -22,7 +22,8 @@ export class BoardEmitter {
       try {
         (l as (p: BoardEvents[K]) => void)(payload);
       } catch (err) {
-        if (event !== 'log') this.emit('log', { time: Date.now(), text: `board listener for ${event} threw: ${String(err)}` });
+        if (event !== 'log')
+          this.emit('log', { time: Date.now(), text: `board listener for ${event} threw: ${String(err)}` });
       }
     }
   }

@@ -7,7 +7,16 @@ import type { ReplayScript } from './telemetry/replay';
 import type { SerialVerbosity, UartLine } from './uart/serial-log';
 import type { WireEvent } from './ws/host';
 
-export type { LedLevels, LedName, OledScreen, PacketPoolStats, ReplayScript, SerialVerbosity, UartLine, WireEvent };
+export type {
+  LedLevels,
+  LedName,
+  OledScreen,
+  PacketPoolStats,
+  ReplayScript,
+  SerialVerbosity,
+  UartLine,
+  WireEvent,
+};
 
 /** `firmware` reproduces the board's quirks (§14.1); `compliant` is a correct RFC 6455 server. */
 export type BoardProfile = 'firmware' | 'compliant';

@@ -16,12 +16,19 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(ar
 export function portFlag(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`--${name} must be a port number from 0 to 65535, not "${value}"`);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new UsageError(`--${name} must be a port number from 0 to 65535, not "${value}"`);
   return n;
 }
 
 /** Reads a number flag within bounds. */
-export function numberFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+export function numberFlag(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
@@ -31,7 +38,12 @@ export function numberFlag(name: string, value: string | undefined, fallback: nu
 }
 
 /** Reads a choice flag. */
-export function choiceFlag<C extends string>(name: string, value: string | undefined, choices: readonly C[], fallback: C): C {
+export function choiceFlag<C extends string>(
+  name: string,
+  value: string | undefined,
+  choices: readonly C[],
+  fallback: C,
+): C {
   if (value === undefined) return fallback;
   if (!(choices as readonly string[]).includes(value)) {
     throw new UsageError(`--${name} must be one of ${choices.join(', ')}, not "${value}"`);

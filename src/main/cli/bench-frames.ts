@@ -14,7 +14,6 @@ import { launchChromium } from './chromium';
 import { feedSynthetic, syntheticSender } from './frames-synthetic';
 import { projectRoot, rendererDir } from './paths';
 
-
 /** A mouse wheel at full speed (~4,000 px/s, three rows a frame), and a flick that replaces every row each frame. */
 const WHEEL_PX = 66;
 const FLICK_PX = 462;
@@ -41,7 +40,11 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
     virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
     // A synthetic capture keeps the virtual board out: its link would add frames and replace the sender.
     ...(source === 'synthetic'
-      ? { virtualBoard: { ensureStarted: () => Promise.reject(new Error('synthetic source: no virtual board')) } }
+      ? {
+          virtualBoard: {
+            ensureStarted: () => Promise.reject(new Error('synthetic source: no virtual board')),
+          },
+        }
       : {}),
   });
   const server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log });

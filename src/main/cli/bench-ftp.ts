@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -20,10 +28,16 @@ export async function benchFtp(argv: string[]): Promise<unknown> {
   const src = join(dir, 'source.bin');
   try {
     writeSource(src, bytes);
-    const copySec = await timed(() => pipeline(createReadStream(src), createWriteStream(join(dir, 'copy.bin'))));
+    const copySec = await timed(() =>
+      pipeline(createReadStream(src), createWriteStream(join(dir, 'copy.bin'))),
+    );
     rmSync(join(dir, 'copy.bin'));
 
-    const emmc = await openEmmc({ root: join(dir, 'emmc'), seedDir: null, capacityBytes: bytes * 2 + 1_000_000 });
+    const emmc = await openEmmc({
+      root: join(dir, 'emmc'),
+      seedDir: null,
+      capacityBytes: bytes * 2 + 1_000_000,
+    });
     const server = await startFtpServer({ port: 0, emmc });
     const client = new Client(60_000);
     try {
@@ -54,7 +68,8 @@ function writeSource(path: string, bytes: number): void {
   const block = randomBytes(1 << 20);
   const fd = openSync(path, 'w');
   try {
-    for (let left = bytes; left > 0; left -= block.length) writeSync(fd, block, 0, Math.min(left, block.length));
+    for (let left = bytes; left > 0; left -= block.length)
+      writeSync(fd, block, 0, Math.min(left, block.length));
   } finally {
     closeSync(fd);
   }

@@ -45,11 +45,13 @@ export async function benchSerial(argv: string[]): Promise<SerialBenchResult> {
     const t0 = performance.now();
     const chunk = Buffer.alloc(64 * 1024, 0x78);
     const writing = (async () => {
-      for (let sent = 0; sent < total; sent += chunk.length) await writer.write(chunk, 0, Math.min(chunk.length, total - sent));
+      for (let sent = 0; sent < total; sent += chunk.length)
+        await writer.write(chunk, 0, Math.min(chunk.length, total - sent));
     })();
     const deadline = Date.now() + 120_000;
     while (serial.state().stats.bytes < total) {
-      if (Date.now() > deadline) throw new Error(`only ${serial.state().stats.bytes} of ${total} bytes arrived within 120 s`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${serial.state().stats.bytes} of ${total} bytes arrived within 120 s`);
       await new Promise((r) => setTimeout(r, 5));
     }
     const seconds = (performance.now() - t0) / 1000;

@@ -25,7 +25,13 @@ import { projectRoot, rendererDir } from './paths';
 declare global {
   interface Window {
     /** The Telemetry page's measurement hooks (src/renderer/src/features/telemetry/bench-probe.ts). */
-    __benchTelemetry?: { redraws: number; frames: number; renderMs: number[]; latencyMs: number[]; samplesIn: () => number };
+    __benchTelemetry?: {
+      redraws: number;
+      frames: number;
+      renderMs: number[];
+      latencyMs: number[];
+      samplesIn: () => number;
+    };
   }
 }
 
@@ -97,7 +103,6 @@ export function virtualBoardSource(bench: Bench, rateHz: number): TelemetrySourc
   };
 }
 
-
 function pct(values: number[], p: number): number | null {
   if (!values.length) return null;
   const s = [...values].sort((a, b) => a - b);
@@ -105,7 +110,10 @@ function pct(values: number[], p: number): number | null {
 }
 
 /** Runs the benchmark and returns its figures. */
-export async function benchTelemetry(argv: string[], source?: TelemetrySource): Promise<Record<string, unknown>> {
+export async function benchTelemetry(
+  argv: string[],
+  source?: TelemetrySource,
+): Promise<Record<string, unknown>> {
   const f = parseFlags(argv, {
     rate: { type: 'string' },
     seconds: { type: 'string' },
@@ -121,24 +129,44 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
   const seconds = numberFlag('seconds', f.seconds, 20, 1, 3600);
   const prefill = numberFlag('prefill', f.prefill, 0, 0, 600_000);
   const prefillRate = numberFlag('prefill-rate', f['prefill-rate'], 1, 0.1, 20_000);
-  const windowS = numberFlag('window', f.window, prefill ? Math.max(600, Math.ceil(prefill / prefillRate)) : 600, 1, 86_400);
+  const windowS = numberFlag(
+    'window',
+    f.window,
+    prefill ? Math.max(600, Math.ceil(prefill / prefillRate)) : 600,
+    1,
+    86_400,
+  );
   const sourceName = choiceFlag('source', f.source, ['virtual', 'synthetic'] as const, 'virtual');
   const dir = mkdtempSync(join(tmpdir(), 'bench-telemetry-'));
   const logs: string[] = [];
-  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string; productName: string };
+  const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+    version: string;
+    productName: string;
+  };
   const bench = await createBench({
     configDir: dir,
     identity: { name: pkg.productName, version: pkg.version, platform: process.platform },
     log: (m) => logs.push(m),
     virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
   });
-  const src = source ?? (sourceName === 'virtual' ? virtualBoardSource(bench, rateHz) : syntheticSource(rateHz));
+  const src =
+    source ?? (sourceName === 'virtual' ? virtualBoardSource(bench, rateHz) : syntheticSource(rateHz));
   if (src.name === 'virtual-board') {
     // The app selects the virtual board at start; wait until its link is open and telemetry flows.
     await bench.virtualBoard.ensureStarted();
-    await waitUntil(() => bench.telemetry.pipeline.totals.received > 0, 30_000, 'telemetry from the virtual board');
+    await waitUntil(
+      () => bench.telemetry.pipeline.totals.received > 0,
+      30_000,
+      'telemetry from the virtual board',
+    );
   }
-  const server = await startWebServer({ bench, rendererDir: f['renderer-dir'] ?? rendererDir, host: '127.0.0.1', port: 0, log: (m) => logs.push(m) });
+  const server = await startWebServer({
+    bench,
+    rendererDir: f['renderer-dir'] ?? rendererDir,
+    host: '127.0.0.1',
+    port: 0,
+    log: (m) => logs.push(m),
+  });
   const browser = await launchChromium();
   const boardId = src.name === 'virtual-board' ? 'virtual' : 'bench';
   const ingest = (r: MessageRecord) => bench.telemetry.pipeline.ingest(boardId, r);
@@ -148,8 +176,18 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
     // (86,400 at 1 Hz = a 24-hour window; 600,000 at 1000 Hz = a full 10-minute window).
     const now = Date.now();
     for (let i = prefill; i > 0; i--) {
-      const data = { junctionTemp: 40 + 5 * Math.sin(i / 600), randomFloat: (i * 7.31) % 100, randomInt: (i * 37) % 1001, uptime: Math.floor((prefill - i) / prefillRate) };
-      ingest({ t: now - (i * 1000) / prefillRate, dir: 'rx', op: 1, data: JSON.stringify({ type: 'telemetry', data }) });
+      const data = {
+        junctionTemp: 40 + 5 * Math.sin(i / 600),
+        randomFloat: (i * 7.31) % 100,
+        randomInt: (i * 37) % 1001,
+        uptime: Math.floor((prefill - i) / prefillRate),
+      };
+      ingest({
+        t: now - (i * 1000) / prefillRate,
+        dir: 'rx',
+        op: 1,
+        data: JSON.stringify({ type: 'telemetry', data }),
+      });
       // A real link never hands over 600,000 messages in one go; flush as the batch timer would have.
       if (i % 5000 === 0) bench.telemetry.pipeline.flush();
     }
@@ -167,7 +205,9 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
     src.start(ingest);
     await page.getByTestId('telemetry-chart').first().waitFor({ timeout: 30_000 });
     // Warm up (first redraws, JIT), then measure from a clean slate.
-    await page.waitForFunction(() => (window.__benchTelemetry?.redraws ?? 0) >= 10, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (window.__benchTelemetry?.redraws ?? 0) >= 10, undefined, {
+      timeout: 30_000,
+    });
     await page.evaluate(() => {
       const b = window.__benchTelemetry!;
       b.redraws = 0;
@@ -176,7 +216,9 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
       b.latencyMs.length = 0;
     });
     const metric = async () => {
-      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+        metrics: Array<{ name: string; value: number }>;
+      };
       return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
     };
     if (f.profile) {
@@ -185,10 +227,14 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
     }
     const m0 = await metric();
     const t0 = Date.now();
-    await page.waitForFunction((ms) => performance.now() >= ms, await page.evaluate((s) => performance.now() + s * 1000, seconds), {
-      timeout: seconds * 1000 + 30_000,
-      polling: 500,
-    });
+    await page.waitForFunction(
+      (ms) => performance.now() >= ms,
+      await page.evaluate((s) => performance.now() + s * 1000, seconds),
+      {
+        timeout: seconds * 1000 + 30_000,
+        polling: 500,
+      },
+    );
     const m1 = await metric();
     if (f.profile) {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
@@ -204,7 +250,10 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
     // Let the last batches arrive, then compare what was sent with what the page took in.
     const sent = src.sent;
     await page
-      .waitForFunction((n) => (window.__benchTelemetry?.samplesIn() ?? 0) >= n, sent, { timeout: 5000, polling: 100 })
+      .waitForFunction((n) => (window.__benchTelemetry?.samplesIn() ?? 0) >= n, sent, {
+        timeout: 5000,
+        polling: 100,
+      })
       .catch(() => undefined);
     const received = await page.evaluate(() => window.__benchTelemetry!.samplesIn());
     if (f.screenshot) await page.screenshot({ path: f.screenshot });
@@ -229,7 +278,14 @@ export async function benchTelemetry(argv: string[], source?: TelemetrySource): 
       mainThreadBusyPct: Math.round((((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0)) / wallS) * 1000) / 10,
       scriptPct: Math.round((((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) / wallS) * 1000) / 10,
       layoutStylePct:
-        Math.round((((m1.LayoutDuration ?? 0) - (m0.LayoutDuration ?? 0) + (m1.RecalcStyleDuration ?? 0) - (m0.RecalcStyleDuration ?? 0)) / wallS) * 1000) / 10,
+        Math.round(
+          (((m1.LayoutDuration ?? 0) -
+            (m0.LayoutDuration ?? 0) +
+            (m1.RecalcStyleDuration ?? 0) -
+            (m0.RecalcStyleDuration ?? 0)) /
+            wallS) *
+            1000,
+        ) / 10,
       latencyMsP50: pct(probe.latencyMs, 50),
       latencyMsP99: pct(probe.latencyMs, 99),
       rendererHeapMBStart: Math.round(((m0.JSHeapUsedSize ?? 0) / 1048576) * 10) / 10,

@@ -33,7 +33,13 @@ export async function benchWs(argv: string[]): Promise<unknown> {
   const v = parseFlags(argv, { count: { type: 'string' } });
   const count = numberFlag('count', v.count, 100_000, 1000, 10_000_000);
 
-  const board = await startBoard({ wsPort: 0, profile: 'compliant', bootDelayMs: 0, telemetryMs: 60_000, random: seededRandom(1) });
+  const board = await startBoard({
+    wsPort: 0,
+    profile: 'compliant',
+    bootDelayMs: 0,
+    telemetryMs: 60_000,
+    random: seededRandom(1),
+  });
   let boardMs: number;
   try {
     const ws = await connect(board.endpoints.ws);
@@ -61,7 +67,10 @@ export async function benchWs(argv: string[]): Promise<unknown> {
   let baseMs: number;
   try {
     const port = (wss.address() as { port: number }).port;
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/go`, { handshakeTimeout: 5000, perMessageDeflate: false });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/go`, {
+      handshakeTimeout: 5000,
+      perMessageDeflate: false,
+    });
     baseMs = await receive(ws, count, () => undefined);
     ws.terminate();
   } finally {
@@ -70,5 +79,11 @@ export async function benchWs(argv: string[]): Promise<unknown> {
   }
   const boardRate = Math.round((count / boardMs) * 1000);
   const baseRate = Math.round((count / baseMs) * 1000);
-  return { bench: 'ws', messages: count, board: { msgPerSec: boardRate, ms: Math.round(boardMs) }, baseline: { msgPerSec: baseRate, ms: Math.round(baseMs) }, ratio: Number((boardRate / baseRate).toFixed(3)) };
+  return {
+    bench: 'ws',
+    messages: count,
+    board: { msgPerSec: boardRate, ms: Math.round(boardMs) },
+    baseline: { msgPerSec: baseRate, ms: Math.round(baseMs) },
+    ratio: Number((boardRate / baseRate).toFixed(3)),
+  };
 }

@@ -14,7 +14,10 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
 export async function runBench(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
   const bench = name ? benches[name] : undefined;
-  if (!bench) throw new UsageError(`unknown benchmark "${name ?? ''}": use one of ${Object.keys(benches).join(', ') || '(none yet)'}`);
+  if (!bench)
+    throw new UsageError(
+      `unknown benchmark "${name ?? ''}": use one of ${Object.keys(benches).join(', ') || '(none yet)'}`,
+    );
   const result = await bench(rest);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -7,22 +7,64 @@ import { boardOptionsFromArgs } from './board';
 
 describe('board CLI flags', () => {
   it('defaults to the firmware and 127.0.0.1', () => {
-    expect(boardOptionsFromArgs([])).toMatchObject({ host: '127.0.0.1', wsPort: 8080, profile: 'firmware', telemetryMs: 1000, tickScale: 1, serial: 'quiet' });
+    expect(boardOptionsFromArgs([])).toMatchObject({
+      host: '127.0.0.1',
+      wsPort: 8080,
+      profile: 'firmware',
+      telemetryMs: 1000,
+      tickScale: 1,
+      serial: 'quiet',
+    });
   });
 
   it('reads every flag', () => {
-    const o = boardOptionsFromArgs(['--host', '0.0.0.0', '--ws-port', '0', '--http-port', '8000', '--ftp-port', '2121', '--emmc', '/tmp', '--profile', 'compliant', '--telemetry-ms', '1', '--tick-scale', '1.1458', '--serial', 'verbose']);
-    expect(o).toMatchObject({ host: '0.0.0.0', wsPort: 0, http: { port: 8000 }, ftp: { port: 2121 }, emmcDir: '/tmp', profile: 'compliant', telemetryMs: 1, tickScale: 1.1458, serial: 'verbose' });
+    const o = boardOptionsFromArgs([
+      '--host',
+      '0.0.0.0',
+      '--ws-port',
+      '0',
+      '--http-port',
+      '8000',
+      '--ftp-port',
+      '2121',
+      '--emmc',
+      '/tmp',
+      '--profile',
+      'compliant',
+      '--telemetry-ms',
+      '1',
+      '--tick-scale',
+      '1.1458',
+      '--serial',
+      'verbose',
+    ]);
+    expect(o).toMatchObject({
+      host: '0.0.0.0',
+      wsPort: 0,
+      http: { port: 8000 },
+      ftp: { port: 2121 },
+      emmcDir: '/tmp',
+      profile: 'compliant',
+      telemetryMs: 1,
+      tickScale: 1.1458,
+      serial: 'verbose',
+    });
   });
 
   it('loads a replay recording up front', () => {
     const dir = mkdtempSync(join(tmpdir(), 'replay-'));
     const file = join(dir, 'rec.ndjson');
     const t = '{"type":"telemetry","data":{"junctionTemp":40,"randomFloat":0,"randomInt":0,"uptime":1}}';
-    writeFileSync(file, `${JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} })}\n${JSON.stringify({ t: 5, dir: 'rx', op: 1, data: t })}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} })}\n${JSON.stringify({ t: 5, dir: 'rx', op: 1, data: t })}\n`,
+    );
     expect(boardOptionsFromArgs(['--replay', file]).replay).toEqual({ texts: [t], gaps: [1000] });
     const empty = join(dir, 'empty.ndjson');
-    writeFileSync(empty, `${JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} })}\n`);
+    writeFileSync(
+      empty,
+      `${JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} })}\n`,
+    );
     expect(() => boardOptionsFromArgs(['--replay', empty])).toThrow(/no received telemetry/);
   });
 

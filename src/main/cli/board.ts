@@ -27,11 +27,13 @@ const flags = {
 export function boardOptionsFromArgs(argv: string[]): BoardOptions {
   const v = parseFlags(argv, flags);
   const host = v.host ?? '127.0.0.1';
-  if (host !== 'localhost' && isIP(host) === 0) throw new UsageError(`--host must be an IP address or localhost, not "${host}"`);
+  if (host !== 'localhost' && isIP(host) === 0)
+    throw new UsageError(`--host must be an IP address or localhost, not "${host}"`);
   const emmc = v.emmc;
   if (emmc !== undefined) {
     if (emmc.trim() === '') throw new UsageError('--emmc needs a directory path');
-    if (existsSync(emmc) && !statSync(emmc).isDirectory()) throw new UsageError(`--emmc must be a directory, not the file "${emmc}"`);
+    if (existsSync(emmc) && !statSync(emmc).isDirectory())
+      throw new UsageError(`--emmc must be a directory, not the file "${emmc}"`);
   }
   let replay: ReplayScript | undefined;
   if (v.replay !== undefined) {
@@ -43,7 +45,8 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
     }
   }
   const uart = v.uart;
-  if (uart !== undefined && !existsSync(uart)) throw new UsageError(`--uart: no such serial device "${uart}"`);
+  if (uart !== undefined && !existsSync(uart))
+    throw new UsageError(`--uart: no such serial device "${uart}"`);
   return {
     host,
     wsPort: portFlag('ws-port', v['ws-port'], 8080),

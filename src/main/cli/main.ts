@@ -11,7 +11,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
 async function main(): Promise<void> {
   const [name, ...argv] = process.argv.slice(2);
   const run = name ? commands[name] : undefined;
-  if (!run) throw new UsageError(`unknown command "${name ?? ''}": use one of ${Object.keys(commands).join(', ')}`);
+  if (!run)
+    throw new UsageError(`unknown command "${name ?? ''}": use one of ${Object.keys(commands).join(', ')}`);
   await run(argv);
 }
 

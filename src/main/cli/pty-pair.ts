@@ -13,16 +13,27 @@ export interface PtyPair {
 }
 
 /** Starts `socat -d -d pty,raw,echo=0,link=<dir>/ttyA pty,raw,echo=0,link=<dir>/ttyB` and waits until it is ready. */
-export async function startPtyPair(dir: string, names: readonly [string, string] = ['ttyA', 'ttyB'], timeoutMs = 5000): Promise<PtyPair> {
+export async function startPtyPair(
+  dir: string,
+  names: readonly [string, string] = ['ttyA', 'ttyB'],
+  timeoutMs = 5000,
+): Promise<PtyPair> {
   const a = join(dir, names[0]);
   const b = join(dir, names[1]);
-  const child: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    'socat',
+    ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let err = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`socat not ready within ${timeoutMs} ms: ${err}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`socat not ready within ${timeoutMs} ms: ${err}`)),
+      timeoutMs,
+    );
     child.once('error', (e) => {
       clearTimeout(timer);
       reject(new Error(`cannot start socat (apt-get install -y socat): ${e.message}`));

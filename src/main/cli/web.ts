@@ -15,7 +15,8 @@ export async function runWeb(argv: string[]): Promise<void> {
     'virtual-ports': { type: 'string' },
   });
   // The in-app virtual board takes 8080/8000/2121 where free; `any` lets the OS pick (parallel test runs).
-  const anyPorts = choiceFlag('virtual-ports', flags['virtual-ports'], ['preferred', 'any'] as const, 'preferred') === 'any';
+  const anyPorts =
+    choiceFlag('virtual-ports', flags['virtual-ports'], ['preferred', 'any'] as const, 'preferred') === 'any';
   const port = portFlag('port', flags.port, 5180);
   const host = flags.host ?? '127.0.0.1';
   if (!existsSync(join(rendererDir, 'index.html'))) {

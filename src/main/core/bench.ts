@@ -101,7 +101,11 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const poolFeed = new PoolStatusFeed();
   const frameCapture = new FrameCapture();
   const senders = new SenderSlot();
-  const serial = new SerialConsole({ hub, log, ...(options.serialBinding ? { binding: options.serialBinding } : {}) });
+  const serial = new SerialConsole({
+    hub,
+    log,
+    ...(options.serialBinding ? { binding: options.serialBinding } : {}),
+  });
 
   const profiles = new ProfileStore(options.configDir, log);
   const links = new LinkManager({
@@ -124,7 +128,11 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const stopSerialFollow = followVirtualSerial(hub, serial, vboard, (shown) =>
     links.setSerialWire('virtual', shown ? virtualUartWire(Date.now()) : undefined),
   );
-  const stopRestartFollow = followVirtualRestarts(hub, () => links.selectedId, () => void links.select('virtual'));
+  const stopRestartFollow = followVirtualRestarts(
+    hub,
+    () => links.selectedId,
+    () => void links.select('virtual'),
+  );
 
   // Closed last-registered-first: links before the services they feed, the virtual board last.
   closers.push(() => vboard.close());
@@ -148,7 +156,16 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...serialHandlers(ctx, serial),
     ...framesHandlers(ctx, { capture: frameCapture, senders }),
     ...filesHandlers(
-      createFilesService(ctx, options.ftpTargets ?? linksFtpTargets(hub, () => links.selectedId, (id) => profiles.get(id), vboard)),
+      createFilesService(
+        ctx,
+        options.ftpTargets ??
+          linksFtpTargets(
+            hub,
+            () => links.selectedId,
+            (id) => profiles.get(id),
+            vboard,
+          ),
+      ),
     ),
   };
 

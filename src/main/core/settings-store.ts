@@ -35,7 +35,8 @@ export class SettingsStore {
     try {
       raw = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`settings file unreadable, using defaults: ${String(err)}`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.log(`settings file unreadable, using defaults: ${String(err)}`);
     }
     const parsed = settingsSchema.safeParse(typeof raw === 'object' && raw ? raw : {});
     if (parsed.success) return parsed.data;

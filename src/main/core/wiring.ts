@@ -19,7 +19,8 @@ export function virtualProvider(vboard: VirtualBoardService): VirtualBoardProvid
 
 /** The parsed object of a received `pool-status` text message, or undefined (cheap test before parsing). */
 export function poolStatusOf(record: MessageRecord): unknown {
-  if (record.dir !== 'rx' || record.op !== 1 || !record.data || !record.data.includes('"pool-status"')) return undefined;
+  if (record.dir !== 'rx' || record.op !== 1 || !record.data || !record.data.includes('"pool-status"'))
+    return undefined;
   try {
     const value = JSON.parse(record.data) as { type?: unknown };
     return value && value.type === 'pool-status' ? value : undefined;
@@ -81,7 +82,11 @@ export function followVirtualSerial(
  * When the in-app board starts again on another WebSocket address (stopped and started on the Board page), the
  * `virtual` profile's links still point at the old one: select it again so they follow. Returns the unsubscribe.
  */
-export function followVirtualRestarts(hub: EventHub, selected: () => string | undefined, reselect: () => void): () => void {
+export function followVirtualRestarts(
+  hub: EventHub,
+  selected: () => string | undefined,
+  reselect: () => void,
+): () => void {
   let lastWs: string | undefined;
   return hub.on('vboard:status', (s) => {
     const ws = s.kind === 'running' && s.board.phase === 'running' ? s.board.ws : '';
@@ -115,7 +120,14 @@ export function linksFtpTargets(
       if (p.kind === 'virtual') {
         const e = vboard.running?.endpoints;
         if (!e?.ftpPort) return undefined;
-        return { boardId: p.id, host: e.host, port: e.ftpPort, user: 'anonymous', password: 'bench@', httpBase: e.http };
+        return {
+          boardId: p.id,
+          host: e.host,
+          port: e.ftpPort,
+          user: 'anonymous',
+          password: 'bench@',
+          httpBase: e.http,
+        };
       }
       const host = p.host.includes(':') ? `[${p.host}]` : p.host;
       return {
@@ -153,4 +165,3 @@ export function linksFtpTargets(
     },
   };
 }
-

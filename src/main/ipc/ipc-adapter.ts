@@ -7,7 +7,11 @@ import type { Bench } from '../core/bench';
  * The Electron transport of the contract: one invoke channel into the dispatcher (from the app's own window only)
  * and one event channel out. This is the only file that touches ipcMain or webContents.send.
  */
-export function connectIpc(ipcMain: IpcMain, bench: Bench, getWindowContents: () => WebContents | undefined): () => void {
+export function connectIpc(
+  ipcMain: IpcMain,
+  bench: Bench,
+  getWindowContents: () => WebContents | undefined,
+): () => void {
   ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, name: unknown, request: unknown) => {
     const own = getWindowContents();
     if (!own || event.sender.id !== own.id) {

@@ -33,7 +33,8 @@ export function serveBridgeSocket(socket: WebSocket, bench: Bench, log: (m: stri
         return;
       }
       case 'sub': {
-        if (!isEventName(msg.name)) return log(`bridge: subscription to unknown event ${String(msg.name).slice(0, 60)}`);
+        if (!isEventName(msg.name))
+          return log(`bridge: subscription to unknown event ${String(msg.name).slice(0, 60)}`);
         if (subscriptions.has(msg.name)) return;
         const name = msg.name;
         subscriptions.set(

@@ -32,7 +32,8 @@ export function createStaticHandler(root: string) {
       res.writeHead(400).end('Bad request');
       return;
     }
-    const file = resolveInside(realRoot, pathname === '/' ? '/index.html' : pathname) ?? join(realRoot, 'index.html');
+    const file =
+      resolveInside(realRoot, pathname === '/' ? '/index.html' : pathname) ?? join(realRoot, 'index.html');
     const headers: Record<string, string> = {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
       'X-Content-Type-Options': 'nosniff',

@@ -3,8 +3,25 @@ import { compileFilter, regexRisk, validateSearch } from './filter';
 import type { FrameRow } from './types';
 
 const row = (over: Partial<FrameRow>): FrameRow => ({
-  seq: 1, t: 0, connId: 'c', dir: 'rx', kind: 'frame', chunk: 1, fin: true, rsv: 0, opcode: 1, opName: 'text', masked: false,
-  maskKey: undefined, length: 5, header: '81 05', preview: 'telemetry 42 °C', msgType: 'telemetry', truncated: false, notes: [], ...over,
+  seq: 1,
+  t: 0,
+  connId: 'c',
+  dir: 'rx',
+  kind: 'frame',
+  chunk: 1,
+  fin: true,
+  rsv: 0,
+  opcode: 1,
+  opName: 'text',
+  masked: false,
+  maskKey: undefined,
+  length: 5,
+  header: '81 05',
+  preview: 'telemetry 42 °C',
+  msgType: 'telemetry',
+  truncated: false,
+  notes: [],
+  ...over,
 });
 
 describe('frame filter', () => {
@@ -35,7 +52,9 @@ describe('frame filter', () => {
   });
 
   it('filters 50,000 rows quickly', () => {
-    const rows = Array.from({ length: 50_000 }, (_, i) => row({ seq: i, preview: `telemetry ${i % 90} °C randomInt=${i}` }));
+    const rows = Array.from({ length: 50_000 }, (_, i) =>
+      row({ seq: i, preview: `telemetry ${i % 90} °C randomInt=${i}` }),
+    );
     const c = compileFilter({ search: 'randomInt=4\\d{3}$', regex: true, dirs: ['rx'] });
     if (!c.ok) throw new Error(c.error);
     const t0 = performance.now();

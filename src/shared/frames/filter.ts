@@ -7,7 +7,9 @@ export const MAX_SEARCH_LENGTH = 200;
 const MAX_SUBJECT = 400;
 
 /** A compiled filter, or why the search cannot be used. */
-export type CompiledFilter = { readonly ok: true; readonly test: (row: FrameRow) => boolean } | { readonly ok: false; readonly error: string };
+export type CompiledFilter =
+  | { readonly ok: true; readonly test: (row: FrameRow) => boolean }
+  | { readonly ok: false; readonly error: string };
 
 /**
  * Nested quantifiers such as `(a+)+` or `(a|a)*` can take exponential time on a short subject. JavaScript has no
@@ -15,8 +17,10 @@ export type CompiledFilter = { readonly ok: true; readonly test: (row: FrameRow)
  * quantifier or an alternation).
  */
 export function regexRisk(pattern: string): string | undefined {
-  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,)/.test(pattern)) return 'nested quantifiers (like (a+)+) can hang the search';
-  if (/\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,)/.test(pattern)) return 'a repeated alternation (like (a|b)*) can hang the search';
+  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,)/.test(pattern))
+    return 'nested quantifiers (like (a+)+) can hang the search';
+  if (/\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,)/.test(pattern))
+    return 'a repeated alternation (like (a|b)*) can hang the search';
   if (/\\[1-9]/.test(pattern)) return 'back-references are not supported';
   return undefined;
 }

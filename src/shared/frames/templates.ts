@@ -19,12 +19,24 @@ export const FRAME_TEMPLATES: readonly FrameTemplate[] = [
   { kind: 'text', name: 'Yellow LED off', text: ledCommandText('yellow', false) },
   { kind: 'text', name: 'Red LED on', text: ledCommandText('red', true) },
   { kind: 'text', name: 'Red LED off', text: ledCommandText('red', false) },
-  { kind: 'text', name: 'Unknown LED (no status back)', text: JSON.stringify({ type: 'led-command', led: 'green', state: true }) },
-  { kind: 'text', name: 'Malformed JSON', text: '{"type":"led-command","led":"yellow",', note: 'the firmware logs "Failed to parse JSON command" and answers nothing' },
+  {
+    kind: 'text',
+    name: 'Unknown LED (no status back)',
+    text: JSON.stringify({ type: 'led-command', led: 'green', state: true }),
+  },
+  {
+    kind: 'text',
+    name: 'Malformed JSON',
+    text: '{"type":"led-command","led":"yellow",',
+    note: 'the firmware logs "Failed to parse JSON command" and answers nothing',
+  },
   {
     kind: 'text',
     name: '1024-byte text (ignored)',
-    text: JSON.stringify({ type: 'led-command', led: 'yellow', state: true, pad: '' }).replace('""', `"${'x'.repeat(1024 - 59)}"`),
+    text: JSON.stringify({ type: 'led-command', led: 'yellow', state: true, pad: '' }).replace(
+      '""',
+      `"${'x'.repeat(1024 - 59)}"`,
+    ),
     note: 'text payloads of 1024 bytes or more are ignored by the firmware',
   },
   {

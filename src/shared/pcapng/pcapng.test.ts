@@ -10,7 +10,7 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 function blocks(file: Uint8Array): Array<[number, DataView]> {
   const dv = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const out: Array<[number, DataView]> = [];
-  for (let p = 0; p < file.length; ) {
+  for (let p = 0; p < file.length;) {
     const type = dv.getUint32(p, true);
     const len = dv.getUint32(p + 4, true);
     expect(len % 4).toBe(0);
@@ -63,7 +63,13 @@ describe('pcapng writer', () => {
     });
     const tcp = pk.map((p) => {
       const dv = new DataView(p.data.buffer, p.data.byteOffset + 20);
-      return { sport: dv.getUint16(0), seq: dv.getUint32(4), ack: dv.getUint32(8), flags: p.data[33]!, len: p.data.length - 40 };
+      return {
+        sport: dv.getUint16(0),
+        seq: dv.getUint32(4),
+        ack: dv.getUint32(8),
+        flags: p.data[33]!,
+        len: p.data.length - 40,
+      };
     });
     expect(tcp.map((x) => x.flags)).toEqual([0x02, 0x12, 0x10, 0x18, 0x18, 0x14]);
     const [syn, synack, ack, get, abc, rst] = tcp;

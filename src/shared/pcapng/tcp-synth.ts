@@ -16,9 +16,17 @@ export interface SynthConnection {
   readonly openedAt: number;
   /** The stream, in order: c2s = client → server. `include: false` advances sequence numbers without writing a
    *  packet (a selection), so Wireshark shows the gap honestly. */
-  readonly segments: ReadonlyArray<{ readonly t: number; readonly dir: 'c2s' | 's2c'; readonly bytes: Uint8Array; readonly include?: boolean }>;
+  readonly segments: ReadonlyArray<{
+    readonly t: number;
+    readonly dir: 'c2s' | 's2c';
+    readonly bytes: Uint8Array;
+    readonly include?: boolean;
+  }>;
   /** How it ended: the server's FIN, the server's RST, the client's close, or still open. */
-  readonly end?: { readonly kind: 'server-fin' | 'server-rst' | 'client-fin' | 'client-rst'; readonly t: number };
+  readonly end?: {
+    readonly kind: 'server-fin' | 'server-rst' | 'client-fin' | 'client-rst';
+    readonly t: number;
+  };
 }
 
 const FIN = 0x01;
@@ -48,7 +56,15 @@ export function internetChecksum(...parts: Uint8Array[]): number {
 }
 
 /** Builds one IPv4+TCP packet with valid IP and TCP checksums. */
-export function tcpPacket(src: Endpoint, dst: Endpoint, seq: number, ack: number, flags: number, payload: Uint8Array, ipId = 0): Uint8Array {
+export function tcpPacket(
+  src: Endpoint,
+  dst: Endpoint,
+  seq: number,
+  ack: number,
+  flags: number,
+  payload: Uint8Array,
+  ipId = 0,
+): Uint8Array {
   const ipLen = 20;
   const tcpLen = 20;
   const pkt = new Uint8Array(ipLen + tcpLen + payload.length);

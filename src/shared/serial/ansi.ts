@@ -44,5 +44,7 @@ export function parseAnsi(line: string): AnsiSegment[] {
 /** Replaces control characters (other than tab) with visible Unicode control pictures, so garbage is seen, not hidden. */
 export function visibleControls(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => (c === '\x7f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0))));
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) =>
+    c === '\x7f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
+  );
 }

@@ -4,13 +4,31 @@ import { explainNetxCode, recognizeFirmwareLine } from './firmware-events';
 describe('recognizeFirmwareLine', () => {
   it('recognises the boot sequence', () => {
     expect(recognizeFirmwareLine('=== System Starting ===')).toMatchObject({ kind: 'system-start' });
-    expect(recognizeFirmwareLine('DTS temperature sensor initialized')).toMatchObject({ kind: 'temperature-sensor', severity: 'ok' });
-    expect(recognizeFirmwareLine('DTS init failed')).toMatchObject({ kind: 'temperature-sensor', severity: 'error' });
-    expect(recognizeFirmwareLine('DTS start failed')).toMatchObject({ kind: 'temperature-sensor', severity: 'error' });
-    expect(recognizeFirmwareLine("mDNS: hostname 'lab-web.local' registered")).toMatchObject({ kind: 'name-service', summary: 'mDNS: lab-web.local' });
-    expect(recognizeFirmwareLine("LLMNR: hostname 'lab-web' registered")).toMatchObject({ kind: 'name-service' });
-    expect(recognizeFirmwareLine("LLMNR: responder started for 'lab-web'")).toMatchObject({ kind: 'name-service' });
-    expect(recognizeFirmwareLine('Telemetry thread started (demo mode)')).toMatchObject({ kind: 'telemetry-started' });
+    expect(recognizeFirmwareLine('DTS temperature sensor initialized')).toMatchObject({
+      kind: 'temperature-sensor',
+      severity: 'ok',
+    });
+    expect(recognizeFirmwareLine('DTS init failed')).toMatchObject({
+      kind: 'temperature-sensor',
+      severity: 'error',
+    });
+    expect(recognizeFirmwareLine('DTS start failed')).toMatchObject({
+      kind: 'temperature-sensor',
+      severity: 'error',
+    });
+    expect(recognizeFirmwareLine("mDNS: hostname 'lab-web.local' registered")).toMatchObject({
+      kind: 'name-service',
+      summary: 'mDNS: lab-web.local',
+    });
+    expect(recognizeFirmwareLine("LLMNR: hostname 'lab-web' registered")).toMatchObject({
+      kind: 'name-service',
+    });
+    expect(recognizeFirmwareLine("LLMNR: responder started for 'lab-web'")).toMatchObject({
+      kind: 'name-service',
+    });
+    expect(recognizeFirmwareLine('Telemetry thread started (demo mode)')).toMatchObject({
+      kind: 'telemetry-started',
+    });
   });
 
   it('parses the PSRAM and eMMC speed-test numbers', () => {
@@ -19,10 +37,22 @@ describe('recognizeFirmwareLine', () => {
       values: { ms: 0.21, mbPerSec: 312.5 },
       summary: 'PSRAM cached write: 312.5 MB/s',
     });
-    expect(recognizeFirmwareLine('Non-cached memcpy:     1.50 ms    43.7 MB/s')).toMatchObject({ kind: 'psram-speed', values: { mbPerSec: 43.7 } });
-    expect(recognizeFirmwareLine('Sequential Read:      52.10 ms    2.46 MB/s')).toMatchObject({ kind: 'emmc-speed', values: { ms: 52.1, mbPerSec: 2.46 } });
-    expect(recognizeFirmwareLine('Verify: PASS (0 errors in last chunk)')).toMatchObject({ kind: 'emmc-verify', severity: 'ok' });
-    expect(recognizeFirmwareLine('eMMC Write FAILED at iteration 3: 0x90')).toMatchObject({ kind: 'emmc-error', values: { code: 0x90 } });
+    expect(recognizeFirmwareLine('Non-cached memcpy:     1.50 ms    43.7 MB/s')).toMatchObject({
+      kind: 'psram-speed',
+      values: { mbPerSec: 43.7 },
+    });
+    expect(recognizeFirmwareLine('Sequential Read:      52.10 ms    2.46 MB/s')).toMatchObject({
+      kind: 'emmc-speed',
+      values: { ms: 52.1, mbPerSec: 2.46 },
+    });
+    expect(recognizeFirmwareLine('Verify: PASS (0 errors in last chunk)')).toMatchObject({
+      kind: 'emmc-verify',
+      severity: 'ok',
+    });
+    expect(recognizeFirmwareLine('eMMC Write FAILED at iteration 3: 0x90')).toMatchObject({
+      kind: 'emmc-error',
+      values: { code: 0x90 },
+    });
   });
 
   it('explains WS error codes in words', () => {
@@ -39,16 +69,32 @@ describe('recognizeFirmwareLine', () => {
   });
 
   it('recognises LED lines and JSON command errors', () => {
-    expect(recognizeFirmwareLine('WS: Yellow LED ON')).toMatchObject({ kind: 'led', summary: 'Yellow LED ON' });
+    expect(recognizeFirmwareLine('WS: Yellow LED ON')).toMatchObject({
+      kind: 'led',
+      summary: 'Yellow LED ON',
+    });
     expect(recognizeFirmwareLine('WS: Red LED OFF')).toMatchObject({ kind: 'led' });
-    expect(recognizeFirmwareLine('WS: Failed to parse JSON command')).toMatchObject({ kind: 'command-error' });
+    expect(recognizeFirmwareLine('WS: Failed to parse JSON command')).toMatchObject({
+      kind: 'command-error',
+    });
     expect(recognizeFirmwareLine('WS: Invalid led-command format')).toMatchObject({ kind: 'command-error' });
-    expect(recognizeFirmwareLine('WS: Unknown LED: green')).toMatchObject({ kind: 'command-error', summary: 'Unknown LED: green' });
-    expect(recognizeFirmwareLine('WS: Unknown command type: reboot')).toMatchObject({ kind: 'command-error' });
+    expect(recognizeFirmwareLine('WS: Unknown LED: green')).toMatchObject({
+      kind: 'command-error',
+      summary: 'Unknown LED: green',
+    });
+    expect(recognizeFirmwareLine('WS: Unknown command type: reboot')).toMatchObject({
+      kind: 'command-error',
+    });
   });
 
   it('ignores ordinary lines', () => {
-    for (const l of ['', 'CPU Clock: 550 MHz', 'Test size: 64 KB', '===========================', 'WS received: {"type":"x"}']) {
+    for (const l of [
+      '',
+      'CPU Clock: 550 MHz',
+      'Test size: 64 KB',
+      '===========================',
+      'WS received: {"type":"x"}',
+    ]) {
       expect(recognizeFirmwareLine(l)).toBeUndefined();
     }
   });

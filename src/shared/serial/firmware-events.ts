@@ -33,11 +33,20 @@ export interface FirmwareEvent {
 
 /** NetX Duo status codes the WebSocket server prints (`WS: … failed: 0x%X`), in words. */
 export const NETX_CODES: Readonly<Record<number, { name: string; meaning: string }>> = {
-  0x01: { name: 'NX_NO_PACKET', meaning: 'no data within the wait time — the handshake timed out (client silent or too slow)' },
+  0x01: {
+    name: 'NX_NO_PACKET',
+    meaning: 'no data within the wait time — the handshake timed out (client silent or too slow)',
+  },
   0x35: { name: 'NX_NOT_CLOSED', meaning: 'the socket was not closed yet when the server tried to reuse it' },
-  0x36: { name: 'NX_NOT_LISTEN_STATE', meaning: 'the socket was not in the listen state (relisten came too early)' },
+  0x36: {
+    name: 'NX_NOT_LISTEN_STATE',
+    meaning: 'the socket was not in the listen state (relisten came too early)',
+  },
   0x38: { name: 'NX_NOT_CONNECTED', meaning: 'the client was gone before the server could answer' },
-  0x43: { name: 'NX_NOT_SUCCESSFUL', meaning: 'the request failed validation (not a valid WebSocket upgrade)' },
+  0x43: {
+    name: 'NX_NOT_SUCCESSFUL',
+    meaning: 'the request failed validation (not a valid WebSocket upgrade)',
+  },
   0x48: { name: 'NX_CONNECTION_PENDING', meaning: 'a connection is still being set up' },
 };
 
@@ -45,24 +54,52 @@ export const NETX_CODES: Readonly<Record<number, { name: string; meaning: string
 export function explainNetxCode(code: number): string {
   const hex = `0x${code.toString(16).toUpperCase().padStart(2, '0')}`;
   const known = NETX_CODES[code];
-  return known ? `${hex} ${known.name}: ${known.meaning}` : `${hex} (a NetX Duo status code this app does not know)`;
+  return known
+    ? `${hex} ${known.name}: ${known.meaning}`
+    : `${hex} (a NetX Duo status code this app does not know)`;
 }
 
 type Rule = (line: string) => FirmwareEvent | undefined;
 
-const ev = (kind: FirmwareEventKind, severity: FirmwareSeverity, summary: string, detail: string, values?: FirmwareEvent['values']): FirmwareEvent =>
+const ev = (
+  kind: FirmwareEventKind,
+  severity: FirmwareSeverity,
+  summary: string,
+  detail: string,
+  values?: FirmwareEvent['values'],
+): FirmwareEvent =>
   values ? { kind, severity, summary, detail, values } : { kind, severity, summary, detail };
 
-const speed = /^(Cached Write|Cached Read|Non-cached Write|Non-cached Read|Cached memcpy|Non-cached memcpy|Sequential Write|Sequential Read):\s+([\d.]+)\s*ms\s+([\d.]+)\s*MB\/s/;
-const wsCode = /^WS: (Relisten failed|Handshake failed|Accept error|Listen failed|Receive failed): 0x([0-9A-Fa-f]+)/;
+const speed =
+  /^(Cached Write|Cached Read|Non-cached Write|Non-cached Read|Cached memcpy|Non-cached memcpy|Sequential Write|Sequential Read):\s+([\d.]+)\s*ms\s+([\d.]+)\s*MB\/s/;
+const wsCode =
+  /^WS: (Relisten failed|Handshake failed|Accept error|Listen failed|Receive failed): 0x([0-9A-Fa-f]+)/;
 
 const rules: Rule[] = [
-  (l) => (l === '=== System Starting ===' ? ev('system-start', 'info', 'Board started', 'The firmware printed its first line after reset: the board (re)booted.') : undefined),
+  (l) =>
+    l === '=== System Starting ==='
+      ? ev(
+          'system-start',
+          'info',
+          'Board started',
+          'The firmware printed its first line after reset: the board (re)booted.',
+        )
+      : undefined,
   (l) =>
     l === 'DTS temperature sensor initialized'
-      ? ev('temperature-sensor', 'ok', 'Temperature sensor ready', 'The digital temperature sensor (DTS) started; junctionTemp in telemetry is live.')
+      ? ev(
+          'temperature-sensor',
+          'ok',
+          'Temperature sensor ready',
+          'The digital temperature sensor (DTS) started; junctionTemp in telemetry is live.',
+        )
       : l === 'DTS init failed' || l === 'DTS start failed'
-        ? ev('temperature-sensor', 'error', `Temperature sensor: ${l.slice(4)}`, 'The DTS did not start; telemetry will report junctionTemp 0.')
+        ? ev(
+            'temperature-sensor',
+            'error',
+            `Temperature sensor: ${l.slice(4)}`,
+            'The DTS did not start; telemetry will report junctionTemp 0.',
+          )
         : undefined,
   (l) => {
     const m = speed.exec(l);
@@ -85,50 +122,137 @@ const rules: Rule[] = [
     const m = /^Verify: (PASS|FAIL)(.*)$/.exec(l);
     if (!m) return undefined;
     return m[1] === 'PASS'
-      ? ev('emmc-verify', 'ok', 'eMMC verify passed', `The data read back from the eMMC matched what was written${m[2]}.`)
-      : ev('emmc-verify', 'error', 'eMMC verify FAILED', `Data read back from the eMMC did not match${m[2]}: suspect the card or its bus timing.`);
+      ? ev(
+          'emmc-verify',
+          'ok',
+          'eMMC verify passed',
+          `The data read back from the eMMC matched what was written${m[2]}.`,
+        )
+      : ev(
+          'emmc-verify',
+          'error',
+          'eMMC verify FAILED',
+          `Data read back from the eMMC did not match${m[2]}: suspect the card or its bus timing.`,
+        );
   },
   (l) => {
-    const m = /^eMMC (file create failed|file open for write failed|Write FAILED at iteration \d+|file open for read failed|Read FAILED at iteration \d+): 0x([0-9A-Fa-f]+)/.exec(l);
+    const m =
+      /^eMMC (file create failed|file open for write failed|Write FAILED at iteration \d+|file open for read failed|Read FAILED at iteration \d+): 0x([0-9A-Fa-f]+)/.exec(
+        l,
+      );
     if (!m) return undefined;
-    return ev('emmc-error', 'error', `eMMC ${m[1]}`, `The eMMC speed test stopped: ${m[1]} with FileX status 0x${m[2]!.toUpperCase()}.`, { code: parseInt(m[2]!, 16) });
+    return ev(
+      'emmc-error',
+      'error',
+      `eMMC ${m[1]}`,
+      `The eMMC speed test stopped: ${m[1]} with FileX status 0x${m[2]!.toUpperCase()}.`,
+      { code: parseInt(m[2]!, 16) },
+    );
   },
   (l) => {
     const m = /^(mDNS|LLMNR): (?:hostname|responder started for) '([^']+)'(?: registered)?/.exec(l);
     if (!m) return undefined;
-    return ev('name-service', 'ok', `${m[1]}: ${m[2]}`, `${m[1] === 'mDNS' ? 'mDNS' : 'LLMNR'} answers for '${m[2]}': the board can be reached by that name on the local network.`);
+    return ev(
+      'name-service',
+      'ok',
+      `${m[1]}: ${m[2]}`,
+      `${m[1] === 'mDNS' ? 'mDNS' : 'LLMNR'} answers for '${m[2]}': the board can be reached by that name on the local network.`,
+    );
   },
   (l) =>
     l.startsWith('Telemetry thread started')
-      ? ev('telemetry-started', 'ok', 'Telemetry running', 'The telemetry thread started: the board sends one telemetry message about every second to a connected client.')
+      ? ev(
+          'telemetry-started',
+          'ok',
+          'Telemetry running',
+          'The telemetry thread started: the board sends one telemetry message about every second to a connected client.',
+        )
       : undefined,
   (l) => {
     const m = wsCode.exec(l);
     if (!m) return undefined;
     const code = parseInt(m[2]!, 16);
-    return ev('ws-error', code === 0x01 ? 'warn' : 'error', `WS ${m[1]!.toLowerCase()}: ${NETX_CODES[code]?.name ?? `0x${m[2]}`}`, `WebSocket server: ${m[1]} with ${explainNetxCode(code)}.`, { code });
+    return ev(
+      'ws-error',
+      code === 0x01 ? 'warn' : 'error',
+      `WS ${m[1]!.toLowerCase()}: ${NETX_CODES[code]?.name ?? `0x${m[2]}`}`,
+      `WebSocket server: ${m[1]} with ${explainNetxCode(code)}.`,
+      { code },
+    );
   },
   (l) => {
     const m = /^WS: (Yellow|Red) LED (ON|OFF)$/.exec(l);
-    return m ? ev('led', 'info', `${m[1]} LED ${m[2]}`, `A client's led-command switched the ${m[1]!.toLowerCase()} LED ${m[2]!.toLowerCase()}.`) : undefined;
+    return m
+      ? ev(
+          'led',
+          'info',
+          `${m[1]} LED ${m[2]}`,
+          `A client's led-command switched the ${m[1]!.toLowerCase()} LED ${m[2]!.toLowerCase()}.`,
+        )
+      : undefined;
   },
   (l) => {
-    if (l === 'WS: Failed to parse JSON command') return ev('command-error', 'warn', 'Bad JSON command', 'A client sent text that is not valid JSON; the board ignored it without a reply.');
+    if (l === 'WS: Failed to parse JSON command')
+      return ev(
+        'command-error',
+        'warn',
+        'Bad JSON command',
+        'A client sent text that is not valid JSON; the board ignored it without a reply.',
+      );
     if (l === 'WS: Invalid led-command format')
-      return ev('command-error', 'warn', 'Invalid led-command', 'A led-command needs "led" as a string and "state" as a JSON boolean (true/false, not 1 or "on"); ignored, no status sent.');
+      return ev(
+        'command-error',
+        'warn',
+        'Invalid led-command',
+        'A led-command needs "led" as a string and "state" as a JSON boolean (true/false, not 1 or "on"); ignored, no status sent.',
+      );
     let m = /^WS: Unknown LED: (.*)$/.exec(l);
-    if (m) return ev('command-error', 'warn', `Unknown LED: ${m[1]}`, `Only "yellow" and "red" can be switched; "${m[1]}" was ignored and no status was sent.`);
+    if (m)
+      return ev(
+        'command-error',
+        'warn',
+        `Unknown LED: ${m[1]}`,
+        `Only "yellow" and "red" can be switched; "${m[1]}" was ignored and no status was sent.`,
+      );
     m = /^WS: Unknown command type: (.*)$/.exec(l);
-    if (m) return ev('command-error', 'warn', `Unknown command: ${m[1]}`, `The board only understands "led-command"; "${m[1]}" was ignored.`);
+    if (m)
+      return ev(
+        'command-error',
+        'warn',
+        `Unknown command: ${m[1]}`,
+        `The board only understands "led-command"; "${m[1]}" was ignored.`,
+      );
     return undefined;
   },
   (l) => {
-    if (l === 'WS: Handshake successful!' || /^WS: Client connected/.test(l)) return ev('ws-client', 'ok', 'WS client connected', 'A WebSocket client completed the handshake (the board serves one client at a time).');
-    if (l === 'WS: Client disconnected' || l === 'WS: Client sent close frame') return ev('ws-client', 'info', 'WS client left', 'The WebSocket client disconnected; the board listens again.');
+    if (l === 'WS: Handshake successful!' || /^WS: Client connected/.test(l))
+      return ev(
+        'ws-client',
+        'ok',
+        'WS client connected',
+        'A WebSocket client completed the handshake (the board serves one client at a time).',
+      );
+    if (l === 'WS: Client disconnected' || l === 'WS: Client sent close frame')
+      return ev(
+        'ws-client',
+        'info',
+        'WS client left',
+        'The WebSocket client disconnected; the board listens again.',
+      );
     if (/^WS: (Not a GET request|No Upgrade: websocket|No Sec-WebSocket-Key|Invalid key format)$/.test(l))
-      return ev('ws-error', 'warn', `WS handshake refused`, `${l.slice(4)}: the client's upgrade request was not a valid WebSocket handshake.`);
+      return ev(
+        'ws-error',
+        'warn',
+        `WS handshake refused`,
+        `${l.slice(4)}: the client's upgrade request was not a valid WebSocket handshake.`,
+      );
     if (/^WS: (Packet alloc failed|Data append failed|Send failed)$/.test(l))
-      return ev('ws-error', 'error', `WS ${l.slice(4).toLowerCase()}`, 'The board could not send: its packet pool may be exhausted.');
+      return ev(
+        'ws-error',
+        'error',
+        `WS ${l.slice(4).toLowerCase()}`,
+        'The board could not send: its packet pool may be exhausted.',
+      );
     if (l === 'WebSocket server listening on port 8080' || l === 'WebSocket accept thread started')
       return ev('ws-server', 'ok', 'WS server ready', `${l}: clients can connect on port 8080.`);
     return undefined;

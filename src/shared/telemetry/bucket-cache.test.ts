@@ -11,7 +11,8 @@ describe('BucketCache', () => {
     const cache = new BucketCache();
     let t = 0;
     for (let step = 0; step < 30; step++) {
-      for (let i = 0; i < 500; i++, t += 1) ring.push(t, [Math.sin(t / 50) * 10 + (t % 97 === 0 ? 50 : 0), t % 13]);
+      for (let i = 0; i < 500; i++, t += 1)
+        ring.push(t, [Math.sin(t / 50) * 10 + (t % 97 === 0 ? 50 : 0), t % 13]);
       const toT = ring.lastT;
       const fromT = toT - 3000;
       const r = cache.query(ring.view(), fromT, toT, 3000 / 100);

@@ -55,7 +55,12 @@ export class BucketCache {
 
     const t: number[] = [];
     const columns: Array<Array<number | null>> = Array.from({ length: nSeries }, () => []);
-    const acc = { min: new Float64Array(nSeries).fill(Infinity), max: new Float64Array(nSeries).fill(-Infinity), sum: new Float64Array(nSeries), count: new Float64Array(nSeries) };
+    const acc = {
+      min: new Float64Array(nSeries).fill(Infinity),
+      max: new Float64Array(nSeries).fill(-Infinity),
+      sum: new Float64Array(nSeries),
+      count: new Float64Array(nSeries),
+    };
     for (let k = kFrom; k <= kTo; k++) {
       const b0 = k * width;
       const b1 = (k + 1) * width; // not b0 + width: neighbours must share the exact edge
@@ -95,7 +100,9 @@ export class BucketCache {
       }
     }
     const stats: Array<WindowStats | undefined> = Array.from({ length: nSeries }, (_, i) =>
-      acc.count[i]! > 0 ? { min: acc.min[i]!, max: acc.max[i]!, mean: acc.sum[i]! / acc.count[i]!, count: acc.count[i]! } : undefined,
+      acc.count[i]! > 0
+        ? { min: acc.min[i]!, max: acc.max[i]!, mean: acc.sum[i]! / acc.count[i]!, count: acc.count[i]! }
+        : undefined,
     );
     return { t, columns, stats };
   }
@@ -106,7 +113,14 @@ export class BucketCache {
     const end = (closed ? upperBound : lowerBound)(view.t, to, start, view.end);
     const d = decimateMinMax({ ...view, start, end }, from, to, 1);
     const n = view.columns.length;
-    const b: Bucket = { t: d.t, columns: d.columns, min: new Float64Array(n), max: new Float64Array(n), sum: new Float64Array(n), count: new Float64Array(n) };
+    const b: Bucket = {
+      t: d.t,
+      columns: d.columns,
+      min: new Float64Array(n),
+      max: new Float64Array(n),
+      sum: new Float64Array(n),
+      count: new Float64Array(n),
+    };
     for (let i = 0; i < n; i++) {
       const s = columnStats(view.columns[i]!, start, end);
       b.min[i] = s ? s.min : Infinity;

@@ -42,7 +42,15 @@ describe('decimateMinMax', () => {
 
   it('gives null for a series with no finite value in a bucket', () => {
     const t = Array.from({ length: 100 }, (_, i) => i);
-    const d = decimateMinMax(view(t, t.map((i) => (i < 50 ? NaN : i))), 0, 100, 4);
+    const d = decimateMinMax(
+      view(
+        t,
+        t.map((i) => (i < 50 ? NaN : i)),
+      ),
+      0,
+      100,
+      4,
+    );
     expect(d.columns[0]![0]).toBeNull();
     expect(d.columns[0]![d.t.length - 1]).toBe(99);
   });

@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { FrameDecoder, encodeFrame, type DecodeEvent, type WireFrame } from './index';
 
-const hex = (s: string) => Uint8Array.from(s.split(/\s+/).filter(Boolean).map((h) => parseInt(h, 16)));
+const hex = (s: string) =>
+  Uint8Array.from(
+    s
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((h) => parseInt(h, 16)),
+  );
 const text = (f: WireFrame) => new TextDecoder().decode(f.payload);
 const frames = (evs: DecodeEvent[]) => evs.flatMap((e) => (e.kind === 'frame' ? [e.frame] : []));
 
 describe('RFC 6455 §5.7 examples', () => {
   it('single-frame unmasked text', () => {
     const [f] = frames(new FrameDecoder().push(hex('81 05 48 65 6c 6c 6f')));
-    expect(f).toMatchObject({ fin: true, opcode: 1, masked: false, payloadLength: 5, headerBytes: 2, offset: 0, end: 7 });
+    expect(f).toMatchObject({
+      fin: true,
+      opcode: 1,
+      masked: false,
+      payloadLength: 5,
+      headerBytes: 2,
+      offset: 0,
+      end: 7,
+    });
     expect(text(f!)).toBe('Hello');
   });
 
@@ -85,8 +99,12 @@ describe('errors and states', () => {
   });
 
   it('enforces the mask direction', () => {
-    expect(new FrameDecoder({ expectMask: 'client' }).push(hex('81 00'))[0]).toMatchObject({ error: { code: 'WS_ERR_EXPECTED_MASK' } });
-    expect(new FrameDecoder({ expectMask: 'server' }).push(hex('81 80 00 00 00 00'))[0]).toMatchObject({ error: { code: 'WS_ERR_UNEXPECTED_MASK' } });
+    expect(new FrameDecoder({ expectMask: 'client' }).push(hex('81 00'))[0]).toMatchObject({
+      error: { code: 'WS_ERR_EXPECTED_MASK' },
+    });
+    expect(new FrameDecoder({ expectMask: 'server' }).push(hex('81 80 00 00 00 00'))[0]).toMatchObject({
+      error: { code: 'WS_ERR_UNEXPECTED_MASK' },
+    });
   });
 
   it('lenient mode reports reserved opcodes and RSV bits as they are', () => {
@@ -95,8 +113,12 @@ describe('errors and states', () => {
   });
 
   it('encoder length override and forced forms', () => {
-    expect(Array.from(encodeFrame({ opcode: 1, payload: 'hi', lengthOverride: 100 }))).toEqual([0x81, 100, 0x68, 0x69]);
-    expect(Array.from(encodeFrame({ opcode: 1, payload: 'a', lengthForm: 16 }))).toEqual([0x81, 126, 0, 1, 0x61]);
+    expect(Array.from(encodeFrame({ opcode: 1, payload: 'hi', lengthOverride: 100 }))).toEqual([
+      0x81, 100, 0x68, 0x69,
+    ]);
+    expect(Array.from(encodeFrame({ opcode: 1, payload: 'a', lengthForm: 16 }))).toEqual([
+      0x81, 126, 0, 1, 0x61,
+    ]);
     expect(Array.from(encodeFrame({ opcode: 1, fin: false, rsv2: true, payload: '' }))).toEqual([0x21, 0]);
   });
 });

@@ -47,7 +47,9 @@ export interface FrameError {
   readonly offset: number;
 }
 
-export type DecodeEvent = { readonly kind: 'frame'; readonly frame: WireFrame } | { readonly kind: 'error'; readonly error: FrameError };
+export type DecodeEvent =
+  | { readonly kind: 'frame'; readonly frame: WireFrame }
+  | { readonly kind: 'error'; readonly error: FrameError };
 
 export interface DecoderOptions {
   /** Largest payload accepted (bytes); longer frames are an error. Bounds the buffer. Default 1 MiB. */
@@ -59,7 +61,8 @@ export interface DecoderOptions {
 }
 
 /** Decoder states, named as in ws's receiver. */
-export type DecoderState = 'GET_INFO' | 'GET_PAYLOAD_LENGTH_16' | 'GET_PAYLOAD_LENGTH_64' | 'GET_MASK' | 'GET_DATA' | 'FAILED';
+export type DecoderState =
+  'GET_INFO' | 'GET_PAYLOAD_LENGTH_16' | 'GET_PAYLOAD_LENGTH_64' | 'GET_MASK' | 'GET_DATA' | 'FAILED';
 
 const KNOWN_OPCODES = new Set([0x0, 0x1, 0x2, 0x8, 0x9, 0xa]);
 
@@ -82,7 +85,8 @@ export class FrameDecoder {
     this.maxPayload = options.maxPayload ?? 1024 * 1024;
     this.expectMask = options.expectMask ?? 'any';
     this.strict = options.strict ?? true;
-    if (!Number.isInteger(this.maxPayload) || this.maxPayload < 0) throw new RangeError('maxPayload must be a non-negative integer');
+    if (!Number.isInteger(this.maxPayload) || this.maxPayload < 0)
+      throw new RangeError('maxPayload must be a non-negative integer');
   }
 
   /** The current state (for tests and diagnostics). */
@@ -156,14 +160,21 @@ export class FrameDecoder {
     const { opcode, masked } = this.info;
     if (this.strict) {
       if (!KNOWN_OPCODES.has(opcode)) return this.fail('WS_ERR_INVALID_OPCODE', `invalid opcode ${opcode}`);
-      if (this.info.rsv1 || this.info.rsv2 || this.info.rsv3) return this.fail('WS_ERR_UNEXPECTED_RSV', 'RSV bits set without a negotiated extension');
+      if (this.info.rsv1 || this.info.rsv2 || this.info.rsv3)
+        return this.fail('WS_ERR_UNEXPECTED_RSV', 'RSV bits set without a negotiated extension');
       if (opcode >= 0x8) {
         if (!this.info.fin) return this.fail('WS_ERR_EXPECTED_FIN', 'fragmented control frame');
-        if (len7 > 125) return this.fail('WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH', `control frame payload of ${len7 === 126 ? '16-bit' : '64-bit'} length`);
+        if (len7 > 125)
+          return this.fail(
+            'WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH',
+            `control frame payload of ${len7 === 126 ? '16-bit' : '64-bit'} length`,
+          );
       }
     }
-    if (this.expectMask === 'client' && !masked) return this.fail('WS_ERR_EXPECTED_MASK', 'client frame not masked');
-    if (this.expectMask === 'server' && masked) return this.fail('WS_ERR_UNEXPECTED_MASK', 'server frame masked');
+    if (this.expectMask === 'client' && !masked)
+      return this.fail('WS_ERR_EXPECTED_MASK', 'client frame not masked');
+    if (this.expectMask === 'server' && masked)
+      return this.fail('WS_ERR_UNEXPECTED_MASK', 'server frame masked');
     if (len7 === 126) this.state = 'GET_PAYLOAD_LENGTH_16';
     else if (len7 === 127) this.state = 'GET_PAYLOAD_LENGTH_64';
     else return this.haveLength(len7);
@@ -175,7 +186,8 @@ export class FrameDecoder {
     const b = this.take(2);
     this.headerBytes += 2;
     const len = (b[0]! << 8) | b[1]!;
-    if (this.strict && len < 126) return this.fail('WS_ERR_NON_MINIMAL_LENGTH', `16-bit length ${len} should have used the 7-bit form`);
+    if (this.strict && len < 126)
+      return this.fail('WS_ERR_NON_MINIMAL_LENGTH', `16-bit length ${len} should have used the 7-bit form`);
     return this.haveLength(len);
   }
 
@@ -185,15 +197,21 @@ export class FrameDecoder {
     this.headerBytes += 8;
     const hi = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
     const lo = ((b[4]! << 24) | (b[5]! << 16) | (b[6]! << 8) | b[7]!) >>> 0;
-    if (hi > 0x1fffff) return this.fail('WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH', 'payload length above 2^53 - 1');
+    if (hi > 0x1fffff)
+      return this.fail('WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH', 'payload length above 2^53 - 1');
     const len = hi * 2 ** 32 + lo;
-    if (this.strict && len < 65536) return this.fail('WS_ERR_NON_MINIMAL_LENGTH', `64-bit length ${len} should have used a shorter form`);
+    if (this.strict && len < 65536)
+      return this.fail('WS_ERR_NON_MINIMAL_LENGTH', `64-bit length ${len} should have used a shorter form`);
     return this.haveLength(len);
   }
 
   private haveLength(len: number): DecodeEvent | undefined {
     this.payloadLength = len;
-    if (len > this.maxPayload) return this.fail('WS_ERR_UNSUPPORTED_MESSAGE_LENGTH', `payload of ${len} bytes exceeds the limit of ${this.maxPayload}`);
+    if (len > this.maxPayload)
+      return this.fail(
+        'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH',
+        `payload of ${len} bytes exceeds the limit of ${this.maxPayload}`,
+      );
     this.state = this.info.masked ? 'GET_MASK' : 'GET_DATA';
     return undefined;
   }
@@ -227,7 +245,10 @@ export class FrameDecoder {
     this.state = 'FAILED';
     this.chunks = [];
     this.buffered = 0;
-    return { kind: 'error', error: { code, closeCode: FRAME_ERRORS[code], message, offset: this.frameStart } };
+    return {
+      kind: 'error',
+      error: { code, closeCode: FRAME_ERRORS[code], message, offset: this.frameStart },
+    };
   }
 
   /** Removes n buffered bytes (a fresh copy, so callers may mutate it). */

@@ -17,20 +17,33 @@ export interface FrameSpec {
   readonly lengthForm?: 7 | 16 | 64;
 }
 
-export const OPCODES = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
+export const OPCODES = {
+  continuation: 0x0,
+  text: 0x1,
+  binary: 0x2,
+  close: 0x8,
+  ping: 0x9,
+  pong: 0xa,
+} as const;
 
 const utf8 = new TextEncoder();
 
 /** Encodes one frame. */
 export function encodeFrame(spec: FrameSpec): Uint8Array {
-  const payload = typeof spec.payload === 'string' ? utf8.encode(spec.payload) : (spec.payload ?? new Uint8Array(0));
+  const payload =
+    typeof spec.payload === 'string' ? utf8.encode(spec.payload) : (spec.payload ?? new Uint8Array(0));
   const len = spec.lengthOverride ?? payload.length;
   const form = spec.lengthForm ?? (len < 126 ? 7 : len < 65536 ? 16 : 64);
   const mask = spec.mask;
   if (mask && mask.length !== 4) throw new RangeError('a masking key has 4 bytes');
   const header = 2 + (form === 16 ? 2 : form === 64 ? 8 : 0) + (mask ? 4 : 0);
   const out = new Uint8Array(header + payload.length);
-  out[0] = (spec.fin === false ? 0 : 0x80) | (spec.rsv1 ? 0x40 : 0) | (spec.rsv2 ? 0x20 : 0) | (spec.rsv3 ? 0x10 : 0) | (spec.opcode & 0x0f);
+  out[0] =
+    (spec.fin === false ? 0 : 0x80) |
+    (spec.rsv1 ? 0x40 : 0) |
+    (spec.rsv2 ? 0x20 : 0) |
+    (spec.rsv3 ? 0x10 : 0) |
+    (spec.opcode & 0x0f);
   let p = 2;
   if (form === 7) out[1] = len & 0x7f;
   else if (form === 16) {
@@ -42,7 +55,19 @@ export function encodeFrame(spec: FrameSpec): Uint8Array {
     out[1] = 127;
     const hi = Math.floor(len / 2 ** 32);
     const lo = len >>> 0;
-    out.set([(hi >>> 24) & 0xff, (hi >>> 16) & 0xff, (hi >>> 8) & 0xff, hi & 0xff, (lo >>> 24) & 0xff, (lo >>> 16) & 0xff, (lo >>> 8) & 0xff, lo & 0xff], 2);
+    out.set(
+      [
+        (hi >>> 24) & 0xff,
+        (hi >>> 16) & 0xff,
+        (hi >>> 8) & 0xff,
+        hi & 0xff,
+        (lo >>> 24) & 0xff,
+        (lo >>> 16) & 0xff,
+        (lo >>> 8) & 0xff,
+        lo & 0xff,
+      ],
+      2,
+    );
     p = 10;
   }
   if (mask) {

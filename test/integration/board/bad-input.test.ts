@@ -40,7 +40,14 @@ afterAll(async () => {
 });
 
 async function curl(path: string, ...extra: string[]): Promise<{ status: string; body: string }> {
-  const r = await run('curl', ['-s', '--path-as-is', '-w', '\n%{http_code}', ...extra, `http://127.0.0.1:${http.port}${path}`]);
+  const r = await run('curl', [
+    '-s',
+    '--path-as-is',
+    '-w',
+    '\n%{http_code}',
+    ...extra,
+    `http://127.0.0.1:${http.port}${path}`,
+  ]);
   seen.push(r.stdout);
   const i = r.stdout.lastIndexOf('\n');
   return { body: r.stdout.slice(0, i), status: r.stdout.slice(i + 1) };
@@ -86,7 +93,20 @@ describe('HTTP bad input', () => {
 
   it('PUT beyond the capacity fails with 500 and leaves no partial file', async () => {
     const before = env.emmc.usage().usedBytes;
-    const r = await run('curl', ['-s', '-w', '\n%{http_code}', '-X', 'PUT', '--data-binary', `@-`, `http://127.0.0.1:${http.port}/huge.bin`], { input: 'z'.repeat(400 * 1024) });
+    const r = await run(
+      'curl',
+      [
+        '-s',
+        '-w',
+        '\n%{http_code}',
+        '-X',
+        'PUT',
+        '--data-binary',
+        `@-`,
+        `http://127.0.0.1:${http.port}/huge.bin`,
+      ],
+      { input: 'z'.repeat(400 * 1024) },
+    );
     seen.push(r.stdout);
     expect(r.stdout.endsWith('\n500')).toBe(true);
     expect(existsSync(join(env.root, 'huge.bin'))).toBe(false);
@@ -95,7 +115,9 @@ describe('HTTP bad input', () => {
   });
 
   it('oversized headers get 431', async () => {
-    expect(await raw(`GET /ok.txt HTTP/1.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431 /);
+    expect(await raw(`GET /ok.txt HTTP/1.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 431 /,
+    );
   });
 
   it('headers sent too slowly time out and close the connection', async () => {
@@ -136,7 +158,14 @@ describe('FTP bad input', () => {
     expect(await cmd('CWD ../../../..')).toBe('250 Directory changed');
     expect(await cmd('PWD')).toBe('257 "/" is current directory');
     await cmd('TYPE I');
-    for (const p of ['../secret.txt', '/../../secret.txt', '..\\secret.txt', 'escape/secret.txt', 'link.txt', '%2e%2e/secret.txt']) {
+    for (const p of [
+      '../secret.txt',
+      '/../../secret.txt',
+      '..\\secret.txt',
+      'escape/secret.txt',
+      'link.txt',
+      '%2e%2e/secret.txt',
+    ]) {
       expect(await cmd(`SIZE ${p}`)).toBe('502 Not Implemented');
       const r = await cmd(`RETR ${p}`);
       expect(r, p).toMatch(/^550 /);
@@ -176,11 +205,13 @@ describe('FTP bad input', () => {
   });
 
   it('answers 501 for file commands without a name', async () => {
-    for (const x of ['RETR', 'STOR ', 'DELE', 'RNFR', 'MKD', 'CWD']) expect(await cmd(x), x).toBe('501 Syntax error in parameters or arguments');
+    for (const x of ['RETR', 'STOR ', 'DELE', 'RNFR', 'MKD', 'CWD'])
+      expect(await cmd(x), x).toBe('501 Syntax error in parameters or arguments');
   });
 
   it('answers 502 for unknown and firmware-missing commands', async () => {
-    for (const x of ['SITE CHMOD 777 ok.txt', 'ABOR', 'APPE ok.txt', 'FEAT', 'XYZZY']) expect(await cmd(x), x).toBe('502 Not Implemented');
+    for (const x of ['SITE CHMOD 777 ok.txt', 'ABOR', 'APPE ok.txt', 'FEAT', 'XYZZY'])
+      expect(await cmd(x), x).toBe('502 Not Implemented');
   });
 
   it('STOR beyond the capacity gets 552, leaves no partial file, and the session lives on', async () => {
@@ -203,7 +234,11 @@ describe('FTP bad input', () => {
   });
 
   it('admits at most 4 clients', async () => {
-    const others = [await RawFtp.connect(ftp.port), await RawFtp.connect(ftp.port), await RawFtp.connect(ftp.port)];
+    const others = [
+      await RawFtp.connect(ftp.port),
+      await RawFtp.connect(ftp.port),
+      await RawFtp.connect(ftp.port),
+    ];
     const s = await open(ftp.port);
     const r = await readUntil(s, () => false, 3000);
     expect(r.text).toBe('421 Too many users, try again later\r\n');

@@ -36,9 +36,15 @@ describe('FTP with curl: EPSV, PASV and active (PORT after EPRT is refused)', ()
   });
 
   it('downloads over PASV and uploads over EPSV, names with spaces and UTF-8', async () => {
-    const get = await run('curl', ['-s', '--disable-epsv', `${base()}/sub%20dir/gr%C3%BC%C3%9Fe%20%C3%BC.txt`]);
+    const get = await run('curl', [
+      '-s',
+      '--disable-epsv',
+      `${base()}/sub%20dir/gr%C3%BC%C3%9Fe%20%C3%BC.txt`,
+    ]);
     expect(get.stdout).toBe('unicode name');
-    const put = await run('curl', ['-s', '-T', '-', `${base()}/sub%20dir/up%20load.txt`], { input: 'from curl' });
+    const put = await run('curl', ['-s', '-T', '-', `${base()}/sub%20dir/up%20load.txt`], {
+      input: 'from curl',
+    });
     expect(put.code).toBe(0);
     expect(readFileSync(join(env.root, 'sub dir', 'up load.txt'), 'utf8')).toBe('from curl');
   });
@@ -48,7 +54,9 @@ describe('FTP with curl: EPSV, PASV and active (PORT after EPRT is refused)', ()
     expect(r.stdout).toBe('hello world');
     expect(r.stderr).toContain('< 502 EPRT illegal in IPv4');
     expect(r.stderr).toMatch(/> PORT 127,0,0,1,\d+,\d+/);
-    const up = await run('curl', ['-s', '-P', '-', '-T', '-', `${base()}/active.txt`], { input: 'active upload' });
+    const up = await run('curl', ['-s', '-P', '-', '-T', '-', `${base()}/active.txt`], {
+      input: 'active upload',
+    });
     expect(up.code).toBe(0);
     expect(readFileSync(join(env.root, 'active.txt'), 'utf8')).toBe('active upload');
   });
@@ -70,11 +78,15 @@ describe('FTP with lftp and Python ftplib', () => {
       'rmdir "lftp dir"',
       'bye',
     ].join('; ');
-    const r = await run('lftp', ['-u', 'anyone,anything', '-e', script, `127.0.0.1:${ftp.port}`], { timeoutMs: 30_000 });
+    const r = await run('lftp', ['-u', 'anyone,anything', '-e', script, `127.0.0.1:${ftp.port}`], {
+      timeoutMs: 30_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/-rw-rw-rw- {2}1 owner group {6}70000 [A-Z]{3} .* moved é\.bin/);
-    expect(readFileSync(join(env.dir, 'back.bin')).equals(readFileSync(join(env.dir, 'local é.bin')))).toBe(true);
+    expect(readFileSync(join(env.dir, 'back.bin')).equals(readFileSync(join(env.dir, 'local é.bin')))).toBe(
+      true,
+    );
     expect(existsSync(join(env.root, 'lftp dir'))).toBe(false);
   });
 
@@ -143,7 +155,10 @@ describe('FTP with basic-ftp', () => {
       await c.rename('/bf/deeper/a b.txt', '/bf/c.txt');
       const chunks: Buffer[] = [];
       const { Writable } = await import('node:stream');
-      await c.downloadTo(new Writable({ write: (ch: Buffer, _e, cb) => (chunks.push(ch), cb()) }), '/bf/c.txt');
+      await c.downloadTo(
+        new Writable({ write: (ch: Buffer, _e, cb) => (chunks.push(ch), cb()) }),
+        '/bf/c.txt',
+      );
       expect(Buffer.concat(chunks).toString()).toBe('basic ftp');
       await c.removeDir('/bf');
       expect(existsSync(join(env.root, 'bf'))).toBe(false);
@@ -188,7 +203,10 @@ describe('FTP with basic-ftp', () => {
       const data = randomBytes(2_000_000);
       await c.uploadFrom(Readable.from([data]), 'pooled.bin');
       let got = 0;
-      await c.downloadTo(new Writable({ write: (ch: Buffer, _e, cb) => ((got += ch.length), cb()) }), 'pooled.bin');
+      await c.downloadTo(
+        new Writable({ write: (ch: Buffer, _e, cb) => ((got += ch.length), cb()) }),
+        'pooled.bin',
+      );
       expect(got).toBe(data.length);
       const s = pool.stats();
       expect(s.allocations).toBeGreaterThan(20);
@@ -214,7 +232,10 @@ describe('FTP with basic-ftp', () => {
     const sha = (p: string) =>
       new Promise<string>((resolve, reject) => {
         const h = createHash('sha256');
-        createReadStream(p).on('data', (d) => h.update(d)).on('end', () => resolve(h.digest('hex'))).on('error', reject);
+        createReadStream(p)
+          .on('data', (d) => h.update(d))
+          .on('end', () => resolve(h.digest('hex')))
+          .on('error', reject);
       });
     const c = new Client(30_000);
     try {

@@ -19,7 +19,13 @@ beforeAll(async () => {
   writeFileSync(join(env.root, 'README'), 'plain');
   writeFileSync(join(env.root, 'big.bin'), Buffer.alloc(200_000, 7));
   await env.emmc.scan();
-  http = await startHttpServer({ port: 0, emmc: env.emmc, pool, timeoutMs: 800, log: (m) => env.logs.push(m) });
+  http = await startHttpServer({
+    port: 0,
+    emmc: env.emmc,
+    pool,
+    timeoutMs: 800,
+    log: (m) => env.logs.push(m),
+  });
 });
 afterAll(async () => {
   await http?.close();
@@ -30,13 +36,16 @@ describe('HTTP server (NetX Duo Web HTTP behaviour) with curl', () => {
   it('serves / as /index.html with exactly the firmware headers: no Date, no Server', async () => {
     const text = await rawHttp(http.port, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n');
     const index = readFileSync(join(env.root, 'index.html'));
-    expect(text.split('\r\n\r\n')[0]).toBe(`HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: keep-alive\r\nContent-Length: ${index.length}`);
+    expect(text.split('\r\n\r\n')[0]).toBe(
+      `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: keep-alive\r\nContent-Length: ${index.length}`,
+    );
     const r = await run('curl', ['-s', url('/?ws=8081')]);
     expect(r.stdout).toBe(index.toString());
   });
 
   it('uses the MIME table of the firmware, text/plain by default', async () => {
-    const type = async (p: string) => (await run('curl', ['-s', '-o', '/dev/null', '-w', '%{content_type}', url(p)])).stdout;
+    const type = async (p: string) =>
+      (await run('curl', ['-s', '-o', '/dev/null', '-w', '%{content_type}', url(p)])).stdout;
     expect(await type('/css/dashboard.css')).toBe('text/css');
     expect(await type('/js/dashboard.js')).toBe('application/javascript');
     expect(await type('/photo.JPG')).toBe('image/jpg');
@@ -46,26 +55,58 @@ describe('HTTP server (NetX Duo Web HTTP behaviour) with curl', () => {
 
   it('answers 404 with NetX body and no Content-Type; /sub/ is not rewritten', async () => {
     const text = await rawHttp(http.port, 'GET /nope.txt HTTP/1.1\r\n\r\n');
-    expect(text).toBe('HTTP/1.1 404 Not Found\r\nConnection: keep-alive\r\nContent-Length: 51\r\n\r\nNetX HTTP Server unable to find file: /nope.txt'.replace('51', String('NetX HTTP Server unable to find file: /nope.txt'.length)));
+    expect(text).toBe(
+      'HTTP/1.1 404 Not Found\r\nConnection: keep-alive\r\nContent-Length: 51\r\n\r\nNetX HTTP Server unable to find file: /nope.txt'.replace(
+        '51',
+        String('NetX HTTP Server unable to find file: /nope.txt'.length),
+      ),
+    );
     const r = await run('curl', ['-s', '-w', '\n%{http_code}', url('/sub/')]);
     expect(r.stdout).toBe('NetX HTTP Server unable to find file: /sub/\n404');
   });
 
   it('answers 400 NetX HTTP URL Bad for a resource over 160 characters, not at 160', async () => {
-    const at160 = await run('curl', ['-s', '-w', '%{http_code}', '-o', '/dev/null', url(`/${'a'.repeat(159)}`)]);
+    const at160 = await run('curl', [
+      '-s',
+      '-w',
+      '%{http_code}',
+      '-o',
+      '/dev/null',
+      url(`/${'a'.repeat(159)}`),
+    ]);
     expect(at160.stdout).toBe('404');
     const r = await run('curl', ['-s', '-w', '\n%{http_code}', url(`/${'a'.repeat(160)}`)]);
     expect(r.stdout).toBe('NetX HTTP URL Bad\n400');
   });
 
   it('PUT creates only, DELETE deletes, HEAD has headers only, POST is GET', async () => {
-    const put = await run('curl', ['-s', '-w', '%{http_code}', '-X', 'PUT', '--data-binary', 'hello', url('/new%20file.txt')]);
+    const put = await run('curl', [
+      '-s',
+      '-w',
+      '%{http_code}',
+      '-X',
+      'PUT',
+      '--data-binary',
+      'hello',
+      url('/new%20file.txt'),
+    ]);
     expect(put.stdout).toBe('200');
     expect(readFileSync(join(env.root, 'new file.txt'), 'utf8')).toBe('hello');
-    const again = await run('curl', ['-s', '-w', '\n%{http_code}', '-X', 'PUT', '--data-binary', 'x', url('/new%20file.txt')]);
+    const again = await run('curl', [
+      '-s',
+      '-w',
+      '\n%{http_code}',
+      '-X',
+      'PUT',
+      '--data-binary',
+      'x',
+      url('/new%20file.txt'),
+    ]);
     expect(again.stdout).toBe('NetX HTTP File Create Failed\n500');
     const head = await run('curl', ['-s', '-I', url('/new%20file.txt')]);
-    expect(head.stdout).toBe('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: keep-alive\r\nContent-Length: 5\r\n\r\n');
+    expect(head.stdout).toBe(
+      'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: keep-alive\r\nContent-Length: 5\r\n\r\n',
+    );
     const post = await run('curl', ['-s', '-d', 'ignored', url('/new%20file.txt')]);
     expect(post.stdout).toBe('hello');
     const del = await run('curl', ['-s', '-w', '%{http_code}', '-X', 'DELETE', url('/new%20file.txt')]);
@@ -76,7 +117,9 @@ describe('HTTP server (NetX Duo Web HTTP behaviour) with curl', () => {
 
   it('GET /ScanForDisplay answers NFCV scanning active', async () => {
     const text = await rawHttp(http.port, 'GET /ScanForDisplay HTTP/1.1\r\n\r\n');
-    expect(text).toBe('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: keep-alive\r\nContent-Length: 20\r\n\r\nNFCV scanning active');
+    expect(text).toBe(
+      'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: keep-alive\r\nContent-Length: 20\r\n\r\nNFCV scanning active',
+    );
   });
 
   it('answers 501 for methods it does not implement', async () => {
@@ -87,7 +130,14 @@ describe('HTTP server (NetX Duo Web HTTP behaviour) with curl', () => {
   });
 
   it('streams a large file through the packet pool and gives every packet back', async () => {
-    const r = await run('curl', ['-s', '-o', join(env.dir, 'big.out'), '-w', '%{size_download}', url('/big.bin')]);
+    const r = await run('curl', [
+      '-s',
+      '-o',
+      join(env.dir, 'big.out'),
+      '-w',
+      '%{size_download}',
+      url('/big.bin'),
+    ]);
     expect(r.stdout).toBe('200000');
     const s = pool.stats();
     expect(s.allocations).toBeGreaterThan(10);
@@ -129,9 +179,29 @@ describe('HTTP sessions and write switch', () => {
   it('with allowWrite false refuses PUT and DELETE with 501 and writes nothing', async () => {
     const ro = await startHttpServer({ port: 0, emmc: env.emmc, allowWrite: false });
     try {
-      const r = await run('curl', ['-s', '-w', '%{http_code}', '-o', '/dev/null', '-X', 'PUT', '--data-binary', 'x', `http://127.0.0.1:${ro.port}/ro.txt`]);
+      const r = await run('curl', [
+        '-s',
+        '-w',
+        '%{http_code}',
+        '-o',
+        '/dev/null',
+        '-X',
+        'PUT',
+        '--data-binary',
+        'x',
+        `http://127.0.0.1:${ro.port}/ro.txt`,
+      ]);
       expect(r.stdout).toBe('501');
-      const d = await run('curl', ['-s', '-w', '%{http_code}', '-o', '/dev/null', '-X', 'DELETE', `http://127.0.0.1:${ro.port}/README`]);
+      const d = await run('curl', [
+        '-s',
+        '-w',
+        '%{http_code}',
+        '-o',
+        '/dev/null',
+        '-X',
+        'DELETE',
+        `http://127.0.0.1:${ro.port}/README`,
+      ]);
       expect(d.stdout).toBe('501');
       expect(readFileSync(join(env.root, 'README'), 'utf8')).toBe('plain');
     } finally {

@@ -9,7 +9,11 @@ export function open(port: number): Promise<Socket> {
 }
 
 /** Collects what a socket receives until `done(text)` is true, it closes, or the timeout passes. */
-export function readUntil(s: Socket, done: (text: string) => boolean, timeoutMs = 5000): Promise<{ text: string; closed: boolean; timedOut: boolean }> {
+export function readUntil(
+  s: Socket,
+  done: (text: string) => boolean,
+  timeoutMs = 5000,
+): Promise<{ text: string; closed: boolean; timedOut: boolean }> {
   return new Promise((resolve) => {
     let text = '';
     const finish = (closed: boolean, timedOut: boolean) => {

@@ -19,7 +19,9 @@ describe('openEmmc', () => {
     const d = temp();
     const e = await openEmmc({ root: join(d, 'v') });
     expect(e.capacityBytes).toBe(DEFAULT_CAPACITY_BYTES);
-    expect((await e.list('/')).map((x) => x.name)).toEqual(expect.arrayContaining(['index.html', 'css', 'js']));
+    expect((await e.list('/')).map((x) => x.name)).toEqual(
+      expect.arrayContaining(['index.html', 'css', 'js']),
+    );
     const used = e.usage().usedBytes;
     expect(used).toBeGreaterThan(0);
     const f = temp();
@@ -35,14 +37,20 @@ describe('openEmmc', () => {
     expect(e.usage().usedBytes).toBe(2 * CLUSTER_BYTES);
     await e.mkdir('/d');
     expect(e.usage().usedBytes).toBe(3 * CLUSTER_BYTES);
-    await expect(e.writeFile('/big.bin', Buffer.alloc(8 * CLUSTER_BYTES))).rejects.toMatchObject({ code: 'ENOSPC' });
+    await expect(e.writeFile('/big.bin', Buffer.alloc(8 * CLUSTER_BYTES))).rejects.toMatchObject({
+      code: 'ENOSPC',
+    });
     expect(readdirSync(root).sort()).toEqual(['a.bin', 'd']);
     expect(e.usage().usedBytes).toBe(3 * CLUSTER_BYTES);
     await e.writeFile('/a.bin', Buffer.alloc(100)); // replace frees the old clusters
     expect(e.usage().usedBytes).toBe(2 * CLUSTER_BYTES);
     await e.delete('/a.bin');
     await e.rmdir('/d');
-    expect(e.usage()).toEqual({ capacityBytes: 10 * CLUSTER_BYTES, usedBytes: 0, freeBytes: 10 * CLUSTER_BYTES });
+    expect(e.usage()).toEqual({
+      capacityBytes: 10 * CLUSTER_BYTES,
+      usedBytes: 0,
+      freeBytes: 10 * CLUSTER_BYTES,
+    });
   });
 
   it('hides and refuses symlinks that lead outside, with no host path in the error', async () => {

@@ -1,5 +1,19 @@
 import { createReadStream, type Dirent } from 'node:fs';
-import { copyFile, link, lstat, mkdir, open, readdir, realpath, rename, rm, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
+import {
+  copyFile,
+  link,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  realpath,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+  type FileHandle,
+} from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join, sep } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
@@ -127,14 +141,25 @@ export class Emmc {
    * replaced by the entry that differs only in case. Segments that do not exist yet keep the client's spelling.
    */
   private async matchCase(segments: string[]): Promise<string[]> {
-    if (!segments.length || (await lstat(join(this.root, ...segments)).then(() => true, () => false))) return segments;
+    if (
+      !segments.length ||
+      (await lstat(join(this.root, ...segments)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return segments;
     const out: string[] = [];
     let dir = this.root;
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i]!;
       const names = await readdir(dir).catch(() => undefined);
       const lower = seg.toLowerCase();
-      const found = names && (names.includes(seg) ? seg : names.find((n) => n.toLowerCase() === lower && !n.startsWith(TEMP_PREFIX)));
+      const found =
+        names &&
+        (names.includes(seg)
+          ? seg
+          : names.find((n) => n.toLowerCase() === lower && !n.startsWith(TEMP_PREFIX)));
       if (!found) return [...out, ...segments.slice(i)];
       out.push(found);
       dir = join(dir, found);
@@ -178,7 +203,12 @@ export class Emmc {
     const { host, segments } = await this.hostPath(path, cwd);
     try {
       const s = await stat(host);
-      return { name: segments.at(-1) ?? '/', kind: s.isDirectory() ? 'dir' : 'file', size: s.isDirectory() ? 0 : s.size, mtime: s.mtime };
+      return {
+        name: segments.at(-1) ?? '/',
+        kind: s.isDirectory() ? 'dir' : 'file',
+        size: s.isDirectory() ? 0 : s.size,
+        mtime: s.mtime,
+      };
     } catch (err) {
       throw hostError(err, joinVirtual(segments));
     }
@@ -201,7 +231,12 @@ export class Emmc {
         await this.confine(p, joinVirtual([...segments, name]));
         const s = await stat(p);
         if (!s.isFile() && !s.isDirectory()) continue;
-        out.push({ name, kind: s.isDirectory() ? 'dir' : 'file', size: s.isDirectory() ? 0 : s.size, mtime: s.mtime });
+        out.push({
+          name,
+          kind: s.isDirectory() ? 'dir' : 'file',
+          size: s.isDirectory() ? 0 : s.size,
+          mtime: s.mtime,
+        });
       } catch {
         // not shown: outside the volume, dangling, or vanished meanwhile
       }
@@ -210,7 +245,10 @@ export class Emmc {
   }
 
   /** A stream of a file's bytes from `start`, and the file's size. */
-  async read(path: string, opts: { cwd?: string; start?: number; highWaterMark?: number } = {}): Promise<{ stream: Readable; size: number }> {
+  async read(
+    path: string,
+    opts: { cwd?: string; start?: number; highWaterMark?: number } = {},
+  ): Promise<{ stream: Readable; size: number }> {
     const { host, segments } = await this.hostPath(path, opts.cwd);
     const virtual = joinVirtual(segments);
     let fh: FileHandle;
@@ -240,11 +278,13 @@ export class Emmc {
     if (existing && mode === 'create') throw new EmmcError('EEXIST', `${virtual}: already exists`);
     const parent = host.slice(0, host.lastIndexOf(sep));
     const parentStat = await stat(parent).catch(() => undefined);
-    if (!parentStat?.isDirectory()) throw new EmmcError('ENOENT', `${joinVirtual(segments.slice(0, -1))}: no such directory`);
+    if (!parentStat?.isDirectory())
+      throw new EmmcError('ENOENT', `${joinVirtual(segments.slice(0, -1))}: no such directory`);
     const temp = join(parent, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}.part`);
     const base = mode === 'append' && existing ? existing.size : 0;
     if (base) {
-      if (this.used + clusterBytes(base) > this.capacityBytes) throw new EmmcError('ENOSPC', `${virtual}: no space left on the volume`);
+      if (this.used + clusterBytes(base) > this.capacityBytes)
+        throw new EmmcError('ENOSPC', `${virtual}: no space left on the volume`);
       await copyFile(host, temp).catch((err: unknown) => {
         throw hostError(err, virtual);
       });
@@ -258,7 +298,14 @@ export class Emmc {
     return this.upload(fh, temp, host, virtual, base, mode);
   }
 
-  private upload(fh: FileHandle, temp: string, host: string, virtual: string, base: number, mode: WriteMode): EmmcUpload {
+  private upload(
+    fh: FileHandle,
+    temp: string,
+    host: string,
+    virtual: string,
+    base: number,
+    mode: WriteMode,
+  ): EmmcUpload {
     // `reserved` is what the temp file occupies now; the old file's clusters stay counted until the rename.
     let reserved = clusterBytes(base);
     let written = 0;
@@ -354,7 +401,8 @@ export class Emmc {
     const { host, segments } = await this.hostPath(path, cwd);
     const virtual = joinVirtual(segments);
     if (segments.length === 0) throw new EmmcError('EEXIST', '/: already exists');
-    if (this.used + CLUSTER_BYTES > this.capacityBytes) throw new EmmcError('ENOSPC', `${virtual}: no space left on the volume`);
+    if (this.used + CLUSTER_BYTES > this.capacityBytes)
+      throw new EmmcError('ENOSPC', `${virtual}: no space left on the volume`);
     try {
       await mkdir(host);
     } catch (err) {
@@ -398,11 +446,13 @@ export class Emmc {
     if (b.host === a.host) {
       // Only the case changes: the target is the client's spelling, not the existing entry's.
       const segments = [...a.segments.slice(0, -1), splitVirtualPath(to, cwd).at(-1) ?? ''];
-      if (joinVirtual(segments) === joinVirtual(a.segments)) throw new EmmcError('EEXIST', `${joinVirtual(segments)}: already exists`);
+      if (joinVirtual(segments) === joinVirtual(a.segments))
+        throw new EmmcError('EEXIST', `${joinVirtual(segments)}: already exists`);
       b = { segments, host: join(this.root, ...segments) };
     }
     const va = joinVirtual(a.segments);
-    if (a.segments.length === 0 || b.segments.length === 0) throw new EmmcError('EACCES', '/: the root cannot be renamed');
+    if (a.segments.length === 0 || b.segments.length === 0)
+      throw new EmmcError('EACCES', '/: the root cannot be renamed');
     if (b.segments.length > a.segments.length && a.segments.every((s, i) => b.segments[i] === s)) {
       throw new EmmcError('EINVAL', `${va}: cannot move a directory into itself`);
     }
@@ -411,7 +461,8 @@ export class Emmc {
     } catch (err) {
       throw hostError(err, va);
     }
-    if (b.host.toLowerCase() !== a.host.toLowerCase() && (await lstat(b.host).catch(() => undefined))) throw new EmmcError('EEXIST', `${joinVirtual(b.segments)}: already exists`);
+    if (b.host.toLowerCase() !== a.host.toLowerCase() && (await lstat(b.host).catch(() => undefined)))
+      throw new EmmcError('EEXIST', `${joinVirtual(b.segments)}: already exists`);
     try {
       await rename(a.host, b.host);
     } catch (err) {

@@ -4,7 +4,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Emmc } from './emmc';
 
-export { Emmc, CLUSTER_BYTES, clusterBytes, type EmmcEntry, type EmmcUpload, type EmmcUsage, type WriteMode } from './emmc';
+export {
+  Emmc,
+  CLUSTER_BYTES,
+  clusterBytes,
+  type EmmcEntry,
+  type EmmcUpload,
+  type EmmcUsage,
+  type WriteMode,
+} from './emmc';
 export { EmmcError, type EmmcErrorCode, normalizeVirtual, splitVirtualPath, MAX_NAME_BYTES } from './paths';
 
 /**

@@ -1,5 +1,6 @@
 /** Why a path was refused or an operation failed. Messages never contain a host path. */
-export type EmmcErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EACCES' | 'ENOSPC' | 'EINVAL' | 'EIO';
+export type EmmcErrorCode =
+  'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EACCES' | 'ENOSPC' | 'EINVAL' | 'EIO';
 
 /** A failed eMMC operation: a code clients map to their own replies, and a message safe to show a client. */
 export class EmmcError extends Error {

@@ -21,7 +21,8 @@ export class PassivePorts {
     if (!(Number.isInteger(min) && Number.isInteger(max) && min >= 0 && max <= 65535 && min <= max)) {
       throw new Error(`passivePorts must be [min, max] within 0..65535, not [${min}, ${max}]`);
     }
-    if (min === 0 && max !== 0) throw new Error('passivePorts: use [0, 0] to let the system choose, or a range starting above 0');
+    if (min === 0 && max !== 0)
+      throw new Error('passivePorts: use [0, 0] to let the system choose, or a range starting above 0');
   }
 
   /** Listens on `host` and resolves with a passive channel that admits only `client`. */
@@ -38,7 +39,10 @@ export class PassivePorts {
       if (!ok) continue;
       if (min !== 0) this.next = (this.next + i + 1) % span;
       const address = server.address();
-      return { port: typeof address === 'object' && address ? address.port : port, channel: passiveChannel(server, client) };
+      return {
+        port: typeof address === 'object' && address ? address.port : port,
+        channel: passiveChannel(server, client),
+      };
     }
     throw new Error('no passive port free');
   }

@@ -72,7 +72,9 @@ export async function startFtpServer(options: FtpServerOptions): Promise<FtpServ
   });
   server.on('error', (err) => log(`FTP: server error: ${err.message}`));
   const port = await listenOn(server, options.port, options.host ?? '127.0.0.1');
-  log(`FTP: listening on ${options.host ?? '127.0.0.1'}:${port}${deps.extended ? ' (extended commands on)' : ''}`);
+  log(
+    `FTP: listening on ${options.host ?? '127.0.0.1'}:${port}${deps.extended ? ' (extended commands on)' : ''}`,
+  );
   return {
     port,
     clients: () => sockets.size,

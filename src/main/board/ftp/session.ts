@@ -23,10 +23,53 @@ type Handler = (arg: string) => Promise<void> | void;
 const MAX_PENDING_LINES = 100;
 
 /** Commands that name a file or directory and make no sense without one. */
-const NEEDS_ARG = ['RETR', 'STOR', 'APPE', 'DELE', 'RMD', 'XRMD', 'MKD', 'XMKD', 'RNFR', 'RNTO', 'SIZE', 'MDTM', 'CWD', 'PORT', 'TYPE', 'MODE', 'REST'];
+const NEEDS_ARG = [
+  'RETR',
+  'STOR',
+  'APPE',
+  'DELE',
+  'RMD',
+  'XRMD',
+  'MKD',
+  'XMKD',
+  'RNFR',
+  'RNTO',
+  'SIZE',
+  'MDTM',
+  'CWD',
+  'PORT',
+  'TYPE',
+  'MODE',
+  'REST',
+];
 
 /** The firmware's command set (firmware-spec §7); the `extended` option adds the comfort commands. */
-const FIRMWARE = ['USER', 'PASS', 'QUIT', 'RETR', 'STOR', 'RNFR', 'RNTO', 'DELE', 'RMD', 'XRMD', 'MKD', 'XMKD', 'CDUP', 'CWD', 'PWD', 'NLST', 'LIST', 'PORT', 'EPRT', 'TYPE', 'NOOP', 'PASV', 'EPSV', 'MODE'];
+const FIRMWARE = [
+  'USER',
+  'PASS',
+  'QUIT',
+  'RETR',
+  'STOR',
+  'RNFR',
+  'RNTO',
+  'DELE',
+  'RMD',
+  'XRMD',
+  'MKD',
+  'XMKD',
+  'CDUP',
+  'CWD',
+  'PWD',
+  'NLST',
+  'LIST',
+  'PORT',
+  'EPRT',
+  'TYPE',
+  'NOOP',
+  'PASV',
+  'EPSV',
+  'MODE',
+];
 const EXTENDED = ['SIZE', 'MDTM', 'REST', 'APPE', 'FEAT', 'MLSD', 'OPTS', 'SYST'];
 
 /** One control connection of the virtual board's FTP server, mirroring NetX Duo's `nxd_ftp_server`. */
@@ -95,7 +138,8 @@ export class FtpSession {
       RNFR: (a) => this.renameFromCmd(a),
       RNTO: (a) => this.renameTo(a),
       PASV: () => this.passive(false),
-      EPSV: (a) => (a.trim().toUpperCase() === 'ALL' ? this.reply(200, 'EPSV ALL accepted') : this.passive(true)),
+      EPSV: (a) =>
+        a.trim().toUpperCase() === 'ALL' ? this.reply(200, 'EPSV ALL accepted') : this.passive(true),
       PORT: (a) => this.port(a),
       EPRT: () => this.reply(502, 'EPRT illegal in IPv4'),
       LIST: (a) => this.list(a, 'list'),
@@ -115,8 +159,14 @@ export class FtpSession {
       },
       APPE: (a) => this.store(a, 'append'),
       MLSD: (a) => this.list(a, 'mlsd'),
-      FEAT: () => void this.socket.write('211-Features:\r\n SIZE\r\n MDTM\r\n REST STREAM\r\n MLST type*;size*;modify*;\r\n UTF8\r\n EPSV\r\n PASV\r\n211 End\r\n'),
-      OPTS: (a) => (/^UTF8( ON)?$/i.test(a.trim()) ? this.reply(200, 'UTF8 mode enabled') : this.reply(501, 'Option not understood')),
+      FEAT: () =>
+        void this.socket.write(
+          '211-Features:\r\n SIZE\r\n MDTM\r\n REST STREAM\r\n MLST type*;size*;modify*;\r\n UTF8\r\n EPSV\r\n PASV\r\n211 End\r\n',
+        ),
+      OPTS: (a) =>
+        /^UTF8( ON)?$/i.test(a.trim())
+          ? this.reply(200, 'UTF8 mode enabled')
+          : this.reply(501, 'Option not understood'),
       SYST: () => this.reply(215, 'UNIX Type: L8'),
     };
   }
@@ -163,10 +213,14 @@ export class FtpSession {
     const sp = line.indexOf(' ');
     const name = (sp < 0 ? line : line.slice(0, sp)).toUpperCase();
     const arg = sp < 0 ? '' : line.slice(sp + 1);
-    const handler = FIRMWARE.includes(name) || (this.deps.extended && EXTENDED.includes(name)) ? this.commands[name] : undefined;
+    const handler =
+      FIRMWARE.includes(name) || (this.deps.extended && EXTENDED.includes(name))
+        ? this.commands[name]
+        : undefined;
     if (!handler) return this.reply(502, 'Not Implemented');
     if (!this.loggedIn && !['USER', 'PASS', 'QUIT'].includes(name)) return this.reply(530, 'Not logged in');
-    if (NEEDS_ARG.includes(name) && arg.trim() === '') return this.reply(501, 'Syntax error in parameters or arguments');
+    if (NEEDS_ARG.includes(name) && arg.trim() === '')
+      return this.reply(501, 'Syntax error in parameters or arguments');
     if (name !== 'RNTO') this.renameFromPending(name);
     try {
       await handler(arg);
@@ -314,7 +368,8 @@ export class FtpSession {
   private port(arg: string): void {
     const parts = arg.trim().split(',');
     const nums = parts.map((n) => (/^\d{1,3}$/.test(n.trim()) ? Number(n) : NaN));
-    if (nums.length !== 6 || nums.some((n) => !(n >= 0 && n <= 255))) return this.reply(501, 'Syntax error in PORT arguments');
+    if (nums.length !== 6 || nums.some((n) => !(n >= 0 && n <= 255)))
+      return this.reply(501, 'Syntax error in PORT arguments');
     const host = nums.slice(0, 4).join('.');
     const port = nums[4]! * 256 + nums[5]!;
     // No FTP bounce: data goes only to the client itself, and never to a privileged port.
@@ -328,7 +383,11 @@ export class FtpSession {
   }
 
   /** Opens the data connection after `150`, runs `work` on it, and answers 226 or the failure. */
-  private async transfer(label: string, work: (data: Socket) => Promise<void>, onFail?: () => Promise<void>): Promise<void> {
+  private async transfer(
+    label: string,
+    work: (data: Socket) => Promise<void>,
+    onFail?: () => Promise<void>,
+  ): Promise<void> {
     const channel = this.channel;
     this.channel = undefined;
     if (!channel) {
@@ -351,7 +410,8 @@ export class FtpSession {
       this.reply(226, 'Transfer complete');
     } catch (err) {
       data.destroy();
-      if (err instanceof EmmcError && err.code === 'ENOSPC') return this.reply(552, 'Exceeded storage allocation');
+      if (err instanceof EmmcError && err.code === 'ENOSPC')
+        return this.reply(552, 'Exceeded storage allocation');
       if (err instanceof EmmcError) return this.reply(550, err.message);
       this.reply(426, 'Connection closed; transfer aborted');
     } finally {
@@ -372,7 +432,9 @@ export class FtpSession {
     } catch (err) {
       return this.failure(err);
     }
-    const text = entries.map((e) => (kind === 'list' ? listLine(e) : kind === 'mlsd' ? mlsdLine(e) : `${e.name}\r\n`)).join('');
+    const text = entries
+      .map((e) => (kind === 'list' ? listLine(e) : kind === 'mlsd' ? mlsdLine(e) : `${e.name}\r\n`))
+      .join('');
     await this.transfer('file list', (data) => this.sendAll(data, Buffer.from(text)));
   }
 
@@ -382,21 +444,28 @@ export class FtpSession {
     if (this.type !== 'I') return this.reply(504, 'Only Image transfer allowed');
     let file: { stream: Readable; size: number };
     try {
-      file = await this.deps.emmc.read(this.path(arg), { start, highWaterMark: this.deps.pool ? this.deps.pool.payload * 32 : 256 * 1024 });
+      file = await this.deps.emmc.read(this.path(arg), {
+        start,
+        highWaterMark: this.deps.pool ? this.deps.pool.payload * 32 : 256 * 1024,
+      });
     } catch (err) {
       return this.failure(err);
     }
-    await this.transfer(arg, async (data) => {
-      try {
-        for await (const chunk of file.stream as AsyncIterable<Buffer>) {
-          this.touch();
-          await this.writeLeased(data, chunk);
+    await this.transfer(
+      arg,
+      async (data) => {
+        try {
+          for await (const chunk of file.stream as AsyncIterable<Buffer>) {
+            this.touch();
+            await this.writeLeased(data, chunk);
+          }
+        } finally {
+          file.stream.destroy();
         }
-      } finally {
-        file.stream.destroy();
-      }
-      await endSocket(data);
-    }, async () => void file.stream.destroy());
+        await endSocket(data);
+      },
+      async () => void file.stream.destroy(),
+    );
   }
 
   private async store(arg: string, mode: WriteMode): Promise<void> {
@@ -413,26 +482,32 @@ export class FtpSession {
     const up = upload;
     let failure: unknown;
     up.stream.on('error', (err) => (failure ??= err));
-    await this.transfer(arg, async (data) => {
-      try {
-        for await (const chunk of data as AsyncIterable<Buffer>) {
-          this.touch();
-          if (failure) break;
-          await this.writeLeased(up.stream, chunk);
+    await this.transfer(
+      arg,
+      async (data) => {
+        try {
+          for await (const chunk of data as AsyncIterable<Buffer>) {
+            this.touch();
+            if (failure) break;
+            await this.writeLeased(up.stream, chunk);
+          }
+          if (failure) throw failure;
+          await up.commit();
+        } catch (err) {
+          await up.abort();
+          throw failure ?? err;
         }
-        if (failure) throw failure;
-        await up.commit();
-      } catch (err) {
-        await up.abort();
-        throw failure ?? err;
-      }
-    }, () => up.abort());
+      },
+      () => up.abort(),
+    );
   }
 
   /** Writes a chunk in pieces that each hold packets of the FTP pool until written, waiting for drain. */
   private async writeLeased(out: Writable, chunk: Buffer): Promise<void> {
     const pool = this.deps.pool;
-    const step = pool ? Math.max(pool.payload, pool.payload * Math.min(32, Math.floor(pool.stats().total / 2) || 1)) : chunk.length;
+    const step = pool
+      ? Math.max(pool.payload, pool.payload * Math.min(32, Math.floor(pool.stats().total / 2) || 1))
+      : chunk.length;
     for (let off = 0; off < chunk.length; off += step) {
       const piece = chunk.subarray(off, off + step);
       const lease = await acquirePackets(pool, piece.length, this.deps.dataTimeoutMs);

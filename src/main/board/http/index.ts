@@ -39,7 +39,13 @@ export interface HttpServerHandle {
   close(): Promise<void>;
 }
 
-const STATUS: Record<number, string> = { 200: 'OK', 400: 'Bad Request', 404: 'Not Found', 500: 'Internal Server Error', 501: 'Not Implemented' };
+const STATUS: Record<number, string> = {
+  200: 'OK',
+  400: 'Bad Request',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+};
 
 /** Starts the board's HTTP server on the eMMC root. */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServerHandle> {
@@ -60,18 +66,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     headerTimers.set(socket, t);
   };
 
-  const http = createHttp({ maxHeaderSize: 16 * 1024, requireHostHeader: false, joinDuplicateHeaders: true }, (req, res) => {
-    // The socket is detached from req once the response is done, so keep it now.
-    const socket = req.socket;
-    clearTimeout(headerTimers.get(socket));
-    res.sendDate = false;
-    res.once('finish', () => armHeaderTimer(socket));
-    handle(req, res).catch((err: unknown) => {
-      log(`HTTP: ${req.method} failed: ${err instanceof Error ? err.message : String(err)}`);
-      if (!res.headersSent) reply(req, res, 500, TEXT.aborted, true);
-      else res.destroy();
-    });
-  });
+  const http = createHttp(
+    { maxHeaderSize: 16 * 1024, requireHostHeader: false, joinDuplicateHeaders: true },
+    (req, res) => {
+      // The socket is detached from req once the response is done, so keep it now.
+      const socket = req.socket;
+      clearTimeout(headerTimers.get(socket));
+      res.sendDate = false;
+      res.once('finish', () => armHeaderTimer(socket));
+      handle(req, res).catch((err: unknown) => {
+        log(`HTTP: ${req.method} failed: ${err instanceof Error ? err.message : String(err)}`);
+        if (!res.headersSent) reply(req, res, 500, TEXT.aborted, true);
+        else res.destroy();
+      });
+    },
+  );
   http.timeout = timeoutMs; // idle during a request (a stalled PUT body, a reader that stops reading)
   http.on('timeout', (socket: Socket) => socket.destroy());
   http.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
@@ -80,8 +89,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const method = err.code === 'HPE_INVALID_METHOD';
     log(`HTTP: bad request (${err.code ?? 'error'})`);
     const body = tooBig ? 'Request Header Fields Too Large' : method ? TEXT.notImplemented : TEXT.urlBad;
-    const status = tooBig ? '431 Request Header Fields Too Large' : method ? '501 Not Implemented' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: Close\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    const status = tooBig
+      ? '431 Request Header Fields Too Large'
+      : method
+        ? '501 Not Implemented'
+        : '400 Bad Request';
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: Close\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -108,7 +123,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       return failed(req, res, err, resource);
     }
     req.resume();
-    res.writeHead(200, STATUS[200], ['Content-Type', mimeType(path), 'Connection', connection(req), 'Content-Length', String(file.size)]);
+    res.writeHead(200, STATUS[200], [
+      'Content-Type',
+      mimeType(path),
+      'Connection',
+      connection(req),
+      'Content-Length',
+      String(file.size),
+    ]);
     if (method === 'HEAD') {
       file.stream.destroy();
       res.end();
@@ -122,8 +144,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     try {
       up = await emmc.write(path, { mode: 'create' });
     } catch (err) {
-      if (err instanceof EmmcError && (err.code === 'EEXIST' || err.code === 'EISDIR')) return reply(req, res, 500, TEXT.createFailed, true);
-      if (err instanceof EmmcError && (err.code === 'EACCES' || err.code === 'EINVAL')) return reply(req, res, 400, TEXT.urlBad, true);
+      if (err instanceof EmmcError && (err.code === 'EEXIST' || err.code === 'EISDIR'))
+        return reply(req, res, 500, TEXT.createFailed, true);
+      if (err instanceof EmmcError && (err.code === 'EACCES' || err.code === 'EINVAL'))
+        return reply(req, res, 400, TEXT.urlBad, true);
       return reply(req, res, 500, TEXT.createFailed, true);
     }
     let failure: unknown;
@@ -137,7 +161,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       await up.commit();
     } catch (err) {
       await up.abort();
-      log(`HTTP: PUT ${path} failed: ${(failure ?? err) instanceof Error ? ((failure ?? err) as Error).message : String(failure ?? err)}`);
+      log(
+        `HTTP: PUT ${path} failed: ${(failure ?? err) instanceof Error ? ((failure ?? err) as Error).message : String(failure ?? err)}`,
+      );
       if (!res.headersSent && !req.socket?.destroyed) return reply(req, res, 500, TEXT.aborted, true);
       return;
     }
@@ -163,7 +189,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       log(`HTTP: refused ${req.method} ${resource.slice(0, 80)}: ${err.message}`);
       return reply(req, res, 400, TEXT.urlBad, true);
     }
-    if (err instanceof EmmcError && err.code !== 'EIO') return reply(req, res, 404, TEXT.notFound(resource), false, true);
+    if (err instanceof EmmcError && err.code !== 'EIO')
+      return reply(req, res, 404, TEXT.notFound(resource), false, true);
     log(`HTTP: ${req.method} ${resource.slice(0, 80)}: ${err instanceof Error ? err.message : String(err)}`);
     return reply(req, res, 500, TEXT.aborted, true);
   }
@@ -198,7 +225,14 @@ function connection(req: IncomingMessage): string {
 }
 
 /** Sends a short text reply with the firmware's headers; a 404 carries no Content-Type, as NetX sends it. */
-function reply(req: IncomingMessage, res: ServerResponse, status: number, body: string, close = false, noType = false): void {
+function reply(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: string,
+  close = false,
+  noType = false,
+): void {
   if (res.headersSent) return void res.destroy();
   const bytes = Buffer.from(body);
   const headers = noType || !body ? [] : ['Content-Type', 'text/plain'];

@@ -5,7 +5,11 @@ import type { PacketLease, PacketPool } from './packet-pool';
  * are released, for at most `timeoutMs`. A wait that ends in success is not a failure; only the timeout is
  * counted as one (NX_NO_PACKET). Resolves undefined when no pool is given.
  */
-export async function acquirePackets(pool: PacketPool | undefined, bytes: number, timeoutMs: number): Promise<PacketLease | undefined> {
+export async function acquirePackets(
+  pool: PacketPool | undefined,
+  bytes: number,
+  timeoutMs: number,
+): Promise<PacketLease | undefined> {
   if (!pool) return undefined;
   const need = Math.max(1, Math.ceil(bytes / pool.payload));
   const tryTake = () => (pool.stats().free >= need ? pool.allocate(bytes) : undefined);

@@ -7,7 +7,13 @@ export type OledScreen =
   | {
       readonly kind: 'status';
       /** Left-top, left-middle, right-top, right-middle, bottom regions. */
-      readonly regions: { readonly lt: string; readonly lm: string; readonly rt: string; readonly rm: string; readonly bl: string };
+      readonly regions: {
+        readonly lt: string;
+        readonly lm: string;
+        readonly rt: string;
+        readonly rm: string;
+        readonly bl: string;
+      };
     }
   | { readonly kind: 'error'; readonly lines: readonly [string, string] };
 
@@ -16,10 +22,12 @@ export const BOOT_SCREENS: readonly { screen: OledScreen; ms: number }[] = [
   { screen: { kind: 'logo', lines: ['Intector', 'the technical edge'] }, ms: 1000 },
   { screen: { kind: 'tag-id', lines: ['TAG-ID'] }, ms: 1000 },
   { screen: { kind: 'message', lines: ['*** Info ***', 'start initializing'] }, ms: 100 },
-  ...['Ethernet init', 'OCTOSPI1 init', 'PSRAM init', 'PSRAM mapping', 'PSRAM Bus Verify', 'PSRAM test'].map((t) => ({
-    screen: { kind: 'message', lines: ['*** Info ***', t] } as OledScreen,
-    ms: 50,
-  })),
+  ...['Ethernet init', 'OCTOSPI1 init', 'PSRAM init', 'PSRAM mapping', 'PSRAM Bus Verify', 'PSRAM test'].map(
+    (t) => ({
+      screen: { kind: 'message', lines: ['*** Info ***', t] } as OledScreen,
+      ms: 50,
+    }),
+  ),
   { screen: { kind: 'message', lines: ['*** Initialization done ***', 'starting AZ-RTOS'] }, ms: 50 },
 ];
 
@@ -41,7 +49,16 @@ export class Oled {
 
   /** The run-time status screen with the link text (`> connected <` or `disconnected`). */
   showStatus(linkUp: boolean): void {
-    this.show({ kind: 'status', regions: { lt: 'WPT-State', lm: 'disabled', rt: 'ETHERNET', rm: linkUp ? '> connected <' : 'disconnected', bl: IP_LINE } });
+    this.show({
+      kind: 'status',
+      regions: {
+        lt: 'WPT-State',
+        lm: 'disabled',
+        rt: 'ETHERNET',
+        rm: linkUp ? '> connected <' : 'disconnected',
+        bl: IP_LINE,
+      },
+    });
   }
 
   onChange(listener: (s: OledScreen) => void): () => void {

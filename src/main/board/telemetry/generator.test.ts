@@ -18,9 +18,13 @@ describe('telemetry generator', () => {
   });
 
   it('prints the firmware texts', () => {
-    expect(ledStatusText(false, false)).toBe('{"type":"led-status","data":{"yellowLed":false,"redLed":false}}');
+    expect(ledStatusText(false, false)).toBe(
+      '{"type":"led-status","data":{"yellowLed":false,"redLed":false}}',
+    );
     expect(ledStatusText(false, false)).toHaveLength(63);
-    expect(telemetryText({ junctionTemp: 42, randomFloat: Math.fround(73.21), randomInt: 456, uptime: 12345 })).toBe(
+    expect(
+      telemetryText({ junctionTemp: 42, randomFloat: Math.fround(73.21), randomInt: 456, uptime: 12345 }),
+    ).toBe(
       '{"type":"telemetry","data":{"junctionTemp":42,"randomFloat":73.209999084472656,"randomInt":456,"uptime":12345}}',
     );
   });

@@ -15,7 +15,10 @@ export function loadReplay(path: string): ReplayScript {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read the recording ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    throw new Error(
+      `cannot read the recording ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      { cause: err },
+    );
   }
   return replayFromText(text);
 }
@@ -23,7 +26,10 @@ export function loadReplay(path: string): ReplayScript {
 /** The same from a recording's text. */
 export function replayFromText(text: string): ReplayScript {
   const { records } = parseRecording(text);
-  const picked = records.filter((r) => r.dir === 'rx' && r.op === 1 && r.data !== undefined && parseBoardMessage(r.data).kind === 'telemetry');
+  const picked = records.filter(
+    (r) =>
+      r.dir === 'rx' && r.op === 1 && r.data !== undefined && parseBoardMessage(r.data).kind === 'telemetry',
+  );
   if (picked.length === 0) throw new Error('the recording holds no received telemetry messages to replay');
   const gaps: number[] = [];
   for (let i = 1; i < picked.length; i++) gaps.push(Math.max(0, picked[i]!.t - picked[i - 1]!.t));

@@ -39,7 +39,12 @@ export function bootLines(random: RandomSource, verbose: boolean, wsPort: number
     '===================================',
   ];
   if (verbose) lines.push(`WebSocket server listening on port ${wsPort}`, 'WebSocket accept thread started');
-  else lines.push("mDNS: hostname 'lab-web.local' registered", "LLMNR: hostname 'lab-web' registered", "LLMNR: responder started for 'lab-web'");
+  else
+    lines.push(
+      "mDNS: hostname 'lab-web.local' registered",
+      "LLMNR: hostname 'lab-web' registered",
+      "LLMNR: responder started for 'lab-web'",
+    );
   lines.push('Telemetry thread started (demo mode)');
   return lines;
 }

@@ -4,7 +4,10 @@ import { judgeCommand, ledUartLine } from './commands';
 describe('led-command judging (ws_commands.c)', () => {
   it.each([
     ['{"type":"led-command","led":"yellow","state":true}', { kind: 'led', led: 'yellow', state: true }],
-    ['{ "state" : false , "led":"red", "type":"led-command", "extra": 1 }', { kind: 'led', led: 'red', state: false }],
+    [
+      '{ "state" : false , "led":"red", "type":"led-command", "extra": 1 }',
+      { kind: 'led', led: 'red', state: false },
+    ],
   ])('accepts %s', (text, out) => expect(judgeCommand(text)).toEqual(out));
 
   it.each([

@@ -13,15 +13,26 @@ export function judgeCommand(text: string): CommandOutcome {
   } catch {
     return { kind: 'rejected', reason: 'not valid JSON', uart: 'WS: Failed to parse JSON command' };
   }
-  if (typeof root !== 'object' || root === null || Array.isArray(root)) return { kind: 'rejected', reason: 'JSON root is not an object' };
+  if (typeof root !== 'object' || root === null || Array.isArray(root))
+    return { kind: 'rejected', reason: 'JSON root is not an object' };
   const obj = root as Record<string, unknown>;
   if (typeof obj.type !== 'string') return { kind: 'rejected', reason: 'no "type" string' };
-  if (obj.type !== 'led-command') return { kind: 'rejected', reason: `unknown type ${obj.type}`, uart: `WS: Unknown command type: ${obj.type}` };
+  if (obj.type !== 'led-command')
+    return {
+      kind: 'rejected',
+      reason: `unknown type ${obj.type}`,
+      uart: `WS: Unknown command type: ${obj.type}`,
+    };
   const { led, state } = obj;
   if (typeof led !== 'string' || typeof state !== 'boolean') {
-    return { kind: 'rejected', reason: 'led not a string or state not a boolean', uart: 'WS: Invalid led-command format' };
+    return {
+      kind: 'rejected',
+      reason: 'led not a string or state not a boolean',
+      uart: 'WS: Invalid led-command format',
+    };
   }
-  if (led !== 'yellow' && led !== 'red') return { kind: 'rejected', reason: `unknown LED ${led}`, uart: `WS: Unknown LED: ${led}` };
+  if (led !== 'yellow' && led !== 'red')
+    return { kind: 'rejected', reason: `unknown LED ${led}`, uart: `WS: Unknown LED: ${led}` };
   return { kind: 'led', led, state };
 }
 

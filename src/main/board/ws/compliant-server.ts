@@ -18,12 +18,19 @@ export class CompliantWsServer {
   private readonly sockets = new Set<Socket>();
 
   constructor(private readonly host: WsHost) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: COMPLIANT_MAX_PAYLOAD, perMessageDeflate: false, clientTracking: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: COMPLIANT_MAX_PAYLOAD,
+      perMessageDeflate: false,
+      clientTracking: false,
+    });
     this.http = createServer((req, res) => {
       this.host.log(`ws(compliant): plain HTTP ${req.method ?? '?'} ${req.url ?? ''} refused with 426`);
       res.writeHead(426, { 'Content-Type': 'text/plain', Connection: 'close' }).end('WebSocket only\n');
     });
-    this.http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.upgrade(req, socket, head));
+    this.http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) =>
+      this.upgrade(req, socket, head),
+    );
     this.http.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
       this.host.log(`ws(compliant): bad HTTP request refused: ${err.code ?? err.message}`);
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -38,12 +45,21 @@ export class CompliantWsServer {
     this.sockets.add(socket);
     socket.on('close', () => {
       this.sockets.delete(socket);
-      this.host.tap?.({ conn, dir: 'rx', bytes: new Uint8Array(0), time: this.host.now(), note: 'close', remote });
+      this.host.tap?.({
+        conn,
+        dir: 'rx',
+        bytes: new Uint8Array(0),
+        time: this.host.now(),
+        note: 'close',
+        remote,
+      });
     });
     const tap = this.host.tap;
     if (tap) {
       tap({ conn, dir: 'rx', bytes: new Uint8Array(0), time: this.host.now(), note: 'open', remote });
-      socket.on('data', (d: Buffer) => tap({ conn, dir: 'rx', bytes: new Uint8Array(d), time: this.host.now(), remote }));
+      socket.on('data', (d: Buffer) =>
+        tap({ conn, dir: 'rx', bytes: new Uint8Array(d), time: this.host.now(), remote }),
+      );
       const write = socket.write.bind(socket) as (...a: unknown[]) => boolean;
       socket.write = ((data: unknown, ...rest: unknown[]) => {
         const bytes = typeof data === 'string' ? Buffer.from(data) : new Uint8Array(data as Uint8Array);
@@ -71,9 +87,13 @@ export class CompliantWsServer {
 
   private upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`;
-    socket.on('error', (err: NodeJS.ErrnoException) => this.host.log(`ws(compliant): ${remote}: socket error ${err.code ?? err.message}`));
+    socket.on('error', (err: NodeJS.ErrnoException) =>
+      this.host.log(`ws(compliant): ${remote}: socket error ${err.code ?? err.message}`),
+    );
     if (req.headers.upgrade?.toLowerCase() !== 'websocket' || !req.headers['sec-websocket-key']) {
-      this.host.log(`ws(compliant): ${remote}: upgrade request without websocket upgrade or key refused with 400`);
+      this.host.log(
+        `ws(compliant): ${remote}: upgrade request without websocket upgrade or key refused with 400`,
+      );
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -94,14 +114,20 @@ export class CompliantWsServer {
       backpressure: () => socket.writableNeedDrain,
       whenDrained: () => drained(socket),
     };
-    ws.on('error', (err: Error & { code?: string }) => this.host.log(`ws(compliant): ${remote}: rejected: ${err.message} (${err.code ?? 'error'})`));
+    ws.on('error', (err: Error & { code?: string }) =>
+      this.host.log(`ws(compliant): ${remote}: rejected: ${err.message} (${err.code ?? 'error'})`),
+    );
     ws.on('close', (code, reason) => {
-      this.host.log(`ws(compliant): ${remote} closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
+      this.host.log(
+        `ws(compliant): ${remote} closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`,
+      );
       this.host.clientClosed(client);
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return this.host.log(`ws(compliant): ${remote}: binary message ignored`);
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+      const text = Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.from(data as ArrayBuffer).toString('utf8');
       if (this.host.verbose()) this.host.uart(`WS received: ${text}`);
       if (this.host.command(text)) client.send(this.host.ledStatus());
     });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { firmwareAcceptKey, judgeHandshake } from './firmware-handshake';
 
 const req = (s: string) => new TextEncoder().encode(s);
-const good = 'GET /x HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
+const good =
+  'GET /x HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
 
 describe('firmware handshake rules (§3.3)', () => {
   it('computes the RFC sample accept value and the 129-byte response', () => {
@@ -17,12 +18,18 @@ describe('firmware handshake rules (§3.3)', () => {
   });
 
   it('finds GET anywhere and skips tabs after the colon', () => {
-    expect(judgeHandshake(req(`junk GET \r\nUpgrade: websocket\r\nSec-WebSocket-Key:\t \tabc\r\n`)).ok).toBe(true);
+    expect(judgeHandshake(req(`junk GET \r\nUpgrade: websocket\r\nSec-WebSocket-Key:\t \tabc\r\n`)).ok).toBe(
+      true,
+    );
   });
 
   it('needs websocket within 50 bytes of Upgrade:', () => {
-    expect(judgeHandshake(req(`GET / \r\nUpgrade:${' '.repeat(33)}websocket\r\nSec-WebSocket-Key: k\r\n`)).ok).toBe(true);
-    expect(judgeHandshake(req(`GET / \r\nUpgrade:${' '.repeat(34)}websocket\r\nSec-WebSocket-Key: k\r\n`)).ok).toBe(false);
+    expect(
+      judgeHandshake(req(`GET / \r\nUpgrade:${' '.repeat(33)}websocket\r\nSec-WebSocket-Key: k\r\n`)).ok,
+    ).toBe(true);
+    expect(
+      judgeHandshake(req(`GET / \r\nUpgrade:${' '.repeat(34)}websocket\r\nSec-WebSocket-Key: k\r\n`)).ok,
+    ).toBe(false);
   });
 
   it.each([

@@ -87,12 +87,21 @@ export class FirmwareWsServer {
     socket.setNoDelay(true);
     socket.on('error', (err: NodeJS.ErrnoException) => this.onError(conn, err));
     socket.on('close', () => this.onClose(conn));
-    this.host.tap?.({ conn: conn.id, dir: 'rx', bytes: new Uint8Array(0), time: this.host.now(), note: 'open', remote });
+    this.host.tap?.({
+      conn: conn.id,
+      dir: 'rx',
+      bytes: new Uint8Array(0),
+      time: this.host.now(),
+      note: 'open',
+      remote,
+    });
     if (this.active) {
       // No SYN-ACK on the real board; here the kernel has accepted, so the best equivalent is to read nothing.
       socket.pause();
       this.pending.push(conn);
-      this.host.log(`ws: ${remote} held in the listen queue (one client at a time; ${this.pending.length} waiting)`);
+      this.host.log(
+        `ws: ${remote} held in the listen queue (one client at a time; ${this.pending.length} waiting)`,
+      );
       if (this.pending.length > this.listenQueue) {
         const oldest = this.pending.shift()!;
         this.host.log(`ws: ${oldest.remote} evicted from the full listen queue (reset)`);
@@ -145,7 +154,13 @@ export class FirmwareWsServer {
 
   private onData(conn: Conn, chunk: Buffer): void {
     if (conn.state === 'gone' || this.active !== conn) return;
-    this.host.tap?.({ conn: conn.id, dir: 'rx', bytes: new Uint8Array(chunk), time: this.host.now(), remote: conn.remote });
+    this.host.tap?.({
+      conn: conn.id,
+      dir: 'rx',
+      bytes: new Uint8Array(chunk),
+      time: this.host.now(),
+      remote: conn.remote,
+    });
     if (conn.state === 'handshake') this.handshake(conn, chunk);
     else this.segment(conn, chunk);
   }
@@ -167,7 +182,9 @@ export class FirmwareWsServer {
       this.host.uart(`WS: Accept key: ${v.accept}`);
       this.host.uart(`WS: Sending response (${v.response.length} bytes):\r\n${v.response}\r\n---END---`);
       const bytes = Buffer.from(v.response, 'latin1').subarray(0, 50);
-      this.host.uart(`WS: Response hex: ${Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0') + ' ').join('')}`);
+      this.host.uart(
+        `WS: Response hex: ${Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0') + ' ').join('')}`,
+      );
     }
     this.write(conn, Buffer.from(v.response, 'latin1'));
     if (verbose) {
@@ -198,12 +215,17 @@ export class FirmwareWsServer {
     if ((chunk[1]! & 0x7f) === 127) return log('frame with a 64-bit length dropped');
     const dec = new FrameDecoder({ strict: false, expectMask: 'any', maxPayload: 0xffff });
     const ev = dec.push(chunk)[0];
-    if (!ev || ev.kind !== 'frame') return log(`segment of ${chunk.length} bytes dropped: the frame does not fit in it (split frames are lost)`);
+    if (!ev || ev.kind !== 'frame')
+      return log(
+        `segment of ${chunk.length} bytes dropped: the frame does not fit in it (split frames are lost)`,
+      );
     const f = ev.frame;
-    if (f.end < chunk.length) log(`${chunk.length - f.end} bytes after the first frame of the segment discarded`);
+    if (f.end < chunk.length)
+      log(`${chunk.length - f.end} bytes after the first frame of the segment discarded`);
     switch (f.opcode) {
       case OPCODES.text: {
-        if (f.payloadLength >= 1024) return log(`text frame of ${f.payloadLength} bytes ignored (limit 1023)`);
+        if (f.payloadLength >= 1024)
+          return log(`text frame of ${f.payloadLength} bytes ignored (limit 1023)`);
         const nul = f.payload.indexOf(0);
         const text = Buffer.from(nul >= 0 ? f.payload.subarray(0, nul) : f.payload).toString('utf8');
         if (this.host.verbose()) this.host.uart(`WS received: ${text}`);
@@ -259,7 +281,14 @@ export class FirmwareWsServer {
       this.host.pendingChanged(this.pending.length);
     }
     if (conn.state !== 'gone') this.release(conn);
-    this.host.tap?.({ conn: conn.id, dir: 'rx', bytes: new Uint8Array(0), time: this.host.now(), note: 'close', remote: conn.remote });
+    this.host.tap?.({
+      conn: conn.id,
+      dir: 'rx',
+      bytes: new Uint8Array(0),
+      time: this.host.now(),
+      note: 'close',
+      remote: conn.remote,
+    });
   }
 
   /** TCP reset (nx_tcp_socket_disconnect with NX_NO_WAIT), then the slot is free. */
@@ -301,10 +330,12 @@ export class FirmwareWsServer {
   private send(conn: Conn, text: string): void {
     if (conn.state !== 'open' || this.active !== conn) return;
     const frame = encodeFrame({ opcode: OPCODES.text, payload: text });
-    if (frame.length - 4 >= 65536) return this.host.log('ws: message of 64 KiB or more not sent (the firmware refuses it)');
+    if (frame.length - 4 >= 65536)
+      return this.host.log('ws: message of 64 KiB or more not sent (the firmware refuses it)');
     const lease = this.pool.allocate(frame.length);
     if (!lease) {
-      if (this.dropping++ === 0) this.host.log('ws: send dropped: WS packet pool exhausted (slow reader); dropping until it frees');
+      if (this.dropping++ === 0)
+        this.host.log('ws: send dropped: WS packet pool exhausted (slow reader); dropping until it frees');
       return;
     }
     if (this.dropping > 0) {

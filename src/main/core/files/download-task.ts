@@ -12,7 +12,14 @@ import type { TransferBatch, TransferTask } from './transfer-queue';
 export const PART_SUFFIX = '.part';
 
 /** A download of one remote file to `localPath`, through `localPath.part`, resuming with REST where offered. */
-export function downloadTask(link: () => FtpLink, remote: string, entry: RemoteEntry, localPath: string, batch: TransferBatch, display: string): TransferTask {
+export function downloadTask(
+  link: () => FtpLink,
+  remote: string,
+  entry: RemoteEntry,
+  localPath: string,
+  batch: TransferBatch,
+  display: string,
+): TransferTask {
   let aborted = false;
   return {
     direction: 'download',
@@ -25,7 +32,11 @@ export function downloadTask(link: () => FtpLink, remote: string, entry: RemoteE
       if (!s) return undefined;
       const dir = dirname(localPath);
       const renameTo = renameCandidate(entry.name, (n) => existsSync(join(dir, n)));
-      return { existing: { size: s.size, modifiedAt: s.mtimeMs }, incoming: { size: entry.size, modifiedAt: entry.modifiedAt }, renameTo };
+      return {
+        existing: { size: s.size, modifiedAt: s.mtimeMs },
+        incoming: { size: entry.size, modifiedAt: entry.modifiedAt },
+        renameTo,
+      };
     },
     async run(decision, progress) {
       const finalPath = typeof decision === 'object' ? join(dirname(localPath), decision.rename) : localPath;
@@ -47,11 +58,15 @@ export function downloadTask(link: () => FtpLink, remote: string, entry: RemoteE
         if (aborted) throw err;
         if (isNotFound(err) && got === 0) {
           await unlink(part).catch(() => undefined);
-          throw new Error(`${entry.name} is no longer on the board: it was deleted or renamed after the folder was listed. Refresh the folder.`, { cause: err });
+          throw new Error(
+            `${entry.name} is no longer on the board: it was deleted or renamed after the folder was listed. Refresh the folder.`,
+            { cause: err },
+          );
         }
         throw new Error(interrupted(got, entry.size, partName, canResume, describe(err)), { cause: err });
       }
-      if (got < entry.size) throw new Error(interrupted(got, entry.size, partName, canResume, 'the data connection ended early'));
+      if (got < entry.size)
+        throw new Error(interrupted(got, entry.size, partName, canResume, 'the data connection ended early'));
       await rename(part, finalPath);
       return start > 0 ? `resumed at ${formatBytes(start)}` : undefined;
     },

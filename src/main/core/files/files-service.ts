@@ -1,7 +1,16 @@
 import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Capacity, ConflictAction, ConflictQuestion, FileBytes, FilesState, RemoteEntry, RemoteListing, TransfersSnapshot } from '../../../shared/bridge/contracts/files';
+import type {
+  Capacity,
+  ConflictAction,
+  ConflictQuestion,
+  FileBytes,
+  FilesState,
+  RemoteEntry,
+  RemoteListing,
+  TransfersSnapshot,
+} from '../../../shared/bridge/contracts/files';
 import { READ_MAX_BYTES } from '../../../shared/bridge/contracts/files';
 import { BenchError } from '../../../shared/result';
 import { downloadTask } from './download-task';
@@ -37,13 +46,19 @@ export class FilesService {
   private attached = 0;
   private recent: string[] = [];
   private nextConflict = 1;
-  private readonly conflicts = new Map<number, { transferId: number; resolve: (a: { action: ConflictAction; applyToAll: boolean }) => void }>();
+  private readonly conflicts = new Map<
+    number,
+    { transferId: number; resolve: (a: { action: ConflictAction; applyToAll: boolean }) => void }
+  >();
   private readonly feeds = new Map<number, UploadFeed>();
   readonly queue: TransferQueue;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: FilesServiceOptions) {
-    this.queue = new TransferQueue((s) => options.events.transfers(s), (q) => this.ask(q));
+    this.queue = new TransferQueue(
+      (s) => options.events.transfers(s),
+      (q) => this.ask(q),
+    );
     this.recent = this.loadRecent();
     this.unsubscribe = options.provider.onChange(() => {
       const t = options.provider.current();
@@ -92,7 +107,9 @@ export class FilesService {
 
   async mkdir(path: string): Promise<{ path: string }> {
     const p = remotePath(path);
-    await this.ftp().command('MKD', p).catch((err) => Promise.reject(failure(err, `Could not create the folder ${p}`)));
+    await this.ftp()
+      .command('MKD', p)
+      .catch((err) => Promise.reject(failure(err, `Could not create the folder ${p}`)));
     return { path: p };
   }
 
@@ -100,7 +117,9 @@ export class FilesService {
     const f = remotePath(from);
     const t = remotePath(to);
     if (f === '/' || t === '/') throw new BenchError('BAD_REQUEST', 'The root folder cannot be renamed.');
-    await this.ftp().rename(f, t).catch((err) => Promise.reject(failure(err, `Could not rename ${baseName(f)} to ${baseName(t)}`)));
+    await this.ftp()
+      .rename(f, t)
+      .catch((err) => Promise.reject(failure(err, `Could not rename ${baseName(f)} to ${baseName(t)}`)));
     return { path: t };
   }
 
@@ -124,7 +143,8 @@ export class FilesService {
   async capacity(): Promise<Capacity> {
     const t = this.options.provider.current();
     if (!t) return { kind: 'unknown', reason: 'no board selected' };
-    if (!this.options.provider.capacity) return { kind: 'unknown', reason: 'capacity unknown (the firmware does not report it over FTP)' };
+    if (!this.options.provider.capacity)
+      return { kind: 'unknown', reason: 'capacity unknown (the firmware does not report it over FTP)' };
     try {
       const c = await this.options.provider.capacity();
       return { kind: 'known', usedBytes: c.used, totalBytes: c.total };
@@ -138,7 +158,11 @@ export class FilesService {
     const p = remotePath(path);
     const entry = await this.entry(p);
     if (entry.kind !== 'file') throw new BenchError('BAD_REQUEST', `${p} is a folder.`);
-    if (entry.size > maxBytes) throw new BenchError('BAD_REQUEST', `${entry.name} has ${formatBytes(entry.size)}; this reads at most ${formatBytes(maxBytes)}. Download it to a folder instead.`);
+    if (entry.size > maxBytes)
+      throw new BenchError(
+        'BAD_REQUEST',
+        `${entry.name} has ${formatBytes(entry.size)}; this reads at most ${formatBytes(maxBytes)}. Download it to a folder instead.`,
+      );
     const chunks: Buffer[] = [];
     const sink = new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) });
     try {
@@ -160,7 +184,8 @@ export class FilesService {
     for (const raw of paths) {
       const p = remotePath(raw);
       const entry = await this.entry(p, seen);
-      if (entry.kind === 'file') tasks.push(downloadTask(() => this.ftp(), p, entry, join(dir, entry.name), batch, entry.name));
+      if (entry.kind === 'file')
+        tasks.push(downloadTask(() => this.ftp(), p, entry, join(dir, entry.name), batch, entry.name));
       else await this.collectDownloads(p, join(dir, entry.name), entry.name, batch, tasks);
     }
     this.queue.add(tasks);
@@ -177,7 +202,18 @@ export class FilesService {
       for (const d of dirs) joinRemote(dest, d);
       for (const f of files) {
         const remote = joinRemote(dest, f.rel);
-        tasks.push(uploadTask(() => this.ftp(), remote, f.size, () => createReadStream(f.abs), batch, f.rel, undefined, f.mtime));
+        tasks.push(
+          uploadTask(
+            () => this.ftp(),
+            remote,
+            f.size,
+            () => createReadStream(f.abs),
+            batch,
+            f.rel,
+            undefined,
+            f.mtime,
+          ),
+        );
       }
     }
     this.queue.add(tasks);
@@ -185,19 +221,35 @@ export class FilesService {
   }
 
   /** Queues browser uploads whose bytes follow through uploadChunk. */
-  uploadBegin(remoteDir: string, files: Array<{ relPath: string; size: number; modifiedAt?: number }>): { uploadIds: number[] } {
+  uploadBegin(
+    remoteDir: string,
+    files: Array<{ relPath: string; size: number; modifiedAt?: number }>,
+  ): { uploadIds: number[] } {
     const dest = remotePath(remoteDir);
     const batch = new TransferBatch();
     const remotes = files.map((f) => joinRemote(dest, f.relPath));
     this.ftp();
     const ids: number[] = [];
     const tasks = files.map((f, i) => {
-      const feed = new UploadFeed(f.size, () => this.buffered(), () => ids[i] !== undefined && this.queue.isRunning(ids[i]!));
+      const feed = new UploadFeed(
+        f.size,
+        () => this.buffered(),
+        () => ids[i] !== undefined && this.queue.isRunning(ids[i]!),
+      );
       const settle = (state: string) => {
         if (state === 'skipped' || state === 'cancelled' || state === 'failed') feed.settle(state);
         if (state !== 'running') setTimeout(() => this.feeds.delete(ids[i]!), 60_000).unref();
       };
-      const task = uploadTask(() => this.ftp(), remotes[i]!, f.size, () => (feed.wake(), feed.readable), batch, f.relPath.replace(/^\/+/, ''), settle, f.modifiedAt);
+      const task = uploadTask(
+        () => this.ftp(),
+        remotes[i]!,
+        f.size,
+        () => (feed.wake(), feed.readable),
+        batch,
+        f.relPath.replace(/^\/+/, ''),
+        settle,
+        f.modifiedAt,
+      );
       return { task, feed };
     });
     ids.push(...this.queue.add(tasks.map((t) => t.task)));
@@ -224,7 +276,8 @@ export class FilesService {
 
   resolveConflict(conflictId: number, action: ConflictAction, applyToAll: boolean): void {
     const c = this.conflicts.get(conflictId);
-    if (!c) throw new BenchError('NOT_FOUND', 'That question was already answered or its transfer was cancelled.');
+    if (!c)
+      throw new BenchError('NOT_FOUND', 'That question was already answered or its transfer was cancelled.');
     this.conflicts.delete(conflictId);
     c.resolve({ action, applyToAll });
   }
@@ -253,10 +306,18 @@ export class FilesService {
   /** The link to the selected board, created on first use. */
   private ftp(): FtpLink {
     const t = this.options.provider.current();
-    if (!t) throw new BenchError('UNAVAILABLE', 'No board with FTP is selected. Select a board (or start the virtual one) to browse its eMMC.');
+    if (!t)
+      throw new BenchError(
+        'UNAVAILABLE',
+        'No board with FTP is selected. Select a board (or start the virtual one) to browse its eMMC.',
+      );
     if (!this.link || !sameTarget(this.link.target, t)) {
       this.link?.close();
-      this.link = new FtpLink(t, { ...this.options.link, log: this.options.log, onState: () => this.emitState() });
+      this.link = new FtpLink(t, {
+        ...this.options.link,
+        log: this.options.log,
+        onState: () => this.emitState(),
+      });
       if (this.attached > 0) this.link.keepAlive(true);
     }
     return this.link;
@@ -267,7 +328,13 @@ export class FilesService {
     if (p === '/') return { name: '', kind: 'dir', size: 0 };
     const dir = parentOf(p);
     let listing = cache.get(dir);
-    if (!listing) cache.set(dir, (listing = this.ftp().list(dir).then((l) => l.entries)));
+    if (!listing)
+      cache.set(
+        dir,
+        (listing = this.ftp()
+          .list(dir)
+          .then((l) => l.entries)),
+      );
     let entries: RemoteEntry[];
     try {
       entries = await listing;
@@ -275,15 +342,26 @@ export class FilesService {
       throw failure(err, `Could not look up ${p}`);
     }
     const e = entries.find((x) => x.name === baseName(p));
-    if (!e) throw new BenchError('NOT_FOUND', `${baseName(p)} is no longer on the board: it was deleted or renamed after the folder was listed. Refresh the folder.`);
+    if (!e)
+      throw new BenchError(
+        'NOT_FOUND',
+        `${baseName(p)} is no longer on the board: it was deleted or renamed after the folder was listed. Refresh the folder.`,
+      );
     return e;
   }
 
-  private async collectDownloads(remote: string, local: string, rel: string, batch: TransferBatch, out: TransferTask[]): Promise<void> {
+  private async collectDownloads(
+    remote: string,
+    local: string,
+    rel: string,
+    batch: TransferBatch,
+    out: TransferTask[],
+  ): Promise<void> {
     const { entries } = await this.ftp().list(remote);
     for (const e of entries.filter(usable)) {
       const r = `${remote}/${e.name}`;
-      if (e.kind === 'dir') await this.collectDownloads(r, join(local, e.name), `${rel}/${e.name}`, batch, out);
+      if (e.kind === 'dir')
+        await this.collectDownloads(r, join(local, e.name), `${rel}/${e.name}`, batch, out);
       else out.push(downloadTask(() => this.ftp(), r, e, join(local, e.name), batch, `${rel}/${e.name}`));
     }
   }
@@ -311,7 +389,10 @@ export class FilesService {
     this.recent = [dir, ...this.recent.filter((d) => d !== dir)].slice(0, 8);
     if (this.options.dataDir) {
       try {
-        writeFileSync(join(this.options.dataDir, 'files-recent.json'), JSON.stringify({ hostDirs: this.recent }));
+        writeFileSync(
+          join(this.options.dataDir, 'files-recent.json'),
+          JSON.stringify({ hostDirs: this.recent }),
+        );
       } catch (err) {
         this.options.log?.(`files: could not remember recent folders: ${describe(err)}`);
       }
@@ -322,15 +403,22 @@ export class FilesService {
   private loadRecent(): string[] {
     if (!this.options.dataDir) return [];
     try {
-      const v = JSON.parse(readFileSync(join(this.options.dataDir, 'files-recent.json'), 'utf8')) as { hostDirs?: unknown };
-      return Array.isArray(v.hostDirs) ? v.hostDirs.filter((d): d is string => typeof d === 'string').slice(0, 8) : [];
+      const v = JSON.parse(readFileSync(join(this.options.dataDir, 'files-recent.json'), 'utf8')) as {
+        hostDirs?: unknown;
+      };
+      return Array.isArray(v.hostDirs)
+        ? v.hostDirs.filter((d): d is string => typeof d === 'string').slice(0, 8)
+        : [];
     } catch {
       return [];
     }
   }
 }
 
-function sameTarget(a: { boardId: string; host: string; port: number }, b: { boardId: string; host: string; port: number }): boolean {
+function sameTarget(
+  a: { boardId: string; host: string; port: number },
+  b: { boardId: string; host: string; port: number },
+): boolean {
   return a.boardId === b.boardId && a.host === b.host && a.port === b.port;
 }
 
@@ -341,6 +429,10 @@ function usable(e: RemoteEntry): boolean {
 
 function failure(err: unknown, what: string): BenchError {
   if (err instanceof BenchError) return err;
-  if (isNotFound(err)) return new BenchError('IO_ERROR', `${what}: the board said ${describe(err).replace(/^the server answered /, '')}.`);
+  if (isNotFound(err))
+    return new BenchError(
+      'IO_ERROR',
+      `${what}: the board said ${describe(err).replace(/^the server answered /, '')}.`,
+    );
   return new BenchError('IO_ERROR', `${what}: ${describe(err)}.`);
 }

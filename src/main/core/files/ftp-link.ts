@@ -24,7 +24,6 @@ export interface Listing {
   readonly generation: number;
 }
 
-
 /**
  * One FTP session to one board, with a command queue (basic-ftp runs one command at a time). The session opens on
  * the first command, is probed with NOOP after an idle spell and reopened transparently when the board dropped it,
@@ -49,7 +48,8 @@ export class FtpLink {
   /** Runs `fn` with a connected client, after every command queued before it. */
   run<T>(fn: (client: Client) => Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
-      if (this.closed) throw new BenchError('CANCELLED', 'The FTP session was closed because the board changed.');
+      if (this.closed)
+        throw new BenchError('CANCELLED', 'The FTP session was closed because the board changed.');
       this.busy++;
       try {
         const client = await this.ensure();
@@ -72,7 +72,9 @@ export class FtpLink {
     // once more on a new session rather than fail.
     return this.listOnce(path).catch((err: unknown) => {
       if (!isConnectionLoss(err) || this.closed) throw err;
-      this.options.log?.(`FTP: the session was lost while listing ${path} (${describe(err)}); listing again on a new one`);
+      this.options.log?.(
+        `FTP: the session was lost while listing ${path} (${describe(err)}); listing again on a new one`,
+      );
       return this.listOnce(path);
     });
   }
@@ -134,7 +136,9 @@ export class FtpLink {
     if (!on) return;
     this.keepAliveTimer = setInterval(() => {
       if (this.busy > 0 || !this.client || this.client.closed) return;
-      this.run(async (c) => void (await c.send('NOOP'))).catch((err) => this.options.log?.(`FTP keep-alive failed: ${describe(err)}`));
+      this.run(async (c) => void (await c.send('NOOP'))).catch((err) =>
+        this.options.log?.(`FTP keep-alive failed: ${describe(err)}`),
+      );
     }, this.options.keepAliveMs ?? 60_000);
     this.keepAliveTimer.unref();
   }
@@ -179,7 +183,9 @@ export class FtpLink {
       };
       // NetX has no MLSD and may take "LIST -a" for a path: plain LIST there. MLSD (exact sizes and UTC times)
       // where offered, whether the server advertises it as RFC 3659's MLST or, as the virtual board does, as MLSD.
-      (client as unknown as { availableListCommands: string[] }).availableListCommands = this.features.mlsd ? ['MLSD', 'LIST'] : ['LIST'];
+      (client as unknown as { availableListCommands: string[] }).availableListCommands = this.features.mlsd
+        ? ['MLSD', 'LIST']
+        : ['LIST'];
     } catch (err) {
       client.close();
       const reason = connectFailure(err, t);
@@ -206,7 +212,9 @@ function toEntry(info: FileInfo): RemoteEntry[] {
   if (info.name === '.' || info.name === '..') return [];
   const kind = info.type === FileType.Directory ? 'dir' : info.type === FileType.File ? 'file' : undefined;
   if (!kind) return [];
-  return [{ name: info.name, kind, size: kind === 'dir' ? 0 : info.size, modifiedAt: info.modifiedAt?.getTime() }];
+  return [
+    { name: info.name, kind, size: kind === 'dir' ? 0 : info.size, modifiedAt: info.modifiedAt?.getTime() },
+  ];
 }
 
 /** Plain words for an error of basic-ftp or the socket. */
@@ -217,7 +225,8 @@ export function describe(err: unknown): string {
   if (code === 'ECONNRESET') return 'the connection was reset';
   if (code === 'EPIPE') return 'the connection was closed';
   const msg = err instanceof Error ? err.message : String(err);
-  if (/FIN packet|Client is closed|User closed client/i.test(msg)) return 'the board closed the FTP connection';
+  if (/FIN packet|Client is closed|User closed client/i.test(msg))
+    return 'the board closed the FTP connection';
   if (/Timeout/i.test(msg)) return 'the board stopped answering (timeout)';
   return msg;
 }
@@ -225,10 +234,14 @@ export function describe(err: unknown): string {
 function connectFailure(err: unknown, t: FtpTarget): string {
   const where = `${t.host}:${t.port}`;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ECONNREFUSED') return `Nothing accepts FTP connections at ${where} (connection refused). Is the board on?`;
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `${where} cannot be reached from this computer (no route).`;
-  if (err instanceof FTPError && err.code === 421) return `The FTP server at ${where} refused the session: ${err.message.replace(/^421\s*/, '')} (the firmware allows 4 FTP clients).`;
-  if (/Timeout/i.test(err instanceof Error ? err.message : '')) return `The FTP server at ${where} did not answer in time.`;
+  if (code === 'ECONNREFUSED')
+    return `Nothing accepts FTP connections at ${where} (connection refused). Is the board on?`;
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return `${where} cannot be reached from this computer (no route).`;
+  if (err instanceof FTPError && err.code === 421)
+    return `The FTP server at ${where} refused the session: ${err.message.replace(/^421\s*/, '')} (the firmware allows 4 FTP clients).`;
+  if (/Timeout/i.test(err instanceof Error ? err.message : ''))
+    return `The FTP server at ${where} did not answer in time.`;
   return `Could not open an FTP session to ${where}: ${describe(err)}.`;
 }
 
@@ -241,5 +254,9 @@ export function isNotFound(err: unknown): boolean {
 function isConnectionLoss(err: unknown): boolean {
   if (err instanceof FTPError || err instanceof BenchError) return false;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ECONNRESET' || code === 'EPIPE' || /FIN packet|Client is closed/i.test(err instanceof Error ? err.message : '');
+  return (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /FIN packet|Client is closed/i.test(err instanceof Error ? err.message : '')
+  );
 }

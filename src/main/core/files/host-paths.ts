@@ -5,7 +5,11 @@ import { BenchError } from '../../../shared/result';
 
 /** Checks a typed host folder for downloads: absolute, exists, is a folder, readable and writable. */
 export async function checkHostDir(path: string): Promise<string> {
-  if (!isAbsolute(path)) throw new BenchError('BAD_REQUEST', `Type a full folder path (for example /home/me/Downloads), not ${JSON.stringify(path)}.`);
+  if (!isAbsolute(path))
+    throw new BenchError(
+      'BAD_REQUEST',
+      `Type a full folder path (for example /home/me/Downloads), not ${JSON.stringify(path)}.`,
+    );
   const abs = resolve(path);
   const s = await stat(abs).catch(() => undefined);
   if (!s) throw new BenchError('BAD_REQUEST', `The folder ${abs} does not exist on this computer.`);
@@ -28,7 +32,11 @@ export interface HostFile {
 
 /** Files and folders under a typed host path (a file gives itself); folders first so they can be created in order. */
 export async function walkHost(path: string): Promise<{ files: HostFile[]; dirs: string[] }> {
-  if (!isAbsolute(path)) throw new BenchError('BAD_REQUEST', `Type a full path to upload (for example /home/me/site), not ${JSON.stringify(path)}.`);
+  if (!isAbsolute(path))
+    throw new BenchError(
+      'BAD_REQUEST',
+      `Type a full path to upload (for example /home/me/site), not ${JSON.stringify(path)}.`,
+    );
   const abs = resolve(path);
   const s = await stat(abs).catch(() => undefined);
   if (!s) throw new BenchError('BAD_REQUEST', `${abs} does not exist on this computer.`);

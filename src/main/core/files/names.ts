@@ -9,19 +9,22 @@ export function nameProblem(name: string): string | undefined {
   if (/[\r\n\0]/.test(name)) return 'the name contains a line break or NUL character, which FTP cannot carry';
   if (name === '.' || name === '..') return `"${name}" is not a file name`;
   if (name.includes('/')) return 'the name contains "/"';
-  if (name.length > MAX_NAME_LENGTH) return `the name has ${name.length} characters; the card allows ${MAX_NAME_LENGTH}`;
+  if (name.length > MAX_NAME_LENGTH)
+    return `the name has ${name.length} characters; the card allows ${MAX_NAME_LENGTH}`;
   return undefined;
 }
 
 /** Throws a BenchError with a clear message when `name` is not usable. */
 export function checkName(name: string): void {
   const problem = nameProblem(name);
-  if (problem) throw new BenchError('BAD_REQUEST', `Cannot use ${JSON.stringify(name.slice(0, 80))}: ${problem}.`);
+  if (problem)
+    throw new BenchError('BAD_REQUEST', `Cannot use ${JSON.stringify(name.slice(0, 80))}: ${problem}.`);
 }
 
 /** Normalises an absolute remote path ("/a//b/" → "/a/b") and checks every segment. */
 export function remotePath(path: string): string {
-  if (!path.startsWith('/')) throw new BenchError('BAD_REQUEST', `Remote paths start with "/": ${JSON.stringify(path.slice(0, 80))}.`);
+  if (!path.startsWith('/'))
+    throw new BenchError('BAD_REQUEST', `Remote paths start with "/": ${JSON.stringify(path.slice(0, 80))}.`);
   const segments = path.split('/').filter((s) => s !== '');
   segments.forEach(checkName);
   return `/${segments.join('/')}`;

@@ -29,7 +29,10 @@ describe('NetX LIST parser', () => {
   it('round-trips what the virtual board prints, unicode and 255-character names included', () => {
     const names = ['a b c.txt', 'Grüße ✓ 日本.txt', 'x'.repeat(255), '12 MAR 05 tricky'];
     for (const name of names) {
-      const line = listLine({ name, kind: 'file', size: 77, mtime: new Date(2026, 2, 4, 5, 6) }).replace(/\r\n$/, '');
+      const line = listLine({ name, kind: 'file', size: 77, mtime: new Date(2026, 2, 4, 5, 6) }).replace(
+        /\r\n$/,
+        '',
+      );
       const e = parseNetxLine(line, now);
       expect(e?.name).toBe(name);
       expect(e?.size).toBe(77);

@@ -6,7 +6,8 @@ const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', '
  * NetX Duo's LIST line (firmware-spec §7): `-rw-rw-rw-  1 owner group <size in 10> MON DD HH:MM <name>`, upper-case
  * month, no year. The name is everything after one space, so names with spaces (even leading ones) survive.
  */
-const NETX_LINE = /^([d-])([r-][w-][x-]){3}\s+\d+\s+owner\s+group\s+(\d+)\s([A-Z]{3})\s(\d{2})\s(\d{2}):(\d{2})\s(.+)$/;
+const NETX_LINE =
+  /^([d-])([r-][w-][x-]){3}\s+\d+\s+owner\s+group\s+(\d+)\s([A-Z]{3})\s(\d{2})\s(\d{2}):(\d{2})\s(.+)$/;
 
 /** A date with no year is in the last twelve months: this year, unless that puts it more than a day ahead. */
 export function inferYear(month: number, day: number, hour: number, minute: number, now: Date): Date {

@@ -36,7 +36,8 @@ export function fixedFtpTarget(url: string): FtpTargetProvider {
   } catch {
     throw new Error(`not an FTP URL: ${JSON.stringify(url)} (expected ftp://host:port)`);
   }
-  if (u.protocol !== 'ftp:' || !u.hostname) throw new Error(`not an FTP URL: ${JSON.stringify(url)} (expected ftp://host:port)`);
+  if (u.protocol !== 'ftp:' || !u.hostname)
+    throw new Error(`not an FTP URL: ${JSON.stringify(url)} (expected ftp://host:port)`);
   const http = /^#http=(.+)$/.exec(u.hash)?.[1];
   const target: FtpTarget = {
     boardId: `ftp:${u.hostname}:${u.port || 21}`,

@@ -4,7 +4,11 @@ import { TransferBatch } from './conflict-policy';
 import { TransferQueue, type ConflictFound, type TransferTask } from './transfer-queue';
 
 /** A task whose run waits until the test lets it finish. */
-function fakeTask(name: string, batch: TransferBatch, opts: { size?: number; conflict?: ConflictFound; fail?: string } = {}) {
+function fakeTask(
+  name: string,
+  batch: TransferBatch,
+  opts: { size?: number; conflict?: ConflictFound; fail?: string } = {},
+) {
   let release!: () => void;
   let reject!: (e: Error) => void;
   const decisions: unknown[] = [];
@@ -34,7 +38,11 @@ const conflict: ConflictFound = { existing: { size: 1 }, incoming: { size: 2 }, 
 
 describe('transfer queue', () => {
   it('runs one at a time, with per-item and total progress', async () => {
-    const q = new TransferQueue(() => undefined, async () => ({ action: 'skip', applyToAll: false }), 0);
+    const q = new TransferQueue(
+      () => undefined,
+      async () => ({ action: 'skip', applyToAll: false }),
+      0,
+    );
     const batch = new TransferBatch();
     const a = fakeTask('a', batch);
     const b = fakeTask('b', batch);
@@ -55,17 +63,29 @@ describe('transfer queue', () => {
 
   it('asks about a conflict once when the answer applies to all, and honours skip and rename', async () => {
     const asked: string[] = [];
-    const q = new TransferQueue(() => undefined, async (question) => (asked.push(question.name), { action: 'rename', applyToAll: true }), 0);
+    const q = new TransferQueue(
+      () => undefined,
+      async (question) => (asked.push(question.name), { action: 'rename', applyToAll: true }),
+      0,
+    );
     const batch = new TransferBatch();
     const tasks = ['a', 'b', 'c'].map((n) => fakeTask(n, batch, { conflict }));
     tasks.forEach((t) => t.release());
     q.add(tasks.map((t) => t.task));
     for (let i = 0; i < 10; i++) await tick();
     expect(asked).toEqual(['a']);
-    expect(tasks.map((t) => t.decisions[0])).toEqual([{ rename: 'x (1)' }, { rename: 'x (1)' }, { rename: 'x (1)' }]);
+    expect(tasks.map((t) => t.decisions[0])).toEqual([
+      { rename: 'x (1)' },
+      { rename: 'x (1)' },
+      { rename: 'x (1)' },
+    ]);
 
     const other = new TransferBatch();
-    const q2 = new TransferQueue(() => undefined, async () => ({ action: 'skip', applyToAll: false }), 0);
+    const q2 = new TransferQueue(
+      () => undefined,
+      async () => ({ action: 'skip', applyToAll: false }),
+      0,
+    );
     const s = fakeTask('s', other, { conflict });
     q2.add([s.task]);
     for (let i = 0; i < 5; i++) await tick();
@@ -74,7 +94,11 @@ describe('transfer queue', () => {
   });
 
   it('cancels a running item, a queued one, and all', async () => {
-    const q = new TransferQueue(() => undefined, async () => ({ action: 'skip', applyToAll: false }), 0);
+    const q = new TransferQueue(
+      () => undefined,
+      async () => ({ action: 'skip', applyToAll: false }),
+      0,
+    );
     const batch = new TransferBatch();
     const t = ['a', 'b', 'c'].map((n) => fakeTask(n, batch));
     const ids = q.add(t.map((x) => x.task));
@@ -91,9 +115,15 @@ describe('transfer queue', () => {
   });
 
   it('reports a failure in the task words and goes on', async () => {
-    const q = new TransferQueue(() => undefined, async () => ({ action: 'skip', applyToAll: false }), 0);
+    const q = new TransferQueue(
+      () => undefined,
+      async () => ({ action: 'skip', applyToAll: false }),
+      0,
+    );
     const batch = new TransferBatch();
-    const bad = fakeTask('bad', batch, { fail: 'The board closed the FTP data connection after 1 MB of 2 MB' });
+    const bad = fakeTask('bad', batch, {
+      fail: 'The board closed the FTP data connection after 1 MB of 2 MB',
+    });
     const good = fakeTask('good', batch);
     bad.release();
     good.release();
@@ -108,7 +138,12 @@ describe('transfer queue', () => {
   it('throttles snapshots to the interval', async () => {
     let now = 1000;
     const sent: TransfersSnapshot[] = [];
-    const q = new TransferQueue((s) => sent.push(s), async () => ({ action: 'skip', applyToAll: false }), 100, () => now);
+    const q = new TransferQueue(
+      (s) => sent.push(s),
+      async () => ({ action: 'skip', applyToAll: false }),
+      100,
+      () => now,
+    );
     const a = fakeTask('a', new TransferBatch(), { size: 1000 });
     q.add([a.task]);
     await tick();

@@ -1,4 +1,9 @@
-import type { ConflictAction, ConflictQuestion, TransferItem, TransfersSnapshot } from '../../../shared/bridge/contracts/files';
+import type {
+  ConflictAction,
+  ConflictQuestion,
+  TransferItem,
+  TransfersSnapshot,
+} from '../../../shared/bridge/contracts/files';
 import { TransferBatch, decide, remember } from './conflict-policy';
 
 /** An existing destination found before a transfer. */
@@ -18,7 +23,10 @@ export interface TransferTask {
   /** Looks for an existing destination. */
   conflict(): Promise<ConflictFound | undefined>;
   /** Runs the transfer; `progress` gets bytes so far. Resolves with words for the item, or throws. */
-  run(decision: 'new' | 'overwrite' | { rename: string }, progress: (bytes: number) => void): Promise<string | undefined>;
+  run(
+    decision: 'new' | 'overwrite' | { rename: string },
+    progress: (bytes: number) => void,
+  ): Promise<string | undefined>;
   /** Breaks off a running transfer. */
   abort(): void;
   /** The item ended without (or after) running: release sources. */
@@ -33,7 +41,9 @@ interface Entry {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Asks the person about a conflict; resolves with their answer. */
-export type AskConflict = (q: Omit<ConflictQuestion, 'conflictId'>) => Promise<{ action: ConflictAction; applyToAll: boolean }>;
+export type AskConflict = (
+  q: Omit<ConflictQuestion, 'conflictId'>,
+) => Promise<{ action: ConflictAction; applyToAll: boolean }>;
 
 /**
  * Transfers one at a time (one FTP session per board), with per-item and total progress, speed and time left,
@@ -59,7 +69,19 @@ export class TransferQueue {
   add(tasks: TransferTask[]): number[] {
     const ids = tasks.map((task) => {
       const id = this.nextId++;
-      this.entries.push({ task, samples: [], item: { id, direction: task.direction, remote: task.remote, name: task.name, state: 'queued', bytes: 0, size: task.size } });
+      this.entries.push({
+        task,
+        samples: [],
+        item: {
+          id,
+          direction: task.direction,
+          remote: task.remote,
+          name: task.name,
+          state: 'queued',
+          bytes: 0,
+          size: task.size,
+        },
+      });
       return id;
     });
     this.changed(true);
@@ -88,7 +110,8 @@ export class TransferQueue {
   clearFinished(): number {
     const before = this.entries.length;
     for (let i = this.entries.length - 1; i >= 0; i--) {
-      if (!['queued', 'running', 'waiting-conflict'].includes(this.entries[i]!.item.state)) this.entries.splice(i, 1);
+      if (!['queued', 'running', 'waiting-conflict'].includes(this.entries[i]!.item.state))
+        this.entries.splice(i, 1);
     }
     this.changed(true);
     return before - this.entries.length;
@@ -118,7 +141,14 @@ export class TransferQueue {
     }
     const speed = this.running?.item.speed ?? 0;
     const active = items.some((i) => ['queued', 'running', 'waiting-conflict'].includes(i.state));
-    return { items, totalBytes: total, doneBytes: done, speed, etaSeconds: active && speed > 0 ? open / speed : undefined, active };
+    return {
+      items,
+      totalBytes: total,
+      doneBytes: done,
+      speed,
+      etaSeconds: active && speed > 0 ? open / speed : undefined,
+      active,
+    };
   }
 
   /** Stops the timer; running tasks are aborted. */
@@ -151,7 +181,12 @@ export class TransferQueue {
         if (action === 'ask') {
           item.state = 'waiting-conflict';
           this.changed(true);
-          const answer = await this.ask({ transferId: item.id, direction: task.direction, name: task.name, ...found });
+          const answer = await this.ask({
+            transferId: item.id,
+            direction: task.direction,
+            name: task.name,
+            ...found,
+          });
           if ((item.state as TransferItem['state']) === 'cancelled') return;
           remember(task.batch, answer.action, answer.applyToAll);
           action = answer.action;

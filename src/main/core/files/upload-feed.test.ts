@@ -9,7 +9,11 @@ async function drain(feed: UploadFeed): Promise<Buffer> {
 
 describe('browser upload feed', () => {
   it('takes chunks in order, acknowledges a repeated one and ends at the size', async () => {
-    const feed = new UploadFeed(6, () => 0, () => true);
+    const feed = new UploadFeed(
+      6,
+      () => 0,
+      () => true,
+    );
     expect(await feed.offer(0, Buffer.from('abc'), false)).toBe('accepted');
     expect(await feed.offer(0, Buffer.from('abc'), false)).toBe('accepted');
     expect(await feed.offer(5, Buffer.from('x'), false, 20)).toBe('busy');
@@ -17,7 +21,11 @@ describe('browser upload feed', () => {
   });
 
   it('puts a chunk that overtook an earlier one in its place', async () => {
-    const feed = new UploadFeed(6, () => 0, () => true);
+    const feed = new UploadFeed(
+      6,
+      () => 0,
+      () => true,
+    );
     const second = feed.offer(3, Buffer.from('def'), true);
     expect(await feed.offer(0, Buffer.from('abc'), false)).toBe('accepted');
     expect(await second).toBe('accepted');
@@ -25,7 +33,11 @@ describe('browser upload feed', () => {
   });
 
   it('streams the bytes to the reader', async () => {
-    const feed = new UploadFeed(6, () => 0, () => true);
+    const feed = new UploadFeed(
+      6,
+      () => 0,
+      () => true,
+    );
     await feed.offer(0, Buffer.from('abc'), false);
     await feed.offer(3, Buffer.from('def'), true);
     expect((await drain(feed)).toString()).toBe('abcdef');
@@ -33,7 +45,11 @@ describe('browser upload feed', () => {
 
   it('answers busy when its buffer is full and nobody reads, then accepts once read', async () => {
     const size = FEED_BUFFER_BYTES * 3;
-    const feed = new UploadFeed(size, () => 0, () => true);
+    const feed = new UploadFeed(
+      size,
+      () => 0,
+      () => true,
+    );
     const chunk = Buffer.alloc(256 * 1024);
     let offset = 0;
     for (let i = 0; i < 4; i++) {
@@ -52,7 +68,11 @@ describe('browser upload feed', () => {
   });
 
   it('holds an inactive feed to the global budget, and tells the sender when it was skipped', async () => {
-    const feed = new UploadFeed(10, () => 8 * 1024 * 1024, () => false);
+    const feed = new UploadFeed(
+      10,
+      () => 8 * 1024 * 1024,
+      () => false,
+    );
     expect(await feed.offer(0, Buffer.from('12345'), false, 20)).toBe('busy');
     feed.settle('skipped');
     expect(await feed.offer(0, Buffer.from('12345'), false, 20)).toBe('skipped');

@@ -51,7 +51,12 @@ export class UploadFeed {
       // A later chunk may overtake an earlier one that is waiting for room (the sender keeps a few in flight).
       const own = this.buffered();
       const room = own + data.length <= FEED_BUFFER_BYTES || own === 0;
-      if (offset === this.offset && room && (this.isActive() || this.totalBuffered() + data.length <= FEEDS_BUDGET_BYTES)) break;
+      if (
+        offset === this.offset &&
+        room &&
+        (this.isActive() || this.totalBuffered() + data.length <= FEEDS_BUDGET_BYTES)
+      )
+        break;
       const left = deadline - Date.now();
       if (left <= 0) return 'busy';
       await new Promise<void>((resolve) => {
@@ -62,12 +67,14 @@ export class UploadFeed {
         });
       });
     }
-    if (this.offset + data.length > this.size) return this.fail(new Error('the browser sent more bytes than the file has'));
+    if (this.offset + data.length > this.size)
+      return this.fail(new Error('the browser sent more bytes than the file has'));
     this.readable.push(data);
     this.offset += data.length;
     this.wake();
     if (last || this.offset === this.size) {
-      if (this.offset !== this.size) return this.fail(new Error(`the browser sent ${this.offset} of ${this.size} bytes`));
+      if (this.offset !== this.size)
+        return this.fail(new Error(`the browser sent ${this.offset} of ${this.size} bytes`));
       this.finishInput();
     } else if (this.isActive()) this.armStall();
     return 'accepted';
@@ -99,7 +106,10 @@ export class UploadFeed {
   private armStall(): void {
     if (this.ended || this.outcome) return;
     clearTimeout(this.stallTimer);
-    this.stallTimer = setTimeout(() => this.fail(new Error(`the browser stopped sending this file for ${this.stallMs / 1000} s`)), this.stallMs);
+    this.stallTimer = setTimeout(
+      () => this.fail(new Error(`the browser stopped sending this file for ${this.stallMs / 1000} s`)),
+      this.stallMs,
+    );
     this.stallTimer.unref();
   }
 }

@@ -55,7 +55,11 @@ export function uploadTask(
       const names = await remoteNames(link(), dir, batch);
       const existing = names.get(name);
       if (!existing) return undefined;
-      return { existing, incoming: { size, modifiedAt }, renameTo: renameCandidate(name, (n) => names.has(n)) };
+      return {
+        existing,
+        incoming: { size, modifiedAt },
+        renameTo: renameCandidate(name, (n) => names.has(n)),
+      };
     },
     async run(decision, progress) {
       const target = typeof decision === 'object' ? `${dir === '/' ? '' : dir}/${decision.rename}` : remote;
@@ -69,7 +73,10 @@ export function uploadTask(
         const resume = l.features?.appe
           ? 'Upload it again to restart it.'
           : 'This board cannot resume uploads (no APPE or REST): upload it again and it restarts from the beginning.';
-        throw new Error(`The upload of ${name} stopped after ${formatBytes(sent)} of ${formatBytes(size)}: ${why}. ${resume}`, { cause: err });
+        throw new Error(
+          `The upload of ${name} stopped after ${formatBytes(sent)} of ${formatBytes(size)}: ${why}. ${resume}`,
+          { cause: err },
+        );
       }
       (await remoteNames(l, dir, batch)).set(baseName(target), { size });
       return undefined;

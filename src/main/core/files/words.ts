@@ -2,7 +2,11 @@ import type { FtpFeatures, FtpSessionState } from '../../../shared/bridge/contra
 import type { FtpTarget } from './target';
 
 /** The FTP session in one line a bench engineer reads. */
-export function sessionWords(t: FtpTarget | undefined, s: FtpSessionState, f: FtpFeatures | undefined): string {
+export function sessionWords(
+  t: FtpTarget | undefined,
+  s: FtpSessionState,
+  f: FtpFeatures | undefined,
+): string {
   if (!t) return 'No board with FTP is selected.';
   const where = `${t.host}:${t.port}`;
   switch (s.kind) {

@@ -6,11 +6,14 @@ import { buildDetail } from './detail';
 
 const enc = new TextEncoder();
 const KEY = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
-const UPGRADE = 'GET /ws HTTP/1.1\r\nHost: 192.168.0.50:8080\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
-const ANSWER = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n';
+const UPGRADE =
+  'GET /ws HTTP/1.1\r\nHost: 192.168.0.50:8080\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
+const ANSWER =
+  'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n';
 const ledCmd = '{"type":"led-command","led":"yellow","state":true}';
 const ledStatus = '{"type":"led-status","data":{"yellowLed":false,"redLed":false}}';
-const telemetry = '{"type":"telemetry","data":{"junctionTemp":42,"randomFloat":73.209999084472656,"randomInt":456,"uptime":12345}}';
+const telemetry =
+  '{"type":"telemetry","data":{"junctionTemp":42,"randomFloat":73.209999084472656,"randomInt":456,"uptime":12345}}';
 
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -51,22 +54,40 @@ describe('FrameCapture', () => {
     cap.chunk('c1', 'rx', encodeFrame({ opcode: 1, payload: ledStatus }));
     cap.chunk('c1', 'rx', encodeFrame({ opcode: 1, payload: telemetry }));
     const [tx, st, tm] = frames();
-    expect(tx).toMatchObject({ dir: 'tx', fin: true, rsv: 0, opcode: 1, opName: 'text', masked: true, maskKey: '37fa213d', length: ledCmd.length });
+    expect(tx).toMatchObject({
+      dir: 'tx',
+      fin: true,
+      rsv: 0,
+      opcode: 1,
+      opName: 'text',
+      masked: true,
+      maskKey: '37fa213d',
+      length: ledCmd.length,
+    });
     expect(tx!.header).toBe(`81 ${(0x80 | ledCmd.length).toString(16)} 37 fa 21 3d`);
     expect(tx!.preview).toBe('led-command yellow=true');
     expect(tx!.msgType).toBe('led-command');
-    expect(st).toMatchObject({ dir: 'rx', masked: false, maskKey: undefined, preview: 'led-status yellow=false red=false', msgType: 'led-status' });
+    expect(st).toMatchObject({
+      dir: 'rx',
+      masked: false,
+      maskKey: undefined,
+      preview: 'led-status yellow=false red=false',
+      msgType: 'led-status',
+    });
     expect(tm!.preview).toBe('telemetry 42 °C randomFloat=73.21 randomInt=456 uptime=12345');
     const detail = buildDetail(cap.get(tx!.seq)!);
     expect(detail.text).toBe(ledCmd);
     expect(detail.json).toContain('\n  "led": "yellow"');
-    expect(detail.hexDump.split('\n')[0]).toBe('00000000  7b 22 74 79 70 65 22 3a  22 6c 65 64 2d 63 6f 6d  |{"type":"led-com|');
+    expect(detail.hexDump.split('\n')[0]).toBe(
+      '00000000  7b 22 74 79 70 65 22 3a  22 6c 65 64 2d 63 6f 6d  |{"type":"led-com|',
+    );
     expect(detail.base64).toBe(Buffer.from(ledCmd).toString('base64'));
   });
 
   it('marks three frames packed in one TCP write (the firmware handles only the first)', () => {
     const { cap, frames } = open();
-    const one = (s: boolean) => encodeFrame({ opcode: 1, payload: `{"type":"led-command","led":"red","state":${s}}`, mask: KEY });
+    const one = (s: boolean) =>
+      encodeFrame({ opcode: 1, payload: `{"type":"led-command","led":"red","state":${s}}`, mask: KEY });
     cap.chunk('c1', 'tx', concat(one(true), one(false), one(true)));
     const fs = frames();
     expect(fs).toHaveLength(3);
@@ -121,7 +142,14 @@ describe('FrameCapture', () => {
   it('keeps RSV bits, reserved opcodes and unmasked client frames as they were sent (raw probes)', () => {
     const { cap, frames } = open();
     cap.chunk('c1', 'tx', encodeFrame({ opcode: 3, rsv1: true, rsv3: true, fin: false, payload: 'x' }));
-    expect(frames()[0]).toMatchObject({ fin: false, rsv: 5, opcode: 3, opName: 'reserved 0x3', masked: false, header: '53 01' });
+    expect(frames()[0]).toMatchObject({
+      fin: false,
+      rsv: 5,
+      opcode: 3,
+      opName: 'reserved 0x3',
+      masked: false,
+      header: '53 01',
+    });
   });
 
   it('reports a decode error once and stops decoding that direction', () => {
@@ -151,7 +179,8 @@ describe('FrameCapture', () => {
   it('bounds items and payload bytes, counts drops, and truncates large payloads', () => {
     const cap = new FrameCapture({ maxItems: 10, maxFramePayload: 100, maxBytes: 450 });
     cap.connectionOpened('c', { host: 'h', port: 8080, upgraded: true });
-    for (let i = 0; i < 20; i++) cap.chunk('c', 'rx', encodeFrame({ opcode: 2, payload: new Uint8Array(300).fill(i) }));
+    for (let i = 0; i < 20; i++)
+      cap.chunk('c', 'rx', encodeFrame({ opcode: 2, payload: new Uint8Array(300).fill(i) }));
     const s = cap.stats();
     expect(s.held).toBe(4);
     expect(s.dropped).toBe(17);
@@ -178,7 +207,9 @@ describe('FrameCapture', () => {
     const pick = (f: Parameters<typeof compileFilter>[0]) => {
       const c = compileFilter(f);
       if (!c.ok) throw new Error(c.error);
-      return rows().filter(c.test).map((r) => r.msgType);
+      return rows()
+        .filter(c.test)
+        .map((r) => r.msgType);
     };
     expect(pick({ dirs: ['tx'], kinds: ['frame'] })).toEqual(['led-command']);
     expect(pick({ search: '42 °c' })).toEqual(['telemetry']);

@@ -3,7 +3,16 @@
 // keeps a bounded log of items and of the raw chunks (for pcapng). It never touches the link.
 import { FrameDecoder, type WireFrame, type FrameError } from '../../../shared/ws-frames';
 import { toHex } from '../../../shared/frames/bytes';
-import { opcodeName, type CaptureKind, type CaptureStats, type FrameDir, type FrameNote, type FrameRow, type FramesBatch, type LinkEventKind } from '../../../shared/frames/types';
+import {
+  opcodeName,
+  type CaptureKind,
+  type CaptureStats,
+  type FrameDir,
+  type FrameNote,
+  type FrameRow,
+  type FramesBatch,
+  type LinkEventKind,
+} from '../../../shared/frames/types';
 import { HttpHeadReader, type HttpHead } from './http-head';
 import { describeFrame, MAX_PREVIEW } from './preview';
 import { Ring } from './ring';
@@ -109,14 +118,25 @@ export class FrameCapture implements FrameTap {
   connectionOpened(connId: string, meta: TapConnectionMeta, t = this.now()): void {
     const mode = meta.upgraded ? 'frames' : 'http';
     // Ended connections are kept for export; a reconnect loop must not grow the map for ever.
-    if (this.conns.size >= 1000) for (const [id, c] of this.conns) if (c.end && this.conns.size >= 1000) this.conns.delete(id);
+    if (this.conns.size >= 1000)
+      for (const [id, c] of this.conns) if (c.end && this.conns.size >= 1000) this.conns.delete(id);
     const dir = (): DirState => ({
       mode,
       http: new HttpHeadReader(),
       decoder: new FrameDecoder({ expectMask: 'any', strict: false, maxPayload: this.opt.maxDecodePayload }),
       pos: 0,
     });
-    this.conns.set(connId, { connId, meta, openedAt: t, end: undefined, tx: dir(), rx: dir(), pings: [], closeSent: undefined, closeEchoed: false });
+    this.conns.set(connId, {
+      connId,
+      meta,
+      openedAt: t,
+      end: undefined,
+      tx: dir(),
+      rx: dir(),
+      pings: [],
+      closeSent: undefined,
+      closeEchoed: false,
+    });
     const who = `${meta.host}:${meta.port}${meta.boardId ? ` (${meta.boardId})` : ''}`;
     this.addEvent(connId, t, `opening ${who}${meta.upgraded ? ', tapped after the upgrade' : ''}`);
   }
@@ -136,7 +156,19 @@ export class FrameCapture implements FrameTap {
       if (got === undefined) return;
       if (got === 'overflow') {
         st.mode = 'stopped';
-        this.addItem(this.baseRow(connId, dir, 'decode-error', t, no, 'decode-error', `HTTP head longer than 16 KiB without a blank line: stopped reading ${dir}`), new Uint8Array(0), 1);
+        this.addItem(
+          this.baseRow(
+            connId,
+            dir,
+            'decode-error',
+            t,
+            no,
+            'decode-error',
+            `HTTP head longer than 16 KiB without a blank line: stopped reading ${dir}`,
+          ),
+          new Uint8Array(0),
+          1,
+        );
         return;
       }
       this.addHttp(conn, dir, got.head, t, no);
@@ -186,7 +218,12 @@ export class FrameCapture implements FrameTap {
   /** Rows and notes since the last call, or undefined when nothing changed. */
   drainBatch(): FramesBatch | undefined {
     if (!this.pendingRows.length && !this.pendingNotes.length && !this.cleared) return undefined;
-    const batch: FramesBatch = { rows: this.pendingRows, notes: this.pendingNotes, stats: this.stats(), cleared: this.cleared };
+    const batch: FramesBatch = {
+      rows: this.pendingRows,
+      notes: this.pendingNotes,
+      stats: this.stats(),
+      cleared: this.cleared,
+    };
     this.pendingRows = [];
     this.pendingNotes = [];
     this.cleared = false;
@@ -245,11 +282,21 @@ export class FrameCapture implements FrameTap {
     if (cs && !conn.closeEchoed && (ended || now - cs.t >= wait)) {
       conn.closeSent = undefined;
       this.addNote(cs.seq, NOTE_CLOSE_NOT_ECHOED);
-      if (endSeq !== undefined && conn.end?.kind === 'reset') this.addNote(endSeq, 'the firmware resets the connection after an unanswered Close');
+      if (endSeq !== undefined && conn.end?.kind === 'reset')
+        this.addNote(endSeq, 'the firmware resets the connection after an unanswered Close');
     }
   }
 
-  private addFrame(conn: ConnState, dir: FrameDir, f: WireFrame, t: number, chunk: number, inChunk: number, index: number, split: boolean): void {
+  private addFrame(
+    conn: ConnState,
+    dir: FrameDir,
+    f: WireFrame,
+    t: number,
+    chunk: number,
+    inChunk: number,
+    index: number,
+    split: boolean,
+  ): void {
     const cap = this.opt.maxFramePayload;
     const truncated = f.payload.length > cap;
     const payload = truncated ? f.payload.slice(0, cap) : f.payload;
@@ -267,7 +314,11 @@ export class FrameCapture implements FrameTap {
       truncated,
     };
     if (dir === 'tx' && inChunk > 1) {
-      row.notes.push(index === 1 ? `${inChunk} frames in one TCP read: the firmware handles only the first` : `frame ${index} of ${inChunk} in one TCP read: the firmware ignores it`);
+      row.notes.push(
+        index === 1
+          ? `${inChunk} frames in one TCP read: the firmware handles only the first`
+          : `frame ${index} of ${inChunk} in one TCP read: the firmware ignores it`,
+      );
     }
     if (dir === 'tx' && split) row.notes.push('frame split across TCP writes: the firmware drops it');
     const seq = this.addItem(row, payload, inChunk);
@@ -278,7 +329,8 @@ export class FrameCapture implements FrameTap {
   }
 
   private addHttp(conn: ConnState, dir: FrameDir, head: HttpHead, t: number, chunk: number): void {
-    const get = (name: string): string | undefined => head.headers.find(([k]) => k.toLowerCase() === name)?.[1];
+    const get = (name: string): string | undefined =>
+      head.headers.find(([k]) => k.toLowerCase() === name)?.[1];
     const key = dir === 'tx' ? get('sec-websocket-key') : get('sec-websocket-accept');
     const extra = key ? ` · ${dir === 'tx' ? 'key' : 'accept'} ${key}` : '';
     const row = this.baseRow(conn.connId, dir, 'http', t, chunk, 'http', `${head.startLine}${extra}`);
@@ -293,17 +345,34 @@ export class FrameCapture implements FrameTap {
   }
 
   private addDecodeError(connId: string, dir: FrameDir, e: FrameError, t: number, chunk: number): void {
-    const row = this.baseRow(connId, dir, 'decode-error', t, chunk, 'decode-error', `${e.code}: ${e.message} at stream byte ${e.offset}; decoding of ${dir} stopped`);
+    const row = this.baseRow(
+      connId,
+      dir,
+      'decode-error',
+      t,
+      chunk,
+      'decode-error',
+      `${e.code}: ${e.message} at stream byte ${e.offset}; decoding of ${dir} stopped`,
+    );
     this.addItem(row, new Uint8Array(0), 1);
   }
 
   private addEvent(connId: string, t: number, text: string, kind?: LinkEventKind): number {
     const row = this.baseRow(connId, undefined, 'event', t, 0, 'event', text);
-    if (kind === 'upgrade-unanswered') row.notes.push('the firmware waits 5 s for a request in one TCP segment, then resets');
+    if (kind === 'upgrade-unanswered')
+      row.notes.push('the firmware waits 5 s for a request in one TCP segment, then resets');
     return this.addItem(row, new Uint8Array(0), 0);
   }
 
-  private baseRow(connId: string, dir: FrameDir | undefined, kind: CaptureKind, t: number, chunk: number, msgType: string, preview: string): FrameRow & { notes: string[] } {
+  private baseRow(
+    connId: string,
+    dir: FrameDir | undefined,
+    kind: CaptureKind,
+    t: number,
+    chunk: number,
+    msgType: string,
+    preview: string,
+  ): FrameRow & { notes: string[] } {
     return {
       seq: 0,
       t,
@@ -333,7 +402,8 @@ export class FrameCapture implements FrameTap {
     this.bytes += payload.length;
     while (this.bytes > this.opt.maxBytes && this.items.length > 1) this.forget(this.items.shift()!);
     this.pendingRows.push(item.row);
-    if (this.pendingRows.length > this.opt.maxItems) this.pendingRows.splice(0, this.pendingRows.length - this.opt.maxItems);
+    if (this.pendingRows.length > this.opt.maxItems)
+      this.pendingRows.splice(0, this.pendingRows.length - this.opt.maxItems);
     return item.row.seq;
   }
 
@@ -354,7 +424,8 @@ export class FrameCapture implements FrameTap {
     const out = this.chunks.push(rec);
     if (out) this.chunkBytes -= out.bytes.length;
     this.chunkBytes += bytes.length;
-    while (this.chunkBytes > this.opt.maxChunkBytes && this.chunks.length > 1) this.chunkBytes -= this.chunks.shift()!.bytes.length;
+    while (this.chunkBytes > this.opt.maxChunkBytes && this.chunks.length > 1)
+      this.chunkBytes -= this.chunks.shift()!.bytes.length;
     return rec.no;
   }
 }
@@ -363,7 +434,8 @@ export class FrameCapture implements FrameTap {
 export function headerOf(f: WireFrame): Uint8Array {
   const lenBytes = f.headerBytes - 2 - (f.masked ? 4 : 0);
   const h = new Uint8Array(f.headerBytes);
-  h[0] = (f.fin ? 0x80 : 0) | (f.rsv1 ? 0x40 : 0) | (f.rsv2 ? 0x20 : 0) | (f.rsv3 ? 0x10 : 0) | (f.opcode & 0x0f);
+  h[0] =
+    (f.fin ? 0x80 : 0) | (f.rsv1 ? 0x40 : 0) | (f.rsv2 ? 0x20 : 0) | (f.rsv3 ? 0x10 : 0) | (f.opcode & 0x0f);
   const len = f.payloadLength;
   h[1] = (f.masked ? 0x80 : 0) | (lenBytes === 0 ? len : lenBytes === 2 ? 126 : 127);
   if (lenBytes === 2) {

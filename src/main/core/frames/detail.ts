@@ -16,7 +16,15 @@ export function buildDetail(item: CapturedItem): FrameDetail {
       json = undefined;
     }
   }
-  return { row, keptBytes: payload.length, text, json, hexDump: hexDump(payload), base64: toBase64(payload), framesInChunk: item.framesInChunk };
+  return {
+    row,
+    keptBytes: payload.length,
+    text,
+    json,
+    hexDump: hexDump(payload),
+    base64: toBase64(payload),
+    framesInChunk: item.framesInChunk,
+  };
 }
 
 function latin1(bytes: Uint8Array): string {

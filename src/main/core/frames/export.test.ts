@@ -11,7 +11,15 @@ function capture() {
   cap.connectionOpened('c', { host: '127.0.0.1', port: 8080, localPort: 40000 });
   cap.chunk('c', 'tx', enc.encode('GET / HTTP/1.1\r\nSec-WebSocket-Key: a\r\n\r\n'));
   cap.chunk('c', 'rx', enc.encode('HTTP/1.1 101 Switching Protocols\r\n\r\n'));
-  cap.chunk('c', 'tx', encodeFrame({ opcode: 1, payload: '{"type":"led-command","led":"red","state":true}', mask: Uint8Array.of(1, 2, 3, 4) }));
+  cap.chunk(
+    'c',
+    'tx',
+    encodeFrame({
+      opcode: 1,
+      payload: '{"type":"led-command","led":"red","state":true}',
+      mask: Uint8Array.of(1, 2, 3, 4),
+    }),
+  );
   cap.chunk('c', 'rx', encodeFrame({ opcode: 9, payload: Uint8Array.of(0xff) }));
   cap.connectionEvent('c', 'reset');
   return cap;

@@ -1,6 +1,11 @@
 // Exports of the capture: the app's NDJSON recording format, and pcapng with synthetic IPv4/TCP for Wireshark.
 import { toBase64, utf8OrUndefined } from '../../../shared/frames/bytes';
-import { parseIpv4, synthesizeTcp, type Endpoint, type SynthConnection } from '../../../shared/pcapng/tcp-synth';
+import {
+  parseIpv4,
+  synthesizeTcp,
+  type Endpoint,
+  type SynthConnection,
+} from '../../../shared/pcapng/tcp-synth';
 import { writePcapng, type PcapPacket } from '../../../shared/pcapng/writer';
 import { RECORDING_FORMAT, type MessageRecord, type RecordingHeader } from '../../../shared/recording/format';
 import type { FrameCapture, ChunkRecord } from './capture';
@@ -9,7 +14,11 @@ import type { FrameCapture, ChunkRecord } from './capture';
 export type ExportSelection = ReadonlySet<number> | undefined;
 
 /** The recording format: a header line, then one line per data or control frame (text as `data`, else `b64`). */
-export function exportNdjson(capture: FrameCapture, selection: ExportSelection, board: Record<string, unknown> = {}): { text: string; records: number } {
+export function exportNdjson(
+  capture: FrameCapture,
+  selection: ExportSelection,
+  board: Record<string, unknown> = {},
+): { text: string; records: number } {
   const lines: string[] = [];
   let started: number | undefined;
   let truncated = 0;
@@ -18,7 +27,10 @@ export function exportNdjson(capture: FrameCapture, selection: ExportSelection, 
     started ??= row.t;
     if (row.truncated) truncated++;
     const text = row.opcode === 1 ? utf8OrUndefined(payload) : undefined;
-    const rec: MessageRecord = text !== undefined ? { t: row.t, dir: row.dir, op: row.opcode, data: text } : { t: row.t, dir: row.dir, op: row.opcode, b64: toBase64(payload) };
+    const rec: MessageRecord =
+      text !== undefined
+        ? { t: row.t, dir: row.dir, op: row.opcode, data: text }
+        : { t: row.t, dir: row.dir, op: row.opcode, b64: toBase64(payload) };
     lines.push(JSON.stringify(rec));
   }
   const header: RecordingHeader = {
@@ -31,7 +43,11 @@ export function exportNdjson(capture: FrameCapture, selection: ExportSelection, 
 }
 
 /** pcapng (LINKTYPE_RAW): per connection a TCP handshake, one packet per captured chunk, and the end as captured. */
-export function exportPcapng(capture: FrameCapture, selection: ExportSelection, application: string): { bytes: Uint8Array; packets: number; connections: number } {
+export function exportPcapng(
+  capture: FrameCapture,
+  selection: ExportSelection,
+  application: string,
+): { bytes: Uint8Array; packets: number; connections: number } {
   const wanted = new Set<number>();
   const httpChunks = new Set<number>();
   for (const { row } of capture.allItems()) {
@@ -60,13 +76,24 @@ export function exportPcapng(capture: FrameCapture, selection: ExportSelection, 
     const server: Endpoint = { ip: serverIp, port: conn?.meta.port || 8080 };
     const endKind = conn?.end?.kind;
     const end: SynthConnection['end'] =
-      endKind === 'reset' ? { kind: 'server-rst', t: conn!.end!.t } : endKind === 'fin' ? { kind: 'server-fin', t: conn!.end!.t } : endKind === 'closed' ? { kind: 'client-fin', t: conn!.end!.t } : undefined;
+      endKind === 'reset'
+        ? { kind: 'server-rst', t: conn!.end!.t }
+        : endKind === 'fin'
+          ? { kind: 'server-fin', t: conn!.end!.t }
+          : endKind === 'closed'
+            ? { kind: 'client-fin', t: conn!.end!.t }
+            : undefined;
     packets.push(
       ...synthesizeTcp({
         client,
         server,
         openedAt: conn?.openedAt ?? chunks[0]!.t,
-        segments: chunks.map((c) => ({ t: c.t, dir: c.dir === 'tx' ? 'c2s' : 's2c', bytes: c.bytes, include: include(c) })),
+        segments: chunks.map((c) => ({
+          t: c.t,
+          dir: c.dir === 'tx' ? 'c2s' : 's2c',
+          bytes: c.bytes,
+          include: include(c),
+        })),
         end,
       }),
     );

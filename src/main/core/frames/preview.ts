@@ -16,23 +16,39 @@ const clip = (s: string, n = MAX_PREVIEW): string => (s.length > n ? `${s.slice(
 const oneLine = (s: string): string => s.replace(/[\r\n\t]+/g, ' ');
 
 /** Describes a frame from its opcode and (possibly truncated) payload. */
-export function describeFrame(opcode: number, payload: Uint8Array, payloadLength: number, truncated: boolean): FramePreview {
+export function describeFrame(
+  opcode: number,
+  payload: Uint8Array,
+  payloadLength: number,
+  truncated: boolean,
+): FramePreview {
   switch (opcode) {
     case 1:
       return describeText(payload, truncated);
     case 2:
-      return { preview: clip(`binary ${payloadLength} B: ${toHex(payload.subarray(0, 24))}${payloadLength > 24 ? ' …' : ''}`), msgType: 'binary' };
+      return {
+        preview: clip(
+          `binary ${payloadLength} B: ${toHex(payload.subarray(0, 24))}${payloadLength > 24 ? ' …' : ''}`,
+        ),
+        msgType: 'binary',
+      };
     case 8:
       return { preview: clip(describeClose(payload)), msgType: 'close' };
     case 9:
     case 10: {
       const name = opcodeName(opcode);
       const text = payload.length ? utf8OrUndefined(payload) : '';
-      const shown = text === undefined ? toHex(payload.subarray(0, 24)) : text ? JSON.stringify(text) : '(empty)';
+      const shown =
+        text === undefined ? toHex(payload.subarray(0, 24)) : text ? JSON.stringify(text) : '(empty)';
       return { preview: clip(`${name} ${shown}`), msgType: name };
     }
     case 0:
-      return { preview: clip(`continuation ${payloadLength} B ${oneLine(utf8OrUndefined(payload) ?? toHex(payload.subarray(0, 24)))}`), msgType: 'continuation' };
+      return {
+        preview: clip(
+          `continuation ${payloadLength} B ${oneLine(utf8OrUndefined(payload) ?? toHex(payload.subarray(0, 24)))}`,
+        ),
+        msgType: 'continuation',
+      };
     default:
       return { preview: clip(`${opcodeName(opcode)} ${payloadLength} B`), msgType: 'reserved' };
   }
@@ -48,23 +64,31 @@ function describeClose(payload: Uint8Array): string {
 
 function describeText(payload: Uint8Array, truncated: boolean): FramePreview {
   const text = utf8OrUndefined(payload);
-  if (text === undefined) return { preview: clip(`text, not valid UTF-8: ${toHex(payload.subarray(0, 24))}`), msgType: 'invalid-utf8' };
-  if (truncated || text.length > MAX_PARSED_TEXT) return { preview: clip(`text ${oneLine(text)}`), msgType: 'text' };
+  if (text === undefined)
+    return {
+      preview: clip(`text, not valid UTF-8: ${toHex(payload.subarray(0, 24))}`),
+      msgType: 'invalid-utf8',
+    };
+  if (truncated || text.length > MAX_PARSED_TEXT)
+    return { preview: clip(`text ${oneLine(text)}`), msgType: 'text' };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return { preview: clip(`not JSON: ${oneLine(text)}`), msgType: 'invalid-json' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { preview: clip(`JSON without type: ${oneLine(text)}`), msgType: 'json' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { preview: clip(`JSON without type: ${oneLine(text)}`), msgType: 'json' };
   const obj = value as Record<string, unknown>;
-  if (typeof obj.type !== 'string') return { preview: clip(`JSON without type: ${oneLine(text)}`), msgType: 'json' };
+  if (typeof obj.type !== 'string')
+    return { preview: clip(`JSON without type: ${oneLine(text)}`), msgType: 'json' };
   const type = clip(obj.type, 40);
   return { preview: clip(`${type} ${describeFields(type, obj)}`.trim()), msgType: type };
 }
 
 function describeFields(type: string, obj: Record<string, unknown>): string {
-  const data = typeof obj.data === 'object' && obj.data !== null ? (obj.data as Record<string, unknown>) : undefined;
+  const data =
+    typeof obj.data === 'object' && obj.data !== null ? (obj.data as Record<string, unknown>) : undefined;
   if (type === 'led-command') {
     return `${String(obj.led)}=${String(obj.state)}`;
   }

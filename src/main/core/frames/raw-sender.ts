@@ -30,11 +30,18 @@ export interface RawFrameRequest {
 }
 
 /** Encodes a raw frame; a random masking key when none is given. Throws BenchError on a bad payload. */
-export function buildRawFrame(r: RawFrameRequest, random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): Uint8Array {
+export function buildRawFrame(
+  r: RawFrameRequest,
+  random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n)),
+): Uint8Array {
   let payload: Uint8Array;
   if (r.payloadHex !== undefined) {
     const bytes = fromHex(r.payloadHex);
-    if (!bytes) throw new BenchError('BAD_REQUEST', 'The payload is not hex: use pairs of hex digits, spaces allowed (e.g. "7b 22 74").');
+    if (!bytes)
+      throw new BenchError(
+        'BAD_REQUEST',
+        'The payload is not hex: use pairs of hex digits, spaces allowed (e.g. "7b 22 74").',
+      );
     payload = bytes;
   } else payload = new TextEncoder().encode(r.payloadText ?? '');
   const mask = r.mask ? (r.maskKey ? fromHex(r.maskKey)! : random(4)) : undefined;

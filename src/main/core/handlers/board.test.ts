@@ -42,7 +42,8 @@ function setup(defaultPort: number) {
     for (const c of closers) await c();
     rmSync(dir, { recursive: true, force: true });
   });
-  return (name: string, req: unknown) => dispatch(name, req, { transport: 'browser' }) as Promise<Result<VirtualBoardStatus>>;
+  return (name: string, req: unknown) =>
+    dispatch(name, req, { transport: 'browser' }) as Promise<Result<VirtualBoardStatus>>;
 }
 
 it('takes any free port when the default one is taken, and reports the real one', async () => {
@@ -75,8 +76,12 @@ it('says in words that an explicitly chosen port is taken', async () => {
   expect(r.ok).toBe(false);
   if (r.ok) return;
   expect(r.error.code).toBe('CONFLICT');
-  expect(r.error.message).toBe(`Port ${port} is already in use by another program. Choose another port, or leave it empty to take any free one.`);
-  expect((await call('vboard:status', {})).ok && (await call('vboard:status', {}))).toMatchObject({ value: { kind: 'stopped' } });
+  expect(r.error.message).toBe(
+    `Port ${port} is already in use by another program. Choose another port, or leave it empty to take any free one.`,
+  );
+  expect((await call('vboard:status', {})).ok && (await call('vboard:status', {}))).toMatchObject({
+    value: { kind: 'stopped' },
+  });
 });
 
 it('keeps the last 500 UART lines for vboard:uart-tail, not only the 100 the board state carries', async () => {

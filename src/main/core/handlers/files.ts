@@ -39,6 +39,9 @@ export function filesHandlers(service: FilesService): FeatureHandlers<keyof type
     'files:upload-chunk': (r) => service.uploadChunk(r.uploadId, r.offset, r.data, r.last),
     'files:cancel': (r) => ({ cancelled: service.cancel(r.id) }),
     'files:clear-finished': () => ({ removed: service.queue.clearFinished() }),
-    'files:resolve-conflict': (r) => (service.resolveConflict(r.conflictId, r.action, r.applyToAll), { ok: true as const }),
+    'files:resolve-conflict': (r) => (
+      service.resolveConflict(r.conflictId, r.action, r.applyToAll),
+      { ok: true as const }
+    ),
   };
 }

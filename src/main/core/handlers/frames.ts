@@ -21,7 +21,10 @@ export interface FramesDeps {
 }
 
 /** Handlers for the frame log; also pushes `frames:batch` every 100 ms and sweeps the quirk timers. */
-export function framesHandlers(ctx: BenchContext, deps: FramesDeps): FeatureHandlers<keyof typeof framesCommands> {
+export function framesHandlers(
+  ctx: BenchContext,
+  deps: FramesDeps,
+): FeatureHandlers<keyof typeof framesCommands> {
   const { capture, senders } = deps;
   const saved = new SavedMessages(ctx.dataDir, ctx.log);
   const timer = setInterval(() => {
@@ -45,7 +48,10 @@ export function framesHandlers(ctx: BenchContext, deps: FramesDeps): FeatureHand
     try {
       await p;
     } catch (err) {
-      throw new BenchError('IO_ERROR', `The link did not take the frame: ${err instanceof Error ? err.message : String(err)}`);
+      throw new BenchError(
+        'IO_ERROR',
+        `The link did not take the frame: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     return { bytes, header };
   };
@@ -65,7 +71,11 @@ export function framesHandlers(ctx: BenchContext, deps: FramesDeps): FeatureHand
     },
     'frames:get': ({ seq }) => {
       const item = capture.get(seq);
-      if (!item) throw new BenchError('NOT_FOUND', `Frame #${seq} is no longer in the capture (it was cleared or dropped).`);
+      if (!item)
+        throw new BenchError(
+          'NOT_FOUND',
+          `Frame #${seq} is no longer in the capture (it was cleared or dropped).`,
+        );
       return buildDetail(item);
     },
     'frames:clear': () => {
@@ -81,14 +91,25 @@ export function framesHandlers(ctx: BenchContext, deps: FramesDeps): FeatureHand
     },
     'frames:close': ({ code, reason }) => {
       const body = closePayload(code, reason);
-      if (body.length > 125) throw new BenchError('BAD_REQUEST', 'A close reason is at most 123 bytes of UTF-8.');
+      if (body.length > 125)
+        throw new BenchError('BAD_REQUEST', 'A close reason is at most 123 bytes of UTF-8.');
       return sent(sender().close(code, reason), body.length);
     },
     'frames:send-raw': (req) => {
       const frame = buildRawFrame(req);
       const s = sender();
-      const headerLen = frame.length - (req.payloadHex !== undefined ? Math.floor(req.payloadHex.replace(/0x|[\s:,]/gi, '').length / 2) : new TextEncoder().encode(req.payloadText ?? '').length);
-      return sent(s.sendRaw(frame), frame.length, Buffer.from(frame.subarray(0, headerLen)).toString('hex').replace(/(..)(?=.)/g, '$1 '));
+      const headerLen =
+        frame.length -
+        (req.payloadHex !== undefined
+          ? Math.floor(req.payloadHex.replace(/0x|[\s:,]/gi, '').length / 2)
+          : new TextEncoder().encode(req.payloadText ?? '').length);
+      return sent(
+        s.sendRaw(frame),
+        frame.length,
+        Buffer.from(frame.subarray(0, headerLen))
+          .toString('hex')
+          .replace(/(..)(?=.)/g, '$1 '),
+      );
     },
     'frames:saved-list': () => saved.all(),
     'frames:saved-put': ({ name, text }) => saved.put(name, text),
@@ -97,11 +118,28 @@ export function framesHandlers(ctx: BenchContext, deps: FramesDeps): FeatureHand
       const selection = seqs ? new Set(seqs) : undefined;
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
       if (format === 'ndjson') {
-        const { text, records } = exportNdjson(capture, selection, { app: ctx.identity.name, version: ctx.identity.version });
-        return { fileName: `frames-${stamp}.ndjson`, mime: 'application/x-ndjson', base64: Buffer.from(text).toString('base64'), count: records };
+        const { text, records } = exportNdjson(capture, selection, {
+          app: ctx.identity.name,
+          version: ctx.identity.version,
+        });
+        return {
+          fileName: `frames-${stamp}.ndjson`,
+          mime: 'application/x-ndjson',
+          base64: Buffer.from(text).toString('base64'),
+          count: records,
+        };
       }
-      const { bytes, packets } = exportPcapng(capture, selection, `${ctx.identity.name} ${ctx.identity.version}`);
-      return { fileName: `frames-${stamp}.pcapng`, mime: 'application/vnd.tcpdump.pcap', base64: Buffer.from(bytes).toString('base64'), count: packets };
+      const { bytes, packets } = exportPcapng(
+        capture,
+        selection,
+        `${ctx.identity.name} ${ctx.identity.version}`,
+      );
+      return {
+        fileName: `frames-${stamp}.pcapng`,
+        mime: 'application/vnd.tcpdump.pcap',
+        base64: Buffer.from(bytes).toString('base64'),
+        count: packets,
+      };
     },
   };
 }

@@ -6,15 +6,23 @@ import type { LinkManager } from '../links/link-manager';
 import type { ProfileStore } from '../links/profiles';
 
 /** Handlers for board profiles, the selected board's links, its LEDs and fault injection. */
-export function linksHandlers(ctx: BenchContext, profiles: ProfileStore, links: LinkManager): FeatureHandlers<keyof typeof linksCommands> {
-  const view = (): ProfilesView => ({ profiles: profiles.list(), selectedId: links.selectedId ?? ctx.settings.get().selectedBoard });
+export function linksHandlers(
+  ctx: BenchContext,
+  profiles: ProfileStore,
+  links: LinkManager,
+): FeatureHandlers<keyof typeof linksCommands> {
+  const view = (): ProfilesView => ({
+    profiles: profiles.list(),
+    selectedId: links.selectedId ?? ctx.settings.get().selectedBoard,
+  });
   const publish = (): ProfilesView => {
     const v = view();
     ctx.hub.emit('links:profiles', v);
     return v;
   };
   const select = async (id: string): Promise<void> => {
-    if (ctx.settings.get().selectedBoard !== id) ctx.hub.emit('settings:changed', ctx.settings.set({ selectedBoard: id }));
+    if (ctx.settings.get().selectedBoard !== id)
+      ctx.hub.emit('settings:changed', ctx.settings.set({ selectedBoard: id }));
     await links.select(id);
   };
   return {

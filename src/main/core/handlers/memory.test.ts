@@ -94,7 +94,9 @@ describe('memory handlers', () => {
     closers.push(() => memory.close());
     const { call } = setup(memory);
     const r = await call('memory:apply', { config: { httpSessionMax: 2 } });
-    expect(r.ok && (r.value as { applied: string[] }).applied).toContain('HTTP Server Packet Pool: 19 → 115 packets.');
+    expect(r.ok && (r.value as { applied: string[] }).applied).toContain(
+      'HTTP Server Packet Pool: 19 → 115 packets.',
+    );
     expect(memory.packetPool('http')!.stats().total).toBe(115);
     const none = setup(undefined);
     expect(await none.call('memory:apply', { config: {} })).toMatchObject({

@@ -7,20 +7,29 @@ import type { SerialConsole } from '../serial/serial-console';
 const ENDINGS = { none: '', lf: '\n', cr: '\r', crlf: '\r\n' } as const;
 
 /** Handlers for the serial console (device or injected source). */
-export function serialHandlers(ctx: BenchContext, serial: SerialConsole): FeatureHandlers<keyof typeof serialCommands> {
+export function serialHandlers(
+  ctx: BenchContext,
+  serial: SerialConsole,
+): FeatureHandlers<keyof typeof serialCommands> {
   return {
     'serial:list': async () => {
       try {
         return await serial.list();
       } catch (err) {
         ctx.log(`serial: listing ports failed: ${err instanceof Error ? err.message : String(err)}`);
-        throw new BenchError('IO_ERROR', 'Could not list serial ports on this computer; type the device path instead.');
+        throw new BenchError(
+          'IO_ERROR',
+          'Could not list serial ports on this computer; type the device path instead.',
+        );
       }
     },
     'serial:open': (settings) => serial.open(settings),
     'serial:close': () => serial.close(),
     'serial:send': async (req) => {
-      const body = req.text !== undefined ? Buffer.from(req.text, 'utf8') : Buffer.from((req.hex ?? '').replace(/\s+/g, ''), 'hex');
+      const body =
+        req.text !== undefined
+          ? Buffer.from(req.text, 'utf8')
+          : Buffer.from((req.hex ?? '').replace(/\s+/g, ''), 'hex');
       const bytes = Buffer.concat([body, Buffer.from(ENDINGS[req.lineEnding], 'latin1')]);
       if (bytes.length === 0) throw new BenchError('BAD_REQUEST', 'Nothing to send.');
       return { bytes: await serial.send(bytes) };

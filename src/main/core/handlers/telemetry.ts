@@ -8,7 +8,10 @@ import { checkFolder } from '../telemetry/files';
 import type { TelemetryService } from '../telemetry/service';
 
 /** Handlers for telemetry history, recording, the capture and CSV export. */
-export function telemetryHandlers(ctx: BenchContext, tel: TelemetryService): FeatureHandlers<keyof typeof telemetryCommands> {
+export function telemetryHandlers(
+  ctx: BenchContext,
+  tel: TelemetryService,
+): FeatureHandlers<keyof typeof telemetryCommands> {
   const folder = (dir: string | undefined): string => {
     const real = checkFolder(dir ?? tel.lastDir);
     return real;
@@ -40,12 +43,20 @@ export function telemetryHandlers(ctx: BenchContext, tel: TelemetryService): Fea
       const dir = folder(req.dir);
       let written;
       if (req.source === 'recording') {
-        if (!req.file.endsWith('.ndjson')) throw new BenchError('BAD_REQUEST', 'Choose a recording (.ndjson) to export.');
+        if (!req.file.endsWith('.ndjson'))
+          throw new BenchError('BAD_REQUEST', 'Choose a recording (.ndjson) to export.');
         written = await recordingToCsv(req.file, dir, basename(req.file, '.ndjson'));
       } else {
-        if (!(req.toT > req.fromT)) throw new BenchError('BAD_REQUEST', 'The export window is empty: its end must come after its start.');
-        if (!tel.pipeline.series.length) throw new BenchError('NOT_FOUND', 'There is no telemetry to export yet.');
-        written = rowsToCsv(dir, 'telemetry', tel.pipeline.series, (row) => tel.pipeline.forEachRow(req.fromT, req.toT, row));
+        if (!(req.toT > req.fromT))
+          throw new BenchError(
+            'BAD_REQUEST',
+            'The export window is empty: its end must come after its start.',
+          );
+        if (!tel.pipeline.series.length)
+          throw new BenchError('NOT_FOUND', 'There is no telemetry to export yet.');
+        written = rowsToCsv(dir, 'telemetry', tel.pipeline.series, (row) =>
+          tel.pipeline.forEachRow(req.fromT, req.toT, row),
+        );
       }
       if (req.dir) tel.rememberDir(req.dir);
       return written;

@@ -1,4 +1,8 @@
-import type { SerialLinkState, SerialPortEntry, SerialSettings } from '../../../shared/bridge/contracts/serial';
+import type {
+  SerialLinkState,
+  SerialPortEntry,
+  SerialSettings,
+} from '../../../shared/bridge/contracts/serial';
 
 /** What a binding lists (the part of serialport's PortInfo this app uses). */
 export interface PortInfo {
@@ -48,7 +52,9 @@ export const ST_VENDOR_ID = '0483';
 /** Lists ports with their USB identity; ST-LINKs first. */
 export async function listSerialPorts(binding: SerialBinding): Promise<SerialPortEntry[]> {
   const ports = await binding.list();
-  return ports.map(toEntry).sort((a, b) => Number(b.stLink) - Number(a.stLink) || a.path.localeCompare(b.path));
+  return ports
+    .map(toEntry)
+    .sort((a, b) => Number(b.stLink) - Number(a.stLink) || a.path.localeCompare(b.path));
 }
 
 function toEntry(p: PortInfo): SerialPortEntry {
@@ -121,7 +127,8 @@ export class SerialLink {
     try {
       await this.openPort(path, gen);
     } catch (err) {
-      if (gen === this.generation) this.setState({ kind: 'failed', path, reason: describeOpenError(err, path) });
+      if (gen === this.generation)
+        this.setState({ kind: 'failed', path, reason: describeOpenError(err, path) });
     }
     return this.state;
   }
@@ -220,7 +227,12 @@ export class SerialLink {
     try {
       await this.openPort(found.path, gen);
     } catch (err) {
-      if (gen === this.generation) this.scheduleRetry(gen, attempt + 1, `Waiting for the device to come back: ${describeOpenError(err, found.path)}`);
+      if (gen === this.generation)
+        this.scheduleRetry(
+          gen,
+          attempt + 1,
+          `Waiting for the device to come back: ${describeOpenError(err, found.path)}`,
+        );
     }
   }
 
@@ -236,14 +248,18 @@ export class SerialLink {
       return { path, reason: missing };
     }
     const same = (p: PortInfo) =>
-      (!id.vendorId || p.vendorId?.toLowerCase() === id.vendorId) && (!id.productId || p.productId?.toLowerCase() === id.productId);
+      (!id.vendorId || p.vendorId?.toLowerCase() === id.vendorId) &&
+      (!id.productId || p.productId?.toLowerCase() === id.productId);
     if (id.serialNumber) {
       const hit = ports.find((p) => p.serialNumber === id.serialNumber && same(p));
-      return hit ? { path: hit.path, reason: '' } : { reason: `Waiting for the device with serial number ${id.serialNumber} to come back.` };
+      return hit
+        ? { path: hit.path, reason: '' }
+        : { reason: `Waiting for the device with serial number ${id.serialNumber} to come back.` };
     }
     const atPath = ports.find((p) => p.path === path);
     if (!atPath) return { reason: missing };
-    if (!same(atPath)) return { reason: `A different device is now at ${path}; waiting for the original one.` };
+    if (!same(atPath))
+      return { reason: `A different device is now at ${path}; waiting for the original one.` };
     return { path, reason: '' };
   }
 
@@ -274,9 +290,12 @@ function errorText(err: unknown): string {
 /** An open failure in words a bench engineer uses. */
 export function describeOpenError(err: unknown, path: string): string {
   const msg = errorText(err);
-  if (/ENOENT|No such file/i.test(msg)) return `No device at ${path}. Is the board plugged in, and is the path right?`;
-  if (/EACCES|Permission denied/i.test(msg)) return `Permission denied opening ${path}. On Linux, add your user to the "dialout" group and log in again.`;
-  if (/lock|EBUSY|busy|temporarily unavailable/i.test(msg)) return `${path} is in use by another program (a terminal or the IDE's console?). Close it and try again.`;
+  if (/ENOENT|No such file/i.test(msg))
+    return `No device at ${path}. Is the board plugged in, and is the path right?`;
+  if (/EACCES|Permission denied/i.test(msg))
+    return `Permission denied opening ${path}. On Linux, add your user to the "dialout" group and log in again.`;
+  if (/lock|EBUSY|busy|temporarily unavailable/i.test(msg))
+    return `${path} is in use by another program (a terminal or the IDE's console?). Close it and try again.`;
   if (/ENOTTY|Inappropriate ioctl/i.test(msg)) return `${path} is not a serial port.`;
   if (/baud/i.test(msg)) return `${path} refused the baud rate: ${msg}`;
   return `Could not open ${path}: ${msg}`;

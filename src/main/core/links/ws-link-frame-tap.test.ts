@@ -15,7 +15,9 @@ function firmwareLike(): Promise<Server> {
       const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
       const head = `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`;
       const payload = Buffer.from(STATUS);
-      socket.write(Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from([0x81, payload.length]), payload]));
+      socket.write(
+        Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from([0x81, payload.length]), payload]),
+      );
     });
     socket.on('error', () => undefined);
   });

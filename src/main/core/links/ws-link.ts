@@ -162,7 +162,12 @@ export class WsLink {
           socket.setNoDelay(true);
           socket.once('connect', () => (tcpConnected = true));
           if (tap) installTap(socket, tap);
-          if (frameTap) installFrameTap(socket, frameTap, connId, { host, port: this.opts.port, boardId: this.opts.boardId });
+          if (frameTap)
+            installFrameTap(socket, frameTap, connId, {
+              host,
+              port: this.opts.port,
+              boardId: this.opts.boardId,
+            });
           rawSocket = socket;
           return socket;
         },
@@ -214,7 +219,11 @@ export class WsLink {
     });
     ws.on('error', (err: NodeJS.ErrnoException) => {
       if (frameTap && !opened && tcpConnected && /handshake has timed out/i.test(err.message)) {
-        frameTap.connectionEvent(connId, 'upgrade-unanswered', `no answer to the upgrade within ${handshakeTimeoutMs / 1000} s`);
+        frameTap.connectionEvent(
+          connId,
+          'upgrade-unanswered',
+          `no answer to the upgrade within ${handshakeTimeoutMs / 1000} s`,
+        );
       }
       failure ??= opened
         ? describeCloseWords(this.label, err)
@@ -266,12 +275,19 @@ export class WsLink {
         openOrThrow();
         const s = socket();
         if (!s) throw new Error('The WebSocket link has no socket.');
-        await new Promise<void>((resolve, reject) => s.write(bytes, (err) => (err ? reject(err) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          s.write(bytes, (err) => (err ? reject(err) : resolve())),
+        );
       },
       ping: async (payload) => {
         openOrThrow();
         ws.ping(payload ? Buffer.from(payload) : undefined);
-        this.opts.onRecord?.({ t: this.now(), dir: 'tx', op: 9, b64: Buffer.from(payload ?? []).toString('base64') });
+        this.opts.onRecord?.({
+          t: this.now(),
+          dir: 'tx',
+          op: 9,
+          b64: Buffer.from(payload ?? []).toString('base64'),
+        });
       },
       close: async (code, reason) => {
         openOrThrow();
@@ -380,24 +396,38 @@ function installFrameTap(
   let early: Uint8Array[] | undefined = [];
   socket.once('connect', () => {
     opened = true;
-    tap.connectionOpened(connId, { ...meta, localAddress: socket.localAddress, localPort: socket.localPort }, now());
+    tap.connectionOpened(
+      connId,
+      { ...meta, localAddress: socket.localAddress, localPort: socket.localPort },
+      now(),
+    );
     tap.connectionEvent(connId, 'connected', undefined, now());
     for (const bytes of early ?? []) tap.chunk(connId, 'tx', bytes, now());
     early = undefined;
   });
   onWireData(socket, (chunk) => tap.chunk(connId, 'rx', chunk, now()));
   const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-  (socket as unknown as { write: (...args: unknown[]) => boolean }).write = (chunk: unknown, ...rest: unknown[]) => {
+  (socket as unknown as { write: (...args: unknown[]) => boolean }).write = (
+    chunk: unknown,
+    ...rest: unknown[]
+  ) => {
     if (typeof chunk === 'string' || chunk instanceof Uint8Array) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : 'utf8') : chunk;
+      const bytes =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : 'utf8')
+          : chunk;
       if (opened) tap.chunk(connId, 'tx', bytes, now());
       else early?.push(Buffer.from(bytes));
     }
     return write(chunk, ...rest);
   };
-  socket.on('end', () => opened && tap.connectionEvent(connId, 'fin', 'the board closed its side (FIN)', now()));
+  socket.on(
+    'end',
+    () => opened && tap.connectionEvent(connId, 'fin', 'the board closed its side (FIN)', now()),
+  );
   socket.on('error', (err: NodeJS.ErrnoException) => {
-    if (opened && err.code === 'ECONNRESET') tap.connectionEvent(connId, 'reset', 'the board reset the connection (RST)', now());
+    if (opened && err.code === 'ECONNRESET')
+      tap.connectionEvent(connId, 'reset', 'the board reset the connection (RST)', now());
   });
   socket.on('close', () => opened && tap.connectionEvent(connId, 'closed', undefined, now()));
 }
@@ -411,7 +441,8 @@ function onWireData(socket: Socket, cb: (chunk: Buffer) => void): void {
   let replayed = 0;
   const unshift = socket.unshift.bind(socket);
   socket.unshift = (chunk: Parameters<Socket['unshift']>[0], encoding?: BufferEncoding) => {
-    if (typeof chunk === 'string' || chunk instanceof Uint8Array) replayed += Buffer.byteLength(chunk as string | Uint8Array);
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array)
+      replayed += Buffer.byteLength(chunk as string | Uint8Array);
     return unshift(chunk, encoding);
   };
   socket.on('data', (chunk: Buffer) => {

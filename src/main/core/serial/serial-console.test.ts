@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPortMock } from 'serialport';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SerialConsoleState, SerialFirmwareEvent, SerialLine } from '../../../shared/bridge/contracts/serial';
+import type {
+  SerialConsoleState,
+  SerialFirmwareEvent,
+  SerialLine,
+} from '../../../shared/bridge/contracts/serial';
 import { serialSettingsSchema } from '../../../shared/bridge/contracts/serial';
 import { EventHub } from '../event-hub';
 import type { BindingOpenOptions, BindingPortInterface, SerialBinding } from '../links/serial-link';
@@ -69,7 +73,10 @@ describe('SerialConsole', () => {
     for (const c of consoles) await c.dispose();
   });
 
-  const make = (binding: SerialBinding, extra: Partial<ConstructorParameters<typeof SerialConsole>[0]> = {}) => {
+  const make = (
+    binding: SerialBinding,
+    extra: Partial<ConstructorParameters<typeof SerialConsole>[0]> = {},
+  ) => {
     const c = new SerialConsole({ hub, binding, batchMs: 10, retryDelaysMs: [20], ...extra });
     consoles.push(c);
     return c;
@@ -94,7 +101,11 @@ describe('SerialConsole', () => {
     expect(st.input).toMatchObject({ kind: 'device', link: { kind: 'open', path: '/dev/ttyACM0' } });
     b.opened[0]!.emitData('=== System Starting ===\r\nDTS init failed\r\nWS: Handshake failed: 0x1\r\n');
     await until(() => lines.length === 3 || undefined, '3 lines');
-    expect(lines.map((l) => l.text)).toEqual(['=== System Starting ===', 'DTS init failed', 'WS: Handshake failed: 0x1']);
+    expect(lines.map((l) => l.text)).toEqual([
+      '=== System Starting ===',
+      'DTS init failed',
+      'WS: Handshake failed: 0x1',
+    ]);
     expect(events.map((e) => e.kind)).toEqual(['system-start', 'temperature-sensor', 'ws-error']);
     expect(c.state().stats).toMatchObject({ lines: 3, dropped: 0 });
     expect(c.history(2).lines.map((l) => l.seq)).toEqual([2, 3]);
@@ -143,11 +154,24 @@ describe('SerialConsole', () => {
     MockBinding.createPort('/dev/ttyACM0', { vendorId: '2341', productId: '0043' }); // an Arduino takes the path
     b.unplug();
     await until(() => states.find((s) => s.input.kind === 'device' && s.input.link.kind === 'lost'), 'lost');
-    await until(() => states.find((s) => s.input.kind === 'device' && s.input.link.kind === 'lost' && s.input.link.attempt >= 3), 'several retries');
+    await until(
+      () =>
+        states.find(
+          (s) => s.input.kind === 'device' && s.input.link.kind === 'lost' && s.input.link.attempt >= 3,
+        ),
+      'several retries',
+    );
     expect(b.opened).toHaveLength(1);
     MockBinding.reset();
     MockBinding.createPort('/dev/ttyACM1', { vendorId: '0483', productId: '374b' }); // ours, re-enumerated
-    const reopened = await until(() => states.find((s) => s.input.kind === 'device' && s.input.link.kind === 'open' && s.input.link.path === '/dev/ttyACM1'), 'reopen');
+    const reopened = await until(
+      () =>
+        states.find(
+          (s) =>
+            s.input.kind === 'device' && s.input.link.kind === 'open' && s.input.link.path === '/dev/ttyACM1',
+        ),
+      'reopen',
+    );
     expect(reopened).toBeDefined();
     b.opened[1]!.emitData('back\n');
     await until(() => lines.find((l) => l.text === 'back'), 'data after reconnect');
@@ -156,7 +180,9 @@ describe('SerialConsole', () => {
   it('fails with a reason when the port does not exist', async () => {
     const c = make(MockBinding);
     await expect(c.open(settings('/dev/nope'))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
-    expect(c.state().input).toMatchObject({ link: { kind: 'failed', reason: expect.stringContaining('/dev/nope') } });
+    expect(c.state().input).toMatchObject({
+      link: { kind: 'failed', reason: expect.stringContaining('/dev/nope') },
+    });
   });
 
   it('takes lines from an injected source, and a device replaces it', async () => {

@@ -104,7 +104,10 @@ export class SerialConsole {
       settings,
       ...(this.options.retryDelaysMs ? { retryDelaysMs: this.options.retryDelaysMs } : {}),
       onData: (chunk) => this.onBytes(chunk),
-      onConsumerError: (err) => this.log(`serial: handling received bytes failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      onConsumerError: (err) =>
+        this.log(
+          `serial: handling received bytes failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        ),
       onState: (state) => {
         if (this.link !== link) return;
         this.input = { kind: 'device', settings, link: state };
@@ -156,9 +159,13 @@ export class SerialConsole {
   /** Sends bytes to the open device. */
   async send(bytes: Uint8Array): Promise<number> {
     if (this.input.kind === 'source') {
-      throw new BenchError('UNAVAILABLE', `${this.input.name} has no serial input: the NUCLEO-MEM firmware does not read its UART.`);
+      throw new BenchError(
+        'UNAVAILABLE',
+        `${this.input.name} has no serial input: the NUCLEO-MEM firmware does not read its UART.`,
+      );
     }
-    if (!this.link || this.link.current.kind !== 'open') throw new BenchError('UNAVAILABLE', 'No serial port is open.');
+    if (!this.link || this.link.current.kind !== 'open')
+      throw new BenchError('UNAVAILABLE', 'No serial port is open.');
     await this.link.write(bytes);
     return bytes.length;
   }
@@ -203,7 +210,9 @@ export class SerialConsole {
     return {
       input: this.input,
       stats: { ...this.stats, dropped: this.ring.dropped, maxLineBytes: this.maxLineBytes },
-      logging: this.logFile ? { path: this.logFile.path, bytes: this.logFile.bytes, since: this.logFile.since } : null,
+      logging: this.logFile
+        ? { path: this.logFile.path, bytes: this.logFile.bytes, since: this.logFile.since }
+        : null,
     };
   }
 
@@ -258,7 +267,8 @@ export class SerialConsole {
       return;
     }
     this.stats.overlongLines++;
-    for (let i = 0; i < clean.length; i += this.maxLineBytes) this.ingest(t, clean.slice(i, i + this.maxLineBytes), undefined, true);
+    for (let i = 0; i < clean.length; i += this.maxLineBytes)
+      this.ingest(t, clean.slice(i, i + this.maxLineBytes), undefined, true);
   }
 
   private armQuietFlush(): void {
@@ -275,11 +285,18 @@ export class SerialConsole {
 
   private flushSplitter(): void {
     const t = Date.now();
-    for (const l of this.splitter.flush()) this.ingest(t, l.text, l.garbage ? toHex(l.bytes) : undefined, l.overlong);
+    for (const l of this.splitter.flush())
+      this.ingest(t, l.text, l.garbage ? toHex(l.bytes) : undefined, l.overlong);
   }
 
   private ingest(t: number, text: string, hex: string | undefined, overlong: boolean): void {
-    const line: SerialLine = { seq: ++this.seq, t, text, ...(hex ? { hex } : {}), ...(overlong ? { overlong: true } : {}) };
+    const line: SerialLine = {
+      seq: ++this.seq,
+      t,
+      text,
+      ...(hex ? { hex } : {}),
+      ...(overlong ? { overlong: true } : {}),
+    };
     this.stats.lines++;
     this.ring.push(line);
     if (this.batch.length < this.maxBatchLines) this.batch.push(line);
@@ -293,7 +310,8 @@ export class SerialConsole {
           kind: 'garbage-bytes',
           severity: 'warn',
           summary: 'Bytes that are not text',
-          detail: 'Received bytes that are not valid UTF-8: is the baud rate right? The NUCLEO-MEM firmware uses 115200 8N1. Switch to the hex view to see the raw bytes.',
+          detail:
+            'Received bytes that are not valid UTF-8: is the baud rate right? The NUCLEO-MEM firmware uses 115200 8N1. Switch to the hex view to see the raw bytes.',
         });
       }
     } else if (!overlong) {
@@ -323,7 +341,13 @@ export class SerialConsole {
 
   private flushBatch(): void {
     this.batchEvents = 0;
-    if (this.batch.length === 0 && this.batchDropped === 0 && this.logPending.length === 0 && !this.stateDirty) return;
+    if (
+      this.batch.length === 0 &&
+      this.batchDropped === 0 &&
+      this.logPending.length === 0 &&
+      !this.stateDirty
+    )
+      return;
     const lines = this.batch;
     const dropped = this.batchDropped;
     this.batch = [];

@@ -7,8 +7,10 @@ const ALLOWED_EXT = new Set(['.log', '.txt']);
 
 /** Checks a user-given log path; returns the path to open (parent resolved through symlinks). */
 export function validateLogPath(path: string): string {
-  if (!isAbsolute(path)) throw new BenchError('BAD_REQUEST', `Give a full path for the log file (it was "${path}").`);
-  if (!ALLOWED_EXT.has(extname(path).toLowerCase())) throw new BenchError('BAD_REQUEST', 'The log file name must end in .log or .txt.');
+  if (!isAbsolute(path))
+    throw new BenchError('BAD_REQUEST', `Give a full path for the log file (it was "${path}").`);
+  if (!ALLOWED_EXT.has(extname(path).toLowerCase()))
+    throw new BenchError('BAD_REQUEST', 'The log file name must end in .log or .txt.');
   let dir: string;
   try {
     dir = realpathSync(dirname(path));
@@ -19,7 +21,8 @@ export function validateLogPath(path: string): string {
   const target = join(dir, basename(path));
   try {
     const st = lstatSync(target);
-    if (!st.isFile()) throw new BenchError('BAD_REQUEST', `${path} exists and is not a regular file; choose another name.`);
+    if (!st.isFile())
+      throw new BenchError('BAD_REQUEST', `${path} exists and is not a regular file; choose another name.`);
   } catch (err) {
     if (err instanceof BenchError) throw err;
   }
@@ -37,7 +40,10 @@ export class SerialLogFile {
     try {
       this.fd = openSync(path, 'a');
     } catch (err) {
-      throw new BenchError('IO_ERROR', `Cannot open ${path} for appending: ${err instanceof Error ? err.message : String(err)}`);
+      throw new BenchError(
+        'IO_ERROR',
+        `Cannot open ${path} for appending: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 

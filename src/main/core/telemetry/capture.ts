@@ -68,7 +68,8 @@ export class CaptureRing {
   /** Writes the capture as a recording `capture-YYYYMMDD-HHMMSS.ndjson` in `dir`. */
   save(dir: string, board: Readonly<Record<string, unknown>>, now = Date.now()): WrittenFile {
     const records = this.snapshot();
-    if (!records.length) throw new BenchError('NOT_FOUND', 'The capture is empty: no message has arrived from the board yet.');
+    if (!records.length)
+      throw new BenchError('NOT_FOUND', 'The capture is empty: no message has arrived from the board yet.');
     const real = checkFolder(dir);
     const { path, fd } = createNewFile(real, 'capture', '.ndjson', now);
     let bytes = 0;
@@ -76,7 +77,13 @@ export class CaptureRing {
       bytes += writeSync(fd, headerLine(records[0]!.t, board));
       // Join in chunks: one syscall per record would be slow for a million records.
       for (let i = 0; i < records.length; i += 2000) {
-        bytes += writeSync(fd, records.slice(i, i + 2000).map(recordLine).join(''));
+        bytes += writeSync(
+          fd,
+          records
+            .slice(i, i + 2000)
+            .map(recordLine)
+            .join(''),
+        );
       }
       fsyncSync(fd);
     } catch (err) {

@@ -27,16 +27,28 @@ describe('recordingToCsv', () => {
     const file = rec.start(dir, {}).file!;
     const t0 = Date.UTC(2026, 10, 25, 12, 0, 0, 250);
     rec.write({ t: t0, dir: 'rx', op: 1, data: '{"type":"telemetry","data":{"a":1,"b":2}}' });
-    rec.write({ t: t0 + 1, dir: 'rx', op: 1, data: '{"type":"led-status","data":{"yellowLed":true,"redLed":false}}' });
+    rec.write({
+      t: t0 + 1,
+      dir: 'rx',
+      op: 1,
+      data: '{"type":"led-status","data":{"yellowLed":true,"redLed":false}}',
+    });
     rec.write({ t: t0 + 2, dir: 'tx', op: 1, data: '{"type":"telemetry","data":{"z":1}}' });
-    rec.write({ t: t0 + 3, dir: 'rx', op: 1, data: '{"type":"telemetry","data":{"b":3,"note":"x, \\"y\\"","c":4}}' });
+    rec.write({
+      t: t0 + 3,
+      dir: 'rx',
+      op: 1,
+      data: '{"type":"telemetry","data":{"b":3,"note":"x, \\"y\\"","c":4}}',
+    });
     rec.write({ t: t0 + 4, dir: 'rx', op: 1, data: 'garbage' });
     rec.stop();
     const out = await recordingToCsv(file, dir, 'run');
     expect(out.rows).toBe(2);
     expect(out.columns).toEqual(['time', 'a', 'b', 'note', 'c']);
     expect(readFileSync(out.file, 'utf8')).toBe(
-      'time,a,b,note,c\r\n' + '2026-11-25T12:00:00.250Z,1,2,,\r\n' + '2026-11-25T12:00:00.253Z,,3,"x, ""y""",4\r\n',
+      'time,a,b,note,c\r\n' +
+        '2026-11-25T12:00:00.250Z,1,2,,\r\n' +
+        '2026-11-25T12:00:00.253Z,,3,"x, ""y""",4\r\n',
     );
   });
 });
@@ -48,6 +60,8 @@ describe('rowsToCsv', () => {
       row(0, [1, NaN]);
       row(1000, [2, 3]);
     });
-    expect(readFileSync(out.file, 'utf8')).toBe('time,a,b\r\n1970-01-01T00:00:00.000Z,1,\r\n1970-01-01T00:00:01.000Z,2,3\r\n');
+    expect(readFileSync(out.file, 'utf8')).toBe(
+      'time,a,b\r\n1970-01-01T00:00:00.000Z,1,\r\n1970-01-01T00:00:01.000Z,2,3\r\n',
+    );
   });
 });

@@ -41,14 +41,23 @@ class CsvWriter {
 }
 
 /** Telemetry `data` of an rx text record, or undefined for anything else. */
-function telemetryData(record: { dir: string; op: number; data?: string }): Record<string, unknown> | undefined {
+function telemetryData(record: {
+  dir: string;
+  op: number;
+  data?: string;
+}): Record<string, unknown> | undefined {
   if (record.dir !== 'rx' || record.op !== 1 || record.data === undefined) return undefined;
   const parsed = parseBoardMessage(record.data);
   return parsed.kind === 'telemetry' ? (parsed.message.data as Record<string, unknown>) : undefined;
 }
 
 /** Writes `<name>.csv` in `dir` from a recording (two streaming passes: fields, then rows). */
-export async function recordingToCsv(recordingPath: string, dir: string, name: string, now = Date.now()): Promise<WrittenFile> {
+export async function recordingToCsv(
+  recordingPath: string,
+  dir: string,
+  name: string,
+  now = Date.now(),
+): Promise<WrittenFile> {
   const fields: string[] = [];
   const seen = new Set<string>();
   try {

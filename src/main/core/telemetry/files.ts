@@ -5,7 +5,11 @@ import { BenchError } from '../../../shared/result';
 
 /** Checks that `dir` is an existing, writable directory given as an absolute path; returns its real path. */
 export function checkFolder(dir: string): string {
-  if (!isAbsolute(dir)) throw new BenchError('BAD_REQUEST', `"${dir}" is not a full path: give the folder from its root, e.g. /home/me/runs.`);
+  if (!isAbsolute(dir))
+    throw new BenchError(
+      'BAD_REQUEST',
+      `"${dir}" is not a full path: give the folder from its root, e.g. /home/me/runs.`,
+    );
   let real: string;
   try {
     real = realpathSync(dir);
@@ -32,7 +36,12 @@ export function stamp(t: number): string {
  * Creates a new file `<prefix>-<stamp><ext>` in `dir` (adding -2, -3 … when taken) and returns its path and an open
  * descriptor. The exclusive flag makes "never overwrite" hold even against a race.
  */
-export function createNewFile(dir: string, prefix: string, ext: string, t: number): { path: string; fd: number } {
+export function createNewFile(
+  dir: string,
+  prefix: string,
+  ext: string,
+  t: number,
+): { path: string; fd: number } {
   const base = `${prefix}-${stamp(t)}`;
   for (let n = 1; n < 1000; n++) {
     const path = join(dir, `${base}${n === 1 ? '' : `-${n}`}${ext}`);

@@ -14,7 +14,10 @@ export interface ReadSummary {
 }
 
 /** Yields every well-formed record of a recording; fills `summary` as it goes. Throws if line 1 is no header. */
-export async function* readRecording(path: string, summary: ReadSummary = { header: undefined, records: 0, skipped: 0 }): AsyncGenerator<MessageRecord> {
+export async function* readRecording(
+  path: string,
+  summary: ReadSummary = { header: undefined, records: 0, skipped: 0 },
+): AsyncGenerator<MessageRecord> {
   const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let first = true;
   try {
@@ -22,7 +25,8 @@ export async function* readRecording(path: string, summary: ReadSummary = { head
       if (first) {
         first = false;
         summary.header = parseHeader(line);
-        if (!summary.header) throw new Error('not a NUCLEO-MEM Bench recording: the first line is not its header');
+        if (!summary.header)
+          throw new Error('not a NUCLEO-MEM Bench recording: the first line is not its header');
         continue;
       }
       if (line.trim() === '') continue;

@@ -6,7 +6,8 @@ function setup(opts: Partial<ConstructorParameters<typeof TelemetryPipeline>[0]>
   const batches: TelemetryBatch[] = [];
   const p = new TelemetryPipeline({ batchMs: 0, ...opts, emit: (b) => batches.push(b) });
   const rx = (t: number, data: string, board = 'virtual') => p.ingest(board, { t, dir: 'rx', op: 1, data });
-  const tel = (t: number, data: Record<string, unknown>, board = 'virtual') => rx(t, JSON.stringify({ type: 'telemetry', data }), board);
+  const tel = (t: number, data: Record<string, unknown>, board = 'virtual') =>
+    rx(t, JSON.stringify({ type: 'telemetry', data }), board);
   return { p, batches, rx, tel };
 }
 

@@ -141,7 +141,8 @@ export class TelemetryPipeline {
   /** Sends the pending batch now, if anything changed. */
   flush(): void {
     if (this.boardId === null) return;
-    if (!this.pendingT.length && !this.pendingMarks.length && !this.countsChanged && !this.pendingReset) return;
+    if (!this.pendingT.length && !this.pendingMarks.length && !this.countsChanged && !this.pendingReset)
+      return;
     const series = [...this.ring.series];
     const columns = series.map((_, i) =>
       this.pendingRows.map((row) => (i < row.length && Number.isFinite(row[i]!) ? row[i]! : null)),
@@ -216,7 +217,8 @@ export class TelemetryPipeline {
     if (numeric === 0) return this.refuse('telemetry without a numeric field');
     if (!Number.isFinite(t)) return this.refuse('receipt time is not a number');
 
-    if (this.scratch.length < this.ring.series.length + numeric) this.scratch = new Float64Array(this.ring.series.length + numeric + 8);
+    if (this.scratch.length < this.ring.series.length + numeric)
+      this.scratch = new Float64Array(this.ring.series.length + numeric + 8);
     const row = this.scratch;
     row.fill(NaN);
     for (const key in data) {

@@ -1,4 +1,13 @@
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,7 +33,10 @@ describe('Recorder', () => {
   it('writes a header and every rx and tx record, and reports its status', () => {
     const dir = tmp();
     const statuses: boolean[] = [];
-    const rec = new Recorder({ onStatus: (s) => statuses.push(s.active), now: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
+    const rec = new Recorder({
+      onStatus: (s) => statuses.push(s.active),
+      now: () => Date.UTC(2026, 0, 2, 3, 4, 5),
+    });
     const started = rec.start(dir, { id: 'virtual', name: 'Virtual board' });
     expect(started.file).toMatch(/run-\d{8}-\d{6}\.ndjson$/);
     rec.write({ t: 1, dir: 'rx', op: 1, data: '{"type":"telemetry","data":{"a":1}}' });

@@ -54,7 +54,8 @@ export class Recorder {
 
   /** Opens `run-YYYYMMDD-HHMMSS.ndjson` in `dir` and writes the header. */
   start(dir: string, board: Readonly<Record<string, unknown>>): RecordingStatus {
-    if (this.fd !== undefined) throw new BenchError('CONFLICT', `Already recording to ${this.status.file}; stop it first.`);
+    if (this.fd !== undefined)
+      throw new BenchError('CONFLICT', `Already recording to ${this.status.file}; stop it first.`);
     const real = checkFolder(dir);
     const started = this.now();
     const { path, fd } = createNewFile(real, 'run', '.ndjson', started);
@@ -104,7 +105,11 @@ export class Recorder {
     try {
       const bytes = writeSync(this.fd!, text);
       this.dirty = true;
-      this.status = { ...this.status, bytes: this.status.bytes + bytes, records: this.status.records + (counts ? 1 : 0) };
+      this.status = {
+        ...this.status,
+        bytes: this.status.bytes + bytes,
+        records: this.status.records + (counts ? 1 : 0),
+      };
     } catch (err) {
       this.stop(`writing failed: ${(err as Error).message}`);
     }

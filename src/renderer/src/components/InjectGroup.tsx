@@ -6,15 +6,30 @@ import { useLatestEvent } from '../bridge/hooks';
 
 type Fault = RequestOf<'vboard:fault'>;
 
-const faults: ReadonlyArray<{ id: string; fault: (stalled: boolean) => Fault; label: (stalled: boolean) => string; what: string }> = [
-  { id: 'drop-link', fault: () => ({ kind: 'drop-link' }), label: () => 'Drop link', what: 'The board resets the WebSocket connection.' },
+const faults: ReadonlyArray<{
+  id: string;
+  fault: (stalled: boolean) => Fault;
+  label: (stalled: boolean) => string;
+  what: string;
+}> = [
+  {
+    id: 'drop-link',
+    fault: () => ({ kind: 'drop-link' }),
+    label: () => 'Drop link',
+    what: 'The board resets the WebSocket connection.',
+  },
   {
     id: 'stall-telemetry',
     fault: (stalled) => ({ kind: 'stall-telemetry', on: !stalled }),
     label: (stalled) => (stalled ? 'Resume telemetry' : 'Stall telemetry'),
     what: 'The board stops sending telemetry; the link goes stale.',
   },
-  { id: 'reboot', fault: () => ({ kind: 'reboot' }), label: () => 'Reboot', what: 'The board restarts: uptime goes back to 0.' },
+  {
+    id: 'reboot',
+    fault: () => ({ kind: 'reboot' }),
+    label: () => 'Reboot',
+    what: 'The board restarts: uptime goes back to 0.',
+  },
   {
     id: 'temperature-spike',
     fault: () => ({ kind: 'temperature-spike', deltaC: 25 }),
@@ -27,7 +42,12 @@ const faults: ReadonlyArray<{ id: string; fault: (stalled: boolean) => Fault; la
     label: () => 'Exhaust WS pool',
     what: 'The WebSocket packet pool is emptied: every send is dropped, as NetX drops NX_NO_WAIT sends.',
   },
-  { id: 'pool-restore', fault: () => ({ kind: 'pool-restore' }), label: () => 'Restore WS pool', what: 'The WebSocket pool returns to 18 packets.' },
+  {
+    id: 'pool-restore',
+    fault: () => ({ kind: 'pool-restore' }),
+    label: () => 'Restore WS pool',
+    what: 'The WebSocket pool returns to 18 packets.',
+  },
 ];
 
 /** Fault injection into the virtual board, kept apart so nobody mistakes it for a board control. */

@@ -10,7 +10,16 @@ export type VirtualBoardProfile = 'firmware' | 'compliant';
 export type OledView =
   | { readonly kind: 'off' }
   | { readonly kind: 'logo' | 'tag-id' | 'message' | 'error'; readonly lines: readonly string[] }
-  | { readonly kind: 'status'; readonly regions: { readonly lt: string; readonly lm: string; readonly rt: string; readonly rm: string; readonly bl: string } };
+  | {
+      readonly kind: 'status';
+      readonly regions: {
+        readonly lt: string;
+        readonly lm: string;
+        readonly rt: string;
+        readonly rm: string;
+        readonly bl: string;
+      };
+    };
 
 /** One UART line of the virtual board. */
 export interface UartLineView {
@@ -50,11 +59,17 @@ export interface VirtualBoardView {
   readonly clients: readonly { readonly id: number; readonly remote: string; readonly since: number }[];
   /** Connections held without an answer (firmware profile: one client at a time). */
   readonly pendingClients: number;
-  readonly pool: { readonly total: number; readonly free: number; readonly highWater: number; readonly failures: number };
+  readonly pool: {
+    readonly total: number;
+    readonly free: number;
+    readonly highWater: number;
+    readonly failures: number;
+  };
 }
 
 /** The virtual board's status: stopped, or running with its view. */
-export type VirtualBoardStatus = { readonly kind: 'stopped' } | { readonly kind: 'running'; readonly board: VirtualBoardView };
+export type VirtualBoardStatus =
+  { readonly kind: 'stopped' } | { readonly kind: 'running'; readonly board: VirtualBoardView };
 
 const profile = z.enum(['firmware', 'compliant']);
 const telemetryMs = z.number().min(1).max(60_000);
@@ -76,23 +91,35 @@ export const boardCommands = {
   'vboard:stop': command(z.object({}).strict(), res<VirtualBoardStatus>()),
   'vboard:status': command(z.object({}).strict(), res<VirtualBoardStatus>()),
   /** The last UART lines (up to 500). */
-  'vboard:uart-tail': command(z.object({ max: z.number().int().min(1).max(500).default(200) }).strict(), res<UartLineView[]>()),
+  'vboard:uart-tail': command(
+    z.object({ max: z.number().int().min(1).max(500).default(200) }).strict(),
+    res<UartLineView[]>(),
+  ),
   /** Changes settings of the running board. */
   'vboard:configure': command(
     z
-      .object({ profile: profile.optional(), telemetryMs: telemetryMs.optional(), serial: z.enum(['quiet', 'verbose']).optional() })
+      .object({
+        profile: profile.optional(),
+        telemetryMs: telemetryMs.optional(),
+        serial: z.enum(['quiet', 'verbose']).optional(),
+      })
       .strict(),
     res<VirtualBoardStatus>(),
   ),
   /** Drives a GPIO LED directly (led-status keeps reporting the tracked state, as on the real board). */
-  'vboard:set-gpio': command(z.object({ led: z.enum(['green', 'yellow', 'red']), on: z.boolean() }).strict(), res<VirtualBoardStatus>()),
+  'vboard:set-gpio': command(
+    z.object({ led: z.enum(['green', 'yellow', 'red']), on: z.boolean() }).strict(),
+    res<VirtualBoardStatus>(),
+  ),
   /** Injects a fault. */
   'vboard:fault': command(
     z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('drop-link') }).strict(),
       z.object({ kind: z.literal('stall-telemetry'), on: z.boolean() }).strict(),
       z.object({ kind: z.literal('reboot') }).strict(),
-      z.object({ kind: z.literal('temperature-spike'), deltaC: z.number().min(-50).max(100).default(25) }).strict(),
+      z
+        .object({ kind: z.literal('temperature-spike'), deltaC: z.number().min(-50).max(100).default(25) })
+        .strict(),
       z.object({ kind: z.literal('pool-packets'), packets: z.number().int().min(0).max(1000) }).strict(),
       z.object({ kind: z.literal('pool-restore') }).strict(),
     ]),

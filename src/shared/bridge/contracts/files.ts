@@ -47,7 +47,12 @@ export type FtpSessionState =
 /** Everything the Files page needs to draw its header. */
 export interface FilesState {
   /** The board whose eMMC is shown; undefined when none is selected or it has no FTP port. */
-  readonly target?: { readonly boardId: string; readonly host: string; readonly port: number; readonly httpBase?: string };
+  readonly target?: {
+    readonly boardId: string;
+    readonly host: string;
+    readonly port: number;
+    readonly httpBase?: string;
+  };
   readonly session: FtpSessionState;
   /** One line for a person: "Connected to 127.0.0.1:2121 (firmware command set: no resume)". */
   readonly words: string;
@@ -140,30 +145,61 @@ export const filesCommands = {
   'files:mkdir': command(z.object({ path: remotePath }).strict(), res<{ path: string }>()),
   'files:rename': command(z.object({ from: remotePath, to: remotePath }).strict(), res<{ path: string }>()),
   /** Deletes files and folders (folders recursively); the renderer confirms first. */
-  'files:delete': command(z.object({ paths: z.array(remotePath).min(1).max(1000) }).strict(), res<{ deleted: number }>()),
+  'files:delete': command(
+    z.object({ paths: z.array(remotePath).min(1).max(1000) }).strict(),
+    res<{ deleted: number }>(),
+  ),
   'files:capacity': command(z.object({}).strict(), res<Capacity>()),
   /** Bytes of one small file (≤ READ_MAX_BYTES, or maxBytes if smaller). */
-  'files:read': command(z.object({ path: remotePath, maxBytes: z.number().int().min(1).max(READ_MAX_BYTES).optional() }).strict(), res<FileBytes>()),
+  'files:read': command(
+    z.object({ path: remotePath, maxBytes: z.number().int().min(1).max(READ_MAX_BYTES).optional() }).strict(),
+    res<FileBytes>(),
+  ),
   /** Queues downloads of files and folders into a host folder (validated: exists, is a folder, writable). */
-  'files:download': command(z.object({ paths: z.array(remotePath).min(1).max(1000), localDir: hostPath }).strict(), res<{ queued: number }>()),
+  'files:download': command(
+    z.object({ paths: z.array(remotePath).min(1).max(1000), localDir: hostPath }).strict(),
+    res<{ queued: number }>(),
+  ),
   /** Queues uploads of host files or folders (recursive) into a remote folder. */
-  'files:upload-from-host': command(z.object({ localPaths: z.array(hostPath).min(1).max(1000), remoteDir: remotePath }).strict(), res<{ queued: number }>()),
+  'files:upload-from-host': command(
+    z.object({ localPaths: z.array(hostPath).min(1).max(1000), remoteDir: remotePath }).strict(),
+    res<{ queued: number }>(),
+  ),
   /** Starts a browser upload: the files are queued; their bytes follow with files:upload-chunk, in order. */
-  'files:upload-begin': command(z.object({ remoteDir: remotePath, files: z.array(uploadFile).min(1).max(10_000) }).strict(), res<{ uploadIds: number[] }>()),
+  'files:upload-begin': command(
+    z.object({ remoteDir: remotePath, files: z.array(uploadFile).min(1).max(10_000) }).strict(),
+    res<{ uploadIds: number[] }>(),
+  ),
   /**
    * One chunk of a browser upload (base64, ≤ 256 KiB decoded), at `offset`. Answers 'accepted', or 'busy' when the
    * core's buffer is full (send the same chunk again), or 'skipped'/'cancelled' (stop sending this file).
    */
   'files:upload-chunk': command(
-    z.object({ uploadId: z.number().int(), offset: z.number().int().min(0), data: z.string().max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 4), last: z.boolean() }).strict(),
+    z
+      .object({
+        uploadId: z.number().int(),
+        offset: z.number().int().min(0),
+        data: z.string().max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 4),
+        last: z.boolean(),
+      })
+      .strict(),
     res<{ state: 'accepted' | 'busy' | 'skipped' | 'cancelled' | 'failed' }>(),
   ),
   /** Cancels one transfer, or all when id is omitted. */
-  'files:cancel': command(z.object({ id: z.number().int().optional() }).strict(), res<{ cancelled: number }>()),
+  'files:cancel': command(
+    z.object({ id: z.number().int().optional() }).strict(),
+    res<{ cancelled: number }>(),
+  ),
   /** Removes finished items from the queue. */
   'files:clear-finished': command(z.object({}).strict(), res<{ removed: number }>()),
   'files:resolve-conflict': command(
-    z.object({ conflictId: z.number().int(), action: z.enum(['overwrite', 'skip', 'rename']), applyToAll: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        conflictId: z.number().int(),
+        action: z.enum(['overwrite', 'skip', 'rename']),
+        applyToAll: z.boolean().default(false),
+      })
+      .strict(),
     res<{ ok: true }>(),
   ),
 };

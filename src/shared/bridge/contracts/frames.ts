@@ -9,9 +9,15 @@ import type { CaptureStats, FrameDetail, FrameRow, FramesBatch, SavedMessage } f
 
 export const frameFilterSchema = z
   .object({
-    dirs: z.array(z.enum(['tx', 'rx'])).max(2).optional(),
+    dirs: z
+      .array(z.enum(['tx', 'rx']))
+      .max(2)
+      .optional(),
     opcodes: z.array(z.number().int().min(0).max(15)).max(16).optional(),
-    kinds: z.array(z.enum(['frame', 'http', 'event', 'decode-error'])).max(4).optional(),
+    kinds: z
+      .array(z.enum(['frame', 'http', 'event', 'decode-error']))
+      .max(4)
+      .optional(),
     msgTypes: z.array(z.string().max(60)).max(50).optional(),
     search: z.string().max(MAX_SEARCH_LENGTH).optional(),
     regex: z.boolean().optional(),
@@ -68,10 +74,18 @@ export const framesCommands = {
   'frames:get': command(z.object({ seq: z.number().int().min(1) }).strict(), res<FrameDetail>()),
   'frames:clear': command(z.object({}).strict(), res<CaptureStats>()),
   'frames:sender': command(z.object({}).strict(), res<FramesSenderState>()),
-  'frames:send-text': command(z.object({ text: z.string().max(1024 * 1024) }).strict(), res<FramesSendResult>()),
-  'frames:ping': command(z.object({ payload: z.string().max(125).optional() }).strict(), res<FramesSendResult>()),
+  'frames:send-text': command(
+    z.object({ text: z.string().max(1024 * 1024) }).strict(),
+    res<FramesSendResult>(),
+  ),
+  'frames:ping': command(
+    z.object({ payload: z.string().max(125).optional() }).strict(),
+    res<FramesSendResult>(),
+  ),
   'frames:close': command(
-    z.object({ code: z.number().int().min(1000).max(4999), reason: z.string().max(123).default('') }).strict(),
+    z
+      .object({ code: z.number().int().min(1000).max(4999), reason: z.string().max(123).default('') })
+      .strict(),
     res<FramesSendResult>(),
   ),
   'frames:send-raw': command(
@@ -84,19 +98,39 @@ export const framesCommands = {
         opcode: z.number().int().min(0).max(15),
         mask: z.boolean(),
         maskKey: hex8.optional(),
-        payloadHex: z.string().max(2 * 1024 * 1024).optional(),
-        payloadText: z.string().max(1024 * 1024).optional(),
+        payloadHex: z
+          .string()
+          .max(2 * 1024 * 1024)
+          .optional(),
+        payloadText: z
+          .string()
+          .max(1024 * 1024)
+          .optional(),
         lengthOverride: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
       })
       .strict()
-      .refine((r) => r.payloadHex === undefined || r.payloadText === undefined, 'give payloadHex or payloadText, not both'),
+      .refine(
+        (r) => r.payloadHex === undefined || r.payloadText === undefined,
+        'give payloadHex or payloadText, not both',
+      ),
     res<FramesSendResult>(),
   ),
   'frames:saved-list': command(z.object({}).strict(), res<readonly SavedMessage[]>()),
-  'frames:saved-put': command(z.object({ name: z.string().trim().min(1).max(80), text: z.string().max(64 * 1024) }).strict(), res<readonly SavedMessage[]>()),
-  'frames:saved-delete': command(z.object({ name: z.string().max(80) }).strict(), res<readonly SavedMessage[]>()),
+  'frames:saved-put': command(
+    z.object({ name: z.string().trim().min(1).max(80), text: z.string().max(64 * 1024) }).strict(),
+    res<readonly SavedMessage[]>(),
+  ),
+  'frames:saved-delete': command(
+    z.object({ name: z.string().max(80) }).strict(),
+    res<readonly SavedMessage[]>(),
+  ),
   'frames:export': command(
-    z.object({ format: z.enum(['ndjson', 'pcapng']), seqs: z.array(z.number().int().min(1)).max(50_000).optional() }).strict(),
+    z
+      .object({
+        format: z.enum(['ndjson', 'pcapng']),
+        seqs: z.array(z.number().int().min(1)).max(50_000).optional(),
+      })
+      .strict(),
     res<FramesExport>(),
   ),
 };

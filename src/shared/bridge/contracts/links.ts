@@ -154,7 +154,6 @@ export interface TelemetryLatest {
   readonly count: number;
 }
 
-
 export const linksCommands = {
   'links:profiles': command(z.object({}).strict(), res<ProfilesView>()),
   'links:select': command(z.object({ id: z.string().min(1).max(100) }).strict(), res<ProfilesView>()),

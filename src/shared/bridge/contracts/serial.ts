@@ -5,12 +5,19 @@ import { command, event, res } from '../define';
 import type { FirmwareEvent } from '../../serial/firmware-events';
 
 /** Baud rates offered as presets; any integer in range may be typed. */
-export const BAUD_PRESETS = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 1000000, 2000000] as const;
+export const BAUD_PRESETS = [
+  9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 1000000, 2000000,
+] as const;
 
 /** Port settings. Defaults are the firmware's: 115200 8N1, no flow control. */
 export const serialSettingsSchema = z.object({
   /** Device path (/dev/ttyACM0, COM3) or a typed path such as a pty (/tmp/ttyA); ptys are never listed. */
-  path: z.string().trim().min(1).max(256).refine((p) => !p.includes('\0'), 'must not contain NUL'),
+  path: z
+    .string()
+    .trim()
+    .min(1)
+    .max(256)
+    .refine((p) => !p.includes('\0'), 'must not contain NUL'),
   baudRate: z.number().int().min(50).max(20_000_000).default(115200),
   dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
   parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
@@ -41,7 +48,13 @@ export type SerialLinkState =
   | { readonly kind: 'opening'; readonly path: string; readonly attempt: number }
   | { readonly kind: 'open'; readonly path: string; readonly since: number }
   /** The device went away; the link looks for the same device again at `retryAt` (ms epoch). */
-  | { readonly kind: 'lost'; readonly path: string; readonly reason: string; readonly retryAt: number; readonly attempt: number }
+  | {
+      readonly kind: 'lost';
+      readonly path: string;
+      readonly reason: string;
+      readonly retryAt: number;
+      readonly attempt: number;
+    }
   /** The link gave up; `reason` says why in words. */
   | { readonly kind: 'failed'; readonly path: string; readonly reason: string };
 
@@ -96,7 +109,11 @@ export interface SerialLinesBatch {
 }
 
 /** A recognised firmware line, explained, with the line it came from. */
-export type SerialFirmwareEvent = FirmwareEvent & { readonly t: number; readonly seq: number; readonly line: string };
+export type SerialFirmwareEvent = FirmwareEvent & {
+  readonly t: number;
+  readonly seq: number;
+  readonly line: string;
+};
 
 /** What the page loads when it opens. */
 export interface SerialHistory {
@@ -142,7 +159,10 @@ export const serialCommands = {
   /** Empties the scrollback and resets the counters. */
   'serial:clear': command(empty, res<SerialConsoleState>()),
   /** The scrollback (newest `limit` lines) and recent firmware events. */
-  'serial:history': command(z.object({ limit: z.number().int().min(0).max(100_000).default(10_000) }).strict(), res<SerialHistory>()),
+  'serial:history': command(
+    z.object({ limit: z.number().int().min(0).max(100_000).default(10_000) }).strict(),
+    res<SerialHistory>(),
+  ),
 };
 
 export const serialEvents = {

@@ -64,14 +64,21 @@ export const telemetryCommands = {
   /** Decimated history of the current board for [fromT, toT) (defaults: everything held). */
   'telemetry:history': command(
     z
-      .object({ fromT: time.optional(), toT: time.optional(), maxPoints: z.number().int().min(2).max(200_000).default(2000) })
+      .object({
+        fromT: time.optional(),
+        toT: time.optional(),
+        maxPoints: z.number().int().min(2).max(200_000).default(2000),
+      })
       .strict(),
     res<TelemetryHistory>(),
   ),
   /** Starts recording every WebSocket message to a new NDJSON file in `dir` (default: the last used folder). */
   'telemetry:record-start': command(z.object({ dir: folder }).strict(), res<RecordingStatus>()),
   'telemetry:record-stop': command(z.object({}).strict(), res<RecordingStatus>()),
-  'telemetry:recording-status': command(z.object({}).strict(), res<RecordingStatus & { readonly folders: RecordingFolders }>()),
+  'telemetry:recording-status': command(
+    z.object({}).strict(),
+    res<RecordingStatus & { readonly folders: RecordingFolders }>(),
+  ),
   /** Saves the always-on capture (the last minutes of messages) as an NDJSON recording in `dir`. */
   'telemetry:save-capture': command(z.object({ dir: folder }).strict(), res<WrittenFile>()),
   /** Writes a CSV: from a recording file, or from the telemetry the core holds for a time window. */

@@ -18,7 +18,10 @@ export function PhaseChip({ phase }: { phase: 'booting' | 'running' | 'stopped' 
         phase === 'booting' ? (
           <CircularProgress size={12} sx={{ color }} />
         ) : (
-          <Box component="span" sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: color, ml: '8px !important' }} />
+          <Box
+            component="span"
+            sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: color, ml: '8px !important' }}
+          />
         )
       }
       label={phase}
@@ -27,7 +30,17 @@ export function PhaseChip({ phase }: { phase: 'booting' | 'running' | 'stopped' 
   );
 }
 
-function Fact({ label, value, tip, testId }: { label: string; value: string; tip?: string; testId?: string }) {
+function Fact({
+  label,
+  value,
+  tip,
+  testId,
+}: {
+  label: string;
+  value: string;
+  tip?: string;
+  testId?: string;
+}) {
   const body = (
     <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75, whiteSpace: 'nowrap' }}>
       <Typography variant="caption" color="text.secondary">
@@ -42,7 +55,15 @@ function Fact({ label, value, tip, testId }: { label: string; value: string; tip
 }
 
 /** Title, phase, uptime and figures of the running board, and its Stop button. */
-export function BoardHeader({ board, stopping, onStop }: { board: VirtualBoardView; stopping: boolean; onStop: () => void }) {
+export function BoardHeader({
+  board,
+  stopping,
+  onStop,
+}: {
+  board: VirtualBoardView;
+  stopping: boolean;
+  onStop: () => void;
+}) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', rowGap: 1 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>

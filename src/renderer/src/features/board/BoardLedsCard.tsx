@@ -48,7 +48,10 @@ export function BoardLedsCard({
         <LedDot color={color} on={gpio} />
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <Typography variant="body2">
-            {label} <Typography component="span" variant="caption" color="text.secondary">{pin}</Typography>
+            {label}{' '}
+            <Typography component="span" variant="caption" color="text.secondary">
+              {pin}
+            </Typography>
           </Typography>
           <Typography variant="caption" color="text.secondary" component="div" noWrap>
             GPIO <b>{gpio ? 'ON' : 'OFF'}</b> · led-status reports <b>{tracked ? 'ON' : 'OFF'}</b>
@@ -91,7 +94,10 @@ export function BoardLedsCard({
           <LedDot color={signal.ledGreen} on={board.leds.green} />
           <Box sx={{ flex: 1 }}>
             <Typography variant="body2">
-              Green LD1 <Typography component="span" variant="caption" color="text.secondary">PB0</Typography>
+              Green LD1{' '}
+              <Typography component="span" variant="caption" color="text.secondary">
+                PB0
+              </Typography>
             </Typography>
             <Typography variant="caption" color="text.secondary" component="div" noWrap>
               heartbeat: on 10 ticks, off 500 · not controllable, not reported

@@ -39,7 +39,11 @@ export function BoardPage() {
     );
   }
 
-  const settings: BoardSettingsValue = { profile: board.profile, telemetryMs: board.telemetryMs, serial: board.serial };
+  const settings: BoardSettingsValue = {
+    profile: board.profile,
+    telemetryMs: board.telemetryMs,
+    serial: board.serial,
+  };
   const stop = async () => {
     setStopping(true);
     // Remember the running settings for the next start.
@@ -49,14 +53,24 @@ export function BoardPage() {
   };
   return (
     <Box
-      sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: '100%', boxSizing: 'border-box' }}
+      sx={{
+        p: 2,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 1.5,
+        minHeight: '100%',
+        boxSizing: 'border-box',
+      }}
       data-testid="board-page"
       data-telemetry-ms={board.telemetryMs}
       data-profile={board.profile}
       data-serial={board.serial}
     >
       <BoardHeader board={board} stopping={stopping} onStop={() => void stop()} />
-      <BoardSettings value={settings} onChange={(patch) => void vb.run(() => api.invoke('vboard:configure', patch))} />
+      <BoardSettings
+        value={settings}
+        onChange={(patch) => void vb.run(() => api.invoke('vboard:configure', patch))}
+      />
       {vb.error && (
         <Typography variant="body2" color="error" role="alert" data-testid="vboard-error">
           {vb.error}
@@ -73,7 +87,10 @@ export function BoardPage() {
       >
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
           <OledCard oled={board.oled} />
-          <BoardLedsCard board={board} onGpio={(led, on) => void vb.run(() => api.invoke('vboard:set-gpio', { led, on }))} />
+          <BoardLedsCard
+            board={board}
+            onGpio={(led, on) => void vb.run(() => api.invoke('vboard:set-gpio', { led, on }))}
+          />
           <InjectGroup />
         </Box>
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>

@@ -1,4 +1,12 @@
-import { Box, InputAdornment, TextField, ToggleButton, ToggleButtonGroup, Tooltip, Typography } from '@mui/material';
+import {
+  Box,
+  InputAdornment,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { VirtualBoardProfile } from '../../../../shared/bridge/contracts/board';
 import { parsePeriod } from './board-rules';
@@ -10,7 +18,11 @@ export interface BoardSettingsValue {
   readonly serial: 'quiet' | 'verbose';
 }
 
-export const defaultSettings: BoardSettingsValue = { profile: 'firmware', telemetryMs: 1000, serial: 'quiet' };
+export const defaultSettings: BoardSettingsValue = {
+  profile: 'firmware',
+  telemetryMs: 1000,
+  serial: 'quiet',
+};
 
 const PRESETS = [1000, 100, 10, 1] as const;
 
@@ -35,7 +47,9 @@ function Labelled({ label, children, note }: { label: string; children: ReactNod
   );
 }
 
-const group = { '& .MuiToggleButton-root': { textTransform: 'none', py: 0.25, px: 1.25, fontSize: 13 } } as const;
+const group = {
+  '& .MuiToggleButton-root': { textTransform: 'none', py: 0.25, px: 1.25, fontSize: 13 },
+} as const;
 
 /** Profile, telemetry period and serial verbosity: the same controls before start and while running. */
 export function BoardSettings({
@@ -60,7 +74,14 @@ export function BoardSettings({
   };
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 3, rowGap: 1, alignItems: 'flex-start' }}>
-      <Labelled label="Profile" note={<Box component="span" sx={{ display: 'block', maxWidth: 420 }}>{profileMeaning[value.profile]}</Box>}>
+      <Labelled
+        label="Profile"
+        note={
+          <Box component="span" sx={{ display: 'block', maxWidth: 420 }}>
+            {profileMeaning[value.profile]}
+          </Box>
+        }
+      >
         <ToggleButtonGroup
           exclusive
           size="small"
@@ -120,8 +141,23 @@ export function BoardSettings({
             onBlur={applyCustom}
             onKeyDown={(e) => e.key === 'Enter' && applyCustom()}
             slotProps={{
-              htmlInput: { 'aria-label': 'Custom telemetry period in ms', inputMode: 'numeric', 'data-testid': 'period-custom', style: { padding: '3px 8px', fontSize: 13 } },
-              input: { endAdornment: <InputAdornment position="end" disableTypography sx={{ fontSize: 12, color: 'text.secondary' }}>ms</InputAdornment> },
+              htmlInput: {
+                'aria-label': 'Custom telemetry period in ms',
+                inputMode: 'numeric',
+                'data-testid': 'period-custom',
+                style: { padding: '3px 8px', fontSize: 13 },
+              },
+              input: {
+                endAdornment: (
+                  <InputAdornment
+                    position="end"
+                    disableTypography
+                    sx={{ fontSize: 12, color: 'text.secondary' }}
+                  >
+                    ms
+                  </InputAdornment>
+                ),
+              },
             }}
             sx={{ width: 104 }}
           />

@@ -20,10 +20,21 @@ export function CopyButton({ text, what, testId }: { text: string; what: string;
       setDone('failed');
     }
   };
-  const title = done === 'copied' ? 'Copied' : done === 'failed' ? 'The clipboard refused; select the text instead' : `Copy the ${what}`;
+  const title =
+    done === 'copied'
+      ? 'Copied'
+      : done === 'failed'
+        ? 'The clipboard refused; select the text instead'
+        : `Copy the ${what}`;
   return (
     <Tooltip title={title} open={done ? true : undefined}>
-      <IconButton size="small" aria-label={`Copy the ${what}`} onClick={() => void copy()} data-testid={testId} data-copied={done ?? ''}>
+      <IconButton
+        size="small"
+        aria-label={`Copy the ${what}`}
+        onClick={() => void copy()}
+        data-testid={testId}
+        data-copied={done ?? ''}
+      >
         {done === 'copied' ? (
           <CheckIcon fontSize="inherit" color="success" />
         ) : done === 'failed' ? (

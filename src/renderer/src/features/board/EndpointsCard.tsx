@@ -8,9 +8,29 @@ import { CopyButton } from './CopyButton';
 const GB = 1e9;
 const gb = (bytes: number) => `${(bytes / GB).toFixed(bytes < 10 * GB ? 2 : 1)} GB`;
 
-function Endpoint({ name, url, id, extra, booting }: { name: string; url: string | undefined; id: string; extra?: ReactNode; booting?: boolean }) {
+function Endpoint({
+  name,
+  url,
+  id,
+  extra,
+  booting,
+}: {
+  name: string;
+  url: string | undefined;
+  id: string;
+  extra?: ReactNode;
+  booting?: boolean;
+}) {
   return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: '44px minmax(0, 1fr) auto', alignItems: 'center', columnGap: 1, minHeight: 30 }}>
+    <Box
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: '44px minmax(0, 1fr) auto',
+        alignItems: 'center',
+        columnGap: 1,
+        minHeight: 30,
+      }}
+    >
       <Typography variant="caption" color="text.secondary">
         {name}
       </Typography>
@@ -88,7 +108,14 @@ export function EndpointsCard({ board }: { board: VirtualBoardView }) {
         <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 1, mt: 1 }}>
           <Figure
             label="WS clients"
-            tip={board.clients.map((c) => `#${c.id} ${c.remote} since ${new Date(c.since).toLocaleTimeString('en-GB', { hour12: false })}`).join('\n') || 'No client connected'}
+            tip={
+              board.clients
+                .map(
+                  (c) =>
+                    `#${c.id} ${c.remote} since ${new Date(c.since).toLocaleTimeString('en-GB', { hour12: false })}`,
+                )
+                .join('\n') || 'No client connected'
+            }
           >
             <span data-testid="ws-clients">{clients} connected</span>
           </Figure>
@@ -124,7 +151,9 @@ export function EndpointsCard({ board }: { board: VirtualBoardView }) {
               {board.pool.failures}
             </Box>
           </Figure>
-          <Figure label="FTP clients">{board.ftpClients !== undefined ? `${board.ftpClients} of 4` : '—'}</Figure>
+          <Figure label="FTP clients">
+            {board.ftpClients !== undefined ? `${board.ftpClients} of 4` : '—'}
+          </Figure>
         </Box>
 
         {emmc && (
@@ -134,7 +163,8 @@ export function EndpointsCard({ board }: { board: VirtualBoardView }) {
                 eMMC
               </Typography>
               <Typography variant="caption" color="text.secondary">
-                {gb(emmc.usedBytes)} used · {gb(Math.max(0, emmc.capacityBytes - emmc.usedBytes))} free of {gb(emmc.capacityBytes)}
+                {gb(emmc.usedBytes)} used · {gb(Math.max(0, emmc.capacityBytes - emmc.usedBytes))} free of{' '}
+                {gb(emmc.capacityBytes)}
               </Typography>
             </Box>
             <LinearProgress

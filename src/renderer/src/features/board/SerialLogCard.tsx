@@ -11,7 +11,13 @@ export function clockTime(ms: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-function Lines({ lines, follow, onScrolledUp, empty, testId }: {
+function Lines({
+  lines,
+  follow,
+  onScrolledUp,
+  empty,
+  testId,
+}: {
   lines: readonly { time: number; text: string; key: number }[];
   follow: boolean;
   onScrolledUp: () => void;
@@ -34,7 +40,18 @@ function Lines({ lines, follow, onScrolledUp, empty, testId }: {
         const el = e.currentTarget;
         if (follow && el.scrollHeight - el.scrollTop - el.clientHeight > 24) onScrolledUp();
       }}
-      sx={{ flex: 1, minHeight: 0, contain: 'size', overflow: 'auto', fontFamily: mono, fontSize: 12, lineHeight: '18px', px: 1.5, py: 0.5, bgcolor: '#0c0e10' }}
+      sx={{
+        flex: 1,
+        minHeight: 0,
+        contain: 'size',
+        overflow: 'auto',
+        fontFamily: mono,
+        fontSize: 12,
+        lineHeight: '18px',
+        px: 1.5,
+        py: 0.5,
+        bgcolor: '#0c0e10',
+      }}
     >
       {lines.length === 0 && (
         <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'inherit' }}>
@@ -67,21 +84,47 @@ export function SerialLogCard({ uart, logs }: { uart: readonly UartLineView[]; l
   return (
     <Card variant="outlined" sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 180 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', borderBottom: 1, borderColor: 'divider', pr: 1.5 }}>
-        <Tabs value={tab} onChange={(_e, v: 'uart' | 'log') => setTab(v)} sx={{ minHeight: 36, '& .MuiTab-root': { minHeight: 36, textTransform: 'none', py: 0 } }}>
+        <Tabs
+          value={tab}
+          onChange={(_e, v: 'uart' | 'log') => setTab(v)}
+          sx={{ minHeight: 36, '& .MuiTab-root': { minHeight: 36, textTransform: 'none', py: 0 } }}
+        >
           <Tab value="uart" label={`Serial log (${uart.length})`} data-testid="tab-uart" />
-          <Tab value="log" label={unseen > 0 ? `Rejected input (${unseen} new)` : `Rejected input (${logs.length})`} data-testid="tab-rejected" />
+          <Tab
+            value="log"
+            label={unseen > 0 ? `Rejected input (${unseen} new)` : `Rejected input (${logs.length})`}
+            data-testid="tab-rejected"
+          />
         </Tabs>
-        <Typography variant="caption" color="text.secondary" sx={{ ml: 2, display: { xs: 'none', lg: 'block' } }} noWrap>
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          sx={{ ml: 2, display: { xs: 'none', lg: 'block' } }}
+          noWrap
+        >
           {tab === 'uart' ? 'USART3 · 115200 8N1 · TX only' : 'emulator diagnostics, not on the UART'}
         </Typography>
         <FormControlLabel
           sx={{ ml: 'auto', mr: 0 }}
-          control={<Switch size="small" checked={follow} onChange={(e) => setFollow(e.target.checked)} data-testid="log-follow" />}
+          control={
+            <Switch
+              size="small"
+              checked={follow}
+              onChange={(e) => setFollow(e.target.checked)}
+              data-testid="log-follow"
+            />
+          }
           label={<Typography variant="caption">Follow</Typography>}
         />
       </Box>
       {tab === 'uart' ? (
-        <Lines lines={uartLines} follow={follow} onScrolledUp={() => setFollow(false)} empty="No output yet." testId="uart-log" />
+        <Lines
+          lines={uartLines}
+          follow={follow}
+          onScrolledUp={() => setFollow(false)}
+          empty="No output yet."
+          testId="uart-log"
+        />
       ) : (
         <Lines
           lines={logLines}

@@ -1,5 +1,15 @@
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
-import { Box, Button, Card, CircularProgress, LinearProgress, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  Card,
+  CircularProgress,
+  LinearProgress,
+  TextField,
+  ToggleButton,
+  ToggleButtonGroup,
+  Typography,
+} from '@mui/material';
 import { checkWsPort } from './board-rules';
 import { BoardSettings, type BoardSettingsValue } from './BoardSettings';
 import { PhaseChip } from './BoardHeader';
@@ -28,7 +38,10 @@ export function StoppedView({
 }) {
   const portError = checkWsPort(choice.wsPort);
   return (
-    <Box sx={{ display: 'grid', placeItems: 'center', minHeight: '100%', p: 3, boxSizing: 'border-box' }} data-testid="board-page">
+    <Box
+      sx={{ display: 'grid', placeItems: 'center', minHeight: '100%', p: 3, boxSizing: 'border-box' }}
+      data-testid="board-page"
+    >
       <Card variant="outlined" sx={{ maxWidth: 900, width: '100%', p: 3 }}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 1 }}>
           <Typography variant="h6" component="h2">
@@ -37,8 +50,9 @@ export function StoppedView({
           <PhaseChip phase={starting ? 'booting' : 'stopped'} />
         </Box>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2.5 }}>
-          The virtual NUCLEO-MEM runs inside this app and answers on 127.0.0.1 exactly as the real board does on the
-          wire — WebSocket telemetry and LED commands, its serial log and OLED — so you can try tools without hardware.
+          The virtual NUCLEO-MEM runs inside this app and answers on 127.0.0.1 exactly as the real board does
+          on the wire — WebSocket telemetry and LED commands, its serial log and OLED — so you can try tools
+          without hardware.
         </Typography>
         <BoardSettings
           value={choice}
@@ -57,10 +71,22 @@ export function StoppedView({
                   disabled={starting}
                   error={Boolean(portError)}
                   onChange={(e) => onChoice({ wsPort: e.target.value })}
-                  slotProps={{ htmlInput: { 'aria-label': 'WebSocket port', inputMode: 'numeric', 'data-testid': 'start-wsport', style: { padding: '3px 8px', fontSize: 13 } } }}
+                  slotProps={{
+                    htmlInput: {
+                      'aria-label': 'WebSocket port',
+                      inputMode: 'numeric',
+                      'data-testid': 'start-wsport',
+                      style: { padding: '3px 8px', fontSize: 13 },
+                    },
+                  }}
                   sx={{ width: 120 }}
                 />
-                <Typography variant="caption" color={portError ? 'error' : 'text.secondary'} component="div" sx={{ mt: 0.25, maxWidth: 220 }}>
+                <Typography
+                  variant="caption"
+                  color={portError ? 'error' : 'text.secondary'}
+                  component="div"
+                  sx={{ mt: 0.25, maxWidth: 220 }}
+                >
                   {portError ?? 'empty: 8080, or any free port if taken'}
                 </Typography>
               </Box>
@@ -75,7 +101,9 @@ export function StoppedView({
                   disabled={starting}
                   onChange={(_e, v: number | null) => v !== null && onChoice({ tickScale: v })}
                   aria-label="Tick scale"
-                  sx={{ '& .MuiToggleButton-root': { textTransform: 'none', py: 0.25, px: 1.25, fontSize: 13 } }}
+                  sx={{
+                    '& .MuiToggleButton-root': { textTransform: 'none', py: 0.25, px: 1.25, fontSize: 13 },
+                  }}
                 >
                   <ToggleButton value={1}>×1 nominal</ToggleButton>
                   <ToggleButton value={1.1458}>×1.1458 as hardware</ToggleButton>
@@ -97,7 +125,9 @@ export function StoppedView({
             {starting ? 'Booting…' : 'Start virtual board'}
           </Button>
           <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
-            {starting ? 'Splash screens, PSRAM and eMMC self-tests, then the servers listen (about 1.5 s).' : 'Takes about 1.5 s to boot.'}
+            {starting
+              ? 'Splash screens, PSRAM and eMMC self-tests, then the servers listen (about 1.5 s).'
+              : 'Takes about 1.5 s to boot.'}
           </Typography>
         </Box>
         <Box sx={{ height: 4, mt: 1.5 }}>{starting && <LinearProgress aria-label="Booting" />}</Box>

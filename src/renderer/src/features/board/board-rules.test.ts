@@ -45,9 +45,21 @@ describe('oledLines', () => {
   it('reads the status screen region by region (LT, LM, RT, RM, BL)', () => {
     const lines = oledLines({
       kind: 'status',
-      regions: { lt: 'WPT-State', lm: 'disabled', rt: 'ETHERNET', rm: 'disconnected', bl: 'IP: 192.168.0.50 / 255.255.255.0' },
+      regions: {
+        lt: 'WPT-State',
+        lm: 'disabled',
+        rt: 'ETHERNET',
+        rm: 'disconnected',
+        bl: 'IP: 192.168.0.50 / 255.255.255.0',
+      },
     });
-    expect(lines).toEqual(['WPT-State', 'disabled', 'ETHERNET', 'disconnected', 'IP: 192.168.0.50 / 255.255.255.0']);
+    expect(lines).toEqual([
+      'WPT-State',
+      'disabled',
+      'ETHERNET',
+      'disconnected',
+      'IP: 192.168.0.50 / 255.255.255.0',
+    ]);
   });
   it('has nothing to read when the display is off', () => {
     expect(oledLines({ kind: 'off' })).toEqual([]);

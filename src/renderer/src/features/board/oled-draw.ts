@@ -40,7 +40,9 @@ export function oledLayout(view: OledView): { texts: OledText[]; bars: OledBar[]
       };
     case 'tag-id':
       return {
-        texts: [{ text: view.lines[0] ?? '', x0: 0, y0: 5, x1: 127, y1: 29, align: 'center', px: 17, bold: true }],
+        texts: [
+          { text: view.lines[0] ?? '', x0: 0, y0: 5, x1: 127, y1: 29, align: 'center', px: 17, bold: true },
+        ],
         bars: [
           { x0: 29, y0: 0, x1: 97, y1: 1 },
           { x0: 29, y0: 30, x1: 97, y1: 31 },
@@ -78,7 +80,8 @@ export function oledLines(view: OledView): string[] {
     .filter((t) => t.length > 0);
 }
 
-const FONT = '"Ubuntu Condensed", "DejaVu Sans Condensed", "Arial Narrow", "Liberation Sans Narrow", sans-serif';
+const FONT =
+  '"Ubuntu Condensed", "DejaVu Sans Condensed", "Arial Narrow", "Liberation Sans Narrow", sans-serif';
 
 /**
  * Renders the view into a 128×32 brightness map: text drawn at native size, squeezed to fit its rectangle
@@ -114,18 +117,25 @@ export function renderFrame(view: OledView, scratch: CanvasRenderingContext2D): 
   const levels = new Uint8Array(OLED_W * OLED_H);
   // Keep the glyphs' edge coverage as brightness (a true 1-bit threshold makes 8-pixel text unreadable on screen),
   // with a steep curve so strokes stay crisp.
-  for (let i = 0; i < levels.length; i++) levels[i] = Math.min(255, Math.round(((data[i * 4]! / 255) ** 0.8) * 320));
+  for (let i = 0; i < levels.length; i++)
+    levels[i] = Math.min(255, Math.round((data[i * 4]! / 255) ** 0.8 * 320));
   return levels;
 }
 
 /** Paints a frame at `scale` device pixels per OLED pixel, with a faint gap between pixels. `lit` is an r,g,b triple. */
-export function paintFrame(levels: Uint8Array, ctx: CanvasRenderingContext2D, scale: number, lit: readonly [number, number, number]): void {
+export function paintFrame(
+  levels: Uint8Array,
+  ctx: CanvasRenderingContext2D,
+  scale: number,
+  lit: readonly [number, number, number],
+): void {
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#000';
   ctx.fillRect(0, 0, OLED_W * scale, OLED_H * scale);
   ctx.fillStyle = '#0b0f14';
   const dot = scale > 2 ? scale - 1 : scale;
-  for (let y = 0; y < OLED_H; y++) for (let x = 0; x < OLED_W; x++) ctx.fillRect(x * scale, y * scale, dot, dot);
+  for (let y = 0; y < OLED_H; y++)
+    for (let x = 0; x < OLED_W; x++) ctx.fillRect(x * scale, y * scale, dot, dot);
   const [r, g, b] = lit;
   for (let y = 0; y < OLED_H; y++) {
     for (let x = 0; x < OLED_W; x++) {

@@ -8,7 +8,12 @@ export function CapacityBar({ capacity }: { capacity: Capacity | undefined }) {
   if (capacity.kind === 'unknown') {
     return (
       <Tooltip title="NetX Duo's FTP server has no command that reports free space; the board computes it once at boot and keeps it to itself.">
-        <Typography variant="caption" color="text.secondary" data-testid="capacity" sx={{ whiteSpace: 'nowrap' }}>
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          data-testid="capacity"
+          sx={{ whiteSpace: 'nowrap' }}
+        >
           eMMC: {capacity.reason}
         </Typography>
       </Tooltip>
@@ -18,9 +23,16 @@ export function CapacityBar({ capacity }: { capacity: Capacity | undefined }) {
   return (
     <Box data-testid="capacity" sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 260 }}>
       <Typography variant="caption" sx={{ whiteSpace: 'nowrap' }}>
-        eMMC {formatBytes(capacity.usedBytes)} used · {formatBytes(capacity.totalBytes - capacity.usedBytes)} free
+        eMMC {formatBytes(capacity.usedBytes)} used · {formatBytes(capacity.totalBytes - capacity.usedBytes)}{' '}
+        free
       </Typography>
-      <LinearProgress variant="determinate" value={pct} aria-label="eMMC used" sx={{ flex: 1, height: 6, borderRadius: 3, bgcolor: 'rgba(255,255,255,0.08)' }} color={pct > 90 ? 'error' : 'primary'} />
+      <LinearProgress
+        variant="determinate"
+        value={pct}
+        aria-label="eMMC used"
+        sx={{ flex: 1, height: 6, borderRadius: 3, bgcolor: 'rgba(255,255,255,0.08)' }}
+        color={pct > 90 ? 'error' : 'primary'}
+      />
     </Box>
   );
 }

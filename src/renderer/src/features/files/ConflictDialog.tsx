@@ -1,4 +1,13 @@
-import { Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Typography } from '@mui/material';
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import type { ConflictAction, ConflictQuestion } from '../../../../shared/bridge/contracts/files';
 import { api } from '../../bridge';
@@ -19,7 +28,9 @@ export function ConflictDialog() {
   };
   return (
     <Dialog open={!!q} onClose={() => answer('skip')} aria-labelledby="conflict-title">
-      <DialogTitle id="conflict-title">{q?.direction === 'upload' ? 'The board already has this file' : 'This folder already has this file'}</DialogTitle>
+      <DialogTitle id="conflict-title">
+        {q?.direction === 'upload' ? 'The board already has this file' : 'This folder already has this file'}
+      </DialogTitle>
       {q && (
         <DialogContent>
           <Typography variant="body2" sx={{ mb: 1, wordBreak: 'break-all' }}>
@@ -34,7 +45,11 @@ export function ConflictDialog() {
             <br />
             Rename would save the new one as “{q.renameTo}”.
           </Typography>
-          <FormControlLabel sx={{ mt: 1 }} control={<Checkbox checked={all} onChange={(e) => setAll(e.target.checked)} />} label="Do the same for the other files of this transfer" />
+          <FormControlLabel
+            sx={{ mt: 1 }}
+            control={<Checkbox checked={all} onChange={(e) => setAll(e.target.checked)} />}
+            label="Do the same for the other files of this transfer"
+          />
         </DialogContent>
       )}
       <DialogActions>

@@ -1,9 +1,25 @@
-import { Autocomplete, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, TextField } from '@mui/material';
+import {
+  Autocomplete,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  TextField,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { nameProblem } from './format';
 
 /** Asks for a name (new folder, rename); checks it before sending. */
-export function NameDialog(props: { open: boolean; title: string; initial: string; action: string; onClose: () => void; onSubmit: (name: string) => Promise<string | undefined> }) {
+export function NameDialog(props: {
+  open: boolean;
+  title: string;
+  initial: string;
+  action: string;
+  onClose: () => void;
+  onSubmit: (name: string) => Promise<string | undefined>;
+}) {
   const [name, setName] = useState(props.initial);
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -43,14 +59,20 @@ export function NameDialog(props: { open: boolean; title: string; initial: strin
 }
 
 /** Confirms a delete: says what goes, and that folders go with their contents. */
-export function ConfirmDeleteDialog(props: { names: string[]; hasFolders: boolean; onClose: () => void; onConfirm: () => void }) {
+export function ConfirmDeleteDialog(props: {
+  names: string[];
+  hasFolders: boolean;
+  onClose: () => void;
+  onConfirm: () => void;
+}) {
   const n = props.names.length;
   return (
     <Dialog open={n > 0} onClose={props.onClose}>
       <DialogTitle>Delete {n === 1 ? `“${props.names[0]}”` : `${n} items`} from the board?</DialogTitle>
       <DialogContent>
         <DialogContentText>
-          {props.hasFolders ? 'Folders are deleted with everything in them. ' : ''}This cannot be undone: the eMMC has no recycle bin.
+          {props.hasFolders ? 'Folders are deleted with everything in them. ' : ''}This cannot be undone: the
+          eMMC has no recycle bin.
         </DialogContentText>
       </DialogContent>
       <DialogActions>
@@ -64,7 +86,16 @@ export function ConfirmDeleteDialog(props: { names: string[]; hasFolders: boolea
 }
 
 /** A typed host path (browser mode has no native file dialog); the core validates it. */
-export function HostPathDialog(props: { open: boolean; title: string; label: string; help: string; action: string; recent: readonly string[]; onClose: () => void; onSubmit: (path: string) => Promise<string | undefined> }) {
+export function HostPathDialog(props: {
+  open: boolean;
+  title: string;
+  label: string;
+  help: string;
+  action: string;
+  recent: readonly string[];
+  onClose: () => void;
+  onSubmit: (path: string) => Promise<string | undefined>;
+}) {
   const [path, setPath] = useState(props.recent[0] ?? '');
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -85,7 +116,18 @@ export function HostPathDialog(props: { open: boolean; title: string; label: str
           inputValue={path}
           onInputChange={(_e, v) => setPath(v)}
           renderInput={(params) => (
-            <TextField {...params} autoFocus label={props.label} error={!!error} helperText={error ?? ' '} onKeyDown={(e) => e.key === 'Enter' && void submit()} slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'host-path-input' } }} />
+            <TextField
+              {...params}
+              autoFocus
+              label={props.label}
+              error={!!error}
+              helperText={error ?? ' '}
+              onKeyDown={(e) => e.key === 'Enter' && void submit()}
+              slotProps={{
+                ...params.slotProps,
+                htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'host-path-input' },
+              }}
+            />
           )}
         />
       </DialogContent>

@@ -9,11 +9,18 @@ import { formatBytes, formatDate } from './format';
 type SortKey = 'name' | 'size' | 'modifiedAt';
 
 /** Folders first, then by the chosen column. */
-export function sortEntries(entries: readonly RemoteEntry[], key: SortKey, dir: 'asc' | 'desc'): RemoteEntry[] {
+export function sortEntries(
+  entries: readonly RemoteEntry[],
+  key: SortKey,
+  dir: 'asc' | 'desc',
+): RemoteEntry[] {
   const sign = dir === 'asc' ? 1 : -1;
   return [...entries].sort((a, b) => {
     if (a.kind !== b.kind) return a.kind === 'dir' ? -1 : 1;
-    const d = key === 'name' ? a.name.localeCompare(b.name, undefined, { numeric: true }) : (a[key] ?? 0) - (b[key] ?? 0);
+    const d =
+      key === 'name'
+        ? a.name.localeCompare(b.name, undefined, { numeric: true })
+        : (a[key] ?? 0) - (b[key] ?? 0);
     return d * sign || a.name.localeCompare(b.name);
   });
 }
@@ -32,8 +39,16 @@ export function FileList(props: {
   const [focus, setFocus] = useState<string>();
 
   const header = (key: SortKey, label: string, align: 'left' | 'right' = 'left') => (
-    <TableCell align={align} sortDirection={sort.key === key ? sort.dir : false} sx={{ bgcolor: 'background.paper' }}>
-      <TableSortLabel active={sort.key === key} direction={sort.key === key ? sort.dir : 'asc'} onClick={() => setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))}>
+    <TableCell
+      align={align}
+      sortDirection={sort.key === key ? sort.dir : false}
+      sx={{ bgcolor: 'background.paper' }}
+    >
+      <TableSortLabel
+        active={sort.key === key}
+        direction={sort.key === key ? sort.dir : 'asc'}
+        onClick={() => setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))}
+      >
         {label}
       </TableSortLabel>
     </TableCell>
@@ -60,7 +75,14 @@ export function FileList(props: {
   };
 
   return (
-    <Box tabIndex={0} onKeyDown={onKey} role="grid" aria-label="Files in this folder" data-testid="file-list" sx={{ height: '100%', overflow: 'auto', outline: 'none' }}>
+    <Box
+      tabIndex={0}
+      onKeyDown={onKey}
+      role="grid"
+      aria-label="Files in this folder"
+      data-testid="file-list"
+      sx={{ height: '100%', overflow: 'auto', outline: 'none' }}
+    >
       <Table size="small" stickyHeader sx={{ tableLayout: 'fixed', '& td, & th': { py: 0.4 } }}>
         <TableHead>
           <TableRow>
@@ -89,10 +111,26 @@ export function FileList(props: {
                   props.onSelect(next, e.name);
                 }}
                 onDoubleClick={() => props.onOpen(e)}
-                sx={{ cursor: 'default', outline: focus === e.name ? '1px dashed' : undefined, outlineColor: 'primary.main', outlineOffset: -1 }}
+                sx={{
+                  cursor: 'default',
+                  outline: focus === e.name ? '1px dashed' : undefined,
+                  outlineColor: 'primary.main',
+                  outlineOffset: -1,
+                }}
               >
-                <TableCell sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'pre' }} title={e.name}>
-                  <Box component="span" sx={{ display: 'inline-flex', verticalAlign: 'middle', mr: 1, color: e.kind === 'dir' ? 'primary.main' : 'text.secondary' }}>
+                <TableCell
+                  sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'pre' }}
+                  title={e.name}
+                >
+                  <Box
+                    component="span"
+                    sx={{
+                      display: 'inline-flex',
+                      verticalAlign: 'middle',
+                      mr: 1,
+                      color: e.kind === 'dir' ? 'primary.main' : 'text.secondary',
+                    }}
+                  >
                     {e.kind === 'dir' ? <FolderIcon fontSize="small" /> : <FileIcon fontSize="small" />}
                   </Box>
                   {e.name}
@@ -100,7 +138,9 @@ export function FileList(props: {
                 <TableCell align="right" sx={{ width: 110, fontFamily: mono, fontSize: 12 }}>
                   {e.kind === 'dir' ? '' : formatBytes(e.size)}
                 </TableCell>
-                <TableCell sx={{ width: 150, fontFamily: mono, fontSize: 12, color: 'text.secondary' }}>{formatDate(e.modifiedAt)}</TableCell>
+                <TableCell sx={{ width: 150, fontFamily: mono, fontSize: 12, color: 'text.secondary' }}>
+                  {formatDate(e.modifiedAt)}
+                </TableCell>
               </TableRow>
             );
           })}

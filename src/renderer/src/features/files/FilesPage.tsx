@@ -84,15 +84,32 @@ export function FilesPage() {
   if (!state.target) {
     return (
       <EmptyState title="No eMMC to browse">
-        The board's eMMC is browsed over FTP. Start the virtual board on the Board page, or select a real board that has an FTP port, to see its files.
+        The board's eMMC is browsed over FTP. Start the virtual board on the Board page, or select a real
+        board that has an FTP port, to see its files.
       </EmptyState>
     );
   }
 
   return (
     <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 1.5, py: 0.75, borderBottom: 1, borderColor: 'divider' }}>
-        <Typography variant="body2" data-testid="files-session" sx={{ flex: 1, minWidth: 0 }} noWrap title={state.words}>
+      <Box
+        sx={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 2,
+          px: 1.5,
+          py: 0.75,
+          borderBottom: 1,
+          borderColor: 'divider',
+        }}
+      >
+        <Typography
+          variant="body2"
+          data-testid="files-session"
+          sx={{ flex: 1, minWidth: 0 }}
+          noWrap
+          title={state.words}
+        >
           {state.words}
         </Typography>
         <CapacityBar capacity={capacity} />
@@ -108,11 +125,21 @@ export function FilesPage() {
           rename: single ? () => setDialog('rename') : undefined,
           remove: chosen.length ? () => setDialog('delete') : undefined,
           download: chosen.length ? () => setDialog('download') : undefined,
-          saveHere: single?.kind === 'file' && single.size <= READ_MAX_BYTES ? () => void saveHere(single) : undefined,
+          saveHere:
+            single?.kind === 'file' && single.size <= READ_MAX_BYTES
+              ? () => void saveHere(single)
+              : undefined,
           refresh: reload,
         }}
       />
-      <input ref={fileInput} type="file" multiple hidden data-testid="upload-files-input" onChange={(e) => void upload(filesFromInput(e.target.files)).then(() => (e.target.value = ''))} />
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        hidden
+        data-testid="upload-files-input"
+        onChange={(e) => void upload(filesFromInput(e.target.files)).then(() => (e.target.value = ''))}
+      />
       <input
         ref={(el) => {
           folderInput.current = el;
@@ -124,7 +151,15 @@ export function FilesPage() {
         data-testid="upload-folder-input"
         onChange={(e) => void upload(filesFromInput(e.target.files)).then(() => (e.target.value = ''))}
       />
-      <Box sx={{ flex: 1, display: 'grid', gridTemplateColumns: single && previewKind(single.name) ? '220px minmax(0, 1fr) 340px' : '220px minmax(0, 1fr)', minHeight: 0 }}>
+      <Box
+        sx={{
+          flex: 1,
+          display: 'grid',
+          gridTemplateColumns:
+            single && previewKind(single.name) ? '220px minmax(0, 1fr) 340px' : '220px minmax(0, 1fr)',
+          minHeight: 0,
+        }}
+      >
         <Box sx={{ borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
           <FolderTree current={path} onOpen={open} version={treeVersion} />
         </Box>
@@ -155,38 +190,75 @@ export function FilesPage() {
                   entries={entries}
                   selected={selected}
                   onSelect={(s) => setSelected(s)}
-                  onOpen={(e) => (e.kind === 'dir' ? open(joinPath(path, e.name)) : setSelected(new Set([e.name])))}
+                  onOpen={(e) =>
+                    e.kind === 'dir' ? open(joinPath(path, e.name)) : setSelected(new Set([e.name]))
+                  }
                   onUp={() => path !== '/' && open(parentPath(path))}
                   onDelete={() => setDialog('delete')}
                 />
               )}
               {listing && entries.length === 0 && (
-                <Typography color="text.secondary" sx={{ position: 'absolute', top: 60, width: '100%', textAlign: 'center' }}>
+                <Typography
+                  color="text.secondary"
+                  sx={{ position: 'absolute', top: 60, width: '100%', textAlign: 'center' }}
+                >
                   This folder is empty. Drop files here to upload them.
                 </Typography>
               )}
             </Box>
             {listing && (
-              <Typography variant="caption" color="text.secondary" data-testid="listed-at" sx={{ px: 1.5, py: 0.25, borderTop: 1, borderColor: 'divider' }}>
-                {entries.length} items{chosen.length ? ` · ${chosen.length} selected` : ''} · listed at {new Date(listing.listedAt).toLocaleTimeString('en-GB', { hour12: false })}
+              <Typography
+                variant="caption"
+                color="text.secondary"
+                data-testid="listed-at"
+                sx={{ px: 1.5, py: 0.25, borderTop: 1, borderColor: 'divider' }}
+              >
+                {entries.length} items{chosen.length ? ` · ${chosen.length} selected` : ''} · listed at{' '}
+                {new Date(listing.listedAt).toLocaleTimeString('en-GB', { hour12: false })}
                 {loading ? ' · refreshing…' : ''}
-                {state.session.kind !== 'open' || listing.generation < state.generation ? ' · the FTP session it came from is closed: refresh before trusting it' : ''}
+                {state.session.kind !== 'open' || listing.generation < state.generation
+                  ? ' · the FTP session it came from is closed: refresh before trusting it'
+                  : ''}
               </Typography>
             )}
           </Box>
           {dragging && (
-            <Box data-testid="drop-overlay" sx={{ position: 'absolute', inset: 4, border: 2, borderStyle: 'dashed', borderColor: 'primary.main', borderRadius: 2, bgcolor: 'rgba(16,18,20,0.72)', display: 'grid', placeItems: 'center', pointerEvents: 'none', zIndex: 3 }}>
+            <Box
+              data-testid="drop-overlay"
+              sx={{
+                position: 'absolute',
+                inset: 4,
+                border: 2,
+                borderStyle: 'dashed',
+                borderColor: 'primary.main',
+                borderRadius: 2,
+                bgcolor: 'rgba(16,18,20,0.72)',
+                display: 'grid',
+                placeItems: 'center',
+                pointerEvents: 'none',
+                zIndex: 3,
+              }}
+            >
               <Typography variant="h6" color="primary">
                 Drop to upload to {path}
               </Typography>
             </Box>
           )}
         </Box>
-        {single && previewKind(single.name) && <PreviewPane path={joinPath(path, single.name)} entry={single} httpBase={state.target.httpBase} />}
+        {single && previewKind(single.name) && (
+          <PreviewPane path={joinPath(path, single.name)} entry={single} httpBase={state.target.httpBase} />
+        )}
       </Box>
       <TransferPanel t={transfers} />
       <ConflictDialog />
-      <NameDialog open={dialog === 'mkdir'} title={`New folder in ${path}`} initial="" action="Create" onClose={() => setDialog('none')} onSubmit={(n) => act(api.invoke('files:mkdir', { path: joinPath(path, n) }))} />
+      <NameDialog
+        open={dialog === 'mkdir'}
+        title={`New folder in ${path}`}
+        initial=""
+        action="Create"
+        onClose={() => setDialog('none')}
+        onSubmit={(n) => act(api.invoke('files:mkdir', { path: joinPath(path, n) }))}
+      />
       <NameDialog
         open={dialog === 'rename'}
         title={`Rename “${single?.name ?? ''}”`}
@@ -194,7 +266,9 @@ export function FilesPage() {
         action="Rename"
         onClose={() => setDialog('none')}
         onSubmit={async (n) => {
-          const err = await act(api.invoke('files:rename', { from: joinPath(path, single!.name), to: joinPath(path, n) }));
+          const err = await act(
+            api.invoke('files:rename', { from: joinPath(path, single!.name), to: joinPath(path, n) }),
+          );
           if (!err) setSelected(new Set([n]));
           return err;
         }}
@@ -204,13 +278,15 @@ export function FilesPage() {
         hasFolders={chosen.some((e) => e.kind === 'dir')}
         onClose={() => setDialog('none')}
         onConfirm={() =>
-          void act(api.invoke('files:delete', { paths: chosen.map((e) => joinPath(path, e.name)) })).then((err) => {
-            setSelected(new Set());
-            if (err) {
-              setToast(err);
-              setDialog('none');
-            }
-          })
+          void act(api.invoke('files:delete', { paths: chosen.map((e) => joinPath(path, e.name)) })).then(
+            (err) => {
+              setSelected(new Set());
+              if (err) {
+                setToast(err);
+                setDialog('none');
+              }
+            },
+          )
         }
       />
       <HostPathDialog
@@ -221,7 +297,11 @@ export function FilesPage() {
         action="Download"
         recent={state.recentHostDirs}
         onClose={() => setDialog('none')}
-        onSubmit={(dir) => act(api.invoke('files:download', { paths: chosen.map((e) => joinPath(path, e.name)), localDir: dir }))}
+        onSubmit={(dir) =>
+          act(
+            api.invoke('files:download', { paths: chosen.map((e) => joinPath(path, e.name)), localDir: dir }),
+          )
+        }
       />
       <HostPathDialog
         open={dialog === 'upload-host'}

@@ -24,11 +24,27 @@ export interface ToolbarActions {
   refresh: () => void;
 }
 
-function Tool({ title, icon, onClick, testId }: { title: string; icon: ReactElement; onClick?: () => void; testId: string }) {
+function Tool({
+  title,
+  icon,
+  onClick,
+  testId,
+}: {
+  title: string;
+  icon: ReactElement;
+  onClick?: () => void;
+  testId: string;
+}) {
   return (
     <Tooltip title={title}>
       <span>
-        <IconButton size="small" aria-label={title} disabled={!onClick} onClick={onClick} data-testid={testId}>
+        <IconButton
+          size="small"
+          aria-label={title}
+          disabled={!onClick}
+          onClick={onClick}
+          data-testid={testId}
+        >
           {icon}
         </IconButton>
       </span>
@@ -37,34 +53,97 @@ function Tool({ title, icon, onClick, testId }: { title: string; icon: ReactElem
 }
 
 /** Breadcrumbs of the current folder and the file actions. */
-export function FilesToolbar({ path, onOpen, actions }: { path: string; onOpen: (p: string) => void; actions: ToolbarActions }) {
+export function FilesToolbar({
+  path,
+  onOpen,
+  actions,
+}: {
+  path: string;
+  onOpen: (p: string) => void;
+  actions: ToolbarActions;
+}) {
   const segs = path.split('/').filter(Boolean);
-  const crumbs = [{ label: 'eMMC', path: '/' }, ...segs.map((s, i) => ({ label: s, path: segs.slice(0, i + 1).reduce((a, b) => joinPath(a, b), '/') }))];
+  const crumbs = [
+    { label: 'eMMC', path: '/' },
+    ...segs.map((s, i) => ({ label: s, path: segs.slice(0, i + 1).reduce((a, b) => joinPath(a, b), '/') })),
+  ];
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1, py: 0.5, borderBottom: 1, borderColor: 'divider', minWidth: 0 }}>
-      <Breadcrumbs aria-label="Folder path" maxItems={6} sx={{ flex: 1, minWidth: 0, '& ol': { flexWrap: 'nowrap' }, '& li': { whiteSpace: 'nowrap' } }} data-testid="breadcrumbs">
+    <Box
+      sx={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 1,
+        px: 1,
+        py: 0.5,
+        borderBottom: 1,
+        borderColor: 'divider',
+        minWidth: 0,
+      }}
+    >
+      <Breadcrumbs
+        aria-label="Folder path"
+        maxItems={6}
+        sx={{ flex: 1, minWidth: 0, '& ol': { flexWrap: 'nowrap' }, '& li': { whiteSpace: 'nowrap' } }}
+        data-testid="breadcrumbs"
+      >
         {crumbs.map((c, i) =>
           i === crumbs.length - 1 ? (
             <Box key={c.path} component="span" sx={{ color: 'text.primary', fontWeight: 600 }}>
               {c.label}
             </Box>
           ) : (
-            <Link key={c.path} component="button" underline="hover" color="inherit" onClick={() => onOpen(c.path)}>
+            <Link
+              key={c.path}
+              component="button"
+              underline="hover"
+              color="inherit"
+              onClick={() => onOpen(c.path)}
+            >
               {c.label}
             </Link>
           ),
         )}
       </Breadcrumbs>
-      <Tool title="Upload files" icon={<UploadFileIcon />} onClick={actions.uploadFiles} testId="tool-upload-files" />
-      <Tool title="Upload a folder" icon={<DriveFolderUploadIcon />} onClick={actions.uploadFolder} testId="tool-upload-folder" />
-      <Tool title="Upload from a path on the bench computer" icon={<TerminalIcon />} onClick={actions.uploadFromHost} testId="tool-upload-host" />
+      <Tool
+        title="Upload files"
+        icon={<UploadFileIcon />}
+        onClick={actions.uploadFiles}
+        testId="tool-upload-files"
+      />
+      <Tool
+        title="Upload a folder"
+        icon={<DriveFolderUploadIcon />}
+        onClick={actions.uploadFolder}
+        testId="tool-upload-folder"
+      />
+      <Tool
+        title="Upload from a path on the bench computer"
+        icon={<TerminalIcon />}
+        onClick={actions.uploadFromHost}
+        testId="tool-upload-host"
+      />
       <Divider orientation="vertical" flexItem />
-      <Tool title="New folder" icon={<CreateNewFolderIcon />} onClick={actions.newFolder} testId="tool-new-folder" />
+      <Tool
+        title="New folder"
+        icon={<CreateNewFolderIcon />}
+        onClick={actions.newFolder}
+        testId="tool-new-folder"
+      />
       <Tool title="Rename" icon={<DriveFileRenameIcon />} onClick={actions.rename} testId="tool-rename" />
       <Tool title="Delete (Del)" icon={<DeleteIcon />} onClick={actions.remove} testId="tool-delete" />
       <Divider orientation="vertical" flexItem />
-      <Tool title="Download to a folder on the bench computer" icon={<DownloadIcon />} onClick={actions.download} testId="tool-download" />
-      <Tool title="Save to this computer (files up to 20 MB)" icon={<FileDownloadIcon />} onClick={actions.saveHere} testId="tool-save-here" />
+      <Tool
+        title="Download to a folder on the bench computer"
+        icon={<DownloadIcon />}
+        onClick={actions.download}
+        testId="tool-download"
+      />
+      <Tool
+        title="Save to this computer (files up to 20 MB)"
+        icon={<FileDownloadIcon />}
+        onClick={actions.saveHere}
+        testId="tool-save-here"
+      />
       <Tool title="Refresh" icon={<RefreshIcon />} onClick={actions.refresh} testId="tool-refresh" />
     </Box>
   );

@@ -7,13 +7,28 @@ import { api } from '../../bridge';
 import { joinPath } from './format';
 
 /** The eMMC's folders, loaded as they are expanded; the current folder's ancestors are open. */
-export function FolderTree({ current, onOpen, version }: { current: string; onOpen: (path: string) => void; version: number }) {
+export function FolderTree({
+  current,
+  onOpen,
+  version,
+}: {
+  current: string;
+  onOpen: (path: string) => void;
+  version: number;
+}) {
   const [children, setChildren] = useState<Record<string, string[]>>({});
   const [open, setOpen] = useState<Set<string>>(new Set(['/']));
 
   const load = useCallback(async (path: string) => {
     const r = await api.invoke('files:list', { path });
-    if (r.ok) setChildren((c) => ({ ...c, [path]: r.value.entries.filter((e) => e.kind === 'dir').map((e) => e.name).sort((a, b) => a.localeCompare(b)) }));
+    if (r.ok)
+      setChildren((c) => ({
+        ...c,
+        [path]: r.value.entries
+          .filter((e) => e.kind === 'dir')
+          .map((e) => e.name)
+          .sort((a, b) => a.localeCompare(b)),
+      }));
   }, []);
 
   useEffect(() => {
@@ -31,7 +46,17 @@ export function FolderTree({ current, onOpen, version }: { current: string; onOp
         <ButtonBase
           onClick={() => onOpen(path)}
           aria-current={path === current ? 'true' : undefined}
-          sx={{ width: '100%', justifyContent: 'flex-start', pl: depth * 1.5 + 0.5, py: 0.25, borderRadius: 1, fontSize: 13, bgcolor: path === current ? 'action.selected' : undefined, whiteSpace: 'nowrap', overflow: 'hidden' }}
+          sx={{
+            width: '100%',
+            justifyContent: 'flex-start',
+            pl: depth * 1.5 + 0.5,
+            py: 0.25,
+            borderRadius: 1,
+            fontSize: 13,
+            bgcolor: path === current ? 'action.selected' : undefined,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
           title={path}
         >
           <Box
@@ -50,7 +75,11 @@ export function FolderTree({ current, onOpen, version }: { current: string; onOp
                 return n;
               });
             }}
-            sx={{ display: 'inline-flex', color: 'text.secondary', visibility: kids && kids.length === 0 ? 'hidden' : undefined }}
+            sx={{
+              display: 'inline-flex',
+              color: 'text.secondary',
+              visibility: kids && kids.length === 0 ? 'hidden' : undefined,
+            }}
           >
             {isOpen ? <ExpandMore fontSize="small" /> : <ChevronRight fontSize="small" />}
           </Box>
@@ -65,7 +94,12 @@ export function FolderTree({ current, onOpen, version }: { current: string; onOp
   };
 
   return (
-    <Box component="nav" aria-label="Folders" data-testid="folder-tree" sx={{ height: '100%', overflow: 'auto', p: 0.5 }}>
+    <Box
+      component="nav"
+      aria-label="Folders"
+      data-testid="folder-tree"
+      sx={{ height: '100%', overflow: 'auto', p: 0.5 }}
+    >
       {node('/', 'eMMC /', 0)}
     </Box>
   );

@@ -31,7 +31,12 @@ export function parentPath(path: string): string {
 /** What a name can be previewed as, by its extension. */
 export function previewKind(name: string): 'text' | 'json' | 'csv' | 'html' | 'image' | undefined {
   const ext = name.toLowerCase().split('.').pop() ?? '';
-  if (['txt', 'log', 'md', 'css', 'js', 'ts', 'c', 'h', 'ini', 'cfg', 'xml', 'svg', 'ndjson', 'map'].includes(ext)) return ext === 'svg' ? 'image' : 'text';
+  if (
+    ['txt', 'log', 'md', 'css', 'js', 'ts', 'c', 'h', 'ini', 'cfg', 'xml', 'svg', 'ndjson', 'map'].includes(
+      ext,
+    )
+  )
+    return ext === 'svg' ? 'image' : 'text';
   if (ext === 'json') return 'json';
   if (ext === 'csv') return 'csv';
   if (ext === 'html' || ext === 'htm') return 'html';

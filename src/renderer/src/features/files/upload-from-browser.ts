@@ -24,7 +24,11 @@ const IN_FLIGHT = 3;
  * Streams picked files to the core: one files:upload-begin for all (so the queue shows the total), then each file's
  * bytes in ≤ 256 KiB chunks, a few in flight. "busy" means the core's buffer is full: the same chunk is sent again.
  */
-export async function uploadFromBrowser(remoteDir: string, picked: readonly PickedFile[], onError: (message: string) => void): Promise<void> {
+export async function uploadFromBrowser(
+  remoteDir: string,
+  picked: readonly PickedFile[],
+  onError: (message: string) => void,
+): Promise<void> {
   if (picked.length === 0) return;
   const begin = await api.invoke('files:upload-begin', {
     remoteDir,

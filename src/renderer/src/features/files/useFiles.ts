@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Capacity, FilesState, RemoteListing, TransfersSnapshot } from '../../../../shared/bridge/contracts/files';
+import type {
+  Capacity,
+  FilesState,
+  RemoteListing,
+  TransfersSnapshot,
+} from '../../../../shared/bridge/contracts/files';
 import { api } from '../../bridge';
 import { useBridgeEvent } from '../../bridge/hooks';
 

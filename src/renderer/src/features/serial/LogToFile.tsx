@@ -5,7 +5,13 @@ import type { SerialConsoleState } from '../../../../shared/bridge/contracts/ser
 import { api } from '../../bridge';
 
 /** "Log to file…" (asks for a full path to a .log/.txt file) or, while logging, where it goes and a Stop button. */
-export function LogToFile({ logging, onError }: { logging: SerialConsoleState['logging']; onError: (message: string | undefined) => void }) {
+export function LogToFile({
+  logging,
+  onError,
+}: {
+  logging: SerialConsoleState['logging'];
+  onError: (message: string | undefined) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -13,7 +19,16 @@ export function LogToFile({ logging, onError }: { logging: SerialConsoleState['l
   if (logging) {
     return (
       <Tooltip title={`Appending every received line to ${logging.path}`}>
-        <Button size="small" color="warning" variant="outlined" onClick={() => void api.invoke('serial:log-to-file', { action: 'stop' }).then((r) => !r.ok && onError(r.error.message))}>
+        <Button
+          size="small"
+          color="warning"
+          variant="outlined"
+          onClick={() =>
+            void api
+              .invoke('serial:log-to-file', { action: 'stop' })
+              .then((r) => !r.ok && onError(r.error.message))
+          }
+        >
           Stop log ({(logging.bytes / 1024).toFixed(1)} KB)
         </Button>
       </Tooltip>
@@ -28,7 +43,13 @@ export function LogToFile({ logging, onError }: { logging: SerialConsoleState['l
   };
   return (
     <>
-      <Button size="small" color="inherit" variant="outlined" startIcon={<SaveIcon />} onClick={() => setOpen(true)}>
+      <Button
+        size="small"
+        color="inherit"
+        variant="outlined"
+        startIcon={<SaveIcon />}
+        onClick={() => setOpen(true)}
+      >
         Log to file
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} maxWidth="sm" fullWidth>
@@ -44,7 +65,9 @@ export function LogToFile({ logging, onError }: { logging: SerialConsoleState['l
             onChange={(e) => setPath(e.target.value)}
             onKeyDown={(e) => e.key === 'Enter' && void start()}
             error={!!error}
-            helperText={error ?? 'Lines are appended with their receive time; an existing file is never overwritten.'}
+            helperText={
+              error ?? 'Lines are appended with their receive time; an existing file is never overwritten.'
+            }
           />
         </DialogContent>
         <DialogActions>

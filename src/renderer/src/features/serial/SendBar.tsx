@@ -12,14 +12,24 @@ const ENDINGS: { value: Ending; label: string }[] = [
 ];
 
 /** A line to send, as text or hex, with a chosen line ending. */
-export function SendBar({ canSend, onError }: { canSend: boolean; onError: (message: string | undefined) => void }) {
+export function SendBar({
+  canSend,
+  onError,
+}: {
+  canSend: boolean;
+  onError: (message: string | undefined) => void;
+}) {
   const [text, setText] = useState('');
   const [mode, setMode] = useState<'text' | 'hex'>('text');
   const [ending, setEnding] = useState<Ending>('crlf');
-  const hexOk = mode === 'text' || (/^[0-9a-fA-F\s]*$/.test(text) && text.replace(/\s+/g, '').length % 2 === 0);
+  const hexOk =
+    mode === 'text' || (/^[0-9a-fA-F\s]*$/.test(text) && text.replace(/\s+/g, '').length % 2 === 0);
 
   const send = async () => {
-    const r = await api.invoke('serial:send', mode === 'text' ? { text, lineEnding: ending } : { hex: text, lineEnding: ending });
+    const r = await api.invoke(
+      'serial:send',
+      mode === 'text' ? { text, lineEnding: ending } : { hex: text, lineEnding: ending },
+    );
     if (r.ok) {
       setText('');
       onError(undefined);
@@ -27,8 +37,25 @@ export function SendBar({ canSend, onError }: { canSend: boolean; onError: (mess
   };
 
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.5, py: 1, borderTop: 1, borderColor: 'divider', flexWrap: 'wrap' }}>
-      <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_e, v: 'text' | 'hex' | null) => v && setMode(v)} aria-label="Send as">
+    <Box
+      sx={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 1,
+        px: 1.5,
+        py: 1,
+        borderTop: 1,
+        borderColor: 'divider',
+        flexWrap: 'wrap',
+      }}
+    >
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={mode}
+        onChange={(_e, v: 'text' | 'hex' | null) => v && setMode(v)}
+        aria-label="Send as"
+      >
         <ToggleButton value="text" sx={{ py: 0.25, textTransform: 'none' }}>
           Text
         </ToggleButton>
@@ -49,7 +76,14 @@ export function SendBar({ canSend, onError }: { canSend: boolean; onError: (mess
         sx={{ flex: 1, minWidth: 240 }}
         slotProps={{ htmlInput: { 'aria-label': 'Line to send', style: { fontFamily: mono } } }}
       />
-      <TextField select size="small" value={ending} onChange={(e) => setEnding(e.target.value as Ending)} sx={{ width: 140 }} aria-label="Line ending">
+      <TextField
+        select
+        size="small"
+        value={ending}
+        onChange={(e) => setEnding(e.target.value as Ending)}
+        sx={{ width: 140 }}
+        aria-label="Line ending"
+      >
         {ENDINGS.map((e) => (
           <MenuItem key={e.value} value={e.value}>
             {e.label}
@@ -60,7 +94,8 @@ export function SendBar({ canSend, onError }: { canSend: boolean; onError: (mess
         Send
       </Button>
       <Typography variant="caption" color="text.secondary" sx={{ width: '100%' }}>
-        The NUCLEO-MEM firmware does not read its UART (TX only), so it ignores what you send; other firmware may listen.
+        The NUCLEO-MEM firmware does not read its UART (TX only), so it ignores what you send; other firmware
+        may listen.
       </Typography>
     </Box>
   );

@@ -13,7 +13,15 @@ import { describeSerialState } from './serial-state';
 
 type Draft = Omit<SerialSettings, 'path' | 'baudRate'> & { path: string; baud: string };
 
-const DEFAULTS: Draft = { path: '', baud: '115200', dataBits: 8, parity: 'none', stopBits: 1, flowControl: 'none', reconnect: true };
+const DEFAULTS: Draft = {
+  path: '',
+  baud: '115200',
+  dataBits: 8,
+  parity: 'none',
+  stopBits: 1,
+  flowControl: 'none',
+  reconnect: true,
+};
 
 function portLabel(p: SerialPortEntry): string {
   const usb = p.vendorId ? ` · ${p.vendorId}:${p.productId ?? '????'}` : '';
@@ -21,7 +29,13 @@ function portLabel(p: SerialPortEntry): string {
 }
 
 /** Port picker (listed ports or a typed path such as a pty), line settings, connect/disconnect and the state chip. */
-export function SerialConnectBar({ state, onError }: { state: SerialConsoleState | undefined; onError: (message: string | undefined) => void }) {
+export function SerialConnectBar({
+  state,
+  onError,
+}: {
+  state: SerialConsoleState | undefined;
+  onError: (message: string | undefined) => void;
+}) {
   const [ports, setPorts] = useState<readonly SerialPortEntry[]>([]);
   const [draft, setDraft] = useState<Draft>(DEFAULTS);
   const [busy, setBusy] = useState(false);
@@ -74,7 +88,13 @@ export function SerialConnectBar({ state, onError }: { state: SerialConsoleState
   };
 
   const chip = describeSerialState(state, now);
-  const select = <K extends keyof Draft>(key: K, label: string, values: readonly Draft[K][], width: number, show: (v: Draft[K]) => string = String) => (
+  const select = <K extends keyof Draft>(
+    key: K,
+    label: string,
+    values: readonly Draft[K][],
+    width: number,
+    show: (v: Draft[K]) => string = String,
+  ) => (
     <TextField
       select
       size="small"
@@ -94,7 +114,17 @@ export function SerialConnectBar({ state, onError }: { state: SerialConsoleState
   );
 
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1, p: 1.5, borderBottom: 1, borderColor: 'divider' }}>
+    <Box
+      sx={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        alignItems: 'center',
+        gap: 1,
+        p: 1.5,
+        borderBottom: 1,
+        borderColor: 'divider',
+      }}
+    >
       <Autocomplete
         freeSolo
         size="small"
@@ -107,7 +137,11 @@ export function SerialConnectBar({ state, onError }: { state: SerialConsoleState
           const p = ports.find((x) => x.path === path);
           const { key, ...rest } = props as typeof props & { key: string };
           return (
-            <li key={key} {...rest} style={{ fontWeight: p?.stLink ? 700 : undefined, color: p?.stLink ? '#4FC3F7' : undefined }}>
+            <li
+              key={key}
+              {...rest}
+              style={{ fontWeight: p?.stLink ? 700 : undefined, color: p?.stLink ? '#4FC3F7' : undefined }}
+            >
               {p ? portLabel(p) : path}
             </li>
           );
@@ -121,14 +155,27 @@ export function SerialConnectBar({ state, onError }: { state: SerialConsoleState
           <TextField
             {...params}
             label="Port"
-            placeholder={ports.length ? 'Pick a port or type a path' : 'No ports listed: type a path (/dev/ttyACM0, COM3)'}
-            slotProps={{ ...params.slotProps, inputLabel: { shrink: true }, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'serial-path' } }}
+            placeholder={
+              ports.length
+                ? 'Pick a port or type a path'
+                : 'No ports listed: type a path (/dev/ttyACM0, COM3)'
+            }
+            slotProps={{
+              ...params.slotProps,
+              inputLabel: { shrink: true },
+              htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'serial-path' },
+            }}
           />
         )}
       />
       <Tooltip title="Refresh the port list (pseudo-terminals are never listed: type their path)">
         <span>
-          <IconButton size="small" aria-label="Refresh ports" onClick={() => void refresh()} disabled={active}>
+          <IconButton
+            size="small"
+            aria-label="Refresh ports"
+            onClick={() => void refresh()}
+            disabled={active}
+          >
             <RefreshIcon fontSize="small" />
           </IconButton>
         </span>
@@ -146,18 +193,40 @@ export function SerialConnectBar({ state, onError }: { state: SerialConsoleState
       {select('dataBits', 'Data', [8, 7, 6, 5] as const, 70)}
       {select('parity', 'Parity', ['none', 'even', 'odd', 'mark', 'space'] as const, 92)}
       {select('stopBits', 'Stop', [1, 1.5, 2] as const, 70)}
-      {select('flowControl', 'Flow', ['none', 'rtscts', 'xonxoff'] as const, 108, (v) => ({ none: 'none', rtscts: 'RTS/CTS', xonxoff: 'XON/XOFF' })[v])}
+      {select(
+        'flowControl',
+        'Flow',
+        ['none', 'rtscts', 'xonxoff'] as const,
+        108,
+        (v) => ({ none: 'none', rtscts: 'RTS/CTS', xonxoff: 'XON/XOFF' })[v],
+      )}
       {active ? (
-        <Button variant="outlined" onClick={() => void disconnect()} disabled={busy} data-testid="serial-disconnect">
+        <Button
+          variant="outlined"
+          onClick={() => void disconnect()}
+          disabled={busy}
+          data-testid="serial-disconnect"
+        >
           Disconnect
         </Button>
       ) : (
-        <Button variant="contained" onClick={() => void connect()} disabled={busy || !draft.path.trim() || !baudOk} data-testid="serial-connect">
+        <Button
+          variant="contained"
+          onClick={() => void connect()}
+          disabled={busy || !draft.path.trim() || !baudOk}
+          data-testid="serial-connect"
+        >
           Connect
         </Button>
       )}
       <Box sx={{ flex: 1 }} />
-      <LinkChip label="Serial" word={chip.word} tone={chip.tone} detail={chip.detail} testId="serial-page-chip" />
+      <LinkChip
+        label="Serial"
+        word={chip.word}
+        tone={chip.tone}
+        detail={chip.detail}
+        testId="serial-page-chip"
+      />
     </Box>
   );
 }

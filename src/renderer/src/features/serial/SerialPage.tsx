@@ -46,7 +46,8 @@ export function SerialPage() {
     resync.current = window.setTimeout(() => {
       void api.invoke('serial:history', { limit: MAX_SCROLLBACK }).then((r) => {
         resync.current = undefined;
-        if (r.ok && !store.snapshot().paused) store.load(r.value.lines, r.value.events, r.value.state.stats.dropped);
+        if (r.ok && !store.snapshot().paused)
+          store.load(r.value.lines, r.value.events, r.value.state.stats.dropped);
       });
     }, 300);
   });
@@ -57,7 +58,8 @@ export function SerialPage() {
     if (!query) return [];
     const q = query.toLowerCase();
     const out: number[] = [];
-    for (const l of view.lines) if ((toggles.hex ? lineHex(l) : l.text).toLowerCase().includes(q)) out.push(l.seq);
+    for (const l of view.lines)
+      if ((toggles.hex ? lineHex(l) : l.text).toLowerCase().includes(q)) out.push(l.seq);
     return out;
   }, [query, view.lines, toggles.hex]);
 
@@ -66,7 +68,8 @@ export function SerialPage() {
     setSelectedSeq(undefined);
     setMatch((m) => (m < 0 ? (d === 1 ? 0 : matches.length - 1) : (m + d + matches.length) % matches.length));
   };
-  const activeSeq = selectedSeq ?? (query && match >= 0 ? matches[Math.min(match, matches.length - 1)] : undefined);
+  const activeSeq =
+    selectedSeq ?? (query && match >= 0 ? matches[Math.min(match, matches.length - 1)] : undefined);
 
   const onQuery = useCallback((q: string) => {
     setQuery(q);
@@ -99,10 +102,19 @@ export function SerialPage() {
   const idle = view.lines.length === 0 && (state?.input.kind ?? 'none') === 'none';
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }} data-testid="serial-page" data-loaded={state ? 'yes' : 'no'}>
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}
+      data-testid="serial-page"
+      data-loaded={state ? 'yes' : 'no'}
+    >
       <SerialConnectBar state={state} onError={setError} />
       {error && (
-        <Alert severity="error" onClose={() => setError(undefined)} sx={{ borderRadius: 0 }} data-testid="serial-error">
+        <Alert
+          severity="error"
+          onClose={() => setError(undefined)}
+          sx={{ borderRadius: 0 }}
+          data-testid="serial-error"
+        >
           {error}
         </Alert>
       )}
@@ -111,7 +123,11 @@ export function SerialPage() {
         onToggles={setToggles}
         query={query}
         onQuery={onQuery}
-        matchLabel={matches.length ? `${match >= 0 ? Math.min(match, matches.length - 1) + 1 : '–'} / ${matches.length}` : 'no match'}
+        matchLabel={
+          matches.length
+            ? `${match >= 0 ? Math.min(match, matches.length - 1) + 1 : '–'} / ${matches.length}`
+            : 'no match'
+        }
         onPrev={() => step(-1)}
         onNext={() => step(1)}
         paused={view.paused}
@@ -122,16 +138,23 @@ export function SerialPage() {
         counts={counts}
       />
       {view.paused && (
-        <Box sx={{ px: 1.5, py: 0.5, bgcolor: 'rgba(255,179,0,0.12)', color: 'warning.main' }} data-testid="serial-paused">
-          <Typography variant="caption">Display paused — {view.newWhilePaused.toLocaleString()} new lines received (still recording). Resume to see them.</Typography>
+        <Box
+          sx={{ px: 1.5, py: 0.5, bgcolor: 'rgba(255,179,0,0.12)', color: 'warning.main' }}
+          data-testid="serial-paused"
+        >
+          <Typography variant="caption">
+            Display paused — {view.newWhilePaused.toLocaleString()} new lines received (still recording).
+            Resume to see them.
+          </Typography>
         </Box>
       )}
       <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
         {idle ? (
           <Box sx={{ flex: 1 }}>
             <EmptyState title="No serial port open">
-              Pick the board's ST-LINK virtual COM port above (115200 8N1; listed with vendor 0483), or type a device path such as
-              /dev/ttyACM0 or a pseudo-terminal, then Connect. Selecting the virtual board shows its serial log here.
+              Pick the board's ST-LINK virtual COM port above (115200 8N1; listed with vendor 0483), or type a
+              device path such as /dev/ttyACM0 or a pseudo-terminal, then Connect. Selecting the virtual board
+              shows its serial log here.
             </EmptyState>
           </Box>
         ) : (

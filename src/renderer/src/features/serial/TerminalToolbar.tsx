@@ -4,7 +4,16 @@ import ClearIcon from '@mui/icons-material/DeleteSweepOutlined';
 import CopyIcon from '@mui/icons-material/ContentCopy';
 import PauseIcon from '@mui/icons-material/Pause';
 import PlayIcon from '@mui/icons-material/PlayArrow';
-import { Box, Button, IconButton, InputAdornment, TextField, ToggleButton, Tooltip, Typography } from '@mui/material';
+import {
+  Box,
+  Button,
+  IconButton,
+  InputAdornment,
+  TextField,
+  ToggleButton,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import type { ReactNode } from 'react';
 
 /** Display toggles of the terminal. */
@@ -49,7 +58,18 @@ export function TerminalToolbar(p: Props) {
     </Tooltip>
   );
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.5, py: 0.75, borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' }}>
+    <Box
+      sx={{
+        display: 'flex',
+        alignItems: 'center',
+        gap: 1,
+        px: 1.5,
+        py: 0.75,
+        borderBottom: 1,
+        borderColor: 'divider',
+        flexWrap: 'wrap',
+      }}
+    >
       <TextField
         size="small"
         placeholder="Search"
@@ -64,7 +84,12 @@ export function TerminalToolbar(p: Props) {
           input: {
             endAdornment: p.query ? (
               <InputAdornment position="end">
-                <Typography variant="caption" color="text.secondary" sx={{ mr: 0.5, whiteSpace: 'nowrap' }} data-testid="serial-match">
+                <Typography
+                  variant="caption"
+                  color="text.secondary"
+                  sx={{ mr: 0.5, whiteSpace: 'nowrap' }}
+                  data-testid="serial-match"
+                >
                   {p.matchLabel}
                 </Typography>
                 <IconButton size="small" aria-label="Previous match" onClick={p.onPrev}>
@@ -103,7 +128,12 @@ export function TerminalToolbar(p: Props) {
       </Tooltip>
       {p.logControl}
       <Box sx={{ flex: 1 }} />
-      <Typography variant="caption" color="text.secondary" data-testid="serial-counts" sx={{ whiteSpace: 'nowrap' }}>
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        data-testid="serial-counts"
+        sx={{ whiteSpace: 'nowrap' }}
+      >
         {p.counts}
       </Typography>
     </Box>

@@ -7,7 +7,24 @@ import { mono } from '../../app/theme';
 import { formatTime, lineHex } from './serial-store';
 
 /** ANSI colours 0–15, tuned to read on the dark background. */
-const ANSI = ['#8a8a8a', '#EF5350', '#66BB6A', '#FFD54F', '#42A5F5', '#CE93D8', '#4DD0E1', '#E0E0E0', '#9E9E9E', '#FF8A80', '#B9F6CA', '#FFFF8D', '#82B1FF', '#EA80FC', '#84FFFF', '#FFFFFF'];
+const ANSI = [
+  '#8a8a8a',
+  '#EF5350',
+  '#66BB6A',
+  '#FFD54F',
+  '#42A5F5',
+  '#CE93D8',
+  '#4DD0E1',
+  '#E0E0E0',
+  '#9E9E9E',
+  '#FF8A80',
+  '#B9F6CA',
+  '#FFFF8D',
+  '#82B1FF',
+  '#EA80FC',
+  '#84FFFF',
+  '#FFFFFF',
+];
 const ROW = 18;
 
 /** How the terminal shows lines. */
@@ -36,7 +53,8 @@ export function TerminalView({ lines, options }: { lines: readonly SerialLine[];
 
   // Follow the newest line unless the user scrolled up to read.
   useLayoutEffect(() => {
-    if (follow.current && lines.length > 0 && options.activeSeq === undefined) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+    if (follow.current && lines.length > 0 && options.activeSeq === undefined)
+      virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
   }, [lines, virtualizer, options.activeSeq]);
 
   useEffect(() => {
@@ -52,7 +70,8 @@ export function TerminalView({ lines, options }: { lines: readonly SerialLine[];
   const count = lines.length;
   useEffect(() => {
     virtualizer.measure();
-    if (follow.current && count > 0) requestAnimationFrame(() => virtualizer.scrollToIndex(count - 1, { align: 'end' }));
+    if (follow.current && count > 0)
+      requestAnimationFrame(() => virtualizer.scrollToIndex(count - 1, { align: 'end' }));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the display options change
   }, [options.wrap, options.hex, options.timestamps, virtualizer]);
 
@@ -69,15 +88,37 @@ export function TerminalView({ lines, options }: { lines: readonly SerialLine[];
       role="log"
       aria-label="Serial output"
       tabIndex={0}
-      sx={{ flex: 1, minHeight: 0, overflow: 'auto', bgcolor: '#0b0d0f', fontFamily: mono, fontSize: 12.5, lineHeight: `${ROW}px`, py: 0.5 }}
+      sx={{
+        flex: 1,
+        minHeight: 0,
+        overflow: 'auto',
+        bgcolor: '#0b0d0f',
+        fontFamily: mono,
+        fontSize: 12.5,
+        lineHeight: `${ROW}px`,
+        py: 0.5,
+      }}
     >
-      <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: '100%', width: options.wrap ? '100%' : 'max-content' }}>
+      <Box
+        sx={{
+          height: virtualizer.getTotalSize(),
+          position: 'relative',
+          minWidth: '100%',
+          width: options.wrap ? '100%' : 'max-content',
+        }}
+      >
         {virtualizer.getVirtualItems().map((item) => (
           <Box
             key={item.key}
             data-index={item.index}
             ref={virtualizer.measureElement}
-            sx={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+            sx={{
+              position: 'absolute',
+              top: 0,
+              left: 0,
+              width: '100%',
+              transform: `translateY(${item.start}px)`,
+            }}
           >
             <Row line={lines[item.index]!} options={options} />
           </Box>
@@ -110,8 +151,14 @@ const Row = memo(function Row({ line, options }: { line: SerialLine; options: Te
       <Box component="span" sx={{ minWidth: 0, color: '#d6dde2' }}>
         {/* Tags first, so they stay in view when a long line runs off to the right. */}
         {line.overlong && <Tag title="Part of a line longer than the maximum, cut into pieces">cut</Tag>}
-        {line.hex && !options.hex && <Tag title="Bytes that are not valid UTF-8 (wrong baud rate?): use the hex view">bad bytes</Tag>}
-        {options.hex ? highlight(lineHex(line), options.query) : <Ansi text={line.text} query={options.query} />}
+        {line.hex && !options.hex && (
+          <Tag title="Bytes that are not valid UTF-8 (wrong baud rate?): use the hex view">bad bytes</Tag>
+        )}
+        {options.hex ? (
+          highlight(lineHex(line), options.query)
+        ) : (
+          <Ansi text={line.text} query={options.query} />
+        )}
       </Box>
     </Box>
   );
@@ -121,7 +168,10 @@ function Ansi({ text, query }: { text: string; query: string }) {
   return (
     <>
       {parseAnsi(text).map((s, i) => (
-        <span key={i} style={{ color: s.fg !== undefined ? ANSI[s.fg] : undefined, fontWeight: s.bold ? 700 : undefined }}>
+        <span
+          key={i}
+          style={{ color: s.fg !== undefined ? ANSI[s.fg] : undefined, fontWeight: s.bold ? 700 : undefined }}
+        >
           {highlight(visibleControls(s.text), query)}
         </span>
       ))}
@@ -131,7 +181,19 @@ function Ansi({ text, query }: { text: string; query: string }) {
 
 function Tag({ children, title }: { children: ReactNode; title: string }) {
   return (
-    <Box component="span" title={title} sx={{ mr: 1, px: 0.5, borderRadius: 0.5, fontSize: 10.5, color: '#FFB300', border: '1px solid rgba(255,179,0,0.5)', userSelect: 'none' }}>
+    <Box
+      component="span"
+      title={title}
+      sx={{
+        mr: 1,
+        px: 0.5,
+        borderRadius: 0.5,
+        fontSize: 10.5,
+        color: '#FFB300',
+        border: '1px solid rgba(255,179,0,0.5)',
+        userSelect: 'none',
+      }}
+    >
       {children}
     </Box>
   );
@@ -145,7 +207,12 @@ function highlight(text: string, query: string): ReactNode {
   const parts: ReactNode[] = [];
   let from = 0;
   for (let i = lower.indexOf(q); i >= 0; i = lower.indexOf(q, i + q.length)) {
-    parts.push(text.slice(from, i), <mark key={i} style={{ background: '#FFD600', color: '#000' }}>{text.slice(i, i + q.length)}</mark>);
+    parts.push(
+      text.slice(from, i),
+      <mark key={i} style={{ background: '#FFD600', color: '#000' }}>
+        {text.slice(i, i + q.length)}
+      </mark>,
+    );
     from = i + q.length;
   }
   if (parts.length === 0) return text;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SerialLine } from '../../../../shared/bridge/contracts/serial';
 import { lineHex, SerialStore } from './serial-store';
 
-const lines = (from: number, n: number): SerialLine[] => Array.from({ length: n }, (_, i) => ({ seq: from + i, t: 0, text: `l${from + i}` }));
+const lines = (from: number, n: number): SerialLine[] =>
+  Array.from({ length: n }, (_, i) => ({ seq: from + i, t: 0, text: `l${from + i}` }));
 
 describe('SerialStore', () => {
   it('bounds the scrollback and counts what it drops, including drops reported by the core', () => {

@@ -1,4 +1,8 @@
-import type { SerialFirmwareEvent, SerialLine, SerialLinesBatch } from '../../../../shared/bridge/contracts/serial';
+import type {
+  SerialFirmwareEvent,
+  SerialLine,
+  SerialLinesBatch,
+} from '../../../../shared/bridge/contracts/serial';
 
 /** Lines the page keeps; older ones are dropped and counted. */
 export const MAX_SCROLLBACK = 10_000;

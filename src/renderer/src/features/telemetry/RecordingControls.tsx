@@ -45,26 +45,38 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
     return () => window.clearInterval(t);
   }, [status?.active]);
 
-  const run = async <T,>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>, done: (v: T) => string) => {
+  const run = async <T,>(
+    action: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+    done: (v: T) => string,
+  ) => {
     setBusy(true);
     const r = await action();
     setBusy(false);
-    onMessage(r.ok ? { severity: 'success', text: done(r.value) } : { severity: 'error', text: r.error.message });
+    onMessage(
+      r.ok ? { severity: 'success', text: done(r.value) } : { severity: 'error', text: r.error.message },
+    );
     return r;
   };
 
   const record = () =>
     status?.active
-      ? run(() => api.invoke('telemetry:record-stop', {}), (s) => `Recording saved: ${s.file} (${s.records} messages).`)
+      ? run(
+          () => api.invoke('telemetry:record-stop', {}),
+          (s) => `Recording saved: ${s.file} (${s.records} messages).`,
+        )
       : run(
           () => api.invoke('telemetry:record-start', { dir: dir.trim() || undefined }),
           (s) => `Recording every message to ${s.file}.`,
         ).then((r) => r.ok && setStatus(r.value));
   const saveCapture = () =>
-    run(() => api.invoke('telemetry:save-capture', { dir: dir.trim() || undefined }), (w) => `Saved ${w.rows} messages to ${w.file}.`);
+    run(
+      () => api.invoke('telemetry:save-capture', { dir: dir.trim() || undefined }),
+      (w) => `Saved ${w.rows} messages to ${w.file}.`,
+    );
   const exportCsv = () => {
     const range = exportRange();
-    if (!range) return onMessage({ severity: 'error', text: 'There is no telemetry in the window to export.' });
+    if (!range)
+      return onMessage({ severity: 'error', text: 'There is no telemetry in the window to export.' });
     return run(
       () => api.invoke('telemetry:export-csv', { source: 'window', ...range, dir: dir.trim() || undefined }),
       (w) => `Exported ${w.rows} rows to ${w.file}.`,
@@ -82,7 +94,13 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
         onChange={(e) => setDir(e.target.value)}
         disabled={active}
         sx={{ width: 300 }}
-        slotProps={{ htmlInput: { spellCheck: false, 'data-testid': 'telemetry-folder', style: { fontFamily: mono, fontSize: 12 } } }}
+        slotProps={{
+          htmlInput: {
+            spellCheck: false,
+            'data-testid': 'telemetry-folder',
+            style: { fontFamily: mono, fontSize: 12 },
+          },
+        }}
       />
       <Button
         size="small"
@@ -96,7 +114,9 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
         {active ? 'Stop' : 'Record'}
       </Button>
       {active && status.startedAt !== null && (
-        <Tooltip title={`${status.file} · ${status.records} messages · ${(status.bytes / 1024).toFixed(0)} KiB`}>
+        <Tooltip
+          title={`${status.file} · ${status.records} messages · ${(status.bytes / 1024).toFixed(0)} KiB`}
+        >
           <Typography
             variant="body2"
             sx={{ fontFamily: mono, color: signal.error, display: 'flex', alignItems: 'center', gap: 0.5 }}
@@ -108,7 +128,9 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
         </Tooltip>
       )}
       <Box sx={{ flex: 1 }} />
-      <Tooltip title={`Save the messages of the last ${captureMin} minutes (kept in memory all the time) as a recording`}>
+      <Tooltip
+        title={`Save the messages of the last ${captureMin} minutes (kept in memory all the time) as a recording`}
+      >
         <Button size="small" startIcon={<SaveAltIcon />} onClick={() => void saveCapture()} disabled={busy}>
           Save last {captureMin} min
         </Button>

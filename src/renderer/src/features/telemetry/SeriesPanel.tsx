@@ -15,7 +15,9 @@ interface Props {
  * when the first view is drawn or the window's span changes (a zoom, another window size).
  */
 export const SeriesPanel = memo(function SeriesPanel({ store, hidden, onToggle }: Props) {
-  const [rows, setRows] = useState<Array<{ name: string; latest: unknown; stats: SeriesStats | undefined }>>([]);
+  const [rows, setRows] = useState<Array<{ name: string; latest: unknown; stats: SeriesStats | undefined }>>(
+    [],
+  );
   useEffect(() => {
     let shown: ChartView | undefined;
     let shownAt = -Infinity;
@@ -54,17 +56,23 @@ export const SeriesPanel = memo(function SeriesPanel({ store, hidden, onToggle }
               slotProps={{ input: { 'aria-label': `Show ${name}` } }}
               sx={{ p: 0.5, color: seriesColor(i), '&.Mui-checked': { color: seriesColor(i) } }}
             />
-            <Typography variant="body2" sx={{ fontWeight: 600, flex: 1, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            <Typography
+              variant="body2"
+              sx={{ fontWeight: 600, flex: 1, overflow: 'hidden', textOverflow: 'ellipsis' }}
+            >
               {name}
             </Typography>
             <Typography variant="body2" sx={{ fontFamily: mono }}>
               {typeof latest === 'number' ? formatValue(latest) : '—'}
             </Typography>
           </Box>
-          <Typography variant="caption" color="text.secondary" component="div" sx={{ fontFamily: mono, pl: 4 }}>
-            {stats
-              ? `min ${formatValue(stats.min)} · max ${formatValue(stats.max)}`
-              : 'no values in window'}
+          <Typography
+            variant="caption"
+            color="text.secondary"
+            component="div"
+            sx={{ fontFamily: mono, pl: 4 }}
+          >
+            {stats ? `min ${formatValue(stats.min)} · max ${formatValue(stats.max)}` : 'no values in window'}
             {stats && <br />}
             {stats && `mean ${formatValue(stats.mean)} · n ${stats.count.toLocaleString('en-US')}`}
           </Typography>

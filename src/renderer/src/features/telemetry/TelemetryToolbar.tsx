@@ -65,7 +65,13 @@ export function TelemetryToolbar(p: Props) {
       >
         {p.paused ? 'Resume live' : 'Pause'}
       </Button>
-      <ToggleButtonGroup size="small" exclusive value={p.layout} onChange={(_e, v: ChartLayout | null) => v && p.onLayout(v)} aria-label="Layout">
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={p.layout}
+        onChange={(_e, v: ChartLayout | null) => v && p.onLayout(v)}
+        aria-label="Layout"
+      >
         <ToggleButton value="stacked" sx={{ px: 1.25, py: 0.25 }}>
           Stacked
         </ToggleButton>
@@ -84,8 +90,14 @@ export function TelemetryToolbar(p: Props) {
         </Typography>
       )}
       <Box sx={{ flex: 1 }} />
-      <Typography variant="caption" color="text.secondary" sx={{ fontFamily: mono }} data-testid="telemetry-counts">
-        {counts.received.toLocaleString('en-US')} received · {counts.invalid.toLocaleString('en-US')} invalid ·{' '}
+      <Typography
+        variant="caption"
+        color="text.secondary"
+        sx={{ fontFamily: mono }}
+        data-testid="telemetry-counts"
+      >
+        {counts.received.toLocaleString('en-US')} received · {counts.invalid.toLocaleString('en-US')} invalid
+        ·{' '}
         <Box component="span" sx={{ color: counts.dropped ? signal.error : undefined }}>
           {counts.dropped.toLocaleString('en-US')} dropped
         </Box>

@@ -1,7 +1,16 @@
 // Number and time formats of the Telemetry page.
 
 /** Colours of series by index (distinct on the dark theme; names are always shown too). */
-export const SERIES_COLORS = ['#4FC3F7', '#FFB74D', '#81C784', '#F06292', '#BA68C8', '#FFF176', '#4DB6AC', '#E57373'];
+export const SERIES_COLORS = [
+  '#4FC3F7',
+  '#FFB74D',
+  '#81C784',
+  '#F06292',
+  '#BA68C8',
+  '#FFF176',
+  '#4DB6AC',
+  '#E57373',
+];
 
 /** Colour of series i. */
 export function seriesColor(i: number): string {
@@ -49,7 +58,9 @@ export const WINDOWS = [
   { label: '24 h', ms: 86_400_000 },
 ] as const;
 
-const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200].map((s) => s * 1000);
+const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200].map(
+  (s) => s * 1000,
+);
 
 /** Round time ticks across [fromT, toT], about one per `pxPerTick` pixels of `width`. */
 export function timeTicks(fromT: number, toT: number, width: number, pxPerTick = 110): number[] {

@@ -2,7 +2,11 @@
 // page background), and downloaded through a blob link, which works in Electron and in a browser alike.
 
 /** Draws every `svg.recharts-surface` under `root` into one PNG and downloads it as `name`. */
-export async function exportChartsPng(root: HTMLElement, name: string, background = '#101214'): Promise<void> {
+export async function exportChartsPng(
+  root: HTMLElement,
+  name: string,
+  background = '#101214',
+): Promise<void> {
   const svgs = [...root.querySelectorAll<SVGSVGElement>('svg.recharts-surface')];
   if (!svgs.length) throw new Error('There is no chart to export yet.');
   const scale = window.devicePixelRatio || 1;

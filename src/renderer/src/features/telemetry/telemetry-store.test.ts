@@ -3,8 +3,15 @@ import type { TelemetryBatch } from '../../../../shared/telemetry/types';
 import { timeTicks } from './format';
 import { TelemetryStore } from './telemetry-store';
 
-function batch(p: Partial<TelemetryBatch> & Pick<TelemetryBatch, 't' | 'columns' | 'series'>): TelemetryBatch {
-  return { boardId: 'v', counts: { received: p.t.length, invalid: 0, dropped: 0, other: 0 }, marks: [], ...p };
+function batch(
+  p: Partial<TelemetryBatch> & Pick<TelemetryBatch, 't' | 'columns' | 'series'>,
+): TelemetryBatch {
+  return {
+    boardId: 'v',
+    counts: { received: p.t.length, invalid: 0, dropped: 0, other: 0 },
+    marks: [],
+    ...p,
+  };
 }
 
 describe('TelemetryStore', () => {
