@@ -1,10 +1,10 @@
 import type { Socket } from 'node:net';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { EmmcError, normalizeVirtual, type Emmc, type EmmcEntry, type WriteMode } from '../emmc';
 import type { PacketPool } from '../memory/packet-pool';
-import { acquirePackets } from '../memory/acquire';
 import { activeChannel, plainAddress, type DataChannel, type PassivePorts } from './data-channel';
 import { LineBuffer } from './line-buffer';
+import { endSocket, writeInPackets } from './pooled-write';
 import { listLine, mdtm, mlsdLine } from './listing';
 
 /** What a session needs from its server. */
@@ -23,54 +23,13 @@ type Handler = (arg: string) => Promise<void> | void;
 const MAX_PENDING_LINES = 100;
 
 /** Commands that name a file or directory and make no sense without one. */
-const NEEDS_ARG = [
-  'RETR',
-  'STOR',
-  'APPE',
-  'DELE',
-  'RMD',
-  'XRMD',
-  'MKD',
-  'XMKD',
-  'RNFR',
-  'RNTO',
-  'SIZE',
-  'MDTM',
-  'CWD',
-  'PORT',
-  'TYPE',
-  'MODE',
-  'REST',
-];
+const NEEDS_ARG = words('RETR STOR APPE DELE RMD XRMD MKD XMKD RNFR RNTO SIZE MDTM CWD PORT TYPE MODE REST');
 
 /** The firmware's command set (firmware-spec §7); the `extended` option adds the comfort commands. */
-const FIRMWARE = [
-  'USER',
-  'PASS',
-  'QUIT',
-  'RETR',
-  'STOR',
-  'RNFR',
-  'RNTO',
-  'DELE',
-  'RMD',
-  'XRMD',
-  'MKD',
-  'XMKD',
-  'CDUP',
-  'CWD',
-  'PWD',
-  'NLST',
-  'LIST',
-  'PORT',
-  'EPRT',
-  'TYPE',
-  'NOOP',
-  'PASV',
-  'EPSV',
-  'MODE',
-];
-const EXTENDED = ['SIZE', 'MDTM', 'REST', 'APPE', 'FEAT', 'MLSD', 'OPTS', 'SYST'];
+const FIRMWARE = words(
+  'USER PASS QUIT RETR STOR RNFR RNTO DELE RMD XRMD MKD XMKD CDUP CWD PWD NLST LIST PORT EPRT TYPE NOOP PASV EPSV MODE',
+);
+const EXTENDED = words('SIZE MDTM REST APPE FEAT MLSD OPTS SYST');
 
 /** One control connection of the virtual board's FTP server, mirroring NetX Duo's `nxd_ftp_server`. */
 export class FtpSession {
@@ -457,7 +416,7 @@ export class FtpSession {
         try {
           for await (const chunk of file.stream as AsyncIterable<Buffer>) {
             this.touch();
-            await this.writeLeased(data, chunk);
+            await writeInPackets(data, chunk, this.deps.pool, this.deps.dataTimeoutMs);
           }
         } finally {
           file.stream.destroy();
@@ -489,7 +448,7 @@ export class FtpSession {
           for await (const chunk of data as AsyncIterable<Buffer>) {
             this.touch();
             if (failure) break;
-            await this.writeLeased(up.stream, chunk);
+            await writeInPackets(up.stream, chunk, this.deps.pool, this.deps.dataTimeoutMs);
           }
           if (failure) throw failure;
           await up.commit();
@@ -502,45 +461,12 @@ export class FtpSession {
     );
   }
 
-  /** Writes a chunk in pieces that each hold packets of the FTP pool until written, waiting for drain. */
-  private async writeLeased(out: Writable, chunk: Buffer): Promise<void> {
-    const pool = this.deps.pool;
-    const step = pool
-      ? Math.max(pool.payload, pool.payload * Math.min(32, Math.floor(pool.stats().total / 2) || 1))
-      : chunk.length;
-    for (let off = 0; off < chunk.length; off += step) {
-      const piece = chunk.subarray(off, off + step);
-      const lease = await acquirePackets(pool, piece.length, this.deps.dataTimeoutMs);
-      if (!out.write(piece, () => lease?.release())) await drained(out);
-    }
-  }
-
   private async sendAll(data: Socket, buf: Buffer): Promise<void> {
-    if (buf.length) await this.writeLeased(data, buf);
+    if (buf.length) await writeInPackets(data, buf, this.deps.pool, this.deps.dataTimeoutMs);
     await endSocket(data);
   }
 }
 
-function drained(stream: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (stream.destroyed) return reject(new Error('stream closed'));
-    const done = () => {
-      stream.off('close', closed);
-      resolve();
-    };
-    const closed = () => {
-      stream.off('drain', done);
-      reject(new Error('stream closed'));
-    };
-    stream.once('drain', done);
-    stream.once('close', closed);
-  });
-}
-
-function endSocket(data: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (data.destroyed) return reject(new Error('data connection closed'));
-    data.once('error', reject);
-    data.end(() => resolve());
-  });
+function words(text: string): string[] {
+  return text.split(' ');
 }
