@@ -5,6 +5,7 @@ import { Leds } from './leds/leds';
 import { openEmmc, type Emmc } from './emmc';
 import { startFtpServer, type FtpServerHandle } from './ftp';
 import { startHttpServer } from './http';
+import { startNameResponder, type NameResponder } from './net/name-responder';
 import { BoardMemory } from './memory/board-memory';
 import { BOOT_SCREENS, Oled } from './oled/oled';
 import { DieTemperature, TelemetryGenerator, ledStatusText, telemetryText } from './telemetry/generator';
@@ -31,6 +32,8 @@ import type { WsClient, WsHost } from './ws/host';
 export const DEFAULT_WS_PORT = 8080;
 /** "WS Server Packet Pool": 20 480 bytes of 1024-byte packets. */
 export const WS_POOL_PACKETS = 18;
+/** NX_HOSTNAME. */
+const HOSTNAME = 'lab-web';
 
 /** Starts the virtual NUCLEO-MEM board; resolves once it has booted and its servers listen. */
 export async function startBoard(options: BoardOptions = {}): Promise<RunningBoard> {
@@ -73,6 +76,9 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
   let ftp: FtpServerHandle | undefined;
   let httpPort = options.http?.port;
   let ftpPort = options.ftp?.port;
+  let names: NameResponder[] = [];
+  let llmnrPort = options.names?.llmnrPort;
+  let mdnsPort = options.names?.mdnsPort;
   const httpSessionMax = options.http?.sessionMax ?? memory.config.httpSessionMax;
   const temperature = new DieTemperature(random, options.ambientC ?? 24);
   const generator = new TelemetryGenerator(random, temperature);
@@ -270,6 +276,27 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
       ...(ftp ? { ftp: `ftp://${shown}:${ftpPort}`, ftpPort } : {}),
     });
     await listen();
+    // Then mDNS and LLMNR (the NetXDuo App thread enables them last).
+    if (mdnsPort !== undefined) {
+      const r = await startNameResponder({ protocol: 'mdns', host, port: mdnsPort, hostname: HOSTNAME, log });
+      names.push(r);
+      mdnsPort = r.port;
+    }
+    if (llmnrPort !== undefined) {
+      const r = await startNameResponder({
+        protocol: 'llmnr',
+        host,
+        port: llmnrPort,
+        hostname: HOSTNAME,
+        log,
+      });
+      names.push(r);
+      llmnrPort = r.port;
+    }
+    Object.assign(endpoints, {
+      ...(mdnsPort !== undefined ? { mdnsPort } : {}),
+      ...(llmnrPort !== undefined ? { llmnrPort } : {}),
+    });
     phase = 'running';
     events.emit('phase', phase);
     for (const l of lines.slice(-4)) serial.print(l);
@@ -291,9 +318,10 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     telemetry.stop();
     dropAll();
     await stopListening();
-    const servers = [http?.close(), ftp?.close()];
+    const servers = [http?.close(), ftp?.close(), ...names.map((n) => n.close())];
     http = undefined;
     ftp = undefined;
+    names = [];
     await Promise.allSettled(servers);
   };
 

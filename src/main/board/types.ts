@@ -84,6 +84,11 @@ export interface BoardOptions {
   readonly poolStatus?: boolean;
   /** Called with the board's control as soon as it exists, before the first boot (to watch that boot live). */
   readonly onControl?: (control: BoardControl) => void;
+  /**
+   * The board's names (fb36): an LLMNR responder for `lab-web` and an mDNS one for `lab-web.local`, on these UDP
+   * ports (the firmware's are 5355 and 5353; 0 picks one). Off unless given.
+   */
+  readonly names?: { readonly llmnrPort?: number; readonly mdnsPort?: number };
 }
 
 /** Where the board's servers listen. */
@@ -98,6 +103,10 @@ export interface BoardEndpoints {
   /** `ftp://host:port`, when the FTP server runs. */
   readonly ftp?: string;
   readonly ftpPort?: number;
+  /** UDP port of the LLMNR responder (`lab-web`), when it runs. */
+  readonly llmnrPort?: number;
+  /** UDP port of the mDNS responder (`lab-web.local`), when it runs. */
+  readonly mdnsPort?: number;
 }
 
 /** A connected WebSocket client as the control API shows it. */

@@ -21,6 +21,8 @@ const flags = {
   'ftp-extended': { type: 'boolean' },
   'http-sessions': { type: 'string' },
   'pool-status': { type: 'boolean' },
+  'llmnr-port': { type: 'string' },
+  'mdns-port': { type: 'string' },
 } as const;
 
 /** Turns argv into startBoard options; every mistake is a one-line UsageError. */
@@ -64,6 +66,19 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
     uartPath: uart,
     serial: choiceFlag('serial', v.serial, ['quiet', 'verbose'] as const, 'quiet'),
     bootDelayMs: numberFlag('boot-ms', v['boot-ms'], 1500, 0, 60_000),
+    // The board's names answer only when asked for: 5353 is often taken by the system's own mDNS daemon.
+    ...(v['llmnr-port'] !== undefined || v['mdns-port'] !== undefined
+      ? {
+          names: {
+            ...(v['llmnr-port'] !== undefined
+              ? { llmnrPort: portFlag('llmnr-port', v['llmnr-port'], 5355) }
+              : {}),
+            ...(v['mdns-port'] !== undefined
+              ? { mdnsPort: portFlag('mdns-port', v['mdns-port'], 5353) }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -78,7 +93,15 @@ export async function runBoard(argv: string[]): Promise<void> {
   // The boot log printed while booting goes out after the ready line, so stdout's first line is the JSON.
   for (const l of board.control.state().serialTail) lines.push(l.raw);
   const e = board.endpoints;
-  process.stdout.write(`${JSON.stringify({ ws: e.ws, http: e.http, ftp: e.ftp, emmc: options.emmcDir })}\n`);
+  const ready = {
+    ws: e.ws,
+    http: e.http,
+    ftp: e.ftp,
+    emmc: options.emmcDir,
+    llmnr: e.llmnrPort,
+    mdns: e.mdnsPort,
+  };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
   process.stderr.write(lines.join(''));
   board.control.on('uart-line', (l) => process.stderr.write(l.raw));
   let stopping = false;

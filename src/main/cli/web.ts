@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBench } from '../core/bench';
+import { parseDiscoveryTargets } from '../core/links/discovery';
 import { fixedFtpTarget } from '../core/files/target';
 import { startWebServer } from '../web/server';
 import { choiceFlag, parseFlags, portFlag, UsageError } from './args';
@@ -36,8 +37,20 @@ export async function runWeb(argv: string[]): Promise<void> {
   } catch (err) {
     throw new UsageError(`NUCLEO_BENCH_FTP_TARGET: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // Developer option: ask these responders instead of the multicast groups when looking for boards, e.g. a
+  // virtual board started with --llmnr-port/--mdns-port: NUCLEO_BENCH_DISCOVERY_TARGETS=mdns=127.0.0.1:PORT,llmnr=…
+  const discoveryText = process.env.NUCLEO_BENCH_DISCOVERY_TARGETS;
+  let discoveryTargets;
+  try {
+    discoveryTargets = discoveryText ? parseDiscoveryTargets(discoveryText) : undefined;
+  } catch (err) {
+    throw new UsageError(
+      `NUCLEO_BENCH_DISCOVERY_TARGETS: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
   const bench = await createBench({
     ftpTargets,
+    ...(discoveryTargets ? { discoveryTargets } : {}),
     configDir: flags['config-dir'] ?? defaultConfigDir(),
     identity: { name: pkg.productName, version: pkg.version, platform: process.platform },
     log,

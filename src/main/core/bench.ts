@@ -9,6 +9,7 @@ import type { FrameTap } from './frames/tap';
 import { appHandlers } from './handlers/app';
 import { boardHandlers } from './handlers/board';
 import { linksHandlers } from './handlers/links';
+import type { DiscoveryTarget } from './links/discovery';
 import { memoryHandlers } from './handlers/memory';
 import { serialHandlers } from './handlers/serial';
 import { telemetryHandlers } from './handlers/telemetry';
@@ -54,6 +55,8 @@ export interface BenchOptions {
   readonly telemetry?: Pick<TelemetryServiceOptions, 'pipeline' | 'capture'>;
   /** Which FTP server the Files page browses; default: the selected board's (virtual or real). */
   readonly ftpTargets?: FtpTargetProvider;
+  /** Where `links:discover` asks for boards (default: the mDNS and LLMNR multicast groups). */
+  readonly discoveryTargets?: readonly DiscoveryTarget[];
 }
 
 /** The bench core: one per app session, transport-agnostic. */
@@ -149,7 +152,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
 
   const handlers: Handlers = {
     ...appHandlers(ctx),
-    ...linksHandlers(ctx, profiles, links),
+    ...linksHandlers(ctx, profiles, links, options.discoveryTargets),
     ...boardHandlers(ctx, vboard),
     ...telemetryHandlers(ctx, telemetry),
     ...memoryHandlers(ctx, { getBoardMemory: () => vboard.running?.memory, feed: poolFeed }),

@@ -2,6 +2,7 @@ import type { linksCommands, ProfilesView } from '../../../shared/bridge/contrac
 import { BenchError } from '../../../shared/result';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
+import { discoverBoards, type DiscoveryTarget } from '../links/discovery';
 import type { LinkManager } from '../links/link-manager';
 import type { ProfileStore } from '../links/profiles';
 
@@ -10,6 +11,7 @@ export function linksHandlers(
   ctx: BenchContext,
   profiles: ProfileStore,
   links: LinkManager,
+  discoveryTargets?: readonly DiscoveryTarget[],
 ): FeatureHandlers<keyof typeof linksCommands> {
   const view = (): ProfilesView => ({
     profiles: profiles.list(),
@@ -44,6 +46,11 @@ export function linksHandlers(
       return publish();
     },
     'links:state': () => ({ state: links.state, leds: links.ledStatus, telemetry: links.telemetry }),
+    'links:discover': ({ hostname }) =>
+      discoverBoards({
+        hostname: hostname ?? 'lab-web',
+        ...(discoveryTargets ? { targets: discoveryTargets } : {}),
+      }),
     'board:set-led': ({ led, state }) => {
       if (!links.setLed(led, state)) {
         throw new BenchError('UNAVAILABLE', 'The board is not connected: the LED command was not sent.');

@@ -154,6 +154,27 @@ export interface TelemetryLatest {
   readonly count: number;
 }
 
+/** A board that answered to its name on the local network. */
+export interface DiscoveredBoard {
+  /** The name it answered for: `lab-web.local` (mDNS) or `lab-web` (LLMNR). */
+  readonly name: string;
+  readonly address: string;
+  readonly via: 'mDNS' | 'LLMNR';
+  /** Seconds the answer may be cached, as the board said. */
+  readonly ttl: number;
+  /** Where the answer came from. */
+  readonly from: string;
+}
+
+/** What a search for boards found, and what got in its way (in words). */
+export interface DiscoveryResult {
+  readonly found: readonly DiscoveredBoard[];
+  readonly problems: readonly string[];
+  /** Datagrams that were not an answer to this search. */
+  readonly ignored: number;
+  readonly waitedMs: number;
+}
+
 export const linksCommands = {
   'links:profiles': command(z.object({}).strict(), res<ProfilesView>()),
   'links:select': command(z.object({ id: z.string().min(1).max(100) }).strict(), res<ProfilesView>()),
@@ -169,6 +190,21 @@ export const linksCommands = {
   'board:set-led': command(
     z.object({ led: z.enum(['yellow', 'red']), state: z.boolean() }).strict(),
     res<{ sent: boolean }>(),
+  ),
+  /** Asks the local network for a board by its host name over mDNS and LLMNR (default `lab-web`). */
+  'links:discover': command(
+    z
+      .object({
+        hostname: z
+          .string()
+          .regex(
+            /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/,
+            'A host name is one label: letters, digits, hyphens.',
+          )
+          .optional(),
+      })
+      .strict(),
+    res<DiscoveryResult>(),
   ),
 };
 
