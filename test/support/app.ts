@@ -13,19 +13,11 @@ export interface AppFixture {
   close(): Promise<void>;
 }
 
-/** Starts the app in browser mode and Chromium. Requires a prior `npm run build`. */
-export async function startApp(extraArgs: string[] = []): Promise<AppFixture> {
+/** Starts the app in browser mode (with extra flags and environment) and Chromium. Needs `npm run build` first. */
+export async function startApp(extraArgs: string[] = [], env?: NodeJS.ProcessEnv): Promise<AppFixture> {
   const configDir = tempDir('bench-config-');
-  const web = await startCli<{ url: string }>([
-    'web',
-    '--port',
-    '0',
-    '--config-dir',
-    configDir,
-    '--virtual-ports',
-    'any',
-    ...extraArgs,
-  ]);
+  const args = ['web', '--port', '0', '--config-dir', configDir, '--virtual-ports', 'any', ...extraArgs];
+  const web = await startCli<{ url: string }>(args, env ? { env } : {});
   let browser: Browser;
   try {
     browser = await launchChromium();

@@ -11,6 +11,7 @@ import {
 import { useState } from 'react';
 import { realBoardInputSchema, type RealBoardProfile } from '../../../../shared/bridge/contracts/links';
 import { api } from '../../bridge';
+import { FindBoard } from './FindBoard';
 
 type Field = 'name' | 'host' | 'wsPort' | 'httpPort' | 'ftpPort' | 'ftpUser' | 'ftpPassword' | 'serialPath';
 type Form = Record<Field, string>;
@@ -133,6 +134,7 @@ export function ProfileDialog({
           {field('host', 'Host or IP address', {
             helper: 'Firmware default 192.168.0.50; or lab-web.local via mDNS.',
           })}
+          <FindBoard onPick={(address) => setForm((f) => ({ ...f, host: address }))} />
           <Box sx={{ display: 'flex', gap: 1.5 }}>
             {field('wsPort', 'WebSocket port')}
             {field('httpPort', 'HTTP port')}
