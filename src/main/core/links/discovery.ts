@@ -2,6 +2,7 @@
 // `lab-web.local` and an LLMNR query for `lab-web`, both multicast on the local link, answers collected for a
 // moment. Works where the system resolver does not do mDNS (many Linux machines without nss-mdns).
 import { createSocket } from 'node:dgram';
+import { networkInterfaces } from 'node:os';
 import type { DiscoveredBoard, DiscoveryResult } from '../../../shared/bridge/contracts/links';
 import { DNS_CLASS_IN, DNS_FLAG_RESPONSE, DNS_TYPE, encodeDns, parseDns } from '../../../shared/dns/message';
 
@@ -35,6 +36,8 @@ export async function discoverBoards(options: {
   readonly hostname: string;
   readonly targets?: readonly DiscoveryTarget[];
   readonly waitMs?: number;
+  /** Local IPv4 addresses to send multicast queries from (default: every external interface). */
+  readonly interfaces?: readonly string[];
 }): Promise<DiscoveryResult> {
   const targets = options.targets ?? DEFAULT_DISCOVERY_TARGETS;
   const waitMs = options.waitMs ?? 1500;
@@ -85,24 +88,40 @@ export async function discoverBoards(options: {
   }
   const started = Date.now();
   let id = (Math.random() * 0xfff0) | 0;
-  await Promise.all(
-    targets.map(async (target) => {
-      const name = target.via === 'mDNS' ? `${options.hostname}.local` : options.hostname;
-      id = (id + 1) & 0xffff || 1;
-      asked.set(id, { target, name });
-      const query = encodeDns({ id, flags: 0, questions: [{ name, type: DNS_TYPE.A, klass: DNS_CLASS_IN }] });
+  // A bench PC often has the board on a second network card without the default route: a multicast query goes
+  // out of every IPv4 interface in turn (one is enough to get an answer).
+  const interfaces = options.interfaces ?? externalIPv4();
+  for (const target of targets) {
+    const name = target.via === 'mDNS' ? `${options.hostname}.local` : options.hostname;
+    id = (id + 1) & 0xffff || 1;
+    asked.set(id, { target, name });
+    const query = encodeDns({ id, flags: 0, questions: [{ name, type: DNS_TYPE.A, klass: DNS_CLASS_IN }] });
+    const multicast = /^22[4-9]\.|^23\d\./.test(target.address);
+    const via = multicast && interfaces.length ? interfaces : [undefined];
+    const failures: string[] = [];
+    for (const local of via) {
       try {
+        if (local) socket.setMulticastInterface(local);
         await new Promise<void>((resolve, reject) =>
           socket.send(query, target.port, target.address, (err) => (err ? reject(err) : resolve())),
         );
       } catch (err) {
-        problems.push(`The ${target.via} query for "${name}" could not be sent: ${sendWords(err)}.`);
+        failures.push(`${local ? `from ${local}: ` : ''}${sendWords(err)}`);
       }
-    }),
-  );
+    }
+    if (failures.length === via.length)
+      problems.push(`The ${target.via} query for "${name}" could not be sent: ${failures.join('; ')}.`);
+  }
   await new Promise((r) => setTimeout(r, waitMs));
   socket.close();
   return { found, problems, ignored, waitedMs: Date.now() - started };
+}
+
+function externalIPv4(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((i) => i.family === 'IPv4' && !i.internal)
+    .map((i) => i.address);
 }
 
 function sendWords(err: unknown): string {
