@@ -50,6 +50,7 @@ describe('finding a board on the network', () => {
     await screenshot(page, 'find-board-dialog');
     await result.click();
     expect(await page.getByTestId('profile-host').inputValue()).toBe('127.0.0.1');
+    expect(await page.getByTestId('profile-name').inputValue()).toBe('lab-web (127.0.0.1)');
 
     await page.getByTestId('profile-name').fill('Found board');
     await page.getByTestId('profile-wsPort').fill(new URL(board.ready.ws).port);

@@ -134,7 +134,12 @@ export function ProfileDialog({
           {field('host', 'Host or IP address', {
             helper: 'Firmware default 192.168.0.50; or lab-web.local via mDNS.',
           })}
-          <FindBoard onPick={(address) => setForm((f) => ({ ...f, host: address }))} />
+          <FindBoard
+            onPick={(address) =>
+              // The board's own name is a fair first name for its profile; one the user typed is kept.
+              setForm((f) => ({ ...f, host: address, name: f.name.trim() ? f.name : `lab-web (${address})` }))
+            }
+          />
           <Box sx={{ display: 'flex', gap: 1.5 }}>
             {field('wsPort', 'WebSocket port')}
             {field('httpPort', 'HTTP port')}
