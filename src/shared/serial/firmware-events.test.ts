@@ -22,9 +22,11 @@ describe('recognizeFirmwareLine', () => {
     });
     expect(recognizeFirmwareLine("LLMNR: hostname 'lab-web' registered")).toMatchObject({
       kind: 'name-service',
+      summary: 'LLMNR: lab-web',
     });
     expect(recognizeFirmwareLine("LLMNR: responder started for 'lab-web'")).toMatchObject({
       kind: 'name-service',
+      summary: 'LLMNR responder running',
     });
     expect(recognizeFirmwareLine('Telemetry thread started (demo mode)')).toMatchObject({
       kind: 'telemetry-started',

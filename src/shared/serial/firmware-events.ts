@@ -150,14 +150,21 @@ const rules: Rule[] = [
     );
   },
   (l) => {
-    const m = /^(mDNS|LLMNR): (?:hostname|responder started for) '([^']+)'(?: registered)?/.exec(l);
+    const m = /^(mDNS|LLMNR): (hostname|responder started for) '([^']+)'(?: registered)?/.exec(l);
     if (!m) return undefined;
-    return ev(
-      'name-service',
-      'ok',
-      `${m[1]}: ${m[2]}`,
-      `${m[1] === 'mDNS' ? 'mDNS' : 'LLMNR'} answers for '${m[2]}': the board can be reached by that name on the local network.`,
-    );
+    return m[2] === 'hostname'
+      ? ev(
+          'name-service',
+          'ok',
+          `${m[1]}: ${m[3]}`,
+          `${m[1]} answers for '${m[3]}': the board can be reached by that name on the local network.`,
+        )
+      : ev(
+          'name-service',
+          'ok',
+          `${m[1]} responder running`,
+          `The board's ${m[1]} responder thread runs and answers queries for '${m[3]}'.`,
+        );
   },
   (l) =>
     l.startsWith('Telemetry thread started')

@@ -187,7 +187,8 @@ export function SerialConnectBar({
         inputValue={draft.baud}
         onInputChange={(_e, v) => setDraft((d) => ({ ...d, baud: v.replace(/[^0-9]/g, '') }))}
         disabled={active}
-        sx={{ width: 110 }}
+        disableClearable
+        sx={{ width: 128 }}
         renderInput={(params) => <TextField {...params} label="Baud" error={!baudOk} />}
       />
       {select('dataBits', 'Data', [8, 7, 6, 5] as const, 70)}
