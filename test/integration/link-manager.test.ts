@@ -151,6 +151,23 @@ describe('LinkManager', () => {
     expect(started).toBe(1);
   });
 
+  it('says the virtual board is stopped when its links retry because the user stopped it', async () => {
+    const fw = await fake();
+    let running = true;
+    const { manager, last } = setup({
+      ensureStarted: async () => ({ ws: `ws://127.0.0.1:${fw.wsPort}/` }),
+      isRunning: () => running,
+    });
+    await manager.select('virtual');
+    await until(() => last('links:state')?.ws.kind === 'open', 'virtual open');
+    running = false;
+    await fw.stop();
+    await until(() => last('links:state')?.ws.kind === 'waiting', 'retrying');
+    expect(last('links:state')?.ws.detail).toMatch(
+      /^The virtual board is stopped: start it on the Board page\. /,
+    );
+  });
+
   it('says so when there is no virtual board and the LED command cannot be sent', async () => {
     const { manager, last } = setup();
     await manager.select('virtual');

@@ -14,6 +14,7 @@ export function virtualProvider(vboard: VirtualBoardService): VirtualBoardProvid
       const { endpoints } = await vboard.ensureStarted();
       return { ws: endpoints.ws, http: endpoints.http, ftp: endpoints.ftp };
     },
+    isRunning: () => vboard.running !== undefined,
   };
 }
 

@@ -27,6 +27,8 @@ export interface VirtualBoardEndpoints {
 export interface VirtualBoardProvider {
   /** Starts the virtual board if it is not running and returns its endpoints. */
   ensureStarted(): Promise<VirtualBoardEndpoints>;
+  /** False while the user has it stopped (its links then retry as they would for a board switched off). */
+  isRunning?(): boolean;
 }
 
 /** Everything the manager reaches outside itself. */
@@ -338,6 +340,16 @@ export class LinkManager {
 
   private setWire(s: Session, wire: 'ws' | 'http' | 'ftp', state: WireState): void {
     if (s.closed || s !== this.session) return;
+    if (
+      s.profile.kind === 'virtual' &&
+      (state.kind === 'waiting' || state.kind === 'failed') &&
+      this.deps.virtual?.isRunning?.() === false
+    ) {
+      state = {
+        ...state,
+        detail: `The virtual board is stopped: start it on the Board page. ${state.detail}`,
+      };
+    }
     this.wires = { ...this.wires, [wire]: state };
     this.emitState();
   }
