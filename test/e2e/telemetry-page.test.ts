@@ -96,8 +96,21 @@ describe('Telemetry page', () => {
       .filter({ hasText: /REC 00:0\d · run-\d{8}-\d{6}\.ndjson/ })
       .waitFor();
     await screenshot(page, 'telemetry-recording-1280');
+    // Seen from every page: REC in the app bar, the file in the status bar; a click on REC comes back here.
+    await page.getByRole('navigation', { name: 'Pages' }).getByText('Files', { exact: true }).click();
+    await page
+      .getByTestId('app-rec')
+      .filter({ hasText: /REC 00:0\d/ })
+      .waitFor();
+    expect(await page.getByTestId('status-recording').textContent()).toMatch(
+      /^recording to run-\d{8}-\d{6}\.ndjson$/,
+    );
+    await screenshot(page, 'recording-from-files-1280');
+    await page.getByTestId('app-rec').click();
+    await page.getByTestId('page-telemetry').waitFor();
     await page.getByTestId('telemetry-record').click();
     await page.getByText(/Recording saved: .*run-.*\.ndjson \([1-9]\d* messages\)/).waitFor();
+    await page.getByTestId('app-rec').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'CSV' }).click();
     await page.getByText(/Exported [1-9]\d* rows to .*telemetry-.*\.csv/).waitFor();
     const download = page.waitForEvent('download');

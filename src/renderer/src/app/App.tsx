@@ -7,6 +7,7 @@ import { LinksProvider } from '../features/connection/links-context';
 import { NavigationContext, type FocusRequest, type Navigation } from './navigation';
 import { StatusFigures } from '../features/connection/StatusFigures';
 import { LinkChips } from '../features/connection/LinkChips';
+import { RecordingBadge, RecordingTarget } from '../features/telemetry/RecordingBadge';
 import { NavRail } from './NavRail';
 import { pages, type PageId } from './pages';
 import { StatusBar } from './StatusBar';
@@ -90,6 +91,7 @@ export function App() {
               <BoardSelector />
               <Box sx={{ flex: 1 }} />
               <LinkChips />
+              <RecordingBadge onOpen={() => select('telemetry')} />
             </Toolbar>
           </AppBar>
           <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
@@ -116,6 +118,7 @@ export function App() {
               <span>Starting…</span>
             )}
             <StatusFigures />
+            <RecordingTarget />
           </StatusBar>
         </Box>
       </LinksProvider>
