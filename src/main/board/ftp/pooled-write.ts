@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import { acquirePackets } from '../memory/acquire';
 import type { PacketPool } from '../memory/packet-pool';
+import { drained } from '../net/drained';
 
 /** Writes `chunk` to `out` in pieces that each hold pool packets until written, waiting for drain. */
 export async function writeInPackets(
@@ -20,23 +21,6 @@ export async function writeInPackets(
     const lease = await acquirePackets(pool, piece.length, timeoutMs);
     if (!out.write(piece, () => lease?.release())) await drained(out);
   }
-}
-
-/** Resolves on the stream's next drain; rejects if it closes first. */
-function drained(stream: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (stream.destroyed) return reject(new Error('stream closed'));
-    const done = () => {
-      stream.off('close', closed);
-      resolve();
-    };
-    const closed = () => {
-      stream.off('drain', done);
-      reject(new Error('stream closed'));
-    };
-    stream.once('drain', done);
-    stream.once('close', closed);
-  });
 }
 
 /** Ends a data connection once everything written has gone out. */

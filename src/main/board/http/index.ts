@@ -1,4 +1,5 @@
 import { createServer as createHttp, type IncomingMessage, type ServerResponse } from 'node:http';
+import { drained } from '../net/drained';
 import { listenOn } from '../net/listen';
 import { createServer as createNet, type Socket } from 'node:net';
 import type { Readable } from 'node:stream';
@@ -240,20 +241,4 @@ function reply(
   res.writeHead(status, STATUS[status] ?? '', headers);
   res.end(req.method === 'HEAD' ? undefined : bytes);
   if (close) req.resume();
-}
-
-function drained(stream: NodeJS.WritableStream & { destroyed?: boolean }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', closed);
-      resolve();
-    };
-    const closed = () => {
-      stream.off('drain', done);
-      reject(new Error('connection closed'));
-    };
-    stream.once('drain', done);
-    stream.once('close', closed);
-  });
 }
