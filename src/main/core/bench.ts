@@ -25,6 +25,7 @@ import { TelemetryService, type TelemetryServiceOptions } from './telemetry/serv
 import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
 import {
   followVirtualRestarts,
+  followProfileSerial,
   followVirtualSerial,
   linksFtpTargets,
   poolStatusOf,
@@ -131,6 +132,13 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const stopSerialFollow = followVirtualSerial(hub, serial, vboard, (shown) =>
     links.setSerialWire('virtual', shown ? virtualUartWire(Date.now()) : undefined),
   );
+  const stopProfileSerial = followProfileSerial(
+    hub,
+    serial,
+    (id) => profiles.get(id),
+    (id, state) => links.setSerialWire(id, state),
+    log,
+  );
   const stopRestartFollow = followVirtualRestarts(
     hub,
     () => links.selectedId,
@@ -142,6 +150,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   closers.push(() => telemetry.close());
   closers.push(() => serial.dispose());
   closers.push(stopSerialFollow);
+  closers.push(stopProfileSerial);
   closers.push(stopRestartFollow);
   closers.push(() => links.close());
 

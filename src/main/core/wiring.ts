@@ -4,6 +4,7 @@ import type { BoardProfile, WireState } from '../../shared/bridge/contracts/link
 import type { EventHub } from './event-hub';
 import type { FtpTargetProvider } from './files/target';
 import type { VirtualBoardProvider } from './links/link-manager';
+import { serialSettingsSchema, type SerialLinkState } from '../../shared/bridge/contracts/serial';
 import type { SerialConsole } from './serial/serial-console';
 import type { VirtualBoardService } from './virtual-board';
 
@@ -96,6 +97,91 @@ export function followVirtualRestarts(
     lastWs = ws;
     if (moved && selected() === 'virtual') reselect();
   });
+}
+
+/**
+ * Opens a real board's serial console (its profile's path, the firmware's 115200 8N1) when the board is selected
+ * and the console has nothing open, and closes it when another board is selected. The board's Serial chip follows
+ * the console. A device the user opened on the Serial page is left alone.
+ */
+export function followProfileSerial(
+  hub: EventHub,
+  serial: SerialConsole,
+  profile: (id: string) => BoardProfile | undefined,
+  setWire: (boardId: string, state: WireState | undefined) => void,
+  log: (message: string) => void,
+): () => void {
+  let selected: string | undefined;
+  /** The board and path the console was opened for by this follower. */
+  let ours: { boardId: string; path: string } | undefined;
+  const device = () => {
+    const input = serial.state().input;
+    return input.kind === 'device' ? input : undefined;
+  };
+  const showWire = () => {
+    if (!ours) return;
+    const d = device();
+    if (!d || d.settings.path !== ours.path) return setWire(ours.boardId, undefined);
+    setWire(ours.boardId, serialWire(d.link));
+  };
+  const select = async (id: string | undefined) => {
+    if (ours && ours.boardId !== id) {
+      const was = ours;
+      ours = undefined;
+      setWire(was.boardId, undefined);
+      if (device()?.settings.path === was.path) await serial.close();
+    }
+    const p = id ? profile(id) : undefined;
+    if (!id || p?.kind !== 'real' || !p.serialPath || ours) return;
+    const busy = device();
+    if (busy) {
+      const where = busy.settings.path === p.serialPath ? 'it' : busy.settings.path;
+      return setWire(id, {
+        kind: 'idle',
+        detail: `The Serial page has ${where} open, so this board's console ${p.serialPath} was left as it is.`,
+      });
+    }
+    ours = { boardId: id, path: p.serialPath };
+    try {
+      await serial.open(serialSettingsSchema.parse({ path: p.serialPath }));
+    } catch (err) {
+      log(`serial: ${p.name}'s console ${p.serialPath} did not open: ${(err as Error).message}`);
+    }
+    showWire();
+  };
+  let queue = Promise.resolve();
+  const offLinks = hub.on('links:state', (s) => {
+    const id = s.board?.id;
+    if (id === selected) return;
+    selected = id;
+    queue = queue.then(() => select(id)).catch((err: unknown) => log(`serial: ${String(err)}`));
+  });
+  const offSerial = hub.on('serial:state', () => showWire());
+  return () => {
+    offLinks();
+    offSerial();
+  };
+}
+
+/** A serial link's state as the Serial chip shows it. */
+function serialWire(link: SerialLinkState): WireState {
+  switch (link.kind) {
+    case 'closed':
+      return { kind: 'idle', detail: 'The serial console is closed.' };
+    case 'opening':
+      return { kind: 'connecting', detail: `Opening ${link.path} (115200 8N1)…` };
+    case 'open':
+      return { kind: 'open', since: link.since, detail: `Serial console ${link.path} is open (115200 8N1).` };
+    case 'lost':
+      return {
+        kind: 'waiting',
+        retryAt: link.retryAt,
+        reason: link.reason,
+        detail: `${link.reason}. The app looks for ${link.path} again on its own.`,
+      };
+    case 'failed':
+      return { kind: 'failed', reason: link.reason, brief: 'not opened', detail: link.reason };
+  }
 }
 
 /** The serial wire of the virtual board while the serial console shows its UART. */

@@ -167,7 +167,8 @@ export class LinkManager {
    * the serial console is not a link of this manager, so whoever feeds it tells the manager what it shows.
    */
   setSerialWire(boardId: string, state: WireState | undefined): void {
-    this.serialOverride = state ? { boardId, state } : undefined;
+    if (state) this.serialOverride = { boardId, state };
+    else if (this.serialOverride?.boardId === boardId) this.serialOverride = undefined;
     if (this.session?.profile.id === boardId) this.emitState();
   }
 
@@ -198,7 +199,7 @@ export class LinkManager {
       ftp: idle('Waiting for the board.'),
       serial: idle(
         profile.kind === 'real' && profile.serialPath
-          ? `Serial console ${profile.serialPath} is not opened here yet.`
+          ? `Opening the serial console ${profile.serialPath}…`
           : 'No serial port set for this board.',
       ),
     };

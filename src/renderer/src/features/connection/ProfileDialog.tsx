@@ -150,7 +150,7 @@ export function ProfileDialog({
             {field('ftpPassword', 'FTP password', { type: 'password' })}
           </Box>
           {field('serialPath', 'Serial console (optional)', {
-            helper: 'e.g. /dev/ttyACM0 or COM3; 115200 8N1, read-only.',
+            helper: 'e.g. /dev/ttyACM0 or COM3; opened at 115200 8N1 when this board is selected.',
           })}
           {error && (
             <Alert severity="error" data-testid="profile-error">
