@@ -5,7 +5,7 @@ import { Leds } from './leds/leds';
 import { openEmmc, type Emmc } from './emmc';
 import { startFtpServer, type FtpServerHandle } from './ftp';
 import { startHttpServer } from './http';
-import { startNameResponder, type NameResponder } from './net/name-responder';
+import { NX_HOSTNAME, startNameResponder, type NameResponder } from './net/name-responder';
 import { BoardMemory } from './memory/board-memory';
 import { BOOT_SCREENS, Oled } from './oled/oled';
 import { DieTemperature, TelemetryGenerator, ledStatusText, telemetryText } from './telemetry/generator';
@@ -32,8 +32,6 @@ import type { WsClient, WsHost } from './ws/host';
 export const DEFAULT_WS_PORT = 8080;
 /** "WS Server Packet Pool": 20 480 bytes of 1024-byte packets. */
 export const WS_POOL_PACKETS = 18;
-/** NX_HOSTNAME. */
-const HOSTNAME = 'lab-web';
 
 /** Starts the virtual NUCLEO-MEM board; resolves once it has booted and its servers listen. */
 export async function startBoard(options: BoardOptions = {}): Promise<RunningBoard> {
@@ -278,7 +276,13 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     await listen();
     // Then mDNS and LLMNR (the NetXDuo App thread enables them last).
     if (mdnsPort !== undefined) {
-      const r = await startNameResponder({ protocol: 'mdns', host, port: mdnsPort, hostname: HOSTNAME, log });
+      const r = await startNameResponder({
+        protocol: 'mdns',
+        host,
+        port: mdnsPort,
+        hostname: NX_HOSTNAME,
+        log,
+      });
       names.push(r);
       mdnsPort = r.port;
     }
@@ -287,7 +291,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
         protocol: 'llmnr',
         host,
         port: llmnrPort,
-        hostname: HOSTNAME,
+        hostname: NX_HOSTNAME,
         log,
       });
       names.push(r);

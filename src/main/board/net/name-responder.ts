@@ -12,6 +12,9 @@ import {
   type DnsQuestion,
 } from '../../../shared/dns/message';
 
+/** NX_HOSTNAME (main.h): the name the board answers to and prints at boot. */
+export const NX_HOSTNAME = 'lab-web';
+
 export type NameProtocol = 'llmnr' | 'mdns';
 
 export interface NameResponderOptions {

@@ -1,4 +1,5 @@
 import type { RandomSource } from '../clock';
+import { NX_HOSTNAME } from '../net/name-responder';
 
 const f = (x: number, w: number, d: number) => x.toFixed(d).padStart(w);
 
@@ -41,9 +42,9 @@ export function bootLines(random: RandomSource, verbose: boolean, wsPort: number
   if (verbose) lines.push(`WebSocket server listening on port ${wsPort}`, 'WebSocket accept thread started');
   else
     lines.push(
-      "mDNS: hostname 'lab-web.local' registered",
-      "LLMNR: hostname 'lab-web' registered",
-      "LLMNR: responder started for 'lab-web'",
+      `mDNS: hostname '${NX_HOSTNAME}.local' registered`,
+      `LLMNR: hostname '${NX_HOSTNAME}' registered`,
+      `LLMNR: responder started for '${NX_HOSTNAME}'`,
     );
   lines.push('Telemetry thread started (demo mode)');
   return lines;

@@ -1,29 +1,8 @@
 import FiberManualRecordIcon from '@mui/icons-material/FiberManualRecord';
 import { ButtonBase, Tooltip, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
-import type { RecordingStatus } from '../../../../shared/bridge/contracts/telemetry';
-import { api } from '../../bridge';
-import { useBridgeEvent } from '../../bridge/hooks';
 import { mono, signal } from '../../app/theme';
 import { formatDuration } from './format';
-
-/** The recorder's state, kept current from the core's events; `now` ticks twice a second while it records. */
-function useRecording(): { status: RecordingStatus | undefined; now: number } {
-  const [status, setStatus] = useState<RecordingStatus | undefined>();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    void api.invoke('telemetry:recording-status', {}).then((r) => r.ok && setStatus(r.value));
-  }, []);
-  useBridgeEvent('telemetry:recording', setStatus);
-  useEffect(() => {
-    if (!status?.active) return;
-    const t = window.setInterval(() => setNow(Date.now()), 500);
-    return () => window.clearInterval(t);
-  }, [status?.active]);
-  return { status, now };
-}
-
-const fileNameOf = (file: string | null) => file?.split(/[\\/]/).pop() ?? '';
+import { recordingFileName, useRecording } from './use-recording';
 
 /** "⏺ REC 00:12:31" in the app bar while a recording runs, whatever page is open; a click opens Telemetry. */
 export function RecordingBadge({ onOpen }: { onOpen: () => void }) {
@@ -56,5 +35,5 @@ export function RecordingBadge({ onOpen }: { onOpen: () => void }) {
 export function RecordingTarget() {
   const { status } = useRecording();
   if (!status?.active) return null;
-  return <span data-testid="status-recording">recording to {fileNameOf(status.file)}</span>;
+  return <span data-testid="status-recording">recording to {recordingFileName(status.file)}</span>;
 }

@@ -5,11 +5,10 @@ import TableViewIcon from '@mui/icons-material/TableView';
 import ImageIcon from '@mui/icons-material/ImageOutlined';
 import { Box, Button, TextField, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import type { RecordingStatus } from '../../../../shared/bridge/contracts/telemetry';
 import { api } from '../../bridge';
-import { useBridgeEvent } from '../../bridge/hooks';
 import { mono, signal } from '../../app/theme';
 import { formatDuration } from './format';
+import { recordingFileName, useRecording } from './use-recording';
 
 interface Props {
   /** The time range the CSV export covers (the visible window). */
@@ -21,29 +20,17 @@ interface Props {
 
 /** Record button with its folder, the REC indicator, "save last 10 min", CSV and PNG export. */
 export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
-  const [status, setStatus] = useState<RecordingStatus | undefined>();
-  const [dir, setDir] = useState('');
-  const [captureMin, setCaptureMin] = useState(10);
-  const [now, setNow] = useState(() => Date.now());
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    void api.invoke('telemetry:recording-status', {}).then((r) => {
-      if (!r.ok) return;
-      setStatus(r.value);
-      setDir((d) => d || r.value.folders.lastDir);
-      setCaptureMin(r.value.folders.captureMinutes);
-    });
-  }, []);
-  useBridgeEvent('telemetry:recording', (s) => {
-    setStatus(s);
+  const { status, setStatus, folders, now } = useRecording((s) => {
     if (s.error) onMessage({ severity: 'error', text: `Recording stopped: ${s.error}` });
   });
+  const [dir, setDir] = useState('');
+  const [captureMin, setCaptureMin] = useState(10);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (!status?.active) return;
-    const t = window.setInterval(() => setNow(Date.now()), 500);
-    return () => window.clearInterval(t);
-  }, [status?.active]);
+    if (!folders) return;
+    setDir((d) => d || folders.lastDir);
+    setCaptureMin(folders.captureMinutes);
+  }, [folders]);
 
   const run = async <T,>(
     action: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
@@ -84,7 +71,7 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
   };
 
   const active = status?.active === true;
-  const fileName = status?.file?.split(/[\\/]/).pop();
+  const fileName = recordingFileName(status?.file);
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
       <TextField
