@@ -55,4 +55,41 @@ describe('app shell in browser mode', () => {
     await page.getByTestId('page-telemetry').waitFor();
     await screenshot(page, 'shell-1920');
   });
+
+  it('fits an 800×600 window: the link chips fold into one, no page is cut off sideways', async () => {
+    const page = await app.open({ width: 800, height: 600 });
+    const folded = page.getByTestId('link-chips-folded');
+    await folded.waitFor();
+    expect(await page.getByTestId('chip-ws').count()).toBe(0);
+    const bar = page.locator('header .MuiToolbar-root');
+    const fits = (el: Element) => el.scrollWidth <= el.clientWidth + 1;
+    expect(await bar.evaluate(fits)).toBe(true);
+    for (const [i, name] of [
+      'dashboard',
+      'telemetry',
+      'frames',
+      'files',
+      'memory',
+      'serial',
+      'board',
+    ].entries()) {
+      await page.keyboard.press(`Control+${i + 1}`);
+      const main = page.getByTestId(`page-${name}`);
+      await main.waitFor();
+      expect(await main.evaluate(fits), `${name} page overflows sideways at 800 px`).toBe(true);
+      await screenshot(page, `page-${name}-800`);
+    }
+    await folded.click();
+    const list = page.getByRole('presentation').getByTestId('link-chips');
+    for (const id of ['chip-ws', 'chip-http', 'chip-ftp', 'chip-serial', 'chip-core']) {
+      await list.getByTestId(id).waitFor();
+    }
+    await screenshot(page, 'link-chips-folded-800');
+    await page.keyboard.press('Escape');
+
+    const wide = await app.open({ width: 1280, height: 800 });
+    await wide.getByTestId('chip-ws').waitFor();
+    expect(await wide.getByTestId('link-chips-folded').count()).toBe(0);
+    expect(await wide.locator('header .MuiToolbar-root').evaluate(fits)).toBe(true);
+  });
 });

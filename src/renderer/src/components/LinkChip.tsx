@@ -3,7 +3,8 @@ import { Box, Chip, Tooltip } from '@mui/material';
 /** How a wire is doing, in a word and a colour; the colour is never the only sign. */
 export type LinkTone = 'ok' | 'busy' | 'warn' | 'error' | 'off';
 
-const toneColor: Record<LinkTone, string> = {
+/** The dot colour of each tone. */
+export const toneColor: Record<LinkTone, string> = {
   ok: '#66BB6A',
   busy: '#4FC3F7',
   warn: '#FFB300',
