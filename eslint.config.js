@@ -1,4 +1,4 @@
-// Flat config. The import rules below hold the layering of ARCHITECTURE.md: change the picture there first.
+// Flat config. The import rules below hold the layering of docs/architecture.md §2: change the picture there first.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

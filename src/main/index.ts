@@ -1,7 +1,10 @@
 // Composition root of the Electron app: each concern is one setup call.
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { closeBeforeQuit } from './app/close-before-quit';
+import { boardHttpOrigins, createExternalOpener } from './app/external-links';
+import { rendererSource } from './app/renderer-source';
 import { guardWebContents, hardenSession, windowOptions } from './app/window-security';
 import { createBench } from './core/bench';
 import { connectIpc } from './ipc/ipc-adapter';
@@ -18,22 +21,32 @@ async function start(): Promise<void> {
   });
   hardenSession((await import('electron')).session.defaultSession);
   connectIpc(ipcMain, bench, () => mainWindow?.webContents);
+  const openExternal = createExternalOpener({
+    allowedOrigins: () => boardHttpOrigins(bench),
+    open: (url) => shell.openExternal(url),
+    log: (m) => console.error(m),
+  });
+  const createWindow = () => openWindow((url) => void openExternal(url));
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void bench.close());
+  closeBeforeQuit(
+    app,
+    () => bench.close(),
+    (m) => console.error(m),
+  );
 }
 
-function createWindow(): BrowserWindow {
+function openWindow(openExternal: (url: string) => void): BrowserWindow {
   const win = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  const appUrl = devUrl ?? `file://${join(here, '../renderer/index.html')}`;
-  guardWebContents(win.webContents, { appUrl, openExternal: (url) => void shell.openExternal(url) });
+  const source = rendererSource(app.isPackaged, process.env, join(here, '../renderer/index.html'));
+  const appUrl = source.kind === 'url' ? source.url : pathToFileURL(source.path).href;
+  guardWebContents(win.webContents, { appUrl, openExternal });
   win.once('ready-to-show', () => win.show());
-  if (devUrl) void win.loadURL(devUrl);
-  else void win.loadFile(join(here, '../renderer/index.html'));
+  if (source.kind === 'url') void win.loadURL(source.url);
+  else void win.loadFile(source.path);
   return win;
 }
 

@@ -9,7 +9,7 @@ async function lint(file: string, code: string): Promise<string[]> {
   return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
 }
 
-describe('import boundaries (ARCHITECTURE.md)', () => {
+describe('import boundaries (docs/architecture.md §2)', () => {
   it('fails on the renderer importing node:fs', async () => {
     const msgs = await lint(
       'src/renderer/src/features/x.ts',

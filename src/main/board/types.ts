@@ -18,7 +18,8 @@ export type {
   WireEvent,
 };
 
-/** `firmware` reproduces the board's quirks (§14.1); `compliant` is a correct RFC 6455 server. */
+/** `firmware` reproduces the board's quirks (docs/firmware-protocol.md §14.1); `compliant` is a correct RFC 6455
+ *  server. */
 export type BoardProfile = 'firmware' | 'compliant';
 
 /** Options of startBoard. Every field is optional; the defaults are the firmware's. */

@@ -1,5 +1,5 @@
-// The NUCLEO-MEM firmware's memory picture (firmware-spec §11, fb36), as data. Figures marked 'derived' in the
-// placements are computed, not read; everything else is in the spec's tables.
+// The NUCLEO-MEM firmware's memory picture (docs/firmware-protocol.md §11, fb36), as data. Figures marked 'derived' in
+// the placements are computed, not read; everything else is in that section's tables.
 import type {
   BytePoolSpec,
   LinkerRegion,

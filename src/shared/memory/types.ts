@@ -1,4 +1,5 @@
-// The memory model's vocabulary: what a firmware image puts where (firmware-spec §11). Pure data, both sides use it.
+// The memory model's vocabulary: what a firmware image puts where (docs/firmware-protocol.md §11). Pure data, both
+// sides use it.
 
 /** How sure we are of a figure: read in the firmware source, from the library, or computed/reconstructed. */
 export type Confidence = 'code' | 'lib' | 'derived';

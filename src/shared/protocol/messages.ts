@@ -1,5 +1,5 @@
-// The board's JSON messages (firmware-spec §4), as the app's clients understand them. Parsing here is tolerant
-// (it describes what arrived); the virtual board applies the firmware's own strict rules in src/main/board.
+// The board's JSON messages (docs/firmware-protocol.md §4), as the app's clients understand them. Parsing here is
+// tolerant (it describes what arrived); the virtual board applies the firmware's own strict rules in src/main/board.
 
 /** `{"type":"led-status","data":{"yellowLed":false,"redLed":false}}`: the firmware's tracked LED state. */
 export interface LedStatusMessage {

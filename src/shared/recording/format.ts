@@ -1,4 +1,4 @@
-// The recording format (ARCHITECTURE.md): NDJSON, a header line, then one line per WebSocket message.
+// The recording format (docs/architecture.md §6): NDJSON, a header line, then one line per WebSocket message.
 
 /** First line of a recording. */
 export interface RecordingHeader {

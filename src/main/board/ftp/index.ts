@@ -8,7 +8,7 @@ import { FtpSession } from './session';
 export { listLine, mlsdLine, mdtm } from './listing';
 export { LineBuffer, type ControlLine } from './line-buffer';
 
-/** Options of the virtual board's FTP server (NetX Duo `nxd_ftp_server`, firmware-spec §7). */
+/** Options of the virtual board's FTP server (NetX Duo `nxd_ftp_server`, docs/firmware-protocol.md §7). */
 export interface FtpServerOptions {
   /** Default 127.0.0.1. */
   readonly host?: string;

@@ -25,7 +25,7 @@ const MAX_PENDING_LINES = 100;
 /** Commands that name a file or directory and make no sense without one. */
 const NEEDS_ARG = words('RETR STOR APPE DELE RMD XRMD MKD XMKD RNFR RNTO SIZE MDTM CWD PORT TYPE MODE REST');
 
-/** The firmware's command set (firmware-spec §7); the `extended` option adds the comfort commands. */
+/** The firmware's command set (docs/firmware-protocol.md §7); the `extended` option adds the comfort commands. */
 const FIRMWARE = words(
   'USER PASS QUIT RETR STOR RNFR RNTO DELE RMD XRMD MKD XMKD CDUP CWD PWD NLST LIST PORT EPRT TYPE NOOP PASV EPSV MODE',
 );

@@ -12,7 +12,7 @@ import { SessionGate } from './sessions';
 
 export { mimeType, parseResource, MAX_RESOURCE } from './responses';
 
-/** Options of the virtual board's HTTP server (NetX Duo Web HTTP server, firmware-spec §6). */
+/** Options of the virtual board's HTTP server (NetX Duo Web HTTP server, docs/firmware-protocol.md §6). */
 export interface HttpServerOptions {
   /** Default 127.0.0.1. */
   readonly host?: string;

@@ -1,4 +1,4 @@
-/** Reply texts and MIME types of the board's NetX Duo Web HTTP server (firmware-spec §6). */
+/** Reply texts and MIME types of the board's NetX Duo Web HTTP server (docs/firmware-protocol.md §6). */
 
 /** NX_WEB_HTTP_MAX_RESOURCE as the firmware's edited header sets it (80 * 2). */
 export const MAX_RESOURCE = 160;

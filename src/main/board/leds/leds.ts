@@ -7,7 +7,8 @@ export interface LedLevels {
 
 export type LedName = keyof LedLevels;
 
-/** GPIO LED state plus the firmware's tracked yellow/red state that `led-status` reports (§4.1, §14.1 #9). */
+/** GPIO LED state plus the firmware's tracked yellow/red state that `led-status` reports
+ *  (docs/firmware-protocol.md §4.1, §14.1 #9). */
 export class Leds {
   private levels: LedLevels = { green: false, yellow: false, red: false };
   private tracked = { yellowLed: false, redLed: false };

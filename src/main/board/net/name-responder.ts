@@ -1,4 +1,4 @@
-// The board's names on the network (firmware-spec §2, fb36): LLMNR answers `lab-web`, mDNS answers
+// The board's names on the network (docs/firmware-protocol.md §2, fb36): LLMNR answers `lab-web`, mDNS answers
 // `lab-web.local`, each with one A record. The LLMNR rules are the firmware's own responder's; the mDNS ones are
 // NetX Duo's as RFC 6762 asks (a one-shot query from a port other than 5353 is answered by unicast, TTL ≤ 10 s).
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';

@@ -1,4 +1,4 @@
-/** What the SSD1306 shows (§10). */
+/** What the SSD1306 shows (docs/firmware-protocol.md §10). */
 export type OledScreen =
   | { readonly kind: 'off' }
   | { readonly kind: 'logo'; readonly lines: readonly [string, string] }

@@ -77,7 +77,7 @@ export function telemetryText(v: TelemetryValues): string {
   );
 }
 
-/** The exact `led-status` text (§4.1). */
+/** The exact `led-status` text (docs/firmware-protocol.md §4.1). */
 export function ledStatusText(yellowLed: boolean, redLed: boolean): string {
   return `{"type":"led-status","data":{"yellowLed":${yellowLed},"redLed":${redLed}}}`;
 }

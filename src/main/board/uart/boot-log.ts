@@ -3,7 +3,8 @@ import { NX_HOSTNAME } from '../net/name-responder';
 
 const f = (x: number, w: number, d: number) => x.toFixed(d).padStart(w);
 
-/** The fb36 (or d8a6) boot output of §9, with plausible perf-test numbers jittered by the random source. */
+/** The fb36 (or d8a6) boot output of docs/firmware-protocol.md §9, with plausible perf-test numbers jittered by the
+ *  random source. */
 export function bootLines(random: RandomSource, verbose: boolean, wsPort: number): string[] {
   const j = (x: number) => x * (1 + ((random() % 1000) / 1000 - 0.5) * 0.06);
   const kb64 = 64 / 1024;

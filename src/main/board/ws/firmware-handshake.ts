@@ -24,7 +24,8 @@ export type HandshakeVerdict =
       /** The d8a6 line for this failure. */ readonly verboseLine: string;
     };
 
-/** `ws_perform_handshake` on the first received segment: case-sensitive substring checks (§3.3). */
+/** `ws_perform_handshake` on the first received segment: case-sensitive substring checks
+ *  (docs/firmware-protocol.md §3.3). */
 export function judgeHandshake(segment: Uint8Array): HandshakeVerdict {
   const s = Buffer.from(segment.buffer, segment.byteOffset, segment.byteLength).toString('latin1');
   if (!s.includes('GET '))

@@ -47,9 +47,9 @@ export function drained(socket: Socket): Promise<void> {
 const hex = (n: number) => `0x${n.toString(16).toUpperCase()}`;
 
 /**
- * The firmware's WebSocket server (§3, §14.1): one client, others held silently in a queue of 4, the case-sensitive
- * first-segment handshake, the one-frame-per-segment parser, no PONG, no Close echo, RST on failure, and sends
- * dropped when the WS packet pool is exhausted.
+ * The firmware's WebSocket server (docs/firmware-protocol.md §3, §14.1): one client, others held silently in a queue of
+ * 4, the case-sensitive first-segment handshake, the one-frame-per-segment parser, no PONG, no Close echo, RST on
+ * failure, and sends dropped when the WS packet pool is exhausted.
  */
 export class FirmwareWsServer {
   private active: Conn | undefined;

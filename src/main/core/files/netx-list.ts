@@ -3,8 +3,8 @@ import { FileInfo, FileType, parseList as parseAnyList } from 'basic-ftp';
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 /**
- * NetX Duo's LIST line (firmware-spec §7): `-rw-rw-rw-  1 owner group <size in 10> MON DD HH:MM <name>`, upper-case
- * month, no year. The name is everything after one space, so names with spaces (even leading ones) survive.
+ * NetX Duo's LIST line (docs/firmware-protocol.md §7): `-rw-rw-rw-  1 owner group <size in 10> MON DD HH:MM <name>`,
+ * upper-case month, no year. The name is everything after one space, so names with spaces (even leading ones) survive.
  */
 const NETX_LINE =
   /^([d-])([r-][w-][x-]){3}\s+\d+\s+owner\s+group\s+(\d+)\s([A-Z]{3})\s(\d{2})\s(\d{2}):(\d{2})\s(.+)$/;

@@ -60,7 +60,7 @@ export interface WsLinkOptions {
 let connectionSeq = 0;
 
 /**
- * A WebSocket client tuned for the NUCLEO-MEM firmware (firmware-spec §15): no pings, no subprotocol, no
+ * A WebSocket client tuned for the NUCLEO-MEM firmware (docs/firmware-protocol.md §15): no pings, no subprotocol, no
  * compression, Nagle off, a short handshake timeout, a small maxPayload, a short close wait, a telemetry-silence
  * watchdog instead of ping/pong, and reconnect with backoff and jitter.
  */

@@ -1,6 +1,7 @@
-// Socket errors told in a bench engineer's words. The firmware has exactly one WebSocket slot (firmware-spec §3.6):
-// on the real board a second client's SYN is held, so its TCP connect hangs; the virtual board accepts TCP and
-// leaves the upgrade unanswered. Both end as a handshake timeout, told apart by whether TCP was accepted.
+// Socket errors told in a bench engineer's words. The firmware has exactly one WebSocket slot
+// (docs/firmware-protocol.md §3.6): on the real board a second client's SYN is held, so its TCP connect hangs; the
+// virtual board accepts TCP and leaves the upgrade unanswered. Both end as a handshake timeout, told apart by whether
+// TCP was accepted.
 
 /** What the link knew when the attempt failed. */
 export interface ConnectFacts {

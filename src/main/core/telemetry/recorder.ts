@@ -1,4 +1,4 @@
-// Recording to NDJSON (ARCHITECTURE.md "Recording format"): a header line, then one line per WebSocket message,
+// Recording to NDJSON (docs/architecture.md §6): a header line, then one line per WebSocket message,
 // appended with fs.writeSync (the bytes are in the OS before write returns, so a killed app loses nothing it
 // handed over) and fsync'd every `fsyncMs` and on stop (so a power cut loses at most that much).
 

@@ -29,7 +29,7 @@ function useFitScale(ref: React.RefObject<HTMLElement | null>): number {
   return scale;
 }
 
-/** The SSD1306 128×32 OLED as the board draws it (firmware-spec §10), with its text for screen readers. */
+/** The SSD1306 128×32 OLED as the board draws it (docs/firmware-protocol.md §10), with its text for screen readers. */
 export function OledCard({ oled }: { oled: OledView | undefined }) {
   const view: OledView = oled ?? { kind: 'off' };
   const box = useRef<HTMLDivElement>(null);

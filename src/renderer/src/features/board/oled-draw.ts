@@ -25,7 +25,7 @@ export interface OledBar {
   readonly y1: number;
 }
 
-/** Where each piece of text goes, per firmware-spec §10. */
+/** Where each piece of text goes, per docs/firmware-protocol.md §10. */
 export function oledLayout(view: OledView): { texts: OledText[]; bars: OledBar[] } {
   switch (view.kind) {
     case 'off':
