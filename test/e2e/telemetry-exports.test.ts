@@ -141,6 +141,40 @@ describe('Telemetry exports and read-outs', () => {
     await shown.filter({ hasText: /live$/ }).waitFor();
   });
 
+  it('exports exactly a zoomed view, and says it was zoomed', async () => {
+    const before = new Set(readdirSync(dir));
+    const box = (await page
+      .getByTestId('telemetry-chart')
+      .first()
+      .locator('svg.recharts-surface')
+      .boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.97, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const shown = page.getByTestId('telemetry-range');
+    await shown.filter({ hasText: /zoomed in$/ }).waitFor();
+    const fromT = Number(await shown.getAttribute('data-from'));
+    const toT = Number(await shown.getAttribute('data-to'));
+    await page.getByRole('button', { name: 'CSV' }).click();
+    await expect
+      .poll(() => readdirSync(dir).filter((f) => !before.has(f) && f.endsWith('.csv')).length)
+      .toBe(1);
+    const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.csv'))!;
+    const lines = readFileSync(join(dir, file), 'utf8').split('\r\n').slice(0, -1);
+    expect(lines[2]).toBe(
+      `# range: ${new Date(fromT).toISOString()} to ${new Date(toT).toISOString()} (both included; the chart window as shown, zoomed in)`,
+    );
+    const expected = samples
+      .filter((s) => s.t >= fromT && s.t <= toT)
+      .map((s) => new Date(s.t).toISOString());
+    expect(expected.length).toBeGreaterThan(0);
+    expect(lines.slice(5).map((l) => l.split(',')[0])).toEqual(expected);
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
+    await shown.filter({ hasText: /live$/ }).waitFor();
+  });
+
   it('overlaid, draws each series against its own coloured axis and hover reads the sample itself', async () => {
     await page.getByRole('button', { name: 'Overlaid' }).click();
     await expect.poll(() => page.getByTestId('telemetry-chart').count()).toBe(1);

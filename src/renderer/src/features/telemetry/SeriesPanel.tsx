@@ -19,7 +19,7 @@ interface Props {
  * when the first view is drawn or the window's span changes (a zoom, another window size).
  */
 export const SeriesPanel = memo(function SeriesPanel({ store, hidden, onToggle, units, onUnit }: Props) {
-  const [rows, setRows] = useState<Array<{ name: string; latest: unknown; stats: SeriesStats | undefined }>>(
+  const [rows, setRows] = useState<Array<{ name: string; latest: number; stats: SeriesStats | undefined }>>(
     [],
   );
   useEffect(() => {
@@ -34,7 +34,14 @@ export const SeriesPanel = memo(function SeriesPanel({ store, hidden, onToggle, 
       shown = view;
       shownAt = now;
       const stats = view?.stats ?? [];
-      setRows(store.series.map((name, i) => ({ name, latest: store.latest?.[name], stats: stats[i] })));
+      // The newest value the window on screen holds: while paused it stays with the view, as the figures do.
+      setRows(
+        store.series.map((name, i) => ({
+          name,
+          latest: view ? store.lastValue(i, view.fromT, view.toT) : NaN,
+          stats: stats[i],
+        })),
+      );
     };
     update();
     const timer = window.setInterval(update, 100);
@@ -70,7 +77,7 @@ export const SeriesPanel = memo(function SeriesPanel({ store, hidden, onToggle, 
                 {name}
               </Typography>
               <Typography variant="body2" sx={{ fontFamily: mono }} data-testid={`series-${name}-latest`}>
-                {typeof latest === 'number' ? `${formatSample(name, latest)}${u}` : '—'}
+                {Number.isFinite(latest) ? `${formatSample(name, latest)}${u}` : '—'}
               </Typography>
             </Box>
             <Typography

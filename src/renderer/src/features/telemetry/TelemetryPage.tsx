@@ -70,7 +70,11 @@ export function TelemetryPage() {
     () => (zoom ? { kind: 'fixed', fromT: zoom.fromT, toT: zoom.toT } : { kind: 'live', windowMs }),
     [zoom, windowMs],
   );
-  const onZoom = useCallback((fromT: number, toT: number) => setZoom({ fromT, toT }), []);
+  // Whole milliseconds, so the range an export states (ISO, to the ms) is exactly the range it holds.
+  const onZoom = useCallback(
+    (fromT: number, toT: number) => setZoom({ fromT: Math.floor(fromT), toT: Math.ceil(toT) }),
+    [],
+  );
   const { goTo } = useNavigation();
   // A frame's telemetry fields link back here: show 30 s around its time.
   useFocusRequest('telemetry', (t) => setZoom({ fromT: t - 15_000, toT: t + 15_000 }));
