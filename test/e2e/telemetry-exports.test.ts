@@ -217,6 +217,10 @@ describe('Telemetry exports and read-outs', () => {
       vbat: `${sample!.vbat} V`,
     });
     await screenshot(page, 'telemetry-overlaid-hover-1280');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(() => chart.locator('.recharts-yAxis').count()).toBe(5);
+    await screenshot(page, 'telemetry-overlaid-1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('saves a PNG that says what it shows: title, board, range, series and units', async () => {
