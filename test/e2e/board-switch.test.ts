@@ -181,7 +181,7 @@ describe('switching between the in-app virtual board and an `npm run board` proc
     expect(portOf(board.ready.ws)).toBe(ports.ws);
     await wsChip(page, 'open').waitFor({ timeout: 20_000 });
     await page.waitForFunction(() =>
-      /^\d+\.\d$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
+      /^\d+$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
     );
 
     // 6. Another client holds the board's single WebSocket slot before the app connects.

@@ -23,7 +23,7 @@ describe('dashboard: the in-app virtual board first, then a firmware-like board 
     expect(await page.getByTestId('board-selector').textContent()).toMatch(/virtual/i);
     expect(await page.getByText('Start the virtual board or add a real one').count()).toBe(0);
     await page.waitForFunction(() =>
-      /^\d+\.\d$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
+      /^\d+$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
     );
     await page.locator('[data-testid="led-yellow"][data-state="off"]').waitFor();
     await screenshot(page, 'dashboard-virtual-1280');
@@ -51,7 +51,7 @@ describe('dashboard: the in-app virtual board first, then a firmware-like board 
     expect(await page.getByTestId('board-selector').textContent()).toContain('127.0.0.1');
     await page.locator('[data-testid="led-yellow"][data-state="off"]').waitFor();
     await page.waitForFunction(() =>
-      /^\d+\.\d$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
+      /^\d+$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
     );
     await page
       .getByTestId('tele-randomFloat-value')

@@ -112,7 +112,7 @@ describe('Telemetry page', () => {
     await page.getByText(/Recording saved: .*run-.*\.ndjson \([1-9]\d* messages\)/).waitFor();
     await page.getByTestId('app-rec').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'CSV' }).click();
-    await page.getByText(/Exported [1-9]\d* rows to .*telemetry-.*\.csv/).waitFor();
+    await page.getByText(/Exported [1-9]\d* rows, .* to .*telemetry-.*\.csv/).waitFor();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'PNG' }).click();
     const file = await download;

@@ -125,7 +125,10 @@ describe('telemetry over the browser-mode bridge', () => {
       file: stopped.value!.file,
     });
     expect(csv.value!.rows).toBe(1);
-    expect(readFileSync(csv.value!.file, 'utf8').split('\r\n')[0]).toBe('time,junctionTemp,uptime');
+    const header = readFileSync(csv.value!.file, 'utf8')
+      .split('\r\n')
+      .find((l) => !l.startsWith('#'));
+    expect(header).toBe('time (UTC),junctionTemp (°C),uptime (s)');
     const win = await invoke<{ rows: number }>('telemetry:export-csv', {
       source: 'window',
       fromT: 0,

@@ -163,7 +163,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...appHandlers(ctx),
     ...linksHandlers(ctx, profiles, links, options.discoveryTargets),
     ...boardHandlers(ctx, vboard),
-    ...telemetryHandlers(ctx, telemetry),
+    ...telemetryHandlers(ctx, telemetry, (id) => profiles.get(id)),
     ...memoryHandlers(ctx, { getBoardMemory: () => vboard.running?.memory, feed: poolFeed }),
     ...serialHandlers(ctx, serial),
     ...framesHandlers(ctx, { capture: frameCapture, senders }),

@@ -84,6 +84,22 @@ describe('FrameCapture', () => {
     expect(detail.base64).toBe(Buffer.from(ledCmd).toString('base64'));
   });
 
+  it("shows the firmware's float32 fields as the board meant them in the JSON view, the bytes as sent in Text", () => {
+    const { cap, frames } = open();
+    const text =
+      '{"type":"telemetry","data":{"junctionTemp":45,"randomFloat":55.310001373291016,"randomInt":131,"uptime":7,"other":55.310001373291016}}';
+    cap.chunk('c1', 'rx', encodeFrame({ opcode: 1, payload: text }));
+    const row = frames().at(-1)!;
+    expect(row.preview).toBe(
+      'telemetry 45 °C randomFloat=55.31 randomInt=131 uptime=7 other=55.310001373291016',
+    );
+    const detail = buildDetail(cap.get(row.seq)!);
+    expect(detail.text).toBe(text);
+    expect(detail.json).toContain('\n    "randomFloat": 55.31,\n');
+    // A field the firmware does not define is not assumed to be a float32.
+    expect(detail.json).toContain('\n    "other": 55.310001373291016\n');
+  });
+
   it('marks three frames packed in one TCP write (the firmware handles only the first)', () => {
     const { cap, frames } = open();
     const one = (s: boolean) =>

@@ -2,6 +2,7 @@
 import { toHex, utf8OrUndefined } from '../../../shared/frames/bytes';
 import { opcodeName } from '../../../shared/frames/types';
 import { MAX_PARSED_TEXT } from '../../../shared/protocol/messages';
+import { sampleText } from '../../../shared/telemetry/fields';
 
 /** Longest preview line. */
 export const MAX_PREVIEW = 200;
@@ -96,8 +97,9 @@ function describeFields(type: string, obj: Record<string, unknown>): string {
   if (type === 'telemetry' && data) {
     const parts: string[] = [];
     for (const [k, v] of Object.entries(data)) {
-      if (k === 'junctionTemp' && typeof v === 'number') parts.unshift(`${v} °C`);
-      else parts.push(`${k}=${typeof v === 'number' ? Number(v.toFixed(2)) : JSON.stringify(v)}`);
+      // Numbers as the board meant them: float32 fields shortest (55.31), others with every digit they came with.
+      if (k === 'junctionTemp' && typeof v === 'number') parts.unshift(`${sampleText(k, v)} °C`);
+      else parts.push(`${k}=${typeof v === 'number' ? sampleText(k, v) : JSON.stringify(v)}`);
     }
     return parts.join(' ');
   }

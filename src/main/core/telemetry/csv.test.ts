@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLine, recordingToCsv, rowsToCsv } from './csv';
+import { csvField, csvLine, recordingToCsv, windowCsv, writeNewCsv } from './csv';
 import { Recorder } from './recorder';
 
 describe('csv quoting (RFC 4180)', () => {
@@ -24,9 +24,14 @@ describe('recordingToCsv', () => {
   it('writes one row per telemetry message, ISO UTC time first, the union of fields in first-seen order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
     const rec = new Recorder();
-    const file = rec.start(dir, {}).file!;
+    const file = rec.start(dir, { name: 'Bench 3', host: '192.168.0.50' }).file!;
     const t0 = Date.UTC(2026, 10, 25, 12, 0, 0, 250);
-    rec.write({ t: t0, dir: 'rx', op: 1, data: '{"type":"telemetry","data":{"a":1,"b":2}}' });
+    rec.write({
+      t: t0,
+      dir: 'rx',
+      op: 1,
+      data: '{"type":"telemetry","data":{"junctionTemp":45,"randomFloat":55.310001373291016,"b":2}}',
+    });
     rec.write({
       t: t0 + 1,
       dir: 'rx',
@@ -38,30 +43,63 @@ describe('recordingToCsv', () => {
       t: t0 + 3,
       dir: 'rx',
       op: 1,
-      data: '{"type":"telemetry","data":{"b":3,"note":"x, \\"y\\"","c":4}}',
+      data: '{"type":"telemetry","data":{"b":3.0000001,"note":"x, \\"y\\"","c":4}}',
     });
     rec.write({ t: t0 + 4, dir: 'rx', op: 1, data: 'garbage' });
     rec.stop();
-    const out = await recordingToCsv(file, dir, 'run');
+    const out = await recordingToCsv(file, dir, 'run', { b: 'mV' });
     expect(out.rows).toBe(2);
-    expect(out.columns).toEqual(['time', 'a', 'b', 'note', 'c']);
+    expect(out.columns).toEqual(['time (UTC)', 'junctionTemp (°C)', 'randomFloat', 'b (mV)', 'note', 'c']);
+    expect([out.fromT, out.toT]).toEqual([t0, t0 + 3]);
     expect(readFileSync(out.file, 'utf8')).toBe(
-      'time,a,b,note,c\r\n' +
-        '2026-11-25T12:00:00.250Z,1,2,,\r\n' +
-        '2026-11-25T12:00:00.253Z,,3,"x, ""y""",4\r\n',
+      '# NUCLEO-MEM Bench telemetry\r\n' +
+        '# board: Bench 3, 192.168.0.50\r\n' +
+        '# range: 2026-11-25T12:00:00.250Z to 2026-11-25T12:00:00.253Z (the whole recording)\r\n' +
+        '# rows: 2\r\n' +
+        'time (UTC),junctionTemp (°C),randomFloat,b (mV),note,c\r\n' +
+        '2026-11-25T12:00:00.250Z,45,55.31,2,,\r\n' +
+        '2026-11-25T12:00:00.253Z,,,3.0000001,"x, ""y""",4\r\n',
     );
   });
 });
 
-describe('rowsToCsv', () => {
-  it('writes numeric rows with empty cells for missing values', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
-    const out = rowsToCsv(dir, 'telemetry', ['a', 'b'], (row) => {
-      row(0, [1, NaN]);
-      row(1000, [2, 3]);
+describe('windowCsv', () => {
+  const t0 = Date.UTC(2026, 11, 1, 22, 17, 12, 0);
+  const csv = () =>
+    windowCsv({
+      board: 'Virtual board (127.0.0.1, virtual)',
+      series: ['junctionTemp', 'randomFloat', 'randomInt', 'uptime', 'vbat'],
+      units: { vbat: 'V' },
+      fromT: t0,
+      toT: t0 + 58_000,
+      view: 'paused',
+      walk: (row) => {
+        row(t0, [45, 55.310001373291016, 131, 12, NaN]);
+        row(t0 + 58_000, [46, Math.fround(0.1), 7, 70, 3.3]);
+      },
     });
-    expect(readFileSync(out.file, 'utf8')).toBe(
-      'time,a,b\r\n1970-01-01T00:00:00.000Z,1,\r\n1970-01-01T00:00:01.000Z,2,3\r\n',
+
+  it('says the board, the range and how it was shown, units in the header, float32 fields shortest', () => {
+    const out = csv();
+    expect(out.rows).toBe(2);
+    expect(out.text).toBe(
+      '# NUCLEO-MEM Bench telemetry\r\n' +
+        '# board: Virtual board (127.0.0.1, virtual)\r\n' +
+        '# range: 2026-12-01T22:17:12.000Z to 2026-12-01T22:18:10.000Z (both included; the chart window as shown, paused)\r\n' +
+        '# rows: 2\r\n' +
+        'time (UTC),junctionTemp (°C),randomFloat,randomInt,uptime (s),vbat (V)\r\n' +
+        '2026-12-01T22:17:12.000Z,45,55.31,131,12,\r\n' +
+        '2026-12-01T22:18:10.000Z,46,0.1,7,70,3.3\r\n',
     );
+  });
+
+  it('writes the text to a new file and never over an old one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
+    const text = csv().text;
+    const a = writeNewCsv(dir, 'telemetry', text, t0);
+    const b = writeNewCsv(dir, 'telemetry', text, t0);
+    expect(a.file).not.toBe(b.file);
+    expect(readFileSync(b.file, 'utf8')).toBe(text);
+    expect(a.bytes).toBe(Buffer.byteLength(text));
   });
 });

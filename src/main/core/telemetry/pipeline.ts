@@ -186,10 +186,15 @@ export class TelemetryPipeline {
     };
   }
 
-  /** Raw rows of [fromT, toT) for exports: calls `row(t, values)` in time order. */
-  forEachRow(fromT: number, toT: number, row: (t: number, values: ArrayLike<number>) => void): void {
+  /** Raw rows of [fromT, toT) (or [fromT, toT] when `closed`) for exports: calls `row(t, values)` in time order. */
+  forEachRow(
+    fromT: number,
+    toT: number,
+    row: (t: number, values: ArrayLike<number>) => void,
+    closed = false,
+  ): void {
     const { t, columns } = this.ring.view();
-    const { start, end } = this.ring.range(fromT, toT);
+    const { start, end } = this.ring.range(fromT, toT, closed);
     const values = new Float64Array(columns.length);
     for (let j = start; j < end; j++) {
       for (let i = 0; i < columns.length; i++) values[i] = columns[i]![j]!;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unitProblem } from '../../telemetry/fields';
 import { command, event, res } from '../define';
 
 /** Which transport carries the contract to this renderer. */
@@ -18,6 +19,19 @@ export interface AppInfo {
   readonly startedAt: number;
 }
 
+/** A telemetry field's name as a settings key (names every object has are refused: they are no field's). */
+export const telemetryFieldName = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((k) => !Object.hasOwn(Object.prototype, k) && k !== '__proto__', 'That is not a field name.');
+
+/** A unit the user gives to a telemetry field ('' for none). */
+export const telemetryUnit = z.string().superRefine((u, ctx) => {
+  const problem = unitProblem(u);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 /** User settings the app keeps between runs. Every field has a default; unknown fields are dropped. */
 export const settingsSchema = z.object({
   /** Last page shown, restored on start. */
@@ -28,6 +42,8 @@ export const settingsSchema = z.object({
   railCollapsed: z.boolean().default(false),
   /** Id of the board profile the app watches. */
   selectedBoard: z.string().max(100).default('virtual'),
+  /** Units the user gave to telemetry fields the firmware does not define, by field name. */
+  telemetryUnits: z.record(telemetryFieldName, telemetryUnit).default({}),
 });
 
 /** Persisted user settings. */

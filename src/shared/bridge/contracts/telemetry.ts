@@ -1,7 +1,9 @@
 // The telemetry feature's part of the bridge contract: live batches, history snapshots, recording and exports.
 import { z } from 'zod';
+import type { FieldUnits } from '../../telemetry/fields';
 import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../telemetry/types';
 import { command, event, res } from '../define';
+import { telemetryFieldName, telemetryUnit } from './app';
 
 /** A decimated snapshot of the core's telemetry history for one time window. */
 export interface TelemetryHistory {
@@ -55,7 +57,13 @@ export interface WrittenFile {
   readonly bytes: number;
   /** Columns of a CSV (time first). */
   readonly columns?: readonly string[];
+  /** The time range the file covers, ms since the epoch (CSV of a window: the range asked for). */
+  readonly fromT?: number;
+  readonly toT?: number;
 }
+
+/** How the chart window an export copies was shown: following the newest sample, paused, or zoomed. */
+export const viewKinds = ['live', 'paused', 'zoomed'] as const;
 
 const folder = z.string().min(1).max(4096).optional();
 const time = z.number().finite();
@@ -81,13 +89,29 @@ export const telemetryCommands = {
   ),
   /** Saves the always-on capture (the last minutes of messages) as an NDJSON recording in `dir`. */
   'telemetry:save-capture': command(z.object({ dir: folder }).strict(), res<WrittenFile>()),
-  /** Writes a CSV: from a recording file, or from the telemetry the core holds for a time window. */
+  /**
+   * Writes a CSV: from a recording file, or from the telemetry the core holds for a time window: every row with
+   * fromT ≤ t ≤ toT, the range the charts show (`view` says how they showed it; the file's header repeats both).
+   */
   'telemetry:export-csv': command(
     z.discriminatedUnion('source', [
       z.object({ source: z.literal('recording'), file: z.string().min(1).max(4096), dir: folder }).strict(),
-      z.object({ source: z.literal('window'), fromT: time, toT: time, dir: folder }).strict(),
+      z
+        .object({
+          source: z.literal('window'),
+          fromT: time,
+          toT: time,
+          view: z.enum(viewKinds).default('live'),
+          dir: folder,
+        })
+        .strict(),
     ]),
     res<WrittenFile>(),
+  ),
+  /** Gives a telemetry field the firmware does not define a unit ('' removes it); kept in the settings. */
+  'telemetry:set-unit': command(
+    z.object({ field: telemetryFieldName, unit: telemetryUnit }).strict(),
+    res<FieldUnits>(),
   ),
 };
 

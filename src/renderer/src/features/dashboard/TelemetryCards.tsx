@@ -1,6 +1,7 @@
 import { Box, Card, CardContent, Typography } from '@mui/material';
 import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
 import type { TelemetryLatest } from '../../../../shared/bridge/contracts/links';
+import { float32Text } from '../../../../shared/format/float32';
 import { mono } from '../../app/theme';
 import { formatUptime } from '../connection/wire-words';
 
@@ -17,23 +18,24 @@ const cards: readonly CardDef[] = [
   {
     key: 'junctionTemp',
     label: 'MCU junction temp',
-    hint: 'DTS, integer °C',
+    hint: 'DTS sensor, reported in whole °C',
     unit: '°C',
-    format: (v) => v.toFixed(1),
+    // The firmware sends whole degrees: a decimal place here would claim a precision the sensor read-out lacks.
+    format: (v) => float32Text(v),
     color: '#FF8A65',
   },
   {
     key: 'randomFloat',
     label: 'Random float',
-    hint: '0 – 99.99',
-    format: (v) => v.toFixed(2),
+    hint: '0 – 99.99, a float32 on the board',
+    format: (v) => float32Text(v),
     color: '#4FC3F7',
   },
   {
     key: 'randomInt',
     label: 'Random integer',
     hint: '0 – 1000',
-    format: (v) => String(Math.round(v)),
+    format: (v) => String(v),
     color: '#BA68C8',
   },
   {
@@ -68,7 +70,10 @@ function Sparkline({ values, color }: { values: readonly number[]; color: string
   );
 }
 
-/** The firmware's four telemetry values, formatted as its own page does, each with the last ~60 values. */
+/**
+ * The firmware's four telemetry values as the board meant them (float32 fields by their shortest float32 text, so
+ * 55.310001373291016 reads 55.31), each with the last ~60 values.
+ */
 export function TelemetryCards({ telemetry }: { telemetry: TelemetryLatest | undefined }) {
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: 1.5 }}>

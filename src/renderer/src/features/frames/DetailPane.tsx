@@ -164,6 +164,17 @@ export const DetailPane = memo(function DetailPane({
         <Tab value="hex" label="Hex" />
         <Tab value="base64" label="Base64" />
       </Tabs>
+      {shown === 'json' && r.msgType === 'telemetry' && (
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          sx={{ px: 1.5, pt: 0.5 }}
+          data-testid="json-note"
+        >
+          The firmware&apos;s float32 fields are shown as it meant them (55.31, not 55.310001373291016); the
+          Text tab has the bytes as sent.
+        </Typography>
+      )}
       <Box
         component="pre"
         ref={bodyRef}

@@ -7,12 +7,13 @@ import { Box, Button, TextField, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { api } from '../../bridge';
 import { mono, signal } from '../../app/theme';
-import { formatDuration } from './format';
+import { formatDuration, formatRange } from './format';
+import type { ViewKind } from './TelemetryCharts';
 import { recordingFileName, useRecording } from './use-recording';
 
 interface Props {
-  /** The time range the CSV export covers (the visible window). */
-  readonly exportRange: () => { fromT: number; toT: number } | undefined;
+  /** The time range the CSV export covers: the window on screen, and how it is shown. */
+  readonly exportRange: () => { fromT: number; toT: number; view: ViewKind } | undefined;
   readonly onPng: () => void;
   /** Outcome of an action, in words (shown by the page). */
   readonly onMessage: (m: { severity: 'success' | 'error'; text: string }) => void;
@@ -66,7 +67,7 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
       return onMessage({ severity: 'error', text: 'There is no telemetry in the window to export.' });
     return run(
       () => api.invoke('telemetry:export-csv', { source: 'window', ...range, dir: dir.trim() || undefined }),
-      (w) => `Exported ${w.rows} rows to ${w.file}.`,
+      (w) => `Exported ${w.rows} rows, ${formatRange(range.fromT, range.toT)}, to ${w.file}.`,
     );
   };
 
@@ -122,7 +123,7 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
           Save last {captureMin} min
         </Button>
       </Tooltip>
-      <Tooltip title="Export the visible window as CSV (one row per telemetry message)">
+      <Tooltip title="Export the window on screen (live, paused or zoomed) as CSV: one row per telemetry message, with the board, the range and the units in its header">
         <Button size="small" startIcon={<TableViewIcon />} onClick={() => void exportCsv()} disabled={busy}>
           CSV
         </Button>

@@ -4,14 +4,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../bridge';
 import { useBridgeEvent } from '../../bridge/hooks';
 import { EmptyState } from '../../components/EmptyState';
+import { fieldUnit, nameWithUnit } from '../../../../shared/telemetry/fields';
+import { useLinks } from '../connection/links-context';
 import { BenchProbe, benchRequested, benchWindowMs } from './bench-probe';
+import { formatDate, formatRange, formatTime, seriesColor, utcOffset } from './format';
 import { exportChartsPng } from './png-export';
 import { RecordingControls } from './RecordingControls';
 import { SeriesPanel } from './SeriesPanel';
-import { TelemetryCharts, type ChartLayout } from './TelemetryCharts';
+import { TelemetryCharts, type ChartLayout, type ViewKind } from './TelemetryCharts';
 import { TelemetryToolbar } from './TelemetryToolbar';
 import { TelemetryStore } from './telemetry-store';
 import type { ViewRange } from './use-chart-clock';
+import { useFieldUnits } from './use-field-units';
 
 /** Rows of history asked from the core when the page opens (decimated there). */
 const HISTORY_POINTS = 100_000;
@@ -29,6 +33,8 @@ export function TelemetryPage() {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | undefined>();
   const charts = useRef<HTMLDivElement>(null);
+  const { units, setUnit } = useFieldUnits();
+  const boardProfiles = useLinks().profiles;
 
   useEffect(() => () => probe?.dispose(), [probe]);
   useBridgeEvent('telemetry:batch', (batch) => store.apply(batch));
@@ -64,7 +70,11 @@ export function TelemetryPage() {
     () => (zoom ? { kind: 'fixed', fromT: zoom.fromT, toT: zoom.toT } : { kind: 'live', windowMs }),
     [zoom, windowMs],
   );
-  const onZoom = useCallback((fromT: number, toT: number) => setZoom({ fromT, toT }), []);
+  // Whole milliseconds, so the range an export states (ISO, to the ms) is exactly the range it holds.
+  const onZoom = useCallback(
+    (fromT: number, toT: number) => setZoom({ fromT: Math.floor(fromT), toT: Math.ceil(toT) }),
+    [],
+  );
   const { goTo } = useNavigation();
   // A frame's telemetry fields link back here: show 30 s around its time.
   useFocusRequest('telemetry', (t) => setZoom({ fromT: t - 15_000, toT: t + 15_000 }));
@@ -78,19 +88,47 @@ export function TelemetryPage() {
       }),
     [],
   );
+  const viewKind: ViewKind = zoom ? 'zoomed' : paused ? 'paused' : 'live';
+  // Exports copy the window drawn on screen (frozen while paused), never a window recomputed from the newest data.
   const exportRange = useCallback(() => {
-    if (!store.length) return undefined;
-    if (zoom) return { fromT: zoom.fromT, toT: zoom.toT + 1 };
-    return { fromT: store.lastT - windowMs, toT: store.lastT + 1 };
-  }, [store, zoom, windowMs]);
+    const v = store.lastView;
+    if (!store.length || !v) return undefined;
+    return { fromT: v.fromT, toT: v.toT, view: viewKind };
+  }, [store, viewKind]);
+  // The board whose samples the store holds (not merely the one selected now).
+  const boardLabel = useCallback(() => {
+    const id = store.boardId;
+    const p = boardProfiles?.profiles.find((b) => b.id === id);
+    if (p) return `${p.name} · ${p.host}${p.kind === 'virtual' ? ' · virtual' : ''}`;
+    return id ?? 'no board';
+  }, [store, boardProfiles]);
   const onPng = useCallback(() => {
-    if (!charts.current) return;
-    const name = `telemetry-${new Date().toISOString().replace(/[:.]/g, '-')}.png`;
-    exportChartsPng(charts.current, name).then(
-      () => setMessage({ severity: 'success', text: `Downloaded ${name}.` }),
-      (err: Error) => setMessage({ severity: 'error', text: err.message }),
-    );
-  }, []);
+    const v = store.lastView;
+    if (!charts.current || !v) return;
+    const now = Date.now();
+    const name = `telemetry-${new Date(now).toISOString().replace(/[:.]/g, '-')}.png`;
+    void api
+      .invoke('app:info', {})
+      .then((info) =>
+        exportChartsPng(charts.current!, name, {
+          title: `Telemetry — ${boardLabel()}`,
+          range:
+            `${formatRange(v.fromT, v.toT)} · ${formatDate(v.fromT)}, local time (${utcOffset(v.fromT)}) · ` +
+            `${viewKind === 'zoomed' ? 'zoomed in' : viewKind} · ${v.rawRows.toLocaleString('en-US')} rows`,
+          legend: v.series
+            .map((s, i) => ({ s, i }))
+            .filter(({ s }) => !hidden.has(s))
+            .map(({ s, i }) => ({ text: nameWithUnit(s, fieldUnit(s, units)), color: seriesColor(i) })),
+          footer:
+            `Exported ${formatDate(now)} ${formatTime(now).slice(0, 8)} (${utcOffset(now)}) by ` +
+            (info.ok ? `${info.value.name} ${info.value.version}` : 'NUCLEO-MEM Bench'),
+        }),
+      )
+      .then(
+        () => setMessage({ severity: 'success', text: `Downloaded ${name}.` }),
+        (err: Error) => setMessage({ severity: 'error', text: err.message }),
+      );
+  }, [store, boardLabel, viewKind, hidden, units]);
 
   return (
     <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
@@ -131,12 +169,13 @@ export function TelemetryPage() {
               paused={paused}
               layout={layout}
               hidden={hidden}
+              units={units}
               onZoom={onZoom}
               onPick={onPick}
               probe={probe}
             />
           </Box>
-          <SeriesPanel store={store} hidden={hidden} onToggle={onToggle} />
+          <SeriesPanel store={store} hidden={hidden} onToggle={onToggle} units={units} onUnit={setUnit} />
         </Box>
       ) : (
         <EmptyState title="No telemetry yet">

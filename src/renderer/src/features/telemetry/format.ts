@@ -1,4 +1,5 @@
 // Number and time formats of the Telemetry page.
+import { sampleText } from '../../../../shared/telemetry/fields';
 
 /** Colours of series by index (distinct on the dark theme; names are always shown too). */
 export const SERIES_COLORS = [
@@ -32,7 +33,36 @@ export function formatTime(t: number): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
 
-/** A value with sensible digits: integers as such, others with up to 3 decimals. */
+/** A sample of field `name` as the board meant it (float32 fields shortest, others exact); "—" when absent. */
+export function formatSample(name: string, v: number | null | undefined): string {
+  return (v === null || v === undefined ? undefined : sampleText(name, v)) ?? '—';
+}
+
+/** A local time range as a person reads it: "22:17:12.000 – 22:18:10.000 (58.0 s)". */
+export function formatRange(fromT: number, toT: number): string {
+  const s = (toT - fromT) / 1000;
+  const span =
+    s >= 3600 ? `${(s / 3600).toFixed(1)} h` : s >= 120 ? `${(s / 60).toFixed(1)} min` : `${s.toFixed(1)} s`;
+  const day = (t: number) => new Date(t).toDateString();
+  const from = day(fromT) === day(toT) ? formatTime(fromT) : `${formatDate(fromT)} ${formatTime(fromT)}`;
+  return `${from} – ${formatTime(toT)} (${span})`;
+}
+
+/** The local time zone at `t` as an offset: "UTC+01:00". */
+export function utcOffset(t: number): string {
+  const m = -new Date(t).getTimezoneOffset();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `UTC${m < 0 ? '-' : '+'}${p(Math.floor(Math.abs(m) / 60))}:${p(Math.abs(m) % 60)}`;
+}
+
+/** Local date, `YYYY-MM-DD`. */
+export function formatDate(t: number): string {
+  const d = new Date(t);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** A computed figure (axis tick, mean) with sensible digits: integers as such, others with up to 3 decimals. */
 export function formatValue(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   if (Number.isInteger(v)) return String(v);

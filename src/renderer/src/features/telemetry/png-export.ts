@@ -1,10 +1,30 @@
-// PNG export of the charts: each chart's SVG is serialized, drawn onto one canvas (stacked as on screen, on the
-// page background), and downloaded through a blob link, which works in Electron and in a browser alike.
+// PNG export of the charts, made to stand alone in a lab report: a header with the title, the board, the time range
+// and how it was shown, a legend with every series' colour, name and unit; then each chart's SVG (axes with their
+// units) and the chart legends drawn where they sit on screen; a footer with when and by what it was made. It is
+// downloaded through a blob link, which works in Electron and in a browser alike.
 
-/** Draws every `svg.recharts-surface` under `root` into one PNG and downloads it as `name`. */
+/** What the image says about itself. */
+export interface PngMeta {
+  /** "Telemetry — Virtual board · 127.0.0.1 · virtual". */
+  readonly title: string;
+  /** "22:17:12.000 – 22:18:10.000 (58.0 s) · 2026-12-01, local time (UTC+01:00) · paused · 290 rows". */
+  readonly range: string;
+  readonly legend: ReadonlyArray<{ readonly text: string; readonly color: string }>;
+  /** "Exported 2026-12-01 22:19:30 by NUCLEO-MEM Bench 0.1.0". */
+  readonly footer: string;
+}
+
+const PAD = 12;
+const LEGEND_TOP = 56;
+const LEGEND_LINE = 18;
+const FOOT = 22;
+const FONT = 'system-ui, "Segoe UI", Roboto, sans-serif';
+
+/** Draws the charts under `root` with a header and footer into one PNG and downloads it as `name`. */
 export async function exportChartsPng(
   root: HTMLElement,
   name: string,
+  meta: PngMeta,
   background = '#101214',
 ): Promise<void> {
   const svgs = [...root.querySelectorAll<SVGSVGElement>('svg.recharts-surface')];
@@ -13,8 +33,12 @@ export async function exportChartsPng(
   const rects = svgs.map((s) => s.getBoundingClientRect());
   const top = Math.min(...rects.map((r) => r.top));
   const left = Math.min(...rects.map((r) => r.left));
-  const width = Math.max(...rects.map((r) => r.right)) - left;
-  const height = Math.max(...rects.map((r) => r.bottom)) - top;
+  const chartsW = Math.max(...rects.map((r) => r.right)) - left;
+  const chartsH = Math.max(...rects.map((r) => r.bottom)) - top;
+  const width = Math.max(chartsW + 2 * PAD, 640);
+  const legend = layoutLegend(meta.legend, width);
+  const HEAD = LEGEND_TOP + legend.lines * LEGEND_LINE + 8;
+  const height = HEAD + chartsH + FOOT;
   const canvas = document.createElement('canvas');
   canvas.width = Math.ceil(width * scale);
   canvas.height = Math.ceil(height * scale);
@@ -23,10 +47,30 @@ export async function exportChartsPng(
   ctx.scale(scale, scale);
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, width, height);
+  drawHeader(ctx, meta, legend.at, width, HEAD);
   for (let i = 0; i < svgs.length; i++) {
     const img = await svgImage(svgs[i]!, rects[i]!);
-    ctx.drawImage(img, rects[i]!.left - left, rects[i]!.top - top, rects[i]!.width, rects[i]!.height);
+    ctx.drawImage(
+      img,
+      PAD + rects[i]!.left - left,
+      HEAD + rects[i]!.top - top,
+      rects[i]!.width,
+      rects[i]!.height,
+    );
   }
+  // The chart legends are HTML over the SVG: draw them where they are on screen.
+  ctx.textBaseline = 'top';
+  for (const el of root.querySelectorAll<HTMLElement>('[data-png-text]')) {
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    ctx.fillStyle = style.color;
+    ctx.fillText(el.textContent ?? '', PAD + r.left - left, HEAD + r.top - top + 2);
+  }
+  ctx.font = `11px ${FONT}`;
+  ctx.fillStyle = '#9aa4ad';
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillText(meta.footer, PAD, height - 7);
   const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
   if (!blob) throw new Error('The chart could not be turned into a PNG.');
   const url = URL.createObjectURL(blob);
@@ -37,6 +81,50 @@ export async function exportChartsPng(
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Where each legend item goes, wrapping to new lines within the image's width. */
+function layoutLegend(items: PngMeta['legend'], width: number) {
+  const measure = document.createElement('canvas').getContext('2d');
+  const at: Array<{ x: number; y: number }> = [];
+  let x = PAD;
+  let line = 0;
+  if (measure) measure.font = `12px ${FONT}`;
+  for (const item of items) {
+    const w = 19 + (measure?.measureText(item.text).width ?? item.text.length * 7) + 18;
+    if (x > PAD && x + w > width - PAD) {
+      x = PAD;
+      line++;
+    }
+    at.push({ x, y: LEGEND_TOP + line * LEGEND_LINE });
+    x += w;
+  }
+  return { at, lines: items.length ? line + 1 : 0 };
+}
+
+function drawHeader(
+  ctx: CanvasRenderingContext2D,
+  meta: PngMeta,
+  at: ReadonlyArray<{ x: number; y: number }>,
+  width: number,
+  head: number,
+): void {
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillStyle = '#e6e9ec';
+  ctx.font = `600 16px ${FONT}`;
+  ctx.fillText(meta.title, PAD, 24, width - 2 * PAD);
+  ctx.fillStyle = '#c4cbd2';
+  ctx.font = `12px ${FONT}`;
+  ctx.fillText(meta.range, PAD, 44, width - 2 * PAD);
+  ctx.font = `12px ${FONT}`;
+  meta.legend.forEach((item, k) => {
+    const { x, y } = at[k]!;
+    ctx.fillStyle = item.color;
+    ctx.fillRect(x, y + 4, 14, 3);
+    ctx.fillText(item.text, x + 19, y + 10);
+  });
+  ctx.fillStyle = '#2a2f35';
+  ctx.fillRect(PAD, head - 5, width - 2 * PAD, 1);
 }
 
 async function svgImage(svg: SVGSVGElement, rect: DOMRect): Promise<HTMLImageElement> {

@@ -34,6 +34,25 @@ describe('TelemetryStore', () => {
     expect(s.stats(0, 10)[0]).toEqual({ min: 10, max: 12, mean: 11, count: 3 });
   });
 
+  it("gives the newest value a window holds, not the newest value received (a paused view's figure)", () => {
+    const s = new TelemetryStore();
+    s.apply(
+      batch({
+        series: ['a', 'b'],
+        t: [1, 2, 3],
+        columns: [
+          [10, 11, 12],
+          [5, null, null],
+        ],
+      }),
+    );
+    expect(s.lastValue(0, 0, 2)).toBe(11);
+    expect(s.lastValue(0, 0, 3)).toBe(12);
+    expect(s.lastValue(1, 0, 3)).toBe(5);
+    expect(s.lastValue(1, 2, 3)).toBeNaN();
+    expect(s.lastValue(7, 0, 3)).toBeNaN();
+  });
+
   it('starts over on a reset or another board', () => {
     const s = new TelemetryStore();
     s.apply(batch({ series: ['a'], t: [1], columns: [[1]], marks: [{ t: 1, kind: 'reboot' }] }));

@@ -174,6 +174,15 @@ export class TelemetryStore {
     return columns.map((c) => columnStats(c, start, end));
   }
 
+  /** The newest value of series `i` in [fromT, toT] (NaN when it has none there): what a paused view last shows. */
+  lastValue(i: number, fromT: number, toT: number): number {
+    const { start, end } = this.ring.range(fromT, toT, true);
+    const c = this.ring.view().columns[i];
+    if (!c) return NaN;
+    for (let j = end - 1; j >= start; j--) if (Number.isFinite(c[j]!)) return c[j]!;
+    return NaN;
+  }
+
   /** Times of the rows with after < t <= upTo, at most `max` of them evenly picked (for latency figures). */
   timesBetween(after: number, upTo: number, max = 200): number[] {
     const v = this.ring.view();

@@ -1,0 +1,243 @@
+/// <reference lib="dom" />
+// What the Telemetry page shows and saves is what the board sent: a CSV of a paused view holds exactly that view and
+// says its range; overlaid series each have their own axis and hover shows the sample itself; a PNG stands alone
+// (title, board, range, series with units). Fed in-process through the pipeline's `ingest`, the path a link uses,
+// with values shaped as the firmware sends them (float32 widened to double, e.g. 55.310001373291016).
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBench, type Bench } from '../../src/main/core/bench';
+import { startWebServer, type WebServer } from '../../src/main/web/server';
+import { float32Text } from '../../src/shared/format/float32';
+import { launchChromium, screenshot, screenshotDir } from '../support/browser';
+import { root, tempDir } from '../support/processes';
+
+interface Sample {
+  readonly t: number;
+  readonly junctionTemp: number;
+  readonly randomFloat: number;
+  readonly randomInt: number;
+  readonly uptime: number;
+  readonly vbat: number;
+}
+
+/** Local hh:mm:ss.mmm, as the hover read-out prints a time. */
+function clock(t: number): string {
+  const d = new Date(t);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+}
+
+describe('Telemetry exports and read-outs', () => {
+  let bench: Bench;
+  let server: WebServer;
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const samples: Sample[] = [];
+
+  beforeAll(async () => {
+    const rendererDir = join(root, 'out', 'renderer');
+    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('run "npx electron-vite build" first');
+    dir = tempDir('tel-export-');
+    bench = await createBench({
+      connectOnStart: false,
+      configDir: dir,
+      identity: { name: 'NUCLEO-MEM Bench', version: '0', platform: 'linux' },
+      log: () => {},
+    });
+    await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
+    server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    await page.goto(server.url);
+    await page.locator('[data-app-state="ready"]').waitFor();
+    // 5 messages a second: few enough that the charts draw every sample (no decimation), so hover finds each one.
+    let k = 0;
+    timer = setInterval(() => {
+      k++;
+      const s: Sample = {
+        t: Date.now(),
+        junctionTemp: 40 + (k % 7),
+        randomFloat: Math.fround(((k * 5531) % 10_000) / 100),
+        randomInt: (k * 131) % 1001,
+        uptime: k,
+        vbat: 3 + (k % 5) / 10,
+      };
+      samples.push(s);
+      const { t, ...data } = s;
+      bench.telemetry.pipeline.ingest('virtual', {
+        t,
+        dir: 'rx',
+        op: 1,
+        data: JSON.stringify({ type: 'telemetry', data }),
+      });
+    }, 200);
+  });
+  afterAll(async () => {
+    clearInterval(timer);
+    await browser?.close();
+    await server?.close();
+    await bench?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports exactly the paused view, says its range, units in the header and float32 values shortest', async () => {
+    await page.getByTestId('telemetry-chart').nth(4).waitFor();
+    // An unknown field's unit, given in the series panel, is kept and used everywhere.
+    const unit = page.getByRole('textbox', { name: 'Unit of vbat' });
+    await unit.fill('V');
+    await unit.press('Enter');
+    await page.getByTestId('legend-vbat').filter({ hasText: 'vbat (V)' }).waitFor();
+    expect(bench.dispatch).toBeDefined();
+    expect(
+      (
+        (await bench.dispatch('settings:get', {}, { transport: 'browser' })) as {
+          value: { telemetryUnits: unknown };
+        }
+      ).value.telemetryUnits,
+    ).toEqual({ vbat: 'V' });
+
+    await page.getByTestId('telemetry-pause').click();
+    const shown = page.getByTestId('telemetry-range');
+    await shown.filter({ hasText: /paused$/ }).waitFor();
+    const fromT = Number(await shown.getAttribute('data-from'));
+    const toT = Number(await shown.getAttribute('data-to'));
+    const rowsShown = Number(/· ([\d,]+) rows ·/.exec((await shown.textContent())!)![1]!.replace(/,/g, ''));
+    // Let the board go on for a while: the view stays, the counter says what came in meanwhile.
+    await page
+      .getByTestId('telemetry-paused')
+      .filter({ hasText: /paused — ([6-9]|\d\d+) new samples/ })
+      .waitFor();
+    expect(samples.at(-1)!.t).toBeGreaterThan(toT);
+    await screenshot(page, 'telemetry-paused-1280');
+
+    await page.getByTestId('telemetry-folder').fill(dir);
+    await page.getByRole('button', { name: 'CSV' }).click();
+    await page.getByText(/Exported \d+ rows, .* to .*telemetry-.*\.csv/).waitFor();
+    const file = readdirSync(dir).find((f) => /^telemetry-.*\.csv$/.test(f))!;
+    const lines = readFileSync(join(dir, file), 'utf8').split('\r\n').slice(0, -1);
+    expect(lines.slice(0, 5)).toEqual([
+      '# NUCLEO-MEM Bench telemetry',
+      '# board: Virtual board (127.0.0.1, virtual)',
+      `# range: ${new Date(fromT).toISOString()} to ${new Date(toT).toISOString()} (both included; the chart window as shown, paused)`,
+      `# rows: ${rowsShown}`,
+      'time (UTC),junctionTemp (°C),randomFloat,randomInt,uptime (s),vbat (V)',
+    ]);
+    const rows = lines.slice(5);
+    const expected = samples.filter((s) => s.t >= fromT && s.t <= toT);
+    expect(rows.length).toBe(rowsShown);
+    expect(rows).toEqual(
+      expected.map(
+        (s) =>
+          `${new Date(s.t).toISOString()},${s.junctionTemp},${float32Text(s.randomFloat)},${s.randomInt},${s.uptime},${s.vbat}`,
+      ),
+    );
+    // The float32 noise is gone: 55.310001373291016 is written as 55.31.
+    expect(rows.every((r) => /^[^,]+,\d+,\d+(\.\d{1,2})?,/.test(r))).toBe(true);
+    await page.getByTestId('telemetry-pause').click();
+    await shown.filter({ hasText: /live$/ }).waitFor();
+  });
+
+  it('exports exactly a zoomed view, and says it was zoomed', async () => {
+    const before = new Set(readdirSync(dir));
+    const box = (await page
+      .getByTestId('telemetry-chart')
+      .first()
+      .locator('svg.recharts-surface')
+      .boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.97, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const shown = page.getByTestId('telemetry-range');
+    await shown.filter({ hasText: /zoomed in$/ }).waitFor();
+    const fromT = Number(await shown.getAttribute('data-from'));
+    const toT = Number(await shown.getAttribute('data-to'));
+    await page.getByRole('button', { name: 'CSV' }).click();
+    await expect
+      .poll(() => readdirSync(dir).filter((f) => !before.has(f) && f.endsWith('.csv')).length)
+      .toBe(1);
+    const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.csv'))!;
+    const lines = readFileSync(join(dir, file), 'utf8').split('\r\n').slice(0, -1);
+    expect(lines[2]).toBe(
+      `# range: ${new Date(fromT).toISOString()} to ${new Date(toT).toISOString()} (both included; the chart window as shown, zoomed in)`,
+    );
+    const expected = samples
+      .filter((s) => s.t >= fromT && s.t <= toT)
+      .map((s) => new Date(s.t).toISOString());
+    expect(expected.length).toBeGreaterThan(0);
+    expect(lines.slice(5).map((l) => l.split(',')[0])).toEqual(expected);
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
+    await shown.filter({ hasText: /live$/ }).waitFor();
+  });
+
+  it('overlaid, draws each series against its own coloured axis and hover reads the sample itself', async () => {
+    await page.getByRole('button', { name: 'Overlaid' }).click();
+    await expect.poll(() => page.getByTestId('telemetry-chart').count()).toBe(1);
+    const chart = page.getByTestId('telemetry-chart');
+    await expect.poll(() => chart.locator('.recharts-yAxis').count()).toBe(5);
+    expect(await chart.locator('.recharts-yAxis.yAxis').evaluateAll((els) => els.length)).toBe(5);
+    // randomInt's own axis spans its own values (up to ~1000), not junctionTemp's 40–46.
+    const intAxis = chart.locator('.recharts-yAxis').filter({ hasText: 'randomInt' });
+    const ticks = (await intAxis.locator('.recharts-cartesian-axis-tick-value').allTextContents()).map(
+      Number,
+    );
+    expect(Math.max(...ticks)).toBeGreaterThan(500);
+    await page.getByTestId('telemetry-pause').click();
+    await page
+      .getByTestId('telemetry-range')
+      .filter({ hasText: /paused$/ })
+      .waitFor();
+    await screenshot(page, 'telemetry-overlaid-1280');
+
+    const box = (await chart.locator('svg.recharts-surface').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5);
+    const tip = page.locator('.recharts-tooltip-wrapper');
+    await tip.locator('.recharts-tooltip-item').first().waitFor();
+    const label = (await tip.locator('.recharts-tooltip-label').textContent())!;
+    const sample = samples.find((s) => clock(s.t) === label);
+    expect(sample, `a sample at ${label}`).toBeDefined();
+    const items = await tip
+      .locator('.recharts-tooltip-item')
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.querySelector('.recharts-tooltip-item-name')?.textContent,
+          e.querySelector('.recharts-tooltip-item-value')?.textContent,
+        ]),
+      );
+    expect(Object.fromEntries(items)).toEqual({
+      junctionTemp: `${sample!.junctionTemp} °C`,
+      randomFloat: float32Text(sample!.randomFloat),
+      randomInt: String(sample!.randomInt),
+      uptime: `${sample!.uptime} s`,
+      vbat: `${sample!.vbat} V`,
+    });
+    await screenshot(page, 'telemetry-overlaid-hover-1280');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(() => chart.locator('.recharts-yAxis').count()).toBe(5);
+    await screenshot(page, 'telemetry-overlaid-1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('saves a PNG that says what it shows: title, board, range, series and units', async () => {
+    for (const layout of ['Overlaid', 'Stacked'] as const) {
+      await page.getByRole('button', { name: layout }).click();
+      await expect.poll(() => page.getByTestId('telemetry-chart').count()).toBe(layout === 'Stacked' ? 5 : 1);
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'PNG' }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(/^telemetry-.*\.png$/);
+      const saved = join(screenshotDir, `telemetry-export-${layout.toLowerCase()}.png`);
+      await file.saveAs(saved);
+      const png = readFileSync(saved);
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      // Taller than the charts alone: the header and footer are in it.
+      const chartsH = (await page.getByTestId('telemetry-charts').boundingBox())!.height;
+      expect(png.readUInt32BE(20)).toBeGreaterThan(chartsH + 60);
+    }
+  });
+});
