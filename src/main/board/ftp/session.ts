@@ -5,6 +5,7 @@ import type { PacketPool } from '../memory/packet-pool';
 import { activeChannel, plainAddress, type DataChannel, type PassivePorts } from './data-channel';
 import { LineBuffer } from './line-buffer';
 import { endSocket, writeInPackets } from './pooled-write';
+import { DataConnectionLost, receiveAll } from './receive';
 import { listLine, mdtm, mlsdLine } from './listing';
 
 /** What a session needs from its server. */
@@ -372,6 +373,8 @@ export class FtpSession {
       if (err instanceof EmmcError && err.code === 'ENOSPC')
         return this.reply(552, 'Exceeded storage allocation');
       if (err instanceof EmmcError) return this.reply(550, err.message);
+      if (err instanceof DataConnectionLost)
+        this.deps.log(`FTP: ${this.client}: ${label}: ${err.message}; aborted`);
       this.reply(426, 'Connection closed; transfer aborted');
     } finally {
       this.dataSocket = undefined;
@@ -445,11 +448,12 @@ export class FtpSession {
       arg,
       async (data) => {
         try {
-          for await (const chunk of data as AsyncIterable<Buffer>) {
+          // Only the client's FIN completes the file; a reset leaves the old one in place (426).
+          await receiveAll(data, async (chunk) => {
             this.touch();
-            if (failure) break;
+            if (failure) throw failure;
             await writeInPackets(up.stream, chunk, this.deps.pool, this.deps.dataTimeoutMs);
-          }
+          });
           if (failure) throw failure;
           await up.commit();
         } catch (err) {
