@@ -28,17 +28,22 @@ export function receiveAll(data: Socket, take: (chunk: Buffer) => Promise<void>)
       else reject(err);
     };
     const lost = (why: string) => settle(new DataConnectionLost(why));
+    // The chunk being written; the end is judged only after it, so the file is complete when this resolves.
+    let busy: Promise<void> = Promise.resolve();
     const onData = (chunk: Buffer) => {
       data.pause();
-      take(chunk).then(
+      busy = take(chunk).then(
         () => void (settled || data.resume()),
         (err: unknown) => settle(err ?? new Error('upload write failed')),
       );
     };
     const onEnd = () =>
-      data.write(Buffer.alloc(0), (err) =>
-        err ? lost(`data connection reset (${errCode(err)})`) : settle(),
-      );
+      void busy.then(() => {
+        if (settled) return;
+        data.write(Buffer.alloc(0), (err) =>
+          err ? lost(`data connection reset (${errCode(err)})`) : settle(),
+        );
+      });
     const onError = (err: Error) => lost(`data connection failed (${errCode(err)})`);
     const onClose = () => lost('data connection closed without FIN');
     data.on('data', onData);
