@@ -199,6 +199,24 @@ describe('FTP bad input', () => {
     expect(await reply).toBe('257 "/split é dir" directory created');
   });
 
+  it('refuses names that are not valid UTF-8 with a 5xx, and stores no U+FFFD name', async () => {
+    const line = (cmd: string, name: Buffer) =>
+      Buffer.concat([Buffer.from(`${cmd} `), name, Buffer.from('\r\n')]);
+    const before = readdirSync(env.root).sort();
+    for (const bad of [
+      Buffer.from([0x64, 0xff, 0x72]),
+      Buffer.from([0xc3]),
+      Buffer.from([0xed, 0xa0, 0x80]),
+    ]) {
+      expect(await cmd(line('MKD', bad))).toBe('553 File name not allowed: not valid UTF-8');
+      expect(await cmd(line('XMKD', bad))).toBe('553 File name not allowed: not valid UTF-8');
+      expect(await cmd(line('CWD', bad))).toBe('501 Syntax error in parameters: not valid UTF-8');
+    }
+    expect(readdirSync(env.root).sort()).toEqual(before);
+    expect(readdirSync(env.root).some((n) => n.includes('\ufffd'))).toBe(false);
+    expect(await cmd('MKD caf\u00e9')).toBe('257 "/caf\u00e9" directory created');
+  });
+
   it('answers a 10 KB line with an error and keeps the session', async () => {
     expect(await cmd(`NOOP ${'x'.repeat(10 * 1024)}`)).toBe('500 Command line too long');
     expect(await cmd('NOOP')).toBe('200 Command okay');

@@ -20,6 +20,14 @@ describe('LineBuffer', () => {
     expect(out).toEqual([{ kind: 'line', text: 'MKD é' }]);
   });
 
+  it('marks a line whose bytes are not valid UTF-8', () => {
+    const b = new LineBuffer();
+    expect(b.push(Buffer.from([0x4d, 0x4b, 0x44, 0x20, 0xff, 0x0d, 0x0a]))).toEqual([
+      { kind: 'line', text: 'MKD \ufffd', invalidUtf8: true },
+    ]);
+    expect(b.push(Buffer.from('MKD \u00e9\r\n'))).toEqual([{ kind: 'line', text: 'MKD \u00e9' }]);
+  });
+
   it('reports an overlong line once, skips it, and goes on', () => {
     const b = new LineBuffer(16);
     expect(b.push(Buffer.from('x'.repeat(10)))).toEqual([]);

@@ -1,5 +1,12 @@
-/** What the control-line splitter produced: a complete line, or a line that exceeded the cap (its text dropped). */
-export type ControlLine = { readonly kind: 'line'; readonly text: string } | { readonly kind: 'too-long' };
+import { isUtf8 } from 'node:buffer';
+
+/**
+ * What the control-line splitter produced: a complete line, or a line that exceeded the cap (its text dropped). A
+ * line whose bytes are not valid UTF-8 is marked: its text has U+FFFD in their place and must not become a name.
+ */
+export type ControlLine =
+  | { readonly kind: 'line'; readonly text: string; readonly invalidUtf8?: true }
+  | { readonly kind: 'too-long' };
 
 /**
  * Splits the FTP control stream into lines however TCP segments it: bytes are kept across packets until CRLF (or a
@@ -35,7 +42,8 @@ export class LineBuffer {
       if (!this.discarding) {
         let line = Buffer.concat(this.parts, this.size);
         if (line.length && line[line.length - 1] === 0x0d) line = line.subarray(0, -1);
-        out.push({ kind: 'line', text: line.toString('utf8') });
+        const text = line.toString('utf8');
+        out.push(isUtf8(line) ? { kind: 'line', text } : { kind: 'line', text, invalidUtf8: true });
       }
       this.parts = [];
       this.size = 0;

@@ -3,8 +3,9 @@ import type { Readable } from 'node:stream';
 import { EmmcError, normalizeVirtual, type Emmc, type EmmcEntry, type WriteMode } from '../emmc';
 import type { PacketPool } from '../memory/packet-pool';
 import { activeChannel, plainAddress, type DataChannel, type PassivePorts } from './data-channel';
-import { LineBuffer } from './line-buffer';
+import { LineBuffer, type ControlLine } from './line-buffer';
 import { endSocket, writeInPackets } from './pooled-write';
+import { DataConnectionLost, receiveAll } from './receive';
 import { listLine, mdtm, mlsdLine } from './listing';
 
 /** What a session needs from its server. */
@@ -23,6 +24,8 @@ type Handler = (arg: string) => Promise<void> | void;
 const MAX_PENDING_LINES = 100;
 
 /** Commands that name a file or directory and make no sense without one. */
+/** Commands that make a name on the eMMC. */
+const CREATES = words('MKD XMKD STOR APPE RNTO');
 const NEEDS_ARG = words('RETR STOR APPE DELE RMD XRMD MKD XMKD RNFR RNTO SIZE MDTM CWD PORT TYPE MODE REST');
 
 /** The firmware's command set (docs/firmware-protocol.md §7); the `extended` option adds the comfort commands. */
@@ -34,7 +37,7 @@ const EXTENDED = words('SIZE MDTM REST APPE FEAT MLSD OPTS SYST');
 /** One control connection of the virtual board's FTP server, mirroring NetX Duo's `nxd_ftp_server`. */
 export class FtpSession {
   private readonly lines = new LineBuffer(4096);
-  private readonly pending: string[] = [];
+  private readonly pending: Array<(ControlLine & { kind: 'line' }) | 'too-long'> = [];
   private busy = false;
   private loggedIn = false;
   private user = '';
@@ -137,9 +140,9 @@ export class FtpSession {
     for (const line of this.lines.push(chunk)) {
       if (line.kind === 'too-long') {
         this.deps.log(`FTP: ${this.client} sent a command line over 4096 bytes`);
-        this.pending.push('\u0000too-long');
+        this.pending.push('too-long');
       } else if (line.text.trim() !== '') {
-        this.pending.push(line.text);
+        this.pending.push(line);
       }
     }
     if (this.pending.length > MAX_PENDING_LINES) {
@@ -157,18 +160,18 @@ export class FtpSession {
     try {
       while (this.pending.length && !this.closed) {
         const line = this.pending.shift()!;
-        if (line === '\u0000too-long') {
+        if (line === 'too-long') {
           this.reply(500, 'Command line too long');
           continue;
         }
-        await this.execute(line);
+        await this.execute(line.text, line.invalidUtf8 === true);
       }
     } finally {
       this.busy = false;
     }
   }
 
-  private async execute(line: string): Promise<void> {
+  private async execute(line: string, invalidUtf8: boolean): Promise<void> {
     const sp = line.indexOf(' ');
     const name = (sp < 0 ? line : line.slice(0, sp)).toUpperCase();
     const arg = sp < 0 ? '' : line.slice(sp + 1);
@@ -181,6 +184,13 @@ export class FtpSession {
     if (NEEDS_ARG.includes(name) && arg.trim() === '')
       return this.reply(501, 'Syntax error in parameters or arguments');
     if (name !== 'RNTO') this.renameFromPending(name);
+    // Bytes that are not UTF-8 would reach the eMMC as U+FFFD: a name nobody typed and no client can ask for again.
+    if (invalidUtf8 && arg.trim() !== '' && name !== 'USER' && name !== 'PASS') {
+      this.deps.log(`FTP: ${this.client}: ${name} refused: its argument is not valid UTF-8`);
+      return CREATES.includes(name)
+        ? this.reply(553, 'File name not allowed: not valid UTF-8')
+        : this.reply(501, 'Syntax error in parameters: not valid UTF-8');
+    }
     try {
       await handler(arg);
     } catch (err) {
@@ -372,6 +382,8 @@ export class FtpSession {
       if (err instanceof EmmcError && err.code === 'ENOSPC')
         return this.reply(552, 'Exceeded storage allocation');
       if (err instanceof EmmcError) return this.reply(550, err.message);
+      if (err instanceof DataConnectionLost)
+        this.deps.log(`FTP: ${this.client}: ${label}: ${err.message}; aborted`);
       this.reply(426, 'Connection closed; transfer aborted');
     } finally {
       this.dataSocket = undefined;
@@ -445,11 +457,12 @@ export class FtpSession {
       arg,
       async (data) => {
         try {
-          for await (const chunk of data as AsyncIterable<Buffer>) {
+          // Only the client's FIN completes the file; a reset leaves the old one in place (426).
+          await receiveAll(data, async (chunk) => {
             this.touch();
-            if (failure) break;
+            if (failure) throw failure;
             await writeInPackets(up.stream, chunk, this.deps.pool, this.deps.dataTimeoutMs);
-          }
+          });
           if (failure) throw failure;
           await up.commit();
         } catch (err) {

@@ -23,9 +23,10 @@ export interface HttpServerOptions {
   readonly sessionMax?: 1 | 2;
   /** Unauthenticated PUT (create only) and DELETE, as the firmware allows. Default true. */
   readonly allowWrite?: boolean;
-  /** Receive/idle timeout (NetX default 10 s): headers not complete, or a kept-alive connection idle, that long. */
+  /** Receive/idle timeout (NetX default 10 s): headers not complete, or a kept-alive connection idle, that long.
+   *  It runs from the moment the connection arrives, also while it waits for a session. */
   readonly timeoutMs?: number;
-  /** Connections held waiting for a session beyond `sessionMax`. Default 32. */
+  /** Connections held waiting for a session (NX_WEB_HTTP_SERVER_MAX_PENDING). Default 2 × sessionMax. */
   readonly maxQueued?: number;
   /** "HTTP Server Packet Pool" (payload 1536, 19 packets): responses take packets from it while being written. */
   readonly pool?: PacketPool;
@@ -37,6 +38,8 @@ export interface HttpServerHandle {
   readonly port: number;
   /** Connections being served and waiting for a session. */
   sessions(): { active: number; queued: number };
+  /** Connections evicted (reset) from the full listen queue since the start. */
+  evictions(): number;
   close(): Promise<void>;
 }
 
@@ -196,19 +199,30 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     return reply(req, res, 500, TEXT.aborted, true);
   }
 
-  const gate = new SessionGate(options.sessionMax ?? 2, options.maxQueued ?? 32, (socket) => {
-    socket.resume();
+  const sessionMax = options.sessionMax ?? 2;
+  const gate = new SessionGate(
+    sessionMax,
+    options.maxQueued ?? 2 * sessionMax,
+    (socket) => {
+      socket.resume();
+      http.emit('connection', socket);
+    },
+    log,
+  );
+  // The header timer starts at accept, not when a session takes the connection: slow clients waiting in the queue
+  // time out with those being served instead of holding the server one session-timeout after another.
+  const server = createNet((socket) => {
     armHeaderTimer(socket);
-    http.emit('connection', socket);
+    gate.offer(socket);
   });
-  const server = createNet((socket) => gate.offer(socket));
   server.on('error', (err) => log(`HTTP: server error: ${err.message}`));
   const port = await listenOn(server, options.port, options.host ?? '127.0.0.1');
-  log(`HTTP: listening on ${options.host ?? '127.0.0.1'}:${port} (${options.sessionMax ?? 2} session(s))`);
+  log(`HTTP: listening on ${options.host ?? '127.0.0.1'}:${port} (${sessionMax} session(s))`);
 
   return {
     port,
     sessions: () => gate.counts(),
+    evictions: () => gate.evictions(),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -18,6 +18,7 @@ import { FtpLink, describe, isNotFound, type FtpLinkOptions } from './ftp-link';
 import { formatBytes } from './format';
 import { checkHostDir, walkHost } from './host-paths';
 import { baseName, joinRemote, parentOf, remotePath } from './names';
+import { chunkBytes, ListedNames, noSuchUpload } from './request-words';
 import type { FtpTargetProvider } from './target';
 import { TransferBatch, TransferQueue, type TransferTask } from './transfer-queue';
 import { UploadFeed } from './upload-feed';
@@ -51,6 +52,7 @@ export class FilesService {
     { transferId: number; resolve: (a: { action: ConflictAction; applyToAll: boolean }) => void }
   >();
   private readonly feeds = new Map<number, UploadFeed>();
+  private readonly listed = new ListedNames();
   readonly queue: TransferQueue;
   private readonly unsubscribe: () => void;
 
@@ -99,6 +101,10 @@ export class FilesService {
     const p = remotePath(path);
     try {
       const l = await this.ftp().list(p);
+      this.listed.remember(
+        p,
+        l.entries.map((e) => e.name),
+      );
       return { path: p, entries: l.entries.filter(usable), listedAt: l.listedAt, generation: l.generation };
     } catch (err) {
       throw failure(err, `Could not list ${p}`);
@@ -259,8 +265,13 @@ export class FilesService {
 
   async uploadChunk(uploadId: number, offset: number, base64: string, last: boolean) {
     const feed = this.feeds.get(uploadId);
-    if (!feed) return { state: 'cancelled' as const };
-    return { state: await feed.offer(offset, Buffer.from(base64, 'base64'), last) };
+    if (!feed) {
+      // The feed is forgotten a minute after its transfer ends; the queue may still say how it ended.
+      const ended = this.queue.stateOf(uploadId);
+      if (ended === 'skipped' || ended === 'cancelled' || ended === 'failed') return { state: ended };
+      throw noSuchUpload(uploadId, ended === 'done');
+    }
+    return { state: await feed.offer(offset, chunkBytes(uploadId, offset, base64), last) };
   }
 
   cancel(id?: number): number {
@@ -342,11 +353,7 @@ export class FilesService {
       throw failure(err, `Could not look up ${p}`);
     }
     const e = entries.find((x) => x.name === baseName(p));
-    if (!e)
-      throw new BenchError(
-        'NOT_FOUND',
-        `${baseName(p)} is no longer on the board: it was deleted or renamed after the folder was listed. Refresh the folder.`,
-      );
+    if (!e) throw this.listed.missing(p);
     return e;
   }
 

@@ -369,17 +369,10 @@ export class WsLink {
   }
 }
 
-/** Copies the socket's bytes to the tap: rx from 'data', tx by wrapping this one socket's write. */
+/** Copies the socket's bytes to the tap: rx from 'data', tx from each write handed to the kernel. */
 function installTap(socket: Socket, tap: RawTap): void {
   onWireData(socket, (chunk) => tap('rx', chunk));
-  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-  (socket as unknown as { write: (...args: unknown[]) => boolean }).write = (
-    chunk: unknown,
-    ...rest: unknown[]
-  ) => {
-    if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) tap('tx', Buffer.from(chunk as Buffer));
-    return write(chunk, ...rest);
-  };
+  onWireWrite(socket, (bytes) => tap('tx', bytes));
 }
 
 /** Reports one TCP connection to the frame log: opened, every read and write as it went, FIN, RST, close. */
@@ -391,8 +384,8 @@ function installFrameTap(
 ): void {
   const now = () => performance.timeOrigin + performance.now();
   let opened = false;
-  // Node's HTTP client writes the upgrade request while the socket is still connecting: hold it until 'connect',
-  // when it goes on the wire (a socket that never connects never wrote it).
+  // Node's HTTP client writes the upgrade request while the socket is still connecting: the socket holds it until
+  // 'connect', when it goes on the wire (a socket that never connects never wrote it), and so does the log.
   let early: Uint8Array[] | undefined = [];
   socket.once('connect', () => {
     opened = true;
@@ -406,21 +399,10 @@ function installFrameTap(
     early = undefined;
   });
   onWireData(socket, (chunk) => tap.chunk(connId, 'rx', chunk, now()));
-  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
-  (socket as unknown as { write: (...args: unknown[]) => boolean }).write = (
-    chunk: unknown,
-    ...rest: unknown[]
-  ) => {
-    if (typeof chunk === 'string' || chunk instanceof Uint8Array) {
-      const bytes =
-        typeof chunk === 'string'
-          ? Buffer.from(chunk, typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : 'utf8')
-          : chunk;
-      if (opened) tap.chunk(connId, 'tx', bytes, now());
-      else early?.push(Buffer.from(bytes));
-    }
-    return write(chunk, ...rest);
-  };
+  onWireWrite(socket, (bytes) => {
+    if (opened) tap.chunk(connId, 'tx', bytes, now());
+    else early?.push(bytes);
+  });
   socket.on(
     'end',
     () => opened && tap.connectionEvent(connId, 'fin', 'the board closed its side (FIN)', now()),
@@ -451,4 +433,38 @@ function onWireData(socket: Socket, cb: (chunk: Buffer) => void): void {
     replayed -= skip;
     if (skip < chunk.length) cb(chunk.subarray(skip));
   });
+}
+
+type WriteDone = (err?: Error | null) => void;
+interface StreamWrites {
+  _write(chunk: unknown, encoding: BufferEncoding, done: WriteDone): void;
+  _writev?(chunks: ReadonlyArray<{ chunk: unknown; encoding: BufferEncoding }>, done: WriteDone): void;
+}
+
+/**
+ * Calls `cb` with the bytes of each write the socket hands to the kernel, one call per write. `ws` sends a frame as
+ * two socket.write calls (header, then masked payload) inside cork()/uncork(); the stream gives both to the socket
+ * as ONE writev, one TCP segment with Nagle off. Wrapping write() would see two writes and log a whole frame as
+ * split; the stream's _write/_writev see what the kernel gets.
+ */
+function onWireWrite(socket: Socket, cb: (bytes: Buffer) => void): void {
+  const s = socket as unknown as StreamWrites;
+  const write = s._write.bind(socket);
+  s._write = (chunk, encoding, done) => {
+    cb(wireBytes(chunk, encoding));
+    write(chunk, encoding, done);
+  };
+  const writev = s._writev?.bind(socket);
+  if (writev)
+    s._writev = (chunks, done) => {
+      cb(Buffer.concat(chunks.map((c) => wireBytes(c.chunk, c.encoding))));
+      writev(chunks, done);
+    };
+}
+
+/** A copy of one chunk as bytes (a socket keeps strings as strings until it writes them). */
+function wireBytes(chunk: unknown, encoding: BufferEncoding): Buffer {
+  if (typeof chunk === 'string') return Buffer.from(chunk, encoding);
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk);
+  return Buffer.alloc(0);
 }
