@@ -43,7 +43,9 @@ describe('telemetry over the browser-mode bridge', () => {
       heartbeatMs: 0,
     });
     server = await startWebServer({ bench, rendererDir: dir, host: '127.0.0.1', port: 0, log: () => {} });
-    ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge`, { origin: server.url });
+    ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge?token=${server.token}`, {
+      origin: server.origin,
+    });
     await new Promise((r) => ws.once('open', r));
     ws.on('message', (data) => {
       const msg = JSON.parse(data.toString()) as WebServerMessage;
