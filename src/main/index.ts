@@ -1,7 +1,8 @@
 // Composition root of the Electron app: each concern is one setup call.
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronDialogs } from './app/dialogs';
 import { guardWebContents, hardenSession, windowOptions } from './app/window-security';
 import { createBench } from './core/bench';
 import { connectIpc } from './ipc/ipc-adapter';
@@ -15,6 +16,7 @@ async function start(): Promise<void> {
   const bench = await createBench({
     configDir: app.getPath('userData'),
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform },
+    hostDialogs: electronDialogs(dialog, () => mainWindow),
   });
   hardenSession((await import('electron')).session.defaultSession);
   connectIpc(ipcMain, bench, () => mainWindow?.webContents);

@@ -5,6 +5,7 @@ import { WEB_BRIDGE_PATH } from '../../shared/bridge/contract';
 import type { Bench } from '../core/bench';
 import { authenticate, newToken, sessionCookie, TOKEN_PARAM } from './auth';
 import { serveBridgeSocket } from './bridge-socket';
+import { isDownload, serveDownload } from './downloads';
 import { createStaticHandler } from './static-files';
 
 /** Where browser mode listens and what it serves. */
@@ -50,7 +51,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     if (auth.via === 'query') res.setHeader('Set-Cookie', sessionCookie(token, port));
-    serveStatic(req, res);
+    const path = pathOf(req);
+    if (isDownload(path)) serveDownload(req, res, path, bench.downloads);
+    else serveStatic(req, res);
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
 

@@ -55,6 +55,8 @@ export interface WrittenFile {
   readonly bytes: number;
   /** Columns of a CSV (time first). */
   readonly columns?: readonly string[];
+  /** Browser mode: the URL path of a one-time download of the file (the page hands it to the browser). */
+  readonly download?: string;
 }
 
 const folder = z.string().min(1).max(4096).optional();
@@ -72,14 +74,18 @@ export const telemetryCommands = {
       .strict(),
     res<TelemetryHistory>(),
   ),
-  /** Starts recording every WebSocket message to a new NDJSON file in `dir` (default: the last used folder). */
+  /** Starts recording every WebSocket message to a new NDJSON file in `dir` (inside the recordings folder; default it). */
   'telemetry:record-start': command(z.object({ dir: folder }).strict(), res<RecordingStatus>()),
-  'telemetry:record-stop': command(z.object({}).strict(), res<RecordingStatus>()),
+  /** Browser mode: `download` is the URL path of a one-time download of the recording. */
+  'telemetry:record-stop': command(
+    z.object({}).strict(),
+    res<RecordingStatus & { readonly download?: string }>(),
+  ),
   'telemetry:recording-status': command(
     z.object({}).strict(),
     res<RecordingStatus & { readonly folders: RecordingFolders }>(),
   ),
-  /** Saves the always-on capture (the last minutes of messages) as an NDJSON recording in `dir`. */
+  /** Saves the always-on capture (the last minutes of messages) as an NDJSON recording in `dir` (as above). */
   'telemetry:save-capture': command(z.object({ dir: folder }).strict(), res<WrittenFile>()),
   /** Writes a CSV: from a recording file, or from the telemetry the core holds for a time window. */
   'telemetry:export-csv': command(
