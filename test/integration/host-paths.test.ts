@@ -211,6 +211,17 @@ describe('host paths: only where the user chose', () => {
     expect(stopped.value!.download).toMatch(/^\/download\//);
   });
 
+  it('opens only serial devices as serial ports, in both transports', async () => {
+    for (const [transport, call] of both)
+      for (const path of ['/etc/passwd', '/dev/null', join(config, 'recordings')]) {
+        const r = await call('serial:open', { path });
+        expect(r.error, `${transport} ${path}`).toMatchObject({
+          code: 'FORBIDDEN',
+          message: expect.stringMatching(/is not a serial port/),
+        });
+      }
+  });
+
   it('chooses folders only through the desktop app’s dialog, never a system folder', async () => {
     const calls = dialogCalls;
     const fromBrowser = await viaBrowser('host:choose-folder', { purpose: 'recordings' });

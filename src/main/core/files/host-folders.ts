@@ -100,7 +100,12 @@ export class HostFolders {
   /** Paths the user picked in a native open dialog may be read (uploaded) once. */
   grant(paths: readonly string[]): string[] {
     return paths.map((p) => {
-      const real = realpathSync(p);
+      let real: string;
+      try {
+        real = realpathSync(p);
+      } catch {
+        throw new BenchError('NOT_FOUND', `${p} does not exist on the bench computer.`);
+      }
       if (isSystemPath(real)) throw systemRefusal(p);
       this.grants.add(real);
       return real;

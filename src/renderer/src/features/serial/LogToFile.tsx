@@ -38,6 +38,7 @@ export function LogToFile({
           size="small"
           color="warning"
           variant="outlined"
+          data-testid="serial-log-stop"
           onClick={() =>
             void api.invoke('serial:log-to-file', { action: 'stop' }).then((r) => {
               if (r.ok) offerDownload(r.value.download);
