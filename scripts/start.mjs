@@ -39,7 +39,7 @@ if (binary) {
   run(binary, [root, ...process.argv.slice(2)]);
 } else {
   console.error(
-    'The Electron binary is not installed and could not be downloaded, so NUCLEO-MEM Bench starts in browser mode: open the URL below in a browser.',
+    'The Electron binary is not installed and could not be downloaded, so NUCLEO-MEM Bench starts in browser mode: open the URL below, with its token, in a browser.',
   );
   run(process.execPath, [
     '--import',

@@ -1,8 +1,9 @@
 // Composition root of the Electron app: each concern is one setup call.
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { closeBeforeQuit } from './app/close-before-quit';
+import { electronDialogs } from './app/dialogs';
 import { boardHttpOrigins, createExternalOpener } from './app/external-links';
 import { rendererSource } from './app/renderer-source';
 import { guardWebContents, hardenSession, windowOptions } from './app/window-security';
@@ -18,6 +19,7 @@ async function start(): Promise<void> {
   const bench = await createBench({
     configDir: app.getPath('userData'),
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform },
+    hostDialogs: electronDialogs(dialog, () => mainWindow),
   });
   hardenSession((await import('electron')).session.defaultSession);
   connectIpc(ipcMain, bench, () => mainWindow?.webContents);

@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'UNKNOWN_COMMAND'
   | 'NOT_FOUND'
+  | 'FORBIDDEN'
   | 'CONFLICT'
   | 'UNAVAILABLE'
   | 'TIMEOUT'

@@ -68,7 +68,7 @@ describe('Board page: the virtual board inside the app', () => {
     expect(await page.getByTestId('link-chips').getByTestId('chip-ws').getAttribute('aria-label')).toContain(
       ws!.replace('ws://', ''),
     );
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
     await page.getByTestId('copy-ws').click();
     await page.locator('[data-testid="copy-ws"][data-copied="copied"]').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ws);

@@ -83,13 +83,14 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
     expect(await page.locator('[data-testid="transfer-row"]:not([data-state="done"])').count()).toBe(0);
     for (const rel of rels) expect(sha(join(emmcDir, 'site', rel))).toBe(sha(join(src, rel)));
 
-    // Download it back through the typed host folder.
-    const back = join(work, 'back');
-    mkdirSync(back);
+    // Download it back: browser mode saves into the bench's own downloads folder, shown and never typed.
+    const back = join(app.configDir, 'downloads');
+    expect(await page.getByTestId('tool-upload-host').isDisabled()).toBe(true);
     await page.getByTestId('tool-refresh').click();
     await page.locator('[data-testid="file-row"][data-name="site"]').click();
     await page.getByTestId('tool-download').click();
-    await page.getByTestId('host-path-input').fill(back);
+    await page.getByTestId('host-folder').filter({ hasText: back }).waitFor();
+    await screenshot(page, 'files-1280-download-folder');
     await page.getByTestId('host-path-submit').click();
     await page
       .locator('[data-testid="transfer-row"][data-state="done"]')

@@ -3,14 +3,14 @@
 // pools, live, from the pool-status messages on its WebSocket link (bench.ts poolStatusOf → PoolStatusFeed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WEB_BRIDGE_PATH } from '../../src/shared/bridge/contract';
+import { bridgeUrl } from '../support/bridge';
 import { startApp, type AppFixture } from '../support/app';
 import { screenshot } from '../support/browser';
 import { startCli, tempDir, type CliProcess } from '../support/processes';
 
 /** Invokes one command over the browser-mode bridge, as a second client would. */
 async function invoke<T>(url: string, name: string, request: unknown): Promise<{ ok: boolean; value?: T }> {
-  const ws = new WebSocket(url.replace(/^http/, 'ws').replace(/\/$/, '') + WEB_BRIDGE_PATH, {
+  const ws = new WebSocket(bridgeUrl(url), {
     origin: new URL(url).origin,
   });
   try {

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WEB_BRIDGE_PATH } from '../../src/shared/bridge/contract';
+import { bridgeUrl } from '../support/bridge';
 import { startApp, type AppFixture } from '../support/app';
 import { screenshot } from '../support/browser';
 import { root } from '../support/processes';
@@ -11,7 +11,7 @@ const fixtures = join(root, 'test/fixtures/memory');
 
 /** Invokes one command over the browser-mode bridge, as a second client would. */
 async function invoke(url: string, name: string, request: unknown): Promise<unknown> {
-  const ws = new WebSocket(url.replace(/^http/, 'ws').replace(/\/$/, '') + WEB_BRIDGE_PATH, {
+  const ws = new WebSocket(bridgeUrl(url), {
     origin: new URL(url).origin,
   });
   try {

@@ -39,6 +39,26 @@ describe('app shell in browser mode', () => {
     await page.getByTestId('page-dashboard').waitFor();
   });
 
+  it('takes the token out of the address bar; the cookie serves reloads and bookmarks, nothing else does', async () => {
+    const profile = await app.browser.newContext();
+    const page = await profile.newPage();
+    await page.goto(app.url);
+    await page.getByTestId('chip-core').filter({ hasText: 'connected' }).waitFor();
+    expect(page.url()).toBe(`${app.origin}/`);
+    // A bookmark without the query, in the same browser: the cookie carries the token, the bridge connects.
+    const bookmark = await profile.newPage();
+    await bookmark.goto(`${app.origin}/`);
+    await bookmark.getByTestId('chip-core').filter({ hasText: 'connected' }).waitFor();
+    await profile.close();
+    // Another browser profile that was never given the URL gets a sentence, not the bench.
+    const stranger = await app.browser.newContext();
+    const denied = await stranger.newPage();
+    const res = await denied.goto(`${app.origin}/`);
+    expect(res?.status()).toBe(401);
+    expect(await denied.textContent('body')).toMatch(/needs its token/);
+    await stranger.close();
+  });
+
   it('reaches the navigation by keyboard with a visible focus ring', async () => {
     const page = await app.open({ width: 1920, height: 1080 });
     for (let i = 0; i < 30; i++) {

@@ -3,7 +3,7 @@
 // says its range; overlaid series each have their own axis and hover shows the sample itself; a PNG stands alone
 // (title, board, range, series with units). Fed in-process through the pipeline's `ingest`, the path a link uses,
 // with values shaped as the firmware sends them (float32 widened to double, e.g. 55.310001373291016).
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,16 @@ describe('Telemetry exports and read-outs', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Clicks CSV, waits for the page's message and the browser download, and returns the file's text. */
+  async function downloadCsv(message: RegExp): Promise<string> {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'CSV' }).click();
+    await page.getByText(message).waitFor();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^telemetry-.*\.csv$/);
+    return readFileSync((await file.path())!, 'utf8');
+  }
+
   it('exports exactly the paused view, says its range, units in the header and float32 values shortest', async () => {
     await page.getByTestId('telemetry-chart').nth(4).waitFor();
     // An unknown field's unit, given in the series panel, is kept and used everywhere.
@@ -114,11 +124,10 @@ describe('Telemetry exports and read-outs', () => {
     expect(samples.at(-1)!.t).toBeGreaterThan(toT);
     await screenshot(page, 'telemetry-paused-1280');
 
-    await page.getByTestId('telemetry-folder').fill(dir);
-    await page.getByRole('button', { name: 'CSV' }).click();
-    await page.getByText(/Exported \d+ rows, .* to .*telemetry-.*\.csv/).waitFor();
-    const file = readdirSync(dir).find((f) => /^telemetry-.*\.csv$/.test(f))!;
-    const lines = readFileSync(join(dir, file), 'utf8').split('\r\n').slice(0, -1);
+    // What the user gets is the browser download of the file the bench kept in its recordings folder.
+    const lines = (await downloadCsv(/Exported \d+ rows, .* to .*telemetry-.*\.csv/))
+      .split('\r\n')
+      .slice(0, -1);
     expect(lines.slice(0, 5)).toEqual([
       '# NUCLEO-MEM Bench telemetry',
       '# board: Virtual board (127.0.0.1, virtual)',
@@ -142,7 +151,6 @@ describe('Telemetry exports and read-outs', () => {
   });
 
   it('exports exactly a zoomed view, and says it was zoomed', async () => {
-    const before = new Set(readdirSync(dir));
     const box = (await page
       .getByTestId('telemetry-chart')
       .first()
@@ -157,12 +165,9 @@ describe('Telemetry exports and read-outs', () => {
     await shown.filter({ hasText: /zoomed in$/ }).waitFor();
     const fromT = Number(await shown.getAttribute('data-from'));
     const toT = Number(await shown.getAttribute('data-to'));
-    await page.getByRole('button', { name: 'CSV' }).click();
-    await expect
-      .poll(() => readdirSync(dir).filter((f) => !before.has(f) && f.endsWith('.csv')).length)
-      .toBe(1);
-    const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.csv'))!;
-    const lines = readFileSync(join(dir, file), 'utf8').split('\r\n').slice(0, -1);
+    const lines = (await downloadCsv(/Exported \d+ rows, .* to .*telemetry-.*\.csv/))
+      .split('\r\n')
+      .slice(0, -1);
     expect(lines[2]).toBe(
       `# range: ${new Date(fromT).toISOString()} to ${new Date(toT).toISOString()} (both included; the chart window as shown, zoomed in)`,
     );

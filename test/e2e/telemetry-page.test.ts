@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 // The Telemetry page in Chromium, fed in-process through the pipeline's `ingest` (the path a board link uses) until
 // the link manager lands: charts, pause with Space, overlay, drag-zoom, recording indicator, exports.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBench, type Bench } from '../../src/main/core/bench';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
@@ -88,8 +88,19 @@ describe('Telemetry page', () => {
     await page.getByRole('checkbox', { name: 'Show randomInt' }).check();
   });
 
+  /** The browser got the very file the core wrote in its recordings folder. */
+  const expectDownloadOf = async (download: Download, name: RegExp) => {
+    expect(download.suggestedFilename()).toMatch(name);
+    const got = join(dir, `got-${download.suggestedFilename()}`);
+    await download.saveAs(got);
+    expect(readFileSync(got, 'utf8')).toBe(
+      readFileSync(join(dir, 'recordings', download.suggestedFilename()), 'utf8'),
+    );
+  };
+
   it('records with a REC indicator, and exports CSV and PNG', async () => {
-    await page.getByTestId('telemetry-folder').fill(dir);
+    // Browser mode saves into the bench's own recordings folder, shown (not typed), and downloads each file.
+    expect(await page.getByTestId('telemetry-folder').textContent()).toBe(join(dir, 'recordings'));
     await page.getByTestId('telemetry-record').click();
     await page
       .getByTestId('telemetry-rec')
@@ -108,11 +119,15 @@ describe('Telemetry page', () => {
     await screenshot(page, 'recording-from-files-1280');
     await page.getByTestId('app-rec').click();
     await page.getByTestId('page-telemetry').waitFor();
+    const recording = page.waitForEvent('download');
     await page.getByTestId('telemetry-record').click();
     await page.getByText(/Recording saved: .*run-.*\.ndjson \([1-9]\d* messages\)/).waitFor();
+    await expectDownloadOf(await recording, /^run-\d{8}-\d{6}\.ndjson$/);
     await page.getByTestId('app-rec').waitFor({ state: 'detached' });
+    const csv = page.waitForEvent('download');
     await page.getByRole('button', { name: 'CSV' }).click();
     await page.getByText(/Exported [1-9]\d* rows, .* to .*telemetry-.*\.csv/).waitFor();
+    await expectDownloadOf(await csv, /^telemetry-.*\.csv$/);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'PNG' }).click();
     const file = await download;

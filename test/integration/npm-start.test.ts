@@ -17,7 +17,9 @@ describe('npm start without an Electron binary', () => {
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
     });
     const { url } = JSON.parse(line) as { url: string };
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
     expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(new URL(url).origin)).status).toBe(401);
     const explanation = stderr.split('\n').filter((l) => /browser mode/.test(l));
     expect(explanation).toHaveLength(1);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace

@@ -43,7 +43,9 @@ describe('telemetry over the browser-mode bridge', () => {
       heartbeatMs: 0,
     });
     server = await startWebServer({ bench, rendererDir: dir, host: '127.0.0.1', port: 0, log: () => {} });
-    ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge`, { origin: server.url });
+    ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge?token=${server.token}`, {
+      origin: server.origin,
+    });
     await new Promise((r) => ws.once('open', r));
     ws.on('message', (data) => {
       const msg = JSON.parse(data.toString()) as WebServerMessage;
@@ -84,12 +86,15 @@ describe('telemetry over the browser-mode bridge', () => {
     expect(h.ok).toBe(true);
     expect(h.value!.t.length).toBeLessThanOrEqual(10);
 
-    const bad = await invoke('telemetry:record-start', { dir: `${dir}/missing` });
+    const rec = `${dir}/recordings`;
+    const bad = await invoke('telemetry:record-start', { dir: `${rec}/missing` });
     expect(bad).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const outside = await invoke('telemetry:record-start', { dir });
+    expect(outside).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
-    const started = await invoke<{ file: string; active: boolean }>('telemetry:record-start', { dir });
+    const started = await invoke<{ file: string; active: boolean }>('telemetry:record-start', { dir: rec });
     expect(started.value!.active).toBe(true);
-    const again = await invoke('telemetry:record-start', { dir });
+    const again = await invoke('telemetry:record-start', { dir: rec });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     bench.telemetry.pipeline.ingest('virtual', {
       t: Date.now(),
@@ -114,7 +119,7 @@ describe('telemetry over the browser-mode bridge', () => {
       'telemetry:recording-status',
       {},
     );
-    expect(status.value!.folders.lastDir).toBe(dir);
+    expect(status.value!.folders.lastDir).toBe(rec);
     expect(status.value!.folders.defaultDir).toBe(`${dir}/recordings`);
 
     const cap = await invoke<{ rows: number }>('telemetry:save-capture', {});

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { bridgeUrl } from '../support/bridge';
 import { root, startCli, tempDir, type CliProcess } from '../support/processes';
 
 type Msg = {
@@ -12,9 +13,14 @@ type Msg = {
   payload?: unknown;
 };
 
-function connect(url: string, origin: string | undefined): Promise<WebSocket> {
+/** Opens the bridge of a page URL (its ?token= goes along) with this Origin and these extra headers. */
+function connect(
+  url: string,
+  origin: string | undefined,
+  headers: Record<string, string> = {},
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url.replace('http', 'ws') + '/bridge', { origin, handshakeTimeout: 5000 });
+    const ws = new WebSocket(bridgeUrl(url), { origin, headers, handshakeTimeout: 5000 });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -35,6 +41,14 @@ function invoke(ws: WebSocket, id: number, name: unknown, request: unknown): Pro
   });
 }
 
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+}
+
 describe('browser mode: the contract over a WebSocket', () => {
   let web: CliProcess<{ url: string }>;
   beforeAll(async () => {
@@ -44,21 +58,71 @@ describe('browser mode: the contract over a WebSocket', () => {
     await web?.stop();
   });
 
-  it('prints exactly one JSON line with a loopback URL', () => {
-    expect(web.ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const origin = () => new URL(web.ready.url).origin;
+  const token = () => new URL(web.ready.url).searchParams.get('token')!;
+
+  it('prints exactly one JSON line with a loopback URL and a fresh 32-byte token', () => {
+    expect(web.ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
   });
 
-  it('serves the renderer with a CSP', async () => {
+  it('serves the renderer with a CSP, and its first response sets an HttpOnly SameSite=Strict cookie', async () => {
     const res = await fetch(web.ready.url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(await res.text()).toContain('<div id="root">');
-    const escape = await fetch(`${web.ready.url}/..%2f..%2fpackage.json`);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const pair = cookie.split(';')[0]!;
+    expect(pair).toBe(`nucleo-bench-token-${new URL(origin()).port}=${token()}`);
+    // A reload or a bookmark without the query works with the cookie alone.
+    const reload = await fetch(`${origin()}/`, { headers: { cookie: pair } });
+    expect(reload.status).toBe(200);
+    expect(reload.headers.get('set-cookie')).toBeNull();
+    const escape = await fetch(`${origin()}/..%2f..%2fpackage.json`, { headers: { cookie: pair } });
     expect(await escape.text()).not.toContain('"devDependencies"');
   });
 
+  it('refuses every HTTP request without the token with 401 and a sentence', async () => {
+    for (const path of ['/', '/index.html', '/?token=wrong', '/assets/x.js']) {
+      const res = await fetch(`${origin()}${path}`);
+      expect(res.status).toBe(401);
+      expect(await res.text()).toMatch(/needs its token/);
+    }
+    expect(web.stderr()).toMatch(/GET \/ refused with 401 \(no token\)/);
+    expect(web.stderr()).toMatch(/refused with 401 \(wrong token\)/);
+    expect(web.stderr()).not.toContain(token());
+  });
+
+  it('opens the bridge with ?token= or with the cookie alone', async () => {
+    const byQuery = await connect(web.ready.url, origin());
+    expect((await invoke(byQuery, 1, 'app:info', {})).result).toMatchObject({ ok: true });
+    byQuery.close();
+    const byCookie = await connect(origin(), origin(), {
+      cookie: `other=1; nucleo-bench-token-${new URL(origin()).port}=${token()}`,
+    });
+    expect((await invoke(byCookie, 1, 'app:info', {})).result).toMatchObject({ ok: true });
+    byCookie.close();
+  });
+
+  it('refuses the bridge before the upgrade with 401: no token, a wrong token, the right token from another origin', async () => {
+    await expect(connect(origin(), origin())).rejects.toThrow(/401/);
+    await expect(connect(`${origin()}/?token=${'A'.repeat(43)}`, origin())).rejects.toThrow(/401/);
+    await expect(
+      connect(origin(), origin(), { cookie: `nucleo-bench-token-${new URL(origin()).port}=nope` }),
+    ).rejects.toThrow(/401/);
+    await expect(connect(web.ready.url, 'http://evil.example')).rejects.toThrow(/401/);
+    await expect(connect(web.ready.url, undefined)).rejects.toThrow(/401/);
+    expect(web.stderr()).toMatch(/bridge: upgrade refused with 401 \(no token\)/);
+    expect(web.stderr()).toMatch(/bridge: upgrade refused with 401 \(wrong token\)/);
+    expect(web.stderr()).toMatch(
+      /bridge: upgrade refused with 401 \(Origin http:\/\/evil\.example is not this server\)/,
+    );
+  });
+
   it('answers app:info, BAD_REQUEST and UNKNOWN_COMMAND as values', async () => {
-    const ws = await connect(web.ready.url, web.ready.url);
+    const ws = await connect(web.ready.url, origin());
     expect((await invoke(ws, 1, 'app:info', {})).result).toMatchObject({
       ok: true,
       value: { transport: 'browser' },
@@ -75,7 +139,7 @@ describe('browser mode: the contract over a WebSocket', () => {
   });
 
   it('survives garbage on the bridge and keeps serving', async () => {
-    const ws = await connect(web.ready.url, web.ready.url);
+    const ws = await connect(web.ready.url, origin());
     for (const junk of [
       'not json',
       '[]',
@@ -90,7 +154,7 @@ describe('browser mode: the contract over a WebSocket', () => {
   });
 
   it('delivers subscribed events', async () => {
-    const ws = await connect(web.ready.url, web.ready.url);
+    const ws = await connect(web.ready.url, origin());
     const beat = new Promise<Msg>((resolve) =>
       ws.on('message', (d) => {
         const m = JSON.parse(d.toString()) as Msg;
@@ -102,16 +166,46 @@ describe('browser mode: the contract over a WebSocket', () => {
     ws.close();
   });
 
-  it('refuses a page from another origin', async () => {
-    await expect(connect(web.ready.url, 'http://evil.example')).rejects.toThrow(/403/);
-    await expect(connect(web.ready.url, undefined)).rejects.toThrow(/403/);
-  });
-
   it('exits 0 on SIGINT', async () => {
     const other = await startCli<{ url: string }>(['web', '--port', '0', '--config-dir', tempDir()]);
     expect(await other.stop('SIGINT')).toBe(0);
     const third = await startCli<{ url: string }>(['web', '--port', '0', '--config-dir', tempDir()]);
     expect(await third.stop('SIGTERM')).toBe(0);
+  });
+
+  it('uses the token given with --token or NUCLEO_BENCH_TOKEN, and refuses a short one', async () => {
+    const fixed = 'lab-bench-scripted-token-0123456789';
+    const viaFlag = await startCli<{ url: string }>([
+      'web',
+      '--port',
+      '0',
+      '--config-dir',
+      tempDir(),
+      '--token',
+      fixed,
+    ]);
+    expect(new URL(viaFlag.ready.url).searchParams.get('token')).toBe(fixed);
+    const ws = await connect(viaFlag.ready.url, new URL(viaFlag.ready.url).origin);
+    expect((await invoke(ws, 1, 'app:info', {})).result).toMatchObject({ ok: true });
+    ws.close();
+    await viaFlag.stop();
+    const viaEnv = await startCli<{ url: string }>(['web', '--port', '0', '--config-dir', tempDir()], {
+      env: { NUCLEO_BENCH_TOKEN: fixed },
+    });
+    expect(new URL(viaEnv.ready.url).searchParams.get('token')).toBe(fixed);
+    await viaEnv.stop();
+    const short = cli(['web', '--port', '0', '--token', 'secret']);
+    expect(short.status).toBe(2);
+    expect(short.stderr).toMatch(/^error: --token is not usable: it must be at least 32 characters long\n$/);
+  });
+
+  it('refuses --host 0.0.0.0 without a token the user chose, in one sentence, exit code 2', () => {
+    const r = cli(['web', '--port', '0', '--host', '0.0.0.0'], { NUCLEO_BENCH_TOKEN: '' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /--host 0\.0\.0\.0 opens the bench to the network, so it needs a token you choose/,
+    );
   });
 
   it('rejects bad flags with one line and exit code 2', () => {

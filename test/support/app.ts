@@ -6,7 +6,10 @@ import { startCli, tempDir, type CliProcess } from './processes';
 export interface AppFixture {
   readonly web: CliProcess<{ url: string }>;
   readonly browser: Browser;
+  /** The page's URL with its token, as `web` printed it. */
   readonly url: string;
+  /** The page's origin (no token). */
+  readonly origin: string;
   readonly configDir: string;
   /** Opens a page at the app, sized as asked, and waits for the readiness marker. */
   open(size?: { width: number; height: number }): Promise<Page>;
@@ -29,6 +32,7 @@ export async function startApp(extraArgs: string[] = [], env?: NodeJS.ProcessEnv
     web,
     browser,
     url: web.ready.url,
+    origin: new URL(web.ready.url).origin,
     configDir,
     async open(size = { width: 1280, height: 800 }) {
       const page = await browser.newPage({ viewport: size });

@@ -197,7 +197,7 @@ export async function benchTelemetry(
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    await page.goto(`${server.url}/?bench=1&window=${windowS}`);
+    await page.goto(`${server.url}&bench=1&window=${windowS}`);
     await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => window.__benchTelemetry !== undefined, undefined, { timeout: 30_000 });
 

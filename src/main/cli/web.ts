@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createBench } from '../core/bench';
 import { parseDiscoveryTargets } from '../core/links/discovery';
 import { fixedFtpTarget } from '../core/files/target';
+import { MIN_TOKEN_LENGTH, tokenProblem } from '../web/auth';
 import { startWebServer } from '../web/server';
 import { choiceFlag, parseFlags, portFlag, UsageError } from './args';
 import { defaultConfigDir, projectRoot, rendererDir } from './paths';
@@ -14,12 +15,19 @@ export async function runWeb(argv: string[]): Promise<void> {
     host: { type: 'string' },
     'config-dir': { type: 'string' },
     'virtual-ports': { type: 'string' },
+    token: { type: 'string' },
   });
   // The in-app virtual board takes 8080/8000/2121 where free; `any` lets the OS pick (parallel test runs).
   const anyPorts =
     choiceFlag('virtual-ports', flags['virtual-ports'], ['preferred', 'any'] as const, 'preferred') === 'any';
   const port = portFlag('port', flags.port, 5180);
   const host = flags.host ?? '127.0.0.1';
+  const token = givenToken(flags.token);
+  if (!isLoopback(host) && token === undefined) {
+    throw new UsageError(
+      `--host ${host} opens the bench to the network, so it needs a token you choose: give --token or NUCLEO_BENCH_TOKEN (${MIN_TOKEN_HINT})`,
+    );
+  }
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new UsageError('the renderer is not built: run "npm run build" first');
   }
@@ -56,7 +64,7 @@ export async function runWeb(argv: string[]): Promise<void> {
     log,
     ...(anyPorts ? { virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 } } : {}),
   });
-  const server = await startWebServer({ bench, rendererDir, host, port, log });
+  const server = await startWebServer({ bench, rendererDir, host, port, log, ...(token ? { token } : {}) });
   let closing = false;
   const shutdown = (): void => {
     if (closing) return;
@@ -67,7 +75,25 @@ export async function runWeb(argv: string[]): Promise<void> {
   process.on('SIGTERM', shutdown);
   // Signal handlers are in place before the ready line, so a signal right after it still closes cleanly.
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
-    log(`warning: browser mode listens on ${host}: anyone who can reach this address can drive the bench`);
+  if (!isLoopback(host)) {
+    log(
+      `warning: browser mode listens on ${host}: anyone who can reach it and knows the token can drive the bench`,
+    );
   }
+}
+
+const MIN_TOKEN_HINT = `at least ${MIN_TOKEN_LENGTH} letters, digits or . _ ~ -`;
+
+/** The token the user gave (--token wins over NUCLEO_BENCH_TOKEN), checked; undefined for a generated one. */
+function givenToken(flag: string | undefined): string | undefined {
+  const [token, from] =
+    flag !== undefined ? [flag, '--token'] : [process.env.NUCLEO_BENCH_TOKEN, 'NUCLEO_BENCH_TOKEN'];
+  if (token === undefined || (from === 'NUCLEO_BENCH_TOKEN' && token === '')) return undefined;
+  const problem = tokenProblem(token);
+  if (problem) throw new UsageError(`${from} is not usable: ${problem}`);
+  return token;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

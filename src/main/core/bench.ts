@@ -20,6 +20,9 @@ import { SerialConsole, type SerialConsoleOptions } from './serial/serial-consol
 import { createFilesService, filesHandlers } from './handlers/files';
 import type { FtpTargetProvider } from './files/target';
 import { framesHandlers } from './handlers/frames';
+import { hostHandlers, type HostAccess } from './handlers/host';
+import { DownloadOffers } from './files/download-offers';
+import { HostFolders, type HostDialogs } from './files/host-folders';
 import { SettingsStore } from './settings-store';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
@@ -58,6 +61,8 @@ export interface BenchOptions {
   readonly ftpTargets?: FtpTargetProvider;
   /** Where `links:discover` asks for boards (default: the mDNS and LLMNR multicast groups). */
   readonly discoveryTargets?: readonly DiscoveryTarget[];
+  /** The desktop app's native dialogs, which choose the host folders and files (absent in browser mode). */
+  readonly hostDialogs?: HostDialogs;
 }
 
 /** The bench core: one per app session, transport-agnostic. */
@@ -72,6 +77,8 @@ export interface Bench {
   readonly virtualBoard: VirtualBoardService;
   /** The frame log's tap (a link feeds its raw bytes here) and the composer's sender slot (a link sets its sender). */
   readonly frames: { readonly tap: FrameTap; readonly senders: SenderSlot };
+  /** Files offered to a browser-mode page as one-time downloads (served by the browser-mode server). */
+  readonly downloads: DownloadOffers;
   close(): Promise<void>;
 }
 
@@ -159,13 +166,19 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     void links.select(profiles.get(saved) ? saved : 'virtual');
   }
 
+  const host: HostAccess = {
+    folders: new HostFolders(dataDir, options.configDir, log),
+    offers: new DownloadOffers(),
+    ...(options.hostDialogs ? { dialogs: options.hostDialogs } : {}),
+  };
   const handlers: Handlers = {
     ...appHandlers(ctx),
+    ...hostHandlers(host),
     ...linksHandlers(ctx, profiles, links, options.discoveryTargets),
     ...boardHandlers(ctx, vboard),
-    ...telemetryHandlers(ctx, telemetry, (id) => profiles.get(id)),
+    ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
     ...memoryHandlers(ctx, { getBoardMemory: () => vboard.running?.memory, feed: poolFeed }),
-    ...serialHandlers(ctx, serial),
+    ...serialHandlers(ctx, serial, host),
     ...framesHandlers(ctx, { capture: frameCapture, senders }),
     ...filesHandlers(
       createFilesService(
@@ -178,6 +191,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
             vboard,
           ),
       ),
+      host,
     ),
   };
 
@@ -196,6 +210,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     telemetry,
     virtualBoard: vboard,
     frames: { tap: frameCapture, senders },
+    downloads: host.offers,
     async close() {
       for (const fn of closers.reverse()) {
         try {

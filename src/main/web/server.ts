@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { WEB_BRIDGE_PATH } from '../../shared/bridge/contract';
 import type { Bench } from '../core/bench';
+import { authenticate, newToken, sessionCookie, TOKEN_PARAM } from './auth';
 import { serveBridgeSocket } from './bridge-socket';
+import { isDownload, serveDownload } from './downloads';
 import { createStaticHandler } from './static-files';
 
 /** Where browser mode listens and what it serves. */
@@ -14,12 +16,17 @@ export interface WebServerOptions {
   readonly host: string;
   readonly port: number;
   readonly log: (message: string) => void;
+  /** The secret every request must show (the `?token=` query or the cookie); a fresh one when absent. */
+  readonly token?: string;
 }
 
 /** A running browser-mode server. */
 export interface WebServer {
-  /** The URL a person opens. */
+  /** The URL a person opens: the page with the token (`http://127.0.0.1:5180/?token=…`). */
   readonly url: string;
+  /** The page's origin, without the token (`http://127.0.0.1:5180`). */
+  readonly origin: string;
+  readonly token: string;
   readonly port: number;
   close(): Promise<void>;
 }
@@ -29,16 +36,39 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 /** Starts the HTTP server for the renderer and the bridge WebSocket on one port. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const { bench, host, log } = options;
+  const token = options.token ?? newToken();
+  let port = 0;
   const serveStatic = createStaticHandler(options.rendererDir);
-  const server = createServer((req, res) => serveStatic(req, res));
+  const server = createServer((req, res) => {
+    // The token must not leave in a Referer header to a board's page or anywhere else.
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    const auth = authenticate(req, token, port);
+    if (!auth.ok) {
+      log(`web: ${req.method ?? '?'} ${pathOf(req)} refused with 401 (${auth.reason})`);
+      res
+        .writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+        .end(REFUSED_PAGE);
+      return;
+    }
+    if (auth.via === 'query') res.setHeader('Set-Cookie', sessionCookie(token, port));
+    const path = pathOf(req);
+    if (isDownload(path)) serveDownload(req, res, path, bench.downloads);
+    else serveStatic(req, res);
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
 
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const refusal = path !== WEB_BRIDGE_PATH ? 'unknown path' : originRefusal(req, host);
+    const path = pathOf(req);
+    if (path !== WEB_BRIDGE_PATH) {
+      log(`bridge: upgrade to ${path} refused with 404`);
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const auth = authenticate(req, token, port);
+    const refusal = auth.ok ? originRefusal(req, host) : auth.reason;
     if (refusal) {
-      log(`bridge: upgrade refused (${refusal})`);
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      log(`bridge: upgrade refused with 401 (${refusal})`);
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serveBridgeSocket(ws, bench, log));
@@ -49,12 +79,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     server.once('error', reject);
     server.listen(options.port, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const shownHost =
     host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${shownHost}:${port}`;
 
   return {
-    url: `http://${shownHost}:${port}`,
+    url: `${origin}/?${TOKEN_PARAM}=${encodeURIComponent(token)}`,
+    origin,
+    token,
     port,
     async close() {
       for (const client of wss.clients) client.terminate();
@@ -63,6 +96,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+const REFUSED_PAGE =
+  'This NUCLEO-MEM Bench needs its token: open the URL that "npm run web" printed (it ends in ?token=...).\n';
+
+function pathOf(req: IncomingMessage): string {
+  try {
+    return new URL(req.url ?? '/', 'http://x').pathname.slice(0, 200);
+  } catch {
+    return '(malformed)';
+  }
 }
 
 /**

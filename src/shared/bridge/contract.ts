@@ -9,6 +9,7 @@ import { framesCommands, framesEvents } from './contracts/frames';
 import { filesCommands, filesEvents } from './contracts/files';
 import { memoryCommands, memoryEvents } from './contracts/memory';
 import { serialCommands, serialEvents } from './contracts/serial';
+import { hostCommands } from './contracts/host';
 import type { Transport } from './contracts/app';
 
 /** Every command the renderer may send to the core: name → request schema and response type. */
@@ -21,6 +22,7 @@ export const commands = {
   ...filesCommands,
   ...memoryCommands,
   ...serialCommands,
+  ...hostCommands,
 };
 
 /** Every event the core may push to the renderer: name → payload type. */

@@ -1,6 +1,7 @@
-import { constants } from 'node:fs';
+import { constants, realpathSync } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { BenchError } from '../../../shared/result';
 
 /** Checks a typed host folder for downloads: absolute, exists, is a folder, readable and writable. */
@@ -67,4 +68,95 @@ export async function walkHost(path: string): Promise<{ files: HostFile[]; dirs:
   };
   await walk(abs, top);
   return { files, dirs };
+}
+
+const SECRETS = ['.ssh', '.gnupg', '.aws', '.kube', '.docker', '.config/autostart', '.local/bin'];
+const POSIX_SYSTEM = [
+  '/etc',
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/boot',
+  '/proc',
+];
+const POSIX_MORE = [
+  '/sys',
+  '/dev',
+  '/run',
+  '/root',
+  '/var/lib',
+  '/var/log',
+  '/var/spool',
+  '/var/run',
+  '/snap',
+];
+const MAC_SYSTEM = ['/System', '/Library', '/private/etc', '/private/var/db', '/Applications'];
+
+/** Folders of the system: never read or written for a request, whatever was chosen. */
+function systemDirs(): string[] {
+  const env = process.env;
+  const win = [env.SystemRoot, env.ProgramFiles, env['ProgramFiles(x86)'], env.ProgramData];
+  return [
+    ...POSIX_SYSTEM,
+    ...POSIX_MORE,
+    ...(process.platform === 'darwin' ? MAC_SYSTEM : []),
+    ...win.filter((d): d is string => !!d),
+  ];
+}
+
+/**
+ * True when `real` (a real path) is the file system's root, lies in a system folder, or in a folder of the user's
+ * secrets (~/.ssh …). Inside the home folder only the secrets count, so a home under /root still works.
+ */
+export function isSystemPath(real: string): boolean {
+  if (dirname(real) === real) return true;
+  const under = (dirs: readonly string[]) => dirs.some((d) => isInside(real, d) || isInside(real, realOr(d)));
+  const home = homedir();
+  if (under(SECRETS.map((s) => join(home, s)))) return true;
+  if (under([home]) && dirname(home) !== home) return false;
+  return under(systemDirs());
+}
+
+/** The real path of `path`, or `path` itself when it does not exist. */
+function realOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** True when the real path `real` is `root` or inside it (both real paths). */
+export function isInside(real: string, root: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * Resolves an existing host path by its real path (symlinks followed) and checks that it lies in one of `roots`
+ * (folders the user chose, or the app's own) and in no system folder. Returns the real path.
+ */
+export function confineHostPath(path: string, roots: readonly string[], what: string): string {
+  if (!isAbsolute(path) || path.includes('\0'))
+    throw new BenchError('BAD_REQUEST', `Give a full path for ${what}, not ${JSON.stringify(path)}.`);
+  if (isSystemPath(resolve(path))) throw outside(path, roots, what);
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    throw new BenchError('NOT_FOUND', `${path} does not exist on the bench computer.`);
+  }
+  const realRoots = roots.map(realOr);
+  if (isSystemPath(real) || !realRoots.some((r) => isInside(real, r))) throw outside(path, roots, what);
+  return real;
+}
+
+function outside(path: string, roots: readonly string[], what: string): BenchError {
+  return new BenchError(
+    'FORBIDDEN',
+    `${path} is outside the folder chosen for ${what} (${roots.join(', ')}); the bench reads and writes only there.`,
+  );
 }

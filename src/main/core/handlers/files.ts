@@ -3,6 +3,8 @@ import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
 import { FilesService } from '../files/files-service';
 import type { FtpTargetProvider } from '../files/target';
+import { BenchError } from '../../../shared/result';
+import type { HostAccess } from './host';
 
 /** Builds the files service on the event hub and registers its cleanup. */
 export function createFilesService(ctx: BenchContext, provider: FtpTargetProvider): FilesService {
@@ -20,8 +22,15 @@ export function createFilesService(ctx: BenchContext, provider: FtpTargetProvide
   return service;
 }
 
-/** Handlers of the eMMC browser (files:*). */
-export function filesHandlers(service: FilesService): FeatureHandlers<keyof typeof filesCommands> {
+/**
+ * Handlers of the eMMC browser (files:*). Downloads go only into the downloads folder the user chose (or the app's
+ * own); uploads from a host path only of what was picked in the desktop app's open dialog, never in browser mode
+ * (the page uploads from the browser instead).
+ */
+export function filesHandlers(
+  service: FilesService,
+  host: HostAccess,
+): FeatureHandlers<keyof typeof filesCommands> {
   return {
     'files:attach': () => service.attach(),
     'files:detach': () => (service.detach(), { ok: true as const }),
@@ -33,8 +42,15 @@ export function filesHandlers(service: FilesService): FeatureHandlers<keyof type
     'files:delete': (r) => service.delete(r.paths),
     'files:capacity': () => service.capacity(),
     'files:read': (r) => service.read(r.path, r.maxBytes),
-    'files:download': (r) => service.download(r.paths, r.localDir),
-    'files:upload-from-host': (r) => service.uploadFromHost(r.localPaths, r.remoteDir),
+    'files:download': (r) => service.download(r.paths, host.folders.confine('downloads', r.localDir)),
+    'files:upload-from-host': (r, call) => {
+      if (call.transport === 'browser')
+        throw new BenchError(
+          'FORBIDDEN',
+          'In browser mode, upload from this browser: drop files on the list or use the upload buttons.',
+        );
+      return service.uploadFromHost(host.folders.takeGranted(r.localPaths), r.remoteDir);
+    },
     'files:upload-begin': (r) => service.uploadBegin(r.remoteDir, r.files),
     'files:upload-chunk': (r) => service.uploadChunk(r.uploadId, r.offset, r.data, r.last),
     'files:cancel': (r) => ({ cancelled: service.cancel(r.id) }),

@@ -1,15 +1,21 @@
+import { basename, dirname, join } from 'node:path';
 import type { serialCommands } from '../../../shared/bridge/contracts/serial';
 import { BenchError } from '../../../shared/result';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
 import type { SerialConsole } from '../serial/serial-console';
+import { downloadFor, type HostAccess } from './host';
 
 const ENDINGS = { none: '', lf: '\n', cr: '\r', crlf: '\r\n' } as const;
 
-/** Handlers for the serial console (device or injected source). */
+/**
+ * Handlers for the serial console (device or injected source). A log file goes only into the serial-logs folder
+ * the user chose (or the app's own); in browser mode stopping it offers the file as a browser download.
+ */
 export function serialHandlers(
   ctx: BenchContext,
   serial: SerialConsole,
+  host: HostAccess,
 ): FeatureHandlers<keyof typeof serialCommands> {
   return {
     'serial:list': async () => {
@@ -35,7 +41,15 @@ export function serialHandlers(
       return { bytes: await serial.send(bytes) };
     },
     'serial:state': () => serial.state(),
-    'serial:log-to-file': (req) => (req.action === 'start' ? serial.startLog(req.path) : serial.stopLog()),
+    'serial:log-to-file': (req, call) => {
+      if (req.action === 'start') {
+        const dir = host.folders.confine('serial-logs', dirname(req.path));
+        return serial.startLog(join(dir, basename(req.path)));
+      }
+      const file = serial.state().logging?.path;
+      const state = serial.stopLog();
+      return { ...state, ...(file ? downloadFor(host, call, file) : {}) };
+    },
     'serial:clear': () => serial.clear(),
     'serial:history': (req) => serial.history(req.limit),
   };

@@ -95,7 +95,6 @@ describe('telemetry field units', () => {
       fromT: t0 + 2000,
       toT: t0 + 5000,
       view: 'zoomed',
-      dir,
     });
     expect(r).toMatchObject({ ok: true, value: { rows: 4, fromT: t0 + 2000, toT: t0 + 5000 } });
     const lines = readFileSync((r as { value: { file: string } }).value.file, 'utf8').split('\r\n');

@@ -8,6 +8,7 @@ import type { FeatureHandlers } from '../dispatch';
 import { recordingToCsv, windowCsv, writeNewCsv } from '../telemetry/csv';
 import { checkFolder } from '../telemetry/files';
 import type { TelemetryService } from '../telemetry/service';
+import { downloadFor, type HostAccess } from './host';
 
 /** A board in words for a file's header: its name, host, and whether it is the virtual one. */
 function boardWords(id: string | null, profile: BoardProfile | undefined): string {
@@ -15,47 +16,53 @@ function boardWords(id: string | null, profile: BoardProfile | undefined): strin
   return `${profile.name} (${profile.host}${profile.kind === 'virtual' ? ', virtual' : ''})`;
 }
 
-/** Handlers for telemetry history, recording, the capture, CSV export and field units. */
+/**
+ * Handlers for telemetry history, recording, the capture, CSV export and field units. Files go only into the
+ * recordings folder the user chose (or the app's own); in browser mode each answer also offers the file as a
+ * browser download.
+ */
 export function telemetryHandlers(
   ctx: BenchContext,
   tel: TelemetryService,
+  host: HostAccess,
   profileOf: (id: string) => BoardProfile | undefined = () => undefined,
 ): FeatureHandlers<keyof typeof telemetryCommands> {
-  const folder = (dir: string | undefined): string => {
-    const real = checkFolder(dir ?? tel.lastDir);
-    return real;
-  };
+  const folder = (dir: string | undefined): string =>
+    checkFolder(host.folders.confine('recordings', dir ?? host.folders.current('recordings')));
   return {
     'telemetry:history': ({ fromT, toT, maxPoints }) => tel.pipeline.history(fromT, toT, maxPoints),
     'telemetry:record-start': ({ dir }) => {
-      const status = tel.recorder.start(dir ?? tel.lastDir, tel.boardProfile());
-      tel.rememberDir(dir ?? tel.lastDir);
+      const status = tel.recorder.start(folder(dir), tel.boardProfile());
       ctx.log(`recording to ${status.file}`);
       return status;
     },
-    'telemetry:record-stop': () => tel.recorder.stop(),
+    'telemetry:record-stop': (_r, call) => {
+      const wasActive = tel.recorder.state.active;
+      const status = tel.recorder.stop();
+      return { ...status, ...(wasActive && status.file ? downloadFor(host, call, status.file) : {}) };
+    },
     'telemetry:recording-status': () => ({
       ...tel.recorder.state,
       folders: {
-        defaultDir: tel.defaultDir,
-        lastDir: tel.lastDir,
+        defaultDir: host.folders.defaultFolder('recordings'),
+        lastDir: host.folders.current('recordings'),
         captureMinutes: tel.capture.minutes,
         captureRecords: tel.capture.length,
       },
     }),
-    'telemetry:save-capture': ({ dir }) => {
+    'telemetry:save-capture': ({ dir }, call) => {
       const written = tel.capture.save(folder(dir), tel.boardProfile());
-      if (dir) tel.rememberDir(dir);
-      return written;
+      return { ...written, ...downloadFor(host, call, written.file) };
     },
-    'telemetry:export-csv': async (req) => {
+    'telemetry:export-csv': async (req, call) => {
       const dir = folder(req.dir);
       const units = ctx.settings.get().telemetryUnits;
       let written;
       if (req.source === 'recording') {
         if (!req.file.endsWith('.ndjson'))
           throw new BenchError('BAD_REQUEST', 'Choose a recording (.ndjson) to export.');
-        written = await recordingToCsv(req.file, dir, basename(req.file, '.ndjson'), units);
+        const file = host.folders.confine('recordings', req.file);
+        written = await recordingToCsv(file, dir, basename(file, '.ndjson'), units);
       } else {
         if (!(req.toT >= req.fromT))
           throw new BenchError(
@@ -77,8 +84,7 @@ export function telemetryHandlers(
         const file = writeNewCsv(dir, 'telemetry', csv.text);
         written = { ...file, rows: csv.rows, columns: csv.columns, fromT: req.fromT, toT: req.toT };
       }
-      if (req.dir) tel.rememberDir(req.dir);
-      return written;
+      return { ...written, ...downloadFor(host, call, written.file) };
     },
     'telemetry:set-unit': ({ field, unit }) => {
       const known = firmwareField(field);

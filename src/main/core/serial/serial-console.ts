@@ -13,6 +13,7 @@ import { BenchError } from '../../../shared/result';
 import type { EventHub } from '../event-hub';
 import { defaultSerialBinding, listSerialPorts, SerialLink, type SerialBinding } from '../links/serial-link';
 import { LineRing } from './line-ring';
+import { checkSerialDevicePath } from './device-path';
 import { SerialLogFile, validateLogPath } from './serial-log-file';
 
 /**
@@ -95,6 +96,7 @@ export class SerialConsole {
 
   /** Opens a device, replacing the current input. Throws a BenchError with the reason when it cannot open. */
   async open(settings: SerialSettings): Promise<SerialConsoleState> {
+    checkSerialDevicePath(settings.path);
     await this.stopInput();
     const binding = await this.resolveBinding();
     this.splitter = this.newSplitter();

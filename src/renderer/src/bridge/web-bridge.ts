@@ -6,6 +6,26 @@ import {
 } from '../../../shared/bridge/contract';
 import { fail, type Result } from '../../../shared/result';
 
+/**
+ * The token of browser mode's printed URL (`/?token=…`), taken out of the address bar so it does not stay in the
+ * history or a screenshot; the HttpOnly cookie the server set with the page carries it from then on, and the
+ * bridge URL carries it too so the first connection works even where cookies are blocked.
+ */
+function takeUrlToken(): string | undefined {
+  const here = new URL(location.href);
+  const token = here.searchParams.get('token');
+  if (token === null) return undefined;
+  here.searchParams.delete('token');
+  history.replaceState(history.state, '', `${here.pathname}${here.search}${here.hash}`);
+  return token;
+}
+
+function defaultBridgeUrl(): string {
+  const token = takeUrlToken();
+  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WEB_BRIDGE_PATH}${query}`;
+}
+
 /** State of the browser-mode connection to the core, shown in the app bar. */
 export type BridgeState =
   { kind: 'connecting' } | { kind: 'open'; since: number } | { kind: 'closed'; retryAt: number };
@@ -23,7 +43,7 @@ export class WebBridge implements RawBridge {
   private attempt = 0;
 
   constructor(
-    private readonly url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WEB_BRIDGE_PATH}`,
+    private readonly url = defaultBridgeUrl(),
     private readonly timeoutMs = 30_000,
   ) {
     this.connect();

@@ -148,13 +148,16 @@ export const serialCommands = {
   /** Sends bytes to the device (the NUCLEO-MEM firmware has no RX; other firmware may). */
   'serial:send': command(serialSendSchema, res<{ readonly bytes: number }>()),
   'serial:state': command(empty, res<SerialConsoleState>()),
-  /** Starts (append-only, .log/.txt, absolute path in an existing folder) or stops logging received lines. */
+  /**
+   * Starts (append-only, .log/.txt, in the serial-logs folder) or stops logging received lines. Browser mode:
+   * stopping answers `download`, the URL path of a one-time download of the log.
+   */
   'serial:log-to-file': command(
     z.discriminatedUnion('action', [
       z.object({ action: z.literal('start'), path: z.string().trim().min(1).max(1024) }).strict(),
       z.object({ action: z.literal('stop') }).strict(),
     ]),
-    res<SerialConsoleState>(),
+    res<SerialConsoleState & { readonly download?: string }>(),
   ),
   /** Empties the scrollback and resets the counters. */
   'serial:clear': command(empty, res<SerialConsoleState>()),

@@ -60,6 +60,8 @@ export interface WrittenFile {
   /** The time range the file covers, ms since the epoch (CSV of a window: the range asked for). */
   readonly fromT?: number;
   readonly toT?: number;
+  /** Browser mode: the URL path of a one-time download of the file (the page hands it to the browser). */
+  readonly download?: string;
 }
 
 /** How the chart window an export copies was shown: following the newest sample, paused, or zoomed. */
@@ -80,14 +82,18 @@ export const telemetryCommands = {
       .strict(),
     res<TelemetryHistory>(),
   ),
-  /** Starts recording every WebSocket message to a new NDJSON file in `dir` (default: the last used folder). */
+  /** Starts recording every WebSocket message to a new NDJSON file in `dir` (inside the recordings folder; default it). */
   'telemetry:record-start': command(z.object({ dir: folder }).strict(), res<RecordingStatus>()),
-  'telemetry:record-stop': command(z.object({}).strict(), res<RecordingStatus>()),
+  /** Browser mode: `download` is the URL path of a one-time download of the recording. */
+  'telemetry:record-stop': command(
+    z.object({}).strict(),
+    res<RecordingStatus & { readonly download?: string }>(),
+  ),
   'telemetry:recording-status': command(
     z.object({}).strict(),
     res<RecordingStatus & { readonly folders: RecordingFolders }>(),
   ),
-  /** Saves the always-on capture (the last minutes of messages) as an NDJSON recording in `dir`. */
+  /** Saves the always-on capture (the last minutes of messages) as an NDJSON recording in `dir` (as above). */
   'telemetry:save-capture': command(z.object({ dir: folder }).strict(), res<WrittenFile>()),
   /**
    * Writes a CSV: from a recording file, or from the telemetry the core holds for a time window: every row with

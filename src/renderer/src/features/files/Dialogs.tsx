@@ -1,5 +1,5 @@
 import {
-  Autocomplete,
+  Box,
   Button,
   Dialog,
   DialogActions,
@@ -7,8 +7,11 @@ import {
   DialogContentText,
   DialogTitle,
   TextField,
+  Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
+import { mono } from '../../app/theme';
+import { useHostFolders } from '../../components/HostFolder';
 import { nameProblem } from './format';
 
 /** Asks for a name (new folder, rename); checks it before sending. */
@@ -85,56 +88,59 @@ export function ConfirmDeleteDialog(props: {
   );
 }
 
-/** A typed host path (browser mode has no native file dialog); the core validates it. */
-export function HostPathDialog(props: {
+/**
+ * Downloads into the bench's downloads folder, shown and never typed: the desktop app can choose another with a
+ * native dialog; browser mode keeps the bench's own (one file at a time also goes to this browser directly).
+ */
+export function DownloadFolderDialog(props: {
   open: boolean;
   title: string;
-  label: string;
-  help: string;
-  action: string;
-  recent: readonly string[];
   onClose: () => void;
-  onSubmit: (path: string) => Promise<string | undefined>;
+  onSubmit: (dir: string) => Promise<string | undefined>;
 }) {
-  const [path, setPath] = useState(props.recent[0] ?? '');
+  const { view, choose } = useHostFolders();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    if (props.open) {
-      setPath(props.recent[0] ?? '');
-      setError(undefined);
-    }
-  }, [props.open, props.recent]);
-  const submit = async () => setError(path.trim() ? await props.onSubmit(path.trim()) : 'Type a path.');
+    if (props.open) setError(undefined);
+  }, [props.open]);
+  const dir = view?.downloads;
+  const submit = async () => dir && setError(await props.onSubmit(dir));
   return (
     <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="sm">
       <DialogTitle>{props.title}</DialogTitle>
       <DialogContent>
-        <DialogContentText sx={{ mb: 1 }}>{props.help}</DialogContentText>
-        <Autocomplete
-          freeSolo
-          options={[...props.recent]}
-          inputValue={path}
-          onInputChange={(_e, v) => setPath(v)}
-          renderInput={(params) => (
-            <TextField
-              {...params}
-              autoFocus
-              label={props.label}
-              error={!!error}
-              helperText={error ?? ' '}
-              onKeyDown={(e) => e.key === 'Enter' && void submit()}
-              slotProps={{
-                ...params.slotProps,
-                htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'host-path-input' },
-              }}
-            />
+        <DialogContentText sx={{ mb: 1 }}>
+          {view?.canChoose
+            ? 'The files are saved in this folder; downloads arrive as name.part and are renamed when complete.'
+            : 'Browser mode saves them on the bench computer, in the bench’s downloads folder below. To get a single file in this browser, use “Save to this computer” instead.'}
+        </DialogContentText>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+          <Typography
+            sx={{ fontFamily: mono, fontSize: 13, flex: 1, minWidth: 0 }}
+            noWrap
+            data-testid="host-folder"
+          >
+            {dir ?? '…'}
+          </Typography>
+          {view?.canChoose && (
+            <Button onClick={() => void choose('downloads').then(setError)}>Choose…</Button>
           )}
-        />
+        </Box>
+        {error && (
+          <DialogContentText color="error" sx={{ mt: 1 }}>
+            {error}
+          </DialogContentText>
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
-        <Button variant="contained" onClick={() => void submit()} data-testid="host-path-submit">
-          {props.action}
+        <Button
+          variant="contained"
+          onClick={() => void submit()}
+          disabled={!dir}
+          data-testid="host-path-submit"
+        >
+          Download
         </Button>
       </DialogActions>
     </Dialog>

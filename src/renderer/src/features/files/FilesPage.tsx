@@ -5,7 +5,7 @@ import { api } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
 import { CapacityBar } from './CapacityBar';
 import { ConflictDialog } from './ConflictDialog';
-import { ConfirmDeleteDialog, HostPathDialog, NameDialog } from './Dialogs';
+import { ConfirmDeleteDialog, DownloadFolderDialog, NameDialog } from './Dialogs';
 import { FileList } from './FileList';
 import { FilesToolbar } from './FilesToolbar';
 import { FolderTree } from './FolderTree';
@@ -15,7 +15,7 @@ import { TransferPanel } from './TransferPanel';
 import { filesFromDrop, filesFromInput, uploadFromBrowser, type PickedFile } from './upload-from-browser';
 import { useCapacity, useFilesState, useListing, useTransfers } from './useFiles';
 
-type Dialog = 'none' | 'mkdir' | 'rename' | 'delete' | 'download' | 'upload-host';
+type Dialog = 'none' | 'mkdir' | 'rename' | 'delete' | 'download';
 
 /** The board's eMMC over FTP: folder tree, file list, preview, transfers (FileZilla-like). */
 export function FilesPage() {
@@ -72,6 +72,17 @@ export function FilesPage() {
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
+  // Desktop app only: a folder picked in the native dialog is streamed from disk (browser mode uploads from the page).
+  const uploadFromHost = async () => {
+    const r = await api.invoke('host:choose-upload', { kind: 'folder' });
+    if (!r.ok) return setToast(r.error.message);
+    if (!r.value.paths.length) return;
+    const queued = await api.invoke('files:upload-from-host', {
+      localPaths: [...r.value.paths],
+      remoteDir: path,
+    });
+    if (!queued.ok) setToast(queued.error.message);
+  };
   const act = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
     const r = await p;
     if (!r.ok) return r.error?.message;
@@ -120,7 +131,7 @@ export function FilesPage() {
         actions={{
           uploadFiles: () => fileInput.current?.click(),
           uploadFolder: () => folderInput.current?.click(),
-          uploadFromHost: () => setDialog('upload-host'),
+          uploadFromHost: api.transport === 'electron' ? () => void uploadFromHost() : undefined,
           newFolder: () => setDialog('mkdir'),
           rename: single ? () => setDialog('rename') : undefined,
           remove: chosen.length ? () => setDialog('delete') : undefined,
@@ -289,29 +300,15 @@ export function FilesPage() {
           )
         }
       />
-      <HostPathDialog
+      <DownloadFolderDialog
         open={dialog === 'download'}
         title={`Download ${chosen.length === 1 ? `“${chosen[0]!.name}”` : `${chosen.length} items`}`}
-        label="Folder on the bench computer"
-        help="The files are saved by the app on the computer it runs on (in browser mode that may not be this one). Downloads arrive as name.part and are renamed when complete."
-        action="Download"
-        recent={state.recentHostDirs}
         onClose={() => setDialog('none')}
         onSubmit={(dir) =>
           act(
             api.invoke('files:download', { paths: chosen.map((e) => joinPath(path, e.name)), localDir: dir }),
           )
         }
-      />
-      <HostPathDialog
-        open={dialog === 'upload-host'}
-        title={`Upload into ${path}`}
-        label="File or folder on the bench computer"
-        help="Folders are uploaded with everything in them. To upload from this computer instead, drop files on the list or use the upload buttons."
-        action="Upload"
-        recent={state.recentHostDirs}
-        onClose={() => setDialog('none')}
-        onSubmit={(p) => act(api.invoke('files:upload-from-host', { localPaths: [p], remoteDir: path }))}
       />
       <Snackbar open={!!toast} autoHideDuration={8000} onClose={() => setToast(undefined)}>
         <Alert severity="error" onClose={() => setToast(undefined)} sx={{ maxWidth: 640 }}>

@@ -15,7 +15,8 @@ import { joinPath } from './format';
 export interface ToolbarActions {
   uploadFiles: () => void;
   uploadFolder: () => void;
-  uploadFromHost: () => void;
+  /** Desktop app only: upload a folder picked in a native dialog. */
+  uploadFromHost?: () => void;
   newFolder: () => void;
   rename?: () => void;
   remove?: () => void;
@@ -117,7 +118,7 @@ export function FilesToolbar({
         testId="tool-upload-folder"
       />
       <Tool
-        title="Upload from a path on the bench computer"
+        title="Upload a folder from the bench computer (desktop app)"
         icon={<TerminalIcon />}
         onClick={actions.uploadFromHost}
         testId="tool-upload-host"

@@ -1,10 +1,24 @@
 import SaveIcon from '@mui/icons-material/SaveAltOutlined';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Tooltip } from '@mui/material';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  TextField,
+  Tooltip,
+} from '@mui/material';
 import { useState } from 'react';
 import type { SerialConsoleState } from '../../../../shared/bridge/contracts/serial';
 import { api } from '../../bridge';
+import { offerDownload } from '../../bridge/downloads';
+import { useHostFolders } from '../../components/HostFolder';
 
-/** "Log to file…" (asks for a full path to a .log/.txt file) or, while logging, where it goes and a Stop button. */
+/**
+ * "Log to file…" or, while logging, where it goes and a Stop button. The desktop app picks the file in a native
+ * save dialog; browser mode names a file in the bench's serial-logs folder and downloads it when logging stops.
+ */
 export function LogToFile({
   logging,
   onError,
@@ -13,8 +27,9 @@ export function LogToFile({
   onError: (message: string | undefined) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const [path, setPath] = useState('');
+  const [name, setName] = useState('serial.log');
   const [error, setError] = useState<string | undefined>();
+  const { view } = useHostFolders();
 
   if (logging) {
     return (
@@ -23,10 +38,12 @@ export function LogToFile({
           size="small"
           color="warning"
           variant="outlined"
+          data-testid="serial-log-stop"
           onClick={() =>
-            void api
-              .invoke('serial:log-to-file', { action: 'stop' })
-              .then((r) => !r.ok && onError(r.error.message))
+            void api.invoke('serial:log-to-file', { action: 'stop' }).then((r) => {
+              if (r.ok) offerDownload(r.value.download);
+              else onError(r.error.message);
+            })
           }
         >
           Stop log ({(logging.bytes / 1024).toFixed(1)} KB)
@@ -34,13 +51,21 @@ export function LogToFile({
       </Tooltip>
     );
   }
-  const start = async () => {
+  const startAt = async (path: string) => {
     const r = await api.invoke('serial:log-to-file', { action: 'start', path });
     if (r.ok) {
       setOpen(false);
       setError(undefined);
     } else setError(r.error.message);
   };
+  const start = async () => {
+    if (!view) return;
+    if (!view.canChoose) return startAt(`${view['serial-logs']}/${name.trim()}`);
+    const picked = await api.invoke('host:choose-save-file', { purpose: 'serial-logs', defaultName: name });
+    if (!picked.ok) return setError(picked.error.message);
+    if (picked.value.path) await startAt(picked.value.path);
+  };
+  const folder = view?.['serial-logs'] ?? '…';
   return (
     <>
       <Button
@@ -55,25 +80,35 @@ export function LogToFile({
       <Dialog open={open} onClose={() => setOpen(false)} maxWidth="sm" fullWidth>
         <DialogTitle>Log serial output to a file</DialogTitle>
         <DialogContent>
-          <TextField
-            autoFocus
-            fullWidth
-            margin="dense"
-            label="Full path of a .log or .txt file"
-            placeholder="/home/me/bench/serial.log"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && void start()}
-            error={!!error}
-            helperText={
-              error ?? 'Lines are appended with their receive time; an existing file is never overwritten.'
-            }
-          />
+          <DialogContentText sx={{ mb: 1 }}>
+            {view?.canChoose
+              ? 'Choose the file in the next dialog. Lines are appended with their receive time; an existing file is never overwritten.'
+              : `The log is kept on the bench computer in ${folder} and downloaded to this browser when you stop it. Lines are appended with their receive time.`}
+          </DialogContentText>
+          {view && !view.canChoose && (
+            <TextField
+              autoFocus
+              fullWidth
+              margin="dense"
+              label="File name (.log or .txt)"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && void start()}
+              error={!!error}
+              helperText={error ?? ' '}
+              slotProps={{ htmlInput: { 'data-testid': 'serial-log-name', spellCheck: false } }}
+            />
+          )}
+          {view?.canChoose && error && <DialogContentText color="error">{error}</DialogContentText>}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setOpen(false)}>Cancel</Button>
-          <Button variant="contained" onClick={() => void start()} disabled={!path.trim()}>
-            Start logging
+          <Button
+            variant="contained"
+            onClick={() => void start()}
+            disabled={!view || (!view.canChoose && (!name.trim() || /[/\\]/.test(name)))}
+          >
+            {view?.canChoose ? 'Choose file and start' : 'Start logging'}
           </Button>
         </DialogActions>
       </Dialog>

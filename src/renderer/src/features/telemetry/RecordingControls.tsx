@@ -3,9 +3,11 @@ import StopIcon from '@mui/icons-material/Stop';
 import SaveAltIcon from '@mui/icons-material/SaveAlt';
 import TableViewIcon from '@mui/icons-material/TableView';
 import ImageIcon from '@mui/icons-material/ImageOutlined';
-import { Box, Button, TextField, Tooltip, Typography } from '@mui/material';
+import { Box, Button, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { api } from '../../bridge';
+import { offerDownload } from '../../bridge/downloads';
+import { HostFolder } from '../../components/HostFolder';
 import { mono, signal } from '../../app/theme';
 import { formatDuration, formatRange } from './format';
 import type { ViewKind } from './TelemetryCharts';
@@ -24,12 +26,10 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
   const { status, setStatus, folders, now } = useRecording((s) => {
     if (s.error) onMessage({ severity: 'error', text: `Recording stopped: ${s.error}` });
   });
-  const [dir, setDir] = useState('');
   const [captureMin, setCaptureMin] = useState(10);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!folders) return;
-    setDir((d) => d || folders.lastDir);
     setCaptureMin(folders.captureMinutes);
   }, [folders]);
 
@@ -40,6 +40,8 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
     setBusy(true);
     const r = await action();
     setBusy(false);
+    // Browser mode: the file the core wrote also goes to this browser.
+    if (r.ok) offerDownload((r.value as { download?: string }).download);
     onMessage(
       r.ok ? { severity: 'success', text: done(r.value) } : { severity: 'error', text: r.error.message },
     );
@@ -53,12 +55,12 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
           (s) => `Recording saved: ${s.file} (${s.records} messages).`,
         )
       : run(
-          () => api.invoke('telemetry:record-start', { dir: dir.trim() || undefined }),
+          () => api.invoke('telemetry:record-start', {}),
           (s) => `Recording every message to ${s.file}.`,
         ).then((r) => r.ok && setStatus(r.value));
   const saveCapture = () =>
     run(
-      () => api.invoke('telemetry:save-capture', { dir: dir.trim() || undefined }),
+      () => api.invoke('telemetry:save-capture', {}),
       (w) => `Saved ${w.rows} messages to ${w.file}.`,
     );
   const exportCsv = () => {
@@ -66,7 +68,7 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
     if (!range)
       return onMessage({ severity: 'error', text: 'There is no telemetry in the window to export.' });
     return run(
-      () => api.invoke('telemetry:export-csv', { source: 'window', ...range, dir: dir.trim() || undefined }),
+      () => api.invoke('telemetry:export-csv', { source: 'window', ...range }),
       (w) => `Exported ${w.rows} rows, ${formatRange(range.fromT, range.toT)}, to ${w.file}.`,
     );
   };
@@ -75,20 +77,11 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
   const fileName = recordingFileName(status?.file);
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
-      <TextField
-        size="small"
-        label="Folder"
-        value={dir}
-        onChange={(e) => setDir(e.target.value)}
+      <HostFolder
+        purpose="recordings"
         disabled={active}
-        sx={{ width: 300 }}
-        slotProps={{
-          htmlInput: {
-            spellCheck: false,
-            'data-testid': 'telemetry-folder',
-            style: { fontFamily: mono, fontSize: 12 },
-          },
-        }}
+        testId="telemetry-folder"
+        onError={(text) => onMessage({ severity: 'error', text })}
       />
       <Button
         size="small"
