@@ -209,6 +209,8 @@ export function linksFtpTargets(
         if (!e?.ftpPort) return undefined;
         return {
           boardId: p.id,
+          boardName: p.name,
+          virtual: true,
           host: e.host,
           port: e.ftpPort,
           user: 'anonymous',
@@ -219,6 +221,7 @@ export function linksFtpTargets(
       const host = p.host.includes(':') ? `[${p.host}]` : p.host;
       return {
         boardId: p.id,
+        boardName: p.name,
         host: p.host,
         port: p.ftpPort,
         user: p.ftpUser,

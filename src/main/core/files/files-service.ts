@@ -18,7 +18,7 @@ import { FtpLink, describe, isNotFound, type FtpLinkOptions } from './ftp-link';
 import { formatBytes } from './format';
 import { checkHostDir, walkHost } from './host-paths';
 import { baseName, joinRemote, parentOf, remotePath } from './names';
-import type { FtpTargetProvider } from './target';
+import { targetBoard, type FtpTargetProvider } from './target';
 import { TransferBatch, TransferQueue, type TransferTask } from './transfer-queue';
 import { UploadFeed } from './upload-feed';
 import { uploadTask } from './upload-task';
@@ -188,7 +188,7 @@ export class FilesService {
         tasks.push(downloadTask(() => this.ftp(), p, entry, join(dir, entry.name), batch, entry.name));
       else await this.collectDownloads(p, join(dir, entry.name), entry.name, batch, tasks);
     }
-    this.queue.add(tasks);
+    this.queue.add(tasks, targetBoard(this.options.provider.current()));
     return { queued: tasks.length };
   }
 
@@ -216,7 +216,7 @@ export class FilesService {
         );
       }
     }
-    this.queue.add(tasks);
+    this.queue.add(tasks, targetBoard(this.options.provider.current()));
     return { queued: tasks.length };
   }
 
@@ -252,7 +252,12 @@ export class FilesService {
       );
       return { task, feed };
     });
-    ids.push(...this.queue.add(tasks.map((t) => t.task)));
+    ids.push(
+      ...this.queue.add(
+        tasks.map((t) => t.task),
+        targetBoard(this.options.provider.current()),
+      ),
+    );
     ids.forEach((id, i) => this.feeds.set(id, tasks[i]!.feed));
     return { uploadIds: ids };
   }
