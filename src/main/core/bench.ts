@@ -26,6 +26,7 @@ import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board'
 import {
   followVirtualRestarts,
   followProfileSerial,
+  followShownBoard,
   followVirtualSerial,
   linksFtpTargets,
   poolStatusOf,
@@ -139,6 +140,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     (id, state) => links.setSerialWire(id, state),
     log,
   );
+  const stopTelemetryFollow = followShownBoard(hub, telemetry.pipeline);
   const stopRestartFollow = followVirtualRestarts(
     hub,
     () => links.selectedId,
@@ -152,6 +154,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   closers.push(stopSerialFollow);
   closers.push(stopProfileSerial);
   closers.push(stopRestartFollow);
+  closers.push(stopTelemetryFollow);
   closers.push(() => links.close());
 
   if (options.connectOnStart !== false) {

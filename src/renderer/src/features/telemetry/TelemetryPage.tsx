@@ -33,12 +33,20 @@ export function TelemetryPage() {
   useEffect(() => () => probe?.dispose(), [probe]);
   useBridgeEvent('telemetry:batch', (batch) => store.apply(batch));
   useEffect(() => {
+    const load = () =>
+      void api.invoke('telemetry:history', { maxPoints: HISTORY_POINTS }).then((r) => {
+        if (r.ok && r.value.t.length) store.loadHistory(r.value);
+      });
+    // Another board shown: the core kept its history while the app runs, so ask for it again.
+    let board = store.boardId;
     const off = store.subscribe(() => {
-      if (store.length > 0) setHasData(true);
+      setHasData(store.length > 0);
+      if (store.boardId === board) return;
+      const switched = board !== null;
+      board = store.boardId;
+      if (switched) load();
     });
-    void api.invoke('telemetry:history', { maxPoints: HISTORY_POINTS }).then((r) => {
-      if (r.ok && r.value.t.length) store.loadHistory(r.value);
-    });
+    load();
     return off;
   }, [store]);
 
