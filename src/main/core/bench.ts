@@ -167,7 +167,11 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...linksHandlers(ctx, profiles, links, options.discoveryTargets),
     ...boardHandlers(ctx, vboard),
     ...telemetryHandlers(ctx, telemetry),
-    ...memoryHandlers(ctx, { getBoardMemory: () => vboard.running?.memory, feed: poolFeed }),
+    ...memoryHandlers(ctx, {
+      getBoardMemory: () => vboard.running?.memory,
+      feed: poolFeed,
+      selectedBoard: () => links.selectedId,
+    }),
     ...serialHandlers(ctx, serial),
     ...framesHandlers(ctx, { capture: frameCapture, senders }),
     ...filesHandlers(

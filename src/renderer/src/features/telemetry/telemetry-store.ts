@@ -76,6 +76,10 @@ export class TelemetryStore {
   get marks(): readonly TimelineMark[] {
     return this.marksList;
   }
+  /** Time of the newest mark (NaN when none): a link gone stale or closed is newer than the last sample. */
+  get lastMarkT(): number {
+    return this.marksList.at(-1)?.t ?? NaN;
+  }
 
   /** Calls `fn` after every change (cheap listeners only: this runs per batch). */
   subscribe(fn: () => void): () => void {
