@@ -168,6 +168,7 @@ describe('a real board (an `npm run board` process) on every page', () => {
       .evaluate((el) => Number(getComputedStyle(el).opacity));
     expect(opacity).toBeLessThan(0.6);
     expect(await page.getByTestId('links-card').textContent()).not.toMatch(/Receiving telemetry/);
+    expect(await page.getByTestId('status-uptime').textContent()).toMatch(/\(last known\)$/);
     await screenshot(page, 'real-board-stale-dashboard');
     await goTo(page, 'Telemetry');
     // The mark on the time axis where the link went stale, and the line broken there.

@@ -7,7 +7,7 @@ import { ProfileDialog } from '../connection/ProfileDialog';
 import { InjectGroup } from '../../components/InjectGroup';
 import { LedCard } from './LedCard';
 import { LinksCard } from './LinksCard';
-import { freshness } from './freshness';
+import { freshness } from '../connection/freshness';
 import { TelemetryCards } from './TelemetryCards';
 
 /** LEDs, telemetry cards and link state of the selected board. */

@@ -2,7 +2,7 @@ import { Box, Card, CardContent, Typography } from '@mui/material';
 import type { LinksState, TelemetryLatest } from '../../../../shared/bridge/contracts/links';
 import { useNow } from '../connection/links-context';
 import { ageWords, formatUptime, wireWord } from '../connection/wire-words';
-import { freshness } from './freshness';
+import { freshness } from '../connection/freshness';
 
 const toneColor = {
   ok: '#66BB6A',

@@ -3,7 +3,7 @@ import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
 import type { TelemetryLatest } from '../../../../shared/bridge/contracts/links';
 import { mono } from '../../app/theme';
 import { ageWords, formatUptime } from '../connection/wire-words';
-import type { Freshness } from './freshness';
+import type { Freshness } from '../connection/freshness';
 
 interface CardDef {
   readonly key: string;
