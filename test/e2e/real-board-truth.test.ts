@@ -147,6 +147,7 @@ describe('a real board (an `npm run board` process) on every page', () => {
     await chip(page, 'ws', 'open').waitFor();
     await waitUptime(page, { minNot: before.min });
     await selectBoard(page, 'Bench R', /Bench R/);
+    await page.getByTestId('shown-board').filter({ hasText: 'Telemetry · Bench R' }).waitFor();
     const after = await waitUptime(page, { n: before.n + 3 });
     expect(after.min).toBe(before.min);
     await screenshot(page, 'real-board-history-kept');

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../bridge';
 import { useBridgeEvent } from '../../bridge/hooks';
 import { EmptyState } from '../../components/EmptyState';
+import { ShownBoard } from '../connection/ShownBoard';
 import { BenchProbe, benchRequested, benchWindowMs } from './bench-probe';
 import { exportChartsPng } from './png-export';
 import { RecordingControls } from './RecordingControls';
@@ -113,6 +114,7 @@ export function TelemetryPage() {
           borderColor: 'divider',
         }}
       >
+        <ShownBoard page="Telemetry" dense />
         <TelemetryToolbar
           store={store}
           windowMs={windowMs}
