@@ -79,15 +79,12 @@ export class PeriodicProbe {
     } finally {
       this.running = false;
     }
-    if (!this.stopped) {
-      this.timer = setTimeout(
-        () => {
-          this.timer = undefined;
-          void this.run();
-        },
-        this.again ? 0 : this.everyMs,
-      );
-    }
+    if (this.stopped) return;
+    if (this.again) return void this.run();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, this.everyMs);
   }
 
   private set(s: ProbeState): void {
