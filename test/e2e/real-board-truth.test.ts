@@ -168,6 +168,7 @@ describe('a real board (an `npm run board` process) on every page', () => {
       .getByTestId('tele-junctionTemp-value')
       .evaluate((el) => Number(getComputedStyle(el).opacity));
     expect(opacity).toBeLessThan(0.6);
+    expect(await page.getByTestId('led-yellow').getAttribute('data-fresh')).toBe('stale');
     expect(await page.getByTestId('links-card').textContent()).not.toMatch(/Receiving telemetry/);
     expect(await page.getByTestId('status-uptime').textContent()).toMatch(/\(last known\)$/);
     await screenshot(page, 'real-board-stale-dashboard');

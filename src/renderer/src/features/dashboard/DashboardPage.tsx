@@ -58,7 +58,7 @@ export function DashboardPage() {
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) minmax(300px, 1.3fr)', gap: 1.5 }}>
         <LinksCard state={state} telemetry={telemetry} />
-        <LedCard leds={leds} connected={connected} />
+        <LedCard leds={leds} connected={connected} live={state.ws.kind === 'open'} />
       </Box>
       <TelemetryCards telemetry={telemetry} fresh={freshness(state, telemetry)} now={now} />
       {board.virtual && <InjectGroup />}
