@@ -139,6 +139,12 @@ describe('a real board (an `npm run board` process) on every page', () => {
     await vboard.waitFor();
     expect(await vboard.textContent()).toMatch(/Bench R/);
     await screenshot(page, 'real-board-board-page');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'real-board-board-page-1920');
+    await goTo(page, 'Memory');
+    await page.getByTestId('shown-board').filter({ hasText: 'Bench R' }).waitFor();
+    await screenshot(page, 'real-board-memory-1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // History: samples of Bench R, a switch to the virtual board and back; the earlier samples are still charted.
     await goTo(page, 'Telemetry');
