@@ -59,7 +59,8 @@ vi.mock('electron', () => {
       setPermissionCheckHandler: () => {},
     },
   };
-  return { app, BrowserWindow, ipcMain: {}, session, shell: { openExternal: fake.openExternal } };
+  const dialog = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() };
+  return { app, BrowserWindow, dialog, ipcMain: {}, session, shell: { openExternal: fake.openExternal } };
 });
 
 vi.mock('./core/bench', () => ({

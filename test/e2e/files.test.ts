@@ -98,6 +98,8 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
       .waitFor({ timeout: 60_000 });
     for (const rel of rels) expect(sha(join(back, 'site', rel))).toBe(sha(join(src, rel)));
     expect(readdirSync(join(back, 'site')).filter((n) => n.endsWith('.part'))).toEqual([]);
+    // Each row names whose eMMC it used (here the server of the developer option, by its address).
+    expect(await page.getByTestId('transfer-board').first().textContent()).toBe(`127.0.0.1:${ftp.port}`);
     await screenshot(page, 'files-1280-transfers');
 
     // Drag and drop from the desktop: the overlay shows, the file lands in the folder shown.

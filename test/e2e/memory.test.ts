@@ -114,18 +114,25 @@ describe('Memory page in browser mode', () => {
     const page = await app.open();
     await page.keyboard.press('Control+5');
     await page.locator('[data-testid="pools-state"][data-state="live"]').waitFor();
-    expect(await invoke(app.url, 'settings:set', { selectedBoard: 'lab-bench-1' })).toMatchObject({
-      ok: true,
+    // A real board that sends no pool-status (nothing listens on its ports: its links retry).
+    const saved = await invoke(app.url, 'links:save-profile', {
+      name: 'Lab bench 1',
+      host: '127.0.0.1',
+      wsPort: 9,
+      httpPort: 9,
+      ftpPort: 9,
     });
+    expect(saved).toMatchObject({ ok: true });
     const banner = page.locator('[data-testid="pools-state"][data-state="none"]');
     await banner.waitFor();
     expect(await banner.textContent()).toContain(
-      "This board does not report its pools; the map below is the firmware's static layout",
+      "Lab bench 1 does not report its pools (it sends no pool-status message, docs/pool-status.md): no live figures. The map and pool sizes below are the firmware's build",
     );
+    await page.getByTestId('shown-board').filter({ hasText: 'Memory · Lab bench 1' }).waitFor();
     expect(await page.getByTestId('pool-main-figures').textContent()).toBe('not reported by this board');
     expect(await page.getByTestId('region-axi').getAttribute('data-percent')).toBe('46.62');
     await screenshot(page, 'memory-no-pool-status-1280');
-    await invoke(app.url, 'settings:set', { selectedBoard: 'virtual' });
+    await invoke(app.url, 'links:select', { id: 'virtual' });
     await page.locator('[data-testid="pools-state"][data-state="live"]').waitFor();
   });
 });

@@ -29,6 +29,7 @@ import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board'
 import {
   followVirtualRestarts,
   followProfileSerial,
+  followShownBoard,
   followVirtualSerial,
   linksFtpTargets,
   poolStatusOf,
@@ -146,6 +147,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     (id, state) => links.setSerialWire(id, state),
     log,
   );
+  const stopTelemetryFollow = followShownBoard(hub, telemetry.pipeline);
   const stopRestartFollow = followVirtualRestarts(
     hub,
     () => links.selectedId,
@@ -159,6 +161,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   closers.push(stopSerialFollow);
   closers.push(stopProfileSerial);
   closers.push(stopRestartFollow);
+  closers.push(stopTelemetryFollow);
   closers.push(() => links.close());
 
   if (options.connectOnStart !== false) {
@@ -177,7 +180,11 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...linksHandlers(ctx, profiles, links, options.discoveryTargets),
     ...boardHandlers(ctx, vboard),
     ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
-    ...memoryHandlers(ctx, { getBoardMemory: () => vboard.running?.memory, feed: poolFeed }),
+    ...memoryHandlers(ctx, {
+      getBoardMemory: () => vboard.running?.memory,
+      feed: poolFeed,
+      selectedBoard: () => links.selectedId,
+    }),
     ...serialHandlers(ctx, serial, host),
     ...framesHandlers(ctx, { capture: frameCapture, senders }),
     ...filesHandlers(

@@ -6,7 +6,29 @@ import type { FtpTargetProvider } from './files/target';
 import type { VirtualBoardProvider } from './links/link-manager';
 import { serialSettingsSchema, type SerialLinkState } from '../../shared/bridge/contracts/serial';
 import type { SerialConsole } from './serial/serial-console';
+import type { TelemetryPipeline } from './telemetry/pipeline';
 import type { VirtualBoardService } from './virtual-board';
+
+/**
+ * The telemetry pipeline shows the selected board as soon as it is selected (its kept history, before anything
+ * arrives), and forgets a board's history when its profile is removed. Returns the unsubscribe.
+ */
+export function followShownBoard(
+  hub: EventHub,
+  pipeline: Pick<TelemetryPipeline, 'select' | 'forget' | 'held'>,
+) {
+  const offLinks = hub.on('links:state', (s) => {
+    if (s.board) pipeline.select(s.board.id);
+  });
+  const offProfiles = hub.on('links:profiles', (v) => {
+    const ids = new Set(v.profiles.map((p) => p.id));
+    for (const b of pipeline.held()) if (!ids.has(b.boardId)) pipeline.forget(b.boardId);
+  });
+  return () => {
+    offLinks();
+    offProfiles();
+  };
+}
 
 /** The `virtual` profile's endpoints: the in-app virtual board, started on first use. */
 export function virtualProvider(vboard: VirtualBoardService): VirtualBoardProvider {
@@ -209,6 +231,8 @@ export function linksFtpTargets(
         if (!e?.ftpPort) return undefined;
         return {
           boardId: p.id,
+          boardName: p.name,
+          virtual: true,
           host: e.host,
           port: e.ftpPort,
           user: 'anonymous',
@@ -219,6 +243,7 @@ export function linksFtpTargets(
       const host = p.host.includes(':') ? `[${p.host}]` : p.host;
       return {
         boardId: p.id,
+        boardName: p.name,
         host: p.host,
         port: p.ftpPort,
         user: p.ftpUser,

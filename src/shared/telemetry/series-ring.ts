@@ -39,6 +39,11 @@ export class SeriesRing {
     return this.cap;
   }
 
+  /** Bytes its typed arrays take (all columns and the slack). */
+  get bytes(): number {
+    return this.tCol.byteLength * (1 + this.cols.length);
+  }
+
   /** Rows held. */
   get length(): number {
     return this.tail - this.head;

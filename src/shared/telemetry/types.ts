@@ -9,7 +9,7 @@ export interface TimelineMark {
   readonly detail?: string;
 }
 
-/** Counters of what the pipeline saw from the current board since it was selected. */
+/** Counters of what the pipeline saw from the shown board since the app first watched it (kept across switches). */
 export interface TelemetryCounts {
   /** Telemetry messages accepted. */
   readonly received: number;

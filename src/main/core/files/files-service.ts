@@ -19,7 +19,7 @@ import { formatBytes } from './format';
 import { checkHostDir, walkHost } from './host-paths';
 import { baseName, joinRemote, parentOf, remotePath } from './names';
 import { chunkBytes, ListedNames, noSuchUpload } from './request-words';
-import type { FtpTargetProvider } from './target';
+import { targetBoard, type FtpTargetProvider } from './target';
 import { TransferBatch, TransferQueue, type TransferTask } from './transfer-queue';
 import { UploadFeed } from './upload-feed';
 import { uploadTask } from './upload-task';
@@ -194,7 +194,7 @@ export class FilesService {
         tasks.push(downloadTask(() => this.ftp(), p, entry, join(dir, entry.name), batch, entry.name));
       else await this.collectDownloads(p, join(dir, entry.name), entry.name, batch, tasks);
     }
-    this.queue.add(tasks);
+    this.queue.add(tasks, targetBoard(this.options.provider.current()));
     return { queued: tasks.length };
   }
 
@@ -222,7 +222,7 @@ export class FilesService {
         );
       }
     }
-    this.queue.add(tasks);
+    this.queue.add(tasks, targetBoard(this.options.provider.current()));
     return { queued: tasks.length };
   }
 
@@ -258,7 +258,12 @@ export class FilesService {
       );
       return { task, feed };
     });
-    ids.push(...this.queue.add(tasks.map((t) => t.task)));
+    ids.push(
+      ...this.queue.add(
+        tasks.map((t) => t.task),
+        targetBoard(this.options.provider.current()),
+      ),
+    );
     ids.forEach((id, i) => this.feeds.set(id, tasks[i]!.feed));
     return { uploadIds: ids };
   }

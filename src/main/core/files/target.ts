@@ -1,7 +1,13 @@
+import type { TransferBoard } from '../../../shared/bridge/contracts/files';
+
 /** Where the selected board's FTP server is, as the link manager knows it. */
 export interface FtpTarget {
   /** Stable id of the board profile ("virtual", "lab-web-1"). */
   readonly boardId: string;
+  /** The profile's name, for labels (default: host:port). */
+  readonly boardName?: string;
+  /** True for the in-app virtual board. */
+  readonly virtual?: boolean;
   readonly host: string;
   readonly port: number;
   /** The firmware accepts any; configurable for other servers. */
@@ -48,4 +54,11 @@ export function fixedFtpTarget(url: string): FtpTargetProvider {
     httpBase: http ? decodeURIComponent(http) : undefined,
   };
   return { current: () => target, onChange: () => () => undefined };
+}
+
+/** How a transfer names its board: the profile's name, or the server's address when it has none. */
+export function targetBoard(t: FtpTarget | undefined): TransferBoard | undefined {
+  if (!t) return undefined;
+  const host = t.host.includes(':') ? `[${t.host}]` : t.host;
+  return { id: t.boardId, name: t.boardName ?? `${host}:${t.port}`, virtual: t.virtual === true };
 }

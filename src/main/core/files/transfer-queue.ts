@@ -1,6 +1,7 @@
 import type {
   ConflictAction,
   ConflictQuestion,
+  TransferBoard,
   TransferItem,
   TransfersSnapshot,
 } from '../../../shared/bridge/contracts/files';
@@ -65,8 +66,8 @@ export class TransferQueue {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Adds tasks at the end of the queue; returns their ids. */
-  add(tasks: TransferTask[]): number[] {
+  /** Adds tasks at the end of the queue, each labelled with `board` (whose eMMC); returns their ids. */
+  add(tasks: TransferTask[], board?: TransferBoard): number[] {
     const ids = tasks.map((task) => {
       const id = this.nextId++;
       this.entries.push({
@@ -74,6 +75,7 @@ export class TransferQueue {
         samples: [],
         item: {
           id,
+          ...(board ? { board } : {}),
           direction: task.direction,
           remote: task.remote,
           name: task.name,

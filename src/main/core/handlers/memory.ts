@@ -14,6 +14,11 @@ import { PoolMonitor } from '../memory/pool-monitor';
 export interface MemoryDeps {
   readonly getBoardMemory: () => BoardMemory | undefined;
   readonly feed: PoolStatusFeed;
+  /**
+   * The board whose links are open (what the app bar shows); undefined before one is selected, when the saved
+   * choice in the settings stands in.
+   */
+  readonly selectedBoard?: () => string | undefined;
 }
 
 function whatIf<T>(fn: () => T): T {
@@ -39,18 +44,21 @@ export function memoryHandlers(
   const monitor = new PoolMonitor({
     getBoardMemory: deps.getBoardMemory,
     feed: deps.feed,
-    selectedBoard: () => ctx.settings.get().selectedBoard,
+    selectedBoard: () => deps.selectedBoard?.() ?? ctx.settings.get().selectedBoard,
     emit: (state) => ctx.hub.emit('memory:pools', state),
   });
-  let selected = ctx.settings.get().selectedBoard;
-  const off = ctx.hub.on('settings:changed', (s) => {
-    if (s.selectedBoard !== selected) {
-      selected = s.selectedBoard;
+  // The pools follow the board the links watch: never the saved setting while another board is on screen.
+  let selected = deps.selectedBoard?.() ?? ctx.settings.get().selectedBoard;
+  const follow = () => {
+    const now = deps.selectedBoard?.() ?? ctx.settings.get().selectedBoard;
+    if (now !== selected) {
+      selected = now;
       monitor.selectionChanged();
     }
-  });
+  };
+  const offs = [ctx.hub.on('settings:changed', follow), ctx.hub.on('links:state', follow)];
   ctx.onClose(() => {
-    off();
+    offs.forEach((off) => off());
     monitor.close();
   });
 

@@ -70,6 +70,10 @@ interface Session {
   ws?: WsLink;
   http?: PeriodicProbe;
   ftp?: PeriodicProbe;
+  /** Links that were lost (waiting or failed) since they last answered: their coming back kicks the others. */
+  readonly lost: Set<'ws' | 'http' | 'ftp'>;
+  /** Last uptime the board reported (a smaller one means it rebooted). */
+  lastUptime?: number;
   closed: boolean;
 }
 
@@ -187,7 +191,7 @@ export class LinkManager {
       this.emitState();
       return;
     }
-    const session: Session = { profile, host: profile.host, closed: false };
+    const session: Session = { profile, host: profile.host, lost: new Set(), closed: false };
     this.session = session;
     this.resetFigures();
     this.wires = {
@@ -258,6 +262,7 @@ export class LinkManager {
           s.http?.kick();
           s.ftp?.kick();
         }
+        this.track(s, 'ws', st.kind);
         this.setWire(s, 'ws', wsWire(st, ws));
       },
       onMark: (m) => {
@@ -273,18 +278,38 @@ export class LinkManager {
     s.ws.start();
     const httpEvery = this.deps.httpEveryMs ?? 10_000;
     if (http && httpEvery > 0) {
-      s.http = new PeriodicProbe(httpProbe(http.host, http.port), httpEvery, (st) =>
-        this.setWire(s, 'http', probeWire(st, 'HTTP', httpEvery)),
-      );
+      s.http = new PeriodicProbe(httpProbe(http.host, http.port), httpEvery, (st) => {
+        this.track(s, 'http', st.kind);
+        this.setWire(s, 'http', probeWire(st, 'HTTP', httpEvery));
+      });
       s.http.start();
     } else this.setWire(s, 'http', idle('This board has no HTTP endpoint.'));
     const ftpEvery = this.deps.ftpEveryMs ?? 30_000;
     if (ftp && ftpEvery > 0) {
-      s.ftp = new PeriodicProbe(ftpProbe(ftp.host, ftp.port), ftpEvery, (st) =>
-        this.setWire(s, 'ftp', probeWire(st, 'FTP', ftpEvery)),
-      );
+      s.ftp = new PeriodicProbe(ftpProbe(ftp.host, ftp.port), ftpEvery, (st) => {
+        this.track(s, 'ftp', st.kind);
+        this.setWire(s, 'ftp', probeWire(st, 'FTP', ftpEvery));
+      });
       s.ftp.start();
     } else this.setWire(s, 'ftp', idle('This board has no FTP endpoint.'));
+  }
+
+  /**
+   * Notes a link losing or finding the board. When a lost link answers again the board is back (or rebooted):
+   * the other links are checked at once instead of at their next period (up to 30 s for FTP).
+   */
+  private track(s: Session, link: 'ws' | 'http' | 'ftp', kind: string): void {
+    if (s.closed) return;
+    if (kind === 'waiting' || kind === 'failed') s.lost.add(link);
+    else if (kind === 'open' && s.lost.delete(link)) this.probeOthers(s, link);
+  }
+
+  /** Re-checks every link of the board but `except`: probes run now, a waiting WebSocket retries now. */
+  private probeOthers(s: Session, except?: 'ws' | 'http' | 'ftp'): void {
+    if (s.closed) return;
+    if (except !== 'http') s.http?.kick();
+    if (except !== 'ftp') s.ftp?.kick();
+    if (except !== 'ws') s.ws?.retryNow();
   }
 
   private onRecord(s: Session, r: MessageRecord): void {
@@ -302,6 +327,12 @@ export class LinkManager {
       this.leds = { boardId, yellow: msg.message.data.yellowLed, red: msg.message.data.redLed, at: r.t };
       this.deps.emit('board:led-status', this.leds);
     } else if (msg.kind === 'telemetry') {
+      const uptime = msg.message.data.uptime;
+      if (typeof uptime === 'number') {
+        // The board rebooted: its servers restarted too, so the probes' last answers are out of date.
+        if (s.lastUptime !== undefined && uptime < s.lastUptime) this.probeOthers(s, 'ws');
+        s.lastUptime = uptime;
+      }
       this.addTelemetry(r.t, msg.message.data);
     } else if (msg.kind === 'invalid' || msg.type !== 'pool-status') {
       // pool-status is understood (the Memory page reads it through the pool feed); anything else is ignored.

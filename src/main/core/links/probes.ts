@@ -20,6 +20,9 @@ export class PeriodicProbe {
   private abort: AbortController | undefined;
   private state: ProbeState = { kind: 'idle' };
   private stopped = true;
+  private running = false;
+  /** A kick came while a check ran: check again as soon as it ends. */
+  private again = false;
 
   constructor(
     private readonly probe: ProbeFn,
@@ -35,10 +38,22 @@ export class PeriodicProbe {
     void this.run();
   }
 
-  /** Checks again now (e.g. the WebSocket just dropped), unless a check is already running. */
+  /** The last result (open / failed / connecting / idle). */
+  get current(): ProbeState {
+    return this.state;
+  }
+
+  /**
+   * Checks again now (another link to the board dropped or came back). A check already running is not doubled:
+   * the next one starts as soon as it ends, so the answer reflects the board after the kick.
+   */
   kick(): void {
-    if (this.stopped || !this.timer) return;
-    clearTimeout(this.timer);
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     void this.run();
   }
@@ -52,6 +67,8 @@ export class PeriodicProbe {
 
   private async run(): Promise<void> {
     this.abort = new AbortController();
+    this.running = true;
+    this.again = false;
     try {
       const detail = await this.probe(this.abort.signal);
       if (this.stopped) return;
@@ -59,13 +76,15 @@ export class PeriodicProbe {
     } catch (err) {
       if (this.stopped) return;
       this.set({ kind: 'failed', reason: err instanceof Error ? err.message : String(err) });
+    } finally {
+      this.running = false;
     }
-    if (!this.stopped) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.run();
-      }, this.everyMs);
-    }
+    if (this.stopped) return;
+    if (this.again) return void this.run();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, this.everyMs);
   }
 
   private set(s: ProbeState): void {

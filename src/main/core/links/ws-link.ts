@@ -102,6 +102,17 @@ export class WsLink {
     this.connect();
   }
 
+  /**
+   * Tries again now instead of at the end of the backoff pause (another link to the board just answered): only
+   * while waiting to retry; an open or connecting link is left alone.
+   */
+  retryNow(): void {
+    if (this.stopped || this.current.kind !== 'waiting' || !this.retryTimer) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.connect();
+  }
+
   /** Sends one text message; false when the link is not open. */
   send(text: string): boolean {
     const ws = this.ws;

@@ -101,6 +101,55 @@ describe('TelemetryPipeline', () => {
     expect(b.counts.received).toBe(1);
   });
 
+  it('keeps each board’s history across a switch, with a mark where it was left', () => {
+    let now = 100;
+    const { p, batches, tel } = setup({ now: () => now });
+    for (let i = 0; i < 50; i++) tel(i, { a: i }, 'real-1');
+    now = 60;
+    p.select('virtual');
+    tel(70, { v: 1 }, 'virtual');
+    p.flush();
+    expect(p.history().boardId).toBe('virtual');
+    expect(p.history().rawRows).toBe(1);
+    now = 200;
+    p.select('real-1');
+    p.flush();
+    expect(batches.at(-1)).toMatchObject({ boardId: 'real-1', reset: true, t: [] });
+    expect(batches.at(-1)!.counts.received).toBe(50);
+    tel(300, { a: 99 }, 'real-1');
+    const h = p.history();
+    expect(h.rawRows).toBe(51);
+    expect(h.heldFrom).toBe(0);
+    expect(h.marks).toEqual([{ t: 60, kind: 'disconnect', detail: 'the app switched to another board' }]);
+    expect(p.totals.received).toBe(51);
+  });
+
+  it('trims a board left to its rows, and forgets the board shown longest ago beyond the budget', () => {
+    const logs: string[] = [];
+    let now = 0;
+    const { p, tel } = setup({
+      maxRows: 10_000,
+      maxHeldBytes: 20_000,
+      now: () => now,
+      log: (m) => logs.push(m),
+    });
+    for (let i = 0; i < 500; i++) tel(i, { a: i }, 'b1');
+    const full = p.held()[0]!.bytes;
+    now = 1;
+    tel(1000, { a: 1 }, 'b2'); // b1 is left: its ring shrinks to its 500 rows
+    const b1 = p.held().find((b) => b.boardId === 'b1')!;
+    expect(b1.rows).toBe(500);
+    expect(b1.bytes).toBeLessThan(full / 10);
+    expect(b1.bytes).toBeLessThanOrEqual(20_000);
+    for (let i = 0; i < 500; i++) tel(2000 + i, { a: i }, 'b2');
+    now = 2;
+    tel(5000, { a: 1 }, 'b3'); // b1 + b2 exceed 20 kB: b1, shown longest ago, goes
+    expect(p.held().map((b) => b.boardId)).toEqual(['b2', 'b3']);
+    expect(logs).toEqual([expect.stringMatching(/forgot the history of board b1 \(500 rows\)/)]);
+    p.forget('b2');
+    expect(p.held().map((b) => b.boardId)).toEqual(['b3']);
+  });
+
   it('drops and counts rows beyond the pending bound', () => {
     const { p, batches, tel } = setup({ maxPendingRows: 3 });
     for (let i = 0; i < 5; i++) tel(i, { a: i });

@@ -1,13 +1,14 @@
-// Telemetry ingest: every WebSocket message of the selected board comes in here (from the link manager, or a
-// benchmark's synthetic source). Text frames are parsed, telemetry rows go into a bounded columnar history, marks
-// are derived (reboot, gap), and the renderer gets one columnar batch per tick, only when something changed.
+// Telemetry ingest: every WebSocket message of the watched board comes in here (from the link manager, or a
+// benchmark's synthetic source). Text frames are parsed, telemetry rows go into that board's bounded columnar
+// history, marks are derived (reboot, gap), and the renderer gets one columnar batch per tick of the shown board,
+// only when something changed. Each board keeps its history while the app runs (see the memory budget below).
 
 import { parseBoardMessage } from '../../../shared/protocol/messages';
 import type { MessageRecord } from '../../../shared/recording/format';
 import { decimateMinMax } from '../../../shared/telemetry/decimate';
-import { SeriesRing } from '../../../shared/telemetry/series-ring';
 import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../../shared/telemetry/types';
 import type { TelemetryHistory } from '../../../shared/bridge/contracts/telemetry';
+import { BoardTelemetry } from './board-telemetry';
 
 /** How the pipeline is bounded and clocked. All optional. */
 export interface TelemetryPipelineOptions {
@@ -15,10 +16,19 @@ export interface TelemetryPipelineOptions {
   readonly emit: (batch: TelemetryBatch) => void;
   /** Batch period, ms (50–100; default 50). 0 = no timer: call `flush()` yourself (tests). */
   readonly batchMs?: number;
-  /** History rows kept (default 600,000 = 10 min at 1000 Hz, or 24 h at 1 Hz with room). */
+  /** History rows kept per board (default 600,000 = 10 min at 1000 Hz, or 24 h at 1 Hz with room). */
   readonly maxRows?: number;
-  /** Bytes of history at most (default 64 MiB). */
+  /** Bytes of history of the shown board at most (default 64 MiB). */
   readonly maxBytes?: number;
+  /**
+   * Bytes kept at most for the boards not shown (default 192 MiB). A board left keeps its rows in a ring trimmed
+   * to them; when these exceed the budget, the boards shown longest ago are forgotten whole (and logged).
+   */
+  readonly maxHeldBytes?: number;
+  /** Clock of the marks the pipeline adds itself (leaving a board). */
+  readonly now?: () => number;
+  /** Where evictions are told. */
+  readonly log?: (message: string) => void;
   /** Series kept at most (default 32); further numeric fields are ignored. */
   readonly maxSeries?: number;
   /** Rows one batch may hold; more are dropped and counted (a stalled event loop must not grow memory). */
@@ -36,35 +46,32 @@ export interface TelemetryPipelineOptions {
 /** Something else that wants every message (the recorder, the capture ring). Must not throw. */
 export type RecordTap = (boardId: string, record: MessageRecord) => void;
 
-/** The telemetry pipeline of the core: one per app session. */
+/**
+ * The telemetry pipeline of the core: one per app session, one history per board id.
+ *
+ * Memory budget: the shown board's history is bounded by `maxRows`/`maxBytes` (64 MiB); every other board keeps
+ * what it held when it was left, trimmed to its rows, all of them together within `maxHeldBytes` (192 MiB). So
+ * the pipeline holds at most 256 MiB of telemetry, whatever the number of boards. A board's history is dropped
+ * when its profile is removed (`forget`).
+ */
 export class TelemetryPipeline {
-  private readonly ring: SeriesRing;
+  private readonly boards = new Map<string, BoardTelemetry>();
+  private shown: BoardTelemetry | undefined;
   private readonly taps = new Set<RecordTap>();
-  private boardId: string | null = null;
-  private counts = { received: 0, invalid: 0, dropped: 0, other: 0 };
-  private marks: TimelineMark[] = [];
-  private latest: Record<string, unknown> | undefined;
   private scratch = new Float64Array(8);
-  // Pending batch (rows as appended; transposed at flush).
+  // Pending batch of the shown board (rows as appended; transposed at flush).
   private pendingT: number[] = [];
   private pendingRows: Float64Array[] = [];
   private pendingMarks: TimelineMark[] = [];
   private pendingReset = false;
   private countsChanged = false;
-  // Reboot / gap detection.
-  private lastT = NaN;
-  private lastUptime = NaN;
-  private periodMs = NaN;
   private readonly timer: ReturnType<typeof setInterval> | undefined;
+  private readonly now: () => number;
   /** Why the last invalid message was refused (for logs and tests). */
   lastInvalidReason: string | undefined;
 
   constructor(private readonly options: TelemetryPipelineOptions) {
-    this.ring = new SeriesRing({
-      maxRows: options.maxRows ?? 600_000,
-      maxBytes: options.maxBytes ?? 64 * 1024 * 1024,
-      maxSeries: options.maxSeries ?? 32,
-    });
+    this.now = options.now ?? Date.now;
     const batchMs = options.batchMs ?? 50;
     if (batchMs > 0) {
       this.timer = setInterval(() => this.flush(), batchMs);
@@ -72,19 +79,28 @@ export class TelemetryPipeline {
     }
   }
 
-  /** The board whose telemetry the pipeline holds. */
+  /** The board whose telemetry the pipeline shows. */
   get currentBoard(): string | null {
-    return this.boardId;
+    return this.shown?.boardId ?? null;
   }
 
-  /** Series discovered so far, in first-seen order. */
+  /** Series of the shown board, in first-seen order. */
   get series(): readonly string[] {
-    return this.ring.series;
+    return this.shown?.ring.series ?? [];
   }
 
-  /** Counters since the current board was selected. */
+  /** Counters of the shown board since the app first watched it. */
   get totals(): TelemetryCounts {
-    return { ...this.counts };
+    return { ...(this.shown?.counts ?? { received: 0, invalid: 0, dropped: 0, other: 0 }) };
+  }
+
+  /** Boards with a history, and the bytes each takes (for tests and the budget). */
+  held(): Array<{ boardId: string; rows: number; bytes: number }> {
+    return [...this.boards.values()].map((b) => ({
+      boardId: b.boardId,
+      rows: b.ring.length,
+      bytes: b.bytes,
+    }));
   }
 
   /** Adds a listener of every message (recorder, capture); returns its removal. */
@@ -93,67 +109,98 @@ export class TelemetryPipeline {
     return () => this.taps.delete(fn);
   }
 
-  /** Makes `boardId` the current board; a different board starts with empty series and counters. */
+  /**
+   * Shows `boardId`: the renderer is told to drop what it holds (a `reset` batch) and asks for this board's history,
+   * which is what the app kept of it since it first watched it. The board left gets a mark where its link closed.
+   */
   select(boardId: string): void {
-    if (boardId === this.boardId) return;
-    this.boardId = boardId;
-    this.ring.clear();
-    this.counts = { received: 0, invalid: 0, dropped: 0, other: 0 };
-    this.marks = [];
-    this.latest = undefined;
+    if (boardId === this.shown?.boardId) return;
+    const left = this.shown;
+    if (left) {
+      this.flush(); // what the renderer has not had yet of the board left
+      if (left.ring.length && left.marks.at(-1)?.kind !== 'disconnect')
+        this.pushMark(left, {
+          t: this.now(),
+          kind: 'disconnect',
+          detail: 'the app switched to another board',
+        });
+      left.lastT = NaN;
+      left.lastShownAt = this.now();
+      left.shrink();
+    }
+    let next = this.boards.get(boardId);
+    if (!next) {
+      next = new BoardTelemetry(boardId, {
+        maxRows: this.options.maxRows ?? 600_000,
+        maxBytes: this.options.maxBytes ?? 64 * 1024 * 1024,
+        maxSeries: this.options.maxSeries ?? 32,
+      });
+      this.boards.set(boardId, next);
+    }
+    next.grow();
+    this.shown = next;
     this.pendingT = [];
     this.pendingRows = [];
     this.pendingMarks = [];
     this.pendingReset = true;
-    this.lastT = this.lastUptime = this.periodMs = NaN;
+    this.keepWithinBudget();
   }
 
-  /** One WebSocket message of a board, rx or tx, as the link saw it. A message from a new board selects it. */
+  /** Drops a board's history (its profile was removed). */
+  forget(boardId: string): void {
+    if (this.shown?.boardId === boardId) return;
+    this.boards.delete(boardId);
+  }
+
+  /** One WebSocket message of a board, rx or tx, as the link saw it. A message from another board shows it. */
   ingest(boardId: string, record: MessageRecord): void {
-    if (boardId !== this.boardId) this.select(boardId);
+    if (boardId !== this.shown?.boardId) this.select(boardId);
+    const b = this.shown!;
     for (const tap of this.taps) tap(boardId, record);
     if (record.dir !== 'rx') return;
     if (record.op !== 1) {
       // Binary frames are not board JSON; control frames (close, ping, pong) are the link's business.
       if (record.op === 2) {
-        this.counts.other++;
+        b.counts.other++;
         this.countsChanged = true;
       }
       return;
     }
     const parsed = parseBoardMessage(record.data ?? '');
-    if (parsed.kind === 'invalid') return this.refuse(parsed.reason);
+    if (parsed.kind === 'invalid') return this.refuse(b, parsed.reason);
     if (parsed.kind !== 'telemetry') {
-      this.counts.other++;
+      b.counts.other++;
       this.countsChanged = true;
       return;
     }
-    this.acceptTelemetry(record.t, parsed.message.data);
+    this.acceptTelemetry(b, record.t, parsed.message.data);
   }
 
-  /** A mark from the link (connect, disconnect, stale) for the current board. */
+  /** A mark from the link (connect, disconnect, stale) of a board; a mark of another board shows it. */
   mark(boardId: string, mark: TimelineMark): void {
-    if (boardId !== this.boardId) this.select(boardId);
-    this.addMark(mark);
-    if (mark.kind === 'disconnect' || mark.kind === 'connect') this.lastT = NaN;
+    if (boardId !== this.shown?.boardId) this.select(boardId);
+    const b = this.shown!;
+    this.pushMark(b, mark);
+    if (mark.kind === 'disconnect' || mark.kind === 'connect') b.lastT = NaN;
   }
 
   /** Sends the pending batch now, if anything changed. */
   flush(): void {
-    if (this.boardId === null) return;
+    const b = this.shown;
+    if (!b) return;
     if (!this.pendingT.length && !this.pendingMarks.length && !this.countsChanged && !this.pendingReset)
       return;
-    const series = [...this.ring.series];
+    const series = [...b.ring.series];
     const columns = series.map((_, i) =>
       this.pendingRows.map((row) => (i < row.length && Number.isFinite(row[i]!) ? row[i]! : null)),
     );
     const batch: TelemetryBatch = {
-      boardId: this.boardId,
+      boardId: b.boardId,
       series,
       t: this.pendingT,
       columns,
-      latest: this.latest,
-      counts: { ...this.counts },
+      latest: b.latest,
+      counts: { ...b.counts },
       marks: this.pendingMarks,
       ...(this.pendingReset ? { reset: true } : {}),
     };
@@ -165,36 +212,57 @@ export class TelemetryPipeline {
     this.options.emit(batch);
   }
 
-  /** A decimated snapshot of [fromT, toT) from the history. */
+  /** A decimated snapshot of [fromT, toT) from the shown board's history. */
   history(fromT = -Infinity, toT = Infinity, maxPoints = 2000): TelemetryHistory {
-    const view = this.ring.view();
-    const { start, end } = this.ring.range(fromT, toT);
-    const from = Number.isFinite(fromT) ? fromT : this.ring.firstT;
-    const to = Number.isFinite(toT) ? toT : this.ring.lastT + 1;
+    const b = this.shown;
+    if (!b) {
+      return {
+        boardId: null,
+        series: [],
+        t: [],
+        columns: [],
+        marks: [],
+        counts: this.totals,
+        rawRows: 0,
+        heldFrom: null,
+        heldTo: null,
+        capacity: 0,
+      };
+    }
+    const ring = b.ring;
+    const view = ring.view();
+    const { start, end } = ring.range(fromT, toT);
+    const from = Number.isFinite(fromT) ? fromT : ring.firstT;
+    const to = Number.isFinite(toT) ? toT : ring.lastT + 1;
     const d = decimateMinMax({ ...view, start, end }, from, to, Math.max(1, Math.floor(maxPoints / 2)));
     return {
-      boardId: this.boardId,
-      series: [...this.ring.series],
+      boardId: b.boardId,
+      series: [...ring.series],
       t: d.t,
       columns: d.columns,
-      marks: this.marks.filter((m) => m.t >= fromT && m.t < toT),
-      counts: { ...this.counts },
+      marks: b.marks.filter((m) => m.t >= fromT && m.t < toT),
+      counts: { ...b.counts },
       rawRows: end - start,
-      heldFrom: this.ring.length ? this.ring.firstT : null,
-      heldTo: this.ring.length ? this.ring.lastT : null,
-      capacity: this.ring.capacity,
+      heldFrom: ring.length ? ring.firstT : null,
+      heldTo: ring.length ? ring.lastT : null,
+      capacity: ring.capacity,
     };
   }
 
-  /** Raw rows of [fromT, toT) (or [fromT, toT] when `closed`) for exports: calls `row(t, values)` in time order. */
+  /**
+   * Raw rows of the shown board in [fromT, toT) (or [fromT, toT] when `closed`), for exports: calls `row(t, values)`
+   * in time order.
+   */
   forEachRow(
     fromT: number,
     toT: number,
     row: (t: number, values: ArrayLike<number>) => void,
     closed = false,
   ): void {
-    const { t, columns } = this.ring.view();
-    const { start, end } = this.ring.range(fromT, toT, closed);
+    const ring = this.shown?.ring;
+    if (!ring) return;
+    const { t, columns } = ring.view();
+    const { start, end } = ring.range(fromT, toT, closed);
     const values = new Float64Array(columns.length);
     for (let j = start; j < end; j++) {
       for (let i = 0; i < columns.length; i++) values[i] = columns[i]![j]!;
@@ -207,75 +275,92 @@ export class TelemetryPipeline {
     if (this.timer) clearInterval(this.timer);
   }
 
-  private acceptTelemetry(t: number, data: Readonly<Record<string, unknown>>): void {
+  private acceptTelemetry(b: BoardTelemetry, t: number, data: Readonly<Record<string, unknown>>): void {
+    const ring = b.ring;
     // Validate first: a message with a known series of the wrong type is refused whole, never half-charted.
     let numeric = 0;
     for (const key in data) {
       const v = data[key];
       if (typeof v === 'number') {
-        if (!Number.isFinite(v)) return this.refuse(`field "${key}" is not a finite number`);
+        if (!Number.isFinite(v)) return this.refuse(b, `field "${key}" is not a finite number`);
         numeric++;
-      } else if (this.ring.series.includes(key)) {
-        return this.refuse(`field "${key}" is ${v === null ? 'null' : typeof v}, not a number`);
+      } else if (ring.series.includes(key)) {
+        return this.refuse(b, `field "${key}" is ${v === null ? 'null' : typeof v}, not a number`);
       }
     }
-    if (numeric === 0) return this.refuse('telemetry without a numeric field');
-    if (!Number.isFinite(t)) return this.refuse('receipt time is not a number');
+    if (numeric === 0) return this.refuse(b, 'telemetry without a numeric field');
+    if (!Number.isFinite(t)) return this.refuse(b, 'receipt time is not a number');
 
-    if (this.scratch.length < this.ring.series.length + numeric)
-      this.scratch = new Float64Array(this.ring.series.length + numeric + 8);
+    if (this.scratch.length < ring.series.length + numeric)
+      this.scratch = new Float64Array(ring.series.length + numeric + 8);
     const row = this.scratch;
     row.fill(NaN);
     for (const key in data) {
       const v = data[key];
       if (typeof v !== 'number') continue;
-      const i = this.ring.seriesIndex(key);
+      const i = ring.seriesIndex(key);
       if (i >= 0) row[i] = v;
     }
-    const n = this.ring.series.length;
-    this.detectMarks(t, data);
-    this.ring.push(t, row.subarray(0, n));
-    this.counts.received++;
+    const n = ring.series.length;
+    this.detectMarks(b, t, data);
+    ring.push(t, row.subarray(0, n));
+    b.counts.received++;
     this.countsChanged = true;
-    this.latest = data;
+    b.latest = data;
     if (this.pendingT.length >= (this.options.maxPendingRows ?? 100_000)) {
-      this.counts.dropped++;
+      b.counts.dropped++;
       return;
     }
     this.pendingT.push(t);
     this.pendingRows.push(row.slice(0, n));
   }
 
-  private detectMarks(t: number, data: Readonly<Record<string, unknown>>): void {
+  private detectMarks(b: BoardTelemetry, t: number, data: Readonly<Record<string, unknown>>): void {
     const uptime = data[this.options.uptimeField ?? 'uptime'];
     if (typeof uptime === 'number') {
-      if (uptime < this.lastUptime) {
-        this.addMark({ t, kind: 'reboot', detail: `uptime went from ${this.lastUptime} s to ${uptime} s` });
+      if (uptime < b.lastUptime) {
+        this.pushMark(b, { t, kind: 'reboot', detail: `uptime went from ${b.lastUptime} s to ${uptime} s` });
       }
-      this.lastUptime = uptime;
+      b.lastUptime = uptime;
     }
-    if (Number.isFinite(this.lastT)) {
-      const dt = t - this.lastT;
-      const limit = Math.max((this.options.gapPeriods ?? 3) * this.periodMs, this.options.minGapMs ?? 500);
-      if (Number.isFinite(this.periodMs) && dt > limit) {
-        this.addMark({ t: this.lastT, kind: 'gap', detail: `no telemetry for ${(dt / 1000).toFixed(1)} s` });
+    if (Number.isFinite(b.lastT)) {
+      const dt = t - b.lastT;
+      const limit = Math.max((this.options.gapPeriods ?? 3) * b.periodMs, this.options.minGapMs ?? 500);
+      if (Number.isFinite(b.periodMs) && dt > limit) {
+        this.pushMark(b, { t: b.lastT, kind: 'gap', detail: `no telemetry for ${(dt / 1000).toFixed(1)} s` });
       } else if (dt >= 0) {
         // A slow average of the period; gaps are left out of it.
-        this.periodMs = Number.isFinite(this.periodMs) ? this.periodMs * 0.9 + dt * 0.1 : dt;
+        b.periodMs = Number.isFinite(b.periodMs) ? b.periodMs * 0.9 + dt * 0.1 : dt;
       }
     }
-    this.lastT = t;
+    b.lastT = t;
   }
 
-  private addMark(mark: TimelineMark): void {
-    this.marks.push(mark);
-    if (this.marks.length > (this.options.maxMarks ?? 2000)) this.marks.shift();
-    this.pendingMarks.push(mark);
+  private pushMark(b: BoardTelemetry, mark: TimelineMark): void {
+    b.marks.push(mark);
+    if (b.marks.length > (this.options.maxMarks ?? 2000)) b.marks.shift();
+    if (b === this.shown) this.pendingMarks.push(mark);
   }
 
-  private refuse(reason: string): void {
-    this.counts.invalid++;
+  private refuse(b: BoardTelemetry, reason: string): void {
+    b.counts.invalid++;
     this.countsChanged = true;
     this.lastInvalidReason = reason;
+  }
+
+  /** Forgets the boards shown longest ago while the boards not shown take more than their budget. */
+  private keepWithinBudget(): void {
+    const budget = this.options.maxHeldBytes ?? 192 * 1024 * 1024;
+    const others = [...this.boards.values()].filter((b) => b !== this.shown);
+    let total = others.reduce((sum, b) => sum + b.bytes, 0);
+    others.sort((a, b) => a.lastShownAt - b.lastShownAt);
+    for (const b of others) {
+      if (total <= budget) break;
+      total -= b.bytes;
+      this.boards.delete(b.boardId);
+      this.options.log?.(
+        `telemetry: forgot the history of board ${b.boardId} (${b.ring.length} rows): the boards not shown keep ${Math.round(budget / 2 ** 20)} MiB at most`,
+      );
+    }
   }
 }

@@ -69,9 +69,18 @@ export type Capacity =
   | { readonly kind: 'known'; readonly usedBytes: number; readonly totalBytes: number }
   | { readonly kind: 'unknown'; readonly reason: string };
 
+/** The board a transfer went to or came from, as it was named when the transfer was queued. */
+export interface TransferBoard {
+  readonly id: string;
+  readonly name: string;
+  readonly virtual: boolean;
+}
+
 /** One item of the transfer queue. */
 export interface TransferItem {
   readonly id: number;
+  /** Whose eMMC: transfers of a board selected earlier stay in the list, so each row says which board it was. */
+  readonly board?: TransferBoard;
   readonly direction: 'upload' | 'download';
   /** Remote path (upload destination or download source). */
   readonly remote: string;

@@ -71,6 +71,9 @@ export function BoardHeader({
           Virtual board
         </Typography>
         <VirtualBadge />
+        <Typography color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+          in-app emulator · 127.0.0.1
+        </Typography>
       </Box>
       <PhaseChip phase={board.phase === 'closed' ? 'stopped' : board.phase} />
       <Fact label="uptime" value={formatUptime(board.uptime)} testId="vboard-uptime" />

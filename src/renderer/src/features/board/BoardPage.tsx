@@ -6,6 +6,7 @@ import { BoardHeader } from './BoardHeader';
 import { BoardLedsCard } from './BoardLedsCard';
 import { BoardSettings, defaultSettings, type BoardSettingsValue } from './BoardSettings';
 import { EndpointsCard } from './EndpointsCard';
+import { NotSelectedNote } from './NotSelectedNote';
 import { OledCard } from './OledCard';
 import { SerialLogCard } from './SerialLogCard';
 import { StoppedView, type StartChoice } from './StoppedView';
@@ -66,6 +67,7 @@ export function BoardPage() {
       data-profile={board.profile}
       data-serial={board.serial}
     >
+      <NotSelectedNote />
       <BoardHeader board={board} stopping={stopping} onStop={() => void stop()} />
       <BoardSettings
         value={settings}

@@ -13,6 +13,7 @@ import {
 import { checkWsPort } from './board-rules';
 import { BoardSettings, type BoardSettingsValue } from './BoardSettings';
 import { PhaseChip } from './BoardHeader';
+import { NotSelectedNote } from './NotSelectedNote';
 
 /** What the user picked for the next start. `wsPort` as typed: empty means 8080 if free, else any free port. */
 export interface StartChoice extends BoardSettingsValue {
@@ -43,6 +44,9 @@ export function StoppedView({
       data-testid="board-page"
     >
       <Card variant="outlined" sx={{ maxWidth: 900, width: '100%', p: 3 }}>
+        <Box sx={{ mb: 1.5, '&:empty': { display: 'none' } }}>
+          <NotSelectedNote />
+        </Box>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 1 }}>
           <Typography variant="h6" component="h2">
             {starting ? 'Virtual board is booting' : 'Virtual board is stopped'}

@@ -1,5 +1,6 @@
 import { Box } from '@mui/material';
 import { formatUptime, ageWords } from './wire-words';
+import { freshness } from './freshness';
 import { useLinks, useNow } from './links-context';
 
 /** Status-bar figures of the selected board: rate, last message age, drops, board uptime. */
@@ -16,7 +17,10 @@ export function StatusFigures() {
       </span>
       <span>{f.dropped} dropped</span>
       {f.invalid > 0 && <span>{f.invalid} ignored</span>}
-      <span>uptime {formatUptime(telemetry?.values.uptime)}</span>
+      <span data-testid="status-uptime">
+        uptime {formatUptime(telemetry?.values.uptime)}
+        {freshness(state, telemetry).kind === 'stale' && ' (last known)'}
+      </span>
     </Box>
   );
 }

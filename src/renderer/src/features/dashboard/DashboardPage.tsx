@@ -2,17 +2,19 @@ import { Box, Button, Typography } from '@mui/material';
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { VirtualBadge } from '../connection/BoardSelector';
-import { useLinks } from '../connection/links-context';
+import { useLinks, useNow } from '../connection/links-context';
 import { ProfileDialog } from '../connection/ProfileDialog';
 import { InjectGroup } from '../../components/InjectGroup';
 import { LedCard } from './LedCard';
 import { LinksCard } from './LinksCard';
+import { freshness } from '../connection/freshness';
 import { TelemetryCards } from './TelemetryCards';
 
 /** LEDs, telemetry cards and link state of the selected board. */
 export function DashboardPage() {
   const { state, leds, telemetry } = useLinks();
   const [adding, setAdding] = useState(false);
+  const now = useNow(250);
   const board = state?.board;
   const noVirtual = board?.virtual && state?.ws.kind === 'failed';
 
@@ -56,9 +58,9 @@ export function DashboardPage() {
       </Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) minmax(300px, 1.3fr)', gap: 1.5 }}>
         <LinksCard state={state} telemetry={telemetry} />
-        <LedCard leds={leds} connected={connected} />
+        <LedCard leds={leds} connected={connected} live={state.ws.kind === 'open'} />
       </Box>
-      <TelemetryCards telemetry={telemetry} />
+      <TelemetryCards telemetry={telemetry} fresh={freshness(state, telemetry)} now={now} />
       {board.virtual && <InjectGroup />}
     </Box>
   );

@@ -26,7 +26,16 @@ function Dot({ color, on, pulse }: { color: string; on: boolean; pulse?: boolean
 }
 
 /** The controllable LEDs (as the board last reported them) and the heartbeat LED. */
-export function LedCard({ leds, connected }: { leds: LedStatus | undefined; connected: boolean }) {
+export function LedCard({
+  leds,
+  connected,
+  live = connected,
+}: {
+  leds: LedStatus | undefined;
+  connected: boolean;
+  /** False while the link is stale or closed: the LEDs shown are the last report, dimmed. */
+  live?: boolean;
+}) {
   // Which LED waits for the board's answer, since when; cleared by the next led-status.
   const [pending, setPending] = useState<{ led: Led; reportAt: number } | undefined>();
   const [error, setError] = useState<string>();
@@ -62,8 +71,11 @@ export function LedCard({ leds, connected }: { leds: LedStatus | undefined; conn
         sx={{ display: 'flex', alignItems: 'center', gap: 1.5, py: 0.75 }}
         data-testid={`led-${led}`}
         data-state={leds ? (on ? 'on' : 'off') : 'unknown'}
+        data-fresh={live ? 'live' : 'stale'}
       >
-        <Dot color={color} on={on} />
+        <Box sx={{ opacity: live ? 1 : 0.4, display: 'flex' }}>
+          <Dot color={color} on={on} />
+        </Box>
         <Box sx={{ flex: 1 }}>
           <Typography variant="body2">{label}</Typography>
           <Typography variant="caption" color="text.secondary">
@@ -95,7 +107,7 @@ export function LedCard({ leds, connected }: { leds: LedStatus | undefined; conn
         {row('yellow', 'Yellow LED (PE1)', signal.ledYellow)}
         {row('red', 'Red LED (PB14)', signal.ledRed)}
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, py: 0.75 }}>
-          <Dot color={signal.ledGreen} on={connected} pulse={connected} />
+          <Dot color={signal.ledGreen} on={live} pulse={live} />
           <Box sx={{ flex: 1 }}>
             <Typography variant="body2">Green LED (PB0)</Typography>
             <Typography variant="caption" color="text.secondary">
@@ -112,9 +124,11 @@ export function LedCard({ leds, connected }: { leds: LedStatus | undefined; conn
           {error ??
             (!leds
               ? 'Waiting for the board to report its LEDs…'
-              : connected
+              : connected && live
                 ? 'Buttons ask the board; the display follows only its led-status reply.'
-                : 'Last reported state: the board is not connected.')}
+                : connected
+                  ? 'Last reported state: the board has gone silent.'
+                  : 'Last reported state: the board is not connected.')}
         </Typography>
       </CardContent>
     </Card>

@@ -2,6 +2,7 @@ import { Box, Card, CardContent, Typography } from '@mui/material';
 import type { LinksState, TelemetryLatest } from '../../../../shared/bridge/contracts/links';
 import { useNow } from '../connection/links-context';
 import { ageWords, formatUptime, wireWord } from '../connection/wire-words';
+import { freshness } from '../connection/freshness';
 
 const toneColor = {
   ok: '#66BB6A',
@@ -90,12 +91,37 @@ export function LinksCard({
             {f.lastMessageAt ? `last ${ageWords(f.lastMessageAt, now)} ago` : 'nothing received yet'}
           </Typography>
         </Box>
-        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 0.5 }}>
-          {telemetry
-            ? `Receiving telemetry (${telemetry.count} packets) — Uptime: ${formatUptime(telemetry.values.uptime)}`
-            : 'Waiting for telemetry data...'}
-        </Typography>
+        <TelemetryLine state={state} telemetry={telemetry} now={now} />
       </CardContent>
     </Card>
+  );
+}
+
+/** "Receiving telemetry" only while it is arriving; otherwise how old the last values are, and why. */
+function TelemetryLine({
+  state,
+  telemetry,
+  now,
+}: {
+  state: LinksState;
+  telemetry: TelemetryLatest | undefined;
+  now: number;
+}) {
+  const f = freshness(state, telemetry);
+  const packets = `${telemetry?.count ?? 0} ${telemetry?.count === 1 ? 'packet' : 'packets'}`;
+  return (
+    <Typography
+      variant="caption"
+      color={f.kind === 'stale' ? 'warning.main' : 'text.secondary'}
+      sx={{ display: 'block', mt: 0.5 }}
+      data-testid="dash-telemetry-state"
+      data-state={f.kind}
+    >
+      {f.kind === 'none'
+        ? 'Waiting for telemetry data...'
+        : f.kind === 'live'
+          ? `Receiving telemetry (${packets}) — Uptime: ${formatUptime(telemetry?.values.uptime)}`
+          : `No telemetry for ${ageWords(f.at, now)}: ${f.why}. The values below are the last received (${packets}).`}
+    </Typography>
   );
 }

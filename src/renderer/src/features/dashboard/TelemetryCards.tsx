@@ -3,7 +3,8 @@ import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
 import type { TelemetryLatest } from '../../../../shared/bridge/contracts/links';
 import { float32Text } from '../../../../shared/format/float32';
 import { mono } from '../../app/theme';
-import { formatUptime } from '../connection/wire-words';
+import { ageWords, formatUptime } from '../connection/wire-words';
+import type { Freshness } from '../connection/freshness';
 
 interface CardDef {
   readonly key: string;
@@ -74,30 +75,63 @@ function Sparkline({ values, color }: { values: readonly number[]; color: string
  * The firmware's four telemetry values as the board meant them (float32 fields by their shortest float32 text, so
  * 55.310001373291016 reads 55.31), each with the last ~60 values.
  */
-export function TelemetryCards({ telemetry }: { telemetry: TelemetryLatest | undefined }) {
+export function TelemetryCards({
+  telemetry,
+  fresh,
+  now,
+}: {
+  telemetry: TelemetryLatest | undefined;
+  /** Stale values are dimmed and say their age (`now` − their receipt time). */
+  fresh: Freshness;
+  now: number;
+}) {
+  const stale = fresh.kind === 'stale';
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: 1.5 }}>
       {cards.map((c) => {
         const v = telemetry?.values[c.key];
         return (
-          <Card key={c.key} variant="outlined" data-testid={`tele-${c.key}`}>
+          <Card
+            key={c.key}
+            variant="outlined"
+            data-testid={`tele-${c.key}`}
+            data-fresh={fresh.kind}
+            sx={stale ? { '& .tele-live': { opacity: 0.4 } } : undefined}
+          >
             <CardContent sx={{ pb: '12px !important' }}>
               <Typography variant="overline" color="text.secondary" sx={{ lineHeight: 1.5 }}>
                 {c.label}
               </Typography>
               <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75 }}>
                 <Typography
+                  className="tele-live"
                   data-testid={`tele-${c.key}-value`}
                   sx={{ fontFamily: mono, fontSize: 26, fontWeight: 600, lineHeight: 1.2 }}
                 >
                   {v === undefined ? '--' : c.format(v)}
                 </Typography>
-                {c.unit && <Typography color="text.secondary">{c.unit}</Typography>}
+                {c.unit && (
+                  <Typography className="tele-live" color="text.secondary">
+                    {c.unit}
+                  </Typography>
+                )}
+                {fresh.kind === 'stale' && (
+                  <Typography
+                    variant="caption"
+                    color="warning.main"
+                    data-testid={`tele-${c.key}-age`}
+                    sx={{ ml: 'auto', whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+                  >
+                    {ageWords(fresh.at, now)} ago
+                  </Typography>
+                )}
               </Box>
               <Typography variant="caption" color="text.secondary">
                 {c.hint}
               </Typography>
-              <Sparkline values={telemetry?.history[c.key] ?? []} color={c.color} />
+              <Box className="tele-live">
+                <Sparkline values={telemetry?.history[c.key] ?? []} color={c.color} />
+              </Box>
             </CardContent>
           </Card>
         );

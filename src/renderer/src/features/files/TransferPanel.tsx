@@ -5,6 +5,7 @@ import { Box, Button, IconButton, LinearProgress, Tooltip, Typography } from '@m
 import type { TransferItem, TransfersSnapshot } from '../../../../shared/bridge/contracts/files';
 import { api } from '../../bridge';
 import { signal } from '../../app/theme';
+import { VirtualBadge } from '../connection/BoardSelector';
 import { formatBytes, formatDuration } from './format';
 
 const stateColour: Record<TransferItem['state'], string> = {
@@ -95,7 +96,8 @@ export function TransferPanel({ t }: { t: TransfersSnapshot | undefined }) {
             data-state={i.state}
             sx={{
               display: 'grid',
-              gridTemplateColumns: '20px minmax(120px, 1.3fr) 70px minmax(90px, 1fr) 150px 28px',
+              gridTemplateColumns:
+                '20px minmax(120px, 1.3fr) minmax(90px, 0.6fr) 70px minmax(90px, 1fr) 150px 28px',
               alignItems: 'center',
               gap: 1,
               py: 0.15,
@@ -109,6 +111,16 @@ export function TransferPanel({ t }: { t: TransfersSnapshot | undefined }) {
             <Typography variant="body2" noWrap title={i.remote}>
               {i.name}
             </Typography>
+            <Box
+              data-testid="transfer-board"
+              sx={{ display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0 }}
+              title={i.board ? `On the eMMC of ${i.board.name}` : undefined}
+            >
+              <Typography variant="caption" noWrap color="text.secondary">
+                {i.board?.name ?? '—'}
+              </Typography>
+              {i.board?.virtual && <VirtualBadge />}
+            </Box>
             <Typography variant="caption" sx={{ color: stateColour[i.state] }}>
               {stateWord[i.state]}
             </Typography>

@@ -1,8 +1,11 @@
 import { Alert, Box, Typography } from '@mui/material';
 import { useMemo, useState, type ReactNode } from 'react';
+import { VIRTUAL_BOARD_ID } from '../../../../shared/bridge/contracts/links';
+import type { PoolFeedState } from '../../../../shared/bridge/contracts/memory';
 import type { MemoryConfig } from '../../../../shared/memory/config';
 import { computeUsage, type MemoryUsage } from '../../../../shared/memory/usage';
 import { EmptyState } from '../../components/EmptyState';
+import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
 import { kindColor, warnColor } from './colors';
 import { ImportPanel } from './ImportPanel';
 import { MpuTable, ThreadsTable } from './LayoutTables';
@@ -96,9 +99,19 @@ function Warnings({ usage }: { usage: MemoryUsage }) {
   );
 }
 
+/** True when `pools` describes the board `boardId`. */
+function poolsOf(pools: PoolFeedState, boardId: string): boolean {
+  return pools.source.kind === 'virtual' ? boardId === VIRTUAL_BOARD_ID : pools.source.id === boardId;
+}
+
 /** Memory regions, pools and their live use; a what-if; a user's own build. */
 export function MemoryPage() {
-  const { model, error, pools, history } = useMemory();
+  const { model, error, pools: anyPools, history: anyHistory } = useMemory();
+  const board = useShownBoard();
+  // Only the shown board's pools, never another board's (a state in flight during a switch).
+  const mine = anyPools && board && poolsOf(anyPools, board.id) ? anyPools : undefined;
+  const pools = mine && mine.kind !== 'none' ? mine : undefined;
+  const history = pools ? anyHistory : [];
   const [config, setConfig] = useState<MemoryConfig>({});
   // What the virtual board's pools follow (changes with "apply"); the pool cards describe the board, not the what-if.
   const [applied, setApplied] = useState<MemoryUsage>();
@@ -117,7 +130,8 @@ export function MemoryPage() {
 
   return (
     <Box sx={{ p: 1.5, display: 'grid', gap: 1.25, maxWidth: 1800 }}>
-      <PoolStateBanner pools={pools} />
+      <ShownBoard page="Memory" />
+      <PoolStateBanner pools={mine} board={board} />
       <Warnings usage={whatIf} />
       <Box
         sx={{
@@ -128,7 +142,7 @@ export function MemoryPage() {
         }}
       >
         <Card
-          title={modified ? 'Region map · what-if' : 'Region map · as built'}
+          title={modified ? 'Region map · what-if' : 'Region map · firmware as built'}
           extra={<Legend />}
           testId="region-map-card"
         >
@@ -146,14 +160,25 @@ export function MemoryPage() {
         </Card>
       </Box>
       <Card
-        title="Pools"
+        title={
+          pools
+            ? `Pools · live from ${board?.name ?? 'the board'}`
+            : 'Pools · firmware as built (no live figures)'
+        }
+        testId="pools-card"
         extra={
           <Typography variant="caption" color="text.secondary">
             white tick = high-water
           </Typography>
         }
       >
-        <PoolGauges layout={model.layout} usage={applied ?? model.applied} pools={pools} history={history} />
+        <PoolGauges
+          layout={model.layout}
+          // A what-if applied resizes the virtual board's pools only; any other board is shown as the firmware built it.
+          usage={board?.virtual ? (applied ?? model.applied) : model.usage}
+          pools={pools}
+          history={history}
+        />
       </Card>
       <Box
         sx={{

@@ -1,23 +1,21 @@
 import { Alert } from '@mui/material';
+import type { LinksState } from '../../../../shared/bridge/contracts/links';
 import type { PoolFeedState } from '../../../../shared/bridge/contracts/memory';
-import { useLinks } from '../connection/links-context';
 
-/** Where the live figures come from, or plainly that there are none. */
-export function PoolStateBanner({ pools }: { pools?: PoolFeedState }) {
-  const { profiles } = useLinks();
-  if (!pools) return null;
-  const sourceName = (s: PoolFeedState['source']) => {
-    if (s.kind === 'virtual') return 'the virtual board';
-    const name = profiles?.profiles.find((p) => p.id === s.id)?.name;
-    return `board “${name ?? s.id}”`;
-  };
-  if (pools.kind === 'none') {
+/** Where the live figures come from, or plainly that the shown board has none. */
+export function PoolStateBanner({ pools, board }: { pools?: PoolFeedState; board: LinksState['board'] }) {
+  if (!board) return null;
+  const name = board.virtual ? 'the virtual board' : board.name;
+  const sizes = "The map and pool sizes below are the firmware's build, not figures read from the board.";
+  if (!pools || pools.kind === 'none') {
+    const why = !pools
+      ? `Waiting for the pool state of ${name}…`
+      : board.virtual
+        ? `No live pool figures: ${pools.reason}`
+        : `${board.name} does not report its pools (it sends no pool-status message, docs/pool-status.md): no live figures.`;
     return (
       <Alert severity="info" variant="outlined" data-testid="pools-state" data-state="none" sx={{ py: 0 }}>
-        This board does not report its pools; the map below is the firmware&apos;s static layout.{' '}
-        {pools.source.kind === 'virtual'
-          ? pools.reason
-          : 'Boards that send a pool-status message (docs/pool-status.md) show live gauges here.'}
+        {why} {sizes}
       </Alert>
     );
   }
@@ -31,8 +29,8 @@ export function PoolStateBanner({ pools }: { pools?: PoolFeedState }) {
       sx={{ py: 0 }}
     >
       {pools.kind === 'stale'
-        ? `Pool figures from ${sourceName(pools.source)} are old: its last pool-status arrived at ${last}.`
-        : `Live pools from ${sourceName(pools.source)}.`}
+        ? `Pool figures from ${board.virtual ? name : `board “${name}”`} are old: its last pool-status arrived at ${last}.`
+        : `Live pools from ${board.virtual ? name : `board “${name}”`}.`}
       {pools.skipped.length > 0 && ` Skipped: ${pools.skipped.join('; ')}.`}
     </Alert>
   );

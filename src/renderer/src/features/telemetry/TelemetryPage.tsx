@@ -5,6 +5,7 @@ import { api } from '../../bridge';
 import { useBridgeEvent } from '../../bridge/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { fieldUnit, nameWithUnit } from '../../../../shared/telemetry/fields';
+import { ShownBoard } from '../connection/ShownBoard';
 import { useLinks } from '../connection/links-context';
 import { BenchProbe, benchRequested, benchWindowMs } from './bench-probe';
 import { formatDate, formatRange, formatTime, seriesColor, utcOffset } from './format';
@@ -39,12 +40,20 @@ export function TelemetryPage() {
   useEffect(() => () => probe?.dispose(), [probe]);
   useBridgeEvent('telemetry:batch', (batch) => store.apply(batch));
   useEffect(() => {
+    const load = () =>
+      void api.invoke('telemetry:history', { maxPoints: HISTORY_POINTS }).then((r) => {
+        if (r.ok && r.value.t.length) store.loadHistory(r.value);
+      });
+    // Another board shown: the core kept its history while the app runs, so ask for it again.
+    let board = store.boardId;
     const off = store.subscribe(() => {
-      if (store.length > 0) setHasData(true);
+      setHasData(store.length > 0);
+      if (store.boardId === board) return;
+      const switched = board !== null;
+      board = store.boardId;
+      if (switched) load();
     });
-    void api.invoke('telemetry:history', { maxPoints: HISTORY_POINTS }).then((r) => {
-      if (r.ok && r.value.t.length) store.loadHistory(r.value);
-    });
+    load();
     return off;
   }, [store]);
 
@@ -143,6 +152,7 @@ export function TelemetryPage() {
           borderColor: 'divider',
         }}
       >
+        <ShownBoard page="Telemetry" dense />
         <TelemetryToolbar
           store={store}
           windowMs={windowMs}

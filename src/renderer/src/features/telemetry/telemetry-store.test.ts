@@ -84,8 +84,36 @@ describe('TelemetryStore', () => {
     });
     expect(s.length).toBe(4);
     expect(s.firstT).toBe(98);
-    expect(s.view(0, 1000, 100).rows.map((r) => r.s0)).toEqual([7, 8, 1, 2]);
+    // The gap after the sample at 99 is drawn as a break in the line (a null row), not a stroke across it.
+    expect(s.view(0, 1000, 100).rows.map((r) => r.s0)).toEqual([7, 8, null, 1, 2]);
     expect(s.marks).toEqual([{ t: 99, kind: 'gap' }]);
+  });
+
+  it('breaks the line where the link went stale or closed, not at a connect or reboot', () => {
+    const s = new TelemetryStore();
+    s.apply(
+      batch({
+        series: ['a'],
+        t: [1, 2, 3, 4, 5],
+        columns: [[1, 2, 3, 4, 5]],
+        marks: [
+          { t: 2.5, kind: 'stale' },
+          { t: 3.5, kind: 'connect' },
+          { t: 4.5, kind: 'disconnect' },
+          { t: 4.7, kind: 'reboot' },
+        ],
+      }),
+    );
+    const rows = s.view(0, 10, 100).rows;
+    expect(rows.map((r) => [r.t, r.s0])).toEqual([
+      [1, 1],
+      [2, 2],
+      [2.5, null],
+      [3, 3],
+      [4, 4],
+      [4.5, null],
+      [5, 5],
+    ]);
   });
 
   it('stays bounded', () => {

@@ -33,6 +33,9 @@ export interface ChartView {
   readonly newestT: number;
 }
 
+/** Marks across which the chart draws no line. */
+const BREAKS: ReadonlySet<TimelineMark['kind']> = new Set(['gap', 'stale', 'disconnect']);
+
 const EMPTY_COUNTS: TelemetryCounts = { received: 0, invalid: 0, dropped: 0, other: 0 };
 
 /** Bounded store of the telemetry the page has seen. */
@@ -72,6 +75,10 @@ export class TelemetryStore {
   }
   get marks(): readonly TimelineMark[] {
     return this.marksList;
+  }
+  /** Time of the newest mark (NaN when none): a link gone stale or closed is newer than the last sample. */
+  get lastMarkT(): number {
+    return this.marksList.at(-1)?.t ?? NaN;
   }
 
   /** Calls `fn` after every change (cheap listeners only: this runs per batch). */
@@ -148,18 +155,32 @@ export class TelemetryStore {
     const width = Math.max(1e-3, (toT - fromT) / Math.max(1, buckets));
     const d = this.cache.query(this.ring.view(), fromT, toT, width);
     const n = this.ring.series.length;
-    const rows: ChartRow[] = new Array(d.t.length);
+    const marks = this.marksList.filter((m) => m.t >= fromT && m.t <= toT);
+    // The line breaks where the link went stale or closed, or telemetry paused: no stroke across the gap.
+    const breaks = marks
+      .filter((m) => BREAKS.has(m.kind))
+      .map((m) => m.t)
+      .sort((a, b) => a - b);
+    const rows: ChartRow[] = [];
+    let k = 0;
+    const gap = (t: number) => {
+      const r: ChartRow = { t } as ChartRow;
+      for (let i = 0; i < n; i++) r[`s${i}`] = null;
+      rows.push(r);
+    };
     for (let j = 0; j < d.t.length; j++) {
-      const r: ChartRow = { t: d.t[j]! } as ChartRow;
+      const t = d.t[j]!;
+      while (k < breaks.length && breaks[k]! < t) gap(breaks[k++]!);
+      const r: ChartRow = { t } as ChartRow;
       for (let i = 0; i < n; i++) r[`s${i}`] = d.columns[i]![j] ?? null;
-      rows[j] = r;
+      rows.push(r);
     }
     this.lastView = {
       fromT,
       toT,
       rows,
       series: [...this.ring.series],
-      marks: this.marksList.filter((m) => m.t >= fromT && m.t <= toT),
+      marks,
       rawRows: end - start,
       newestT: end > start ? this.ring.view().t[end - 1]! : NaN,
       stats: d.stats,

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChartView, TelemetryStore } from './telemetry-store';
 
-/** What to show: a live window ending at the newest sample, or a fixed (zoomed) range. */
+/** What to show: a live window ending at the newest sample or mark, or a fixed (zoomed) range. */
 export type ViewRange = { kind: 'live'; windowMs: number } | { kind: 'fixed'; fromT: number; toT: number };
 
 const MIN_FRAME_MS = 50;
@@ -27,7 +27,9 @@ export function useChartClock(store: TelemetryStore, range: ViewRange, paused: b
       last = now;
       drawn.current = { version: store.version, key };
       startedAt.current = performance.now();
-      const toT = range.kind === 'live' ? (store.length ? store.lastT : Date.now()) : range.toT;
+      // A live window ends at the newest sample, or at a newer mark (the link went stale or closed since).
+      const newest = store.length ? Math.max(store.lastT, store.lastMarkT || -Infinity) : Date.now();
+      const toT = range.kind === 'live' ? newest : range.toT;
       const fromT = range.kind === 'live' ? toT - range.windowMs : range.fromT;
       setView(store.view(fromT, toT, buckets));
     };

@@ -1,0 +1,61 @@
+// What the core keeps of one board's telemetry while the app runs: its rows, counters, marks, and the state of
+// reboot/gap detection. The pipeline holds one per board id; only the shown board's ring has room to grow.
+
+import { SeriesRing, type SeriesRingOptions } from '../../../shared/telemetry/series-ring';
+import type { TelemetryCounts, TimelineMark } from '../../../shared/telemetry/types';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** One board's telemetry history. */
+export class BoardTelemetry {
+  ring: SeriesRing;
+  counts: Mutable<TelemetryCounts> = { received: 0, invalid: 0, dropped: 0, other: 0 };
+  marks: TimelineMark[] = [];
+  latest: Record<string, unknown> | undefined;
+  // Reboot / gap detection.
+  lastT = NaN;
+  lastUptime = NaN;
+  periodMs = NaN;
+  /** When the board was last shown (ms since the epoch): the board shown longest ago is evicted first. */
+  lastShownAt = 0;
+  private shrunk = false;
+
+  constructor(
+    readonly boardId: string,
+    private readonly bounds: SeriesRingOptions,
+  ) {
+    this.ring = new SeriesRing(bounds);
+  }
+
+  /** Bytes its ring takes. */
+  get bytes(): number {
+    return this.ring.bytes;
+  }
+
+  /** The board is no longer shown (nothing arrives for it): keep its rows in a ring just big enough for them. */
+  shrink(): void {
+    this.shrunk = true;
+    this.ring = copyRing(this.ring, { ...this.bounds, maxRows: Math.max(16, this.ring.length) });
+  }
+
+  /** The board is shown again: give its ring the full bounds, keeping every row. */
+  grow(): void {
+    if (!this.shrunk) return;
+    this.shrunk = false;
+    this.ring = copyRing(this.ring, this.bounds);
+  }
+}
+
+/** A new ring with `bounds` holding the rows of `from` (the newest ones, when it cannot hold them all). */
+function copyRing(from: SeriesRing, bounds: SeriesRingOptions): SeriesRing {
+  const to = new SeriesRing(bounds);
+  for (const name of from.series) to.seriesIndex(name);
+  const { t, columns, start, end } = from.view();
+  const row = new Float64Array(columns.length);
+  for (let j = start; j < end; j++) {
+    for (let i = 0; i < columns.length; i++) row[i] = columns[i]![j]!;
+    to.push(t[j]!, row);
+  }
+  to.evicted += from.evicted;
+  return to;
+}
