@@ -1,0 +1,164 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { connect } from 'mqtt';
+
+/** A free TCP port on 127.0.0.1 (asked of the OS, then released for the broker). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface MosquittoOptions {
+  /** Users and passwords; anonymous clients are refused when given. */
+  readonly users?: Readonly<Record<string, string>>;
+  /** A TLS listener with this certificate and key (PEM files). */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+}
+
+/** Debian's mosquitto on a free port of 127.0.0.1, with a temp config and no persistence; stopped by PID. */
+export class Mosquitto {
+  private child: ChildProcess | undefined;
+  private logText = '';
+  readonly dir: string;
+
+  private constructor(
+    readonly port: number,
+    private readonly opts: MosquittoOptions,
+  ) {
+    this.dir = mkdtempSync(join(tmpdir(), 'mosquitto-'));
+    const lines = [
+      `listener ${port} 127.0.0.1`,
+      'persistence false',
+      'log_dest stderr',
+      'log_type error',
+      'log_type warning',
+      'log_type notice',
+      // Run as whoever runs the tests (as root mosquitto would switch to its own user and lose the temp files).
+      `user ${userInfo().username}`,
+    ];
+    if (opts.users) {
+      const pw = join(this.dir, 'passwd');
+      writeFileSync(pw, '', { mode: 0o600 });
+      for (const [u, p] of Object.entries(opts.users))
+        execFileSync('mosquitto_passwd', ['-b', pw, u, p], { stdio: 'ignore' });
+      lines.push('allow_anonymous false', `password_file ${pw}`);
+    } else lines.push('allow_anonymous true');
+    if (opts.tls) lines.push(`certfile ${opts.tls.certFile}`, `keyfile ${opts.tls.keyFile}`);
+    writeFileSync(join(this.dir, 'mosquitto.conf'), `${lines.join('\n')}\n`);
+  }
+
+  /** Starts a broker and resolves once an MQTT client can connect to it. */
+  static async start(opts: MosquittoOptions = {}): Promise<Mosquitto> {
+    const m = new Mosquitto(await freePort(), opts);
+    await m.restart();
+    return m;
+  }
+
+  get url(): string {
+    return `${this.opts.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  log(): string {
+    return this.logText;
+  }
+
+  /** (Re)starts the broker on the same port and waits until it accepts an MQTT connection. */
+  async restart(): Promise<void> {
+    if (this.child) throw new Error('mosquitto is already running');
+    const child = spawn('/usr/sbin/mosquitto', ['-c', join(this.dir, 'mosquitto.conf')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.on('data', (d: Buffer) => (this.logText += d.toString()));
+    this.child = child;
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`mosquitto exited (${code}): ${this.logText}`))),
+    );
+    exited.catch(() => undefined);
+    await Promise.race([this.ready(), exited]);
+  }
+
+  /** Stops the broker by its PID and waits for it to exit. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const done = new Promise<void>((r) => child.once('exit', () => r()));
+    process.kill(child.pid!, 'SIGTERM');
+    await done;
+  }
+
+  /** Stops the broker and removes its temp files. */
+  async close(): Promise<void> {
+    await this.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async ready(): Promise<void> {
+    const end = Date.now() + 10_000;
+    const [user, password] = Object.entries(this.opts.users ?? {})[0] ?? [];
+    for (;;) {
+      const ok = await new Promise<boolean>((resolve) => {
+        const c = connect(this.url, {
+          reconnectPeriod: 0,
+          connectTimeout: 1000,
+          rejectUnauthorized: false,
+          ...(user ? { username: user, password } : {}),
+        });
+        c.once('connect', () => {
+          c.end(true);
+          resolve(true);
+        });
+        c.once('error', () => {
+          c.end(true);
+          resolve(false);
+        });
+        c.once('close', () => resolve(false));
+      });
+      if (ok) return;
+      if (Date.now() > end)
+        throw new Error(`mosquitto on port ${this.port} never accepted a connection: ${this.logText}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** A self-signed certificate and key for 127.0.0.1 (PEM files in `dir`). */
+export function selfSignedCert(dir: string): { certFile: string; keyFile: string } {
+  const certFile = join(dir, 'broker.crt');
+  const keyFile = join(dir, 'broker.key');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
+    { stdio: 'ignore' },
+  );
+  return { certFile, keyFile };
+}
