@@ -38,6 +38,8 @@ interface Watched {
 export class LabPublisher {
   readonly publisher: MqttPublisher;
   private readonly boards = new Map<string, Watched>();
+  /** Telemetry messages published per board topic since start (removed boards included). */
+  private readonly seqs = new Map<string, number>();
   private readonly now: () => number;
   private readonly log: (message: string) => void;
 
@@ -64,6 +66,11 @@ export class LabPublisher {
 
   status(): MqttStatus {
     return this.publisher.status();
+  }
+
+  /** Telemetry messages handed to the publisher per board topic (each board's last `seq`). */
+  telemetryCounts(): Record<string, number> {
+    return Object.fromEntries(this.seqs);
   }
 
   /** The topic level of a watched board. */
@@ -99,6 +106,7 @@ export class LabPublisher {
               );
             w.lastUptime = uptime;
           }
+          this.seqs.set(topic, w.seq + 1);
           this.publisher.publish({
             kind: 'telemetry',
             topic: topics.telemetry(topic),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command, event, res } from '../define';
+import { mqttConfigSchema } from './mqtt';
 
 /** Which transport carries the contract to this renderer. */
 export type Transport = 'electron' | 'browser';
@@ -28,6 +29,8 @@ export const settingsSchema = z.object({
   railCollapsed: z.boolean().default(false),
   /** Id of the board profile the app watches. */
   selectedBoard: z.string().max(100).default('virtual'),
+  /** The lab data path (MQTT publisher): off by default. */
+  mqtt: mqttConfigSchema.prefault({}),
 });
 
 /** Persisted user settings. */
