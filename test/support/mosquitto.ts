@@ -22,6 +22,8 @@ export interface MosquittoOptions {
   readonly users?: Readonly<Record<string, string>>;
   /** A TLS listener with this certificate and key (PEM files). */
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  /** Keep sessions and queued messages across a restart (for a durable test subscriber). Default off. */
+  readonly persistence?: boolean;
 }
 
 /** Debian's mosquitto on a free port of 127.0.0.1, with a temp config and no persistence; stopped by PID. */
@@ -37,7 +39,9 @@ export class Mosquitto {
     this.dir = mkdtempSync(join(tmpdir(), 'mosquitto-'));
     const lines = [
       `listener ${port} 127.0.0.1`,
-      'persistence false',
+      ...(opts.persistence
+        ? ['persistence true', `persistence_location ${this.dir}/`, 'autosave_interval 0']
+        : ['persistence false']),
       'log_dest stderr',
       'log_type error',
       'log_type warning',

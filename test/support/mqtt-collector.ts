@@ -16,7 +16,12 @@ export class Collector {
     );
   }
 
-  static async start(url: string, filter: string, opts: { username?: string; password?: string } = {}) {
+  /** `clientId` with `clean: false` makes a durable subscriber: the broker keeps its QoS 1 messages while away. */
+  static async start(
+    url: string,
+    filter: string,
+    opts: { username?: string; password?: string; clientId?: string; clean?: boolean } = {},
+  ) {
     const client = connect(url, { reconnectPeriod: 200, clean: true, ...opts });
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
