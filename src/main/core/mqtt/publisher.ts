@@ -244,7 +244,10 @@ export class MqttPublisher {
     });
     client.on('error', (err) => {
       if (gen !== this.generation) return;
-      failure ??= describeMqttError(this.where, err as Error & { code?: unknown });
+      failure ??= describeMqttError(this.where, err as Error & { code?: unknown }, {
+        tls: /^(mqtts|wss):/.test(this.opts.config.url),
+        handshaking: this.connection.kind !== 'connected',
+      });
     });
     client.on('close', () => {
       if (gen !== this.generation) return;

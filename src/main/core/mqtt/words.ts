@@ -28,15 +28,26 @@ function refusal(code: number): string | undefined {
       return 'wrong user name or password';
     case 5:
     case 135:
-      return 'this client is not authorised';
+      return 'not authorised (wrong user name or password, or this user may not connect)';
     default:
       return undefined;
   }
 }
 
 /** One sentence for a connection error of mqtt.js, naming the broker `where` (host:port). */
-export function describeMqttError(where: string, err: Error & { code?: unknown }): string {
+export function describeMqttError(
+  where: string,
+  err: Error & { code?: unknown },
+  context: { readonly tls?: boolean; readonly handshaking?: boolean } = {},
+): string {
   const code = err.code;
+  const m = err.message;
+  if (
+    context.tls &&
+    context.handshaking &&
+    (code === 'ECONNRESET' || /before secure TLS connection|wrong version number|EPROTO/i.test(m))
+  )
+    return `TLS failed with the broker at ${where}: the connection was dropped during the TLS handshake; is this port a TLS listener (or use mqtt://)?`;
   if (typeof code === 'number') {
     const r = refusal(code);
     if (code === 4 || code === 5 || code === 134 || code === 135)
@@ -53,9 +64,8 @@ export function describeMqttError(where: string, err: Error & { code?: unknown }
       return `The broker at ${where} cannot be reached (${code}).`;
     if (code === 'ECONNRESET') return `The broker at ${where} reset the connection.`;
   }
-  const m = err.message;
   if (/wrong version number|packet length too long|unknown protocol|EPROTO/i.test(m))
-    return `TLS failed with the broker at ${where}: it does not answer TLS on this port (use mqtt:// or the TLS port).`;
+    return `TLS failed with the broker at ${where}: it does not answer TLS on this port; use mqtt:// or the TLS port.`;
   if (/ssl|tls|certificate/i.test(m)) return `TLS failed with the broker at ${where}: ${m}.`;
   if (/connack timeout/i.test(m)) return `The broker at ${where} did not answer the MQTT handshake in time.`;
   if (/Unexpected server response: (\d+)/.test(m))

@@ -1,0 +1,106 @@
+// Every way the broker can be out of reach is said in words: a bad URL, a refused login, a TLS failure, no broker.
+import { rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MqttPublisher } from '../../src/main/core/mqtt/publisher';
+import { mqttConfigSchema, type MqttConnection } from '../../src/shared/bridge/contracts/mqtt';
+import { freePort, Mosquitto, selfSignedCert } from '../support/mosquitto';
+import { tempDir } from '../support/processes';
+import { until } from '../support/wait';
+
+const dir = tempDir('mqtt-errors-');
+let secured: Mosquitto;
+let tls: Mosquitto;
+let certs: { certFile: string; keyFile: string };
+const publishers: MqttPublisher[] = [];
+
+beforeAll(async () => {
+  certs = selfSignedCert(dir);
+  [secured, tls] = await Promise.all([
+    Mosquitto.start({ users: { bench: 'right-password' } }),
+    Mosquitto.start({ tls: certs }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([secured?.close(), tls?.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  for (const p of publishers.splice(0)) await p.stop(0);
+});
+
+let n = 0;
+function publisher(config: Record<string, unknown>): MqttPublisher {
+  const p = new MqttPublisher({
+    config: mqttConfigSchema.parse({ enabled: true, ...config }),
+    bench: 'errors',
+    queueDir: `${dir}/q${++n}`,
+    backoff: { stepsMs: [60_000], jitter: 0 },
+  });
+  publishers.push(p);
+  p.start();
+  return p;
+}
+
+async function settled(p: MqttPublisher): Promise<MqttConnection> {
+  return until(() => {
+    const c = p.status().connection;
+    return c.kind === 'connected' || c.kind === 'waiting' || c.kind === 'invalid' ? c : undefined;
+  }, 'the connection to settle');
+}
+
+describe('MQTT connection problems in words', () => {
+  it('a bad broker URL', async () => {
+    expect(await settled(publisher({ url: 'http://broker.lab:1883' }))).toEqual({
+      kind: 'invalid',
+      reason: 'The broker URL must start with mqtt://, mqtts://, ws:// or wss://, not http://.',
+    });
+    expect(await settled(publisher({ url: 'broker.lab' }))).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringMatching(/is not a URL; write it like mqtt:\/\/broker.lab:1883/),
+    });
+    expect(await settled(publisher({ url: 'mqtt://a:b@broker.lab' }))).toMatchObject({
+      reason: 'Put the user name and password in their own fields, not in the URL.',
+    });
+  });
+
+  it('nothing listening on the port', async () => {
+    const port = await freePort();
+    expect(await settled(publisher({ url: `mqtt://127.0.0.1:${port}` }))).toMatchObject({
+      kind: 'waiting',
+      reason: `Nothing accepts connections at mqtt://127.0.0.1:${port} (connection refused): is the broker running, and is the port right?`,
+    });
+  });
+
+  it('a refused login, and the right one', async () => {
+    expect(
+      await settled(publisher({ url: secured.url, username: 'bench', password: 'wrong-password' })),
+    ).toMatchObject({
+      kind: 'waiting',
+      reason: `The broker at ${secured.url} refused the login: not authorised (wrong user name or password, or this user may not connect).`,
+    });
+    expect(await settled(publisher({ url: secured.url }))).toMatchObject({
+      reason: expect.stringMatching(/refused the login/),
+    });
+    expect(
+      await settled(publisher({ url: secured.url, username: 'bench', password: 'right-password' })),
+    ).toMatchObject({ kind: 'connected' });
+  });
+
+  it('TLS failures: an untrusted certificate, TLS to a plain port, an unreadable CA file; then the CA that works', async () => {
+    expect(await settled(publisher({ url: tls.url }))).toMatchObject({
+      kind: 'waiting',
+      reason: `TLS failed with the broker at ${tls.url}: its certificate is self-signed and not trusted; give its CA file.`,
+    });
+    expect(await settled(publisher({ url: `mqtts://127.0.0.1:${secured.port}` }))).toMatchObject({
+      kind: 'waiting',
+      reason: expect.stringMatching(/^TLS failed with the broker at .*: .*is this port a TLS listener/),
+    });
+    expect(await settled(publisher({ url: tls.url, caFile: `${dir}/missing.pem` }))).toEqual({
+      kind: 'invalid',
+      reason: `The CA file "${dir}/missing.pem" cannot be read (no such file).`,
+    });
+    expect(await settled(publisher({ url: tls.url, caFile: certs.certFile }))).toMatchObject({
+      kind: 'connected',
+    });
+  });
+});
