@@ -9,6 +9,7 @@ import { framesCommands, framesEvents } from './contracts/frames';
 import { filesCommands, filesEvents } from './contracts/files';
 import { memoryCommands, memoryEvents } from './contracts/memory';
 import { serialCommands, serialEvents } from './contracts/serial';
+import { mqttCommands, mqttEvents } from './contracts/mqtt';
 import type { Transport } from './contracts/app';
 
 /** Every command the renderer may send to the core: name → request schema and response type. */
@@ -21,6 +22,7 @@ export const commands = {
   ...filesCommands,
   ...memoryCommands,
   ...serialCommands,
+  ...mqttCommands,
 };
 
 /** Every event the core may push to the renderer: name → payload type. */
@@ -33,6 +35,7 @@ export const events = {
   ...filesEvents,
   ...memoryEvents,
   ...serialEvents,
+  ...mqttEvents,
 };
 
 export type Commands = typeof commands;

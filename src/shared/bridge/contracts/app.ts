@@ -47,7 +47,8 @@ export interface Heartbeat {
 export const appCommands = {
   'app:info': command(z.object({}).strict(), res<AppInfo>()),
   'settings:get': command(z.object({}).strict(), res<Settings>()),
-  'settings:set': command(settingsSchema.partial().strict(), res<Settings>()),
+  /** The `mqtt` section changes only through `mqtt:config-set` (which restarts the publisher). */
+  'settings:set': command(settingsSchema.omit({ mqtt: true }).partial().strict(), res<Settings>()),
 };
 
 export const appEvents = {

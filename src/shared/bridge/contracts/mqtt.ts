@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { command, event, res } from '../define';
 
 /** Why a topic segment (prefix part, bench or board name) would break the topic tree; undefined when fine. */
 export function topicSegmentProblem(s: string, what: string): string | undefined {
@@ -25,23 +26,22 @@ export function brokerUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
-/** The lab data path's settings (persisted in settings.json under `mqtt`). Off by default. */
-export const mqttConfigSchema = z.object({
-  enabled: z.boolean().default(false),
-  url: z.string().max(500).default(''),
-  username: z.string().max(200).default(''),
-  password: z.string().max(200).default(''),
+/** Each setting's rule, without its default (a patch names only what changes). */
+const fields = {
+  enabled: z.boolean(),
+  url: z.string().max(500),
+  username: z.string().max(200),
+  password: z.string().max(200),
   /** PEM files for mqtts:// and wss://: the broker's CA, and a client certificate and key. */
-  caFile: z.string().max(1000).default(''),
-  certFile: z.string().max(1000).default(''),
-  keyFile: z.string().max(1000).default(''),
+  caFile: z.string().max(1000),
+  certFile: z.string().max(1000),
+  keyFile: z.string().max(1000),
   /** Empty: `nucleo-mem-<bench>`. */
-  clientId: z.string().max(100).default(''),
-  qos: z.union([z.literal(0), z.literal(1)]).default(1),
+  clientId: z.string().max(100),
+  qos: z.union([z.literal(0), z.literal(1)]),
   prefix: z
     .string()
     .max(100)
-    .default('nucleo-mem')
     .refine((p) => p.split('/').every((s) => topicSegmentProblem(s, 'topic prefix') === undefined), {
       message: 'The topic prefix is one or more names separated by /, without +, # or empty parts.',
     }),
@@ -49,15 +49,34 @@ export const mqttConfigSchema = z.object({
   bench: z
     .string()
     .max(64)
-    .default('')
     .refine((b) => b === '' || topicSegmentProblem(b, 'bench name') === undefined, {
       message: 'The bench name may not contain +, # or /.',
     }),
   /** Board ids whose LEDs the broker may switch (`…/led/set`); none by default. */
-  remoteCommands: z.array(z.string().max(100)).max(100).default([]),
+  remoteCommands: z.array(z.string().max(100)).max(100),
   /** Most messages kept on disk while the broker is away; beyond it the oldest telemetry is dropped. */
-  queueMax: z.number().int().min(10).max(10_000_000).default(200_000),
+  queueMax: z.number().int().min(10).max(10_000_000),
+};
+
+/** The lab data path's settings (persisted in settings.json under `mqtt`). Off by default. */
+export const mqttConfigSchema = z.object({
+  enabled: fields.enabled.default(false),
+  url: fields.url.default(''),
+  username: fields.username.default(''),
+  password: fields.password.default(''),
+  caFile: fields.caFile.default(''),
+  certFile: fields.certFile.default(''),
+  keyFile: fields.keyFile.default(''),
+  clientId: fields.clientId.default(''),
+  qos: fields.qos.default(1),
+  prefix: fields.prefix.default('nucleo-mem'),
+  bench: fields.bench.default(''),
+  remoteCommands: fields.remoteCommands.default([]),
+  queueMax: fields.queueMax.default(200_000),
 });
+
+/** A change of some settings: absent fields keep their value (no defaults filled in). */
+export const mqttConfigPatchSchema = z.object(fields).partial().strict();
 
 export type MqttConfig = z.output<typeof mqttConfigSchema>;
 
@@ -82,3 +101,18 @@ export interface MqttStatus {
   readonly dropped: number;
   readonly bench: string;
 }
+
+/** The settings as the renderer sees them: the password never leaves the core, only whether one is set. */
+export type MqttConfigView = Omit<MqttConfig, 'password'> & { readonly passwordSet: boolean };
+
+export const mqttCommands = {
+  'mqtt:config-get': command(z.object({}).strict(), res<MqttConfigView>()),
+  /** Changes some settings (an absent field keeps its value); the publisher restarts with them. */
+  'mqtt:config-set': command(mqttConfigPatchSchema, res<MqttConfigView>()),
+  'mqtt:status': command(z.object({}).strict(), res<MqttStatus>()),
+};
+
+export const mqttEvents = {
+  /** The connection changed (at once) or the counts did (at most twice a second). */
+  'mqtt:state': event<MqttStatus>(),
+};
