@@ -23,7 +23,7 @@ export interface AppInfo {
 export const settingsSchema = z.object({
   /** Last page shown, restored on start. */
   page: z
-    .enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board'])
+    .enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board', 'lab'])
     .default('dashboard'),
   /** Navigation rail collapsed to icons only. */
   railCollapsed: z.boolean().default(false),
