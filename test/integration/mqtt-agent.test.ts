@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBoard } from '../../src/main/board';
+import { ProfileStore } from '../../src/main/core/links/profiles';
 import { Mosquitto } from '../support/mosquitto';
 import { Collector } from '../support/mqtt-collector';
 import { root, startCli, tempDir } from '../support/processes';
@@ -103,6 +105,71 @@ describe('npm run agent', () => {
     const seqs = sub.json('nucleo-mem/agent-t/virtual-1/telemetry').map((m) => m.seq as number);
     expect(new Set(seqs).size).toBe(last.telemetry['virtual-1']);
     await sub.close();
+  });
+
+  it('watches the real boards saved in the config dir', async () => {
+    const board = await startBoard({ wsPort: 0, telemetryMs: 50, bootDelayMs: 0 });
+    const dir = configDir();
+    new ProfileStore(dir).save({ name: 'Bench left', host: '127.0.0.1', wsPort: board.endpoints.wsPort });
+    const sub = await Collector.start(broker.url, 'nucleo-mem/agent-r/#');
+    const agent = await startCli<AgentReady>([
+      'agent',
+      '--mqtt',
+      broker.url,
+      '--bench',
+      'agent-r',
+      '--config-dir',
+      dir,
+    ]);
+    try {
+      expect(agent.ready.boards.map((b) => [b.name, b.topic])).toEqual([['Bench left', 'Bench-left']]);
+      await until(
+        () => sub.last('nucleo-mem/agent-r/Bench-left/status')?.state === 'online',
+        'the board online',
+      );
+      expect(sub.last('nucleo-mem/agent-r/Bench-left/status')).toMatchObject({ virtual: false });
+      await until(() => sub.on('nucleo-mem/agent-r/Bench-left/telemetry').length >= 3, 'its telemetry');
+      // The board goes away: its status says so, with the reason, and an event tells it in words.
+      await board.close();
+      await until(
+        () => sub.last('nucleo-mem/agent-r/Bench-left/status')?.state === 'offline',
+        'the board offline',
+      );
+      await until(() => sub.last('nucleo-mem/agent-r/Bench-left/event')?.kind === 'link', 'the link event');
+    } finally {
+      expect(await agent.stop('SIGTERM')).toBe(0);
+      await sub.close();
+      await board.close();
+    }
+  });
+
+  it('npm run bench -- lab prints its one JSON line, nothing lost', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        ...['--import', 'tsx', join(root, 'src/main/cli/main.ts'), 'bench', 'lab'],
+        ...['--boards', '2', '--rate', '20', '--seconds', '1', '--mqtt', broker.url],
+      ],
+      { cwd: root, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const line = JSON.parse(r.stdout.trim()) as Record<string, number>;
+    expect(Object.keys(line)).toEqual(
+      expect.arrayContaining([
+        'boards',
+        'rateHz',
+        'published',
+        'received',
+        'lost',
+        'duplicates',
+        'latencyMsP50',
+        'latencyMsP99',
+        'agentCpuPct',
+        'agentRssMB',
+      ]),
+    );
+    expect(line.published).toBeGreaterThan(0);
+    expect(line.lost).toBe(0);
   });
 
   it('explains a bad broker URL and a missing board list in words, exit 2', () => {

@@ -4,24 +4,27 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MqttPublisher } from '../../src/main/core/mqtt/publisher';
 import { mqttConfigSchema, type MqttConnection } from '../../src/shared/bridge/contracts/mqtt';
 import { freePort, Mosquitto, selfSignedCert } from '../support/mosquitto';
+import { Collector } from '../support/mqtt-collector';
 import { tempDir } from '../support/processes';
 import { until } from '../support/wait';
 
 const dir = tempDir('mqtt-errors-');
 let secured: Mosquitto;
 let tls: Mosquitto;
+let plain: Mosquitto;
 let certs: { certFile: string; keyFile: string };
 const publishers: MqttPublisher[] = [];
 
 beforeAll(async () => {
   certs = selfSignedCert(dir);
-  [secured, tls] = await Promise.all([
+  [secured, tls, plain] = await Promise.all([
     Mosquitto.start({ users: { bench: 'right-password' } }),
     Mosquitto.start({ tls: certs }),
+    Mosquitto.start({ websockets: true }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([secured?.close(), tls?.close()]);
+  await Promise.all([secured?.close(), tls?.close(), plain?.close()]);
   rmSync(dir, { recursive: true, force: true });
 });
 afterEach(async () => {
@@ -48,7 +51,29 @@ async function settled(p: MqttPublisher): Promise<MqttConnection> {
   }, 'the connection to settle');
 }
 
-describe('MQTT connection problems in words', () => {
+describe('MQTT connections, and their problems in words', () => {
+  it('reaches the broker over ws:// as over mqtt://', async () => {
+    const sub = await Collector.start(plain.url, 'nucleo-mem/errors/status');
+    try {
+      const p = publisher({ url: `ws://127.0.0.1:${plain.wsPort}` });
+      expect(await settled(p)).toMatchObject({ kind: 'connected', url: `ws://127.0.0.1:${plain.wsPort}` });
+      await until(
+        () => sub.last('nucleo-mem/errors/status')?.state === 'online',
+        'the bench status over ws://',
+      );
+    } finally {
+      await sub.close();
+    }
+  });
+
+  it('ws:// to a port that speaks plain MQTT', async () => {
+    const c = await settled(publisher({ url: `ws://127.0.0.1:${plain.port}` }));
+    expect(c).toMatchObject({
+      kind: 'waiting',
+      reason: `The broker at ws://127.0.0.1:${plain.port} dropped the connection during the WebSocket upgrade: is this port its WebSocket listener (or use mqtt://)?`,
+    });
+  });
+
   it('a bad broker URL', async () => {
     expect(await settled(publisher({ url: 'http://broker.lab:1883' }))).toEqual({
       kind: 'invalid',

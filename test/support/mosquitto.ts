@@ -22,6 +22,8 @@ export interface MosquittoOptions {
   readonly users?: Readonly<Record<string, string>>;
   /** A TLS listener with this certificate and key (PEM files). */
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  /** A second listener speaking MQTT over WebSocket (ws://127.0.0.1:wsPort). */
+  readonly websockets?: boolean;
   /** Keep sessions and queued messages across a restart (for a durable test subscriber). Default off. */
   readonly persistence?: boolean;
 }
@@ -35,6 +37,8 @@ export class Mosquitto {
   private constructor(
     readonly port: number,
     private readonly opts: MosquittoOptions,
+    /** The WebSocket listener's port, when asked for. */
+    readonly wsPort?: number,
   ) {
     this.dir = mkdtempSync(join(tmpdir(), 'mosquitto-'));
     const lines = [
@@ -57,12 +61,14 @@ export class Mosquitto {
       lines.push('allow_anonymous false', `password_file ${pw}`);
     } else lines.push('allow_anonymous true');
     if (opts.tls) lines.push(`certfile ${opts.tls.certFile}`, `keyfile ${opts.tls.keyFile}`);
+    // After the TLS lines: those belong to the first listener.
+    if (wsPort) lines.push(`listener ${wsPort} 127.0.0.1`, 'protocol websockets');
     writeFileSync(join(this.dir, 'mosquitto.conf'), `${lines.join('\n')}\n`);
   }
 
   /** Starts a broker and resolves once an MQTT client can connect to it. */
   static async start(opts: MosquittoOptions = {}): Promise<Mosquitto> {
-    const m = new Mosquitto(await freePort(), opts);
+    const m = new Mosquitto(await freePort(), opts, opts.websockets ? await freePort() : undefined);
     await m.restart();
     return m;
   }

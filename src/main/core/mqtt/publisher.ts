@@ -174,7 +174,16 @@ export class MqttPublisher {
     }
     this.generation++;
     this.client = undefined;
-    if (client) await client.endAsync(false).catch(() => undefined);
+    // A broker that stopped answering must not hold the app's exit: force the socket closed after 2 s.
+    if (client) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        client.endAsync(false).catch(() => undefined),
+        new Promise<void>((r) => (timer = setTimeout(r, 2000))),
+      ]);
+      clearTimeout(timer);
+      client.end(true);
+    }
     if (this.statusTimer) clearTimeout(this.statusTimer);
     this.queue.close();
     this.setConnection({ kind: 'off' });
@@ -246,6 +255,7 @@ export class MqttPublisher {
       if (gen !== this.generation) return;
       failure ??= describeMqttError(this.where, err as Error & { code?: unknown }, {
         tls: /^(mqtts|wss):/.test(this.opts.config.url),
+        ws: /^wss?:/.test(this.opts.config.url),
         handshaking: this.connection.kind !== 'connected',
       });
     });

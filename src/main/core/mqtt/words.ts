@@ -38,7 +38,7 @@ function refusal(code: number): string | undefined {
 export function describeMqttError(
   where: string,
   err: Error & { code?: unknown },
-  context: { readonly tls?: boolean; readonly handshaking?: boolean } = {},
+  context: { readonly tls?: boolean; readonly ws?: boolean; readonly handshaking?: boolean } = {},
 ): string {
   const code = err.code;
   const m = err.message;
@@ -48,6 +48,8 @@ export function describeMqttError(
     (code === 'ECONNRESET' || /before secure TLS connection|wrong version number|EPROTO/i.test(m))
   )
     return `TLS failed with the broker at ${where}: the connection was dropped during the TLS handshake; is this port a TLS listener (or use mqtt://)?`;
+  if (context.ws && context.handshaking && code === 'ECONNRESET')
+    return `The broker at ${where} dropped the connection during the WebSocket upgrade: is this port its WebSocket listener (or use mqtt://)?`;
   if (typeof code === 'number') {
     const r = refusal(code);
     if (code === 4 || code === 5 || code === 134 || code === 135)
