@@ -131,4 +131,26 @@ describe('MQTT topics and payloads', () => {
     await sub.client.publishAsync(`${base}/led/set`, '{"led":"yellow","state":false}', { qos: 1 });
     await until(() => sub.last(`${base}/led`)?.yellowLed === false, 'the LED off again');
   });
+
+  it('tells a board reboot and the link failure it causes in words on …/event, and the status follows', async () => {
+    const sub = await Collector.start(broker.url, 'nucleo-mem/bench-d/#');
+    cleanups.push(() => sub.close());
+    await publishBoard('bench-d');
+    const base = 'nucleo-mem/bench-d/Virtual-board-1';
+    // The uptime must have moved past 0 for a restart to show.
+    await until(
+      () => sub.json(`${base}/telemetry`).some((m) => (m.uptime as number) >= 1),
+      'an uptime of 1 s',
+      15_000,
+    );
+    await board.control.reboot();
+    await until(() => sub.json(`${base}/event`).some((e) => e.kind === 'reboot'), 'the reboot event', 20_000);
+    const events = sub.json(`${base}/event`);
+    expect(events.find((e) => e.kind === 'reboot')!.text).toMatch(
+      /^The board restarted: uptime went from \d+ to \d+\.$/,
+    );
+    expect(events.find((e) => e.kind === 'link')!.text).toMatch(/Board at 127\.0\.0\.1:\d+/);
+    const states = sub.json(`${base}/status`).map((m) => m.state);
+    expect(states.slice(-2)).toEqual(['offline', 'online']);
+  });
 });
