@@ -1,9 +1,9 @@
 // Every way the broker can be out of reach is said in words: a bad URL, a refused login, a TLS failure, no broker.
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MqttPublisher } from '../../src/main/core/mqtt/publisher';
 import { mqttConfigSchema, type MqttConnection } from '../../src/shared/bridge/contracts/mqtt';
-import { freePort, Mosquitto, selfSignedCert } from '../support/mosquitto';
+import { freePort, Mosquitto, selfSignedCert, testPki } from '../support/mosquitto';
 import { Collector } from '../support/mqtt-collector';
 import { tempDir } from '../support/processes';
 import { until } from '../support/wait';
@@ -12,19 +12,31 @@ const dir = tempDir('mqtt-errors-');
 let secured: Mosquitto;
 let tls: Mosquitto;
 let plain: Mosquitto;
+let mtls: Mosquitto;
+let pki: ReturnType<typeof testPki>;
 let certs: { certFile: string; keyFile: string };
 const publishers: MqttPublisher[] = [];
 
 beforeAll(async () => {
   certs = selfSignedCert(dir);
+  mkdirSync(`${dir}/pki`);
+  pki = testPki(`${dir}/pki`);
   [secured, tls, plain] = await Promise.all([
     Mosquitto.start({ users: { bench: 'right-password' } }),
     Mosquitto.start({ tls: certs }),
     Mosquitto.start({ websockets: true }),
   ]);
+  mtls = await Mosquitto.start({
+    tls: {
+      certFile: pki.brokerCert,
+      keyFile: pki.brokerKey,
+      requireClientCaFile: pki.ca,
+      probeClient: { certFile: pki.clientCert, keyFile: pki.clientKey },
+    },
+  });
 });
 afterAll(async () => {
-  await Promise.all([secured?.close(), tls?.close(), plain?.close()]);
+  await Promise.all([secured?.close(), tls?.close(), plain?.close(), mtls?.close()]);
   rmSync(dir, { recursive: true, force: true });
 });
 afterEach(async () => {
@@ -127,5 +139,22 @@ describe('MQTT connections, and their problems in words', () => {
     expect(await settled(publisher({ url: tls.url, caFile: certs.certFile }))).toMatchObject({
       kind: 'connected',
     });
+  });
+
+  it('a client certificate: refused without one, in words; accepted with the one the lab CA signed', async () => {
+    const without = await settled(publisher({ url: mtls.url, caFile: pki.ca }));
+    expect(without).toMatchObject({
+      kind: 'waiting',
+      reason: expect.stringMatching(/^TLS failed with the broker at /),
+    });
+    expect(await settled(publisher({ url: mtls.url, caFile: pki.ca, certFile: pki.clientCert }))).toEqual({
+      kind: 'invalid',
+      reason: 'A client certificate needs both its certificate file and its key file.',
+    });
+    expect(
+      await settled(
+        publisher({ url: mtls.url, caFile: pki.ca, certFile: pki.clientCert, keyFile: pki.clientKey }),
+      ),
+    ).toMatchObject({ kind: 'connected' });
   });
 });

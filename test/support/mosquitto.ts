@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,14 @@ export interface MosquittoOptions {
   /** Users and passwords; anonymous clients are refused when given. */
   readonly users?: Readonly<Record<string, string>>;
   /** A TLS listener with this certificate and key (PEM files). */
-  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  readonly tls?: {
+    readonly certFile: string;
+    readonly keyFile: string;
+    /** Clients must show a certificate signed by this CA… */
+    readonly requireClientCaFile?: string;
+    /** …such as this one, which the readiness check shows. */
+    readonly probeClient?: { readonly certFile: string; readonly keyFile: string };
+  };
   /** A second listener speaking MQTT over WebSocket (ws://127.0.0.1:wsPort). */
   readonly websockets?: boolean;
   /** Keep sessions and queued messages across a restart (for a durable test subscriber). Default off. */
@@ -61,6 +68,8 @@ export class Mosquitto {
       lines.push('allow_anonymous false', `password_file ${pw}`);
     } else lines.push('allow_anonymous true');
     if (opts.tls) lines.push(`certfile ${opts.tls.certFile}`, `keyfile ${opts.tls.keyFile}`);
+    if (opts.tls?.requireClientCaFile)
+      lines.push(`cafile ${opts.tls.requireClientCaFile}`, 'require_certificate true');
     // After the TLS lines: those belong to the first listener.
     if (wsPort) lines.push(`listener ${wsPort} 127.0.0.1`, 'protocol websockets');
     writeFileSync(join(this.dir, 'mosquitto.conf'), `${lines.join('\n')}\n`);
@@ -125,6 +134,12 @@ export class Mosquitto {
           reconnectPeriod: 0,
           connectTimeout: 1000,
           rejectUnauthorized: false,
+          ...(this.opts.tls?.probeClient
+            ? {
+                cert: readFileSync(this.opts.tls.probeClient.certFile),
+                key: readFileSync(this.opts.tls.probeClient.keyFile),
+              }
+            : {}),
           ...(user ? { username: user, password } : {}),
         });
         c.once('connect', () => {
@@ -171,4 +186,73 @@ export function selfSignedCert(dir: string): { certFile: string; keyFile: string
     { stdio: 'ignore' },
   );
   return { certFile, keyFile };
+}
+
+/** A CA, a broker certificate for 127.0.0.1 and a client certificate, both signed by the CA (PEM files in `dir`). */
+export function testPki(dir: string): {
+  ca: string;
+  brokerCert: string;
+  brokerKey: string;
+  clientCert: string;
+  clientKey: string;
+} {
+  const f = (n: string) => join(dir, n);
+  const ssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+  ssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=Test lab CA',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.crt'),
+  ]);
+  for (const [name, cn, ext] of [
+    ['broker', '127.0.0.1', 'subjectAltName=IP:127.0.0.1'],
+    ['client', 'bench-7', 'extendedKeyUsage=clientAuth'],
+  ] as const) {
+    ssl([
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      `/CN=${cn}`,
+      '-keyout',
+      f(`${name}.key`),
+      '-out',
+      f(`${name}.csr`),
+    ]);
+    writeFileSync(f(`${name}.ext`), `${ext}\n`);
+    ssl([
+      'x509',
+      '-req',
+      '-in',
+      f(`${name}.csr`),
+      '-CA',
+      f('ca.crt'),
+      '-CAkey',
+      f('ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '1',
+      '-extfile',
+      f(`${name}.ext`),
+      '-out',
+      f(`${name}.crt`),
+    ]);
+  }
+  return {
+    ca: f('ca.crt'),
+    brokerCert: f('broker.crt'),
+    brokerKey: f('broker.key'),
+    clientCert: f('client.crt'),
+    clientKey: f('client.key'),
+  };
 }

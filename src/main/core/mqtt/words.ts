@@ -68,7 +68,16 @@ export function describeMqttError(
   }
   if (/wrong version number|packet length too long|unknown protocol|EPROTO/i.test(m))
     return `TLS failed with the broker at ${where}: it does not answer TLS on this port; use mqtt:// or the TLS port.`;
-  if (/ssl|tls|certificate/i.test(m)) return `TLS failed with the broker at ${where}: ${m}.`;
+  if (/alert certificate required/i.test(m))
+    return `TLS failed with the broker at ${where}: it wants a client certificate; give the certificate and key files.`;
+  if (/alert (bad certificate|unknown ca|certificate unknown|decrypt error)/i.test(m))
+    return `TLS failed with the broker at ${where}: it did not accept this bench's client certificate (signed by another CA?).`;
+  if (/ssl|tls|certificate/i.test(m)) {
+    // OpenSSL's "…:error:0A00045C:SSL routines:ssl3_read_bytes:<what>:<file>:<line>" → just <what>.
+    const line = m.split('\n')[0]!.trim();
+    const what = /routines:[^:]*:([^:]+)/.exec(line)?.[1] ?? line;
+    return `TLS failed with the broker at ${where}: ${what}.`;
+  }
   if (/connack timeout/i.test(m)) return `The broker at ${where} did not answer the MQTT handshake in time.`;
   if (/Unexpected server response: (\d+)/.test(m))
     return `${where} answered the WebSocket upgrade with HTTP ${/(\d+)/.exec(m)![1]}: is this the broker's WebSocket listener and path?`;
