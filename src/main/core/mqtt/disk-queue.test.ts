@@ -1,4 +1,12 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -103,5 +111,16 @@ describe('DiskQueue', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.ndjson')).length).toBeLessThanOrEqual(1);
     q.close();
     expect(new DiskQueue(dir, { maxMessages: 10 }).queued).toBe(0);
+  });
+
+  it('refuses a queue another live process holds, and takes over one a dead process left', () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'lock'), String(process.ppid)); // alive: the test runner's parent
+    expect(() => new DiskQueue(dir, { maxMessages: 10 })).toThrow(/in use by another bench process/);
+    writeFileSync(join(dir, 'lock'), '999999999'); // no such process
+    const q = new DiskQueue(dir, { maxMessages: 10 });
+    expect(readFileSync(join(dir, 'lock'), 'utf8')).toBe(String(process.pid));
+    q.close();
+    expect(existsSync(join(dir, 'lock'))).toBe(false);
   });
 });

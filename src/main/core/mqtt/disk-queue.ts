@@ -55,6 +55,36 @@ interface Segment {
 }
 
 const CURSOR = 'cursor.json';
+const LOCK = 'lock';
+
+/** Whether process `pid` runs (signal 0 only asks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One process per queue: two benches (the app and an agent on the same config dir) would send each other's
+ * messages twice and delete each other's segments. A lock left by a process that died is taken over.
+ */
+function lock(dir: string): void {
+  const file = join(dir, LOCK);
+  let holder: number | undefined;
+  try {
+    holder = Number(readFileSync(file, 'utf8'));
+  } catch {
+    // No lock: free.
+  }
+  if (holder && holder !== process.pid && Number.isSafeInteger(holder) && alive(holder))
+    throw new Error(
+      `The MQTT queue in ${dir} is in use by another bench process (pid ${holder}); give each running bench its own config directory.`,
+    );
+  writeFileSync(file, String(process.pid));
+}
 const segmentName = (seq: number) => `${String(seq).padStart(12, '0')}.ndjson`;
 
 /**
@@ -89,6 +119,7 @@ export class DiskQueue {
   ) {
     this.log = opts.log ?? (() => {});
     mkdirSync(dir, { recursive: true });
+    lock(dir);
     this.load();
     this.timer = setInterval(() => this.flush(), opts.syncEveryMs ?? 100);
     this.timer.unref();
@@ -164,6 +195,7 @@ export class DiskQueue {
     this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    rmSync(join(this.dir, LOCK), { force: true });
   }
 
   private dropOldestTelemetry(): void {

@@ -46,6 +46,8 @@ export function configView(c: MqttConfig): MqttConfigView {
  */
 export class MqttService {
   private lab: LabPublisher | undefined;
+  /** Why the publisher could not be built from the settings (its queue is in use…). */
+  private failure: string | undefined;
   private feed: SelectedBoardFeed | undefined;
   private switching: Promise<void> = Promise.resolve();
   private readonly unsubscribe: Array<() => void> = [];
@@ -81,7 +83,7 @@ export class MqttService {
   status(): MqttStatus {
     return (
       this.lab?.status() ?? {
-        connection: { kind: 'off' },
+        connection: this.failure ? { kind: 'invalid', reason: this.failure } : { kind: 'off' },
         published: 0,
         queued: 0,
         dropped: 0,
@@ -112,15 +114,23 @@ export class MqttService {
       this.lab = undefined;
       this.feed = undefined;
       if (old) await old.stop(2000);
+      this.failure = undefined;
       const config = this.deps.settings.get().mqtt;
       if (config.enabled && config.url) {
-        this.lab = new LabPublisher({
-          config,
-          bench: benchName(config),
-          queueDir: join(this.deps.dataDir, 'mqtt-queue'),
-          log: this.deps.log,
-          onStatus: (s) => this.deps.hub.emit('mqtt:state', s),
-        });
+        try {
+          this.lab = new LabPublisher({
+            config,
+            bench: benchName(config),
+            queueDir: join(this.deps.dataDir, 'mqtt-queue'),
+            log: this.deps.log,
+            onStatus: (s) => this.deps.hub.emit('mqtt:state', s),
+          });
+        } catch (err) {
+          this.failure = err instanceof Error ? err.message : String(err);
+          this.deps.log(`MQTT: ${this.failure}`);
+          this.deps.hub.emit('mqtt:state', this.status());
+          return;
+        }
         this.lab.start();
         this.follow(this.deps.links.state);
         // follow() made the feed; the LED state reported before it is the board's current one.
