@@ -21,11 +21,10 @@ beforeAll(async () => {
   certs = selfSignedCert(dir);
   mkdirSync(`${dir}/pki`);
   pki = testPki(`${dir}/pki`);
-  [secured, tls, plain] = await Promise.all([
-    Mosquitto.start({ users: { bench: 'right-password' } }),
-    Mosquitto.start({ tls: certs }),
-    Mosquitto.start({ websockets: true }),
-  ]);
+  // One after the other, so that afterAll stops every broker that did start.
+  secured = await Mosquitto.start({ users: { bench: 'right-password' } });
+  tls = await Mosquitto.start({ tls: certs });
+  plain = await Mosquitto.start({ websockets: true });
   mtls = await Mosquitto.start({
     tls: {
       certFile: pki.brokerCert,

@@ -78,7 +78,12 @@ export class Mosquitto {
   /** Starts a broker and resolves once an MQTT client can connect to it. */
   static async start(opts: MosquittoOptions = {}): Promise<Mosquitto> {
     const m = new Mosquitto(await freePort(), opts, opts.websockets ? await freePort() : undefined);
-    await m.restart();
+    try {
+      await m.restart();
+    } catch (err) {
+      rmSync(m.dir, { recursive: true, force: true });
+      throw err;
+    }
     return m;
   }
 
@@ -106,7 +111,12 @@ export class Mosquitto {
       child.once('exit', (code) => reject(new Error(`mosquitto exited (${code}): ${this.logText}`))),
     );
     exited.catch(() => undefined);
-    await Promise.race([this.ready(), exited]);
+    try {
+      await Promise.race([this.ready(), exited]);
+    } catch (err) {
+      await this.stop(); // never leave a broker behind that a test could not use
+      throw err;
+    }
   }
 
   /** Stops the broker by its PID and waits for it to exit. */
