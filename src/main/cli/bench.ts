@@ -8,6 +8,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   serial: async (argv) => (await import('./bench-serial')).benchSerial(argv),
   telemetry: (argv) => benchTelemetry(argv),
   frames: async (argv) => (await import('./bench-frames')).benchFrames(argv),
+  lab: async (argv) => (await import('./bench-lab')).benchLab(argv),
 };
 
 /** Runs one benchmark by name and prints its JSON line. */

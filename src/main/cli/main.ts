@@ -6,6 +6,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   web: runWeb,
   board: async (argv) => (await import('./board')).runBoard(argv),
   bench: async (argv) => (await import('./bench')).runBench(argv),
+  agent: async (argv) => (await import('./agent')).runAgent(argv),
 };
 
 async function main(): Promise<void> {

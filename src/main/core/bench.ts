@@ -23,6 +23,8 @@ import { framesHandlers } from './handlers/frames';
 import { hostHandlers, type HostAccess } from './handlers/host';
 import { DownloadOffers } from './files/download-offers';
 import { HostFolders, type HostDialogs } from './files/host-folders';
+import { mqttHandlers } from './handlers/mqtt';
+import { MqttService } from './mqtt/service';
 import { SettingsStore } from './settings-store';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
@@ -120,17 +122,35 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   });
 
   const profiles = new ProfileStore(options.configDir, log);
+  // The MQTT service reads the selected board's links from the link manager, once it exists (start() below).
+  const mqttService = new MqttService({
+    hub,
+    settings: ctx.settings,
+    dataDir,
+    log,
+    links: {
+      get state() {
+        return links.state;
+      },
+      get ledStatus() {
+        return links.ledStatus;
+      },
+      setLed: (led, state) => links.setLed(led, state),
+    },
+  });
   const links = new LinkManager({
     getProfile: (id) => profiles.get(id),
     emit: (name, payload) => hub.emit(name, payload),
     virtual: options.virtualBoard ?? virtualProvider(vboard),
     onMessage: (boardId, record) => {
       telemetry.pipeline.ingest(boardId, record);
+      mqttService.message(boardId, record);
       const status = poolStatusOf(record);
       if (status) poolFeed.push(boardId, status);
     },
     onLinkEvent: (boardId, mark) => {
       telemetry.pipeline.mark(boardId, mark);
+      mqttService.mark(boardId, mark);
       if (mark.kind === 'disconnect') poolFeed.forget(boardId);
     },
     frameTap: frameCapture,
@@ -163,6 +183,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   closers.push(stopRestartFollow);
   closers.push(stopTelemetryFollow);
   closers.push(() => links.close());
+  // Before the links close: the selected board and the bench say offline, the queue drains.
+  closers.push(() => mqttService.close());
+  void mqttService.start();
 
   if (options.connectOnStart !== false) {
     const saved = ctx.settings.get().selectedBoard;
@@ -187,6 +210,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     }),
     ...serialHandlers(ctx, serial, host),
     ...framesHandlers(ctx, { capture: frameCapture, senders }),
+    ...mqttHandlers(mqttService),
     ...filesHandlers(
       createFilesService(
         ctx,

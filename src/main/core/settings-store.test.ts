@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,5 +26,13 @@ describe('SettingsStore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'settings-'));
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ page: 'nowhere' }));
     expect(new SettingsStore(dir, () => {}).get().page).toBe('dashboard');
+  });
+
+  it('keeps the file readable by its owner only (it holds the MQTT broker password)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settings-'));
+    const s = new SettingsStore(dir);
+    s.set({ mqtt: { ...s.get().mqtt, password: 'pw' } });
+    expect(statSync(join(dir, 'settings.json')).mode & 0o077).toBe(0);
+    expect(new SettingsStore(dir).get().mqtt.password).toBe('pw');
   });
 });

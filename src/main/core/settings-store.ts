@@ -25,7 +25,8 @@ export class SettingsStore {
   set(patch: Partial<Settings>): Settings {
     this.current = settingsSchema.parse({ ...this.current, ...patch });
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.current, null, 2));
+    // Owner-only: it holds the MQTT broker password.
+    writeFileSync(tmp, JSON.stringify(this.current, null, 2), { mode: 0o600 });
     renameSync(tmp, this.file);
     return this.current;
   }

@@ -10,6 +10,7 @@ import { filesCommands, filesEvents } from './contracts/files';
 import { memoryCommands, memoryEvents } from './contracts/memory';
 import { serialCommands, serialEvents } from './contracts/serial';
 import { hostCommands } from './contracts/host';
+import { mqttCommands, mqttEvents } from './contracts/mqtt';
 import type { Transport } from './contracts/app';
 
 /** Every command the renderer may send to the core: name → request schema and response type. */
@@ -23,6 +24,7 @@ export const commands = {
   ...memoryCommands,
   ...serialCommands,
   ...hostCommands,
+  ...mqttCommands,
 };
 
 /** Every event the core may push to the renderer: name → payload type. */
@@ -35,6 +37,7 @@ export const events = {
   ...filesEvents,
   ...memoryEvents,
   ...serialEvents,
+  ...mqttEvents,
 };
 
 export type Commands = typeof commands;

@@ -1,14 +1,19 @@
-import type { appCommands } from '../../../shared/bridge/contracts/app';
+import type { appCommands, Settings } from '../../../shared/bridge/contracts/app';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
+
+/** The settings as the renderer sees them: the MQTT password never leaves the core. */
+function shown(s: Settings): Settings {
+  return { ...s, mqtt: { ...s.mqtt, password: '' } };
+}
 
 /** Handlers for app identity and settings. */
 export function appHandlers(ctx: BenchContext): FeatureHandlers<keyof typeof appCommands> {
   return {
     'app:info': (_req, call) => ({ ...ctx.identity, transport: call.transport }),
-    'settings:get': () => ctx.settings.get(),
+    'settings:get': () => shown(ctx.settings.get()),
     'settings:set': (patch) => {
-      const next = ctx.settings.set(patch);
+      const next = shown(ctx.settings.set(patch));
       ctx.hub.emit('settings:changed', next);
       return next;
     },

@@ -8,6 +8,7 @@ import { NavigationContext, type FocusRequest, type Navigation } from './navigat
 import { StatusFigures } from '../features/connection/StatusFigures';
 import { LinkChips } from '../features/connection/LinkChips';
 import { RecordingBadge, RecordingTarget } from '../features/telemetry/RecordingBadge';
+import { MqttChip } from '../features/lab/MqttChip';
 import { NavRail } from './NavRail';
 import { pages, type PageId } from './pages';
 import { StatusBar } from './StatusBar';
@@ -104,6 +105,7 @@ export function App() {
               <BoardSelector />
               <Box sx={{ flex: 1 }} />
               <LinkChips />
+              <MqttChip onOpen={() => select('lab')} />
               <RecordingBadge onOpen={() => select('telemetry')} />
             </Toolbar>
           </AppBar>

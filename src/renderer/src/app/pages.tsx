@@ -5,19 +5,21 @@ import FolderIcon from '@mui/icons-material/FolderOutlined';
 import MemoryIcon from '@mui/icons-material/Memory';
 import TerminalIcon from '@mui/icons-material/Terminal';
 import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
+import HubIcon from '@mui/icons-material/HubOutlined';
 import type { ComponentType, ReactElement } from 'react';
 import type { Settings } from '../../../shared/bridge/contracts/app';
 import { BoardPage } from '../features/board/BoardPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { FilesPage } from '../features/files/FilesPage';
 import { FramesPage } from '../features/frames/FramesPage';
+import { LabPage } from '../features/lab/LabPage';
 import { MemoryPage } from '../features/memory/MemoryPage';
 import { SerialPage } from '../features/serial/SerialPage';
 import { TelemetryPage } from '../features/telemetry/TelemetryPage';
 
 export type PageId = Settings['page'];
 
-/** One entry of the navigation rail. Order here is the Ctrl+1…7 order. */
+/** One entry of the navigation rail. Order here is the Ctrl+1…8 order. */
 export interface PageDef {
   readonly id: PageId;
   readonly label: string;
@@ -33,4 +35,5 @@ export const pages: readonly PageDef[] = [
   { id: 'memory', label: 'Memory', icon: <MemoryIcon />, component: MemoryPage },
   { id: 'serial', label: 'Serial', icon: <TerminalIcon />, component: SerialPage },
   { id: 'board', label: 'Board', icon: <DeveloperBoardIcon />, component: BoardPage },
+  { id: 'lab', label: 'Lab', icon: <HubIcon />, component: LabPage },
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { unitProblem } from '../../telemetry/fields';
 import { command, event, res } from '../define';
+import { mqttConfigSchema } from './mqtt';
 
 /** Which transport carries the contract to this renderer. */
 export type Transport = 'electron' | 'browser';
@@ -36,7 +37,7 @@ export const telemetryUnit = z.string().superRefine((u, ctx) => {
 export const settingsSchema = z.object({
   /** Last page shown, restored on start. */
   page: z
-    .enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board'])
+    .enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board', 'lab'])
     .default('dashboard'),
   /** Navigation rail collapsed to icons only. */
   railCollapsed: z.boolean().default(false),
@@ -44,6 +45,8 @@ export const settingsSchema = z.object({
   selectedBoard: z.string().max(100).default('virtual'),
   /** Units the user gave to telemetry fields the firmware does not define, by field name. */
   telemetryUnits: z.record(telemetryFieldName, telemetryUnit).default({}),
+  /** The lab data path (MQTT publisher): off by default. */
+  mqtt: mqttConfigSchema.prefault({}),
 });
 
 /** Persisted user settings. */
@@ -60,7 +63,8 @@ export interface Heartbeat {
 export const appCommands = {
   'app:info': command(z.object({}).strict(), res<AppInfo>()),
   'settings:get': command(z.object({}).strict(), res<Settings>()),
-  'settings:set': command(settingsSchema.partial().strict(), res<Settings>()),
+  /** The `mqtt` section changes only through `mqtt:config-set` (which restarts the publisher). */
+  'settings:set': command(settingsSchema.omit({ mqtt: true }).partial().strict(), res<Settings>()),
 };
 
 export const appEvents = {

@@ -1,0 +1,151 @@
+// `npm run agent -- --mqtt URL [--bench NAME] [--virtual N] [--telemetry-ms MS] [--config-dir DIR]`: the core
+// without a window. Watches the saved real boards of the config dir (or N virtual boards started here, for a test
+// lab) and publishes them to the broker. Prints one JSON line when running; logs on stderr; SIGTERM/SIGINT publish
+// every board and the bench offline, flush the queue, and exit 0 with a last JSON line of counts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startBoard, type RunningBoard } from '../board';
+import { ProfileStore } from '../core/links/profiles';
+import { LabPublisher } from '../core/mqtt/lab-publisher';
+import { topicName } from '../core/mqtt/topics';
+import { WsBoardWatcher } from '../core/mqtt/ws-board-watcher';
+import { SettingsStore } from '../core/settings-store';
+import { brokerUrlProblem, mqttConfigSchema, topicSegmentProblem } from '../../shared/bridge/contracts/mqtt';
+import { numberFlag, parseFlags, UsageError } from './args';
+import { defaultConfigDir } from './paths';
+
+const flags = {
+  mqtt: { type: 'string' },
+  bench: { type: 'string' },
+  virtual: { type: 'string' },
+  'telemetry-ms': { type: 'string' },
+  'config-dir': { type: 'string' },
+} as const;
+
+const err = (m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`);
+
+export async function runAgent(argv: string[]): Promise<void> {
+  const v = parseFlags(argv, flags);
+  const configDir = resolve(v['config-dir'] ?? defaultConfigDir());
+  const saved = new SettingsStore(configDir, err).get().mqtt;
+  const url = v.mqtt ?? (saved.enabled ? saved.url : '');
+  if (!url)
+    throw new UsageError('no broker: pass --mqtt URL, or turn MQTT on in the Lab settings of the app');
+  const urlProblem = brokerUrlProblem(url);
+  if (urlProblem) throw new UsageError(`--mqtt: ${urlProblem}`);
+  if (v.bench !== undefined) {
+    const p = topicSegmentProblem(v.bench, 'bench name');
+    if (p) throw new UsageError(`--bench: ${p}`);
+  }
+  const bench = v.bench ?? (saved.bench || topicName(hostname()));
+  const config = mqttConfigSchema.parse({ ...saved, enabled: true, url, bench });
+  const virtualCount = numberFlag('virtual', v.virtual, 0, 0, 200);
+  if (!Number.isInteger(virtualCount)) throw new UsageError('--virtual must be a whole number of boards');
+  const telemetryMs = numberFlag('telemetry-ms', v['telemetry-ms'], 1000, 1, 60_000);
+
+  const boards: RunningBoard[] = [];
+  const watchers: WsBoardWatcher[] = [];
+  let emmcRoot: string | undefined;
+  if (virtualCount > 0) {
+    emmcRoot = mkdtempSync(join(tmpdir(), 'nucleo-agent-emmc-'));
+    for (let i = 1; i <= virtualCount; i++) {
+      const b = await startBoard({
+        wsPort: 0,
+        http: { port: 0 },
+        ftp: { port: 0 },
+        emmcDir: join(emmcRoot, String(i)),
+        telemetryMs,
+        bootDelayMs: 0,
+      });
+      boards.push(b);
+      const id = `virtual-${i}`;
+      watchers.push(
+        new WsBoardWatcher({
+          id,
+          name: id,
+          virtual: true,
+          host: '127.0.0.1',
+          wsPort: b.endpoints.wsPort,
+          log: err,
+        }),
+      );
+    }
+  } else {
+    for (const p of new ProfileStore(configDir, err).list()) {
+      if (p.kind !== 'real') continue;
+      watchers.push(
+        new WsBoardWatcher({
+          id: p.id,
+          name: p.name,
+          virtual: false,
+          host: p.host,
+          wsPort: p.wsPort,
+          log: err,
+        }),
+      );
+    }
+    if (watchers.length === 0)
+      throw new UsageError(
+        `no boards to watch: save board profiles in the app (config dir ${configDir}) or pass --virtual N`,
+      );
+  }
+
+  let lastConnection = '';
+  const lab = new LabPublisher({
+    config,
+    bench,
+    queueDir: join(configDir, 'mqtt-queue'),
+    log: err,
+    onStatus: (s) => {
+      const c = s.connection;
+      const words =
+        c.kind === 'waiting'
+          ? `waiting: ${c.reason}`
+          : c.kind === 'invalid'
+            ? `invalid: ${c.reason}`
+            : c.kind;
+      if (words !== lastConnection) err(`MQTT ${words}`);
+      lastConnection = words;
+    },
+  });
+  const topics = watchers.map((w) => lab.add(w));
+  lab.start();
+  for (const w of watchers) w.start();
+  process.stdout.write(
+    `${JSON.stringify({
+      bench,
+      broker: url,
+      prefix: config.prefix,
+      pid: process.pid,
+      boards: watchers.map((w, i) => ({ id: w.id, name: w.name, topic: topics[i] })),
+    })}\n`,
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    err(`${signal}: publishing offline and flushing the queue`);
+    void (async () => {
+      let code = 0;
+      try {
+        await lab.stop(10_000);
+        await Promise.all(watchers.map((w) => w.close()));
+        await Promise.all(boards.map((b) => b.close()));
+        const s = lab.status();
+        process.stdout.write(
+          `${JSON.stringify({ stopped: true, published: s.published, queued: s.queued, dropped: s.dropped, telemetry: lab.telemetryCounts() })}\n`,
+        );
+      } catch (e) {
+        err(`error while stopping: ${e instanceof Error ? e.message : String(e)}`);
+        code = 1;
+      }
+      if (emmcRoot) rmSync(emmcRoot, { recursive: true, force: true });
+      process.exit(code);
+    })();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  await new Promise<never>(() => {});
+}

@@ -1,0 +1,198 @@
+import type { MqttConfig, MqttStatus } from '../../../shared/bridge/contracts/mqtt';
+import type { BackoffOptions } from '../links/backoff';
+import type { BoardFeed, FeedLinks } from './board-feed';
+import { MqttPublisher, type IncomingMessage } from './publisher';
+import {
+  boardStatusPayload,
+  eventPayload,
+  ledPayload,
+  parseLedSet,
+  telemetryPayload,
+  topicName,
+  type BoardEventKind,
+} from './topics';
+
+export interface LabPublisherOptions {
+  readonly config: MqttConfig;
+  readonly bench: string;
+  readonly queueDir: string;
+  readonly log?: (message: string) => void;
+  readonly onStatus?: (s: MqttStatus) => void;
+  readonly now?: () => number;
+  readonly backoff?: BackoffOptions;
+}
+
+interface Watched {
+  readonly feed: BoardFeed;
+  readonly topic: string;
+  readonly unsubscribe: () => void;
+  seq: number;
+  lastUptime: number | undefined;
+  lastStatus: string;
+}
+
+/**
+ * The lab data path: publishes every watched board (status, telemetry, LED state, events) through one
+ * MqttPublisher, and takes `…/led/set` commands for the boards whose remote commands the user enabled.
+ */
+export class LabPublisher {
+  readonly publisher: MqttPublisher;
+  private readonly boards = new Map<string, Watched>();
+  /** Telemetry messages published per board topic since start (removed boards included). */
+  private readonly seqs = new Map<string, number>();
+  private readonly now: () => number;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly opts: LabPublisherOptions) {
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log ?? (() => {});
+    this.publisher = new MqttPublisher({
+      config: opts.config,
+      bench: opts.bench,
+      queueDir: opts.queueDir,
+      log: this.log,
+      onStatus: opts.onStatus,
+      backoff: opts.backoff,
+      now: this.now,
+      boards: () => [...this.boards.values()].map((w) => w.topic),
+      onMessage: (m) => this.command(m),
+      subscriptions: (topics) => [topics.ledSetFilter()],
+    });
+  }
+
+  start(): void {
+    this.publisher.start();
+  }
+
+  status(): MqttStatus {
+    return this.publisher.status();
+  }
+
+  /** Telemetry messages handed to the publisher per board topic (each board's last `seq`). */
+  telemetryCounts(): Record<string, number> {
+    return Object.fromEntries(this.seqs);
+  }
+
+  /** The topic level of a watched board. */
+  topicOf(boardId: string): string | undefined {
+    return this.boards.get(boardId)?.topic;
+  }
+
+  /** Starts publishing a board. Two boards with the same topic name get -2, -3… */
+  add(feed: BoardFeed): string {
+    if (this.boards.has(feed.id)) return this.boards.get(feed.id)!.topic;
+    const base = topicName(feed.name);
+    const taken = new Set([...this.boards.values()].map((w) => w.topic));
+    let topic = base;
+    for (let n = 2; taken.has(topic); n++) topic = `${base}-${n}`;
+    const topics = this.publisher.topics;
+    const w: Watched = {
+      feed,
+      topic,
+      seq: 0,
+      lastUptime: undefined,
+      lastStatus: '',
+      unsubscribe: feed.subscribe({
+        links: (l) => this.status_(w, l),
+        telemetry: (m) => {
+          const uptime = m.data.uptime;
+          if (typeof uptime === 'number') {
+            if (w.lastUptime !== undefined && uptime < w.lastUptime)
+              this.event(
+                w,
+                'reboot',
+                `The board restarted: uptime went from ${w.lastUptime} to ${uptime}.`,
+                m.t,
+              );
+            w.lastUptime = uptime;
+          }
+          this.seqs.set(topic, w.seq + 1);
+          this.publisher.publish({
+            kind: 'telemetry',
+            topic: topics.telemetry(topic),
+            payload: telemetryPayload(m.t, ++w.seq, m.data),
+            retain: false,
+            qos: this.opts.config.qos,
+          });
+        },
+        led: (s, t) =>
+          this.publisher.publish({
+            kind: 'led',
+            topic: topics.led(topic),
+            payload: ledPayload(s, t),
+            retain: true,
+            qos: 1,
+          }),
+        event: (e) => this.event(w, e.kind, e.text, e.t),
+      }),
+    };
+    this.boards.set(feed.id, w);
+    this.status_(w, feed.links());
+    return topic;
+  }
+
+  /** Stops publishing a board; its retained status says offline. */
+  remove(boardId: string): void {
+    const w = this.boards.get(boardId);
+    if (!w) return;
+    w.unsubscribe();
+    this.boards.delete(boardId);
+    this.status_(w, { online: false, links: {} });
+  }
+
+  /** Every board offline, then the bench; waits for the queue to drain (at most drainMs). */
+  async stop(drainMs = 5000): Promise<void> {
+    for (const id of [...this.boards.keys()]) this.remove(id);
+    await this.publisher.stop(drainMs);
+  }
+
+  private status_(w: Watched, l: FeedLinks): void {
+    const state = l.online ? 'online' : 'offline';
+    const key = JSON.stringify([state, l.links]);
+    if (key === w.lastStatus) return;
+    w.lastStatus = key;
+    this.publisher.publish({
+      kind: 'status',
+      topic: this.publisher.topics.boardStatus(w.topic),
+      payload: boardStatusPayload(state, l.links, w.feed.virtual, this.now()),
+      retain: true,
+      qos: 1,
+    });
+  }
+
+  private event(w: Watched, kind: BoardEventKind, text: string, t = this.now()): void {
+    this.publisher.publish({
+      kind: 'event',
+      topic: this.publisher.topics.event(w.topic),
+      payload: eventPayload(kind, text, t),
+      retain: false,
+      qos: 1,
+    });
+  }
+
+  /** `…/<board>/led/set`: obeyed only for a board whose remote commands are enabled; every one is logged. */
+  private command(m: IncomingMessage): void {
+    const topic = this.publisher.topics.ledSetBoard(m.topic);
+    if (topic === undefined) return;
+    const w = [...this.boards.values()].find((b) => b.topic === topic);
+    if (!w) {
+      this.log(`MQTT: LED command for "${topic}", which this bench does not watch: ignored`);
+      return;
+    }
+    const refuse = (why: string) => {
+      this.log(`MQTT: LED command for ${w.feed.name} refused: ${why}`);
+      this.event(w, 'command', `A remote LED command was refused: ${why}.`);
+    };
+    if (m.retained) return refuse('it was a retained message, replayed by the broker, not a fresh command');
+    const enabled = this.opts.config.remoteCommands;
+    if (!enabled.includes(w.feed.id) && !enabled.includes(w.topic))
+      return refuse('remote commands are off for this board');
+    const req = parseLedSet(m.payload);
+    if (!req.ok) return refuse(req.reason);
+    const sent = w.feed.sendLedCommand(req.led, req.state);
+    if (!sent.ok) return refuse(sent.reason);
+    const words = `${req.led} LED ${req.state ? 'on' : 'off'}`;
+    this.log(`MQTT: remote LED command for ${w.feed.name}: ${words}`);
+    this.event(w, 'command', `A remote LED command was sent to the board: ${words}.`);
+  }
+}

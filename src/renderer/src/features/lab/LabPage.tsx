@@ -1,0 +1,54 @@
+import { Box, Paper, Typography } from '@mui/material';
+import { LinkChip } from '../../components/LinkChip';
+import { useLinks } from '../connection/links-context';
+import { MqttSettings } from './MqttSettings';
+import { connectionWords, count, useMqttStatus } from './use-mqtt';
+
+function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {label}
+      </Typography>
+      <Typography variant="h6" component="div" data-testid={testId}>
+        {count(value)}
+      </Typography>
+    </Box>
+  );
+}
+
+/** The lab data path: this bench's MQTT publishing, its state and counts, and its settings. */
+export function LabPage() {
+  const status = useMqttStatus();
+  const { state } = useLinks();
+  const board = state?.board;
+  const w = status ? connectionWords(status.connection) : undefined;
+  return (
+    <Box sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5, maxWidth: 1000 }} data-testid="lab">
+      <Typography variant="h6" component="h2">
+        Lab · bench {status?.bench ?? '…'}
+      </Typography>
+      <Paper sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="mqtt-status">
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5 }}>
+          {w && <LinkChip label="MQTT" word={w.word} tone={w.tone} detail={w.detail} />}
+          <Typography variant="body2" sx={{ flex: 1 }}>
+            {w?.detail}
+          </Typography>
+        </Box>
+        <Typography variant="body2" color="text.secondary">
+          {board
+            ? `Publishing ${board.name}${board.virtual ? ' (virtual)' : ''}, the board this window watches.`
+            : 'No board is selected: only the bench status is published.'}
+        </Typography>
+        {status && (
+          <Box sx={{ display: 'flex', gap: 4 }}>
+            <Figure label="Published" value={status.published} testId="mqtt-published" />
+            <Figure label="Queued (on disk)" value={status.queued} testId="mqtt-queued" />
+            <Figure label="Dropped (queue full)" value={status.dropped} testId="mqtt-dropped" />
+          </Box>
+        )}
+      </Paper>
+      <MqttSettings board={board ? { id: board.id, name: board.name } : undefined} />
+    </Box>
+  );
+}

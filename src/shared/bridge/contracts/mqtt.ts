@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { command, event, res } from '../define';
+
+/** Why a topic segment (prefix part, bench or board name) would break the topic tree; undefined when fine. */
+export function topicSegmentProblem(s: string, what: string): string | undefined {
+  if (s === '') return `The ${what} is empty.`;
+  if (/[+#/]/.test(s)) return `The ${what} "${s}" may not contain +, # or /.`;
+  if ([...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    return `The ${what} contains control characters.`;
+  return undefined;
+}
+
+/** Why a broker URL cannot be used; undefined when it can. Plain words for a bench engineer. */
+export function brokerUrlProblem(url: string): string | undefined {
+  if (url.trim() === '') return 'Enter the broker URL, e.g. mqtt://broker.lab:1883.';
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return `"${url}" is not a URL; write it like mqtt://broker.lab:1883.`;
+  }
+  if (!['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(u.protocol))
+    return `The broker URL must start with mqtt://, mqtts://, ws:// or wss://, not ${u.protocol}//.`;
+  if (u.hostname === '') return `The broker URL "${url}" names no host.`;
+  if (u.username || u.password) return 'Put the user name and password in their own fields, not in the URL.';
+  return undefined;
+}
+
+/** Each setting's rule, without its default (a patch names only what changes). */
+const fields = {
+  enabled: z.boolean(),
+  url: z.string().max(500),
+  username: z.string().max(200),
+  password: z.string().max(200),
+  /** PEM files for mqtts:// and wss://: the broker's CA, and a client certificate and key. */
+  caFile: z.string().max(1000),
+  certFile: z.string().max(1000),
+  keyFile: z.string().max(1000),
+  /** Empty: `nucleo-mem-<bench>`. */
+  clientId: z.string().max(100),
+  qos: z.union([z.literal(0), z.literal(1)]),
+  prefix: z
+    .string()
+    .max(100)
+    .refine((p) => p.split('/').every((s) => topicSegmentProblem(s, 'topic prefix') === undefined), {
+      message: 'The topic prefix is one or more names separated by /, without +, # or empty parts.',
+    }),
+  /** Empty: the host name. */
+  bench: z
+    .string()
+    .max(64)
+    .refine((b) => b === '' || topicSegmentProblem(b, 'bench name') === undefined, {
+      message: 'The bench name may not contain +, # or /.',
+    }),
+  /** Board ids whose LEDs the broker may switch (`…/led/set`); none by default. */
+  remoteCommands: z.array(z.string().max(100)).max(100),
+  /** Most messages kept on disk while the broker is away; beyond it the oldest telemetry is dropped. */
+  queueMax: z.number().int().min(10).max(10_000_000),
+};
+
+/** The lab data path's settings (persisted in settings.json under `mqtt`). Off by default. */
+export const mqttConfigSchema = z.object({
+  enabled: fields.enabled.default(false),
+  url: fields.url.default(''),
+  username: fields.username.default(''),
+  password: fields.password.default(''),
+  caFile: fields.caFile.default(''),
+  certFile: fields.certFile.default(''),
+  keyFile: fields.keyFile.default(''),
+  clientId: fields.clientId.default(''),
+  qos: fields.qos.default(1),
+  prefix: fields.prefix.default('nucleo-mem'),
+  bench: fields.bench.default(''),
+  remoteCommands: fields.remoteCommands.default([]),
+  queueMax: fields.queueMax.default(200_000),
+});
+
+/** A change of some settings: absent fields keep their value (no defaults filled in). */
+export const mqttConfigPatchSchema = z.object(fields).partial().strict();
+
+export type MqttConfig = z.output<typeof mqttConfigSchema>;
+
+/** The publisher's connection, every reason in words. */
+export type MqttConnection =
+  | { readonly kind: 'off' }
+  /** The settings cannot be used (bad URL, unreadable certificate file…). */
+  | { readonly kind: 'invalid'; readonly reason: string }
+  | { readonly kind: 'connecting'; readonly attempt: number; readonly url: string }
+  | { readonly kind: 'connected'; readonly since: number; readonly url: string }
+  /** Disconnected or refused; the next attempt is at retryAt. */
+  | { readonly kind: 'waiting'; readonly retryAt: number; readonly reason: string; readonly url: string };
+
+/** What the app bar's MQTT chip and the Lab page show. */
+export interface MqttStatus {
+  readonly connection: MqttConnection;
+  /** Messages the broker acknowledged (QoS 1) or that were written to it (QoS 0). */
+  readonly published: number;
+  /** Messages waiting in the on-disk queue (in flight included). */
+  readonly queued: number;
+  /** Telemetry messages dropped because the queue was full. */
+  readonly dropped: number;
+  readonly bench: string;
+}
+
+/** The settings as the renderer sees them: the password never leaves the core, only whether one is set. */
+export type MqttConfigView = Omit<MqttConfig, 'password'> & { readonly passwordSet: boolean };
+
+export const mqttCommands = {
+  'mqtt:config-get': command(z.object({}).strict(), res<MqttConfigView>()),
+  /** Changes some settings (an absent field keeps its value); the publisher restarts with them. */
+  'mqtt:config-set': command(mqttConfigPatchSchema, res<MqttConfigView>()),
+  'mqtt:status': command(z.object({}).strict(), res<MqttStatus>()),
+};
+
+export const mqttEvents = {
+  /** The connection changed (at once) or the counts did (at most twice a second). */
+  'mqtt:state': event<MqttStatus>(),
+};

@@ -1,0 +1,102 @@
+// The app's core publishes its selected board when MQTT is turned on through the contract (the Lab settings panel's
+// commands), against a real Mosquitto; the password never comes back out of the core.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBench, type Bench } from '../../src/main/core/bench';
+import { SettingsStore } from '../../src/main/core/settings-store';
+import type { MqttConfigView, MqttStatus } from '../../src/shared/bridge/contracts/mqtt';
+import { Mosquitto } from '../support/mosquitto';
+import { Collector } from '../support/mqtt-collector';
+import { tempDir } from '../support/processes';
+import { until } from '../support/wait';
+
+let broker: Mosquitto;
+let bench: Bench;
+let dir: string;
+const states: MqttStatus[] = [];
+
+const call = async <T>(name: string, request: unknown): Promise<T> => {
+  const r = await bench.dispatch(name, request, { transport: 'browser' });
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.value as T;
+};
+
+beforeAll(async () => {
+  broker = await Mosquitto.start({ users: { bench: 'secret-pw' } });
+  dir = tempDir('mqtt-app-');
+  bench = await createBench({
+    configDir: dir,
+    identity: { name: 't', version: '0', platform: 'linux' },
+    log: () => {},
+    heartbeatMs: 0,
+    virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
+  });
+  bench.hub.on('mqtt:state', (s) => states.push(s));
+});
+afterAll(async () => {
+  await bench?.close();
+  await broker?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('MQTT in the app core', () => {
+  it('is off by default', async () => {
+    expect(await call<MqttStatus>('mqtt:status', {})).toMatchObject({
+      connection: { kind: 'off' },
+      published: 0,
+    });
+    expect(await call<MqttConfigView>('mqtt:config-get', {})).toMatchObject({ enabled: false, qos: 1 });
+  });
+
+  it('connects when turned on, publishes the selected board, counts, and keeps the password in the core', async () => {
+    const sub = await Collector.start(broker.url, 'nucleo-mem/app-bench/#', {
+      username: 'bench',
+      password: 'secret-pw',
+    });
+    try {
+      const view = await call<MqttConfigView>('mqtt:config-set', {
+        enabled: true,
+        url: broker.url,
+        bench: 'app-bench',
+        username: 'bench',
+        password: 'secret-pw',
+      });
+      expect(view).toMatchObject({ enabled: true, passwordSet: true });
+      expect(view).not.toHaveProperty('password');
+      await until(() => states.some((s) => s.connection.kind === 'connected'), 'mqtt:state connected');
+      const base = 'nucleo-mem/app-bench/Virtual-board';
+      await until(() => sub.last(`${base}/status`)?.state === 'online', 'the selected board online');
+      await until(() => sub.on(`${base}/telemetry`).length >= 2, 'its telemetry', 15_000);
+      await until(() => sub.last(`${base}/led`), 'its LED state');
+      await until(() => states.at(-1)!.published >= 3, 'the published count in mqtt:state');
+      expect(await call<MqttStatus>('mqtt:status', {})).toMatchObject({ bench: 'app-bench', dropped: 0 });
+
+      // Persisted, and never sent to the renderer.
+      expect(new SettingsStore(dir).get().mqtt).toMatchObject({ enabled: true, password: 'secret-pw' });
+      const settings = await call<{ mqtt: { password: string } }>('settings:get', {});
+      expect(settings.mqtt.password).toBe('');
+      // settings:set cannot change the mqtt section behind the publisher's back.
+      const r = await bench.dispatch('settings:set', { mqtt: { enabled: false } }, { transport: 'browser' });
+      expect(r.ok).toBe(false);
+      expect(new SettingsStore(dir).get().mqtt.enabled).toBe(true);
+    } finally {
+      await sub.close();
+    }
+  });
+
+  it('a wrong password is shown in words, and turning it off says the bench is offline', async () => {
+    await call('mqtt:config-set', { password: 'wrong' });
+    await until(() => states.at(-1)?.connection.kind === 'waiting' && states.at(-1), 'the refusal');
+    expect(states.at(-1)!.connection).toMatchObject({ reason: expect.stringMatching(/refused the login/) });
+    await call('mqtt:config-set', { password: 'secret-pw' });
+    await until(() => states.at(-1)?.connection.kind === 'connected', 'connected again');
+    const sub = await Collector.start(broker.url, 'nucleo-mem/app-bench/status', {
+      username: 'bench',
+      password: 'secret-pw',
+    });
+    await call('mqtt:config-set', { enabled: false });
+    await until(() => sub.last('nucleo-mem/app-bench/status')?.state === 'offline', 'the bench offline');
+    expect(await call<MqttStatus>('mqtt:status', {})).toMatchObject({ connection: { kind: 'off' } });
+    await sub.close();
+  });
+});
