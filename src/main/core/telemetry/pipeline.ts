@@ -3,6 +3,12 @@
 // are derived (reboot, gap), and the renderer gets one columnar batch per tick, only when something changed.
 
 import { parseBoardMessage } from '../../../shared/protocol/messages';
+import {
+  batchLength,
+  batchSampleData,
+  batchSampleTime,
+  type TelemetryBatchMessage,
+} from '../../../shared/protocol/telemetry-batch';
 import type { MessageRecord } from '../../../shared/recording/format';
 import { decimateMinMax } from '../../../shared/telemetry/decimate';
 import { SeriesRing } from '../../../shared/telemetry/series-ring';
@@ -123,6 +129,7 @@ export class TelemetryPipeline {
     }
     const parsed = parseBoardMessage(record.data ?? '');
     if (parsed.kind === 'invalid') return this.refuse(parsed.reason);
+    if (parsed.kind === 'telemetry-batch') return this.acceptTelemetryBatch(record.t, parsed.batch);
     if (parsed.kind !== 'telemetry') {
       this.counts.other++;
       this.countsChanged = true;
@@ -239,6 +246,17 @@ export class TelemetryPipeline {
     }
     this.pendingT.push(t);
     this.pendingRows.push(row.slice(0, n));
+  }
+
+  /**
+   * A telemetry-batch frame becomes the same appends its samples would have made as single telemetry messages,
+   * received at their times (docs/telemetry-batch.md). A batch is refused whole, never half-charted.
+   */
+  private acceptTelemetryBatch(t: number, batch: TelemetryBatchMessage): void {
+    // The parser checked every column is finite numbers, so no sample below can be refused once the time is good.
+    if (!Number.isFinite(t)) return this.refuse('receipt time is not a number');
+    for (let i = 0, n = batchLength(batch); i < n; i++)
+      this.acceptTelemetry(batchSampleTime(batch, t, i), batchSampleData(batch, i));
   }
 
   private detectMarks(t: number, data: Readonly<Record<string, unknown>>): void {
