@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WsClient from 'ws';
-import { startBoard, type BoardOptions, type RunningBoard } from '../../src/main/board';
+import { replayFromText, startBoard, type BoardOptions, type RunningBoard } from '../../src/main/board';
 import { BATCH_TEXT_BUDGET } from '../../src/main/board/telemetry/batch';
 import { parseBoardMessage } from '../../src/shared/protocol/messages';
 import type { TelemetryBatchMessage } from '../../src/shared/protocol/telemetry-batch';
@@ -85,6 +85,23 @@ describe('virtual board, --telemetry-batch (docs/telemetry-batch.md)', () => {
     expect(a.texts().at(-1)).toMatch(/^\{"type":"telemetry","data":/);
     for (const bad of [0, 18, 2.5, Number.NaN])
       expect(() => b.control.setTelemetryBatch(bad)).toThrow(/telemetry batch must be 1–17 samples/);
+  });
+
+  it('replays a recording of batch frames as they arrived, counting their samples', async () => {
+    const frame = '{"type":"telemetry-batch","dt_us":[0,100,200],"data":{"uptime":[1,1,1]}}';
+    const header = { format: 'nucleo-bench-recording', version: 1, started: 0, board: {} };
+    const rec = [header, { t: 0, dir: 'rx', op: 1, data: frame }, { t: 10, dir: 'rx', op: 1, data: frame }]
+      .map((l) => JSON.stringify(l))
+      .join('\n');
+    const replay = replayFromText(rec);
+    expect(replay.samples).toEqual([3, 3]);
+    const b = await boot({ replay });
+    const texts: string[] = [];
+    b.control.on('telemetry', (e) => texts.push(e.text));
+    await waitFor(() => texts.length >= 2, 'two replayed frames');
+    expect(texts[0]).toBe(frame);
+    const s = b.control.state();
+    expect(s.telemetrySamples).toBe(3 * s.telemetryCount);
   });
 
   it('will not batch a replay', async () => {

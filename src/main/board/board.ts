@@ -199,7 +199,9 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     if (stalled) return;
     const text = nextTelemetryText();
     telemetryCount++;
-    telemetrySamples += replay ? 1 : (batch ?? 1);
+    telemetrySamples += replay
+      ? (replay.samples?.[(replayIndex - 1) % replay.texts.length] ?? 1)
+      : (batch ?? 1);
     for (const c of clients.values()) c.send(text);
     if (options.poolStatus) {
       const status = memory.statusText();

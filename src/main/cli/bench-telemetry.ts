@@ -45,6 +45,8 @@ export interface TelemetrySource {
   readonly sent: number;
   /** Messages sent so far, when they carry several samples each (telemetry-batch); else `sent`. */
   readonly messages?: number;
+  /** Messages the board itself dropped (its WS packet pool was full: a slow reader), when it can tell. */
+  readonly boardDropped?: number;
 }
 
 /** Firmware-like telemetry (4 numeric fields) at `rateHz`, timestamped at send time, from a timer in this process. */
@@ -88,10 +90,14 @@ export function syntheticSource(rateHz: number): TelemetrySource {
  * a second (at most one per 1 ms tick). The sink is unused: the link manager feeds the pipeline itself.
  */
 export function virtualBoardSource(bench: Bench, rateHz: number, batch?: number): TelemetrySource {
-  let base = { samples: 0, messages: 0 };
+  let base = { samples: 0, messages: 0, poolFailures: 0 };
   const now = () => {
     const s = bench.virtualBoard.running?.control.state();
-    return { samples: s?.telemetrySamples ?? 0, messages: s?.telemetryCount ?? 0 };
+    return {
+      samples: s?.telemetrySamples ?? 0,
+      messages: s?.telemetryCount ?? 0,
+      poolFailures: s?.pool.failures ?? 0,
+    };
   };
   return {
     name: 'virtual-board',
@@ -100,6 +106,9 @@ export function virtualBoardSource(bench: Bench, rateHz: number, batch?: number)
     },
     get messages() {
       return now().messages - base.messages;
+    },
+    get boardDropped() {
+      return now().poolFailures - base.poolFailures;
     },
     start() {
       const control = bench.virtualBoard.running?.control;
@@ -291,6 +300,8 @@ export async function benchTelemetry(
       achievedHz: Math.round((sent / sourceS) * 10) / 10,
       sampleHz: Math.round((sent / sourceS) * 10) / 10,
       messagesHz: Math.round((messages / sourceS) * 10) / 10,
+      // Of the dropped: messages the board's WS server dropped on a full packet pool (part of `dropped`).
+      boardDroppedMessages: src.boardDropped ?? null,
       received,
       dropped: Math.max(0, sent - received) + counts.dropped - droppedBefore,
       invalid: counts.invalid,

@@ -3,7 +3,7 @@ import { parseBoardMessage } from './messages';
 import {
   MAX_BATCH_SAMPLES,
   batchSampleData,
-  batchSampleTime,
+  batchSampleTimes,
   parseTelemetryBatch,
   type TelemetryBatchMessage,
 } from './telemetry-batch';
@@ -33,7 +33,18 @@ describe('telemetry-batch parser', () => {
 
   it('times each sample back from the receipt time by its board-time offset to the last sample', () => {
     const b = batchOf(FRAME);
-    expect([0, 1, 2].map((i) => batchSampleTime(b, 5000, i))).toEqual([4999.8, 4999.9, 5000]);
+    expect(batchSampleTimes(b, 5000)).toEqual([4999.8, 4999.9, 5000]);
+    expect(batchSampleTimes(b, 5000, 4999.8)).toEqual([4999.8, 4999.9, 5000]);
+  });
+
+  it('never goes back before the previous sample: a bunched frame is squeezed after it, ending at its receipt', () => {
+    const b = batchOf(FRAME);
+    expect(batchSampleTimes(b, 5000, 4999.9)).toEqual([4999.9, 4999.95, 5000]);
+    expect(batchSampleTimes(b, 5000, 5000)).toEqual([5000, 5000, 5000]);
+    // Received before the previous sample (the host's clock stepped back): all at the previous sample's time.
+    expect(batchSampleTimes(b, 4000, 5000)).toEqual([5000, 5000, 5000]);
+    const one = batchOf('{"type":"telemetry-batch","dt_us":[7],"data":{"a":[1]}}');
+    expect(batchSampleTimes(one, 10, 20)).toEqual([20]);
   });
 
   it('takes period_us instead of dt_us, and dt_us over period_us when both are sent', () => {

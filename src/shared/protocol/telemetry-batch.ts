@@ -106,12 +106,22 @@ export function batchLength(batch: TelemetryBatchMessage): number {
 }
 
 /**
- * The app's time of sample i (ms), from the frame's receipt time: the last sample is taken as received when the
- * frame was (as a single telemetry message is), each earlier one its board-time offset before that.
+ * The app's times of a batch's samples (ms), from the frame's receipt time: the last sample is taken as received
+ * when the frame was (as a single telemetry message is), each earlier one its board-time offset before that. Times
+ * never go back: when frames arrive bunched (a reader that fell behind gets several at once), a frame's offsets are
+ * scaled down so that its first sample falls no earlier than `notBefore`, the previous sample's time.
  */
-export function batchSampleTime(batch: TelemetryBatchMessage, receiptT: number, i: number): number {
+export function batchSampleTimes(
+  batch: TelemetryBatchMessage,
+  receiptT: number,
+  notBefore = -Infinity,
+): number[] {
   const dt = batch.dtUs;
-  return receiptT - (dt[dt.length - 1]! - dt[i]!) / 1000;
+  const last = dt[dt.length - 1]!;
+  const spanMs = (last - dt[0]!) / 1000;
+  const end = Math.max(receiptT, notBefore);
+  const scale = spanMs > 0 && end - spanMs < notBefore ? (end - notBefore) / spanMs : 1;
+  return dt.map((d) => end - ((last - d) / 1000) * scale);
 }
 
 /** Sample i as the `data` object the single telemetry form would have carried. */

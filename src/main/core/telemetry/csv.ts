@@ -1,9 +1,11 @@
-// CSV export (RFC 4180): one row per telemetry message, an ISO-8601 UTC time column first, then one column per
-// field of telemetry.data (the union of fields over the whole source, in first-seen order).
+// CSV export (RFC 4180): one row per telemetry sample (a message, or each sample of a telemetry-batch frame), an
+// ISO-8601 UTC time column first, then one column per field of telemetry.data (the union of fields over the whole
+// source, in first-seen order).
 
 import { closeSync, fsyncSync, writeSync } from 'node:fs';
 import type { WrittenFile } from '../../../shared/bridge/contracts/telemetry';
 import { parseBoardMessage } from '../../../shared/protocol/messages';
+import { batchSampleData, batchSampleTimes } from '../../../shared/protocol/telemetry-batch';
 import { BenchError } from '../../../shared/result';
 import { createNewFile } from './files';
 import { readRecording } from './ndjson-reader';
@@ -40,15 +42,34 @@ class CsvWriter {
   }
 }
 
-/** Telemetry `data` of an rx text record, or undefined for anything else. */
-function telemetryData(record: {
-  dir: string;
-  op: number;
-  data?: string;
-}): Record<string, unknown> | undefined {
-  if (record.dir !== 'rx' || record.op !== 1 || record.data === undefined) return undefined;
+/**
+ * ISO-8601 UTC time of `t` (ms); samples of a telemetry-batch lie between milliseconds, so a fraction of a ms is
+ * kept as µs digits (`…00.250400Z`) rather than rounded onto its neighbours.
+ */
+export function csvTime(t: number): string {
+  const us = Math.round(t * 1000);
+  const ms = Math.floor(us / 1000);
+  const iso = new Date(ms).toISOString();
+  const rest = us - ms * 1000;
+  return rest === 0 ? iso : `${iso.slice(0, -1)}${String(rest).padStart(3, '0')}Z`;
+}
+
+/**
+ * The telemetry samples of an rx text record (one, or a batch's N at their times, none before `notBefore` as the
+ * pipeline has them), or none.
+ */
+function telemetrySamples(
+  record: { t: number; dir: string; op: number; data?: string },
+  notBefore: number,
+): { t: number; data: Record<string, unknown> }[] {
+  if (record.dir !== 'rx' || record.op !== 1 || record.data === undefined) return [];
   const parsed = parseBoardMessage(record.data);
-  return parsed.kind === 'telemetry' ? (parsed.message.data as Record<string, unknown>) : undefined;
+  if (parsed.kind === 'telemetry')
+    return [{ t: record.t, data: parsed.message.data as Record<string, unknown> }];
+  if (parsed.kind !== 'telemetry-batch') return [];
+  const b = parsed.batch;
+  const times = batchSampleTimes(b, record.t, notBefore);
+  return times.map((t, i) => ({ t, data: batchSampleData(b, i) }));
 }
 
 /** Writes `<name>.csv` in `dir` from a recording (two streaming passes: fields, then rows). */
@@ -62,12 +83,12 @@ export async function recordingToCsv(
   const seen = new Set<string>();
   try {
     for await (const record of readRecording(recordingPath)) {
-      const data = telemetryData(record);
-      if (!data) continue;
-      for (const key of Object.keys(data)) {
-        if (!seen.has(key)) {
-          seen.add(key);
-          fields.push(key);
+      for (const { data } of telemetrySamples(record, -Infinity)) {
+        for (const key of Object.keys(data)) {
+          if (!seen.has(key)) {
+            seen.add(key);
+            fields.push(key);
+          }
         }
       }
     }
@@ -79,11 +100,13 @@ export async function recordingToCsv(
   let rows = 0;
   try {
     out.line(['time', ...fields]);
+    let lastT = -Infinity;
     for await (const record of readRecording(recordingPath)) {
-      const data = telemetryData(record);
-      if (!data) continue;
-      out.line([new Date(record.t).toISOString(), ...fields.map((f) => data[f])]);
-      rows++;
+      for (const { t, data } of telemetrySamples(record, lastT)) {
+        out.line([csvTime(t), ...fields.map((f) => data[f])]);
+        rows++;
+        lastT = t;
+      }
     }
     out.flush();
     fsyncSync(fd);
@@ -108,7 +131,7 @@ export function rowsToCsv(
     out.line(['time', ...series]);
     const fields: unknown[] = new Array(series.length + 1);
     walk((t, values) => {
-      fields[0] = new Date(t).toISOString();
+      fields[0] = csvTime(t);
       for (let i = 0; i < series.length; i++) fields[i + 1] = Number.isFinite(values[i]!) ? values[i] : '';
       out.line(fields);
       rows++;

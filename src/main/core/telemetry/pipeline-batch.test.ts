@@ -68,6 +68,19 @@ describe('TelemetryPipeline, telemetry-batch frames', () => {
     expect(batched.sent[0]!.latest).toEqual(FRAMES[2]!.samples[9]);
   });
 
+  it('keeps times in order when frames arrive bunched (a late reader gets several in one go)', () => {
+    const r = run((rx) => {
+      // Four frames of 10 samples 100 µs apart, all read at the same millisecond, then one on time.
+      for (let f = 0; f < 4; f++) rx(5000, batchText(FRAMES[0]!.dtUs, FRAMES[0]!.samples));
+      rx(5001, batchText(FRAMES[0]!.dtUs, FRAMES[0]!.samples));
+    });
+    expect(r.rows).toHaveLength(50);
+    expect(r.rows.every((row, i) => i === 0 || row.t >= r.rows[i - 1]!.t)).toBe(true);
+    expect(r.rows[0]!.t).toBeCloseTo(4999.1, 6);
+    expect([9, 19, 29, 39, 49].map((i) => r.rows[i]!.t)).toEqual([5000, 5000, 5000, 5000, 5001]);
+    expect(r.totals.received).toBe(50);
+  });
+
   it('counts a malformed batch as one invalid message with its reason and charts none of it', () => {
     const r = run((rx) => {
       rx(1000, '{"type":"telemetry","data":{"a":1}}');

@@ -6,7 +6,7 @@ import { parseBoardMessage } from '../../../shared/protocol/messages';
 import {
   batchLength,
   batchSampleData,
-  batchSampleTime,
+  batchSampleTimes,
   type TelemetryBatchMessage,
 } from '../../../shared/protocol/telemetry-batch';
 import type { MessageRecord } from '../../../shared/recording/format';
@@ -255,8 +255,9 @@ export class TelemetryPipeline {
   private acceptTelemetryBatch(t: number, batch: TelemetryBatchMessage): void {
     // The parser checked every column is finite numbers, so no sample below can be refused once the time is good.
     if (!Number.isFinite(t)) return this.refuse('receipt time is not a number');
+    const times = batchSampleTimes(batch, t, this.ring.length ? this.ring.lastT : -Infinity);
     for (let i = 0, n = batchLength(batch); i < n; i++)
-      this.acceptTelemetry(batchSampleTime(batch, t, i), batchSampleData(batch, i));
+      this.acceptTelemetry(times[i]!, batchSampleData(batch, i));
   }
 
   private detectMarks(t: number, data: Readonly<Record<string, unknown>>): void {
