@@ -17,6 +17,12 @@ export type ParsedTelemetryBatch =
   | { readonly ok: true; readonly batch: TelemetryBatchMessage }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * Most samples the virtual board puts in one frame with the firmware's four fields: the worst case of each still fits
+ * one WS pool packet at 17 (docs/telemetry-batch.md, "How big N may be"; src/main/board/telemetry/batch.test.ts).
+ */
+export const FIRMWARE_MAX_BATCH = 17;
+
 /** Most samples the app takes in one frame (a firmware frame holds about 20; this only bounds a wrong one). */
 export const MAX_BATCH_SAMPLES = 4096;
 /** Longest time one frame may span: offsets beyond it are a firmware bug, not a sampling plan. */

@@ -1,5 +1,6 @@
 // The telemetry-batch extension on the board side (docs/telemetry-batch.md): N samples of one telemetry period in
 // one frame, printed as a cJSON firmware prints its arrays.
+import { FIRMWARE_MAX_BATCH } from '../../../shared/protocol/telemetry-batch';
 import { cjsonNumber } from './cjson-number';
 import type { TelemetryValues } from './generator';
 
@@ -14,7 +15,7 @@ export const BATCH_TEXT_BUDGET = 1024 - 76 - 4;
  * Most samples in one frame: 17 samples of the worst case of every field (an 8-digit offset, a 3-character
  * temperature, the 20-character float32 0.019999999552965164, "1000", a 7-digit uptime) take 902 bytes, 18 take 949.
  */
-export const MAX_TELEMETRY_BATCH = 17;
+export const MAX_TELEMETRY_BATCH = FIRMWARE_MAX_BATCH;
 
 /** The µs offsets of N samples spread evenly over one telemetry period of `periodTicks` (1 tick = 1000 µs). */
 export function batchOffsetsUs(n: number, periodTicks: number): number[] {
