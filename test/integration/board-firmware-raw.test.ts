@@ -51,6 +51,9 @@ describe('firmware profile, raw sockets', () => {
       /^\{"type":"telemetry","data":\{"junctionTemp":\d+,"randomFloat":[\d.e+-]+,"randomInt":\d+,"uptime":\d+\}\}$/,
     );
     expect(a.frames.every((f) => f.fin && !f.masked && f.headerBytes === 2)).toBe(true);
+    // The telemetry-batch extension is off unless asked for: the firmware's single messages only.
+    expect(a.texts().filter((t) => t.includes('telemetry-batch'))).toEqual([]);
+    expect(board!.control.state().telemetryBatch).toBeUndefined();
   });
 
   it('accepts the RFC sample key and any path', async () => {

@@ -10,6 +10,7 @@ import { BoardMemory } from './memory/board-memory';
 import { BOOT_SCREENS, Oled } from './oled/oled';
 import { DieTemperature, TelemetryGenerator, ledStatusText, telemetryText } from './telemetry/generator';
 import { TelemetryLoop } from './telemetry/loop';
+import { MAX_TELEMETRY_BATCH, batchOffsetsUs, telemetryBatchText } from './telemetry/batch';
 import { loadReplay, type ReplayScript } from './telemetry/replay';
 import type {
   BoardClientInfo,
@@ -45,9 +46,13 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
   let profile: BoardProfile = options.profile ?? 'firmware';
   let verbosity: SerialVerbosity = options.serial ?? 'quiet';
   let telemetryMs = checkPeriod(options.telemetryMs ?? 1000);
+  if (replay && options.telemetryBatch !== undefined)
+    throw new RangeError('a replay sends the recorded messages as they are: it cannot be batched');
+  let batch = checkBatch(options.telemetryBatch);
   let phase: BoardPhase = 'booting';
   let stalled = false;
   let telemetryCount = 0;
+  let telemetrySamples = 0;
   let replayIndex = 0;
   let connIds = 0;
   let statePending = false;
@@ -183,12 +188,20 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     }
     // A served client keeps the network stack busy: a little extra die heat.
     temperature.load = Math.min(1, clients.size * 0.4);
-    return telemetryText(generator.next(tick.uptimeSeconds()));
+    if (batch === undefined) return telemetryText(generator.next(tick.uptimeSeconds()));
+    // N samples spread over the period that ends now; the last one is taken now, as a single message would be.
+    const dtUs = batchOffsetsUs(batch, telemetryMs);
+    const last = dtUs[dtUs.length - 1]!;
+    const samples = dtUs.map((dt) => generator.next(Math.floor(tick.ticksBefore((last - dt) / 1000) / 1000)));
+    return telemetryBatchText(dtUs, samples);
   };
   const sendTelemetry = () => {
     if (stalled) return;
     const text = nextTelemetryText();
     telemetryCount++;
+    telemetrySamples += replay
+      ? (replay.samples?.[(replayIndex - 1) % replay.texts.length] ?? 1)
+      : (batch ?? 1);
     for (const c of clients.values()) c.send(text);
     if (options.poolStatus) {
       const status = memory.statusText();
@@ -218,6 +231,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     leds.reset();
     replayIndex = 0;
     telemetryCount = 0;
+    telemetrySamples = 0;
     const lines = bootLines(random, verbosity === 'verbose', wsPort);
     serial.print(lines[0]!);
     serial.print(lines[1]!);
@@ -341,6 +355,8 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     telemetrySource: replay ? 'replay' : 'generator',
     telemetryStalled: stalled,
     telemetryCount,
+    telemetrySamples,
+    ...(batch !== undefined ? { telemetryBatch: batch } : {}),
     leds: leds.get(),
     trackedLeds: leds.trackedState(),
     oled: oled.get(),
@@ -387,6 +403,12 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
     setTelemetryPeriod: (ms) => {
       telemetryMs = checkPeriod(ms);
       telemetry.setPeriod(tick.msForTicks(telemetryMs));
+      changed();
+    },
+    setTelemetryBatch: (n) => {
+      if (replay && n !== undefined)
+        throw new RangeError('a replay sends the recorded messages as they are: it cannot be batched');
+      batch = checkBatch(n);
       changed();
     },
     setSerialVerbosity: (v) => {
@@ -438,6 +460,12 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
 function emmcSpace(emmc: Emmc): { usedBytes: number; capacityBytes: number } {
   const { usedBytes, capacityBytes } = emmc.usage();
   return { usedBytes, capacityBytes };
+}
+
+function checkBatch(n: number | undefined): number | undefined {
+  if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > MAX_TELEMETRY_BATCH))
+    throw new RangeError(`telemetry batch must be 1–${MAX_TELEMETRY_BATCH} samples, not ${n}`);
+  return n;
 }
 
 function checkPeriod(ms: number): number {

@@ -91,7 +91,15 @@ export class TickClock {
   }
 
   ticks(): number {
-    const t = Math.floor((this.clock.now() - this.origin) * this.tickScale) + this.startTicks;
+    return this.ticksBefore(0);
+  }
+
+  /** What tx_time_get() returned `ticksAgo` ticks ago (0 before boot; across the wrap, the count before it). */
+  ticksBefore(ticksAgo: number): number {
+    const t = Math.max(
+      0,
+      Math.floor((this.clock.now() - this.origin) * this.tickScale - ticksAgo) + this.startTicks,
+    );
     return this.wrap ? t % 2 ** 32 : t;
   }
 

@@ -83,6 +83,12 @@ export interface BoardOptions {
   readonly memory?: BoardMemory;
   /** Send a `pool-status` message after each telemetry message (protocol extension, docs/pool-status.md). */
   readonly poolStatus?: boolean;
+  /**
+   * Send telemetry as `telemetry-batch` frames of this many samples, taken evenly over each telemetry period
+   * (protocol extension, docs/telemetry-batch.md): 1–17. Off (the firmware's single messages) unless given; not
+   * with a replay.
+   */
+  readonly telemetryBatch?: number;
   /** Called with the board's control as soon as it exists, before the first boot (to watch that boot live). */
   readonly onControl?: (control: BoardControl) => void;
   /**
@@ -136,6 +142,10 @@ export interface BoardState {
   readonly telemetryStalled: boolean;
   /** Telemetry messages produced since boot. */
   readonly telemetryCount: number;
+  /** Telemetry samples produced since boot: telemetryCount, times the batch size when batching. */
+  readonly telemetrySamples: number;
+  /** Samples per telemetry-batch frame; absent when the board sends the single form. */
+  readonly telemetryBatch?: number;
   readonly leds: LedLevels;
   /** What led-status reports (the firmware's tracked state). */
   readonly trackedLeds: { readonly yellowLed: boolean; readonly redLed: boolean };
@@ -186,6 +196,8 @@ export interface BoardControl {
   /** Switches profile; current clients are dropped. */
   setProfile(profile: BoardProfile): void;
   setTelemetryPeriod(ms: number): void;
+  /** Samples per telemetry-batch frame (1–17), or undefined for the firmware's single messages. */
+  setTelemetryBatch(samples: number | undefined): void;
   setSerialVerbosity(v: SerialVerbosity): void;
   /** Sends `count` telemetry messages to every client as fast as each socket drains (benchmarks). */
   blastTelemetry(count: number): Promise<{ readonly sent: number; readonly ms: number }>;

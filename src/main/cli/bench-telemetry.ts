@@ -1,4 +1,4 @@
-// `npm run bench -- telemetry [--rate 1000] [--seconds 20] [--window 600] [--prefill N [--prefill-rate Hz]] [--screenshot file]`:
+// `npm run bench -- telemetry [--rate 1000] [--seconds 20] [--window 600] [--prefill N [--prefill-rate Hz]] [--telemetry-batch N] [--screenshot file]`:
 // a telemetry source feeds the core's pipeline through the same `ingest` path a board link uses, browser mode
 // serves the app, and the Telemetry page runs in headless Chromium with its measurement hooks (`?bench=1`).
 // Prints one JSON line. `--profile file` saves a CPU profile of the page (.cpuprofile). `--renderer-dir` serves another build of the renderer (to compare chart libraries). The source is the in-app virtual board over its real WebSocket link (default), or `--source synthetic` (in-process).
@@ -10,7 +10,8 @@ import type { MessageRecord } from '../../shared/recording/format';
 import { createBench } from '../core/bench';
 import { startWebServer } from '../web/server';
 import type { Bench } from '../core/bench';
-import { choiceFlag, numberFlag, parseFlags } from './args';
+import { choiceFlag, numberFlag, parseFlags, UsageError } from './args';
+import { telemetryBatchFlag } from './board';
 import { launchChromium } from './chromium';
 
 async function waitUntil(ok: () => boolean, ms: number, what: string): Promise<void> {
@@ -40,8 +41,12 @@ export interface TelemetrySource {
   readonly name: string;
   start(sink: (record: MessageRecord) => void): void;
   stop(): void;
-  /** Messages sent so far. */
+  /** Samples sent so far. */
   readonly sent: number;
+  /** Messages sent so far, when they carry several samples each (telemetry-batch); else `sent`. */
+  readonly messages?: number;
+  /** Messages the board itself dropped (its WS packet pool was full: a slow reader), when it can tell. */
+  readonly boardDropped?: number;
 }
 
 /** Firmware-like telemetry (4 numeric fields) at `rateHz`, timestamped at send time, from a timer in this process. */
@@ -79,26 +84,43 @@ export function syntheticSource(rateHz: number): TelemetrySource {
 }
 
 /**
- * The in-app virtual board, selected as the app's board at start, sending telemetry at `rateHz` over its real
- * WebSocket to the app's real link: the path a user's data takes. The sink is unused: the link manager feeds the
- * pipeline itself.
+ * The in-app virtual board, selected as the app's board at start, sending telemetry at `rateHz` samples a second
+ * over its real WebSocket to the app's real link: the path a user's data takes. With `batch`, each message is a
+ * telemetry-batch frame of that many samples (docs/telemetry-batch.md), so the board sends rateHz / batch messages
+ * a second (at most one per 1 ms tick). The sink is unused: the link manager feeds the pipeline itself.
  */
-export function virtualBoardSource(bench: Bench, rateHz: number): TelemetrySource {
-  let base = 0;
-  const count = () => bench.virtualBoard.running?.control.state().telemetryCount ?? 0;
+export function virtualBoardSource(bench: Bench, rateHz: number, batch?: number): TelemetrySource {
+  let base = { samples: 0, messages: 0, poolFailures: 0 };
+  const now = () => {
+    const s = bench.virtualBoard.running?.control.state();
+    return {
+      samples: s?.telemetrySamples ?? 0,
+      messages: s?.telemetryCount ?? 0,
+      poolFailures: s?.pool.failures ?? 0,
+    };
+  };
   return {
     name: 'virtual-board',
     get sent() {
-      return count() - base;
+      return now().samples - base.samples;
+    },
+    get messages() {
+      return now().messages - base.messages;
+    },
+    get boardDropped() {
+      return now().poolFailures - base.poolFailures;
     },
     start() {
       const control = bench.virtualBoard.running?.control;
       if (!control) throw new Error('the virtual board is not running');
-      base = count();
-      control.setTelemetryPeriod(Math.max(1, Math.round(1000 / rateHz)));
+      control.setTelemetryBatch(batch);
+      base = now();
+      control.setTelemetryPeriod(Math.max(1, Math.round((1000 * (batch ?? 1)) / rateHz)));
     },
     stop() {
-      bench.virtualBoard.running?.control.setTelemetryPeriod(1000);
+      const control = bench.virtualBoard.running?.control;
+      control?.setTelemetryPeriod(1000);
+      control?.setTelemetryBatch(undefined);
     },
   };
 }
@@ -124,6 +146,7 @@ export async function benchTelemetry(
     profile: { type: 'string' },
     'prefill-rate': { type: 'string' },
     source: { type: 'string' },
+    'telemetry-batch': { type: 'string' },
   });
   const rateHz = numberFlag('rate', f.rate, 1000, 0.1, 20_000);
   const seconds = numberFlag('seconds', f.seconds, 20, 1, 3600);
@@ -137,6 +160,9 @@ export async function benchTelemetry(
     86_400,
   );
   const sourceName = choiceFlag('source', f.source, ['virtual', 'synthetic'] as const, 'virtual');
+  const batch = telemetryBatchFlag(f['telemetry-batch']);
+  if (batch !== undefined && sourceName !== 'virtual')
+    throw new UsageError('--telemetry-batch needs the virtual board as the source (--source virtual)');
   const dir = mkdtempSync(join(tmpdir(), 'bench-telemetry-'));
   const logs: string[] = [];
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
@@ -150,7 +176,7 @@ export async function benchTelemetry(
     virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
   });
   const src =
-    source ?? (sourceName === 'virtual' ? virtualBoardSource(bench, rateHz) : syntheticSource(rateHz));
+    source ?? (sourceName === 'virtual' ? virtualBoardSource(bench, rateHz, batch) : syntheticSource(rateHz));
   if (src.name === 'virtual-board') {
     // The app selects the virtual board at start; wait until its link is open and telemetry flows.
     await bench.virtualBoard.ensureStarted();
@@ -249,6 +275,7 @@ export async function benchTelemetry(
     const sourceS = (Date.now() - sourceStartedAt) / 1000;
     // Let the last batches arrive, then compare what was sent with what the page took in.
     const sent = src.sent;
+    const messages = src.messages ?? sent;
     await page
       .waitForFunction((n) => (window.__benchTelemetry?.samplesIn() ?? 0) >= n, sent, {
         timeout: 5000,
@@ -265,9 +292,16 @@ export async function benchTelemetry(
       windowS,
       prefill,
       prefillRate,
+      telemetryBatch: batch ?? null,
       sent,
-      // What the source really delivered, over the whole time it ran (warm-up included, as `sent` is).
+      messages,
+      // What the source really delivered, over the whole time it ran (warm-up included, as `sent` is): samples
+      // and messages a second (the same without --telemetry-batch).
       achievedHz: Math.round((sent / sourceS) * 10) / 10,
+      sampleHz: Math.round((sent / sourceS) * 10) / 10,
+      messagesHz: Math.round((messages / sourceS) * 10) / 10,
+      // Of the dropped: messages the board's WS server dropped on a full packet pool (part of `dropped`).
+      boardDroppedMessages: src.boardDropped ?? null,
       received,
       dropped: Math.max(0, sent - received) + counts.dropped - droppedBefore,
       invalid: counts.invalid,

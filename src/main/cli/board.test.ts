@@ -51,6 +51,11 @@ describe('board CLI flags', () => {
     });
   });
 
+  it('sends the single telemetry form unless --telemetry-batch N is given', () => {
+    expect(boardOptionsFromArgs([]).telemetryBatch).toBeUndefined();
+    expect(boardOptionsFromArgs(['--telemetry-batch', '10']).telemetryBatch).toBe(10);
+  });
+
   it('loads a replay recording up front', () => {
     const dir = mkdtempSync(join(tmpdir(), 'replay-'));
     const file = join(dir, 'rec.ndjson');
@@ -66,6 +71,9 @@ describe('board CLI flags', () => {
       `${JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} })}\n`,
     );
     expect(() => boardOptionsFromArgs(['--replay', empty])).toThrow(/no received telemetry/);
+    expect(() => boardOptionsFromArgs(['--replay', file, '--telemetry-batch', '4'])).toThrow(
+      /--telemetry-batch cannot be used with --replay/,
+    );
   });
 
   it.each([
@@ -83,6 +91,10 @@ describe('board CLI flags', () => {
     [['--serial', 'loud'], /--serial must be one of quiet, verbose/],
     [['--replay', '/etc/hostname'], /--replay: not a NUCLEO-MEM Bench recording/],
     [['--uart', '/nonexistent/tty'], /--uart: no such serial device/],
+    [['--telemetry-batch', '0'], /--telemetry-batch must be a whole number of samples from 1 to 17, not "0"/],
+    [['--telemetry-batch', '18'], /--telemetry-batch must be a whole number of samples from 1 to 17/],
+    [['--telemetry-batch', '2.5'], /--telemetry-batch must be a whole number/],
+    [['--telemetry-batch', 'ten'], /--telemetry-batch must be a whole number/],
   ])('rejects %j', (args, message) => {
     expect(() => boardOptionsFromArgs(args)).toThrow(UsageError);
     expect(() => boardOptionsFromArgs(args)).toThrow(message);

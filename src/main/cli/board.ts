@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { loadReplay, startBoard, type BoardOptions, type ReplayScript } from '../board';
+import { MAX_TELEMETRY_BATCH } from '../board/telemetry/batch';
 import { choiceFlag, numberFlag, parseFlags, portFlag, UsageError } from './args';
 import { defaultConfigDir } from './paths';
 
@@ -21,9 +22,21 @@ const flags = {
   'ftp-extended': { type: 'boolean' },
   'http-sessions': { type: 'string' },
   'pool-status': { type: 'boolean' },
+  'telemetry-batch': { type: 'string' },
   'llmnr-port': { type: 'string' },
   'mdns-port': { type: 'string' },
 } as const;
+
+/** Reads `--telemetry-batch N`: a whole number of samples per frame, 1 to the most one WS packet holds. */
+export function telemetryBatchFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_TELEMETRY_BATCH)
+    throw new UsageError(
+      `--telemetry-batch must be a whole number of samples from 1 to ${MAX_TELEMETRY_BATCH}, not "${value}"`,
+    );
+  return n;
+}
 
 /** Turns argv into startBoard options; every mistake is a one-line UsageError. */
 export function boardOptionsFromArgs(argv: string[]): BoardOptions {
@@ -46,6 +59,11 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
       throw new UsageError(`--replay: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+  const batch = telemetryBatchFlag(v['telemetry-batch']);
+  if (batch !== undefined && replay)
+    throw new UsageError(
+      '--telemetry-batch cannot be used with --replay: a replay sends the recorded messages as they are',
+    );
   const uart = v.uart;
   if (uart !== undefined && !existsSync(uart))
     throw new UsageError(`--uart: no such serial device "${uart}"`);
@@ -59,6 +77,7 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
     ftp: { port: portFlag('ftp-port', v['ftp-port'], 2121), extended: v['ftp-extended'] ?? false },
     emmcDir: resolve(emmc ?? join(defaultConfigDir(), 'emmc')),
     poolStatus: v['pool-status'] ?? false,
+    ...(batch !== undefined ? { telemetryBatch: batch } : {}),
     profile: choiceFlag('profile', v.profile, ['firmware', 'compliant'] as const, 'firmware'),
     telemetryMs: numberFlag('telemetry-ms', v['telemetry-ms'], 1000, 1, 60_000),
     tickScale: numberFlag('tick-scale', v['tick-scale'], 1, 0.01, 100),

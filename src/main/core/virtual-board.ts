@@ -56,6 +56,7 @@ export function boardView(s: BoardState): VirtualBoardView {
     telemetrySource: s.telemetrySource,
     telemetryStalled: s.telemetryStalled,
     telemetryCount: s.telemetryCount,
+    ...(s.telemetryBatch !== undefined ? { telemetryBatch: s.telemetryBatch } : {}),
     leds: s.leds,
     trackedLeds: s.trackedLeds,
     oled: s.oled,

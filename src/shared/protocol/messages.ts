@@ -1,6 +1,8 @@
 // The board's JSON messages (docs/firmware-protocol.md §4), as the app's clients understand them. Parsing here is
 // tolerant (it describes what arrived); the virtual board applies the firmware's own strict rules in src/main/board.
 
+import { parseTelemetryBatch, type TelemetryBatchMessage } from './telemetry-batch';
+
 /** `{"type":"led-status","data":{"yellowLed":false,"redLed":false}}`: the firmware's tracked LED state. */
 export interface LedStatusMessage {
   readonly type: 'led-status';
@@ -27,6 +29,8 @@ export type ControllableLed = LedCommandMessage['led'];
 export type ParsedBoardMessage =
   | { readonly kind: 'led-status'; readonly message: LedStatusMessage }
   | { readonly kind: 'telemetry'; readonly message: TelemetryMessage }
+  /** The telemetry-batch extension (docs/telemetry-batch.md): N samples in one frame. */
+  | { readonly kind: 'telemetry-batch'; readonly batch: TelemetryBatchMessage }
   | { readonly kind: 'other'; readonly type: string; readonly value: Record<string, unknown> }
   | { readonly kind: 'invalid'; readonly reason: string };
 
@@ -64,6 +68,10 @@ export function parseBoardMessage(text: string): ParsedBoardMessage {
     if (typeof data !== 'object' || data === null || Array.isArray(data))
       return { kind: 'invalid', reason: 'telemetry without a data object' };
     return { kind: 'telemetry', message: { type: 'telemetry', data: data as Record<string, unknown> } };
+  }
+  if (obj.type === 'telemetry-batch') {
+    const b = parseTelemetryBatch(obj);
+    return b.ok ? { kind: 'telemetry-batch', batch: b.batch } : { kind: 'invalid', reason: b.reason };
   }
   return { kind: 'other', type: obj.type, value: obj };
 }

@@ -2,6 +2,7 @@
 import { toHex, utf8OrUndefined } from '../../../shared/frames/bytes';
 import { opcodeName } from '../../../shared/frames/types';
 import { MAX_PARSED_TEXT } from '../../../shared/protocol/messages';
+import { batchLength, batchSampleData, parseTelemetryBatch } from '../../../shared/protocol/telemetry-batch';
 import { sampleText } from '../../../shared/telemetry/fields';
 
 /** Longest preview line. */
@@ -87,6 +88,16 @@ function describeText(payload: Uint8Array, truncated: boolean): FramePreview {
   return { preview: clip(`${type} ${describeFields(type, obj)}`.trim()), msgType: type };
 }
 
+function describeTelemetry(data: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(data)) {
+    // Numbers as the board meant them: float32 fields shortest (55.31), others with every digit they came with.
+    if (k === 'junctionTemp' && typeof v === 'number') parts.unshift(`${sampleText(k, v)} °C`);
+    else parts.push(`${k}=${typeof v === 'number' ? sampleText(k, v) : JSON.stringify(v)}`);
+  }
+  return parts.join(' ');
+}
+
 function describeFields(type: string, obj: Record<string, unknown>): string {
   const data =
     typeof obj.data === 'object' && obj.data !== null ? (obj.data as Record<string, unknown>) : undefined;
@@ -94,14 +105,13 @@ function describeFields(type: string, obj: Record<string, unknown>): string {
     return `${String(obj.led)}=${String(obj.state)}`;
   }
   if (type === 'led-status' && data) return `yellow=${String(data.yellowLed)} red=${String(data.redLed)}`;
-  if (type === 'telemetry' && data) {
-    const parts: string[] = [];
-    for (const [k, v] of Object.entries(data)) {
-      // Numbers as the board meant them: float32 fields shortest (55.31), others with every digit they came with.
-      if (k === 'junctionTemp' && typeof v === 'number') parts.unshift(`${sampleText(k, v)} °C`);
-      else parts.push(`${k}=${typeof v === 'number' ? sampleText(k, v) : JSON.stringify(v)}`);
-    }
-    return parts.join(' ');
+  if (type === 'telemetry' && data) return describeTelemetry(data);
+  if (type === 'telemetry-batch') {
+    const b = parseTelemetryBatch(obj);
+    if (!b.ok) return `(refused: ${b.reason.replace(/^telemetry-batch /, '')})`;
+    const n = batchLength(b.batch);
+    const spanMs = (b.batch.dtUs[n - 1]! - b.batch.dtUs[0]!) / 1000;
+    return `${n} samples over ${Number(spanMs.toFixed(3))} ms, last: ${describeTelemetry(batchSampleData(b.batch, n - 1))}`;
   }
   const rest = Object.entries(obj)
     .filter(([k]) => k !== 'type')

@@ -96,3 +96,15 @@ it('keeps the last 500 UART lines for vboard:uart-tail, not only the 100 the boa
   expect(tail.map((l) => l.seq)).toEqual(tail.map((_, i) => tail[0]!.seq + i));
   expect(service.uartTail(10)).toHaveLength(10);
 });
+
+it('starts and reconfigures telemetry-batch frames over the bridge, refusing a size beyond one WS packet', async () => {
+  const call = setup(0);
+  const started = await call('vboard:start', { wsPort: 0, telemetryBatch: 4 });
+  expect(started.ok && started.value.kind === 'running' && started.value.board.telemetryBatch).toBe(4);
+  const off = await call('vboard:configure', { telemetryBatch: 0 });
+  expect(off.ok && off.value.kind === 'running' && 'telemetryBatch' in off.value.board).toBe(false);
+  const on = await call('vboard:configure', { telemetryBatch: 17 });
+  expect(on.ok && on.value.kind === 'running' && on.value.board.telemetryBatch).toBe(17);
+  for (const bad of [18, 2.5])
+    expect((await call('vboard:configure', { telemetryBatch: bad })).ok).toBe(false);
+});

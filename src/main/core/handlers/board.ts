@@ -54,6 +54,7 @@ export function boardHandlers(
         if (req.profile) c.setProfile(req.profile);
         if (req.telemetryMs !== undefined) c.setTelemetryPeriod(req.telemetryMs);
         if (req.serial) c.setSerialVerbosity(req.serial);
+        if (req.telemetryBatch !== undefined) c.setTelemetryBatch(req.telemetryBatch || undefined);
       }),
     'vboard:set-gpio': (req) => after((c) => c.setLed(req.led, req.on)),
     'vboard:fault': async (req) => {

@@ -9,6 +9,7 @@ import type {
   WireState,
 } from '../../../shared/bridge/contracts/links';
 import { parseBoardMessage, ledCommandText, type ControllableLed } from '../../../shared/protocol/messages';
+import { batchLength, batchSampleData } from '../../../shared/protocol/telemetry-batch';
 import type { MessageRecord } from '../../../shared/recording/format';
 import type { TimelineMark } from '../../../shared/telemetry/types';
 import { ftpProbe, httpProbe, PeriodicProbe } from './probes';
@@ -334,6 +335,9 @@ export class LinkManager {
         s.lastUptime = uptime;
       }
       this.addTelemetry(r.t, msg.message.data);
+    } else if (msg.kind === 'telemetry-batch') {
+      // The dashboard's latest values: the frame's last sample (docs/telemetry-batch.md).
+      this.addTelemetry(r.t, batchSampleData(msg.batch, batchLength(msg.batch) - 1));
     } else if (msg.kind === 'invalid' || msg.type !== 'pool-status') {
       // pool-status is understood (the Memory page reads it through the pool feed); anything else is ignored.
       this.invalid++;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLine, recordingToCsv, windowCsv, writeNewCsv } from './csv';
+import { csvField, csvLine, csvTime, recordingToCsv, windowCsv, writeNewCsv } from './csv';
 import { Recorder } from './recorder';
 
 describe('csv quoting (RFC 4180)', () => {
@@ -60,6 +60,42 @@ describe('recordingToCsv', () => {
         '2026-11-25T12:00:00.250Z,45,55.31,2,,\r\n' +
         '2026-11-25T12:00:00.253Z,,,3.0000001,"x, ""y""",4\r\n',
     );
+  });
+});
+
+describe('telemetry-batch frames in CSV (docs/telemetry-batch.md)', () => {
+  it('writes one row per sample of a recorded batch, at its time to the µs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
+    const rec = new Recorder();
+    const file = rec.start(dir, {}).file!;
+    const t0 = Date.UTC(2026, 10, 25, 12, 0, 0, 250);
+    rec.write({ t: t0, dir: 'rx', op: 1, data: '{"type":"telemetry","data":{"a":1}}' });
+    rec.write({
+      t: t0 + 1,
+      dir: 'rx',
+      op: 1,
+      data: '{"type":"telemetry-batch","dt_us":[0,400,1000],"data":{"a":[2,3,4],"b":[5,6,7]}}',
+    });
+    rec.stop();
+    const out = await recordingToCsv(file, dir, 'run');
+    expect(out.rows).toBe(4);
+    expect(readFileSync(out.file, 'utf8')).toBe(
+      '# NUCLEO-MEM Bench telemetry\r\n' +
+        '# board: not named in the recording\r\n' +
+        '# range: 2026-11-25T12:00:00.250Z to 2026-11-25T12:00:00.251Z (the whole recording)\r\n' +
+        '# rows: 4\r\n' +
+        'time (UTC),a,b\r\n' +
+        '2026-11-25T12:00:00.250Z,1,\r\n' +
+        '2026-11-25T12:00:00.250Z,2,5\r\n' +
+        '2026-11-25T12:00:00.250400Z,3,6\r\n' +
+        '2026-11-25T12:00:00.251Z,4,7\r\n',
+    );
+  });
+
+  it('keeps a sub-millisecond time as µs digits, whole milliseconds as before', () => {
+    expect(csvTime(1000)).toBe('1970-01-01T00:00:01.000Z');
+    expect(csvTime(1000.1)).toBe('1970-01-01T00:00:01.000100Z');
+    expect(csvTime(1000.9996)).toBe('1970-01-01T00:00:01.001Z');
   });
 });
 

@@ -1,12 +1,14 @@
-// CSV export (RFC 4180 rows): one row per telemetry message, an ISO-8601 UTC time column first, then one column per
-// field, its unit in the header. A few `#` lines before the header say what the file holds: the board, the time
-// range and how it was chosen (spreadsheets show them as text; pandas reads the file with comment='#').
-// Values are written as the board meant them: the firmware's float32 fields by their shortest float32 text.
+// CSV export (RFC 4180 rows): one row per telemetry sample (a message, or each sample of a telemetry-batch frame), an
+// ISO-8601 UTC time column first, then one column per field, its unit in the header. A few `#` lines before the
+// header say what the file holds: the board, the time range and how it was chosen (spreadsheets show them as text;
+// pandas reads the file with comment='#'). Values are written as the board meant them: the firmware's float32
+// fields by their shortest float32 text.
 
 import { closeSync, fsyncSync, writeSync } from 'node:fs';
 import type { WrittenFile } from '../../../shared/bridge/contracts/telemetry';
 import { fieldUnit, nameWithUnit, sampleText, type FieldUnits } from '../../../shared/telemetry/fields';
 import { parseBoardMessage } from '../../../shared/protocol/messages';
+import { batchSampleData, batchSampleTimes } from '../../../shared/protocol/telemetry-batch';
 import { BenchError } from '../../../shared/result';
 import { createNewFile } from './files';
 import { readRecording, type ReadSummary } from './ndjson-reader';
@@ -58,7 +60,7 @@ export function windowCsv(src: WindowCsvSource): { text: string; rows: number; c
   const body: string[] = [];
   const fields: unknown[] = new Array(src.series.length + 1);
   src.walk((t, values) => {
-    fields[0] = new Date(t).toISOString();
+    fields[0] = csvTime(t);
     for (let i = 0; i < src.series.length; i++) fields[i + 1] = sampleText(src.series[i]!, values[i]!);
     body.push(csvLine(fields));
   });
@@ -108,15 +110,34 @@ class CsvWriter {
   }
 }
 
-/** Telemetry `data` of an rx text record, or undefined for anything else. */
-function telemetryData(record: {
-  dir: string;
-  op: number;
-  data?: string;
-}): Record<string, unknown> | undefined {
-  if (record.dir !== 'rx' || record.op !== 1 || record.data === undefined) return undefined;
+/**
+ * ISO-8601 UTC time of `t` (ms); samples of a telemetry-batch lie between milliseconds, so a fraction of a ms is
+ * kept as µs digits (`…00.250400Z`) rather than rounded onto its neighbours.
+ */
+export function csvTime(t: number): string {
+  const us = Math.round(t * 1000);
+  const ms = Math.floor(us / 1000);
+  const iso = new Date(ms).toISOString();
+  const rest = us - ms * 1000;
+  return rest === 0 ? iso : `${iso.slice(0, -1)}${String(rest).padStart(3, '0')}Z`;
+}
+
+/**
+ * The telemetry samples of an rx text record (one, or a batch's N at their times, none before `notBefore` as the
+ * pipeline has them), or none.
+ */
+function telemetrySamples(
+  record: { t: number; dir: string; op: number; data?: string },
+  notBefore: number,
+): { t: number; data: Record<string, unknown> }[] {
+  if (record.dir !== 'rx' || record.op !== 1 || record.data === undefined) return [];
   const parsed = parseBoardMessage(record.data);
-  return parsed.kind === 'telemetry' ? (parsed.message.data as Record<string, unknown>) : undefined;
+  if (parsed.kind === 'telemetry')
+    return [{ t: record.t, data: parsed.message.data as Record<string, unknown> }];
+  if (parsed.kind !== 'telemetry-batch') return [];
+  const b = parsed.batch;
+  const times = batchSampleTimes(b, record.t, notBefore);
+  return times.map((t, i) => ({ t, data: batchSampleData(b, i) }));
 }
 
 /** The board of a recording's header, in words. */
@@ -141,16 +162,18 @@ export async function recordingToCsv(
   let fromT = NaN;
   let toT = NaN;
   try {
+    let lastT = -Infinity;
     for await (const record of readRecording(recordingPath, summary)) {
-      const data = telemetryData(record);
-      if (!data) continue;
-      rows++;
-      if (!(record.t >= fromT)) fromT = record.t;
-      if (!(record.t <= toT)) toT = record.t;
-      for (const key of Object.keys(data)) {
-        if (!seen.has(key)) {
-          seen.add(key);
-          fields.push(key);
+      for (const { t, data } of telemetrySamples(record, lastT)) {
+        lastT = t;
+        rows++;
+        if (!(t >= fromT)) fromT = t;
+        if (!(t <= toT)) toT = t;
+        for (const key of Object.keys(data)) {
+          if (!seen.has(key)) {
+            seen.add(key);
+            fields.push(key);
+          }
         }
       }
     }
@@ -167,19 +190,22 @@ export async function recordingToCsv(
     out.write(
       note(
         rows
-          ? `range: ${new Date(fromT).toISOString()} to ${new Date(toT).toISOString()} (the whole recording)`
+          ? `range: ${csvTime(fromT)} to ${csvTime(toT)} (the whole recording)`
           : 'range: none (the recording holds no telemetry)',
       ),
     );
     out.write(note(`rows: ${rows}`));
     out.write(csvLine(columns));
+    let lastT = -Infinity;
     for await (const record of readRecording(recordingPath)) {
       // A recording still being written grows between the passes: the file holds what its header says.
       if (written === rows) break;
-      const data = telemetryData(record);
-      if (!data) continue;
-      out.write(csvLine([new Date(record.t).toISOString(), ...fields.map((f) => cell(f, data[f]))]));
-      written++;
+      for (const { t, data } of telemetrySamples(record, lastT)) {
+        if (written === rows) break;
+        out.write(csvLine([csvTime(t), ...fields.map((f) => cell(f, data[f]))]));
+        written++;
+        lastT = t;
+      }
     }
     out.flush();
     fsyncSync(fd);

@@ -4,6 +4,12 @@
 // only when something changed. Each board keeps its history while the app runs (see the memory budget below).
 
 import { parseBoardMessage } from '../../../shared/protocol/messages';
+import {
+  batchLength,
+  batchSampleData,
+  batchSampleTimes,
+  type TelemetryBatchMessage,
+} from '../../../shared/protocol/telemetry-batch';
 import type { MessageRecord } from '../../../shared/recording/format';
 import { decimateMinMax } from '../../../shared/telemetry/decimate';
 import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../../shared/telemetry/types';
@@ -168,6 +174,7 @@ export class TelemetryPipeline {
     }
     const parsed = parseBoardMessage(record.data ?? '');
     if (parsed.kind === 'invalid') return this.refuse(b, parsed.reason);
+    if (parsed.kind === 'telemetry-batch') return this.acceptTelemetryBatch(b, record.t, parsed.batch);
     if (parsed.kind !== 'telemetry') {
       b.counts.other++;
       this.countsChanged = true;
@@ -313,6 +320,18 @@ export class TelemetryPipeline {
     }
     this.pendingT.push(t);
     this.pendingRows.push(row.slice(0, n));
+  }
+
+  /**
+   * A telemetry-batch frame becomes the same appends its samples would have made as single telemetry messages,
+   * received at their times (docs/telemetry-batch.md). A batch is refused whole, never half-charted.
+   */
+  private acceptTelemetryBatch(b: BoardTelemetry, t: number, batch: TelemetryBatchMessage): void {
+    // The parser checked every column is finite numbers, so no sample below can be refused once the time is good.
+    if (!Number.isFinite(t)) return this.refuse(b, 'receipt time is not a number');
+    const times = batchSampleTimes(batch, t, b.ring.length ? b.ring.lastT : -Infinity);
+    for (let i = 0, n = batchLength(batch); i < n; i++)
+      this.acceptTelemetry(b, times[i]!, batchSampleData(batch, i));
   }
 
   private detectMarks(b: BoardTelemetry, t: number, data: Readonly<Record<string, unknown>>): void {

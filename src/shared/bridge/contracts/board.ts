@@ -1,6 +1,7 @@
 // The board feature's part of the bridge contract: run the virtual board inside the app, watch it, and inject
 // faults. The handler is src/main/core/handlers/board.ts.
 import { z } from 'zod';
+import { FIRMWARE_MAX_BATCH } from '../../protocol/telemetry-batch';
 import { command, event, res } from '../define';
 
 /** `firmware` reproduces the real board's quirks; `compliant` is a correct RFC 6455 server. */
@@ -52,6 +53,8 @@ export interface VirtualBoardView {
   readonly telemetrySource: 'generator' | 'replay';
   readonly telemetryStalled: boolean;
   readonly telemetryCount: number;
+  /** Samples per telemetry-batch frame (docs/telemetry-batch.md); absent while the board sends single messages. */
+  readonly telemetryBatch?: number;
   readonly leds: { readonly green: boolean; readonly yellow: boolean; readonly red: boolean };
   /** What led-status reports (the firmware's tracked state, not the GPIO). */
   readonly trackedLeds: { readonly yellowLed: boolean; readonly redLed: boolean };
@@ -84,6 +87,8 @@ export const boardCommands = {
         telemetryMs: telemetryMs.optional(),
         tickScale: z.number().min(0.01).max(100).optional(),
         serial: z.enum(['quiet', 'verbose']).optional(),
+        /** Telemetry as telemetry-batch frames of this many samples (docs/telemetry-batch.md); off unless given. */
+        telemetryBatch: z.number().int().min(1).max(FIRMWARE_MAX_BATCH).optional(),
       })
       .strict(),
     res<VirtualBoardStatus>(),
@@ -102,6 +107,8 @@ export const boardCommands = {
         profile: profile.optional(),
         telemetryMs: telemetryMs.optional(),
         serial: z.enum(['quiet', 'verbose']).optional(),
+        /** Samples per telemetry-batch frame; 0 goes back to the firmware's single messages. */
+        telemetryBatch: z.number().int().min(0).max(FIRMWARE_MAX_BATCH).optional(),
       })
       .strict(),
     res<VirtualBoardStatus>(),
