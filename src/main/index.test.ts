@@ -18,6 +18,11 @@ const fake = vi.hoisted(() => {
     quit: vi.fn(),
     openExternal: vi.fn(async () => {}),
     benchClose: vi.fn(async () => {}),
+    benchLog: undefined as ((m: string) => void) | undefined,
+    electronLog: {
+      transports: { file: { resolvePathFn: () => '', level: 'silly' }, console: { level: 'silly' } },
+      info: vi.fn(),
+    },
   };
   return state;
 });
@@ -62,16 +67,21 @@ vi.mock('electron', () => {
   return { app, BrowserWindow, ipcMain: {}, session, shell: { openExternal: fake.openExternal } };
 });
 
+vi.mock('electron-log/main', () => ({ default: fake.electronLog }));
+
 vi.mock('./core/bench', () => ({
-  createBench: async () => ({
-    close: fake.benchClose,
-    virtualBoard: { running: undefined },
-    dispatch: async () =>
-      ok({
-        selectedId: 'lab',
-        profiles: [{ kind: 'real', id: 'lab', name: 'Lab', host: '192.168.0.50', httpPort: 80 }],
-      }),
-  }),
+  createBench: async (options: { log?: (m: string) => void }) => {
+    fake.benchLog = options.log;
+    return {
+      close: fake.benchClose,
+      virtualBoard: { running: undefined },
+      dispatch: async () =>
+        ok({
+          selectedId: 'lab',
+          profiles: [{ kind: 'real', id: 'lab', name: 'Lab', host: '192.168.0.50', httpPort: 80 }],
+        }),
+    };
+  },
 }));
 vi.mock('./ipc/ipc-adapter', () => ({ connectIpc: () => () => {} }));
 
@@ -117,6 +127,16 @@ describe('the Electron main process', () => {
     expect(navigate.preventDefault).toHaveBeenCalled();
     await vi.waitFor(() => expect(fake.openExternal).toHaveBeenCalledTimes(1));
     expect(fake.openExternal).toHaveBeenCalledWith('http://192.168.0.50/index.html');
+  });
+
+  it("writes the packaged app's log to a file under userData/logs", async () => {
+    await startMain(true);
+    expect(fake.electronLog.transports.file.resolvePathFn()).toMatch(
+      /^[/\\]tmp[/\\]bench-test[/\\]logs[/\\]main\.log$/,
+    );
+    expect(fake.electronLog.transports.console.level).toBe(false);
+    fake.benchLog!('ftp probe: board at 192.168.0.50:21 answered');
+    expect(fake.electronLog.info).toHaveBeenCalledWith('ftp probe: board at 192.168.0.50:21 answered');
   });
 
   it('holds the quit until the bench has closed, then quits once', async () => {

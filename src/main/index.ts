@@ -1,9 +1,11 @@
 // Composition root of the Electron app: each concern is one setup call.
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import electronLog from 'electron-log/main';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { closeBeforeQuit } from './app/close-before-quit';
 import { boardHttpOrigins, createExternalOpener } from './app/external-links';
+import { createMainLog } from './app/main-log';
 import { rendererSource } from './app/renderer-source';
 import { guardWebContents, hardenSession, windowOptions } from './app/window-security';
 import { createBench } from './core/bench';
@@ -15,8 +17,10 @@ let mainWindow: BrowserWindow | undefined;
 
 async function start(): Promise<void> {
   await app.whenReady();
+  const log = createMainLog(app, electronLog);
   const bench = await createBench({
     configDir: app.getPath('userData'),
+    log,
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform },
   });
   hardenSession((await import('electron')).session.defaultSession);
@@ -24,7 +28,7 @@ async function start(): Promise<void> {
   const openExternal = createExternalOpener({
     allowedOrigins: () => boardHttpOrigins(bench),
     open: (url) => shell.openExternal(url),
-    log: (m) => console.error(m),
+    log,
   });
   const createWindow = () => openWindow((url) => void openExternal(url));
   mainWindow = createWindow();
@@ -32,11 +36,7 @@ async function start(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
   app.on('window-all-closed', () => app.quit());
-  closeBeforeQuit(
-    app,
-    () => bench.close(),
-    (m) => console.error(m),
-  );
+  closeBeforeQuit(app, () => bench.close(), log);
 }
 
 function openWindow(openExternal: (url: string) => void): BrowserWindow {
