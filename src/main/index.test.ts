@@ -1,5 +1,8 @@
 // The composition root with Electron and the bench faked: what the packaged app loads, which links leave it, and
 // how it quits.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../shared/result';
 
@@ -8,8 +11,11 @@ type Handler = (...args: unknown[]) => unknown;
 const fake = vi.hoisted(() => {
   const state = {
     isPackaged: false,
+    userData: '/tmp/bench-test',
     appHandlers: new Map<string, (...args: unknown[]) => unknown>(),
     windows: [] as Array<{
+      options: Record<string, unknown>;
+      windowHandlers: Map<string, (...args: unknown[]) => unknown>;
       loadURL: ReturnType<typeof vi.fn>;
       loadFile: ReturnType<typeof vi.fn>;
       openHandler?: (details: { url: string }) => unknown;
@@ -37,10 +43,21 @@ vi.mock('electron', () => {
       on: (name: string, h: Handler) => this.contentsHandlers.set(name, h),
       setWindowOpenHandler: (h: (details: { url: string }) => unknown) => (this.openHandler = h),
     };
-    constructor() {
+    readonly windowHandlers = new Map<string, Handler>();
+    constructor(readonly options: Record<string, unknown>) {
       fake.windows.push(this);
     }
+    on(name: string, h: Handler) {
+      this.windowHandlers.set(name, h);
+    }
     once() {}
+    getNormalBounds() {
+      return { x: 300, y: 200, width: 1300, height: 820 };
+    }
+    isMaximized() {
+      return false;
+    }
+    maximize() {}
     static getAllWindows() {
       return fake.windows;
     }
@@ -50,7 +67,7 @@ vi.mock('electron', () => {
       return fake.isPackaged;
     },
     whenReady: async () => {},
-    getPath: () => '/tmp/bench-test',
+    getPath: () => fake.userData,
     getName: () => 'NUCLEO-MEM Bench',
     getVersion: () => '0.0.0',
     requestSingleInstanceLock: () => true,
@@ -64,7 +81,9 @@ vi.mock('electron', () => {
       setPermissionCheckHandler: () => {},
     },
   };
-  return { app, BrowserWindow, ipcMain: {}, session, shell: { openExternal: fake.openExternal } };
+  const workArea = { x: 0, y: 0, width: 1920, height: 1050 };
+  const screen = { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) };
+  return { app, BrowserWindow, ipcMain: {}, screen, session, shell: { openExternal: fake.openExternal } };
 });
 
 vi.mock('electron-log/main', () => ({ default: fake.electronLog }));
@@ -137,6 +156,28 @@ describe('the Electron main process', () => {
     expect(fake.electronLog.transports.console.level).toBe(false);
     fake.benchLog!('ftp probe: board at 192.168.0.50:21 answered');
     expect(fake.electronLog.info).toHaveBeenCalledWith('ftp probe: board at 192.168.0.50:21 answered');
+  });
+
+  it('opens the window where it was last, on a display that is there, and saves it on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-window-'));
+    try {
+      fake.userData = dir;
+      const file = join(dir, 'window-state.json');
+      writeFileSync(
+        file,
+        JSON.stringify({ bounds: { x: 5000, y: 40, width: 1280, height: 800 }, maximized: false }),
+      );
+      const win = await startMain(true);
+      expect(win.options).toMatchObject({ x: 320, y: 125, width: 1280, height: 800, minWidth: 960 });
+      win.windowHandlers.get('close')!();
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+        bounds: { x: 300, y: 200, width: 1300, height: 820 },
+        maximized: false,
+      });
+    } finally {
+      fake.userData = '/tmp/bench-test';
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('holds the quit until the bench has closed, then quits once', async () => {
