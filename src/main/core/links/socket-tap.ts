@@ -2,15 +2,6 @@
 import type { Socket } from 'node:net';
 import type { FrameTap } from '../frames/tap';
 
-/** Raw bytes on the socket, per direction (for a frame log). Only installed when given. */
-export type RawTap = (dir: 'rx' | 'tx', bytes: Buffer) => void;
-
-/** Copies the socket's bytes to the tap: rx from 'data', tx from each write handed to the kernel. */
-export function installTap(socket: Socket, tap: RawTap): void {
-  onWireData(socket, (chunk) => tap('rx', chunk));
-  onWireWrite(socket, (bytes) => tap('tx', bytes));
-}
-
 /** Reports one TCP connection to the frame log: opened, every read and write as it went, FIN, RST, close. */
 export function installFrameTap(
   socket: Socket,

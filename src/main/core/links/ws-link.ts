@@ -5,7 +5,7 @@ import type { TimelineMark } from '../../../shared/telemetry/types';
 import type { RawSender } from '../frames/raw-sender';
 import type { FrameTap } from '../frames/tap';
 import { backoffDelay, PeriodEstimator, type BackoffOptions } from './backoff';
-import { installFrameTap, installTap, type RawTap } from './socket-tap';
+import { installFrameTap } from './socket-tap';
 import { describeCloseWords, describeConnectError } from './ws-words';
 
 /** The WebSocket link's state; every reason is in plain words for a bench engineer. */
@@ -46,7 +46,6 @@ export interface WsLinkOptions {
   readonly onState?: (state: WsLinkState) => void;
   /** connect / disconnect / stale marks for the time axis. */
   readonly onMark?: (mark: TimelineMark) => void;
-  readonly rawTap?: RawTap;
   /** The frame log's tap: every TCP connection of this link with its bytes and events. Only installed when given. */
   readonly frameTap?: FrameTap;
   /** Board profile id passed to the frame tap. */
@@ -138,7 +137,6 @@ export class WsLink {
     const attempt = ++this.attempt;
     this.setState({ kind: 'connecting', attempt });
     let tcpConnected = false;
-    const tap = this.opts.rawTap;
     const frameTap = this.opts.frameTap;
     const connId = `${this.opts.boardId ?? 'board'}#${++connectionSeq}`;
     let rawSocket: Socket | undefined;
@@ -159,7 +157,6 @@ export class WsLink {
           const socket = netConnect(o as Parameters<typeof netConnect>[0]);
           socket.setNoDelay(true);
           socket.once('connect', () => (tcpConnected = true));
-          if (tap) installTap(socket, tap);
           if (frameTap)
             installFrameTap(socket, frameTap, connId, {
               host,
