@@ -7,6 +7,7 @@ import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
 import { recordingToCsv, windowCsv, writeNewCsv } from '../telemetry/csv';
 import { checkFolder } from '../telemetry/files';
+import { recordingBoard } from '../telemetry/recording-board';
 import type { TelemetryService } from '../telemetry/service';
 
 /** A board in words for a file's header: its name, host, and whether it is the virtual one. */
@@ -25,10 +26,15 @@ export function telemetryHandlers(
     const real = checkFolder(dir ?? tel.lastDir);
     return real;
   };
+  /** The board the telemetry comes from, for a recording's header. */
+  const board = () => {
+    const id = tel.pipeline.currentBoard;
+    return id === null ? {} : recordingBoard(id, profileOf(id));
+  };
   return {
     'telemetry:history': ({ fromT, toT, maxPoints }) => tel.pipeline.history(fromT, toT, maxPoints),
     'telemetry:record-start': ({ dir }) => {
-      const status = tel.recorder.start(dir ?? tel.lastDir, tel.boardProfile());
+      const status = tel.recorder.start(dir ?? tel.lastDir, board());
       tel.rememberDir(dir ?? tel.lastDir);
       ctx.log(`recording to ${status.file}`);
       return status;
@@ -44,7 +50,7 @@ export function telemetryHandlers(
       },
     }),
     'telemetry:save-capture': ({ dir }) => {
-      const written = tel.capture.save(folder(dir), tel.boardProfile());
+      const written = tel.capture.save(folder(dir), board());
       if (dir) tel.rememberDir(dir);
       return written;
     },
