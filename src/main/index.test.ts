@@ -1,5 +1,8 @@
 // The composition root with Electron and the bench faked: what the packaged app loads, which links leave it, and
 // how it quits.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../shared/result';
 
@@ -8,8 +11,11 @@ type Handler = (...args: unknown[]) => unknown;
 const fake = vi.hoisted(() => {
   const state = {
     isPackaged: false,
+    userData: '/tmp/bench-test',
     appHandlers: new Map<string, (...args: unknown[]) => unknown>(),
     windows: [] as Array<{
+      options: Record<string, unknown>;
+      windowHandlers: Map<string, (...args: unknown[]) => unknown>;
       loadURL: ReturnType<typeof vi.fn>;
       loadFile: ReturnType<typeof vi.fn>;
       openHandler?: (details: { url: string }) => unknown;
@@ -18,6 +24,11 @@ const fake = vi.hoisted(() => {
     quit: vi.fn(),
     openExternal: vi.fn(async () => {}),
     benchClose: vi.fn(async () => {}),
+    benchLog: undefined as ((m: string) => void) | undefined,
+    electronLog: {
+      transports: { file: { resolvePathFn: () => '', level: 'silly' }, console: { level: 'silly' } },
+      info: vi.fn(),
+    },
   };
   return state;
 });
@@ -32,10 +43,21 @@ vi.mock('electron', () => {
       on: (name: string, h: Handler) => this.contentsHandlers.set(name, h),
       setWindowOpenHandler: (h: (details: { url: string }) => unknown) => (this.openHandler = h),
     };
-    constructor() {
+    readonly windowHandlers = new Map<string, Handler>();
+    constructor(readonly options: Record<string, unknown>) {
       fake.windows.push(this);
     }
+    on(name: string, h: Handler) {
+      this.windowHandlers.set(name, h);
+    }
     once() {}
+    getNormalBounds() {
+      return { x: 300, y: 200, width: 1300, height: 820 };
+    }
+    isMaximized() {
+      return false;
+    }
+    maximize() {}
     static getAllWindows() {
       return fake.windows;
     }
@@ -45,7 +67,7 @@ vi.mock('electron', () => {
       return fake.isPackaged;
     },
     whenReady: async () => {},
-    getPath: () => '/tmp/bench-test',
+    getPath: () => fake.userData,
     getName: () => 'NUCLEO-MEM Bench',
     getVersion: () => '0.0.0',
     requestSingleInstanceLock: () => true,
@@ -60,19 +82,34 @@ vi.mock('electron', () => {
     },
   };
   const dialog = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() };
-  return { app, BrowserWindow, dialog, ipcMain: {}, session, shell: { openExternal: fake.openExternal } };
+  const workArea = { x: 0, y: 0, width: 1920, height: 1050 };
+  const screen = { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) };
+  return {
+    app,
+    BrowserWindow,
+    dialog,
+    ipcMain: {},
+    screen,
+    session,
+    shell: { openExternal: fake.openExternal },
+  };
 });
 
+vi.mock('electron-log/main', () => ({ default: fake.electronLog }));
+
 vi.mock('./core/bench', () => ({
-  createBench: async () => ({
-    close: fake.benchClose,
-    virtualBoard: { running: undefined },
-    dispatch: async () =>
-      ok({
-        selectedId: 'lab',
-        profiles: [{ kind: 'real', id: 'lab', name: 'Lab', host: '192.168.0.50', httpPort: 80 }],
-      }),
-  }),
+  createBench: async (options: { log?: (m: string) => void }) => {
+    fake.benchLog = options.log;
+    return {
+      close: fake.benchClose,
+      virtualBoard: { running: undefined },
+      dispatch: async () =>
+        ok({
+          selectedId: 'lab',
+          profiles: [{ kind: 'real', id: 'lab', name: 'Lab', host: '192.168.0.50', httpPort: 80 }],
+        }),
+    };
+  },
 }));
 vi.mock('./ipc/ipc-adapter', () => ({ connectIpc: () => () => {} }));
 
@@ -118,6 +155,38 @@ describe('the Electron main process', () => {
     expect(navigate.preventDefault).toHaveBeenCalled();
     await vi.waitFor(() => expect(fake.openExternal).toHaveBeenCalledTimes(1));
     expect(fake.openExternal).toHaveBeenCalledWith('http://192.168.0.50/index.html');
+  });
+
+  it("writes the packaged app's log to a file under userData/logs", async () => {
+    await startMain(true);
+    expect(fake.electronLog.transports.file.resolvePathFn()).toMatch(
+      /^[/\\]tmp[/\\]bench-test[/\\]logs[/\\]main\.log$/,
+    );
+    expect(fake.electronLog.transports.console.level).toBe(false);
+    fake.benchLog!('ftp probe: board at 192.168.0.50:21 answered');
+    expect(fake.electronLog.info).toHaveBeenCalledWith('ftp probe: board at 192.168.0.50:21 answered');
+  });
+
+  it('opens the window where it was last, on a display that is there, and saves it on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-window-'));
+    try {
+      fake.userData = dir;
+      const file = join(dir, 'window-state.json');
+      writeFileSync(
+        file,
+        JSON.stringify({ bounds: { x: 5000, y: 40, width: 1280, height: 800 }, maximized: false }),
+      );
+      const win = await startMain(true);
+      expect(win.options).toMatchObject({ x: 320, y: 125, width: 1280, height: 800, minWidth: 960 });
+      win.windowHandlers.get('close')!();
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+        bounds: { x: 300, y: 200, width: 1300, height: 820 },
+        maximized: false,
+      });
+    } finally {
+      fake.userData = '/tmp/bench-test';
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('holds the quit until the bench has closed, then quits once', async () => {

@@ -1,12 +1,15 @@
 // Composition root of the Electron app: each concern is one setup call.
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
+import electronLog from 'electron-log/main';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { closeBeforeQuit } from './app/close-before-quit';
 import { electronDialogs } from './app/dialogs';
 import { boardHttpOrigins, createExternalOpener } from './app/external-links';
+import { createMainLog } from './app/main-log';
 import { rendererSource } from './app/renderer-source';
 import { guardWebContents, hardenSession, windowOptions } from './app/window-security';
+import { withWindowState } from './app/window-state';
 import { createBench } from './core/bench';
 import { connectIpc } from './ipc/ipc-adapter';
 
@@ -16,8 +19,10 @@ let mainWindow: BrowserWindow | undefined;
 
 async function start(): Promise<void> {
   await app.whenReady();
+  const log = createMainLog(app, electronLog);
   const bench = await createBench({
     configDir: app.getPath('userData'),
+    log,
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform },
     hostDialogs: electronDialogs(dialog, () => mainWindow),
   });
@@ -26,23 +31,22 @@ async function start(): Promise<void> {
   const openExternal = createExternalOpener({
     allowedOrigins: () => boardHttpOrigins(bench),
     open: (url) => shell.openExternal(url),
-    log: (m) => console.error(m),
+    log,
   });
-  const createWindow = () => openWindow((url) => void openExternal(url));
+  const createWindow = () => openWindow((url) => void openExternal(url), log);
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
   app.on('window-all-closed', () => app.quit());
-  closeBeforeQuit(
-    app,
-    () => bench.close(),
-    (m) => console.error(m),
-  );
+  closeBeforeQuit(app, () => bench.close(), log);
 }
 
-function openWindow(openExternal: (url: string) => void): BrowserWindow {
-  const win = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
+function openWindow(openExternal: (url: string) => void, log: (m: string) => void): BrowserWindow {
+  const options = windowOptions(join(here, '../preload/index.cjs'));
+  const file = join(app.getPath('userData'), 'window-state.json');
+  const min = { width: options.minWidth ?? 0, height: options.minHeight ?? 0 };
+  const win = withWindowState({ file, screen, min, log }, (b) => new BrowserWindow({ ...options, ...b }));
   const source = rendererSource(app.isPackaged, process.env, join(here, '../renderer/index.html'));
   const appUrl = source.kind === 'url' ? source.url : pathToFileURL(source.path).href;
   guardWebContents(win.webContents, { appUrl, openExternal });

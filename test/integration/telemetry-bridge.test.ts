@@ -114,6 +114,13 @@ describe('telemetry over the browser-mode bridge', () => {
       'rx',
       'tx',
     ]);
+    // The header names the board the telemetry came from, by its profile.
+    expect(parseRecording(readFileSync(stopped.value!.file, 'utf8')).header.board).toEqual({
+      id: 'virtual',
+      kind: 'virtual',
+      name: 'Virtual board',
+      host: '127.0.0.1',
+    });
 
     const status = await invoke<{ folders: { lastDir: string; defaultDir: string } }>(
       'telemetry:recording-status',

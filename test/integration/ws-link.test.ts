@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import type { MessageRecord } from '../../src/shared/recording/format';
 import type { TimelineMark } from '../../src/shared/telemetry/types';
 import { WsLink, type WsLinkOptions, type WsLinkState } from '../../src/main/core/links/ws-link';
+import type { FrameTap } from '../../src/main/core/frames/tap';
 import { startFakeFirmware, type FakeFirmware } from '../support/fake-firmware';
 import { until } from '../support/wait';
 
@@ -170,11 +171,16 @@ describe('ws-link against a firmware-like server', () => {
     );
   });
 
-  it('taps raw bytes in both directions when asked', async () => {
+  it('taps raw bytes in both directions for the frame log', async () => {
     const fw = await fake({ periodMs: 1000 });
     const rx: Buffer[] = [];
     const tx: Buffer[] = [];
-    const { l, states } = link(fw.wsPort, { rawTap: (dir, b) => (dir === 'rx' ? rx : tx).push(b) });
+    const frameTap: FrameTap = {
+      connectionOpened: () => undefined,
+      chunk: (_conn, dir, b) => (dir === 'rx' ? rx : tx).push(Buffer.from(b)),
+      connectionEvent: () => undefined,
+    };
+    const { l, states } = link(fw.wsPort, { frameTap });
     await until(() => states.at(-1)?.kind === 'open', 'open');
     l.send('{"type":"led-command","led":"red","state":true}');
     await until(() => fw.leds.red, 'red on');

@@ -56,25 +56,6 @@ export function toBase64(bytes: Uint8Array): string {
   return out;
 }
 
-/** Decodes standard base64 (padding optional); undefined when malformed. */
-export function fromBase64(text: string): Uint8Array | undefined {
-  const clean = text.replace(/\s/g, '').replace(/=+$/, '');
-  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let o = 0;
-  for (let i = 0; i < clean.length; i += 4) {
-    const n =
-      (B64.indexOf(clean[i]!) << 18) |
-      (B64.indexOf(clean[i + 1] ?? 'A') << 12) |
-      (B64.indexOf(clean[i + 2] ?? 'A') << 6) |
-      B64.indexOf(clean[i + 3] ?? 'A');
-    out[o++] = n >> 16;
-    if (i + 2 < clean.length) out[o++] = (n >> 8) & 255;
-    if (i + 3 < clean.length) out[o++] = n & 255;
-  }
-  return out.subarray(0, o);
-}
-
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** UTF-8 text of the bytes, or undefined when they are not valid UTF-8. */

@@ -1,12 +1,10 @@
 import { createReadStream, type Dirent } from 'node:fs';
 import {
   copyFile,
-  link,
   lstat,
   mkdir,
   open,
   readdir,
-  realpath,
   rename,
   rm,
   rmdir,
@@ -16,8 +14,15 @@ import {
 } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join, sep } from 'node:path';
-import { Writable, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { confine, matchCase } from './confine';
+import { hostError } from './host-error';
 import { EmmcError, TEMP_PREFIX, joinVirtual, splitVirtualPath } from './paths';
+import { CLUSTER_BYTES, clusterBytes, type EmmcUsage, type SpaceAccount } from './space';
+import { startUpload, type EmmcUpload, type WriteMode } from './upload';
+
+export { CLUSTER_BYTES, clusterBytes, type EmmcUsage } from './space';
+export type { EmmcUpload, WriteMode } from './upload';
 
 /** One file or directory on the virtual volume. */
 export interface EmmcEntry {
@@ -28,78 +33,25 @@ export interface EmmcEntry {
   readonly mtime: Date;
 }
 
-/** Space on the virtual volume, counted in 4 KiB clusters as FAT does. */
-export interface EmmcUsage {
-  readonly capacityBytes: number;
-  readonly usedBytes: number;
-  readonly freeBytes: number;
-}
-
-/** How an upload treats an existing file. */
-export type WriteMode = 'create' | 'replace' | 'append';
-
-/** An upload in progress: write to `stream`, then `commit()` (rename into place) or `abort()` (remove it). */
-export interface EmmcUpload {
-  readonly stream: Writable;
-  /** Bytes accepted so far (excluding an appended-to file's old contents). */
-  bytesWritten(): number;
-  commit(): Promise<void>;
-  abort(): Promise<void>;
-}
-
-/** FileX formats the card with 8 sectors of 512 bytes per cluster. */
-export const CLUSTER_BYTES = 4096;
-
-/** Bytes a file of `size` occupies on the volume. */
-export function clusterBytes(size: number): number {
-  return Math.ceil(size / CLUSTER_BYTES) * CLUSTER_BYTES;
-}
-
-/** Maps a host error to a code and a message with no host path in it. */
-export function hostError(err: unknown, what: string): EmmcError {
-  if (err instanceof EmmcError) return err;
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return new EmmcError('ENOENT', `${what}: no such file or directory`);
-    case 'EEXIST':
-      return new EmmcError('EEXIST', `${what}: already exists`);
-    case 'ENOTDIR':
-      return new EmmcError('ENOTDIR', `${what}: not a directory`);
-    case 'EISDIR':
-      return new EmmcError('EISDIR', `${what}: is a directory`);
-    case 'ENOTEMPTY':
-      return new EmmcError('ENOTEMPTY', `${what}: directory not empty`);
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return new EmmcError('ENOSPC', `${what}: no space left on the volume`);
-    case 'EACCES':
-    case 'EPERM':
-      return new EmmcError('EACCES', `${what}: permission denied`);
-    case 'ENAMETOOLONG':
-      return new EmmcError('EINVAL', `${what}: name too long`);
-    default:
-      return new EmmcError('EIO', `${what}: input/output error`);
-  }
-}
-
 /**
  * The virtual eMMC: a host directory presented as a FAT volume of fixed capacity. Every client path goes through
  * `splitVirtualPath` and then a real-path check, so neither `..`, absolute spellings nor symlinks reach outside.
  */
 export class Emmc {
-  private used = 0;
+  private readonly space: SpaceAccount;
 
   constructor(
     /** Real path of the host directory. */
     private readonly root: string,
     readonly capacityBytes: number,
     private readonly log: (message: string) => void,
-  ) {}
+  ) {
+    this.space = { used: 0, capacityBytes };
+  }
 
   /** Counts the space in use (once, at open). */
   async scan(): Promise<void> {
-    this.used = await this.walk(this.root);
+    this.space.used = await this.walk(this.root);
   }
 
   private async walk(dir: string): Promise<number> {
@@ -124,74 +76,16 @@ export class Emmc {
   }
 
   usage(): EmmcUsage {
-    const usedBytes = Math.min(this.used, this.capacityBytes);
+    const usedBytes = Math.min(this.space.used, this.capacityBytes);
     return { capacityBytes: this.capacityBytes, usedBytes, freeBytes: this.capacityBytes - usedBytes };
   }
 
   /** Host path of a virtual path, after checking that its real path (or its parent's) stays inside the root. */
   private async hostPath(path: string, cwd = '/'): Promise<{ host: string; segments: string[] }> {
-    const segments = await this.matchCase(splitVirtualPath(path, cwd));
+    const segments = await matchCase(this.root, splitVirtualPath(path, cwd));
     const host = segments.length ? join(this.root, ...segments) : this.root;
-    await this.confine(host, joinVirtual(segments));
+    await confine(this.root, host, joinVirtual(segments), this.log);
     return { host, segments };
-  }
-
-  /**
-   * FileX matches names case-insensitively: when the exact spelling does not exist, each existing segment is
-   * replaced by the entry that differs only in case. Segments that do not exist yet keep the client's spelling.
-   */
-  private async matchCase(segments: string[]): Promise<string[]> {
-    if (
-      !segments.length ||
-      (await lstat(join(this.root, ...segments)).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return segments;
-    const out: string[] = [];
-    let dir = this.root;
-    for (let i = 0; i < segments.length; i++) {
-      const seg = segments[i]!;
-      const names = await readdir(dir).catch(() => undefined);
-      const lower = seg.toLowerCase();
-      const found =
-        names &&
-        (names.includes(seg)
-          ? seg
-          : names.find((n) => n.toLowerCase() === lower && !n.startsWith(TEMP_PREFIX)));
-      if (!found) return [...out, ...segments.slice(i)];
-      out.push(found);
-      dir = join(dir, found);
-    }
-    return out;
-  }
-
-  /** Refuses a host path whose nearest existing ancestor (itself included) resolves outside the root. */
-  private async confine(host: string, virtual: string): Promise<void> {
-    let probe = host;
-    for (;;) {
-      try {
-        const real = await realpath(probe);
-        if (real !== this.root && !real.startsWith(this.root + sep)) {
-          this.log(`eMMC: refused ${virtual}: it leads outside the volume`);
-          throw new EmmcError('EACCES', 'Access denied');
-        }
-        return;
-      } catch (err) {
-        if (err instanceof EmmcError) throw err;
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') {
-          // A dangling symlink must not be created through: lstat tells it apart from a missing name.
-          const l = await lstat(probe).catch(() => undefined);
-          if (l?.isSymbolicLink()) throw new EmmcError('EACCES', 'Access denied');
-          if (probe === this.root) return;
-          probe = probe.slice(0, probe.lastIndexOf(sep)) || sep;
-          continue;
-        }
-        throw hostError(err, virtual);
-      }
-    }
   }
 
   /** Canonical virtual path of `path` (relative to `cwd`), validated but not checked for existence. */
@@ -228,7 +122,7 @@ export class Emmc {
       if (name.startsWith(TEMP_PREFIX)) continue;
       const p = join(host, name);
       try {
-        await this.confine(p, joinVirtual([...segments, name]));
+        await confine(this.root, p, joinVirtual([...segments, name]), this.log);
         const s = await stat(p);
         if (!s.isFile() && !s.isDirectory()) continue;
         out.push({
@@ -283,7 +177,7 @@ export class Emmc {
     const temp = join(parent, `${TEMP_PREFIX}${randomBytes(6).toString('hex')}.part`);
     const base = mode === 'append' && existing ? existing.size : 0;
     if (base) {
-      if (this.used + clusterBytes(base) > this.capacityBytes)
+      if (this.space.used + clusterBytes(base) > this.capacityBytes)
         throw new EmmcError('ENOSPC', `${virtual}: no space left on the volume`);
       await copyFile(host, temp).catch((err: unknown) => {
         throw hostError(err, virtual);
@@ -295,94 +189,7 @@ export class Emmc {
     } catch (err) {
       throw hostError(err, virtual);
     }
-    return this.upload(fh, temp, host, virtual, base, mode);
-  }
-
-  private upload(
-    fh: FileHandle,
-    temp: string,
-    host: string,
-    virtual: string,
-    base: number,
-    mode: WriteMode,
-  ): EmmcUpload {
-    // `reserved` is what the temp file occupies now; the old file's clusters stay counted until the rename.
-    let reserved = clusterBytes(base);
-    let written = 0;
-    let settled = false;
-    this.used += reserved;
-    const release = () => {
-      this.used -= reserved;
-      reserved = 0;
-    };
-    const stream = new Writable({
-      highWaterMark: 256 * 1024,
-      write: (chunk: Buffer, _enc, cb) => {
-        const next = clusterBytes(base + written + chunk.length);
-        if (this.used - reserved + next > this.capacityBytes) {
-          cb(new EmmcError('ENOSPC', `${virtual}: no space left on the volume`));
-          return;
-        }
-        this.used += next - reserved;
-        reserved = next;
-        fh.write(chunk).then(
-          () => {
-            written += chunk.length;
-            cb();
-          },
-          (err: unknown) => cb(hostError(err, virtual)),
-        );
-      },
-      final: (cb) => cb(),
-    });
-    // Errors reach the caller through write callbacks and commit(); an unheard 'error' event must not crash the board.
-    stream.on('error', () => undefined);
-    const abort = async () => {
-      if (settled) return;
-      settled = true;
-      stream.destroy();
-      await fh.close().catch(() => undefined);
-      await unlink(temp).catch(() => undefined);
-      release();
-    };
-    const commit = async () => {
-      if (settled) throw new EmmcError('EINVAL', `${virtual}: upload already finished`);
-      if (stream.errored || (stream.destroyed && !stream.writableFinished)) {
-        const cause = stream.errored;
-        await abort();
-        throw cause ? hostError(cause, virtual) : new EmmcError('EIO', `${virtual}: upload interrupted`);
-      }
-      if (!stream.writableFinished) {
-        await new Promise<void>((resolve, reject) => {
-          stream.once('finish', resolve);
-          stream.once('error', reject);
-          if (!stream.writableEnded) stream.end();
-        }).catch(async (err: unknown) => {
-          await abort();
-          throw hostError(err, virtual);
-        });
-      }
-      settled = true;
-      let replaced: number | undefined;
-      try {
-        await fh.close();
-        if (mode === 'create') {
-          // link() refuses an existing target atomically, so two racing creates cannot both win.
-          await link(temp, host);
-          await unlink(temp);
-        } else {
-          const old = await lstat(host).catch(() => undefined);
-          replaced = old?.isFile() ? old.size : undefined;
-          await rename(temp, host);
-        }
-      } catch (err) {
-        await unlink(temp).catch(() => undefined);
-        release();
-        throw hostError(err, virtual);
-      }
-      if (replaced !== undefined) this.used -= clusterBytes(replaced);
-    };
-    return { stream, bytesWritten: () => written, commit, abort };
+    return startUpload(this.space, fh, temp, host, virtual, base, mode);
   }
 
   /** Writes a whole file (replacing by default). */
@@ -401,14 +208,14 @@ export class Emmc {
     const { host, segments } = await this.hostPath(path, cwd);
     const virtual = joinVirtual(segments);
     if (segments.length === 0) throw new EmmcError('EEXIST', '/: already exists');
-    if (this.used + CLUSTER_BYTES > this.capacityBytes)
+    if (this.space.used + CLUSTER_BYTES > this.capacityBytes)
       throw new EmmcError('ENOSPC', `${virtual}: no space left on the volume`);
     try {
       await mkdir(host);
     } catch (err) {
       throw hostError(err, virtual);
     }
-    this.used += CLUSTER_BYTES;
+    this.space.used += CLUSTER_BYTES;
     return virtual;
   }
 
@@ -422,7 +229,7 @@ export class Emmc {
     } catch (err) {
       throw hostError(err, virtual);
     }
-    this.used -= CLUSTER_BYTES;
+    this.space.used -= CLUSTER_BYTES;
   }
 
   /** Deletes a file (not a directory). */
@@ -433,7 +240,7 @@ export class Emmc {
       const s = await lstat(host);
       if (s.isDirectory()) throw new EmmcError('EISDIR', `${virtual}: is a directory`);
       await unlink(host);
-      if (s.isFile()) this.used -= clusterBytes(s.size);
+      if (s.isFile()) this.space.used -= clusterBytes(s.size);
     } catch (err) {
       throw hostError(err, virtual);
     }

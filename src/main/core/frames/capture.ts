@@ -1,22 +1,23 @@
 // FrameCapture: the passive side of the frame log. A link's tap feeds it raw TCP chunks; it reads the HTTP upgrade,
 // decodes frames with the shared codec (lenient, any mask), describes each one, marks the firmware's quirks, and
-// keeps a bounded log of items and of the raw chunks (for pcapng). It never touches the link.
+// keeps a bounded log of items and of the raw chunks (for pcapng, capture-store.ts). It never touches the link.
 import { FrameDecoder, type WireFrame, type FrameError } from '../../../shared/ws-frames';
 import { toHex } from '../../../shared/frames/bytes';
 import {
   opcodeName,
-  type CaptureKind,
   type CaptureStats,
   type FrameDir,
-  type FrameNote,
-  type FrameRow,
   type FramesBatch,
   type LinkEventKind,
 } from '../../../shared/frames/types';
+import { baseRow, headerOf, NOTE_CLOSE_NOT_ECHOED, NOTE_NO_PONG } from './capture-rows';
+import { CaptureStore, type CapturedItem, type ChunkRecord } from './capture-store';
 import { HttpHeadReader, type HttpHead } from './http-head';
-import { describeFrame, MAX_PREVIEW } from './preview';
-import { Ring } from './ring';
+import { describeFrame } from './preview';
 import type { FrameTap, TapConnectionMeta } from './tap';
+
+export { NOTE_CLOSE_NOT_ECHOED, NOTE_NO_PONG } from './capture-rows';
+export type { CapturedItem, ChunkRecord } from './capture-store';
 
 /** Limits of the capture. */
 export interface CaptureOptions {
@@ -35,23 +36,6 @@ export interface CaptureOptions {
   readonly echoTimeoutMs?: number;
   /** Clock, ms since the epoch (fractional). */
   readonly now?: () => number;
-}
-
-/** One captured item: the row the table shows and the bytes behind it. */
-export interface CapturedItem {
-  readonly row: FrameRow & { notes: string[] };
-  /** Kept payload (frames) or head bytes (HTTP); empty for events. */
-  readonly payload: Uint8Array;
-  readonly framesInChunk: number;
-}
-
-/** One TCP read or write as it happened. */
-export interface ChunkRecord {
-  readonly no: number;
-  readonly connId: string;
-  readonly dir: FrameDir;
-  readonly t: number;
-  readonly bytes: Uint8Array;
 }
 
 /** A connection as the capture saw it. */
@@ -79,24 +63,12 @@ interface ConnState extends CapturedConnection {
   closeEchoed: boolean;
 }
 
-export const NOTE_NO_PONG = 'no PONG within 2 s (the firmware never answers pings)';
-export const NOTE_CLOSE_NOT_ECHOED = 'Close not echoed (firmware behaviour)';
-
 /** The frame log's store, fed by a tap. */
 export class FrameCapture implements FrameTap {
-  private readonly items: Ring<CapturedItem>;
-  private readonly chunks: Ring<ChunkRecord>;
+  private readonly store: CaptureStore;
   private readonly conns = new Map<string, ConnState>();
   private readonly opt: Required<Omit<CaptureOptions, 'now'>>;
   private readonly now: () => number;
-  private seq = 0;
-  private chunkNo = 0;
-  private bytes = 0;
-  private chunkBytes = 0;
-  private dropped = 0;
-  private pendingRows: FrameRow[] = [];
-  private pendingNotes: FrameNote[] = [];
-  private cleared = false;
 
   constructor(options: CaptureOptions = {}) {
     this.opt = {
@@ -109,8 +81,7 @@ export class FrameCapture implements FrameTap {
       echoTimeoutMs: options.echoTimeoutMs ?? 2000,
     };
     this.now = options.now ?? (() => performance.timeOrigin + performance.now());
-    this.items = new Ring(this.opt.maxItems);
-    this.chunks = new Ring(this.opt.maxChunks);
+    this.store = new CaptureStore(this.opt);
   }
 
   // ---- FrameTap ----
@@ -148,7 +119,7 @@ export class FrameCapture implements FrameTap {
       return this.chunk(connId, dir, bytes, t);
     }
     if (bytes.length === 0) return;
-    const no = this.addChunk(connId, dir, bytes.slice(), t);
+    const no = this.store.addChunk(connId, dir, bytes.slice(), t);
     const st = conn[dir];
     let rest: Uint8Array = bytes;
     if (st.mode === 'http') {
@@ -156,8 +127,8 @@ export class FrameCapture implements FrameTap {
       if (got === undefined) return;
       if (got === 'overflow') {
         st.mode = 'stopped';
-        this.addItem(
-          this.baseRow(
+        this.store.addItem(
+          baseRow(
             connId,
             dir,
             'decode-error',
@@ -217,39 +188,26 @@ export class FrameCapture implements FrameTap {
 
   /** Rows and notes since the last call, or undefined when nothing changed. */
   drainBatch(): FramesBatch | undefined {
-    if (!this.pendingRows.length && !this.pendingNotes.length && !this.cleared) return undefined;
-    const batch: FramesBatch = {
-      rows: this.pendingRows,
-      notes: this.pendingNotes,
-      stats: this.stats(),
-      cleared: this.cleared,
-    };
-    this.pendingRows = [];
-    this.pendingNotes = [];
-    this.cleared = false;
-    return batch;
+    return this.store.drainBatch();
   }
 
   stats(): CaptureStats {
-    return { held: this.items.length, dropped: this.dropped, lastSeq: this.seq, bytes: this.bytes };
+    return this.store.stats();
   }
 
   /** The item with sequence number `seq`, if still held. */
   get(seq: number): CapturedItem | undefined {
-    const first = this.items.at(0);
-    if (!first) return undefined;
-    const item = this.items.at(seq - first.row.seq);
-    return item && item.row.seq === seq ? item : undefined;
+    return this.store.get(seq);
   }
 
   /** Every held item, oldest first. */
   allItems(): Iterable<CapturedItem> {
-    return this.items;
+    return this.store.allItems();
   }
 
   /** Every held chunk, oldest first. */
   allChunks(): Iterable<ChunkRecord> {
-    return this.chunks;
+    return this.store.allChunks();
   }
 
   connection(connId: string): CapturedConnection | undefined {
@@ -258,14 +216,7 @@ export class FrameCapture implements FrameTap {
 
   /** Forgets every item and chunk (open connections keep decoding). */
   clear(): void {
-    this.items.clear();
-    this.chunks.clear();
-    this.bytes = 0;
-    this.chunkBytes = 0;
-    this.dropped = 0;
-    this.pendingRows = [];
-    this.pendingNotes = [];
-    this.cleared = true;
+    this.store.clear();
     for (const [id, c] of this.conns) if (c.end) this.conns.delete(id);
   }
 
@@ -276,14 +227,17 @@ export class FrameCapture implements FrameTap {
     const ended = endSeq !== undefined;
     while (conn.pings.length && (ended || now - conn.pings[0]!.t >= wait)) {
       const p = conn.pings.shift()!;
-      this.addNote(p.seq, ended && now - p.t < wait ? 'no PONG before the connection ended' : NOTE_NO_PONG);
+      this.store.addNote(
+        p.seq,
+        ended && now - p.t < wait ? 'no PONG before the connection ended' : NOTE_NO_PONG,
+      );
     }
     const cs = conn.closeSent;
     if (cs && !conn.closeEchoed && (ended || now - cs.t >= wait)) {
       conn.closeSent = undefined;
-      this.addNote(cs.seq, NOTE_CLOSE_NOT_ECHOED);
+      this.store.addNote(cs.seq, NOTE_CLOSE_NOT_ECHOED);
       if (endSeq !== undefined && conn.end?.kind === 'reset')
-        this.addNote(endSeq, 'the firmware resets the connection after an unanswered Close');
+        this.store.addNote(endSeq, 'the firmware resets the connection after an unanswered Close');
     }
   }
 
@@ -302,7 +256,7 @@ export class FrameCapture implements FrameTap {
     const payload = truncated ? f.payload.slice(0, cap) : f.payload;
     const { preview, msgType } = describeFrame(f.opcode, payload, f.payloadLength, truncated);
     const row = {
-      ...this.baseRow(conn.connId, dir, 'frame', t, chunk, msgType, preview),
+      ...baseRow(conn.connId, dir, 'frame', t, chunk, msgType, preview),
       fin: f.fin,
       rsv: (f.rsv1 ? 4 : 0) | (f.rsv2 ? 2 : 0) | (f.rsv3 ? 1 : 0),
       opcode: f.opcode,
@@ -321,7 +275,7 @@ export class FrameCapture implements FrameTap {
       );
     }
     if (dir === 'tx' && split) row.notes.push('frame split across TCP writes: the firmware drops it');
-    const seq = this.addItem(row, payload, inChunk);
+    const seq = this.store.addItem(row, payload, inChunk);
     if (dir === 'tx' && f.opcode === 9) conn.pings.push({ seq, t });
     if (dir === 'rx' && f.opcode === 10) conn.pings.shift();
     if (dir === 'tx' && f.opcode === 8 && !conn.closeSent) conn.closeSent = { seq, t };
@@ -333,7 +287,7 @@ export class FrameCapture implements FrameTap {
       head.headers.find(([k]) => k.toLowerCase() === name)?.[1];
     const key = dir === 'tx' ? get('sec-websocket-key') : get('sec-websocket-accept');
     const extra = key ? ` · ${dir === 'tx' ? 'key' : 'accept'} ${key}` : '';
-    const row = this.baseRow(conn.connId, dir, 'http', t, chunk, 'http', `${head.startLine}${extra}`);
+    const row = baseRow(conn.connId, dir, 'http', t, chunk, 'http', `${head.startLine}${extra}`);
     const st = conn[dir];
     st.mode = 'frames';
     if (dir === 'rx' && head.status !== 101) {
@@ -341,11 +295,11 @@ export class FrameCapture implements FrameTap {
       conn.tx.mode = 'stopped';
       row.notes.push(`answer ${head.status ?? '(not HTTP)'} is not 101: the link did not upgrade`);
     }
-    this.addItem({ ...row, length: head.bytes.length }, head.bytes, 1);
+    this.store.addItem({ ...row, length: head.bytes.length }, head.bytes, 1);
   }
 
   private addDecodeError(connId: string, dir: FrameDir, e: FrameError, t: number, chunk: number): void {
-    const row = this.baseRow(
+    const row = baseRow(
       connId,
       dir,
       'decode-error',
@@ -354,101 +308,13 @@ export class FrameCapture implements FrameTap {
       'decode-error',
       `${e.code}: ${e.message} at stream byte ${e.offset}; decoding of ${dir} stopped`,
     );
-    this.addItem(row, new Uint8Array(0), 1);
+    this.store.addItem(row, new Uint8Array(0), 1);
   }
 
   private addEvent(connId: string, t: number, text: string, kind?: LinkEventKind): number {
-    const row = this.baseRow(connId, undefined, 'event', t, 0, 'event', text);
+    const row = baseRow(connId, undefined, 'event', t, 0, 'event', text);
     if (kind === 'upgrade-unanswered')
       row.notes.push('the firmware waits 5 s for a request in one TCP segment, then resets');
-    return this.addItem(row, new Uint8Array(0), 0);
+    return this.store.addItem(row, new Uint8Array(0), 0);
   }
-
-  private baseRow(
-    connId: string,
-    dir: FrameDir | undefined,
-    kind: CaptureKind,
-    t: number,
-    chunk: number,
-    msgType: string,
-    preview: string,
-  ): FrameRow & { notes: string[] } {
-    return {
-      seq: 0,
-      t,
-      connId,
-      dir,
-      kind,
-      chunk,
-      fin: false,
-      rsv: 0,
-      opcode: -1,
-      opName: kind,
-      masked: false,
-      maskKey: undefined,
-      length: 0,
-      header: '',
-      preview: preview.length > MAX_PREVIEW ? `${preview.slice(0, MAX_PREVIEW - 1)}…` : preview,
-      msgType,
-      truncated: false,
-      notes: [],
-    };
-  }
-
-  private addItem(row: FrameRow & { notes: string[] }, payload: Uint8Array, framesInChunk: number): number {
-    const item: CapturedItem = { row: { ...row, seq: ++this.seq }, payload, framesInChunk };
-    const out = this.items.push(item);
-    if (out) this.forget(out);
-    this.bytes += payload.length;
-    while (this.bytes > this.opt.maxBytes && this.items.length > 1) this.forget(this.items.shift()!);
-    this.pendingRows.push(item.row);
-    if (this.pendingRows.length > this.opt.maxItems)
-      this.pendingRows.splice(0, this.pendingRows.length - this.opt.maxItems);
-    return item.row.seq;
-  }
-
-  private forget(item: CapturedItem): void {
-    this.bytes -= item.payload.length;
-    this.dropped++;
-  }
-
-  private addNote(seq: number, note: string): void {
-    const item = this.get(seq);
-    if (!item || item.row.notes.includes(note)) return;
-    item.row.notes.push(note);
-    this.pendingNotes.push({ seq, note });
-  }
-
-  private addChunk(connId: string, dir: FrameDir, bytes: Uint8Array, t: number): number {
-    const rec: ChunkRecord = { no: ++this.chunkNo, connId, dir, t, bytes };
-    const out = this.chunks.push(rec);
-    if (out) this.chunkBytes -= out.bytes.length;
-    this.chunkBytes += bytes.length;
-    while (this.chunkBytes > this.opt.maxChunkBytes && this.chunks.length > 1)
-      this.chunkBytes -= this.chunks.shift()!.bytes.length;
-    return rec.no;
-  }
-}
-
-/** Rebuilds a frame's header bytes from the decoded fields (the length form is known from the header size). */
-export function headerOf(f: WireFrame): Uint8Array {
-  const lenBytes = f.headerBytes - 2 - (f.masked ? 4 : 0);
-  const h = new Uint8Array(f.headerBytes);
-  h[0] =
-    (f.fin ? 0x80 : 0) | (f.rsv1 ? 0x40 : 0) | (f.rsv2 ? 0x20 : 0) | (f.rsv3 ? 0x10 : 0) | (f.opcode & 0x0f);
-  const len = f.payloadLength;
-  h[1] = (f.masked ? 0x80 : 0) | (lenBytes === 0 ? len : lenBytes === 2 ? 126 : 127);
-  if (lenBytes === 2) {
-    h[2] = (len >>> 8) & 0xff;
-    h[3] = len & 0xff;
-  } else if (lenBytes === 8) {
-    const hi = Math.floor(len / 2 ** 32);
-    const lo = len >>> 0;
-    for (let i = 0; i < 4; i++) {
-      h[2 + i] = (hi >>> (24 - 8 * i)) & 0xff;
-      h[6 + i] = (lo >>> (24 - 8 * i)) & 0xff;
-    }
-  }
-  if (f.maskKey) h.set(f.maskKey, 2 + lenBytes);
-  return h;
 }

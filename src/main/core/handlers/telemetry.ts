@@ -7,6 +7,7 @@ import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
 import { recordingToCsv, windowCsv, writeNewCsv } from '../telemetry/csv';
 import { checkFolder } from '../telemetry/files';
+import { recordingBoard } from '../telemetry/recording-board';
 import type { TelemetryService } from '../telemetry/service';
 import { downloadFor, type HostAccess } from './host';
 
@@ -29,10 +30,15 @@ export function telemetryHandlers(
 ): FeatureHandlers<keyof typeof telemetryCommands> {
   const folder = (dir: string | undefined): string =>
     checkFolder(host.folders.confine('recordings', dir ?? host.folders.current('recordings')));
+  /** The board the telemetry comes from, for a recording's header. */
+  const board = () => {
+    const id = tel.pipeline.currentBoard;
+    return id === null ? {} : recordingBoard(id, profileOf(id));
+  };
   return {
     'telemetry:history': ({ fromT, toT, maxPoints }) => tel.pipeline.history(fromT, toT, maxPoints),
     'telemetry:record-start': ({ dir }) => {
-      const status = tel.recorder.start(folder(dir), tel.boardProfile());
+      const status = tel.recorder.start(folder(dir), board());
       ctx.log(`recording to ${status.file}`);
       return status;
     },
@@ -51,7 +57,7 @@ export function telemetryHandlers(
       },
     }),
     'telemetry:save-capture': ({ dir }, call) => {
-      const written = tel.capture.save(folder(dir), tel.boardProfile());
+      const written = tel.capture.save(folder(dir), board());
       return { ...written, ...downloadFor(host, call, written.file) };
     },
     'telemetry:export-csv': async (req, call) => {

@@ -42,8 +42,6 @@ export interface LinkManagerDeps {
   readonly onMessage?: (boardId: string, record: MessageRecord) => void;
   /** connect / disconnect / stale marks. */
   readonly onLinkEvent?: (boardId: string, mark: TimelineMark) => void;
-  /** Raw socket bytes of the WebSocket link, per direction (frame log); leave unset to keep links cheap. */
-  readonly rawTap?: (boardId: string, dir: 'rx' | 'tx', bytes: Buffer) => void;
   /** The frame log's tap, given every TCP connection of the selected board's WebSocket link. */
   readonly frameTap?: FrameTap;
   /** The composer's sender: set while the selected board's WebSocket link is open. */
@@ -250,7 +248,6 @@ export class LinkManager {
     ftp?: { host: string; port: number },
   ): void {
     const boardId = s.profile.id;
-    const tap = this.deps.rawTap;
     s.ws = new WsLink({
       host: ws.host,
       port: ws.port,
@@ -269,7 +266,6 @@ export class LinkManager {
       onMark: (m) => {
         if (!s.closed) this.deps.onLinkEvent?.(boardId, m);
       },
-      rawTap: tap ? (dir, bytes) => tap(boardId, dir, bytes) : undefined,
       frameTap: this.deps.frameTap,
       boardId,
       onSender: (sender, reason) => {

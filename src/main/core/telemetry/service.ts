@@ -1,6 +1,6 @@
 // The telemetry feature of the core, assembled: the pipeline (charts), the recorder and the capture ring (every
 // message), and the folders the user last chose. bench.ts creates one; the link manager calls
-// `telemetry.pipeline.ingest(...)` / `.mark(...)` and may describe boards with `describeBoard(...)`.
+// `telemetry.pipeline.ingest(...)` / `.mark(...)`.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,6 @@ export class TelemetryService {
   readonly capture: CaptureRing;
   readonly defaultDir: string;
   private lastDirValue: string | undefined;
-  private readonly boards = new Map<string, Readonly<Record<string, unknown>>>();
   private readonly stateFile: string;
 
   constructor(private readonly options: TelemetryServiceOptions) {
@@ -43,17 +42,6 @@ export class TelemetryService {
       this.capture.push(record);
       this.recorder.write(record);
     });
-  }
-
-  /** Records a board's profile for recording headers (id, name, host, virtual …). */
-  describeBoard(boardId: string, profile: Readonly<Record<string, unknown>>): void {
-    this.boards.set(boardId, profile);
-  }
-
-  /** The profile of the current board, for a header. */
-  boardProfile(): Readonly<Record<string, unknown>> {
-    const id = this.pipeline.currentBoard;
-    return id === null ? {} : (this.boards.get(id) ?? { id });
   }
 
   /** The folder last used (or the default). */
