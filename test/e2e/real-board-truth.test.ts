@@ -133,6 +133,16 @@ describe('a real board (an `npm run board` process) on every page', () => {
     await page.mouse.move(640, 20);
     await screenshot(page, 'real-board-memory');
 
+    // Frames and Files name the board they show too.
+    await goTo(page, 'Frames');
+    const capturing = page.getByTestId('frames-board');
+    await capturing.filter({ hasText: 'capturing Bench R · 127.0.0.1' }).waitFor();
+    expect(await capturing.textContent()).not.toMatch(/virtual/);
+    await goTo(page, 'Files');
+    await page.getByTestId('files-board').filter({ hasText: 'Files · Bench R' }).waitFor();
+    expect(await page.getByTestId('files-board').textContent()).not.toMatch(/virtual/);
+    await screenshot(page, 'real-board-files');
+
     // Board page: it controls the in-app virtual board, and says it is not the board selected.
     await goTo(page, 'Board');
     const vboard = page.getByTestId('vboard-not-selected');

@@ -7,6 +7,7 @@ import { CapacityBar } from './CapacityBar';
 import { ConflictDialog } from './ConflictDialog';
 import { ConfirmDeleteDialog, DownloadFolderDialog, NameDialog } from './Dialogs';
 import { FileList } from './FileList';
+import { FilesBoard } from './FilesBoard';
 import { FilesToolbar } from './FilesToolbar';
 import { FolderTree } from './FolderTree';
 import { joinPath, parentPath, previewKind } from './format';
@@ -114,6 +115,7 @@ export function FilesPage() {
           borderColor: 'divider',
         }}
       >
+        <FilesBoard target={state.target} />
         <Typography
           variant="body2"
           data-testid="files-session"

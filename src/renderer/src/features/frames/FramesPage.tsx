@@ -1,6 +1,7 @@
 import ShowChartIcon from '@mui/icons-material/ShowChart';
 import { useFocusRequest, useNavigation } from '../../app/navigation';
 import { Alert, Box, Button, Snackbar } from '@mui/material';
+import { CapturingBoard } from './CapturingBoard';
 import { useCallback, useEffect, useState } from 'react';
 import type { FrameFilter } from '../../../../shared/frames/types';
 import { EmptyState } from '../../components/EmptyState';
@@ -154,6 +155,7 @@ export function FramesPage() {
           {stats.dropped ? `${count(stats.dropped)} oldest dropped (buffer holds 50,000)` : '0 dropped'}
         </span>
         <Box sx={{ flex: 1 }} />
+        <CapturingBoard />
         <span>{(stats.bytes / 1024).toFixed(0)} KiB of payload held</span>
       </Box>
       <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
