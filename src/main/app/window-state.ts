@@ -1,7 +1,8 @@
 // The window's size and position, kept across starts: saved (debounced) as it moves and resizes and when it closes,
 // restored on start, and clamped to a display that is there now, so a window last seen on an unplugged monitor or
 // a larger screen opens whole and visible.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeJsonFile } from '../core/json-file';
 
 export interface Bounds {
   readonly x: number;
@@ -140,9 +141,7 @@ export function trackWindowState(win: TrackedWindow, opts: WindowStateOptions): 
     timer = undefined;
     const state: SavedWindowState = { bounds: win.getNormalBounds(), maximized: win.isMaximized() };
     try {
-      const temp = `${opts.file}.tmp`;
-      writeFileSync(temp, `${JSON.stringify(state)}\n`);
-      renameSync(temp, opts.file);
+      writeJsonFile(opts.file, state, { pretty: false });
     } catch (err) {
       opts.log(`window state: cannot save it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { settingsSchema, type Settings } from '../../shared/bridge/contracts/app';
+import { writeJsonFile } from './json-file';
 
-/** Settings kept as one JSON file, written atomically (temp file + rename). A broken file falls back to defaults. */
+/** Settings kept as one JSON file, written atomically (writeJsonFile). A broken file falls back to defaults. */
 export class SettingsStore {
   private current: Settings;
   private readonly file: string;
@@ -24,10 +25,8 @@ export class SettingsStore {
   /** Merges a validated patch, writes it, and returns the new settings. */
   set(patch: Partial<Settings>): Settings {
     this.current = settingsSchema.parse({ ...this.current, ...patch });
-    const tmp = `${this.file}.tmp`;
     // Owner-only: it holds the MQTT broker password.
-    writeFileSync(tmp, JSON.stringify(this.current, null, 2), { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeJsonFile(this.file, this.current, { mode: 0o600 });
     return this.current;
   }
 

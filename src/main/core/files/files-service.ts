@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type {
@@ -24,6 +24,7 @@ import { TransferBatch, TransferQueue, type TransferTask } from './transfer-queu
 import { UploadFeed } from './upload-feed';
 import { uploadTask } from './upload-task';
 import { sessionWords } from './words';
+import { writeJsonFile } from '../json-file';
 
 /** What the files service reports to (the event hub in the app, spies in tests). */
 export interface FilesEvents {
@@ -401,10 +402,7 @@ export class FilesService {
     this.recent = [dir, ...this.recent.filter((d) => d !== dir)].slice(0, 8);
     if (this.options.dataDir) {
       try {
-        writeFileSync(
-          join(this.options.dataDir, 'files-recent.json'),
-          JSON.stringify({ hostDirs: this.recent }),
-        );
+        writeJsonFile(join(this.options.dataDir, 'files-recent.json'), { hostDirs: this.recent });
       } catch (err) {
         this.options.log?.(`files: could not remember recent folders: ${describe(err)}`);
       }

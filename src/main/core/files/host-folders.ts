@@ -1,19 +1,12 @@
 // The host folders the bench may write into for the user, and the host paths it may read: the app's own folders in
 // its data dir, plus what the user chose in a native dialog of the desktop app. Every request naming a host path
 // is confined here, by real path, so a page (or any process holding browser mode's token) cannot name /etc.
-import {
-  accessSync,
-  constants,
-  mkdirSync,
-  readFileSync,
-  realpathSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { HostFolderPurpose, HostFoldersView } from '../../../shared/bridge/contracts/host';
 import { BenchError } from '../../../shared/result';
 import { confineHostPath, isInside, isSystemPath } from './host-paths';
+import { writeJsonFile } from '../json-file';
 
 /** The app's own folder for each purpose, inside the data dir. */
 const DEFAULT_NAMES: Record<HostFolderPurpose, string> = {
@@ -90,7 +83,7 @@ export class HostFolders {
     const real = checkWritableFolder(path);
     this.chosen = { ...this.chosen, [purpose]: real };
     try {
-      writeFileSync(this.file, JSON.stringify(this.chosen));
+      writeJsonFile(this.file, this.chosen);
     } catch (err) {
       this.log(`could not remember the chosen folders: ${(err as Error).message}`);
     }

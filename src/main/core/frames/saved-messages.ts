@@ -1,8 +1,9 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SavedMessage } from '../../../shared/frames/types';
 import { BenchError } from '../../../shared/result';
+import { writeJsonFile } from '../json-file';
 
 const MAX_SAVED = 100;
 const fileSchema = z
@@ -55,10 +56,8 @@ export class SavedMessages {
   }
 
   private save(): void {
-    const tmp = `${this.file}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(this.list, null, 2));
-      renameSync(tmp, this.file);
+      writeJsonFile(this.file, this.list);
     } catch (err) {
       throw new BenchError(
         'IO_ERROR',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -11,6 +11,7 @@ import {
   type VirtualBoardProfile,
 } from '../../../shared/bridge/contracts/links';
 import { BenchError } from '../../../shared/result';
+import { writeJsonFile } from '../json-file';
 
 /** The virtual board's profile: always present, first in the list. */
 export const virtualProfile: VirtualBoardProfile = {
@@ -81,13 +82,8 @@ export class ProfileStore {
   }
 
   private write(): void {
-    const tmp = `${this.file}.tmp`;
     // The FTP password is stored as typed: the firmware accepts any credentials, so it is not a secret here.
-    writeFileSync(
-      tmp,
-      JSON.stringify({ version: 1, boards: this.boards.map(({ kind: _k, ...rest }) => rest) }, null, 2),
-    );
-    renameSync(tmp, this.file);
+    writeJsonFile(this.file, { version: 1, boards: this.boards.map(({ kind: _k, ...rest }) => rest) });
   }
 
   private load(): RealBoardProfile[] {

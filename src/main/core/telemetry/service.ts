@@ -2,13 +2,14 @@
 // message), and the folders the user last chose. bench.ts creates one; the link manager calls
 // `telemetry.pipeline.ingest(...)` / `.mark(...)`.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordingStatus } from '../../../shared/bridge/contracts/telemetry';
 import type { TelemetryBatch } from '../../../shared/telemetry/types';
 import { CaptureRing, type CaptureOptions } from './capture';
 import { TelemetryPipeline, type TelemetryPipelineOptions } from './pipeline';
 import { Recorder } from './recorder';
+import { writeJsonFile } from '../json-file';
 
 /** Where the feature keeps things and whom it tells. */
 export interface TelemetryServiceOptions {
@@ -53,7 +54,7 @@ export class TelemetryService {
   rememberDir(dir: string): void {
     this.lastDirValue = dir;
     try {
-      writeFileSync(this.stateFile, JSON.stringify({ lastDir: dir }));
+      writeJsonFile(this.stateFile, { lastDir: dir });
     } catch (err) {
       this.options.log(`could not remember the recordings folder: ${(err as Error).message}`);
     }
