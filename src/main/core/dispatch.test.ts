@@ -67,4 +67,15 @@ describe('dispatcher', () => {
     });
     expect(seen).toEqual(['memory']);
   });
+
+  it('changes only the settings a request names: the page does not reset the rail or the board', async () => {
+    const b = await bench();
+    const at = { transport: 'browser' } as const;
+    await b.dispatch('settings:set', { railCollapsed: true, selectedBoard: 'lab-1' }, at);
+    await b.dispatch('settings:set', { telemetryUnits: { vbat: 'V' } }, at);
+    expect(await b.dispatch('settings:set', { page: 'files' }, at)).toMatchObject({
+      ok: true,
+      value: { page: 'files', railCollapsed: true, selectedBoard: 'lab-1', telemetryUnits: { vbat: 'V' } },
+    });
+  });
 });

@@ -33,21 +33,33 @@ export const telemetryUnit = z.string().superRefine((u, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/** The settings a page may change, each as it is validated (no defaults: a patch names only what it changes). */
+const settingsFields = {
+  /** Last page shown, restored on start. */
+  page: z.enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board', 'lab']),
+  /** Navigation rail collapsed to icons only. */
+  railCollapsed: z.boolean(),
+  /** Id of the board profile the app watches. */
+  selectedBoard: z.string().max(100),
+  /** Units the user gave to telemetry fields the firmware does not define, by field name. */
+  telemetryUnits: z.record(telemetryFieldName, telemetryUnit),
+};
+
 /** User settings the app keeps between runs. Every field has a default; unknown fields are dropped. */
 export const settingsSchema = z.object({
-  /** Last page shown, restored on start. */
-  page: z
-    .enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board', 'lab'])
-    .default('dashboard'),
-  /** Navigation rail collapsed to icons only. */
-  railCollapsed: z.boolean().default(false),
-  /** Id of the board profile the app watches. */
-  selectedBoard: z.string().max(100).default('virtual'),
-  /** Units the user gave to telemetry fields the firmware does not define, by field name. */
-  telemetryUnits: z.record(telemetryFieldName, telemetryUnit).default({}),
-  /** The lab data path (MQTT publisher): off by default. */
+  page: settingsFields.page.default('dashboard'),
+  railCollapsed: settingsFields.railCollapsed.default(false),
+  selectedBoard: settingsFields.selectedBoard.default('virtual'),
+  telemetryUnits: settingsFields.telemetryUnits.default({}),
+  /** The lab data path (MQTT publisher): off by default; changed only through mqtt:config-set. */
   mqtt: mqttConfigSchema.prefault({}),
 });
+
+/**
+ * A change to the settings: only the fields it names. (A `.partial()` of the schema above would fill every absent
+ * field with its default, so changing the page would reset the rest.)
+ */
+export const settingsPatchSchema = z.object(settingsFields).partial().strict();
 
 /** Persisted user settings. */
 export type Settings = z.output<typeof settingsSchema>;
@@ -64,7 +76,7 @@ export const appCommands = {
   'app:info': command(z.object({}).strict(), res<AppInfo>()),
   'settings:get': command(z.object({}).strict(), res<Settings>()),
   /** The `mqtt` section changes only through `mqtt:config-set` (which restarts the publisher). */
-  'settings:set': command(settingsSchema.omit({ mqtt: true }).partial().strict(), res<Settings>()),
+  'settings:set': command(settingsPatchSchema, res<Settings>()),
 };
 
 export const appEvents = {
