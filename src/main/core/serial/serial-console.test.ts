@@ -9,6 +9,7 @@ import type {
   SerialLine,
 } from '../../../shared/bridge/contracts/serial';
 import { serialSettingsSchema } from '../../../shared/bridge/contracts/serial';
+import { until } from '../../../../test/support/wait';
 import { EventHub } from '../event-hub';
 import type { BindingOpenOptions, BindingPortInterface, SerialBinding } from '../links/serial-link';
 import { SerialConsole, type SerialLineSource } from './serial-console';
@@ -39,16 +40,6 @@ function unpluggableBinding() {
     },
   };
   return { binding, opened, unplug: () => unplug?.(new Error('EIO: device gone')) };
-}
-
-async function until<T>(fn: () => T | undefined, what: string, timeoutMs = 3000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 describe('SerialConsole', () => {
@@ -215,8 +206,12 @@ describe('SerialConsole', () => {
     const c = make(MockBinding);
     const detach = c.attachSource({ name: 'Virtual board', onLine: () => (subscribed++, () => undefined) });
     detach();
-    await new Promise((r) => setTimeout(r, 20));
+    // A second source attached after it: once that one is in, the first attach has had its turn (they run in order).
+    const detachOther = c.attachSource({ name: 'Other', onLine: () => () => undefined });
+    await until(() => c.state().input.kind === 'source', 'the second source');
     expect(subscribed).toBe(0);
+    expect(c.state().input).toEqual({ kind: 'source', name: 'Other' });
+    detachOther();
     expect(c.state().input).toEqual({ kind: 'none' });
   });
 
