@@ -58,13 +58,13 @@ describe('transfer queue', () => {
     const a = fakeTask('a', batch);
     const b = fakeTask('b', batch);
     q.add([a.task, b.task]);
-    await until(() => states(q) === 'running queued', 'a running, b queued');
+    await until(() => states(q) === 'running queued', 'a running, b queued', 3000);
     a.progress(40);
     expect(q.snapshot()).toMatchObject({ totalBytes: 200, doneBytes: 40, active: true });
     a.release();
-    await until(() => states(q) === 'done running', 'a done, b running');
+    await until(() => states(q) === 'done running', 'a done, b running', 3000);
     b.release();
-    await until(() => states(q) === 'done done', 'both done');
+    await until(() => states(q) === 'done done', 'both done', 3000);
     expect(q.snapshot()).toMatchObject({ doneBytes: 200, active: false });
   });
 
@@ -79,7 +79,7 @@ describe('transfer queue', () => {
     const tasks = ['a', 'b', 'c'].map((n) => fakeTask(n, batch, { conflict }));
     tasks.forEach((t) => t.release());
     q.add(tasks.map((t) => t.task));
-    await until(() => !q.snapshot().active, 'the batch to finish');
+    await until(() => !q.snapshot().active, 'the batch to finish', 3000);
     expect(states(q)).toBe('done done done');
     expect(asked).toEqual(['a']);
     expect(tasks.map((t) => t.decisions[0])).toEqual([
@@ -96,7 +96,7 @@ describe('transfer queue', () => {
     );
     const s = fakeTask('s', other, { conflict });
     q2.add([s.task]);
-    await until(() => !q2.snapshot().active, 'the skip');
+    await until(() => !q2.snapshot().active, 'the skip', 3000);
     expect(q2.snapshot().items[0]?.state).toBe('skipped');
     expect(s.decisions).toEqual([]);
   });
@@ -110,10 +110,10 @@ describe('transfer queue', () => {
     const batch = new TransferBatch();
     const t = ['a', 'b', 'c'].map((n) => fakeTask(n, batch));
     const ids = q.add(t.map((x) => x.task));
-    await until(() => q.isRunning(ids[0]!), 'a running');
+    await until(() => q.isRunning(ids[0]!), 'a running', 3000);
     expect(q.cancel(ids[1])).toBe(1);
     expect(q.cancel(ids[0])).toBe(1);
-    await until(() => q.isRunning(ids[2]!), 'c running after a and b were cancelled');
+    await until(() => q.isRunning(ids[2]!), 'c running after a and b were cancelled', 3000);
     expect(states(q)).toBe('cancelled cancelled running');
     expect(q.cancel()).toBe(1);
     expect(q.snapshot().active).toBe(false);
@@ -134,7 +134,7 @@ describe('transfer queue', () => {
     bad.release();
     good.release();
     q.add([bad.task, good.task]);
-    await until(() => !q.snapshot().active, 'both tasks to end');
+    await until(() => !q.snapshot().active, 'both tasks to end', 3000);
     expect(q.snapshot().items.map((i) => [i.state, i.message])).toEqual([
       ['failed', 'The board closed the FTP data connection after 1 MB of 2 MB'],
       ['done', undefined],
@@ -153,7 +153,7 @@ describe('transfer queue', () => {
     );
     const a = fakeTask('a', new TransferBatch(), { size: 1000 });
     const [id] = q.add([a.task]);
-    await until(() => q.isRunning(id!), 'a running');
+    await until(() => q.isRunning(id!), 'a running', 3000);
     const before = sent.length;
     for (let i = 1; i <= 50; i++) a.progress(i * 10);
     expect(sent.length).toBe(before);

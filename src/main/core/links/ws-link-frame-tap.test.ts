@@ -44,7 +44,7 @@ describe('WsLink frame tap', () => {
       onRecord: (r) => r.dir === 'rx' && r.data && received.push(r.data),
     });
     link.start();
-    await until(() => received.length > 0, 'the first received frame');
+    await until(() => received.length > 0, 'the first received frame', 3000);
     expect(received).toEqual([STATUS]);
     const rows = [...capture.allItems()].map((i) => i.row).filter((r) => r.kind !== 'event');
     expect(rows.map((r) => `${r.dir} ${r.kind} ${r.preview}`)).toEqual([
