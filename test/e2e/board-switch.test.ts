@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppFixture } from '../support/app';
 import { screenshot } from '../support/browser';
 import { startCli, tempDir, type CliProcess } from '../support/processes';
-import { RawWs, waitFor } from '../support/raw-ws';
+import { RawWs } from '../support/raw-ws';
+import { until } from '../support/wait';
 
 interface BoardReady {
   ws: string;
@@ -145,11 +146,7 @@ describe('switching between the in-app virtual board and an `npm run board` proc
     // Its own LED state (off), not the virtual board's (on).
     await page.locator('[data-testid="led-yellow"][data-state="off"]').waitFor();
     expect(await toggleYellow(page)).toBe('on');
-    await waitFor(
-      () => board.stderr().includes('WS: Yellow LED ON'),
-      'the UART line of the LED command',
-      5000,
-    );
+    await until(() => board.stderr().includes('WS: Yellow LED ON'), 'the UART line of the LED command', 5000);
     await chartsMove(page);
     await screenshot(page, 'board-switch-npm-board');
 

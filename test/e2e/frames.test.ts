@@ -45,16 +45,33 @@ describe('Frames page', () => {
     await bench?.close();
   });
 
-  it('explains itself while empty, then lists frames as they arrive', async () => {
-    await page.getByRole('navigation', { name: 'Pages' }).getByText('Frames', { exact: true }).click();
-    await page.getByText('No frames captured yet').waitFor();
-    await page.getByRole('status').filter({ hasText: 'No WebSocket link' }).waitFor();
+  // The synthetic capture is fed once, by whichever test runs first, so each test also runs alone (-t).
+  let fed = false;
+  const feed = () => {
+    fed = true;
     const connId = feedSynthetic(bench.frames.tap, 2000);
     bench.frames.senders.set(syntheticSender(bench.frames.tap, connId));
-    await page
+  };
+  const framesPage = () =>
+    page.getByRole('navigation', { name: 'Pages' }).getByText('Frames', { exact: true }).click();
+  const capture = () =>
+    page
       .getByTestId('frames-count')
       .filter({ hasText: /^2,0\d\d rows$/ })
       .waitFor();
+  /** The Frames page showing the synthetic capture, unfiltered. */
+  async function withCapture(): Promise<void> {
+    await framesPage();
+    if (!fed) feed();
+    await capture();
+  }
+
+  it('explains itself while empty, then lists frames as they arrive', async () => {
+    await framesPage();
+    await page.getByText('No frames captured yet').waitFor();
+    await page.getByRole('status').filter({ hasText: 'No WebSocket link' }).waitFor();
+    feed();
+    await capture();
     await page.getByRole('button', { name: 'http', exact: true }).click();
     await page.getByTestId('frames-count').filter({ hasText: /^2 of/ }).waitFor();
     expect(await page.getByTestId('frames-table').locator('[data-seq]').allTextContents()).toEqual([
@@ -67,6 +84,7 @@ describe('Frames page', () => {
   });
 
   it('filters by direction and by a regular expression, and refuses a dangerous one', async () => {
+    await withCapture();
     await page.getByRole('button', { name: '↑ tx' }).click();
     await page
       .getByTestId('frames-count')
@@ -91,6 +109,7 @@ describe('Frames page', () => {
   });
 
   it('opens a frame with the keyboard and shows its bytes', async () => {
+    await withCapture();
     await page.getByRole('textbox', { name: 'Search frames' }).fill('led-command yellow=true');
     await page
       .getByTestId('frames-count')
@@ -119,6 +138,7 @@ describe('Frames page', () => {
   });
 
   it('pauses the view while capture continues, and sends through the link', async () => {
+    await withCapture();
     await page.getByTestId('frames-pause').click();
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByTestId('frames-paused').filter({ hasText: 'paused — 2 new frames' }).waitFor();
@@ -135,6 +155,7 @@ describe('Frames page', () => {
   });
 
   it('exports the capture as pcapng for Wireshark', async () => {
+    await withCapture();
     await page.getByRole('button', { name: 'Export' }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -2,6 +2,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPtyPair, type PtyPair } from '../../src/main/cli/pty-pair';
 import { startApp, type AppFixture } from '../support/app';
@@ -24,6 +25,19 @@ describe('Serial page in browser mode', () => {
     await writer?.close().catch(() => undefined);
     await pair?.stop();
   });
+
+  /** The pty open as the Serial page's input (an earlier test may have opened it; the virtual board's UART is "ok" too). */
+  async function ptyOpen(page: Page): Promise<void> {
+    await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
+    const device = page
+      .locator('[data-testid="serial-page-chip"][data-tone="ok"]')
+      .filter({ hasText: /open$/ });
+    if ((await device.count()) === 0) {
+      await page.getByTestId('serial-path').fill(pair.a);
+      await page.getByTestId('serial-connect').click();
+    }
+    await device.waitFor();
+  }
 
   it("shows the virtual board's boot log, then a typed pty path's, with firmware events, search and pause", async () => {
     const page = await app.open();
@@ -83,12 +97,7 @@ describe('Serial page in browser mode', () => {
   it('keeps 12,000 lines bounded and virtualized, and marks an overlong line as cut', async () => {
     const page = await app.open();
     await page.keyboard.press('Control+6');
-    await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
-    if ((await page.getByTestId('serial-page-chip').getAttribute('data-tone')) !== 'ok') {
-      await page.getByTestId('serial-path').fill(pair.a);
-      await page.getByTestId('serial-connect').click();
-    }
-    await page.locator('[data-testid="serial-page-chip"][data-tone="ok"]').waitFor();
+    await ptyOpen(page);
     const many =
       Array.from({ length: 12_000 }, (_, i) => `WS received: {"type":"led-command","n":${i}}`).join('\r\n') +
       '\r\n';
@@ -115,12 +124,7 @@ describe('Serial page in browser mode', () => {
   it('shows the device lost and retrying when socat dies, and open again when it returns at the same path', async () => {
     const page = await app.open();
     await page.keyboard.press('Control+6');
-    await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
-    if ((await page.getByTestId('serial-page-chip').getAttribute('data-tone')) !== 'ok') {
-      await page.getByTestId('serial-path').fill(pair.a);
-      await page.getByTestId('serial-connect').click();
-    }
-    await page.locator('[data-testid="serial-page-chip"][data-tone="ok"]').waitFor();
+    await ptyOpen(page);
     await writer.close();
     await pair.stop();
     await page

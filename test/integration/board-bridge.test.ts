@@ -6,7 +6,7 @@ import { VirtualBoardService } from '../../src/main/core/virtual-board';
 import type { UartLineView, VirtualBoardStatus } from '../../src/shared/bridge/contracts/board';
 import type { Result } from '../../src/shared/result';
 import { tempDir } from '../support/processes';
-import { waitFor } from '../support/raw-ws';
+import { until } from '../support/wait';
 
 let bench: Bench | undefined;
 afterAll(async () => {
@@ -48,14 +48,14 @@ describe('board:* bridge commands', () => {
     const ws = new WsClient(url, { handshakeTimeout: 2000 });
     ws.on('error', () => undefined);
     ws.on('open', () => ws.send('{"type":"led-command","led":"red","state":true}'));
-    await waitFor(
+    await until(
       () =>
         statuses.some(
           (s) => s.kind === 'running' && s.board.trackedLeds.redLed && s.board.clients.length === 1,
         ),
       'status event',
     );
-    await waitFor(() => uart.some((l) => l.text === 'WS: Red LED ON'), 'batched UART lines');
+    await until(() => uart.some((l) => l.text === 'WS: Red LED ON'), 'batched UART lines');
 
     const spiked = await call<VirtualBoardStatus>('vboard:fault', { kind: 'pool-packets', packets: 2 });
     expect(spiked.ok && spiked.value.kind === 'running' && spiked.value.board.pool.total).toBe(2);
@@ -75,7 +75,7 @@ describe('board:* bridge commands', () => {
     let resolved = false;
     const started = service.start({ wsPort: 0, bootDelayMs: 1000 }).then((s) => ((resolved = true), s));
     try {
-      await waitFor(
+      await until(
         () =>
           statuses.some((s) => s.kind === 'running' && s.board.phase === 'booting') &&
           uart.some((l) => l.text === '=== System Starting ==='),

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WsClient from 'ws';
 import { SerialPort } from 'serialport';
 import { startCli, tempDir, root } from '../support/processes';
-import { waitFor } from '../support/raw-ws';
+import { until } from '../support/wait';
 
 const started: { stop(): Promise<number | null> }[] = [];
 let socat: ChildProcess | undefined;
@@ -72,10 +72,10 @@ describe('npm run board', () => {
     const ws = new WsClient(cli.ready.ws, { handshakeTimeout: 3000 });
     const got: string[] = [];
     ws.on('message', (d) => got.push(d.toString()));
-    await waitFor(() => got.length >= 2, 'messages');
+    await until(() => got.length >= 2, 'messages');
     expect(got[0]).toBe('{"type":"led-status","data":{"yellowLed":false,"redLed":false}}');
     ws.terminate();
-    await waitFor(() => cli.stderr().includes('Telemetry thread started (demo mode)\r\n'), 'boot log');
+    await until(() => cli.stderr().includes('Telemetry thread started (demo mode)\r\n'), 'boot log');
     expect(cli.stderr().startsWith('=== System Starting ===\r\n')).toBe(true);
     expect(await cli.stop('SIGTERM')).toBe(0);
   });
@@ -94,7 +94,7 @@ describe('npm run board', () => {
     socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], {
       stdio: 'ignore',
     });
-    await waitFor(() => existsSync(a) && existsSync(b), 'socat ptys');
+    await until(() => existsSync(a) && existsSync(b), 'socat ptys');
     const reader = new SerialPort({ path: b, baudRate: 115200, lock: false });
     let text = '';
     reader.on('data', (d: Buffer) => (text += d.toString('latin1')));
@@ -119,7 +119,7 @@ describe('npm run board', () => {
     started.push(cli);
     const ws = new WsClient(cli.ready.ws, { handshakeTimeout: 3000 });
     ws.on('open', () => ws.send('not json'));
-    await waitFor(() => text.includes('WS: Failed to parse JSON command\r\n'), 'command error on the UART');
+    await until(() => text.includes('WS: Failed to parse JSON command\r\n'), 'command error on the UART');
     expect(text).toContain('=== System Starting ===\r\n');
     ws.terminate();
     await new Promise<void>((r) => reader.close(() => r()));

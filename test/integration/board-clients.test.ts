@@ -5,6 +5,7 @@ import WsClient from 'ws';
 import type { Browser } from 'playwright-core';
 import { startBoard, type BoardProfile, type RunningBoard } from '../../src/main/board';
 import { launchChromium } from '../support/browser';
+import { until } from '../support/wait';
 
 const LED_OFF = '{"type":"led-status","data":{"yellowLed":false,"redLed":false}}';
 const TELEMETRY =
@@ -29,13 +30,12 @@ describe.each<BoardProfile>(['firmware', 'compliant'])('%s profile with real cli
     await browser?.close();
     await board?.close();
   });
-  const noClients = async () => {
-    const t0 = Date.now();
-    while (board.control.state().clients.length > 0 || board.control.state().pendingClients > 0) {
-      if (Date.now() - t0 > 5000) throw new Error('previous client still connected');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
+  const noClients = () =>
+    until(
+      () => board.control.state().clients.length === 0 && board.control.state().pendingClients === 0,
+      'the previous client to disconnect',
+      5000,
+    );
 
   it('ws client', async () => {
     await noClients();

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WsClient from 'ws';
 import { startBoard, type RunningBoard } from '../../src/main/board';
 import { closePayload, encodeFrame, type FrameSpec } from '../../src/shared/ws-frames';
-import { RawWs, waitFor } from '../support/raw-ws';
+import { RawWs } from '../support/raw-ws';
+import { until } from '../support/wait';
 
 const M = Uint8Array.of(0x11, 0x22, 0x33, 0x44);
 const f = (spec: FrameSpec) => Buffer.from(encodeFrame({ mask: M, ...spec }));
@@ -79,10 +80,10 @@ describe('compliant profile: malformed input gets RFC close codes and the server
     try {
       await r.open();
       r.write(bytes);
-      await waitFor(() => r.frames.some((fr) => fr.opcode === 8), 'close frame');
+      await until(() => r.frames.some((fr) => fr.opcode === 8), 'close frame');
       const close = r.frames.find((fr) => fr.opcode === 8)!;
       expect((close.payload[0]! << 8) | close.payload[1]!).toBe(code);
-      await waitFor(() => logs.slice(before).some((l) => l.includes('rejected')), 'rejection logged');
+      await until(() => logs.slice(before).some((l) => l.includes('rejected')), 'rejection logged');
     } finally {
       r.destroy();
     }
@@ -92,17 +93,17 @@ describe('compliant profile: malformed input gets RFC close codes and the server
     const r = new RawWs(board.endpoints.wsPort);
     await r.open();
     r.write(f({ opcode: 9, payload: 'p' }));
-    await waitFor(() => r.frames.some((fr) => fr.opcode === 10), 'pong');
+    await until(() => r.frames.some((fr) => fr.opcode === 10), 'pong');
     const a = new WsClient(board.endpoints.ws, { handshakeTimeout: 2000 });
     const b = new WsClient(board.endpoints.ws, { handshakeTimeout: 2000 });
     await Promise.all([a, b].map((c) => new Promise((res) => c.once('message', res))));
     expect(board.control.state().clients.length).toBe(3);
     r.write(f({ opcode: 8, payload: closePayload(1000) }));
-    await waitFor(() => r.frames.some((fr) => fr.opcode === 8), 'close echo');
+    await until(() => r.frames.some((fr) => fr.opcode === 8), 'close echo');
     const g = new RawWs(board.endpoints.wsPort);
     await g.connected_();
     g.write('hello\r\n\r\n');
-    await waitFor(() => g.bytes.includes('400'), '400');
+    await until(() => g.bytes.includes('400'), '400');
     g.destroy();
     a.terminate();
     b.terminate();

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WsClient from 'ws';
 import { seededRandom, startBoard, type RunningBoard, type WireEvent } from '../../src/main/board';
 import { FakeClock } from '../support/fake-clock';
-import { waitFor } from '../support/raw-ws';
+import { until } from '../support/wait';
 
 const boards: RunningBoard[] = [];
 async function boot(...args: Parameters<typeof startBoard>): Promise<RunningBoard> {
@@ -21,7 +21,7 @@ async function client(b: RunningBoard): Promise<{ ws: WsClient; got: string[] }>
   const got: string[] = [];
   ws.on('message', (d) => got.push(d.toString()));
   ws.on('error', () => undefined);
-  await waitFor(() => got.length > 0, 'led-status');
+  await until(() => got.length > 0, 'led-status');
   return { ws, got };
 }
 
@@ -123,11 +123,11 @@ describe('virtual board control API', () => {
     const temps: number[] = [];
     b.control.on('telemetry', (t) => temps.push(Number(/"junctionTemp":(\d+)/.exec(t.text)![1])));
     const { ws } = await client(b);
-    await waitFor(() => temps.length > 3, 'telemetry');
+    await until(() => temps.length > 3, 'telemetry');
     const base = temps.at(-1)!;
     b.control.spikeTemperature(30);
     const n = temps.length;
-    await waitFor(() => temps.length > n, 'telemetry after spike');
+    await until(() => temps.length > n, 'telemetry after spike');
     expect(temps.at(-1)!).toBeGreaterThan(base + 20);
     b.control.stallTelemetry(true);
     const stalledAt = b.control.state().telemetryCount;
@@ -139,7 +139,7 @@ describe('virtual board control API', () => {
     expect(events).toEqual(['open', 'close']);
     expect(b.control.state().telemetryCount).toBe(stalledAt);
     b.control.stallTelemetry(false);
-    await waitFor(() => b.control.state().telemetryCount > stalledAt + 20, '1 ms telemetry');
+    await until(() => b.control.state().telemetryCount > stalledAt + 20, '1 ms telemetry');
     b.control.setProfile('compliant');
     expect(b.control.state().profile).toBe('compliant');
     expect(() => b.control.setTelemetryPeriod(0)).toThrow(/1–60000/);
@@ -152,12 +152,12 @@ describe('virtual board control API', () => {
     b.control.on('state', (s) => states.push(s.clients.length));
     const { ws } = await client(b);
     ws.send('{"type":"led-command","led":"red","state":true}');
-    await waitFor(() => b.control.state().leds.red, 'red on');
+    await until(() => b.control.state().leds.red, 'red on');
     expect(b.control.state().trackedLeds).toEqual({ yellowLed: false, redLed: true });
     b.control.setLed('yellow', true);
     expect(b.control.state().leds.yellow).toBe(true);
     expect(b.control.state().trackedLeds.yellowLed).toBe(false);
-    await waitFor(() => states.includes(1), 'state event');
+    await until(() => states.includes(1), 'state event');
     const rx = Buffer.concat(taps.filter((t) => t.dir === 'rx').map((t) => t.bytes));
     const tx = Buffer.concat(taps.filter((t) => t.dir === 'tx').map((t) => t.bytes));
     expect(rx.toString('latin1')).toContain('Sec-WebSocket-Key:');

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBoard, type BoardOptions, type RunningBoard } from '../../src/main/board';
 import { encodeFrame } from '../../src/shared/ws-frames';
-import { RawWs, cmd, upgradeRequest, waitFor } from '../support/raw-ws';
+import { RawWs, cmd, upgradeRequest } from '../support/raw-ws';
+import { until } from '../support/wait';
 
 let board: RunningBoard | undefined;
 const raws: RawWs[] = [];
@@ -46,7 +47,7 @@ describe('firmware profile, raw sockets', () => {
     );
     expect(a.head.length).toBe(129);
     expect(a.texts()[0]).toBe('{"type":"led-status","data":{"yellowLed":false,"redLed":false}}');
-    await waitFor(() => a.texts().length >= 3, 'telemetry');
+    await until(() => a.texts().length >= 3, 'telemetry');
     expect(a.texts()[1]).toMatch(
       /^\{"type":"telemetry","data":\{"junctionTemp":\d+,"randomFloat":[\d.e+-]+,"randomInt":\d+,"uptime":\d+\}\}$/,
     );
@@ -61,7 +62,7 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.connected_();
     a.write(upgradeRequest('dGhlIHNhbXBsZSBub25jZQ==').replace('GET /ws', 'GET /anything?x=1'));
-    await waitFor(() => a.head !== '', '101');
+    await until(() => a.head !== '', '101');
     expect(a.head).toContain('Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n');
   });
 
@@ -86,7 +87,7 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.connected_();
     a.write(req('dGhlIHNhbXBsZSBub25jZQ=='));
-    await waitFor(() => a.ended !== 'open', 'reset');
+    await until(() => a.ended !== 'open', 'reset');
     expect(a.ended).toBe('reset');
     expect(a.bytes.length).toBe(0);
     expect(uart).toContain('WS: Handshake failed: 0x43');
@@ -98,7 +99,7 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.connected_();
     a.write(upgradeRequest('shortkey'));
-    await waitFor(() => a.head !== '', '101');
+    await until(() => a.head !== '', '101');
     const { createHash } = await import('node:crypto');
     const padded = createHash('sha1')
       .update(`${'shortkey'.padEnd(24, '=')}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
@@ -110,7 +111,7 @@ describe('firmware profile, raw sockets', () => {
     await boot();
     const a = raw();
     await a.connected_();
-    await waitFor(() => a.ended !== 'open', 'reset');
+    await until(() => a.ended !== 'open', 'reset');
     expect(a.ended).toBe('reset');
     expect(uart).toContain('WS: Handshake failed: 0x1');
   });
@@ -122,12 +123,12 @@ describe('firmware profile, raw sockets', () => {
     const b = raw();
     await b.connected_();
     b.write(upgradeRequest('dGhlIHNhbXBsZSBub25jZQ=='));
-    await waitFor(() => board!.control.state().pendingClients === 1, 'b held');
+    await until(() => board!.control.state().pendingClients === 1, 'b held');
     const seen = a.texts().length;
-    await waitFor(() => a.texts().length >= seen + 3, 'a keeps receiving telemetry');
+    await until(() => a.texts().length >= seen + 3, 'a keeps receiving telemetry');
     expect(b.bytes.length).toBe(0);
     a.socket.resetAndDestroy();
-    await waitFor(() => b.texts().length > 0, 'b admitted');
+    await until(() => b.texts().length > 0, 'b admitted');
     expect(b.head).toContain('101 Switching Protocols');
     expect(logs.some((l) => l.includes('held in the listen queue'))).toBe(true);
   });
@@ -139,10 +140,10 @@ describe('firmware profile, raw sockets', () => {
     const waiting: RawWs[] = [];
     for (let i = 1; i <= 4; i++) {
       waiting.push(raw());
-      await waitFor(() => board!.control.state().pendingClients === i, `${i} held`);
+      await until(() => board!.control.state().pendingClients === i, `${i} held`);
     }
     const fifth = raw();
-    await waitFor(() => waiting[0]!.ended === 'reset', 'oldest evicted');
+    await until(() => waiting[0]!.ended === 'reset', 'oldest evicted');
     expect(board!.control.state().pendingClients).toBe(4);
     expect(fifth.ended).toBe('open');
   });
@@ -152,9 +153,9 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.open();
     a.frame({ opcode: 9, payload: 'hi' });
-    await waitFor(() => logs.some((l) => l.includes('ping ignored')), 'ping logged');
+    await until(() => logs.some((l) => l.includes('ping ignored')), 'ping logged');
     a.frame({ opcode: 1, payload: cmd('red', true) });
-    await waitFor(() => statuses(a).length === 2, 'reply');
+    await until(() => statuses(a).length === 2, 'reply');
     expect(a.frames.some((f) => f.opcode === 10)).toBe(false);
   });
 
@@ -163,7 +164,7 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.open();
     a.frame({ opcode: 8, payload: Uint8Array.of(0x03, 0xe8) });
-    await waitFor(() => a.ended !== 'open', 'reset', 3000);
+    await until(() => a.ended !== 'open', 'reset', 3000);
     expect(a.ended).toBe('reset');
     expect(a.frames.some((f) => f.opcode === 8)).toBe(false);
     expect(uart).toEqual(expect.arrayContaining(['WS: Relisten failed: 0x35', 'WS: Handshake failed: 0x1']));
@@ -175,10 +176,10 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.open();
     a.frame({ opcode: 8, payload: Uint8Array.of(0x03, 0xe8) });
-    await waitFor(() => uart.includes('WS: Relisten failed: 0x35'), 'relisten line');
+    await until(() => uart.includes('WS: Relisten failed: 0x35'), 'relisten line');
     a.socket.end();
-    await waitFor(() => uart.includes('WS: Handshake failed: 0x38'), 'handshake failed 0x38');
-    await waitFor(() => a.ended === 'reset', 'reset');
+    await until(() => uart.includes('WS: Handshake failed: 0x38'), 'handshake failed 0x38');
+    await until(() => a.ended === 'reset', 'reset');
   });
 
   it('a new upgrade on the same connection after Close starts a new session', async () => {
@@ -186,10 +187,10 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.open();
     a.frame({ opcode: 8 });
-    await waitFor(() => uart.includes('WS: Relisten failed: 0x35'), 'relisten line');
+    await until(() => uart.includes('WS: Relisten failed: 0x35'), 'relisten line');
     const before = statuses(a).length;
     a.write(upgradeRequest('dGhlIHNhbXBsZSBub25jZQ=='));
-    await waitFor(() => a.bytes.includes('101 Switching Protocols', 140), 'second 101');
+    await until(() => a.bytes.includes('101 Switching Protocols', 140), 'second 101');
     expect(before).toBe(1);
   });
 
@@ -198,7 +199,7 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.open();
     a.socket.end();
-    await waitFor(() => board!.control.state().clients.length === 0, 'slot freed');
+    await until(() => board!.control.state().clients.length === 0, 'slot freed');
     const b = raw();
     await b.open();
     expect(a.ended).toBe('open');
@@ -214,10 +215,10 @@ describe('firmware profile, raw sockets', () => {
       encodeFrame({ opcode: 1, payload: cmd('red', true), mask: m }),
     ]);
     a.write(two);
-    await waitFor(() => statuses(a).length === 2, 'first handled');
-    await waitFor(() => logs.some((l) => l.includes('after the first frame')), 'discard logged');
+    await until(() => statuses(a).length === 2, 'first handled');
+    await until(() => logs.some((l) => l.includes('after the first frame')), 'discard logged');
     a.frame({ opcode: 1, payload: cmd('yellow', false) });
-    await waitFor(() => statuses(a).length === 3, 'next handled');
+    await until(() => statuses(a).length === 3, 'next handled');
     expect(uart.filter((l) => l.startsWith('WS: ') && l.includes('LED'))).toEqual([
       'WS: Yellow LED ON',
       'WS: Yellow LED OFF',
@@ -229,9 +230,9 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.open();
     a.frame({ opcode: 1, payload: cmd('red', true), lengthForm: 64 });
-    await waitFor(() => logs.some((l) => l.includes('64-bit length dropped')), '64-bit logged');
+    await until(() => logs.some((l) => l.includes('64-bit length dropped')), '64-bit logged');
     a.write(encodeFrame({ opcode: 1, payload: cmd('yellow', true) }));
-    await waitFor(() => statuses(a).length === 2, 'unmasked handled');
+    await until(() => statuses(a).length === 2, 'unmasked handled');
     expect(statuses(a)[1]).toBe('{"type":"led-status","data":{"yellowLed":true,"redLed":false}}');
   });
 
@@ -240,9 +241,9 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.open();
     a.frame({ opcode: 1, fin: false, payload: cmd('red', true) });
-    await waitFor(() => statuses(a).length === 2, 'fragment handled');
+    await until(() => statuses(a).length === 2, 'fragment handled');
     a.frame({ opcode: 0, payload: 'tail' });
-    await waitFor(() => logs.some((l) => l.includes('opcode 0 ignored')), 'continuation ignored');
+    await until(() => logs.some((l) => l.includes('opcode 0 ignored')), 'continuation ignored');
     expect(statuses(a)).toHaveLength(2);
   });
 
@@ -252,11 +253,11 @@ describe('firmware profile, raw sockets', () => {
     await a.open();
     const f = encodeFrame({ opcode: 1, payload: cmd('red', true), mask: Uint8Array.of(1, 2, 3, 4) });
     a.write(f.subarray(0, 10));
-    await waitFor(() => logs.some((l) => l.includes('does not fit')), 'head dropped');
+    await until(() => logs.some((l) => l.includes('does not fit')), 'head dropped');
     a.write(f.subarray(10));
-    await waitFor(() => logs.filter((l) => l.includes('ws: 127.0.0.1')).length >= 2, 'tail parsed');
+    await until(() => logs.filter((l) => l.includes('ws: 127.0.0.1')).length >= 2, 'tail parsed');
     a.frame({ opcode: 1, payload: cmd('yellow', true) });
-    await waitFor(() => statuses(a).length === 2, 'next handled');
+    await until(() => statuses(a).length === 2, 'next handled');
     expect(board!.control.state().trackedLeds).toEqual({ yellowLed: true, redLed: false });
   });
 
@@ -266,21 +267,21 @@ describe('firmware profile, raw sockets', () => {
     await a.open();
     // One frame per segment: wait for each to be judged before the next (coalesced frames would be dropped).
     a.frame({ opcode: 1, payload: cmd('red', true) + ' '.repeat(1024) });
-    await waitFor(() => logs.some((l) => l.includes('text frame of')), 'long text logged');
+    await until(() => logs.some((l) => l.includes('text frame of')), 'long text logged');
     a.frame({ opcode: 2, payload: cmd('red', true) });
-    await waitFor(() => logs.some((l) => l.includes('opcode 2 ignored')), 'binary logged');
+    await until(() => logs.some((l) => l.includes('opcode 2 ignored')), 'binary logged');
     a.frame({ opcode: 1, payload: 'not json' });
-    await waitFor(() => uart.includes('WS: Failed to parse JSON command'), 'parse error line');
+    await until(() => uart.includes('WS: Failed to parse JSON command'), 'parse error line');
     for (const [text, line] of [
       [cmd('green', true), 'WS: Unknown LED: green'],
       [cmd('red', 1), 'WS: Invalid led-command format'],
       [JSON.stringify({ type: 'LED-COMMAND' }), 'WS: Unknown command type: LED-COMMAND'],
     ] as const) {
       a.frame({ opcode: 1, payload: text });
-      await waitFor(() => uart.includes(line), line);
+      await until(() => uart.includes(line), line);
     }
     a.frame({ opcode: 1, payload: '[]' });
-    await waitFor(() => logs.some((l) => l.includes('root is not an object')), 'silent reject logged');
+    await until(() => logs.some((l) => l.includes('root is not an object')), 'silent reject logged');
     expect(statuses(a)).toHaveLength(1);
     expect(logs.some((l) => l.includes('text frame of'))).toBe(true);
     expect(logs.some((l) => l.includes('opcode 2 ignored'))).toBe(true);
@@ -291,11 +292,11 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.open();
     board!.control.setPoolPackets(0);
-    await waitFor(() => board!.control.state().pool.failures >= 3, 'failures counted');
+    await until(() => board!.control.state().pool.failures >= 3, 'failures counted');
     const n = a.texts().length;
     expect(logs.some((l) => l.includes('pool exhausted'))).toBe(true);
     board!.control.restorePool();
-    await waitFor(() => a.texts().length > n, 'resumed');
+    await until(() => a.texts().length > n, 'resumed');
     expect(a.ended).toBe('open');
   });
 
@@ -304,7 +305,7 @@ describe('firmware profile, raw sockets', () => {
     const a = raw();
     await a.open();
     a.frame({ opcode: 1, payload: cmd('red', true) });
-    await waitFor(() => uart.includes('WS: Red LED ON'), 'command');
+    await until(() => uart.includes('WS: Red LED ON'), 'command');
     expect(uart).toEqual(
       expect.arrayContaining([
         'WS: Client connecting...',
@@ -322,7 +323,7 @@ describe('firmware profile, raw sockets', () => {
       await a.connected_();
       if (g.length) a.write(g);
       else a.socket.end();
-      await waitFor(() => a.ended !== 'open', 'rejected');
+      await until(() => a.ended !== 'open', 'rejected');
     }
     const ok = raw();
     await ok.open();

@@ -4,7 +4,8 @@ import { replayFromText, startBoard, type BoardOptions, type RunningBoard } from
 import { BATCH_TEXT_BUDGET } from '../../src/main/board/telemetry/batch';
 import { parseBoardMessage } from '../../src/shared/protocol/messages';
 import type { TelemetryBatchMessage } from '../../src/shared/protocol/telemetry-batch';
-import { RawWs, waitFor } from '../support/raw-ws';
+import { RawWs } from '../support/raw-ws';
+import { until } from '../support/wait';
 
 let board: RunningBoard | undefined;
 const raws: RawWs[] = [];
@@ -36,7 +37,7 @@ describe('virtual board, --telemetry-batch (docs/telemetry-batch.md)', () => {
     const b = await boot({ telemetryMs: 1, telemetryBatch: 10 });
     const a = raw();
     await a.open();
-    await waitFor(() => a.texts().length >= 21, '20 batch frames');
+    await until(() => a.texts().length >= 21, '20 batch frames');
     const texts = a.texts().slice(1);
     expect(texts.every((t) => t.startsWith('{"type":"telemetry-batch","dt_us":[0,100,200,300,'))).toBe(true);
     expect(texts[0]).toMatch(
@@ -63,7 +64,7 @@ describe('virtual board, --telemetry-batch (docs/telemetry-batch.md)', () => {
     const texts: string[] = [];
     ws.on('message', (d: Buffer) => texts.push(d.toString('utf8')));
     try {
-      await waitFor(() => batches(texts).length >= 2, 'two batch frames');
+      await until(() => batches(texts).length >= 2, 'two batch frames');
       expect(batches(texts)[0]!.dtUs).toEqual([0, 10_000, 20_000, 30_000]);
     } finally {
       ws.close();
@@ -74,16 +75,16 @@ describe('virtual board, --telemetry-batch (docs/telemetry-batch.md)', () => {
     const b = await boot({ telemetryMs: 5 });
     const a = raw();
     await a.open();
-    await waitFor(() => a.texts().length >= 3, 'single telemetry');
+    await until(() => a.texts().length >= 3, 'single telemetry');
     expect(batches(a.texts())).toEqual([]);
     b.control.setTelemetryBatch(3);
-    await waitFor(() => batches(a.texts()).length >= 2, 'batch frames');
+    await until(() => batches(a.texts()).length >= 2, 'batch frames');
     expect(batches(a.texts()).every((m) => m.dtUs.length === 3)).toBe(true);
     b.control.setTelemetryBatch(undefined);
     // Batch frames already on their way may still arrive; from the first single message on there is no other form.
     const isSingle = (t: string) => t.startsWith('{"type":"telemetry","data":');
     const n = a.texts().length;
-    await waitFor(() => a.texts().slice(n).filter(isSingle).length >= 3, 'single telemetry again');
+    await until(() => a.texts().slice(n).filter(isSingle).length >= 3, 'single telemetry again');
     const after = a.texts().slice(n);
     expect(after.slice(after.findIndex(isSingle)).every(isSingle)).toBe(true);
     for (const bad of [0, 18, 2.5, Number.NaN])
@@ -101,7 +102,7 @@ describe('virtual board, --telemetry-batch (docs/telemetry-batch.md)', () => {
     const b = await boot({ replay });
     const texts: string[] = [];
     b.control.on('telemetry', (e) => texts.push(e.text));
-    await waitFor(() => texts.length >= 2, 'two replayed frames');
+    await until(() => texts.length >= 2, 'two replayed frames');
     expect(texts[0]).toBe(frame);
     const s = b.control.state();
     expect(s.telemetrySamples).toBe(3 * s.telemetryCount);

@@ -18,16 +18,7 @@ import { PacketPool } from '../../src/main/board/memory/packet-pool';
 import { FilesService } from '../../src/main/core/files/files-service';
 import { fixedFtpTarget } from '../../src/main/core/files/target';
 import type { ConflictQuestion, TransfersSnapshot } from '../../src/shared/bridge/contracts/files';
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../support/wait';
 
 const sha = (file: string) =>
   new Promise<string>((resolve, reject) => {
@@ -71,7 +62,7 @@ function service(port: number) {
     events: { state: () => undefined, transfers: (t) => (last = t), conflict: (q) => conflicts.push(q) },
   });
   const idle = () =>
-    until('the transfer queue to finish', () => !s.queue.snapshot().active && s.queue.snapshot(), 120_000);
+    until(() => !s.queue.snapshot().active && s.queue.snapshot(), 'the transfer queue to finish', 120_000);
   return { s, conflicts, idle, last: () => last };
 }
 
@@ -166,7 +157,7 @@ describe('files service against the virtual FTP server, firmware command set', (
     await idle();
     for (let i = 0; i < 3; i++) writeFileSync(join(src, `c${i}.txt`), `version two ${i}`);
     await s.uploadFromHost([src], '/');
-    const q = await until('a conflict question', () => conflicts[0]);
+    const q = await until(() => conflicts[0], 'a conflict question', 30_000);
     expect(q.renameTo).toBe('c0 (1).txt');
     s.resolveConflict(q.conflictId, 'rename', true);
     await idle();
@@ -275,7 +266,7 @@ describe('interrupted transfers', () => {
     const b = await board(false, 0, root, pool);
     const { s, idle } = service(b.server.port);
     await s.download(['/report.bin'], local);
-    await until('the board to stall part-way', () => pool.stats().total === 0);
+    await until(() => pool.stats().total === 0, 'the board to stall part-way', 30_000);
     await b.server.close();
     const snap = await idle();
     expect(snap.items[0]?.state).toBe('failed');
@@ -293,7 +284,7 @@ describe('interrupted transfers', () => {
     const b = await board(false, 0, root, pool);
     const { s, idle } = service(b.server.port);
     await s.uploadFromHost([join(local, 'up.bin')], '/');
-    await until('the board to stall part-way', () => pool.stats().total === 0);
+    await until(() => pool.stats().total === 0, 'the board to stall part-way', 30_000);
     await b.server.close();
     const snap = await idle();
     expect(snap.items[0]?.state).toBe('failed');
@@ -312,7 +303,7 @@ describe('interrupted transfers', () => {
       const [id] = await s
         .download(['/big.bin'], local)
         .then(() => s.queue.snapshot().items.map((i) => i.id));
-      await until('the board to stall part-way', () => pool.stats().total === 0);
+      await until(() => pool.stats().total === 0, 'the board to stall part-way', 30_000);
       expect(s.cancel(id)).toBe(1);
       pool.resume();
       const snap = await idle();
@@ -332,7 +323,7 @@ describe('interrupted transfers', () => {
     const { s } = service(server.port);
     try {
       const first = await s.list('/');
-      await until('the server to drop the idle session', () => server.clients() === 0, 10_000);
+      await until(() => server.clients() === 0, 'the server to drop the idle session', 10_000);
       const second = await s.list('/');
       expect(second.generation).toBe(first.generation + 1);
       expect(second.listedAt).toBeGreaterThan(first.listedAt);
@@ -348,7 +339,7 @@ describe('interrupted transfers', () => {
     const b = await board(true, 0, root, pool);
     const { s, idle } = service(b.server.port);
     await s.download(['/big.bin'], local);
-    await until('the board to stall part-way', () => pool.stats().total === 0, 60_000);
+    await until(() => pool.stats().total === 0, 'the board to stall part-way', 60_000);
     await b.server.close();
     const first = await idle();
     expect([first.items[0]?.state, first.items[0]?.bytes]).toEqual(['failed', expect.any(Number)]);

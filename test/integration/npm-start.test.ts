@@ -1,14 +1,20 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { root, tempDir } from '../support/processes';
 
 describe('npm start without an Electron binary', () => {
   it('falls back to browser mode with a one-line explanation and exits 0 on SIGINT', async () => {
-    const child = spawn(process.execPath, ['scripts/start.mjs', '--port', '0'], {
+    // Port 0 for the bridge and for the in-app virtual board (not its preferred 8080/8000/2121), so runs in parallel
+    // with other tests or a bench in use never collide; start.mjs passes these flags through.
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--port', '0', '--virtual-ports', 'any'], {
       cwd: root,
       env: { ...process.env, NUCLEO_BENCH_CONFIG_DIR: tempDir(), ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -23,7 +29,6 @@ describe('npm start without an Electron binary', () => {
     const explanation = stderr.split('\n').filter((l) => /browser mode/.test(l));
     expect(explanation).toHaveLength(1);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });

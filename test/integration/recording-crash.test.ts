@@ -5,14 +5,7 @@ import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { parseRecording } from '../../src/shared/recording/format';
 import { root, tempDir } from '../support/processes';
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../support/wait';
 
 function acked(file: string): number[] {
   try {
@@ -47,7 +40,7 @@ describe('recording survives kill -9', () => {
       child.once('exit', (code) => reject(new Error(`child exited with ${code}: ${stderr}`)));
     });
     // Let it record for a while (~300 records at 100 Hz), then kill it hard, mid-stream.
-    await until(() => acked(ackFile).length >= 300, 30_000, '300 acknowledged records');
+    await until(() => acked(ackFile).length >= 300, '300 acknowledged records', 30_000);
     process.kill(ready.pid, 'SIGKILL');
     expect(await exited).toBe('SIGKILL');
 

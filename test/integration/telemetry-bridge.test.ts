@@ -10,6 +10,7 @@ import { parseRecording } from '../../src/shared/recording/format';
 import { createBench, type Bench } from '../../src/main/core/bench';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { tempDir } from '../support/processes';
+import { until } from '../support/wait';
 
 describe('telemetry over the browser-mode bridge', () => {
   let bench: Bench;
@@ -25,13 +26,6 @@ describe('telemetry over the browser-mode bridge', () => {
       results.set(id, resolve as (r: unknown) => void);
       ws.send(JSON.stringify({ t: 'invoke', id, name, request }));
     });
-  const until = async (check: () => boolean, what: string) => {
-    const end = Date.now() + 10_000;
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
 
   beforeAll(async () => {
     dir = tempDir('tel-bridge-');

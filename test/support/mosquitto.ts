@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'mqtt';
+import { until } from './wait';
 
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released for the broker). */
 export async function freePort(): Promise<number> {
@@ -136,10 +137,9 @@ export class Mosquitto {
   }
 
   private async ready(): Promise<void> {
-    const end = Date.now() + 10_000;
     const [user, password] = Object.entries(this.opts.users ?? {})[0] ?? [];
-    for (;;) {
-      const ok = await new Promise<boolean>((resolve) => {
+    const accepts = () =>
+      new Promise<boolean>((resolve) => {
         const c = connect(this.url, {
           reconnectPeriod: 0,
           connectTimeout: 1000,
@@ -162,11 +162,11 @@ export class Mosquitto {
         });
         c.once('close', () => resolve(false));
       });
-      if (ok) return;
-      if (Date.now() > end)
-        throw new Error(`mosquitto on port ${this.port} never accepted a connection: ${this.logText}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until(accepts, `mosquitto on port ${this.port} to accept a connection`, 10_000, 50).catch(
+      (e: Error) => {
+        throw new Error(`${e.message}; its log: ${this.logText}`);
+      },
+    );
   }
 }
 

@@ -3,11 +3,6 @@ import { connect, type Socket } from 'node:net';
 import { FrameDecoder, encodeFrame, type FrameSpec, type WireFrame } from '../../src/shared/ws-frames';
 import { until } from './wait';
 
-/** Polls `cond` until true or throws after `timeoutMs` (no fixed sleeps in tests). */
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  await until(cond, what, timeoutMs);
-}
-
 /** How the peer ended the connection, as seen from the client. */
 export type PeerEnd = 'open' | 'fin' | 'reset' | 'closed';
 
@@ -59,7 +54,7 @@ export class RawWs {
   }
 
   async connected_(): Promise<void> {
-    await waitFor(() => this.connected, 'TCP connect');
+    await until(() => this.connected, 'TCP connect');
   }
 
   write(bytes: Uint8Array | string): void {
@@ -74,7 +69,7 @@ export class RawWs {
   async open(key = randomBytes(16).toString('base64')): Promise<void> {
     await this.connected_();
     this.write(upgradeRequest(key));
-    await waitFor(() => this.texts().length > 0, 'handshake and led-status');
+    await until(() => this.texts().length > 0, 'handshake and led-status');
     const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
     if (!this.head.includes(`Sec-WebSocket-Accept: ${accept}`)) throw new Error(`bad 101: ${this.head}`);
   }

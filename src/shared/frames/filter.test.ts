@@ -51,16 +51,13 @@ describe('frame filter', () => {
     expect(dirs.ok && dirs.test(row({ kind: 'event', dir: undefined }))).toBe(false);
   });
 
-  it('filters 50,000 rows quickly', () => {
+  // Its speed is measured in test/bench/pure-code.bench.ts, not asserted here.
+  it('filters 50,000 rows', () => {
     const rows = Array.from({ length: 50_000 }, (_, i) =>
       row({ seq: i, preview: `telemetry ${i % 90} °C randomInt=${i}` }),
     );
     const c = compileFilter({ search: 'randomInt=4\\d{3}$', regex: true, dirs: ['rx'] });
     if (!c.ok) throw new Error(c.error);
-    const t0 = performance.now();
-    const n = rows.filter(c.test).length;
-    expect(n).toBe(1000);
-    // ~5 ms on an idle machine; the bound is loose because the test machine is shared and loaded.
-    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(rows.filter(c.test).length).toBe(1000);
   });
 });

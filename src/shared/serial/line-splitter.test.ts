@@ -44,15 +44,14 @@ describe('LineSplitter', () => {
     expect(out).toEqual([expect.objectContaining({ text: '0123456789abcdef', overlong: false })]);
   });
 
-  it('handles 8 MiB without a newline in linear time and bounded memory', () => {
+  // Its speed is measured in test/bench/pure-code.bench.ts, not asserted here.
+  it('cuts 8 MiB without a newline into pieces and keeps at most one line pending', () => {
     const s = new LineSplitter({ maxLineBytes: 4096 });
     const chunk = new Uint8Array(64 * 1024).fill(0x78);
-    const t0 = performance.now();
     let pieces = 0;
     for (let i = 0; i < 128; i++) pieces += s.push(chunk).length;
     expect(pieces).toBe(2047);
     expect(s.pending).toBe(4096);
-    expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   it('decodes bad bytes with U+FFFD, flags them and keeps the raw bytes', () => {

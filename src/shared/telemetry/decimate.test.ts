@@ -29,15 +29,14 @@ describe('decimateMinMax', () => {
     for (let i = 1; i < d.t.length; i++) expect(d.t[i]!).toBeGreaterThanOrEqual(d.t[i - 1]!);
   });
 
-  it('reduces 600,000 rows of 4 series to about 2 per bucket quickly', () => {
+  // Its speed is measured in test/bench/pure-code.bench.ts, not asserted here.
+  it('reduces 600,000 rows of 4 series to about 2 per bucket', () => {
     const n = 600_000;
     const t = new Float64Array(n).map((_, i) => i);
     const cols = [0, 1, 2, 3].map((k) => new Float64Array(n).map((_, i) => Math.sin(i / 1000 + k)));
-    const start = performance.now();
     const d = decimateMinMax({ t, columns: cols, start: 0, end: n }, 0, n, 1000);
-    const ms = performance.now() - start;
     expect(d.t.length).toBeLessThanOrEqual(2000);
-    expect(ms).toBeLessThan(500);
+    expect(d.t.length).toBeGreaterThan(1000);
   });
 
   it('gives null for a series with no finite value in a bucket', () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { until } from '../../../../test/support/wait';
 import type { TransfersSnapshot } from '../../../shared/bridge/contracts/files';
 import { TransferBatch } from './conflict-policy';
 import { TransferQueue, type ConflictFound, type TransferTask } from './transfer-queue';
@@ -33,10 +34,20 @@ function fakeTask(
   return { task, release, decisions, progress: (b: number) => progress(b) };
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 0));
 const conflict: ConflictFound = { existing: { size: 1 }, incoming: { size: 2 }, renameTo: 'x (1)' };
 
+/** The item states, joined, for waiting on a whole queue at once. */
+const states = (q: TransferQueue) =>
+  q
+    .snapshot()
+    .items.map((i) => i.state)
+    .join(' ');
+
 describe('transfer queue', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('runs one at a time, with per-item and total progress', async () => {
     const q = new TransferQueue(
       () => undefined,
@@ -47,17 +58,13 @@ describe('transfer queue', () => {
     const a = fakeTask('a', batch);
     const b = fakeTask('b', batch);
     q.add([a.task, b.task]);
-    await tick();
-    expect(q.snapshot().items.map((i) => i.state)).toEqual(['running', 'queued']);
+    await until(() => states(q) === 'running queued', 'a running, b queued', 3000);
     a.progress(40);
     expect(q.snapshot()).toMatchObject({ totalBytes: 200, doneBytes: 40, active: true });
     a.release();
-    await tick();
-    await tick();
-    expect(q.snapshot().items.map((i) => i.state)).toEqual(['done', 'running']);
+    await until(() => states(q) === 'done running', 'a done, b running', 3000);
     b.release();
-    await tick();
-    await tick();
+    await until(() => states(q) === 'done done', 'both done', 3000);
     expect(q.snapshot()).toMatchObject({ doneBytes: 200, active: false });
   });
 
@@ -72,7 +79,8 @@ describe('transfer queue', () => {
     const tasks = ['a', 'b', 'c'].map((n) => fakeTask(n, batch, { conflict }));
     tasks.forEach((t) => t.release());
     q.add(tasks.map((t) => t.task));
-    for (let i = 0; i < 10; i++) await tick();
+    await until(() => !q.snapshot().active, 'the batch to finish', 3000);
+    expect(states(q)).toBe('done done done');
     expect(asked).toEqual(['a']);
     expect(tasks.map((t) => t.decisions[0])).toEqual([
       { rename: 'x (1)' },
@@ -88,7 +96,7 @@ describe('transfer queue', () => {
     );
     const s = fakeTask('s', other, { conflict });
     q2.add([s.task]);
-    for (let i = 0; i < 5; i++) await tick();
+    await until(() => !q2.snapshot().active, 'the skip', 3000);
     expect(q2.snapshot().items[0]?.state).toBe('skipped');
     expect(s.decisions).toEqual([]);
   });
@@ -102,14 +110,12 @@ describe('transfer queue', () => {
     const batch = new TransferBatch();
     const t = ['a', 'b', 'c'].map((n) => fakeTask(n, batch));
     const ids = q.add(t.map((x) => x.task));
-    await tick();
+    await until(() => q.isRunning(ids[0]!), 'a running', 3000);
     expect(q.cancel(ids[1])).toBe(1);
     expect(q.cancel(ids[0])).toBe(1);
-    await tick();
-    await tick();
-    expect(q.snapshot().items.map((i) => i.state)).toEqual(['cancelled', 'cancelled', 'running']);
+    await until(() => q.isRunning(ids[2]!), 'c running after a and b were cancelled', 3000);
+    expect(states(q)).toBe('cancelled cancelled running');
     expect(q.cancel()).toBe(1);
-    await tick();
     expect(q.snapshot().active).toBe(false);
     expect(q.clearFinished()).toBe(3);
   });
@@ -128,7 +134,7 @@ describe('transfer queue', () => {
     bad.release();
     good.release();
     q.add([bad.task, good.task]);
-    for (let i = 0; i < 10; i++) await tick();
+    await until(() => !q.snapshot().active, 'both tasks to end', 3000);
     expect(q.snapshot().items.map((i) => [i.state, i.message])).toEqual([
       ['failed', 'The board closed the FTP data connection after 1 MB of 2 MB'],
       ['done', undefined],
@@ -136,6 +142,7 @@ describe('transfer queue', () => {
   });
 
   it('throttles snapshots to the interval', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let now = 1000;
     const sent: TransfersSnapshot[] = [];
     const q = new TransferQueue(
@@ -145,13 +152,16 @@ describe('transfer queue', () => {
       () => now,
     );
     const a = fakeTask('a', new TransferBatch(), { size: 1000 });
-    q.add([a.task]);
-    await tick();
+    const [id] = q.add([a.task]);
+    await until(() => q.isRunning(id!), 'a running', 3000);
     const before = sent.length;
     for (let i = 1; i <= 50; i++) a.progress(i * 10);
     expect(sent.length).toBe(before);
-    now += 150;
-    await new Promise((r) => setTimeout(r, 120));
+    now += 99;
+    vi.advanceTimersByTime(99);
+    expect(sent.length).toBe(before);
+    now += 1;
+    vi.advanceTimersByTime(1);
     expect(sent.length).toBe(before + 1);
     expect(sent.at(-1)?.items[0]?.bytes).toBe(500);
     q.close();

@@ -9,6 +9,7 @@ import { SettingsStore } from '../settings-store';
 import { createDispatcher, type Handlers } from '../dispatch';
 import { PoolStatusFeed } from '../memory/pool-feed';
 import { memoryHandlers } from './memory';
+import { until } from '../../../../test/support/wait';
 import type { BenchContext } from '../context';
 
 const dirs: string[] = [];
@@ -39,16 +40,6 @@ function setup(memory: BoardMemory | undefined) {
   return { ctx, feed, call, events, hub };
 }
 
-async function until<T>(fn: () => T | undefined, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('memory handlers', () => {
   it('answers the model and a what-if from the layout', async () => {
     const memory = new BoardMemory();
@@ -71,7 +62,7 @@ describe('memory handlers', () => {
   it('says plainly when the selected board does not report, and goes live when its link feeds a pool-status', async () => {
     const { call, ctx, feed, events, hub } = setup(new BoardMemory());
     hub.emit('settings:changed', ctx.settings.set({ selectedBoard: 'lab-1' }));
-    const none = await until(() => events.find((e) => e.kind === 'none'));
+    const none = await until(() => events.find((e) => e.kind === 'none'), 'a "none" pool state', 3000);
     expect(none).toMatchObject({
       source: { kind: 'board', id: 'lab-1' },
       reason: expect.stringMatching(/does not report its pools/),
@@ -79,7 +70,7 @@ describe('memory handlers', () => {
     expect(
       feed.push('lab-1', { type: 'pool-status', data: { packetPools: [{ name: 'P', total: 4, free: 1 }] } }),
     ).toEqual({ ok: true });
-    const live = await until(() => events.find((e) => e.kind === 'live'));
+    const live = await until(() => events.find((e) => e.kind === 'live'), 'a live pool state', 3000);
     expect(live.kind === 'live' && live.status.packetPools[0]).toMatchObject({
       name: 'P',
       total: 4,

@@ -3,6 +3,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FrameCapture } from '../frames/capture';
 import { WsLink } from './ws-link';
+import { until } from '../../../../test/support/wait';
 
 // What the frame log sees of one real connection, against a server that answers like the firmware: the 101 and the
 // first led-status frame in ONE TCP segment.
@@ -43,7 +44,7 @@ describe('WsLink frame tap', () => {
       onRecord: (r) => r.dir === 'rx' && r.data && received.push(r.data),
     });
     link.start();
-    for (let i = 0; i < 2000 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    await until(() => received.length > 0, 'the first received frame', 3000);
     expect(received).toEqual([STATUS]);
     const rows = [...capture.allItems()].map((i) => i.row).filter((r) => r.kind !== 'event');
     expect(rows.map((r) => `${r.dir} ${r.kind} ${r.preview}`)).toEqual([

@@ -9,6 +9,7 @@ import type {
   SerialLine,
 } from '../../../shared/bridge/contracts/serial';
 import { serialSettingsSchema } from '../../../shared/bridge/contracts/serial';
+import { until } from '../../../../test/support/wait';
 import { EventHub } from '../event-hub';
 import type { BindingOpenOptions, BindingPortInterface, SerialBinding } from '../links/serial-link';
 import { SerialConsole, type SerialLineSource } from './serial-console';
@@ -39,16 +40,6 @@ function unpluggableBinding() {
     },
   };
   return { binding, opened, unplug: () => unplug?.(new Error('EIO: device gone')) };
-}
-
-async function until<T>(fn: () => T | undefined, what: string, timeoutMs = 3000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 describe('SerialConsole', () => {
@@ -100,7 +91,7 @@ describe('SerialConsole', () => {
     const st = await c.open(settings('/dev/ttyACM0'));
     expect(st.input).toMatchObject({ kind: 'device', link: { kind: 'open', path: '/dev/ttyACM0' } });
     b.opened[0]!.emitData('=== System Starting ===\r\nDTS init failed\r\nWS: Handshake failed: 0x1\r\n');
-    await until(() => lines.length === 3 || undefined, '3 lines');
+    await until(() => lines.length === 3 || undefined, '3 lines', 3000);
     expect(lines.map((l) => l.text)).toEqual([
       '=== System Starting ===',
       'DTS init failed',
@@ -117,7 +108,7 @@ describe('SerialConsole', () => {
     const c = make(b.binding, { quietFlushMs: 30 });
     await c.open(settings('/dev/ttyX'));
     b.opened[0]!.emitData('> prompt');
-    await until(() => lines.find((l) => l.text === '> prompt'), 'the partial line');
+    await until(() => lines.find((l) => l.text === '> prompt'), 'the partial line', 3000);
   });
 
   it('shows garbage bytes with their hex and warns once about the baud rate', async () => {
@@ -126,7 +117,7 @@ describe('SerialConsole', () => {
     const c = make(b.binding);
     await c.open(settings('/dev/ttyX'));
     b.opened[0]!.emitData(Buffer.from([0xf0, 0x9f, 0xff, 0x0a, 0x80, 0x0a, 0x41, 0x0a]));
-    await until(() => lines.length === 3 || undefined, 'lines');
+    await until(() => lines.length === 3 || undefined, 'lines', 3000);
     expect(lines[0]).toMatchObject({ hex: 'f09fff' });
     expect(lines[2]).toEqual(expect.not.objectContaining({ hex: expect.anything() }));
     expect(events.filter((e) => e.kind === 'garbage-bytes')).toHaveLength(1);
@@ -139,7 +130,7 @@ describe('SerialConsole', () => {
     const c = make(b.binding, { maxLines: 100, maxBatchLines: 50 });
     await c.open(settings('/dev/ttyX'));
     b.opened[0]!.emitData(Array.from({ length: 250 }, (_, i) => `line ${i}`).join('\n') + '\n');
-    await until(() => (c.state().stats.lines === 250 ? true : undefined), '250 lines');
+    await until(() => (c.state().stats.lines === 250 ? true : undefined), '250 lines', 3000);
     expect(c.history(1000).lines).toHaveLength(100);
     expect(c.history(1000).lines[0]!.text).toBe('line 150');
     expect(c.state().stats.dropped).toBe(150);
@@ -153,13 +144,18 @@ describe('SerialConsole', () => {
     MockBinding.reset();
     MockBinding.createPort('/dev/ttyACM0', { vendorId: '2341', productId: '0043' }); // an Arduino takes the path
     b.unplug();
-    await until(() => states.find((s) => s.input.kind === 'device' && s.input.link.kind === 'lost'), 'lost');
+    await until(
+      () => states.find((s) => s.input.kind === 'device' && s.input.link.kind === 'lost'),
+      'lost',
+      3000,
+    );
     await until(
       () =>
         states.find(
           (s) => s.input.kind === 'device' && s.input.link.kind === 'lost' && s.input.link.attempt >= 3,
         ),
       'several retries',
+      3000,
     );
     expect(b.opened).toHaveLength(1);
     MockBinding.reset();
@@ -171,10 +167,11 @@ describe('SerialConsole', () => {
             s.input.kind === 'device' && s.input.link.kind === 'open' && s.input.link.path === '/dev/ttyACM1',
         ),
       'reopen',
+      3000,
     );
     expect(reopened).toBeDefined();
     b.opened[1]!.emitData('back\n');
-    await until(() => lines.find((l) => l.text === 'back'), 'data after reconnect');
+    await until(() => lines.find((l) => l.text === 'back'), 'data after reconnect', 3000);
   });
 
   it('fails with a reason when the port does not exist', async () => {
@@ -196,10 +193,10 @@ describe('SerialConsole', () => {
     };
     const c = make(MockBinding);
     const detach = c.attachSource(source);
-    await until(() => emit, 'subscription');
+    await until(() => emit, 'subscription', 3000);
     expect(c.state().input).toEqual({ kind: 'source', name: 'Virtual board' });
     emit!('WS: Yellow LED ON\r\n', 1234);
-    await until(() => lines.length === 1 || undefined, 'line');
+    await until(() => lines.length === 1 || undefined, 'line', 3000);
     expect(lines[0]).toMatchObject({ text: 'WS: Yellow LED ON', t: 1234 });
     expect(events[0]).toMatchObject({ kind: 'led' });
     await expect(c.send(new Uint8Array([1]))).rejects.toMatchObject({ code: 'UNAVAILABLE' });
@@ -215,8 +212,12 @@ describe('SerialConsole', () => {
     const c = make(MockBinding);
     const detach = c.attachSource({ name: 'Virtual board', onLine: () => (subscribed++, () => undefined) });
     detach();
-    await new Promise((r) => setTimeout(r, 20));
+    // A second source attached after it: once that one is in, the first attach has had its turn (they run in order).
+    const detachOther = c.attachSource({ name: 'Other', onLine: () => () => undefined });
+    await until(() => c.state().input.kind === 'source', 'the second source', 3000);
     expect(subscribed).toBe(0);
+    expect(c.state().input).toEqual({ kind: 'source', name: 'Other' });
+    detachOther();
     expect(c.state().input).toEqual({ kind: 'none' });
   });
 
@@ -230,7 +231,7 @@ describe('SerialConsole', () => {
     expect(() => c.startLog(join(tmpdir(), 'x.sh'))).toThrow(/\.log or \.txt/);
     c.startLog(file);
     b.opened[0]!.emitData('one\r\ntwo\r\n');
-    await until(() => lines.length === 2 || undefined, 'lines');
+    await until(() => lines.length === 2 || undefined, 'lines', 3000);
     c.stopLog();
     expect(readFileSync(file, 'utf8')).toMatch(/^\d{4}-.*Z {2}one\n.*Z {2}two\n$/);
   });
