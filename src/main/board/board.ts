@@ -204,7 +204,10 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
       : (batch ?? 1);
     for (const c of clients.values()) c.send(text);
     if (options.poolStatus) {
-      const status = memory.statusText();
+      const space = emmc?.usage(); // the eMMC as FileX would report it (docs/pool-status.md "Storage")
+      const status = memory.statusText(
+        space && [{ name: 'eMMC', total: space.capacityBytes, free: space.freeBytes }],
+      );
       for (const c of clients.values()) c.send(status);
     }
     events.emit('telemetry', { time: clock.now(), text });

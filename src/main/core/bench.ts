@@ -204,7 +204,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...boardHandlers(ctx, vboard),
     ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
     ...memoryHandlers(ctx, {
-      getBoardMemory: () => vboard.running?.memory,
+      virtualMemory: () => vboard.running?.memory,
       feed: poolFeed,
       selectedBoard: () => links.selectedId,
     }),
@@ -220,6 +220,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
             () => links.selectedId,
             (id) => profiles.get(id),
             vboard,
+            (id, waitMs) => poolFeed.storage(id, waitMs),
           ),
       ),
       host,
