@@ -1,5 +1,4 @@
 // Small adapters that connect the core's services to each other; bench.ts composes them.
-import type { MessageRecord } from '../../shared/recording/format';
 import type { BoardProfile, WireState } from '../../shared/bridge/contracts/links';
 import type { EventHub } from './event-hub';
 import type { FtpTargetProvider } from './files/target';
@@ -40,18 +39,6 @@ export function virtualProvider(vboard: VirtualBoardService): VirtualBoardProvid
     },
     isRunning: () => vboard.running !== undefined,
   };
-}
-
-/** The parsed object of a received `pool-status` text message, or undefined (cheap test before parsing). */
-export function poolStatusOf(record: MessageRecord): unknown {
-  if (record.dir !== 'rx' || record.op !== 1 || !record.data || !record.data.includes('"pool-status"'))
-    return undefined;
-  try {
-    const value = JSON.parse(record.data) as { type?: unknown };
-    return value && value.type === 'pool-status' ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
