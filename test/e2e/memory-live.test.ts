@@ -159,6 +159,7 @@ describe('Memory page, live pools on the virtual board', () => {
     // says the figures are old instead of showing them as live.
     await go('Memory');
     await page.locator('[data-testid="pools-state"][data-state="stale"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('pools-card').getByText('Pools · last reported by Virtual board').waitFor();
     await page.mouse.move(640, 20);
     await screenshot(page, 'memory-live-ws-exhausted');
     await go('Dashboard');
