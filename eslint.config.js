@@ -72,6 +72,38 @@ export default tseslint.config(
       },
     ]),
   },
+  // The virtual board is a peer on the wire only: the core reaches it over sockets like a real board, and only the
+  // in-app start (core/virtual-board.ts) imports it. The board knows nothing of the core.
+  {
+    files: ['src/main/core/**/*.ts'],
+    ignores: ['src/main/core/virtual-board.ts'],
+    rules: restrict([
+      electronPattern,
+      {
+        group: ['**/renderer/**', '**/preload/**', 'react', 'react-dom', '@mui/*', 'recharts'],
+        message: 'Main-process code must not import the renderer or preload.',
+      },
+      {
+        regex: '^(\\.\\./)+(main/)?board(/|$)',
+        message:
+          'The core reaches the virtual board only over the wire; only src/main/core/virtual-board.ts imports src/main/board (move shared types to src/shared).',
+      },
+    ]),
+  },
+  {
+    files: ['src/main/board/**/*.ts'],
+    rules: restrict([
+      electronPattern,
+      {
+        group: ['**/renderer/**', '**/preload/**', 'react', 'react-dom', '@mui/*', 'recharts'],
+        message: 'Main-process code must not import the renderer or preload.',
+      },
+      {
+        regex: '^(\\.\\./)+(main/)?core(/|$)',
+        message: 'The virtual board must not import the core: it is a board, the core is its client.',
+      },
+    ]),
+  },
   {
     files: ['src/main/index.ts', 'src/main/app/**/*.ts', 'src/main/ipc/**/*.ts'],
     rules: restrict([

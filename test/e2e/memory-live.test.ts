@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // The Memory page's live pool gauges against the in-app virtual board: an FTP download (basic-ftp from this
 // process, read slowly) and 100 Hz telemetry move the FTP and WebSocket pools, which come back afterwards;
-// exhausting the WebSocket pool from the Dashboard stops telemetry and counts failures, and restoring it resumes it.
+// exhausting the WebSocket pool from the Dashboard stops telemetry and the board's pool reports (the page goes
+// stale), and restoring it resumes both, with the failures counted. The pools come over the wire (pool-status).
 import { Readable, Writable } from 'node:stream';
 import { Client } from 'basic-ftp';
 import type { Page } from 'playwright-core';
@@ -123,7 +124,7 @@ describe('Memory page, live pools on the virtual board', () => {
     await expect.poll(async () => (await pool(page, 'ws')).inUse, { timeout: 10_000 }).toBeLessThan(18);
   });
 
-  it('exhausting the WebSocket pool stops telemetry and counts failures; restoring it resumes telemetry', async () => {
+  it('exhausting the WebSocket pool stops telemetry and the pool reports (stale); restoring it resumes both, failures counted', async () => {
     await go('Dashboard');
     const received = async () =>
       Number(
@@ -154,10 +155,11 @@ describe('Memory page, live pools on the virtual board', () => {
         { timeout: 15_000, interval: 300 },
       )
       .toBe(true);
+    // The board's pool-status needs a WebSocket packet too, so, as a real board's, its report stops: the page
+    // says the figures are old instead of showing them as live.
     await go('Memory');
-    await expect
-      .poll(async () => (await pool(page, 'ws')).failures, { timeout: 10_000 })
-      .toBeGreaterThan(failures0);
+    await page.locator('[data-testid="pools-state"][data-state="stale"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('pools-card').getByText('Pools · last reported by Virtual board').waitFor();
     await page.mouse.move(640, 20);
     await screenshot(page, 'memory-live-ws-exhausted');
     await go('Dashboard');
@@ -168,5 +170,11 @@ describe('Memory page, live pools on the virtual board', () => {
       .filter({ hasText: 'Restore WS pool: done.' })
       .waitFor();
     await expect.poll(received, { timeout: 15_000 }).toBeGreaterThan(last + 2);
+    // The first report after the restore carries the failures counted while the pool was empty.
+    await go('Memory');
+    await page.locator('[data-testid="pools-state"][data-state="live"]').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(async () => (await pool(page, 'ws')).failures, { timeout: 10_000 })
+      .toBeGreaterThan(failures0);
   });
 });

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // A real-board profile pointing at an `npm run board -- --pool-status` process: the Memory page shows that board's
-// pools, live, from the pool-status messages on its WebSocket link (bench.ts poolStatusOf → PoolStatusFeed).
+// pools, live, from the pool-status messages on its WebSocket link (the pipeline's parse → PoolStatusFeed, bench.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bridgeUrl } from '../support/bridge';

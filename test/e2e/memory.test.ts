@@ -52,7 +52,8 @@ describe('Memory page in browser mode', () => {
     );
     expect(await page.getByTestId('segment-packet-pool:ftp').getAttribute('data-flagged')).toBe('warning');
     await page.locator('[data-testid="pools-state"][data-state="live"]').waitFor();
-    expect(await page.getByTestId('pool-ws-figures').textContent()).toMatch(/in use 0\/18/);
+    // The board makes its pool-status right after a telemetry message, whose packet may still be on its way.
+    expect(await page.getByTestId('pool-ws-figures').textContent()).toMatch(/in use [01]\/18/);
     expect(await page.getByRole('table', { name: 'MPU regions' }).textContent()).toContain(
       'cached, write-back',
     );

@@ -54,6 +54,55 @@ describe('import boundaries (docs/architecture.md §2)', () => {
     ).toEqual([]);
   });
 
+  it('fails on src/main/core importing the virtual board, except the in-app start in core/virtual-board.ts', async () => {
+    const value = "import { startBoard } from '../board';\nexport const x = startBoard;\n";
+    expect((await lint('src/main/core/x.ts', value)).join()).toMatch(/no-restricted-imports.*over the wire/);
+    expect(
+      (
+        await lint(
+          'src/main/core/memory/x.ts',
+          "import type { BoardMemory } from '../../board/memory/board-memory';\nexport type X = BoardMemory;\n",
+        )
+      ).join(),
+    ).toMatch(/no-restricted-imports/);
+    expect(
+      (
+        await lint(
+          'src/main/core/handlers/x.test.ts',
+          "import { listLine } from '../../board/ftp/listing';\nexport const x = listLine;\n",
+        )
+      ).join(),
+    ).toMatch(/no-restricted-imports/);
+    expect(await lint('src/main/core/virtual-board.ts', value)).toEqual([]);
+    // Names that only look like it stay allowed: the core's own handlers/board and the shared board contract.
+    expect(
+      await lint(
+        'src/main/core/x.ts',
+        "import { boardHandlers } from './handlers/board';\nimport type { VirtualBoardStatus } from '../../shared/bridge/contracts/board';\nexport const x = boardHandlers;\nexport type Y = VirtualBoardStatus;\n",
+      ),
+    ).toEqual([]);
+    // The other rules of the core still hold in virtual-board.ts and under the new rule.
+    expect(
+      (
+        await lint('src/main/core/memory/x.ts', "import { app } from 'electron';\nexport const x = app;\n")
+      ).join(),
+    ).toMatch(/no-restricted-imports/);
+  });
+
+  it('fails on the virtual board importing the core', async () => {
+    expect(
+      (
+        await lint(
+          'src/main/board/memory/x.ts',
+          "import { PoolStatusFeed } from '../../core/memory/pool-feed';\nexport const x = PoolStatusFeed;\n",
+        )
+      ).join(),
+    ).toMatch(/no-restricted-imports.*must not import the core/);
+    expect(
+      (await lint('src/main/board/x.ts', "import { app } from 'electron';\nexport const x = app;\n")).join(),
+    ).toMatch(/no-restricted-imports/);
+  });
+
   it('allows what the picture allows', async () => {
     expect(
       await lint('src/main/ipc/x.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n"),

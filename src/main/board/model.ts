@@ -165,7 +165,10 @@ export class BoardModel {
       : (this.batch ?? 1);
     for (const c of this.clients.values()) c.send(text);
     if (this.options.poolStatus) {
-      const status = this.memory.statusText();
+      const space = this.emmc?.usage(); // the eMMC as FileX would report it (docs/pool-status.md "Storage")
+      const status = this.memory.statusText(
+        space && [{ name: 'eMMC', total: space.capacityBytes, free: space.freeBytes }],
+      );
       for (const c of this.clients.values()) c.send(status);
     }
     this.events.emit('telemetry', { time: this.clock.now(), text });

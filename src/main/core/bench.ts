@@ -34,7 +34,6 @@ import {
   followShownBoard,
   followVirtualSerial,
   linksFtpTargets,
-  poolStatusOf,
   virtualProvider,
   virtualUartWire,
 } from './wiring';
@@ -142,12 +141,14 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     getProfile: (id) => profiles.get(id),
     emit: (name, payload) => hub.emit(name, payload),
     virtual: options.virtualBoard ?? virtualProvider(vboard),
+    // Each received message is parsed once, by the pipeline; the others read that parse.
     onMessage: (boardId, record) => {
-      telemetry.pipeline.ingest(boardId, record);
-      mqttService.message(boardId, record);
-      const status = poolStatusOf(record);
-      if (status) poolFeed.push(boardId, status);
+      const parsed = telemetry.pipeline.ingest(boardId, record);
+      if (!parsed) return;
+      mqttService.message(boardId, record, parsed);
+      if (parsed.kind === 'other' && parsed.type === 'pool-status') poolFeed.push(boardId, parsed.value);
     },
+    parsed: (record) => telemetry.pipeline.parsedOf(record),
     onLinkEvent: (boardId, mark) => {
       telemetry.pipeline.mark(boardId, mark);
       mqttService.mark(boardId, mark);
@@ -204,7 +205,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...boardHandlers(ctx, vboard),
     ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
     ...memoryHandlers(ctx, {
-      getBoardMemory: () => vboard.running?.memory,
+      virtualMemory: () => vboard.running?.memory,
       feed: poolFeed,
       selectedBoard: () => links.selectedId,
     }),
@@ -220,6 +221,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
             () => links.selectedId,
             (id) => profiles.get(id),
             vboard,
+            (id, waitMs) => poolFeed.storage(id, waitMs),
           ),
       ),
       host,

@@ -10,6 +10,9 @@ import {
 } from '../board';
 import type { EventHub } from './event-hub';
 
+// The one door from the core into src/main/board (eslint.config.js): the in-app start and its control surface.
+export type { BoardControl };
+
 /** Where the in-app virtual board keeps its eMMC, and its preferred ports. */
 export interface VirtualBoardDefaults {
   /** Directory of the virtual eMMC (under the app's data directory); without it, no HTTP or FTP server. */
@@ -113,6 +116,9 @@ export class VirtualBoardService {
     const isFree = d.portIsFree ?? portIsFree;
     const pick = async (port: number) => (anyPort ? 0 : port === 0 || (await isFree(port, host)) ? port : 0);
     return {
+      // The app learns the virtual board's pools and eMMC space from its pool-status messages, as it would a real
+      // board's that sends them (docs/pool-status.md): never by reading the board's objects.
+      poolStatus: true,
       ...options,
       host,
       wsPort: options.wsPort ?? (await pick(d.wsPort ?? 8080)),

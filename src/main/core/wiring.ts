@@ -1,8 +1,8 @@
 // Small adapters that connect the core's services to each other; bench.ts composes them.
-import type { MessageRecord } from '../../shared/recording/format';
 import type { BoardProfile, WireState } from '../../shared/bridge/contracts/links';
 import type { EventHub } from './event-hub';
 import type { FtpTargetProvider } from './files/target';
+import type { PoolStatusFeed } from './memory/pool-feed';
 import type { VirtualBoardProvider } from './links/link-manager';
 import { serialSettingsSchema, type SerialLinkState } from '../../shared/bridge/contracts/serial';
 import type { SerialConsole } from './serial/serial-console';
@@ -39,18 +39,6 @@ export function virtualProvider(vboard: VirtualBoardService): VirtualBoardProvid
     },
     isRunning: () => vboard.running !== undefined,
   };
-}
-
-/** The parsed object of a received `pool-status` text message, or undefined (cheap test before parsing). */
-export function poolStatusOf(record: MessageRecord): unknown {
-  if (record.dir !== 'rx' || record.op !== 1 || !record.data || !record.data.includes('"pool-status"'))
-    return undefined;
-  try {
-    const value = JSON.parse(record.data) as { type?: unknown };
-    return value && value.type === 'pool-status' ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -213,13 +201,14 @@ export function virtualUartWire(since: number): WireState {
 
 /**
  * The Files page's FTP target: the selected board's profile (host, FTP port and login), or for the virtual board
- * its running FTP server, with its eMMC capacity.
+ * its running FTP server; its eMMC capacity as the board reports it (`storage`: the pool feed, the same for both).
  */
 export function linksFtpTargets(
   hub: EventHub,
   selected: () => string | undefined,
   profile: (id: string) => BoardProfile | undefined,
   vboard: VirtualBoardService,
+  storage: PoolStatusFeed['storage'],
 ): FtpTargetProvider {
   return {
     current() {
@@ -271,9 +260,9 @@ export function linksFtpTargets(
     },
     async capacity() {
       const id = selected();
-      const usage = id && profile(id)?.kind === 'virtual' ? vboard.running?.control.state().emmc : undefined;
-      if (!usage) throw new Error('capacity unknown');
-      return { used: usage.usedBytes, total: usage.capacityBytes };
+      const s = id ? await storage(id, 2500) : { ok: false as const, reason: 'no board selected' };
+      if (!s.ok) throw new Error(s.reason);
+      return { used: s.used, total: s.total };
     },
   };
 }

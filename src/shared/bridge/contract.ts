@@ -79,9 +79,13 @@ export interface RawBridge {
   on(name: string, listener: (payload: unknown) => void): () => void;
 }
 
-/** Electron IPC channel names: the only two the preload opens. */
+/**
+ * Electron IPC channel names, the only three the preload opens: invokes, events, and the page's subscriptions (the
+ * names of the events it listens to, sent whole whenever they change, so an event crosses only while a page listens).
+ */
 export const IPC_INVOKE = 'bench:invoke';
 export const IPC_EVENT = 'bench:event';
+export const IPC_SUBSCRIBE = 'bench:subscribe';
 /** Path of the browser-mode bridge WebSocket on the web server. */
 export const WEB_BRIDGE_PATH = '/bridge';
 

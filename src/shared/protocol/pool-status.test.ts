@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBoardMessage } from './messages';
-import { parsePoolStatus, poolStatusText } from './pool-status';
+import { emmcMedium, parsePoolStatus, poolStatusText } from './pool-status';
 
 describe('pool-status parser', () => {
   it('round-trips what the virtual board sends', () => {
@@ -39,6 +39,30 @@ describe('pool-status parser', () => {
       },
       skipped: ['packet pool #2: needs name, total and free'],
     });
+  });
+
+  it('reads the storage media, picks the eMMC for the Files page, and skips a medium without figures', () => {
+    const r = parsePoolStatus({
+      type: 'pool-status',
+      data: {
+        packetPools: [],
+        media: [
+          { name: 'SD', total: 100, free: 50 },
+          { name: 'eMMC', total_bytes: '7818182656', free: 9e12 },
+          { name: 'broken', total: 5 },
+        ],
+      },
+    });
+    expect(r.ok && r.status.media).toEqual([
+      { name: 'SD', total: 100, free: 50 },
+      { name: 'eMMC', total: 7818182656, free: 7818182656 },
+    ]);
+    expect(r.ok && r.skipped).toEqual(['medium #3: needs name, total and free']);
+    expect(r.ok && emmcMedium(r.status)?.name).toBe('eMMC');
+    expect(
+      emmcMedium({ packetPools: [], bytePools: [], media: [{ name: 'SD', total: 1, free: 1 }] })?.name,
+    ).toBe('SD');
+    expect(emmcMedium({ packetPools: [], bytePools: [] })).toBeUndefined();
   });
 
   it.each([

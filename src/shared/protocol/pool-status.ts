@@ -24,10 +24,21 @@ export interface BytePoolStatus {
   readonly fragments: number;
 }
 
+/** One FileX medium (the eMMC), as `fx_media_extended_space_available` and the media's sector count give it. */
+export interface MediaStatus {
+  readonly name: string;
+  /** Bytes of the medium (total sectors × bytes per sector). */
+  readonly total: number;
+  /** Bytes free now. */
+  readonly free: number;
+}
+
 /** The `data` of a pool-status message. */
 export interface PoolStatus {
   readonly packetPools: readonly PacketPoolStatus[];
   readonly bytePools: readonly BytePoolStatus[];
+  /** Storage media, when the board reports them (optional; docs/pool-status.md "Storage"). */
+  readonly media?: readonly MediaStatus[];
 }
 
 /** `{"type":"pool-status","data":{"packetPools":[…],"bytePools":[…]}}`. */
@@ -117,7 +128,25 @@ export function parsePoolStatus(value: unknown): ParsedPoolStatus {
         fragments: count(pick(b, 'fragments', 'fragments_count')) ?? 0,
       });
     });
-  return { ok: true, status: { packetPools, bytePools }, skipped };
+  const media: MediaStatus[] = [];
+  list(pick(d, 'media'))
+    .slice(0, MAX_POOLS)
+    .forEach((m, i) => {
+      const name = typeof m.name === 'string' && m.name.trim() ? m.name.slice(0, 80) : undefined;
+      const total = count(pick(m, 'total', 'total_bytes'));
+      const free = count(pick(m, 'free', 'free_bytes', 'available_bytes'));
+      if (!name || total === undefined || free === undefined) {
+        skipped.push(`medium #${i + 1}: needs name, total and free`);
+        return;
+      }
+      media.push({ name, total, free: Math.min(free, total) });
+    });
+  return { ok: true, status: { packetPools, bytePools, ...(media.length ? { media } : {}) }, skipped };
+}
+
+/** The medium the Files page shows: the one named like the eMMC, else the first one reported. */
+export function emmcMedium(status: PoolStatus): MediaStatus | undefined {
+  return status.media?.find((m) => /e\s*mmc/i.test(m.name)) ?? status.media?.[0];
 }
 
 /** The JSON text a board sends (compact, like cJSON_PrintUnformatted). */

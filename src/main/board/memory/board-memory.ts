@@ -2,7 +2,7 @@ import { resolveConfig, type MemoryConfig, type ResolvedConfig } from '../../../
 import { nucleoMemLayout } from '../../../shared/memory/firmware-layout';
 import type { BytePoolId, MemoryLayout, PacketPoolId } from '../../../shared/memory/types';
 import { computeUsage, type MemoryUsage } from '../../../shared/memory/usage';
-import { poolStatusText, type PoolStatus } from '../../../shared/protocol/pool-status';
+import { poolStatusText, type MediaStatus, type PoolStatus } from '../../../shared/protocol/pool-status';
 import { BytePool } from './byte-pool';
 import { PacketPool } from './packet-pool';
 
@@ -112,9 +112,9 @@ export class BoardMemory {
     };
   }
 
-  /** The exact text of the pool-status message the virtual board sends. */
-  statusText(): string {
-    return poolStatusText(this.snapshot());
+  /** The exact text of the pool-status message the virtual board sends, with its storage media when given. */
+  statusText(media?: readonly MediaStatus[]): string {
+    return poolStatusText(media ? { ...this.snapshot(), media } : this.snapshot());
   }
 
   /** Static region usage of the current configuration. */

@@ -151,12 +151,14 @@ export class FilesService {
     const t = this.options.provider.current();
     if (!t) return { kind: 'unknown', reason: 'no board selected' };
     if (!this.options.provider.capacity)
-      return { kind: 'unknown', reason: 'capacity unknown (the firmware does not report it over FTP)' };
+      return { kind: 'unknown', reason: 'capacity unknown (this board does not report its eMMC space)' };
     try {
       const c = await this.options.provider.capacity();
       return { kind: 'known', usedBytes: c.used, totalBytes: c.total };
-    } catch {
-      return { kind: 'unknown', reason: 'capacity unknown (the firmware does not report it over FTP)' };
+    } catch (err) {
+      const why =
+        err instanceof Error && err.message ? err.message : 'this board does not report its eMMC space';
+      return { kind: 'unknown', reason: `capacity unknown (${why})` };
     }
   }
 

@@ -35,7 +35,16 @@ describe('FTP targets', () => {
     });
     expect(
       await new FilesService({ provider: fixedFtpTarget('ftp://127.0.0.1:1'), events }).capacity(),
-    ).toEqual({ kind: 'unknown', reason: 'capacity unknown (the firmware does not report it over FTP)' });
+    ).toEqual({ kind: 'unknown', reason: 'capacity unknown (this board does not report its eMMC space)' });
+    const silent: FtpTargetProvider = {
+      ...fixedFtpTarget('ftp://127.0.0.1:1'),
+      capacity: async () =>
+        Promise.reject(new Error('the board has not reported its eMMC space for a while')),
+    };
+    expect(await new FilesService({ provider: silent, events }).capacity()).toEqual({
+      kind: 'unknown',
+      reason: 'capacity unknown (the board has not reported its eMMC space for a while)',
+    });
   });
 
   it('has no target and a clear error without a board', async () => {

@@ -23,7 +23,10 @@ export interface FtpTargetProvider {
   current(): FtpTarget | undefined;
   /** Calls `cb` whenever current() may have changed; returns the unsubscribe function. */
   onChange(cb: () => void): () => void;
-  /** eMMC space of the current board when the app knows it (the virtual board); absent for a real board. */
+  /**
+   * eMMC space of the current board as it reports it (pool-status `media`, docs/pool-status.md); rejects with the
+   * reason, in words, when the board does not say.
+   */
   capacity?(): Promise<{ used: number; total: number }>;
 }
 

@@ -1,9 +1,8 @@
 import type { boardCommands, VirtualBoardStatus } from '../../../shared/bridge/contracts/board';
 import { BenchError } from '../../../shared/result';
-import type { BoardControl } from '../../board';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
-import { VirtualBoardService } from '../virtual-board';
+import { VirtualBoardService, type BoardControl } from '../virtual-board';
 
 /**
  * Handlers for the virtual board: start/stop, status, settings, LEDs and faults.

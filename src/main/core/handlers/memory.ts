@@ -1,18 +1,31 @@
-import type { memoryCommands } from '../../../shared/bridge/contracts/memory';
+import type { MemoryApplyResult, memoryCommands } from '../../../shared/bridge/contracts/memory';
+import type { MemoryConfig } from '../../../shared/memory/config';
 import { nucleoMemLayout } from '../../../shared/memory/firmware-layout';
 import { analyzeImport } from '../../../shared/memory/import';
 import { ParseError } from '../../../shared/memory/linker-script';
-import { computeUsage } from '../../../shared/memory/usage';
+import type { MemoryLayout } from '../../../shared/memory/types';
+import { computeUsage, type MemoryUsage } from '../../../shared/memory/usage';
 import { BenchError } from '../../../shared/result';
-import type { BoardMemory } from '../../board/memory/board-memory';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
 import type { PoolStatusFeed } from '../memory/pool-feed';
 import { PoolMonitor } from '../memory/pool-monitor';
 
-/** What the memory feature needs: the virtual board's memory (when it runs) and the real boards' pool-status feed. */
+/**
+ * The virtual board's memory as the what-if panel drives it: its layout, the configuration its pools follow, and
+ * "apply to the virtual board" (a control, like the Board page's faults). Its live pools are not read here: they
+ * come over the wire in pool-status messages, as a real board's do.
+ */
+export interface VirtualMemory {
+  readonly layout: MemoryLayout;
+  usage(): MemoryUsage;
+  apply(config: MemoryConfig): Omit<MemoryApplyResult, 'usage'>;
+}
+
+/** What the memory feature needs: the running virtual board's memory control, and every board's pool-status feed. */
 export interface MemoryDeps {
-  readonly getBoardMemory: () => BoardMemory | undefined;
+  /** The running virtual board's memory, or undefined when it is not running. */
+  readonly virtualMemory: () => VirtualMemory | undefined;
   readonly feed: PoolStatusFeed;
   /**
    * The board whose links are open (what the app bar shows); undefined before one is selected, when the saved
@@ -30,8 +43,8 @@ function whatIf<T>(fn: () => T): T {
   }
 }
 
-/** Applies a what-if to a BoardMemory: the core-side action behind "apply to the virtual board". */
-export function applyToBoard(memory: BoardMemory, config: Parameters<BoardMemory['apply']>[0]) {
+/** Applies a what-if to the virtual board's memory: the core-side action behind "apply to the virtual board". */
+export function applyToBoard(memory: VirtualMemory, config: MemoryConfig): MemoryApplyResult {
   const r = whatIf(() => memory.apply(config));
   return { ...r, usage: memory.usage() };
 }
@@ -42,8 +55,8 @@ export function memoryHandlers(
   deps: MemoryDeps,
 ): FeatureHandlers<keyof typeof memoryCommands> {
   const monitor = new PoolMonitor({
-    getBoardMemory: deps.getBoardMemory,
     feed: deps.feed,
+    virtualRunning: () => deps.virtualMemory() !== undefined,
     selectedBoard: () => deps.selectedBoard?.() ?? ctx.settings.get().selectedBoard,
     emit: (state) => ctx.hub.emit('memory:pools', state),
   });
@@ -64,7 +77,7 @@ export function memoryHandlers(
 
   return {
     'memory:model': () => {
-      const memory = deps.getBoardMemory();
+      const memory = deps.virtualMemory();
       const layout = memory?.layout ?? nucleoMemLayout;
       const usage = computeUsage(layout);
       return {
@@ -76,7 +89,7 @@ export function memoryHandlers(
       };
     },
     'memory:what-if': ({ config }) =>
-      whatIf(() => computeUsage(deps.getBoardMemory()?.layout ?? nucleoMemLayout, config)),
+      whatIf(() => computeUsage(deps.virtualMemory()?.layout ?? nucleoMemLayout, config)),
     'memory:import': (files) => {
       try {
         return analyzeImport(files);
@@ -86,7 +99,7 @@ export function memoryHandlers(
       }
     },
     'memory:apply': ({ config }) => {
-      const memory = deps.getBoardMemory();
+      const memory = deps.virtualMemory();
       if (!memory)
         throw new BenchError(
           'UNAVAILABLE',

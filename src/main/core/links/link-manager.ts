@@ -8,7 +8,12 @@ import type {
   TelemetryLatest,
   WireState,
 } from '../../../shared/bridge/contracts/links';
-import { parseBoardMessage, ledCommandText, type ControllableLed } from '../../../shared/protocol/messages';
+import {
+  ledCommandText,
+  parseBoardMessage,
+  type ControllableLed,
+  type ParsedBoardMessage,
+} from '../../../shared/protocol/messages';
 import { batchLength, batchSampleData } from '../../../shared/protocol/telemetry-batch';
 import type { MessageRecord } from '../../../shared/recording/format';
 import type { TimelineMark } from '../../../shared/telemetry/types';
@@ -40,6 +45,11 @@ export interface LinkManagerDeps {
   readonly emit: LinkEmitter;
   /** Every WebSocket message in both directions (recording, frames, telemetry pipeline). */
   readonly onMessage?: (boardId: string, record: MessageRecord) => void;
+  /**
+   * What a received text message says. In the app: the telemetry pipeline's parse of it, made once in `onMessage`,
+   * so the LEDs, reboots and the dashboard's values come from that one parse. A manager used alone parses itself.
+   */
+  readonly parsed?: (record: MessageRecord) => ParsedBoardMessage;
   /** connect / disconnect / stale marks. */
   readonly onLinkEvent?: (boardId: string, mark: TimelineMark) => void;
   /** The frame log's tap, given every TCP connection of the selected board's WebSocket link. */
@@ -319,7 +329,7 @@ export class LinkManager {
     this.arrivals.push(r.t);
     if (this.arrivals.length > 5000) this.arrivals.splice(0, this.arrivals.length - 5000);
     if (r.op !== 1 || r.data === undefined) return;
-    const msg = parseBoardMessage(r.data);
+    const msg = this.deps.parsed?.(r) ?? parseBoardMessage(r.data);
     if (msg.kind === 'led-status') {
       this.leds = { boardId, yellow: msg.message.data.yellowLed, red: msg.message.data.redLed, at: r.t };
       this.deps.emit('board:led-status', this.leds);

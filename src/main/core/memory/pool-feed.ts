@@ -1,6 +1,9 @@
-import { parsePoolStatus, type PoolStatus } from '../../../shared/protocol/pool-status';
+import { emmcMedium, parsePoolStatus, type PoolStatus } from '../../../shared/protocol/pool-status';
 
-/** The last pool-status a real board sent. */
+/** A board silent this long after a report is shown as stale, and its eMMC space as unknown. */
+export const STALE_AFTER_MS = 5000;
+
+/** The last pool-status a board sent (the virtual board's too: it is learnt over the wire like a real one's). */
 export interface BoardPoolReport {
   readonly at: number;
   readonly status: PoolStatus;
@@ -34,6 +37,36 @@ export class PoolStatusFeed {
   /** The last report of a board, if it ever sent one. */
   latest(boardId: string): BoardPoolReport | undefined {
     return this.reports.get(boardId);
+  }
+
+  /**
+   * The eMMC space of a board as its last report gave it (the `media` of docs/pool-status.md), or why it is unknown.
+   * Waits up to `waitMs` for a first report (a board just connected reports within a telemetry period).
+   */
+  async storage(
+    boardId: string,
+    waitMs = 0,
+  ): Promise<{ ok: true; used: number; total: number } | { ok: false; reason: string }> {
+    let report = this.reports.get(boardId);
+    if (!report && waitMs > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, waitMs);
+        timer.unref?.();
+        const off = this.onReport((id) => id === boardId && done());
+        function done() {
+          clearTimeout(timer);
+          off();
+          resolve();
+        }
+      });
+      report = this.reports.get(boardId);
+    }
+    if (!report) return { ok: false, reason: 'this board does not report its eMMC space' };
+    if (this.now() - report.at > STALE_AFTER_MS)
+      return { ok: false, reason: 'the board has not reported its eMMC space for a while' };
+    const m = emmcMedium(report.status);
+    if (!m) return { ok: false, reason: 'this board does not report its eMMC space' };
+    return { ok: true, used: m.total - m.free, total: m.total };
   }
 
   /** Called with the board id after each report; returns the unsubscribe function. */

@@ -1,19 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PoolFeedState } from '../../../shared/bridge/contracts/memory';
-import { BoardMemory } from '../../board/memory/board-memory';
+import { poolStatusText } from '../../../shared/protocol/pool-status';
 import { PoolStatusFeed } from './pool-feed';
 import { PoolMonitor, STALE_AFTER_MS } from './pool-monitor';
 
 const closers: Array<() => void> = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
 
-function monitor(selected: string, memory?: BoardMemory) {
+function monitor(selected: string, virtualRunning = false) {
   let now = 1_000_000;
   const feed = new PoolStatusFeed(() => now);
   const emitted: PoolFeedState[] = [];
   const m = new PoolMonitor({
-    getBoardMemory: () => memory,
     feed,
+    virtualRunning: () => virtualRunning,
     selectedBoard: () => selected,
     emit: (s) => emitted.push(s),
     now: () => now,
@@ -47,11 +47,22 @@ describe('PoolMonitor', () => {
     });
   });
 
-  it("reads the virtual board's BoardMemory directly", () => {
-    const memory = new BoardMemory();
-    closers.push(() => memory.close());
-    const { m } = monitor('virtual', memory);
+  it("shows the virtual board's pools from its pool-status messages, like a real board's", () => {
+    const { m, feed, advance } = monitor('virtual', true);
+    expect(m.state()).toEqual({
+      kind: 'none',
+      source: { kind: 'virtual' },
+      reason: 'The virtual board has not reported its pools yet.',
+    });
+    const status = {
+      packetPools: [{ name: 'NetX Main Packet Pool', payload: 1536, total: 60, free: 52 }],
+      bytePools: [],
+    };
+    feed.push('virtual', JSON.parse(poolStatusText(status)));
     const s = m.state();
-    expect(s.kind === 'live' && s.status.packetPools.map((p) => p.name)).toContain('NetX Main Packet Pool');
+    expect(s).toMatchObject({ kind: 'live', source: { kind: 'virtual' } });
+    expect(s.kind === 'live' && s.status.packetPools.map((p) => p.name)).toEqual(['NetX Main Packet Pool']);
+    advance(STALE_AFTER_MS + 1);
+    expect(m.state().kind).toBe('stale');
   });
 });

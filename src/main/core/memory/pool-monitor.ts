@@ -1,19 +1,17 @@
 import type { PoolFeedState, PoolSample, PoolSource } from '../../../shared/bridge/contracts/memory';
 import type { PoolStatus } from '../../../shared/protocol/pool-status';
-import type { BoardMemory } from '../../board/memory/board-memory';
-import type { PoolStatusFeed } from './pool-feed';
+import { STALE_AFTER_MS, type PoolStatusFeed } from './pool-feed';
 
-/** A board silent this long after a report is shown as stale. */
-export const STALE_AFTER_MS = 5000;
+export { STALE_AFTER_MS };
 const HISTORY = 240;
 
 /** What the monitor needs from the outside world. */
 export interface PoolMonitorOptions {
-  /** The running virtual board's memory, or undefined when it is not running. */
-  readonly getBoardMemory: () => BoardMemory | undefined;
   readonly feed: PoolStatusFeed;
   /** Id of the selected board ("virtual" or a real board's profile id). */
   readonly selectedBoard: () => string;
+  /** Whether the in-app virtual board runs (only to say why it has not reported). */
+  readonly virtualRunning?: () => boolean;
   /** Receives the state at most every `minIntervalMs`. */
   readonly emit: (state: PoolFeedState) => void;
   readonly minIntervalMs?: number;
@@ -21,12 +19,10 @@ export interface PoolMonitorOptions {
 }
 
 /**
- * Follows the pools of the selected board: the virtual board's BoardMemory directly, a real board through the
- * pool-status messages its link feeds in. Emits at most 4 states a second and keeps a short history for sparklines.
+ * Follows the pools of the selected board through the pool-status messages its link feeds in: the virtual board's
+ * as a real board's (docs/pool-status.md). Emits at most 4 states a second and keeps a short history for sparklines.
  */
 export class PoolMonitor {
-  private memory: BoardMemory | undefined;
-  private unsubscribeMemory: (() => void) | undefined;
   private readonly unsubscribeFeed: () => void;
   private readonly timer: ReturnType<typeof setInterval>;
   private pending: ReturnType<typeof setTimeout> | undefined;
@@ -42,29 +38,25 @@ export class PoolMonitor {
     this.unsubscribeFeed = o.feed.onReport((id) => {
       if (id === this.o.selectedBoard()) this.changed();
     });
-    // Picks up a virtual board started or stopped later, and turns a silent board stale.
+    // Turns a silent board stale.
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref?.();
-    this.attach();
   }
 
   /** The state to show now. */
   state(): PoolFeedState {
     const selected = this.o.selectedBoard();
-    if (selected === 'virtual') {
-      const source: PoolSource = { kind: 'virtual' };
-      const m = this.o.getBoardMemory();
-      if (!m) return { kind: 'none', source, reason: 'The virtual board is not running.' };
-      return { kind: 'live', source, at: this.now(), status: m.snapshot(), skipped: [] };
-    }
-    const source: PoolSource = { kind: 'board', id: selected };
+    const source: PoolSource = selected === 'virtual' ? { kind: 'virtual' } : { kind: 'board', id: selected };
     const report = this.o.feed.latest(selected);
-    if (!report)
-      return {
-        kind: 'none',
-        source,
-        reason: 'This board does not report its pools (it sends no pool-status message).',
-      };
+    if (!report) {
+      const reason =
+        selected !== 'virtual'
+          ? 'This board does not report its pools (it sends no pool-status message).'
+          : this.o.virtualRunning?.() === false
+            ? 'The virtual board is not running.'
+            : 'The virtual board has not reported its pools yet.';
+      return { kind: 'none', source, reason };
+    }
     const kind = this.now() - report.at > STALE_AFTER_MS ? 'stale' : 'live';
     return { kind, source, at: report.at, status: report.status, skipped: report.skipped };
   }
@@ -83,23 +75,10 @@ export class PoolMonitor {
   close(): void {
     clearInterval(this.timer);
     if (this.pending) clearTimeout(this.pending);
-    this.unsubscribeMemory?.();
     this.unsubscribeFeed();
   }
 
-  private attach(): void {
-    const m = this.o.getBoardMemory();
-    if (m === this.memory) return;
-    this.unsubscribeMemory?.();
-    this.memory = m;
-    this.unsubscribeMemory = m?.onChange(() => {
-      if (this.o.selectedBoard() === 'virtual') this.changed();
-    });
-    if (this.o.selectedBoard() === 'virtual') this.changed();
-  }
-
   private tick(): void {
-    this.attach();
     const kind = this.state().kind;
     if (kind !== this.lastKind) this.changed();
   }

@@ -1,5 +1,5 @@
 import type { LedStatus, LinksState, WireState } from '../../../shared/bridge/contracts/links';
-import { parseBoardMessage, type ControllableLed } from '../../../shared/protocol/messages';
+import type { ControllableLed, ParsedBoardMessage } from '../../../shared/protocol/messages';
 import type { MessageRecord } from '../../../shared/recording/format';
 import type { TimelineMark } from '../../../shared/telemetry/types';
 import { FeedSinks, type BoardFeed, type BoardFeedSink, type FeedLinks } from './board-feed';
@@ -59,10 +59,8 @@ export class SelectedBoardFeed implements BoardFeed {
     this.sinks.links(next);
   }
 
-  /** A WebSocket message of this board (the link manager's onMessage). */
-  message(r: MessageRecord): void {
-    if (r.dir !== 'rx' || r.op !== 1 || r.data === undefined) return;
-    const m = parseBoardMessage(r.data);
+  /** A received WebSocket message of this board (the link manager's onMessage), as the pipeline parsed it. */
+  message(r: MessageRecord, m: ParsedBoardMessage): void {
     if (m.kind === 'telemetry') this.sinks.telemetry({ t: r.t, data: m.message.data });
   }
 

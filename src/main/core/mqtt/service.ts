@@ -16,6 +16,7 @@ import type { SettingsStore } from '../settings-store';
 import { LabPublisher } from './lab-publisher';
 import { SelectedBoardFeed } from './selected-board-feed';
 import { topicName } from './topics';
+import type { ParsedBoardMessage } from '../../../shared/protocol/messages';
 
 export interface MqttServiceDeps {
   readonly hub: EventHub;
@@ -92,9 +93,9 @@ export class MqttService {
     );
   }
 
-  /** A WebSocket message of a board (from the link manager). */
-  message(boardId: string, record: MessageRecord): void {
-    if (this.feed?.id === boardId) this.feed.message(record);
+  /** A received WebSocket message of a board (from the link manager), with the pipeline's parse of it. */
+  message(boardId: string, record: MessageRecord, parsed: ParsedBoardMessage): void {
+    if (this.feed?.id === boardId) this.feed.message(record, parsed);
   }
 
   mark(boardId: string, mark: TimelineMark): void {

@@ -3,7 +3,7 @@
 // history, marks are derived (reboot, gap), and the renderer gets one columnar batch per tick of the shown board,
 // only when something changed. Each board keeps its history while the app runs (see the memory budget below).
 
-import { parseBoardMessage } from '../../../shared/protocol/messages';
+import { parseBoardMessage, type ParsedBoardMessage } from '../../../shared/protocol/messages';
 import {
   batchLength,
   batchSampleData,
@@ -75,6 +75,8 @@ export class TelemetryPipeline {
   private readonly now: () => number;
   /** Why the last invalid message was refused (for logs and tests). */
   lastInvalidReason: string | undefined;
+  /** The last received text message and what it says: its one parse, handed to the others that read it. */
+  private lastParsed: { readonly record: MessageRecord; readonly parsed: ParsedBoardMessage } | undefined;
 
   constructor(private readonly options: TelemetryPipelineOptions) {
     this.now = options.now ?? Date.now;
@@ -158,29 +160,40 @@ export class TelemetryPipeline {
     this.boards.delete(boardId);
   }
 
-  /** One WebSocket message of a board, rx or tx, as the link saw it. A message from another board shows it. */
-  ingest(boardId: string, record: MessageRecord): void {
+  /**
+   * One WebSocket message of a board, rx or tx, as the link saw it. A message from another board shows it. Returns
+   * what a received text message says: the one parse of it, which the link manager, the pool feed and MQTT read
+   * instead of parsing it again (`parsedOf`).
+   */
+  ingest(boardId: string, record: MessageRecord): ParsedBoardMessage | undefined {
     if (boardId !== this.shown?.boardId) this.select(boardId);
     const b = this.shown!;
     for (const tap of this.taps) tap(boardId, record);
-    if (record.dir !== 'rx') return;
+    if (record.dir !== 'rx') return undefined;
     if (record.op !== 1) {
       // Binary frames are not board JSON; control frames (close, ping, pong) are the link's business.
       if (record.op === 2) {
         b.counts.other++;
         this.countsChanged = true;
       }
-      return;
+      return undefined;
     }
     const parsed = parseBoardMessage(record.data ?? '');
-    if (parsed.kind === 'invalid') return this.refuse(b, parsed.reason);
-    if (parsed.kind === 'telemetry-batch') return this.acceptTelemetryBatch(b, record.t, parsed.batch);
-    if (parsed.kind !== 'telemetry') {
+    this.lastParsed = { record, parsed };
+    if (parsed.kind === 'invalid') this.refuse(b, parsed.reason);
+    else if (parsed.kind === 'telemetry-batch') this.acceptTelemetryBatch(b, record.t, parsed.batch);
+    else if (parsed.kind === 'telemetry') this.acceptTelemetry(b, record.t, parsed.message.data);
+    else {
       b.counts.other++;
       this.countsChanged = true;
-      return;
     }
-    this.acceptTelemetry(b, record.t, parsed.message.data);
+    return parsed;
+  }
+
+  /** What a received text message says: the parse `ingest` made of it (a message never ingested is parsed now). */
+  parsedOf(record: MessageRecord): ParsedBoardMessage {
+    const last = this.lastParsed;
+    return last?.record === record ? last.parsed : parseBoardMessage(record.data ?? '');
   }
 
   /** A mark from the link (connect, disconnect, stale) of a board; a mark of another board shows it. */

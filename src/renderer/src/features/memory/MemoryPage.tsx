@@ -162,7 +162,7 @@ export function MemoryPage() {
       <Card
         title={
           pools
-            ? `Pools · live from ${board?.name ?? 'the board'}`
+            ? `Pools · ${pools.kind === 'stale' ? 'last reported by' : 'live from'} ${board?.name ?? 'the board'}`
             : 'Pools · firmware as built (no live figures)'
         }
         testId="pools-card"

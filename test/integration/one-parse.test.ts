@@ -1,0 +1,63 @@
+// Each board message is parsed once in the core: the telemetry pipeline parses it, and the dashboard's values, the
+// LEDs, the pool feed (Memory page, eMMC space) and MQTT read that parse. Counted with the parser spied on, against
+// the in-app virtual board (which sends telemetry, led-status and pool-status).
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TelemetryLatest } from '../../src/shared/bridge/contracts/links';
+import type { MessageRecord } from '../../src/shared/recording/format';
+import { createBench, type Bench } from '../../src/main/core/bench';
+import { tempDir } from '../support/processes';
+import { until } from '../support/wait';
+
+const parses = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/shared/protocol/messages', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/shared/protocol/messages')>();
+  return {
+    ...actual,
+    parseBoardMessage: (text: string) => {
+      parses.count++;
+      return actual.parseBoardMessage(text);
+    },
+  };
+});
+
+describe('one parse per board message', () => {
+  let bench: Bench;
+  const received: MessageRecord[] = [];
+  const latest: TelemetryLatest[] = [];
+
+  beforeAll(async () => {
+    bench = await createBench({
+      configDir: tempDir('one-parse-'),
+      identity: { name: 't', version: '0', platform: 'linux' },
+      log: () => {},
+      heartbeatMs: 0,
+      virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
+    });
+    bench.telemetry.pipeline.tap((_id, r) => {
+      if (r.dir === 'rx' && r.op === 1) received.push(r);
+    });
+    bench.hub.on('board:telemetry-latest', (l) => latest.push(l));
+    await bench.virtualBoard.ensureStarted();
+    const set = await bench.dispatch('vboard:configure', { telemetryMs: 20 }, { transport: 'browser' });
+    expect(set.ok).toBe(true);
+  });
+  afterAll(async () => {
+    await bench?.close();
+  });
+
+  it('parses every received text message exactly once, and the dashboard shows what the pipeline took', async () => {
+    await until(
+      () => received.some((r) => r.data?.includes('"pool-status"')) && latest.length >= 2,
+      'traffic',
+    );
+    // Synchronous here: every message the tap saw has been through ingest, and nothing is half-way.
+    const kinds = new Set(received.map((r) => /"type":"([^"]+)"/.exec(r.data ?? '')?.[1]));
+    expect(kinds).toEqual(new Set(['telemetry', 'pool-status', 'led-status']));
+    expect(parses.count).toBe(received.length);
+    // The dashboard's values are those of the telemetry message received at the time it names.
+    const shown = latest.at(-1)!;
+    const source = received.find((r) => r.t === shown.at && r.data?.includes('"telemetry"'))!;
+    expect(shown.boardId).toBe('virtual');
+    expect(shown.values).toEqual((JSON.parse(source.data!) as { data: Record<string, number> }).data);
+  });
+});
