@@ -34,14 +34,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
 
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
     const refusal = path !== WEB_BRIDGE_PATH ? 'unknown path' : originRefusal(req, host);
     if (refusal) {
       log(`bridge: upgrade refused (${refusal})`);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveBridgeSocket(ws, bench, log));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      serveBridgeSocket(ws, bench, log, url.searchParams.get('wire') === 'binary'),
+    );
   });
   server.on('clientError', (_err, socket) => socket.destroy());
 

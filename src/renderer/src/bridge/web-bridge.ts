@@ -4,6 +4,7 @@ import {
   type WebClientMessage,
   type WebServerMessage,
 } from '../../../shared/bridge/contract';
+import { decodeWireBinary } from '../../../shared/bridge/wire';
 import { fail, type Result } from '../../../shared/result';
 
 /** State of the browser-mode connection to the core, shown in the app bar. */
@@ -23,7 +24,8 @@ export class WebBridge implements RawBridge {
   private attempt = 0;
 
   constructor(
-    private readonly url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WEB_BRIDGE_PATH}`,
+    // wire=binary: telemetry's typed columns come as binary frames (src/shared/bridge/wire.ts).
+    private readonly url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WEB_BRIDGE_PATH}?wire=binary`,
     private readonly timeoutMs = 30_000,
   ) {
     this.connect();
@@ -86,7 +88,8 @@ export class WebBridge implements RawBridge {
       this.queue = [];
       for (const msg of queued) socket.send(JSON.stringify(msg));
     };
-    socket.onmessage = (e) => this.receive(String(e.data));
+    socket.binaryType = 'arraybuffer';
+    socket.onmessage = (e) => this.receive(e.data as string | ArrayBuffer);
     socket.onclose = () => {
       for (const [id, p] of this.pending) {
         window.clearTimeout(p.timer);
@@ -99,10 +102,10 @@ export class WebBridge implements RawBridge {
     };
   }
 
-  private receive(text: string): void {
+  private receive(data: string | ArrayBuffer): void {
     let msg: WebServerMessage;
     try {
-      msg = JSON.parse(text) as WebServerMessage;
+      msg = (typeof data === 'string' ? JSON.parse(data) : decodeWireBinary(data)) as WebServerMessage;
     } catch {
       return;
     }

@@ -1,30 +1,15 @@
 import { Box, Typography } from '@mui/material';
-import { memo, useLayoutEffect, useRef, useState } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceArea,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { CartesianGrid, Customized, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { fieldUnit, firmwareField, nameWithUnit, type FieldUnits } from '../../../../shared/telemetry/fields';
 import type { TimelineMark } from '../../../../shared/telemetry/types';
 import { mono, signal } from '../../app/theme';
 import type { BenchProbe } from './bench-probe';
-import {
-  formatRange,
-  formatSample,
-  formatTick,
-  formatTime,
-  formatValue,
-  seriesColor,
-  timeTicks,
-} from './format';
+import { HoverTip, SeriesLayer, type DrawnSeries } from './chart-layers';
+import { formatRange, formatTick, formatValue, seriesColor, timeTicks } from './format';
 import type { TelemetryStore } from './telemetry-store';
 import { useChartClock, type ViewRange } from './use-chart-clock';
+import { sameAxis, valueAxis, type ValueAxis } from './value-axis';
 
 /** How the series are drawn. */
 export type ChartLayout = 'stacked' | 'overlay';
@@ -57,7 +42,15 @@ const RIGHT_PAD = 12;
 /** How the window on screen was chosen (said above the charts and in every export). */
 export type ViewKind = 'live' | 'paused' | 'zoomed';
 
-/** The chart area: one chart per series (stacked, shared time axis) or all in one, redrawn on the clock. */
+const NO_DATA: never[] = [];
+const EMPTY_AXIS = valueAxis(0, 1);
+const tickStyle = { fill: '#9aa4ad', fontSize: 11 };
+
+/**
+ * The chart area: one chart per series (stacked, shared time axis) or all in one, redrawn on the clock. recharts
+ * draws axes, grid, marks and the zoom selection; the series are one path each (chart-layers.tsx), decimated to
+ * min/max per pixel column, so a redraw never hands recharts thousands of points.
+ */
 export const TelemetryCharts = memo(function TelemetryCharts({
   store,
   range,
@@ -78,9 +71,19 @@ export const TelemetryCharts = memo(function TelemetryCharts({
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const buckets = Math.max(50, Math.floor((size.width - AXIS_W - 16) / 2));
+  // Overlaid, each series is drawn against its own axis in its colour: never one series' scale for all.
+  const visible = store.series.filter((n) => !hidden.has(n)).length;
+  const axesOf = layout === 'overlay' ? Math.max(1, visible) : 1;
+  const leftW = layout === 'overlay' ? Math.ceil(axesOf / 2) * AXIS_W : AXIS_W;
+  const rightW = layout === 'overlay' ? Math.floor(axesOf / 2) * AXIS_W : 0;
+  const chartW = Math.max(200, size.width - 8);
+  const plotW = Math.max(1, chartW - leftW - rightW - RIGHT_PAD);
+  // One bucket per pixel column: each keeps its min and max, so no spike is lost and nothing finer is drawn.
+  const buckets = Math.max(50, Math.round(plotW));
   const { view, elapsed } = useChartClock(store, range, paused, buckets);
   const [sel, setSel] = useState<{ a: number; b: number } | undefined>();
+  const [hoverF, setHoverF] = useState<number | undefined>();
+  const axes = useRef(new Map<string, ValueAxis>());
 
   useLayoutEffect(() => {
     if (view) probe?.redraw(elapsed(), view.newestT, (a, b) => store.timesBetween(a, b));
@@ -90,35 +93,48 @@ export const TelemetryCharts = memo(function TelemetryCharts({
   const charts = layout === 'overlay' ? [shown] : shown.map((s) => [s]);
   const chartHeight = Math.max(110, Math.floor((size.height - 8) / Math.max(1, charts.length)) - 4);
   const span = view ? view.toT - view.fromT : 1;
-  // Overlaid, each series is drawn against its own axis in its colour: never one series' scale for all.
   const side = (yi: number): 'left' | 'right' => (layout === 'overlay' && yi % 2 === 1 ? 'right' : 'left');
-  const axesOf = layout === 'overlay' ? Math.max(1, shown.length) : 1;
-  const leftW = layout === 'overlay' ? Math.ceil(axesOf / 2) * AXIS_W : AXIS_W;
-  const rightW = layout === 'overlay' ? Math.floor(axesOf / 2) * AXIS_W : 0;
-  const ticks = view ? timeTicks(view.fromT, view.toT, size.width - leftW - rightW) : [];
+  const ticks = view ? timeTicks(view.fromT, view.toT, plotW + RIGHT_PAD) : [];
   const unitOf = (name: string) => fieldUnit(name, units);
   const kind: ViewKind = range.kind === 'fixed' ? 'zoomed' : paused ? 'paused' : 'live';
+  // The value axis of each series, kept as the same object while its domain holds (so it is not re-derived).
+  const axisOf = (s: { name: string; i: number }): ValueAxis => {
+    const st = view?.stats[s.i];
+    if (!st) return axes.current.get(s.name) ?? EMPTY_AXIS;
+    const next = valueAxis(st.min, st.max, firmwareField(s.name)?.type === 'integer');
+    const prev = axes.current.get(s.name);
+    if (prev && sameAxis(prev, next)) return prev;
+    axes.current.set(s.name, next);
+    return next;
+  };
+  const hoverT = view && hoverF !== undefined ? view.fromT + hoverF * span : undefined;
+  const sample = view && hoverT !== undefined ? store.sampleAt(hoverT, view.fromT, view.toT) : undefined;
 
-  // The time under the pointer, from the pointer's x over the plot area (the chart library's activeLabel is not
-  // set on every version and mouse position, so it is not relied on).
-  const timeAt = (e: unknown): number | undefined => {
-    const ev = e as { clientX?: number; currentTarget?: Element | null } | undefined;
-    if (!view || !ev || typeof ev.clientX !== 'number' || !ev.currentTarget) return undefined;
-    const r = ev.currentTarget.getBoundingClientRect();
+  // The pointer's place over the plot area, as a fraction of its width, from the chart's own SVG.
+  const fractionAt = (e: MouseEvent<HTMLElement>): number | undefined => {
+    const svg = e.currentTarget.querySelector('svg.recharts-surface');
+    if (!svg) return undefined;
+    const r = svg.getBoundingClientRect();
     const plot = r.width - leftW - rightW - RIGHT_PAD;
     if (plot <= 0) return undefined;
-    const f = Math.min(1, Math.max(0, (ev.clientX - r.left - leftW) / plot));
-    return view.fromT + f * span;
+    return Math.min(1, Math.max(0, (e.clientX - r.left - leftW) / plot));
+  };
+  const timeAt = (e: MouseEvent<HTMLElement>): number | undefined => {
+    const f = fractionAt(e);
+    return view && f !== undefined ? view.fromT + f * span : undefined;
   };
   const mouse = {
-    onMouseDown: (_s: unknown, e: unknown) => {
+    onMouseDown: (e: MouseEvent<HTMLElement>) => {
       const t = timeAt(e);
       if (t !== undefined) setSel({ a: t, b: t });
     },
-    onMouseMove: (_s: unknown, e: unknown) => {
+    onMouseMove: (e: MouseEvent<HTMLElement>) => {
+      const f = fractionAt(e);
+      setHoverF(f);
       const t = timeAt(e);
       if (sel && t !== undefined) setSel({ ...sel, b: t });
     },
+    onMouseLeave: () => setHoverF(undefined),
     onMouseUp: () => {
       if (sel && Math.abs(sel.b - sel.a) > 0) onZoom(Math.min(sel.a, sel.b), Math.max(sel.a, sel.b));
       setSel(undefined);
@@ -158,6 +174,7 @@ export const TelemetryCharts = memo(function TelemetryCharts({
                 const t = timeAt(e);
                 if (t !== undefined) onPick?.(t);
               }}
+              {...mouse}
             >
               <Typography
                 variant="caption"
@@ -185,12 +202,10 @@ export const TelemetryCharts = memo(function TelemetryCharts({
                 ))}
               </Typography>
               <LineChart
-                width={Math.max(200, size.width - 8)}
+                width={chartW}
                 height={chartHeight}
-                data={view.rows}
-                syncId="telemetry"
+                data={NO_DATA}
                 margin={{ top: 18, right: RIGHT_PAD, bottom: 0, left: 0 }}
-                {...mouse}
               >
                 <CartesianGrid stroke="#2a2f35" strokeDasharray="3 3" />
                 <XAxis
@@ -200,7 +215,7 @@ export const TelemetryCharts = memo(function TelemetryCharts({
                   ticks={ticks}
                   allowDataOverflow
                   tickFormatter={(t: number) => formatTick(t, span)}
-                  tick={{ fill: '#9aa4ad', fontSize: 11 }}
+                  tick={tickStyle}
                   stroke="#3a4048"
                   height={k === charts.length - 1 ? 22 : 6}
                   tickLine={k === charts.length - 1}
@@ -210,14 +225,18 @@ export const TelemetryCharts = memo(function TelemetryCharts({
                   const color = overlaid ? seriesColor(s.i) : '#9aa4ad';
                   const label = overlaid ? nameWithUnit(s.name, unitOf(s.name)) : unitOf(s.name);
                   const right = side(yi) === 'right';
+                  const axis = axisOf(s);
                   return (
                     <YAxis
                       key={s.name}
                       yAxisId={s.name}
                       orientation={side(yi)}
                       width={AXIS_W}
-                      domain={['auto', 'auto']}
-                      allowDecimals={firmwareField(s.name)?.type !== 'integer'}
+                      type="number"
+                      domain={[axis.lo, axis.hi]}
+                      ticks={axis.ticks as number[]}
+                      allowDataOverflow
+                      interval={0}
                       tick={{ fill: color, fontSize: 11 }}
                       stroke={overlaid ? color : '#3a4048'}
                       tickFormatter={(v: number) => formatValue(v)}
@@ -236,34 +255,19 @@ export const TelemetryCharts = memo(function TelemetryCharts({
                     />
                   );
                 })}
-                <Tooltip
-                  isAnimationActive={false}
-                  labelFormatter={(t) => formatTime(Number(t))}
-                  formatter={(v, name) => {
-                    const n = String(name);
-                    const unit = unitOf(n);
-                    return [`${formatSample(n, v as number)}${unit ? ` ${unit}` : ''}`, n];
-                  }}
-                  contentStyle={{
-                    background: '#171a1d',
-                    border: '1px solid #3a4048',
-                    fontFamily: mono,
-                    fontSize: 12,
-                  }}
+                <Customized
+                  component={
+                    <SeriesLayer
+                      view={view}
+                      series={group.map((g): DrawnSeries => ({
+                        ...g,
+                        color: seriesColor(g.i),
+                        axis: axisOf(g),
+                      }))}
+                      hover={sample}
+                    />
+                  }
                 />
-                {group.map((s) => (
-                  <Line
-                    key={s.name}
-                    yAxisId={s.name}
-                    dataKey={`s${s.i}`}
-                    name={s.name}
-                    stroke={seriesColor(s.i)}
-                    dot={false}
-                    isAnimationActive={false}
-                    strokeWidth={1.25}
-                    connectNulls={false}
-                  />
-                ))}
                 {view.marks.map((m) => (
                   <ReferenceLine
                     key={`${m.kind}${m.t}`}
@@ -296,6 +300,15 @@ export const TelemetryCharts = memo(function TelemetryCharts({
                   />
                 )}
               </LineChart>
+              {sample && (
+                <HoverTip
+                  sample={sample}
+                  series={group.map((g): DrawnSeries => ({ ...g, color: seriesColor(g.i), axis: axisOf(g) }))}
+                  unitOf={unitOf}
+                  x={leftW + ((sample.t - view.fromT) / span) * plotW}
+                  boxWidth={chartW}
+                />
+              )}
             </Box>
           ))}
       </Box>
