@@ -1,7 +1,11 @@
 // `npm run bench -- telemetry [--rate 1000] [--seconds 20] [--window 600] [--prefill N [--prefill-rate Hz]] [--screenshot file]`:
 // a telemetry source feeds the core's pipeline through the same `ingest` path a board link uses, browser mode
 // serves the app, and the Telemetry page runs in headless Chromium with its measurement hooks (`?bench=1`).
-// Prints one JSON line. `--profile file` saves a CPU profile of the page (.cpuprofile). `--renderer-dir` serves another build of the renderer (to compare chart libraries). The source is the in-app virtual board over its real WebSocket link (default), or `--source synthetic` (in-process).
+// Prints one JSON line. `--profile file` saves a CPU profile of the page (.cpuprofile). `--renderer-dir` serves another
+// build of the renderer instead; `--compare-renderer-dir DIR` measures that other build too, in the same run, after
+// this one, and adds its figures (`previous`) and the ratios new/old (`ratio`), so a gain is shown side by side.
+// The source is the in-app virtual board over its real WebSocket link (default), or `--source synthetic`
+// (in-process). `--startup` times `npm run web` to the first point drawn instead (bench-startup.ts).
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -12,6 +16,7 @@ import { startWebServer } from '../web/server';
 import type { Bench } from '../core/bench';
 import { choiceFlag, numberFlag, parseFlags } from './args';
 import { launchChromium } from './chromium';
+import type { Browser } from 'playwright-core';
 
 async function waitUntil(ok: () => boolean, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
@@ -31,6 +36,7 @@ declare global {
       renderMs: number[];
       latencyMs: number[];
       samplesIn: () => number;
+      firstDrawnAt?: number;
     };
   }
 }
@@ -57,6 +63,7 @@ export function syntheticSource(rateHz: number): TelemetrySource {
     },
     start(sink) {
       startedAt = Date.now();
+      sent = 0; // counted per run, so the source can be started again (a second renderer in the same run)
       timer = setInterval(() => {
         const now = Date.now();
         const due = Math.floor(((now - startedAt) * rateHz) / 1000);
@@ -109,6 +116,121 @@ function pct(values: number[], p: number): number | null {
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
 }
 
+interface MeasureContext {
+  readonly bench: Bench;
+  readonly browser: Browser;
+  readonly src: TelemetrySource;
+  readonly ingest: (r: MessageRecord) => void;
+  readonly seconds: number;
+  readonly windowS: number;
+  readonly logs: string[];
+  readonly profile?: string;
+  readonly screenshot?: string;
+}
+
+/** Serves one renderer build, opens the Telemetry page, runs the source for `seconds`, and returns the figures. */
+async function measurePage(c: MeasureContext, dir: string): Promise<Record<string, number | null>> {
+  const { bench, src, seconds } = c;
+  const server = await startWebServer({
+    bench,
+    rendererDir: dir,
+    host: '127.0.0.1',
+    port: 0,
+    log: (m) => c.logs.push(m),
+  });
+  const page = await c.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    const droppedBefore = bench.telemetry.pipeline.totals.dropped;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`${server.url}/?bench=1&window=${c.windowS}`);
+    await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => window.__benchTelemetry !== undefined, undefined, { timeout: 30_000 });
+
+    const sourceStartedAt = Date.now();
+    src.start(c.ingest);
+    await page.getByTestId('telemetry-chart').first().waitFor({ timeout: 30_000 });
+    // Warm up (first redraws, JIT), then measure from a clean slate.
+    await page.waitForFunction(() => (window.__benchTelemetry?.redraws ?? 0) >= 10, undefined, {
+      timeout: 30_000,
+    });
+    await page.evaluate(() => {
+      const b = window.__benchTelemetry!;
+      b.redraws = 0;
+      b.frames = 0;
+      b.renderMs.length = 0;
+      b.latencyMs.length = 0;
+    });
+    const metric = async () => {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+        metrics: Array<{ name: string; value: number }>;
+      };
+      return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+    };
+    if (c.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const m0 = await metric();
+    const t0 = Date.now();
+    await page.waitForFunction(
+      (ms) => performance.now() >= ms,
+      await page.evaluate((s) => performance.now() + s * 1000, seconds),
+      {
+        timeout: seconds * 1000 + 30_000,
+        polling: 500,
+      },
+    );
+    const m1 = await metric();
+    if (c.profile) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(c.profile, JSON.stringify(profile));
+    }
+    const wallS = (Date.now() - t0) / 1000;
+    const probe = await page.evaluate(() => {
+      const b = window.__benchTelemetry!;
+      return { redraws: b.redraws, frames: b.frames, renderMs: b.renderMs, latencyMs: b.latencyMs };
+    });
+    src.stop();
+    const sourceS = (Date.now() - sourceStartedAt) / 1000;
+    // Let the last batches arrive, then compare what was sent with what the page took in.
+    const sent = src.sent;
+    await page
+      .waitForFunction((n) => (window.__benchTelemetry?.samplesIn() ?? 0) >= n, sent, {
+        timeout: 5000,
+        polling: 100,
+      })
+      .catch(() => undefined);
+    const received = await page.evaluate(() => window.__benchTelemetry!.samplesIn());
+    if (c.screenshot) await page.screenshot({ path: c.screenshot });
+    const counts = bench.telemetry.pipeline.totals;
+    const delta = (k: string) => (m1[k] ?? 0) - (m0[k] ?? 0);
+    return {
+      sent,
+      // What the source really delivered, over the whole time it ran (warm-up included, as `sent` is).
+      achievedHz: Math.round((sent / sourceS) * 10) / 10,
+      received,
+      dropped: Math.max(0, sent - received) + counts.dropped - droppedBefore,
+      pageFps: Math.round((probe.frames / wallS) * 10) / 10,
+      chartRedrawsPerSec: Math.round((probe.redraws / wallS) * 10) / 10,
+      renderMsP50: pct(probe.renderMs, 50),
+      renderMsP95: pct(probe.renderMs, 95),
+      mainThreadBusyPct: Math.round((delta('TaskDuration') / wallS) * 1000) / 10,
+      scriptPct: Math.round((delta('ScriptDuration') / wallS) * 1000) / 10,
+      layoutStylePct:
+        Math.round(((delta('LayoutDuration') + delta('RecalcStyleDuration')) / wallS) * 1000) / 10,
+      latencyMsP50: pct(probe.latencyMs, 50),
+      latencyMsP99: pct(probe.latencyMs, 99),
+      rendererHeapMBStart: Math.round(((m0.JSHeapUsedSize ?? 0) / 1048576) * 10) / 10,
+      rendererHeapMBEnd: Math.round(((m1.JSHeapUsedSize ?? 0) / 1048576) * 10) / 10,
+    };
+  } finally {
+    src.stop();
+    await page.close();
+    await server.close();
+  }
+}
+
 /** Runs the benchmark and returns its figures. */
 export async function benchTelemetry(
   argv: string[],
@@ -124,7 +246,10 @@ export async function benchTelemetry(
     profile: { type: 'string' },
     'prefill-rate': { type: 'string' },
     source: { type: 'string' },
+    'compare-renderer-dir': { type: 'string' },
+    startup: { type: 'boolean' },
   });
+  if (f.startup) return (await import('./bench-startup')).benchStartup();
   const rateHz = numberFlag('rate', f.rate, 1000, 0.1, 20_000);
   const seconds = numberFlag('seconds', f.seconds, 20, 1, 3600);
   const prefill = numberFlag('prefill', f.prefill, 0, 0, 600_000);
@@ -160,13 +285,6 @@ export async function benchTelemetry(
       'telemetry from the virtual board',
     );
   }
-  const server = await startWebServer({
-    bench,
-    rendererDir: f['renderer-dir'] ?? rendererDir,
-    host: '127.0.0.1',
-    port: 0,
-    log: (m) => logs.push(m),
-  });
   const browser = await launchChromium();
   const boardId = src.name === 'virtual-board' ? 'virtual' : 'bench';
   const ingest = (r: MessageRecord) => bench.telemetry.pipeline.ingest(boardId, r);
@@ -192,72 +310,19 @@ export async function benchTelemetry(
       if (i % 5000 === 0) bench.telemetry.pipeline.flush();
     }
     bench.telemetry.pipeline.flush();
-    const droppedBefore = bench.telemetry.pipeline.totals.dropped;
-
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await page.goto(`${server.url}/?bench=1&window=${windowS}`);
-    await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => window.__benchTelemetry !== undefined, undefined, { timeout: 30_000 });
-
-    const sourceStartedAt = Date.now();
-    src.start(ingest);
-    await page.getByTestId('telemetry-chart').first().waitFor({ timeout: 30_000 });
-    // Warm up (first redraws, JIT), then measure from a clean slate.
-    await page.waitForFunction(() => (window.__benchTelemetry?.redraws ?? 0) >= 10, undefined, {
-      timeout: 30_000,
-    });
-    await page.evaluate(() => {
-      const b = window.__benchTelemetry!;
-      b.redraws = 0;
-      b.frames = 0;
-      b.renderMs.length = 0;
-      b.latencyMs.length = 0;
-    });
-    const metric = async () => {
-      const { metrics } = (await cdp.send('Performance.getMetrics')) as {
-        metrics: Array<{ name: string; value: number }>;
-      };
-      return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+    const run = (dir: string, screenshot?: string) =>
+      measurePage(
+        { bench, browser, src, ingest, seconds, windowS, logs, profile: f.profile, screenshot },
+        dir,
+      );
+    const figures = await run(f['renderer-dir'] ?? rendererDir, f.screenshot);
+    const compareDir = f['compare-renderer-dir'];
+    const previous = compareDir ? await run(compareDir) : undefined;
+    const ratio = (k: 'mainThreadBusyPct' | 'renderMsP95') => {
+      const a = figures[k];
+      const b = previous?.[k];
+      return typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : null;
     };
-    if (f.profile) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.start');
-    }
-    const m0 = await metric();
-    const t0 = Date.now();
-    await page.waitForFunction(
-      (ms) => performance.now() >= ms,
-      await page.evaluate((s) => performance.now() + s * 1000, seconds),
-      {
-        timeout: seconds * 1000 + 30_000,
-        polling: 500,
-      },
-    );
-    const m1 = await metric();
-    if (f.profile) {
-      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
-      writeFileSync(f.profile, JSON.stringify(profile));
-    }
-    const wallS = (Date.now() - t0) / 1000;
-    const probe = await page.evaluate(() => {
-      const b = window.__benchTelemetry!;
-      return { redraws: b.redraws, frames: b.frames, renderMs: b.renderMs, latencyMs: b.latencyMs };
-    });
-    src.stop();
-    const sourceS = (Date.now() - sourceStartedAt) / 1000;
-    // Let the last batches arrive, then compare what was sent with what the page took in.
-    const sent = src.sent;
-    await page
-      .waitForFunction((n) => (window.__benchTelemetry?.samplesIn() ?? 0) >= n, sent, {
-        timeout: 5000,
-        polling: 100,
-      })
-      .catch(() => undefined);
-    const received = await page.evaluate(() => window.__benchTelemetry!.samplesIn());
-    if (f.screenshot) await page.screenshot({ path: f.screenshot });
-    const counts = bench.telemetry.pipeline.totals;
     return {
       source: src.name,
       rateHz,
@@ -265,38 +330,20 @@ export async function benchTelemetry(
       windowS,
       prefill,
       prefillRate,
-      sent,
-      // What the source really delivered, over the whole time it ran (warm-up included, as `sent` is).
-      achievedHz: Math.round((sent / sourceS) * 10) / 10,
-      received,
-      dropped: Math.max(0, sent - received) + counts.dropped - droppedBefore,
-      invalid: counts.invalid,
-      pageFps: Math.round((probe.frames / wallS) * 10) / 10,
-      chartRedrawsPerSec: Math.round((probe.redraws / wallS) * 10) / 10,
-      renderMsP50: pct(probe.renderMs, 50),
-      renderMsP95: pct(probe.renderMs, 95),
-      mainThreadBusyPct: Math.round((((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0)) / wallS) * 1000) / 10,
-      scriptPct: Math.round((((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) / wallS) * 1000) / 10,
-      layoutStylePct:
-        Math.round(
-          (((m1.LayoutDuration ?? 0) -
-            (m0.LayoutDuration ?? 0) +
-            (m1.RecalcStyleDuration ?? 0) -
-            (m0.RecalcStyleDuration ?? 0)) /
-            wallS) *
-            1000,
-        ) / 10,
-      latencyMsP50: pct(probe.latencyMs, 50),
-      latencyMsP99: pct(probe.latencyMs, 99),
-      rendererHeapMBStart: Math.round(((m0.JSHeapUsedSize ?? 0) / 1048576) * 10) / 10,
-      rendererHeapMBEnd: Math.round(((m1.JSHeapUsedSize ?? 0) / 1048576) * 10) / 10,
+      ...figures,
+      ...(previous
+        ? {
+            previous,
+            ratio: { mainThreadBusy: ratio('mainThreadBusyPct'), renderMsP95: ratio('renderMsP95') },
+          }
+        : {}),
+      invalid: bench.telemetry.pipeline.totals.invalid,
       loadAvg1m: loadavg()[0],
       cpus: cpus().length,
     };
   } finally {
     src.stop();
     await browser.close();
-    await server.close();
     await bench.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,12 +1,12 @@
 import { Box, Typography } from '@mui/material';
-import { memo, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
-import { CartesianGrid, Customized, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
-import { fieldUnit, firmwareField, nameWithUnit, type FieldUnits } from '../../../../shared/telemetry/fields';
-import type { TimelineMark } from '../../../../shared/telemetry/types';
-import { mono, signal } from '../../app/theme';
+import { memo, useCallback, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { fieldUnit, firmwareField, type FieldUnits } from '../../../../shared/telemetry/fields';
+import { mono } from '../../app/theme';
 import type { BenchProbe } from './bench-probe';
-import { HoverTip, SeriesLayer, type DrawnSeries } from './chart-layers';
-import { formatRange, formatTick, formatValue, seriesColor, timeTicks } from './format';
+import { HoverTip, type DrawnSeries } from './chart-layers';
+import { AXIS_W, ChartFrame, RIGHT_PAD } from './ChartFrame';
+import { formatRange, seriesColor } from './format';
+import { LiveView } from './live-view';
 import type { TelemetryStore } from './telemetry-store';
 import { useChartClock, type ViewRange } from './use-chart-clock';
 import { sameAxis, valueAxis, type ValueAxis } from './value-axis';
@@ -28,28 +28,15 @@ interface Props {
   readonly probe?: BenchProbe;
 }
 
-const MARK_COLORS: Record<TimelineMark['kind'], string> = {
-  reboot: signal.error,
-  gap: signal.warn,
-  connect: signal.ok,
-  disconnect: signal.error,
-  stale: signal.warn,
-};
-/** Width of one value axis; overlaid series get one each, alternately left and right. */
-const AXIS_W = 64;
-const RIGHT_PAD = 12;
+const EMPTY_AXIS = valueAxis(0, 1);
 
 /** How the window on screen was chosen (said above the charts and in every export). */
 export type ViewKind = 'live' | 'paused' | 'zoomed';
 
-const NO_DATA: never[] = [];
-const EMPTY_AXIS = valueAxis(0, 1);
-const tickStyle = { fill: '#9aa4ad', fontSize: 11 };
-
 /**
  * The chart area: one chart per series (stacked, shared time axis) or all in one, redrawn on the clock. recharts
  * draws axes, grid, marks and the zoom selection; the series are one path each (chart-layers.tsx), decimated to
- * min/max per pixel column, so a redraw never hands recharts thousands of points.
+ * min/max per pixel column, so a redraw never hands recharts thousands of points (ChartFrame.tsx).
  */
 export const TelemetryCharts = memo(function TelemetryCharts({
   store,
@@ -84,18 +71,23 @@ export const TelemetryCharts = memo(function TelemetryCharts({
   const [sel, setSel] = useState<{ a: number; b: number } | undefined>();
   const [hoverF, setHoverF] = useState<number | undefined>();
   const axes = useRef(new Map<string, ValueAxis>());
-
-  useLayoutEffect(() => {
-    if (view) probe?.redraw(elapsed(), view.newestT, (a, b) => store.timesBetween(a, b));
-  }, [view, probe, elapsed, store]);
+  const [live] = useState(() => new LiveView());
+  // The time domain the axes show: it follows the view only once it has moved by a pixel or more, so in a long
+  // window recharts re-renders a few times a second while the series layers redraw on every tick.
+  const drawnRange = useRef<{ fromT: number; toT: number } | undefined>(undefined);
 
   const shown = view ? view.series.map((name, i) => ({ name, i })).filter((s) => !hidden.has(s.name)) : [];
   const charts = layout === 'overlay' ? [shown] : shown.map((s) => [s]);
   const chartHeight = Math.max(110, Math.floor((size.height - 8) / Math.max(1, charts.length)) - 4);
   const span = view ? view.toT - view.fromT : 1;
-  const side = (yi: number): 'left' | 'right' => (layout === 'overlay' && yi % 2 === 1 ? 'right' : 'left');
-  const ticks = view ? timeTicks(view.fromT, view.toT, plotW + RIGHT_PAD) : [];
-  const unitOf = (name: string) => fieldUnit(name, units);
+  if (view) {
+    const d = drawnRange.current;
+    if (!d || d.toT - d.fromT !== span || Math.abs(view.fromT - d.fromT) >= span / plotW)
+      drawnRange.current = { fromT: view.fromT, toT: view.toT };
+  }
+  const axisFrom = drawnRange.current?.fromT ?? 0;
+  const axisTo = drawnRange.current?.toT ?? 1;
+  const unitOf = useCallback((name: string) => fieldUnit(name, units), [units]);
   const kind: ViewKind = range.kind === 'fixed' ? 'zoomed' : paused ? 'paused' : 'live';
   // The value axis of each series, kept as the same object while its domain holds (so it is not re-derived).
   const axisOf = (s: { name: string; i: number }): ValueAxis => {
@@ -107,8 +99,18 @@ export const TelemetryCharts = memo(function TelemetryCharts({
     axes.current.set(s.name, next);
     return next;
   };
+  const drawn = (group: ReadonlyArray<{ name: string; i: number }>) =>
+    group.map((g): DrawnSeries => ({ ...g, color: seriesColor(g.i), axis: axisOf(g) }));
   const hoverT = view && hoverF !== undefined ? view.fromT + hoverF * span : undefined;
   const sample = view && hoverT !== undefined ? store.sampleAt(hoverT, view.fromT, view.toT) : undefined;
+
+  useLayoutEffect(() => {
+    if (!view) return;
+    live.set(view, sample);
+    // The series layers re-render synchronously on this update; a microtask runs after React has flushed them.
+    if (probe)
+      queueMicrotask(() => probe.redraw(elapsed(), view.newestT, (a, b) => store.timesBetween(a, b)));
+  }, [view, sample?.t, live, probe, elapsed, store]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The pointer's place over the plot area, as a fraction of its width, from the chart's own SVG.
   const fractionAt = (e: MouseEvent<HTMLElement>): number | undefined => {
@@ -162,155 +164,49 @@ export const TelemetryCharts = memo(function TelemetryCharts({
         sx={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowX: 'hidden' }}
       >
         {view &&
-          charts.map((group, k) => (
-            <Box
-              key={group.map((s) => s.name).join('+') || k}
-              sx={{ position: 'relative' }}
-              data-testid="telemetry-chart"
-              title={
-                onPick ? 'Drag to zoom · double-click to open the frame that carried a sample' : undefined
-              }
-              onDoubleClick={(e) => {
-                const t = timeAt(e);
-                if (t !== undefined) onPick?.(t);
-              }}
-              {...mouse}
-            >
-              <Typography
-                variant="caption"
-                sx={{
-                  position: 'absolute',
-                  left: leftW + 8,
-                  top: 2,
-                  zIndex: 1,
-                  fontFamily: mono,
-                  pointerEvents: 'none',
+          charts.map((group, k) => {
+            const series = drawn(group);
+            return (
+              <div
+                key={group.map((s) => s.name).join('+') || k}
+                style={{ position: 'relative' }}
+                data-testid="telemetry-chart"
+                title={
+                  onPick ? 'Drag to zoom · double-click to open the frame that carried a sample' : undefined
+                }
+                onDoubleClick={(e) => {
+                  const t = timeAt(e);
+                  if (t !== undefined) onPick?.(t);
                 }}
+                {...mouse}
               >
-                {group.map((s, yi) => (
-                  <Box
-                    component="span"
-                    key={s.name}
-                    data-png-text
-                    data-testid={`legend-${s.name}`}
-                    sx={{ color: seriesColor(s.i), mr: 2 }}
-                  >
-                    {layout === 'overlay' ? (side(yi) === 'left' ? '◀ ' : '') : ''}
-                    {nameWithUnit(s.name, unitOf(s.name))}
-                    {layout === 'overlay' && side(yi) === 'right' ? ' ▶' : ''}
-                  </Box>
-                ))}
-              </Typography>
-              <LineChart
-                width={chartW}
-                height={chartHeight}
-                data={NO_DATA}
-                margin={{ top: 18, right: RIGHT_PAD, bottom: 0, left: 0 }}
-              >
-                <CartesianGrid stroke="#2a2f35" strokeDasharray="3 3" />
-                <XAxis
-                  dataKey="t"
-                  type="number"
-                  domain={[view.fromT, view.toT]}
-                  ticks={ticks}
-                  allowDataOverflow
-                  tickFormatter={(t: number) => formatTick(t, span)}
-                  tick={tickStyle}
-                  stroke="#3a4048"
-                  height={k === charts.length - 1 ? 22 : 6}
-                  tickLine={k === charts.length - 1}
+                <ChartFrame
+                  width={chartW}
+                  height={chartHeight}
+                  fromT={axisFrom}
+                  toT={axisTo}
+                  series={series}
+                  overlaid={layout === 'overlay'}
+                  unitOf={unitOf}
+                  leftW={leftW}
+                  first={k === 0}
+                  last={k === charts.length - 1}
+                  marks={view.marks}
+                  sel={sel}
+                  live={live}
                 />
-                {group.map((s, yi) => {
-                  const overlaid = layout === 'overlay';
-                  const color = overlaid ? seriesColor(s.i) : '#9aa4ad';
-                  const label = overlaid ? nameWithUnit(s.name, unitOf(s.name)) : unitOf(s.name);
-                  const right = side(yi) === 'right';
-                  const axis = axisOf(s);
-                  return (
-                    <YAxis
-                      key={s.name}
-                      yAxisId={s.name}
-                      orientation={side(yi)}
-                      width={AXIS_W}
-                      type="number"
-                      domain={[axis.lo, axis.hi]}
-                      ticks={axis.ticks as number[]}
-                      allowDataOverflow
-                      interval={0}
-                      tick={{ fill: color, fontSize: 11 }}
-                      stroke={overlaid ? color : '#3a4048'}
-                      tickFormatter={(v: number) => formatValue(v)}
-                      label={
-                        label
-                          ? {
-                              value: label,
-                              angle: right ? 90 : -90,
-                              position: right ? 'insideRight' : 'insideLeft',
-                              fill: color,
-                              fontSize: 11,
-                              style: { textAnchor: 'middle' },
-                            }
-                          : undefined
-                      }
-                    />
-                  );
-                })}
-                <Customized
-                  component={
-                    <SeriesLayer
-                      view={view}
-                      series={group.map((g): DrawnSeries => ({
-                        ...g,
-                        color: seriesColor(g.i),
-                        axis: axisOf(g),
-                      }))}
-                      hover={sample}
-                    />
-                  }
-                />
-                {view.marks.map((m) => (
-                  <ReferenceLine
-                    key={`${m.kind}${m.t}`}
-                    yAxisId={group[0]?.name}
-                    x={m.t}
-                    stroke={MARK_COLORS[m.kind]}
-                    strokeDasharray="4 3"
-                    label={
-                      k === 0
-                        ? {
-                            value: m.kind,
-                            position:
-                              m.kind === 'reboot' || m.kind === 'disconnect'
-                                ? 'insideTopLeft'
-                                : 'insideTopRight',
-                            fill: MARK_COLORS[m.kind],
-                            fontSize: 11,
-                          }
-                        : undefined
-                    }
-                  />
-                ))}
-                {sel && group[0] && (
-                  <ReferenceArea
-                    yAxisId={group[0].name}
-                    x1={sel.a}
-                    x2={sel.b}
-                    fill="#4FC3F7"
-                    fillOpacity={0.15}
+                {sample && (
+                  <HoverTip
+                    sample={sample}
+                    series={series}
+                    unitOf={unitOf}
+                    x={leftW + ((sample.t - axisFrom) / (axisTo - axisFrom)) * plotW}
+                    boxWidth={chartW}
                   />
                 )}
-              </LineChart>
-              {sample && (
-                <HoverTip
-                  sample={sample}
-                  series={group.map((g): DrawnSeries => ({ ...g, color: seriesColor(g.i), axis: axisOf(g) }))}
-                  unitOf={unitOf}
-                  x={leftW + ((sample.t - view.fromT) / span) * plotW}
-                  boxWidth={chartW}
-                />
-              )}
-            </Box>
-          ))}
+              </div>
+            );
+          })}
       </Box>
     </>
   );

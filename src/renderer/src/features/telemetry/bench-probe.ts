@@ -8,6 +8,8 @@ export interface BenchProbeData {
   renderMs: number[];
   latencyMs: number[];
   samplesIn: () => number;
+  /** Date.now() at the animation frame after the first redraw that showed a sample (start-up benchmark). */
+  firstDrawnAt?: number;
 }
 
 declare global {
@@ -50,6 +52,8 @@ export class BenchProbe {
    */
   redraw(renderMs: number, newestT: number, timesBetween: (after: number, upTo: number) => number[]): void {
     this.data.redraws++;
+    if (this.data.firstDrawnAt === undefined && Number.isFinite(newestT))
+      requestAnimationFrame(() => (this.data.firstDrawnAt ??= Date.now()));
     if (this.data.renderMs.length < 100_000) this.data.renderMs.push(renderMs);
     const prev = this.lastNewest;
     this.lastNewest = newestT;

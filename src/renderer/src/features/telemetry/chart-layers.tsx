@@ -3,12 +3,12 @@
 // with the exact raw sample. Kept in the SVG, so the PNG export (png-export.ts) carries the lines too.
 
 import { Box } from '@mui/material';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useSyncExternalStore } from 'react';
 import { DefaultTooltipContent } from 'recharts';
 import { mono } from '../../app/theme';
 import { formatSample, formatTime } from './format';
 import { lineBreaks, seriesPath, type PlotFrame } from './series-path';
-import type { ChartView } from './telemetry-store';
+import type { HoverSample, LiveView } from './live-view';
 import type { ValueAxis } from './value-axis';
 
 /** One drawn series: its index in the view, colour and value axis. */
@@ -28,22 +28,26 @@ interface Offset {
 }
 
 interface LayerProps {
-  readonly view: ChartView;
+  /** The newest view and hover, redrawn here on the chart clock without re-rendering the chart around it. */
+  readonly live: LiveView;
   readonly series: readonly DrawnSeries[];
-  readonly hover: { t: number; values: readonly number[] } | undefined;
+  /** The time domain the axes were drawn with (it lags the view by less than a pixel). */
+  readonly fromT: number;
+  readonly toT: number;
   /** Filled in by recharts. */
   readonly offset?: Offset;
 }
 
 /** The series paths and hover dots (rendered by recharts as a `Customized` component). */
-export function SeriesLayer({ view, series, hover, offset }: LayerProps) {
+export function SeriesLayer({ live, series, fromT, toT, offset }: LayerProps) {
+  const { view, hover } = useSyncExternalStore(live.subscribe, live.get);
   const { left, top, width, height } = offset ?? { left: 0, top: 0, width: 0, height: 0 };
   const frame = useMemo<PlotFrame | undefined>(
-    () => (width > 0 ? { fromT: view.fromT, toT: view.toT, left, top, width, height } : undefined),
-    [view.fromT, view.toT, left, top, width, height],
+    () => (width > 0 ? { fromT, toT, left, top, width, height } : undefined),
+    [fromT, toT, left, top, width, height],
   );
   const paths = useMemo(() => {
-    if (!frame) return [];
+    if (!frame || !view) return [];
     const breaks = lineBreaks(view.marks);
     return series.map((s) =>
       seriesPath(view.t, view.columns[s.i] ?? [], s.axis.lo, s.axis.hi, frame, breaks),
@@ -88,7 +92,7 @@ export function SeriesLayer({ view, series, hover, offset }: LayerProps) {
 }
 
 interface TipProps {
-  readonly sample: { t: number; values: readonly number[] };
+  readonly sample: HoverSample;
   readonly series: readonly DrawnSeries[];
   readonly unitOf: (name: string) => string;
   /** Pointer position in the chart box, px. */
