@@ -273,6 +273,9 @@ export async function benchTelemetry(
     identity: { name: pkg.productName, version: pkg.version, platform: process.platform },
     log: (m) => logs.push(m),
     virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
+    // A synthetic source is the only board: were the app to link to its virtual board too, every message of the
+    // one would select the other board in the pipeline and discard the other's pending rows, counted as dropped.
+    ...(source || sourceName === 'synthetic' ? { connectOnStart: false } : {}),
   });
   const src =
     source ?? (sourceName === 'virtual' ? virtualBoardSource(bench, rateHz) : syntheticSource(rateHz));
