@@ -37,6 +37,7 @@ declare global {
       latencyMs: number[];
       samplesIn: () => number;
       firstDrawnAt?: number;
+      firstSampleT?: number;
     };
   }
 }
