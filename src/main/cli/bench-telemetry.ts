@@ -124,7 +124,7 @@ interface MeasureContext {
   readonly ingest: (r: MessageRecord) => void;
   readonly seconds: number;
   readonly windowS: number;
-  readonly logs: string[];
+  readonly log: (m: string) => void;
   readonly profile?: string;
   readonly screenshot?: string;
 }
@@ -137,7 +137,7 @@ async function measurePage(c: MeasureContext, dir: string): Promise<Record<strin
     rendererDir: dir,
     host: '127.0.0.1',
     port: 0,
-    log: (m) => c.logs.push(m),
+    log: c.log,
   });
   const page = await c.browser.newPage({ viewport: { width: 1280, height: 800 } });
   try {
@@ -264,7 +264,14 @@ export async function benchTelemetry(
   );
   const sourceName = choiceFlag('source', f.source, ['virtual', 'synthetic'] as const, 'virtual');
   const dir = mkdtempSync(join(tmpdir(), 'bench-telemetry-'));
+  // The core's log lines, the last 200 kept (a chatty run must not grow memory); the total goes in the JSON line.
   const logs: string[] = [];
+  let logLines = 0;
+  const log = (m: string) => {
+    logLines++;
+    logs.push(m);
+    if (logs.length > 200) logs.shift();
+  };
   const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
     version: string;
     productName: string;
@@ -272,7 +279,7 @@ export async function benchTelemetry(
   const bench = await createBench({
     configDir: dir,
     identity: { name: pkg.productName, version: pkg.version, platform: process.platform },
-    log: (m) => logs.push(m),
+    log,
     virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
     // A synthetic source is the only board: were the app to link to its virtual board too, every message of the
     // one would select the other board in the pipeline and discard the other's pending rows, counted as dropped.
@@ -316,7 +323,7 @@ export async function benchTelemetry(
     bench.telemetry.pipeline.flush();
     const run = (dir: string, screenshot?: string) =>
       measurePage(
-        { bench, browser, src, ingest, seconds, windowS, logs, profile: f.profile, screenshot },
+        { bench, browser, src, ingest, seconds, windowS, log, profile: f.profile, screenshot },
         dir,
       );
     const figures = await run(f['renderer-dir'] ?? rendererDir, f.screenshot);
@@ -342,6 +349,8 @@ export async function benchTelemetry(
           }
         : {}),
       invalid: bench.telemetry.pipeline.totals.invalid,
+      logLines,
+      lastLog: logs.at(-1) ?? null,
       loadAvg1m: loadavg()[0],
       cpus: cpus().length,
     };
