@@ -303,6 +303,13 @@ export async function benchTelemetry(
     await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
     // --prefill N [--prefill-rate R]: N rows at R Hz (default 1) ending now, through the same ingest path
     // (86,400 at 1 Hz = a 24-hour window; 600,000 at 1000 Hz = a full 10-minute window).
+    // The history is append-only in time: rows older than the board's first live ones, appended after them, would
+    // leave it unsorted (and the window then drew only the live minutes). So it starts empty: selecting another
+    // board id and back clears it, and the prefill, synchronous, ends before the next live row arrives.
+    if (prefill > 0) {
+      bench.telemetry.pipeline.select(`${boardId}-prefill`);
+      bench.telemetry.pipeline.select(boardId);
+    }
     const now = Date.now();
     for (let i = prefill; i > 0; i--) {
       const data = {
