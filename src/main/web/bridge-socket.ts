@@ -1,18 +1,27 @@
 import type { WebSocket } from 'ws';
 import { isEventName, type WebClientMessage, type WebServerMessage } from '../../shared/bridge/contract';
+import { encodeWire } from '../../shared/bridge/wire';
 import type { Bench } from '../core/bench';
 
 /** Events are dropped for a client whose socket has more than this queued (a stalled tab must not grow memory). */
 const MAX_BUFFERED = 8 * 1024 * 1024;
 
-/** Serves the bridge contract over one browser WebSocket: invokes go to the dispatcher, events to subscribers. */
-export function serveBridgeSocket(socket: WebSocket, bench: Bench, log: (m: string) => void): void {
+/**
+ * Serves the bridge contract over one browser WebSocket: invokes go to the dispatcher, events to subscribers.
+ * `binary`: the page asked for typed arrays as binary frames (src/shared/bridge/wire.ts).
+ */
+export function serveBridgeSocket(
+  socket: WebSocket,
+  bench: Bench,
+  log: (m: string) => void,
+  binary = false,
+): void {
   const subscriptions = new Map<string, () => void>();
   let dropped = 0;
 
   const send = (msg: WebServerMessage): void => {
     if (socket.readyState !== socket.OPEN) return;
-    socket.send(JSON.stringify(msg));
+    socket.send(encodeWire(msg, binary));
   };
 
   socket.on('message', (data, isBinary) => {

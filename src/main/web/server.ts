@@ -66,12 +66,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const auth = authenticate(req, token, port);
     const refusal = auth.ok ? originRefusal(req, host) : auth.reason;
+    const wireBinary = new URL(req.url ?? '/', 'http://x').searchParams.get('wire') === 'binary';
     if (refusal) {
       log(`bridge: upgrade refused with 401 (${refusal})`);
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveBridgeSocket(ws, bench, log));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      serveBridgeSocket(ws, bench, log, wireBinary),
+    );
   });
   server.on('clientError', (_err, socket) => socket.destroy());
 

@@ -67,4 +67,20 @@ describe('lowerBound and columnStats', () => {
     expect(columnStats([1, NaN, 3, 8], 0, 4)).toEqual({ min: 1, max: 8, mean: 4, count: 3 });
     expect(columnStats([NaN], 0, 1)).toBeUndefined();
   });
+  it('puts a row whose time rounds onto a bucket edge into one bucket (it once looped forever)', () => {
+    // Found by search: floor((t − from) / width) = 45132 with 50,000 buckets, yet t ≥ from + 45133 × width in
+    // floating point, so the old edge test left this row in no bucket and never moved past it.
+    const from = 1800001217910.2834;
+    const to = 1800001817910.391;
+    const bad = 1800001759506.3806;
+    const n = 120_000;
+    const times = Array.from({ length: n }, (_, k) => from + ((to - from) * k) / n);
+    times.push(bad);
+    times.sort((a, b) => a - b);
+    const t = Float64Array.from(times);
+    const v = Float64Array.from(times, (x) => (x === bad ? 999 : 1));
+    const d = decimateMinMax({ t, columns: [v], start: 0, end: t.length }, from, to, 50_000);
+    expect(d.t.length).toBeLessThanOrEqual(100_000);
+    expect(Math.max(...(d.columns[0] as number[]))).toBe(999);
+  });
 });

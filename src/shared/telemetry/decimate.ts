@@ -40,16 +40,19 @@ export function decimateMinMax(view: ColumnarView, fromT: number, toT: number, b
   const maxV = new Float64Array(nSeries);
   const minJ = new Int32Array(nSeries);
   const maxJ = new Int32Array(nSeries);
+  // A row's bucket comes from one formula only: comparing with a computed edge (fromT + (b + 1) × width) can
+  // disagree with it by a rounding at epoch-ms magnitudes, which once left a row in no bucket and looped forever.
+  const bucketOf = (v: number) => Math.min(buckets - 1, Math.max(0, Math.floor((v - fromT) / width)));
   let j = start;
   while (j < end) {
-    const b = Math.min(buckets - 1, Math.max(0, Math.floor((t[j]! - fromT) / width)));
-    const bucketEnd = fromT + (b + 1) * width;
+    const b = bucketOf(t[j]!);
     const first = j;
     minV.fill(Infinity);
     maxV.fill(-Infinity);
     minJ.fill(-1);
     maxJ.fill(-1);
-    while (j < end && (t[j]! < bucketEnd || b === buckets - 1)) {
+    // The first row always belongs to the bucket, so every pass consumes at least one row.
+    while (j < end && (j === first || bucketOf(t[j]!) === b)) {
       for (let i = 0; i < nSeries; i++) {
         const v = columns[i]![j]!;
         if (!Number.isFinite(v)) continue;

@@ -1,4 +1,4 @@
-// Telemetry as it crosses the bridge: columnar batches, one event per 50–100 ms, never one per sample.
+// Telemetry as it crosses the bridge: columnar typed batches, one event per 50–100 ms, never one per sample.
 
 /** A mark on the time axis. */
 export interface TimelineMark {
@@ -28,9 +28,12 @@ export interface TelemetryBatch {
   /** Series names (numeric fields of telemetry.data, in first-seen order); column i is series[i]. */
   readonly series: readonly string[];
   /** Receipt time of each message in the batch, ms since the epoch. */
-  readonly t: readonly number[];
-  /** columns[i][j]: value of series i in message j; null when absent or not a finite number. */
-  readonly columns: ReadonlyArray<ReadonlyArray<number | null>>;
+  readonly t: Float64Array;
+  /**
+   * columns[i][j]: value of series i in message j; NaN when absent. Typed columns cross the bridge as they are
+   * (structured clone over IPC, binary frames in browser mode: src/shared/bridge/wire.ts), never as object arrays.
+   */
+  readonly columns: readonly Float64Array[];
   /** The last telemetry `data` object as received (for cards). */
   readonly latest?: Readonly<Record<string, unknown>>;
   readonly counts: TelemetryCounts;

@@ -20,12 +20,13 @@ describe('TelemetryPipeline', () => {
     expect(batches).toHaveLength(1);
     const b = batches[0]!;
     expect(b.series).toEqual(['junctionTemp', 'randomFloat', 'uptime', 'extra']);
-    expect(b.t).toEqual([1000, 2000]);
-    expect(b.columns).toEqual([
+    expect(b.t).toEqual(Float64Array.from([1000, 2000]));
+    // Typed columns, NaN where a message had no value.
+    expect(b.columns.map((c) => Array.from(c))).toEqual([
       [42, 43],
       [73.2, 1],
       [5, 6],
-      [null, 7],
+      [NaN, 7],
     ]);
     expect(b.counts).toEqual({ received: 2, invalid: 0, dropped: 0, other: 0 });
     expect(b.latest).toEqual({ junctionTemp: 43, randomFloat: 1, uptime: 6, extra: 7 });
@@ -60,7 +61,7 @@ describe('TelemetryPipeline', () => {
     rx(12, '{"type":"led-status","data":{"yellowLed":false,"redLed":true}}');
     p.ingest('virtual', { t: 13, dir: 'tx', op: 1, data: '{"type":"led-command","led":"red","state":true}' });
     p.flush();
-    const all = batches.flatMap((b) => b.t);
+    const all = batches.flatMap((b) => Array.from(b.t));
     expect(all).toEqual([1]);
     expect(batches.at(-1)!.counts).toEqual({ received: 1, invalid: 10, dropped: 0, other: 1 });
   });
@@ -114,7 +115,7 @@ describe('TelemetryPipeline', () => {
     now = 200;
     p.select('real-1');
     p.flush();
-    expect(batches.at(-1)).toMatchObject({ boardId: 'real-1', reset: true, t: [] });
+    expect(batches.at(-1)).toMatchObject({ boardId: 'real-1', reset: true, t: new Float64Array(0) });
     expect(batches.at(-1)!.counts.received).toBe(50);
     tel(300, { a: 99 }, 'real-1');
     const h = p.history();
@@ -154,7 +155,7 @@ describe('TelemetryPipeline', () => {
     const { p, batches, tel } = setup({ maxPendingRows: 3 });
     for (let i = 0; i < 5; i++) tel(i, { a: i });
     p.flush();
-    expect(batches[0]!.t).toEqual([0, 1, 2]);
+    expect(Array.from(batches[0]!.t)).toEqual([0, 1, 2]);
     expect(batches[0]!.counts.dropped).toBe(2);
     expect(p.history().rawRows).toBe(5);
   });

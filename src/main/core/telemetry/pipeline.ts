@@ -211,13 +211,16 @@ export class TelemetryPipeline {
     if (!this.pendingT.length && !this.pendingMarks.length && !this.countsChanged && !this.pendingReset)
       return;
     const series = [...b.ring.series];
-    const columns = series.map((_, i) =>
-      this.pendingRows.map((row) => (i < row.length && Number.isFinite(row[i]!) ? row[i]! : null)),
-    );
+    const rows = this.pendingRows;
+    const columns = series.map((_, i) => {
+      const col = new Float64Array(rows.length);
+      for (let j = 0; j < rows.length; j++) col[j] = i < rows[j]!.length ? rows[j]![i]! : NaN;
+      return col;
+    });
     const batch: TelemetryBatch = {
       boardId: b.boardId,
       series,
-      t: this.pendingT,
+      t: Float64Array.from(this.pendingT),
       columns,
       latest: b.latest,
       counts: { ...b.counts },

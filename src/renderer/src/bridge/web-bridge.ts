@@ -4,6 +4,7 @@ import {
   type WebClientMessage,
   type WebServerMessage,
 } from '../../../shared/bridge/contract';
+import { decodeWireBinary } from '../../../shared/bridge/wire';
 import { fail, type Result } from '../../../shared/result';
 
 /**
@@ -22,7 +23,8 @@ function takeUrlToken(): string | undefined {
 
 function defaultBridgeUrl(): string {
   const token = takeUrlToken();
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  // wire=binary: telemetry's typed columns come as binary frames (src/shared/bridge/wire.ts).
+  const query = `?wire=binary${token ? `&token=${encodeURIComponent(token)}` : ''}`;
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WEB_BRIDGE_PATH}${query}`;
 }
 
@@ -106,7 +108,8 @@ export class WebBridge implements RawBridge {
       this.queue = [];
       for (const msg of queued) socket.send(JSON.stringify(msg));
     };
-    socket.onmessage = (e) => this.receive(String(e.data));
+    socket.binaryType = 'arraybuffer';
+    socket.onmessage = (e) => this.receive(e.data as string | ArrayBuffer);
     socket.onclose = () => {
       for (const [id, p] of this.pending) {
         window.clearTimeout(p.timer);
@@ -119,10 +122,10 @@ export class WebBridge implements RawBridge {
     };
   }
 
-  private receive(text: string): void {
+  private receive(data: string | ArrayBuffer): void {
     let msg: WebServerMessage;
     try {
-      msg = JSON.parse(text) as WebServerMessage;
+      msg = (typeof data === 'string' ? JSON.parse(data) : decodeWireBinary(data)) as WebServerMessage;
     } catch {
       return;
     }

@@ -2,7 +2,7 @@ import PauseIcon from '@mui/icons-material/Pause';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import ZoomOutIcon from '@mui/icons-material/ZoomOutMap';
 import { Box, Button, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { mono, signal } from '../../app/theme';
 import type { ChartLayout } from './TelemetryCharts';
 import { WINDOWS } from './format';
@@ -21,24 +21,55 @@ interface Props {
   readonly onResetZoom: () => void;
 }
 
+/** Reads `read()` every `ms` and re-renders only when what it gives changed (strings compare by value). */
+function usePolled<T>(read: () => T, ms: number): T {
+  const [value, setValue] = useState(read);
+  useEffect(() => {
+    setValue(read());
+    const t = window.setInterval(() => setValue(read()), ms);
+    return () => window.clearInterval(t);
+  }, [read, ms]);
+  return value;
+}
+
+/** The honest counters, polled on their own so the toolbar's buttons do not re-render with them. */
+function LiveCounts({ store, windowMs }: { store: TelemetryStore; windowMs: number }) {
+  const read = useCallback(() => {
+    const c = store.counts;
+    const heldMs = store.length ? store.lastT - store.firstT : 0;
+    const short = store.length > 0 && windowMs > heldMs * 1.05 && store.evicted > 0;
+    return JSON.stringify([c.received, c.invalid, c.dropped, short ? Math.round(heldMs / 60_000) : -1]);
+  }, [store, windowMs]);
+  const [received, invalid, dropped, heldMin] = JSON.parse(usePolled(read, 250)) as number[];
+  return (
+    <Typography
+      variant="caption"
+      color="text.secondary"
+      sx={{ fontFamily: mono }}
+      data-testid="telemetry-counts"
+    >
+      {received!.toLocaleString('en-US')} received · {invalid!.toLocaleString('en-US')} invalid ·{' '}
+      <Box component="span" sx={{ color: dropped ? signal.error : undefined }}>
+        {dropped!.toLocaleString('en-US')} dropped
+      </Box>
+      {heldMin! >= 0 && ` · history holds the last ${heldMin} min`}
+    </Typography>
+  );
+}
+
+/** "paused — N new samples", polled on its own. */
+function PausedCount({ store, pausedAt }: { store: TelemetryStore; pausedAt: number }) {
+  const read = useCallback(() => store.samplesIn - pausedAt, [store, pausedAt]);
+  const n = usePolled(read, 250);
+  return (
+    <Typography variant="body2" sx={{ color: signal.warn }} data-testid="telemetry-paused">
+      paused — {n.toLocaleString('en-US')} new samples
+    </Typography>
+  );
+}
+
 /** Window, live/pause, layout, zoom reset, and the honest counters. */
 export function TelemetryToolbar(p: Props) {
-  const [counts, setCounts] = useState(p.store.counts);
-  const [samples, setSamples] = useState(p.store.samplesIn);
-  const [held, setHeld] = useState({ length: 0, firstT: NaN, lastT: NaN });
-  useEffect(() => {
-    const update = () => {
-      setCounts(p.store.counts);
-      setSamples(p.store.samplesIn);
-      setHeld({ length: p.store.length, firstT: p.store.firstT, lastT: p.store.lastT });
-    };
-    update();
-    const t = window.setInterval(update, 250);
-    return () => window.clearInterval(t);
-  }, [p.store]);
-  const heldMs = held.length ? held.lastT - held.firstT : 0;
-  const short = held.length > 0 && p.windowMs > heldMs * 1.05 && p.store.evicted > 0;
-
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
       <ToggleButtonGroup
@@ -84,25 +115,9 @@ export function TelemetryToolbar(p: Props) {
           Reset zoom
         </Button>
       )}
-      {p.paused && (
-        <Typography variant="body2" sx={{ color: signal.warn }} data-testid="telemetry-paused">
-          paused — {(samples - p.pausedAtSamples).toLocaleString('en-US')} new samples
-        </Typography>
-      )}
+      {p.paused && <PausedCount store={p.store} pausedAt={p.pausedAtSamples} />}
       <Box sx={{ flex: 1 }} />
-      <Typography
-        variant="caption"
-        color="text.secondary"
-        sx={{ fontFamily: mono }}
-        data-testid="telemetry-counts"
-      >
-        {counts.received.toLocaleString('en-US')} received · {counts.invalid.toLocaleString('en-US')} invalid
-        ·{' '}
-        <Box component="span" sx={{ color: counts.dropped ? signal.error : undefined }}>
-          {counts.dropped.toLocaleString('en-US')} dropped
-        </Box>
-        {short && ` · history holds the last ${Math.round(heldMs / 60_000)} min`}
-      </Typography>
+      <LiveCounts store={p.store} windowMs={p.windowMs} />
     </Box>
   );
 }

@@ -8,6 +8,10 @@ export interface BenchProbeData {
   renderMs: number[];
   latencyMs: number[];
   samplesIn: () => number;
+  /** Date.now() at the animation frame after the first redraw that showed a sample (start-up benchmark). */
+  firstDrawnAt?: number;
+  /** The core's receipt time of the newest sample that first redraw showed. */
+  firstSampleT?: number;
 }
 
 declare global {
@@ -50,6 +54,10 @@ export class BenchProbe {
    */
   redraw(renderMs: number, newestT: number, timesBetween: (after: number, upTo: number) => number[]): void {
     this.data.redraws++;
+    if (this.data.firstSampleT === undefined && Number.isFinite(newestT)) {
+      this.data.firstSampleT = newestT;
+      requestAnimationFrame(() => (this.data.firstDrawnAt ??= Date.now()));
+    }
     if (this.data.renderMs.length < 100_000) this.data.renderMs.push(renderMs);
     const prev = this.lastNewest;
     this.lastNewest = newestT;

@@ -3,14 +3,21 @@ import type { TelemetryBatch } from '../../../../shared/telemetry/types';
 import { timeTicks } from './format';
 import { TelemetryStore } from './telemetry-store';
 
+/** A batch as the pipeline sends it (typed columns, NaN where absent), written with plain arrays and nulls. */
 function batch(
-  p: Partial<TelemetryBatch> & Pick<TelemetryBatch, 't' | 'columns' | 'series'>,
+  p: Partial<Omit<TelemetryBatch, 't' | 'columns'>> & {
+    series: string[];
+    t: number[];
+    columns: Array<Array<number | null>>;
+  },
 ): TelemetryBatch {
   return {
     boardId: 'v',
     counts: { received: p.t.length, invalid: 0, dropped: 0, other: 0 },
     marks: [],
     ...p,
+    t: Float64Array.from(p.t),
+    columns: p.columns.map((c) => Float64Array.from(c, (v) => v ?? NaN)),
   };
 }
 
@@ -23,10 +30,10 @@ describe('TelemetryStore', () => {
     expect(s.samplesIn).toBe(3);
     const v = s.view(0, 10, 100);
     expect(v.stats[0]).toEqual({ min: 10, max: 12, mean: 11, count: 3 });
-    expect(v.rows).toEqual([
-      { t: 1, s0: 10, s1: null },
-      { t: 2, s0: 11, s1: null },
-      { t: 3, s0: 12, s1: 5 },
+    expect(v.t).toEqual([1, 2, 3]);
+    expect(v.columns).toEqual([
+      [10, 11, 12],
+      [null, null, 5],
     ]);
     expect(v.newestT).toBe(3);
     expect(s.view(0, 3, 100).newestT).toBe(3); // the window's end is closed: the newest sample is drawn
@@ -51,6 +58,25 @@ describe('TelemetryStore', () => {
     expect(s.lastValue(1, 0, 3)).toBe(5);
     expect(s.lastValue(1, 2, 3)).toBeNaN();
     expect(s.lastValue(7, 0, 3)).toBeNaN();
+  });
+
+  it('hover reads the raw sample nearest the pointer inside the window, never a bucket', () => {
+    const s = new TelemetryStore();
+    s.apply(
+      batch({
+        series: ['a', 'b'],
+        t: [10, 20, 30],
+        columns: [
+          [1.5, 2.5, 3.5],
+          [7, null, 9],
+        ],
+      }),
+    );
+    expect(s.sampleAt(14, 0, 100)).toEqual({ t: 10, values: [1.5, 7] });
+    expect(s.sampleAt(16, 0, 100)).toEqual({ t: 20, values: [2.5, NaN] });
+    expect(s.sampleAt(99, 0, 100)).toEqual({ t: 30, values: [3.5, 9] });
+    expect(s.sampleAt(14, 15, 100)?.t).toBe(20); // outside the window is not shown
+    expect(s.sampleAt(14, 40, 100)).toBeUndefined();
   });
 
   it('starts over on a reset or another board', () => {
@@ -84,36 +110,8 @@ describe('TelemetryStore', () => {
     });
     expect(s.length).toBe(4);
     expect(s.firstT).toBe(98);
-    // The gap after the sample at 99 is drawn as a break in the line (a null row), not a stroke across it.
-    expect(s.view(0, 1000, 100).rows.map((r) => r.s0)).toEqual([7, 8, null, 1, 2]);
+    expect(s.view(0, 1000, 100).columns[0]).toEqual([7, 8, 1, 2]);
     expect(s.marks).toEqual([{ t: 99, kind: 'gap' }]);
-  });
-
-  it('breaks the line where the link went stale or closed, not at a connect or reboot', () => {
-    const s = new TelemetryStore();
-    s.apply(
-      batch({
-        series: ['a'],
-        t: [1, 2, 3, 4, 5],
-        columns: [[1, 2, 3, 4, 5]],
-        marks: [
-          { t: 2.5, kind: 'stale' },
-          { t: 3.5, kind: 'connect' },
-          { t: 4.5, kind: 'disconnect' },
-          { t: 4.7, kind: 'reboot' },
-        ],
-      }),
-    );
-    const rows = s.view(0, 10, 100).rows;
-    expect(rows.map((r) => [r.t, r.s0])).toEqual([
-      [1, 1],
-      [2, 2],
-      [2.5, null],
-      [3, 3],
-      [4, 4],
-      [4.5, null],
-      [5, 5],
-    ]);
   });
 
   it('stays bounded', () => {

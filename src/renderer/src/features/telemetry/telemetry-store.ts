@@ -3,12 +3,9 @@
 
 import type { TelemetryHistory } from '../../../../shared/bridge/contracts/telemetry';
 import { BucketCache } from '../../../../shared/telemetry/bucket-cache';
-import { columnStats, upperBound } from '../../../../shared/telemetry/decimate';
+import { columnStats, lowerBound, upperBound } from '../../../../shared/telemetry/decimate';
 import { SeriesRing } from '../../../../shared/telemetry/series-ring';
 import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../../../shared/telemetry/types';
-
-/** One row of the shared chart data: `t` and `s0…sN` (series by index). */
-export type ChartRow = { t: number } & Record<string, number | null>;
 
 /** Per-series figures over a window. */
 export interface SeriesStats {
@@ -22,7 +19,9 @@ export interface SeriesStats {
 export interface ChartView {
   readonly fromT: number;
   readonly toT: number;
-  readonly rows: ChartRow[];
+  /** Decimated rows (at most 2 per pixel column): times, and per series its values (null where absent). */
+  readonly t: readonly number[];
+  readonly columns: ReadonlyArray<ReadonlyArray<number | null>>;
   readonly series: readonly string[];
   readonly marks: readonly TimelineMark[];
   /** Raw rows in the window before decimation. */
@@ -34,8 +33,6 @@ export interface ChartView {
 }
 
 /** Marks across which the chart draws no line. */
-const BREAKS: ReadonlySet<TimelineMark['kind']> = new Set(['gap', 'stale', 'disconnect']);
-
 const EMPTY_COUNTS: TelemetryCounts = { received: 0, invalid: 0, dropped: 0, other: 0 };
 
 /** Bounded store of the telemetry the page has seen. */
@@ -96,15 +93,14 @@ export class TelemetryStore {
     const map = batch.series.map((name) => this.ring.seriesIndex(name));
     const row = new Float64Array(this.ring.series.length);
     const lastT = this.ring.lastT;
-    for (let j = 0; j < batch.t.length; j++) {
-      const t = batch.t[j]!;
+    const { t: times, columns } = batch;
+    for (let j = 0; j < times.length; j++) {
+      const t = times[j]!;
       if (t < lastT) continue; // already held (history overlap)
       row.fill(NaN);
       for (let i = 0; i < map.length; i++) {
         const k = map[i]!;
-        if (k < 0) continue;
-        const v = batch.columns[i]![j];
-        if (v !== null && v !== undefined) row[k] = v;
+        if (k >= 0) row[k] = columns[i]![j]!; // NaN where absent
       }
       this.ring.push(t, row);
       this.samplesIn++;
@@ -149,38 +145,21 @@ export class TelemetryStore {
     this.changed();
   }
 
-  /** A decimated view of [fromT, toT] with about `buckets` × 2 rows at most (buckets on a fixed time grid). */
+  /**
+   * A decimated view of [fromT, toT]: min/max of `buckets` equal time buckets (one per pixel column), at most 2
+   * rows each, on a fixed time grid so a scrolling window only computes its new right edge.
+   */
   view(fromT: number, toT: number, buckets: number): ChartView {
     const { start, end } = this.ring.range(fromT, toT, true);
     const width = Math.max(1e-3, (toT - fromT) / Math.max(1, buckets));
     const d = this.cache.query(this.ring.view(), fromT, toT, width);
-    const n = this.ring.series.length;
-    const marks = this.marksList.filter((m) => m.t >= fromT && m.t <= toT);
-    // The line breaks where the link went stale or closed, or telemetry paused: no stroke across the gap.
-    const breaks = marks
-      .filter((m) => BREAKS.has(m.kind))
-      .map((m) => m.t)
-      .sort((a, b) => a - b);
-    const rows: ChartRow[] = [];
-    let k = 0;
-    const gap = (t: number) => {
-      const r: ChartRow = { t } as ChartRow;
-      for (let i = 0; i < n; i++) r[`s${i}`] = null;
-      rows.push(r);
-    };
-    for (let j = 0; j < d.t.length; j++) {
-      const t = d.t[j]!;
-      while (k < breaks.length && breaks[k]! < t) gap(breaks[k++]!);
-      const r: ChartRow = { t } as ChartRow;
-      for (let i = 0; i < n; i++) r[`s${i}`] = d.columns[i]![j] ?? null;
-      rows.push(r);
-    }
     this.lastView = {
       fromT,
       toT,
-      rows,
+      t: d.t,
+      columns: d.columns,
       series: [...this.ring.series],
-      marks,
+      marks: this.marksList.filter((m) => m.t >= fromT && m.t <= toT),
       rawRows: end - start,
       newestT: end > start ? this.ring.view().t[end - 1]! : NaN,
       stats: d.stats,
@@ -202,6 +181,16 @@ export class TelemetryStore {
     if (!c) return NaN;
     for (let j = end - 1; j >= start; j--) if (Number.isFinite(c[j]!)) return c[j]!;
     return NaN;
+  }
+
+  /** The raw row nearest to `t` within [fromT, toT] (what hover shows: a sample as received, never a bucket). */
+  sampleAt(t: number, fromT: number, toT: number): { t: number; values: number[] } | undefined {
+    const { start, end } = this.ring.range(fromT, toT, true);
+    if (end <= start) return undefined;
+    const v = this.ring.view();
+    let j = lowerBound(v.t, t, start, end);
+    if (j === end || (j > start && t - v.t[j - 1]! <= v.t[j]! - t)) j--;
+    return { t: v.t[j]!, values: v.columns.map((c) => c[j]!) };
   }
 
   /** Times of the rows with after < t <= upTo, at most `max` of them evenly picked (for latency figures). */
