@@ -72,9 +72,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) =>
-      serveBridgeSocket(ws, bench, log, wireBinary),
-    );
+    wss.handleUpgrade(req, socket, head, (ws) => serveBridgeSocket(ws, bench, log, wireBinary));
   });
   server.on('clientError', (_err, socket) => socket.destroy());
 
