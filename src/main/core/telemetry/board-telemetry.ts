@@ -19,12 +19,17 @@ export class BoardTelemetry {
   /** When the board was last shown (ms since the epoch): the board shown longest ago is evicted first. */
   lastShownAt = 0;
   private shrunk = false;
+  /** Fed while not shown (a watched board): its ring has the watched bounds. */
+  watched = false;
 
+  /** `watched`: the bounds of a board fed while not shown (it starts with them). */
   constructor(
     readonly boardId: string,
     private readonly bounds: SeriesRingOptions,
+    watched?: SeriesRingOptions,
   ) {
-    this.ring = new SeriesRing(bounds);
+    this.ring = new SeriesRing(watched ?? bounds);
+    if (watched) this.shrunk = this.watched = true;
   }
 
   /** Bytes its ring takes. */
@@ -35,6 +40,7 @@ export class BoardTelemetry {
   /** The board is no longer shown (nothing arrives for it): keep its rows in a ring just big enough for them. */
   shrink(): void {
     this.shrunk = true;
+    this.watched = false;
     this.ring = copyRing(this.ring, { ...this.bounds, maxRows: Math.max(16, this.ring.length) });
   }
 
@@ -42,7 +48,22 @@ export class BoardTelemetry {
   grow(): void {
     if (!this.shrunk) return;
     this.shrunk = false;
+    this.watched = false;
     this.ring = copyRing(this.ring, this.bounds);
+  }
+
+  /**
+   * Messages arrive for the board while another is shown (it is watched): room for `bounds.maxRows` rows within
+   * `bounds.maxBytes`, keeping at least the rows it holds.
+   */
+  watch(bounds: SeriesRingOptions): void {
+    if (this.watched || !this.shrunk) return;
+    this.watched = true;
+    this.ring = copyRing(this.ring, {
+      ...bounds,
+      maxRows: Math.max(16, this.ring.length, bounds.maxRows),
+      maxBytes: Math.max(bounds.maxBytes, this.ring.bytes),
+    });
   }
 }
 
