@@ -176,6 +176,18 @@ describe('TelemetryPipeline', () => {
     expect(h.marks).toEqual([]);
   });
 
+  it('gives a watched board room as its rows come, not its whole cap at once', () => {
+    const { p, tel } = setup();
+    tel(1, { a: 1 }, 'shown');
+    for (let i = 0; i < 10; i++) tel(10 + i, { w: i }, 'watched');
+    const small = p.historyOf('watched').bytes;
+    expect(small).toBeLessThan(86_400 * 8); // a full 24 h ring of two columns would take 1.7 MB
+    for (let i = 0; i < 10_000; i++) tel(100 + i, { w: i }, 'watched');
+    expect(p.historyOf('watched').bytes).toBeGreaterThan(small);
+    p.select('watched', true);
+    expect(p.history().rawRows).toBe(10_010);
+  });
+
   it('drops and counts rows beyond the pending bound', () => {
     const { p, batches, tel } = setup({ maxPendingRows: 3 });
     for (let i = 0; i < 5; i++) tel(i, { a: i });

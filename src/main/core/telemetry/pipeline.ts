@@ -303,6 +303,7 @@ export class TelemetryPipeline {
   }
 
   private acceptTelemetry(b: BoardTelemetry, t: number, data: Readonly<Record<string, unknown>>): void {
+    if (b.watched) b.ensureRoom();
     const ring = b.ring;
     // Validate first: a message with a known series of the wrong type is refused whole, never half-charted.
     let numeric = 0;
