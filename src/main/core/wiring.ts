@@ -157,7 +157,11 @@ export function followProfileSerial(
     if (ours && ours.boardId !== id) {
       const was = ours;
       ours = undefined;
-      setWire(was.boardId, undefined);
+      // A board still watched keeps its session: its chip says why its console is closed, not "opening".
+      setWire(was.boardId, {
+        kind: 'idle',
+        detail: `The serial console follows the board shown: ${was.path} is closed while another board is shown.`,
+      });
       if (device()?.settings.path === was.path) await serial.close();
     }
     const p = id ? profile(id) : undefined;
