@@ -41,9 +41,11 @@ export function LabPage() {
           </Typography>
         </Box>
         <Typography variant="body2" color="text.secondary">
-          {names.length > 0
-            ? `Publishing ${names.join(', ')}: every board this window watches.`
-            : 'No board is watched: only the bench status is published.'}
+          {names.length === 0
+            ? 'No board is watched: only the bench status is published.'
+            : status?.connection.kind === 'off'
+              ? `When on, publishes ${names.join(', ')}: every board this window watches.`
+              : `Publishing ${names.join(', ')}: every board this window watches.`}
         </Typography>
         {status && (
           <Box sx={{ display: 'flex', gap: 4 }}>
