@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PayloadOf } from '../../src/shared/bridge/contract';
 import type { MessageRecord } from '../../src/shared/recording/format';
 import type { TimelineMark } from '../../src/shared/telemetry/types';
+import type { VirtualBoardProvider } from '../../src/main/core/sessions/board-session';
 import {
-  LinkManager,
-  type LinkEventName,
-  type VirtualBoardProvider,
-} from '../../src/main/core/links/link-manager';
+  SessionOwner as LinkManager,
+  type SessionEventName as LinkEventName,
+} from '../../src/main/core/sessions/session-owner';
 import { ProfileStore } from '../../src/main/core/links/profiles';
 import { startFakeFirmware, type FakeFirmware } from '../support/fake-firmware';
 import { until } from '../support/wait';
@@ -202,7 +202,10 @@ describe('LinkManager', () => {
       kind: 'idle',
       detail: 'No serial port set for this board.',
     });
+    // The virtual board's session ended when the real one was selected: a new one starts with its own words.
     await manager.select('virtual');
+    expect(last('links:state')?.serial.kind).toBe('idle');
+    manager.setSerialWire('virtual', uart);
     expect(last('links:state')?.serial).toEqual(uart);
     manager.setSerialWire('virtual', undefined);
     expect(last('links:state')?.serial.kind).toBe('idle');

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { startBoard } from '../../src/main/board';
 import type { PayloadOf } from '../../src/shared/bridge/contract';
-import { LinkManager, type LinkEventName } from '../../src/main/core/links/link-manager';
+import {
+  SessionOwner as LinkManager,
+  type SessionEventName as LinkEventName,
+} from '../../src/main/core/sessions/session-owner';
 import { ProfileStore } from '../../src/main/core/links/profiles';
 import { until } from '../support/wait';
 

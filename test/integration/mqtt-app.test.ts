@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBench, type Bench } from '../../src/main/core/bench';
 import { SettingsStore } from '../../src/main/core/settings-store';
 import type { MqttConfigView, MqttStatus } from '../../src/shared/bridge/contracts/mqtt';
+import { startFakeFirmware } from '../support/fake-firmware';
 import { Mosquitto } from '../support/mosquitto';
 import { Collector } from '../support/mqtt-collector';
 import { tempDir } from '../support/processes';
@@ -81,6 +82,41 @@ describe('MQTT in the app core', () => {
       expect(new SettingsStore(dir).get().mqtt.enabled).toBe(true);
     } finally {
       await sub.close();
+    }
+  });
+
+  it('publishes every watched board, not only the one shown, and says offline for one no longer watched', async () => {
+    const fw = await startFakeFirmware({ periodMs: 50, withHttpFtp: true });
+    const sub = await Collector.start(broker.url, 'nucleo-mem/app-bench/#', {
+      username: 'bench',
+      password: 'secret-pw',
+    });
+    try {
+      const { profile } = await call<{ profile: { id: string } }>('links:save-profile', {
+        name: 'Second',
+        host: '127.0.0.1',
+        wsPort: fw.wsPort,
+        httpPort: fw.httpPort,
+        ftpPort: fw.ftpPort,
+      });
+      // Saving a new board shows it; the virtual board, no longer shown, is kept only when watched.
+      await call('sessions:watch', { id: profile.id });
+      await call('sessions:watch', { id: 'virtual' });
+      await call('sessions:focus', { id: 'virtual' });
+      const second = 'nucleo-mem/app-bench/Second';
+      await until(() => sub.last(`${second}/status`)?.state === 'online', 'the board not shown online');
+      const n = sub.on(`${second}/telemetry`).length;
+      await until(() => sub.on(`${second}/telemetry`).length >= n + 3, 'its telemetry while not shown');
+      await until(
+        () => sub.on('nucleo-mem/app-bench/Virtual-board/telemetry').length >= 1,
+        'the shown board too',
+        15_000,
+      );
+      await call('sessions:unwatch', { id: profile.id });
+      await until(() => sub.last(`${second}/status`)?.state === 'offline', 'offline once not watched');
+    } finally {
+      await sub.close();
+      await fw.stop();
     }
   });
 

@@ -13,7 +13,9 @@ import type { DiscoveryTarget } from './links/discovery';
 import { memoryHandlers } from './handlers/memory';
 import { serialHandlers } from './handlers/serial';
 import { telemetryHandlers } from './handlers/telemetry';
-import { LinkManager, type VirtualBoardProvider } from './links/link-manager';
+import type { VirtualBoardProvider } from './sessions/board-session';
+import { SessionOwner } from './sessions/session-owner';
+import { sessionsHandlers } from './handlers/sessions';
 import { ProfileStore } from './links/profiles';
 import { PoolStatusFeed } from './memory/pool-feed';
 import { SerialConsole, type SerialConsoleOptions } from './serial/serial-console';
@@ -121,23 +123,8 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   });
 
   const profiles = new ProfileStore(options.configDir, log);
-  // The MQTT service reads the selected board's links from the link manager, once it exists (start() below).
-  const mqttService = new MqttService({
-    hub,
-    settings: ctx.settings,
-    dataDir,
-    log,
-    links: {
-      get state() {
-        return links.state;
-      },
-      get ledStatus() {
-        return links.ledStatus;
-      },
-      setLed: (led, state) => links.setLed(led, state),
-    },
-  });
-  const links = new LinkManager({
+  // One board session per watched board; the owner creates and ends them and says which one the pages show.
+  const sessions: SessionOwner = new SessionOwner({
     getProfile: (id) => profiles.get(id),
     emit: (name, payload) => hub.emit(name, payload),
     virtual: options.virtualBoard ?? virtualProvider(vboard),
@@ -145,35 +132,45 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onMessage: (boardId, record) => {
       const parsed = telemetry.pipeline.ingest(boardId, record);
       if (!parsed) return;
-      mqttService.message(boardId, record, parsed);
       if (parsed.kind === 'other' && parsed.type === 'pool-status') poolFeed.push(boardId, parsed.value);
     },
     parsed: (record) => telemetry.pipeline.parsedOf(record),
     onLinkEvent: (boardId, mark) => {
       telemetry.pipeline.mark(boardId, mark);
-      mqttService.mark(boardId, mark);
       if (mark.kind === 'disconnect') poolFeed.forget(boardId);
     },
     frameTap: frameCapture,
     onSender: (sender, reason) => senders.set(sender, reason),
+    history: (id) => telemetry.pipeline.historyOf(id),
+    recording: (id) => telemetry.recording(id),
     log,
   });
-  const stopSerialFollow = followVirtualSerial(hub, serial, vboard, (shown) =>
-    links.setSerialWire('virtual', shown ? virtualUartWire(Date.now()) : undefined),
+  const mqttService = new MqttService({
+    hub,
+    settings: ctx.settings,
+    dataDir,
+    log,
+    boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },
+  });
+  const onFocus = (cb: (id: string | undefined) => void) => sessions.onFocus(cb);
+  const stopSerialFollow = followVirtualSerial(hub, onFocus, serial, vboard, (shown) =>
+    sessions.setSerialWire('virtual', shown ? virtualUartWire(Date.now()) : undefined),
   );
   const stopProfileSerial = followProfileSerial(
     hub,
+    onFocus,
     serial,
     (id) => profiles.get(id),
-    (id, state) => links.setSerialWire(id, state),
+    (id, state) => sessions.setSerialWire(id, state),
     log,
   );
-  const stopTelemetryFollow = followShownBoard(hub, telemetry.pipeline);
-  const stopRestartFollow = followVirtualRestarts(
+  const stopTelemetryFollow = followShownBoard(
     hub,
-    () => links.selectedId,
-    () => void links.select('virtual'),
+    onFocus,
+    telemetry.pipeline,
+    (id) => sessions.get(id) !== undefined,
   );
+  const stopRestartFollow = followVirtualRestarts(hub, () => void sessions.restart('virtual'));
 
   // Closed last-registered-first: links before the services they feed, the virtual board last.
   closers.push(() => vboard.close());
@@ -183,14 +180,14 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   closers.push(stopProfileSerial);
   closers.push(stopRestartFollow);
   closers.push(stopTelemetryFollow);
-  closers.push(() => links.close());
-  // Before the links close: the selected board and the bench say offline, the queue drains.
+  closers.push(() => sessions.close());
+  // Before the links close: the watched boards and the bench say offline, the queue drains.
   closers.push(() => mqttService.close());
   void mqttService.start();
 
   if (options.connectOnStart !== false) {
     const saved = ctx.settings.get().selectedBoard;
-    void links.select(profiles.get(saved) ? saved : 'virtual');
+    void sessions.select(profiles.get(saved) ? saved : 'virtual');
   }
 
   const host: HostAccess = {
@@ -201,13 +198,14 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...hostHandlers(host),
-    ...linksHandlers(ctx, profiles, links, options.discoveryTargets),
+    ...linksHandlers(ctx, profiles, sessions, options.discoveryTargets),
+    ...sessionsHandlers(ctx, sessions, profiles),
     ...boardHandlers(ctx, vboard),
     ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
     ...memoryHandlers(ctx, {
       virtualMemory: () => vboard.running?.memory,
       feed: poolFeed,
-      selectedBoard: () => links.selectedId,
+      selectedBoard: () => sessions.selectedId,
     }),
     ...serialHandlers(ctx, serial, host),
     ...framesHandlers(ctx, { capture: frameCapture, senders }),
@@ -218,7 +216,8 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
         options.ftpTargets ??
           linksFtpTargets(
             hub,
-            () => links.selectedId,
+            onFocus,
+            () => sessions.selectedId,
             (id) => profiles.get(id),
             vboard,
             (id, waitMs) => poolFeed.storage(id, waitMs),

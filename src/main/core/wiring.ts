@@ -3,22 +3,31 @@ import type { BoardProfile, WireState } from '../../shared/bridge/contracts/link
 import type { EventHub } from './event-hub';
 import type { FtpTargetProvider } from './files/target';
 import type { PoolStatusFeed } from './memory/pool-feed';
-import type { VirtualBoardProvider } from './links/link-manager';
+import type { VirtualBoardProvider } from './sessions/board-session';
 import { serialSettingsSchema, type SerialLinkState } from '../../shared/bridge/contracts/serial';
 import type { SerialConsole } from './serial/serial-console';
 import type { TelemetryPipeline } from './telemetry/pipeline';
 import type { VirtualBoardService } from './virtual-board';
 
+/** Hears the focused board (the SessionOwner's `onFocus`): called at once, then on each move; returns the unsubscribe. */
+export type FocusSource = (cb: (id: string | undefined) => void) => () => void;
+
 /**
- * The telemetry pipeline shows the selected board as soon as it is selected (its kept history, before anything
+ * The telemetry pipeline shows the focused board as soon as it is selected (its kept history, before anything
  * arrives), and forgets a board's history when its profile is removed. Returns the unsubscribe.
  */
 export function followShownBoard(
   hub: EventHub,
+  onFocus: FocusSource,
   pipeline: Pick<TelemetryPipeline, 'select' | 'forget' | 'held'>,
+  isWatched: (id: string) => boolean = () => false,
 ) {
-  const offLinks = hub.on('links:state', (s) => {
-    if (s.board) pipeline.select(s.board.id);
+  let shown: string | undefined;
+  const offLinks = onFocus((id) => {
+    if (!id) return;
+    // A board left that is still watched keeps its links, so its history keeps growing (no disconnect mark).
+    pipeline.select(id, shown !== undefined && isWatched(shown));
+    shown = id;
   });
   const offProfiles = hub.on('links:profiles', (v) => {
     const ids = new Set(v.profiles.map((p) => p.id));
@@ -42,12 +51,13 @@ export function virtualProvider(vboard: VirtualBoardService): VirtualBoardProvid
 }
 
 /**
- * The Serial page shows the virtual board's UART while the virtual board is selected and no serial device is open;
- * selecting a real board detaches it. `onShown` hears whether the console shows it now (for the app bar's Serial
+ * The Serial page shows the virtual board's UART while the virtual board is focused and no serial device is open;
+ * focusing a real board detaches it. `onShown` hears whether the console shows it now (for the app bar's Serial
  * chip). Returns the function that stops following.
  */
 export function followVirtualSerial(
   hub: EventHub,
+  onFocus: FocusSource,
   serial: SerialConsole,
   vboard: VirtualBoardService,
   onShown?: (shown: boolean) => void,
@@ -75,8 +85,7 @@ export function followVirtualSerial(
       onShown?.(now);
     }
   };
-  const offLinks = hub.on('links:state', (s) => {
-    const id = s.board?.id;
+  const offLinks = onFocus((id) => {
     if (id !== selected) {
       selected = id;
       update();
@@ -92,20 +101,17 @@ export function followVirtualSerial(
 
 /**
  * When the in-app board starts again on another WebSocket address (stopped and started on the Board page), the
- * `virtual` profile's links still point at the old one: select it again so they follow. Returns the unsubscribe.
+ * `virtual` profile's links still point at the old one: `reopen` its session so they follow. Returns the
+ * unsubscribe.
  */
-export function followVirtualRestarts(
-  hub: EventHub,
-  selected: () => string | undefined,
-  reselect: () => void,
-): () => void {
+export function followVirtualRestarts(hub: EventHub, reopen: () => void): () => void {
   let lastWs: string | undefined;
   return hub.on('vboard:status', (s) => {
     const ws = s.kind === 'running' && s.board.phase === 'running' ? s.board.ws : '';
     if (!ws || ws === lastWs) return;
     const moved = lastWs !== undefined;
     lastWs = ws;
-    if (moved && selected() === 'virtual') reselect();
+    if (moved) reopen();
   });
 }
 
@@ -116,6 +122,7 @@ export function followVirtualRestarts(
  */
 export function followProfileSerial(
   hub: EventHub,
+  onFocus: FocusSource,
   serial: SerialConsole,
   profile: (id: string) => BoardProfile | undefined,
   setWire: (boardId: string, state: WireState | undefined) => void,
@@ -138,7 +145,11 @@ export function followProfileSerial(
     if (ours && ours.boardId !== id) {
       const was = ours;
       ours = undefined;
-      setWire(was.boardId, undefined);
+      // A board still watched keeps its session: its chip says why its console is closed, not "opening".
+      setWire(was.boardId, {
+        kind: 'idle',
+        detail: `The serial console follows the board shown: ${was.path} is closed while another board is shown.`,
+      });
       if (device()?.settings.path === was.path) await serial.close();
     }
     const p = id ? profile(id) : undefined;
@@ -160,8 +171,7 @@ export function followProfileSerial(
     showWire();
   };
   let queue = Promise.resolve();
-  const offLinks = hub.on('links:state', (s) => {
-    const id = s.board?.id;
+  const offLinks = onFocus((id) => {
     if (id === selected) return;
     selected = id;
     queue = queue.then(() => select(id)).catch((err: unknown) => log(`serial: ${String(err)}`));
@@ -205,6 +215,7 @@ export function virtualUartWire(since: number): WireState {
  */
 export function linksFtpTargets(
   hub: EventHub,
+  onFocus: FocusSource,
   selected: () => string | undefined,
   profile: (id: string) => BoardProfile | undefined,
   vboard: VirtualBoardService,
@@ -241,17 +252,20 @@ export function linksFtpTargets(
       };
     },
     onChange(cb) {
-      let last = '';
+      const keyOf = () => {
+        const t = this.current();
+        return t ? `${t.boardId}|${t.host}|${t.port}|${t.user}` : '';
+      };
+      let last = keyOf();
       // The target changes when another board is selected, or when the virtual board (re)starts on other ports.
       const check = () => {
-        const t = this.current();
-        const key = t ? `${t.boardId}|${t.host}|${t.port}|${t.user}` : '';
+        const key = keyOf();
         if (key !== last) {
           last = key;
           cb();
         }
       };
-      const offLinks = hub.on('links:state', check);
+      const offLinks = onFocus(check);
       const offBoard = hub.on('vboard:status', check);
       return () => {
         offLinks();

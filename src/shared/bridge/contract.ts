@@ -11,6 +11,7 @@ import { memoryCommands, memoryEvents } from './contracts/memory';
 import { serialCommands, serialEvents } from './contracts/serial';
 import { hostCommands } from './contracts/host';
 import { mqttCommands, mqttEvents } from './contracts/mqtt';
+import { sessionsCommands, sessionsEvents } from './contracts/sessions';
 import type { Transport } from './contracts/app';
 
 /** Every command the renderer may send to the core: name → request schema and response type. */
@@ -25,6 +26,7 @@ export const commands = {
   ...serialCommands,
   ...hostCommands,
   ...mqttCommands,
+  ...sessionsCommands,
 };
 
 /** Every event the core may push to the renderer: name → payload type. */
@@ -38,6 +40,7 @@ export const events = {
   ...memoryEvents,
   ...serialEvents,
   ...mqttEvents,
+  ...sessionsEvents,
 };
 
 export type Commands = typeof commands;

@@ -3,14 +3,14 @@ import { BenchError } from '../../../shared/result';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
 import { discoverBoards, type DiscoveryTarget } from '../links/discovery';
-import type { LinkManager } from '../links/link-manager';
+import type { SessionOwner } from '../sessions/session-owner';
 import type { ProfileStore } from '../links/profiles';
 
 /** Handlers for board profiles, the selected board's links, its LEDs and fault injection. */
 export function linksHandlers(
   ctx: BenchContext,
   profiles: ProfileStore,
-  links: LinkManager,
+  links: SessionOwner,
   discoveryTargets?: readonly DiscoveryTarget[],
 ): FeatureHandlers<keyof typeof linksCommands> {
   const view = (): ProfilesView => ({
@@ -36,13 +36,16 @@ export function linksHandlers(
     },
     'links:save-profile': async (input) => {
       const profile = profiles.save(input);
-      // Editing the board in use re-opens its links with the new address; a new board becomes the selected one.
+      // Editing a watched board re-opens its links with the new address; a new board becomes the selected one.
+      if (input.id !== undefined && links.get(profile.id)) await links.restart(profile.id);
       if (input.id === undefined || links.selectedId === profile.id) await select(profile.id);
       return { profile, view: publish() };
     },
     'links:remove-profile': async ({ id }) => {
       profiles.remove(id);
-      if (links.selectedId === id || ctx.settings.get().selectedBoard === id) await select('virtual');
+      const wasShown = links.selectedId === id;
+      await links.remove(id);
+      if (wasShown || ctx.settings.get().selectedBoard === id) await select('virtual');
       return publish();
     },
     'links:state': () => ({ state: links.state, leds: links.ledStatus, telemetry: links.telemetry }),

@@ -1,33 +1,28 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { LedStatus, LinksState } from '../../../shared/bridge/contracts/links';
 import {
   mqttConfigSchema,
   type MqttConfig,
   type MqttConfigView,
   type MqttStatus,
 } from '../../../shared/bridge/contracts/mqtt';
-import type { ControllableLed } from '../../../shared/protocol/messages';
-import type { MessageRecord } from '../../../shared/recording/format';
-import type { TimelineMark } from '../../../shared/telemetry/types';
 import { BenchError } from '../../../shared/result';
 import type { EventHub } from '../event-hub';
 import type { SettingsStore } from '../settings-store';
 import { LabPublisher } from './lab-publisher';
-import { SelectedBoardFeed } from './selected-board-feed';
+import type { BoardFeed } from './board-feed';
 import { topicName } from './topics';
-import type { ParsedBoardMessage } from '../../../shared/protocol/messages';
 
 export interface MqttServiceDeps {
   readonly hub: EventHub;
   readonly settings: SettingsStore;
   readonly dataDir: string;
   readonly log: (message: string) => void;
-  /** The selected board's links (today's LinkManager). */
-  readonly links: {
-    readonly state: LinksState;
-    readonly ledStatus: LedStatus | undefined;
-    setLed(led: ControllableLed, state: boolean): boolean;
+  /** The watched boards (one board session each): every one is published. */
+  readonly boards: {
+    list(): readonly BoardFeed[];
+    /** Hears boards begin and end being watched; returns the unsubscribe. */
+    onChange(cb: () => void): () => void;
   };
 }
 
@@ -43,23 +38,19 @@ export function configView(c: MqttConfig): MqttConfigView {
 
 /**
  * The app's lab data path: a LabPublisher built from the `mqtt` settings (none while off), restarted when they
- * change, publishing the selected board. Emits `mqtt:state`.
+ * change, publishing every watched board. Emits `mqtt:state`.
  */
 export class MqttService {
   private lab: LabPublisher | undefined;
   /** Why the publisher could not be built from the settings (its queue is in use…). */
   private failure: string | undefined;
-  private feed: SelectedBoardFeed | undefined;
+  /** The feeds the publisher has now. */
+  private readonly feeds = new Map<string, BoardFeed>();
   private switching: Promise<void> = Promise.resolve();
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(private readonly deps: MqttServiceDeps) {
-    this.unsubscribe.push(
-      deps.hub.on('links:state', (s) => this.follow(s)),
-      deps.hub.on('board:led-status', (s) => {
-        if (this.feed && s.boardId === this.feed.id) this.feed.ledStatus(s);
-      }),
-    );
+    this.unsubscribe.push(deps.boards.onChange(() => this.follow()));
   }
 
   /** Applies the saved settings (call once at start). */
@@ -93,15 +84,6 @@ export class MqttService {
     );
   }
 
-  /** A received WebSocket message of a board (from the link manager), with the pipeline's parse of it. */
-  message(boardId: string, record: MessageRecord, parsed: ParsedBoardMessage): void {
-    if (this.feed?.id === boardId) this.feed.message(record, parsed);
-  }
-
-  mark(boardId: string, mark: TimelineMark): void {
-    if (this.feed?.id === boardId) this.feed.mark(mark);
-  }
-
   async close(): Promise<void> {
     for (const u of this.unsubscribe.splice(0)) u();
     await this.switching;
@@ -113,7 +95,7 @@ export class MqttService {
     this.switching = this.switching.then(async () => {
       const old = this.lab;
       this.lab = undefined;
-      this.feed = undefined;
+      this.feeds.clear();
       if (old) await old.stop(2000);
       this.failure = undefined;
       const config = this.deps.settings.get().mqtt;
@@ -133,36 +115,27 @@ export class MqttService {
           return;
         }
         this.lab.start();
-        this.follow(this.deps.links.state);
-        // follow() made the feed; the LED state reported before it is the board's current one.
-        const feed = this.feed as SelectedBoardFeed | undefined;
-        const leds = this.deps.links.ledStatus;
-        if (leds && feed?.id === leds.boardId) feed.ledStatus(leds);
+        this.follow();
       }
       this.deps.hub.emit('mqtt:state', this.status());
     });
     return this.switching;
   }
 
-  /** Publishes the selected board: a new feed when the selection changes. */
-  private follow(s: LinksState): void {
+  /** Publishes every watched board: a board begins being published when watched, and says offline when not. */
+  private follow(): void {
     const lab = this.lab;
     if (!lab) return;
-    if (this.feed && this.feed.id !== s.board?.id) {
-      lab.remove(this.feed.id);
-      this.feed = undefined;
+    const now = new Map(this.deps.boards.list().map((f) => [f.id, f]));
+    for (const [id, feed] of this.feeds) {
+      if (now.get(id) === feed) continue;
+      lab.remove(id);
+      this.feeds.delete(id);
     }
-    if (!s.board) return;
-    if (!this.feed) {
-      this.feed = new SelectedBoardFeed(
-        s.board.id,
-        s.board.name,
-        s.board.virtual,
-        s,
-        (led, state) => this.deps.links.setLed(led, state),
-        this.deps.log,
-      );
-      lab.add(this.feed);
-    } else this.feed.linksState(s);
+    for (const [id, feed] of now) {
+      if (this.feeds.has(id)) continue;
+      this.feeds.set(id, feed);
+      lab.add(feed);
+    }
   }
 }

@@ -6,6 +6,9 @@ import type { TelemetryCounts, TimelineMark } from '../../../shared/telemetry/ty
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Rows a watched board's ring starts with room for. */
+const FIRST_ROWS = 4096;
+
 /** One board's telemetry history. */
 export class BoardTelemetry {
   ring: SeriesRing;
@@ -19,12 +22,24 @@ export class BoardTelemetry {
   /** When the board was last shown (ms since the epoch): the board shown longest ago is evicted first. */
   lastShownAt = 0;
   private shrunk = false;
+  /** Fed while not shown (a watched board): its ring has the watched bounds. */
+  watched = false;
+  /** The watched bounds, and the rows its ring was last given room for (it grows by doubling up to them). */
+  private watchBounds: SeriesRingOptions | undefined;
+  private grownTo = 0;
 
+  /** `watched`: the bounds of a board fed while not shown (it starts with them). */
   constructor(
     readonly boardId: string,
     private readonly bounds: SeriesRingOptions,
+    watched?: SeriesRingOptions,
   ) {
-    this.ring = new SeriesRing(bounds);
+    if (watched) {
+      this.shrunk = this.watched = true;
+      this.watchBounds = watched;
+      this.grownTo = Math.min(FIRST_ROWS, watched.maxRows);
+      this.ring = new SeriesRing({ ...watched, maxRows: this.grownTo });
+    } else this.ring = new SeriesRing(bounds);
   }
 
   /** Bytes its ring takes. */
@@ -35,6 +50,8 @@ export class BoardTelemetry {
   /** The board is no longer shown (nothing arrives for it): keep its rows in a ring just big enough for them. */
   shrink(): void {
     this.shrunk = true;
+    this.watched = false;
+    this.watchBounds = undefined;
     this.ring = copyRing(this.ring, { ...this.bounds, maxRows: Math.max(16, this.ring.length) });
   }
 
@@ -42,7 +59,40 @@ export class BoardTelemetry {
   grow(): void {
     if (!this.shrunk) return;
     this.shrunk = false;
+    this.watched = false;
+    this.watchBounds = undefined;
     this.ring = copyRing(this.ring, this.bounds);
+  }
+
+  /**
+   * Messages arrive for the board while another is shown (it is watched): room for `bounds.maxRows` rows within
+   * `bounds.maxBytes`, keeping at least the rows it holds.
+   */
+  watch(bounds: SeriesRingOptions): void {
+    if (this.watched || !this.shrunk) return;
+    this.watched = true;
+    this.watchBounds = bounds;
+    this.grownTo = Math.max(16, this.ring.length, Math.min(FIRST_ROWS, bounds.maxRows));
+    this.ring = copyRing(this.ring, {
+      ...bounds,
+      maxRows: this.grownTo,
+      maxBytes: Math.max(bounds.maxBytes, this.ring.bytes),
+    });
+  }
+
+  /**
+   * Before a row of a watched board: a full ring is given twice the room, up to the watched bounds, so a board
+   * watched for minutes takes minutes' worth of memory, not its whole cap from the start.
+   */
+  ensureRoom(): void {
+    const w = this.watchBounds;
+    if (!w || this.grownTo >= w.maxRows || this.ring.length < this.ring.capacity) return;
+    this.grownTo = Math.min(w.maxRows, this.grownTo * 2);
+    this.ring = copyRing(this.ring, {
+      ...w,
+      maxRows: this.grownTo,
+      maxBytes: Math.max(w.maxBytes, this.ring.bytes),
+    });
   }
 }
 

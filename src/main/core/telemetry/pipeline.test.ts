@@ -91,6 +91,7 @@ describe('TelemetryPipeline', () => {
     const { p, batches, tel } = setup();
     tel(1, { a: 1 }, 'virtual');
     p.flush();
+    p.select('real-1');
     p.mark('real-1', { t: 5, kind: 'connect' });
     tel(6, { b: 2 }, 'real-1');
     p.flush();
@@ -137,18 +138,55 @@ describe('TelemetryPipeline', () => {
     for (let i = 0; i < 500; i++) tel(i, { a: i }, 'b1');
     const full = p.held()[0]!.bytes;
     now = 1;
-    tel(1000, { a: 1 }, 'b2'); // b1 is left: its ring shrinks to its 500 rows
+    p.select('b2'); // b1 is left: its ring shrinks to its 500 rows
+    tel(1000, { a: 1 }, 'b2');
     const b1 = p.held().find((b) => b.boardId === 'b1')!;
     expect(b1.rows).toBe(500);
     expect(b1.bytes).toBeLessThan(full / 10);
     expect(b1.bytes).toBeLessThanOrEqual(20_000);
     for (let i = 0; i < 500; i++) tel(2000 + i, { a: i }, 'b2');
     now = 2;
-    tel(5000, { a: 1 }, 'b3'); // b1 + b2 exceed 20 kB: b1, shown longest ago, goes
+    p.select('b3'); // b1 + b2 exceed 20 kB: b1, shown longest ago, goes
+    tel(5000, { a: 1 }, 'b3');
     expect(p.held().map((b) => b.boardId)).toEqual(['b2', 'b3']);
     expect(logs).toEqual([expect.stringMatching(/forgot the history of board b1 \(500 rows\)/)]);
     p.forget('b2');
     expect(p.held().map((b) => b.boardId)).toEqual(['b3']);
+  });
+
+  it('keeps a watched board’s history while another is shown, within its own cap, and never evicts it', () => {
+    const { p, batches, tel } = setup({ maxHeldBytes: 1, watchedMaxRows: 100 });
+    tel(1, { a: 1 }, 'shown');
+    for (let i = 0; i < 150; i++) tel(10 + i, { w: i }, 'watched');
+    p.flush();
+    expect(batches.every((b) => b.boardId === 'shown')).toBe(true);
+    expect(batches.flatMap((b) => [...b.t])).toEqual([1]);
+    p.select('other'); // over the held budget: the board left goes, the watched one stays
+    expect(
+      p
+        .held()
+        .map((b) => b.boardId)
+        .sort(),
+    ).toEqual(['other', 'watched']);
+    expect(p.historyOf('watched').bytes).toBeGreaterThan(0);
+    p.select('watched', true);
+    const h = p.history();
+    expect(h.rawRows).toBe(100); // its cap: the newest 100 rows
+    expect(h.heldFrom).toBe(60);
+    expect(h.counts.received).toBe(150);
+    expect(h.marks).toEqual([]);
+  });
+
+  it('gives a watched board room as its rows come, not its whole cap at once', () => {
+    const { p, tel } = setup();
+    tel(1, { a: 1 }, 'shown');
+    for (let i = 0; i < 10; i++) tel(10 + i, { w: i }, 'watched');
+    const small = p.historyOf('watched').bytes;
+    expect(small).toBeLessThan(86_400 * 8); // a full 24 h ring of two columns would take 1.7 MB
+    for (let i = 0; i < 10_000; i++) tel(100 + i, { w: i }, 'watched');
+    expect(p.historyOf('watched').bytes).toBeGreaterThan(small);
+    p.select('watched', true);
+    expect(p.history().rawRows).toBe(10_010);
   });
 
   it('drops and counts rows beyond the pending bound', () => {

@@ -1,4 +1,4 @@
-// Telemetry ingest: every WebSocket message of the watched board comes in here (from the link manager, or a
+// Telemetry ingest: every WebSocket message of the watched boards comes in here (from their sessions, or a
 // benchmark's synthetic source). Text frames are parsed, telemetry rows go into that board's bounded columnar
 // history, marks are derived (reboot, gap), and the renderer gets one columnar batch per tick of the shown board,
 // only when something changed. Each board keeps its history while the app runs (see the memory budget below).
@@ -31,6 +31,12 @@ export interface TelemetryPipelineOptions {
    * to them; when these exceed the budget, the boards shown longest ago are forgotten whole (and logged).
    */
   readonly maxHeldBytes?: number;
+  /**
+   * Rows kept of a board fed while another is shown (a watched board; default 86,400 = 24 h at 1 Hz), within
+   * `watchedMaxBytes` (default 16 MiB) — each watched board's own cap, outside the held budget.
+   */
+  readonly watchedMaxRows?: number;
+  readonly watchedMaxBytes?: number;
   /** Clock of the marks the pipeline adds itself (leaving a board). */
   readonly now?: () => number;
   /** Where evictions are told. */
@@ -57,8 +63,10 @@ export type RecordTap = (boardId: string, record: MessageRecord) => void;
  *
  * Memory budget: the shown board's history is bounded by `maxRows`/`maxBytes` (64 MiB); every other board keeps
  * what it held when it was left, trimmed to its rows, all of them together within `maxHeldBytes` (192 MiB). So
- * the pipeline holds at most 256 MiB of telemetry, whatever the number of boards. A board's history is dropped
- * when its profile is removed (`forget`).
+ * the pipeline holds at most 256 MiB of telemetry for the boards not watched. A board fed while another is shown
+ * (watched: several boards at once) has its own cap instead (`watchedMaxRows`/`watchedMaxBytes`, 24 h at 1 Hz
+ * within 16 MiB by default) and is never evicted while fed. A board's history is dropped when its profile is
+ * removed (`forget`).
  */
 export class TelemetryPipeline {
   private readonly boards = new Map<string, BoardTelemetry>();
@@ -111,6 +119,19 @@ export class TelemetryPipeline {
     }));
   }
 
+  /** Bytes of history kept of a board now, and the most it may take (0 and 0 for a board with none). */
+  historyOf(boardId: string): { bytes: number; capBytes: number } {
+    const b = this.boards.get(boardId);
+    if (!b) return { bytes: 0, capBytes: 0 };
+    const cap =
+      b === this.shown
+        ? (this.options.maxBytes ?? 64 * 1024 * 1024)
+        : b.watched
+          ? Math.max(b.bytes, this.watchedBounds().maxBytes)
+          : b.bytes;
+    return { bytes: b.bytes, capBytes: cap };
+  }
+
   /** Adds a listener of every message (recorder, capture); returns its removal. */
   tap(fn: RecordTap): () => void {
     this.taps.add(fn);
@@ -119,14 +140,15 @@ export class TelemetryPipeline {
 
   /**
    * Shows `boardId`: the renderer is told to drop what it holds (a `reset` batch) and asks for this board's history,
-   * which is what the app kept of it since it first watched it. The board left gets a mark where its link closed.
+   * which is what the app kept of it since it first watched it. The board left gets a mark where its link closed,
+   * unless it stays watched (`leftWatched`: its links stay open and its history keeps growing).
    */
-  select(boardId: string): void {
+  select(boardId: string, leftWatched = false): void {
     if (boardId === this.shown?.boardId) return;
     const left = this.shown;
     if (left) {
       this.flush(); // what the renderer has not had yet of the board left
-      if (left.ring.length && left.marks.at(-1)?.kind !== 'disconnect')
+      if (!leftWatched && left.ring.length && left.marks.at(-1)?.kind !== 'disconnect')
         this.pushMark(left, {
           t: this.now(),
           kind: 'disconnect',
@@ -135,14 +157,11 @@ export class TelemetryPipeline {
       left.lastT = NaN;
       left.lastShownAt = this.now();
       left.shrink();
+      if (leftWatched) left.watch(this.watchedBounds());
     }
     let next = this.boards.get(boardId);
     if (!next) {
-      next = new BoardTelemetry(boardId, {
-        maxRows: this.options.maxRows ?? 600_000,
-        maxBytes: this.options.maxBytes ?? 64 * 1024 * 1024,
-        maxSeries: this.options.maxSeries ?? 32,
-      });
+      next = new BoardTelemetry(boardId, this.fullBounds());
       this.boards.set(boardId, next);
     }
     next.grow();
@@ -161,20 +180,20 @@ export class TelemetryPipeline {
   }
 
   /**
-   * One WebSocket message of a board, rx or tx, as the link saw it. A message from another board shows it. Returns
-   * what a received text message says: the one parse of it, which the link manager, the pool feed and MQTT read
-   * instead of parsing it again (`parsedOf`).
+   * One WebSocket message of a board, rx or tx, as the link saw it. The first board heard is shown; a message of
+   * another board goes into that board's history (it is watched), and the renderer hears of it once it is shown.
+   * Returns what a received text message says: the one parse of it, which the sessions, the pool feed and MQTT
+   * read instead of parsing it again (`parsedOf`).
    */
   ingest(boardId: string, record: MessageRecord): ParsedBoardMessage | undefined {
-    if (boardId !== this.shown?.boardId) this.select(boardId);
-    const b = this.shown!;
+    const b = this.boardFor(boardId);
     for (const tap of this.taps) tap(boardId, record);
     if (record.dir !== 'rx') return undefined;
     if (record.op !== 1) {
       // Binary frames are not board JSON; control frames (close, ping, pong) are the link's business.
       if (record.op === 2) {
         b.counts.other++;
-        this.countsChanged = true;
+        if (b === this.shown) this.countsChanged = true;
       }
       return undefined;
     }
@@ -185,7 +204,7 @@ export class TelemetryPipeline {
     else if (parsed.kind === 'telemetry') this.acceptTelemetry(b, record.t, parsed.message.data);
     else {
       b.counts.other++;
-      this.countsChanged = true;
+      if (b === this.shown) this.countsChanged = true;
     }
     return parsed;
   }
@@ -198,8 +217,7 @@ export class TelemetryPipeline {
 
   /** A mark from the link (connect, disconnect, stale) of a board; a mark of another board shows it. */
   mark(boardId: string, mark: TimelineMark): void {
-    if (boardId !== this.shown?.boardId) this.select(boardId);
-    const b = this.shown!;
+    const b = this.boardFor(boardId);
     this.pushMark(b, mark);
     if (mark.kind === 'disconnect' || mark.kind === 'connect') b.lastT = NaN;
   }
@@ -299,6 +317,7 @@ export class TelemetryPipeline {
   }
 
   private acceptTelemetry(b: BoardTelemetry, t: number, data: Readonly<Record<string, unknown>>): void {
+    if (b.watched) b.ensureRoom();
     const ring = b.ring;
     // Validate first: a message with a known series of the wrong type is refused whole, never half-charted.
     let numeric = 0;
@@ -328,8 +347,9 @@ export class TelemetryPipeline {
     this.detectMarks(b, t, data);
     ring.push(t, row.subarray(0, n));
     b.counts.received++;
-    this.countsChanged = true;
     b.latest = data;
+    if (b !== this.shown) return;
+    this.countsChanged = true;
     if (this.pendingT.length >= (this.options.maxPendingRows ?? 100_000)) {
       b.counts.dropped++;
       return;
@@ -379,14 +399,42 @@ export class TelemetryPipeline {
 
   private refuse(b: BoardTelemetry, reason: string): void {
     b.counts.invalid++;
-    this.countsChanged = true;
+    if (b === this.shown) this.countsChanged = true;
     this.lastInvalidReason = reason;
+  }
+
+  /** The board a message of `boardId` goes to: the shown one, or a watched one (made when first heard). */
+  private boardFor(boardId: string): BoardTelemetry {
+    if (!this.shown) this.select(boardId);
+    if (boardId === this.shown!.boardId) return this.shown!;
+    let b = this.boards.get(boardId);
+    if (!b) {
+      b = new BoardTelemetry(boardId, this.fullBounds(), this.watchedBounds());
+      this.boards.set(boardId, b);
+    } else b.watch(this.watchedBounds());
+    return b;
+  }
+
+  private fullBounds() {
+    return {
+      maxRows: this.options.maxRows ?? 600_000,
+      maxBytes: this.options.maxBytes ?? 64 * 1024 * 1024,
+      maxSeries: this.options.maxSeries ?? 32,
+    };
+  }
+
+  private watchedBounds() {
+    return {
+      maxRows: this.options.watchedMaxRows ?? 86_400,
+      maxBytes: this.options.watchedMaxBytes ?? 16 * 1024 * 1024,
+      maxSeries: this.options.maxSeries ?? 32,
+    };
   }
 
   /** Forgets the boards shown longest ago while the boards not shown take more than their budget. */
   private keepWithinBudget(): void {
     const budget = this.options.maxHeldBytes ?? 192 * 1024 * 1024;
-    const others = [...this.boards.values()].filter((b) => b !== this.shown);
+    const others = [...this.boards.values()].filter((b) => b !== this.shown && !b.watched);
     let total = others.reduce((sum, b) => sum + b.bytes, 0);
     others.sort((a, b) => a.lastShownAt - b.lastShownAt);
     for (const b of others) {

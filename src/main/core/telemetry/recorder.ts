@@ -42,6 +42,8 @@ export class Recorder {
   private syncTimer: ReturnType<typeof setInterval> | undefined;
   private statusTimer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
+  /** The board being recorded (its header's `id`), while a recording is open. */
+  boardId: string | undefined;
 
   constructor(private readonly options: RecorderOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -60,6 +62,7 @@ export class Recorder {
     const started = this.now();
     const { path, fd } = createNewFile(real, 'run', '.ndjson', started);
     this.fd = fd;
+    this.boardId = typeof board.id === 'string' ? board.id : undefined;
     this.status = { active: true, file: path, bytes: 0, records: 0, startedAt: started };
     this.append(headerLine(started, board), false);
     fsyncSync(fd);

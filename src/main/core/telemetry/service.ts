@@ -39,10 +39,18 @@ export class TelemetryService {
     this.pipeline = new TelemetryPipeline({ ...options.pipeline, emit: options.emitBatch });
     this.recorder = new Recorder({ onStatus: options.emitRecording, log: options.log });
     this.capture = new CaptureRing(options.capture);
-    this.pipeline.tap((_boardId, record) => {
-      this.capture.push(record);
-      this.recorder.write(record);
+    // Several boards may be watched at once: a recording holds the board it was started for, and the capture ring
+    // the shown board's messages (what "save the last minutes" saves, with the shown board's header).
+    this.pipeline.tap((boardId, record) => {
+      if (boardId === this.pipeline.currentBoard) this.capture.push(record);
+      const recorded = this.recorder.boardId;
+      if (recorded === undefined || recorded === boardId) this.recorder.write(record);
     });
+  }
+
+  /** Whether a recording of board `boardId` is being written. */
+  recording(boardId: string): boolean {
+    return this.recorder.state.active && this.recorder.boardId === boardId;
   }
 
   /** The folder last used (or the default). */

@@ -2,6 +2,8 @@ import { Box, Paper, Typography } from '@mui/material';
 import { LinkChip } from '../../components/LinkChip';
 import { useLinks } from '../connection/links-context';
 import { MqttSettings } from './MqttSettings';
+import { WatchedBoards } from './WatchedBoards';
+import { useSessions } from './use-sessions';
 import { connectionWords, count, useMqttStatus } from './use-mqtt';
 
 function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
@@ -22,12 +24,15 @@ export function LabPage() {
   const status = useMqttStatus();
   const { state } = useLinks();
   const board = state?.board;
+  const sessions = useSessions();
+  const names = (sessions?.sessions ?? []).map((b) => `${b.name}${b.virtual ? ' (virtual)' : ''}`);
   const w = status ? connectionWords(status.connection) : undefined;
   return (
     <Box sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5, maxWidth: 1000 }} data-testid="lab">
       <Typography variant="h6" component="h2">
         Lab · bench {status?.bench ?? '…'}
       </Typography>
+      <WatchedBoards />
       <Paper sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="mqtt-status">
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5 }}>
           {w && <LinkChip label="MQTT" word={w.word} tone={w.tone} detail={w.detail} />}
@@ -36,9 +41,11 @@ export function LabPage() {
           </Typography>
         </Box>
         <Typography variant="body2" color="text.secondary">
-          {board
-            ? `Publishing ${board.name}${board.virtual ? ' (virtual)' : ''}, the board this window watches.`
-            : 'No board is selected: only the bench status is published.'}
+          {names.length === 0
+            ? 'No board is watched: only the bench status is published.'
+            : status?.connection.kind === 'off'
+              ? `When on, publishes ${names.join(', ')}: every board this window watches.`
+              : `Publishing ${names.join(', ')}: every board this window watches.`}
         </Typography>
         {status && (
           <Box sx={{ display: 'flex', gap: 4 }}>

@@ -1,0 +1,466 @@
+// One board the app watches: its links (WebSocket, HTTP and FTP probes, and the serial wire's words), its counters,
+// LEDs and latest telemetry, and the BoardFeed the lab data path publishes. The SessionOwner creates and ends them.
+import type { RawSender } from '../frames/raw-sender';
+import type { FrameTap } from '../frames/tap';
+import type {
+  BoardProfile,
+  LedStatus,
+  LinksState,
+  TelemetryLatest,
+  WireState,
+} from '../../../shared/bridge/contracts/links';
+import type { SessionSummary } from '../../../shared/bridge/contracts/sessions';
+import {
+  ledCommandText,
+  parseBoardMessage,
+  type ControllableLed,
+  type ParsedBoardMessage,
+} from '../../../shared/protocol/messages';
+import { batchLength, batchSampleData } from '../../../shared/protocol/telemetry-batch';
+import type { MessageRecord } from '../../../shared/recording/format';
+import type { TimelineMark } from '../../../shared/telemetry/types';
+import { FeedSinks, type BoardFeed, type BoardFeedSink, type FeedLinks } from '../mqtt/board-feed';
+import { feedLinks } from '../mqtt/feed-links';
+import { ftpProbe, httpProbe, PeriodicProbe } from '../links/probes';
+import { WsLink, type WsLinkOptions } from '../links/ws-link';
+import { hostPort, idle, probeWire, wsWire } from '../links/wire-state';
+import { briefReason } from '../links/ws-words';
+
+/** Endpoints of the running virtual board, as URLs: `ws://127.0.0.1:PORT/`, `http://…`, `ftp://…`. */
+export interface VirtualBoardEndpoints {
+  readonly ws: string;
+  readonly http?: string;
+  readonly ftp?: string;
+}
+
+/** The in-app virtual board as a session needs it. */
+export interface VirtualBoardProvider {
+  /** Starts the virtual board if it is not running and returns its endpoints. */
+  ensureStarted(): Promise<VirtualBoardEndpoints>;
+  /** False while the user has it stopped (its links then retry as they would for a board switched off). */
+  isRunning?(): boolean;
+}
+
+/** What every session reaches outside itself (the owner's dependencies, shared by all sessions). */
+export interface SessionDeps {
+  /** Every WebSocket message in both directions (recording, telemetry pipeline, pool feed). */
+  readonly onMessage?: (boardId: string, record: MessageRecord) => void;
+  /**
+   * What a received text message says. In the app: the telemetry pipeline's parse of it, made once in `onMessage`,
+   * so the LEDs, reboots, the dashboard's values and MQTT come from that one parse. A session used alone parses
+   * itself.
+   */
+  readonly parsed?: (record: MessageRecord) => ParsedBoardMessage;
+  /** connect / disconnect / stale marks. */
+  readonly onLinkEvent?: (boardId: string, mark: TimelineMark) => void;
+  readonly virtual?: VirtualBoardProvider;
+  readonly log?: (message: string) => void;
+  /** Overrides for the WebSocket link (tests shorten timeouts). */
+  readonly wsOptions?: Partial<WsLinkOptions>;
+  /** Probe periods in ms (defaults: HTTP 10 s, FTP 30 s; 0 disables that probe). */
+  readonly httpEveryMs?: number;
+  readonly ftpEveryMs?: number;
+}
+
+/** How a session tells its owner what changed. */
+export interface SessionOutlet {
+  /** A wire or a figure changed. */
+  state(s: BoardSession): void;
+  led(s: BoardSession, leds: LedStatus): void;
+  /** New latest telemetry (throttled to 10 Hz by the session). */
+  telemetry(s: BoardSession, latest: TelemetryLatest): void;
+  /** The composer's sender for this board's WebSocket link (set while it is open). */
+  sender(s: BoardSession, sender: RawSender | undefined, reason?: string): void;
+  /** The frame log's tap for this board's connections (the owner passes on only the focused board's). */
+  readonly frameTap?: FrameTap;
+}
+
+const HISTORY = 60;
+/** Sparkline points kept per field (one a second). */
+const SPARK = 60;
+
+type Wires = Pick<LinksState, 'ws' | 'http' | 'ftp' | 'serial'>;
+
+/** One watched board. */
+export class BoardSession implements BoardFeed {
+  readonly id: string;
+  readonly name: string;
+  readonly virtual: boolean;
+  private readonly host: string;
+  private ws?: WsLink;
+  private http?: PeriodicProbe;
+  private ftp?: PeriodicProbe;
+  /** Links that were lost (waiting or failed) since they last answered: their coming back kicks the others. */
+  private readonly lost = new Set<'ws' | 'http' | 'ftp'>();
+  private lastUptime: number | undefined;
+  private closed = false;
+  private wires: Wires;
+  /** A serial wire set from outside (the serial console is not a link of the session). */
+  private serialOverride: WireState | undefined;
+  private received = 0;
+  private invalid = 0;
+  private dropped = 0;
+  private lastMessageAt = 0;
+  private arrivals: number[] = [];
+  private leds: LedStatus | undefined;
+  private latest:
+    | { at: number; values: Record<string, number>; history: Record<string, number[]>; count: number }
+    | undefined;
+  private readonly sparks: Record<string, number[]> = {};
+  private drops = 0;
+  private reboots = 0;
+  private telemetryTimer: NodeJS.Timeout | undefined;
+  private readonly sinks: FeedSinks;
+  private feedState: FeedLinks;
+  private readonly log: (m: string) => void;
+  /** The composer's sender while this board's WebSocket link is open. */
+  sender: { sender: RawSender | undefined; reason?: string } = { sender: undefined };
+
+  constructor(
+    readonly profile: BoardProfile,
+    private readonly deps: SessionDeps,
+    private readonly outlet: SessionOutlet,
+  ) {
+    this.id = profile.id;
+    this.name = profile.name;
+    this.virtual = profile.kind === 'virtual';
+    this.host = profile.host;
+    this.log = deps.log ?? (() => {});
+    this.sinks = new FeedSinks(this.log);
+    this.wires = {
+      ws: {
+        kind: 'connecting',
+        detail: profile.kind === 'virtual' ? 'Starting the virtual board…' : `Connecting to ${profile.host}…`,
+      },
+      http: idle('Waiting for the board.'),
+      ftp: idle('Waiting for the board.'),
+      serial: idle(
+        profile.kind === 'real' && profile.serialPath
+          ? `Opening the serial console ${profile.serialPath}…`
+          : 'No serial port set for this board.',
+      ),
+    };
+    this.feedState = feedLinks(this.state);
+  }
+
+  /** The state the app bar and the dashboard show while this board is focused. */
+  get state(): LinksState {
+    const now = Date.now();
+    this.arrivals = this.arrivals.filter((t) => now - t <= 5000);
+    return {
+      board: { id: this.id, name: this.name, host: this.host, virtual: this.virtual },
+      ...this.wires,
+      ...(this.serialOverride ? { serial: this.serialOverride } : {}),
+      figures: {
+        received: this.received,
+        rate: this.arrivals.length / 5,
+        lastMessageAt: this.lastMessageAt,
+        invalid: this.invalid,
+        dropped: this.dropped,
+      },
+    };
+  }
+
+  /** True while messages arrived in the last few seconds (the owner refreshes figures then). */
+  get flowing(): boolean {
+    return this.arrivals.length > 0;
+  }
+
+  get ledStatus(): LedStatus | undefined {
+    return this.leds;
+  }
+
+  get telemetry(): TelemetryLatest | undefined {
+    const l = this.latest;
+    return l ? { boardId: this.id, ...l } : undefined;
+  }
+
+  /** The Lab page's line for this board (history figures and focus are the owner's). */
+  summary(): Omit<SessionSummary, 'focused' | 'pinned' | 'recording' | 'historyBytes' | 'historyCapBytes'> {
+    const s = this.state;
+    const sparks: Record<string, number[]> = {};
+    for (const [k, v] of Object.entries(this.sparks)) sparks[k] = [...v];
+    return {
+      id: this.id,
+      name: this.name,
+      host: this.host,
+      virtual: this.virtual,
+      links: { ws: s.ws, http: s.http, ftp: s.ftp, serial: s.serial },
+      lastTelemetryAt: this.latest?.at ?? 0,
+      values: { ...(this.latest?.values ?? {}) },
+      sparks,
+      rate: s.figures.rate,
+      received: s.figures.received,
+      drops: this.drops,
+      reboots: this.reboots,
+    };
+  }
+
+  /** Adds the latest values to the sparklines (the owner calls it once a second). */
+  sampleSparks(): void {
+    const values = this.latest?.values;
+    if (!values) return;
+    for (const [k, v] of Object.entries(values)) {
+      const h = (this.sparks[k] ??= []);
+      h.push(v);
+      if (h.length > SPARK) h.shift();
+    }
+  }
+
+  // BoardFeed: what the lab data path publishes of this board.
+  links(): FeedLinks {
+    return this.feedState;
+  }
+
+  subscribe(sink: BoardFeedSink): () => void {
+    const off = this.sinks.add(sink);
+    // The LEDs reported before the subscriber came are the board's current ones.
+    if (this.leds) sink.led({ yellowLed: this.leds.yellow, redLed: this.leds.red }, this.leds.at);
+    return off;
+  }
+
+  sendLedCommand(led: ControllableLed, state: boolean): { ok: true } | { ok: false; reason: string } {
+    return this.setLed(led, state) ? { ok: true } : { ok: false, reason: 'the board is not connected' };
+  }
+
+  /** Sends an LED command; the LED display changes only when the board's led-status arrives. */
+  setLed(led: ControllableLed, state: boolean): boolean {
+    const ok = this.ws?.send(ledCommandText(led, state)) ?? false;
+    if (!ok) {
+      this.dropped++;
+      this.changed();
+    }
+    return ok;
+  }
+
+  /** What the serial wire says (`undefined` gives back the profile's own words). */
+  setSerialWire(state: WireState | undefined): void {
+    this.serialOverride = state;
+    this.changed();
+  }
+
+  /** Opens the board's links (starting the virtual board first for the `virtual` profile). */
+  async start(): Promise<void> {
+    const profile = this.profile;
+    this.changed();
+    let ws: { host: string; port: number };
+    let http: { host: string; port: number } | undefined;
+    let ftp: { host: string; port: number } | undefined;
+    if (profile.kind === 'virtual') {
+      if (!this.deps.virtual) {
+        const reason = 'The virtual board is not available in this build.';
+        this.setWire('ws', {
+          kind: 'failed',
+          reason,
+          brief: briefReason(reason),
+          detail: `${reason} Add a real board with the selector.`,
+        });
+        return;
+      }
+      try {
+        const e = await this.deps.virtual.ensureStarted();
+        ws = hostPort(e.ws);
+        http = e.http ? hostPort(e.http) : undefined;
+        ftp = e.ftp ? hostPort(e.ftp) : undefined;
+      } catch (err) {
+        const reason = `The virtual board did not start: ${err instanceof Error ? err.message : String(err)}`;
+        this.setWire('ws', { kind: 'failed', reason, brief: briefReason(reason), detail: reason });
+        return;
+      }
+      if (this.closed) return;
+    } else {
+      ws = { host: profile.host, port: profile.wsPort };
+      http = { host: profile.host, port: profile.httpPort };
+      ftp = { host: profile.host, port: profile.ftpPort };
+    }
+    this.openLinks(ws, http, ftp);
+  }
+
+  /** Closes every link; nothing of this session is reported afterwards. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.telemetryTimer) clearTimeout(this.telemetryTimer);
+    this.telemetryTimer = undefined;
+    this.http?.stop();
+    this.ftp?.stop();
+    await this.ws?.close();
+  }
+
+  private openLinks(
+    ws: { host: string; port: number },
+    http?: { host: string; port: number },
+    ftp?: { host: string; port: number },
+  ): void {
+    const boardId = this.id;
+    this.ws = new WsLink({
+      host: ws.host,
+      port: ws.port,
+      isPeriodic: (text) => text.includes('"telemetry"'),
+      ...this.deps.wsOptions,
+      onRecord: (r) => this.onRecord(r),
+      onState: (st) => {
+        // A dropped WebSocket often means the board is gone: re-check HTTP and FTP now rather than in 10–30 s.
+        if (st.kind === 'waiting' && this.wires.ws.kind !== 'waiting') {
+          this.http?.kick();
+          this.ftp?.kick();
+        }
+        this.track('ws', st.kind);
+        this.setWire('ws', wsWire(st, ws));
+      },
+      onMark: (m) => {
+        if (this.closed) return;
+        if (m.kind === 'disconnect') this.drops++;
+        this.deps.onLinkEvent?.(boardId, m);
+        if (m.kind === 'stale') this.sinks.event({ t: m.t, kind: 'gap', text: m.detail ?? 'no telemetry' });
+        else if (m.kind === 'disconnect')
+          this.sinks.event({ t: m.t, kind: 'link', text: m.detail ?? 'the link dropped' });
+      },
+      frameTap: this.outlet.frameTap,
+      boardId,
+      onSender: (sender, reason) => {
+        if (this.closed) return;
+        this.sender = { sender, reason };
+        this.outlet.sender(this, sender, reason);
+      },
+    });
+    this.ws.start();
+    const httpEvery = this.deps.httpEveryMs ?? 10_000;
+    if (http && httpEvery > 0) {
+      this.http = new PeriodicProbe(httpProbe(http.host, http.port), httpEvery, (st) => {
+        this.track('http', st.kind);
+        this.setWire('http', probeWire(st, 'HTTP', httpEvery));
+      });
+      this.http.start();
+    } else this.setWire('http', idle('This board has no HTTP endpoint.'));
+    const ftpEvery = this.deps.ftpEveryMs ?? 30_000;
+    if (ftp && ftpEvery > 0) {
+      this.ftp = new PeriodicProbe(ftpProbe(ftp.host, ftp.port), ftpEvery, (st) => {
+        this.track('ftp', st.kind);
+        this.setWire('ftp', probeWire(st, 'FTP', ftpEvery));
+      });
+      this.ftp.start();
+    } else this.setWire('ftp', idle('This board has no FTP endpoint.'));
+  }
+
+  /**
+   * Notes a link losing or finding the board. When a lost link answers again the board is back (or rebooted):
+   * the other links are checked at once instead of at their next period (up to 30 s for FTP).
+   */
+  private track(link: 'ws' | 'http' | 'ftp', kind: string): void {
+    if (this.closed) return;
+    if (kind === 'waiting' || kind === 'failed') this.lost.add(link);
+    else if (kind === 'open' && this.lost.delete(link)) this.probeOthers(link);
+  }
+
+  /** Re-checks every link of the board but `except`: probes run now, a waiting WebSocket retries now. */
+  private probeOthers(except?: 'ws' | 'http' | 'ftp'): void {
+    if (this.closed) return;
+    if (except !== 'http') this.http?.kick();
+    if (except !== 'ftp') this.ftp?.kick();
+    if (except !== 'ws') this.ws?.retryNow();
+  }
+
+  private onRecord(r: MessageRecord): void {
+    if (this.closed) return;
+    this.deps.onMessage?.(this.id, r);
+    if (r.dir !== 'rx') return;
+    this.received++;
+    this.lastMessageAt = r.t;
+    this.arrivals.push(r.t);
+    if (this.arrivals.length > 5000) this.arrivals.splice(0, this.arrivals.length - 5000);
+    if (r.op !== 1 || r.data === undefined) return;
+    const msg = this.deps.parsed?.(r) ?? parseBoardMessage(r.data);
+    if (msg.kind === 'led-status') {
+      this.leds = {
+        boardId: this.id,
+        yellow: msg.message.data.yellowLed,
+        red: msg.message.data.redLed,
+        at: r.t,
+      };
+      this.outlet.led(this, this.leds);
+      this.sinks.led(msg.message.data, r.t);
+    } else if (msg.kind === 'telemetry') {
+      const uptime = msg.message.data.uptime;
+      if (typeof uptime === 'number') {
+        // The board rebooted: its servers restarted too, so the probes' last answers are out of date.
+        if (this.lastUptime !== undefined && uptime < this.lastUptime) {
+          this.reboots++;
+          this.probeOthers('ws');
+        }
+        this.lastUptime = uptime;
+      }
+      this.addTelemetry(r.t, msg.message.data);
+      this.sinks.telemetry({ t: r.t, data: msg.message.data });
+    } else if (msg.kind === 'telemetry-batch') {
+      // The dashboard's latest values: the frame's last sample (docs/telemetry-batch.md).
+      this.addTelemetry(r.t, batchSampleData(msg.batch, batchLength(msg.batch) - 1));
+    } else if (msg.kind === 'invalid' || msg.type !== 'pool-status') {
+      // pool-status is understood (the Memory page reads it through the pool feed); anything else is ignored.
+      this.invalid++;
+      this.log(
+        `board ${this.name}: ignored a message (${msg.kind === 'invalid' ? msg.reason : `unknown type "${msg.type}"`})`,
+      );
+    }
+  }
+
+  private addTelemetry(t: number, data: Readonly<Record<string, unknown>>): void {
+    const l = (this.latest ??= { at: t, values: {}, history: {}, count: 0 });
+    l.at = t;
+    l.count++;
+    const values: Record<string, number> = {};
+    for (const [k, v] of Object.entries(data)) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      values[k] = v;
+      const h = (l.history[k] ??= []);
+      h.push(v);
+      if (h.length > HISTORY) h.shift();
+    }
+    l.values = values;
+    if (!this.telemetryTimer) {
+      this.telemetryTimer = setTimeout(() => {
+        this.telemetryTimer = undefined;
+        const out = this.telemetry;
+        if (out && !this.closed)
+          this.outlet.telemetry(this, {
+            ...out,
+            values: { ...out.values },
+            history: copyHistory(out.history),
+          });
+      }, 100);
+    }
+  }
+
+  private setWire(wire: 'ws' | 'http' | 'ftp', state: WireState): void {
+    if (this.closed) return;
+    if (
+      this.virtual &&
+      (state.kind === 'waiting' || state.kind === 'failed') &&
+      this.deps.virtual?.isRunning?.() === false
+    ) {
+      state = {
+        ...state,
+        detail: `The virtual board is stopped: start it on the Board page. ${state.detail}`,
+      };
+    }
+    this.wires = { ...this.wires, [wire]: state };
+    this.changed();
+  }
+
+  /** Tells the owner, and the lab data path when the links' summary changed. */
+  private changed(): void {
+    if (this.closed) return;
+    const next = feedLinks(this.state);
+    if (JSON.stringify(next) !== JSON.stringify(this.feedState)) {
+      this.feedState = next;
+      this.sinks.links(next);
+    }
+    this.outlet.state(this);
+  }
+}
+
+function copyHistory(h: Readonly<Record<string, readonly number[]>>): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const [k, v] of Object.entries(h)) out[k] = [...v];
+  return out;
+}

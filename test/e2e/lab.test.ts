@@ -1,0 +1,183 @@
+/// <reference lib="dom" />
+// Issue 14's "Done means": three boards watched at once (the in-app virtual board and two `npm run board` processes
+// added as real boards); each keeps its history while another is shown; stopping one marks only it; the Lab page
+// lists all three.
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppFixture } from '../support/app';
+import { screenshot } from '../support/browser';
+import { startCli, tempDir, type CliProcess } from '../support/processes';
+
+interface BoardReady {
+  ws: string;
+  http: string;
+  ftp: string;
+}
+
+const portOf = (url: string) => Number(new URL(url).port);
+
+function startBoardProcess(): Promise<CliProcess<BoardReady>> {
+  return startCli<BoardReady>([
+    'board',
+    '--ws-port',
+    '0',
+    '--http-port',
+    '0',
+    '--ftp-port',
+    '0',
+    '--emmc',
+    tempDir('lab-emmc-'),
+    '--boot-ms',
+    '0',
+    '--telemetry-ms',
+    '200',
+  ]);
+}
+
+async function addRealBoard(page: Page, name: string, b: CliProcess<BoardReady>): Promise<void> {
+  await page.getByTestId('board-selector').click();
+  await page.getByTestId('board-add').click();
+  await page.getByTestId('profile-name').fill(name);
+  await page.getByTestId('profile-host').fill('127.0.0.1');
+  await page.getByTestId('profile-wsPort').fill(String(portOf(b.ready.ws)));
+  await page.getByTestId('profile-httpPort').fill(String(portOf(b.ready.http)));
+  await page.getByTestId('profile-ftpPort').fill(String(portOf(b.ready.ftp)));
+  await page.getByTestId('profile-save').click();
+  await page.getByTestId('board-selector').filter({ hasText: name }).waitFor();
+}
+
+/** The Lab page's line of a board. */
+const line = (page: Page, name: string): Locator =>
+  page
+    .getByTestId('watched-boards')
+    .locator('[data-focused]')
+    .filter({ has: page.getByTestId('session-name').filter({ hasText: name }) });
+
+const wsTone = (l: Locator) => l.getByTestId('session-ws').getAttribute('data-tone');
+
+/** The Telemetry page's received count. */
+async function received(page: Page): Promise<number> {
+  const text = (await page.getByTestId('telemetry-counts').textContent()) ?? '';
+  const m = /([\d,]+) received/.exec(text);
+  return m ? Number(m[1]!.replace(/,/g, '')) : 0;
+}
+
+/** The Lab line's received count. */
+async function lineReceived(l: Locator): Promise<number> {
+  const m = /([\d,]+) received/.exec((await l.getByTestId('session-figures').textContent()) ?? '');
+  return m ? Number(m[1]!.replace(/,/g, '')) : 0;
+}
+
+const openLab = (page: Page) => page.getByTestId('nav-lab').click();
+const openTelemetry = async (page: Page) => {
+  await page.keyboard.press('Control+2');
+  await page.getByTestId('telemetry-counts').waitFor();
+};
+
+describe('Lab page: several boards watched at once', () => {
+  let app: AppFixture;
+  let b: CliProcess<BoardReady>;
+  let c: CliProcess<BoardReady>;
+  beforeAll(async () => {
+    [app, b, c] = await Promise.all([startApp(), startBoardProcess(), startBoardProcess()]);
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await c?.stop();
+    await app?.close();
+  });
+
+  it('lists three watched boards, keeps each history while another is shown, and marks only the one stopped', async () => {
+    const page = await app.open();
+    await page
+      .getByTestId('board-selector')
+      .filter({ hasText: /virtual/i })
+      .waitFor();
+
+    // The virtual board, shown at start, is kept; then each added board is kept before the next is added.
+    await openLab(page);
+    await line(page, 'Virtual board').getByTestId('session-keep').click();
+    await line(page, 'Virtual board').getByTestId('session-unwatch').waitFor();
+    await addRealBoard(page, 'Bench B', b);
+    await line(page, 'Bench B').getByTestId('session-keep').click();
+    await line(page, 'Bench B').getByTestId('session-unwatch').waitFor();
+    await addRealBoard(page, 'Bench C', c);
+    await line(page, 'Bench C').getByTestId('session-keep').click();
+
+    // All three are listed, connected and sending, with values and a figure of the memory they take.
+    for (const name of ['Virtual board', 'Bench B', 'Bench C']) {
+      const l = line(page, name);
+      await l.locator('[data-testid="session-ws"][data-tone="ok"]').waitFor({ timeout: 15_000 });
+      await l.getByTestId('session-value-junctionTemp').waitFor();
+      await l
+        .getByTestId('session-figures')
+        .filter({ hasText: /history [\d.]+ [KM]B/ })
+        .waitFor();
+    }
+    expect(await page.getByTestId('watched-boards').locator('[data-focused]').count()).toBe(3);
+    await page
+      .getByTestId('sessions-memory')
+      .filter({ hasText: /core memory [\d.]+ MB/ })
+      .waitFor();
+    expect(await line(page, 'Bench C').getAttribute('data-focused')).toBe('true');
+
+    // Bench B's chart keeps its history while Bench C is shown: its count shown later includes what came meanwhile.
+    await line(page, 'Bench B').getByTestId('session-show').click();
+    await page.getByTestId('board-selector').filter({ hasText: 'Bench B' }).waitFor();
+    await openTelemetry(page);
+    await page.waitForFunction(() =>
+      /[1-9][\d,]* received/.test(
+        document.querySelector('[data-testid="telemetry-counts"]')?.textContent ?? '',
+      ),
+    );
+    const shownBefore = await received(page);
+    await openLab(page);
+    await line(page, 'Bench C').getByTestId('session-show').click();
+    await page.getByTestId('board-selector').filter({ hasText: 'Bench C' }).waitFor();
+    const bLine = line(page, 'Bench B');
+    const bAtLeave = await lineReceived(bLine);
+    // Bench B keeps receiving while not shown (about 5 telemetry messages a second).
+    await page.waitForFunction(
+      (n: number) => {
+        const lines = Array.from(
+          document.querySelectorAll('[data-testid="watched-boards"] [data-focused="false"]'),
+        );
+        const el = lines.find(
+          (e) => e.querySelector('[data-testid="session-name"]')?.textContent === 'Bench B',
+        );
+        const m = /([\d,]+) received/.exec(
+          el?.querySelector('[data-testid="session-figures"]')?.textContent ?? '',
+        );
+        return m !== null && Number(m[1]!.replace(/,/g, '')) >= n + 10;
+      },
+      bAtLeave,
+      { timeout: 15_000 },
+    );
+    const grewWhileHidden = (await lineReceived(bLine)) - bAtLeave;
+    await bLine.getByTestId('session-show').click();
+    await page.getByTestId('board-selector').filter({ hasText: 'Bench B' }).waitFor();
+    await openTelemetry(page);
+    await page.waitForFunction(
+      (n: number) => {
+        const m = /([\d,]+) received/.exec(
+          document.querySelector('[data-testid="telemetry-counts"]')?.textContent ?? '',
+        );
+        return m !== null && Number(m[1]!.replace(/,/g, '')) >= n;
+      },
+      shownBefore + grewWhileHidden - 2,
+    );
+    expect(await received(page)).toBeGreaterThanOrEqual(shownBefore + grewWhileHidden - 2);
+    await page.getByTestId('telemetry-chart').first().waitFor();
+    await screenshot(page, 'lab-bench-b-history');
+
+    // Stopping Bench C's process marks only Bench C.
+    await openLab(page);
+    expect(await c.stop()).toBe(0);
+    await line(page, 'Bench C')
+      .locator('[data-testid="session-ws"]:not([data-tone="ok"])')
+      .waitFor({ timeout: 15_000 });
+    expect(await wsTone(line(page, 'Bench B'))).toBe('ok');
+    expect(await wsTone(line(page, 'Virtual board'))).toBe('ok');
+    await screenshot(page, 'lab-three-boards');
+  });
+});
