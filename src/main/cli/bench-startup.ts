@@ -40,7 +40,10 @@ export async function benchStartup(): Promise<Record<string, unknown>> {
       });
     });
     const serverReadyMs = Date.now() - t0;
-    await page.goto(`${url}/?bench=1`);
+    // The printed URL carries the token (`?token=…`): add to its query, not after it.
+    const pageUrl = new URL(url);
+    pageUrl.searchParams.set('bench', '1');
+    await page.goto(pageUrl.href);
     await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 });
     const appReadyMs = Date.now() - t0;
     const drawnAt = await page.waitForFunction(() => window.__benchTelemetry?.firstDrawnAt, undefined, {

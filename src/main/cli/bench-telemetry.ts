@@ -166,7 +166,10 @@ async function measurePage(c: MeasureContext, dir: string): Promise<Record<strin
     const droppedBefore = bench.telemetry.pipeline.totals.dropped;
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    await page.goto(`${server.url}&bench=1&window=${c.windowS}`);
+    const pageUrl = new URL(server.url); // it carries the token: add to its query
+    pageUrl.searchParams.set('bench', '1');
+    pageUrl.searchParams.set('window', String(c.windowS));
+    await page.goto(pageUrl.href);
     await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => window.__benchTelemetry !== undefined, undefined, { timeout: 30_000 });
 
