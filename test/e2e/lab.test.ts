@@ -178,6 +178,13 @@ describe('Lab page: several boards watched at once', () => {
       .waitFor({ timeout: 15_000 });
     expect(await wsTone(line(page, 'Bench B'))).toBe('ok');
     expect(await wsTone(line(page, 'Virtual board'))).toBe('ok');
+    // Its last values stay, dimmed and called stale; the live boards' values are not.
+    await line(page, 'Bench C').locator('[data-stale="true"]').first().waitFor();
+    await line(page, 'Bench C')
+      .getByTestId('session-figures')
+      .filter({ hasText: 'stale: last telemetry' })
+      .waitFor();
+    expect(await line(page, 'Bench B').locator('[data-stale="true"]').count()).toBe(0);
     await screenshot(page, 'lab-three-boards');
   });
 });

@@ -2,6 +2,7 @@ import { Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui
 import { useState } from 'react';
 import type { SessionSummary } from '../../../../shared/bridge/contracts/sessions';
 import { formatBytes } from '../../../../shared/format/bytes';
+import { sampleText } from '../../../../shared/telemetry/fields';
 import { api } from '../../bridge';
 import { LinkChip, toneColor } from '../../components/LinkChip';
 import { useLinks, useNow } from '../connection/links-context';
@@ -44,7 +45,9 @@ function run(p: Promise<unknown>, setError: (e: string | undefined) => void) {
 }
 
 function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onError: (e?: string) => void }) {
-  const stale = s.lastTelemetryAt === 0 || now - s.lastTelemetryAt > 5000;
+  // Values are live only while the board's WebSocket is open and telemetry keeps coming; else they are the last
+  // ones received, dimmed, and the figures line says how old they are.
+  const stale = s.links.ws.kind !== 'open' || s.lastTelemetryAt === 0 || now - s.lastTelemetryAt > 5000;
   return (
     <Paper
       variant="outlined"
@@ -78,12 +81,16 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
       </Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
         {fields(s).map((f) => (
-          <Box key={f} sx={{ display: 'flex', alignItems: 'center', gap: 0.5, opacity: stale ? 0.5 : 1 }}>
+          <Box
+            key={f}
+            data-stale={stale}
+            sx={{ display: 'flex', alignItems: 'center', gap: 0.5, opacity: stale ? 0.5 : 1 }}
+          >
             <Typography variant="caption" color="text.secondary">
               {f}
             </Typography>
             <Typography variant="body2" data-testid={`session-value-${f}`}>
-              {Number.isInteger(s.values[f]) ? s.values[f] : s.values[f]!.toFixed(2)}
+              {sampleText(f, s.values[f]!) ?? s.values[f]}
             </Typography>
             <Spark values={s.sparks[f] ?? []} color={toneColor.busy} />
           </Box>
@@ -100,7 +107,9 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
           {s.reboots} reboots · {s.recording ? 'recording' : 'not recording'} · history{' '}
           {formatBytes(s.historyBytes)}
           {s.historyCapBytes ? ` of ${formatBytes(s.historyCapBytes)}` : ''}
-          {s.lastTelemetryAt ? ` · last telemetry ${ageWords(s.lastTelemetryAt, now)} ago` : ''}
+          {s.lastTelemetryAt
+            ? ` · ${stale ? 'stale: ' : ''}last telemetry ${ageWords(s.lastTelemetryAt, now)} ago`
+            : ''}
         </Typography>
         <Box sx={{ flex: 1 }} />
         {!s.focused && (
