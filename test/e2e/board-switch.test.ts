@@ -6,45 +6,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppFixture } from '../support/app';
 import { screenshot } from '../support/browser';
-import { startCli, tempDir, type CliProcess } from '../support/processes';
+import { tempDir, type CliProcess } from '../support/processes';
+import { addRealBoard, portsOf, startBoardProcess, type BoardReady } from '../support/real-board';
 import { RawWs } from '../support/raw-ws';
 import { until } from '../support/wait';
-
-interface BoardReady {
-  ws: string;
-  http: string;
-  ftp: string;
-  emmc: string;
-}
-interface Ports {
-  ws: number;
-  http: number;
-  ftp: number;
-}
-
-const portOf = (url: string) => Number(new URL(url).port);
-
-/** `npm run board` on the given ports (0: the OS picks) and eMMC directory, fast boot, telemetry every 200 ms. */
-function startBoardProcess(
-  emmc: string,
-  p: Ports = { ws: 0, http: 0, ftp: 0 },
-): Promise<CliProcess<BoardReady>> {
-  return startCli<BoardReady>([
-    'board',
-    '--ws-port',
-    String(p.ws),
-    '--http-port',
-    String(p.http),
-    '--ftp-port',
-    String(p.ftp),
-    '--emmc',
-    emmc,
-    '--boot-ms',
-    '0',
-    '--telemetry-ms',
-    '200',
-  ]);
-}
 
 /** The Telemetry page's received count. */
 async function received(page: Page): Promise<number> {
@@ -115,11 +80,7 @@ describe('switching between the in-app virtual board and an `npm run board` proc
   });
 
   it('switches there and back with live charts and LEDs, survives the board going away, and names a held slot', async () => {
-    const ports: Ports = {
-      ws: portOf(board.ready.ws),
-      http: portOf(board.ready.http),
-      ftp: portOf(board.ready.ftp),
-    };
+    const ports = portsOf(board.ready);
     const page = await app.open();
 
     // 1. The in-app virtual board, selected by default, is live.
@@ -132,15 +93,7 @@ describe('switching between the in-app virtual board and an `npm run board` proc
     expect(await toggleYellow(page)).toBe('on');
 
     // 2. The `npm run board` process, added as a real board through the dialog.
-    await page.getByTestId('board-selector').click();
-    await page.getByTestId('board-add').click();
-    await page.getByTestId('profile-name').fill('Bench B');
-    await page.getByTestId('profile-host').fill('127.0.0.1');
-    await page.getByTestId('profile-wsPort').fill(String(ports.ws));
-    await page.getByTestId('profile-httpPort').fill(String(ports.http));
-    await page.getByTestId('profile-ftpPort').fill(String(ports.ftp));
-    await page.getByTestId('profile-save').click();
-    await page.getByTestId('board-selector').filter({ hasText: 'Bench B' }).waitFor();
+    await addRealBoard(page, 'Bench B', ports);
     await wsChip(page, 'open').waitFor();
     await page.getByTestId('link-chips').getByTestId('chip-http').filter({ hasText: 'open' }).waitFor();
     // Its own LED state (off), not the virtual board's (on).
@@ -175,7 +128,7 @@ describe('switching between the in-app virtual board and an `npm run board` proc
 
     // 5. It comes back on the same ports: the app reconnects by itself.
     board = await startBoardProcess(emmc, ports);
-    expect(portOf(board.ready.ws)).toBe(ports.ws);
+    expect(portsOf(board.ready).ws).toBe(ports.ws);
     await wsChip(page, 'open').waitFor({ timeout: 20_000 });
     await page.waitForFunction(() =>
       /^\d+$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),

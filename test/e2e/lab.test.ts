@@ -6,45 +6,8 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppFixture } from '../support/app';
 import { screenshot } from '../support/browser';
-import { startCli, tempDir, type CliProcess } from '../support/processes';
-
-interface BoardReady {
-  ws: string;
-  http: string;
-  ftp: string;
-}
-
-const portOf = (url: string) => Number(new URL(url).port);
-
-function startBoardProcess(): Promise<CliProcess<BoardReady>> {
-  return startCli<BoardReady>([
-    'board',
-    '--ws-port',
-    '0',
-    '--http-port',
-    '0',
-    '--ftp-port',
-    '0',
-    '--emmc',
-    tempDir('lab-emmc-'),
-    '--boot-ms',
-    '0',
-    '--telemetry-ms',
-    '200',
-  ]);
-}
-
-async function addRealBoard(page: Page, name: string, b: CliProcess<BoardReady>): Promise<void> {
-  await page.getByTestId('board-selector').click();
-  await page.getByTestId('board-add').click();
-  await page.getByTestId('profile-name').fill(name);
-  await page.getByTestId('profile-host').fill('127.0.0.1');
-  await page.getByTestId('profile-wsPort').fill(String(portOf(b.ready.ws)));
-  await page.getByTestId('profile-httpPort').fill(String(portOf(b.ready.http)));
-  await page.getByTestId('profile-ftpPort').fill(String(portOf(b.ready.ftp)));
-  await page.getByTestId('profile-save').click();
-  await page.getByTestId('board-selector').filter({ hasText: name }).waitFor();
-}
+import type { CliProcess } from '../support/processes';
+import { addRealBoard, portsOf, startBoardProcess, type BoardReady } from '../support/real-board';
 
 /** The Lab page's line of a board. */
 const line = (page: Page, name: string): Locator =>
@@ -98,10 +61,10 @@ describe('Lab page: several boards watched at once', () => {
     await openLab(page);
     await line(page, 'Virtual board').getByTestId('session-keep').click();
     await line(page, 'Virtual board').getByTestId('session-unwatch').waitFor();
-    await addRealBoard(page, 'Bench B', b);
+    await addRealBoard(page, 'Bench B', portsOf(b.ready));
     await line(page, 'Bench B').getByTestId('session-keep').click();
     await line(page, 'Bench B').getByTestId('session-unwatch').waitFor();
-    await addRealBoard(page, 'Bench C', c);
+    await addRealBoard(page, 'Bench C', portsOf(c.ready));
     await line(page, 'Bench C').getByTestId('session-keep').click();
 
     // All three are listed, connected and sending, with values and a figure of the memory they take.

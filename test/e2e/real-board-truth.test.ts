@@ -6,28 +6,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppFixture } from '../support/app';
 import { screenshot } from '../support/browser';
-import { startCli, tempDir, type CliProcess } from '../support/processes';
-
-interface BoardReady {
-  ws: string;
-  http: string;
-  ftp: string;
-}
-interface Ports {
-  ws: number;
-  http: number;
-  ftp: number;
-}
-const portOf = (url: string) => Number(new URL(url).port);
-
-/** `npm run board` on the given ports (0: the OS picks), fast boot, telemetry every 200 ms, no pool-status. */
-function startBoard(emmc: string, p: Ports = { ws: 0, http: 0, ftp: 0 }) {
-  return startCli<BoardReady>([
-    'board',
-    ...['--ws-port', String(p.ws), '--http-port', String(p.http), '--ftp-port', String(p.ftp)],
-    ...['--emmc', emmc, '--boot-ms', '0', '--telemetry-ms', '200'],
-  ]);
-}
+import { tempDir, type CliProcess } from '../support/processes';
+import { addRealBoard, portsOf, startBoardProcess, type BoardReady } from '../support/real-board';
 
 const chip = (page: Page, wire: string, word: string | RegExp) =>
   page.getByTestId('link-chips').getByTestId(`chip-${wire}`).filter({ hasText: word });
@@ -84,7 +64,7 @@ describe('a real board (an `npm run board` process) on every page', () => {
   let board: CliProcess<BoardReady>;
   const emmc = tempDir('real-board-emmc-');
   beforeAll(async () => {
-    [app, board] = await Promise.all([startApp(), startBoard(emmc)]);
+    [app, board] = await Promise.all([startApp(), startBoardProcess(emmc)]);
   });
   afterAll(async () => {
     board?.child.kill('SIGCONT');
@@ -93,11 +73,7 @@ describe('a real board (an `npm run board` process) on every page', () => {
   });
 
   it('labels pages with the board they show, keeps its history, dims stale values, and re-probes FTP', async () => {
-    const ports: Ports = {
-      ws: portOf(board.ready.ws),
-      http: portOf(board.ready.http),
-      ftp: portOf(board.ready.ftp),
-    };
+    const ports = portsOf(board.ready);
     const page = await app.open();
     await page
       .getByTestId('board-selector')
@@ -105,15 +81,7 @@ describe('a real board (an `npm run board` process) on every page', () => {
       .waitFor();
     await chip(page, 'ws', 'open').waitFor();
 
-    await page.getByTestId('board-selector').click();
-    await page.getByTestId('board-add').click();
-    await page.getByTestId('profile-name').fill('Bench R');
-    await page.getByTestId('profile-host').fill('127.0.0.1');
-    await page.getByTestId('profile-wsPort').fill(String(ports.ws));
-    await page.getByTestId('profile-httpPort').fill(String(ports.http));
-    await page.getByTestId('profile-ftpPort').fill(String(ports.ftp));
-    await page.getByTestId('profile-save').click();
-    await page.getByTestId('board-selector').filter({ hasText: 'Bench R' }).waitFor();
+    await addRealBoard(page, 'Bench R', ports);
     await chip(page, 'ws', 'open').waitFor();
     await chip(page, 'ftp', 'open').waitFor();
 
@@ -203,7 +171,7 @@ describe('a real board (an `npm run board` process) on every page', () => {
     expect(await board.stop()).toBe(0);
     await chip(page, 'ws', /retrying/).waitFor();
     await chip(page, 'ftp', /failed/).waitFor();
-    board = await startBoard(emmc, ports);
+    board = await startBoardProcess(emmc, ports);
     await chip(page, 'ws', 'open').waitFor({ timeout: 20_000 });
     const wsOpenAt = Date.now();
     await chip(page, 'ftp', 'open').waitFor({ timeout: 2000 });
