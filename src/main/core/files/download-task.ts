@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { RemoteEntry } from '../../../shared/bridge/contracts/files';
 import { describe, isNotFound, type FtpLink } from './ftp-link';
-import { formatBytes } from './format';
+import { formatBytes } from '../../../shared/format/bytes';
 import { renameCandidate } from './names';
 import type { TransferBatch, TransferTask } from './transfer-queue';
 

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type {
@@ -7,24 +7,25 @@ import type {
   ConflictQuestion,
   FileBytes,
   FilesState,
-  RemoteEntry,
   RemoteListing,
   TransfersSnapshot,
 } from '../../../shared/bridge/contracts/files';
 import { READ_MAX_BYTES } from '../../../shared/bridge/contracts/files';
+import { formatBytes } from '../../../shared/format/bytes';
 import { BenchError } from '../../../shared/result';
+import { ConflictDesk } from './conflict-desk';
 import { downloadTask } from './download-task';
-import { FtpLink, describe, isNotFound, type FtpLinkOptions } from './ftp-link';
-import { formatBytes } from './format';
+import { FtpLink, type FtpLinkOptions } from './ftp-link';
 import { checkHostDir, walkHost } from './host-paths';
-import { baseName, joinRemote, parentOf, remotePath } from './names';
+import { baseName, joinRemote, remotePath } from './names';
+import { RecentFolders } from './recent-folders';
+import { collectDownloads, entryOf, failure, removeTree, usable, type ListingCache } from './remote-tree';
 import { chunkBytes, ListedNames, noSuchUpload } from './request-words';
 import { targetBoard, type FtpTargetProvider } from './target';
 import { TransferBatch, TransferQueue, type TransferTask } from './transfer-queue';
 import { UploadFeed } from './upload-feed';
 import { uploadTask } from './upload-task';
 import { sessionWords } from './words';
-import { writeJsonFile } from '../json-file';
 
 /** What the files service reports to (the event hub in the app, spies in tests). */
 export interface FilesEvents {
@@ -46,23 +47,20 @@ export interface FilesServiceOptions {
 export class FilesService {
   private link: FtpLink | undefined;
   private attached = 0;
-  private recent: string[] = [];
-  private nextConflict = 1;
-  private readonly conflicts = new Map<
-    number,
-    { transferId: number; resolve: (a: { action: ConflictAction; applyToAll: boolean }) => void }
-  >();
+  private readonly recent: RecentFolders;
+  private readonly conflicts: ConflictDesk;
   private readonly feeds = new Map<number, UploadFeed>();
   private readonly listed = new ListedNames();
   readonly queue: TransferQueue;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: FilesServiceOptions) {
+    this.conflicts = new ConflictDesk((q) => options.events.conflict(q));
     this.queue = new TransferQueue(
       (s) => options.events.transfers(s),
-      (q) => this.ask(q),
+      (q) => this.conflicts.ask(q),
     );
-    this.recent = this.loadRecent();
+    this.recent = new RecentFolders(options.dataDir, options.log);
     this.unsubscribe = options.provider.onChange(() => {
       const t = options.provider.current();
       if (this.link && t && sameTarget(this.link.target, t)) return;
@@ -83,7 +81,7 @@ export class FilesService {
       words: sessionWords(t, session, link?.features),
       features: link?.features,
       generation: link?.generation ?? 0,
-      recentHostDirs: this.recent,
+      recentHostDirs: this.recent.list(),
     };
   }
 
@@ -133,13 +131,16 @@ export class FilesService {
   /** Deletes files, and folders with everything in them. */
   async delete(paths: string[]): Promise<{ deleted: number }> {
     let deleted = 0;
-    const seen = new Map<string, Promise<RemoteEntry[]>>();
+    const seen: ListingCache = new Map();
     for (const raw of paths) {
       const p = remotePath(raw);
       if (p === '/') throw new BenchError('BAD_REQUEST', 'The root folder cannot be deleted.');
       const entry = await this.entry(p, seen);
       try {
-        deleted += entry.kind === 'dir' ? await this.removeTree(p) : (await this.ftp().command('DELE', p), 1);
+        deleted +=
+          entry.kind === 'dir'
+            ? await removeTree(() => this.ftp(), p)
+            : (await this.ftp().command('DELE', p), 1);
       } catch (err) {
         throw failure(err, `Could not delete ${p}`);
       }
@@ -186,16 +187,17 @@ export class FilesService {
   /** Queues files and folders for download into a host folder. */
   async download(paths: string[], localDir: string): Promise<{ queued: number }> {
     const dir = await checkHostDir(localDir);
-    this.remember(dir);
+    this.recent.remember(dir);
+    this.emitState();
     const batch = new TransferBatch();
     const tasks: TransferTask[] = [];
-    const seen = new Map<string, Promise<RemoteEntry[]>>();
+    const seen: ListingCache = new Map();
     for (const raw of paths) {
       const p = remotePath(raw);
       const entry = await this.entry(p, seen);
       if (entry.kind === 'file')
         tasks.push(downloadTask(() => this.ftp(), p, entry, join(dir, entry.name), batch, entry.name));
-      else await this.collectDownloads(p, join(dir, entry.name), entry.name, batch, tasks);
+      else await collectDownloads(() => this.ftp(), p, join(dir, entry.name), entry.name, batch, tasks);
     }
     this.queue.add(tasks, targetBoard(this.options.provider.current()));
     return { queued: tasks.length };
@@ -284,21 +286,12 @@ export class FilesService {
 
   cancel(id?: number): number {
     const n = this.queue.cancel(id);
-    for (const [cid, c] of this.conflicts) {
-      if (id === undefined || c.transferId === id) {
-        this.conflicts.delete(cid);
-        c.resolve({ action: 'skip', applyToAll: false });
-      }
-    }
+    this.conflicts.skip(id);
     return n;
   }
 
   resolveConflict(conflictId: number, action: ConflictAction, applyToAll: boolean): void {
-    const c = this.conflicts.get(conflictId);
-    if (!c)
-      throw new BenchError('NOT_FOUND', 'That question was already answered or its transfer was cancelled.');
-    this.conflicts.delete(conflictId);
-    c.resolve({ action, applyToAll });
+    this.conflicts.resolve(conflictId, action, applyToAll);
   }
 
   close(): void {
@@ -306,14 +299,6 @@ export class FilesService {
     this.cancel();
     this.queue.close();
     this.link?.close();
-  }
-
-  private ask(q: Omit<ConflictQuestion, 'conflictId'>) {
-    const conflictId = this.nextConflict++;
-    return new Promise<{ action: ConflictAction; applyToAll: boolean }>((resolve) => {
-      this.conflicts.set(conflictId, { transferId: q.transferId, resolve });
-      this.options.events.conflict({ ...q, conflictId });
-    });
   }
 
   private buffered(): number {
@@ -343,87 +328,12 @@ export class FilesService {
   }
 
   /** The listing entry of one path (a LIST of its parent). */
-  private async entry(p: string, cache = new Map<string, Promise<RemoteEntry[]>>()): Promise<RemoteEntry> {
-    if (p === '/') return { name: '', kind: 'dir', size: 0 };
-    const dir = parentOf(p);
-    let listing = cache.get(dir);
-    if (!listing)
-      cache.set(
-        dir,
-        (listing = this.ftp()
-          .list(dir)
-          .then((l) => l.entries)),
-      );
-    let entries: RemoteEntry[];
-    try {
-      entries = await listing;
-    } catch (err) {
-      throw failure(err, `Could not look up ${p}`);
-    }
-    const e = entries.find((x) => x.name === baseName(p));
-    if (!e) throw this.listed.missing(p);
-    return e;
-  }
-
-  private async collectDownloads(
-    remote: string,
-    local: string,
-    rel: string,
-    batch: TransferBatch,
-    out: TransferTask[],
-  ): Promise<void> {
-    const { entries } = await this.ftp().list(remote);
-    for (const e of entries.filter(usable)) {
-      const r = `${remote}/${e.name}`;
-      if (e.kind === 'dir')
-        await this.collectDownloads(r, join(local, e.name), `${rel}/${e.name}`, batch, out);
-      else out.push(downloadTask(() => this.ftp(), r, e, join(local, e.name), batch, `${rel}/${e.name}`));
-    }
-  }
-
-  private async removeTree(dir: string): Promise<number> {
-    let n = 0;
-    const { entries } = await this.ftp().list(dir);
-    for (const e of entries) {
-      const p = `${dir}/${e.name}`;
-      if (e.kind === 'dir') n += await this.removeTree(p);
-      else {
-        await this.ftp().command('DELE', p);
-        n++;
-      }
-    }
-    await this.ftp().command('RMD', dir);
-    return n + 1;
+  private entry(p: string, cache?: ListingCache) {
+    return entryOf(() => this.ftp(), this.listed, p, cache);
   }
 
   private emitState(): void {
     this.options.events.state(this.state());
-  }
-
-  private remember(dir: string): void {
-    this.recent = [dir, ...this.recent.filter((d) => d !== dir)].slice(0, 8);
-    if (this.options.dataDir) {
-      try {
-        writeJsonFile(join(this.options.dataDir, 'files-recent.json'), { hostDirs: this.recent });
-      } catch (err) {
-        this.options.log?.(`files: could not remember recent folders: ${describe(err)}`);
-      }
-    }
-    this.emitState();
-  }
-
-  private loadRecent(): string[] {
-    if (!this.options.dataDir) return [];
-    try {
-      const v = JSON.parse(readFileSync(join(this.options.dataDir, 'files-recent.json'), 'utf8')) as {
-        hostDirs?: unknown;
-      };
-      return Array.isArray(v.hostDirs)
-        ? v.hostDirs.filter((d): d is string => typeof d === 'string').slice(0, 8)
-        : [];
-    } catch {
-      return [];
-    }
   }
 }
 
@@ -432,19 +342,4 @@ function sameTarget(
   b: { boardId: string; host: string; port: number },
 ): boolean {
   return a.boardId === b.boardId && a.host === b.host && a.port === b.port;
-}
-
-/** Entries whose names FTP and the card can carry; others are not offered (never seen from NetX). */
-function usable(e: RemoteEntry): boolean {
-  return !/[\r\n\0/]/.test(e.name) && e.name !== '.' && e.name !== '..';
-}
-
-function failure(err: unknown, what: string): BenchError {
-  if (err instanceof BenchError) return err;
-  if (isNotFound(err))
-    return new BenchError(
-      'IO_ERROR',
-      `${what}: the board said ${describe(err).replace(/^the server answered /, '')}.`,
-    );
-  return new BenchError('IO_ERROR', `${what}: ${describe(err)}.`);
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { FTPError } from 'basic-ftp';
 import type { FtpLink } from './ftp-link';
 import { describe } from './ftp-link';
-import { formatBytes } from './format';
+import { formatBytes } from '../../../shared/format/bytes';
 import { baseName, parentOf, renameCandidate } from './names';
 import type { TransferBatch, TransferTask } from './transfer-queue';
 
