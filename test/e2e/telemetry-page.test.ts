@@ -7,7 +7,7 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBench, type Bench } from '../../src/main/core/bench';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
-import { syntheticSource, type TelemetrySource } from '../../src/main/cli/bench-telemetry';
+import { syntheticSource, type TelemetrySource } from '../../src/main/cli/bench-telemetry-sources';
 import { launchChromium, screenshot } from '../support/browser';
 import { root, tempDir } from '../support/processes';
 

@@ -1,7 +1,8 @@
 // Telemetry ingest: every WebSocket message of the watched boards comes in here (from their sessions, or a
 // benchmark's synthetic source). Text frames are parsed, telemetry rows go into that board's bounded columnar
 // history, marks are derived (reboot, gap), and the renderer gets one columnar batch per tick of the shown board,
-// only when something changed. Each board keeps its history while the app runs (see the memory budget below).
+// only when something changed (pending-batch.ts). Each board keeps its history while the app runs, within the
+// memory budget below (board-store.ts).
 
 import { parseBoardMessage, type ParsedBoardMessage } from '../../../shared/protocol/messages';
 import {
@@ -12,48 +13,14 @@ import {
 } from '../../../shared/protocol/telemetry-batch';
 import type { MessageRecord } from '../../../shared/recording/format';
 import { decimateMinMax } from '../../../shared/telemetry/decimate';
-import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../../shared/telemetry/types';
+import type { TelemetryCounts, TimelineMark } from '../../../shared/telemetry/types';
 import type { TelemetryHistory } from '../../../shared/bridge/contracts/telemetry';
-import { BoardTelemetry } from './board-telemetry';
+import type { BoardTelemetry } from './board-telemetry';
+import { BoardStore } from './board-store';
+import { PendingBatch } from './pending-batch';
+import type { TelemetryPipelineOptions } from './pipeline-options';
 
-/** How the pipeline is bounded and clocked. All optional. */
-export interface TelemetryPipelineOptions {
-  /** Receives each batch (bench.ts sends it out as `telemetry:batch`). */
-  readonly emit: (batch: TelemetryBatch) => void;
-  /** Batch period, ms (50–100; default 50). 0 = no timer: call `flush()` yourself (tests). */
-  readonly batchMs?: number;
-  /** History rows kept per board (default 600,000 = 10 min at 1000 Hz, or 24 h at 1 Hz with room). */
-  readonly maxRows?: number;
-  /** Bytes of history of the shown board at most (default 64 MiB). */
-  readonly maxBytes?: number;
-  /**
-   * Bytes kept at most for the boards not shown (default 192 MiB). A board left keeps its rows in a ring trimmed
-   * to them; when these exceed the budget, the boards shown longest ago are forgotten whole (and logged).
-   */
-  readonly maxHeldBytes?: number;
-  /**
-   * Rows kept of a board fed while another is shown (a watched board; default 86,400 = 24 h at 1 Hz), within
-   * `watchedMaxBytes` (default 16 MiB) — each watched board's own cap, outside the held budget.
-   */
-  readonly watchedMaxRows?: number;
-  readonly watchedMaxBytes?: number;
-  /** Clock of the marks the pipeline adds itself (leaving a board). */
-  readonly now?: () => number;
-  /** Where evictions are told. */
-  readonly log?: (message: string) => void;
-  /** Series kept at most (default 32); further numeric fields are ignored. */
-  readonly maxSeries?: number;
-  /** Rows one batch may hold; more are dropped and counted (a stalled event loop must not grow memory). */
-  readonly maxPendingRows?: number;
-  /** A gap is a pause longer than this many telemetry periods … (default 3) */
-  readonly gapPeriods?: number;
-  /** … and longer than this many ms (default 500), so event-loop jitter at high rates is no gap. */
-  readonly minGapMs?: number;
-  /** Field whose going back means a reboot (default 'uptime'). */
-  readonly uptimeField?: string;
-  /** Marks kept for history (default 2000). */
-  readonly maxMarks?: number;
-}
+export type { TelemetryPipelineOptions } from './pipeline-options';
 
 /** Something else that wants every message (the recorder, the capture ring). Must not throw. */
 export type RecordTap = (boardId: string, record: MessageRecord) => void;
@@ -69,16 +36,11 @@ export type RecordTap = (boardId: string, record: MessageRecord) => void;
  * removed (`forget`).
  */
 export class TelemetryPipeline {
-  private readonly boards = new Map<string, BoardTelemetry>();
+  private readonly boards: BoardStore;
   private shown: BoardTelemetry | undefined;
   private readonly taps = new Set<RecordTap>();
   private scratch = new Float64Array(8);
-  // Pending batch of the shown board (rows as appended; transposed at flush).
-  private pendingT: number[] = [];
-  private pendingRows: Float64Array[] = [];
-  private pendingMarks: TimelineMark[] = [];
-  private pendingReset = false;
-  private countsChanged = false;
+  private readonly pending = new PendingBatch();
   private readonly timer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
   /** Why the last invalid message was refused (for logs and tests). */
@@ -88,6 +50,7 @@ export class TelemetryPipeline {
 
   constructor(private readonly options: TelemetryPipelineOptions) {
     this.now = options.now ?? Date.now;
+    this.boards = new BoardStore(options);
     const batchMs = options.batchMs ?? 50;
     if (batchMs > 0) {
       this.timer = setInterval(() => this.flush(), batchMs);
@@ -112,24 +75,12 @@ export class TelemetryPipeline {
 
   /** Boards with a history, and the bytes each takes (for tests and the budget). */
   held(): Array<{ boardId: string; rows: number; bytes: number }> {
-    return [...this.boards.values()].map((b) => ({
-      boardId: b.boardId,
-      rows: b.ring.length,
-      bytes: b.bytes,
-    }));
+    return this.boards.held();
   }
 
   /** Bytes of history kept of a board now, and the most it may take (0 and 0 for a board with none). */
   historyOf(boardId: string): { bytes: number; capBytes: number } {
-    const b = this.boards.get(boardId);
-    if (!b) return { bytes: 0, capBytes: 0 };
-    const cap =
-      b === this.shown
-        ? (this.options.maxBytes ?? 64 * 1024 * 1024)
-        : b.watched
-          ? Math.max(b.bytes, this.watchedBounds().maxBytes)
-          : b.bytes;
-    return { bytes: b.bytes, capBytes: cap };
+    return this.boards.historyOf(boardId, this.shown);
   }
 
   /** Adds a listener of every message (recorder, capture); returns its removal. */
@@ -157,20 +108,13 @@ export class TelemetryPipeline {
       left.lastT = NaN;
       left.lastShownAt = this.now();
       left.shrink();
-      if (leftWatched) left.watch(this.watchedBounds());
+      if (leftWatched) left.watch(this.boards.watchedBounds());
     }
-    let next = this.boards.get(boardId);
-    if (!next) {
-      next = new BoardTelemetry(boardId, this.fullBounds());
-      this.boards.set(boardId, next);
-    }
+    const next = this.boards.toShow(boardId);
     next.grow();
     this.shown = next;
-    this.pendingT = [];
-    this.pendingRows = [];
-    this.pendingMarks = [];
-    this.pendingReset = true;
-    this.keepWithinBudget();
+    this.pending.restart();
+    this.boards.keepWithinBudget(this.shown);
   }
 
   /** Drops a board's history (its profile was removed). */
@@ -193,7 +137,7 @@ export class TelemetryPipeline {
       // Binary frames are not board JSON; control frames (close, ping, pong) are the link's business.
       if (record.op === 2) {
         b.counts.other++;
-        if (b === this.shown) this.countsChanged = true;
+        if (b === this.shown) this.pending.countsChanged = true;
       }
       return undefined;
     }
@@ -204,7 +148,7 @@ export class TelemetryPipeline {
     else if (parsed.kind === 'telemetry') this.acceptTelemetry(b, record.t, parsed.message.data);
     else {
       b.counts.other++;
-      if (b === this.shown) this.countsChanged = true;
+      if (b === this.shown) this.pending.countsChanged = true;
     }
     return parsed;
   }
@@ -224,33 +168,8 @@ export class TelemetryPipeline {
 
   /** Sends the pending batch now, if anything changed. */
   flush(): void {
-    const b = this.shown;
-    if (!b) return;
-    if (!this.pendingT.length && !this.pendingMarks.length && !this.countsChanged && !this.pendingReset)
-      return;
-    const series = [...b.ring.series];
-    const rows = this.pendingRows;
-    const columns = series.map((_, i) => {
-      const col = new Float64Array(rows.length);
-      for (let j = 0; j < rows.length; j++) col[j] = i < rows[j]!.length ? rows[j]![i]! : NaN;
-      return col;
-    });
-    const batch: TelemetryBatch = {
-      boardId: b.boardId,
-      series,
-      t: Float64Array.from(this.pendingT),
-      columns,
-      latest: b.latest,
-      counts: { ...b.counts },
-      marks: this.pendingMarks,
-      ...(this.pendingReset ? { reset: true } : {}),
-    };
-    this.pendingT = [];
-    this.pendingRows = [];
-    this.pendingMarks = [];
-    this.pendingReset = false;
-    this.countsChanged = false;
-    this.options.emit(batch);
+    const batch = this.shown && this.pending.take(this.shown);
+    if (batch) this.options.emit(batch);
   }
 
   /** A decimated snapshot of [fromT, toT) from the shown board's history. */
@@ -349,13 +268,13 @@ export class TelemetryPipeline {
     b.counts.received++;
     b.latest = data;
     if (b !== this.shown) return;
-    this.countsChanged = true;
-    if (this.pendingT.length >= (this.options.maxPendingRows ?? 100_000)) {
+    this.pending.countsChanged = true;
+    if (this.pending.t.length >= (this.options.maxPendingRows ?? 100_000)) {
       b.counts.dropped++;
       return;
     }
-    this.pendingT.push(t);
-    this.pendingRows.push(row.slice(0, n));
+    this.pending.t.push(t);
+    this.pending.rows.push(row.slice(0, n));
   }
 
   /**
@@ -394,12 +313,12 @@ export class TelemetryPipeline {
   private pushMark(b: BoardTelemetry, mark: TimelineMark): void {
     b.marks.push(mark);
     if (b.marks.length > (this.options.maxMarks ?? 2000)) b.marks.shift();
-    if (b === this.shown) this.pendingMarks.push(mark);
+    if (b === this.shown) this.pending.marks.push(mark);
   }
 
   private refuse(b: BoardTelemetry, reason: string): void {
     b.counts.invalid++;
-    if (b === this.shown) this.countsChanged = true;
+    if (b === this.shown) this.pending.countsChanged = true;
     this.lastInvalidReason = reason;
   }
 
@@ -407,43 +326,6 @@ export class TelemetryPipeline {
   private boardFor(boardId: string): BoardTelemetry {
     if (!this.shown) this.select(boardId);
     if (boardId === this.shown!.boardId) return this.shown!;
-    let b = this.boards.get(boardId);
-    if (!b) {
-      b = new BoardTelemetry(boardId, this.fullBounds(), this.watchedBounds());
-      this.boards.set(boardId, b);
-    } else b.watch(this.watchedBounds());
-    return b;
-  }
-
-  private fullBounds() {
-    return {
-      maxRows: this.options.maxRows ?? 600_000,
-      maxBytes: this.options.maxBytes ?? 64 * 1024 * 1024,
-      maxSeries: this.options.maxSeries ?? 32,
-    };
-  }
-
-  private watchedBounds() {
-    return {
-      maxRows: this.options.watchedMaxRows ?? 86_400,
-      maxBytes: this.options.watchedMaxBytes ?? 16 * 1024 * 1024,
-      maxSeries: this.options.maxSeries ?? 32,
-    };
-  }
-
-  /** Forgets the boards shown longest ago while the boards not shown take more than their budget. */
-  private keepWithinBudget(): void {
-    const budget = this.options.maxHeldBytes ?? 192 * 1024 * 1024;
-    const others = [...this.boards.values()].filter((b) => b !== this.shown && !b.watched);
-    let total = others.reduce((sum, b) => sum + b.bytes, 0);
-    others.sort((a, b) => a.lastShownAt - b.lastShownAt);
-    for (const b of others) {
-      if (total <= budget) break;
-      total -= b.bytes;
-      this.boards.delete(b.boardId);
-      this.options.log?.(
-        `telemetry: forgot the history of board ${b.boardId} (${b.ring.length} rows): the boards not shown keep ${Math.round(budget / 2 ** 20)} MiB at most`,
-      );
-    }
+    return this.boards.toWatch(boardId);
   }
 }
