@@ -1,7 +1,7 @@
-// One board the app watches: its links (WebSocket, HTTP and FTP probes, and the serial wire's words), its counters,
-// LEDs and latest telemetry, and the BoardFeed the lab data path publishes. The SessionOwner creates and ends them.
+// One board the app watches: its links (WebSocket, HTTP and FTP probes, and the serial wire's words), its LEDs and
+// reboots as its messages tell them, and the BoardFeed the lab data path publishes. The SessionOwner creates and
+// ends them; the figures are SessionFigures', where the links go is session-endpoints'.
 import type { RawSender } from '../frames/raw-sender';
-import type { FrameTap } from '../frames/tap';
 import type {
   BoardProfile,
   LedStatus,
@@ -10,74 +10,19 @@ import type {
   WireState,
 } from '../../../shared/bridge/contracts/links';
 import type { SessionSummary } from '../../../shared/bridge/contracts/sessions';
-import {
-  ledCommandText,
-  parseBoardMessage,
-  type ControllableLed,
-  type ParsedBoardMessage,
-} from '../../../shared/protocol/messages';
+import { ledCommandText, parseBoardMessage, type ControllableLed } from '../../../shared/protocol/messages';
 import { batchLength, batchSampleData } from '../../../shared/protocol/telemetry-batch';
 import type { MessageRecord } from '../../../shared/recording/format';
-import type { TimelineMark } from '../../../shared/telemetry/types';
 import { FeedSinks, type BoardFeed, type BoardFeedSink, type FeedLinks } from '../mqtt/board-feed';
 import { feedLinks } from '../mqtt/feed-links';
 import { ftpProbe, httpProbe, PeriodicProbe } from '../links/probes';
-import { WsLink, type WsLinkOptions } from '../links/ws-link';
-import { hostPort, idle, probeWire, wsWire } from '../links/wire-state';
-import { briefReason } from '../links/ws-words';
+import { WsLink } from '../links/ws-link';
+import { idle, probeWire, wsWire } from '../links/wire-state';
+import type { SessionDeps, SessionOutlet } from './session-deps';
+import { realEndpoints, virtualEndpoints, type Endpoint, type Endpoints } from './session-endpoints';
+import { copyHistory, SessionFigures } from './session-figures';
 
-/** Endpoints of the running virtual board, as URLs: `ws://127.0.0.1:PORT/`, `http://…`, `ftp://…`. */
-export interface VirtualBoardEndpoints {
-  readonly ws: string;
-  readonly http?: string;
-  readonly ftp?: string;
-}
-
-/** The in-app virtual board as a session needs it. */
-export interface VirtualBoardProvider {
-  /** Starts the virtual board if it is not running and returns its endpoints. */
-  ensureStarted(): Promise<VirtualBoardEndpoints>;
-  /** False while the user has it stopped (its links then retry as they would for a board switched off). */
-  isRunning?(): boolean;
-}
-
-/** What every session reaches outside itself (the owner's dependencies, shared by all sessions). */
-export interface SessionDeps {
-  /** Every WebSocket message in both directions (recording, telemetry pipeline, pool feed). */
-  readonly onMessage?: (boardId: string, record: MessageRecord) => void;
-  /**
-   * What a received text message says. In the app: the telemetry pipeline's parse of it, made once in `onMessage`,
-   * so the LEDs, reboots, the dashboard's values and MQTT come from that one parse. A session used alone parses
-   * itself.
-   */
-  readonly parsed?: (record: MessageRecord) => ParsedBoardMessage;
-  /** connect / disconnect / stale marks. */
-  readonly onLinkEvent?: (boardId: string, mark: TimelineMark) => void;
-  readonly virtual?: VirtualBoardProvider;
-  readonly log?: (message: string) => void;
-  /** Overrides for the WebSocket link (tests shorten timeouts). */
-  readonly wsOptions?: Partial<WsLinkOptions>;
-  /** Probe periods in ms (defaults: HTTP 10 s, FTP 30 s; 0 disables that probe). */
-  readonly httpEveryMs?: number;
-  readonly ftpEveryMs?: number;
-}
-
-/** How a session tells its owner what changed. */
-export interface SessionOutlet {
-  /** A wire or a figure changed. */
-  state(s: BoardSession): void;
-  led(s: BoardSession, leds: LedStatus): void;
-  /** New latest telemetry (throttled to 10 Hz by the session). */
-  telemetry(s: BoardSession, latest: TelemetryLatest): void;
-  /** The composer's sender for this board's WebSocket link (set while it is open). */
-  sender(s: BoardSession, sender: RawSender | undefined, reason?: string): void;
-  /** The frame log's tap for this board's connections (the owner passes on only the focused board's). */
-  readonly frameTap?: FrameTap;
-}
-
-const HISTORY = 60;
-/** Sparkline points kept per field (one a second). */
-const SPARK = 60;
+export type { SessionDeps, SessionOutlet, VirtualBoardEndpoints, VirtualBoardProvider } from './session-deps';
 
 type Wires = Pick<LinksState, 'ws' | 'http' | 'ftp' | 'serial'>;
 
@@ -97,18 +42,8 @@ export class BoardSession implements BoardFeed {
   private wires: Wires;
   /** A serial wire set from outside (the serial console is not a link of the session). */
   private serialOverride: WireState | undefined;
-  private received = 0;
-  private invalid = 0;
-  private dropped = 0;
-  private lastMessageAt = 0;
-  private arrivals: number[] = [];
+  private readonly figures = new SessionFigures();
   private leds: LedStatus | undefined;
-  private latest:
-    | { at: number; values: Record<string, number>; history: Record<string, number[]>; count: number }
-    | undefined;
-  private readonly sparks: Record<string, number[]> = {};
-  private drops = 0;
-  private reboots = 0;
   private telemetryTimer: NodeJS.Timeout | undefined;
   private readonly sinks: FeedSinks;
   private feedState: FeedLinks;
@@ -145,25 +80,17 @@ export class BoardSession implements BoardFeed {
 
   /** The state the app bar and the dashboard show while this board is focused. */
   get state(): LinksState {
-    const now = Date.now();
-    this.arrivals = this.arrivals.filter((t) => now - t <= 5000);
     return {
       board: { id: this.id, name: this.name, host: this.host, virtual: this.virtual },
       ...this.wires,
       ...(this.serialOverride ? { serial: this.serialOverride } : {}),
-      figures: {
-        received: this.received,
-        rate: this.arrivals.length / 5,
-        lastMessageAt: this.lastMessageAt,
-        invalid: this.invalid,
-        dropped: this.dropped,
-      },
+      figures: this.figures.snapshot(Date.now()),
     };
   }
 
   /** True while messages arrived in the last few seconds (the owner refreshes figures then). */
   get flowing(): boolean {
-    return this.arrivals.length > 0;
+    return this.figures.flowing;
   }
 
   get ledStatus(): LedStatus | undefined {
@@ -171,40 +98,33 @@ export class BoardSession implements BoardFeed {
   }
 
   get telemetry(): TelemetryLatest | undefined {
-    const l = this.latest;
+    const l = this.figures.latest;
     return l ? { boardId: this.id, ...l } : undefined;
   }
 
   /** The Lab page's line for this board (history figures and focus are the owner's). */
   summary(): Omit<SessionSummary, 'focused' | 'pinned' | 'recording' | 'historyBytes' | 'historyCapBytes'> {
     const s = this.state;
-    const sparks: Record<string, number[]> = {};
-    for (const [k, v] of Object.entries(this.sparks)) sparks[k] = [...v];
+    const f = this.figures;
     return {
       id: this.id,
       name: this.name,
       host: this.host,
       virtual: this.virtual,
       links: { ws: s.ws, http: s.http, ftp: s.ftp, serial: s.serial },
-      lastTelemetryAt: this.latest?.at ?? 0,
-      values: { ...(this.latest?.values ?? {}) },
-      sparks,
+      lastTelemetryAt: f.latest?.at ?? 0,
+      values: { ...(f.latest?.values ?? {}) },
+      sparks: f.sparkCopy(),
       rate: s.figures.rate,
       received: s.figures.received,
-      drops: this.drops,
-      reboots: this.reboots,
+      drops: f.drops,
+      reboots: f.reboots,
     };
   }
 
   /** Adds the latest values to the sparklines (the owner calls it once a second). */
   sampleSparks(): void {
-    const values = this.latest?.values;
-    if (!values) return;
-    for (const [k, v] of Object.entries(values)) {
-      const h = (this.sparks[k] ??= []);
-      h.push(v);
-      if (h.length > SPARK) h.shift();
-    }
+    this.figures.sampleSparks();
   }
 
   // BoardFeed: what the lab data path publishes of this board.
@@ -227,7 +147,7 @@ export class BoardSession implements BoardFeed {
   setLed(led: ControllableLed, state: boolean): boolean {
     const ok = this.ws?.send(ledCommandText(led, state)) ?? false;
     if (!ok) {
-      this.dropped++;
+      this.figures.dropped++;
       this.changed();
     }
     return ok;
@@ -243,37 +163,16 @@ export class BoardSession implements BoardFeed {
   async start(): Promise<void> {
     const profile = this.profile;
     this.changed();
-    let ws: { host: string; port: number };
-    let http: { host: string; port: number } | undefined;
-    let ftp: { host: string; port: number } | undefined;
+    let ep: Endpoints;
     if (profile.kind === 'virtual') {
-      if (!this.deps.virtual) {
-        const reason = 'The virtual board is not available in this build.';
-        this.setWire('ws', {
-          kind: 'failed',
-          reason,
-          brief: briefReason(reason),
-          detail: `${reason} Add a real board with the selector.`,
-        });
-        return;
-      }
-      try {
-        const e = await this.deps.virtual.ensureStarted();
-        ws = hostPort(e.ws);
-        http = e.http ? hostPort(e.http) : undefined;
-        ftp = e.ftp ? hostPort(e.ftp) : undefined;
-      } catch (err) {
-        const reason = `The virtual board did not start: ${err instanceof Error ? err.message : String(err)}`;
-        this.setWire('ws', { kind: 'failed', reason, brief: briefReason(reason), detail: reason });
-        return;
-      }
-      if (this.closed) return;
-    } else {
-      ws = { host: profile.host, port: profile.wsPort };
-      http = { host: profile.host, port: profile.httpPort };
-      ftp = { host: profile.host, port: profile.ftpPort };
+      ep = await virtualEndpoints(this.deps.virtual);
+      if (ep.ok && this.closed) return;
+    } else ep = realEndpoints(profile);
+    if (!ep.ok) {
+      this.setWire('ws', ep.ws);
+      return;
     }
-    this.openLinks(ws, http, ftp);
+    this.openLinks(ep.ws, ep.http, ep.ftp);
   }
 
   /** Closes every link; nothing of this session is reported afterwards. */
@@ -287,11 +186,7 @@ export class BoardSession implements BoardFeed {
     await this.ws?.close();
   }
 
-  private openLinks(
-    ws: { host: string; port: number },
-    http?: { host: string; port: number },
-    ftp?: { host: string; port: number },
-  ): void {
+  private openLinks(ws: Endpoint, http?: Endpoint, ftp?: Endpoint): void {
     const boardId = this.id;
     this.ws = new WsLink({
       host: ws.host,
@@ -310,7 +205,7 @@ export class BoardSession implements BoardFeed {
       },
       onMark: (m) => {
         if (this.closed) return;
-        if (m.kind === 'disconnect') this.drops++;
+        if (m.kind === 'disconnect') this.figures.drops++;
         this.deps.onLinkEvent?.(boardId, m);
         if (m.kind === 'stale') this.sinks.event({ t: m.t, kind: 'gap', text: m.detail ?? 'no telemetry' });
         else if (m.kind === 'disconnect')
@@ -365,10 +260,7 @@ export class BoardSession implements BoardFeed {
     if (this.closed) return;
     this.deps.onMessage?.(this.id, r);
     if (r.dir !== 'rx') return;
-    this.received++;
-    this.lastMessageAt = r.t;
-    this.arrivals.push(r.t);
-    if (this.arrivals.length > 5000) this.arrivals.splice(0, this.arrivals.length - 5000);
+    this.figures.arrived(r.t);
     if (r.op !== 1 || r.data === undefined) return;
     const msg = this.deps.parsed?.(r) ?? parseBoardMessage(r.data);
     if (msg.kind === 'led-status') {
@@ -385,7 +277,7 @@ export class BoardSession implements BoardFeed {
       if (typeof uptime === 'number') {
         // The board rebooted: its servers restarted too, so the probes' last answers are out of date.
         if (this.lastUptime !== undefined && uptime < this.lastUptime) {
-          this.reboots++;
+          this.figures.reboots++;
           this.probeOthers('ws');
         }
         this.lastUptime = uptime;
@@ -397,7 +289,7 @@ export class BoardSession implements BoardFeed {
       this.addTelemetry(r.t, batchSampleData(msg.batch, batchLength(msg.batch) - 1));
     } else if (msg.kind === 'invalid' || msg.type !== 'pool-status') {
       // pool-status is understood (the Memory page reads it through the pool feed); anything else is ignored.
-      this.invalid++;
+      this.figures.invalid++;
       this.log(
         `board ${this.name}: ignored a message (${msg.kind === 'invalid' ? msg.reason : `unknown type "${msg.type}"`})`,
       );
@@ -405,18 +297,7 @@ export class BoardSession implements BoardFeed {
   }
 
   private addTelemetry(t: number, data: Readonly<Record<string, unknown>>): void {
-    const l = (this.latest ??= { at: t, values: {}, history: {}, count: 0 });
-    l.at = t;
-    l.count++;
-    const values: Record<string, number> = {};
-    for (const [k, v] of Object.entries(data)) {
-      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-      values[k] = v;
-      const h = (l.history[k] ??= []);
-      h.push(v);
-      if (h.length > HISTORY) h.shift();
-    }
-    l.values = values;
+    this.figures.addTelemetry(t, data);
     if (!this.telemetryTimer) {
       this.telemetryTimer = setTimeout(() => {
         this.telemetryTimer = undefined;
@@ -457,10 +338,4 @@ export class BoardSession implements BoardFeed {
     }
     this.outlet.state(this);
   }
-}
-
-function copyHistory(h: Readonly<Record<string, readonly number[]>>): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  for (const [k, v] of Object.entries(h)) out[k] = [...v];
-  return out;
 }

@@ -1,0 +1,58 @@
+// What a BoardSession is given: the owner's shared dependencies and the outlet it reports its changes through.
+import type { RawSender } from '../frames/raw-sender';
+import type { FrameTap } from '../frames/tap';
+import type { LedStatus, TelemetryLatest } from '../../../shared/bridge/contracts/links';
+import type { ParsedBoardMessage } from '../../../shared/protocol/messages';
+import type { MessageRecord } from '../../../shared/recording/format';
+import type { TimelineMark } from '../../../shared/telemetry/types';
+import type { WsLinkOptions } from '../links/ws-link';
+import type { BoardSession } from './board-session';
+
+/** Endpoints of the running virtual board, as URLs: `ws://127.0.0.1:PORT/`, `http://…`, `ftp://…`. */
+export interface VirtualBoardEndpoints {
+  readonly ws: string;
+  readonly http?: string;
+  readonly ftp?: string;
+}
+
+/** The in-app virtual board as a session needs it. */
+export interface VirtualBoardProvider {
+  /** Starts the virtual board if it is not running and returns its endpoints. */
+  ensureStarted(): Promise<VirtualBoardEndpoints>;
+  /** False while the user has it stopped (its links then retry as they would for a board switched off). */
+  isRunning?(): boolean;
+}
+
+/** What every session reaches outside itself (the owner's dependencies, shared by all sessions). */
+export interface SessionDeps {
+  /** Every WebSocket message in both directions (recording, telemetry pipeline, pool feed). */
+  readonly onMessage?: (boardId: string, record: MessageRecord) => void;
+  /**
+   * What a received text message says. In the app: the telemetry pipeline's parse of it, made once in `onMessage`,
+   * so the LEDs, reboots, the dashboard's values and MQTT come from that one parse. A session used alone parses
+   * itself.
+   */
+  readonly parsed?: (record: MessageRecord) => ParsedBoardMessage;
+  /** connect / disconnect / stale marks. */
+  readonly onLinkEvent?: (boardId: string, mark: TimelineMark) => void;
+  readonly virtual?: VirtualBoardProvider;
+  readonly log?: (message: string) => void;
+  /** Overrides for the WebSocket link (tests shorten timeouts). */
+  readonly wsOptions?: Partial<WsLinkOptions>;
+  /** Probe periods in ms (defaults: HTTP 10 s, FTP 30 s; 0 disables that probe). */
+  readonly httpEveryMs?: number;
+  readonly ftpEveryMs?: number;
+}
+
+/** How a session tells its owner what changed. */
+export interface SessionOutlet {
+  /** A wire or a figure changed. */
+  state(s: BoardSession): void;
+  led(s: BoardSession, leds: LedStatus): void;
+  /** New latest telemetry (throttled to 10 Hz by the session). */
+  telemetry(s: BoardSession, latest: TelemetryLatest): void;
+  /** The composer's sender for this board's WebSocket link (set while it is open). */
+  sender(s: BoardSession, sender: RawSender | undefined, reason?: string): void;
+  /** The frame log's tap for this board's connections (the owner passes on only the focused board's). */
+  readonly frameTap?: FrameTap;
+}
