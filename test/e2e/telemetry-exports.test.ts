@@ -3,15 +3,14 @@
 // says its range; overlaid series each have their own axis and hover shows the sample itself; a PNG stands alone
 // (title, board, range, series with units). Fed in-process through the pipeline's `ingest`, the path a link uses,
 // with values shaped as the firmware sends them (float32 widened to double, e.g. 55.310001373291016).
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBench, type Bench } from '../../src/main/core/bench';
-import { startWebServer, type WebServer } from '../../src/main/web/server';
+import type { Bench } from '../../src/main/core/bench';
 import { float32Text } from '../../src/shared/format/float32';
-import { launchChromium, screenshot, screenshotDir } from '../support/browser';
-import { root, tempDir } from '../support/processes';
+import { screenshot, screenshotDir } from '../support/browser';
+import { openTelemetryPage, type TelemetryPageFixture } from '../support/telemetry-page';
 
 interface Sample {
   readonly t: number;
@@ -31,29 +30,14 @@ function clock(t: number): string {
 
 describe('Telemetry exports and read-outs', () => {
   let bench: Bench;
-  let server: WebServer;
-  let browser: Browser;
+  let fixture: TelemetryPageFixture;
   let page: Page;
-  let dir: string;
   let timer: ReturnType<typeof setInterval> | undefined;
   const samples: Sample[] = [];
 
   beforeAll(async () => {
-    const rendererDir = join(root, 'out', 'renderer');
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('run "npx electron-vite build" first');
-    dir = tempDir('tel-export-');
-    bench = await createBench({
-      connectOnStart: false,
-      configDir: dir,
-      identity: { name: 'NUCLEO-MEM Bench', version: '0', platform: 'linux' },
-      log: () => {},
-    });
-    await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
-    server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    await page.goto(server.url);
-    await page.locator('[data-app-state="ready"]').waitFor();
+    fixture = await openTelemetryPage('tel-export-');
+    ({ bench, page } = fixture);
     // 5 messages a second: few enough that the charts draw every sample (no decimation), so hover finds each one.
     let k = 0;
     timer = setInterval(() => {
@@ -78,10 +62,7 @@ describe('Telemetry exports and read-outs', () => {
   });
   afterAll(async () => {
     clearInterval(timer);
-    await browser?.close();
-    await server?.close();
-    await bench?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   /** Clicks CSV, waits for the page's message and the browser download, and returns the file's text. */

@@ -1,47 +1,29 @@
 /// <reference lib="dom" />
 // The Telemetry page in Chromium, fed in-process through the pipeline's `ingest` (the path a board link uses) until
 // the link manager lands: charts, pause with Space, overlay, drag-zoom, recording indicator, exports.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBench, type Bench } from '../../src/main/core/bench';
-import { startWebServer, type WebServer } from '../../src/main/web/server';
+import type { Bench } from '../../src/main/core/bench';
 import { syntheticSource, type TelemetrySource } from '../../src/main/cli/bench-telemetry-sources';
-import { launchChromium, screenshot } from '../support/browser';
-import { root, tempDir } from '../support/processes';
+import { screenshot } from '../support/browser';
+import { openTelemetryPage, type TelemetryPageFixture } from '../support/telemetry-page';
 
 describe('Telemetry page', () => {
   let bench: Bench;
-  let server: WebServer;
-  let browser: Browser;
+  let fixture: TelemetryPageFixture;
   let page: Page;
   let source: TelemetrySource;
   let dir: string;
 
   beforeAll(async () => {
-    const rendererDir = join(root, 'out', 'renderer');
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('run "npx electron-vite build" first');
-    dir = tempDir('tel-page-');
-    bench = await createBench({
-      connectOnStart: false,
-      configDir: dir,
-      identity: { name: 'NUCLEO-MEM Bench', version: '0', platform: 'linux' },
-      log: () => {},
-    });
-    await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
-    server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    await page.goto(server.url);
-    await page.locator('[data-app-state="ready"]').waitFor();
+    fixture = await openTelemetryPage('tel-page-');
+    ({ bench, page, dir } = fixture);
   });
   afterAll(async () => {
     source?.stop();
-    await browser?.close();
-    await server?.close();
-    await bench?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   it('shows the empty state, then a chart per series as telemetry arrives', async () => {
