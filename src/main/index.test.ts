@@ -102,7 +102,7 @@ vi.mock('./core/bench', () => ({
     fake.benchLog = options.log;
     return {
       close: fake.benchClose,
-      virtualBoard: { running: undefined },
+      virtualBoards: { all: () => [] },
       dispatch: async () =>
         ok({
           selectedId: 'lab',

@@ -35,7 +35,7 @@ function setup(virtual?: VirtualBoardProvider) {
     emit: <E extends LinkEventName>(name: E, payload: PayloadOf<E>) => events.push({ name, payload }),
     onMessage: (id, r) => messages.push([id, r]),
     onLinkEvent: (id, m) => marks.push([id, m]),
-    virtual,
+    virtual: () => virtual,
     httpEveryMs: 200,
     ftpEveryMs: 200,
   });

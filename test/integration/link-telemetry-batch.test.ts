@@ -25,7 +25,7 @@ it('a board link takes telemetry-batch frames as telemetry: latest values from t
   const manager = new LinkManager({
     getProfile: (id) => new ProfileStore(mkdtempSync(join(tmpdir(), 'lmb-'))).get(id),
     emit: <E extends LinkEventName>(name: E, payload: PayloadOf<E>) => events.push({ name, payload }),
-    virtual: { ensureStarted: async () => ({ ws: board.endpoints.ws }) },
+    virtual: () => ({ ensureStarted: async () => ({ ws: board.endpoints.ws }) }),
     httpEveryMs: 0,
     ftpEveryMs: 0,
   });

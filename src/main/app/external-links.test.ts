@@ -23,7 +23,9 @@ function fakeBench(selectedId: string, profiles: BoardProfile[], virtualHttp?: s
   const view: ProfilesView = { profiles, selectedId };
   return {
     dispatch: vi.fn(async () => ok(view)),
-    virtualBoard: { running: virtualHttp ? { endpoints: { http: virtualHttp } } : undefined },
+    virtualBoards: {
+      all: () => [{ running: virtualHttp ? { endpoints: { http: virtualHttp } } : undefined }],
+    },
   } as never;
 }
 

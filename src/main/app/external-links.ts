@@ -48,13 +48,15 @@ export function createExternalOpener(deps: ExternalOpenerDeps): (url: string) =>
 }
 
 /**
- * The selected board's HTTP origin (its profile's host and HTTP port, or the in-app board's server), and the
+ * The selected board's HTTP origin (its profile's host and HTTP port, or the in-app board's server), and every
  * in-app virtual board's while it runs: the Board page links to its dashboard whichever board is selected.
  */
-export async function boardHttpOrigins(bench: Pick<Bench, 'dispatch' | 'virtualBoard'>): Promise<string[]> {
+export async function boardHttpOrigins(bench: Pick<Bench, 'dispatch' | 'virtualBoards'>): Promise<string[]> {
   const origins = new Set<string>();
-  const virtual = httpOrigin(bench.virtualBoard.running?.endpoints.http);
-  if (virtual) origins.add(virtual);
+  for (const board of bench.virtualBoards.all()) {
+    const virtual = httpOrigin(board.running?.endpoints.http);
+    if (virtual) origins.add(virtual);
+  }
   const result = await bench.dispatch('links:profiles', {}, { transport: 'electron' });
   if (!result.ok) throw new Error(result.error.message);
   const view = result.value as ProfilesView;

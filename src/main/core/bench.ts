@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AppIdentity, BenchContext } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
@@ -29,14 +28,15 @@ import { mqttHandlers } from './handlers/mqtt';
 import { MqttService } from './mqtt/service';
 import { SettingsStore } from './settings-store';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
-import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
+import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
+import type { VirtualBoardDefaults, VirtualBoardService } from './virtual-board';
+import { VirtualFleet } from './virtual-fleet';
 import {
   followVirtualRestarts,
   followProfileSerial,
   followShownBoard,
   followVirtualSerial,
   linksFtpTargets,
-  virtualProvider,
   virtualUartWire,
 } from './wiring';
 
@@ -50,7 +50,7 @@ export interface BenchOptions {
   readonly log?: (message: string) => void;
   /** Heartbeat period in ms (0 disables). */
   readonly heartbeatMs?: number;
-  /** Replaces the in-app virtual board as the `virtual` profile's endpoint source (tests). */
+  /** Replaces the first in-app virtual board as the `virtual` profile's endpoint source (tests). */
   readonly virtualBoard?: VirtualBoardProvider;
   /** Preferred ports of the in-app virtual board (default 8080/8000/2121 where free). */
   readonly virtualPorts?: Pick<VirtualBoardDefaults, 'wsPort' | 'httpPort' | 'ftpPort'>;
@@ -77,8 +77,10 @@ export interface Bench {
   readonly serial: SerialConsole;
   /** Telemetry pipeline, recorder and capture, fed by the links. */
   readonly telemetry: TelemetryService;
-  /** The virtual board inside the app. */
+  /** The first virtual board inside the app (profile `virtual`). */
   readonly virtualBoard: VirtualBoardService;
+  /** Every virtual board inside the app, one per virtual profile. */
+  readonly virtualBoards: VirtualFleet;
   /** The frame log's tap (a link feeds its raw bytes here) and the composer's sender slot (a link sets its sender). */
   readonly frames: { readonly tap: FrameTap; readonly senders: SenderSlot };
   /** Files offered to a browser-mode page as one-time downloads (served by the browser-mode server). */
@@ -105,7 +107,11 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onClose: (fn) => closers.push(fn),
   };
 
-  const vboard = new VirtualBoardService(hub, { emmcDir: join(dataDir, 'emmc'), ...options.virtualPorts });
+  const fleet = new VirtualFleet(hub, {
+    dataDir,
+    ...(options.virtualPorts ? { ports: options.virtualPorts } : {}),
+  });
+  const vboard = fleet.primary;
   const telemetry = new TelemetryService({
     ...options.telemetry,
     dataDir,
@@ -127,7 +133,12 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const sessions: SessionOwner = new SessionOwner({
     getProfile: (id) => profiles.get(id),
     emit: (name, payload) => hub.emit(name, payload),
-    virtual: options.virtualBoard ?? virtualProvider(vboard),
+    virtual: (id) =>
+      id === VIRTUAL_BOARD_ID && options.virtualBoard
+        ? options.virtualBoard
+        : profiles.get(id)?.kind === 'virtual'
+          ? fleet.provider(id)
+          : undefined,
     // Each received message is parsed once, by the pipeline; the others read that parse.
     onMessage: (boardId, record) => {
       const parsed = telemetry.pipeline.ingest(boardId, record);
@@ -153,8 +164,15 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },
   });
   const onFocus = (cb: (id: string | undefined) => void) => sessions.onFocus(cb);
-  const stopSerialFollow = followVirtualSerial(hub, onFocus, serial, vboard, (shown) =>
-    sessions.setSerialWire('virtual', shown ? virtualUartWire(Date.now()) : undefined),
+  const stopSerialFollow = followVirtualSerial(
+    hub,
+    onFocus,
+    serial,
+    (id) =>
+      profiles.get(id)?.kind === 'virtual'
+        ? { name: profiles.get(id)!.name, board: fleet.service(id) }
+        : undefined,
+    (id, shown) => sessions.setSerialWire(id, shown ? virtualUartWire(Date.now()) : undefined),
   );
   const stopProfileSerial = followProfileSerial(
     hub,
@@ -170,10 +188,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     telemetry.pipeline,
     (id) => sessions.get(id) !== undefined,
   );
-  const stopRestartFollow = followVirtualRestarts(hub, () => void sessions.restart('virtual'));
+  const stopRestartFollow = followVirtualRestarts(hub, (id) => void sessions.restart(id));
 
   // Closed last-registered-first: links before the services they feed, the virtual board last.
-  closers.push(() => vboard.close());
+  closers.push(() => fleet.close());
   closers.push(() => telemetry.close());
   closers.push(() => serial.dispose());
   closers.push(stopSerialFollow);
@@ -190,6 +208,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     void sessions.select(profiles.get(saved) ? saved : 'virtual');
   }
 
+  const shownVirtual = () => {
+    const id = sessions.selectedId;
+    return id !== undefined && profiles.get(id)?.kind === 'virtual' ? id : VIRTUAL_BOARD_ID;
+  };
   const host: HostAccess = {
     folders: new HostFolders(dataDir, options.configDir, log),
     offers: new DownloadOffers(),
@@ -198,14 +220,17 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...hostHandlers(host),
-    ...linksHandlers(ctx, profiles, sessions, options.discoveryTargets),
+    ...linksHandlers(ctx, profiles, sessions, fleet, options.discoveryTargets),
     ...sessionsHandlers(ctx, sessions, profiles),
-    ...boardHandlers(ctx, vboard),
+    ...boardHandlers(ctx, fleet, (id) => profiles.get(id)),
     ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
     ...memoryHandlers(ctx, {
-      virtualMemory: () => vboard.running?.memory,
+      // The what-if applies to the virtual board on screen, or the first one while a real board is.
+      virtualMemory: () => fleet.get(shownVirtual())?.running?.memory,
       feed: poolFeed,
       selectedBoard: () => sessions.selectedId,
+      isVirtual: (id) => profiles.get(id)?.kind === 'virtual',
+      virtualRunning: (id) => fleet.get(id)?.running !== undefined,
     }),
     ...serialHandlers(ctx, serial, host),
     ...framesHandlers(ctx, { capture: frameCapture, senders }),
@@ -219,7 +244,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
             onFocus,
             () => sessions.selectedId,
             (id) => profiles.get(id),
-            vboard,
+            fleet,
             (id, waitMs) => poolFeed.storage(id, waitMs),
           ),
       ),
@@ -241,6 +266,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     serial,
     telemetry,
     virtualBoard: vboard,
+    virtualBoards: fleet,
     frames: { tap: frameCapture, senders },
     downloads: host.offers,
     async close() {

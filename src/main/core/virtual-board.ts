@@ -8,6 +8,7 @@ import {
   type RunningBoard,
   type UartLine,
 } from '../board';
+import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
 import type { EventHub } from './event-hub';
 
 // The one door from the core into src/main/board (eslint.config.js): the in-app start and its control surface.
@@ -69,7 +70,8 @@ export function boardView(s: BoardState): VirtualBoardView {
   };
 }
 
-/** The virtual board inside the app: at most one, with its events batched onto the hub. */
+/** One virtual board inside the app (the VirtualFleet holds one per virtual profile), its events batched onto
+ *  the hub, each tagged with the profile id it runs for. */
 export class VirtualBoardService {
   private board: RunningBoard | undefined;
   private starting: Promise<RunningBoard> | undefined;
@@ -88,6 +90,8 @@ export class VirtualBoardService {
   constructor(
     private readonly hub: EventHub,
     private readonly defaults?: VirtualBoardDefaults,
+    /** The virtual profile this board runs for; its events carry it. */
+    readonly boardId: string = VIRTUAL_BOARD_ID,
   ) {}
 
   /** Follows the UART of whatever virtual board runs, across stops and starts; first replays what it printed. */
@@ -159,7 +163,7 @@ export class VirtualBoardService {
         this.booting = undefined;
         this.tail = [];
         this.flush();
-        this.hub.emit('vboard:status', { kind: 'stopped' });
+        this.hub.emit('vboard:status', { kind: 'stopped', boardId: this.boardId });
       }
       throw err;
     } finally {
@@ -220,7 +224,7 @@ export class VirtualBoardService {
     this.tail = [];
     await b?.close();
     this.flush();
-    this.hub.emit('vboard:status', { kind: 'stopped' });
+    this.hub.emit('vboard:status', { kind: 'stopped', boardId: this.boardId });
     return this.status();
   }
 
@@ -246,8 +250,8 @@ export class VirtualBoardService {
   private flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.uart.length) this.hub.emit('vboard:uart', { lines: this.uart.splice(0) });
-    if (this.logs.length) this.hub.emit('vboard:log', { lines: this.logs.splice(0) });
+    if (this.uart.length) this.hub.emit('vboard:uart', { boardId: this.boardId, lines: this.uart.splice(0) });
+    if (this.logs.length) this.hub.emit('vboard:log', { boardId: this.boardId, lines: this.logs.splice(0) });
   }
 
   /** At most 10 status events per second, the last change always delivered. */
@@ -257,7 +261,7 @@ export class VirtualBoardService {
     this.statusTimer = setTimeout(() => {
       this.statusTimer = undefined;
       this.lastStatusAt = Date.now();
-      if (this.control) this.hub.emit('vboard:status', this.status());
+      if (this.control) this.hub.emit('vboard:status', { ...this.status(), boardId: this.boardId });
     }, wait);
   }
 }

@@ -3,11 +3,11 @@ import type { BoardProfile, WireState } from '../../shared/bridge/contracts/link
 import type { EventHub } from './event-hub';
 import type { FtpTargetProvider } from './files/target';
 import type { PoolStatusFeed } from './memory/pool-feed';
-import type { VirtualBoardProvider } from './sessions/board-session';
 import { serialSettingsSchema, type SerialLinkState } from '../../shared/bridge/contracts/serial';
 import type { SerialConsole } from './serial/serial-console';
 import type { TelemetryPipeline } from './telemetry/pipeline';
 import type { VirtualBoardService } from './virtual-board';
+import type { VirtualFleet } from './virtual-fleet';
 
 /** Hears the focused board (the SessionOwner's `onFocus`): called at once, then on each move; returns the unsubscribe. */
 export type FocusSource = (cb: (id: string | undefined) => void) => () => void;
@@ -39,50 +39,51 @@ export function followShownBoard(
   };
 }
 
-/** The `virtual` profile's endpoints: the in-app virtual board, started on first use. */
-export function virtualProvider(vboard: VirtualBoardService): VirtualBoardProvider {
-  return {
-    async ensureStarted() {
-      const { endpoints } = await vboard.ensureStarted();
-      return { ws: endpoints.ws, http: endpoints.http, ftp: endpoints.ftp };
-    },
-    isRunning: () => vboard.running !== undefined,
-  };
+/** A virtual board whose UART the Serial page can show: its profile's name and its service. */
+export interface VirtualUart {
+  readonly name: string;
+  readonly board: Pick<VirtualBoardService, 'onUartLine'>;
 }
 
 /**
- * The Serial page shows the virtual board's UART while the virtual board is focused and no serial device is open;
- * focusing a real board detaches it. `onShown` hears whether the console shows it now (for the app bar's Serial
- * chip). Returns the function that stops following.
+ * The Serial page shows a virtual board's UART while that virtual board is focused and no serial device is open;
+ * focusing another board moves it, or detaches it for a real board. `onShown` hears, per board, whether the
+ * console shows its UART now (for the app bar's Serial chip). Returns the function that stops following.
  */
 export function followVirtualSerial(
   hub: EventHub,
   onFocus: FocusSource,
   serial: SerialConsole,
-  vboard: VirtualBoardService,
-  onShown?: (shown: boolean) => void,
+  virtualOf: (id: string) => VirtualUart | undefined,
+  onShown?: (boardId: string, shown: boolean) => void,
 ): () => void {
   let selected: string | undefined;
-  let detach: (() => void) | undefined;
-  let shown = false;
-  const source = {
-    name: 'Virtual board',
-    onLine: (cb: (text: string, t: number) => void) => vboard.onUartLine((l) => cb(l.text, l.time)),
-  };
+  /** The board whose UART is attached, and how to detach it. */
+  let attached: { boardId: string; name: string; detach: () => void } | undefined;
+  let shown: string | undefined;
   const update = () => {
     const input = serial.state().input;
-    if (selected === 'virtual' && input.kind === 'none' && !detach) {
-      detach = serial.attachSource(source);
-    } else if (selected !== 'virtual' && detach) {
-      detach();
-      detach = undefined;
-    } else if (input.kind === 'device' && detach) {
-      detach = undefined; // opening a device replaced the source
+    if (input.kind === 'device' && attached) attached = undefined; // opening a device replaced the source
+    if (attached && attached.boardId !== selected) {
+      attached.detach();
+      attached = undefined;
     }
-    const now = selected === 'virtual' && input.kind === 'source' && input.name === source.name;
-    if (now !== shown) {
-      shown = now;
-      onShown?.(now);
+    const v = selected !== undefined ? virtualOf(selected) : undefined;
+    if (v && selected !== undefined && !attached && serial.state().input.kind === 'none') {
+      const name = v.name;
+      const detach = serial.attachSource({
+        name,
+        onLine: (cb: (text: string, t: number) => void) => v.board.onUartLine((l) => cb(l.text, l.time)),
+      });
+      attached = { boardId: selected, name, detach };
+    }
+    const now = serial.state().input;
+    const showing =
+      attached && now.kind === 'source' && now.name === attached.name ? attached.boardId : undefined;
+    if (showing !== shown) {
+      if (shown !== undefined) onShown?.(shown, false);
+      shown = showing;
+      if (showing !== undefined) onShown?.(showing, true);
     }
   };
   const offLinks = onFocus((id) => {
@@ -95,23 +96,23 @@ export function followVirtualSerial(
   return () => {
     offLinks();
     offSerial();
-    detach?.();
+    attached?.detach();
   };
 }
 
 /**
- * When the in-app board starts again on another WebSocket address (stopped and started on the Board page), the
- * `virtual` profile's links still point at the old one: `reopen` its session so they follow. Returns the
+ * When a virtual board starts again on another WebSocket address (stopped and started on the Board page), its
+ * profile's links still point at the old one: `reopen` that board's session so they follow. Returns the
  * unsubscribe.
  */
-export function followVirtualRestarts(hub: EventHub, reopen: () => void): () => void {
-  let lastWs: string | undefined;
+export function followVirtualRestarts(hub: EventHub, reopen: (boardId: string) => void): () => void {
+  const lastWs = new Map<string, string>();
   return hub.on('vboard:status', (s) => {
     const ws = s.kind === 'running' && s.board.phase === 'running' ? s.board.ws : '';
-    if (!ws || ws === lastWs) return;
-    const moved = lastWs !== undefined;
-    lastWs = ws;
-    if (moved) reopen();
+    const before = lastWs.get(s.boardId);
+    if (!ws || ws === before) return;
+    lastWs.set(s.boardId, ws);
+    if (before !== undefined) reopen(s.boardId);
   });
 }
 
@@ -210,7 +211,7 @@ export function virtualUartWire(since: number): WireState {
 }
 
 /**
- * The Files page's FTP target: the selected board's profile (host, FTP port and login), or for the virtual board
+ * The Files page's FTP target: the selected board's profile (host, FTP port and login), or for a virtual board
  * its running FTP server; its eMMC capacity as the board reports it (`storage`: the pool feed, the same for both).
  */
 export function linksFtpTargets(
@@ -218,7 +219,7 @@ export function linksFtpTargets(
   onFocus: FocusSource,
   selected: () => string | undefined,
   profile: (id: string) => BoardProfile | undefined,
-  vboard: VirtualBoardService,
+  fleet: Pick<VirtualFleet, 'get'>,
   storage: PoolStatusFeed['storage'],
 ): FtpTargetProvider {
   return {
@@ -227,7 +228,7 @@ export function linksFtpTargets(
       const p = id ? profile(id) : undefined;
       if (!p) return undefined;
       if (p.kind === 'virtual') {
-        const e = vboard.running?.endpoints;
+        const e = fleet.get(p.id)?.running?.endpoints;
         if (!e?.ftpPort) return undefined;
         return {
           boardId: p.id,

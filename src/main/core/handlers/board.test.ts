@@ -10,6 +10,7 @@ import { createDispatcher, type Handlers } from '../dispatch';
 import { EventHub } from '../event-hub';
 import { SettingsStore } from '../settings-store';
 import { VirtualBoardService } from '../virtual-board';
+import { VirtualFleet } from '../virtual-fleet';
 import { boardHandlers } from './board';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -36,7 +37,11 @@ function setup(defaultPort: number) {
     log: () => {},
     onClose: (fn) => closers.push(fn),
   };
-  const handlers = boardHandlers(ctx, new VirtualBoardService(ctx.hub, { wsPort: defaultPort }));
+  const fleet = new VirtualFleet(ctx.hub, {
+    dataDir: dir,
+    ports: { wsPort: defaultPort, httpPort: 0, ftpPort: 0 },
+  });
+  const handlers = boardHandlers(ctx, fleet);
   const dispatch = createDispatcher(handlers as unknown as Handlers, () => {});
   cleanups.push(async () => {
     for (const c of closers) await c();

@@ -1,29 +1,47 @@
 import type { boardCommands, VirtualBoardStatus } from '../../../shared/bridge/contracts/board';
+import { VIRTUAL_BOARD_ID, type BoardProfile } from '../../../shared/bridge/contracts/links';
 import { BenchError } from '../../../shared/result';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
-import { VirtualBoardService, type BoardControl } from '../virtual-board';
+import type { BoardControl, VirtualBoardService } from '../virtual-board';
+import type { VirtualFleet } from '../virtual-fleet';
 
 /**
- * Handlers for the virtual board: start/stop, status, settings, LEDs and faults.
- * Without an explicit wsPort the service takes its preferred port (the firmware's 8080) when free, else any free one.
+ * Handlers for the virtual boards: start/stop, status, settings, LEDs and faults, each for the board its request
+ * names (`boardId`, a virtual profile's id; the first one when absent). Without an explicit wsPort the first board
+ * takes its preferred port (the firmware's 8080) when free, else any free one; an added board takes any free one.
  */
 export function boardHandlers(
   ctx: BenchContext,
-  service = new VirtualBoardService(ctx.hub),
+  fleet: VirtualFleet,
+  profile: (id: string) => BoardProfile | undefined = (id) =>
+    id === VIRTUAL_BOARD_ID ? { kind: 'virtual', id, name: 'Virtual board', host: '127.0.0.1' } : undefined,
 ): FeatureHandlers<keyof typeof boardCommands> {
-  ctx.onClose(() => service.close());
-  const control = (): BoardControl => {
+  ctx.onClose(() => fleet.close());
+  const serviceOf = (req: { boardId?: string | undefined }): VirtualBoardService => {
+    const id = req.boardId ?? VIRTUAL_BOARD_ID;
+    const p = profile(id);
+    if (!p) throw new BenchError('NOT_FOUND', 'That board profile does not exist.');
+    if (p.kind !== 'virtual')
+      throw new BenchError('BAD_REQUEST', `${p.name} is a real board, not a virtual one.`);
+    return fleet.service(id);
+  };
+  const control = (service: VirtualBoardService): BoardControl => {
     const b = service.running;
     if (!b) throw new BenchError('UNAVAILABLE', 'The virtual board is not running. Start it first.');
     return b.control;
   };
-  const after = (fn: (c: BoardControl) => void): VirtualBoardStatus => {
-    fn(control());
+  const after = (
+    req: { boardId?: string | undefined },
+    fn: (c: BoardControl) => void,
+  ): VirtualBoardStatus => {
+    const service = serviceOf(req);
+    fn(control(service));
     return service.status();
   };
   return {
-    'vboard:start': async (req) => {
+    'vboard:start': async ({ boardId, ...req }) => {
+      const service = serviceOf({ boardId });
       if (service.running) throw new BenchError('CONFLICT', 'The virtual board is already running.');
       const port = req.wsPort === undefined ? 'The WebSocket port' : `Port ${req.wsPort}`;
       try {
@@ -45,19 +63,20 @@ export function boardHandlers(
         throw new BenchError('IO_ERROR', `The virtual board could not start: ${msg}`);
       }
     },
-    'vboard:stop': () => service.stop(),
-    'vboard:status': () => service.status(),
-    'vboard:uart-tail': (req) => service.uartTail(req.max),
+    'vboard:stop': (req) => serviceOf(req).stop(),
+    'vboard:status': (req) => serviceOf(req).status(),
+    'vboard:uart-tail': (req) => serviceOf(req).uartTail(req.max),
     'vboard:configure': (req) =>
-      after((c) => {
+      after(req, (c) => {
         if (req.profile) c.setProfile(req.profile);
         if (req.telemetryMs !== undefined) c.setTelemetryPeriod(req.telemetryMs);
         if (req.serial) c.setSerialVerbosity(req.serial);
         if (req.telemetryBatch !== undefined) c.setTelemetryBatch(req.telemetryBatch || undefined);
       }),
-    'vboard:set-gpio': (req) => after((c) => c.setLed(req.led, req.on)),
+    'vboard:set-gpio': (req) => after(req, (c) => c.setLed(req.led, req.on)),
     'vboard:fault': async (req) => {
-      const c = control();
+      const service = serviceOf(req);
+      const c = control(service);
       switch (req.kind) {
         case 'drop-link':
           c.dropLink();

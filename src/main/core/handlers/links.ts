@@ -5,12 +5,15 @@ import type { FeatureHandlers } from '../dispatch';
 import { discoverBoards, type DiscoveryTarget } from '../links/discovery';
 import type { SessionOwner } from '../sessions/session-owner';
 import type { ProfileStore } from '../links/profiles';
+import type { VirtualFleet } from '../virtual-fleet';
+import { VIRTUAL_BOARD_ID } from '../../../shared/bridge/contracts/links';
 
 /** Handlers for board profiles, the selected board's links, its LEDs and fault injection. */
 export function linksHandlers(
   ctx: BenchContext,
   profiles: ProfileStore,
   links: SessionOwner,
+  fleet: Pick<VirtualFleet, 'remove'>,
   discoveryTargets?: readonly DiscoveryTarget[],
 ): FeatureHandlers<keyof typeof linksCommands> {
   const view = (): ProfilesView => ({
@@ -41,11 +44,20 @@ export function linksHandlers(
       if (input.id === undefined || links.selectedId === profile.id) await select(profile.id);
       return { profile, view: publish() };
     },
+    'links:add-virtual': async ({ name, show }) => {
+      const profile = profiles.addVirtual(name);
+      // Like a new real board, the new virtual board becomes the one shown (it starts then), unless asked not to.
+      if (show) await select(profile.id);
+      return { profile, view: publish() };
+    },
     'links:remove-profile': async ({ id }) => {
+      const wasVirtual = profiles.get(id)?.kind === 'virtual';
       profiles.remove(id);
       const wasShown = links.selectedId === id;
       await links.remove(id);
-      if (wasShown || ctx.settings.get().selectedBoard === id) await select('virtual');
+      // An added virtual board stops with its profile; its eMMC folder stays in the app's data directory.
+      if (wasVirtual) await fleet.remove(id);
+      if (wasShown || ctx.settings.get().selectedBoard === id) await select(VIRTUAL_BOARD_ID);
       return publish();
     },
     'links:state': () => ({ state: links.state, leds: links.ledStatus, telemetry: links.telemetry }),

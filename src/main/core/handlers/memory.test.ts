@@ -34,7 +34,7 @@ function fakeMemory(): VirtualMemory & { applied: unknown[] } {
   };
 }
 
-function setup(memory: VirtualMemory | undefined) {
+function setup(memory: VirtualMemory | undefined, shown: { id: string | undefined } = { id: 'virtual' }) {
   const dir = mkdtempSync(join(tmpdir(), 'memh-'));
   dirs.push(dir);
   const hub = new EventHub();
@@ -47,12 +47,12 @@ function setup(memory: VirtualMemory | undefined) {
     onClose: (fn) => closers.push(fn as () => void),
   };
   const feed = new PoolStatusFeed();
-  const handlers = memoryHandlers(ctx, { virtualMemory: () => memory, feed });
+  const handlers = memoryHandlers(ctx, { virtualMemory: () => memory, feed, selectedBoard: () => shown.id });
   const dispatch = createDispatcher(handlers as unknown as Handlers, () => {});
   const call = (name: string, req: unknown) => dispatch(name, req, { transport: 'browser' });
   const events: PoolFeedState[] = [];
   hub.on('memory:pools', (s) => events.push(s));
-  return { ctx, feed, call, events, hub };
+  return { ctx, feed, call, events, hub, shown };
 }
 
 describe('memory handlers', () => {
@@ -62,7 +62,7 @@ describe('memory handlers', () => {
     // The virtual board's pools come over the wire (pool-status), so none are known before it reports.
     expect(model.ok && model.value).toMatchObject({
       layout: nucleoMemLayout,
-      pools: { kind: 'none', source: { kind: 'virtual' } },
+      pools: { kind: 'none', source: { kind: 'virtual', id: 'virtual' } },
     });
     const w = await call('memory:what-if', { config: { httpSessionMax: 2 } });
     expect(w.ok).toBe(true);
@@ -77,7 +77,8 @@ describe('memory handlers', () => {
   });
 
   it('says plainly when the selected board does not report, and goes live when its link feeds a pool-status', async () => {
-    const { call, ctx, feed, events, hub } = setup(fakeMemory());
+    const { call, ctx, feed, events, hub, shown } = setup(fakeMemory());
+    shown.id = 'lab-1';
     hub.emit('settings:changed', ctx.settings.set({ selectedBoard: 'lab-1' }));
     const none = await until(() => events.find((e) => e.kind === 'none'), 'a "none" pool state', 3000);
     expect(none).toMatchObject({
@@ -95,6 +96,16 @@ describe('memory handlers', () => {
     });
     const model = await call('memory:model', {});
     expect(model.ok && (model.value as { history: unknown[] }).history.length).toBeGreaterThan(0);
+  });
+
+  it("shows no board's pools while no board is shown, whatever the saved choice says", async () => {
+    const { call, ctx, feed } = setup(fakeMemory(), { id: undefined });
+    ctx.settings.set({ selectedBoard: 'virtual' });
+    feed.push('virtual', { type: 'pool-status', data: { packetPools: [{ name: 'P', total: 4, free: 1 }] } });
+    const model = await call('memory:model', {});
+    expect(model.ok && model.value).toMatchObject({
+      pools: { kind: 'none', source: { kind: 'none' }, reason: expect.stringMatching(/No board is shown/) },
+    });
   });
 
   it('applies to the virtual board, or says it is not running', async () => {

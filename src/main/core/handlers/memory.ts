@@ -24,14 +24,14 @@ export interface VirtualMemory {
 
 /** What the memory feature needs: the running virtual board's memory control, and every board's pool-status feed. */
 export interface MemoryDeps {
-  /** The running virtual board's memory, or undefined when it is not running. */
+  /** The memory of the virtual board the what-if drives, or undefined when it is not running. */
   readonly virtualMemory: () => VirtualMemory | undefined;
   readonly feed: PoolStatusFeed;
-  /**
-   * The board whose links are open (what the app bar shows); undefined before one is selected, when the saved
-   * choice in the settings stands in.
-   */
-  readonly selectedBoard?: () => string | undefined;
+  /** The board the pages show (the focused session); undefined while none is, and then no board's pools show. */
+  readonly selectedBoard: () => string | undefined;
+  /** Whether board `id` is an in-app virtual board, and whether it runs. */
+  readonly isVirtual?: (id: string) => boolean;
+  readonly virtualRunning?: (id: string) => boolean;
 }
 
 function whatIf<T>(fn: () => T): T {
@@ -56,14 +56,15 @@ export function memoryHandlers(
 ): FeatureHandlers<keyof typeof memoryCommands> {
   const monitor = new PoolMonitor({
     feed: deps.feed,
-    virtualRunning: () => deps.virtualMemory() !== undefined,
-    selectedBoard: () => deps.selectedBoard?.() ?? ctx.settings.get().selectedBoard,
+    ...(deps.isVirtual ? { isVirtual: deps.isVirtual } : {}),
+    virtualRunning: deps.virtualRunning ?? (() => deps.virtualMemory() !== undefined),
+    selectedBoard: deps.selectedBoard,
     emit: (state) => ctx.hub.emit('memory:pools', state),
   });
-  // The pools follow the board the links watch: never the saved setting while another board is on screen.
-  let selected = deps.selectedBoard?.() ?? ctx.settings.get().selectedBoard;
+  // The pools follow the board on screen, never the saved setting (which can name a board not shown, or gone).
+  let selected = deps.selectedBoard();
   const follow = () => {
-    const now = deps.selectedBoard?.() ?? ctx.settings.get().selectedBoard;
+    const now = deps.selectedBoard();
     if (now !== selected) {
       selected = now;
       monitor.selectionChanged();

@@ -70,6 +70,30 @@ describe('ProfileStore', () => {
     expect(() => store.remove(a.id)).toThrow(/does not exist/);
   });
 
+  it('adds virtual boards beside the first, keeps them across restarts, and removes only the added ones', () => {
+    const d = dir();
+    const store = new ProfileStore(d);
+    store.save({ name: 'Bench A', host: '192.168.0.50' });
+    const two = store.addVirtual();
+    const three = store.addVirtual('Soak rig');
+    expect(two).toEqual({ kind: 'virtual', id: 'virtual-2', name: 'Virtual board 2', host: '127.0.0.1' });
+    expect(three.id).toBe('virtual-3');
+    expect(() => store.addVirtual('bench a')).toThrow(/already exists/);
+    expect(() => store.save({ name: 'Soak rig', host: '10.0.0.9' })).toThrow(/already exists/);
+    expect(() => store.save({ id: 'virtual-2', name: 'X', host: '10.0.0.9' })).toThrow(/cannot be edited/);
+    const again = new ProfileStore(d);
+    expect(again.list().map((p) => [p.kind, p.name])).toEqual([
+      ['virtual', 'Virtual board'],
+      ['virtual', 'Virtual board 2'],
+      ['virtual', 'Soak rig'],
+      ['real', 'Bench A'],
+    ]);
+    again.remove('virtual-2');
+    // The lowest free number is taken again.
+    expect(again.addVirtual().id).toBe('virtual-2');
+    expect(() => again.remove('virtual')).toThrow(/cannot be removed/);
+  });
+
   it('survives a broken or hostile profiles.json', () => {
     const d = dir();
     writeFileSync(
@@ -79,6 +103,11 @@ describe('ProfileStore', () => {
     const logs: string[] = [];
     expect(new ProfileStore(d, (m) => logs.push(m)).list().map((p) => p.id)).toEqual(['virtual', 'k']);
     expect(logs.length).toBe(2);
+    writeFileSync(
+      join(d, 'profiles.json'),
+      '{"version":1,"boards":[],"virtualBoards":[{"id":"virtual","name":"x"},{"id":"../etc","name":"y"},{"id":"virtual-4","name":"ok"}]}',
+    );
+    expect(new ProfileStore(d, () => undefined).list().map((p) => p.id)).toEqual(['virtual', 'virtual-4']);
     writeFileSync(join(d, 'profiles.json'), '{not json');
     expect(new ProfileStore(d, () => undefined).list()).toHaveLength(1);
   });

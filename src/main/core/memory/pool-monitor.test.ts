@@ -42,7 +42,7 @@ describe('PoolMonitor', () => {
     feed.push('lab-1', { type: 'pool-status', data: { packetPools: [] } });
     expect(m.state()).toEqual({
       kind: 'none',
-      source: { kind: 'virtual' },
+      source: { kind: 'virtual', id: 'virtual' },
       reason: 'The virtual board is not running.',
     });
   });
@@ -51,7 +51,7 @@ describe('PoolMonitor', () => {
     const { m, feed, advance } = monitor('virtual', true);
     expect(m.state()).toEqual({
       kind: 'none',
-      source: { kind: 'virtual' },
+      source: { kind: 'virtual', id: 'virtual' },
       reason: 'The virtual board has not reported its pools yet.',
     });
     const status = {

@@ -1,5 +1,6 @@
 import type { PoolFeedState, PoolSample, PoolSource } from '../../../shared/bridge/contracts/memory';
 import type { PoolStatus } from '../../../shared/protocol/pool-status';
+import { VIRTUAL_BOARD_ID } from '../../../shared/bridge/contracts/links';
 import { STALE_AFTER_MS, type PoolStatusFeed } from './pool-feed';
 
 export { STALE_AFTER_MS };
@@ -8,10 +9,12 @@ const HISTORY = 240;
 /** What the monitor needs from the outside world. */
 export interface PoolMonitorOptions {
   readonly feed: PoolStatusFeed;
-  /** Id of the selected board ("virtual" or a real board's profile id). */
-  readonly selectedBoard: () => string;
-  /** Whether the in-app virtual board runs (only to say why it has not reported). */
-  readonly virtualRunning?: () => boolean;
+  /** Profile id of the board on screen; undefined while none is. */
+  readonly selectedBoard: () => string | undefined;
+  /** Whether board `id` is an in-app virtual board (default: only the first one, `virtual`). */
+  readonly isVirtual?: (id: string) => boolean;
+  /** Whether virtual board `id` runs (only to say why it has not reported). */
+  readonly virtualRunning?: (id: string) => boolean;
   /** Receives the state at most every `minIntervalMs`. */
   readonly emit: (state: PoolFeedState) => void;
   readonly minIntervalMs?: number;
@@ -46,15 +49,21 @@ export class PoolMonitor {
   /** The state to show now. */
   state(): PoolFeedState {
     const selected = this.o.selectedBoard();
-    const source: PoolSource = selected === 'virtual' ? { kind: 'virtual' } : { kind: 'board', id: selected };
+    if (selected === undefined)
+      return {
+        kind: 'none',
+        source: { kind: 'none' },
+        reason: 'No board is shown: choose one in the app bar.',
+      };
+    const virtual = (this.o.isVirtual ?? ((id) => id === VIRTUAL_BOARD_ID))(selected);
+    const source: PoolSource = { kind: virtual ? 'virtual' : 'board', id: selected };
     const report = this.o.feed.latest(selected);
     if (!report) {
-      const reason =
-        selected !== 'virtual'
-          ? 'This board does not report its pools (it sends no pool-status message).'
-          : this.o.virtualRunning?.() === false
-            ? 'The virtual board is not running.'
-            : 'The virtual board has not reported its pools yet.';
+      const reason = !virtual
+        ? 'This board does not report its pools (it sends no pool-status message).'
+        : this.o.virtualRunning?.(selected) === false
+          ? 'The virtual board is not running.'
+          : 'The virtual board has not reported its pools yet.';
       return { kind: 'none', source, reason };
     }
     const kind = this.now() - report.at > STALE_AFTER_MS ? 'stale' : 'live';

@@ -159,13 +159,13 @@ export class BoardSession implements BoardFeed {
     this.changed();
   }
 
-  /** Opens the board's links (starting the virtual board first for the `virtual` profile). */
+  /** Opens the board's links (starting its virtual board first for a virtual profile). */
   async start(): Promise<void> {
     const profile = this.profile;
     this.changed();
     let ep: Endpoints;
     if (profile.kind === 'virtual') {
-      ep = await virtualEndpoints(this.deps.virtual);
+      ep = await virtualEndpoints(this.deps.virtual?.(this.id));
       if (ep.ok && this.closed) return;
     } else ep = realEndpoints(profile);
     if (!ep.ok) {
@@ -317,7 +317,7 @@ export class BoardSession implements BoardFeed {
     if (
       this.virtual &&
       (state.kind === 'waiting' || state.kind === 'failed') &&
-      this.deps.virtual?.isRunning?.() === false
+      this.deps.virtual?.(this.id)?.isRunning?.() === false
     ) {
       state = {
         ...state,

@@ -35,7 +35,8 @@ export interface SessionDeps {
   readonly parsed?: (record: MessageRecord) => ParsedBoardMessage;
   /** connect / disconnect / stale marks. */
   readonly onLinkEvent?: (boardId: string, mark: TimelineMark) => void;
-  readonly virtual?: VirtualBoardProvider;
+  /** The in-app virtual board that runs for virtual profile `boardId` (each has its own). */
+  readonly virtual?: (boardId: string) => VirtualBoardProvider | undefined;
   readonly log?: (message: string) => void;
   /** Overrides for the WebSocket link (tests shorten timeouts). */
   readonly wsOptions?: Partial<WsLinkOptions>;

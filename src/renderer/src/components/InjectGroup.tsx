@@ -1,8 +1,9 @@
 import { Box, Button, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { RequestOf } from '../../../shared/bridge/contract';
+import type { VirtualBoardStatus } from '../../../shared/bridge/contracts/board';
 import { api } from '../bridge';
-import { useLatestEvent } from '../bridge/hooks';
+import { useBridgeEvent } from '../bridge/hooks';
 
 type Fault = RequestOf<'vboard:fault'>;
 
@@ -50,13 +51,16 @@ const faults: ReadonlyArray<{
   },
 ];
 
-/** Fault injection into the virtual board, kept apart so nobody mistakes it for a board control. */
-export function InjectGroup() {
+/** Fault injection into virtual board `boardId`, kept apart so nobody mistakes it for a board control. */
+export function InjectGroup({ boardId }: { boardId: string }) {
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
-  const board = useLatestEvent('vboard:status');
+  const [board, setBoard] = useState<VirtualBoardStatus>();
+  useBridgeEvent('vboard:status', (s) => {
+    if (s.boardId === boardId) setBoard(s);
+  });
   const stalled = board?.kind === 'running' && board.board.telemetryStalled;
   const inject = async (fault: Fault, label: string) => {
-    const r = await api.invoke('vboard:fault', fault);
+    const r = await api.invoke('vboard:fault', { ...fault, boardId });
     setStatus(r.ok ? { text: `${label}: done.`, error: false } : { text: r.error.message, error: true });
   };
   return (

@@ -75,6 +75,8 @@ export type VirtualBoardStatus =
   { readonly kind: 'stopped' } | { readonly kind: 'running'; readonly board: VirtualBoardView };
 
 const profile = z.enum(['firmware', 'compliant']);
+/** Which virtual board a command is for (a virtual profile's id); absent: the first one, `virtual`. */
+const onBoard = { boardId: z.string().min(1).max(100).optional() };
 const telemetryMs = z.number().min(1).max(60_000);
 
 export const boardCommands = {
@@ -82,6 +84,7 @@ export const boardCommands = {
   'vboard:start': command(
     z
       .object({
+        ...onBoard,
         profile: profile.optional(),
         wsPort: z.number().int().min(0).max(65535).optional(),
         telemetryMs: telemetryMs.optional(),
@@ -93,17 +96,18 @@ export const boardCommands = {
       .strict(),
     res<VirtualBoardStatus>(),
   ),
-  'vboard:stop': command(z.object({}).strict(), res<VirtualBoardStatus>()),
-  'vboard:status': command(z.object({}).strict(), res<VirtualBoardStatus>()),
+  'vboard:stop': command(z.object(onBoard).strict(), res<VirtualBoardStatus>()),
+  'vboard:status': command(z.object(onBoard).strict(), res<VirtualBoardStatus>()),
   /** The last UART lines (up to 500). */
   'vboard:uart-tail': command(
-    z.object({ max: z.number().int().min(1).max(500).default(200) }).strict(),
+    z.object({ ...onBoard, max: z.number().int().min(1).max(500).default(200) }).strict(),
     res<UartLineView[]>(),
   ),
   /** Changes settings of the running board. */
   'vboard:configure': command(
     z
       .object({
+        ...onBoard,
         profile: profile.optional(),
         telemetryMs: telemetryMs.optional(),
         serial: z.enum(['quiet', 'verbose']).optional(),
@@ -115,30 +119,40 @@ export const boardCommands = {
   ),
   /** Drives a GPIO LED directly (led-status keeps reporting the tracked state, as on the real board). */
   'vboard:set-gpio': command(
-    z.object({ led: z.enum(['green', 'yellow', 'red']), on: z.boolean() }).strict(),
+    z.object({ ...onBoard, led: z.enum(['green', 'yellow', 'red']), on: z.boolean() }).strict(),
     res<VirtualBoardStatus>(),
   ),
   /** Injects a fault. */
   'vboard:fault': command(
     z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('drop-link') }).strict(),
-      z.object({ kind: z.literal('stall-telemetry'), on: z.boolean() }).strict(),
-      z.object({ kind: z.literal('reboot') }).strict(),
+      z.object({ ...onBoard, kind: z.literal('drop-link') }).strict(),
+      z.object({ ...onBoard, kind: z.literal('stall-telemetry'), on: z.boolean() }).strict(),
+      z.object({ ...onBoard, kind: z.literal('reboot') }).strict(),
       z
-        .object({ kind: z.literal('temperature-spike'), deltaC: z.number().min(-50).max(100).default(25) })
+        .object({
+          ...onBoard,
+          kind: z.literal('temperature-spike'),
+          deltaC: z.number().min(-50).max(100).default(25),
+        })
         .strict(),
-      z.object({ kind: z.literal('pool-packets'), packets: z.number().int().min(0).max(1000) }).strict(),
-      z.object({ kind: z.literal('pool-restore') }).strict(),
+      z
+        .object({ ...onBoard, kind: z.literal('pool-packets'), packets: z.number().int().min(0).max(1000) })
+        .strict(),
+      z.object({ ...onBoard, kind: z.literal('pool-restore') }).strict(),
     ]),
     res<VirtualBoardStatus>(),
   ),
 };
 
+/** Each virtual board's events carry the id of the virtual profile it runs for. */
+type OfBoard<T> = T & { readonly boardId: string };
+
 export const boardEvents = {
-  /** The board changed (at most ~10 per second). */
-  'vboard:status': event<VirtualBoardStatus>(),
+  /** A board changed (at most ~10 per second each). */
+  'vboard:status': event<OfBoard<VirtualBoardStatus>>(),
   /** New UART lines, batched every ~100 ms. */
-  'vboard:uart': event<{ readonly lines: readonly UartLineView[] }>(),
+  'vboard:uart': event<OfBoard<{ readonly lines: readonly UartLineView[] }>>(),
   /** Emulator diagnostics (what was rejected and why), batched every ~100 ms. */
-  'vboard:log': event<{ readonly lines: readonly { readonly time: number; readonly text: string }[] }>(),
+  'vboard:log':
+    event<OfBoard<{ readonly lines: readonly { readonly time: number; readonly text: string }[] }>>(),
 };

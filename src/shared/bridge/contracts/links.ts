@@ -74,10 +74,13 @@ export type RealBoardInput = z.input<typeof realBoardInputSchema>;
 /** A saved real-board profile. */
 export type RealBoardProfile = Required<z.output<typeof realBoardInputSchema>> & { readonly kind: 'real' };
 
-/** The virtual board's profile: its endpoints come from the in-app virtual board when it runs. */
+/**
+ * A virtual board's profile: its endpoints come from its in-app virtual board when it runs. The first one
+ * (`VIRTUAL_BOARD_ID`) always exists; more can be added, each with its own ports and eMMC folder.
+ */
 export interface VirtualBoardProfile {
   readonly kind: 'virtual';
-  readonly id: typeof VIRTUAL_BOARD_ID;
+  readonly id: string;
   readonly name: string;
   readonly host: '127.0.0.1';
 }
@@ -181,6 +184,24 @@ export const linksCommands = {
   'links:save-profile': command(
     realBoardInputSchema.strict(),
     res<{ profile: RealBoardProfile; view: ProfilesView }>(),
+  ),
+  /**
+   * Adds a virtual board (its own ports and eMMC folder). `show` (default true) makes it the board shown, which
+   * starts it; the Lab page adds one without moving the other pages and then watches it.
+   */
+  'links:add-virtual': command(
+    z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .min(1, 'Give the board a name.')
+          .max(60, 'Keep the name under 60 characters.')
+          .optional(),
+        show: z.boolean().default(true),
+      })
+      .strict(),
+    res<{ profile: VirtualBoardProfile; view: ProfilesView }>(),
   ),
   'links:remove-profile': command(z.object({ id: z.string().min(1).max(100) }).strict(), res<ProfilesView>()),
   'links:state': command(

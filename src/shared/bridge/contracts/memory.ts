@@ -10,8 +10,11 @@ import { command, event, res } from '../define';
 /** Largest linker script / map file text the bridge takes (the browser-mode socket carries ≤ 4 MiB a message). */
 export const MAX_IMPORT_CHARS = 3_500_000;
 
-/** Whose pools are shown. */
-export type PoolSource = { readonly kind: 'virtual' } | { readonly kind: 'board'; readonly id: string };
+/** Whose pools are shown: a virtual board's or a real board's (by profile id), or nobody's (no board shown). */
+export type PoolSource =
+  | { readonly kind: 'virtual'; readonly id: string }
+  | { readonly kind: 'board'; readonly id: string }
+  | { readonly kind: 'none' };
 
 /** The live pool picture of the selected board. */
 export type PoolFeedState =

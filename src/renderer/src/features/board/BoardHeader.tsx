@@ -56,10 +56,13 @@ function Fact({
 
 /** Title, phase, uptime and figures of the running board, and its Stop button. */
 export function BoardHeader({
+  name,
   board,
   stopping,
   onStop,
 }: {
+  /** The virtual board's profile name. */
+  name: string;
   board: VirtualBoardView;
   stopping: boolean;
   onStop: () => void;
@@ -67,8 +70,8 @@ export function BoardHeader({
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', rowGap: 1 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-        <Typography variant="h6" component="h2">
-          Virtual board
+        <Typography variant="h6" component="h2" data-testid="vboard-name">
+          {name}
         </Typography>
         <VirtualBadge />
         <Typography color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>

@@ -10,11 +10,16 @@ import { NotSelectedNote } from './NotSelectedNote';
 import { OledCard } from './OledCard';
 import { SerialLogCard } from './SerialLogCard';
 import { StoppedView, type StartChoice } from './StoppedView';
-import { useVirtualBoard } from './use-virtual-board';
+import { useDrivenVirtualBoard, useVirtualBoard } from './use-virtual-board';
 
-/** The virtual board: start and stop it, its endpoints, LEDs, OLED, serial log and faults. */
+/**
+ * A virtual board (the one shown, or the first one while a real board is): start and stop it, its endpoints,
+ * LEDs, OLED, serial log and faults.
+ */
 export function BoardPage() {
-  const vb = useVirtualBoard();
+  const driven = useDrivenVirtualBoard();
+  const vb = useVirtualBoard(driven.id);
+  const boardId = driven.id;
   const [choice, setChoice] = useState<StartChoice>({ ...defaultSettings, wsPort: '', tickScale: 1 });
   const [stopping, setStopping] = useState(false);
   const board = vb.status?.kind === 'running' ? vb.status.board : undefined;
@@ -22,6 +27,7 @@ export function BoardPage() {
   if (!board) {
     return (
       <StoppedView
+        name={driven.name}
         choice={choice}
         onChoice={(patch) => setChoice((c) => ({ ...c, ...patch }))}
         starting={vb.starting}
@@ -49,7 +55,7 @@ export function BoardPage() {
     setStopping(true);
     // Remember the running settings for the next start.
     setChoice((c) => ({ ...c, ...settings, tickScale: board.tickScale }));
-    await vb.run(() => api.invoke('vboard:stop', {}));
+    await vb.run(() => api.invoke('vboard:stop', { boardId }));
     setStopping(false);
   };
   return (
@@ -63,15 +69,16 @@ export function BoardPage() {
         boxSizing: 'border-box',
       }}
       data-testid="board-page"
+      data-board-id={boardId}
       data-telemetry-ms={board.telemetryMs}
       data-profile={board.profile}
       data-serial={board.serial}
     >
-      <NotSelectedNote />
-      <BoardHeader board={board} stopping={stopping} onStop={() => void stop()} />
+      <NotSelectedNote name={driven.name} />
+      <BoardHeader name={driven.name} board={board} stopping={stopping} onStop={() => void stop()} />
       <BoardSettings
         value={settings}
-        onChange={(patch) => void vb.run(() => api.invoke('vboard:configure', patch))}
+        onChange={(patch) => void vb.run(() => api.invoke('vboard:configure', { ...patch, boardId }))}
       />
       {vb.error && (
         <Typography variant="body2" color="error" role="alert" data-testid="vboard-error">
@@ -91,9 +98,9 @@ export function BoardPage() {
           <OledCard oled={board.oled} />
           <BoardLedsCard
             board={board}
-            onGpio={(led, on) => void vb.run(() => api.invoke('vboard:set-gpio', { led, on }))}
+            onGpio={(led, on) => void vb.run(() => api.invoke('vboard:set-gpio', { boardId, led, on }))}
           />
-          <InjectGroup />
+          <InjectGroup boardId={boardId} />
         </Box>
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
           <EndpointsCard board={board} />

@@ -23,6 +23,7 @@ export interface StartChoice extends BoardSettingsValue {
 
 /** The board is off: what it is, the settings for the next start, and a big Start button. */
 export function StoppedView({
+  name,
   choice,
   onChoice,
   starting,
@@ -30,6 +31,8 @@ export function StoppedView({
   loading,
   onStart,
 }: {
+  /** The virtual board's profile name. */
+  name: string;
   choice: StartChoice;
   onChoice: (patch: Partial<StartChoice>) => void;
   starting: boolean;
@@ -45,11 +48,11 @@ export function StoppedView({
     >
       <Card variant="outlined" sx={{ maxWidth: 900, width: '100%', p: 3 }}>
         <Box sx={{ mb: 1.5, '&:empty': { display: 'none' } }}>
-          <NotSelectedNote />
+          <NotSelectedNote name={name} />
         </Box>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 1 }}>
           <Typography variant="h6" component="h2">
-            {starting ? 'Virtual board is booting' : 'Virtual board is stopped'}
+            {starting ? `${name} is booting` : `${name} is stopped`}
           </Typography>
           <PhaseChip phase={starting ? 'booting' : 'stopped'} />
         </Box>

@@ -1,4 +1,5 @@
 import AddIcon from '@mui/icons-material/Add';
+import MemoryIcon from '@mui/icons-material/Memory';
 import ArrowDropDownIcon from '@mui/icons-material/ArrowDropDown';
 import CheckIcon from '@mui/icons-material/Check';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
@@ -17,7 +18,11 @@ import {
   Tooltip,
 } from '@mui/material';
 import { useState } from 'react';
-import type { BoardProfile, RealBoardProfile } from '../../../../shared/bridge/contracts/links';
+import {
+  VIRTUAL_BOARD_ID,
+  type BoardProfile,
+  type RealBoardProfile,
+} from '../../../../shared/bridge/contracts/links';
 import { api } from '../../bridge';
 import { useLinks } from './links-context';
 import { ProfileDialog } from './ProfileDialog';
@@ -35,7 +40,7 @@ export function VirtualBadge() {
   );
 }
 
-/** The board the app watches: always visible, one click to switch, add/edit/remove real boards. */
+/** The board the app watches: always visible, one click to switch, add/edit/remove real boards, add virtual ones. */
 export function BoardSelector() {
   const { profiles, state } = useLinks();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
@@ -48,12 +53,28 @@ export function BoardSelector() {
     const r = await api.invoke('links:select', { id: p.id });
     if (!r.ok) setMessage(r.error.message);
   };
-  const remove = async (p: RealBoardProfile) => {
+  const remove = async (p: BoardProfile) => {
     setAnchor(null);
-    if (!window.confirm(`Remove the board "${p.name}" (${p.host})?`)) return;
+    const what =
+      p.kind === 'virtual'
+        ? `Remove the virtual board "${p.name}"? It stops; its eMMC folder is kept in the app's data directory.`
+        : `Remove the board "${p.name}" (${p.host})?`;
+    if (!window.confirm(what)) return;
     const r = await api.invoke('links:remove-profile', { id: p.id });
     if (!r.ok) setMessage(r.error.message);
   };
+  const addVirtual = async () => {
+    setAnchor(null);
+    const r = await api.invoke('links:add-virtual', {});
+    if (!r.ok) setMessage(r.error.message);
+  };
+  const removeButton = (p: BoardProfile) => (
+    <Tooltip title={`Remove ${p.name}`}>
+      <IconButton size="small" aria-label={`Remove ${p.name}`} onClick={() => void remove(p)}>
+        <DeleteIcon fontSize="small" />
+      </IconButton>
+    </Tooltip>
+  );
 
   return (
     <>
@@ -101,7 +122,7 @@ export function BoardSelector() {
             key={p.id}
             selected={p.id === selected?.id}
             onClick={() => void select(p)}
-            data-testid={`board-option-${p.kind === 'virtual' ? 'virtual' : p.name}`}
+            data-testid={`board-option-${p.id === VIRTUAL_BOARD_ID ? 'virtual' : p.name}`}
             sx={{ gap: 1, minWidth: 340 }}
           >
             <ListItemIcon sx={{ minWidth: 24 }}>
@@ -112,7 +133,10 @@ export function BoardSelector() {
               secondary={p.kind === 'virtual' ? 'in-app emulator · 127.0.0.1' : `${p.host} · ws ${p.wsPort}`}
             />
             {p.kind === 'virtual' ? (
-              <VirtualBadge />
+              <Box sx={{ display: 'flex', alignItems: 'center' }} onClick={(e) => e.stopPropagation()}>
+                <VirtualBadge />
+                {p.id !== VIRTUAL_BOARD_ID && removeButton(p)}
+              </Box>
             ) : (
               <Box sx={{ display: 'flex' }} onClick={(e) => e.stopPropagation()}>
                 <Tooltip title={`Edit ${p.name}`}>
@@ -124,11 +148,7 @@ export function BoardSelector() {
                     <EditIcon fontSize="small" />
                   </IconButton>
                 </Tooltip>
-                <Tooltip title={`Remove ${p.name}`}>
-                  <IconButton size="small" aria-label={`Remove ${p.name}`} onClick={() => void remove(p)}>
-                    <DeleteIcon fontSize="small" />
-                  </IconButton>
-                </Tooltip>
+                {removeButton(p)}
               </Box>
             )}
           </MenuItem>
@@ -139,6 +159,15 @@ export function BoardSelector() {
             <AddIcon fontSize="small" />
           </ListItemIcon>
           <ListItemText primary="Add real board…" />
+        </MenuItem>
+        <MenuItem onClick={() => void addVirtual()} data-testid="board-add-virtual">
+          <ListItemIcon sx={{ minWidth: 24 }}>
+            <MemoryIcon fontSize="small" />
+          </ListItemIcon>
+          <ListItemText
+            primary="Add virtual board"
+            secondary="another emulator in the app, with its own ports and eMMC"
+          />
         </MenuItem>
       </Menu>
       {dialog && <ProfileDialog open profile={dialog.profile} onClose={() => setDialog(undefined)} />}

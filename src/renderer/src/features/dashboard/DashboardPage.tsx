@@ -61,7 +61,7 @@ export function DashboardPage() {
         <LedCard leds={leds} connected={connected} live={state.ws.kind === 'open'} />
       </Box>
       <TelemetryCards telemetry={telemetry} fresh={freshness(state, telemetry)} now={now} />
-      {board.virtual && <InjectGroup />}
+      {board.virtual && <InjectGroup boardId={board.id} />}
     </Box>
   );
 }

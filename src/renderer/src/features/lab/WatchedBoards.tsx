@@ -44,6 +44,14 @@ function run(p: Promise<unknown>, setError: (e: string | undefined) => void) {
   });
 }
 
+/** Adds a virtual board without moving the other pages, and watches it (which starts it). */
+async function addVirtual(setError: (e: string | undefined) => void) {
+  const added = await api.invoke('links:add-virtual', { show: false });
+  if (!added.ok) return setError(added.error.message);
+  const watched = await api.invoke('sessions:watch', { id: added.value.profile.id });
+  setError(watched.ok ? undefined : watched.error.message);
+}
+
 function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onError: (e?: string) => void }) {
   // Values are live only while the board's WebSocket is open and telemetry keeps coming; else they are the last
   // ones received, dimmed, and the figures line says how old they are.
@@ -199,6 +207,15 @@ export function WatchedBoards() {
           data-testid="watch-add"
         >
           Watch
+        </Button>
+        <Button
+          variant="text"
+          size="small"
+          onClick={() => void addVirtual(setError)}
+          data-testid="watch-add-virtual"
+          title="Starts another emulator inside the app, with its own ports and eMMC folder, and watches it."
+        >
+          Add virtual board
         </Button>
         {others.length === 0 && (
           <Typography variant="caption" color="text.secondary">

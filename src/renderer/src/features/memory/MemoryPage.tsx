@@ -1,6 +1,5 @@
 import { Alert, Box, Typography } from '@mui/material';
 import { useMemo, useState, type ReactNode } from 'react';
-import { VIRTUAL_BOARD_ID } from '../../../../shared/bridge/contracts/links';
 import type { PoolFeedState } from '../../../../shared/bridge/contracts/memory';
 import type { MemoryConfig } from '../../../../shared/memory/config';
 import { computeUsage, type MemoryUsage } from '../../../../shared/memory/usage';
@@ -101,7 +100,7 @@ function Warnings({ usage }: { usage: MemoryUsage }) {
 
 /** True when `pools` describes the board `boardId`. */
 function poolsOf(pools: PoolFeedState, boardId: string): boolean {
-  return pools.source.kind === 'virtual' ? boardId === VIRTUAL_BOARD_ID : pools.source.id === boardId;
+  return pools.source.kind !== 'none' && pools.source.id === boardId;
 }
 
 /** Memory regions, pools and their live use; a what-if; a user's own build. */

@@ -1,0 +1,80 @@
+// Every virtual board the app runs: one VirtualBoardService per virtual profile, each with its own ports and eMMC
+// folder. The first one (`virtual`) keeps the preferred ports (the firmware's 8080, and 8000/2121) and the app's
+// `emmc` folder; each added one takes ports the OS picks and a folder of its own, so they never collide.
+import { join } from 'node:path';
+import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
+import type { EventHub } from './event-hub';
+import type { VirtualBoardProvider } from './sessions/session-deps';
+import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
+
+/** Ports and folders of the fleet. */
+export interface VirtualFleetOptions {
+  /** The app's data directory: the first board's eMMC is `emmc/`, board `id`'s `emmc-<id>/`. */
+  readonly dataDir: string;
+  /** Preferred ports of the first board (default 8080/8000/2121 where free). */
+  readonly ports?: Pick<VirtualBoardDefaults, 'wsPort' | 'httpPort' | 'ftpPort'>;
+}
+
+/** Folder name of a virtual board's eMMC under the data directory (ids are the app's own: `virtual-2`, …). */
+export function emmcFolderOf(boardId: string): string {
+  return boardId === VIRTUAL_BOARD_ID ? 'emmc' : `emmc-${boardId.replace(/[^a-zA-Z0-9-]/g, '_')}`;
+}
+
+export class VirtualFleet {
+  private readonly boards = new Map<string, VirtualBoardService>();
+
+  constructor(
+    private readonly hub: EventHub,
+    private readonly options: VirtualFleetOptions,
+  ) {}
+
+  /** The first virtual board, which always exists. */
+  get primary(): VirtualBoardService {
+    return this.service(VIRTUAL_BOARD_ID);
+  }
+
+  /** Board `id`'s service, made on first use (it starts only when asked to). */
+  service(id: string): VirtualBoardService {
+    let s = this.boards.get(id);
+    if (!s) {
+      const emmcDir = join(this.options.dataDir, emmcFolderOf(id));
+      const ports = id === VIRTUAL_BOARD_ID ? this.options.ports : { wsPort: 0, httpPort: 0, ftpPort: 0 };
+      s = new VirtualBoardService(this.hub, { emmcDir, ...ports }, id);
+      this.boards.set(id, s);
+    }
+    return s;
+  }
+
+  /** The service of board `id` if one was made. */
+  get(id: string): VirtualBoardService | undefined {
+    return this.boards.get(id);
+  }
+
+  /** Every service made so far. */
+  all(): VirtualBoardService[] {
+    return [...this.boards.values()];
+  }
+
+  /** Stops and forgets board `id` (its profile was removed); its eMMC folder is left as it is. */
+  async remove(id: string): Promise<void> {
+    const s = this.boards.get(id);
+    this.boards.delete(id);
+    if (s?.running) await s.stop();
+    await s?.close();
+  }
+
+  /** What a board session needs of board `id`: its endpoints, the board started on first use. */
+  provider(id: string): VirtualBoardProvider {
+    return {
+      ensureStarted: async () => {
+        const { endpoints } = await this.service(id).ensureStarted();
+        return { ws: endpoints.ws, http: endpoints.http, ftp: endpoints.ftp };
+      },
+      isRunning: () => this.boards.get(id)?.running !== undefined,
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all().map((s) => s.close()));
+  }
+}
