@@ -9,12 +9,15 @@ import { screenshot } from '../support/browser';
 import type { CliProcess } from '../support/processes';
 import { addRealBoard, portsOf, startBoardProcess, type BoardReady } from '../support/real-board';
 
+/** Matches the whole text `name`, not a longer name that starts with it ("Virtual board 2"). */
+const exactly = (name: string) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
 /** The Lab page's line of a board. */
 const line = (page: Page, name: string): Locator =>
   page
     .getByTestId('watched-boards')
     .locator('[data-focused]')
-    .filter({ has: page.getByTestId('session-name').filter({ hasText: name }) });
+    .filter({ has: page.getByTestId('session-name').filter({ hasText: exactly(name) }) });
 
 const wsTone = (l: Locator) => l.getByTestId('session-ws').getAttribute('data-tone');
 
@@ -149,5 +152,42 @@ describe('Lab page: several boards watched at once', () => {
       .waitFor();
     expect(await line(page, 'Bench B').locator('[data-stale="true"]').count()).toBe(0);
     await screenshot(page, 'lab-three-boards');
+  });
+
+  it('adds a second virtual board from the Lab page, watched, and the Board page drives the one shown', async () => {
+    const page = await app.open();
+    await openLab(page);
+    await page.getByTestId('watch-add-virtual').click();
+    const two = line(page, 'Virtual board 2');
+    await two.locator('[data-testid="session-ws"][data-tone="ok"]').waitFor({ timeout: 15_000 });
+    await two.getByTestId('session-value-junctionTemp').waitFor();
+    // Adding it from the Lab page leaves the other pages on the board they showed.
+    expect(await two.getAttribute('data-focused')).toBe('false');
+    expect(await wsTone(line(page, 'Virtual board'))).toBe('ok');
+
+    await two.getByTestId('session-show').click();
+    await page.getByTestId('board-selector').filter({ hasText: 'Virtual board 2' }).waitFor();
+    await page.getByTestId('nav-board').click();
+    await page.locator('[data-testid="board-page"][data-board-id="virtual-2"]').waitFor();
+    await page.getByTestId('vboard-name').filter({ hasText: 'Virtual board 2' }).waitFor();
+    const endpoint = page.getByTestId('endpoint-ws').filter({ hasText: /ws:\/\/127\.0\.0\.1:\d+/ });
+    const wsOf = async () => (await endpoint.textContent())?.trim();
+    await endpoint.waitFor();
+    const twoPort = await wsOf();
+    await screenshot(page, 'lab-virtual-board-2');
+
+    await openLab(page);
+    await line(page, 'Virtual board').getByTestId('session-show').click();
+    await page
+      .locator('[data-testid="board-selector"][aria-label="Board: Virtual board · 127.0.0.1"]')
+      .waitFor();
+    await page.getByTestId('nav-board').click();
+    await page.locator('[data-testid="board-page"][data-board-id="virtual"]').waitFor();
+    await page
+      .getByTestId('vboard-name')
+      .filter({ hasText: /^Virtual board$/ })
+      .waitFor();
+    expect(twoPort).toBeDefined();
+    expect(await wsOf()).not.toBe(twoPort);
   });
 });
