@@ -1,11 +1,13 @@
 // Several virtual boards inside one app: each added virtual profile runs its own board, on its own ports and with
 // its own eMMC folder, is watched like any board, is driven by the Board page's commands only when named, shows
-// its own UART on the Serial page when focused, and stops when its profile is removed.
+// its own UART on the Serial page and its open link in the frame log when focused, and stops when its profile is
+// removed.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Client } from 'basic-ftp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FramesListResult } from '../../src/shared/bridge/contracts/frames';
 import type { SessionsState } from '../../src/shared/bridge/contracts/sessions';
 import type { Result } from '../../src/shared/result';
 import { createBench, type Bench } from '../../src/main/core/bench';
@@ -109,6 +111,25 @@ describe('several virtual boards', () => {
       const input = bench.serial.state().input;
       return input.kind === 'source' && input.name === 'Virtual board';
     }, "the first board's UART back on the serial console");
+  });
+
+  it('takes up the open link of a board shown again in the frame log, from its next whole frame', async () => {
+    await call('links:select', { id: 'virtual' });
+    await call('frames:clear', {});
+    await call('links:select', { id: 'virtual-2' });
+    // Board 2's WebSocket has been open (watched) all along: no new connection, its traffic is taken up again.
+    const rows = await until(async () => {
+      const r = await call<FramesListResult>('frames:list', { count: 1000 });
+      const resumed = r.rows.filter((row) => /~\d+$/.test(row.connId));
+      return resumed.some((row) => row.kind === 'frame' && row.msgType === 'telemetry') && r.rows;
+    }, "board 2's telemetry frames in the log");
+    const resumed = rows.filter((row) => /~\d+$/.test(row.connId));
+    expect(resumed[0]).toMatchObject({
+      kind: 'event',
+      preview: expect.stringMatching(/tapped after the upgrade/),
+    });
+    expect(rows.filter((row) => row.kind === 'decode-error')).toEqual([]);
+    expect(new Set(resumed.map((row) => row.connId)).size).toBe(1);
   });
 
   it('stops an added board with its profile and leaves the first one running', async () => {
