@@ -1,5 +1,6 @@
 // `npm start`: build when needed, then run the Electron app. When the Electron binary cannot be had (no internet on
 // first run, a locked-down lab), say so in one sentence and run browser mode instead, printing the URL to open.
+import './node-version.mjs'; // first: on a too-old Node, one line and exit 1 before anything else runs
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
 // `npm test`: lint, the format check, both type-checks, the build, then every vitest project (unit, integration, e2e).
 // Ends with one plain line "tests: N passed, N failed, N skipped" that CI can read.
+import './node-version.mjs'; // first: on a too-old Node, one line and exit 1 before anything else runs
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
