@@ -5,7 +5,7 @@ import type { PoolFeedState } from '../../../../shared/bridge/contracts/memory';
 /** Where the live figures come from, or plainly that the shown board has none. */
 export function PoolStateBanner({ pools, board }: { pools?: PoolFeedState; board: LinksState['board'] }) {
   if (!board) return null;
-  const name = board.virtual ? 'the virtual board' : board.name;
+  const name = board.name;
   const sizes = "The map and pool sizes below are the firmware's build, not figures read from the board.";
   if (!pools || pools.kind === 'none') {
     const why = !pools

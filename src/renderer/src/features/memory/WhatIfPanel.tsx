@@ -14,6 +14,7 @@ import { sessionEffects } from '../../../../shared/memory/config';
 import type { MemoryLayout, PacketPoolId } from '../../../../shared/memory/types';
 import { formatPercent, type MemoryUsage } from '../../../../shared/memory/usage';
 import { api } from '../../bridge';
+import { useDrivenVirtualBoard } from '../board/use-virtual-board';
 import { usageColor } from './colors';
 
 const PLACEMENTS = [
@@ -62,6 +63,8 @@ export function WhatIfPanel({
       packetPools: { ...config.packetPools, [id]: { ...config.packetPools?.[id], ...patch } },
     });
 
+  // The what-if applies to the virtual board shown, or the first one while a real board is shown.
+  const target = useDrivenVirtualBoard();
   const apply = async () => {
     setApplying(true);
     const r = await api.invoke('memory:apply', { config });
@@ -74,7 +77,7 @@ export function WhatIfPanel({
       text: [
         applied.length
           ? `Applied: ${applied.join(' ')}`
-          : 'Nothing to change: the virtual board already follows this.',
+          : `Nothing to change: ${target.name} already follows this.`,
         ...notApplied,
       ].join(' '),
     });
@@ -204,7 +207,7 @@ export function WhatIfPanel({
           disabled={applying}
           data-testid="apply-what-if"
         >
-          Apply to the virtual board
+          Apply to {target.name}
         </Button>
         <Button size="small" onClick={() => (onChange({}), setOutcome(undefined))}>
           Reset to as built
