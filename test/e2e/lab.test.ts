@@ -157,6 +157,11 @@ describe('Lab page: several boards watched at once', () => {
   it('adds a second virtual board from the Lab page, watched, and the Board page drives the one shown', async () => {
     const page = await app.open();
     await openLab(page);
+    // The first virtual board is kept, so it stays connected while the added one is shown.
+    const first = line(page, 'Virtual board');
+    await first.waitFor();
+    if (await first.getByTestId('session-keep').count()) await first.getByTestId('session-keep').click();
+    await first.getByTestId('session-unwatch').waitFor();
     await page.getByTestId('watch-add-virtual').click();
     const two = line(page, 'Virtual board 2');
     await two.locator('[data-testid="session-ws"][data-tone="ok"]').waitFor({ timeout: 15_000 });
@@ -175,6 +180,23 @@ describe('Lab page: several boards watched at once', () => {
     await endpoint.waitFor();
     const twoPort = await wsOf();
     await screenshot(page, 'lab-virtual-board-2');
+    // The selector lists both virtual boards; only the added one can be removed.
+    await page.getByTestId('board-selector').click();
+    await page.getByTestId('board-option-Virtual board 2').getByLabel('Remove Virtual board 2').waitFor();
+    expect(
+      await page
+        .getByTestId('board-option-virtual')
+        .getByLabel(/^Remove/)
+        .count(),
+    ).toBe(0);
+    // The menu's grow-in transition finished, so the picture is of the menu as the user reads it.
+    await page
+      .getByRole('menu')
+      .evaluate((el) =>
+        Promise.all((el.closest('.MuiPaper-root') ?? el).getAnimations().map((a) => a.finished)),
+      );
+    await screenshot(page, 'board-selector-two-virtual');
+    await page.keyboard.press('Escape');
 
     await openLab(page);
     await line(page, 'Virtual board').getByTestId('session-show').click();
