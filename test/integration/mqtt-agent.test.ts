@@ -53,6 +53,12 @@ describe('npm run agent', () => {
       for (const b of ['virtual-1', 'virtual-2']) {
         await until(() => sub.last(`nucleo-mem/agent-k/${b}/status`)?.state === 'online', `${b} online`);
         await until(() => sub.on(`nucleo-mem/agent-k/${b}/telemetry`).length >= 3, `${b} telemetry`);
+        // The board sessions probe the virtual boards' HTTP and FTP servers too: the status carries each link.
+        await until(() => {
+          const links = sub.last(`nucleo-mem/agent-k/${b}/status`)?.links as
+            Record<string, { state: string }> | undefined;
+          return links?.ws?.state === 'open' && links.http?.state === 'open' && links.ftp?.state === 'open';
+        }, `${b} WebSocket, HTTP and FTP open`);
       }
       expect(sub.last('nucleo-mem/agent-k/status')).toMatchObject({ state: 'online' });
       process.kill(agent.ready.pid, 'SIGKILL');

@@ -4,8 +4,8 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBoard } from '../../src/main/board';
 import { LabPublisher } from '../../src/main/core/mqtt/lab-publisher';
-import { WsBoardWatcher } from '../../src/main/core/mqtt/ws-board-watcher';
 import { mqttConfigSchema } from '../../src/shared/bridge/contracts/mqtt';
+import { boardSession } from '../support/board-session';
 import { FakeFeed } from '../support/fake-feed';
 import { Mosquitto } from '../support/mosquitto';
 import { Collector } from '../support/mqtt-collector';
@@ -48,20 +48,14 @@ describe('MQTT queue', () => {
     cleanups.push(() => board.close());
     const sub = await Collector.start(b.url, 'nucleo-mem/outage/#', { clientId: 'outage-sub', clean: false });
     cleanups.push(() => sub.close());
-    const watcher = new WsBoardWatcher({
-      id: 'vb',
-      name: 'vb',
-      virtual: true,
-      host: '127.0.0.1',
-      wsPort: board.endpoints.wsPort,
-    });
+    const session = boardSession(board, 'vb', 'vb');
     const l = lab(b, 'outage', queueDir());
-    l.add(watcher);
+    l.add(session);
     l.start();
-    watcher.start();
+    await session.start();
     cleanups.push(async () => {
       await l.stop(0);
-      await watcher.close();
+      await session.close();
     });
     const topic = 'nucleo-mem/outage/vb/telemetry';
     await until(() => sub.on(topic).length >= 100, '100 telemetry messages');
@@ -76,7 +70,7 @@ describe('MQTT queue', () => {
 
     await b.restart();
     await until(() => l.status().connection.kind === 'connected', 'the publisher to reconnect', 15_000);
-    await watcher.close(); // no more telemetry: count what was published
+    await session.close(); // no more telemetry: count what was published
     await until(() => l.status().queued === 0, 'the queue to drain', 20_000);
     const n = l.telemetryCounts()['vb']!;
     await until(() => new Set(seqsOf(sub, topic)).size >= n, `all ${n} messages at the subscriber`, 20_000);

@@ -1,13 +1,13 @@
-// The lab data path against a real Mosquitto: a virtual board watched over its real WebSocket, published by the
-// core's LabPublisher; what arrives is read back by mqtt.js and by mosquitto_sub.
+// The lab data path against a real Mosquitto: a virtual board watched by the app's BoardSession over its real
+// WebSocket, published by the core's LabPublisher; what arrives is read back by mqtt.js and by mosquitto_sub.
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBoard, type RunningBoard } from '../../src/main/board';
 import { LabPublisher } from '../../src/main/core/mqtt/lab-publisher';
-import { WsBoardWatcher } from '../../src/main/core/mqtt/ws-board-watcher';
 import { mqttConfigSchema } from '../../src/shared/bridge/contracts/mqtt';
+import { boardSession } from '../support/board-session';
 import { Mosquitto } from '../support/mosquitto';
 import { Collector } from '../support/mqtt-collector';
 import { tempDir } from '../support/processes';
@@ -32,28 +32,22 @@ afterEach(async () => {
 
 async function publishBoard(bench: string, remoteCommands: string[] = []) {
   const queueDir = tempDir('mqtt-q-');
-  const watcher = new WsBoardWatcher({
-    id: 'vb-1',
-    name: 'Virtual board 1',
-    virtual: true,
-    host: '127.0.0.1',
-    wsPort: board.endpoints.wsPort,
-  });
+  const session = boardSession(board, 'vb-1', 'Virtual board 1');
   const lab = new LabPublisher({
     config: mqttConfigSchema.parse({ enabled: true, url: broker.url, bench, remoteCommands }),
     bench,
     queueDir,
   });
-  lab.add(watcher);
+  lab.add(session);
   lab.start();
-  watcher.start();
+  await session.start();
   cleanups.push(async () => {
     await lab.stop();
-    await watcher.close();
+    await session.close();
     rmSync(queueDir, { recursive: true, force: true });
   });
   await until(() => lab.status().connection.kind === 'connected', 'the publisher to connect');
-  return { lab, watcher };
+  return { lab, session };
 }
 
 describe('MQTT topics and payloads', () => {

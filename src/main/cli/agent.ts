@@ -9,8 +9,10 @@ import { startBoard, type RunningBoard } from '../board';
 import { ProfileStore } from '../core/links/profiles';
 import { LabPublisher } from '../core/mqtt/lab-publisher';
 import { topicName } from '../core/mqtt/topics';
-import { WsBoardWatcher } from '../core/mqtt/ws-board-watcher';
+import type { BoardSession, VirtualBoardProvider } from '../core/sessions/board-session';
+import { SessionOwner } from '../core/sessions/session-owner';
 import { SettingsStore } from '../core/settings-store';
+import type { BoardProfile } from '../../shared/bridge/contracts/links';
 import { brokerUrlProblem, mqttConfigSchema, topicSegmentProblem } from '../../shared/bridge/contracts/mqtt';
 import { numberFlag, parseFlags, UsageError } from './args';
 import { defaultConfigDir } from './paths';
@@ -45,7 +47,8 @@ export async function runAgent(argv: string[]): Promise<void> {
   const telemetryMs = numberFlag('telemetry-ms', v['telemetry-ms'], 1000, 1, 60_000);
 
   const boards: RunningBoard[] = [];
-  const watchers: WsBoardWatcher[] = [];
+  const profiles = new Map<string, BoardProfile>();
+  const virtualBoards = new Map<string, VirtualBoardProvider>();
   let emmcRoot: string | undefined;
   if (virtualCount > 0) {
     emmcRoot = mkdtempSync(join(tmpdir(), 'nucleo-agent-emmc-'));
@@ -60,36 +63,26 @@ export async function runAgent(argv: string[]): Promise<void> {
       });
       boards.push(b);
       const id = `virtual-${i}`;
-      watchers.push(
-        new WsBoardWatcher({
-          id,
-          name: id,
-          virtual: true,
-          host: '127.0.0.1',
-          wsPort: b.endpoints.wsPort,
-          log: err,
-        }),
-      );
+      profiles.set(id, { kind: 'virtual', id, name: id, host: '127.0.0.1' });
+      virtualBoards.set(id, {
+        ensureStarted: async () => ({ ws: b.endpoints.ws, http: b.endpoints.http, ftp: b.endpoints.ftp }),
+      });
     }
   } else {
-    for (const p of new ProfileStore(configDir, err).list()) {
-      if (p.kind !== 'real') continue;
-      watchers.push(
-        new WsBoardWatcher({
-          id: p.id,
-          name: p.name,
-          virtual: false,
-          host: p.host,
-          wsPort: p.wsPort,
-          log: err,
-        }),
-      );
-    }
-    if (watchers.length === 0)
+    for (const p of new ProfileStore(configDir, err).list()) if (p.kind === 'real') profiles.set(p.id, p);
+    if (profiles.size === 0)
       throw new UsageError(
         `no boards to watch: save board profiles in the app (config dir ${configDir}) or pass --virtual N`,
       );
   }
+  // The app's board sessions (WebSocket link, HTTP and FTP probes) without a window: no one hears their events.
+  const owner = new SessionOwner({
+    getProfile: (id) => profiles.get(id),
+    emit: () => {},
+    virtual: (id) => virtualBoards.get(id),
+    log: err,
+    summaryEveryMs: 0,
+  });
 
   let lastConnection = '';
   const lab = new LabPublisher({
@@ -109,16 +102,23 @@ export async function runAgent(argv: string[]): Promise<void> {
       lastConnection = words;
     },
   });
-  const topics = watchers.map((w) => lab.add(w));
+  // Each session is published from its first state on (its links are still opening when `watch` resolves).
+  const feeds: BoardSession[] = [];
+  const topics: string[] = [];
+  for (const id of profiles.keys()) {
+    await owner.watch(id);
+    const session = owner.get(id)!;
+    feeds.push(session);
+    topics.push(lab.add(session));
+  }
   lab.start();
-  for (const w of watchers) w.start();
   process.stdout.write(
     `${JSON.stringify({
       bench,
       broker: url,
       prefix: config.prefix,
       pid: process.pid,
-      boards: watchers.map((w, i) => ({ id: w.id, name: w.name, topic: topics[i] })),
+      boards: feeds.map((f, i) => ({ id: f.id, name: f.name, topic: topics[i] })),
     })}\n`,
   );
 
@@ -131,7 +131,7 @@ export async function runAgent(argv: string[]): Promise<void> {
       let code = 0;
       try {
         await lab.stop(10_000);
-        await Promise.all(watchers.map((w) => w.close()));
+        await owner.close();
         await Promise.all(boards.map((b) => b.close()));
         const s = lab.status();
         process.stdout.write(

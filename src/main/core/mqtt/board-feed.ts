@@ -29,8 +29,8 @@ export interface BoardFeedSink {
 }
 
 /**
- * What a watched board offers the lab data path. Whatever watches a board (the per-board watcher of the headless
- * agent today, the board session of the app later) implements it; the MQTT side knows nothing else of boards.
+ * What a watched board offers the lab data path. The board session (BoardSession, in the app and in the headless
+ * agent alike) implements it; the MQTT side knows nothing else of boards.
  */
 export interface BoardFeed {
   /** Stable id (the board profile's id). */
