@@ -160,6 +160,7 @@ async function measurePage(c: MeasureContext, dir: string): Promise<Record<strin
       chartRedrawsPerSec: Math.round((probe.redraws / wallS) * 10) / 10,
       renderMsP50: pct(probe.renderMs, 50),
       renderMsP95: pct(probe.renderMs, 95),
+      renderMsP99: pct(probe.renderMs, 99),
       mainThreadBusyPct: Math.round((delta('TaskDuration') / wallS) * 1000) / 10,
       scriptPct: Math.round((delta('ScriptDuration') / wallS) * 1000) / 10,
       layoutStylePct:
@@ -276,14 +277,14 @@ export async function benchTelemetry(
       if (i % 5000 === 0) bench.telemetry.pipeline.flush();
     }
     bench.telemetry.pipeline.flush();
-    const run = (dir: string, screenshot?: string) =>
-      measurePage(
-        { bench, browser, src, ingest, seconds, windowS, log, profile: f.profile, screenshot },
-        dir,
-      );
-    const figures = await run(f['renderer-dir'] ?? rendererDir, f.screenshot);
+    const run = (dir: string, profile?: string, screenshot?: string) =>
+      measurePage({ bench, browser, src, ingest, seconds, windowS, log, profile, screenshot }, dir);
+    const figures = await run(f['renderer-dir'] ?? rendererDir, f.profile, f.screenshot);
     const compareDir = f['compare-renderer-dir'];
-    const previous = compareDir ? await run(compareDir) : undefined;
+    // The other build's profile goes beside this one's, not over it.
+    const previous = compareDir
+      ? await run(compareDir, f.profile?.replace(/(\.cpuprofile)?$/, '.previous.cpuprofile'))
+      : undefined;
     const ratio = (k: 'mainThreadBusyPct' | 'renderMsP95') => {
       const a = figures[k];
       const b = previous?.[k];
