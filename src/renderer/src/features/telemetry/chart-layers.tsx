@@ -55,10 +55,11 @@ export function SeriesLayer({ live, series, fromT, toT, offset }: LayerProps) {
   const root = useRef<SVGGElement>(null);
   // Where the view has got to since the axes were drawn, in whole pixels (no blurred grid lines).
   const dx = Math.round(((fromT - viewFrom) * width) / (viewTo - viewFrom || 1));
+  // Again whenever the shift changes or recharts drew the chart anew (it hands over a new `offset` then).
   useLayoutEffect(() => {
     const svg = root.current?.ownerSVGElement;
     if (svg && width > 0) scrollTimeParts(svg, dx, left, left + width);
-  });
+  }, [dx, offset, left, width]);
   const paths = useMemo(() => {
     if (!frame || !view) return [];
     const breaks = lineBreaks(view.marks);
