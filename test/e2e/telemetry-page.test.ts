@@ -40,6 +40,48 @@ describe('Telemetry page', () => {
     await screenshot(page, 'telemetry-live-1280');
   });
 
+  it('keeps every time tick and vertical grid line on its time while the live window scrolls', async () => {
+    // The axis is drawn for a domain that stays put while the live window scrolls over it (axis-scroll.ts); read
+    // the bottom chart once the window has moved on from it, and check each shown tick against the view's range.
+    const read = () =>
+      page.evaluate(() => {
+        const svgs = document.querySelectorAll('[data-testid="telemetry-chart"] svg.recharts-surface');
+        const svg = svgs[svgs.length - 1]!;
+        const range = document.querySelector('[data-testid="telemetry-range"]')!;
+        const edge = svg.querySelector('.recharts-cartesian-grid-horizontal line')!;
+        const box = svg.getBoundingClientRect();
+        const shown = (el: Element) => getComputedStyle(el).visibility !== 'hidden';
+        const ticks = Array.from(svg.querySelectorAll('.recharts-xAxis .recharts-cartesian-axis-tick'));
+        return {
+          from: Number(range.getAttribute('data-from')),
+          to: Number(range.getAttribute('data-to')),
+          left: box.left + Number(edge.getAttribute('x1')),
+          right: box.left + Number(edge.getAttribute('x2')),
+          scrolled: ticks.some((el) => el.hasAttribute('transform')),
+          ticks: ticks.filter(shown).map((el) => ({
+            x: el.querySelector('line')!.getBoundingClientRect().left,
+            label: el.textContent ?? '',
+          })),
+          grid: Array.from(svg.querySelectorAll('.recharts-cartesian-grid-vertical line'))
+            .filter(shown)
+            .map((el) => el.getBoundingClientRect().left),
+        };
+      });
+    let axis = await read();
+    await expect.poll(async () => (axis = await read()).scrolled, { timeout: 30_000 }).toBe(true);
+    expect(axis.ticks.length).toBeGreaterThanOrEqual(3);
+    expect(axis.grid.length).toBe(axis.ticks.length);
+    for (const [k, tick] of axis.ticks.entries()) {
+      const [h, m, s] = tick.label.split(':').map(Number);
+      const t = new Date(axis.from).setHours(h!, m!, s!, 0);
+      const x = axis.left + ((t - axis.from) / (axis.to - axis.from)) * (axis.right - axis.left);
+      expect(Math.abs(tick.x - x), `tick ${tick.label}`).toBeLessThanOrEqual(2);
+      expect(Math.abs(axis.grid[k]! - tick.x), `grid line at ${tick.label}`).toBeLessThanOrEqual(1);
+      expect(tick.x).toBeGreaterThanOrEqual(axis.left - 1);
+      expect(tick.x).toBeLessThanOrEqual(axis.right + 1);
+    }
+  });
+
   it('pauses drawing (not ingestion) with Space and counts what came in meanwhile', async () => {
     await page.locator('body').press('Space');
     await page

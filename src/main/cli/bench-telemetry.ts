@@ -160,6 +160,7 @@ async function measurePage(c: MeasureContext, dir: string): Promise<Record<strin
       chartRedrawsPerSec: Math.round((probe.redraws / wallS) * 10) / 10,
       renderMsP50: pct(probe.renderMs, 50),
       renderMsP95: pct(probe.renderMs, 95),
+      renderMsP99: pct(probe.renderMs, 99),
       mainThreadBusyPct: Math.round((delta('TaskDuration') / wallS) * 1000) / 10,
       scriptPct: Math.round((delta('ScriptDuration') / wallS) * 1000) / 10,
       layoutStylePct:
@@ -252,11 +253,16 @@ export async function benchTelemetry(
     // --prefill N [--prefill-rate R]: N rows at R Hz (default 1) ending now, through the same ingest path
     // (86,400 at 1 Hz = a 24-hour window; 600,000 at 1000 Hz = a full 10-minute window).
     // The history is append-only in time: rows older than the board's first live ones, appended after them, would
-    // leave it unsorted (and the window then drew only the live minutes). So it starts empty: selecting another
-    // board id and back clears it, and the prefill, synchronous, ends before the next live row arrives.
+    // leave it unsorted (and the window then drew only the live minutes). So it starts empty: the board's history
+    // is dropped while another board id is shown (each board keeps its history across a switch, so switching alone
+    // no longer cleared it: the 24 h window drew nothing), and the prefill, synchronous, ends before the next live
+    // row arrives.
     if (prefill > 0) {
-      bench.telemetry.pipeline.select(`${boardId}-prefill`);
-      bench.telemetry.pipeline.select(boardId);
+      const p = bench.telemetry.pipeline;
+      p.select(`${boardId}-prefill`);
+      p.forget(boardId);
+      p.select(boardId);
+      p.forget(`${boardId}-prefill`);
     }
     const now = Date.now();
     for (let i = prefill; i > 0; i--) {
@@ -276,14 +282,14 @@ export async function benchTelemetry(
       if (i % 5000 === 0) bench.telemetry.pipeline.flush();
     }
     bench.telemetry.pipeline.flush();
-    const run = (dir: string, screenshot?: string) =>
-      measurePage(
-        { bench, browser, src, ingest, seconds, windowS, log, profile: f.profile, screenshot },
-        dir,
-      );
-    const figures = await run(f['renderer-dir'] ?? rendererDir, f.screenshot);
+    const run = (dir: string, profile?: string, screenshot?: string) =>
+      measurePage({ bench, browser, src, ingest, seconds, windowS, log, profile, screenshot }, dir);
+    const figures = await run(f['renderer-dir'] ?? rendererDir, f.profile, f.screenshot);
     const compareDir = f['compare-renderer-dir'];
-    const previous = compareDir ? await run(compareDir) : undefined;
+    // The other build's profile goes beside this one's, not over it.
+    const previous = compareDir
+      ? await run(compareDir, f.profile?.replace(/(\.cpuprofile)?$/, '.previous.cpuprofile'))
+      : undefined;
     const ratio = (k: 'mainThreadBusyPct' | 'renderMsP95') => {
       const a = figures[k];
       const b = previous?.[k];

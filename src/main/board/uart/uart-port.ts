@@ -1,4 +1,3 @@
-import { SerialPort } from 'serialport';
 import type { SerialLog } from './serial-log';
 
 /** Mirrors the UART lines to a serial device (e.g. one end of a socat pty pair), 115200 8N1. */
@@ -7,6 +6,8 @@ export async function openUartPort(
   log: SerialLog,
   onError: (message: string) => void,
 ): Promise<{ close(): Promise<void> }> {
+  // Loaded only when a device is asked for: the native module costs every start-up ~50 ms otherwise.
+  const { SerialPort } = await import('serialport');
   const port = new SerialPort({ path, baudRate: 115200, autoOpen: false, lock: false });
   await new Promise<void>((resolve, reject) =>
     port.open((err) =>

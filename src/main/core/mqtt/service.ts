@@ -9,7 +9,7 @@ import {
 import { BenchError } from '../../../shared/result';
 import type { EventHub } from '../event-hub';
 import type { SettingsStore } from '../settings-store';
-import { LabPublisher } from './lab-publisher';
+import type { LabPublisher } from './lab-publisher';
 import type { BoardFeed } from './board-feed';
 import { topicName } from './topics';
 
@@ -101,6 +101,8 @@ export class MqttService {
       const config = this.deps.settings.get().mqtt;
       if (config.enabled && config.url) {
         try {
+          // Loaded only when MQTT is on: the mqtt package costs every start-up ~130 ms otherwise.
+          const { LabPublisher } = await import('./lab-publisher');
           this.lab = new LabPublisher({
             config,
             bench: benchName(config),

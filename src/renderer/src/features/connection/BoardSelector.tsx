@@ -24,7 +24,7 @@ import {
   type RealBoardProfile,
 } from '../../../../shared/bridge/contracts/links';
 import { api } from '../../bridge';
-import { useLinks } from './links-context';
+import { useBoardProfiles, useLinksState } from './links-context';
 import { ProfileDialog } from './ProfileDialog';
 
 /** A small "virtual" badge, so a screenshot never passes the virtual board off as a real one. */
@@ -42,7 +42,8 @@ export function VirtualBadge() {
 
 /** The board the app watches: always visible, one click to switch, add/edit/remove real boards, add virtual ones. */
 export function BoardSelector() {
-  const { profiles, state } = useLinks();
+  const profiles = useBoardProfiles();
+  const state = useLinksState();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [dialog, setDialog] = useState<{ profile?: RealBoardProfile } | undefined>();
   const [message, setMessage] = useState<string>();

@@ -2,7 +2,7 @@ import { Box, Chip, Popover, Stack, Typography, useMediaQuery } from '@mui/mater
 import { useState } from 'react';
 import { useBridgeState, useLatestEvent } from '../../bridge/hooks';
 import { LinkChip, toneColor, type LinkTone } from '../../components/LinkChip';
-import { useLinks, useNow } from './links-context';
+import { useLinksState, useNow } from './links-context';
 import { wireWord } from './wire-words';
 
 const wires = [
@@ -29,7 +29,7 @@ const severity: Record<LinkTone, number> = { ok: 0, off: 1, busy: 2, warn: 3, er
 /** The app core's own link (browser mode's WebSocket, or Electron IPC), then one chip per board wire. */
 export function LinkChips() {
   const now = useNow(500);
-  const { state } = useLinks();
+  const state = useLinksState();
   const core = useCoreChip(now);
   const folded = useMediaQuery(CHIPS_FOLD_QUERY);
   const views: ChipView[] = wires.map(({ key, label }) => {

@@ -1,11 +1,11 @@
 import { Box, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { VirtualBadge } from './BoardSelector';
-import { useLinks } from './links-context';
+import { useLinksState } from './links-context';
 
 /** The board a page shows, as the selector names it; undefined before the links state is known. */
 export function useShownBoard() {
-  return useLinks().state?.board;
+  return useLinksState()?.board;
 }
 
 /** A page's title with the board it shows (name, host, "virtual" badge), so a screenshot says whose figures. */

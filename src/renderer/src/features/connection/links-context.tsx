@@ -17,9 +17,11 @@ export interface LinksView {
   readonly telemetry: TelemetryLatest | undefined;
 }
 
-const LinksContext = createContext<LinksView>({
-  state: undefined,
-  profiles: undefined,
+// Three contexts, not one: the latest values and LEDs change ten times a second while a board streams, and a page
+// that needs only the profiles or the links' state (the Telemetry page, the app bar) must not re-render with them.
+const StateContext = createContext<LinksState | undefined>(undefined);
+const ProfilesContext = createContext<ProfilesView | undefined>(undefined);
+const LiveContext = createContext<Pick<LinksView, 'leds' | 'telemetry'>>({
   leds: undefined,
   telemetry: undefined,
 });
@@ -56,22 +58,39 @@ export function LinksProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const boardId = state?.board?.id;
-  const value = useMemo<LinksView>(
+  const live = useMemo(
     () => ({
-      state,
-      profiles,
       // Values of a board we no longer watch are never shown.
       leds: leds && leds.boardId === boardId ? leds : undefined,
       telemetry: telemetry && telemetry.boardId === boardId ? telemetry : undefined,
     }),
-    [state, profiles, leds, telemetry, boardId],
+    [leds, telemetry, boardId],
   );
-  return <LinksContext.Provider value={value}>{children}</LinksContext.Provider>;
+  return (
+    <StateContext.Provider value={state}>
+      <ProfilesContext.Provider value={profiles}>
+        <LiveContext.Provider value={live}>{children}</LiveContext.Provider>
+      </ProfilesContext.Provider>
+    </StateContext.Provider>
+  );
 }
 
-/** The selected board's links, LEDs and telemetry. */
+/** The selected board's links, LEDs and telemetry (re-renders with every latest-values update). */
 export function useLinks(): LinksView {
-  return useContext(LinksContext);
+  const state = useContext(StateContext);
+  const profiles = useContext(ProfilesContext);
+  const live = useContext(LiveContext);
+  return useMemo(() => ({ state, profiles, ...live }), [state, profiles, live]);
+}
+
+/** The selected board's links state alone (not the latest values). */
+export function useLinksState(): LinksState | undefined {
+  return useContext(StateContext);
+}
+
+/** The board profiles alone. */
+export function useBoardProfiles(): ProfilesView | undefined {
+  return useContext(ProfilesContext);
 }
 
 /** The current time, refreshed every `ms` (for countdowns and ages). */

@@ -1,14 +1,14 @@
 import { Box, Typography } from '@mui/material';
 import type { FilesState } from '../../../../shared/bridge/contracts/files';
 import { VirtualBadge } from '../connection/BoardSelector';
-import { useLinks } from '../connection/links-context';
+import { useBoardProfiles } from '../connection/links-context';
 
 /**
  * Whose eMMC the Files page shows: the FTP target's board by its profile name (with the "virtual" badge), or the
  * server's address when the target is no saved board (the developer option that browses any FTP server).
  */
 export function FilesBoard({ target }: { target: FilesState['target'] }) {
-  const { profiles } = useLinks();
+  const profiles = useBoardProfiles();
   if (!target) return null;
   const profile = profiles?.profiles.find((p) => p.id === target.boardId);
   return (

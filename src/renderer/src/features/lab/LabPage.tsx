@@ -1,6 +1,6 @@
 import { Box, Paper, Typography } from '@mui/material';
 import { LinkChip } from '../../components/LinkChip';
-import { useLinks } from '../connection/links-context';
+import { useLinksState } from '../connection/links-context';
 import { MqttSettings } from './MqttSettings';
 import { WatchedBoards } from './WatchedBoards';
 import { useSessions } from './use-sessions';
@@ -22,7 +22,7 @@ function Figure({ label, value, testId }: { label: string; value: number; testId
 /** The lab data path: this bench's MQTT publishing, its state and counts, and its settings. */
 export function LabPage() {
   const status = useMqttStatus();
-  const { state } = useLinks();
+  const state = useLinksState();
   const board = state?.board;
   const sessions = useSessions();
   const names = (sessions?.sessions ?? []).map((b) => `${b.name}${b.virtual ? ' (virtual)' : ''}`);

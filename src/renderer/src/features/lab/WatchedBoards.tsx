@@ -5,7 +5,7 @@ import { formatBytes } from '../../../../shared/format/bytes';
 import { sampleText } from '../../../../shared/telemetry/fields';
 import { api } from '../../bridge';
 import { LinkChip, toneColor } from '../../components/LinkChip';
-import { useLinks, useNow } from '../connection/links-context';
+import { useBoardProfiles, useNow } from '../connection/links-context';
 import { ageWords, wireWord } from '../connection/wire-words';
 import { useSessions } from './use-sessions';
 
@@ -156,7 +156,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
 /** Every board the app watches at once, each with its links, last values and figures, and the memory they take. */
 export function WatchedBoards() {
   const state = useSessions();
-  const { profiles } = useLinks();
+  const profiles = useBoardProfiles();
   const now = useNow(1000);
   const [pick, setPick] = useState('');
   const [error, setError] = useState<string>();

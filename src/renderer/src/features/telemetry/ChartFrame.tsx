@@ -1,6 +1,7 @@
 // One chart's recharts part: grid, time axis, one value axis per series, marks, the zoom selection, and the legend
-// over it. Memoized: it re-renders only when what it draws changes (the time domain by a pixel or more, a value
-// axis' domain, the marks, the selection, the size), while the series layer inside redraws on every clock tick.
+// over it. Memoized: it re-renders only when what it draws changes (the axis' time domain, a value axis' domain,
+// the marks, the selection, the size), while the series layer inside redraws on every clock tick and scrolls the
+// time-bound parts with the live window (axis-scroll.ts): the time ticks are laid out `lead` ms ahead of the domain.
 
 import { memo } from 'react';
 import { CartesianGrid, Customized, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
@@ -30,6 +31,10 @@ interface Props {
   readonly height: number;
   readonly fromT: number;
   readonly toT: number;
+  /** Time ticks are laid out this far past `toT` (a live window scrolls onto them); 0 for a still view. */
+  readonly lead: number;
+  /** Plot area width, px. */
+  readonly plotW: number;
   readonly series: readonly DrawnSeries[];
   readonly overlaid: boolean;
   readonly unitOf: (name: string) => string;
@@ -49,7 +54,7 @@ const side = (overlaid: boolean, yi: number): 'left' | 'right' =>
 function ChartFrameImpl(p: Props) {
   const { fromT, toT, series, overlaid, unitOf } = p;
   const span = toT - fromT;
-  const ticks = timeTicks(fromT, toT, p.width - p.leftW - RIGHT_PAD);
+  const ticks = timeTicks(fromT, toT + p.lead, p.plotW * (1 + p.lead / (span || 1)));
   return (
     <>
       <span
@@ -78,7 +83,8 @@ function ChartFrameImpl(p: Props) {
         ))}
       </span>
       <LineChart width={p.width} height={p.height} data={NO_DATA} margin={margin}>
-        <CartesianGrid stroke="#2a2f35" strokeDasharray="3 3" />
+        {/* Lines at the ticks only (the value axes' ticks include both ends), so the vertical ones scroll. */}
+        <CartesianGrid stroke="#2a2f35" strokeDasharray="3 3" syncWithTicks />
         <XAxis
           dataKey="t"
           type="number"
@@ -86,6 +92,7 @@ function ChartFrameImpl(p: Props) {
           ticks={ticks}
           allowDataOverflow
           tickCount={0}
+          interval={0}
           tickFormatter={(t: number) => formatTick(t, span)}
           tick={tickStyle}
           stroke="#3a4048"
@@ -132,6 +139,7 @@ function ChartFrameImpl(p: Props) {
             key={`${m.kind}${m.t}`}
             yAxisId={series[0]?.name}
             x={m.t}
+            ifOverflow="visible"
             stroke={MARK_COLORS[m.kind]}
             strokeDasharray="4 3"
             label={
@@ -152,6 +160,7 @@ function ChartFrameImpl(p: Props) {
             yAxisId={series[0].name}
             x1={p.sel.a}
             x2={p.sel.b}
+            ifOverflow="visible"
             fill="#4FC3F7"
             fillOpacity={0.15}
           />
@@ -176,6 +185,8 @@ export const ChartFrame = memo(
     a.height === b.height &&
     a.fromT === b.fromT &&
     a.toT === b.toT &&
+    a.lead === b.lead &&
+    a.plotW === b.plotW &&
     a.overlaid === b.overlaid &&
     a.unitOf === b.unitOf &&
     a.leftW === b.leftW &&

@@ -4,6 +4,7 @@ import { fieldUnit, firmwareField, type FieldUnits } from '../../../../shared/te
 import { mono } from '../../app/theme';
 import type { BenchProbe } from './bench-probe';
 import { HoverTip, type DrawnSeries } from './chart-layers';
+import { axisDomain, axisLead, type TimeDomain } from './axis-scroll';
 import { AXIS_W, ChartFrame, RIGHT_PAD } from './ChartFrame';
 import { formatRange, seriesColor } from './format';
 import { LiveView } from './live-view';
@@ -72,19 +73,16 @@ export const TelemetryCharts = memo(function TelemetryCharts({
   const [hoverF, setHoverF] = useState<number | undefined>();
   const axes = useRef(new Map<string, ValueAxis>());
   const [live] = useState(() => new LiveView());
-  // The time domain the axes show: it follows the view only once it has moved by a pixel or more, so in a long
-  // window recharts re-renders a few times a second while the series layers redraw on every tick.
-  const drawnRange = useRef<{ fromT: number; toT: number } | undefined>(undefined);
+  // The time domain the axes are drawn with: a live view scrolls over it (axis-scroll.ts), so recharts re-renders
+  // every eighth of the span while the series layers redraw on every tick.
+  const drawnRange = useRef<TimeDomain | undefined>(undefined);
 
   const shown = view ? view.series.map((name, i) => ({ name, i })).filter((s) => !hidden.has(s.name)) : [];
   const charts = layout === 'overlay' ? [shown] : shown.map((s) => [s]);
   const chartHeight = Math.max(110, Math.floor((size.height - 8) / Math.max(1, charts.length)) - 4);
   const span = view ? view.toT - view.fromT : 1;
-  if (view) {
-    const d = drawnRange.current;
-    if (!d || d.toT - d.fromT !== span || Math.abs(view.fromT - d.fromT) >= span / plotW)
-      drawnRange.current = { fromT: view.fromT, toT: view.toT };
-  }
+  const liveRange = range.kind === 'live';
+  if (view) drawnRange.current = axisDomain(drawnRange.current, view, liveRange);
   const axisFrom = drawnRange.current?.fromT ?? 0;
   const axisTo = drawnRange.current?.toT ?? 1;
   const unitOf = useCallback((name: string) => fieldUnit(name, units), [units]);
@@ -185,6 +183,8 @@ export const TelemetryCharts = memo(function TelemetryCharts({
                   height={chartHeight}
                   fromT={axisFrom}
                   toT={axisTo}
+                  lead={liveRange ? axisLead(axisTo - axisFrom) : 0}
+                  plotW={plotW}
                   series={series}
                   overlaid={layout === 'overlay'}
                   unitOf={unitOf}
@@ -200,7 +200,7 @@ export const TelemetryCharts = memo(function TelemetryCharts({
                     sample={sample}
                     series={series}
                     unitOf={unitOf}
-                    x={leftW + ((sample.t - axisFrom) / (axisTo - axisFrom)) * plotW}
+                    x={leftW + ((sample.t - view.fromT) / span) * plotW}
                     boxWidth={chartW}
                   />
                 )}

@@ -6,7 +6,7 @@ import { useBridgeEvent } from '../../bridge/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { fieldUnit, nameWithUnit } from '../../../../shared/telemetry/fields';
 import { ShownBoard } from '../connection/ShownBoard';
-import { useLinks } from '../connection/links-context';
+import { useBoardProfiles } from '../connection/links-context';
 import { BenchProbe, benchRequested, benchWindowMs } from './bench-probe';
 import { formatDate, formatRange, formatTime, seriesColor, utcOffset } from './format';
 import { exportChartsPng } from './png-export';
@@ -35,7 +35,7 @@ export function TelemetryPage() {
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | undefined>();
   const charts = useRef<HTMLDivElement>(null);
   const { units, setUnit } = useFieldUnits();
-  const boardProfiles = useLinks().profiles;
+  const boardProfiles = useBoardProfiles();
 
   useEffect(() => () => probe?.dispose(), [probe]);
   useBridgeEvent('telemetry:batch', (batch) => store.apply(batch));

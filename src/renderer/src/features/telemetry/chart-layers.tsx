@@ -3,9 +3,10 @@
 // with the exact raw sample. Kept in the SVG, so the PNG export (png-export.ts) carries the lines too.
 
 import { Box } from '@mui/material';
-import { memo, useMemo, useSyncExternalStore } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { DefaultTooltipContent } from 'recharts';
 import { mono } from '../../app/theme';
+import { scrollTimeParts } from './axis-scroll';
 import { formatSample, formatTime } from './format';
 import { lineBreaks, seriesPath, type PlotFrame } from './series-path';
 import type { HoverSample, LiveView } from './live-view';
@@ -31,21 +32,34 @@ interface LayerProps {
   /** The newest view and hover, redrawn here on the chart clock without re-rendering the chart around it. */
   readonly live: LiveView;
   readonly series: readonly DrawnSeries[];
-  /** The time domain the axes were drawn with (it lags the view by less than a pixel). */
+  /** The time domain the axes were drawn with (a live view has moved on from it: its time parts are scrolled). */
   readonly fromT: number;
   readonly toT: number;
   /** Filled in by recharts. */
   readonly offset?: Offset;
 }
 
-/** The series paths and hover dots (rendered by recharts as a `Customized` component). */
+/**
+ * The series paths and hover dots (rendered by recharts as a `Customized` component), drawn in the view's own time
+ * domain; the axes' time-bound parts are shifted to match it after every render.
+ */
 export function SeriesLayer({ live, series, fromT, toT, offset }: LayerProps) {
   const { view, hover } = useSyncExternalStore(live.subscribe, live.get);
   const { left, top, width, height } = offset ?? { left: 0, top: 0, width: 0, height: 0 };
+  const viewFrom = view?.fromT ?? fromT;
+  const viewTo = view?.toT ?? toT;
   const frame = useMemo<PlotFrame | undefined>(
-    () => (width > 0 ? { fromT, toT, left, top, width, height } : undefined),
-    [fromT, toT, left, top, width, height],
+    () => (width > 0 ? { fromT: viewFrom, toT: viewTo, left, top, width, height } : undefined),
+    [viewFrom, viewTo, left, top, width, height],
   );
+  const root = useRef<SVGGElement>(null);
+  // Where the view has got to since the axes were drawn, in whole pixels (no blurred grid lines).
+  const dx = Math.round(((fromT - viewFrom) * width) / (viewTo - viewFrom || 1));
+  // Again whenever the shift changes or recharts drew the chart anew (it hands over a new `offset` then).
+  useLayoutEffect(() => {
+    const svg = root.current?.ownerSVGElement;
+    if (svg && width > 0) scrollTimeParts(svg, dx, left, left + width);
+  }, [dx, offset, left, width]);
   const paths = useMemo(() => {
     if (!frame || !view) return [];
     const breaks = lineBreaks(view.marks);
@@ -57,7 +71,7 @@ export function SeriesLayer({ live, series, fromT, toT, offset }: LayerProps) {
   const x = (t: number) => frame.left + ((t - frame.fromT) / (frame.toT - frame.fromT || 1)) * frame.width;
   const y = (a: ValueAxis, v: number) => frame.top + ((a.hi - v) / (a.hi - a.lo || 1)) * frame.height;
   return (
-    <g className="telemetry-series">
+    <g className="telemetry-series" ref={root}>
       {series.map((s, k) => (
         <g key={s.name} className="recharts-layer recharts-line" data-series={s.name}>
           <path
