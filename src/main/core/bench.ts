@@ -168,10 +168,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     hub,
     onFocus,
     serial,
-    (id) =>
-      profiles.get(id)?.kind === 'virtual'
-        ? { name: profiles.get(id)!.name, board: fleet.service(id) }
-        : undefined,
+    (id) => {
+      const p = profiles.get(id);
+      return p?.kind === 'virtual' ? { name: p.name, board: fleet.service(id) } : undefined;
+    },
     (id, shown) => sessions.setSerialWire(id, shown ? virtualUartWire(Date.now()) : undefined),
   );
   const stopProfileSerial = followProfileSerial(
