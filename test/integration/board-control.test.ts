@@ -116,6 +116,25 @@ describe('virtual board control API', () => {
     again.ws.terminate();
   });
 
+  it('boots at once when it was already on (firstBootDelayMs 0), and takes the boot time on a reboot', async () => {
+    const clock = new FakeClock();
+    // Nothing advances the clock before startBoard resolves: a delayed first boot would never finish.
+    const b = await boot({ wsPort: 0, clock, bootDelayMs: 60_000, firstBootDelayMs: 0 });
+    expect(b.control.state().phase).toBe('running');
+    expect(b.control.state().serialTail.map((l) => l.text)).toContain('Telemetry thread started (demo mode)');
+    const rebooted = b.control.reboot();
+    await until(() => b.control.state().phase === 'booting', 'the reboot begins');
+    let advanced = 0;
+    await until(() => {
+      if (b.control.state().phase === 'running') return true;
+      clock.advance(500);
+      advanced += 500;
+      return false;
+    }, 'the reboot ends');
+    await rebooted;
+    expect(advanced).toBeGreaterThanOrEqual(60_000);
+  });
+
   it('drops the link, stalls telemetry, spikes the temperature, changes period and profile', async () => {
     const b = await boot({ wsPort: 0, bootDelayMs: 0, telemetryMs: 10, random: seededRandom(7) });
     const events: string[] = [];

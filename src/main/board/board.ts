@@ -33,7 +33,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
 
   try {
     options.onControl?.(control);
-    await servers.boot();
+    await servers.boot(options.firstBootDelayMs ?? model.bootDelayMs);
   } catch (err) {
     await close();
     throw err;

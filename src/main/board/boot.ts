@@ -118,12 +118,12 @@ export class BoardServers {
     });
   }
 
-  /** Power-on: the boot log and screens, then the servers in the firmware's order, then the run-time loops. */
-  async boot(): Promise<void> {
+  /** Power-on: the boot log and screens, then the servers in the firmware's order, then the run-time loops. The boot
+   *  delay spreads the screens and self-tests over that long (0: all at once). */
+  async boot(bootDelayMs = this.model.bootDelayMs): Promise<void> {
     const model = this.model;
     const options = this.options;
     const { events, tick, generator, pool, leds, serial, oled, timers, telemetry, host, log } = model;
-    const bootDelayMs = model.bootDelayMs;
     model.phase = 'booting';
     events.emit('phase', model.phase);
     tick.restart();

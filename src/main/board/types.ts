@@ -45,6 +45,9 @@ export interface BoardOptions {
   readonly uartPath?: string;
   /** Time from power-on until the servers listen (splash, PSRAM and eMMC tests). Default 1500 ms. */
   readonly bootDelayMs?: number;
+  /** Boot delay of the first power-on only (default bootDelayMs). 0 starts a board that was, in effect, already on:
+   *  its boot log and screens play at once and it listens straight away; later reboots take bootDelayMs. */
+  readonly firstBootDelayMs?: number;
   /** Firmware handshake receive timeout. Default 5000 ms. */
   readonly handshakeTimeoutMs?: number;
   /** How long a half-open firmware connection is kept. Default 60000 ms. */

@@ -101,11 +101,16 @@ export class VirtualBoardService {
     return () => this.uartListeners.delete(listener);
   }
 
-  /** Starts the board with the defaults unless it runs; resolves with the running board. */
+  /**
+   * Starts the board with the defaults unless it runs; resolves with the running board. A board the app needs now
+   * (it opens watching it, or the user watches a stopped one) is taken as already powered on: its first boot plays
+   * at once, so the first telemetry comes one telemetry period after, as from a board that was on all along. A
+   * start or reboot from the Board page takes the firmware's boot time.
+   */
   async ensureStarted(): Promise<RunningBoard> {
     if (this.board) return this.board;
     if (this.starting) return this.starting;
-    await this.start({});
+    await this.start({ firstBootDelayMs: 0 });
     return this.board!;
   }
 
