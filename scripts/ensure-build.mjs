@@ -1,4 +1,4 @@
-// Builds with electron-vite when out/ is missing or older than any source file.
+// Builds with electron-vite (and the bundled CLI, build-cli.mjs) when out/ is missing or older than any source file.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,21 +15,15 @@ function newest(dir) {
   return max;
 }
 
-/** Runs `electron-vite build` unless out/ is newer than src/. */
+/** Runs `npm run build`'s steps unless every output is newer than src/. */
 export function ensureBuilt() {
-  const marker = join(root, 'out', 'renderer', 'index.html');
-  const stale =
-    !existsSync(marker) ||
-    !existsSync(join(root, 'out', 'main', 'index.js')) ||
-    statSync(marker).mtimeMs < newest(join(root, 'src'));
+  const outputs = ['renderer/index.html', 'main/index.js', 'cli/main.js'].map((p) => join(root, 'out', p));
+  const sources = newest(join(root, 'src'));
+  const stale = outputs.some((p) => !existsSync(p) || statSync(p).mtimeMs < sources);
   if (!stale) return;
   console.error('Building the app (electron-vite build)…');
-  execFileSync(
-    process.execPath,
-    [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  const run = (args) =>
+    execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  run([join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']);
+  run([join(root, 'scripts', 'build-cli.mjs')]);
 }

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cliEntry } from './build-cli.mjs';
 import { ensureBuilt } from './ensure-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,11 +43,5 @@ if (binary) {
   console.error(
     'The Electron binary is not installed and could not be downloaded, so NUCLEO-MEM Bench starts in browser mode: open the URL below, with its token, in a browser.',
   );
-  run(process.execPath, [
-    '--import',
-    'tsx',
-    join(root, 'src/main/cli/main.ts'),
-    'web',
-    ...process.argv.slice(2),
-  ]);
+  run(process.execPath, [cliEntry, 'web', ...process.argv.slice(2)]);
 }

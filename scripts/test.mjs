@@ -23,6 +23,7 @@ step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 step('type-check (main, preload, shared, tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']);
 step('type-check (renderer, shared)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json']);
 step('build', bin('electron-vite'), ['build']);
+step('build the CLI', process.execPath, [join(root, 'scripts', 'build-cli.mjs')]);
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
 const report = join(root, 'test-results', 'vitest.json');

@@ -1,9 +1,18 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository (or app) root: three levels above src/main/cli. */
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The first directory holding a package.json, from `from` up (src/main/cli in the sources, out/cli bundled). */
+export function rootAbove(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+/** The repository (or app) root. */
+export const projectRoot = rootAbove(dirname(fileURLToPath(import.meta.url)));
 
 /** The built renderer served by browser mode. */
 export const rendererDir = join(projectRoot, 'out', 'renderer');
