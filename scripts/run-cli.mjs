@@ -1,4 +1,5 @@
-// `npm run web|board|bench`: builds the app when needed, then runs the CLI as a child that shares stdio; signals are forwarded so Ctrl+C closes the servers cleanly. Tests start src/main/cli/main.ts directly.
+// `npm run web|board|bench`: builds the app when needed, then runs the CLI as a child that shares stdio; signals
+// are forwarded so Ctrl+C closes the servers cleanly. Tests start src/main/cli/main.ts directly.
 import './node-version.mjs'; // first: on a too-old Node, one line and exit 1 before anything else runs
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
