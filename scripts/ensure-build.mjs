@@ -15,15 +15,23 @@ function newest(dir) {
   return max;
 }
 
-/** Runs `npm run build`'s steps unless every output is newer than src/. */
+/** `npm run build`'s steps: electron-vite (main, preload, renderer), then the bundled CLI. Throws if one fails. */
+export function buildApp({ quiet = false } = {}) {
+  const run = (args) =>
+    execFileSync(process.execPath, args, {
+      cwd: root,
+      stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
+    });
+  run([join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']);
+  run([join(root, 'scripts', 'build-cli.mjs')]);
+}
+
+/** Builds the app unless every output is newer than src/. */
 export function ensureBuilt() {
   const outputs = ['renderer/index.html', 'main/index.js', 'cli/main.js'].map((p) => join(root, 'out', p));
   const sources = newest(join(root, 'src'));
   const stale = outputs.some((p) => !existsSync(p) || statSync(p).mtimeMs < sources);
   if (!stale) return;
   console.error('Building the app (electron-vite build)…');
-  const run = (args) =>
-    execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  run([join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build']);
-  run([join(root, 'scripts', 'build-cli.mjs')]);
+  buildApp({ quiet: true });
 }

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildApp } from './ensure-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -22,8 +23,13 @@ step('lint', bin('eslint'), ['.']);
 step('format', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 step('type-check (main, preload, shared, tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']);
 step('type-check (renderer, shared)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json']);
-step('build', bin('electron-vite'), ['build']);
-step('build the CLI', process.execPath, [join(root, 'scripts', 'build-cli.mjs')]);
+console.log('\n▶ build');
+try {
+  buildApp();
+} catch {
+  console.error('✖ build failed');
+  process.exit(1);
+}
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
 const report = join(root, 'test-results', 'vitest.json');
