@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 // The Memory page's live pool gauges against the in-app virtual board: an FTP download (basic-ftp from this
-// process, read slowly) and 100 Hz telemetry move the FTP and WebSocket pools, which come back afterwards;
+// process, not read for a while) and 100 Hz telemetry move the FTP and WebSocket pools, which come back afterwards;
 // exhausting the WebSocket pool from the Dashboard stops telemetry and the board's pool reports (the page goes
 // stale), and restoring it resumes both, with the failures counted. The pools come over the wire (pool-status).
+import { readFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { Client } from 'basic-ftp';
 import type { Page } from 'playwright-core';
@@ -47,20 +48,41 @@ async function pool(page: Page, id: 'main' | 'http' | 'ftp' | 'ws') {
   };
 }
 
-/** A sink that reads at about 512 KB/s, so the board's FTP sends wait on the socket (the download lasts ~8 s). */
-function slowSink(): { sink: Writable; received: () => number } {
+/**
+ * A sink that reads nothing until `open()` is called, then reads at once. While it is shut, the board's FTP sends
+ * wait on the socket holding their packets, as NetX holds them until the peer takes the data.
+ */
+function gatedSink(): { sink: Writable; received: () => number; open: () => void } {
   let n = 0;
+  let opened = false;
+  const waiting: Array<() => void> = [];
   const sink = new Writable({
     highWaterMark: 16 * 1024,
     write(chunk: Buffer, _enc, done) {
       n += chunk.length;
-      setTimeout(done, chunk.length / 512);
+      if (opened) done();
+      else waiting.push(done);
     },
   });
-  return { sink, received: () => n };
+  const open = () => {
+    opened = true;
+    for (const done of waiting.splice(0)) done();
+  };
+  return { sink, received: () => n, open };
 }
 
-const FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * Before the board's sends wait, this host's TCP send buffer takes what they write, up to the kernel's limit
+ * (net.ipv4.tcp_wmem, 4 MB by default and larger on some machines); a file a few MB past that limit keeps the board
+ * waiting on a reader that does not read, whatever the machine.
+ */
+function fileBytes(): number {
+  const MB = 1024 * 1024;
+  const max = Number(readFileSync('/proc/sys/net/ipv4/tcp_wmem', 'utf8').trim().split(/\s+/)[2]);
+  return (Number.isFinite(max) ? Math.max(4 * MB, max) : 4 * MB) + 8 * MB;
+}
+
+const FILE_BYTES = fileBytes();
 
 describe('Memory page, live pools on the virtual board', () => {
   let app: AppFixture;
@@ -98,7 +120,7 @@ describe('Memory page, live pools on the virtual board', () => {
 
     const client = new Client(30_000);
     await client.access({ ...ftp, user: 'anonymous', password: 'bench@' });
-    const { sink, received } = slowSink();
+    const { sink, received, open } = gatedSink();
     const download = client.downloadTo(sink, 'memory-live.bin');
     let seen = ftp0;
     await expect
@@ -114,6 +136,7 @@ describe('Memory page, live pools on the virtual board', () => {
     await expect.poll(async () => (await pool(page, 'ftp')).meterNow, { timeout: 5_000 }).toBeGreaterThan(0);
     await page.mouse.move(640, 20); // no nav tooltip over the page in the screenshot
     await screenshot(page, 'memory-live-download');
+    open();
     // 100 Hz telemetry to the link goes through the WebSocket pool: its high-water rises above 0.
     await expect.poll(async () => (await pool(page, 'ws')).highWater, { timeout: 10_000 }).toBeGreaterThan(0);
     await download;
