@@ -32,6 +32,6 @@ export function ensureBuilt() {
   const sources = newest(join(root, 'src'));
   const stale = outputs.some((p) => !existsSync(p) || statSync(p).mtimeMs < sources);
   if (!stale) return;
-  console.error('Building the app (electron-vite build)…');
+  console.error('Building the app (npm run build)…');
   buildApp({ quiet: true });
 }
