@@ -9,8 +9,7 @@ import type { TelemetryPipeline } from './telemetry/pipeline';
 import type { VirtualBoardService } from './virtual-board';
 import type { VirtualFleet } from './virtual-fleet';
 
-/** Hears the focused board (the SessionOwner's `onFocus`): called at once, then on each move; returns the unsubscribe. */
-export type FocusSource = (cb: (id: string | undefined) => void) => () => void;
+import type { FocusSource } from './sessions/focus';
 
 /**
  * The telemetry pipeline shows the focused board as soon as it is selected (its kept history, before anything
