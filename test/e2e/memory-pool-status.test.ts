@@ -68,7 +68,7 @@ describe('Memory page, pools reported over the wire by a real-board profile', ()
       ftpPort: Number(new URL(board.ready.ftp).port),
     });
     expect(saved.ok).toBe(true);
-    expect((await invoke(app.url, 'links:select', { id: saved.value!.profile.id })).ok).toBe(true);
+    expect((await invoke(app.url, 'sessions:focus', { id: saved.value!.profile.id })).ok).toBe(true);
 
     // With a real board selected the monitor reads only the pool-status feed of that board's link (never the
     // in-app board's memory): "live" means the messages arrived over the wire and parsed.

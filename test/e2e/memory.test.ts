@@ -133,7 +133,7 @@ describe('Memory page in browser mode', () => {
     expect(await page.getByTestId('pool-main-figures').textContent()).toBe('not reported by this board');
     expect(await page.getByTestId('region-axi').getAttribute('data-percent')).toBe('46.62');
     await screenshot(page, 'memory-no-pool-status-1280');
-    await invoke(app.url, 'links:select', { id: 'virtual' });
+    await invoke(app.url, 'sessions:focus', { id: 'virtual' });
     await page.locator('[data-testid="pools-state"][data-state="live"]').waitFor();
   });
 });

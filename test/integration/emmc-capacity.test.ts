@@ -56,13 +56,13 @@ describe('eMMC capacity over the wire', () => {
 
   it('shows the space a board reports, and says unknown for a board that does not', async () => {
     const reporting = await realBoard(true);
-    await call('links:select', { id: reporting });
+    await call('sessions:focus', { id: reporting });
     const known = await call<Capacity>('files:capacity', {});
     expect(known).toMatchObject({ ok: true, value: { kind: 'known', totalBytes: 2 * GB } });
     expect(known.ok && known.value.kind === 'known' && known.value.usedBytes).toBeGreaterThan(0);
 
     const stock = await realBoard(false);
-    await call('links:select', { id: stock });
+    await call('sessions:focus', { id: stock });
     expect(await call<Capacity>('files:capacity', {})).toEqual({
       ok: true,
       value: { kind: 'unknown', reason: 'capacity unknown (this board does not report its eMMC space)' },
@@ -70,7 +70,7 @@ describe('eMMC capacity over the wire', () => {
   });
 
   it("knows the in-app virtual board's space from its reports, not from the board's objects", async () => {
-    await call('links:select', { id: 'virtual' });
+    await call('sessions:focus', { id: 'virtual' });
     const c = await call<Capacity>('files:capacity', {});
     expect(c).toMatchObject({ ok: true, value: { kind: 'known' } });
     const emmc = bench.virtualBoard.running!.control.state().emmc!;

@@ -59,7 +59,7 @@ describe('the serial console named in a board profile', () => {
     await writer.write('WS: Red LED ON\r\n');
     await until(() => lines.some((l) => l.text === 'WS: Red LED ON'), 'the line on the console');
 
-    await call('links:select', { id: 'virtual' });
+    await call('sessions:focus', { id: 'virtual' });
     await until(
       () => serial?.input.kind === 'source' && serial.input.name === 'Virtual board',
       'the console given back to the virtual board',
@@ -71,12 +71,12 @@ describe('the serial console named in a board profile', () => {
     expect(opened.ok).toBe(true);
     const list = await call<{ profiles: Array<{ id: string; kind: string }> }>('links:profiles', {});
     const id = list.ok ? list.value.profiles.find((p) => p.kind === 'real')!.id : '';
-    await call('links:select', { id });
+    await call('sessions:focus', { id });
     await until(() => links?.board?.id === id && links.serial.kind === 'idle', 'the chip of the real board');
     expect(links?.serial.detail).toBe(
       `The Serial page has it open, so this board's console ${pair.a} was left as it is.`,
     );
-    await call('links:select', { id: 'virtual' });
+    await call('sessions:focus', { id: 'virtual' });
     await until(() => links?.board?.id === 'virtual', 'the virtual board selected');
     expect(serial?.input.kind).toBe('device');
   });

@@ -43,7 +43,7 @@ describe('several virtual boards', () => {
     const added = await call<{ profile: { id: string; name: string } }>('links:add-virtual', { show: false });
     expect(added.profile).toMatchObject({ id: 'virtual-2', name: 'Virtual board 2' });
     await call('sessions:watch', { id: 'virtual-2' });
-    await call('links:select', { id: 'virtual' });
+    await call('sessions:focus', { id: 'virtual' });
     const sessions = () => bench.dispatch('sessions:list', {}, { transport: 'browser' });
     await until(async () => {
       const r = (await sessions()) as Result<SessionsState>;
@@ -88,7 +88,7 @@ describe('several virtual boards', () => {
       host: '127.0.0.1',
       wsPort: 9,
     });
-    await call('links:select', { id: 'virtual' });
+    await call('sessions:focus', { id: 'virtual' });
     const notVirtual = await bench.dispatch(
       'vboard:status',
       { boardId: real.profile.id },
@@ -101,12 +101,12 @@ describe('several virtual boards', () => {
   });
 
   it("shows the focused virtual board's UART on the Serial page", async () => {
-    await call('links:select', { id: 'virtual-2' });
+    await call('sessions:focus', { id: 'virtual-2' });
     await until(() => {
       const input = bench.serial.state().input;
       return input.kind === 'source' && input.name === 'Virtual board 2';
     }, "board 2's UART on the serial console");
-    await call('links:select', { id: 'virtual' });
+    await call('sessions:focus', { id: 'virtual' });
     await until(() => {
       const input = bench.serial.state().input;
       return input.kind === 'source' && input.name === 'Virtual board';
@@ -114,9 +114,9 @@ describe('several virtual boards', () => {
   });
 
   it('takes up the open link of a board shown again in the frame log, from its next whole frame', async () => {
-    await call('links:select', { id: 'virtual' });
+    await call('sessions:focus', { id: 'virtual' });
     await call('frames:clear', {});
-    await call('links:select', { id: 'virtual-2' });
+    await call('sessions:focus', { id: 'virtual-2' });
     // Board 2's WebSocket has been open (watched) all along: no new connection, its traffic is taken up again.
     const rows = await until(async () => {
       const r = await call<FramesListResult>('frames:list', { count: 1000 });

@@ -153,6 +153,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     frameTap: frameCapture,
     onSender: (sender, reason) => senders.set(sender, reason),
     history: (id) => telemetry.pipeline.historyOf(id),
+    // The focus has one owner; it is saved here only so the next start opens the same board.
+    persistFocus: (id) => {
+      if (ctx.settings.get().selectedBoard !== id) ctx.settings.set({ selectedBoard: id });
+    },
     recording: (id) => telemetry.recording(id),
     log,
   });
@@ -203,9 +207,14 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   closers.push(() => mqttService.close());
   void mqttService.start();
 
+  // The board selector follows the focus wherever it moved from (selector, Lab page, a new or removed board).
+  closers.push(
+    sessions.onFocus((id) => hub.emit('links:profiles', { profiles: profiles.list(), selectedId: id })),
+  );
   if (options.connectOnStart !== false) {
     const saved = ctx.settings.get().selectedBoard;
-    void sessions.select(profiles.get(saved) ? saved : 'virtual');
+    const first = profiles.get(saved) ? saved : profiles.list()[0]?.id;
+    if (first !== undefined) void sessions.select(first);
   }
 
   const shownVirtual = () => {
@@ -221,7 +230,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...appHandlers(ctx),
     ...hostHandlers(host),
     ...linksHandlers(ctx, profiles, sessions, fleet, options.discoveryTargets),
-    ...sessionsHandlers(ctx, sessions, profiles),
+    ...sessionsHandlers(sessions, profiles),
     ...boardHandlers(ctx, fleet, (id) => profiles.get(id)),
     ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
     ...memoryHandlers(ctx, {

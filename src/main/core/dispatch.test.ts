@@ -68,14 +68,23 @@ describe('dispatcher', () => {
     expect(seen).toEqual(['memory']);
   });
 
-  it('changes only the settings a request names: the page does not reset the rail or the board', async () => {
+  it('changes only the settings a request names: the page does not reset the rail or the units', async () => {
     const b = await bench();
     const at = { transport: 'browser' } as const;
-    await b.dispatch('settings:set', { railCollapsed: true, selectedBoard: 'lab-1' }, at);
+    await b.dispatch('settings:set', { railCollapsed: true }, at);
     await b.dispatch('settings:set', { telemetryUnits: { vbat: 'V' } }, at);
     expect(await b.dispatch('settings:set', { page: 'files' }, at)).toMatchObject({
       ok: true,
-      value: { page: 'files', railCollapsed: true, selectedBoard: 'lab-1', telemetryUnits: { vbat: 'V' } },
+      value: { page: 'files', railCollapsed: true, telemetryUnits: { vbat: 'V' } },
     });
+  });
+
+  it('leaves the focused board to its one owner: settings:set and links:select cannot move it', async () => {
+    const b = await bench();
+    const at = { transport: 'browser' } as const;
+    const viaSettings = await b.dispatch('settings:set', { selectedBoard: 'lab-1' }, at);
+    expect(viaSettings).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const viaLinks = await b.dispatch('links:select', { id: 'virtual' }, at);
+    expect(viaLinks).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
   });
 });

@@ -6,7 +6,6 @@ import { discoverBoards, type DiscoveryTarget } from '../links/discovery';
 import type { SessionOwner } from '../sessions/session-owner';
 import type { ProfileStore } from '../links/profiles';
 import type { VirtualFleet } from '../virtual-fleet';
-import { VIRTUAL_BOARD_ID } from '../../../shared/bridge/contracts/links';
 
 /** Handlers for board profiles, the selected board's links, its LEDs and fault injection. */
 export function linksHandlers(
@@ -16,27 +15,16 @@ export function linksHandlers(
   fleet: Pick<VirtualFleet, 'remove'>,
   discoveryTargets?: readonly DiscoveryTarget[],
 ): FeatureHandlers<keyof typeof linksCommands> {
-  const view = (): ProfilesView => ({
-    profiles: profiles.list(),
-    selectedId: links.selectedId ?? ctx.settings.get().selectedBoard,
-  });
+  const view = (): ProfilesView => ({ profiles: profiles.list(), selectedId: links.selectedId });
   const publish = (): ProfilesView => {
     const v = view();
     ctx.hub.emit('links:profiles', v);
     return v;
   };
-  const select = async (id: string): Promise<void> => {
-    if (ctx.settings.get().selectedBoard !== id)
-      ctx.hub.emit('settings:changed', ctx.settings.set({ selectedBoard: id }));
-    await links.select(id);
-  };
+  // The SessionOwner owns the focus (and saves it); these handlers only ask it to move.
+  const select = (id: string): Promise<void> => links.select(id);
   return {
     'links:profiles': () => view(),
-    'links:select': async ({ id }) => {
-      if (!profiles.get(id)) throw new BenchError('NOT_FOUND', 'That board profile does not exist.');
-      await select(id);
-      return publish();
-    },
     'links:save-profile': async (input) => {
       const profile = profiles.save(input);
       // Editing a watched board re-opens its links with the new address; a new board becomes the selected one.
@@ -57,7 +45,9 @@ export function linksHandlers(
       await links.remove(id);
       // An added virtual board stops with its profile; its eMMC folder stays in the app's data directory.
       if (wasVirtual) await fleet.remove(id);
-      if (wasShown || ctx.settings.get().selectedBoard === id) await select(VIRTUAL_BOARD_ID);
+      // The pages show another board rather than none: the first left in the list (virtual boards come first).
+      const next = profiles.list()[0];
+      if (wasShown && next) await select(next.id);
       return publish();
     },
     'links:state': () => ({ state: links.state, leds: links.ledStatus, telemetry: links.telemetry }),

@@ -38,6 +38,8 @@ export interface SessionOwnerDeps extends SessionDeps {
   readonly recording?: (boardId: string) => boolean;
   /** How often `sessions:state` goes out while boards are watched, ms (default 1000; 0: only on changes). */
   readonly summaryEveryMs?: number;
+  /** Saves the focused board whenever it moves to a board, so the app opens it again at the next start. */
+  readonly persistFocus?: (id: string) => void;
 }
 
 const NO_BOARD: LinksState = {
@@ -123,8 +125,8 @@ export class SessionOwner {
   }
 
   /**
-   * Shows board `id`: its session is opened if it has none; the board left keeps its session only if it is
-   * watched (pinned). Calls are serialised.
+   * Shows board `id` (the one way the focus moves): its session is opened if it has none; the board left keeps its
+   * session only if it is watched (pinned). Calls are serialised.
    */
   select(id: string): Promise<void> {
     return this.serial(async () => {
@@ -262,6 +264,7 @@ export class SessionOwner {
   private setFocus(id: string | undefined, force = false): void {
     const moved = id !== this.focusedId;
     this.focusedId = id;
+    if (moved && id !== undefined) this.deps.persistFocus?.(id);
     if (moved || force) {
       const f = this.focused;
       this.deps.onSender?.(f?.sender.sender, f?.sender.reason);

@@ -39,8 +39,6 @@ const settingsFields = {
   page: z.enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board', 'lab']),
   /** Navigation rail collapsed to icons only. */
   railCollapsed: z.boolean(),
-  /** Id of the board profile the app watches. */
-  selectedBoard: z.string().max(100),
   /** Units the user gave to telemetry fields the firmware does not define, by field name. */
   telemetryUnits: z.record(telemetryFieldName, telemetryUnit),
 };
@@ -49,7 +47,11 @@ const settingsFields = {
 export const settingsSchema = z.object({
   page: settingsFields.page.default('dashboard'),
   railCollapsed: settingsFields.railCollapsed.default(false),
-  selectedBoard: settingsFields.selectedBoard.default('virtual'),
+  /**
+   * The board focused when the app last ran, opened again at start. Written only by the SessionOwner (it owns the
+   * focus); a page cannot set it (`settings:set` does not take it): `sessions:focus` moves the focus.
+   */
+  selectedBoard: z.string().max(100).default('virtual'),
   telemetryUnits: settingsFields.telemetryUnits.default({}),
   /** The lab data path (MQTT publisher): off by default; changed only through mqtt:config-set. */
   mqtt: mqttConfigSchema.prefault({}),

@@ -88,10 +88,11 @@ export interface VirtualBoardProfile {
 /** Any board the selector lists. */
 export type BoardProfile = VirtualBoardProfile | RealBoardProfile;
 
-/** The profiles and which one is selected. */
+/** The profiles, and the board the pages show (the SessionOwner's focus, the one owner of that fact). */
 export interface ProfilesView {
   readonly profiles: readonly BoardProfile[];
-  readonly selectedId: string;
+  /** The focused board; undefined while none is. Read-only here: `sessions:focus` is the one request that moves it. */
+  readonly selectedId: string | undefined;
 }
 
 /** The state of one wire, ready to show: a word, a tone, and what the app is doing in plain words. */
@@ -180,7 +181,6 @@ export interface DiscoveryResult {
 
 export const linksCommands = {
   'links:profiles': command(z.object({}).strict(), res<ProfilesView>()),
-  'links:select': command(z.object({ id: z.string().min(1).max(100) }).strict(), res<ProfilesView>()),
   'links:save-profile': command(
     realBoardInputSchema.strict(),
     res<{ profile: RealBoardProfile; view: ProfilesView }>(),

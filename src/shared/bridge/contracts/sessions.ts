@@ -57,7 +57,10 @@ export const sessionsCommands = {
   'sessions:watch': command(idSchema, res<SessionsState>()),
   /** Stops watching a board: its links close (the focused board stays open while the pages show it). */
   'sessions:unwatch': command(idSchema, res<SessionsState>()),
-  /** Shows a board on the other pages (watching it if it was not). */
+  /**
+   * Shows a board on the other pages (opening its session if it has none): the one request that moves the focus,
+   * from the board selector and the Lab page alike. The focus is saved, so the app opens that board at next start.
+   */
   'sessions:focus': command(idSchema, res<SessionsState>()),
 };
 

@@ -47,11 +47,12 @@ export function BoardSelector() {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [dialog, setDialog] = useState<{ profile?: RealBoardProfile } | undefined>();
   const [message, setMessage] = useState<string>();
-  const selected = profiles?.profiles.find((p) => p.id === (state?.board?.id ?? profiles.selectedId));
+  // The focused board, as the core's links state names it: the one place the renderer learns the focus from.
+  const selected = profiles?.profiles.find((p) => p.id === state?.board?.id);
 
   const select = async (p: BoardProfile) => {
     setAnchor(null);
-    const r = await api.invoke('links:select', { id: p.id });
+    const r = await api.invoke('sessions:focus', { id: p.id });
     if (!r.ok) setMessage(r.error.message);
   };
   const remove = async (p: BoardProfile) => {
