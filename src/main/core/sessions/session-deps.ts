@@ -1,12 +1,11 @@
 // What a BoardSession is given: the owner's shared dependencies and the outlet it reports its changes through.
 import type { RawSender } from '../frames/raw-sender';
 import type { FrameTap } from '../frames/tap';
-import type { LedStatus, TelemetryLatest } from '../../../shared/bridge/contracts/links';
+import type { LedStatus, LinksState, TelemetryLatest } from '../../../shared/bridge/contracts/links';
 import type { ParsedBoardMessage } from '../../../shared/protocol/messages';
 import type { MessageRecord } from '../../../shared/recording/format';
 import type { TimelineMark } from '../../../shared/telemetry/types';
 import type { WsLinkOptions } from '../links/ws-link';
-import type { BoardSession } from './board-session';
 
 /** Endpoints of the running virtual board, as URLs: `ws://127.0.0.1:PORT/`, `http://…`, `ftp://…`. */
 export interface VirtualBoardEndpoints {
@@ -45,15 +44,21 @@ export interface SessionDeps {
   readonly ftpEveryMs?: number;
 }
 
+/** The session an outlet call comes from, as the owner sees it (a type of its own, so the imports make no circle). */
+export interface SessionRef {
+  readonly id: string;
+  readonly state: LinksState;
+}
+
 /** How a session tells its owner what changed. */
 export interface SessionOutlet {
   /** A wire or a figure changed. */
-  state(s: BoardSession): void;
-  led(s: BoardSession, leds: LedStatus): void;
+  state(s: SessionRef): void;
+  led(s: SessionRef, leds: LedStatus): void;
   /** New latest telemetry (throttled to 10 Hz by the session). */
-  telemetry(s: BoardSession, latest: TelemetryLatest): void;
+  telemetry(s: SessionRef, latest: TelemetryLatest): void;
   /** The composer's sender for this board's WebSocket link (set while it is open). */
-  sender(s: BoardSession, sender: RawSender | undefined, reason?: string): void;
+  sender(s: SessionRef, sender: RawSender | undefined, reason?: string): void;
   /** The frame log's tap for this board's connections (the owner passes on only the focused board's). */
   readonly frameTap?: FrameTap;
 }
