@@ -29,19 +29,12 @@ async function waitUntil(ok: () => boolean, ms: number, what: string): Promise<v
   }
 }
 import { projectRoot, rendererDir } from './paths';
+import type { BenchProbeData } from '../../shared/telemetry/bench-probe';
 
 declare global {
   interface Window {
     /** The Telemetry page's measurement hooks (src/renderer/src/features/telemetry/bench-probe.ts). */
-    __benchTelemetry?: {
-      redraws: number;
-      frames: number;
-      renderMs: number[];
-      latencyMs: number[];
-      samplesIn: () => number;
-      firstDrawnAt?: number;
-      firstSampleT?: number;
-    };
+    __benchTelemetry?: BenchProbeData;
   }
 }
 

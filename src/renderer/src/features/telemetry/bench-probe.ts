@@ -1,18 +1,9 @@
 // Measurement hooks for `npm run bench -- telemetry`: present on `window.__benchTelemetry` only when the page was
 // opened with `?bench=1`. Created by the page (not a module singleton) and removed when it unmounts.
 
-/** What the benchmark reads from the page. */
-export interface BenchProbeData {
-  redraws: number;
-  frames: number;
-  renderMs: number[];
-  latencyMs: number[];
-  samplesIn: () => number;
-  /** Date.now() at the animation frame after the first redraw that showed a sample (start-up benchmark). */
-  firstDrawnAt?: number;
-  /** The core's receipt time of the newest sample that first redraw showed. */
-  firstSampleT?: number;
-}
+import type { BenchProbeData } from '../../../../shared/telemetry/bench-probe';
+
+export type { BenchProbeData };
 
 declare global {
   interface Window {
