@@ -65,7 +65,9 @@ describe('SessionOwner: focusing a watched board', () => {
     const ids = events
       .slice(back)
       .filter((e) => e.name !== 'sessions:state')
-      .map((e) => (e.name === 'links:state' ? e.payload.boardId : 'boardId' in e.payload && e.payload.boardId));
+      .map((e) =>
+        e.name === 'links:state' ? e.payload.boardId : 'boardId' in e.payload && e.payload.boardId,
+      );
     expect(new Set(ids)).toEqual(new Set([a]));
     expect(events.slice(back).some((e) => e.name === 'board:led-status')).toBe(true);
   });

@@ -63,7 +63,8 @@ export class SessionFigures {
     l.at = t;
     l.count++;
     this.telemetryArrivals.push(t);
-    if (this.telemetryArrivals.length > 5000) this.telemetryArrivals.splice(0, this.telemetryArrivals.length - 5000);
+    if (this.telemetryArrivals.length > 5000)
+      this.telemetryArrivals.splice(0, this.telemetryArrivals.length - 5000);
     const values: Record<string, number> = {};
     for (const [k, v] of Object.entries(data)) {
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;

@@ -186,8 +186,10 @@ export class SessionOwner {
     });
   }
 
-  setLed(led: ControllableLed, state: boolean): boolean {
-    return this.focused?.setLed(led, state) ?? false;
+  /** Sets an LED of board `boardId` (the page's board, so a focus move meanwhile cannot redirect it), or the focused. */
+  setLed(led: ControllableLed, state: boolean, boardId?: string): boolean {
+    const s = boardId === undefined ? this.focused : this.sessions.get(boardId);
+    return s?.setLed(led, state) ?? false;
   }
 
   /** What the serial wire of board `boardId` says (`undefined`: the profile's own words). */

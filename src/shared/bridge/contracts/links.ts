@@ -214,8 +214,15 @@ export const linksCommands = {
     z.object({}).strict(),
     res<{ state: LinksState; leds: LedStatus | undefined; telemetry: TelemetryLatest | undefined }>(),
   ),
+  /** Asks board `boardId` (default: the focused one) to set an LED; the board answers with its led-status. */
   'board:set-led': command(
-    z.object({ led: z.enum(['yellow', 'red']), state: z.boolean() }).strict(),
+    z
+      .object({
+        led: z.enum(['yellow', 'red']),
+        state: z.boolean(),
+        boardId: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
     res<{ sent: boolean }>(),
   ),
   /** Asks the local network for a board by its host name over mDNS and LLMNR (default `lab-web`). */
