@@ -1,11 +1,12 @@
 import { Alert, AlertTitle } from '@mui/material';
-import type { CoreLost } from './links-store';
+import { useCoreLost } from './links-context';
 
 /**
- * Says, over every page, that the page has lost the bench core, so no state on it is taken for live; after a
+ * Says, above every page, that the page has lost the bench core, so no state on it is taken for live; after a
  * restart of the bench (new token) it says what to do, since retrying cannot help.
  */
-export function CoreLostNotice({ lost }: { lost: CoreLost | undefined }) {
+export function CoreLostNotice() {
+  const lost = useCoreLost();
   if (!lost) return null;
   return (
     <Alert
@@ -14,14 +15,7 @@ export function CoreLostNotice({ lost }: { lost: CoreLost | undefined }) {
       role="alert"
       data-testid="core-lost"
       data-restarted={lost.restarted}
-      sx={{
-        position: 'fixed',
-        top: 56,
-        left: '50%',
-        transform: 'translateX(-50%)',
-        width: 'min(640px, calc(100vw - 32px))',
-        zIndex: (t) => t.zIndex.snackbar,
-      }}
+      sx={{ borderRadius: 0, py: 0.25 }}
     >
       <AlertTitle>
         {lost.restarted ? 'The bench was restarted' : 'Lost the connection to the bench'}

@@ -6,7 +6,6 @@ import type {
   TelemetryLatest,
 } from '../../../../shared/bridge/contracts/links';
 import { api, onBridgeState } from '../../bridge';
-import { CoreLostNotice } from './CoreLostNotice';
 import { LinksStore, type CoreLost } from './links-store';
 
 /** The app's one links store (its requests and events go through the app's bridge). */
@@ -24,16 +23,10 @@ export interface LinksView {
   readonly lost: CoreLost | undefined;
 }
 
-/** Keeps the links store listening for the app's lifetime, and says so when the bench core is lost. */
+/** Keeps the links store listening for the app's lifetime. */
 export function LinksProvider({ children }: { children: ReactNode }) {
   useEffect(() => linksStore.retain(), []);
-  const lost = useCoreLost();
-  return (
-    <>
-      {children}
-      <CoreLostNotice lost={lost} />
-    </>
-  );
+  return <>{children}</>;
 }
 
 const focused = () => linksStore.focused;
