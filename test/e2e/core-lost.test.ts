@@ -30,11 +30,11 @@ describe('browser mode: the bench core lost, then restarted on a new token', () 
 
     await app.web.stop();
 
-    const lost = page.locator('[data-testid="core-lost"][data-restarted="false"]');
-    await lost.waitFor({ timeout: 30_000 });
-    expect(await lost.textContent()).toMatch(/lost its connection to the bench core/);
     for (const wire of ['ws', 'http', 'ftp', 'serial'])
-      await page.getByTestId(`chip-${wire}`).filter({ hasText: 'stale' }).waitFor();
+      await page.getByTestId(`chip-${wire}`).filter({ hasText: 'stale' }).waitFor({ timeout: 30_000 });
+    const lost = page.locator('[data-testid="core-lost"][data-restarted="false"]');
+    await lost.waitFor();
+    expect(await lost.textContent()).toMatch(/lost its connection to the bench core/);
     await page.getByTestId('chip-core').filter({ hasText: 'lost' }).waitFor();
     expect(await page.getByTestId('dash-wire-ws').textContent()).toMatch(/stale.*Not known now/);
     const telemetryState = page.getByTestId('dash-telemetry-state');
