@@ -65,6 +65,8 @@ describe('browser mode: the bench core lost, then restarted on a new token', () 
     expect(await page.getByTestId('chip-ws').textContent()).toMatch(/stale/);
     expect(await page.getByTestId('led-yellow-toggle').isDisabled()).toBe(true);
     await screenshot(page, 'core-restarted-1280');
+    await page.setViewportSize({ width: 800, height: 600 });
+    await screenshot(page, 'core-restarted-800');
 
     // The new address works: a fresh page on it is connected and live.
     const fresh = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
