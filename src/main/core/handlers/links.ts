@@ -56,8 +56,8 @@ export function linksHandlers(
         hostname: hostname ?? 'lab-web',
         ...(discoveryTargets ? { targets: discoveryTargets } : {}),
       }),
-    'board:set-led': ({ led, state }) => {
-      if (!links.setLed(led, state)) {
+    'board:set-led': ({ led, state, boardId }) => {
+      if (!links.setLed(led, state, boardId)) {
         throw new BenchError('UNAVAILABLE', 'The board is not connected: the LED command was not sent.');
       }
       return { sent: true };

@@ -81,6 +81,7 @@ export class BoardSession implements BoardFeed {
   /** The state the app bar and the dashboard show while this board is focused. */
   get state(): LinksState {
     return {
+      boardId: this.id,
       board: { id: this.id, name: this.name, host: this.host, virtual: this.virtual },
       ...this.wires,
       ...(this.serialOverride ? { serial: this.serialOverride } : {}),

@@ -25,6 +25,7 @@ export class SessionFigures {
   reboots = 0;
   private lastMessageAt = 0;
   private arrivals: number[] = [];
+  private telemetryArrivals: number[] = [];
   latest: Latest | undefined;
   private readonly sparks: Record<string, number[]> = {};
 
@@ -39,9 +40,12 @@ export class SessionFigures {
   /** The figures as of `now` (arrivals older than the rate window are forgotten here). */
   snapshot(now: number): LinksState['figures'] {
     this.arrivals = this.arrivals.filter((t) => now - t <= RATE_WINDOW_MS);
+    this.telemetryArrivals = this.telemetryArrivals.filter((t) => now - t <= RATE_WINDOW_MS);
     return {
       received: this.received,
       rate: this.arrivals.length / (RATE_WINDOW_MS / 1000),
+      telemetry: this.latest?.count ?? 0,
+      telemetryRate: this.telemetryArrivals.length / (RATE_WINDOW_MS / 1000),
       lastMessageAt: this.lastMessageAt,
       invalid: this.invalid,
       dropped: this.dropped,
@@ -58,6 +62,9 @@ export class SessionFigures {
     const l = (this.latest ??= { at: t, values: {}, history: {}, count: 0 });
     l.at = t;
     l.count++;
+    this.telemetryArrivals.push(t);
+    if (this.telemetryArrivals.length > 5000)
+      this.telemetryArrivals.splice(0, this.telemetryArrivals.length - 5000);
     const values: Record<string, number> = {};
     for (const [k, v] of Object.entries(data)) {
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;

@@ -16,6 +16,7 @@ import type { FrameTap } from '../frames/tap';
 import { idle } from '../links/wire-state';
 import { BoardSession, type SessionDeps } from './board-session';
 import { FocusedTap } from './focused-tap';
+import { copyHistory } from './session-figures';
 
 /** The events the owner emits. */
 export type SessionEventName =
@@ -43,12 +44,13 @@ export interface SessionOwnerDeps extends SessionDeps {
 }
 
 const NO_BOARD: LinksState = {
+  boardId: undefined,
   board: undefined,
   ws: idle('No board selected.'),
   http: idle(''),
   ftp: idle(''),
   serial: idle(''),
-  figures: { received: 0, rate: 0, lastMessageAt: 0, invalid: 0, dropped: 0 },
+  figures: { received: 0, rate: 0, telemetry: 0, telemetryRate: 0, lastMessageAt: 0, invalid: 0, dropped: 0 },
 };
 
 /** Every watched board's session, and the focused one. */
@@ -186,8 +188,10 @@ export class SessionOwner {
     });
   }
 
-  setLed(led: ControllableLed, state: boolean): boolean {
-    return this.focused?.setLed(led, state) ?? false;
+  /** Sets an LED of board `boardId` (the page's board, so a focus move meanwhile cannot redirect it), or the focused. */
+  setLed(led: ControllableLed, state: boolean, boardId?: string): boolean {
+    const s = boardId === undefined ? this.focused : this.sessions.get(boardId);
+    return s?.setLed(led, state) ?? false;
   }
 
   /** What the serial wire of board `boardId` says (`undefined`: the profile's own words). */
@@ -271,6 +275,12 @@ export class SessionOwner {
       for (const cb of this.focusListeners) cb(id);
     }
     this.deps.emit('links:state', this.state);
+    // What the session already heard of the newly focused board goes out with its links at once: a board reports
+    // its LEDs only on connect and on a change, so waiting for its next report left the dashboard without them.
+    const f = this.focused;
+    if (f?.ledStatus) this.deps.emit('board:led-status', f.ledStatus);
+    const latest = f?.telemetry;
+    if (latest) this.deps.emit('board:telemetry-latest', { ...latest, history: copyHistory(latest.history) });
     this.emitSummary();
   }
 

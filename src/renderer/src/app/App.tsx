@@ -4,6 +4,7 @@ import type { AppInfo } from '../../../shared/bridge/contracts/app';
 import { api } from '../bridge';
 import { BoardSelector } from '../features/connection/BoardSelector';
 import { LinksProvider } from '../features/connection/links-context';
+import { CoreLostNotice } from '../features/connection/CoreLostNotice';
 import { NavigationContext, type FocusRequest, type Navigation } from './navigation';
 import { StatusFigures } from '../features/connection/StatusFigures';
 import { LinkChips } from '../features/connection/LinkChips';
@@ -109,6 +110,7 @@ export function App() {
               <RecordingBadge onOpen={() => select('telemetry')} />
             </Toolbar>
           </AppBar>
+          <CoreLostNotice />
           <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
             <NavRail current={page} onSelect={select} />
             <Box

@@ -30,7 +30,24 @@ function defaultBridgeUrl(): string {
 
 /** State of the browser-mode connection to the core, shown in the app bar. */
 export type BridgeState =
-  { kind: 'connecting' } | { kind: 'open'; since: number } | { kind: 'closed'; retryAt: number };
+  | { readonly kind: 'connecting' }
+  | { readonly kind: 'open'; readonly since: number }
+  /** Lost since `since` (the first failed moment, not the last retry); the next try is at `retryAt`. */
+  | { readonly kind: 'closed'; readonly since: number; readonly retryAt: number }
+  /**
+   * The server answers but refuses this page's token: the bench was restarted and made a new one (or was given
+   * another). Retrying cannot help; only the address the new bench printed can.
+   */
+  | { readonly kind: 'refused'; readonly since: number };
+
+/** What a refused page is told, wherever it asks. */
+export const RESTARTED =
+  'The bench was restarted and no longer knows this page: open the new address it printed (it ends in ?token=…).';
+
+/** The plain HTTP URL of the bridge's own address (same token), to ask the server whether it still knows us. */
+function probeUrl(bridgeUrl: string): string {
+  return bridgeUrl.replace(/^ws(s?):/, 'http$1:');
+}
 
 /** The browser-mode transport: one WebSocket to the page's own server, reconnecting; invokes time out. */
 export class WebBridge implements RawBridge {
@@ -43,6 +60,8 @@ export class WebBridge implements RawBridge {
   private state: BridgeState = { kind: 'connecting' };
   private queue: WebClientMessage[] = [];
   private attempt = 0;
+  /** When the connection was lost; undefined while open or before the first one. */
+  private lostAt: number | undefined;
 
   constructor(
     private readonly url = defaultBridgeUrl(),
@@ -52,6 +71,7 @@ export class WebBridge implements RawBridge {
   }
 
   invoke(name: string, request: unknown): Promise<unknown> {
+    if (this.state.kind === 'refused') return Promise.resolve(fail('TRANSPORT', RESTARTED));
     const id = this.nextId++;
     return new Promise((resolve) => {
       const timer = window.setTimeout(() => {
@@ -97,11 +117,13 @@ export class WebBridge implements RawBridge {
   }
 
   private connect(): void {
-    this.setState({ kind: 'connecting' });
+    // A retry keeps the 'closed' state (and when it was lost); only the first connection is 'connecting'.
+    if (this.lostAt === undefined) this.setState({ kind: 'connecting' });
     const socket = new WebSocket(this.url);
     this.socket = socket;
     socket.onopen = () => {
       this.attempt = 0;
+      this.lostAt = undefined;
       this.setState({ kind: 'open', since: Date.now() });
       for (const name of this.listeners.keys()) socket.send(JSON.stringify({ t: 'sub', name }));
       const queued = this.queue;
@@ -116,10 +138,33 @@ export class WebBridge implements RawBridge {
         p.resolve(fail('TRANSPORT', 'The connection to the app core was lost.'));
         this.pending.delete(id);
       }
+      const since = (this.lostAt ??= Date.now());
       const delay = Math.min(500 * 2 ** this.attempt++, 5000);
-      this.setState({ kind: 'closed', retryAt: Date.now() + delay });
-      window.setTimeout(() => this.connect(), delay);
+      this.setState({ kind: 'closed', since, retryAt: Date.now() + delay });
+      // A browser does not tell a page why an upgrade failed, so ask over plain HTTP: a 401 means the server is
+      // up but no longer knows this page's token.
+      void this.refused().then((refused) => {
+        if (refused) {
+          this.setState({ kind: 'refused', since });
+          // Their callers were answered when the socket closed; nothing will ever carry them now.
+          this.queue = [];
+        } else window.setTimeout(() => this.connect(), Math.max(0, this.retryAt() - Date.now()));
+      });
     };
+  }
+
+  private retryAt(): number {
+    return this.state.kind === 'closed' ? this.state.retryAt : Date.now();
+  }
+
+  /** True when the page's server answers with 401 (a network error or any other answer: false). */
+  private async refused(): Promise<boolean> {
+    try {
+      const res = await fetch(probeUrl(this.url), { cache: 'no-store', credentials: 'same-origin' });
+      return res.status === 401;
+    } catch {
+      return false;
+    }
   }
 
   private receive(data: string | ArrayBuffer): void {

@@ -110,12 +110,16 @@ export type WireState =
   /** `brief` is a word or two for the chip ("refused", "no answer"); `reason` is the whole sentence. */
   | { readonly kind: 'failed'; readonly reason: string; readonly brief: string; readonly detail: string };
 
-/** Counters of the WebSocket link since the board was selected. */
+/** Counters of the WebSocket link since the board's session began. */
 export interface WsFigures {
-  /** Messages received. */
+  /** Messages of every type received (telemetry, led-status, pool-status, anything else). */
   readonly received: number;
-  /** Messages per second over the last few seconds. */
+  /** Messages of every type per second over the last few seconds. */
   readonly rate: number;
+  /** Of `received`, the telemetry messages (a telemetry-batch frame counts once). */
+  readonly telemetry: number;
+  /** Telemetry messages per second over the last few seconds. */
+  readonly telemetryRate: number;
   /** Receipt time of the last message, ms since the epoch (0: none yet). */
   readonly lastMessageAt: number;
   /** Messages the link could not parse or did not expect (malformed JSON, wrong types, too long). */
@@ -126,6 +130,8 @@ export interface WsFigures {
 
 /** Everything the app bar and the dashboard show about the selected board's links. */
 export interface LinksState {
+  /** The board these links are of (`board.id`); undefined when no board is focused. */
+  readonly boardId: string | undefined;
   readonly board:
     | { readonly id: string; readonly name: string; readonly host: string; readonly virtual: boolean }
     | undefined;
@@ -208,8 +214,15 @@ export const linksCommands = {
     z.object({}).strict(),
     res<{ state: LinksState; leds: LedStatus | undefined; telemetry: TelemetryLatest | undefined }>(),
   ),
+  /** Asks board `boardId` (default: the focused one) to set an LED; the board answers with its led-status. */
   'board:set-led': command(
-    z.object({ led: z.enum(['yellow', 'red']), state: z.boolean() }).strict(),
+    z
+      .object({
+        led: z.enum(['yellow', 'red']),
+        state: z.boolean(),
+        boardId: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
     res<{ sent: boolean }>(),
   ),
   /** Asks the local network for a board by its host name over mDNS and LLMNR (default `lab-web`). */

@@ -123,14 +123,18 @@ function useCoreChip(now: number): ChipView {
         : 'connected'
       : bridge.kind === 'connecting'
         ? 'connecting'
-        : 'reconnecting';
+        : bridge.kind === 'refused'
+          ? 'restarted'
+          : 'lost';
   const tone: LinkTone =
     bridge.kind === 'open' ? (stale ? 'warn' : 'ok') : bridge.kind === 'connecting' ? 'busy' : 'error';
   const detail =
     bridge.kind === 'closed'
-      ? `The page lost its connection to the app core; retrying in ${Math.max(0, Math.ceil((bridge.retryAt - now) / 1000))} s.`
-      : bridge.kind === 'open'
-        ? 'The page is connected to the app core.'
-        : 'Connecting to the app core…';
+      ? `The page lost its connection to the app core ${Math.round((now - bridge.since) / 1000)} s ago; retrying in ${Math.max(0, Math.ceil((bridge.retryAt - now) / 1000))} s.`
+      : bridge.kind === 'refused'
+        ? 'The bench was restarted and no longer knows this page: open the new address it printed.'
+        : bridge.kind === 'open'
+          ? 'The page is connected to the app core.'
+          : 'Connecting to the app core…';
   return { label: 'Core', word, tone, detail, testId: 'chip-core' };
 }

@@ -4,12 +4,13 @@ import { freshness } from './freshness';
 
 const idle: WireState = { kind: 'idle', detail: '' };
 const state = (ws: WireState): LinksState => ({
+  boardId: 'b',
   board: { id: 'b', name: 'B', host: 'h', virtual: false },
   ws,
   http: idle,
   ftp: idle,
   serial: idle,
-  figures: { received: 0, rate: 0, lastMessageAt: 0, invalid: 0, dropped: 0 },
+  figures: { received: 0, rate: 0, telemetry: 0, telemetryRate: 0, lastMessageAt: 0, invalid: 0, dropped: 0 },
 });
 const tel: TelemetryLatest = { boardId: 'b', at: 5000, values: { uptime: 1 }, history: {}, count: 3 };
 
@@ -33,5 +34,17 @@ describe('dashboard freshness', () => {
     });
     expect(freshness(state(idle), tel)).toMatchObject({ kind: 'stale', why: 'the link is closed' });
     expect(freshness(state(idle), undefined)).toEqual({ kind: 'none' });
+  });
+
+  it('is never live while the page has lost the bench core, whatever the core last said', () => {
+    const open = state({ kind: 'open', since: 1000, detail: '' });
+    expect(freshness(open, tel, { since: 9000, restarted: false, why: '' })).toEqual({
+      kind: 'stale',
+      at: 5000,
+      why: 'the page lost its connection to the bench core',
+    });
+    expect(freshness(open, tel, { since: 9000, restarted: true, why: '' })).toMatchObject({
+      why: 'the bench was restarted',
+    });
   });
 });

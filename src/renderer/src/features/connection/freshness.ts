@@ -1,4 +1,5 @@
 import type { LinksState, TelemetryLatest } from '../../../../shared/bridge/contracts/links';
+import type { CoreLost } from './links-store';
 
 /** Whether the dashboard's telemetry values are current. */
 export type Freshness =
@@ -8,11 +9,22 @@ export type Freshness =
   | { readonly kind: 'stale'; readonly at: number; readonly why: string };
 
 /**
- * Values are live only while the WebSocket is open and they arrived on this connection; anything else is the last
- * thing the board said, shown as such.
+ * Values are live only while the page hears the core, the WebSocket is open and they arrived on this connection;
+ * anything else is the last thing the board said, shown as such.
  */
-export function freshness(state: LinksState, telemetry: TelemetryLatest | undefined): Freshness {
+export function freshness(
+  state: LinksState,
+  telemetry: TelemetryLatest | undefined,
+  /** Set while the page has lost the bench core: nothing it said is live then. */
+  lost?: CoreLost,
+): Freshness {
   if (!telemetry) return { kind: 'none' };
+  if (lost)
+    return {
+      kind: 'stale',
+      at: telemetry.at,
+      why: lost.restarted ? 'the bench was restarted' : 'the page lost its connection to the bench core',
+    };
   const ws = state.ws;
   if (ws.kind === 'open' && telemetry.at >= ws.since) return { kind: 'live' };
   const why =

@@ -1,8 +1,8 @@
-import { Box, Button, Typography } from '@mui/material';
+import { Box, Button } from '@mui/material';
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { VirtualBadge } from '../connection/BoardSelector';
 import { useLinks, useNow } from '../connection/links-context';
+import { ShownBoard } from '../connection/ShownBoard';
 import { ProfileDialog } from '../connection/ProfileDialog';
 import { InjectGroup } from '../../components/InjectGroup';
 import { LedCard } from './LedCard';
@@ -10,9 +10,9 @@ import { LinksCard } from './LinksCard';
 import { freshness } from '../connection/freshness';
 import { TelemetryCards } from './TelemetryCards';
 
-/** LEDs, telemetry cards and link state of the selected board. */
+/** LEDs, telemetry cards and link state of the focused board, and only of that board (the links store's view). */
 export function DashboardPage() {
-  const { state, leds, telemetry } = useLinks();
+  const { state, leds, telemetry, lost } = useLinks();
   const [adding, setAdding] = useState(false);
   const now = useNow(250);
   const board = state?.board;
@@ -43,24 +43,27 @@ export function DashboardPage() {
     );
   }
 
-  const connected = state.ws.kind === 'open' || state.ws.kind === 'stale';
+  // While the core is lost its wires read stale; nothing can be sent then, so the LEDs are not "connected".
+  const connected = !lost && (state.ws.kind === 'open' || state.ws.kind === 'stale');
+  const fresh = freshness(state, telemetry, lost);
   return (
     <Box
       sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5, maxWidth: 1400 }}
       data-testid="dashboard"
     >
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-        <Typography variant="h6" component="h2">
-          {board.name}
-        </Typography>
-        <Typography color="text.secondary">{board.host}</Typography>
-        {board.virtual && <VirtualBadge />}
-      </Box>
+      <ShownBoard page="Dashboard" />
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 1fr) minmax(300px, 1.3fr)', gap: 1.5 }}>
-        <LinksCard state={state} telemetry={telemetry} />
-        <LedCard leds={leds} connected={connected} live={state.ws.kind === 'open'} />
+        <LinksCard state={state} telemetry={telemetry} fresh={fresh} />
+        <LedCard
+          key={board.id}
+          boardId={board.id}
+          leds={leds}
+          connected={connected}
+          live={!lost && state.ws.kind === 'open'}
+          lostCore={Boolean(lost)}
+        />
       </Box>
-      <TelemetryCards telemetry={telemetry} fresh={freshness(state, telemetry)} now={now} />
+      <TelemetryCards telemetry={telemetry} fresh={fresh} now={now} />
       {board.virtual && <InjectGroup boardId={board.id} />}
     </Box>
   );

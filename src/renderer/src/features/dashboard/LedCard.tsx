@@ -2,7 +2,7 @@ import { Box, Button, Card, CardContent, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { LedStatus } from '../../../../shared/bridge/contracts/links';
 import { signal } from '../../app/theme';
-import { api } from '../../bridge';
+import { linksStore } from '../connection/links-context';
 
 type Led = 'yellow' | 'red';
 const ANSWER_MS = 5000;
@@ -25,16 +25,24 @@ function Dot({ color, on, pulse }: { color: string; on: boolean; pulse?: boolean
   );
 }
 
-/** The controllable LEDs (as the board last reported them) and the heartbeat LED. */
+/**
+ * The controllable LEDs of board `boardId` (as it last reported them) and the heartbeat LED. Keyed by the board
+ * by its parent, so a command waiting for one board's answer is never shown on another's.
+ */
 export function LedCard({
+  boardId,
   leds,
   connected,
   live = connected,
+  lostCore,
 }: {
+  boardId: string;
   leds: LedStatus | undefined;
   connected: boolean;
   /** False while the link is stale or closed: the LEDs shown are the last report, dimmed. */
   live?: boolean;
+  /** Set while the page has lost the bench core: the LEDs are the last it said, and no command can go. */
+  lostCore?: boolean;
 }) {
   // Which LED waits for the board's answer, since when; cleared by the next led-status.
   const [pending, setPending] = useState<{ led: Led; reportAt: number } | undefined>();
@@ -56,7 +64,7 @@ export function LedCard({
     if (!leds) return;
     setError(undefined);
     setPending({ led, reportAt: leds.at });
-    const r = await api.invoke('board:set-led', { led, state: !leds[led] });
+    const r = await linksStore.setLed(boardId, led, !leds[led]);
     if (!r.ok) {
       setPending(undefined);
       setError(r.error.message);
@@ -122,13 +130,15 @@ export function LedCard({
           sx={{ display: 'block', mt: 1, minHeight: 20 }}
         >
           {error ??
-            (!leds
-              ? 'Waiting for the board to report its LEDs…'
-              : connected && live
-                ? 'Buttons ask the board; the display follows only its led-status reply.'
-                : connected
-                  ? 'Last reported state: the board has gone silent.'
-                  : 'Last reported state: the board is not connected.')}
+            (lostCore
+              ? `${leds ? 'Last reported state: the' : 'Not known: the'} page has lost the bench core.`
+              : !leds
+                ? 'Waiting for the board to report its LEDs…'
+                : connected && live
+                  ? 'Buttons ask the board; the display follows only its led-status reply.'
+                  : connected
+                    ? 'Last reported state: the board has gone silent.'
+                    : 'Last reported state: the board is not connected.')}
         </Typography>
       </CardContent>
     </Card>

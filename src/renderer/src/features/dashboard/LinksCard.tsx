@@ -2,7 +2,8 @@ import { Box, Card, CardContent, Typography } from '@mui/material';
 import type { LinksState, TelemetryLatest } from '../../../../shared/bridge/contracts/links';
 import { useNow } from '../connection/links-context';
 import { ageWords, formatUptime, wireWord } from '../connection/wire-words';
-import { freshness } from '../connection/freshness';
+import type { Freshness } from '../connection/freshness';
+import { receivedWords, telemetryCountWords } from '../connection/count-words';
 
 const toneColor = {
   ok: '#66BB6A',
@@ -22,9 +23,12 @@ const rows = [
 export function LinksCard({
   state,
   telemetry,
+  fresh,
 }: {
   state: LinksState;
   telemetry: TelemetryLatest | undefined;
+  /** Whether the values are live (`freshness`, which knows whether the page still hears the core). */
+  fresh: Freshness;
 }) {
   const now = useNow(250);
   const f = state.figures;
@@ -85,13 +89,13 @@ export function LinksCard({
           }}
         >
           <Typography variant="body2" data-testid="dash-received">
-            {f.received} {f.received === 1 ? 'message' : 'messages'} received
+            {receivedWords(f)}
           </Typography>
           <Typography variant="body2" color="text.secondary" data-testid="dash-last">
             {f.lastMessageAt ? `last ${ageWords(f.lastMessageAt, now)} ago` : 'nothing received yet'}
           </Typography>
         </Box>
-        <TelemetryLine state={state} telemetry={telemetry} now={now} />
+        <TelemetryLine state={state} telemetry={telemetry} fresh={fresh} now={now} />
       </CardContent>
     </Card>
   );
@@ -101,14 +105,16 @@ export function LinksCard({
 function TelemetryLine({
   state,
   telemetry,
+  fresh: f,
   now,
 }: {
   state: LinksState;
   telemetry: TelemetryLatest | undefined;
+  fresh: Freshness;
   now: number;
 }) {
-  const f = freshness(state, telemetry);
-  const packets = `${telemetry?.count ?? 0} ${telemetry?.count === 1 ? 'packet' : 'packets'}`;
+  // The links state's count, so it agrees with the message count above (both from the same snapshot).
+  const count = telemetryCountWords(state.figures.telemetry);
   return (
     <Typography
       variant="caption"
@@ -120,8 +126,8 @@ function TelemetryLine({
       {f.kind === 'none'
         ? 'Waiting for telemetry data...'
         : f.kind === 'live'
-          ? `Receiving telemetry (${packets}) — Uptime: ${formatUptime(telemetry?.values.uptime)}`
-          : `No telemetry for ${ageWords(f.at, now)}: ${f.why}. The values below are the last received (${packets}).`}
+          ? `Receiving telemetry: ${count} — Uptime: ${formatUptime(telemetry?.values.uptime)}`
+          : `No telemetry for ${ageWords(f.at, now)}: ${f.why}. The values below are the last received (${count}).`}
     </Typography>
   );
 }
