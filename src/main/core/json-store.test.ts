@@ -53,7 +53,11 @@ describe('JsonStore', () => {
       }),
     );
     const store = s.open();
-    expect(store.get()).toEqual({ page: 'home', count: 3, broker: { url: '', user: 'ana', allowed: ['b1'] } });
+    expect(store.get()).toEqual({
+      page: 'home',
+      count: 3,
+      broker: { url: '', user: 'ana', allowed: ['b1'] },
+    });
     expect(store.loaded.reset).toEqual(['page', 'broker.url']);
     expect(s.told).toHaveLength(1);
     expect(s.told[0]).toMatch(/state\.json: the settings "page", "broker\.url" .* reset to the default/);
@@ -71,7 +75,9 @@ describe('JsonStore', () => {
       expect(store.loaded.keptAs).toBe(join(s.dir, aside));
       expect(readdirSync(s.dir)).toEqual([aside]);
       expect(readFileSync(join(s.dir, aside), 'utf8')).toBe(bad);
-      expect(s.told[0]).toMatch(/state\.json could not be used .* kept as state\.json\.damaged-.* defaults are used/);
+      expect(s.told[0]).toMatch(
+        /state\.json could not be used .* kept as state\.json\.damaged-.* defaults are used/,
+      );
       // The next save writes a fresh file beside the kept one.
       store.update({ count: 1 });
       expect(readdirSync(s.dir).sort()).toEqual([aside, 'state.json'].sort());
@@ -95,7 +101,11 @@ describe('JsonStore', () => {
   it('keeps fields it does not know in the file (a newer version wrote them), not in the state', () => {
     const s = setup(JSON.stringify({ page: 'lab', theme: 'light', broker: { url: 'mqtt://b', port: 1 } }));
     const store = s.open();
-    expect(store.get()).toEqual({ page: 'lab', count: 0, broker: { url: 'mqtt://b', user: '', allowed: [] } });
+    expect(store.get()).toEqual({
+      page: 'lab',
+      count: 0,
+      broker: { url: 'mqtt://b', user: '', allowed: [] },
+    });
     expect(s.told).toEqual([]);
     store.update({ count: 2 });
     expect(JSON.parse(readFileSync(s.file, 'utf8'))).toMatchObject({ theme: 'light', page: 'lab', count: 2 });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import { writeJsonFile, type JsonFileOptions } from './json-file';
@@ -31,7 +31,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 /** The object schema inside a field (behind its default), for a nested section such as `mqtt`. */
 function innerObject(field: z.ZodType): z.ZodObject | undefined {
   let t: z.ZodType = field;
-  while (t instanceof z.ZodDefault || t instanceof z.ZodPrefault || t instanceof z.ZodOptional) t = t.unwrap();
+  while (t instanceof z.ZodDefault || t instanceof z.ZodPrefault || t instanceof z.ZodOptional)
+    t = t.unwrap();
   return t instanceof z.ZodObject ? t : undefined;
 }
 
@@ -114,6 +115,31 @@ export class JsonStore<S extends StateSchema> {
     return parsed;
   }
 
+  /**
+   * Copies the file as it is now beside it (`<file>.damaged-<time>`), for a caller that drops entries its own
+   * checks refused, before it saves the rest. Returns the copy's name, or undefined (with a log line) on failure.
+   */
+  keepCopyAside(): string | undefined {
+    const keptAs = this.asideName();
+    try {
+      copyFileSync(this.opts.file, keptAs);
+      return basename(keptAs);
+    } catch (err) {
+      this.opts.log(`${this.name}: cannot keep a copy aside (${String(err)})`);
+      return undefined;
+    }
+  }
+
+  private asideName(): string {
+    const stamp = new Date((this.opts.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-');
+    const name = `${this.opts.file}.damaged-${stamp}`;
+    // Never over an earlier kept file of the same millisecond.
+    let n = 2;
+    let free = name;
+    while (existsSync(free)) free = `${name}-${n++}`;
+    return free;
+  }
+
   private write(value: z.output<S>): void {
     writeJsonFile(this.opts.file, { ...this.extra, ...value }, this.opts);
   }
@@ -159,8 +185,7 @@ export class JsonStore<S extends StateSchema> {
   /** Renames the unusable file aside, so that nothing the user had is overwritten, and starts from the defaults. */
   private keepAside(why: string): { value: z.output<S>; outcome: LoadOutcome } {
     this.extra = {};
-    const stamp = new Date((this.opts.now ?? Date.now)()).toISOString().replace(/[:.]/g, '-');
-    const keptAs = `${this.opts.file}.damaged-${stamp}`;
+    const keptAs = this.asideName();
     let message: string;
     try {
       renameSync(this.opts.file, keptAs);

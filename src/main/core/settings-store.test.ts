@@ -19,7 +19,11 @@ describe('SettingsStore', () => {
     writeFileSync(join(dir, 'settings.json'), '{ not json');
     const logs: string[] = [];
     const told: string[] = [];
-    const s = new SettingsStore(dir, (m) => logs.push(m), (m) => told.push(m));
+    const s = new SettingsStore(
+      dir,
+      (m) => logs.push(m),
+      (m) => told.push(m),
+    );
     expect(s.get().page).toBe('dashboard');
     expect(logs.join()).toMatch(/settings\.json could not be used \(it is not valid JSON\)/);
     expect(told).toEqual(logs);
@@ -31,7 +35,11 @@ describe('SettingsStore', () => {
     const mqtt = { url: 'mqtt://broker.lab:1883', username: 'ana', password: 'pw', remoteCommands: ['b1'] };
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ page: 'lab-v2', railCollapsed: true, mqtt }));
     const told: string[] = [];
-    const s = new SettingsStore(dir, () => {}, (m) => told.push(m));
+    const s = new SettingsStore(
+      dir,
+      () => {},
+      (m) => told.push(m),
+    );
     expect(s.get()).toMatchObject({ page: 'dashboard', railCollapsed: true, mqtt });
     expect(s.loaded.reset).toEqual(['page']);
     expect(told).toEqual([

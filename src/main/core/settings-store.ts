@@ -15,7 +15,13 @@ export class SettingsStore {
     /** Tells the user, once, what was reset or kept aside on load. */
     tell?: (message: string) => void,
   ) {
-    this.store = new JsonStore({ file: join(dir, 'settings.json'), schema: settingsSchema, log, tell, mode: 0o600 });
+    this.store = new JsonStore({
+      file: join(dir, 'settings.json'),
+      schema: settingsSchema,
+      log,
+      tell,
+      mode: 0o600,
+    });
   }
 
   /** What loading the file found wrong, if anything. */
