@@ -29,11 +29,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The object schema inside a field (behind its default), for a nested section such as `mqtt`. */
-function innerObject(field: z.ZodType): z.ZodObject | undefined {
-  let t: z.ZodType = field;
-  while (t instanceof z.ZodDefault || t instanceof z.ZodPrefault || t instanceof z.ZodOptional)
-    t = t.unwrap();
-  return t instanceof z.ZodObject ? t : undefined;
+function innerObject(field: unknown): z.ZodObject | undefined {
+  if (field instanceof z.ZodObject) return field;
+  if (field instanceof z.ZodDefault || field instanceof z.ZodPrefault || field instanceof z.ZodOptional)
+    return innerObject(field.unwrap());
+  return undefined;
 }
 
 /**
