@@ -61,6 +61,9 @@ describe('JsonStore', () => {
     expect(store.loaded.reset).toEqual(['page', 'broker.url']);
     expect(s.told).toHaveLength(1);
     expect(s.told[0]).toMatch(/state\.json: the settings "page", "broker\.url" .* reset to the default/);
+    const kept = readdirSync(s.dir).filter((f) => f.startsWith('state.json.damaged-'));
+    expect(kept).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(s.dir, kept[0]!), 'utf8'))).toMatchObject({ page: 'lab-v2' });
     // The repaired file is saved: the next start has nothing to say.
     expect(s.open().loaded.reset).toEqual([]);
     expect(s.told).toHaveLength(1);
@@ -109,5 +112,16 @@ describe('JsonStore', () => {
     expect(s.told).toEqual([]);
     store.update({ count: 2 });
     expect(JSON.parse(readFileSync(s.file, 'utf8'))).toMatchObject({ theme: 'light', page: 'lab', count: 2 });
+  });
+
+  it('reads an older layout through migrate', () => {
+    const s = setup(JSON.stringify(['a', 'b']));
+    const store = new JsonStore({
+      file: s.file,
+      schema: z.object({ list: z.array(z.string()).default([]) }),
+      log: () => {},
+      migrate: (raw) => (Array.isArray(raw) ? { list: raw } : raw),
+    });
+    expect(store.get()).toEqual({ list: ['a', 'b'] });
   });
 });

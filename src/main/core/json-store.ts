@@ -15,6 +15,8 @@ export interface JsonStoreOptions<S extends StateSchema> extends JsonFileOptions
   /** For the user: what was reset or kept aside, said once (a notice the app shows). */
   readonly tell?: (message: string) => void;
   readonly now?: () => number;
+  /** Turns an older layout of the file into the schema's (e.g. a bare list into `{ messages: [...] }`). */
+  readonly migrate?: (raw: unknown) => unknown;
 }
 
 /** What loading found wrong in the file (nothing on a clean or missing file). */
@@ -75,7 +77,7 @@ function unknownFields(schema: z.ZodObject, raw: Record<string, unknown>): Recor
  * - A file that is not a JSON object, or that no salvage can fit: renamed aside (`<file>.damaged-<time>`), the user
  *   told so, the defaults used.
  * - A bad field: that field alone falls back to its default, the others are kept, the user is told which, and the
- *   file is rewritten so that it is said once.
+ *   file is rewritten so that it is said once (a copy of it as it was kept aside).
  * - Fields this version does not know: kept in the file as they were (a newer app may have written them).
  */
 export class JsonStore<S extends StateSchema> {
@@ -163,6 +165,7 @@ export class JsonStore<S extends StateSchema> {
     } catch {
       return this.keepAside('it is not valid JSON');
     }
+    if (this.opts.migrate) raw = this.opts.migrate(raw);
     if (!isRecord(raw)) return this.keepAside('it does not hold a JSON object');
     this.extra = unknownFields(this.opts.schema, raw);
     const whole = this.opts.schema.safeParse(raw);
@@ -171,7 +174,10 @@ export class JsonStore<S extends StateSchema> {
     const fixed = this.opts.schema.safeParse(value);
     if (!fixed.success) return this.keepAside('its content does not fit what this version expects');
     const list = reset.map((p) => `"${p}"`).join(', ');
-    const message = `${this.name}: ${reset.length === 1 ? 'the setting' : 'the settings'} ${list} had a value this version cannot use and ${reset.length === 1 ? 'was' : 'were'} reset to the default; everything else was kept.`;
+    const one = reset.length === 1;
+    // The file as it was stays beside it: the value that could not be used is not lost.
+    const copy = this.keepCopyAside();
+    const message = `${this.name}: ${one ? 'the setting' : 'the settings'} ${list} had a value this version cannot use and ${one ? 'was' : 'were'} reset to the default; everything else was kept${copy ? ` (the file as it was is kept as ${copy})` : ''}.`;
     this.opts.log(message);
     this.opts.tell?.(message);
     try {

@@ -43,7 +43,9 @@ describe('SettingsStore', () => {
     expect(s.get()).toMatchObject({ page: 'dashboard', railCollapsed: true, mqtt });
     expect(s.loaded.reset).toEqual(['page']);
     expect(told).toEqual([
-      'settings.json: the setting "page" had a value this version cannot use and was reset to the default; everything else was kept.',
+      expect.stringMatching(
+        /^settings\.json: the setting "page" had a value this version cannot use and was reset to the default; everything else was kept \(the file as it was is kept as settings\.json\.damaged-.*\)\.$/,
+      ),
     ]);
   });
 
