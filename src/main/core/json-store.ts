@@ -89,7 +89,12 @@ export class JsonStore<S extends StateSchema> {
 
   constructor(private readonly opts: JsonStoreOptions<S>) {
     this.name = basename(opts.file);
-    mkdirSync(dirname(opts.file), { recursive: true });
+    try {
+      mkdirSync(dirname(opts.file), { recursive: true });
+    } catch (err) {
+      // Reading then finds nothing (the defaults) and each write says why it failed.
+      opts.log(`${this.name}: cannot create its folder (${String(err)})`);
+    }
     const { value, outcome } = this.load();
     this.current = value;
     this.loaded = outcome;

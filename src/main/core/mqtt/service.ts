@@ -84,7 +84,8 @@ export class MqttService {
     this.deps.settings.set({ mqtt: parsed.data });
     await this.switching;
     const running = this.lab && this.lab.status().connection.kind !== 'invalid';
-    if (running && sameConnection(before, parsed.data)) this.lab?.setRemoteCommands(parsed.data.remoteCommands);
+    if (running && sameConnection(before, parsed.data))
+      this.lab?.setRemoteCommands(parsed.data.remoteCommands);
     else await this.restart();
     return configView(parsed.data);
   }
