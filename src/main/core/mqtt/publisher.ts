@@ -8,6 +8,7 @@ import {
 } from '../../../shared/bridge/contracts/mqtt';
 import { backoffDelay, type BackoffOptions } from '../links/backoff';
 import { DiskQueue, type OutgoingMessage } from './disk-queue';
+import { RetainedTopics } from './retained-topics';
 import { benchStatusPayload, benchWillPayload, Topics } from './topics';
 import { describeMqttError } from './words';
 
@@ -102,10 +103,8 @@ export class MqttPublisher {
   private publishedCount = 0;
   private stopped = true;
   private drainWaiters: Array<() => void> = [];
-  /** The last message sent to each retained topic: a broker that lost its retained store gets them again. */
-  private readonly retained = new Map<string, OutgoingMessage>();
-  /** Retained topics with a message still in the queue (the broker will get the newest from there). */
-  private readonly retainedPending = new Map<string, number>();
+  /** Retained topics, sent again on each connection (a broker restarted without persistence forgot them). */
+  private readonly retained = new RetainedTopics();
   private readonly now: () => number;
   private readonly log: (message: string) => void;
   private readonly where: string;
@@ -144,10 +143,7 @@ export class MqttPublisher {
 
   /** Queues a message (on disk) and sends it as soon as the broker is there. */
   publish(m: OutgoingMessage): void {
-    if (m.retain) {
-      this.retained.set(m.topic, m);
-      this.retainedPending.set(m.topic, (this.retainedPending.get(m.topic) ?? 0) + 1);
-    }
+    this.retained.queued(m);
     this.queue.push(m);
     this.pump();
     this.countsChanged();
@@ -244,7 +240,10 @@ export class MqttPublisher {
         benchStatusPayload('online', this.now(), this.opts.boards?.() ?? []),
         { qos: 1, retain: true },
       );
-      this.republishRetained();
+      for (const m of this.retained.toResend()) {
+        this.retained.queued(m);
+        this.queue.push(m);
+      }
       const subs = this.opts.subscriptions?.(this.topics) ?? [];
       if (subs.length)
         client.subscribe([...subs], { qos: 1 }, (err) => {
@@ -306,33 +305,13 @@ export class MqttPublisher {
       client.publish(m.topic, m.payload, { qos: m.qos, retain: m.retain }, (err) => {
         if (gen !== this.generation || err) return; // resent from the queue on the next connection
         this.queue.ack(m.seq);
-        if (m.retain) this.retainedSent(m.topic);
+        this.retained.acknowledged(m);
         this.publishedCount++;
         this.countsChanged();
         if (this.queue.queued === 0) for (const w of this.drainWaiters.splice(0)) w();
         else if (this.queue.inFlightCount < window / 2) this.pump();
       });
     }
-  }
-
-  /**
-   * A broker restarted without persistence has forgotten every retained message (boards' status, LED state): each
-   * new connection sends them again, through the queue so that order holds. A topic whose newest message still
-   * waits in the queue needs nothing more.
-   */
-  private republishRetained(): void {
-    for (const [topic, m] of this.retained) {
-      if (this.retainedPending.has(topic)) continue;
-      this.retainedPending.set(topic, 1);
-      this.queue.push(m);
-    }
-  }
-
-  private retainedSent(topic: string): void {
-    const n = this.retainedPending.get(topic);
-    if (n === undefined) return; // a message left from the last run
-    if (n <= 1) this.retainedPending.delete(topic);
-    else this.retainedPending.set(topic, n - 1);
   }
 
   private countsChanged(): void {
