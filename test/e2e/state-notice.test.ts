@@ -31,6 +31,8 @@ describe('state files: a bad setting', () => {
       /settings\.json: the setting "page" had a value .* reset to the default/,
     );
     await screenshot(page, 'state-notice');
+    await page.setViewportSize({ width: 800, height: 600 });
+    await screenshot(page, 'state-notice-800');
     await page.getByTestId('nav-lab').click();
     expect(await page.getByTestId('mqtt-url').inputValue()).toBe('mqtt://broker.lab:1883');
     expect(await page.getByTestId('mqtt-bench').inputValue()).toBe('kept-bench');
