@@ -66,7 +66,12 @@ describe('npm run agent', () => {
         () => sub.last('nucleo-mem/agent-k/status')?.state === 'offline',
         'the last will on the bench status',
       );
-      expect(sub.last('nucleo-mem/agent-k/status')).toMatchObject({ reason: 'connection lost' });
+      const will = sub.last('nucleo-mem/agent-k/status')!;
+      expect(will).toMatchObject({ reason: 'connection lost' });
+      // A will is fixed at connect time: it names that time for what it is, not as the time the bench was lost.
+      expect(will).not.toHaveProperty('since');
+      const online = sub.json('nucleo-mem/agent-k/status').find((s) => s.state === 'online')!;
+      expect(Date.parse(String(will.connectedAt))).toBeLessThanOrEqual(Date.parse(String(online.t)));
       // Retained: a subscriber arriving later is told the bench is offline.
       const late = await Collector.start(broker.url, 'nucleo-mem/agent-k/status');
       await until(() => late.last('nucleo-mem/agent-k/status'), 'the retained bench status');

@@ -175,13 +175,19 @@ describe('saving and restoring the window', () => {
     const created: Array<Partial<Bounds>> = [];
     withWindowState(opts(), (b) => (created.push(b), new FakeWindow()));
     expect(created).toEqual([{}]);
-    expect(log).toHaveBeenCalledWith('window state: the saved file is not valid; using the default size');
+    expect(log).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^window state: .+ could not be used \(it is not valid JSON\); it was kept as .+\.damaged-.+ and the defaults are used\.$/,
+      ),
+    );
   });
 
   it('logs, and does not throw, when it cannot save', () => {
     const win = new FakeWindow();
-    trackWindowState(win, { ...opts(), file: join(dir, 'missing-folder', 'window-state.json') });
+    // A "folder" that is a file: neither it nor the state file in it can be made.
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    trackWindowState(win, { ...opts(), file: join(dir, 'not-a-folder', 'window-state.json') });
     expect(() => win.emit('close')).not.toThrow();
-    expect(log).toHaveBeenCalledWith('window state: cannot save it (ENOENT)');
+    expect(log).toHaveBeenCalledWith('window state: cannot save it (ENOTDIR)');
   });
 });

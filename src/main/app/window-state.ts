@@ -1,8 +1,8 @@
 // The window's size and position, kept across starts: saved (debounced) as it moves and resizes and when it closes,
 // restored on start, and clamped to a display that is there now, so a window last seen on an unplugged monitor or
 // a larger screen opens whole and visible.
-import { readFileSync } from 'node:fs';
-import { writeJsonFile } from '../core/json-file';
+import { z } from 'zod';
+import { JsonStore } from '../core/json-store';
 
 export interface Bounds {
   readonly x: number;
@@ -65,6 +65,15 @@ export function clampToDisplays(
   };
 }
 
+/** A coordinate or size as saved: a finite number of sensible magnitude. */
+const coord = z.number().refine((n) => Math.abs(n) < 1e6, 'out of range');
+const size = coord.refine((n) => n > 0, 'not a size');
+/** window-state.json: no bounds on a first start (or when they were damaged). */
+const fileSchema = z.object({
+  bounds: z.object({ x: coord, y: coord, width: size, height: size }).optional(),
+  maximized: z.boolean().default(false),
+});
+
 /** The saved state in a file's text, or undefined when it is not one (missing fields, not numbers, no size). */
 export function parseWindowState(text: string): SavedWindowState | undefined {
   let v: unknown;
@@ -73,15 +82,9 @@ export function parseWindowState(text: string): SavedWindowState | undefined {
   } catch {
     return undefined;
   }
-  if (!v || typeof v !== 'object') return undefined;
-  const { bounds, maximized } = v as { bounds?: unknown; maximized?: unknown };
-  if (!bounds || typeof bounds !== 'object') return undefined;
-  const b = bounds as Record<string, unknown>;
-  const nums = [b.x, b.y, b.width, b.height];
-  if (!nums.every((n) => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) < 1e6)) return undefined;
-  const [x, y, width, height] = nums as number[];
-  if (width! <= 0 || height! <= 0) return undefined;
-  return { bounds: { x: x!, y: y!, width: width!, height: height! }, maximized: maximized === true };
+  const parsed = fileSchema.safeParse(v);
+  if (!parsed.success || !parsed.data.bounds) return undefined;
+  return { bounds: parsed.data.bounds, maximized: parsed.data.maximized };
 }
 
 // ---- the Electron side, thin: the window and the screen are passed in ----
@@ -111,23 +114,20 @@ export interface WindowStateOptions {
   readonly debounceMs?: number;
 }
 
-/** The saved window state, clamped to the displays there now; undefined on a first start or an unreadable file. */
+function openStore(opts: WindowStateOptions): JsonStore<typeof fileSchema> {
+  return new JsonStore({
+    file: opts.file,
+    schema: fileSchema,
+    pretty: false,
+    log: (m) => opts.log(`window state: ${m}`),
+  });
+}
+
+/** The saved window state, clamped to the displays there now; undefined on a first start or an unusable file. */
 export function restoreWindowState(opts: WindowStateOptions): SavedWindowState | undefined {
-  let text: string;
-  try {
-    text = readFileSync(opts.file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      opts.log(
-        `window state: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'}); using the default size`,
-      );
-    return undefined;
-  }
-  const saved = parseWindowState(text);
-  if (!saved) {
-    opts.log('window state: the saved file is not valid; using the default size');
-    return undefined;
-  }
+  // A damaged file is kept aside and said in the log by the store; the window then opens at the default size.
+  const saved = openStore(opts).get();
+  if (!saved.bounds) return undefined;
   const areas = opts.screen.getAllDisplays().map((d) => d.workArea);
   const bounds = clampToDisplays(saved.bounds, areas, opts.screen.getPrimaryDisplay().workArea, opts.min);
   return { bounds, maximized: saved.maximized };
@@ -136,14 +136,16 @@ export function restoreWindowState(opts: WindowStateOptions): SavedWindowState |
 /** Saves the window's state after it moves or resizes (debounced) and when it closes. */
 export function trackWindowState(win: TrackedWindow, opts: WindowStateOptions): void {
   let timer: NodeJS.Timeout | undefined;
+  const store = openStore(opts);
   const save = () => {
     clearTimeout(timer);
     timer = undefined;
     const state: SavedWindowState = { bounds: win.getNormalBounds(), maximized: win.isMaximized() };
     try {
-      writeJsonFile(opts.file, state, { pretty: false });
+      store.set(state);
     } catch (err) {
-      opts.log(`window state: cannot save it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      const code = err instanceof Error && 'code' in err ? String(err.code) : 'error';
+      opts.log(`window state: cannot save it (${code})`);
     }
   };
   const later = () => {

@@ -27,6 +27,7 @@ import { HostFolders, type HostDialogs } from './files/host-folders';
 import { mqttHandlers } from './handlers/mqtt';
 import { MqttService } from './mqtt/service';
 import { SettingsStore } from './settings-store';
+import { StateNotices } from './state-notices';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
 import type { VirtualBoardDefaults, VirtualBoardService } from './virtual-board';
@@ -98,9 +99,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const closers: Array<() => Promise<void> | void> = [];
   const dataDir = options.dataDir ?? options.configDir;
   mkdirSync(dataDir, { recursive: true });
+  const notices = new StateNotices();
   const ctx: BenchContext = {
     hub,
-    settings: new SettingsStore(options.configDir, log),
+    settings: new SettingsStore(options.configDir, log, notices.add),
     identity: { ...options.identity, startedAt: Date.now() },
     dataDir,
     log,
@@ -128,7 +130,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...(options.serialBinding ? { binding: options.serialBinding } : {}),
   });
 
-  const profiles = new ProfileStore(options.configDir, log);
+  const profiles = new ProfileStore(options.configDir, log, notices.add);
   // One board session per watched board; the owner creates and ends them and says which one the pages show.
   const sessions: SessionOwner = new SessionOwner({
     getProfile: (id) => profiles.get(id),
@@ -227,7 +229,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...(options.hostDialogs ? { dialogs: options.hostDialogs } : {}),
   };
   const handlers: Handlers = {
-    ...appHandlers(ctx),
+    ...appHandlers(ctx, notices),
     ...hostHandlers(host),
     ...linksHandlers(ctx, profiles, sessions, fleet, options.discoveryTargets),
     ...sessionsHandlers(sessions, profiles),

@@ -1,46 +1,41 @@
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { settingsSchema, type Settings } from '../../shared/bridge/contracts/app';
-import { writeJsonFile } from './json-file';
+import { JsonStore, type LoadOutcome } from './json-store';
 
-/** Settings kept as one JSON file, written atomically (writeJsonFile). A broken file falls back to defaults. */
+/**
+ * The settings, kept in `settings.json` through a JsonStore: parsed by the schema, a bad field reset alone (and the
+ * user told), a damaged file kept aside, written atomically and owner-only (it holds the MQTT broker password).
+ */
 export class SettingsStore {
-  private current: Settings;
-  private readonly file: string;
+  private readonly store: JsonStore<typeof settingsSchema>;
 
   constructor(
     dir: string,
-    private readonly log: (message: string) => void = () => {},
+    log: (message: string) => void = () => {},
+    /** Tells the user, once, what was reset or kept aside on load. */
+    tell?: (message: string) => void,
   ) {
-    this.file = join(dir, 'settings.json');
-    mkdirSync(dir, { recursive: true });
-    this.current = this.load();
+    this.store = new JsonStore({
+      file: join(dir, 'settings.json'),
+      schema: settingsSchema,
+      log,
+      tell,
+      mode: 0o600,
+    });
+  }
+
+  /** What loading the file found wrong, if anything. */
+  get loaded(): LoadOutcome {
+    return this.store.loaded;
   }
 
   /** The settings in force. */
   get(): Settings {
-    return this.current;
+    return this.store.get();
   }
 
   /** Merges a validated patch, writes it, and returns the new settings. */
   set(patch: Partial<Settings>): Settings {
-    this.current = settingsSchema.parse({ ...this.current, ...patch });
-    // Owner-only: it holds the MQTT broker password.
-    writeJsonFile(this.file, this.current, { mode: 0o600 });
-    return this.current;
-  }
-
-  private load(): Settings {
-    let raw: unknown = {};
-    try {
-      raw = JSON.parse(readFileSync(this.file, 'utf8'));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.log(`settings file unreadable, using defaults: ${String(err)}`);
-    }
-    const parsed = settingsSchema.safeParse(typeof raw === 'object' && raw ? raw : {});
-    if (parsed.success) return parsed.data;
-    this.log('settings file has invalid values, using defaults');
-    return settingsSchema.parse({});
+    return this.store.update(patch);
   }
 }

@@ -1,12 +1,13 @@
 // The host folders the bench may write into for the user, and the host paths it may read: the app's own folders in
 // its data dir, plus what the user chose in a native dialog of the desktop app. Every request naming a host path
 // is confined here, by real path, so a page (or any process holding browser mode's token) cannot name /etc.
-import { accessSync, constants, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { HostFolderPurpose, HostFoldersView } from '../../../shared/bridge/contracts/host';
 import { BenchError } from '../../../shared/result';
 import { confineHostPath, isInside, isSystemPath } from './host-paths';
-import { writeJsonFile } from '../json-file';
+import { z } from 'zod';
+import { JsonStore } from '../json-store';
 
 /** The app's own folder for each purpose, inside the data dir. */
 const DEFAULT_NAMES: Record<HostFolderPurpose, string> = {
@@ -36,18 +37,22 @@ export interface HostDialogs {
   chooseOpen(title: string, kind: 'files' | 'folder'): Promise<readonly string[]>;
 }
 
+const folder = z.string().max(4096).optional();
+/** host-folders.json: the folder the user chose for each purpose (absent: the app's own). */
+const fileSchema = z.object({ recordings: folder, 'serial-logs': folder, downloads: folder });
+
 /** The chosen folders (kept in host-folders.json) and the paths granted for upload (kept in memory). */
 export class HostFolders {
   private chosen: Partial<Record<HostFolderPurpose, string>>;
   private readonly grants = new Set<string>();
-  private readonly file: string;
+  private readonly store: JsonStore<typeof fileSchema>;
 
   constructor(
     private readonly dataDir: string,
     configDir: string,
     private readonly log: (m: string) => void,
   ) {
-    this.file = join(configDir, 'host-folders.json');
+    this.store = new JsonStore({ file: join(configDir, 'host-folders.json'), schema: fileSchema, log });
     this.chosen = this.load();
   }
 
@@ -83,7 +88,7 @@ export class HostFolders {
     const real = checkWritableFolder(path);
     this.chosen = { ...this.chosen, [purpose]: real };
     try {
-      writeJsonFile(this.file, this.chosen);
+      this.store.set(this.chosen);
     } catch (err) {
       this.log(`could not remember the chosen folders: ${(err as Error).message}`);
     }
@@ -123,16 +128,11 @@ export class HostFolders {
   }
 
   private load(): Partial<Record<HostFolderPurpose, string>> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(this.file, 'utf8'));
-    } catch {
-      return {};
-    }
+    const saved = this.store.get();
     const out: Partial<Record<HostFolderPurpose, string>> = {};
     for (const purpose of Object.keys(DEFAULT_NAMES) as HostFolderPurpose[]) {
-      const v = (raw as Record<string, unknown> | null)?.[purpose];
-      if (typeof v !== 'string') continue;
+      const v = saved[purpose];
+      if (v === undefined) continue;
       try {
         out[purpose] = checkWritableFolder(v);
       } catch (err) {

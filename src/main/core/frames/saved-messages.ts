@@ -1,26 +1,33 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SavedMessage } from '../../../shared/frames/types';
 import { BenchError } from '../../../shared/result';
-import { writeJsonFile } from '../json-file';
+import { JsonStore } from '../json-store';
 
 const MAX_SAVED = 100;
-const fileSchema = z
-  .array(z.object({ name: z.string().max(80), text: z.string().max(64 * 1024) }))
-  .max(MAX_SAVED);
+const fileSchema = z.object({
+  messages: z
+    .array(z.object({ name: z.string().max(80), text: z.string().max(64 * 1024) }))
+    .max(MAX_SAVED)
+    .default([]),
+});
 
-/** The composer's saved messages: a small JSON list, written atomically. A broken file reads as empty (logged). */
+/**
+ * The composer's saved messages in frames-saved-messages.json (a JsonStore): a damaged file is kept aside and the
+ * list starts empty. Files of earlier versions held the bare list; they are read as such.
+ */
 export class SavedMessages {
-  private readonly file: string;
+  private readonly store: JsonStore<typeof fileSchema>;
   private list: SavedMessage[];
 
-  constructor(
-    dir: string,
-    private readonly log: (m: string) => void = () => {},
-  ) {
-    this.file = join(dir, 'frames-saved-messages.json');
-    this.list = this.load();
+  constructor(dir: string, log: (m: string) => void = () => {}) {
+    this.store = new JsonStore({
+      file: join(dir, 'frames-saved-messages.json'),
+      schema: fileSchema,
+      log,
+      migrate: (raw) => (Array.isArray(raw) ? { messages: raw } : raw),
+    });
+    this.list = this.store.get().messages;
   }
 
   all(): readonly SavedMessage[] {
@@ -43,21 +50,9 @@ export class SavedMessages {
     return this.list;
   }
 
-  private load(): SavedMessage[] {
-    try {
-      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(this.file, 'utf8')));
-      if (parsed.success) return parsed.data;
-      this.log('saved messages file is not valid; starting with none');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.log(`saved messages unreadable: ${String(err)}`);
-    }
-    return [];
-  }
-
   private save(): void {
     try {
-      writeJsonFile(this.file, this.list);
+      this.store.set({ messages: this.list });
     } catch (err) {
       throw new BenchError(
         'IO_ERROR',

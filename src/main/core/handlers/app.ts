@@ -1,6 +1,7 @@
 import type { appCommands, Settings } from '../../../shared/bridge/contracts/app';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
+import type { StateNotices } from '../state-notices';
 
 /** The settings as the renderer sees them: the MQTT password never leaves the core. */
 function shown(s: Settings): Settings {
@@ -8,10 +9,14 @@ function shown(s: Settings): Settings {
 }
 
 /** Handlers for app identity and settings. */
-export function appHandlers(ctx: BenchContext): FeatureHandlers<keyof typeof appCommands> {
+export function appHandlers(
+  ctx: BenchContext,
+  notices: StateNotices,
+): FeatureHandlers<keyof typeof appCommands> {
   return {
     'app:info': (_req, call) => ({ ...ctx.identity, transport: call.transport }),
     'settings:get': () => shown(ctx.settings.get()),
+    'app:notices': () => notices.take(),
     'settings:set': (patch) => {
       const next = shown(ctx.settings.set(patch));
       ctx.hub.emit('settings:changed', next);

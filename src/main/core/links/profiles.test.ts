@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,7 +102,11 @@ describe('ProfileStore', () => {
     );
     const logs: string[] = [];
     expect(new ProfileStore(d, (m) => logs.push(m)).list().map((p) => p.id)).toEqual(['virtual', 'k']);
-    expect(logs.length).toBe(2);
+    expect(logs).toEqual([
+      expect.stringMatching(
+        /^profiles\.json: 2 saved boards were not valid and left out; the file as it was is kept as profiles\.json\.damaged-/,
+      ),
+    ]);
     writeFileSync(
       join(d, 'profiles.json'),
       '{"version":1,"boards":[],"virtualBoards":[{"id":"virtual","name":"x"},{"id":"../etc","name":"y"},{"id":"virtual-4","name":"ok"}]}',
@@ -110,5 +114,53 @@ describe('ProfileStore', () => {
     expect(new ProfileStore(d, () => undefined).list().map((p) => p.id)).toEqual(['virtual', 'virtual-4']);
     writeFileSync(join(d, 'profiles.json'), '{not json');
     expect(new ProfileStore(d, () => undefined).list()).toHaveLength(1);
+  });
+
+  it('keeps the boards file aside when it is damaged, and says once which boards it left out', () => {
+    const d = dir();
+    writeFileSync(join(d, 'profiles.json'), '{"version":1,"boards":[{"id":"k","name":"ok",');
+    const told: string[] = [];
+    expect(
+      new ProfileStore(
+        d,
+        () => undefined,
+        (m) => told.push(m),
+      ).list(),
+    ).toHaveLength(1);
+    expect(told).toEqual([
+      expect.stringMatching(
+        /^profiles\.json could not be used \(it is not valid JSON\); it was kept as profiles\.json\.damaged-/,
+      ),
+    ]);
+    const kept = readdirSync(d).filter((f) => f.startsWith('profiles.json.damaged-'));
+    expect(kept).toHaveLength(1);
+
+    writeFileSync(
+      join(d, 'profiles.json'),
+      '{"version":1,"boards":[{"id":"k","name":"ok","host":"1.2.3.4"},{"id":"z","name":"bad","host":"no way"}]}',
+    );
+    const again: string[] = [];
+    expect(
+      new ProfileStore(
+        d,
+        () => undefined,
+        (m) => again.push(m),
+      )
+        .list()
+        .map((p) => p.id),
+    ).toEqual(['virtual', 'k']);
+    expect(again).toEqual([expect.stringMatching(/one saved board was not valid and left out/)]);
+    // Said once: the file now holds the valid board only.
+    const third: string[] = [];
+    expect(
+      new ProfileStore(
+        d,
+        () => undefined,
+        (m) => third.push(m),
+      )
+        .list()
+        .map((p) => p.id),
+    ).toEqual(['virtual', 'k']);
+    expect(third).toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -11,7 +10,7 @@ import {
   type VirtualBoardProfile,
 } from '../../../shared/bridge/contracts/links';
 import { BenchError } from '../../../shared/result';
-import { writeJsonFile } from '../json-file';
+import { JsonStore } from '../json-store';
 
 /** The first virtual board's profile: always present, first in the list. */
 export const virtualProfile: VirtualBoardProfile = {
@@ -29,10 +28,11 @@ const addedVirtualSchema = z.object({
   id: z.string().regex(ADDED_VIRTUAL_ID),
   name: z.string().trim().min(1).max(60),
 });
+/** The file; each entry is checked on its own below, so that one bad board does not lose the others. */
 const fileSchema = z.object({
-  version: z.literal(1),
-  boards: z.array(z.unknown()).max(MAX_PROFILES),
-  virtualBoards: z.array(z.unknown()).max(MAX_VIRTUAL).optional(),
+  version: z.literal(1).default(1),
+  boards: z.array(z.unknown()).max(MAX_PROFILES).default([]),
+  virtualBoards: z.array(z.unknown()).max(MAX_VIRTUAL).default([]),
 });
 
 /**
@@ -42,14 +42,15 @@ const fileSchema = z.object({
 export class ProfileStore {
   private boards: RealBoardProfile[];
   private virtuals: VirtualBoardProfile[] = [];
-  private readonly file: string;
+  private readonly store: JsonStore<typeof fileSchema>;
 
   constructor(
     dir: string,
     private readonly log: (message: string) => void = () => {},
+    /** Tells the user, once, what could not be loaded. */
+    private readonly tell: (message: string) => void = () => {},
   ) {
-    mkdirSync(dir, { recursive: true });
-    this.file = join(dir, 'profiles.json');
+    this.store = new JsonStore({ file: join(dir, 'profiles.json'), schema: fileSchema, log, tell });
     this.boards = this.load();
   }
 
@@ -126,7 +127,7 @@ export class ProfileStore {
 
   private write(): void {
     // The FTP password is stored as typed: the firmware accepts any credentials, so it is not a secret here.
-    writeJsonFile(this.file, {
+    this.store.set({
       version: 1,
       boards: this.boards.map(({ kind: _k, ...rest }) => rest),
       virtualBoards: this.virtuals.map(({ id, name }) => ({ id, name })),
@@ -134,36 +135,39 @@ export class ProfileStore {
   }
 
   private load(): RealBoardProfile[] {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(this.file, 'utf8'));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.log(`profiles.json unreadable, starting with no real boards: ${String(err)}`);
-      return [];
-    }
-    const file = fileSchema.safeParse(raw);
-    if (!file.success) {
-      this.log('profiles.json has an unknown shape, starting with no real boards');
-      return [];
-    }
-    for (const entry of file.data.virtualBoards ?? []) {
+    const file = this.store.get();
+    let skipped = 0;
+    for (const entry of file.virtualBoards) {
       const v = addedVirtualSchema.safeParse(entry);
       if (v.success && !this.virtuals.some((b) => b.id === v.data.id))
         this.virtuals.push({ kind: 'virtual', id: v.data.id, name: v.data.name, host: '127.0.0.1' });
-      else this.log('profiles.json: skipped an invalid virtual board entry');
+      else skipped++;
     }
     const out: RealBoardProfile[] = [];
-    for (const entry of file.data.boards) {
+    for (const entry of file.boards) {
       const p = realBoardInputSchema.safeParse(entry);
       const id = p.success ? p.data.id : undefined;
       const taken = (i: string) => i === VIRTUAL_BOARD_ID || this.virtuals.some((b) => b.id === i);
       if (p.success && id && !taken(id) && !out.some((b) => b.id === id)) {
         out.push({ ...p.data, id, kind: 'real' });
-      } else {
-        this.log('profiles.json: skipped an invalid board entry');
-      }
+      } else skipped++;
     }
+    if (skipped) this.dropInvalid(skipped, out);
     return out;
+  }
+
+  /** Saves the valid boards alone (said once), the file as it was kept aside so that nothing is lost. */
+  private dropInvalid(skipped: number, valid: RealBoardProfile[]): void {
+    const keptAs = this.store.keepCopyAside();
+    const what = skipped === 1 ? 'one saved board was' : `${skipped} saved boards were`;
+    const message = `profiles.json: ${what} not valid and left out${keptAs ? `; the file as it was is kept as ${keptAs}` : ''}.`;
+    this.log(message);
+    this.tell(message);
+    this.boards = valid;
+    try {
+      this.write();
+    } catch (err) {
+      this.log(`profiles.json: cannot save the valid boards (${String(err)})`);
+    }
   }
 }

@@ -86,6 +86,33 @@ describe('DiskQueue', () => {
     q2.close();
   });
 
+  it('keeps a damaged cursor aside and sends everything on disk again (at least once), keeping a bad count alone', () => {
+    const dir = fresh();
+    const q1 = new DiskQueue(dir, { maxMessages: 100 });
+    for (let n = 1; n <= 3; n++) q1.push(msg('event', n));
+    q1.flush(); // on disk before the broker acknowledges the first
+    q1.ack(q1.next()!.seq);
+    q1.close();
+    expect(JSON.parse(readFileSync(join(dir, 'cursor.json'), 'utf8'))).toEqual({ done: 1, dropped: 0 });
+
+    writeFileSync(join(dir, 'cursor.json'), '{"done":');
+    const logs: string[] = [];
+    const q2 = new DiskQueue(dir, { maxMessages: 100, log: (m) => logs.push(m) });
+    expect(drain(q2)).toEqual(['1', '2', '3']);
+    expect(readdirSync(dir).filter((f) => f.startsWith('cursor.json.damaged-'))).toHaveLength(1);
+    expect(logs.join('\n')).toMatch(
+      /MQTT queue: cursor\.json could not be used \(it is not valid JSON\); it was kept as/,
+    );
+    q2.close();
+
+    // A bad count alone: the position is kept, the count starts again.
+    writeFileSync(join(dir, 'cursor.json'), JSON.stringify({ done: 2, dropped: -5 }));
+    const q3 = new DiskQueue(dir, { maxMessages: 100 });
+    expect(q3.dropped).toBe(0);
+    expect(drain(q3)).toEqual(['3']);
+    q3.close();
+  });
+
   it('skips a torn last line after a crash', () => {
     const dir = fresh();
     const q = new DiskQueue(dir, { maxMessages: 10 });

@@ -5,12 +5,13 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
+import { JsonStore } from '../json-store';
 
 /** What a message is for; only telemetry may be dropped when the queue is full. */
 export type MessageKind = 'telemetry' | 'status' | 'led' | 'event';
@@ -55,6 +56,11 @@ interface Segment {
 }
 
 const CURSOR = 'cursor.json';
+/** cursor.json: every message through `done` was acknowledged; `dropped` counts telemetry dropped since ever. */
+const cursorSchema = z.object({
+  done: z.number().int().min(0).default(0),
+  dropped: z.number().int().min(0).default(0),
+});
 const LOCK = 'lock';
 
 /** Whether process `pid` runs (signal 0 only asks). */
@@ -112,6 +118,7 @@ export class DiskQueue {
   private droppedWritten = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly log: (message: string) => void;
+  private readonly cursor: JsonStore<typeof cursorSchema>;
 
   constructor(
     private readonly dir: string,
@@ -120,6 +127,13 @@ export class DiskQueue {
     this.log = opts.log ?? (() => {});
     mkdirSync(dir, { recursive: true });
     lock(dir);
+    // A damaged cursor is kept aside and everything on disk is sent again (at least once).
+    this.cursor = new JsonStore({
+      file: join(dir, CURSOR),
+      schema: cursorSchema,
+      pretty: false,
+      log: (m) => this.log(`MQTT queue: ${m}`),
+    });
     this.load();
     this.timer = setInterval(() => this.flush(), opts.syncEveryMs ?? 100);
     this.timer.unref();
@@ -255,9 +269,7 @@ export class DiskQueue {
     }
     const done = this.doneThrough();
     if (done !== this.cursorWritten || this.droppedTotal !== this.droppedWritten) {
-      const tmp = join(this.dir, `${CURSOR}.tmp`);
-      writeFileSync(tmp, JSON.stringify({ done, dropped: this.droppedTotal }));
-      renameSync(tmp, join(this.dir, CURSOR));
+      this.cursor.set({ done, dropped: this.droppedTotal });
       this.cursorWritten = done;
       this.droppedWritten = this.droppedTotal;
       // Segments whose every message is done are no longer needed (the one being written stays).
@@ -281,18 +293,8 @@ export class DiskQueue {
   }
 
   private load(): void {
-    let done = 0;
-    try {
-      const c = JSON.parse(readFileSync(join(this.dir, CURSOR), 'utf8')) as {
-        done?: unknown;
-        dropped?: unknown;
-      };
-      if (typeof c.done === 'number' && Number.isSafeInteger(c.done)) done = c.done;
-      if (typeof c.dropped === 'number' && Number.isSafeInteger(c.dropped)) this.droppedTotal = c.dropped;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.log(`MQTT queue: cursor unreadable, resending all`);
-    }
+    const { done, dropped } = this.cursor.get();
+    this.droppedTotal = dropped;
     const files = readdirSync(this.dir)
       .filter((f) => /^\d{12}\.ndjson$/.test(f))
       .sort();

@@ -20,13 +20,17 @@ export interface LabPublisherOptions {
   readonly onStatus?: (s: MqttStatus) => void;
   readonly now?: () => number;
   readonly backoff?: BackoffOptions;
+  /**
+   * The last telemetry `seq` per board topic level. Given by whoever outlives this publisher (the MQTT service), so
+   * that a restart with new settings, or a board watched again, continues the count instead of reusing a `seq`.
+   */
+  readonly seqs?: Map<string, number>;
 }
 
 interface Watched {
   readonly feed: BoardFeed;
   readonly topic: string;
   readonly unsubscribe: () => void;
-  seq: number;
   lastUptime: number | undefined;
   lastStatus: string;
 }
@@ -38,14 +42,18 @@ interface Watched {
 export class LabPublisher {
   readonly publisher: MqttPublisher;
   private readonly boards = new Map<string, Watched>();
-  /** Telemetry messages published per board topic since start (removed boards included). */
-  private readonly seqs = new Map<string, number>();
+  /** The last telemetry `seq` per board topic level (removed boards included). */
+  private readonly seqs: Map<string, number>;
+  /** Board ids (or topic names) whose `…/led/set` commands are obeyed; changes without a reconnect. */
+  private remoteCommands: readonly string[];
   private readonly now: () => number;
   private readonly log: (message: string) => void;
 
   constructor(private readonly opts: LabPublisherOptions) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => {});
+    this.seqs = opts.seqs ?? new Map();
+    this.remoteCommands = opts.config.remoteCommands;
     this.publisher = new MqttPublisher({
       config: opts.config,
       bench: opts.bench,
@@ -68,9 +76,14 @@ export class LabPublisher {
     return this.publisher.status();
   }
 
-  /** Telemetry messages handed to the publisher per board topic (each board's last `seq`). */
+  /** Each board's last telemetry `seq`, by its topic level (removed boards included). */
   telemetryCounts(): Record<string, number> {
     return Object.fromEntries(this.seqs);
+  }
+
+  /** Which boards the broker may switch the LEDs of, from now on (no reconnect needed). */
+  setRemoteCommands(ids: readonly string[]): void {
+    this.remoteCommands = ids;
   }
 
   /** The topic level of a watched board. */
@@ -89,7 +102,6 @@ export class LabPublisher {
     const w: Watched = {
       feed,
       topic,
-      seq: 0,
       lastUptime: undefined,
       lastStatus: '',
       unsubscribe: feed.subscribe({
@@ -106,11 +118,12 @@ export class LabPublisher {
               );
             w.lastUptime = uptime;
           }
-          this.seqs.set(topic, w.seq + 1);
+          const seq = (this.seqs.get(topic) ?? 0) + 1;
+          this.seqs.set(topic, seq);
           this.publisher.publish({
             kind: 'telemetry',
             topic: topics.telemetry(topic),
-            payload: telemetryPayload(m.t, ++w.seq, m.data),
+            payload: telemetryPayload(m.t, seq, m.data),
             retain: false,
             qos: this.opts.config.qos,
           });
@@ -184,7 +197,7 @@ export class LabPublisher {
       this.event(w, 'command', `A remote LED command was refused: ${why}.`);
     };
     if (m.retained) return refuse('it was a retained message, replayed by the broker, not a fresh command');
-    const enabled = this.opts.config.remoteCommands;
+    const enabled = this.remoteCommands;
     if (!enabled.includes(w.feed.id) && !enabled.includes(w.topic))
       return refuse('remote commands are off for this board');
     const req = parseLedSet(m.payload);

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/bridge/contracts/mqtt';
 import { backoffDelay, type BackoffOptions } from '../links/backoff';
 import { DiskQueue, type OutgoingMessage } from './disk-queue';
+import { RetainedTopics } from './retained-topics';
 import { benchStatusPayload, benchWillPayload, Topics } from './topics';
 import { describeMqttError } from './words';
 
@@ -102,6 +103,8 @@ export class MqttPublisher {
   private publishedCount = 0;
   private stopped = true;
   private drainWaiters: Array<() => void> = [];
+  /** Retained topics, sent again on each connection (a broker restarted without persistence forgot them). */
+  private readonly retained = new RetainedTopics();
   private readonly now: () => number;
   private readonly log: (message: string) => void;
   private readonly where: string;
@@ -140,6 +143,7 @@ export class MqttPublisher {
 
   /** Queues a message (on disk) and sends it as soon as the broker is there. */
   publish(m: OutgoingMessage): void {
+    this.retained.queued(m);
     this.queue.push(m);
     this.pump();
     this.countsChanged();
@@ -236,6 +240,10 @@ export class MqttPublisher {
         benchStatusPayload('online', this.now(), this.opts.boards?.() ?? []),
         { qos: 1, retain: true },
       );
+      for (const m of this.retained.toResend()) {
+        this.retained.queued(m);
+        this.queue.push(m);
+      }
       const subs = this.opts.subscriptions?.(this.topics) ?? [];
       if (subs.length)
         client.subscribe([...subs], { qos: 1 }, (err) => {
@@ -297,6 +305,7 @@ export class MqttPublisher {
       client.publish(m.topic, m.payload, { qos: m.qos, retain: m.retain }, (err) => {
         if (gen !== this.generation || err) return; // resent from the queue on the next connection
         this.queue.ack(m.seq);
+        this.retained.acknowledged(m);
         this.publishedCount++;
         this.countsChanged();
         if (this.queue.queued === 0) for (const w of this.drainWaiters.splice(0)) w();

@@ -36,6 +36,13 @@ export function configView(c: MqttConfig): MqttConfigView {
   return { ...rest, passwordSet: password !== '' };
 }
 
+/** Whether two settings connect and publish alike (all but the remote-command list, which applies in place). */
+function sameConnection(a: MqttConfig, b: MqttConfig): boolean {
+  const { remoteCommands: _a, ...ca } = a;
+  const { remoteCommands: _b, ...cb } = b;
+  return JSON.stringify(ca) === JSON.stringify(cb);
+}
+
 /**
  * The app's lab data path: a LabPublisher built from the `mqtt` settings (none while off), restarted when they
  * change, publishing every watched board. Emits `mqtt:state`.
@@ -48,6 +55,8 @@ export class MqttService {
   private readonly feeds = new Map<string, BoardFeed>();
   private switching: Promise<void> = Promise.resolve();
   private readonly unsubscribe: Array<() => void> = [];
+  /** Each board's last telemetry `seq`: kept across restarts of the publisher, so that none is used twice. */
+  private readonly seqs = new Map<string, number>();
 
   constructor(private readonly deps: MqttServiceDeps) {
     this.unsubscribe.push(deps.boards.onChange(() => this.follow()));
@@ -62,13 +71,22 @@ export class MqttService {
     return configView(this.deps.settings.get().mqtt);
   }
 
-  /** Saves a change of the settings and restarts the publisher with them. */
+  /**
+   * Saves a change of the settings and restarts the publisher with them, only when that changes the connection:
+   * the Lab page sends its whole form on every switch and save, and a restart for nothing would set the bench
+   * offline and online again. Remote commands change in place.
+   */
   async setConfig(patch: Partial<MqttConfig>): Promise<MqttConfigView> {
-    const parsed = mqttConfigSchema.safeParse({ ...this.deps.settings.get().mqtt, ...patch });
+    const before = this.deps.settings.get().mqtt;
+    const parsed = mqttConfigSchema.safeParse({ ...before, ...patch });
     if (!parsed.success)
       throw new BenchError('BAD_REQUEST', parsed.error.issues.map((i) => i.message).join(' '));
     this.deps.settings.set({ mqtt: parsed.data });
-    await this.restart();
+    await this.switching;
+    const running = this.lab && this.lab.status().connection.kind !== 'invalid';
+    if (running && sameConnection(before, parsed.data))
+      this.lab?.setRemoteCommands(parsed.data.remoteCommands);
+    else await this.restart();
     return configView(parsed.data);
   }
 
@@ -108,6 +126,7 @@ export class MqttService {
             bench: benchName(config),
             queueDir: join(this.deps.dataDir, 'mqtt-queue'),
             log: this.deps.log,
+            seqs: this.seqs,
             onStatus: (s) => this.deps.hub.emit('mqtt:state', s),
           });
         } catch (err) {

@@ -70,9 +70,13 @@ export function benchStatusPayload(state: BoardState, t: number, boards: readonl
   return JSON.stringify({ state, boards, t: iso(t) });
 }
 
-/** The last will: the broker sends it when the bench vanishes without saying goodbye. */
+/**
+ * The last will: the broker sends it when the bench vanishes without saying goodbye. It is fixed when the bench
+ * connects, so the one time it can carry is when the lost connection was made (`connectedAt`); the moment of the
+ * loss is when a subscriber receives it.
+ */
 export function benchWillPayload(connectedAt: number): string {
-  return JSON.stringify({ state: 'offline', reason: 'connection lost', since: iso(connectedAt) });
+  return JSON.stringify({ state: 'offline', reason: 'connection lost', connectedAt: iso(connectedAt) });
 }
 
 export function boardStatusPayload(

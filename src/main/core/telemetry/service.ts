@@ -2,14 +2,18 @@
 // message), and the folders the user last chose. bench.ts creates one; the link manager calls
 // `telemetry.pipeline.ingest(...)` / `.mark(...)`.
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RecordingStatus } from '../../../shared/bridge/contracts/telemetry';
 import type { TelemetryBatch } from '../../../shared/telemetry/types';
 import { CaptureRing, type CaptureOptions } from './capture';
 import { TelemetryPipeline, type TelemetryPipelineOptions } from './pipeline';
 import { Recorder } from './recorder';
-import { writeJsonFile } from '../json-file';
+import { z } from 'zod';
+import { JsonStore } from '../json-store';
+
+/** telemetry-folders.json: the recordings folder the user last used. */
+const foldersSchema = z.object({ lastDir: z.string().max(4096).optional() });
 
 /** Where the feature keeps things and whom it tells. */
 export interface TelemetryServiceOptions {
@@ -28,14 +32,16 @@ export class TelemetryService {
   readonly recorder: Recorder;
   readonly capture: CaptureRing;
   readonly defaultDir: string;
-  private lastDirValue: string | undefined;
-  private readonly stateFile: string;
+  private readonly folders: JsonStore<typeof foldersSchema>;
 
   constructor(private readonly options: TelemetryServiceOptions) {
     this.defaultDir = join(options.dataDir, 'recordings');
     mkdirSync(this.defaultDir, { recursive: true });
-    this.stateFile = join(options.dataDir, 'telemetry-folders.json');
-    this.lastDirValue = this.loadLastDir();
+    this.folders = new JsonStore({
+      file: join(options.dataDir, 'telemetry-folders.json'),
+      schema: foldersSchema,
+      log: options.log,
+    });
     this.pipeline = new TelemetryPipeline({ ...options.pipeline, emit: options.emitBatch });
     this.recorder = new Recorder({ onStatus: options.emitRecording, log: options.log });
     this.capture = new CaptureRing(options.capture);
@@ -55,16 +61,15 @@ export class TelemetryService {
 
   /** The folder last used (or the default). */
   get lastDir(): string {
-    return this.lastDirValue ?? this.defaultDir;
+    return this.folders.get().lastDir ?? this.defaultDir;
   }
 
   /** Remembers a folder the user used successfully. */
   rememberDir(dir: string): void {
-    this.lastDirValue = dir;
     try {
-      writeJsonFile(this.stateFile, { lastDir: dir });
+      this.folders.set({ lastDir: dir });
     } catch (err) {
-      this.options.log(`could not remember the recordings folder: ${(err as Error).message}`);
+      this.options.log(`could not remember the recordings folder: ${String(err)}`);
     }
   }
 
@@ -72,14 +77,5 @@ export class TelemetryService {
   close(): void {
     this.pipeline.close();
     this.recorder.stop();
-  }
-
-  private loadLastDir(): string | undefined {
-    try {
-      const v = JSON.parse(readFileSync(this.stateFile, 'utf8')) as { lastDir?: unknown };
-      return typeof v.lastDir === 'string' ? v.lastDir : undefined;
-    } catch {
-      return undefined;
-    }
   }
 }

@@ -12,6 +12,7 @@ import { RecordingBadge, RecordingTarget } from '../features/telemetry/Recording
 import { MqttChip } from '../features/lab/MqttChip';
 import { NavRail } from './NavRail';
 import { pages, type PageId } from './pages';
+import { StateNotice } from './StateNotice';
 import { StatusBar } from './StatusBar';
 import { theme } from './theme';
 
@@ -137,6 +138,7 @@ export function App() {
             <StatusFigures />
             <RecordingTarget />
           </StatusBar>
+          <StateNotice />
         </Box>
       </LinksProvider>
     </ThemeProvider>

@@ -43,7 +43,10 @@ const settingsFields = {
   telemetryUnits: z.record(telemetryFieldName, telemetryUnit),
 };
 
-/** User settings the app keeps between runs. Every field has a default; unknown fields are dropped. */
+/**
+ * User settings the app keeps between runs. Every field has a default, so a bad one falls back alone (JsonStore);
+ * fields this version does not know stay in the file.
+ */
 export const settingsSchema = z.object({
   page: settingsFields.page.default('dashboard'),
   railCollapsed: settingsFields.railCollapsed.default(false),
@@ -77,6 +80,8 @@ export interface Heartbeat {
 export const appCommands = {
   'app:info': command(z.object({}).strict(), res<AppInfo>()),
   'settings:get': command(z.object({}).strict(), res<Settings>()),
+  /** What the app has to tell the user about its state files (a setting reset, a damaged file kept aside), once. */
+  'app:notices': command(z.object({}).strict(), res<readonly string[]>()),
   /** The `mqtt` section changes only through `mqtt:config-set` (which restarts the publisher). */
   'settings:set': command(settingsPatchSchema, res<Settings>()),
 };
