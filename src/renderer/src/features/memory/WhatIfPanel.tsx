@@ -124,7 +124,7 @@ export function WhatIfPanel({
       </Box>
       <Typography variant="caption" color="text.secondary" component="div">
         {sessionEffects(sessions).join(' · ')}
-        {sessions === 2 && ' (pool size reconstructed from the article’s “~94 %”)'}
+        {sessions === 2 && ' (the two-session pool size is an estimate: no build of it was measured)'}
       </Typography>
       <Box
         sx={{
