@@ -146,6 +146,10 @@ describe('Memory page in browser mode', () => {
         expect(w.scroll, `${w.id} at ${size.width}: ${w.scroll} > ${w.client}`).toBeLessThanOrEqual(w.client);
       await page.getByTestId('threads-card').scrollIntoViewIfNeeded();
       await screenshot(page, `memory-tables-${size.width}`);
+      await page.getByTestId('mpu-card').scrollIntoViewIfNeeded();
+      await screenshot(page, `memory-mpu-${size.width}`);
+      await page.getByTestId('pools-card').scrollIntoViewIfNeeded();
+      await screenshot(page, `memory-pools-${size.width}`);
       await page.close();
     }
   });
