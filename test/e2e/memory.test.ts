@@ -136,12 +136,24 @@ describe('Memory page in browser mode', () => {
       const page = await app.open(size);
       await page.keyboard.press('Control+5');
       await page.getByTestId('mpu').waitFor();
-      const widths = await page.evaluate(() =>
-        ['memory-page', 'threads-card', 'mpu-card', 'threads', 'mpu'].map((id) => {
-          const e = document.querySelector(`[data-testid="${id}"]`);
-          return { id, scroll: e?.scrollWidth ?? NaN, client: e?.clientWidth ?? NaN };
-        }),
-      );
+      // The page's container (the title's parent) and the cards around the two tables, found from the tables.
+      const widths = await page.evaluate(() => {
+        const threads = document.querySelector('[data-testid="threads"]');
+        const mpu = document.querySelector('[data-testid="mpu"]');
+        const boxes = {
+          page: document.querySelector('[data-testid="shown-board"]')?.parentElement,
+          threadsCard: threads?.closest('section'),
+          mpuCard: mpu?.closest('section'),
+          threads,
+          mpu,
+        };
+        return Object.entries(boxes).map(([id, e]) => ({
+          id,
+          scroll: e?.scrollWidth ?? NaN,
+          client: e?.clientWidth ?? NaN,
+        }));
+      });
+      expect(widths.every((w) => w.client > 0)).toBe(true);
       for (const w of widths)
         expect(w.scroll, `${w.id} at ${size.width}: ${w.scroll} > ${w.client}`).toBeLessThanOrEqual(w.client);
       await page.getByTestId('threads-card').scrollIntoViewIfNeeded();
