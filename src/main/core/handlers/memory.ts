@@ -1,4 +1,8 @@
-import type { AppliedWhatIf, MemoryApplyResult, memoryCommands } from '../../../shared/bridge/contracts/memory';
+import type {
+  AppliedWhatIf,
+  MemoryApplyResult,
+  memoryCommands,
+} from '../../../shared/bridge/contracts/memory';
 import type { MemoryConfig } from '../../../shared/memory/config';
 import { nucleoMemLayout } from '../../../shared/memory/firmware-layout';
 import { analyzeImport } from '../../../shared/memory/import';
@@ -69,7 +73,8 @@ export function memoryHandlers(
   /** The board a request names, or the focused one; a request for "the shown board" when none is shown fails. */
   const boardOf = (boardId: string | undefined): string => {
     const id = boardId ?? monitor.focusedBoard();
-    if (id === undefined) throw new BenchError('UNAVAILABLE', 'No board is shown: choose one in the app bar.');
+    if (id === undefined)
+      throw new BenchError('UNAVAILABLE', 'No board is shown: choose one in the app bar.');
     return id;
   };
 
