@@ -86,15 +86,23 @@ describe('Memory page in browser mode', () => {
     await page.getByTestId('pool-http-figures').filter({ hasText: 'in use 0/19' }).waitFor();
   });
 
-  it('imports the arm-none-eabi-gcc map and names the line of a bad file', async () => {
+  it('imports the arm-none-eabi-gcc map into the region map above, and names the line of a bad file', async () => {
     const page = await app.open({ width: 1920, height: 1080 });
     await page.keyboard.press('Control+5');
     await page.getByTestId('import').waitFor();
+    const map = page.getByTestId('region-map');
+    expect(await map.getByTestId('region-flash-figure').textContent()).toBe('code size unknown');
     await page.getByTestId('import-map').setInputFiles(join(fixtures, 'nucleo-mem.map'));
-    await page.getByTestId('import-map-view').waitFor();
-    expect(
-      await page.getByTestId('import-map-view').getByTestId('region-RAM').getAttribute('data-percent'),
-    ).toBe('46.62');
+    // One picture of the layout: the map above now shows the build's regions, not the firmware model beside them.
+    await page
+      .getByTestId('region-map-card')
+      .filter({ hasText: 'Region map · your build (nucleo-mem.map)' })
+      .waitFor();
+    expect(await map.getByTestId('region-RAM').getAttribute('data-percent')).toBe('46.62');
+    expect(await map.getByTestId('region-FLASH').count()).toBe(1);
+    expect(await map.getByTestId('region-flash').count()).toBe(0);
+    expect(await page.getByTestId('memory-page').textContent()).not.toContain('code size unknown');
+    expect(await page.getByTestId('region-map').count()).toBe(1);
     expect(await page.getByRole('table', { name: 'Input sections' }).textContent()).toContain(
       'eth_packet_pool_buffer',
     );
@@ -109,6 +117,53 @@ describe('Memory page in browser mode', () => {
     expect(await page.getByTestId('import-error').textContent()).toMatch(
       /broken\.ld: Linker script, line 4: "320Q" is not a number/,
     );
+    // A failed import shows no half build: the map is the firmware's again.
+    await map.getByTestId('region-flash').waitFor();
+    await page.getByTestId('import-map').setInputFiles(join(fixtures, 'nucleo-mem.map'));
+    await page.getByTestId('import-ld').setInputFiles(join(fixtures, 'nucleo-mem.ld'));
+    await map.getByTestId('region-FLASH').waitFor();
+    await page.getByTestId('clear-import').click();
+    await map.getByTestId('region-flash').waitFor();
+    expect(await page.getByTestId('region-map-card').textContent()).not.toContain('your build');
+    expect(await map.getByTestId('region-flash-figure').textContent()).toBe('code size unknown');
+  });
+
+  it('fits the threads and MPU tables in the page at 1280×800 and 800×600, nothing cut off on the right', async () => {
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 800, height: 600 },
+    ]) {
+      const page = await app.open(size);
+      await page.keyboard.press('Control+5');
+      await page.getByTestId('mpu').waitFor();
+      // The page's container (the title's parent) and the cards around the two tables, found from the tables.
+      const widths = await page.evaluate(() => {
+        const threads = document.querySelector('[data-testid="threads"]');
+        const mpu = document.querySelector('[data-testid="mpu"]');
+        const boxes = {
+          page: document.querySelector('[data-testid="shown-board"]')?.parentElement,
+          threadsCard: threads?.closest('section'),
+          mpuCard: mpu?.closest('section'),
+          threads,
+          mpu,
+        };
+        return Object.entries(boxes).map(([id, e]) => ({
+          id,
+          scroll: e?.scrollWidth ?? NaN,
+          client: e?.clientWidth ?? NaN,
+        }));
+      });
+      expect(widths.every((w) => w.client > 0)).toBe(true);
+      for (const w of widths)
+        expect(w.scroll, `${w.id} at ${size.width}: ${w.scroll} > ${w.client}`).toBeLessThanOrEqual(w.client);
+      await page.getByTestId('threads-card').scrollIntoViewIfNeeded();
+      await screenshot(page, `memory-tables-${size.width}`);
+      await page.getByTestId('mpu-card').scrollIntoViewIfNeeded();
+      await screenshot(page, `memory-mpu-${size.width}`);
+      await page.getByTestId('pools-card').scrollIntoViewIfNeeded();
+      await screenshot(page, `memory-pools-${size.width}`);
+      await page.close();
+    }
   });
 
   it('says plainly when the selected board does not report its pools', async () => {
@@ -132,6 +187,12 @@ describe('Memory page in browser mode', () => {
     await page.getByTestId('shown-board').filter({ hasText: 'Memory · Lab bench 1' }).waitFor();
     expect(await page.getByTestId('pool-main-figures').textContent()).toBe('not reported by this board');
     expect(await page.getByTestId('region-axi').getAttribute('data-percent')).toBe('46.62');
+    // A real board's memory is its firmware's: no "Apply" there, and no other board's result.
+    expect(await page.getByTestId('apply-what-if').count()).toBe(0);
+    expect(await page.getByTestId('apply-outcome').count()).toBe(0);
+    expect(await page.getByTestId('what-if-real-board').textContent()).toContain(
+      "Lab bench 1 is a real board: a what-if here only works out the figures. It cannot change the board's memory",
+    );
     await screenshot(page, 'memory-no-pool-status-1280');
     await invoke(app.url, 'sessions:focus', { id: 'virtual' });
     await page.locator('[data-testid="pools-state"][data-state="live"]').waitFor();

@@ -219,10 +219,6 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     if (first !== undefined) void sessions.select(first);
   }
 
-  const shownVirtual = () => {
-    const id = sessions.selectedId;
-    return id !== undefined && profiles.get(id)?.kind === 'virtual' ? id : VIRTUAL_BOARD_ID;
-  };
   const host: HostAccess = {
     folders: new HostFolders(dataDir, options.configDir, log),
     offers: new DownloadOffers(),
@@ -236,10 +232,11 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...boardHandlers(ctx, fleet, (id) => profiles.get(id)),
     ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
     ...memoryHandlers(ctx, {
-      // The what-if applies to the virtual board on screen, or the first one while a real board is.
-      virtualMemory: () => fleet.get(shownVirtual())?.running?.memory,
+      // A what-if applies to the virtual board it names, never to another one standing in for a real board.
+      virtualMemory: (id) =>
+        profiles.get(id)?.kind === 'virtual' ? fleet.get(id)?.running?.memory : undefined,
       feed: poolFeed,
-      selectedBoard: () => sessions.selectedId,
+      focus: onFocus,
       isVirtual: (id) => profiles.get(id)?.kind === 'virtual',
       virtualRunning: (id) => fleet.get(id)?.running !== undefined,
     }),

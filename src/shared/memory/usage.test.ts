@@ -77,4 +77,19 @@ describe('region usage against the article', () => {
     expect(cacheAt(layout.mpu, layout.banks, 0x38000000)).toEqual({ policy: 'write-back' }); // sub-region 1 off
     expect(cacheAt(layout.mpu, layout.banks, 0x20000000)).toEqual({ policy: 'tcm' });
   });
+
+  it('says every warning in its own words, quoting no article the user has not read', () => {
+    const configs = [
+      { httpSessionMax: 2 as const },
+      { packetPools: { http: { region: 'Mem_Buff1' } } },
+      { packetPools: { ftp: { region: 'Mem_Buff2' }, ws: { region: 'Mem_Buff1' } } },
+      { packetPools: { main: { region: 'Mem_Buff2' } } },
+    ];
+    const texts = configs.flatMap((c) => computeUsage(layout, c).warnings.map((w) => w.text));
+    expect(texts.length).toBeGreaterThan(2);
+    for (const t of texts) expect(t).not.toMatch(/article|knife/i);
+    expect(texts).toContain(
+      'RAM (AXI SRAM) is 93.9 % full: almost no room is left, so one more buffer or a few more packets in a pool will make the link fail.',
+    );
+  });
 });

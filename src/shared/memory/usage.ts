@@ -182,7 +182,7 @@ function warningsFor(
       out.push({
         severity: 'warning',
         subject: r.name,
-        text: `${where} is ${r.percent.toFixed(1)} % full: a knife's edge, as the article puts it.`,
+        text: `${where} is ${r.percent.toFixed(1)} % full: almost no room is left, so one more buffer or a few more packets in a pool will make the link fail.`,
       });
     }
   }
@@ -212,13 +212,13 @@ function warningsFor(
       out.push({
         severity: 'warning',
         subject: spec.name,
-        text: `${short} is in PSRAM behind OCTOSPI: the article saw corrupted pages and DMA stalls when bursts of small packets share that bus. Keep it in AXI SRAM.`,
+        text: `${short} is in PSRAM behind OCTOSPI: when bursts of small packets share that bus, web pages arrive corrupted and the DMA stalls. Keep it in AXI SRAM.`,
       });
     } else if (bank?.octospi && !isCached(p.cache.policy)) {
       out.push({
         severity: 'info',
         subject: spec.name,
-        text: `${short} is in uncached PSRAM: no stale-data risk; FTP's sequential transfers worked through OCTOSPI in the article.`,
+        text: `${short} is in uncached PSRAM: no stale-data risk, and FTP's long sequential transfers work well through OCTOSPI.`,
       });
     }
   }

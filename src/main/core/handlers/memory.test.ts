@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PoolFeedState } from '../../../shared/bridge/contracts/memory';
+import type { PoolsEvent } from '../../../shared/bridge/contracts/memory';
 import { nucleoMemLayout } from '../../../shared/memory/firmware-layout';
 import { computeUsage } from '../../../shared/memory/usage';
 import { EventHub } from '../event-hub';
 import { SettingsStore } from '../settings-store';
 import { createDispatcher, type Handlers } from '../dispatch';
 import { PoolStatusFeed } from '../memory/pool-feed';
+import type { MemoryModel } from '../../../shared/bridge/contracts/memory';
 import { memoryHandlers, type VirtualMemory } from './memory';
 import { until } from '../../../../test/support/wait';
 import type { BenchContext } from '../context';
@@ -34,7 +35,18 @@ function fakeMemory(): VirtualMemory & { applied: unknown[] } {
   };
 }
 
-function setup(memory: VirtualMemory | undefined, shown: { id: string | undefined } = { id: 'virtual' }) {
+/** A focus owner as the session owner is one: tells a listener the present board at once, then each move. */
+function focusOwner(initial: string | undefined) {
+  let id = initial;
+  const listeners = new Set<(id: string | undefined) => void>();
+  return {
+    source: (cb: (id: string | undefined) => void) => (listeners.add(cb), cb(id), () => listeners.delete(cb)),
+    move: (next: string | undefined) => ((id = next), listeners.forEach((l) => l(next))),
+  };
+}
+
+/** Handlers over fake boards: ids starting with "virtual" are virtual boards, running when `memories` has them. */
+function setup(memories: Record<string, VirtualMemory>, focused: string | null = 'virtual') {
   const dir = mkdtempSync(join(tmpdir(), 'memh-'));
   dirs.push(dir);
   const hub = new EventHub();
@@ -47,17 +59,23 @@ function setup(memory: VirtualMemory | undefined, shown: { id: string | undefine
     onClose: (fn) => closers.push(fn as () => void),
   };
   const feed = new PoolStatusFeed();
-  const handlers = memoryHandlers(ctx, { virtualMemory: () => memory, feed, selectedBoard: () => shown.id });
+  const focus = focusOwner(focused ?? undefined);
+  const handlers = memoryHandlers(ctx, {
+    virtualMemory: (id) => memories[id],
+    feed,
+    focus: focus.source,
+    isVirtual: (id) => id.startsWith('virtual'),
+  });
   const dispatch = createDispatcher(handlers as unknown as Handlers, () => {});
   const call = (name: string, req: unknown) => dispatch(name, req, { transport: 'browser' });
-  const events: PoolFeedState[] = [];
+  const events: PoolsEvent[] = [];
   hub.on('memory:pools', (s) => events.push(s));
-  return { ctx, feed, call, events, hub, shown };
+  return { ctx, feed, call, events, hub, focus };
 }
 
 describe('memory handlers', () => {
   it('answers the model and a what-if from the layout', async () => {
-    const { call } = setup(fakeMemory());
+    const { call } = setup({ virtual: fakeMemory() });
     const model = await call('memory:model', {});
     // The virtual board's pools come over the wire (pool-status), so none are known before it reports.
     expect(model.ok && model.value).toMatchObject({
@@ -76,20 +94,22 @@ describe('memory handlers', () => {
     });
   });
 
-  it('says plainly when the selected board does not report, and goes live when its link feeds a pool-status', async () => {
-    const { call, ctx, feed, events, hub, shown } = setup(fakeMemory());
-    shown.id = 'lab-1';
-    hub.emit('settings:changed', ctx.settings.set({ selectedBoard: 'lab-1' }));
-    const none = await until(() => events.find((e) => e.kind === 'none'), 'a "none" pool state', 3000);
+  it('says plainly when the focused board does not report, and goes live when its link feeds a pool-status', async () => {
+    const { call, feed, events, focus } = setup({ virtual: fakeMemory() });
+    focus.move('lab-1');
+    const none = await until(() => events.find((e) => e.state.kind === 'none'), 'a "none" pool state', 3000);
     expect(none).toMatchObject({
-      source: { kind: 'board', id: 'lab-1' },
-      reason: expect.stringMatching(/does not report its pools/),
+      boardId: 'lab-1',
+      state: {
+        source: { kind: 'board', id: 'lab-1' },
+        reason: expect.stringMatching(/does not report its pools/),
+      },
     });
     expect(
       feed.push('lab-1', { type: 'pool-status', data: { packetPools: [{ name: 'P', total: 4, free: 1 }] } }),
     ).toEqual({ ok: true });
-    const live = await until(() => events.find((e) => e.kind === 'live'), 'a live pool state', 3000);
-    expect(live.kind === 'live' && live.status.packetPools[0]).toMatchObject({
+    const live = await until(() => events.find((e) => e.state.kind === 'live'), 'a live pool state', 3000);
+    expect(live.state.kind === 'live' && live.state.status.packetPools[0]).toMatchObject({
       name: 'P',
       total: 4,
       free: 1,
@@ -98,31 +118,85 @@ describe('memory handlers', () => {
     expect(model.ok && (model.value as { history: unknown[] }).history.length).toBeGreaterThan(0);
   });
 
-  it("shows no board's pools while no board is shown, whatever the saved choice says", async () => {
-    const { call, ctx, feed } = setup(fakeMemory(), { id: undefined });
-    ctx.settings.set({ selectedBoard: 'virtual' });
-    feed.push('virtual', { type: 'pool-status', data: { packetPools: [{ name: 'P', total: 4, free: 1 }] } });
-    const model = await call('memory:model', {});
-    expect(model.ok && model.value).toMatchObject({
-      pools: { kind: 'none', source: { kind: 'none' }, reason: expect.stringMatching(/No board is shown/) },
-    });
+  it("answers each board's pools by its id, whichever board is focused", async () => {
+    const { call, feed, focus } = setup({ virtual: fakeMemory() }, 'lab-1');
+    feed.push('lab-1', { type: 'pool-status', data: { packetPools: [{ name: 'P', total: 4, free: 1 }] } });
+    feed.push('lab-2', { type: 'pool-status', data: { packetPools: [{ name: 'P', total: 4, free: 3 }] } });
+    const free = async (req: object) => {
+      const r = await call('memory:model', req);
+      const pools = r.ok ? (r.value as MemoryModel).pools : undefined;
+      return pools?.kind === 'live' ? [pools.source, pools.status.packetPools[0]?.free] : pools;
+    };
+    expect(await free({})).toEqual([{ kind: 'board', id: 'lab-1' }, 1]);
+    expect(await free({ boardId: 'lab-2' })).toEqual([{ kind: 'board', id: 'lab-2' }, 3]);
+    focus.move('lab-2');
+    expect(await free({})).toEqual([{ kind: 'board', id: 'lab-2' }, 3]);
+    expect(await free({ boardId: 'lab-1' })).toEqual([{ kind: 'board', id: 'lab-1' }, 1]);
   });
 
-  it('applies to the virtual board, or says it is not running', async () => {
-    const memory = fakeMemory();
-    const { call } = setup(memory);
-    const r = await call('memory:apply', { config: { httpSessionMax: 2 } });
-    expect(r).toMatchObject({ ok: true, value: { applied: ['HTTP sessions: 2.'], usage: memory.usage() } });
-    expect(memory.applied).toEqual([{ httpSessionMax: 2 }]);
-    const none = setup(undefined);
-    expect(await none.call('memory:apply', { config: {} })).toMatchObject({
+  it("shows no board's pools while no board is shown, whatever the saved choice says", async () => {
+    const { call, ctx, feed } = setup({ virtual: fakeMemory() }, null);
+    ctx.settings.set({ selectedBoard: 'virtual' });
+    feed.push('virtual', { type: 'pool-status', data: { packetPools: [{ name: 'P', total: 4, free: 1 }] } });
+    expect(await call('memory:model', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/No board is shown/) },
+    });
+    expect(await call('memory:apply', { config: {} })).toMatchObject({
       ok: false,
       error: { code: 'UNAVAILABLE' },
     });
   });
 
+  it('applies to the focused virtual board, or says it is not running', async () => {
+    const memory = fakeMemory();
+    const { call } = setup({ virtual: memory });
+    const r = await call('memory:apply', { config: { httpSessionMax: 2 } });
+    expect(r).toMatchObject({ ok: true, value: { applied: ['HTTP sessions: 2.'], usage: memory.usage() } });
+    expect(memory.applied).toEqual([{ httpSessionMax: 2 }]);
+    const stopped = setup({}, 'virtual-2');
+    expect(await stopped.call('memory:apply', { config: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/not running/) },
+    });
+  });
+
+  it('never applies a what-if on a real board to a virtual board standing in for it, and says why', async () => {
+    const memory = fakeMemory();
+    const { call } = setup({ virtual: memory }, 'lab-1');
+    expect(await call('memory:apply', { config: { httpSessionMax: 2 } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/cannot change a real board's memory/) },
+    });
+    expect(await call('memory:apply', { config: {}, boardId: 'lab-1' })).toMatchObject({ ok: false });
+    expect(memory.applied).toEqual([]);
+  });
+
+  it("keeps each board's last what-if result: one board's never shows as another's", async () => {
+    const a = fakeMemory();
+    const b = fakeMemory();
+    const { call, focus } = setup({ virtual: a, 'virtual-2': b });
+    await call('memory:apply', { config: { httpSessionMax: 2 } });
+    const lastApply = async (req: object) => {
+      const r = await call('memory:model', req);
+      return r.ok ? (r.value as MemoryModel).lastApply : r;
+    };
+    expect(await lastApply({})).toMatchObject({
+      asked: { httpSessionMax: 2 },
+      result: { applied: ['HTTP sessions: 2.'] },
+    });
+    focus.move('virtual-2');
+    expect(await lastApply({})).toBeUndefined();
+    focus.move('lab-1');
+    expect(await lastApply({})).toBeUndefined();
+    expect(b.applied).toEqual([]);
+    focus.move('virtual');
+    expect(await lastApply({})).toMatchObject({ asked: { httpSessionMax: 2 } });
+    expect(await lastApply({ boardId: 'virtual-2' })).toBeUndefined();
+  });
+
   it('turns a bad map file into BAD_REQUEST naming the line', async () => {
-    const { call } = setup(undefined);
+    const { call } = setup({});
     const r = await call('memory:import', {
       mapFile: 'Memory Configuration\n\nName Origin Length Attributes\nX 0x0 zz\n',
     });

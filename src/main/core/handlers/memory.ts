@@ -1,4 +1,8 @@
-import type { MemoryApplyResult, memoryCommands } from '../../../shared/bridge/contracts/memory';
+import type {
+  AppliedWhatIf,
+  MemoryApplyResult,
+  memoryCommands,
+} from '../../../shared/bridge/contracts/memory';
 import type { MemoryConfig } from '../../../shared/memory/config';
 import { nucleoMemLayout } from '../../../shared/memory/firmware-layout';
 import { analyzeImport } from '../../../shared/memory/import';
@@ -10,10 +14,11 @@ import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
 import type { PoolStatusFeed } from '../memory/pool-feed';
 import { PoolMonitor } from '../memory/pool-monitor';
+import type { FocusSource } from '../sessions/focus';
 
 /**
- * The virtual board's memory as the what-if panel drives it: its layout, the configuration its pools follow, and
- * "apply to the virtual board" (a control, like the Board page's faults). Its live pools are not read here: they
+ * A virtual board's memory as the what-if panel drives it: its layout, the configuration its pools follow, and
+ * "apply" (a control, like the Board page's faults). Its live pools are not read here: they
  * come over the wire in pool-status messages, as a real board's do.
  */
 export interface VirtualMemory {
@@ -22,15 +27,15 @@ export interface VirtualMemory {
   apply(config: MemoryConfig): Omit<MemoryApplyResult, 'usage'>;
 }
 
-/** What the memory feature needs: the running virtual board's memory control, and every board's pool-status feed. */
+/** What the memory feature needs: the virtual boards' memory controls, every board's pool-status feed, the focus. */
 export interface MemoryDeps {
-  /** The memory of the virtual board the what-if drives, or undefined when it is not running. */
-  readonly virtualMemory: () => VirtualMemory | undefined;
+  /** The memory of virtual board `id` while it runs; undefined for a real board or a stopped one. */
+  readonly virtualMemory: (id: string) => VirtualMemory | undefined;
   readonly feed: PoolStatusFeed;
-  /** The board the pages show (the focused session); undefined while none is, and then no board's pools show. */
-  readonly selectedBoard: () => string | undefined;
+  /** The focused board (the one the pages show), from its one owner; the pools shown follow it. */
+  readonly focus: FocusSource;
   /** Whether board `id` is an in-app virtual board, and whether it runs. */
-  readonly isVirtual?: (id: string) => boolean;
+  readonly isVirtual: (id: string) => boolean;
   readonly virtualRunning?: (id: string) => boolean;
 }
 
@@ -43,54 +48,54 @@ function whatIf<T>(fn: () => T): T {
   }
 }
 
-/** Applies a what-if to the virtual board's memory: the core-side action behind "apply to the virtual board". */
+/** Applies a what-if to a virtual board's memory: the core-side action behind the page's "Apply". */
 export function applyToBoard(memory: VirtualMemory, config: MemoryConfig): MemoryApplyResult {
   const r = whatIf(() => memory.apply(config));
   return { ...r, usage: memory.usage() };
 }
 
-/** Handlers for the memory map, what-if, build import and live pools. */
+/** Handlers for the memory map, what-if, build import and live pools, each for one board. */
 export function memoryHandlers(
   ctx: BenchContext,
   deps: MemoryDeps,
 ): FeatureHandlers<keyof typeof memoryCommands> {
   const monitor = new PoolMonitor({
     feed: deps.feed,
-    ...(deps.isVirtual ? { isVirtual: deps.isVirtual } : {}),
-    virtualRunning: deps.virtualRunning ?? (() => deps.virtualMemory() !== undefined),
-    selectedBoard: deps.selectedBoard,
-    emit: (state) => ctx.hub.emit('memory:pools', state),
+    focus: deps.focus,
+    isVirtual: deps.isVirtual,
+    virtualRunning: deps.virtualRunning ?? ((id) => deps.virtualMemory(id) !== undefined),
+    emit: (event) => ctx.hub.emit('memory:pools', event),
   });
-  // The pools follow the board on screen, never the saved setting (which can name a board not shown, or gone).
-  let selected = deps.selectedBoard();
-  const follow = () => {
-    const now = deps.selectedBoard();
-    if (now !== selected) {
-      selected = now;
-      monitor.selectionChanged();
-    }
+  // The last what-if applied, per board: one entry per virtual board at most, so it stays small.
+  const applied = new Map<string, AppliedWhatIf>();
+  ctx.onClose(() => monitor.close());
+
+  /** The board a request names, or the focused one; a request for "the shown board" when none is shown fails. */
+  const boardOf = (boardId: string | undefined): string => {
+    const id = boardId ?? monitor.focusedBoard();
+    if (id === undefined)
+      throw new BenchError('UNAVAILABLE', 'No board is shown: choose one in the app bar.');
+    return id;
   };
-  const offs = [ctx.hub.on('settings:changed', follow), ctx.hub.on('links:state', follow)];
-  ctx.onClose(() => {
-    offs.forEach((off) => off());
-    monitor.close();
-  });
 
   return {
-    'memory:model': () => {
-      const memory = deps.virtualMemory();
+    'memory:model': ({ boardId }) => {
+      const id = boardOf(boardId);
+      const memory = deps.virtualMemory(id);
       const layout = memory?.layout ?? nucleoMemLayout;
       const usage = computeUsage(layout);
+      const last = applied.get(id);
       return {
+        boardId: id,
         layout,
         usage,
         applied: memory?.usage() ?? usage,
-        pools: monitor.state(),
-        history: monitor.history(),
+        pools: monitor.state(id),
+        history: monitor.history(id),
+        ...(last ? { lastApply: last } : {}),
       };
     },
-    'memory:what-if': ({ config }) =>
-      whatIf(() => computeUsage(deps.virtualMemory()?.layout ?? nucleoMemLayout, config)),
+    'memory:what-if': ({ config }) => whatIf(() => computeUsage(nucleoMemLayout, config)),
     'memory:import': (files) => {
       try {
         return analyzeImport(files);
@@ -99,16 +104,23 @@ export function memoryHandlers(
         throw err;
       }
     },
-    'memory:apply': ({ config }) => {
-      const memory = deps.virtualMemory();
+    'memory:apply': ({ config, boardId }) => {
+      const id = boardOf(boardId);
+      if (!deps.isVirtual(id))
+        throw new BenchError(
+          'BAD_REQUEST',
+          "A what-if cannot change a real board's memory: its pools are fixed by the firmware it runs. Build the firmware with these settings and flash it, or try them on a virtual board.",
+        );
+      const memory = deps.virtualMemory(id);
       if (!memory)
         throw new BenchError(
           'UNAVAILABLE',
-          'The virtual board is not running: start it on the Board page, then apply.',
+          'This virtual board is not running: start it on the Board page, then apply.',
         );
       const result = applyToBoard(memory, config);
+      applied.set(id, { asked: config, result });
       ctx.log(
-        `memory: applied what-if to the virtual board (${result.applied.length} changes, ${result.notApplied.length} not applied)`,
+        `memory: applied what-if to ${id} (${result.applied.length} changes, ${result.notApplied.length} not applied)`,
       );
       return result;
     },

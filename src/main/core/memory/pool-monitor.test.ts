@@ -1,26 +1,45 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PoolFeedState } from '../../../shared/bridge/contracts/memory';
+import type { PoolsEvent } from '../../../shared/bridge/contracts/memory';
 import { poolStatusText } from '../../../shared/protocol/pool-status';
+import { until } from '../../../../test/support/wait';
 import { PoolStatusFeed } from './pool-feed';
 import { PoolMonitor, STALE_AFTER_MS } from './pool-monitor';
 
 const closers: Array<() => void> = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
 
-function monitor(selected: string, virtualRunning = false) {
+/** A focus owner as the session owner is one: tells a listener the present board at once, then each move. */
+function focusOwner(initial: string | undefined) {
+  let id = initial;
+  const listeners = new Set<(id: string | undefined) => void>();
+  return {
+    source: (cb: (id: string | undefined) => void) => (listeners.add(cb), cb(id), () => listeners.delete(cb)),
+    move: (next: string | undefined) => ((id = next), listeners.forEach((l) => l(next))),
+  };
+}
+
+function monitor(focused: string, virtualRunning = false) {
   let now = 1_000_000;
   const feed = new PoolStatusFeed(() => now);
-  const emitted: PoolFeedState[] = [];
+  const focus = focusOwner(focused);
+  const emitted: PoolsEvent[] = [];
   const m = new PoolMonitor({
     feed,
+    focus: focus.source,
+    isVirtual: (id) => id.startsWith('virtual'),
     virtualRunning: () => virtualRunning,
-    selectedBoard: () => selected,
-    emit: (s) => emitted.push(s),
+    emit: (e) => emitted.push(e),
     now: () => now,
+    minIntervalMs: 0,
   });
   closers.push(() => m.close());
-  return { m, feed, emitted, advance: (ms: number) => (now += ms) };
+  return { m, feed, focus, emitted, advance: (ms: number) => (now += ms) };
 }
+
+const pools = (free: number) => ({
+  type: 'pool-status',
+  data: { packetPools: [{ name: 'P', total: 4, free }] },
+});
 
 describe('PoolMonitor', () => {
   it('shows a real board live after a pool-status, stale after 5 s of silence, none after its link closes', () => {
@@ -64,5 +83,33 @@ describe('PoolMonitor', () => {
     expect(s.kind === 'live' && s.status.packetPools.map((p) => p.name)).toEqual(['NetX Main Packet Pool']);
     advance(STALE_AFTER_MS + 1);
     expect(m.state().kind).toBe('stale');
+  });
+
+  it('follows the focus it is handed, names the board in every state it sends, and sends no other board', async () => {
+    const { feed, focus, emitted } = monitor('lab-1');
+    feed.push('lab-2', pools(3));
+    feed.push('lab-1', pools(1));
+    await until(() => emitted.find((e) => e.state.kind === 'live'), "lab-1's live state", 3000);
+    expect(emitted.every((e) => e.boardId === 'lab-1' && e.state.source.kind === 'board')).toBe(true);
+    focus.move('lab-2');
+    const moved = await until(() => emitted.find((e) => e.boardId === 'lab-2'), "lab-2's state", 3000);
+    expect(moved.state).toMatchObject({ kind: 'live', source: { id: 'lab-2' } });
+    expect(moved.state.kind === 'live' && moved.state.status.packetPools[0]?.free).toBe(3);
+  });
+
+  it("keeps each board's history apart, so going back to a board shows what it had", () => {
+    const { m, feed, focus, advance } = monitor('lab-1');
+    feed.push('lab-1', pools(1));
+    advance(1000);
+    feed.push('lab-2', pools(4));
+    advance(1000);
+    feed.push('lab-1', pools(2));
+    focus.move('lab-2');
+    expect(m.history().map((s) => s.inUse.P)).toEqual([0]);
+    focus.move('lab-1');
+    expect(m.history().map((s) => s.inUse.P)).toEqual([3, 2]);
+    expect(m.history('lab-2').map((s) => s.inUse.P)).toEqual([0]);
+    feed.forget('lab-2');
+    expect(m.history('lab-2')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // The memory feature's part of the bridge contract. Handlers: src/main/core/handlers/memory.ts.
 import { z } from 'zod';
-import { memoryConfigSchema, type ResolvedConfig } from '../../memory/config';
+import { memoryConfigSchema, type MemoryConfig, type ResolvedConfig } from '../../memory/config';
 import type { ImportedBuild } from '../../memory/import';
 import type { MemoryLayout } from '../../memory/types';
 import type { MemoryUsage } from '../../memory/usage';
@@ -43,17 +43,33 @@ export interface PoolSample {
   readonly inUse: Readonly<Record<string, number>>;
 }
 
-/** What the Memory page needs first. */
+/** The focused board's pool picture, as the core sends it (at most 4 a second), named by board. */
+export interface PoolsEvent {
+  readonly boardId: string;
+  readonly state: PoolFeedState;
+}
+
+/** What the Memory page needs first, for one board. */
 export interface MemoryModel {
+  /** The board this model describes. */
+  readonly boardId: string;
   /** The firmware's static layout (regions, pools, threads, MPU). */
   readonly layout: MemoryLayout;
   /** Usage of the firmware as built. */
   readonly usage: MemoryUsage;
-  /** Usage of the configuration the virtual board's pools follow now (differs after memory:apply). */
+  /** Usage of the configuration the board's pools follow now (differs after memory:apply on a virtual board). */
   readonly applied: MemoryUsage;
   readonly pools: PoolFeedState;
   /** Recent samples (oldest first, ≤ 240). */
   readonly history: readonly PoolSample[];
+  /** The last what-if applied to this board (virtual boards only), with the configuration it applied. */
+  readonly lastApply?: AppliedWhatIf;
+}
+
+/** A what-if applied to a board: what was asked and what came of it. */
+export interface AppliedWhatIf {
+  readonly asked: MemoryConfig;
+  readonly result: MemoryApplyResult;
 }
 
 /** The outcome of applying a what-if to the virtual board. */
@@ -73,8 +89,8 @@ const text = (what: string) =>
     );
 
 export const memoryCommands = {
-  /** Static layout, usage as built, and the current live pool state. */
-  'memory:model': command(z.object({}).strict(), res<MemoryModel>()),
+  /** Static layout, usage as built, and the live pool state of board `boardId` (the focused one when absent). */
+  'memory:model': command(z.object({ boardId: z.string().min(1).optional() }).strict(), res<MemoryModel>()),
   /** Region usage for a what-if (nothing changes on the board). */
   'memory:what-if': command(z.object({ config: memoryConfigSchema }).strict(), res<MemoryUsage>()),
   /** Parses a user's linker script and/or map file (their text). Errors: BAD_REQUEST naming file and line. */
@@ -87,11 +103,17 @@ export const memoryCommands = {
       .strict(),
     res<ImportedBuild>(),
   ),
-  /** Resizes the virtual board's live pools to a what-if. UNAVAILABLE when no virtual board runs. */
-  'memory:apply': command(z.object({ config: memoryConfigSchema }).strict(), res<MemoryApplyResult>()),
+  /**
+   * Resizes virtual board `boardId`'s live pools (the focused board when absent) to a what-if. BAD_REQUEST for a
+   * real board (its memory is its firmware's), UNAVAILABLE when the virtual board is not running.
+   */
+  'memory:apply': command(
+    z.object({ config: memoryConfigSchema, boardId: z.string().min(1).optional() }).strict(),
+    res<MemoryApplyResult>(),
+  ),
 };
 
 export const memoryEvents = {
-  /** Live pool state of the selected board; at most 4 per second. */
-  'memory:pools': event<PoolFeedState>(),
+  /** Live pool state of the focused board, named by its id; at most 4 per second. */
+  'memory:pools': event<PoolsEvent>(),
 };

@@ -9,49 +9,32 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useRef, useState } from 'react';
-import { MAX_IMPORT_CHARS } from '../../../../shared/bridge/contracts/memory';
-import type { ImportedBuild } from '../../../../shared/memory/import';
+import { useRef } from 'react';
 import { formatBytes, hex } from '../../../../shared/memory/usage';
 import { mono } from '../../app/theme';
-import { api } from '../../bridge';
-import { importRows } from './map-rows';
-import { RegionMap } from './RegionMap';
+import type { BoardMemory } from './memory-store';
 
 const cell = { py: 0.25, px: 1, fontSize: 12, whiteSpace: 'nowrap' } as const;
 
-/** Pick a linker script and/or a map file of your own build and see its regions and sections. */
-export function ImportPanel() {
-  const [files, setFiles] = useState<{
-    linkerScript?: { name: string; text: string };
-    mapFile?: { name: string; text: string };
-  }>({});
-  const [build, setBuild] = useState<ImportedBuild>();
-  const [error, setError] = useState<string>();
+/**
+ * Pick a linker script and/or a map file of your own build and see its sections; the region map above shows its
+ * regions (one picture of the layout, not two).
+ */
+export function ImportPanel({
+  data,
+  onPick,
+}: {
+  data: BoardMemory;
+  onPick: (kind: 'linkerScript' | 'mapFile', file: File) => void;
+}) {
+  const { files, build, importError: error } = data;
   const ldInput = useRef<HTMLInputElement>(null);
   const mapInput = useRef<HTMLInputElement>(null);
-
-  const load = async (kind: 'linkerScript' | 'mapFile', file: File | undefined) => {
-    if (!file) return;
-    if (file.size > MAX_IMPORT_CHARS) {
-      setError(
-        `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; the import takes files up to ${(MAX_IMPORT_CHARS / 1e6).toFixed(1)} MB.`,
-      );
-      return;
-    }
-    const next = { ...files, [kind]: { name: file.name, text: await file.text() } };
-    setFiles(next);
-    const r = await api.invoke('memory:import', {
-      linkerScript: next.linkerScript?.text,
-      mapFile: next.mapFile?.text,
-    });
-    if (r.ok) {
-      setBuild(r.value);
-      setError(undefined);
-    } else {
-      setBuild(undefined);
-      setError(`${file.name}: ${r.error.message}`);
-    }
+  const load = (kind: 'linkerScript' | 'mapFile', input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    // Cleared so that picking the same file again (after editing it) reads it again.
+    input.value = '';
+    if (file) onPick(kind, file);
   };
 
   const sections =
@@ -68,7 +51,7 @@ export function ImportPanel() {
           accept=".ld,.lds,.txt"
           hidden
           data-testid="import-ld"
-          onChange={(e) => void load('linkerScript', e.target.files?.[0])}
+          onChange={(e) => load('linkerScript', e.currentTarget)}
         />
         <input
           ref={mapInput}
@@ -76,7 +59,7 @@ export function ImportPanel() {
           accept=".map,.txt"
           hidden
           data-testid="import-map"
-          onChange={(e) => void load('mapFile', e.target.files?.[0])}
+          onChange={(e) => load('mapFile', e.currentTarget)}
         />
         <Button size="small" variant="outlined" onClick={() => ldInput.current?.click()}>
           Linker script (.ld)…
@@ -102,7 +85,6 @@ export function ImportPanel() {
               {n}
             </Alert>
           ))}
-          <RegionMap rows={importRows(build)} testId="import-map-view" />
           {sections.length > 0 && (
             <Box
               sx={{ maxHeight: 260, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}

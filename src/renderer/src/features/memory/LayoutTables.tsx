@@ -5,6 +5,8 @@ import { formatBytes, hex } from '../../../../shared/memory/usage';
 import { mono } from '../../app/theme';
 
 const cell = { py: 0.25, px: 1, fontSize: 12, whiteSpace: 'nowrap' } as const;
+// Words wrap in a narrow window, so the tables fit the page instead of running off its right edge.
+const words = { ...cell, whiteSpace: 'normal' } as const;
 const policyColor: Record<string, string | undefined> = {
   'write-back': '#FFB300',
   'write-through': '#FFE082',
@@ -30,13 +32,13 @@ export function ThreadsTable({ layout }: { layout: MemoryLayout }) {
       <TableBody>
         {rows.map((t) => (
           <TableRow key={t.name} hover>
-            <TableCell sx={cell} title={t.entry}>
+            <TableCell sx={words} title={t.entry}>
               {t.name}
             </TableCell>
             <TableCell sx={{ ...cell, fontFamily: mono }}>{t.priority}</TableCell>
             <TableCell sx={{ ...cell, fontFamily: mono }}>{formatBytes(t.stack)}</TableCell>
-            <TableCell sx={cell}>{t.stackFrom === 'internal' ? 'ThreadX' : poolName(t.stackFrom)}</TableCell>
-            <TableCell sx={{ ...cell, color: 'text.secondary' }}>{t.start}</TableCell>
+            <TableCell sx={words}>{t.stackFrom === 'internal' ? 'ThreadX' : poolName(t.stackFrom)}</TableCell>
+            <TableCell sx={{ ...words, color: 'text.secondary' }}>{t.start}</TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -69,8 +71,8 @@ export function MpuTable({ layout }: { layout: MemoryLayout }) {
               <TableCell sx={{ ...cell, fontFamily: mono }}>
                 {r.tex} {r.cacheable ? 1 : 0} {r.bufferable ? 1 : 0} {r.shareable ? 1 : 0}
               </TableCell>
-              <TableCell sx={{ ...cell, color: policyColor[r.policy] }}>{policyLabel(r.policy)}</TableCell>
-              <TableCell sx={{ ...cell, whiteSpace: 'normal', minWidth: 160 }}>
+              <TableCell sx={{ ...words, color: policyColor[r.policy] }}>{policyLabel(r.policy)}</TableCell>
+              <TableCell sx={{ ...words, minWidth: 120 }}>
                 {r.purpose}
                 {r.srd ? ` · SRD 0x${r.srd.toString(16).toUpperCase()}` : ''}
               </TableCell>

@@ -1,18 +1,16 @@
-import { Alert, Box, Typography } from '@mui/material';
-import { useMemo, useState, type ReactNode } from 'react';
-import type { PoolFeedState } from '../../../../shared/bridge/contracts/memory';
-import type { MemoryConfig } from '../../../../shared/memory/config';
+import { Alert, Box, Button, Typography } from '@mui/material';
+import { useMemo, type ReactNode } from 'react';
 import { computeUsage, type MemoryUsage } from '../../../../shared/memory/usage';
 import { EmptyState } from '../../components/EmptyState';
 import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
 import { kindColor, warnColor } from './colors';
 import { ImportPanel } from './ImportPanel';
 import { MpuTable, ThreadsTable } from './LayoutTables';
-import { modelRows } from './map-rows';
+import { importRows, modelRows } from './map-rows';
 import { PoolGauges } from './PoolGauges';
 import { PoolStateBanner } from './PoolStateBanner';
 import { RegionMap } from './RegionMap';
-import { useMemory } from './use-memory';
+import { useBoardMemory } from './use-memory';
 import { WhatIfPanel } from './WhatIfPanel';
 
 function Card({
@@ -98,22 +96,27 @@ function Warnings({ usage }: { usage: MemoryUsage }) {
   );
 }
 
-/** True when `pools` describes the board `boardId`. */
-function poolsOf(pools: PoolFeedState, boardId: string): boolean {
-  return pools.source.kind !== 'none' && pools.source.id === boardId;
+type Board = NonNullable<ReturnType<typeof useShownBoard>>;
+
+/** Memory regions, pools and their live use; a what-if; a user's own build: all of the focused board. */
+export function MemoryPage() {
+  const board = useShownBoard();
+  return (
+    <Box sx={{ p: 1.5, display: 'grid', gap: 1.25, maxWidth: 1800, minWidth: 0 }} data-testid="memory-page">
+      <ShownBoard page="Memory" />
+      {board ? (
+        // Keyed by board: nothing of one board's page survives into another's.
+        <BoardMemoryView key={board.id} board={board} />
+      ) : (
+        <EmptyState title="No board is shown">Choose a board in the app bar to see its memory.</EmptyState>
+      )}
+    </Box>
+  );
 }
 
-/** Memory regions, pools and their live use; a what-if; a user's own build. */
-export function MemoryPage() {
-  const { model, error, pools: anyPools, history: anyHistory } = useMemory();
-  const board = useShownBoard();
-  // Only the shown board's pools, never another board's (a state in flight during a switch).
-  const mine = anyPools && board && poolsOf(anyPools, board.id) ? anyPools : undefined;
-  const pools = mine && mine.kind !== 'none' ? mine : undefined;
-  const history = pools ? anyHistory : [];
-  const [config, setConfig] = useState<MemoryConfig>({});
-  // What the virtual board's pools follow (changes with "apply"); the pool cards describe the board, not the what-if.
-  const [applied, setApplied] = useState<MemoryUsage>();
+function BoardMemoryView({ board }: { board: Board }) {
+  const { data, store } = useBoardMemory(board.id);
+  const { model, config, build } = data;
   const whatIf = useMemo(() => {
     if (!model) return undefined;
     try {
@@ -123,45 +126,69 @@ export function MemoryPage() {
     }
   }, [model, config]);
 
-  if (error) return <EmptyState title="Memory model unavailable">{error}</EmptyState>;
+  if (data.error && !model) return <EmptyState title="Memory model unavailable">{data.error}</EmptyState>;
   if (!model || !whatIf) return <EmptyState title="Loading the memory model…" />;
+  const pools = data.pools && data.pools.kind !== 'none' ? data.pools : undefined;
   const modified = Object.keys(config).length > 0;
+  const buildFiles = [data.files.linkerScript?.name, data.files.mapFile?.name].filter(Boolean).join(' + ');
 
   return (
-    <Box sx={{ p: 1.5, display: 'grid', gap: 1.25, maxWidth: 1800 }}>
-      <ShownBoard page="Memory" />
-      <PoolStateBanner pools={mine} board={board} />
+    <>
+      <PoolStateBanner pools={data.pools} board={board} />
       <Warnings usage={whatIf} />
       <Box
         sx={{
           display: 'grid',
-          gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 400px' },
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) 400px' },
           gap: 1.25,
           alignItems: 'start',
         }}
       >
         <Card
-          title={modified ? 'Region map · what-if' : 'Region map · firmware as built'}
-          extra={<Legend />}
+          title={
+            build
+              ? `Region map · your build (${buildFiles})`
+              : modified
+                ? 'Region map · what-if'
+                : 'Region map · firmware as built'
+          }
+          extra={build ? undefined : <Legend />}
           testId="region-map-card"
         >
-          <RegionMap rows={modelRows(whatIf)} />
+          {build ? (
+            <Box sx={{ display: 'grid', gap: 1 }}>
+              <RegionMap rows={importRows(build)} />
+              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+                <Typography variant="caption" color="text.secondary" sx={{ flex: 1, minWidth: 200 }}>
+                  The regions and sections of the build you imported. The what-if works on the firmware&apos;s
+                  own layout: show it again to see a what-if here.
+                </Typography>
+                <Button size="small" onClick={() => store.clearImport(board.id)} data-testid="clear-import">
+                  Show the firmware&apos;s layout
+                </Button>
+              </Box>
+            </Box>
+          ) : (
+            <RegionMap rows={modelRows(whatIf)} />
+          )}
         </Card>
         <Card title="What if" testId="what-if-card">
           <WhatIfPanel
+            board={board}
             layout={model.layout}
-            config={config}
-            onChange={setConfig}
             asBuilt={model.usage}
             whatIf={whatIf}
-            onApplied={setApplied}
+            data={data}
+            onChange={(c) => store.setConfig(board.id, c)}
+            onApply={() => void store.apply(board.id)}
+            onReset={() => store.reset(board.id)}
           />
         </Card>
       </Box>
       <Card
         title={
           pools
-            ? `Pools · ${pools.kind === 'stale' ? 'last reported by' : 'live from'} ${board?.name ?? 'the board'}`
+            ? `Pools · ${pools.kind === 'stale' ? 'last reported by' : 'live from'} ${board.name}`
             : 'Pools · firmware as built (no live figures)'
         }
         testId="pools-card"
@@ -173,30 +200,30 @@ export function MemoryPage() {
       >
         <PoolGauges
           layout={model.layout}
-          // A what-if applied resizes the virtual board's pools only; any other board is shown as the firmware built it.
-          usage={board?.virtual ? (applied ?? model.applied) : model.usage}
+          // What this board's pools follow: a what-if applied to a virtual board resizes them; a real board's are built in.
+          usage={data.applied ?? model.applied}
           pools={pools}
-          history={history}
+          history={pools ? data.history : []}
         />
       </Card>
       <Box
         sx={{
           display: 'grid',
-          gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' },
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', xl: 'minmax(0, 1fr) minmax(0, 1fr)' },
           gap: 1.25,
           alignItems: 'start',
         }}
       >
-        <Card title="Threads">
+        <Card title="Threads" testId="threads-card">
           <ThreadsTable layout={model.layout} />
         </Card>
-        <Card title="MPU regions">
+        <Card title="MPU regions" testId="mpu-card">
           <MpuTable layout={model.layout} />
         </Card>
       </Box>
       <Card title="Import a build">
-        <ImportPanel />
+        <ImportPanel data={data} onPick={(kind, file) => void store.pick(board.id, kind, file)} />
       </Card>
-    </Box>
+    </>
   );
 }

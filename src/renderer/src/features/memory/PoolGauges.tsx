@@ -64,6 +64,14 @@ function Gauge({
 }
 
 /** Packet pool gauges (in use, high-water, failures, sparkline) and byte pool gauges. */
+/** A card's figures: each stays whole, and they wrap onto a second line in a narrow card rather than being cut. */
+const figuresRow = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  columnGap: 1.5,
+  '& > span': { whiteSpace: 'nowrap' },
+} as const;
+
 export function PoolGauges({
   layout,
   usage,
@@ -84,7 +92,7 @@ export function PoolGauges({
   };
   return (
     <Box sx={{ display: 'grid', gap: 1 }}>
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: 1 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 1 }}>
         {usage.packetPools.map((p) => {
           const s = live?.packetPools.find((x) => x.name === p.name);
           const bank = layout.banks.find((b) => b.id === p.bank);
@@ -135,7 +143,7 @@ export function PoolGauges({
               <Typography
                 variant="caption"
                 component="div"
-                sx={{ display: 'flex', gap: 1.5, whiteSpace: 'nowrap', overflow: 'hidden' }}
+                sx={figuresRow}
                 data-testid={`pool-${p.id}-figures`}
               >
                 {s ? (
@@ -159,7 +167,7 @@ export function PoolGauges({
           );
         })}
       </Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 1 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 1 }}>
         {layout.bytePools.map((b) => {
           const s = live?.bytePools.find((x) => x.name === b.name);
           const size = s?.size ?? usage.config.bytePools[b.id].size;
@@ -199,11 +207,7 @@ export function PoolGauges({
               <Box sx={{ my: 0.75 }}>
                 <Gauge used={used} total={size} label={`${b.name} bytes in use`} />
               </Box>
-              <Typography
-                variant="caption"
-                component="div"
-                sx={{ display: 'flex', gap: 1.5, whiteSpace: 'nowrap', overflow: 'hidden' }}
-              >
+              <Typography variant="caption" component="div" sx={figuresRow}>
                 {s ? (
                   <>
                     <span>

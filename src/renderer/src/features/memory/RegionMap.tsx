@@ -104,7 +104,13 @@ export function RegionMap({ rows, testId = 'region-map' }: { rows: readonly MapR
             >
               {row.figure}
             </Typography>
-            <Typography variant="caption" color="text.secondary" noWrap component="div" title={row.note}>
+            <Typography
+              variant="caption"
+              color="text.secondary"
+              component="div"
+              sx={{ lineHeight: 1.25 }}
+              title={row.note}
+            >
               {row.note}
             </Typography>
           </Box>

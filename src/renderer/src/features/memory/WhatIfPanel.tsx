@@ -1,5 +1,6 @@
 import {
   Alert,
+  type AlertColor,
   Box,
   Button,
   MenuItem,
@@ -8,13 +9,11 @@ import {
   ToggleButtonGroup,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
 import type { MemoryConfig } from '../../../../shared/memory/config';
 import { sessionEffects } from '../../../../shared/memory/config';
 import type { MemoryLayout, PacketPoolId } from '../../../../shared/memory/types';
 import { formatPercent, type MemoryUsage } from '../../../../shared/memory/usage';
-import { api } from '../../bridge';
-import { useDrivenVirtualBoard } from '../board/use-virtual-board';
+import type { ApplyOutcome, BoardMemory } from './memory-store';
 import { usageColor } from './colors';
 
 const PLACEMENTS = [
@@ -33,55 +32,56 @@ function regionLabel(layout: MemoryLayout, name: string): string {
   return `${name}${bank ? ` · ${bank.label}` : ''}`;
 }
 
-/** Change HTTP sessions, pool sizes and placements; see AXI SRAM recomputed; apply to the virtual board. */
+/** Words for what came of "Apply" on board `name`. */
+function outcomeText(outcome: ApplyOutcome, name: string): { severity: AlertColor; text: string } {
+  if (outcome.kind === 'failed') return { severity: 'error', text: outcome.message };
+  const { applied, notApplied } = outcome.result;
+  return {
+    severity: notApplied.length ? 'warning' : 'success',
+    text: [
+      applied.length
+        ? `Applied to ${name}: ${applied.join(' ')}`
+        : `Nothing to change: ${name} already follows this.`,
+      ...notApplied,
+    ].join(' '),
+  };
+}
+
+/**
+ * Change HTTP sessions, pool sizes and placements and see AXI SRAM recomputed; on a virtual board, apply them to it.
+ * A real board's pools are fixed by its firmware, so there the what-if only works out the figures, and says so.
+ */
 export function WhatIfPanel({
+  board,
   layout,
-  config,
-  onChange,
   asBuilt,
   whatIf,
-  onApplied,
+  data,
+  onChange,
+  onApply,
+  onReset,
 }: {
+  board: { readonly name: string; readonly virtual: boolean };
   layout: MemoryLayout;
-  config: MemoryConfig;
-  onChange: (c: MemoryConfig) => void;
   asBuilt: MemoryUsage;
   whatIf: MemoryUsage;
-  /** The virtual board now follows this usage. */
-  onApplied: (usage: MemoryUsage) => void;
+  data: BoardMemory;
+  onChange: (c: MemoryConfig) => void;
+  onApply: () => void;
+  onReset: () => void;
 }) {
-  const [applying, setApplying] = useState(false);
-  const [outcome, setOutcome] = useState<{ severity: 'success' | 'warning' | 'error'; text: string }>();
+  const config = data.config;
   const ram = (u: MemoryUsage) => u.regions.find((r) => r.name === 'RAM')!;
   const now = ram(whatIf);
   const before = ram(asBuilt);
   const sessions = whatIf.config.httpSessionMax;
+  const outcome = data.outcome && outcomeText(data.outcome, board.name);
 
   const setPool = (id: PacketPoolId, patch: { bytes?: number; region?: string }) =>
     onChange({
       ...config,
       packetPools: { ...config.packetPools, [id]: { ...config.packetPools?.[id], ...patch } },
     });
-
-  // The what-if applies to the virtual board shown, or the first one while a real board is shown.
-  const target = useDrivenVirtualBoard();
-  const apply = async () => {
-    setApplying(true);
-    const r = await api.invoke('memory:apply', { config });
-    setApplying(false);
-    if (!r.ok) return setOutcome({ severity: 'error', text: r.error.message });
-    const { applied, notApplied } = r.value;
-    onApplied(r.value.usage);
-    setOutcome({
-      severity: notApplied.length ? 'warning' : 'success',
-      text: [
-        applied.length
-          ? `Applied: ${applied.join(' ')}`
-          : `Nothing to change: ${target.name} already follows this.`,
-        ...notApplied,
-      ].join(' '),
-    });
-  };
 
   return (
     <Box data-testid="what-if" sx={{ display: 'grid', gap: 1.25 }}>
@@ -124,7 +124,7 @@ export function WhatIfPanel({
       </Box>
       <Typography variant="caption" color="text.secondary" component="div">
         {sessionEffects(sessions).join(' · ')}
-        {sessions === 2 && ' (pool size reconstructed from the article’s “~94 %”)'}
+        {sessions === 2 && ' (the two-session pool size is an estimate: no build of it was measured)'}
       </Typography>
       <Box
         sx={{
@@ -199,17 +199,26 @@ export function WhatIfPanel({
           );
         })}
       </Box>
-      <Box sx={{ display: 'flex', gap: 1 }}>
-        <Button
-          size="small"
-          variant="contained"
-          onClick={() => void apply()}
-          disabled={applying}
-          data-testid="apply-what-if"
-        >
-          Apply to {target.name}
-        </Button>
-        <Button size="small" onClick={() => (onChange({}), setOutcome(undefined))}>
+      {!board.virtual && (
+        <Typography variant="body2" color="text.secondary" data-testid="what-if-real-board">
+          {board.name} is a real board: a what-if here only works out the figures. It cannot change the
+          board&apos;s memory, which the firmware it runs fixes; build the firmware with these settings and
+          flash it to try them.
+        </Typography>
+      )}
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+        {board.virtual && (
+          <Button
+            size="small"
+            variant="contained"
+            onClick={onApply}
+            disabled={data.applying}
+            data-testid="apply-what-if"
+          >
+            Apply to {board.name}
+          </Button>
+        )}
+        <Button size="small" onClick={onReset}>
           Reset to as built
         </Button>
       </Box>
