@@ -49,8 +49,10 @@ describe('Frames page', () => {
   let fed = false;
   const feed = () => {
     fed = true;
-    const connId = feedSynthetic(bench.frames.tap, 2000);
-    bench.frames.senders.set(syntheticSender(bench.frames.tap, connId));
+    // The shown board's own log, which the page shows.
+    const tap = bench.frames.captures.tapFor(bench.frames.focused() ?? 'virtual');
+    const connId = feedSynthetic(tap, 2000);
+    bench.frames.senders.set(syntheticSender(tap, connId), undefined, bench.frames.focused());
   };
   const framesPage = () =>
     page.getByRole('navigation', { name: 'Pages' }).getByText('Frames', { exact: true }).click();
