@@ -14,7 +14,11 @@ export type SendOutcome = { ok: boolean; text: string } | undefined;
 /** The composer: a text message (templates, saved messages), ping, close, and the raw-frame probe. */
 export const Composer = memo(function Composer() {
   const [mode, setMode] = useState<'message' | 'raw'>('message');
-  const [sender, setSender] = useState<FramesSenderState>({ canSend: false, reason: undefined });
+  const [sender, setSender] = useState<FramesSenderState>({
+    boardId: undefined,
+    canSend: false,
+    reason: undefined,
+  });
   const [text, setText] = useState(FRAME_TEMPLATES[0]!.kind === 'text' ? FRAME_TEMPLATES[0]!.text : '');
   const [closeCode, setCloseCode] = useState('1000');
   const [saved, setSaved] = useState<readonly SavedMessage[]>([]);
