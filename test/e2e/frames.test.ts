@@ -77,9 +77,11 @@ describe('Frames page', () => {
     await page.getByRole('button', { name: 'http', exact: true }).click();
     await page.getByTestId('frames-count').filter({ hasText: /^2 of/ }).waitFor();
     expect(await page.getByTestId('frames-table').locator('[data-seq]').allTextContents()).toEqual([
-      expect.stringMatching(/↑ txhttp153GET \/ HTTP\/1\.1 · key dGhlIHNhbXBsZSBub25jZQ==$/),
       expect.stringMatching(
-        /↓ rxhttp129HTTP\/1\.1 101 Switching Protocols · accept s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=$/,
+        /↑ txVirtual board · link 1http153GET \/ HTTP\/1\.1 · key dGhlIHNhbXBsZSBub25jZQ==$/,
+      ),
+      expect.stringMatching(
+        /↓ rxVirtual board · link 1http129HTTP\/1\.1 101 Switching Protocols · accept s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=$/,
       ),
     ]);
     await page.getByRole('button', { name: 'http', exact: true }).click();
@@ -151,8 +153,12 @@ describe('Frames page', () => {
     await expect
       .poll(async () => (await rows.allTextContents()).slice(-2).map((t) => t.replace(/^\d+[\d:.]+/, '')))
       .toEqual([
-        expect.stringMatching(/^↑ tx1000text[0-9a-f]{8}5081 b2 .*led-command yellow=true$/),
-        expect.stringMatching(/^↓ rx1000textnone6281 3eled-status yellow=true red=false$/),
+        expect.stringMatching(
+          /^↑ txVirtual board · link 11000text[0-9a-f]{8}5081 b2 .*led-command yellow=true$/,
+        ),
+        expect.stringMatching(
+          /^↓ rxVirtual board · link 11000textnone6281 3eled-status yellow=true red=false$/,
+        ),
       ]);
   });
 

@@ -8,9 +8,10 @@ import { clockTime, connectionName, rsvBits } from './format';
 const ROW_H = 22;
 const HEADER_H = 24;
 /** Below this width the table scrolls sideways (the hex dump widens the detail pane). */
-const TABLE_MIN_WIDTH = 940;
-/** seq, time, dir, connection, FIN, RSV, opcode, mask, length, header, preview. */
-export const COLUMNS = '56px 100px 48px 140px 36px 40px 72px 80px 52px 150px minmax(160px, 1fr)';
+const TABLE_MIN_WIDTH = 884;
+/** seq, time, dir, connection, FIN, RSV, opcode, mask, length, header, preview: at 1280 px beside the detail pane,
+ *  the meaning keeps its 160 px without scrolling sideways. */
+export const COLUMNS = '56px 100px 48px 112px 32px 36px 72px 80px 52px 136px minmax(160px, 1fr)';
 
 /** Direction in words and colour: ↑ tx (app → board) blue, ↓ rx (board → app) green. */
 export function DirMark({ dir }: { dir: FrameRow['dir'] }) {

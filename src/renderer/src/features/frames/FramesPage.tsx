@@ -208,7 +208,7 @@ export function FramesPage() {
         )}
         <Box
           sx={{
-            width: wideDetail ? 580 : 320,
+            width: wideDetail ? 580 : 300,
             flexShrink: 0,
             borderLeft: 1,
             borderColor: 'divider',
