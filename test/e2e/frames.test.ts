@@ -32,6 +32,8 @@ describe('Frames page', () => {
           Promise.reject(new Error('not in this test: frames come from the synthetic tap')),
       },
     });
+    // The page shows the focused board's log: the synthetic capture is the (never started) virtual board's.
+    await bench.dispatch('links:select', { id: 'virtual' }, { transport: 'browser' });
     server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
@@ -50,9 +52,9 @@ describe('Frames page', () => {
   const feed = () => {
     fed = true;
     // The shown board's own log, which the page shows.
-    const tap = bench.frames.captures.tapFor(bench.frames.focused() ?? 'virtual');
+    const tap = bench.frames.captures.tapFor('virtual');
     const connId = feedSynthetic(tap, 2000);
-    bench.frames.senders.set(syntheticSender(tap, connId), undefined, bench.frames.focused());
+    bench.frames.senders.set(syntheticSender(tap, connId), undefined, 'virtual');
   };
   const framesPage = () =>
     page.getByRole('navigation', { name: 'Pages' }).getByText('Frames', { exact: true }).click();
@@ -169,7 +171,7 @@ describe('Frames page', () => {
       page.waitForEvent('download'),
       page.getByRole('menuitem', { name: 'Wireshark (pcapng)' }).last().click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^frames-\d{8}-\d{6}\.pcapng$/);
+    expect(download.suggestedFilename()).toMatch(/^frames-virtual-board-\d{8}-\d{6}\.pcapng$/);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.readUInt32LE(0)).toBe(0x0a0d0d0a);
     await screenshot(page, 'frames-e2e-export');
