@@ -8,10 +8,10 @@ import { clockTime, connectionName, rsvBits } from './format';
 const ROW_H = 22;
 const HEADER_H = 24;
 /** Below this width the table scrolls sideways (the hex dump widens the detail pane). */
-const TABLE_MIN_WIDTH = 884;
+const TABLE_MIN_WIDTH = 888;
 /** seq, time, dir, connection, FIN, RSV, opcode, mask, length, header, preview: at 1280 px beside the detail pane,
  *  the meaning keeps its 160 px without scrolling sideways. */
-export const COLUMNS = '56px 100px 48px 112px 32px 36px 72px 80px 52px 136px minmax(160px, 1fr)';
+export const COLUMNS = '56px 100px 48px 124px 36px 40px 72px 72px 52px 128px minmax(160px, 1fr)';
 
 /** Direction in words and colour: ↑ tx (app → board) blue, ↓ rx (board → app) green. */
 export function DirMark({ dir }: { dir: FrameRow['dir'] }) {
@@ -60,8 +60,10 @@ const Row = memo(function Row({
       <span className="c n">{row.seq}</span>
       <span className="c">{clockTime(row.t)}</span>
       <span className="c d">{row.dir === 'tx' ? '↑ tx' : row.dir === 'rx' ? '↓ rx' : '—'}</span>
-      <span className="c" data-testid="frame-connection" title={connectionName(boardName, row.link)}>
-        {connectionName(boardName, row.link)}
+      {/* A long board name gives way, never the link's number. */}
+      <span className="c cn" data-testid="frame-connection" title={connectionName(boardName, row.link)}>
+        <span className="bn">{boardName}</span>
+        {row.link > 0 && <span className="ln">{` · link ${row.link}`}</span>}
       </span>
       <span className={`c m${isFrame && !row.fin ? ' w' : ''}`}>{isFrame ? (row.fin ? '1' : '0') : ''}</span>
       <span className={`c m${row.rsv ? ' w' : ' s'}`}>{rsvBits(row)}</span>
@@ -160,6 +162,9 @@ export const tableSx = {
   '& .fr[data-dir="rx"] .d': { color: signal.rx, fontWeight: 600 },
   '& .c': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', px: 0.75 },
   '& .n': { textAlign: 'right' },
+  '& .cn': { display: 'flex' },
+  '& .cn .bn': { overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 },
+  '& .cn .ln': { flexShrink: 0, whiteSpace: 'pre' },
   '& .m': { fontFamily: mono },
   '& .s': { color: 'text.secondary' },
   '& .w, & .warn': { color: signal.warn, fontWeight: 600 },
