@@ -91,7 +91,7 @@ export function FramesPage() {
             page); the capture runs even while this page is closed.
           </EmptyState>
         </Box>
-        <Composer />
+        <Composer requests={frames.composer} />
       </Box>
     );
   }
@@ -241,7 +241,7 @@ export function FramesPage() {
           </Box>
         </Box>
       </Box>
-      <Composer />
+      <Composer requests={frames.composer} />
       <Snackbar open={error !== undefined} autoHideDuration={8000} onClose={() => setError(undefined)}>
         <Alert severity="error" onClose={() => setError(undefined)}>
           {error}

@@ -2,9 +2,13 @@
 // the page makes of the core's logs. A batch lands only in the log of the board it names, and the page reads the log
 // of the board it shows, so it cannot show another board's rows; a board shown before keeps its rows here (up to a
 // few boards), so going back to it shows them at once.
-import type { FramesExport } from '../../../../shared/bridge/contracts/frames';
-import type { BenchApi } from '../../../../shared/bridge/contract';
-import type { FrameDetail, FrameFilter, FramesBatch } from '../../../../shared/frames/types';
+import type {
+  FramesExport,
+  FramesSendResult,
+  FramesSenderState,
+} from '../../../../shared/bridge/contracts/frames';
+import type { BenchApi, RequestOf } from '../../../../shared/bridge/contract';
+import type { FrameDetail, FrameFilter, FramesBatch, SavedMessage } from '../../../../shared/frames/types';
 import type { Result } from '../../../../shared/result';
 import { FramesStore, MAX_ROWS } from './frames-store';
 
@@ -23,8 +27,41 @@ interface BoardLog {
 /** Boards whose rows the page keeps; a board left longer ago is fetched again from the core when shown. */
 export const KEPT_BOARDS = 4;
 
+/** The composer's requests: it sends on the focused board's link (the core's sender slot follows the focus). */
+export class ComposerRequests {
+  constructor(private readonly bridge: FramesBridge) {}
+
+  sender(): Promise<Result<FramesSenderState>> {
+    return this.bridge.invoke('frames:sender', {});
+  }
+  /** Hears the composer's link come and go; returns the stop. */
+  onSender(listener: (s: FramesSenderState) => void): () => void {
+    return this.bridge.on('frames:sender-changed', listener);
+  }
+  saved(): Promise<Result<readonly SavedMessage[]>> {
+    return this.bridge.invoke('frames:saved-list', {});
+  }
+  save(name: string, text: string): Promise<Result<readonly SavedMessage[]>> {
+    return this.bridge.invoke('frames:saved-put', { name, text });
+  }
+  sendText(text: string): Promise<Result<FramesSendResult>> {
+    return this.bridge.invoke('frames:send-text', { text });
+  }
+  ping(): Promise<Result<FramesSendResult>> {
+    return this.bridge.invoke('frames:ping', {});
+  }
+  close(code: number): Promise<Result<FramesSendResult>> {
+    return this.bridge.invoke('frames:close', { code, reason: '' });
+  }
+  sendRaw(frame: RequestOf<'frames:send-raw'>): Promise<Result<FramesSendResult>> {
+    return this.bridge.invoke('frames:send-raw', frame);
+  }
+}
+
 /** Each board's rows, filtered alike; one per mounted Frames page. */
 export class BoardFrames {
+  /** The composer's requests. */
+  readonly composer: ComposerRequests;
   private readonly logs = new Map<string, BoardLog>();
   /** What the page shows when no board is selected: always empty. */
   private readonly none = new FramesStore();
@@ -35,7 +72,9 @@ export class BoardFrames {
   constructor(
     private readonly bridge: FramesBridge,
     private readonly keep = KEPT_BOARDS,
-  ) {}
+  ) {
+    this.composer = new ComposerRequests(bridge);
+  }
 
   /** Starts hearing batches, then reads the logs asked for so far; returns the stop. */
   start(): () => void {
