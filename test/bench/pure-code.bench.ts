@@ -10,7 +10,7 @@ describe('frames filter', () => {
   const rows = Array.from({ length: 50_000 }, (_, i): FrameRow => ({
     seq: i,
     t: 0,
-    connId: 'c',
+    link: 1,
     dir: 'rx',
     kind: 'frame',
     chunk: 1,

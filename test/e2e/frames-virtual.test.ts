@@ -11,6 +11,7 @@ import { screenshot } from '../support/browser';
 interface Cells {
   seq: number;
   dir: string;
+  connection: string;
   fin: string;
   rsv: string;
   op: string;
@@ -29,13 +30,14 @@ function rowsOf(page: Page): Promise<Cells[]> {
       return {
         seq: Number(c[0]),
         dir: c[2]!,
-        fin: c[3]!,
-        rsv: c[4]!,
-        op: c[5]!,
-        mask: c[6]!,
-        len: c[7]!,
-        header: c[8]!,
-        meaning: c[9]!,
+        connection: c[3]!,
+        fin: c[4]!,
+        rsv: c[5]!,
+        op: c[6]!,
+        mask: c[7]!,
+        len: c[8]!,
+        header: c[9]!,
+        meaning: c[10]!,
         title: row.querySelector(':scope > span:last-child')?.getAttribute('title') ?? '',
       };
     }),
@@ -86,6 +88,8 @@ describe('Frames page on the virtual board', () => {
     const status = await find('led-status', (c) => c.dir === '↓ rx' && c.op === 'text');
     expect(status[0]).toMatchObject({ fin: '1', rsv: '000', mask: 'none', len: '63', header: '81 3f' });
     expect(status[0]!.meaning).toBe('led-status yellow=false red=false');
+    // The connection is named by its board and number, never by the link's internal id.
+    expect(status[0]!.connection).toMatch(/^Virtual board · link \d+$/);
     await page.locator(`[data-seq="${status[0]!.seq}"]`).click();
     await page.getByRole('tab', { name: 'Text' }).click();
     expect(await page.getByTestId('frame-detail-body').textContent()).toBe(

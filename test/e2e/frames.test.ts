@@ -32,6 +32,8 @@ describe('Frames page', () => {
           Promise.reject(new Error('not in this test: frames come from the synthetic tap')),
       },
     });
+    // The page shows the focused board's log: the synthetic capture is the (never started) virtual board's.
+    await bench.dispatch('links:select', { id: 'virtual' }, { transport: 'browser' });
     server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
@@ -49,8 +51,10 @@ describe('Frames page', () => {
   let fed = false;
   const feed = () => {
     fed = true;
-    const connId = feedSynthetic(bench.frames.tap, 2000);
-    bench.frames.senders.set(syntheticSender(bench.frames.tap, connId));
+    // The shown board's own log, which the page shows.
+    const tap = bench.frames.captures.tapFor('virtual');
+    const connId = feedSynthetic(tap, 2000);
+    bench.frames.senders.set(syntheticSender(tap, connId), undefined, 'virtual');
   };
   const framesPage = () =>
     page.getByRole('navigation', { name: 'Pages' }).getByText('Frames', { exact: true }).click();
@@ -75,9 +79,11 @@ describe('Frames page', () => {
     await page.getByRole('button', { name: 'http', exact: true }).click();
     await page.getByTestId('frames-count').filter({ hasText: /^2 of/ }).waitFor();
     expect(await page.getByTestId('frames-table').locator('[data-seq]').allTextContents()).toEqual([
-      expect.stringMatching(/↑ txhttp153GET \/ HTTP\/1\.1 · key dGhlIHNhbXBsZSBub25jZQ==$/),
       expect.stringMatching(
-        /↓ rxhttp129HTTP\/1\.1 101 Switching Protocols · accept s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=$/,
+        /↑ txVirtual board · link 1http153GET \/ HTTP\/1\.1 · key dGhlIHNhbXBsZSBub25jZQ==$/,
+      ),
+      expect.stringMatching(
+        /↓ rxVirtual board · link 1http129HTTP\/1\.1 101 Switching Protocols · accept s3pPLMBiTxaQ9kYGzzhZRbK\+xOo=$/,
       ),
     ]);
     await page.getByRole('button', { name: 'http', exact: true }).click();
@@ -149,8 +155,12 @@ describe('Frames page', () => {
     await expect
       .poll(async () => (await rows.allTextContents()).slice(-2).map((t) => t.replace(/^\d+[\d:.]+/, '')))
       .toEqual([
-        expect.stringMatching(/^↑ tx1000text[0-9a-f]{8}5081 b2 .*led-command yellow=true$/),
-        expect.stringMatching(/^↓ rx1000textnone6281 3eled-status yellow=true red=false$/),
+        expect.stringMatching(
+          /^↑ txVirtual board · link 11000text[0-9a-f]{8}5081 b2 .*led-command yellow=true$/,
+        ),
+        expect.stringMatching(
+          /^↓ rxVirtual board · link 11000textnone6281 3eled-status yellow=true red=false$/,
+        ),
       ]);
   });
 
@@ -161,7 +171,7 @@ describe('Frames page', () => {
       page.waitForEvent('download'),
       page.getByRole('menuitem', { name: 'Wireshark (pcapng)' }).last().click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/^frames-\d{8}-\d{6}\.pcapng$/);
+    expect(download.suggestedFilename()).toMatch(/^frames-virtual-board-\d{8}-\d{6}\.pcapng$/);
     const bytes = readFileSync((await download.path())!);
     expect(bytes.readUInt32LE(0)).toBe(0x0a0d0d0a);
     await screenshot(page, 'frames-e2e-export');

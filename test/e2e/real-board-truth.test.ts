@@ -103,9 +103,10 @@ describe('a real board (an `npm run board` process) on every page', () => {
 
     // Frames and Files name the board they show too.
     await goTo(page, 'Frames');
-    const capturing = page.getByTestId('frames-board');
-    await capturing.filter({ hasText: 'capturing Bench R · 127.0.0.1' }).waitFor();
-    expect(await capturing.textContent()).not.toMatch(/virtual/);
+    const framesTitle = page.getByTestId('shown-board').filter({ hasText: 'Frames · Bench R' });
+    await framesTitle.waitFor();
+    expect(await framesTitle.textContent()).toContain('127.0.0.1');
+    expect(await framesTitle.textContent()).not.toMatch(/virtual/);
     await goTo(page, 'Files');
     await page.getByTestId('files-board').filter({ hasText: 'Files · Bench R' }).waitFor();
     expect(await page.getByTestId('files-board').textContent()).not.toMatch(/virtual/);

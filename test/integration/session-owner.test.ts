@@ -1,11 +1,12 @@
 // The SessionOwner against two firmware stand-ins on loopback: several boards connected at once, each fed by its
-// own links, only the focused one reported as `links:state`, a board ended when no longer watched, and a board going
-// away marking only its own session.
+// own links, only the focused one reported as `links:state`, a board ended when no longer watched, a board going
+// away marking only its own session, and each board's link feeding its own frame log whichever board is focused.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PayloadOf } from '../../src/shared/bridge/contract';
+import { BoardCaptures } from '../../src/main/core/frames/board-captures';
 import { ProfileStore } from '../../src/main/core/links/profiles';
 import { SessionOwner, type SessionEventName } from '../../src/main/core/sessions/session-owner';
 import { startFakeFirmware } from '../support/fake-firmware';
@@ -92,5 +93,47 @@ describe('SessionOwner', () => {
     await owner.unwatch(b.id);
     expect(summary().map((s) => s.id)).toEqual([b.id]);
     expect(summary()[0]!.pinned).toBe(false);
+  });
+
+  it("feeds each board's frame log from its own link only, whichever board is focused, within one budget", async () => {
+    const profiles = new ProfileStore(mkdtempSync(join(tmpdir(), 'so-')));
+    const budget = { maxItems: 60, maxBytes: 1024 * 1024, maxChunks: 60, maxChunkBytes: 1024 * 1024 };
+    const captures = new BoardCaptures(budget);
+    const senders: Array<string | undefined> = [];
+    const owner = new SessionOwner({
+      getProfile: (id) => profiles.get(id),
+      emit: () => {},
+      frameTapFor: (id) => captures.tapFor(id),
+      onSender: (sender, _reason, boardId) => senders.push(sender ? boardId : undefined),
+      summaryEveryMs: 0,
+    });
+    cleanups.push(() => owner.close());
+    const a = await boardProfile(profiles, 'A');
+    const b = await boardProfile(profiles, 'B');
+    await owner.select(a.id);
+    await owner.watch(b.id);
+    const telemetryOf = (id: string) =>
+      [...(captures.get(id)?.allItems() ?? [])].filter((i) => i.row.msgType === 'telemetry').length;
+    const opened = (id: string) =>
+      [...(captures.get(id)?.allItems() ?? [])]
+        .map((i) => i.row.preview)
+        .filter((p) => p.startsWith('opening '));
+    // B is watched, not focused: its log fills all the same, from its connection's start.
+    await until(() => telemetryOf(a.id) > 3 && telemetryOf(b.id) > 3, 'telemetry in both logs');
+    expect(opened(a.id)).toEqual([`opening 127.0.0.1:${a.fw.wsPort}`]);
+    expect(opened(b.id)).toEqual([`opening 127.0.0.1:${b.fw.wsPort}`]);
+    // The focus moves to B and A stays watched: both logs keep growing, each with its own board's link only.
+    await owner.watch(a.id);
+    await owner.select(b.id);
+    const nA = telemetryOf(a.id);
+    await until(() => telemetryOf(a.id) > nA + 3, "A's telemetry while B is focused");
+    expect(opened(a.id)).toEqual([`opening 127.0.0.1:${a.fw.wsPort}`]);
+    expect(opened(b.id)).toEqual([`opening 127.0.0.1:${b.fw.wsPort}`]);
+    // The composer follows the focus: its sender is the focused board's.
+    await until(() => senders.at(-1) === b.id, "B's sender for the composer");
+    // Two boards share the budget: each log holds half of it, the oldest rows going first.
+    await until(() => captures.get(a.id)!.stats().dropped > 0, "A's log at its share");
+    expect(captures.get(a.id)!.stats()).toMatchObject({ held: 30, capacity: 30 });
+    expect(captures.get(b.id)!.stats().capacity).toBe(30);
   });
 });

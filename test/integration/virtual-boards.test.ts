@@ -1,7 +1,6 @@
 // Several virtual boards inside one app: each added virtual profile runs its own board, on its own ports and with
 // its own eMMC folder, is watched like any board, is driven by the Board page's commands only when named, shows
-// its own UART on the Serial page and its open link in the frame log when focused, and stops when its profile is
-// removed.
+// its own UART on the Serial page, keeps its own frame log, and stops when its profile is removed.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -113,23 +112,43 @@ describe('several virtual boards', () => {
     }, "the first board's UART back on the serial console");
   });
 
-  it('takes up the open link of a board shown again in the frame log, from its next whole frame', async () => {
+  it("keeps each board's frames in its own log, captured while another board is shown", async () => {
     await call('sessions:focus', { id: 'virtual' });
-    await call('frames:clear', {});
-    await call('sessions:focus', { id: 'virtual-2' });
-    // Board 2's WebSocket has been open (watched) all along: no new connection, its traffic is taken up again.
-    const rows = await until(async () => {
-      const r = await call<FramesListResult>('frames:list', { count: 1000 });
-      const resumed = r.rows.filter((row) => /~\d+$/.test(row.connId));
-      return resumed.some((row) => row.kind === 'frame' && row.msgType === 'telemetry') && r.rows;
-    }, "board 2's telemetry frames in the log");
-    const resumed = rows.filter((row) => /~\d+$/.test(row.connId));
-    expect(resumed[0]).toMatchObject({
+    const port = (id: string) => new URL(bench.virtualBoards.get(id)!.running!.endpoints.ws).port;
+    const list = (boardId?: string) =>
+      call<FramesListResult>('frames:list', { count: 50_000, ...(boardId ? { boardId } : {}) });
+    const telemetryOf = (r: FramesListResult) =>
+      r.rows.filter((row) => row.kind === 'frame' && row.msgType === 'telemetry').length;
+    // Board 2 is watched, not shown: its link still feeds its own log, from the upgrade on.
+    const before = await list('virtual-2');
+    expect(before.boardId).toBe('virtual-2');
+    expect(before.rows[0]).toMatchObject({
       kind: 'event',
-      preview: expect.stringMatching(/tapped after the upgrade/),
+      link: 1,
+      preview: `opening 127.0.0.1:${port('virtual-2')}`,
     });
-    expect(rows.filter((row) => row.kind === 'decode-error')).toEqual([]);
-    expect(new Set(resumed.map((row) => row.connId)).size).toBe(1);
+    expect(before.rows.some((row) => row.kind === 'http')).toBe(true);
+    expect(before.rows.filter((row) => row.kind === 'decode-error')).toEqual([]);
+    await until(
+      async () => telemetryOf(await list('virtual-2')) > telemetryOf(before),
+      "board 2's telemetry while board 1 is shown",
+    );
+    // Neither log holds a connection of the other board.
+    const one = await list();
+    expect(one.boardId).toBe('virtual');
+    const opened = (r: FramesListResult) =>
+      r.rows.filter((row) => row.preview.startsWith('opening ')).map((row) => row.preview);
+    expect(opened(one).length).toBeGreaterThan(0);
+    expect(opened(one).every((p) => p === `opening 127.0.0.1:${port('virtual')}`)).toBe(true);
+    expect(opened(await list('virtual-2')).every((p) => p === `opening 127.0.0.1:${port('virtual-2')}`)).toBe(
+      true,
+    );
+    // Shown again, board 2's log is the one the page reads, with what it had.
+    await call('sessions:focus', { id: 'virtual-2' });
+    const after = await list();
+    expect(after.boardId).toBe('virtual-2');
+    expect(after.rows[0]!.seq).toBe(before.rows[0]!.seq);
+    expect(after.rows.length).toBeGreaterThan(before.rows.length);
   });
 
   it('stops an added board with its profile and leaves the first one running', async () => {

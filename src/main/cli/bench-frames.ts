@@ -7,7 +7,6 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createBench, type Bench } from '../core/bench';
-import type { FrameCapture } from '../core/frames/capture';
 import { startWebServer } from '../web/server';
 import { numberFlag, parseFlags } from './args';
 import { launchChromium } from './chromium';
@@ -52,8 +51,10 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
   try {
     let fillMs: number | undefined;
     if (source === 'synthetic') {
-      const connId = feedSynthetic(bench.frames.tap, count);
-      bench.frames.senders.set(syntheticSender(bench.frames.tap, connId));
+      // The synthetic capture is the shown board's log, so the page shows it.
+      const tap = bench.frames.captures.tapFor(bench.frames.focused() ?? 'virtual');
+      const connId = feedSynthetic(tap, count);
+      bench.frames.senders.set(syntheticSender(tap, connId));
     } else {
       fillMs = await fillFromVirtualBoard(bench, count);
     }
@@ -162,7 +163,6 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
  * Returns the fill time in ms.
  */
 async function fillFromVirtualBoard(bench: Bench, count: number): Promise<number> {
-  const capture = bench.frames.tap as FrameCapture;
   const deadline = Date.now() + 120_000;
   const until = async (what: string, ok: () => boolean) => {
     while (!ok()) {
@@ -172,11 +172,12 @@ async function fillFromVirtualBoard(bench: Bench, count: number): Promise<number
   };
   await until('the virtual board to start', () => bench.virtualBoard.running !== undefined);
   const board = bench.virtualBoard.running!;
-  await until('the first led-status over the link', () => capture.stats().held >= 4);
+  const held = () => bench.frames.captures.get('virtual')?.stats().held ?? 0;
+  await until('the first led-status over the link', () => held() >= 4);
   const t0 = Date.now();
   board.control.setTelemetryPeriod(1);
   try {
-    await until(`${count} captured items`, () => capture.stats().held >= count);
+    await until(`${count} captured items`, () => held() >= count);
   } finally {
     board.control.setTelemetryPeriod(1000);
   }

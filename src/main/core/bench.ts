@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import type { AppIdentity, BenchContext } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
-import { FrameCapture } from './frames/capture';
+import { BoardCaptures } from './frames/board-captures';
 import { SenderSlot } from './frames/sender-slot';
-import type { FrameTap } from './frames/tap';
 import { appHandlers } from './handlers/app';
 import { boardHandlers } from './handlers/board';
 import { linksHandlers } from './handlers/links';
@@ -82,8 +81,13 @@ export interface Bench {
   readonly virtualBoard: VirtualBoardService;
   /** Every virtual board inside the app, one per virtual profile. */
   readonly virtualBoards: VirtualFleet;
-  /** The frame log's tap (a link feeds its raw bytes here) and the composer's sender slot (a link sets its sender). */
-  readonly frames: { readonly tap: FrameTap; readonly senders: SenderSlot };
+  /** Every board's frame log (a board's link feeds its raw bytes to its own), the composer's sender slot (the
+   *  focused board's link sets its sender) and the board the pages show. */
+  readonly frames: {
+    readonly captures: BoardCaptures;
+    readonly senders: SenderSlot;
+    readonly focused: () => string | undefined;
+  };
   /** Files offered to a browser-mode page as one-time downloads (served by the browser-mode server). */
   readonly downloads: DownloadOffers;
   close(): Promise<void>;
@@ -122,7 +126,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     emitRecording: (status) => hub.emit('telemetry:recording', status),
   });
   const poolFeed = new PoolStatusFeed();
-  const frameCapture = new FrameCapture();
+  const frameCaptures = new BoardCaptures();
   const senders = new SenderSlot();
   const serial = new SerialConsole({
     hub,
@@ -152,8 +156,8 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       telemetry.pipeline.mark(boardId, mark);
       if (mark.kind === 'disconnect') poolFeed.forget(boardId);
     },
-    frameTap: frameCapture,
-    onSender: (sender, reason) => senders.set(sender, reason),
+    frameTapFor: (id) => frameCaptures.tapFor(id),
+    onSender: (sender, reason, boardId) => senders.set(sender, reason, boardId),
     history: (id) => telemetry.pipeline.historyOf(id),
     // The focus has one owner; it is saved here only so the next start opens the same board.
     persistFocus: (id) => {
@@ -241,7 +245,16 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       virtualRunning: (id) => fleet.get(id)?.running !== undefined,
     }),
     ...serialHandlers(ctx, serial, host),
-    ...framesHandlers(ctx, { capture: frameCapture, senders }),
+    ...framesHandlers(ctx, {
+      captures: frameCaptures,
+      senders,
+      focused: () => sessions.selectedId,
+      exists: (id) => profiles.get(id) !== undefined,
+      describe: (id) => {
+        const p = profiles.get(id);
+        return p ? { name: p.name, host: p.host } : undefined;
+      },
+    }),
     ...mqttHandlers(mqttService),
     ...filesHandlers(
       createFilesService(
@@ -275,7 +288,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     telemetry,
     virtualBoard: vboard,
     virtualBoards: fleet,
-    frames: { tap: frameCapture, senders },
+    frames: { captures: frameCaptures, senders, focused: () => sessions.selectedId },
     downloads: host.offers,
     async close() {
       for (const fn of closers.reverse()) {

@@ -5,7 +5,7 @@ import type { FrameRow } from './types';
 const row = (over: Partial<FrameRow>): FrameRow => ({
   seq: 1,
   t: 0,
-  connId: 'c',
+  link: 1,
   dir: 'rx',
   kind: 'frame',
   chunk: 1,

@@ -16,8 +16,9 @@ export interface FrameRow {
   readonly seq: number;
   /** Time of the TCP read or write that completed the item, ms since the epoch (fractional: sub-ms when known). */
   readonly t: number;
-  /** Connection id given by the tap. */
-  readonly connId: string;
+  /** Which connection of this board's link it belongs to: 1 for the first the capture saw, then 2, 3… The page
+   *  names it with the board ("Bench B · link 4"); the tap's internal connection ids never leave the core. */
+  readonly link: number;
   /** Direction; undefined for link events. */
   readonly dir: FrameDir | undefined;
   readonly kind: CaptureKind;
@@ -94,10 +95,14 @@ export interface CaptureStats {
   readonly lastSeq: number;
   /** Bytes of payload held. */
   readonly bytes: number;
+  /** Items this board's capture holds at most (its share of the frame log's budget). */
+  readonly capacity: number;
 }
 
-/** What the core pushes every 100 ms while the capture grows. */
+/** What the core pushes every 100 ms while a board's capture grows. */
 export interface FramesBatch {
+  /** The board whose capture these rows are from. */
+  readonly boardId: string;
   readonly rows: readonly FrameRow[];
   readonly notes: readonly FrameNote[];
   readonly stats: CaptureStats;

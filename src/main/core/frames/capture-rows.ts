@@ -9,7 +9,7 @@ export const NOTE_CLOSE_NOT_ECHOED = 'Close not echoed (firmware behaviour)';
 
 /** A row with the fields every kind shares, the frame fields at their "not a frame" values. */
 export function baseRow(
-  connId: string,
+  link: number,
   dir: FrameDir | undefined,
   kind: CaptureKind,
   t: number,
@@ -20,7 +20,7 @@ export function baseRow(
   return {
     seq: 0,
     t,
-    connId,
+    link,
     dir,
     kind,
     chunk,

@@ -1,6 +1,9 @@
 // The frame log's bounded store: captured items and raw TCP chunks in rings with item, byte and chunk caps, and the
 // rows and notes not yet sent to the page.
 import type { CaptureStats, FrameDir, FrameNote, FrameRow, FramesBatch } from '../../../shared/frames/types';
+
+/** A batch before the board it belongs to is named (BoardCaptures adds it). */
+export type CaptureBatch = Omit<FramesBatch, 'boardId'>;
 import { Ring } from './ring';
 
 /** One captured item: the row the table shows and the bytes behind it. */
@@ -39,15 +42,34 @@ export class CaptureStore {
   private pendingNotes: FrameNote[] = [];
   private cleared = false;
 
-  constructor(private readonly opt: StoreLimits) {
-    this.items = new Ring(opt.maxItems);
-    this.chunks = new Ring(opt.maxChunks);
+  private opt: StoreLimits;
+
+  /** `opt`: the limits now; `room`: the most they may ever grow to (the rings are sized for it). */
+  constructor(opt: StoreLimits, room: Pick<StoreLimits, 'maxItems' | 'maxChunks'> = opt) {
+    this.opt = opt;
+    this.items = new Ring(Math.max(room.maxItems, opt.maxItems));
+    this.chunks = new Ring(Math.max(room.maxChunks, opt.maxChunks));
+  }
+
+  /** Applies new limits (a board's share of the budget changed), forgetting the oldest items and chunks over them. */
+  setLimits(limits: StoreLimits): void {
+    this.opt = {
+      ...limits,
+      maxItems: Math.min(limits.maxItems, this.items.capacity),
+      maxChunks: Math.min(limits.maxChunks, this.chunks.capacity),
+    };
+    this.trimItems();
+    this.trimChunks();
+  }
+
+  limits(): StoreLimits {
+    return this.opt;
   }
 
   /** Rows and notes since the last call, or undefined when nothing changed. */
-  drainBatch(): FramesBatch | undefined {
+  drainBatch(): CaptureBatch | undefined {
     if (!this.pendingRows.length && !this.pendingNotes.length && !this.cleared) return undefined;
-    const batch: FramesBatch = {
+    const batch: CaptureBatch = {
       rows: this.pendingRows,
       notes: this.pendingNotes,
       stats: this.stats(),
@@ -60,7 +82,13 @@ export class CaptureStore {
   }
 
   stats(): CaptureStats {
-    return { held: this.items.length, dropped: this.dropped, lastSeq: this.seq, bytes: this.bytes };
+    return {
+      held: this.items.length,
+      dropped: this.dropped,
+      lastSeq: this.seq,
+      bytes: this.bytes,
+      capacity: this.opt.maxItems,
+    };
   }
 
   /** The item with sequence number `seq`, if still held. */
@@ -98,11 +126,24 @@ export class CaptureStore {
     const out = this.items.push(item);
     if (out) this.forget(out);
     this.bytes += payload.length;
-    while (this.bytes > this.opt.maxBytes && this.items.length > 1) this.forget(this.items.shift()!);
+    this.trimItems();
     this.pendingRows.push(item.row);
     if (this.pendingRows.length > this.opt.maxItems)
       this.pendingRows.splice(0, this.pendingRows.length - this.opt.maxItems);
     return item.row.seq;
+  }
+
+  private trimItems(): void {
+    while ((this.items.length > this.opt.maxItems || this.bytes > this.opt.maxBytes) && this.items.length > 1)
+      this.forget(this.items.shift()!);
+  }
+
+  private trimChunks(): void {
+    while (
+      (this.chunks.length > this.opt.maxChunks || this.chunkBytes > this.opt.maxChunkBytes) &&
+      this.chunks.length > 1
+    )
+      this.chunkBytes -= this.chunks.shift()!.bytes.length;
   }
 
   private forget(item: CapturedItem): void {
@@ -122,8 +163,7 @@ export class CaptureStore {
     const out = this.chunks.push(rec);
     if (out) this.chunkBytes -= out.bytes.length;
     this.chunkBytes += bytes.length;
-    while (this.chunkBytes > this.opt.maxChunkBytes && this.chunks.length > 1)
-      this.chunkBytes -= this.chunks.shift()!.bytes.length;
+    this.trimChunks();
     return rec.no;
   }
 }

@@ -45,7 +45,7 @@ describe('FrameCapture', () => {
       ['tx', 'GET /ws HTTP/1.1 · key dGhlIHNhbXBsZSBub25jZQ=='],
       ['rx', 'HTTP/1.1 101 Switching Protocols · accept s3pPLMBiTxaQ9kYGzzhZRbK+xOo='],
     ]);
-    expect(rows()[0]).toMatchObject({ kind: 'event', preview: 'opening 192.168.0.50:8080 (real)' });
+    expect(rows()[0]).toMatchObject({ kind: 'event', preview: 'opening 192.168.0.50:8080', link: 1 });
   });
 
   it('decodes a masked client frame and shows its key, header and meaning', () => {

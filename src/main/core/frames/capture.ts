@@ -7,17 +7,22 @@ import {
   opcodeName,
   type CaptureStats,
   type FrameDir,
-  type FramesBatch,
   type LinkEventKind,
 } from '../../../shared/frames/types';
 import { baseRow, headerOf, NOTE_CLOSE_NOT_ECHOED, NOTE_NO_PONG } from './capture-rows';
-import { CaptureStore, type CapturedItem, type ChunkRecord } from './capture-store';
+import {
+  CaptureStore,
+  type CaptureBatch,
+  type CapturedItem,
+  type ChunkRecord,
+  type StoreLimits,
+} from './capture-store';
 import { HttpHeadReader, type HttpHead } from './http-head';
 import { describeFrame } from './preview';
 import type { FrameTap, TapConnectionMeta } from './tap';
 
 export { NOTE_CLOSE_NOT_ECHOED, NOTE_NO_PONG } from './capture-rows';
-export type { CapturedItem, ChunkRecord } from './capture-store';
+export type { CaptureBatch, CapturedItem, ChunkRecord, StoreLimits } from './capture-store';
 
 /** Limits of the capture. */
 export interface CaptureOptions {
@@ -36,11 +41,15 @@ export interface CaptureOptions {
   readonly echoTimeoutMs?: number;
   /** Clock, ms since the epoch (fractional). */
   readonly now?: () => number;
+  /** The most items and chunks `setLimits` may ever allow (default: maxItems and maxChunks). */
+  readonly room?: Pick<StoreLimits, 'maxItems' | 'maxChunks'>;
 }
 
 /** A connection as the capture saw it. */
 export interface CapturedConnection {
   readonly connId: string;
+  /** Its number in this capture (1, 2, 3…), the "link 4" the page shows. */
+  readonly link: number;
   readonly meta: TapConnectionMeta;
   readonly openedAt: number;
   /** How it ended, once it has. */
@@ -67,7 +76,8 @@ interface ConnState extends CapturedConnection {
 export class FrameCapture implements FrameTap {
   private readonly store: CaptureStore;
   private readonly conns = new Map<string, ConnState>();
-  private readonly opt: Required<Omit<CaptureOptions, 'now'>>;
+  private links = 0;
+  private readonly opt: Required<Omit<CaptureOptions, 'now' | 'room'>>;
   private readonly now: () => number;
 
   constructor(options: CaptureOptions = {}) {
@@ -81,7 +91,16 @@ export class FrameCapture implements FrameTap {
       echoTimeoutMs: options.echoTimeoutMs ?? 2000,
     };
     this.now = options.now ?? (() => performance.timeOrigin + performance.now());
-    this.store = new CaptureStore(this.opt);
+    this.store = new CaptureStore(this.opt, options.room);
+  }
+
+  /** Changes how much this capture holds (its board's share of the budget); the oldest items go first. */
+  setLimits(limits: StoreLimits): void {
+    this.store.setLimits(limits);
+  }
+
+  limits(): StoreLimits {
+    return this.store.limits();
   }
 
   // ---- FrameTap ----
@@ -99,6 +118,7 @@ export class FrameCapture implements FrameTap {
     });
     this.conns.set(connId, {
       connId,
+      link: ++this.links,
       meta,
       openedAt: t,
       end: undefined,
@@ -108,7 +128,8 @@ export class FrameCapture implements FrameTap {
       closeSent: undefined,
       closeEchoed: false,
     });
-    const who = `${meta.host}:${meta.port}${meta.boardId ? ` (${meta.boardId})` : ''}`;
+    // The board's id is internal: the page names the board itself, so the event says only where the link went.
+    const who = `${meta.host}:${meta.port}`;
     this.addEvent(connId, t, `opening ${who}${meta.upgraded ? ', tapped after the upgrade' : ''}`);
   }
 
@@ -129,7 +150,7 @@ export class FrameCapture implements FrameTap {
         st.mode = 'stopped';
         this.store.addItem(
           baseRow(
-            connId,
+            conn.link,
             dir,
             'decode-error',
             t,
@@ -153,7 +174,7 @@ export class FrameCapture implements FrameTap {
     let index = 0;
     for (const ev of events) {
       if (ev.kind === 'error') {
-        this.addDecodeError(connId, dir, ev.error, t, no);
+        this.addDecodeError(conn.link, dir, ev.error, t, no);
         st.mode = 'stopped';
         continue;
       }
@@ -187,7 +208,7 @@ export class FrameCapture implements FrameTap {
   }
 
   /** Rows and notes since the last call, or undefined when nothing changed. */
-  drainBatch(): FramesBatch | undefined {
+  drainBatch(): CaptureBatch | undefined {
     return this.store.drainBatch();
   }
 
@@ -256,7 +277,7 @@ export class FrameCapture implements FrameTap {
     const payload = truncated ? f.payload.slice(0, cap) : f.payload;
     const { preview, msgType } = describeFrame(f.opcode, payload, f.payloadLength, truncated);
     const row = {
-      ...baseRow(conn.connId, dir, 'frame', t, chunk, msgType, preview),
+      ...baseRow(conn.link, dir, 'frame', t, chunk, msgType, preview),
       fin: f.fin,
       rsv: (f.rsv1 ? 4 : 0) | (f.rsv2 ? 2 : 0) | (f.rsv3 ? 1 : 0),
       opcode: f.opcode,
@@ -287,7 +308,7 @@ export class FrameCapture implements FrameTap {
       head.headers.find(([k]) => k.toLowerCase() === name)?.[1];
     const key = dir === 'tx' ? get('sec-websocket-key') : get('sec-websocket-accept');
     const extra = key ? ` · ${dir === 'tx' ? 'key' : 'accept'} ${key}` : '';
-    const row = baseRow(conn.connId, dir, 'http', t, chunk, 'http', `${head.startLine}${extra}`);
+    const row = baseRow(conn.link, dir, 'http', t, chunk, 'http', `${head.startLine}${extra}`);
     const st = conn[dir];
     st.mode = 'frames';
     if (dir === 'rx' && head.status !== 101) {
@@ -298,9 +319,9 @@ export class FrameCapture implements FrameTap {
     this.store.addItem({ ...row, length: head.bytes.length }, head.bytes, 1);
   }
 
-  private addDecodeError(connId: string, dir: FrameDir, e: FrameError, t: number, chunk: number): void {
+  private addDecodeError(link: number, dir: FrameDir, e: FrameError, t: number, chunk: number): void {
     const row = baseRow(
-      connId,
+      link,
       dir,
       'decode-error',
       t,
@@ -312,7 +333,7 @@ export class FrameCapture implements FrameTap {
   }
 
   private addEvent(connId: string, t: number, text: string, kind?: LinkEventKind): number {
-    const row = baseRow(connId, undefined, 'event', t, 0, 'event', text);
+    const row = baseRow(this.conns.get(connId)?.link ?? 0, undefined, 'event', t, 0, 'event', text);
     if (kind === 'upgrade-unanswered')
       row.notes.push('the firmware waits 5 s for a request in one TCP segment, then resets');
     return this.store.addItem(row, new Uint8Array(0), 0);

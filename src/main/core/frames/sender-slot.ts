@@ -3,15 +3,18 @@ import type { RawSender } from './raw-sender';
 
 const NO_LINK = 'No WebSocket link to a board: connect one to use the composer.';
 
-/** Holds the RawSender of the current link (or none) and tells listeners when it changes. */
+/** Holds the RawSender of the focused board's link (or none) and tells listeners when it changes. */
 export class SenderSlot {
   private sender: RawSender | undefined;
+  private boardId: string | undefined;
   private reason = NO_LINK;
   private readonly listeners = new Set<(s: FramesSenderState) => void>();
 
-  /** The link calls this when it opens (with its sender) and when it closes (undefined, optionally why). */
-  set(sender: RawSender | undefined, reason?: string): void {
+  /** The link calls this when it opens (with its sender) and when it closes (undefined, optionally why); `boardId`
+   *  is the board it belongs to. */
+  set(sender: RawSender | undefined, reason?: string, boardId?: string): void {
     this.sender = sender;
+    this.boardId = boardId;
     this.reason = sender ? '' : (reason ?? NO_LINK);
     const state = this.state();
     for (const l of this.listeners) l(state);
@@ -22,7 +25,11 @@ export class SenderSlot {
   }
 
   state(): FramesSenderState {
-    return { canSend: this.sender !== undefined, reason: this.sender ? undefined : this.reason };
+    return {
+      boardId: this.boardId,
+      canSend: this.sender !== undefined,
+      reason: this.sender ? undefined : this.reason,
+    };
   }
 
   onChange(listener: (s: FramesSenderState) => void): () => void {

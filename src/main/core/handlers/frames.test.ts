@@ -18,7 +18,8 @@ async function start(dir = mkdtempSync(join(tmpdir(), 'frames-h-'))) {
     heartbeatMs: 0,
     log: () => {},
   });
-  const tap = bench.frames.tap;
+  // The built-in virtual board's log; nothing is focused (connectOnStart: false), so commands name the board.
+  const tap = bench.frames.captures.tapFor('virtual');
   tap.connectionOpened('c', { host: '127.0.0.1', port: 8080, upgraded: true });
   tap.chunk(
     'c',
@@ -45,30 +46,64 @@ afterEach(async () => {
 describe('frames handlers', () => {
   it('lists a filtered window and opens one item', async () => {
     const { invoke } = await start();
-    const r = await invoke('frames:list', { filter: { dirs: ['tx'] } });
+    const r = await invoke('frames:list', { filter: { dirs: ['tx'] }, boardId: 'virtual' });
     expect(r).toMatchObject({
       ok: true,
-      value: { matched: 1, from: 0, rows: [{ msgType: 'led-command', maskKey: '01020304' }] },
+      value: {
+        boardId: 'virtual',
+        matched: 1,
+        from: 0,
+        rows: [{ msgType: 'led-command', maskKey: '01020304', link: 1 }],
+      },
     });
     const seq = r.ok ? (r.value as { rows: Array<{ seq: number }> }).rows[0]!.seq : 0;
-    expect(await invoke('frames:get', { seq })).toMatchObject({
+    expect(await invoke('frames:get', { seq, boardId: 'virtual' })).toMatchObject({
       ok: true,
       value: { text: '{"type":"led-command","led":"red","state":true}' },
     });
-    expect(await invoke('frames:get', { seq: 999 })).toMatchObject({
+    expect(await invoke('frames:get', { seq: 999, boardId: 'virtual' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(await invoke('frames:list', { filter: { search: '(a+)+', regex: true } })).toMatchObject({
+    expect(
+      await invoke('frames:list', { filter: { search: '(a+)+', regex: true }, boardId: 'virtual' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST', message: expect.stringMatching(/nested quantifiers/) },
     });
   });
 
-  it('pushes batches as events', async () => {
+  it('pushes batches as events, each naming its board', async () => {
     const { bench: b } = await start();
     const batch = await new Promise<FramesBatch>((resolve) => b.hub.on('frames:batch', resolve));
+    expect(batch.boardId).toBe('virtual');
     expect(batch.rows.map((r) => r.msgType)).toEqual(['event', 'telemetry', 'led-command']);
+  });
+
+  it("reads only the named board's log, and says so when no board is named or shown", async () => {
+    const { bench: b, invoke } = await start();
+    b.frames.captures.tapFor('other').connectionOpened('x', { host: '10.0.0.9', port: 8080 });
+    const other = await invoke('frames:list', { boardId: 'other' });
+    expect(other).toMatchObject({ ok: true, value: { boardId: 'other', matched: 1 } });
+    expect(other.ok && (other.value as { rows: Array<{ preview: string }> }).rows[0]!.preview).toBe(
+      'opening 10.0.0.9:8080',
+    );
+    expect(await invoke('frames:list', { boardId: 'never-linked' })).toMatchObject({
+      ok: true,
+      value: { boardId: 'never-linked', matched: 0, rows: [] },
+    });
+    expect(await invoke('frames:clear', { boardId: 'other' })).toMatchObject({
+      ok: true,
+      value: { held: 0 },
+    });
+    expect(await invoke('frames:list', { boardId: 'virtual' })).toMatchObject({
+      ok: true,
+      value: { matched: 3 },
+    });
+    expect(await invoke('frames:list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/No board is selected/) },
+    });
   });
 
   it('sends through the slot, refuses without a link, builds raw frames', async () => {
@@ -87,7 +122,7 @@ describe('frames handlers', () => {
     const changes: unknown[] = [];
     b.hub.on('frames:sender-changed', (s) => changes.push(s));
     b.frames.senders.set(sender);
-    expect(changes).toEqual([{ canSend: true, reason: undefined }]);
+    expect(changes).toEqual([{ boardId: undefined, canSend: true, reason: undefined }]);
     const r = await invoke('frames:send-raw', {
       fin: false,
       rsv1: true,
@@ -117,15 +152,16 @@ describe('frames handlers', () => {
 
   it('exports pcapng and NDJSON as base64 for a download', async () => {
     const { invoke } = await start();
-    const p = await invoke('frames:export', { format: 'pcapng' });
+    const p = await invoke('frames:export', { format: 'pcapng', boardId: 'virtual' });
     const bytes = p.ok ? Buffer.from((p.value as { base64: string }).base64, 'base64') : Buffer.alloc(0);
     expect(bytes.readUInt32LE(0)).toBe(0x0a0d0d0a);
-    const n = await invoke('frames:export', { format: 'ndjson' });
+    const n = await invoke('frames:export', { format: 'ndjson', boardId: 'virtual' });
     const text = n.ok ? Buffer.from((n.value as { base64: string }).base64, 'base64').toString() : '';
     expect(text.split('\n')[0]).toContain('"format":"nucleo-bench-recording"');
+    expect(text.split('\n')[0]).toContain('"name":"Virtual board"');
     expect(n).toMatchObject({
       ok: true,
-      value: { count: 2, fileName: expect.stringMatching(/^frames-\d{8}-\d{6}\.ndjson$/) },
+      value: { count: 2, fileName: expect.stringMatching(/^frames-virtual-board-\d{8}-\d{6}\.ndjson$/) },
     });
   });
 });

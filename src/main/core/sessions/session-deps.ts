@@ -59,6 +59,6 @@ export interface SessionOutlet {
   telemetry(s: SessionRef, latest: TelemetryLatest): void;
   /** The composer's sender for this board's WebSocket link (set while it is open). */
   sender(s: SessionRef, sender: RawSender | undefined, reason?: string): void;
-  /** The frame log's tap for this board's connections (the owner passes on only the focused board's). */
+  /** This board's own frame log: its WebSocket link's connections feed it whether or not the board is shown. */
   readonly frameTap?: FrameTap;
 }

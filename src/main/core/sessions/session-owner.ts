@@ -1,6 +1,6 @@
 // The one owner of the board sessions: it creates and ends them, and knows which one is focused (the board the
 // pages show). State flows one way: a session tells the owner, the owner emits events; followers of the focus
-// (telemetry view, serial console, Files, frame log, composer) hear it through `onFocus`, never through the hub.
+// (telemetry view, serial console, Files, composer) hear it through `onFocus`, never through the hub.
 import type { PayloadOf } from '../../../shared/bridge/contract';
 import type {
   BoardProfile,
@@ -15,7 +15,6 @@ import type { RawSender } from '../frames/raw-sender';
 import type { FrameTap } from '../frames/tap';
 import { idle } from '../links/wire-state';
 import { BoardSession, type SessionDeps } from './board-session';
-import { FocusedTap } from './focused-tap';
 import { copyHistory } from './session-figures';
 
 /** The events the owner emits. */
@@ -29,10 +28,10 @@ export interface SessionOwnerDeps extends SessionDeps {
   /** Looks up a profile by id (the ProfileStore). */
   readonly getProfile: (id: string) => BoardProfile | undefined;
   readonly emit: SessionEmitter;
-  /** The frame log's tap: fed by the focused board's WebSocket link. */
-  readonly frameTap?: FrameTap;
-  /** The composer's sender: the focused board's, set while its WebSocket link is open. */
-  readonly onSender?: (sender: RawSender | undefined, reason?: string) => void;
+  /** Board `boardId`'s frame log, fed by that board's WebSocket link (each board has its own). */
+  readonly frameTapFor?: (boardId: string) => FrameTap;
+  /** The composer's sender: the focused board's (`boardId`), set while its WebSocket link is open. */
+  readonly onSender?: (sender: RawSender | undefined, reason?: string, boardId?: string) => void;
   /** History bytes the core keeps of a board, and their cap (the telemetry pipeline). */
   readonly history?: (boardId: string) => { bytes: number; capBytes: number };
   /** Whether a recording of this board is being written. */
@@ -61,14 +60,12 @@ export class SessionOwner {
   private focusedId: string | undefined;
   private readonly focusListeners = new Set<(id: string | undefined) => void>();
   private readonly setListeners = new Set<() => void>();
-  private readonly tap: FocusedTap | undefined;
   private readonly timer: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly log: (m: string) => void;
 
   constructor(private readonly deps: SessionOwnerDeps) {
     this.log = deps.log ?? (() => {});
-    this.tap = deps.frameTap ? new FocusedTap(deps.frameTap, () => this.focusedId) : undefined;
     const every = deps.summaryEveryMs ?? 1000;
     if (every > 0) {
       // Figures (rate, counts) and sparklines go out once a second; wire changes of the focused board at once.
@@ -248,9 +245,9 @@ export class SessionOwner {
         if (s.id === this.focusedId) this.deps.emit('board:telemetry-latest', latest);
       },
       sender: (s, sender, reason) => {
-        if (s.id === this.focusedId) this.deps.onSender?.(sender, reason);
+        if (s.id === this.focusedId) this.deps.onSender?.(sender, reason, s.id);
       },
-      ...(this.tap ? { frameTap: this.tap.forBoard(id) } : {}),
+      ...(this.deps.frameTapFor ? { frameTap: this.deps.frameTapFor(id) } : {}),
     });
     this.sessions.set(id, session);
     for (const cb of this.setListeners) cb();
@@ -271,7 +268,7 @@ export class SessionOwner {
     if (moved && id !== undefined) this.deps.persistFocus?.(id);
     if (moved || force) {
       const f = this.focused;
-      this.deps.onSender?.(f?.sender.sender, f?.sender.reason);
+      this.deps.onSender?.(f?.sender.sender, f?.sender.reason, id);
       for (const cb of this.focusListeners) cb(id);
     }
     this.deps.emit('links:state', this.state);

@@ -1,7 +1,9 @@
 // The frames feature's part of the bridge contract: the raw WebSocket frame log, its composer and its exports.
-// Rows reach the renderer as `frames:batch` events every 100 ms; the renderer holds up to 50,000 and filters them
-// itself with the shared compileFilter (measured: smooth scrolling and < 100 ms filtering at 20,000 rows).
-// `frames:list` gives the same rows, filtered in the core, for a page that opens on a running capture.
+// Each board has its own log: every event names its board (`boardId`) and the log's commands act on the board they
+// name, the focused one when they name none. Rows reach the renderer as `frames:batch` events every 100 ms; the
+// renderer holds up to 50,000 a board and filters them itself with the shared compileFilter (measured: smooth
+// scrolling and < 100 ms filtering at 20,000 rows). `frames:list` gives the same rows, filtered in the core, for a
+// page that opens on a running capture or on a board it has not shown yet.
 import { z } from 'zod';
 import { command, event, res } from '../define';
 import { MAX_SEARCH_LENGTH } from '../../frames/filter';
@@ -24,8 +26,13 @@ export const frameFilterSchema = z
   })
   .strict();
 
+/** Which board's frame log a command reads: the one named, else the focused one. */
+const boardIdField = z.string().min(1).max(200).optional();
+
 /** A window of matching rows. */
 export interface FramesListResult {
+  /** The board whose log it is. */
+  readonly boardId: string;
   /** Rows matching the filter in the whole capture. */
   readonly matched: number;
   /** Index (among the matching rows) of the first row returned. */
@@ -36,6 +43,8 @@ export interface FramesListResult {
 
 /** Whether the composer can send, and why not. */
 export interface FramesSenderState {
+  /** The board the composer sends to (the focused one), if any. */
+  readonly boardId: string | undefined;
   readonly canSend: boolean;
   /** Why not, in words. */
   readonly reason: string | undefined;
@@ -67,12 +76,16 @@ export const framesCommands = {
         from: z.number().int().min(0).default(0),
         count: z.number().int().min(0).max(50_000).default(1000),
         filter: frameFilterSchema.default({}),
+        boardId: boardIdField,
       })
       .strict(),
     res<FramesListResult>(),
   ),
-  'frames:get': command(z.object({ seq: z.number().int().min(1) }).strict(), res<FrameDetail>()),
-  'frames:clear': command(z.object({}).strict(), res<CaptureStats>()),
+  'frames:get': command(
+    z.object({ seq: z.number().int().min(1), boardId: boardIdField }).strict(),
+    res<FrameDetail>(),
+  ),
+  'frames:clear': command(z.object({ boardId: boardIdField }).strict(), res<CaptureStats>()),
   'frames:sender': command(z.object({}).strict(), res<FramesSenderState>()),
   'frames:send-text': command(
     z.object({ text: z.string().max(1024 * 1024) }).strict(),
@@ -129,6 +142,7 @@ export const framesCommands = {
       .object({
         format: z.enum(['ndjson', 'pcapng']),
         seqs: z.array(z.number().int().min(1)).max(50_000).optional(),
+        boardId: boardIdField,
       })
       .strict(),
     res<FramesExport>(),
@@ -136,8 +150,8 @@ export const framesCommands = {
 };
 
 export const framesEvents = {
-  /** New rows and notes since the last batch (every 100 ms while the capture changes). */
+  /** New rows and notes of one board's log since its last batch (every 100 ms while it changes). */
   'frames:batch': event<FramesBatch>(),
-  /** The composer's link came or went. */
+  /** The composer's link (the focused board's) came or went, or the focus moved. */
   'frames:sender-changed': event<FramesSenderState>(),
 };

@@ -3,30 +3,33 @@ import { memo, useEffect, useState } from 'react';
 import type { FramesSenderState } from '../../../../shared/bridge/contracts/frames';
 import { FRAME_TEMPLATES } from '../../../../shared/frames/templates';
 import type { SavedMessage } from '../../../../shared/frames/types';
-import { api } from '../../bridge';
-import { useBridgeEvent } from '../../bridge/hooks';
 import { mono } from '../../app/theme';
+import type { ComposerRequests } from './board-frames';
 import { RawComposer } from './RawComposer';
 
 /** Outcome line under the composer. */
 export type SendOutcome = { ok: boolean; text: string } | undefined;
 
 /** The composer: a text message (templates, saved messages), ping, close, and the raw-frame probe. */
-export const Composer = memo(function Composer() {
+export const Composer = memo(function Composer({ requests }: { requests: ComposerRequests }) {
   const [mode, setMode] = useState<'message' | 'raw'>('message');
-  const [sender, setSender] = useState<FramesSenderState>({ canSend: false, reason: undefined });
+  const [sender, setSender] = useState<FramesSenderState>({
+    boardId: undefined,
+    canSend: false,
+    reason: undefined,
+  });
   const [text, setText] = useState(FRAME_TEMPLATES[0]!.kind === 'text' ? FRAME_TEMPLATES[0]!.text : '');
   const [closeCode, setCloseCode] = useState('1000');
   const [saved, setSaved] = useState<readonly SavedMessage[]>([]);
   const [outcome, setOutcome] = useState<SendOutcome>();
 
   useEffect(() => {
-    void api.invoke('frames:sender', {}).then((r) => r.ok && setSender(r.value));
-    void api.invoke('frames:saved-list', {}).then((r) => r.ok && setSaved(r.value));
-  }, []);
-  useBridgeEvent('frames:sender-changed', setSender);
+    void requests.sender().then((r) => r.ok && setSender(r.value));
+    void requests.saved().then((r) => r.ok && setSaved(r.value));
+    return requests.onSender(setSender);
+  }, [requests]);
 
-  const report = async (p: ReturnType<typeof api.invoke<'frames:send-text'>>, what: string) => {
+  const report = async (p: ReturnType<ComposerRequests['sendText']>, what: string) => {
     const r = await p;
     setOutcome(
       r.ok
@@ -127,8 +130,8 @@ export const Composer = memo(function Composer() {
               onClick={() => {
                 const name = window.prompt('Save this message as:', text.slice(0, 40));
                 if (name?.trim())
-                  void api
-                    .invoke('frames:saved-put', { name: name.trim(), text })
+                  void requests
+                    .save(name.trim(), text)
                     .then((r) =>
                       r.ok ? setSaved(r.value) : setOutcome({ ok: false, text: r.error.message }),
                     );
@@ -140,7 +143,7 @@ export const Composer = memo(function Composer() {
               variant="contained"
               size="small"
               disabled={disabled}
-              onClick={() => void report(api.invoke('frames:send-text', { text }), 'Sent text')}
+              onClick={() => void report(requests.sendText(text), 'Sent text')}
             >
               Send
             </Button>
@@ -148,7 +151,7 @@ export const Composer = memo(function Composer() {
               size="small"
               variant="outlined"
               disabled={disabled}
-              onClick={() => void report(api.invoke('frames:ping', {}), 'Ping sent')}
+              onClick={() => void report(requests.ping(), 'Ping sent')}
             >
               Ping
             </Button>
@@ -169,9 +172,7 @@ export const Composer = memo(function Composer() {
                     variant="outlined"
                     color="warning"
                     disabled={disabled || !codeOk}
-                    onClick={() =>
-                      void report(api.invoke('frames:close', { code, reason: '' }), 'Close sent')
-                    }
+                    onClick={() => void report(requests.close(code), 'Close sent')}
                   >
                     Close
                   </Button>
@@ -181,7 +182,7 @@ export const Composer = memo(function Composer() {
           </Box>
         </Box>
       ) : (
-        <RawComposer disabled={disabled} onOutcome={setOutcome} />
+        <RawComposer requests={requests} disabled={disabled} onOutcome={setOutcome} />
       )}
       {outcome && (
         <Alert

@@ -1,21 +1,27 @@
 import { Alert, Box, Tab, Tabs, Typography } from '@mui/material';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { FrameDetail } from '../../../../shared/frames/types';
-import { api } from '../../bridge';
+import type { Result } from '../../../../shared/result';
 import { mono } from '../../app/theme';
 import { DirMark } from './FrameTable';
-import { clockTime, rsvBits } from './format';
+import { clockTime, connectionName, rsvBits } from './format';
 
 type TabId = 'json' | 'text' | 'hex' | 'base64';
 
 /** The right-hand pane: what one item was, field by field, and its payload as JSON, text, hex and base64. */
 export const DetailPane = memo(function DetailPane({
+  boardName,
+  load,
   seq,
   notes,
   focusKey,
   onLeave,
   onWide,
 }: {
+  /** The shown board's name (the rows are its). */
+  boardName: string;
+  /** Reads one row of the shown board's log with its bytes. */
+  load: (seq: number) => Promise<Result<FrameDetail>>;
   seq: number | undefined;
   notes: number;
   focusKey: number;
@@ -23,7 +29,9 @@ export const DetailPane = memo(function DetailPane({
   /** The hex dump needs about 560 px for 16 bytes a line: the page widens the pane while it is shown. */
   onWide: (wide: boolean) => void;
 }) {
-  const [detail, setDetail] = useState<FrameDetail | undefined>();
+  // Kept with the loader it came from: a row of the board shown before is never shown for this one.
+  const [got, setGot] = useState<{ load: typeof load; detail: FrameDetail } | undefined>();
+  const detail = got?.load === load ? got.detail : undefined;
   const [error, setError] = useState<string | undefined>();
   const [tab, setTab] = useState<TabId>('json');
   const bodyRef = useRef<HTMLPreElement>(null);
@@ -43,16 +51,16 @@ export const DetailPane = memo(function DetailPane({
   useEffect(() => {
     if (seq === undefined) return;
     let live = true;
-    void api.invoke('frames:get', { seq }).then((r) => {
+    void load(seq).then((r) => {
       if (!live) return;
-      setDetail(r.ok ? r.value : undefined);
+      setGot(r.ok ? { load, detail: r.value } : undefined);
       setError(r.ok ? undefined : r.error.message);
     });
     return () => {
       live = false;
     };
     // Notes may arrive after the row (a missing PONG): refetch when this row's note count changes.
-  }, [seq, notes]);
+  }, [load, seq, notes]);
 
   if (seq === undefined) {
     return (
@@ -89,7 +97,7 @@ export const DetailPane = memo(function DetailPane({
           ? detail.hexDump
           : detail.base64;
   const fields: Array<[string, React.ReactNode]> = [
-    ['Time', `${clockTime(r.t, true)} ms`],
+    ['Time', clockTime(r.t, true)],
     ['Direction', <DirMark key="d" dir={r.dir} />],
     ['Kind', r.kind === 'frame' ? `${r.opName} (0x${r.opcode.toString(16)})` : r.kind],
   ];
@@ -103,7 +111,7 @@ export const DetailPane = memo(function DetailPane({
   } else if (r.kind === 'http') fields.push(['Length', `${r.length} B`]);
   if (detail.framesInChunk > 1)
     fields.push(['TCP read', `${detail.framesInChunk} frames in one chunk (#${r.chunk})`]);
-  fields.push(['Connection', r.connId]);
+  fields.push(['Connection', connectionName(boardName, r.link)]);
 
   return (
     <Box

@@ -1,6 +1,7 @@
 import { Button, ListSubheader, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
-import { api } from '../../bridge';
+import type { FramesExport } from '../../../../shared/bridge/contracts/frames';
+import type { Result } from '../../../../shared/result';
 
 /** Offers a base64 payload from the core as a file download (the same in Electron and in browser mode). */
 function download(fileName: string, mime: string, base64: string): void {
@@ -17,10 +18,13 @@ function download(fileName: string, mime: string, base64: string): void {
 
 /** Export the rows shown (the filter's selection) or the whole capture, as NDJSON or pcapng. */
 export function ExportMenu({
+  run: exportLog,
   shownSeqs,
   filtered,
   onError,
 }: {
+  /** Exports the shown board's log (or the rows `seqs` of it). */
+  run: (format: 'ndjson' | 'pcapng', seqs: number[] | undefined) => Promise<Result<FramesExport>>;
   shownSeqs: () => number[];
   filtered: boolean;
   onError: (m: string) => void;
@@ -28,7 +32,7 @@ export function ExportMenu({
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const run = async (format: 'ndjson' | 'pcapng', selection: boolean) => {
     setAnchor(null);
-    const r = await api.invoke('frames:export', { format, seqs: selection ? shownSeqs() : undefined });
+    const r = await exportLog(format, selection ? shownSeqs() : undefined);
     if (r.ok) download(r.value.fileName, r.value.mime, r.value.base64);
     else onError(r.error.message);
   };

@@ -3,14 +3,15 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { FrameRow } from '../../../../shared/frames/types';
 import { mono, signal } from '../../app/theme';
-import { clockTime, rsvBits } from './format';
+import { clockTime, connectionName, rsvBits } from './format';
 
 const ROW_H = 22;
 const HEADER_H = 24;
 /** Below this width the table scrolls sideways (the hex dump widens the detail pane). */
-const TABLE_MIN_WIDTH = 800;
-/** seq, time, dir, FIN, RSV, opcode, mask, length, header, preview. */
-export const COLUMNS = '56px 100px 48px 36px 40px 72px 80px 52px 150px minmax(160px, 1fr)';
+const TABLE_MIN_WIDTH = 888;
+/** seq, time, dir, connection, FIN, RSV, opcode, mask, length, header, preview: at 1280 px beside the detail pane,
+ *  the meaning keeps its 160 px without scrolling sideways. */
+export const COLUMNS = '56px 100px 48px 124px 36px 40px 72px 72px 52px 128px minmax(160px, 1fr)';
 
 /** Direction in words and colour: ↑ tx (app → board) blue, ↓ rx (board → app) green. */
 export function DirMark({ dir }: { dir: FrameRow['dir'] }) {
@@ -33,7 +34,9 @@ const Row = memo(function Row({
   top,
   onSelect,
   notes,
+  boardName,
 }: {
+  boardName: string;
   row: FrameRow;
   selected: boolean;
   top: number;
@@ -57,6 +60,11 @@ const Row = memo(function Row({
       <span className="c n">{row.seq}</span>
       <span className="c">{clockTime(row.t)}</span>
       <span className="c d">{row.dir === 'tx' ? '↑ tx' : row.dir === 'rx' ? '↓ rx' : '—'}</span>
+      {/* A long board name gives way, never the link's number. */}
+      <span className="c cn" data-testid="frame-connection" title={connectionName(boardName, row.link)}>
+        <span className="bn">{boardName}</span>
+        {row.link > 0 && <span className="ln">{` · link ${row.link}`}</span>}
+      </span>
       <span className={`c m${isFrame && !row.fin ? ' w' : ''}`}>{isFrame ? (row.fin ? '1' : '0') : ''}</span>
       <span className={`c m${row.rsv ? ' w' : ' s'}`}>{rsvBits(row)}</span>
       <span className={`c${row.kind === 'decode-error' ? ' e' : isFrame ? '' : ' s'}`}>{row.opName}</span>
@@ -71,14 +79,26 @@ const Row = memo(function Row({
   );
 });
 
-const HEADINGS = ['#', 'Time', 'Dir', 'FIN', 'RSV', 'Opcode', 'Mask key', 'Len', 'Header', 'Meaning'];
+const HEADINGS = [
+  '#',
+  'Time',
+  'Dir',
+  'Connection',
+  'FIN',
+  'RSV',
+  'Opcode',
+  'Mask key',
+  'Len',
+  'Header',
+  'Meaning',
+];
 
 /** Column headings, sticky inside the scroller so they scroll sideways with the rows. */
 const TableHeader = memo(function TableHeader() {
   return (
     <div role="row" className="fh">
       {HEADINGS.map((h, i) => (
-        <span key={h} role="columnheader" className={i === 0 || i === 7 ? 'c n' : 'c'}>
+        <span key={h} role="columnheader" className={i === 0 || i === 8 ? 'c n' : 'c'}>
           {h}
         </span>
       ))}
@@ -142,6 +162,9 @@ export const tableSx = {
   '& .fr[data-dir="rx"] .d': { color: signal.rx, fontWeight: 600 },
   '& .c': { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', px: 0.75 },
   '& .n': { textAlign: 'right' },
+  '& .cn': { display: 'flex' },
+  '& .cn .bn': { overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 },
+  '& .cn .ln': { flexShrink: 0, whiteSpace: 'pre' },
   '& .m': { fontFamily: mono },
   '& .s': { color: 'text.secondary' },
   '& .w, & .warn': { color: signal.warn, fontWeight: 600 },
@@ -155,7 +178,10 @@ export function FrameTable({
   selected,
   onSelect,
   onOpen,
+  boardName,
 }: {
+  /** The shown board's name: every row is of its link. */
+  boardName: string;
   rows: readonly FrameRow[];
   version: number;
   selected: number | undefined;
@@ -272,6 +298,7 @@ export function FrameTable({
               selected={row.seq === selected}
               onSelect={onSelect}
               notes={row.notes.length}
+              boardName={boardName}
             />
           );
         })}

@@ -1,28 +1,37 @@
 import ShowChartIcon from '@mui/icons-material/ShowChart';
 import { useFocusRequest, useNavigation } from '../../app/navigation';
 import { Alert, Box, Button, Snackbar } from '@mui/material';
-import { CapturingBoard } from './CapturingBoard';
 import { useCallback, useEffect, useState } from 'react';
 import type { FrameFilter } from '../../../../shared/frames/types';
+import { fail } from '../../../../shared/result';
 import { EmptyState } from '../../components/EmptyState';
-import { api } from '../../bridge';
+import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
 import { Composer } from './Composer';
 import { DetailPane } from './DetailPane';
 import { ExportMenu } from './ExportMenu';
 import { FilterBar } from './FilterBar';
 import { FrameTable, tableSx } from './FrameTable';
 import { count } from './format';
-import { useFramesStore } from './use-frames';
+import { useBoardFrames } from './use-frames';
 
-/** Every WebSocket frame on the board link, both directions, as bytes and as meaning. */
+/** Every WebSocket frame on the shown board's link, both directions, as bytes and as meaning. */
 export function FramesPage() {
-  const { store, view, loadError } = useFramesStore();
+  const board = useShownBoard();
+  const boardId = board?.id;
+  // The shown board's log only: another board's rows are in another store, which this page does not read.
+  const { frames, store, view } = useBoardFrames(boardId);
   const [filter, setFilter] = useState<FrameFilter>({});
   const [search, setSearch] = useState('');
-  const [selected, setSelected] = useState<number | undefined>();
+  // A row picked on one board means nothing on another (each board numbers its own rows).
+  const [picked, setPicked] = useState<{ boardId: string | undefined; seq: number }>();
+  const selected = picked && picked.boardId === boardId ? picked.seq : undefined;
+  const setSelected = useCallback(
+    (seq: number | undefined) => setPicked(seq === undefined ? undefined : { boardId, seq }),
+    [boardId],
+  );
   const [focusDetail, setFocusDetail] = useState(0);
   const [wideDetail, setWideDetail] = useState(false);
-  const [error, setError] = useState<string | undefined>(loadError);
+  const [error, setError] = useState<string | undefined>();
   const { goTo } = useNavigation();
   // A point on a telemetry chart opens the frame that carried it (once the capture has rows to look in).
   useFocusRequest('frames', (t) => {
@@ -36,7 +45,7 @@ export function FramesPage() {
   const changeFilter = useCallback(
     (f: FrameFilter) => {
       setFilter(f);
-      store.updateFilter({
+      frames.updateFilter({
         dirs: f.dirs,
         opcodes: f.opcodes,
         msgTypes: f.msgTypes,
@@ -44,13 +53,20 @@ export function FramesPage() {
         kinds: f.opcodes?.length ? ['frame'] : undefined,
       });
     },
-    [store],
+    [frames],
   );
   useEffect(() => {
-    const t = setTimeout(() => store.updateFilter({ search }), search ? 120 : 0);
+    const t = setTimeout(() => frames.updateFilter({ search }), search ? 120 : 0);
     return () => clearTimeout(t);
-  }, [store, search]);
-  useEffect(() => setError(loadError), [loadError]);
+  }, [frames, search]);
+  useEffect(() => setError(view.loadError), [view.loadError]);
+  const loadDetail = useCallback(
+    (seq: number) =>
+      boardId === undefined
+        ? Promise.resolve(fail('NOT_FOUND', 'No board is selected: choose one in the app bar.'))
+        : frames.detail(boardId, seq),
+    [frames, boardId],
+  );
 
   const focusTable = useCallback(
     () => document.querySelector<HTMLElement>('[data-testid="frames-table"]')?.focus(),
@@ -62,9 +78,11 @@ export function FramesPage() {
   const selectedRow = selected === undefined ? undefined : store.row(selected);
   const { stats } = view;
 
+  const title = <ShownBoard page="Frames" dense />;
   if (view.total === 0 && stats.dropped === 0 && !filtered) {
     return (
       <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+        <Box sx={{ px: 1.5, py: 0.75, borderBottom: 1, borderColor: 'divider' }}>{title}</Box>
         <Box sx={{ flex: 1 }}>
           <EmptyState title="No frames captured yet">
             Every WebSocket frame between the app and the board appears here, both directions, as bytes and as
@@ -73,7 +91,7 @@ export function FramesPage() {
             page); the capture runs even while this page is closed.
           </EmptyState>
         </Box>
-        <Composer />
+        <Composer requests={frames.composer} />
       </Box>
     );
   }
@@ -109,7 +127,7 @@ export function FramesPage() {
             size="small"
             variant={view.paused ? 'contained' : 'outlined'}
             color={view.paused ? 'warning' : 'primary'}
-            onClick={() => store.setPaused(!view.paused)}
+            onClick={() => frames.setPaused(!view.paused)}
             data-testid="frames-pause"
             sx={{ minWidth: 84 }}
           >
@@ -120,12 +138,21 @@ export function FramesPage() {
             variant="outlined"
             onClick={() => {
               setSelected(undefined);
-              void api.invoke('frames:clear', {}).then((r) => !r.ok && setError(r.error.message));
+              if (boardId !== undefined) void frames.clear(boardId).then((e) => e && setError(e));
             }}
           >
             Clear
           </Button>
-          <ExportMenu shownSeqs={() => view.rows.map((r) => r.seq)} filtered={filtered} onError={setError} />
+          <ExportMenu
+            run={(format, seqs) =>
+              boardId === undefined
+                ? Promise.resolve(fail('NOT_FOUND', 'No board is selected: choose one in the app bar.'))
+                : frames.exportLog(boardId, format, seqs)
+            }
+            shownSeqs={() => view.rows.map((r) => r.seq)}
+            filtered={filtered}
+            onError={setError}
+          />
         </Box>
       </Box>
       <Box
@@ -139,8 +166,11 @@ export function FramesPage() {
           borderBottom: 1,
           borderColor: 'divider',
           fontVariantNumeric: 'tabular-nums',
+          alignItems: 'center',
+          flexWrap: 'wrap',
         }}
       >
+        {title}
         <span data-testid="frames-count" data-filter-ms={view.filterMs.toFixed(1)}>
           {filtered
             ? `${count(view.rows.length)} of ${count(view.total)} rows match`
@@ -152,10 +182,11 @@ export function FramesPage() {
           </Box>
         )}
         <span>
-          {stats.dropped ? `${count(stats.dropped)} oldest dropped (buffer holds 50,000)` : '0 dropped'}
+          {stats.dropped
+            ? `${count(stats.dropped)} oldest dropped (this board's log holds ${count(stats.capacity)})`
+            : '0 dropped'}
         </span>
         <Box sx={{ flex: 1 }} />
-        <CapturingBoard />
         <span>{(stats.bytes / 1024).toFixed(0)} KiB of payload held</span>
       </Box>
       <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
@@ -166,6 +197,7 @@ export function FramesPage() {
         ) : (
           <Box sx={tableSx}>
             <FrameTable
+              boardName={board?.name ?? ''}
               rows={view.rows}
               version={view.version}
               selected={selected}
@@ -176,7 +208,7 @@ export function FramesPage() {
         )}
         <Box
           sx={{
-            width: wideDetail ? 580 : 320,
+            width: wideDetail ? 580 : 300,
             flexShrink: 0,
             borderLeft: 1,
             borderColor: 'divider',
@@ -198,6 +230,8 @@ export function FramesPage() {
           )}
           <Box sx={{ flex: 1, minHeight: 0 }}>
             <DetailPane
+              boardName={board?.name ?? ''}
+              load={loadDetail}
               seq={selected}
               notes={selectedRow?.notes.length ?? 0}
               focusKey={focusDetail}
@@ -207,7 +241,7 @@ export function FramesPage() {
           </Box>
         </Box>
       </Box>
-      <Composer />
+      <Composer requests={frames.composer} />
       <Snackbar open={error !== undefined} autoHideDuration={8000} onClose={() => setError(undefined)}>
         <Alert severity="error" onClose={() => setError(undefined)}>
           {error}

@@ -12,9 +12,9 @@ import {
 import { useState } from 'react';
 import { fromHex } from '../../../../shared/frames/bytes';
 import { FRAME_TEMPLATES } from '../../../../shared/frames/templates';
-import { api } from '../../bridge';
 import { mono } from '../../app/theme';
 import type { SendOutcome } from './Composer';
+import type { ComposerRequests } from './board-frames';
 
 const OPS: Array<[number, string]> = [
   [0, '0 continuation'],
@@ -29,9 +29,11 @@ const OPS: Array<[number, string]> = [
 
 /** Hand-built frames, written to the socket as they are: FIN/RSV/opcode/mask/length all under the user's control. */
 export function RawComposer({
+  requests,
   disabled,
   onOutcome,
 }: {
+  requests: ComposerRequests;
   disabled: boolean;
   onOutcome: (o: SendOutcome) => void;
 }) {
@@ -48,7 +50,7 @@ export function RawComposer({
   const hexOk = as === 'text' || fromHex(payload) !== undefined;
   const lenOk = lengthOverride === '' || /^\d{1,15}$/.test(lengthOverride);
   const send = async () => {
-    const r = await api.invoke('frames:send-raw', {
+    const r = await requests.sendRaw({
       fin,
       rsv1: rsv[0],
       rsv2: rsv[1],

@@ -5,7 +5,7 @@ import { FramesStore } from './frames-store';
 const row = (seq: number, over: Partial<FrameRow> = {}): FrameRow => ({
   seq,
   t: seq,
-  connId: 'c',
+  link: 1,
   dir: seq % 2 ? 'rx' : 'tx',
   kind: 'frame',
   chunk: seq,

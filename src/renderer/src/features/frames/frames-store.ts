@@ -1,4 +1,4 @@
-// The page's copy of the frame log: rows outside React state (bounded), filtered incrementally, read through
+// The page's copy of one board's frame log (board-frames.ts holds one per board): rows outside React state (bounded), filtered incrementally, read through
 // useSyncExternalStore. Pausing freezes the view at a sequence number; rows keep arriving underneath.
 import { compileFilter, type CompiledFilter } from '../../../../shared/frames/filter';
 import type { CaptureStats, FrameFilter, FrameRow, FramesBatch } from '../../../../shared/frames/types';
@@ -26,9 +26,11 @@ export interface FramesView {
   readonly filterMs: number;
   /** Bumped whenever rows change, so memoised children can tell. */
   readonly version: number;
+  /** Why the rows could not be read from the core, if they could not. */
+  readonly loadError: string | undefined;
 }
 
-const EMPTY_STATS: CaptureStats = { held: 0, dropped: 0, lastSeq: 0, bytes: 0 };
+const EMPTY_STATS: CaptureStats = { held: 0, dropped: 0, lastSeq: 0, bytes: 0, capacity: MAX_ROWS };
 
 export class FramesStore {
   private all: MutableRow[] = [];
@@ -43,6 +45,7 @@ export class FramesStore {
   private typesList: readonly string[] = [];
   private filterMs = 0;
   private version = 0;
+  private loadError: string | undefined;
   private view: FramesView | undefined;
   private readonly listeners = new Set<() => void>();
 
@@ -66,6 +69,7 @@ export class FramesStore {
         types: this.typesList,
         filterMs: this.filterMs,
         version: this.version,
+        loadError: this.loadError,
       };
     }
     return this.view;
@@ -109,6 +113,12 @@ export class FramesStore {
       this.matched = this.matched.slice(lowerBound(this.matched, first));
     }
     if (batch.stats) this.stats = batch.stats;
+    this.changed();
+  }
+
+  /** Says why the rows could not be read. */
+  setLoadError(message: string): void {
+    this.loadError = message;
     this.changed();
   }
 
