@@ -92,14 +92,20 @@ export class TelemetryStore {
     return n > 0 ? (v.t[v.end - 1]! - v.t[v.end - 1 - n]!) / n : NaN;
   }
 
-  /** Samples a second over the last `spanMs` of the core's clock (0 when none came in it). */
+  /**
+   * Samples a second over the last `spanMs` of the core's clock (0 when fewer than two came in it). A board gone
+   * silent is counted up to now, so its rate falls off instead of staying at what it was.
+   */
   rate(spanMs = 10_000): number {
     const now = this.coreNow();
     const { start, end } = this.ring.range(now - spanMs, now, true);
-    if (end - start < 2) return 0;
+    const n = end - start;
+    if (n < 2) return 0;
     const t = this.ring.view().t;
     const covered = t[end - 1]! - t[start]!;
-    return covered > 0 ? (end - start - 1) / (covered / 1000) : 0;
+    const period = covered / (n - 1);
+    const span = Math.max(covered, now - t[start]! - period);
+    return span > 0 ? (n - 1) / (span / 1000) : 0;
   }
 
   get series(): readonly string[] {
