@@ -26,7 +26,8 @@ const RATE: Record<BoardName, { lo: number; hi: number }> = {
 };
 
 /** The rate the Telemetry page states (samples a second over its last 10 s). */
-const rateOf = async (page: Page) => Number(await page.getByTestId('telemetry-rate').getAttribute('data-rate'));
+const rateOf = async (page: Page) =>
+  Number(await page.getByTestId('telemetry-rate').getAttribute('data-rate'));
 
 /** The value axis tick labels of the chart of series `name`. */
 const yTicks = (page: Page, name: string) =>
@@ -110,7 +111,9 @@ describe('one board per page: Telemetry', () => {
       .toMatch(/disconnect/);
     const { svg, labels } = await markLabels(page);
     for (const l of labels) {
-      expect(l.text).toMatch(/^(reboot|gap|connect|disconnect|stale)(, (reboot|gap|connect|disconnect|stale))*$/);
+      expect(l.text).toMatch(
+        /^(reboot|gap|connect|disconnect|stale)(, (reboot|gap|connect|disconnect|stale))*$/,
+      );
       expect(l.left, l.text).toBeGreaterThanOrEqual(svg.left - 0.5);
       expect(l.right, l.text).toBeLessThanOrEqual(svg.right + 0.5);
     }

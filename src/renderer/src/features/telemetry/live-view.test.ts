@@ -6,7 +6,11 @@ import { TelemetryStore } from './telemetry-store';
 const MIN = 60_000;
 
 /** A one-series batch of board `v` at times `t` (values `v`). */
-function batch(t: number[], v: number[] = t.map(() => 1), marks: TelemetryBatch['marks'] = []): TelemetryBatch {
+function batch(
+  t: number[],
+  v: number[] = t.map(() => 1),
+  marks: TelemetryBatch['marks'] = [],
+): TelemetryBatch {
   return {
     boardId: 'v',
     series: ['a'],

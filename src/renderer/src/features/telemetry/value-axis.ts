@@ -26,7 +26,8 @@ function niceStep(span: number, count: number, integer: boolean): number {
 export function valueAxis(min: number, max: number, integer = false, count = 4): ValueAxis {
   if (!(max > min)) {
     // A flat series sits mid-axis; a whole-valued one a whole step from each end.
-    const pad = min === 0 ? 1 : integer ? Math.max(1, Math.round(Math.abs(min) * 0.05)) : Math.abs(min) * 0.05;
+    const pad =
+      min === 0 ? 1 : integer ? Math.max(1, Math.round(Math.abs(min) * 0.05)) : Math.abs(min) * 0.05;
     min -= pad;
     max += pad;
   }
