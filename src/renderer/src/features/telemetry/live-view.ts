@@ -47,7 +47,7 @@ export interface TimeRange {
  */
 export function liveWindow(newest: number, now: number, windowMs: number, last?: TimeRange): TimeRange {
   let toT = Math.max(Number.isFinite(newest) ? newest : -Infinity, now);
-  if (last && last.toT - last.fromT === windowMs && last.toT > toT) toT = last.toT;
+  if (last && Math.abs(last.toT - last.fromT - windowMs) < 1 && last.toT > toT) toT = last.toT;
   return { fromT: toT - windowMs, toT };
 }
 
