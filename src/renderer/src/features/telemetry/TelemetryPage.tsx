@@ -1,7 +1,6 @@
 import { useFocusRequest, useNavigation } from '../../app/navigation';
 import { Alert, Box, Snackbar } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
 import { fieldUnit, nameWithUnit } from '../../../../shared/telemetry/fields';
 import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
@@ -13,7 +12,7 @@ import { RecordingControls } from './RecordingControls';
 import { SeriesPanel } from './SeriesPanel';
 import { TelemetryCharts, type ChartLayout, type ViewKind } from './TelemetryCharts';
 import { TelemetryToolbar } from './TelemetryToolbar';
-import { connectTelemetry } from './telemetry-feed';
+import { connectTelemetry, telemetryCommands } from './telemetry-feed';
 import { TelemetryStore } from './telemetry-store';
 import type { ViewRange } from './use-chart-clock';
 import { useFieldUnits } from './use-field-units';
@@ -109,8 +108,8 @@ export function TelemetryPage() {
     if (!charts.current || !v) return;
     const now = Date.now();
     const name = `telemetry-${new Date(now).toISOString().replace(/[:.]/g, '-')}.png`;
-    void api
-      .invoke('app:info', {})
+    void telemetryCommands
+      .appInfo()
       .then((info) =>
         exportChartsPng(charts.current!, name, {
           title: `Telemetry — ${boardLabel()}`,

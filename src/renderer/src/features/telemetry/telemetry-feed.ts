@@ -1,7 +1,9 @@
 // The telemetry store's bridge: the one place the Telemetry page's data comes in. Live batches, the core's
 // history of the board it shows (asked again whenever the store moves to another board), and the core's
-// heartbeat, whose time lets a live window keep moving on the core's clock while no sample arrives.
+// heartbeat, whose time lets a live window keep moving on the core's clock while no sample arrives. The page's
+// commands (recording, exports) go out from here too, so its components never call the bridge themselves.
 
+import type { RequestOf } from '../../../../shared/bridge/contract';
 import { api } from '../../bridge';
 import type { TelemetryStore } from './telemetry-store';
 
@@ -33,3 +35,15 @@ export function connectTelemetry(store: TelemetryStore): () => void {
     offStore();
   };
 }
+
+/** The Telemetry page's commands to the core. */
+export const telemetryCommands = {
+  recordStart: () => api.invoke('telemetry:record-start', {}),
+  recordStop: () => api.invoke('telemetry:record-stop', {}),
+  saveCapture: () => api.invoke('telemetry:save-capture', {}),
+  /** Writes the window on screen as CSV. */
+  exportCsv: (range: Omit<Extract<RequestOf<'telemetry:export-csv'>, { source: 'window' }>, 'source'>) =>
+    api.invoke('telemetry:export-csv', { source: 'window', ...range }),
+  /** The app's name and version, for an export's footer. */
+  appInfo: () => api.invoke('app:info', {}),
+};
