@@ -160,4 +160,24 @@ describe('Telemetry page', () => {
     await file.saveAs(saved);
     expect(existsSync(saved)).toBe(true);
   });
+
+  it('labels marks whole and apart: a disconnect and a connect at once read "disconnect, connect"', async () => {
+    await page.getByRole('button', { name: /^1 min$/i }).click(); // back to a live 1-minute window
+    await page.locator('[data-testid="telemetry-range"][data-kind="live"]').waitFor();
+    const t = Date.now();
+    bench.telemetry.pipeline.mark('virtual', { t, kind: 'disconnect', detail: 'the link closed' });
+    bench.telemetry.pipeline.mark('virtual', { t: t + 1, kind: 'connect', detail: 'the link opened' });
+    const top = page.getByTestId('telemetry-chart').first();
+    const labels = top.locator('.recharts-reference-line text');
+    const label = labels.filter({ hasText: /^disconnect, connect$/ });
+    // Drawn at the window's right edge, it is shown once the window has moved on by a pixel.
+    await expect.poll(async () => (await label.boundingBox()) !== null, { timeout: 15_000 }).toBe(true);
+    const texts = (await labels.allTextContents()).filter((x) => x !== '');
+    expect(texts).toEqual(['disconnect, connect']);
+    const box = (await label.boundingBox())!;
+    const svg = (await top.locator('svg.recharts-surface').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(svg.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(svg.x + svg.width);
+    await screenshot(page, 'telemetry-marks-1280');
+  });
 });

@@ -152,8 +152,12 @@ describe('several virtual boards', () => {
   });
 
   it('stops an added board with its profile and leaves the first one running', async () => {
+    const held = () => bench.telemetry.pipeline.held().map((b) => b.boardId);
+    expect(held()).toContain('virtual-2');
     await call('links:remove-profile', { id: 'virtual-2' });
     expect(bench.virtualBoards.get('virtual-2')).toBeUndefined();
+    // Its telemetry history goes with its profile.
+    expect(held()).not.toContain('virtual-2');
     const state = await call<SessionsState>('sessions:list', {});
     expect(state.sessions.map((s) => s.id)).toEqual(['virtual']);
     expect(bench.virtualBoard.running).toBeDefined();

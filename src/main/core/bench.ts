@@ -28,13 +28,13 @@ import { MqttService } from './mqtt/service';
 import { SettingsStore } from './settings-store';
 import { StateNotices } from './state-notices';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
+import { followFocus } from './telemetry/follow-focus';
 import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
 import type { VirtualBoardDefaults, VirtualBoardService } from './virtual-board';
 import { VirtualFleet } from './virtual-fleet';
 import {
   followVirtualRestarts,
   followProfileSerial,
-  followShownBoard,
   followVirtualSerial,
   linksFtpTargets,
   virtualUartWire,
@@ -192,12 +192,12 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     (id, state) => sessions.setSerialWire(id, state),
     log,
   );
-  const stopTelemetryFollow = followShownBoard(
-    hub,
+  const stopTelemetryFollow = followFocus(telemetry.pipeline, {
     onFocus,
-    telemetry.pipeline,
-    (id) => sessions.get(id) !== undefined,
-  );
+    isWatched: (id) => sessions.get(id) !== undefined,
+    exists: (id) => profiles.get(id) !== undefined,
+    onRemoved: (cb) => profiles.onRemoved(cb),
+  });
   const stopRestartFollow = followVirtualRestarts(hub, (id) => void sessions.restart(id));
 
   // Closed last-registered-first: links before the services they feed, the virtual board last.

@@ -5,38 +5,10 @@ import type { FtpTargetProvider } from './files/target';
 import type { PoolStatusFeed } from './memory/pool-feed';
 import { serialSettingsSchema, type SerialLinkState } from '../../shared/bridge/contracts/serial';
 import type { SerialConsole } from './serial/serial-console';
-import type { TelemetryPipeline } from './telemetry/pipeline';
 import type { VirtualBoardService } from './virtual-board';
 import type { VirtualFleet } from './virtual-fleet';
 
 import type { FocusSource } from './sessions/focus';
-
-/**
- * The telemetry pipeline shows the focused board as soon as it is selected (its kept history, before anything
- * arrives), and forgets a board's history when its profile is removed. Returns the unsubscribe.
- */
-export function followShownBoard(
-  hub: EventHub,
-  onFocus: FocusSource,
-  pipeline: Pick<TelemetryPipeline, 'select' | 'forget' | 'held'>,
-  isWatched: (id: string) => boolean = () => false,
-) {
-  let shown: string | undefined;
-  const offLinks = onFocus((id) => {
-    if (!id) return;
-    // A board left that is still watched keeps its links, so its history keeps growing (no disconnect mark).
-    pipeline.select(id, shown !== undefined && isWatched(shown));
-    shown = id;
-  });
-  const offProfiles = hub.on('links:profiles', (v) => {
-    const ids = new Set(v.profiles.map((p) => p.id));
-    for (const b of pipeline.held()) if (!ids.has(b.boardId)) pipeline.forget(b.boardId);
-  });
-  return () => {
-    offLinks();
-    offProfiles();
-  };
-}
 
 /** A virtual board whose UART the Serial page can show: its profile's name and its service. */
 export interface VirtualUart {

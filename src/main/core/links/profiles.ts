@@ -43,6 +43,7 @@ export class ProfileStore {
   private boards: RealBoardProfile[];
   private virtuals: VirtualBoardProfile[] = [];
   private readonly store: JsonStore<typeof fileSchema>;
+  private readonly removedListeners = new Set<(id: string) => void>();
 
   constructor(
     dir: string,
@@ -123,6 +124,13 @@ export class ProfileStore {
     this.boards = this.boards.filter((b) => b.id !== id);
     this.virtuals = this.virtuals.filter((b) => b.id !== id);
     this.write();
+    for (const cb of this.removedListeners) cb(id);
+  }
+
+  /** Hears a profile being removed (what is kept per board is dropped with it); returns the unsubscribe. */
+  onRemoved(cb: (id: string) => void): () => void {
+    this.removedListeners.add(cb);
+    return () => this.removedListeners.delete(cb);
   }
 
   private write(): void {

@@ -43,7 +43,9 @@ describe('Recorder', () => {
     rec.write({ t: 2, dir: 'tx', op: 1, data: '{"type":"led-command","led":"red","state":true}' });
     rec.write({ t: 3, dir: 'rx', op: 2, b64: 'AAE=' });
     const stopped = rec.stop();
-    expect(stopped).toMatchObject({ active: false, records: 3 });
+    // The status names the board it records, also once stopped (the file holds that board).
+    expect(started.boardId).toBe('virtual');
+    expect(stopped).toMatchObject({ active: false, records: 3, boardId: 'virtual' });
     expect(statuses).toEqual([true, false]);
     const text = readFileSync(started.file!, 'utf8');
     expect(stopped.bytes).toBe(Buffer.byteLength(text));

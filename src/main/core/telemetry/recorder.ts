@@ -37,7 +37,14 @@ export function headerLine(started: number, board: Readonly<Record<string, unkno
 /** Records every message into a new file in a folder the user chose. One recording at a time. */
 export class Recorder {
   private fd: number | undefined;
-  private status: RecordingStatus = { active: false, file: null, bytes: 0, records: 0, startedAt: null };
+  private status: RecordingStatus = {
+    active: false,
+    boardId: null,
+    file: null,
+    bytes: 0,
+    records: 0,
+    startedAt: null,
+  };
   private dirty = false;
   private syncTimer: ReturnType<typeof setInterval> | undefined;
   private statusTimer: ReturnType<typeof setInterval> | undefined;
@@ -63,7 +70,14 @@ export class Recorder {
     const { path, fd } = createNewFile(real, 'run', '.ndjson', started);
     this.fd = fd;
     this.boardId = typeof board.id === 'string' ? board.id : undefined;
-    this.status = { active: true, file: path, bytes: 0, records: 0, startedAt: started };
+    this.status = {
+      active: true,
+      boardId: this.boardId ?? null,
+      file: path,
+      bytes: 0,
+      records: 0,
+      startedAt: started,
+    };
     this.append(headerLine(started, board), false);
     fsyncSync(fd);
     const fsyncMs = Math.min(1000, Math.max(200, this.options.fsyncMs ?? 500));

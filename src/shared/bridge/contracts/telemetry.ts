@@ -27,6 +27,8 @@ export interface TelemetryHistory {
 /** State of the recorder. */
 export interface RecordingStatus {
   readonly active: boolean;
+  /** The board being (or last) recorded: a recording holds the board it was started for (null: none yet). */
+  readonly boardId: string | null;
   /** The file being (or last) written: the path in the folder the user chose. */
   readonly file: string | null;
   readonly bytes: number;

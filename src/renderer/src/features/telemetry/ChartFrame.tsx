@@ -11,6 +11,7 @@ import { mono, signal } from '../../app/theme';
 import { SeriesLayer, type DrawnSeries } from './chart-layers';
 import { formatTick, formatValue, timeTicks } from './format';
 import type { LiveView } from './live-view';
+import { layoutMarkLabels, type MarkLabel } from './mark-labels';
 
 const MARK_COLORS: Record<TimelineMark['kind'], string> = {
   reboot: signal.error,
@@ -25,6 +26,33 @@ export const RIGHT_PAD = 12;
 const NO_DATA: never[] = [];
 const tickStyle = { fill: '#9aa4ad', fontSize: 11 };
 const margin = { top: 18, right: RIGHT_PAD, bottom: 0, left: 0 };
+/** The marks' labels: monospaced, so their width is known before they are drawn (mark-labels.ts). */
+const LABEL_FONT_PX = 11;
+const LABEL_CHAR_PX = LABEL_FONT_PX * 0.62;
+const LABEL_ROW_PX = 13;
+
+/** One mark label's text, inside the mark line's layer (so it scrolls with it), each kind in its colour. */
+function markText(label: MarkLabel, viewBox: unknown) {
+  if (typeof viewBox !== 'object' || viewBox === null || !('x' in viewBox) || !('y' in viewBox)) return <g />;
+  const { x, y } = viewBox;
+  if (typeof x !== 'number' || typeof y !== 'number') return <g />;
+  return (
+    <text
+      className="telemetry-mark-label"
+      x={label.anchor === 'start' ? x + 4 : x - 4}
+      y={y + LABEL_FONT_PX + 2 + label.row * LABEL_ROW_PX}
+      textAnchor={label.anchor}
+      fontFamily={mono}
+      fontSize={LABEL_FONT_PX}
+    >
+      {label.kinds.map((k, i) => (
+        <tspan key={k} fill={MARK_COLORS[k]}>
+          {i > 0 ? `, ${k}` : k}
+        </tspan>
+      ))}
+    </text>
+  );
+}
 
 interface Props {
   readonly width: number;
@@ -55,6 +83,20 @@ function ChartFrameImpl(p: Props) {
   const { fromT, toT, series, overlaid, unitOf } = p;
   const span = toT - fromT;
   const ticks = timeTicks(fromT, toT + p.lead, p.plotW * (1 + p.lead / (span || 1)));
+  // Laid out in the drawn time domain; a live view then scrolls them left with their lines, never right.
+  const labels = p.first
+    ? new Map(
+        layoutMarkLabels(p.marks, {
+          left: p.leftW,
+          right: p.leftW + p.plotW,
+          x: (t) => p.leftW + ((t - fromT) / (span || 1)) * p.plotW,
+          charPx: LABEL_CHAR_PX,
+        }).map((l) => [l.t, l]),
+      )
+    : undefined;
+  /** Index of the first mark at each time: the one line a label hangs on. */
+  const firstAt = new Map<number, number>();
+  p.marks.forEach((m, k) => firstAt.has(m.t) || firstAt.set(m.t, k));
   return (
     <>
       <span
@@ -134,7 +176,7 @@ function ChartFrameImpl(p: Props) {
           );
         })}
         <Customized component={<SeriesLayer live={p.live} series={series} fromT={fromT} toT={toT} />} />
-        {p.marks.map((m) => (
+        {p.marks.map((m, k) => (
           <ReferenceLine
             key={`${m.kind}${m.t}`}
             yAxisId={series[0]?.name}
@@ -142,17 +184,11 @@ function ChartFrameImpl(p: Props) {
             ifOverflow="visible"
             stroke={MARK_COLORS[m.kind]}
             strokeDasharray="4 3"
-            label={
-              p.first
-                ? {
-                    value: m.kind,
-                    position:
-                      m.kind === 'reboot' || m.kind === 'disconnect' ? 'insideTopLeft' : 'insideTopRight',
-                    fill: MARK_COLORS[m.kind],
-                    fontSize: 11,
-                  }
-                : undefined
-            }
+            label={(props: { viewBox?: unknown }) => {
+              // The label hangs on one line: the first of the marks drawn at its time.
+              const l = labels?.get(m.t);
+              return l && firstAt.get(m.t) === k ? markText(l, props.viewBox) : <g />;
+            }}
           />
         ))}
         {p.sel && series[0] && (

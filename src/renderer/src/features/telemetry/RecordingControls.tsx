@@ -5,12 +5,12 @@ import TableViewIcon from '@mui/icons-material/TableView';
 import ImageIcon from '@mui/icons-material/ImageOutlined';
 import { Box, Button, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { api } from '../../bridge';
 import { offerDownload } from '../../bridge/downloads';
 import { HostFolder } from '../../components/HostFolder';
 import { mono, signal } from '../../app/theme';
 import { formatDuration, formatRange } from './format';
 import type { ViewKind } from './TelemetryCharts';
+import { telemetryCommands } from './telemetry-feed';
 import { recordingFileName, useRecording } from './use-recording';
 
 interface Props {
@@ -50,25 +50,18 @@ export function RecordingControls({ exportRange, onPng, onMessage }: Props) {
 
   const record = () =>
     status?.active
-      ? run(
-          () => api.invoke('telemetry:record-stop', {}),
-          (s) => `Recording saved: ${s.file} (${s.records} messages).`,
-        )
-      : run(
-          () => api.invoke('telemetry:record-start', {}),
-          (s) => `Recording every message to ${s.file}.`,
-        ).then((r) => r.ok && setStatus(r.value));
+      ? run(telemetryCommands.recordStop, (s) => `Recording saved: ${s.file} (${s.records} messages).`)
+      : run(telemetryCommands.recordStart, (s) => `Recording every message to ${s.file}.`).then(
+          (r) => r.ok && setStatus(r.value),
+        );
   const saveCapture = () =>
-    run(
-      () => api.invoke('telemetry:save-capture', {}),
-      (w) => `Saved ${w.rows} messages to ${w.file}.`,
-    );
+    run(telemetryCommands.saveCapture, (w) => `Saved ${w.rows} messages to ${w.file}.`);
   const exportCsv = () => {
     const range = exportRange();
     if (!range)
       return onMessage({ severity: 'error', text: 'There is no telemetry in the window to export.' });
     return run(
-      () => api.invoke('telemetry:export-csv', { source: 'window', ...range }),
+      () => telemetryCommands.exportCsv(range),
       (w) => `Exported ${w.rows} rows, ${formatRange(range.fromT, range.toT)}, to ${w.file}.`,
     );
   };

@@ -7,7 +7,7 @@ import { HoverTip, type DrawnSeries } from './chart-layers';
 import { axisDomain, axisLead, type TimeDomain } from './axis-scroll';
 import { AXIS_W, ChartFrame, RIGHT_PAD } from './ChartFrame';
 import { formatRange, seriesColor } from './format';
-import { LiveView } from './live-view';
+import { LiveView, silenceNote } from './live-view';
 import type { TelemetryStore } from './telemetry-store';
 import { useChartClock, type ViewRange } from './use-chart-clock';
 import { sameAxis, valueAxis, type ValueAxis } from './value-axis';
@@ -91,7 +91,9 @@ export const TelemetryCharts = memo(function TelemetryCharts({
   const axisOf = (s: { name: string; i: number }): ValueAxis => {
     const st = view?.stats[s.i];
     if (!st) return axes.current.get(s.name) ?? EMPTY_AXIS;
-    const next = valueAxis(st.min, st.max, firmwareField(s.name)?.type === 'integer');
+    // Whole ticks for a field that is whole on the wire, or whose every value so far was whole (whole °C).
+    const whole = firmwareField(s.name)?.type === 'integer' || store.wholeValued(s.name);
+    const next = valueAxis(st.min, st.max, whole);
     const prev = axes.current.get(s.name);
     if (prev && sameAxis(prev, next)) return prev;
     axes.current.set(s.name, next);
@@ -99,6 +101,9 @@ export const TelemetryCharts = memo(function TelemetryCharts({
   };
   const drawn = (group: ReadonlyArray<{ name: string; i: number }>) =>
     group.map((g): DrawnSeries => ({ ...g, color: seriesColor(g.i), axis: axisOf(g) }));
+  // A live window keeps moving while nothing arrives: say so rather than plainly "live".
+  const silence = view && kind === 'live' && store.length ? view.toT - store.lastT : NaN;
+  const stale = silenceNote(silence, store.recentPeriod());
   const hoverT = view && hoverF !== undefined ? view.fromT + hoverF * span : undefined;
   const sample = view && hoverT !== undefined ? store.sampleAt(hoverT, view.fromT, view.toT) : undefined;
 
@@ -150,10 +155,11 @@ export const TelemetryCharts = memo(function TelemetryCharts({
         data-from={view?.fromT}
         data-to={view?.toT}
         data-kind={kind}
+        data-stale={stale ? 'true' : undefined}
         sx={{ fontFamily: mono, px: 1, pb: 0.5, fontVariantNumeric: 'tabular-nums' }}
       >
         {view
-          ? `Showing ${formatRange(view.fromT, view.toT)} · ${view.rawRows.toLocaleString('en-US')} rows · ${kind === 'zoomed' ? 'zoomed in' : kind}`
+          ? `Showing ${formatRange(view.fromT, view.toT)} · ${view.rawRows.toLocaleString('en-US')} rows · ${kind === 'zoomed' ? 'zoomed in' : kind}${stale ? ` · ${stale}` : ''}`
           : 'Waiting for the first redraw…'}
       </Typography>
       <Box

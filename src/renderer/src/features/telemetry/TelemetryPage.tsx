@@ -1,11 +1,9 @@
 import { useFocusRequest, useNavigation } from '../../app/navigation';
 import { Alert, Box, Snackbar } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api } from '../../bridge';
-import { useBridgeEvent } from '../../bridge/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { fieldUnit, nameWithUnit } from '../../../../shared/telemetry/fields';
-import { ShownBoard } from '../connection/ShownBoard';
+import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
 import { useBoardProfiles } from '../connection/links-context';
 import { BenchProbe, benchRequested, benchWindowMs } from './bench-probe';
 import { formatDate, formatRange, formatTime, seriesColor, utcOffset } from './format';
@@ -14,18 +12,17 @@ import { RecordingControls } from './RecordingControls';
 import { SeriesPanel } from './SeriesPanel';
 import { TelemetryCharts, type ChartLayout, type ViewKind } from './TelemetryCharts';
 import { TelemetryToolbar } from './TelemetryToolbar';
+import { connectTelemetry, telemetryCommands } from './telemetry-feed';
 import { TelemetryStore } from './telemetry-store';
 import type { ViewRange } from './use-chart-clock';
 import { useFieldUnits } from './use-field-units';
-
-/** Rows of history asked from the core when the page opens (decimated there). */
-const HISTORY_POINTS = 100_000;
 
 /** Live charts of every numeric telemetry field, with recording and exports. */
 export function TelemetryPage() {
   const [store] = useState(() => new TelemetryStore());
   const [probe] = useState(() => (benchRequested() ? new BenchProbe(() => store.samplesIn) : undefined));
-  const [hasData, setHasData] = useState(false);
+  /** The board whose samples the store holds (null while it holds none). */
+  const [heldBoard, setHeldBoard] = useState<string | null>(null);
   const [windowMs, setWindowMs] = useState(() => benchWindowMs() ?? 60_000);
   const [zoom, setZoom] = useState<{ fromT: number; toT: number } | undefined>();
   const [paused, setPaused] = useState(false);
@@ -38,24 +35,19 @@ export function TelemetryPage() {
   const boardProfiles = useBoardProfiles();
 
   useEffect(() => () => probe?.dispose(), [probe]);
-  useBridgeEvent('telemetry:batch', (batch) => store.apply(batch));
   useEffect(() => {
-    const load = () =>
-      void api.invoke('telemetry:history', { maxPoints: HISTORY_POINTS }).then((r) => {
-        if (r.ok && r.value.t.length) store.loadHistory(r.value);
-      });
-    // Another board shown: the core kept its history while the app runs, so ask for it again.
-    let board = store.boardId;
-    const off = store.subscribe(() => {
-      setHasData(store.length > 0);
-      if (store.boardId === board) return;
-      const switched = board !== null;
-      board = store.boardId;
-      if (switched) load();
-    });
-    load();
-    return off;
+    const off = store.subscribe(() => setHeldBoard(store.length > 0 ? store.boardId : null));
+    const disconnect = connectTelemetry(store);
+    return () => {
+      off();
+      disconnect();
+    };
   }, [store]);
+  // While a board is focused, the charts show the store only when it holds that board: never another board's
+  // samples, not even for the moment between a focus move and the core's first batch of the new board. (With no
+  // board focused, only a test feeding the pipeline by hand, the store's board is the pipeline's.)
+  const shownId = useShownBoard()?.id;
+  const ours = heldBoard !== null && (shownId === undefined || heldBoard === shownId);
 
   const togglePause = useCallback(() => {
     setPaused((p) => {
@@ -116,8 +108,8 @@ export function TelemetryPage() {
     if (!charts.current || !v) return;
     const now = Date.now();
     const name = `telemetry-${new Date(now).toISOString().replace(/[:.]/g, '-')}.png`;
-    void api
-      .invoke('app:info', {})
+    void telemetryCommands
+      .appInfo()
       .then((info) =>
         exportChartsPng(charts.current!, name, {
           title: `Telemetry — ${boardLabel()}`,
@@ -170,7 +162,7 @@ export function TelemetryPage() {
         />
         <RecordingControls exportRange={exportRange} onPng={onPng} onMessage={setMessage} />
       </Box>
-      {hasData ? (
+      {ours ? (
         <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
           <Box ref={charts} sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', p: 1 }}>
             <TelemetryCharts

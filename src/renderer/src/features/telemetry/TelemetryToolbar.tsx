@@ -38,9 +38,12 @@ function LiveCounts({ store, windowMs }: { store: TelemetryStore; windowMs: numb
     const c = store.counts;
     const heldMs = store.length ? store.lastT - store.firstT : 0;
     const short = store.length > 0 && windowMs > heldMs * 1.05 && store.evicted > 0;
-    return JSON.stringify([c.received, c.invalid, c.dropped, short ? Math.round(heldMs / 60_000) : -1]);
+    // Tenths of a sample a second over the last 10 s: the board's own rate, on the core's clock.
+    const rate = Math.round(store.rate() * 10);
+    return JSON.stringify([c.received, c.invalid, c.dropped, short ? Math.round(heldMs / 60_000) : -1, rate]);
   }, [store, windowMs]);
-  const [received, invalid, dropped, heldMin] = JSON.parse(usePolled(read, 250)) as number[];
+  const [received, invalid, dropped, heldMin, rate10] = JSON.parse(usePolled(read, 250)) as number[];
+  const rate = rate10! / 10;
   return (
     <Typography
       variant="caption"
@@ -48,7 +51,10 @@ function LiveCounts({ store, windowMs }: { store: TelemetryStore; windowMs: numb
       sx={{ fontFamily: mono }}
       data-testid="telemetry-counts"
     >
-      {received!.toLocaleString('en-US')} received · {invalid!.toLocaleString('en-US')} invalid ·{' '}
+      <Box component="span" data-testid="telemetry-rate" data-rate={rate}>
+        {rate.toFixed(1)} samples/s
+      </Box>{' '}
+      · {received!.toLocaleString('en-US')} received · {invalid!.toLocaleString('en-US')} invalid ·{' '}
       <Box component="span" sx={{ color: dropped ? signal.error : undefined }}>
         {dropped!.toLocaleString('en-US')} dropped
       </Box>

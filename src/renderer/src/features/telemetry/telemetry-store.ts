@@ -51,8 +51,61 @@ export class TelemetryStore {
   /** Samples this page took in (for "paused — N new samples" and the benchmark). */
   samplesIn = 0;
 
-  constructor(private readonly bounds = { maxRows: 600_000, maxBytes: 64 * 1024 * 1024, maxMarks: 2000 }) {
+  /** Series that brought a value with a fraction (the others are whole-valued: their axes get whole ticks). */
+  private fractional = new Set<string>();
+  /** The page's clock minus the core's, as small as seen (transit included): NaN until the core is heard. */
+  private clockOffset = NaN;
+
+  constructor(
+    private readonly bounds = { maxRows: 600_000, maxBytes: 64 * 1024 * 1024, maxMarks: 2000 },
+    /** The page's clock (tests drive it). */
+    private readonly clock: () => number = () => Date.now(),
+  ) {
     this.ring = new SeriesRing(bounds);
+  }
+
+  /** The core's clock now, as far as the page can tell: samples are stamped with it on receipt. */
+  coreNow(): number {
+    return this.clock() - (Number.isFinite(this.clockOffset) ? this.clockOffset : 0);
+  }
+
+  /** The core said its time was `t` (a heartbeat, a batch): learns the offset between the two clocks. */
+  heardCoreTime(t: number): void {
+    const offset = this.clock() - t;
+    if (!(offset >= this.clockOffset)) this.clockOffset = offset;
+  }
+
+  /** True when every value of series `name` so far was a whole number. */
+  wholeValued(name: string): boolean {
+    return this.ring.series.includes(name) && !this.fractional.has(name);
+  }
+
+  /** Milliseconds since the newest sample, on the core's clock (NaN with no samples). */
+  silenceMs(): number {
+    return this.length ? Math.max(0, this.coreNow() - this.lastT) : NaN;
+  }
+
+  /** The mean period of the last (up to) 10 samples, ms (NaN with fewer than 2). */
+  recentPeriod(): number {
+    const v = this.ring.view();
+    const n = Math.min(10, v.end - v.start - 1);
+    return n > 0 ? (v.t[v.end - 1]! - v.t[v.end - 1 - n]!) / n : NaN;
+  }
+
+  /**
+   * Samples a second over the last `spanMs` of the core's clock (0 when fewer than two came in it). A board gone
+   * silent is counted up to now, so its rate falls off instead of staying at what it was.
+   */
+  rate(spanMs = 10_000): number {
+    const now = this.coreNow();
+    const { start, end } = this.ring.range(now - spanMs, now, true);
+    const n = end - start;
+    if (n < 2) return 0;
+    const t = this.ring.view().t;
+    const covered = t[end - 1]! - t[start]!;
+    const period = covered / (n - 1);
+    const span = Math.max(covered, now - t[start]! - period);
+    return span > 0 ? (n - 1) / (span / 1000) : 0;
   }
 
   get series(): readonly string[] {
@@ -100,12 +153,18 @@ export class TelemetryStore {
       row.fill(NaN);
       for (let i = 0; i < map.length; i++) {
         const k = map[i]!;
-        if (k >= 0) row[k] = columns[i]![j]!; // NaN where absent
+        if (k < 0) continue;
+        const v = columns[i]![j]!; // NaN where absent
+        row[k] = v;
+        if (Number.isFinite(v) && !Number.isInteger(v)) this.fractional.add(batch.series[i]!);
       }
       this.ring.push(t, row);
       this.samplesIn++;
     }
     for (const m of batch.marks) this.addMark(m);
+    // The newest time in a batch is the core's clock when it was sent, give or take the batching.
+    const newest = Math.max(times[times.length - 1] ?? -Infinity, batch.marks.at(-1)?.t ?? -Infinity);
+    if (Number.isFinite(newest)) this.heardCoreTime(newest);
     this.changed();
   }
 
@@ -123,7 +182,9 @@ export class TelemetryStore {
       row.fill(NaN);
       hMap.forEach((k, i) => {
         const v = h.columns[i]![j];
-        if (v !== null && v !== undefined && k >= 0) row[k] = v;
+        if (v === null || v === undefined || k < 0) return;
+        row[k] = v;
+        if (Number.isFinite(v) && !Number.isInteger(v)) this.fractional.add(h.series[i]!);
       });
       next.push(h.t[j]!, row);
     }
@@ -214,6 +275,7 @@ export class TelemetryStore {
     this.ring = new SeriesRing(this.bounds);
     this.cache.reset();
     this.marksList = [];
+    this.fractional.clear();
     this.latest = undefined;
     this.counts = EMPTY_COUNTS;
   }

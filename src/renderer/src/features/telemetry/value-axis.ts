@@ -10,18 +10,24 @@ export interface ValueAxis {
 
 const STEPS = [1, 2, 2.5, 5, 10];
 
-/** A readable tick step so that (max − min) spans about `count` steps; at least 1 for integer series. */
+/**
+ * A readable tick step so that (max − min) spans about `count` steps; for integer series a whole number (1, 2, 5,
+ * 10, 20, 25…: never 2.5, nor a fraction), so each tick is a value the series can take.
+ */
 function niceStep(span: number, count: number, integer: boolean): number {
   const raw = span / Math.max(1, count);
   const p = 10 ** Math.floor(Math.log10(raw));
-  const step = (STEPS.find((s) => s * p >= raw) ?? 10) * p;
+  const fits = (s: number) => s * p >= raw && (!integer || Number.isInteger(Math.round(s * p * 1e9) / 1e9));
+  const step = (STEPS.find(fits) ?? 10) * p;
   return integer ? Math.max(1, Math.round(step)) : step;
 }
 
 /** The axis for values in [min, max] (both finite), about `count` ticks. */
 export function valueAxis(min: number, max: number, integer = false, count = 4): ValueAxis {
   if (!(max > min)) {
-    const pad = min === 0 ? 1 : Math.abs(min) * 0.05;
+    // A flat series sits mid-axis; a whole-valued one a whole step from each end.
+    const pad =
+      min === 0 ? 1 : integer ? Math.max(1, Math.round(Math.abs(min) * 0.05)) : Math.abs(min) * 0.05;
     min -= pad;
     max += pad;
   }
