@@ -1,7 +1,7 @@
 // Several virtual boards inside one app: each added virtual profile runs its own board, on its own ports and with
-// its own eMMC folder, is watched like any board, is driven by the Board page's commands only when named, shows
-// its own UART on the Serial page and its open link in the frame log when focused, and stops when its profile is
-// removed.
+// its own eMMC folder, is watched like any board, is driven by the Board page's commands only when named, feeds
+// its own serial console with its UART, shows its open link in the frame log when focused, and stops when its
+// profile is removed.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -100,17 +100,17 @@ describe('several virtual boards', () => {
     await call('links:remove-profile', { id: real.profile.id });
   });
 
-  it("shows the focused virtual board's UART on the Serial page", async () => {
+  it("keeps each virtual board's UART in its own console, whichever board is focused", async () => {
     await call('links:select', { id: 'virtual-2' });
-    await until(() => {
-      const input = bench.serial.state().input;
-      return input.kind === 'source' && input.name === 'Virtual board 2';
-    }, "board 2's UART on the serial console");
+    const input = (id: string) => bench.serial.get(id).state().input;
+    await until(
+      () => input('virtual-2').kind === 'source' && input('virtual').kind === 'source',
+      'both UARTs attached',
+    );
+    expect(input('virtual-2')).toMatchObject({ kind: 'source', name: 'Virtual board 2' });
+    expect(input('virtual')).toMatchObject({ kind: 'source', name: 'Virtual board' });
     await call('links:select', { id: 'virtual' });
-    await until(() => {
-      const input = bench.serial.state().input;
-      return input.kind === 'source' && input.name === 'Virtual board';
-    }, "the first board's UART back on the serial console");
+    expect(input('virtual-2')).toMatchObject({ kind: 'source', name: 'Virtual board 2' });
   });
 
   it('takes up the open link of a board shown again in the frame log, from its next whole frame', async () => {

@@ -4,6 +4,7 @@ import type {
   SerialHistory,
   SerialInput,
   SerialLine,
+  SerialMarkKind,
   SerialPortEntry,
   SerialSettings,
 } from '../../../shared/bridge/contracts/serial';
@@ -27,7 +28,10 @@ export interface SerialLineSource {
 
 /** Options of the console; the defaults suit the app. */
 export interface SerialConsoleOptions {
-  readonly hub: EventHub;
+  /** Where the console's events go out (the event hub); each carries `boardId`. */
+  readonly hub: Pick<EventHub, 'emit'>;
+  /** The board this console belongs to. */
+  readonly boardId: string;
   readonly log?: (message: string) => void;
   /** The serialport binding, or a loader for it (default: serialport's native binding, loaded on first use). */
   readonly binding?: SerialBinding | (() => Promise<SerialBinding>);
@@ -48,11 +52,13 @@ const MAX_EVENTS_KEPT = 200;
 const MAX_EVENTS_PER_BATCH = 50;
 
 /**
- * The serial console: takes lines from ONE input — a serial device (via SerialLink) or an injected line source —
- * keeps a bounded scrollback, recognises firmware lines, logs to a file, and sends batches to the renderer.
+ * One board's serial console: takes lines from ONE input — a serial device (via SerialLink) or an injected line
+ * source — keeps a bounded scrollback, recognises firmware lines, logs to a file, and sends batches to the renderer.
+ * When the input changes it puts a separator line in the scrollback, so earlier lines stay readable as earlier.
  */
 export class SerialConsole {
-  private readonly hub: EventHub;
+  readonly boardId: string;
+  private readonly hub: Pick<EventHub, 'emit'>;
   private readonly log: (message: string) => void;
   private readonly ring: LineRing;
   private readonly maxLineBytes: number;
@@ -77,9 +83,11 @@ export class SerialConsole {
   private logFile: SerialLogFile | undefined;
   private garbageWarned = false;
   private stateDirty = false;
+  private readonly stateListeners = new Set<(state: SerialConsoleState) => void>();
 
   constructor(private readonly options: SerialConsoleOptions) {
     this.hub = options.hub;
+    this.boardId = options.boardId;
     this.log = options.log ?? (() => {});
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     this.ring = new LineRing(options.maxLines ?? 10_000, options.maxChars ?? 4 * 1024 * 1024);
@@ -101,6 +109,7 @@ export class SerialConsole {
     const binding = await this.resolveBinding();
     this.splitter = this.newSplitter();
     this.garbageWarned = false;
+    let everLost = false;
     const link = new SerialLink({
       binding,
       settings,
@@ -112,8 +121,17 @@ export class SerialConsole {
         ),
       onState: (state) => {
         if (this.link !== link) return;
+        const before = this.input.kind === 'device' ? this.input.link.kind : 'closed';
         this.input = { kind: 'device', settings, link: state };
-        if (state.kind === 'lost') this.flushSplitter();
+        if (state.kind === 'lost') {
+          this.flushSplitter();
+          if (before !== 'lost') this.mark('lost', `${state.path} lost`);
+        }
+        if (state.kind === 'open') {
+          const again = before === 'lost' || (before === 'opening' && everLost);
+          this.mark(again ? 'reopened' : 'opened', `${state.path} ${again ? 'reopened' : 'opened'}`);
+        }
+        if (state.kind === 'lost') everLost = true;
         this.emitState();
       },
     });
@@ -139,6 +157,8 @@ export class SerialConsole {
     let detached = false;
     void this.stopInput().then(() => {
       if (detached || this.input.kind !== 'none') return; // detached already, or a device was opened meanwhile
+      // A separator only between earlier lines and these: a source replays its recent lines as it attaches.
+      if (this.ring.length > 0) this.mark('attached', `${source.name}'s UART attached`);
       let unsubscribe: (() => void) | undefined = source.onLine((text, t) => this.onSourceLine(text, t));
       this.input = { kind: 'source', name: source.name };
       this.detachSource = () => {
@@ -153,6 +173,7 @@ export class SerialConsole {
         this.detachSource();
         this.detachSource = undefined;
         this.input = { kind: 'none' };
+        this.mark('detached', `${source.name}'s UART detached`);
         this.emitState();
       }
     };
@@ -210,12 +231,19 @@ export class SerialConsole {
 
   state(): SerialConsoleState {
     return {
+      boardId: this.boardId,
       input: this.input,
       stats: { ...this.stats, dropped: this.ring.dropped, maxLineBytes: this.maxLineBytes },
       logging: this.logFile
         ? { path: this.logFile.path, bytes: this.logFile.bytes, since: this.logFile.since }
         : null,
     };
+  }
+
+  /** Hears every state change (a board's Serial chip follows it); returns the unsubscribe. */
+  onStateChange(cb: (state: SerialConsoleState) => void): () => void {
+    this.stateListeners.add(cb);
+    return () => this.stateListeners.delete(cb);
   }
 
   /** Stops everything (app shutdown). */
@@ -234,8 +262,10 @@ export class SerialConsole {
     const link = this.link;
     this.link = undefined;
     if (link) {
+      const path = this.input.kind === 'device' ? this.input.settings.path : undefined;
       await link.close();
       this.flushSplitter();
+      if (path !== undefined) this.mark('closed', `${path} closed`);
     }
     this.input = { kind: 'none' };
   }
@@ -324,11 +354,22 @@ export class SerialConsole {
     this.scheduleBatch();
   }
 
+  /** A separator line: not received, not counted, not recognised; kept and sent like a line. */
+  private mark(kind: SerialMarkKind, text: string): void {
+    const line: SerialLine = { seq: ++this.seq, t: Date.now(), text, mark: kind };
+    this.ring.push(line);
+    if (this.batch.length < this.maxBatchLines) this.batch.push(line);
+    else this.batchDropped++;
+    if (this.logFile) this.logPending.push(line);
+    this.scheduleBatch();
+  }
+
   private recordEvent(t: number, line: string, e: FirmwareEvent, seq = this.seq): void {
     const full: SerialFirmwareEvent = { ...e, t, seq, line: line.slice(0, 300) };
     this.events.push(full);
     if (this.events.length > MAX_EVENTS_KEPT) this.events.splice(0, this.events.length - MAX_EVENTS_KEPT);
-    if (this.batchEvents++ < MAX_EVENTS_PER_BATCH) this.hub.emit('serial:event', full);
+    if (this.batchEvents++ < MAX_EVENTS_PER_BATCH)
+      this.hub.emit('serial:event', { boardId: this.boardId, event: full });
     this.scheduleBatch();
   }
 
@@ -365,7 +406,8 @@ export class SerialConsole {
         this.logFile = undefined;
       }
     }
-    if (lines.length > 0 || dropped > 0) this.hub.emit('serial:lines', { lines, dropped });
+    if (lines.length > 0 || dropped > 0)
+      this.hub.emit('serial:lines', { boardId: this.boardId, lines, dropped });
     if (this.stateDirty) {
       this.stateDirty = false;
       this.emitState();
@@ -373,7 +415,9 @@ export class SerialConsole {
   }
 
   private emitState(): void {
-    this.hub.emit('serial:state', this.state());
+    const state = this.state();
+    this.hub.emit('serial:state', state);
+    for (const cb of this.stateListeners) cb(state);
   }
 
   private async resolveBinding(): Promise<SerialBinding> {
