@@ -101,6 +101,7 @@ describe('several virtual boards', () => {
   });
 
   it("keeps each virtual board's UART in its own console, whichever board is focused", async () => {
+    await call('sessions:watch', { id: 'virtual' });
     await call('links:select', { id: 'virtual-2' });
     const input = (id: string) => bench.serial.get(id).state().input;
     await until(
@@ -111,6 +112,7 @@ describe('several virtual boards', () => {
     expect(input('virtual')).toMatchObject({ kind: 'source', name: 'Virtual board' });
     await call('links:select', { id: 'virtual' });
     expect(input('virtual-2')).toMatchObject({ kind: 'source', name: 'Virtual board 2' });
+    await call('sessions:unwatch', { id: 'virtual' }); // as the other tests found it: only board 2 watched
   });
 
   it('takes up the open link of a board shown again in the frame log, from its next whole frame', async () => {

@@ -4,6 +4,7 @@ import { BenchError } from '../../../shared/result';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
 import type { BoardConsoles } from '../serial/board-consoles';
+import { checkSerialDevicePath } from '../serial/device-path';
 import type { SerialConsole } from '../serial/serial-console';
 import { downloadFor, type HostAccess } from './host';
 
@@ -50,8 +51,10 @@ export function serialHandlers(
         );
       }
     },
-    'serial:open': ({ boardId, ...settings }) =>
-      boards.consoles.open(boardOf({ boardId }), settings, (id) => boards.nameOf(id) ?? id),
+    'serial:open': ({ boardId, ...settings }) => {
+      checkSerialDevicePath(settings.path); // refused whatever the board: not a serial device
+      return boards.consoles.open(boardOf({ boardId }), settings, (id) => boards.nameOf(id) ?? id);
+    },
     'serial:close': (req) => consoleOf(req).close(),
     'serial:send': async (req) => {
       const body =
@@ -64,11 +67,11 @@ export function serialHandlers(
     },
     'serial:state': (req) => consoleOf(req).state(),
     'serial:log-to-file': (req, call) => {
-      const serial = consoleOf(req);
       if (req.action === 'start') {
-        const dir = host.folders.confine('serial-logs', dirname(req.path));
-        return serial.startLog(join(dir, basename(req.path)));
+        const dir = host.folders.confine('serial-logs', dirname(req.path)); // before anything else
+        return consoleOf(req).startLog(join(dir, basename(req.path)));
       }
+      const serial = consoleOf(req);
       const file = serial.state().logging?.path;
       const state = serial.stopLog();
       return { ...state, ...(file ? downloadFor(host, call, file) : {}) };
