@@ -72,9 +72,9 @@ describe('Serial page in browser mode', () => {
     await page.locator('[data-testid="serial-event-chip"][data-kind="psram-speed"]').first().waitFor();
 
     await page.getByTestId('serial-search').fill('LLMNR');
-    await page.getByTestId('serial-match').filter({ hasText: '/ 2' }).waitFor();
+    await page.getByTestId('serial-match').filter({ hasText: '2 matches' }).waitFor();
     await page.getByRole('button', { name: 'Next match' }).click();
-    await page.getByTestId('serial-match').filter({ hasText: '1 / 2' }).waitFor();
+    await page.getByTestId('serial-match').filter({ hasText: '1 of 2' }).waitFor();
     expect(await page.locator('mark').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'serial-boot-log');
 
