@@ -161,13 +161,13 @@ export function SerialConnectBar({
             placeholder={
               ports.length
                 ? 'Pick a port or type a path'
-                : 'No ports listed: type a path (/dev/ttyACM0, COM3)'
+                : 'Type a path: /dev/ttyACM0, COM3'
             }
             // Said once, quietly, where it matters: a typed path still works.
             helperText={
               listFailed ? (
                 <span data-testid="serial-list-failed">
-                  This computer&apos;s ports could not be listed: type the path.
+                  Ports could not be listed: type the path.
                 </span>
               ) : undefined
             }

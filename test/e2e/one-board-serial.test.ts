@@ -1,0 +1,83 @@
+/// <reference lib="dom" />
+// One board per page, the Serial page: with the in-app virtual board and two `npm run board` processes watched, the
+// focus tours A→B→C→A (from the selector and from the Lab page). At each stop the title names the focused board, and
+// the virtual board's UART lines and firmware events appear only while it is focused; back on it, its earlier lines
+// are there.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser';
+import {
+  BOARDS,
+  focusBoard,
+  openPage,
+  openWithThreeBoards,
+  startThreeBoards,
+  titleNames,
+  TOUR,
+  type ThreeBoards,
+} from '../support/three-boards';
+
+/** Lines only the virtual board's UART prints (its boot log; the real boards here have no serial console). */
+const VIRTUAL_LINES = [
+  '=== System Starting ===',
+  'DTS temperature sensor',
+  'Telemetry thread started (demo mode)',
+];
+
+async function lineTexts(page: Page): Promise<string[]> {
+  return page.getByTestId('serial-line').allTextContents();
+}
+
+describe('one board per page: Serial', () => {
+  let t: ThreeBoards;
+  beforeAll(async () => {
+    t = await startThreeBoards();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("shows only the focused board's console, named in the title, and a board's earlier lines when back", async () => {
+    const page = await openWithThreeBoards(t, { width: 1280, height: 800 });
+    let earlier: string[] = [];
+
+    for (const [i, name] of TOUR.entries()) {
+      await focusBoard(page, name, i % 2 === 0 ? 'selector' : 'lab');
+      await openPage(page, 'serial');
+      const title = await titleNames(page, name);
+      expect(title).toMatch(/^Serial · /);
+      for (const other of BOARDS.filter((b) => b !== name)) expect(title).not.toContain(other);
+      await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
+
+      if (name === 'Virtual board') {
+        for (const text of VIRTUAL_LINES)
+          await page.getByTestId('serial-line').filter({ hasText: text }).first().waitFor();
+        await page.locator('[data-testid="serial-event-chip"][data-kind="system-start"]').first().waitFor();
+        await page
+          .locator('[data-testid="serial-event-chip"][data-kind="telemetry-started"]')
+          .first()
+          .waitFor();
+        // Back on it: the lines it had before the tour left it are there again.
+        const texts = await lineTexts(page);
+        for (const l of earlier) expect(texts).toContain(l);
+        earlier = texts;
+      } else {
+        // A real board without a serial console: nothing of the virtual board's, lines or events.
+        await page.getByText('No serial port open').waitFor();
+        const texts = await lineTexts(page);
+        for (const text of VIRTUAL_LINES)
+          expect(
+            texts.some((l) => l.includes(text)),
+            text,
+          ).toBe(false);
+        expect(await page.getByTestId('serial-event-chip').count()).toBe(0);
+        expect(await page.getByTestId('serial-page-chip').textContent()).not.toContain('Virtual board');
+      }
+      await screenshot(page, `one-board-serial-${i}-${name.replace(/\s+/g, '-').toLowerCase()}`);
+    }
+
+    await page.setViewportSize({ width: 800, height: 600 });
+    await titleNames(page, 'Virtual board');
+    await screenshot(page, 'one-board-serial-800x600');
+  });
+});
