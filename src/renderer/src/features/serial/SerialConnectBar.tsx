@@ -158,17 +158,11 @@ export function SerialConnectBar({
           <TextField
             {...params}
             label="Port"
-            placeholder={
-              ports.length
-                ? 'Pick a port or type a path'
-                : 'Type a path: /dev/ttyACM0, COM3'
-            }
+            placeholder={ports.length ? 'Pick a port or type a path' : 'Type a path: /dev/ttyACM0, COM3'}
             // Said once, quietly, where it matters: a typed path still works.
             helperText={
               listFailed ? (
-                <span data-testid="serial-list-failed">
-                  Ports could not be listed: type the path.
-                </span>
+                <span data-testid="serial-list-failed">Ports could not be listed: type the path.</span>
               ) : undefined
             }
             slotProps={{
