@@ -48,6 +48,8 @@ describe('one board per page: Serial', () => {
       expect(title).toMatch(/^Serial · /);
       for (const other of BOARDS.filter((b) => b !== name)) expect(title).not.toContain(other);
       await page.locator('[data-testid="serial-page"][data-loaded="yes"]').waitFor();
+      // Nothing red on a visit: a port listing that failed is helper text beside the path field, not an error.
+      expect(await page.getByTestId('serial-error').count()).toBe(0);
 
       if (name === 'Virtual board') {
         for (const text of VIRTUAL_LINES)

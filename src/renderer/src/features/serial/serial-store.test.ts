@@ -23,6 +23,8 @@ function fakeBridge(history: Record<string, SerialLine[]>) {
     },
     bridge: {
       async invoke(name: string, req: { boardId?: string }) {
+        if (name === 'serial:list')
+          return { ok: false, error: { code: 'IO_ERROR', message: 'Could not list serial ports' } };
         if (name !== 'serial:history' || !req.boardId) throw new Error(`unexpected ${name}`);
         asked.push(req.boardId);
         return {
@@ -64,6 +66,18 @@ describe('SerialStore (the Serial page data layer)', () => {
     expect(store.board('a').scroll.lines.map((l) => l.text)).toEqual(['a booted', 'a: LED on']);
     expect(core.asked).toEqual(['a', 'b']);
     expect(store.board(undefined).scroll.lines).toEqual([]);
+    off();
+  });
+
+  it('keeps a failed port listing as a quiet flag, not as an error of the board', async () => {
+    const core = fakeBridge({ a: [] });
+    const store = new SerialStore(core.bridge);
+    const off = store.subscribe(() => undefined);
+    store.show('a');
+    await until(() => store.board('a').state, "board a's history");
+    await store.listPorts();
+    expect(store.ports()).toEqual({ ports: [], listFailed: true });
+    expect(store.board('a').error).toBeUndefined();
     off();
   });
 });
