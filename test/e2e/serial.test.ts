@@ -57,6 +57,12 @@ describe('Serial page in browser mode', () => {
     await page.getByTestId('serial-connect').click();
     // "open", not "opening": bytes written while the port opens are flushed by the OS binding, as on a real port.
     await page.locator('[data-testid="serial-page-chip"][data-tone="ok"]').waitFor();
+    // The source changed: a separator says so with its time, the virtual board's lines kept above it.
+    const separator = page.getByTestId('serial-separator').filter({ hasText: `${pair.a} opened at` });
+    await separator.waitFor();
+    expect(await separator.textContent()).toMatch(/^— \/.+ opened at \d\d:\d\d:\d\d —$/);
+    await page.getByTestId('serial-line').filter({ hasText: 'Telemetry thread started' }).first().waitFor();
+    await screenshot(page, 'serial-separator');
     // Start from an empty scrollback so the counts below are the device's alone.
     await page.getByRole('button', { name: 'Clear', exact: true }).click();
     await page.getByTestId('serial-line').first().waitFor({ state: 'detached' });
@@ -72,9 +78,9 @@ describe('Serial page in browser mode', () => {
     await page.locator('[data-testid="serial-event-chip"][data-kind="psram-speed"]').first().waitFor();
 
     await page.getByTestId('serial-search').fill('LLMNR');
-    await page.getByTestId('serial-match').filter({ hasText: '/ 2' }).waitFor();
+    await page.getByTestId('serial-match').filter({ hasText: '2 matches' }).waitFor();
     await page.getByRole('button', { name: 'Next match' }).click();
-    await page.getByTestId('serial-match').filter({ hasText: '1 / 2' }).waitFor();
+    await page.getByTestId('serial-match').filter({ hasText: '1 of 2' }).waitFor();
     expect(await page.locator('mark').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'serial-boot-log');
 

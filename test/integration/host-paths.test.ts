@@ -205,9 +205,13 @@ describe('host paths: only where the user chose', () => {
     expect(desktop.ok).toBe(true);
     expect(desktop.value!.download).toBeUndefined();
 
+    // Each board has its own console; no board is focused here, so the log names one.
     const log = join(config, 'serial-logs', 'bench.log');
-    expect((await viaBrowser('serial:log-to-file', { action: 'start', path: log })).ok).toBe(true);
-    const stopped = await viaBrowser('serial:log-to-file', { action: 'stop' });
+    const onBoard = { boardId: 'virtual' };
+    expect((await viaBrowser('serial:log-to-file', { action: 'start', path: log, ...onBoard })).ok).toBe(
+      true,
+    );
+    const stopped = await viaBrowser('serial:log-to-file', { action: 'stop', ...onBoard });
     expect(stopped.value!.download).toMatch(/^\/download\//);
   });
 
@@ -255,8 +259,14 @@ describe('host paths: only where the user chose', () => {
     });
     expect(save.value).toMatchObject({ path: join(picked, 'serial.log') });
     expect(
-      (await viaElectron('serial:log-to-file', { action: 'start', path: join(picked, 'serial.log') })).ok,
+      (
+        await viaElectron('serial:log-to-file', {
+          action: 'start',
+          path: join(picked, 'serial.log'),
+          boardId: 'virtual',
+        })
+      ).ok,
     ).toBe(true);
-    await viaElectron('serial:log-to-file', { action: 'stop' });
+    await viaElectron('serial:log-to-file', { action: 'stop', boardId: 'virtual' });
   });
 });

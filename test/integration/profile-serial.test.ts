@@ -1,5 +1,6 @@
-// A real board's profile names its serial console: selecting the board opens it (115200 8N1) and its Serial chip
-// follows the device; selecting another board closes it. Over a socat pty pair, through the whole bench.
+// A real board's profile names its serial console: the board's session opens it (115200 8N1) and its Serial chip
+// follows the device; the session ending (another board selected, this one not watched) closes it. Over a socat
+// pty pair, through the whole bench.
 import { open, type FileHandle } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPtyPair, type PtyPair } from '../../src/main/cli/pty-pair';
@@ -17,8 +18,8 @@ describe('the serial console named in a board profile', () => {
   let writer: FileHandle;
   let fw: FakeFirmware;
   let links: LinksState | undefined;
-  let serial: SerialConsoleState | undefined;
   const lines: SerialLine[] = [];
+  const states = new Map<string, SerialConsoleState>();
   const call = <T>(name: string, req: unknown) =>
     bench.dispatch(name, req, { transport: 'browser' }) as Promise<Result<T>>;
 
@@ -36,7 +37,7 @@ describe('the serial console named in a board profile', () => {
     });
     bench.hub.on('links:state', (s) => (links = s));
     bench.hub.on('serial:lines', (b) => lines.push(...b.lines));
-    bench.hub.on('serial:state', (s) => (serial = s));
+    bench.hub.on('serial:state', (s) => states.set(s.boardId, s));
   });
   afterAll(async () => {
     await bench?.close();
@@ -61,12 +62,16 @@ describe('the serial console named in a board profile', () => {
 
     await call('sessions:focus', { id: 'virtual' });
     await until(
-      () => serial?.input.kind === 'source' && serial.input.name === 'Virtual board',
-      'the console given back to the virtual board',
+      () => states.get(id)?.input.kind === 'none',
+      "the real board's console closed with its session",
+    );
+    await until(
+      () => states.get('virtual')?.input.kind === 'source',
+      "the virtual board's console on its own UART",
     );
   });
 
-  it('leaves a device the user opened alone, and says so on the chip', async () => {
+  it("leaves a device another board's console holds alone, and says so on the chip", async () => {
     const opened = await call('serial:open', { path: pair.a });
     expect(opened.ok).toBe(true);
     const list = await call<{ profiles: Array<{ id: string; kind: string }> }>('links:profiles', {});
@@ -74,10 +79,10 @@ describe('the serial console named in a board profile', () => {
     await call('sessions:focus', { id });
     await until(() => links?.board?.id === id && links.serial.kind === 'idle', 'the chip of the real board');
     expect(links?.serial.detail).toBe(
-      `The Serial page has it open, so this board's console ${pair.a} was left as it is.`,
+      `${pair.a} is open as the serial console of Virtual board, so this board's console was left closed.`,
     );
     await call('sessions:focus', { id: 'virtual' });
     await until(() => links?.board?.id === 'virtual', 'the virtual board selected');
-    expect(serial?.input.kind).toBe('device');
+    expect(states.get('virtual')?.input.kind).toBe('device');
   });
 });

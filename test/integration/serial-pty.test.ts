@@ -22,10 +22,11 @@ describe('serial console over a socat pty pair (real serialport binding)', () =>
   const lines: SerialLine[] = [];
   const events: SerialFirmwareEvent[] = [];
   const states: SerialConsoleState[] = [];
-  hub.on('serial:lines', (b) => lines.push(...b.lines.slice(-50)));
-  hub.on('serial:event', (e) => events.push(e));
+  // Received lines only: the separators ("/dev/pts/4 opened") are checked in serial-console.test.ts.
+  hub.on('serial:lines', (b) => lines.push(...b.lines.filter((l) => !l.mark).slice(-50)));
+  hub.on('serial:event', (e) => events.push(e.event));
   hub.on('serial:state', (s) => states.push(s));
-  const console_ = new SerialConsole({ hub, retryDelaysMs: [100] });
+  const console_ = new SerialConsole({ hub, boardId: 'pty', retryDelaysMs: [100] });
   let pair: PtyPair;
   let writer: FileHandle;
 

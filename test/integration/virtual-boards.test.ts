@@ -1,6 +1,6 @@
 // Several virtual boards inside one app: each added virtual profile runs its own board, on its own ports and with
-// its own eMMC folder, is watched like any board, is driven by the Board page's commands only when named, shows
-// its own UART on the Serial page, keeps its own frame log, and stops when its profile is removed.
+// its own eMMC folder, is watched like any board, is driven by the Board page's commands only when named, feeds
+// its own serial console with its UART, keeps its own frame log, and stops when its profile is removed.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -99,17 +99,19 @@ describe('several virtual boards', () => {
     await call('links:remove-profile', { id: real.profile.id });
   });
 
-  it("shows the focused virtual board's UART on the Serial page", async () => {
+  it("keeps each virtual board's UART in its own console, whichever board is focused", async () => {
+    await call('sessions:watch', { id: 'virtual' });
     await call('sessions:focus', { id: 'virtual-2' });
-    await until(() => {
-      const input = bench.serial.state().input;
-      return input.kind === 'source' && input.name === 'Virtual board 2';
-    }, "board 2's UART on the serial console");
+    const input = (id: string) => bench.serial.get(id).state().input;
+    await until(
+      () => input('virtual-2').kind === 'source' && input('virtual').kind === 'source',
+      'both UARTs attached',
+    );
+    expect(input('virtual-2')).toMatchObject({ kind: 'source', name: 'Virtual board 2' });
+    expect(input('virtual')).toMatchObject({ kind: 'source', name: 'Virtual board' });
     await call('sessions:focus', { id: 'virtual' });
-    await until(() => {
-      const input = bench.serial.state().input;
-      return input.kind === 'source' && input.name === 'Virtual board';
-    }, "the first board's UART back on the serial console");
+    expect(input('virtual-2')).toMatchObject({ kind: 'source', name: 'Virtual board 2' });
+    await call('sessions:unwatch', { id: 'virtual' }); // as the other tests found it: only board 2 watched
   });
 
   it("keeps each board's frames in its own log, captured while another board is shown", async () => {

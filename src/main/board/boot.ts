@@ -9,7 +9,7 @@ import { NX_HOSTNAME, startNameResponder, type NameResponder } from './net/name-
 import { BOOT_SCREENS } from './oled/oled';
 import { ledStatusText } from './telemetry/generator';
 import type { BoardOptions, BoardPhase } from './types';
-import { bootLines } from './uart/boot-log';
+import { bootLines, serverLines } from './uart/boot-log';
 import { judgeCommand, ledUartLine } from './ws/commands';
 import { CompliantWsServer } from './ws/compliant-server';
 import { FirmwareWsServer } from './ws/firmware-server';
@@ -133,7 +133,7 @@ export class BoardServers {
     model.replayIndex = 0;
     model.telemetryCount = 0;
     model.telemetrySamples = 0;
-    const lines = bootLines(model.random, model.verbosity === 'verbose', this.wsPort);
+    const lines = bootLines(model.random);
     serial.print(lines[0]!);
     serial.print(lines[1]!);
     // Splash and info screens, compressed to fit the boot delay; PSRAM verify lights green.
@@ -144,7 +144,7 @@ export class BoardServers {
       if (bootDelayMs > 0) await model.delay(s.ms * scale);
     }
     leds.set('green', true);
-    const perf = lines.slice(2, -4);
+    const perf = lines.slice(2);
     for (const l of perf) serial.print(l);
     oled.showStatus(false);
     if (bootDelayMs > 0) await model.delay(bootDelayMs * 0.4);
@@ -219,7 +219,8 @@ export class BoardServers {
     });
     model.phase = 'running';
     events.emit('phase', model.phase);
-    for (const l of lines.slice(-4)) serial.print(l);
+    // Said after listening, so the port is the one bound (with --ws-port 0 the OS picks it).
+    for (const l of serverLines(model.verbosity === 'verbose', this.wsPort)) serial.print(l);
     model.heartbeat(false);
     telemetry.start();
     timers.after(tick.msForTicks(500), () => oled.showStatus(true));

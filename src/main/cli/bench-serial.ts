@@ -30,9 +30,9 @@ export async function benchSerial(argv: string[]): Promise<SerialBenchResult> {
   const pair = await startPtyPair(dir);
   const hub = new EventHub();
   let overlongReported = false;
-  hub.on('serial:event', (e) => (overlongReported ||= e.kind === 'overlong-line'));
+  hub.on('serial:event', (e) => (overlongReported ||= e.event.kind === 'overlong-line'));
   hub.on('serial:lines', () => undefined); // a subscriber, as the UI would be
-  const serial = new SerialConsole({ hub });
+  const serial = new SerialConsole({ hub, boardId: 'bench' });
   const writer = await open(pair.b, 'w');
   try {
     await serial.open(serialSettingsSchema.parse({ path: pair.a }));

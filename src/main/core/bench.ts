@@ -16,7 +16,8 @@ import { SessionOwner } from './sessions/session-owner';
 import { sessionsHandlers } from './handlers/sessions';
 import { ProfileStore } from './links/profiles';
 import { PoolStatusFeed } from './memory/pool-feed';
-import { SerialConsole, type SerialConsoleOptions } from './serial/serial-console';
+import { BoardConsoles, type BoardConsolesOptions } from './serial/board-consoles';
+import { BoardSerial } from './serial/board-serial';
 import { createFilesService, filesHandlers } from './handlers/files';
 import type { FtpTargetProvider } from './files/target';
 import { framesHandlers } from './handlers/frames';
@@ -32,13 +33,7 @@ import { followFocus } from './telemetry/follow-focus';
 import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
 import type { VirtualBoardDefaults, VirtualBoardService } from './virtual-board';
 import { VirtualFleet } from './virtual-fleet';
-import {
-  followVirtualRestarts,
-  followProfileSerial,
-  followVirtualSerial,
-  linksFtpTargets,
-  virtualUartWire,
-} from './wiring';
+import { followVirtualRestarts, linksFtpTargets } from './wiring';
 
 /** Where the core keeps things, and how it reports. */
 export interface BenchOptions {
@@ -55,7 +50,7 @@ export interface BenchOptions {
   /** Preferred ports of the in-app virtual board (default 8080/8000/2121 where free). */
   readonly virtualPorts?: Pick<VirtualBoardDefaults, 'wsPort' | 'httpPort' | 'ftpPort'>;
   /** Serial port binding (tests inject @serialport/binding-mock); default: serialport's native binding. */
-  readonly serialBinding?: SerialConsoleOptions['binding'];
+  readonly serialBinding?: BoardConsolesOptions['binding'];
   /** Select the saved board at start, opening its links (the virtual board starts then). Default true; tests of
    *  other features turn it off so no board runs behind them. */
   readonly connectOnStart?: boolean;
@@ -73,8 +68,8 @@ export interface BenchOptions {
 export interface Bench {
   readonly dispatch: Dispatch;
   readonly hub: EventHub;
-  /** The serial console (a device, or the virtual board's UART). */
-  readonly serial: SerialConsole;
+  /** Every board's serial console (a device, or a virtual board's UART), kept per board. */
+  readonly serial: BoardConsoles;
   /** Telemetry pipeline, recorder and capture, fed by the links. */
   readonly telemetry: TelemetryService;
   /** The first virtual board inside the app (profile `virtual`). */
@@ -128,7 +123,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const poolFeed = new PoolStatusFeed();
   const frameCaptures = new BoardCaptures();
   const senders = new SenderSlot();
-  const serial = new SerialConsole({
+  const serial = new BoardConsoles({
     hub,
     log,
     ...(options.serialBinding ? { binding: options.serialBinding } : {}),
@@ -174,24 +169,16 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },
   });
   const onFocus = (cb: (id: string | undefined) => void) => sessions.onFocus(cb);
-  const stopSerialFollow = followVirtualSerial(
-    hub,
+  // Each board's console takes its input while the board has a session (its UART, or its profile's device).
+  const boardSerial = new BoardSerial({
+    consoles: serial,
+    sessions,
     onFocus,
-    serial,
-    (id) => {
-      const p = profiles.get(id);
-      return p?.kind === 'virtual' ? { name: p.name, board: fleet.service(id) } : undefined;
-    },
-    (id, shown) => sessions.setSerialWire(id, shown ? virtualUartWire(Date.now()) : undefined),
-  );
-  const stopProfileSerial = followProfileSerial(
-    hub,
-    onFocus,
-    serial,
-    (id) => profiles.get(id),
-    (id, state) => sessions.setSerialWire(id, state),
+    profile: (id) => profiles.get(id),
+    uartOf: (id) => (profiles.get(id)?.kind === 'virtual' ? fleet.service(id) : undefined),
+    setWire: (id, state) => sessions.setSerialWire(id, state),
     log,
-  );
+  });
   const stopTelemetryFollow = followFocus(telemetry.pipeline, {
     onFocus,
     isWatched: (id) => sessions.get(id) !== undefined,
@@ -204,8 +191,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   closers.push(() => fleet.close());
   closers.push(() => telemetry.close());
   closers.push(() => serial.dispose());
-  closers.push(stopSerialFollow);
-  closers.push(stopProfileSerial);
+  closers.push(() => boardSerial.close());
   closers.push(stopRestartFollow);
   closers.push(stopTelemetryFollow);
   closers.push(() => sessions.close());
@@ -244,7 +230,11 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       isVirtual: (id) => profiles.get(id)?.kind === 'virtual',
       virtualRunning: (id) => fleet.get(id)?.running !== undefined,
     }),
-    ...serialHandlers(ctx, serial, host),
+    ...serialHandlers(
+      ctx,
+      { consoles: serial, focused: () => boardSerial.focused(), nameOf: (id) => profiles.get(id)?.name },
+      host,
+    ),
     ...framesHandlers(ctx, {
       captures: frameCaptures,
       senders,

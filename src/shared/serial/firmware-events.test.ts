@@ -33,6 +33,23 @@ describe('recognizeFirmwareLine', () => {
     });
   });
 
+  it('shows one event per WebSocket connection and per server start, with the port the server says', () => {
+    // d8a6's verbose output for one server start and one client (docs/firmware-protocol.md §9).
+    const lines = [
+      'WebSocket server listening on port 46243',
+      'WebSocket accept thread started',
+      'WS: Client connecting...',
+      'WS: Received 229 bytes',
+      'WS: Handshake response sent',
+      'WS: Handshake successful!',
+      'WS: Client connected (slot 0)',
+    ];
+    const events = lines.map((l) => recognizeFirmwareLine(l)).filter((e) => e !== undefined);
+    expect(events.map((e) => e.kind)).toEqual(['ws-server', 'ws-client']);
+    expect(events[0]!.detail).toContain('port 46243');
+    expect(events[0]!.detail).not.toContain('8080');
+  });
+
   it('parses the PSRAM and eMMC speed-test numbers', () => {
     expect(recognizeFirmwareLine('Cached Write:          0.21 ms   312.5 MB/s')).toMatchObject({
       kind: 'psram-speed',

@@ -232,7 +232,9 @@ const rules: Rule[] = [
     return undefined;
   },
   (l) => {
-    if (l === 'WS: Handshake successful!' || /^WS: Client connected/.test(l))
+    // d8a6 prints "WS: Handshake successful!" and then "WS: Client connected (slot 0)" for the same connection:
+    // only the second is the event, so one connection shows one.
+    if (/^WS: Client connected/.test(l))
       return ev(
         'ws-client',
         'ok',
@@ -260,8 +262,10 @@ const rules: Rule[] = [
         `WS ${l.slice(4).toLowerCase()}`,
         'The board could not send: its packet pool may be exhausted.',
       );
-    if (l === 'WebSocket server listening on port 8080' || l === 'WebSocket accept thread started')
-      return ev('ws-server', 'ok', 'WS server ready', `${l}: clients can connect on port 8080.`);
+    // Likewise one event per server start, on the port it says ("WebSocket accept thread started" follows it).
+    const port = /^WebSocket server listening on port (\d+)$/.exec(l)?.[1];
+    if (port !== undefined)
+      return ev('ws-server', 'ok', 'WS server ready', `${l}: clients can connect on port ${port}.`);
     return undefined;
   },
 ];

@@ -3,9 +3,9 @@ import { NX_HOSTNAME } from '../net/name-responder';
 
 const f = (x: number, w: number, d: number) => x.toFixed(d).padStart(w);
 
-/** The fb36 (or d8a6) boot output of docs/firmware-protocol.md §9, with plausible perf-test numbers jittered by the
- *  random source. */
-export function bootLines(random: RandomSource, verbose: boolean, wsPort: number): string[] {
+/** The fb36 (or d8a6) boot output of docs/firmware-protocol.md §9 up to the self-tests, with plausible perf-test
+ *  numbers jittered by the random source. The lines after the servers start are `serverLines`. */
+export function bootLines(random: RandomSource): string[] {
   const j = (x: number) => x * (1 + ((random() % 1000) / 1000 - 0.5) * 0.06);
   const kb64 = 64 / 1024;
   const psram = (label: string, ms: number) => {
@@ -40,13 +40,19 @@ export function bootLines(random: RandomSource, verbose: boolean, wsPort: number
     'Verify: PASS (0 errors in last chunk)',
     '===================================',
   ];
-  if (verbose) lines.push(`WebSocket server listening on port ${wsPort}`, 'WebSocket accept thread started');
-  else
-    lines.push(
-      `mDNS: hostname '${NX_HOSTNAME}.local' registered`,
-      `LLMNR: hostname '${NX_HOSTNAME}' registered`,
-      `LLMNR: responder started for '${NX_HOSTNAME}'`,
-    );
+  return lines;
+}
+
+/** The boot lines once the servers listen: `wsPort` is the port the WebSocket server bound (not the one asked for,
+ *  which is 0 when the OS picks). */
+export function serverLines(verbose: boolean, wsPort: number): string[] {
+  const lines = verbose
+    ? [`WebSocket server listening on port ${wsPort}`, 'WebSocket accept thread started']
+    : [
+        `mDNS: hostname '${NX_HOSTNAME}.local' registered`,
+        `LLMNR: hostname '${NX_HOSTNAME}' registered`,
+        `LLMNR: responder started for '${NX_HOSTNAME}'`,
+      ];
   lines.push('Telemetry thread started (demo mode)');
   return lines;
 }

@@ -45,6 +45,8 @@ function unpluggableBinding() {
 describe('SerialConsole', () => {
   let hub: EventHub;
   let lines: SerialLine[];
+  /** Separator lines ("/dev/ttyX opened"), kept apart from the received ones. */
+  let marks: SerialLine[];
   let states: SerialConsoleState[];
   let events: SerialFirmwareEvent[];
   let consoles: SerialConsole[];
@@ -53,12 +55,15 @@ describe('SerialConsole', () => {
     MockBinding.reset();
     hub = new EventHub();
     lines = [];
+    marks = [];
     states = [];
     events = [];
     consoles = [];
-    hub.on('serial:lines', (b) => lines.push(...b.lines));
+    hub.on('serial:lines', (b) => {
+      for (const l of b.lines) (l.mark ? marks : lines).push(l);
+    });
     hub.on('serial:state', (s) => states.push(s));
-    hub.on('serial:event', (e) => events.push(e));
+    hub.on('serial:event', (e) => events.push(e.event));
   });
   afterEach(async () => {
     for (const c of consoles) await c.dispose();
@@ -66,9 +71,9 @@ describe('SerialConsole', () => {
 
   const make = (
     binding: SerialBinding,
-    extra: Partial<ConstructorParameters<typeof SerialConsole>[0]> = {},
+    extra: Partial<Omit<ConstructorParameters<typeof SerialConsole>[0], 'boardId'>> = {},
   ) => {
-    const c = new SerialConsole({ hub, binding, batchMs: 10, retryDelaysMs: [20], ...extra });
+    const c = new SerialConsole({ hub, boardId: 'b1', binding, batchMs: 10, retryDelaysMs: [20], ...extra });
     consoles.push(c);
     return c;
   };
@@ -99,7 +104,8 @@ describe('SerialConsole', () => {
     ]);
     expect(events.map((e) => e.kind)).toEqual(['system-start', 'temperature-sensor', 'ws-error']);
     expect(c.state().stats).toMatchObject({ lines: 3, dropped: 0 });
-    expect(c.history(2).lines.map((l) => l.seq)).toEqual([2, 3]);
+    // The separator "/dev/ttyACM0 opened" came first (seq 1).
+    expect(c.history(2).lines.map((l) => l.seq)).toEqual([3, 4]);
   });
 
   it('shows a partial line after a quiet period', async () => {
@@ -133,7 +139,7 @@ describe('SerialConsole', () => {
     await until(() => (c.state().stats.lines === 250 ? true : undefined), '250 lines', 3000);
     expect(c.history(1000).lines).toHaveLength(100);
     expect(c.history(1000).lines[0]!.text).toBe('line 150');
-    expect(c.state().stats.dropped).toBe(150);
+    expect(c.state().stats.dropped).toBe(151); // 150 lines and the "opened" separator before them
   });
 
   it('reconnects to the same device (by serial number), not to another device at the same path', async () => {
@@ -172,6 +178,11 @@ describe('SerialConsole', () => {
     expect(reopened).toBeDefined();
     b.opened[1]!.emitData('back\n');
     await until(() => lines.find((l) => l.text === 'back'), 'data after reconnect', 3000);
+    expect(marks.map((m) => [m.mark, m.text])).toEqual([
+      ['opened', '/dev/ttyACM0 opened'],
+      ['lost', '/dev/ttyACM0 lost'],
+      ['reopened', '/dev/ttyACM1 reopened'],
+    ]);
   });
 
   it('fails with a reason when the port does not exist', async () => {
@@ -180,6 +191,33 @@ describe('SerialConsole', () => {
     expect(c.state().input).toMatchObject({
       link: { kind: 'failed', reason: expect.stringContaining('/dev/nope') },
     });
+  });
+
+  it('keeps earlier lines above a separator when the source changes, each saying what and when', async () => {
+    MockBinding.createPort('/dev/ttyX');
+    MockBinding.createPort('/dev/ttyY');
+    const b = unpluggableBinding();
+    const c = make(b.binding);
+    await c.open(settings('/dev/ttyX'));
+    b.opened[0]!.emitData('from X\n');
+    await until(() => lines.find((l) => l.text === 'from X'), 'the first line', 3000);
+    const before = Date.now();
+    await c.open(settings('/dev/ttyY'));
+    b.opened[1]!.emitData('from Y\n');
+    await until(() => lines.find((l) => l.text === 'from Y'), 'the second line', 3000);
+    await c.close();
+    const kept = c.history(100).lines.map((l) => (l.mark ? `-- ${l.text} --` : l.text));
+    expect(kept).toEqual([
+      '-- /dev/ttyX opened --',
+      'from X',
+      '-- /dev/ttyX closed --',
+      '-- /dev/ttyY opened --',
+      'from Y',
+      '-- /dev/ttyY closed --',
+    ]);
+    const opened = c.history(100).lines.find((l) => l.text === '/dev/ttyY opened')!;
+    expect(opened.t).toBeGreaterThanOrEqual(before);
+    expect(c.state().stats.lines).toBe(2); // separators are not received lines
   });
 
   it('takes lines from an injected source, and a device replaces it', async () => {

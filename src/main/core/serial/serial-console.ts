@@ -4,6 +4,7 @@ import type {
   SerialHistory,
   SerialInput,
   SerialLine,
+  SerialMarkKind,
   SerialPortEntry,
   SerialSettings,
 } from '../../../shared/bridge/contracts/serial';
@@ -14,7 +15,8 @@ import type { EventHub } from '../event-hub';
 import { defaultSerialBinding, listSerialPorts, SerialLink, type SerialBinding } from '../links/serial-link';
 import { LineRing } from './line-ring';
 import { checkSerialDevicePath } from './device-path';
-import { SerialLogFile, validateLogPath } from './serial-log-file';
+import { validateLogPath } from './serial-log-file';
+import { SerialOutbox } from './serial-outbox';
 
 /**
  * A source of ready-made serial lines that is not a device, e.g. the virtual board's UART log.
@@ -27,7 +29,10 @@ export interface SerialLineSource {
 
 /** Options of the console; the defaults suit the app. */
 export interface SerialConsoleOptions {
-  readonly hub: EventHub;
+  /** Where the console's events go out (the event hub); each carries `boardId`. */
+  readonly hub: Pick<EventHub, 'emit'>;
+  /** The board this console belongs to. */
+  readonly boardId: string;
   readonly log?: (message: string) => void;
   /** The serialport binding, or a loader for it (default: serialport's native binding, loaded on first use). */
   readonly binding?: SerialBinding | (() => Promise<SerialBinding>);
@@ -45,19 +50,19 @@ export interface SerialConsoleOptions {
 }
 
 const MAX_EVENTS_KEPT = 200;
-const MAX_EVENTS_PER_BATCH = 50;
 
 /**
- * The serial console: takes lines from ONE input — a serial device (via SerialLink) or an injected line source —
- * keeps a bounded scrollback, recognises firmware lines, logs to a file, and sends batches to the renderer.
+ * One board's serial console: takes lines from ONE input — a serial device (via SerialLink) or an injected line
+ * source — keeps a bounded scrollback, recognises firmware lines, logs to a file, and sends batches to the renderer.
+ * When the input changes it puts a separator line in the scrollback, so earlier lines stay readable as earlier.
  */
 export class SerialConsole {
-  private readonly hub: EventHub;
+  readonly boardId: string;
+  private readonly hub: Pick<EventHub, 'emit'>;
   private readonly log: (message: string) => void;
   private readonly ring: LineRing;
   private readonly maxLineBytes: number;
-  private readonly batchMs: number;
-  private readonly maxBatchLines: number;
+  private readonly outbox: SerialOutbox;
   private readonly quietFlushMs: number;
   private binding: SerialBinding | undefined;
   private input: SerialInput = { kind: 'none' };
@@ -66,25 +71,25 @@ export class SerialConsole {
   private splitter: LineSplitter;
   private seq = 0;
   private stats = { lines: 0, bytes: 0, overlongLines: 0, garbageLines: 0 };
-  private batch: SerialLine[] = [];
-  private batchDropped = 0;
-  /** Lines for the log file: every line, even those a full batch could not carry. */
-  private logPending: SerialLine[] = [];
-  private batchEvents = 0;
-  private batchTimer: NodeJS.Timeout | undefined;
   private quietTimer: NodeJS.Timeout | undefined;
   private events: SerialFirmwareEvent[] = [];
-  private logFile: SerialLogFile | undefined;
   private garbageWarned = false;
-  private stateDirty = false;
+  private readonly stateListeners = new Set<(state: SerialConsoleState) => void>();
 
   constructor(private readonly options: SerialConsoleOptions) {
     this.hub = options.hub;
+    this.boardId = options.boardId;
     this.log = options.log ?? (() => {});
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     this.ring = new LineRing(options.maxLines ?? 10_000, options.maxChars ?? 4 * 1024 * 1024);
-    this.batchMs = options.batchMs ?? 75;
-    this.maxBatchLines = options.maxBatchLines ?? 2000;
+    this.outbox = new SerialOutbox({
+      batchMs: options.batchMs ?? 75,
+      maxBatchLines: options.maxBatchLines ?? 2000,
+      emitLines: (lines, dropped) => this.hub.emit('serial:lines', { boardId: this.boardId, lines, dropped }),
+      emitEvent: (event) => this.hub.emit('serial:event', { boardId: this.boardId, event }),
+      emitState: () => this.emitState(),
+      log: this.log,
+    });
     this.quietFlushMs = options.quietFlushMs ?? 500;
     this.splitter = this.newSplitter();
   }
@@ -101,6 +106,7 @@ export class SerialConsole {
     const binding = await this.resolveBinding();
     this.splitter = this.newSplitter();
     this.garbageWarned = false;
+    let everLost = false;
     const link = new SerialLink({
       binding,
       settings,
@@ -112,8 +118,17 @@ export class SerialConsole {
         ),
       onState: (state) => {
         if (this.link !== link) return;
+        const before = this.input.kind === 'device' ? this.input.link.kind : 'closed';
         this.input = { kind: 'device', settings, link: state };
-        if (state.kind === 'lost') this.flushSplitter();
+        if (state.kind === 'lost') {
+          this.flushSplitter();
+          if (before !== 'lost') this.mark('lost', `${state.path} lost`);
+        }
+        if (state.kind === 'open') {
+          const again = before === 'lost' || (before === 'opening' && everLost);
+          this.mark(again ? 'reopened' : 'opened', `${state.path} ${again ? 'reopened' : 'opened'}`);
+        }
+        if (state.kind === 'lost') everLost = true;
         this.emitState();
       },
     });
@@ -139,6 +154,8 @@ export class SerialConsole {
     let detached = false;
     void this.stopInput().then(() => {
       if (detached || this.input.kind !== 'none') return; // detached already, or a device was opened meanwhile
+      // A separator only between earlier lines and these: a source replays its recent lines as it attaches.
+      if (this.ring.length > 0) this.mark('attached', `${source.name}'s UART attached`);
       let unsubscribe: (() => void) | undefined = source.onLine((text, t) => this.onSourceLine(text, t));
       this.input = { kind: 'source', name: source.name };
       this.detachSource = () => {
@@ -153,6 +170,7 @@ export class SerialConsole {
         this.detachSource();
         this.detachSource = undefined;
         this.input = { kind: 'none' };
+        this.mark('detached', `${source.name}'s UART detached`);
         this.emitState();
       }
     };
@@ -174,20 +192,13 @@ export class SerialConsole {
 
   /** Starts appending received lines to a file the user named. */
   startLog(path: string): SerialConsoleState {
-    const target = validateLogPath(path);
-    this.stopLog();
-    this.logFile = new SerialLogFile(target);
+    this.outbox.startLog(validateLogPath(path));
     this.emitState();
     return this.state();
   }
 
   stopLog(): SerialConsoleState {
-    if (this.logFile && this.logPending.length) this.logFile.append(this.logPending);
-    this.logPending = [];
-    this.logFile?.close();
-    const had = this.logFile !== undefined;
-    this.logFile = undefined;
-    if (had) this.emitState();
+    if (this.outbox.stopLog()) this.emitState();
     return this.state();
   }
 
@@ -195,8 +206,7 @@ export class SerialConsole {
   clear(): SerialConsoleState {
     this.ring.clear();
     this.events = [];
-    this.batch = [];
-    this.batchDropped = 0;
+    this.outbox.clear();
     this.stats = { lines: 0, bytes: 0, overlongLines: 0, garbageLines: 0 };
     this.garbageWarned = false;
     this.emitState();
@@ -210,19 +220,23 @@ export class SerialConsole {
 
   state(): SerialConsoleState {
     return {
+      boardId: this.boardId,
       input: this.input,
       stats: { ...this.stats, dropped: this.ring.dropped, maxLineBytes: this.maxLineBytes },
-      logging: this.logFile
-        ? { path: this.logFile.path, bytes: this.logFile.bytes, since: this.logFile.since }
-        : null,
+      logging: this.outbox.logging,
     };
+  }
+
+  /** Hears every state change (a board's Serial chip follows it); returns the unsubscribe. */
+  onStateChange(cb: (state: SerialConsoleState) => void): () => void {
+    this.stateListeners.add(cb);
+    return () => this.stateListeners.delete(cb);
   }
 
   /** Stops everything (app shutdown). */
   async dispose(): Promise<void> {
     await this.stopInput();
-    this.flushBatch();
-    if (this.batchTimer) clearTimeout(this.batchTimer);
+    this.outbox.dispose();
     this.stopLog();
   }
 
@@ -234,8 +248,10 @@ export class SerialConsole {
     const link = this.link;
     this.link = undefined;
     if (link) {
+      const path = this.input.kind === 'device' ? this.input.settings.path : undefined;
       await link.close();
       this.flushSplitter();
+      if (path !== undefined) this.mark('closed', `${path} closed`);
     }
     this.input = { kind: 'none' };
   }
@@ -301,9 +317,7 @@ export class SerialConsole {
     };
     this.stats.lines++;
     this.ring.push(line);
-    if (this.batch.length < this.maxBatchLines) this.batch.push(line);
-    else this.batchDropped++;
-    if (this.logFile) this.logPending.push(line);
+    this.outbox.line(line);
     if (hex) {
       this.stats.garbageLines++;
       if (!this.garbageWarned) {
@@ -320,60 +334,27 @@ export class SerialConsole {
       const e = recognizeFirmwareLine(text);
       if (e) this.recordEvent(t, text, e, line.seq);
     }
-    this.stateDirty = true;
-    this.scheduleBatch();
+    this.outbox.dirty();
+  }
+
+  /** A separator line: not received, not counted, not recognised; kept and sent like a line. */
+  private mark(kind: SerialMarkKind, text: string): void {
+    const line: SerialLine = { seq: ++this.seq, t: Date.now(), text, mark: kind };
+    this.ring.push(line);
+    this.outbox.line(line);
   }
 
   private recordEvent(t: number, line: string, e: FirmwareEvent, seq = this.seq): void {
     const full: SerialFirmwareEvent = { ...e, t, seq, line: line.slice(0, 300) };
     this.events.push(full);
     if (this.events.length > MAX_EVENTS_KEPT) this.events.splice(0, this.events.length - MAX_EVENTS_KEPT);
-    if (this.batchEvents++ < MAX_EVENTS_PER_BATCH) this.hub.emit('serial:event', full);
-    this.scheduleBatch();
-  }
-
-  private scheduleBatch(): void {
-    if (this.batchTimer) return;
-    this.batchTimer = setTimeout(() => {
-      this.batchTimer = undefined;
-      this.flushBatch();
-    }, this.batchMs);
-    this.batchTimer.unref?.();
-  }
-
-  private flushBatch(): void {
-    this.batchEvents = 0;
-    if (
-      this.batch.length === 0 &&
-      this.batchDropped === 0 &&
-      this.logPending.length === 0 &&
-      !this.stateDirty
-    )
-      return;
-    const lines = this.batch;
-    const dropped = this.batchDropped;
-    this.batch = [];
-    this.batchDropped = 0;
-    const toLog = this.logPending;
-    this.logPending = [];
-    if (this.logFile) {
-      try {
-        this.logFile.append(toLog);
-      } catch (err) {
-        this.log(`serial log file failed: ${err instanceof Error ? err.message : String(err)}`);
-        this.logFile.close();
-        this.logFile = undefined;
-      }
-    }
-    if (lines.length > 0 || dropped > 0) this.hub.emit('serial:lines', { lines, dropped });
-    if (this.stateDirty) {
-      this.stateDirty = false;
-      this.emitState();
-    }
+    this.outbox.event(full);
   }
 
   private emitState(): void {
-    this.hub.emit('serial:state', this.state());
+    const state = this.state();
+    this.hub.emit('serial:state', state);
+    for (const cb of this.stateListeners) cb(state);
   }
 
   private async resolveBinding(): Promise<SerialBinding> {

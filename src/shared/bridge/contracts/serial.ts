@@ -79,8 +79,10 @@ export interface SerialStats {
   readonly maxLineBytes: number;
 }
 
-/** The whole console state, sent on every change. */
+/** The whole console state of one board, sent on every change. */
 export interface SerialConsoleState {
+  /** The board whose console this is (each board has its own). */
+  readonly boardId: string;
   readonly input: SerialInput;
   readonly stats: SerialStats;
   /** The log file being appended to, or null. */
@@ -99,10 +101,19 @@ export interface SerialLine {
   readonly hex?: string;
   /** A piece of a line longer than the maximum. */
   readonly overlong?: boolean;
+  /**
+   * Not a received line: the console's source changed here (a device opened, lost, reopened or closed, a UART
+   * attached or detached); `text` says what, e.g. "/dev/pts/4 opened". Shown as a separator with its time.
+   */
+  readonly mark?: SerialMarkKind;
 }
 
-/** A batch of lines (one event per ~75 ms). */
+/** What a separator line marks. */
+export type SerialMarkKind = 'opened' | 'reopened' | 'lost' | 'closed' | 'attached' | 'detached';
+
+/** A batch of one board's lines (one event per ~75 ms). */
 export interface SerialLinesBatch {
+  readonly boardId: string;
   readonly lines: readonly SerialLine[];
   /** Lines received since the last batch but not carried in it (the batch was full). */
   readonly dropped: number;
@@ -115,6 +126,12 @@ export type SerialFirmwareEvent = FirmwareEvent & {
   readonly line: string;
 };
 
+/** One board's recognised firmware line, as the `serial:event` event carries it. */
+export interface SerialBoardEvent {
+  readonly boardId: string;
+  readonly event: SerialFirmwareEvent;
+}
+
 /** What the page loads when it opens. */
 export interface SerialHistory {
   readonly lines: readonly SerialLine[];
@@ -123,6 +140,9 @@ export interface SerialHistory {
 }
 
 const empty = z.object({}).strict();
+/** The board whose console a command acts on; absent: the focused board. */
+const boardId = z.string().trim().min(1).max(200).optional();
+const onBoard = z.object({ boardId }).strict();
 
 export const serialSendSchema = z
   .object({
@@ -135,6 +155,7 @@ export const serialSendSchema = z
       .refine((h) => h.replace(/\s+/g, '').length % 2 === 0, 'an even number of hex digits')
       .optional(),
     lineEnding: z.enum(['none', 'lf', 'cr', 'crlf']).default('none'),
+    boardId,
   })
   .strict()
   .refine((r) => (r.text === undefined) !== (r.hex === undefined), 'give either text or hex');
@@ -142,36 +163,37 @@ export const serialSendSchema = z
 export const serialCommands = {
   /** Ports the OS lists (ptys are not listed: type their path). */
   'serial:list': command(empty, res<readonly SerialPortEntry[]>()),
-  /** Opens a device; replaces any injected source. */
-  'serial:open': command(serialSettingsSchema.strict(), res<SerialConsoleState>()),
-  'serial:close': command(empty, res<SerialConsoleState>()),
+  /** Opens a device as a board's console (the focused board's by default); replaces any injected source. */
+  'serial:open': command(serialSettingsSchema.extend({ boardId }).strict(), res<SerialConsoleState>()),
+  'serial:close': command(onBoard, res<SerialConsoleState>()),
   /** Sends bytes to the device (the NUCLEO-MEM firmware has no RX; other firmware may). */
   'serial:send': command(serialSendSchema, res<{ readonly bytes: number }>()),
-  'serial:state': command(empty, res<SerialConsoleState>()),
+  'serial:state': command(onBoard, res<SerialConsoleState>()),
   /**
    * Starts (append-only, .log/.txt, in the serial-logs folder) or stops logging received lines. Browser mode:
    * stopping answers `download`, the URL path of a one-time download of the log.
    */
   'serial:log-to-file': command(
     z.discriminatedUnion('action', [
-      z.object({ action: z.literal('start'), path: z.string().trim().min(1).max(1024) }).strict(),
-      z.object({ action: z.literal('stop') }).strict(),
+      z.object({ action: z.literal('start'), path: z.string().trim().min(1).max(1024), boardId }).strict(),
+      z.object({ action: z.literal('stop'), boardId }).strict(),
     ]),
     res<SerialConsoleState & { readonly download?: string }>(),
   ),
   /** Empties the scrollback and resets the counters. */
-  'serial:clear': command(empty, res<SerialConsoleState>()),
+  'serial:clear': command(onBoard, res<SerialConsoleState>()),
   /** The scrollback (newest `limit` lines) and recent firmware events. */
   'serial:history': command(
-    z.object({ limit: z.number().int().min(0).max(100_000).default(10_000) }).strict(),
+    z.object({ limit: z.number().int().min(0).max(100_000).default(10_000), boardId }).strict(),
     res<SerialHistory>(),
   ),
 };
 
+/** Every event names its board: each board has its own console, and a page shows only the focused board's. */
 export const serialEvents = {
-  /** New lines, batched every ~75 ms. */
+  /** New lines of one board, batched every ~75 ms. */
   'serial:lines': event<SerialLinesBatch>(),
   'serial:state': event<SerialConsoleState>(),
-  /** One recognised firmware line. */
-  'serial:event': event<SerialFirmwareEvent>(),
+  /** One recognised firmware line of one board. */
+  'serial:event': event<SerialBoardEvent>(),
 };

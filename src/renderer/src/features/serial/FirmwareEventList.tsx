@@ -1,7 +1,7 @@
 import { Box, Chip, Tooltip, Typography } from '@mui/material';
 import type { SerialFirmwareEvent } from '../../../../shared/bridge/contracts/serial';
 import type { FirmwareSeverity } from '../../../../shared/serial/firmware-events';
-import { formatTime } from './serial-store';
+import { formatTime } from './serial-scrollback';
 
 const color: Record<FirmwareSeverity, 'default' | 'success' | 'warning' | 'error'> = {
   info: 'default',

@@ -11,20 +11,22 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { SerialConsoleState } from '../../../../shared/bridge/contracts/serial';
-import { api } from '../../bridge';
 import { offerDownload } from '../../bridge/downloads';
 import { useHostFolders } from '../../components/HostFolder';
+import type { SerialStore } from './serial-store';
 
 /**
  * "Log to file…" or, while logging, where it goes and a Stop button. The desktop app picks the file in a native
  * save dialog; browser mode names a file in the bench's serial-logs folder and downloads it when logging stops.
  */
 export function LogToFile({
+  store,
+  boardId,
   logging,
-  onError,
 }: {
+  store: SerialStore;
+  boardId: string | undefined;
   logging: SerialConsoleState['logging'];
-  onError: (message: string | undefined) => void;
 }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('serial.log');
@@ -39,12 +41,7 @@ export function LogToFile({
           color="warning"
           variant="outlined"
           data-testid="serial-log-stop"
-          onClick={() =>
-            void api.invoke('serial:log-to-file', { action: 'stop' }).then((r) => {
-              if (r.ok) offerDownload(r.value.download);
-              else onError(r.error.message);
-            })
-          }
+          onClick={() => boardId !== undefined && void store.stopLog(boardId).then(offerDownload)}
         >
           Stop log ({(logging.bytes / 1024).toFixed(1)} KB)
         </Button>
@@ -52,18 +49,17 @@ export function LogToFile({
     );
   }
   const startAt = async (path: string) => {
-    const r = await api.invoke('serial:log-to-file', { action: 'start', path });
-    if (r.ok) {
-      setOpen(false);
-      setError(undefined);
-    } else setError(r.error.message);
+    if (boardId === undefined) return;
+    const failed = await store.startLog(boardId, path);
+    setError(failed);
+    if (!failed) setOpen(false);
   };
   const start = async () => {
     if (!view) return;
     if (!view.canChoose) return startAt(`${view['serial-logs']}/${name.trim()}`);
-    const picked = await api.invoke('host:choose-save-file', { purpose: 'serial-logs', defaultName: name });
-    if (!picked.ok) return setError(picked.error.message);
-    if (picked.value.path) await startAt(picked.value.path);
+    const picked = await store.chooseLogFile(name);
+    if (picked.error) return setError(picked.error);
+    if (picked.path) await startAt(picked.path);
   };
   const folder = view?.['serial-logs'] ?? '…';
   return (
@@ -74,6 +70,7 @@ export function LogToFile({
         variant="outlined"
         startIcon={<SaveIcon />}
         onClick={() => setOpen(true)}
+        disabled={boardId === undefined}
       >
         Log to file
       </Button>

@@ -1,7 +1,7 @@
 import { Box, Button, MenuItem, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useState } from 'react';
 import { mono } from '../../app/theme';
-import { api } from '../../bridge';
+import type { SerialStore } from './serial-store';
 
 type Ending = 'none' | 'lf' | 'cr' | 'crlf';
 const ENDINGS: { value: Ending; label: string }[] = [
@@ -11,13 +11,15 @@ const ENDINGS: { value: Ending; label: string }[] = [
   { value: 'crlf', label: '\\r\\n (CR LF)' },
 ];
 
-/** A line to send, as text or hex, with a chosen line ending. */
+/** A line to send to board `boardId`'s console, as text or hex, with a chosen line ending. */
 export function SendBar({
+  store,
+  boardId,
   canSend,
-  onError,
 }: {
+  store: SerialStore;
+  boardId: string | undefined;
   canSend: boolean;
-  onError: (message: string | undefined) => void;
 }) {
   const [text, setText] = useState('');
   const [mode, setMode] = useState<'text' | 'hex'>('text');
@@ -26,14 +28,8 @@ export function SendBar({
     mode === 'text' || (/^[0-9a-fA-F\s]*$/.test(text) && text.replace(/\s+/g, '').length % 2 === 0);
 
   const send = async () => {
-    const r = await api.invoke(
-      'serial:send',
-      mode === 'text' ? { text, lineEnding: ending } : { hex: text, lineEnding: ending },
-    );
-    if (r.ok) {
-      setText('');
-      onError(undefined);
-    } else onError(r.error.message);
+    if (boardId === undefined) return;
+    if (await store.send(boardId, mode === 'text' ? { text } : { hex: text }, ending)) setText('');
   };
 
   return (

@@ -1,15 +1,15 @@
 import RefreshIcon from '@mui/icons-material/Refresh';
 import { Autocomplete, Box, Button, IconButton, MenuItem, TextField, Tooltip } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import {
   BAUD_PRESETS,
   type SerialConsoleState,
   type SerialPortEntry,
   type SerialSettings,
 } from '../../../../shared/bridge/contracts/serial';
-import { api } from '../../bridge';
 import { LinkChip } from '../../components/LinkChip';
 import { describeSerialState } from './serial-state';
+import type { SerialStore } from './serial-store';
 
 type Draft = Omit<SerialSettings, 'path' | 'baudRate'> & { path: string; baud: string };
 
@@ -28,15 +28,20 @@ function portLabel(p: SerialPortEntry): string {
   return `${p.path}${p.stLink ? ' · ST-LINK' : ''}${p.manufacturer && !p.stLink ? ` · ${p.manufacturer}` : ''}${usb}`;
 }
 
-/** Port picker (listed ports or a typed path such as a pty), line settings, connect/disconnect and the state chip. */
+/**
+ * Port picker (listed ports or a typed path such as a pty), line settings, connect/disconnect and the state chip of
+ * board `boardId`'s console: a device opened here belongs to that board.
+ */
 export function SerialConnectBar({
+  store,
+  boardId,
   state,
-  onError,
 }: {
+  store: SerialStore;
+  boardId: string | undefined;
   state: SerialConsoleState | undefined;
-  onError: (message: string | undefined) => void;
 }) {
-  const [ports, setPorts] = useState<readonly SerialPortEntry[]>([]);
+  const { ports, listFailed } = useSyncExternalStore(store.subscribe, store.ports);
   const [draft, setDraft] = useState<Draft>(DEFAULTS);
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => Date.now());
@@ -49,42 +54,40 @@ export function SerialConnectBar({
     return () => window.clearInterval(t);
   }, [input]);
 
-  // Show the settings of the port that is open (the page may have been opened after it was connected).
+  // Show the settings of the port that is open (the page may have been opened after it was connected); another
+  // board starts from the defaults, not from what was typed for the board before.
   const openSettings = input?.kind === 'device' ? input.settings : undefined;
   useEffect(() => {
-    if (!openSettings) return;
+    if (!openSettings) return setDraft(DEFAULTS);
     const { baudRate, ...rest } = openSettings;
     setDraft({ ...rest, baud: String(baudRate) });
-  }, [openSettings]);
+  }, [openSettings, boardId]);
 
-  const refresh = useCallback(async () => {
-    const r = await api.invoke('serial:list', {});
-    if (r.ok) {
-      setPorts(r.value);
-      setDraft((d) => (d.path === '' && r.value[0]?.stLink ? { ...d, path: r.value[0].path } : d));
-    } else onError(r.error.message);
-  }, [onError]);
-
+  const refresh = () => void store.listPorts();
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    void store.listPorts();
+  }, [store]);
+  // An ST-LINK listed is the likely port: offered when nothing is typed.
+  useEffect(() => {
+    const first = ports[0];
+    if (first?.stLink) setDraft((d) => (d.path === '' ? { ...d, path: first.path } : d));
+  }, [ports, boardId]);
 
   const baud = Number(draft.baud);
   const baudOk = Number.isInteger(baud) && baud >= 50 && baud <= 20_000_000;
 
   const connect = async () => {
+    if (boardId === undefined) return;
     setBusy(true);
-    onError(undefined);
     const { baud: _b, ...rest } = draft;
-    const r = await api.invoke('serial:open', { ...rest, path: draft.path.trim(), baudRate: baud });
+    await store.open(boardId, { ...rest, path: draft.path.trim(), baudRate: baud });
     setBusy(false);
-    if (!r.ok) onError(r.error.message);
   };
   const disconnect = async () => {
+    if (boardId === undefined) return;
     setBusy(true);
-    const r = await api.invoke('serial:close', {});
+    await store.close(boardId);
     setBusy(false);
-    if (!r.ok) onError(r.error.message);
   };
 
   const chip = describeSerialState(state, now);
@@ -155,10 +158,12 @@ export function SerialConnectBar({
           <TextField
             {...params}
             label="Port"
-            placeholder={
-              ports.length
-                ? 'Pick a port or type a path'
-                : 'No ports listed: type a path (/dev/ttyACM0, COM3)'
+            placeholder={ports.length ? 'Pick a port or type a path' : 'Type a path: /dev/ttyACM0, COM3'}
+            // Said once, quietly, where it matters: a typed path still works.
+            helperText={
+              listFailed ? (
+                <span data-testid="serial-list-failed">Ports could not be listed: type the path.</span>
+              ) : undefined
             }
             slotProps={{
               ...params.slotProps,
@@ -170,12 +175,7 @@ export function SerialConnectBar({
       />
       <Tooltip title="Refresh the port list (pseudo-terminals are never listed: type their path)">
         <span>
-          <IconButton
-            size="small"
-            aria-label="Refresh ports"
-            onClick={() => void refresh()}
-            disabled={active}
-          >
+          <IconButton size="small" aria-label="Refresh ports" onClick={refresh} disabled={active}>
             <RefreshIcon fontSize="small" />
           </IconButton>
         </span>
@@ -214,7 +214,7 @@ export function SerialConnectBar({
         <Button
           variant="contained"
           onClick={() => void connect()}
-          disabled={busy || !draft.path.trim() || !baudOk}
+          disabled={busy || boardId === undefined || !draft.path.trim() || !baudOk}
           data-testid="serial-connect"
         >
           Connect

@@ -1,67 +1,53 @@
 import { Alert, Box, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { SerialConsoleState } from '../../../../shared/bridge/contracts/serial';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { api } from '../../bridge';
-import { useBridgeEvent } from '../../bridge/hooks';
 import { EmptyState } from '../../components/EmptyState';
+import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
 import { FirmwareEventList } from './FirmwareEventList';
 import { LogToFile } from './LogToFile';
+import { matchLabel, searchMatches } from './search-matches';
 import { SendBar } from './SendBar';
 import { SerialConnectBar } from './SerialConnectBar';
-import { formatTime, lineHex, MAX_SCROLLBACK, SerialStore } from './serial-store';
+import { formatTime, lineHex } from './serial-scrollback';
+import { SerialStore, type BoardSerialView } from './serial-store';
 import { TerminalToolbar, type DisplayToggles } from './TerminalToolbar';
 import { TerminalView } from './TerminalView';
 
-/** The board's USART3 console: a device (ST-LINK virtual COM port, or a typed path) or the virtual board's log. */
+/** Board `boardId`'s console from the store, loaded when the page shows it. */
+function useSerialBoard(store: SerialStore, boardId: string | undefined): BoardSerialView {
+  useEffect(() => {
+    if (boardId !== undefined) store.show(boardId);
+  }, [store, boardId]);
+  return useSyncExternalStore(store.subscribe, () => store.board(boardId));
+}
+
+/**
+ * The focused board's USART3 console: a device (ST-LINK virtual COM port, or a typed path) or a virtual board's
+ * UART. Each board has its own console; this page shows only the focused board's.
+ */
 export function SerialPage() {
-  const [store] = useState(() => new SerialStore());
-  const view = useSyncExternalStore(store.subscribe, store.snapshot);
-  const [state, setState] = useState<SerialConsoleState | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [store] = useState(() => new SerialStore(api));
+  const boardId = useShownBoard()?.id;
+  const board = useSerialBoard(store, boardId);
+  const view = board.scroll;
+  const state = board.state;
   const [toggles, setToggles] = useState<DisplayToggles>({ hex: false, wrap: false, timestamps: true });
   const [query, setQuery] = useState('');
   const [match, setMatch] = useState(-1);
   const [selectedSeq, setSelectedSeq] = useState<number | undefined>();
+  const [copyError, setCopyError] = useState<string | undefined>();
 
+  // Another board's lines are another scrollback: a chosen line or match does not carry over.
   useEffect(() => {
-    let cancelled = false;
-    void api.invoke('serial:history', { limit: MAX_SCROLLBACK }).then((r) => {
-      if (cancelled) return;
-      if (r.ok) {
-        store.load(r.value.lines, r.value.events, r.value.state.stats.dropped);
-        setState(r.value.state);
-      } else setError(r.error.message);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [store]);
+    setMatch(-1);
+    setSelectedSeq(undefined);
+    setCopyError(undefined);
+  }, [boardId]);
 
-  // A batch that overflowed left a hole: fetch the core's scrollback (it kept those lines) once things calm down.
-  const resync = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(resync.current), []);
-  useBridgeEvent('serial:lines', (b) => {
-    store.append(b);
-    if (b.dropped === 0 || resync.current !== undefined) return;
-    resync.current = window.setTimeout(() => {
-      void api.invoke('serial:history', { limit: MAX_SCROLLBACK }).then((r) => {
-        resync.current = undefined;
-        if (r.ok && !store.snapshot().paused)
-          store.load(r.value.lines, r.value.events, r.value.state.stats.dropped);
-      });
-    }, 300);
-  });
-  useBridgeEvent('serial:event', (e) => store.addEvent(e));
-  useBridgeEvent('serial:state', setState);
-
-  const matches = useMemo(() => {
-    if (!query) return [];
-    const q = query.toLowerCase();
-    const out: number[] = [];
-    for (const l of view.lines)
-      if ((toggles.hex ? lineHex(l) : l.text).toLowerCase().includes(q)) out.push(l.seq);
-    return out;
-  }, [query, view.lines, toggles.hex]);
+  const matches = useMemo(
+    () => searchMatches(view.lines, query, toggles.hex),
+    [query, view.lines, toggles.hex],
+  );
 
   const step = (d: 1 | -1) => {
     if (matches.length === 0) return;
@@ -77,44 +63,49 @@ export function SerialPage() {
     setSelectedSeq(undefined);
   }, []);
 
-  const clear = async () => {
-    const r = await api.invoke('serial:clear', {});
-    if (r.ok) store.clear();
-    else setError(r.error.message);
-  };
   const copyAll = async () => {
+    if (boardId === undefined) return;
     const text = store
-      .all()
-      .map((l) => `${toggles.timestamps ? `${formatTime(l.t)}  ` : ''}${toggles.hex ? lineHex(l) : l.text}`)
+      .all(boardId)
+      .map((l) =>
+        l.mark
+          ? `— ${l.text} at ${formatTime(l.t)} —`
+          : `${toggles.timestamps ? `${formatTime(l.t)}  ` : ''}${toggles.hex ? lineHex(l) : l.text}`,
+      )
       .join('\n');
     try {
       await navigator.clipboard.writeText(text);
     } catch {
-      setError('The browser refused clipboard access; select the lines and copy them instead.');
+      setCopyError('The browser refused clipboard access; select the lines and copy them instead.');
     }
   };
 
   const stats = state?.stats;
+  const received = view.lines.reduce((n, l) => (l.mark ? n : n + 1), 0);
   const canSend = state?.input.kind === 'device' && state.input.link.kind === 'open';
-  const counts = `${view.lines.length.toLocaleString()} lines · ${view.dropped.toLocaleString()} dropped${
+  const counts = `${received.toLocaleString()} lines · ${view.dropped.toLocaleString()} dropped${
     stats?.overlongLines ? ` · ${stats.overlongLines} overlong` : ''
   }${stats?.garbageLines ? ` · ${stats.garbageLines} with bad bytes` : ''}`;
   const idle = view.lines.length === 0 && (state?.input.kind ?? 'none') === 'none';
+  const error = board.error ?? copyError;
+  const dismiss = () => {
+    setCopyError(undefined);
+    if (boardId !== undefined) store.setError(boardId, undefined);
+  };
 
   return (
     <Box
       sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}
       data-testid="serial-page"
+      data-board={boardId ?? ''}
       data-loaded={state ? 'yes' : 'no'}
     >
-      <SerialConnectBar state={state} onError={setError} />
+      <Box sx={{ px: 1.5, pt: 1 }}>
+        <ShownBoard page="Serial" dense />
+      </Box>
+      <SerialConnectBar store={store} boardId={boardId} state={state} />
       {error && (
-        <Alert
-          severity="error"
-          onClose={() => setError(undefined)}
-          sx={{ borderRadius: 0 }}
-          data-testid="serial-error"
-        >
+        <Alert severity="error" onClose={dismiss} sx={{ borderRadius: 0 }} data-testid="serial-error">
           {error}
         </Alert>
       )}
@@ -123,18 +114,14 @@ export function SerialPage() {
         onToggles={setToggles}
         query={query}
         onQuery={onQuery}
-        matchLabel={
-          matches.length
-            ? `${match >= 0 ? Math.min(match, matches.length - 1) + 1 : '–'} / ${matches.length}`
-            : 'no match'
-        }
+        matchLabel={matchLabel(matches.length, match)}
         onPrev={() => step(-1)}
         onNext={() => step(1)}
         paused={view.paused}
-        onPause={() => store.setPaused(!view.paused)}
-        onClear={() => void clear()}
+        onPause={() => boardId !== undefined && store.setPaused(boardId, !view.paused)}
+        onClear={() => boardId !== undefined && void store.clear(boardId)}
         onCopy={() => void copyAll()}
-        logControl={<LogToFile logging={state?.logging ?? null} onError={setError} />}
+        logControl={<LogToFile store={store} boardId={boardId} logging={state?.logging ?? null} />}
         counts={counts}
       />
       {view.paused && (
@@ -151,10 +138,10 @@ export function SerialPage() {
       <Box sx={{ flex: 1, display: 'flex', minHeight: 0 }}>
         {idle ? (
           <Box sx={{ flex: 1 }}>
-            <EmptyState title="No serial port open">
-              Pick the board's ST-LINK virtual COM port above (115200 8N1; listed with vendor 0483), or type a
-              device path such as /dev/ttyACM0 or a pseudo-terminal, then Connect. Selecting the virtual board
-              shows its serial log here.
+            <EmptyState title={boardId === undefined ? 'No board selected' : 'No serial port open'}>
+              {boardId === undefined
+                ? 'Select a board above to see its serial console.'
+                : "Pick this board's ST-LINK virtual COM port above (115200 8N1; listed with vendor 0483), or type a device path such as /dev/ttyACM0 or a pseudo-terminal, then Connect. A virtual board's console shows its UART on its own."}
             </EmptyState>
           </Box>
         ) : (
@@ -162,7 +149,7 @@ export function SerialPage() {
         )}
         <FirmwareEventList events={view.events} onSelect={setSelectedSeq} />
       </Box>
-      <SendBar canSend={canSend} onError={setError} />
+      <SendBar store={store} boardId={boardId} canSend={canSend} />
     </Box>
   );
 }

@@ -28,7 +28,7 @@ interface Props {
   readonly onToggles: (t: DisplayToggles) => void;
   readonly query: string;
   readonly onQuery: (q: string) => void;
-  /** "3 / 12" or "no match". */
+  /** "12 matches", "3 of 12" or "no matches". */
   readonly matchLabel: string;
   readonly onPrev: () => void;
   readonly onNext: () => void;

@@ -4,7 +4,7 @@ import { memo, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react'
 import type { SerialLine } from '../../../../shared/bridge/contracts/serial';
 import { parseAnsi, visibleControls } from '../../../../shared/serial/ansi';
 import { mono } from '../../app/theme';
-import { formatTime, lineHex } from './serial-store';
+import { clockTime, formatTime, lineHex } from './serial-scrollback';
 
 /** ANSI colours 0–15, tuned to read on the dark background. */
 const ANSI = [
@@ -128,7 +128,26 @@ export function TerminalView({ lines, options }: { lines: readonly SerialLine[];
   );
 }
 
+/** Where the console's source changed: "— /dev/pts/4 opened at 14:30:01 —", the earlier lines above it. */
+function Separator({ line }: { line: SerialLine }) {
+  return (
+    <Box
+      data-testid="serial-separator"
+      data-mark={line.mark}
+      role="separator"
+      sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.5, color: '#90a4ae', userSelect: 'none' }}
+    >
+      <Box sx={{ flex: 1, borderTop: '1px dashed rgba(144,164,174,0.5)' }} />
+      <span>
+        — {line.text} at {clockTime(line.t)} —
+      </span>
+      <Box sx={{ flex: 1, borderTop: '1px dashed rgba(144,164,174,0.5)' }} />
+    </Box>
+  );
+}
+
 const Row = memo(function Row({ line, options }: { line: SerialLine; options: TerminalOptions }) {
+  if (line.mark) return <Separator line={line} />;
   const active = options.activeSeq === line.seq;
   return (
     <Box
