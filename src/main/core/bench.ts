@@ -20,6 +20,7 @@ import { PoolStatusFeed } from './memory/pool-feed';
 import { SerialConsole, type SerialConsoleOptions } from './serial/serial-console';
 import { createFilesService, filesHandlers } from './handlers/files';
 import type { FtpTargetProvider } from './files/target';
+import { focusFtpTargets } from './files/focus-targets';
 import { framesHandlers } from './handlers/frames';
 import { hostHandlers, type HostAccess } from './handlers/host';
 import { DownloadOffers } from './files/download-offers';
@@ -36,7 +37,6 @@ import {
   followProfileSerial,
   followShownBoard,
   followVirtualSerial,
-  linksFtpTargets,
   virtualUartWire,
 } from './wiring';
 
@@ -217,6 +217,17 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     offers: new DownloadOffers(),
     ...(options.hostDialogs ? { dialogs: options.hostDialogs } : {}),
   };
+  // The Files page follows the focus and the virtual boards' restarts (files/focus-targets.ts).
+  const ftpTargets = () => {
+    const t = focusFtpTargets({
+      onFocus,
+      profile: (id) => profiles.get(id),
+      fleet,
+      storage: (id, waitMs) => poolFeed.storage(id, waitMs),
+    });
+    closers.push(() => t.close());
+    return t;
+  };
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...hostHandlers(host),
@@ -238,15 +249,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...filesHandlers(
       createFilesService(
         ctx,
-        options.ftpTargets ??
-          linksFtpTargets(
-            hub,
-            onFocus,
-            () => sessions.selectedId,
-            (id) => profiles.get(id),
-            fleet,
-            (id, waitMs) => poolFeed.storage(id, waitMs),
-          ),
+        options.ftpTargets ?? ftpTargets(),
       ),
       host,
     ),
