@@ -246,13 +246,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...serialHandlers(ctx, serial, host),
     ...framesHandlers(ctx, { capture: frameCapture, senders }),
     ...mqttHandlers(mqttService),
-    ...filesHandlers(
-      createFilesService(
-        ctx,
-        options.ftpTargets ?? ftpTargets(),
-      ),
-      host,
-    ),
+    ...filesHandlers(createFilesService(ctx, options.ftpTargets ?? ftpTargets()), host),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
