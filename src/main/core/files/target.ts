@@ -65,7 +65,12 @@ export function fixedFtpTarget(url: string): FtpTargetProvider {
     password: decodeURIComponent(u.password) || 'bench@',
     httpBase: http ? decodeURIComponent(http) : undefined,
   };
-  return { current: () => target, onChange: () => () => undefined };
+  // The one server stands in for whichever board the page asks about (each keeps its own session to it).
+  return {
+    current: () => target,
+    of: (boardId) => ({ ...target, boardId }),
+    onChange: () => () => undefined,
+  };
 }
 
 /** How a transfer names its board: the profile's name, or the server's address when it has none. */

@@ -135,7 +135,16 @@ export function FileList(props: {
                   </Box>
                   {e.name}
                 </TableCell>
-                <TableCell align="right" sx={{ width: 110, fontFamily: mono, fontSize: 12 }}>
+                <TableCell
+                  align="right"
+                  sx={{ width: 140, fontFamily: mono, fontSize: 12 }}
+                  title={e.partial ? `Partial: ${e.partial}` : undefined}
+                >
+                  {e.partial && (
+                    <Box component="span" data-testid="partial-mark" sx={{ color: 'warning.main', mr: 0.75 }}>
+                      partial
+                    </Box>
+                  )}
                   {e.kind === 'dir' ? '' : formatBytes(e.size)}
                 </TableCell>
                 <TableCell sx={{ width: 150, fontFamily: mono, fontSize: 12, color: 'text.secondary' }}>
