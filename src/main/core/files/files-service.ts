@@ -22,10 +22,10 @@ import { checkHostDir, walkHost } from './host-paths';
 import { baseName, joinRemote, remotePath } from './names';
 import { RecentFolders } from './recent-folders';
 import { collectDownloads, entryOf, failure, removeTree, usable, type ListingCache } from './remote-tree';
-import { chunkBytes, ListedNames, noSuchUpload } from './request-words';
+import { ListedNames } from './request-words';
+import { BrowserUploads } from './browser-uploads';
 import { targetBoard, targetOf, type FtpTarget, type FtpTargetProvider } from './target';
 import { TransferBatch, TransferQueue, type TransferTask } from './transfer-queue';
-import { UploadFeed } from './upload-feed';
 import { uploadTask, type PartialMarks } from './upload-task';
 import { sessionWords } from './words';
 
@@ -54,7 +54,7 @@ export class FilesService {
   private readonly links: BoardLinks;
   private readonly recent: RecentFolders;
   private readonly conflicts: ConflictDesk;
-  private readonly feeds = new Map<number, UploadFeed>();
+  private readonly browser: BrowserUploads;
   private readonly listed = new Map<string, ListedNames>();
   private readonly partials = new PartialFiles();
   readonly queue: TransferQueue;
@@ -66,6 +66,7 @@ export class FilesService {
       (s) => options.events.transfers(s),
       (q) => this.conflicts.ask(q),
     );
+    this.browser = new BrowserUploads(this.queue);
     this.recent = new RecentFolders(options.dataDir, options.log);
     this.links = new BoardLinks({ ...options.link, log: options.log }, (id) => this.emitState(id));
     this.unsubscribe = options.provider.onChange(() => {
@@ -266,51 +267,23 @@ export class FilesService {
   ): { uploadIds: number[] } {
     const t = this.boardTarget(boardId);
     const dest = remotePath(remoteDir);
-    const batch = new TransferBatch();
-    const remotes = files.map((f) => joinRemote(dest, f.relPath));
-    const ids: number[] = [];
-    const tasks = files.map((f, i) => {
-      const feed = new UploadFeed(
-        f.size,
-        () => this.buffered(),
-        () => ids[i] !== undefined && this.queue.isRunning(ids[i]!),
-      );
-      const settle = (state: string) => {
-        if (state === 'skipped' || state === 'cancelled' || state === 'failed') feed.settle(state);
-        if (state !== 'running') setTimeout(() => this.feeds.delete(ids[i]!), 60_000).unref();
-      };
-      const task = uploadTask(
+    return this.browser.begin(files, targetBoard(t), (f, open, batch, settle) =>
+      uploadTask(
         () => this.ftp(t.boardId),
-        remotes[i]!,
+        joinRemote(dest, f.relPath),
         f.size,
-        () => (feed.wake(), feed.readable),
+        open,
         batch,
         f.relPath.replace(/^\/+/, ''),
         settle,
         f.modifiedAt,
         this.partialMarks(t.boardId),
-      );
-      return { task, feed };
-    });
-    ids.push(
-      ...this.queue.add(
-        tasks.map((x) => x.task),
-        targetBoard(t),
       ),
     );
-    ids.forEach((id, i) => this.feeds.set(id, tasks[i]!.feed));
-    return { uploadIds: ids };
   }
 
-  async uploadChunk(uploadId: number, offset: number, base64: string, last: boolean) {
-    const feed = this.feeds.get(uploadId);
-    if (!feed) {
-      // The feed is forgotten a minute after its transfer ends; the queue may still say how it ended.
-      const ended = this.queue.stateOf(uploadId);
-      if (ended === 'skipped' || ended === 'cancelled' || ended === 'failed') return { state: ended };
-      throw noSuchUpload(uploadId, ended === 'done');
-    }
-    return { state: await feed.offer(offset, chunkBytes(uploadId, offset, base64), last) };
+  uploadChunk(uploadId: number, offset: number, base64: string, last: boolean) {
+    return this.browser.chunk(uploadId, offset, base64, last);
   }
 
   cancel(id?: number): number {
@@ -328,12 +301,6 @@ export class FilesService {
     this.cancel();
     this.queue.close();
     this.links.close();
-  }
-
-  private buffered(): number {
-    let n = 0;
-    for (const f of this.feeds.values()) n += f.buffered();
-    return n;
   }
 
   /** Board `boardId`'s target (default: the focused board's), or why there is none. */
