@@ -62,9 +62,17 @@ export function focusFtpTargets(deps: FocusFtpTargetsDeps): FtpTargetProvider & 
     focused = id;
     tell();
   });
-  // Any virtual board's restart may move its FTP server; the files service checks the links it holds.
-  const offFleet = deps.fleet.onStatus(() => tell());
   const of = (id: string) => profileFtpTarget(deps.profile(id), deps.fleet);
+  // A virtual board's restart may move its FTP server (its status also changes for lesser reasons: only a new
+  // address counts), and the files service then checks the sessions it holds.
+  const addresses = new Map<string, string>();
+  const offFleet = deps.fleet.onStatus((id) => {
+    const t = of(id);
+    const address = t ? `${t.host}|${t.port}` : '';
+    if (addresses.get(id) === address) return;
+    addresses.set(id, address);
+    tell();
+  });
   return {
     current: () => (focused === undefined ? undefined : of(focused)),
     of,
