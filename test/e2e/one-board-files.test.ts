@@ -44,6 +44,10 @@ async function tour(page: Page, label: string): Promise<void> {
       await capacity.filter({ hasText: 'capacity unknown' }).waitFor({ timeout: 20_000 });
       expect(await capacity.textContent()).not.toMatch(/used|free/);
     }
+    // The session line is whole: it wraps, never cut to "…so tra…".
+    const session = page.getByTestId('files-session');
+    expect(await session.textContent()).toMatch(/^(Connected to|Not connected to) 127\.0\.0\.1:\d+.*\.$/);
+    expect(await session.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await screenshot(page, `one-board-files-${label}-${i}-${name.replace(/\s+/g, '-')}`);
   }
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { READ_MAX_BYTES, type RemoteEntry } from '../../../../shared/bridge/contracts/files';
 import { api } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
-import { CapacityBar } from './CapacityBar';
+import { FilesHeader } from './FilesHeader';
 import { ConflictDialog } from './ConflictDialog';
 import { ConfirmDeleteDialog, DownloadFolderDialog, NameDialog } from './Dialogs';
 import { FileList } from './FileList';
@@ -109,32 +109,7 @@ function BoardFilesPage({ boardId }: { boardId: string }) {
 
   return (
     <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          flexWrap: 'wrap',
-          columnGap: 2,
-          rowGap: 0.5,
-          px: 1.5,
-          py: 0.75,
-          borderBottom: 1,
-          borderColor: 'divider',
-        }}
-      >
-        <Box data-testid="files-board" sx={{ flexShrink: 0, minWidth: 0 }}>
-          <ShownBoard page="Files" dense />
-        </Box>
-        {/* Wraps rather than cuts: the session line is often the reason something failed. */}
-        <Typography
-          variant="body2"
-          data-testid="files-session"
-          sx={{ flex: '1 1 240px', minWidth: 0, overflowWrap: 'anywhere' }}
-        >
-          {state.words}
-        </Typography>
-        <CapacityBar capacity={capacity} />
-      </Box>
+      <FilesHeader words={state.words} capacity={capacity} />
       <FilesToolbar
         path={path}
         onOpen={open}

@@ -174,6 +174,13 @@ export class FilesStore {
   private setState(boardId: string, s: FilesState): void {
     const before = this.boards.get(boardId)?.state;
     this.update(boardId, (b) => ({ ...b, state: s }));
+    // The board got an FTP server (a virtual board finished starting): list what the page had nothing of.
+    if (s.target && before && !before.target && this.attached > 0) {
+      const b = this.board(boardId);
+      if (!b.folders[b.path]?.listing && !b.folders[b.path]?.loading) void this.list(boardId, b.path);
+      if (!b.capacity || b.capacity.kind === 'unknown') void this.capacity(boardId);
+      return;
+    }
     // A new FTP session makes the listings of the old one stale: list the folder shown again.
     if (before && s.target && s.generation > before.generation) {
       const shown = this.board(boardId).folders[this.board(boardId).path]?.listing;
