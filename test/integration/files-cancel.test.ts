@@ -99,6 +99,29 @@ describe('cancelling an upload', () => {
     }
   });
 
+  it('deletes the fragment of a browser upload cancelled while the page was still sending', async () => {
+    const b = await boardWithService();
+    b.pool.resume();
+    try {
+      const size = 8 * 1024 * 1024;
+      const [id] = b.s.uploadBegin('/', [{ relPath: 'from-page.bin', size }]).uploadIds;
+      const chunk = Buffer.alloc(256 * 1024, 3).toString('base64');
+      // A quarter of the file arrives, then the page stops sending (the person cancels).
+      for (let offset = 0; offset < size / 4; offset += 256 * 1024)
+        while ((await b.s.uploadChunk(id!, offset, chunk, false)).state === 'busy');
+      await until(() => (b.s.queue.snapshot().items[0]?.bytes ?? 0) > 0, 'the board to take bytes', 30_000);
+      expect(b.s.cancel(id)).toBe(1);
+      const item = await b.ended();
+      expect(item.message).toMatch(
+        /^cancelled after .+ of 8.4 MB were sent: the partial from-page\.bin was deleted from the board\.$/,
+      );
+      expect(existsSync(join(root, 'from-page.bin'))).toBe(false);
+      expect((await b.s.uploadChunk(id!, size / 4, chunk, false)).state).toBe('cancelled');
+    } finally {
+      await b.close();
+    }
+  });
+
   it('does not delete a file that existed before (overwrite): says what is left and marks it partial', async () => {
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, 'f150.bin'), 'the old contents');

@@ -137,15 +137,20 @@ export function FileList(props: {
                 </TableCell>
                 <TableCell
                   align="right"
-                  sx={{ width: 140, fontFamily: mono, fontSize: 12 }}
+                  sx={{
+                    width: 110,
+                    fontFamily: mono,
+                    fontSize: 12,
+                    color: e.partial ? 'warning.main' : undefined,
+                  }}
                   title={e.partial ? `Partial: ${e.partial}` : undefined}
                 >
+                  {e.kind === 'dir' ? '' : formatBytes(e.size)}
                   {e.partial && (
-                    <Box component="span" data-testid="partial-mark" sx={{ color: 'warning.main', mr: 0.75 }}>
+                    <Box component="span" data-testid="partial-mark" sx={{ display: 'block', fontSize: 11 }}>
                       partial
                     </Box>
                   )}
-                  {e.kind === 'dir' ? '' : formatBytes(e.size)}
                 </TableCell>
                 <TableCell sx={{ width: 150, fontFamily: mono, fontSize: 12, color: 'text.secondary' }}>
                   {formatDate(e.modifiedAt)}
