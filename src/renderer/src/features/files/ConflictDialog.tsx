@@ -10,6 +10,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import type { ConflictAction } from '../../../../shared/bridge/contracts/files';
+import { useBoardProfiles } from '../connection/links-context';
 import { filesStore, useConflicts } from './files-store';
 import { formatBytes, formatDate } from './format';
 
@@ -18,6 +19,8 @@ export function ConflictDialog() {
   const queue = useConflicts();
   const [all, setAll] = useState(false);
   const q = queue[0];
+  // A transfer may be for a board other than the one shown: the question names it.
+  const board = useBoardProfiles()?.profiles.find((p) => p.id === q?.boardId)?.name;
   const answer = (action: ConflictAction) => {
     if (!q) return;
     filesStore.resolveConflict(q.conflictId, action, all);
@@ -26,7 +29,9 @@ export function ConflictDialog() {
   return (
     <Dialog open={!!q} onClose={() => answer('skip')} aria-labelledby="conflict-title">
       <DialogTitle id="conflict-title">
-        {q?.direction === 'upload' ? 'The board already has this file' : 'This folder already has this file'}
+        {q?.direction === 'upload'
+          ? `${board ?? 'The board'} already has this file`
+          : 'This folder already has this file'}
       </DialogTitle>
       {q && (
         <DialogContent>
