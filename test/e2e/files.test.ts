@@ -117,7 +117,7 @@ describe('Files page in browser mode against the virtual FTP server (firmware co
 
     // The same drop again: the conflict dialog asks; "Keep both" saves it under a new name.
     await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dt });
-    await page.getByRole('dialog').filter({ hasText: 'The board already has this file' }).waitFor();
+    await page.getByRole('dialog').filter({ hasText: 'already has this file' }).waitFor();
     await screenshot(page, 'files-1280-conflict');
     await page.getByRole('button', { name: 'Keep both (rename)' }).click();
     await page.locator('[data-testid="file-row"][data-name="dropped note (1).txt"]').waitFor();

@@ -20,6 +20,7 @@ import { BoardConsoles, type BoardConsolesOptions } from './serial/board-console
 import { BoardSerial } from './serial/board-serial';
 import { createFilesService, filesHandlers } from './handlers/files';
 import type { FtpTargetProvider } from './files/target';
+import { focusFtpTargets } from './files/focus-targets';
 import { framesHandlers } from './handlers/frames';
 import { hostHandlers, type HostAccess } from './handlers/host';
 import { DownloadOffers } from './files/download-offers';
@@ -33,7 +34,7 @@ import { followFocus } from './telemetry/follow-focus';
 import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
 import type { VirtualBoardDefaults, VirtualBoardService } from './virtual-board';
 import { VirtualFleet } from './virtual-fleet';
-import { followVirtualRestarts, linksFtpTargets } from './wiring';
+import { followVirtualRestarts } from './wiring';
 
 /** Where the core keeps things, and how it reports. */
 export interface BenchOptions {
@@ -214,6 +215,17 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     offers: new DownloadOffers(),
     ...(options.hostDialogs ? { dialogs: options.hostDialogs } : {}),
   };
+  // The Files page follows the focus and the virtual boards' restarts (files/focus-targets.ts).
+  const ftpTargets = () => {
+    const t = focusFtpTargets({
+      onFocus,
+      profile: (id) => profiles.get(id),
+      fleet,
+      storage: (id, waitMs) => poolFeed.storage(id, waitMs),
+    });
+    closers.push(() => t.close());
+    return t;
+  };
   const handlers: Handlers = {
     ...appHandlers(ctx, notices),
     ...hostHandlers(host),
@@ -246,21 +258,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       },
     }),
     ...mqttHandlers(mqttService),
-    ...filesHandlers(
-      createFilesService(
-        ctx,
-        options.ftpTargets ??
-          linksFtpTargets(
-            hub,
-            onFocus,
-            () => sessions.selectedId,
-            (id) => profiles.get(id),
-            fleet,
-            (id, waitMs) => poolFeed.storage(id, waitMs),
-          ),
-      ),
-      host,
-    ),
+    ...filesHandlers(createFilesService(ctx, options.ftpTargets ?? ftpTargets()), host),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;

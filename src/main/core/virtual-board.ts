@@ -86,6 +86,7 @@ export class VirtualBoardService {
   private statusTimer: NodeJS.Timeout | undefined;
 
   private readonly uartListeners = new Set<(line: UartLine) => void>();
+  private readonly statusListeners = new Set<() => void>();
 
   constructor(
     private readonly hub: EventHub,
@@ -99,6 +100,12 @@ export class VirtualBoardService {
     for (const line of this.control?.state().serialTail ?? []) listener(line);
     this.uartListeners.add(listener);
     return () => this.uartListeners.delete(listener);
+  }
+
+  /** Hears each status change (started, stopped, new ports) as the hub does, for core code that follows it. */
+  onStatus(listener: () => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   /**
@@ -169,6 +176,7 @@ export class VirtualBoardService {
         this.tail = [];
         this.flush();
         this.hub.emit('vboard:status', { kind: 'stopped', boardId: this.boardId });
+        this.toldStatus();
       }
       throw err;
     } finally {
@@ -230,6 +238,7 @@ export class VirtualBoardService {
     await b?.close();
     this.flush();
     this.hub.emit('vboard:status', { kind: 'stopped', boardId: this.boardId });
+    this.toldStatus();
     return this.status();
   }
 
@@ -267,6 +276,11 @@ export class VirtualBoardService {
       this.statusTimer = undefined;
       this.lastStatusAt = Date.now();
       if (this.control) this.hub.emit('vboard:status', { ...this.status(), boardId: this.boardId });
+      this.toldStatus();
     }, wait);
+  }
+
+  private toldStatus(): void {
+    for (const l of this.statusListeners) l();
   }
 }

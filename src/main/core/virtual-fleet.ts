@@ -22,6 +22,7 @@ export function emmcFolderOf(boardId: string): string {
 
 export class VirtualFleet {
   private readonly boards = new Map<string, VirtualBoardService>();
+  private readonly statusListeners = new Set<(boardId: string) => void>();
 
   constructor(
     private readonly hub: EventHub,
@@ -40,9 +41,18 @@ export class VirtualFleet {
       const emmcDir = join(this.options.dataDir, emmcFolderOf(id));
       const ports = id === VIRTUAL_BOARD_ID ? this.options.ports : { wsPort: 0, httpPort: 0, ftpPort: 0 };
       s = new VirtualBoardService(this.hub, { emmcDir, ...ports }, id);
+      s.onStatus(() => {
+        for (const l of this.statusListeners) l(id);
+      });
       this.boards.set(id, s);
     }
     return s;
+  }
+
+  /** Hears which board's status changed (started, stopped, other ports), for boards made now or later. */
+  onStatus(listener: (boardId: string) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   /** The service of board `id` if one was made. */

@@ -15,16 +15,18 @@ import { formatBytes } from '../../../shared/format/bytes';
 import { BenchError } from '../../../shared/result';
 import { ConflictDesk } from './conflict-desk';
 import { downloadTask } from './download-task';
-import { FtpLink, type FtpLinkOptions } from './ftp-link';
+import { BoardLinks } from './board-links';
+import type { FtpLink, FtpLinkOptions } from './ftp-link';
+import { PartialFiles } from './partial-files';
 import { checkHostDir, walkHost } from './host-paths';
 import { baseName, joinRemote, remotePath } from './names';
 import { RecentFolders } from './recent-folders';
 import { collectDownloads, entryOf, failure, removeTree, usable, type ListingCache } from './remote-tree';
-import { chunkBytes, ListedNames, noSuchUpload } from './request-words';
-import { targetBoard, type FtpTargetProvider } from './target';
+import { ListedNames } from './request-words';
+import { BrowserUploads } from './browser-uploads';
+import { targetBoard, targetOf, type FtpTarget, type FtpTargetProvider } from './target';
 import { TransferBatch, TransferQueue, type TransferTask } from './transfer-queue';
-import { UploadFeed } from './upload-feed';
-import { uploadTask } from './upload-task';
+import { uploadTask, type PartialMarks } from './upload-task';
 import { sessionWords } from './words';
 
 /** What the files service reports to (the event hub in the app, spies in tests). */
@@ -43,14 +45,18 @@ export interface FilesServiceOptions {
   readonly log?: (message: string) => void;
 }
 
-/** The eMMC browser's core: one FTP link per selected board, the transfer queue, conflicts, browser uploads. */
+/**
+ * The eMMC browser's core: one FTP session per board it was asked about (BoardLinks), the transfer queue (each
+ * transfer on the board it was started for, going on while another board is focused), conflicts, browser uploads.
+ * Every request may name its board; without one it is the focused board's.
+ */
 export class FilesService {
-  private link: FtpLink | undefined;
-  private attached = 0;
+  private readonly links: BoardLinks;
   private readonly recent: RecentFolders;
   private readonly conflicts: ConflictDesk;
-  private readonly feeds = new Map<number, UploadFeed>();
-  private readonly listed = new ListedNames();
+  private readonly browser: BrowserUploads;
+  private readonly listed = new Map<string, ListedNames>();
+  private readonly partials = new PartialFiles();
   readonly queue: TransferQueue;
   private readonly unsubscribe: () => void;
 
@@ -60,22 +66,28 @@ export class FilesService {
       (s) => options.events.transfers(s),
       (q) => this.conflicts.ask(q),
     );
+    this.browser = new BrowserUploads(this.queue);
     this.recent = new RecentFolders(options.dataDir, options.log);
+    this.links = new BoardLinks({ ...options.link, log: options.log }, (id) => this.emitState(id));
     this.unsubscribe = options.provider.onChange(() => {
-      const t = options.provider.current();
-      if (this.link && t && sameTarget(this.link.target, t)) return;
-      this.queue.cancel();
-      this.link?.close();
-      this.link = undefined;
-      this.emitState();
+      const focused = options.provider.current()?.boardId;
+      const closed = this.links.settle(
+        focused,
+        (id) => targetOf(options.provider, id),
+        (id) => this.queue.busy(id),
+      );
+      for (const id of closed) if (id !== focused) this.emitState(id);
+      this.emitState(focused);
     });
   }
 
-  state(): FilesState {
-    const t = this.options.provider.current();
-    const link = this.link;
+  /** Board `boardId`'s state (default: the focused board's). */
+  state(boardId?: string): FilesState {
+    const t = targetOf(this.options.provider, boardId);
+    const link = t && this.links.peek(t.boardId);
     const session = !t ? ({ kind: 'no-target' } as const) : (link?.state ?? { kind: 'idle' as const });
     return {
+      boardId: t?.boardId ?? boardId,
       target: t && { boardId: t.boardId, host: t.host, port: t.port, httpBase: t.httpBase },
       session,
       words: sessionWords(t, session, link?.features),
@@ -86,61 +98,69 @@ export class FilesService {
   }
 
   attach(): FilesState {
-    this.attached++;
-    this.link?.keepAlive(true);
+    this.links.watch(1, this.options.provider.current()?.boardId);
     return this.state();
   }
 
   detach(): void {
-    this.attached = Math.max(0, this.attached - 1);
-    if (this.attached === 0) this.link?.keepAlive(false);
+    this.links.watch(-1, this.options.provider.current()?.boardId);
   }
 
-  async list(path: string): Promise<RemoteListing> {
+  async list(path: string, boardId?: string): Promise<RemoteListing> {
     const p = remotePath(path);
     try {
-      const l = await this.ftp().list(p);
-      this.listed.remember(
+      const link = this.ftp(boardId);
+      const board = link.target.boardId;
+      const l = await link.list(p);
+      this.namesOf(board).remember(
         p,
         l.entries.map((e) => e.name),
       );
-      return { path: p, entries: l.entries.filter(usable), listedAt: l.listedAt, generation: l.generation };
+      const entries = l.entries.filter(usable).map((e) => {
+        const partial = e.kind === 'file' ? this.partials.of(board, joinRemote(p, e.name)) : undefined;
+        return partial ? { ...e, partial } : e;
+      });
+      return { path: p, entries, listedAt: l.listedAt, generation: l.generation };
     } catch (err) {
       throw failure(err, `Could not list ${p}`);
     }
   }
 
-  async mkdir(path: string): Promise<{ path: string }> {
+  async mkdir(path: string, boardId?: string): Promise<{ path: string }> {
     const p = remotePath(path);
-    await this.ftp()
+    await this.ftp(boardId)
       .command('MKD', p)
       .catch((err) => Promise.reject(failure(err, `Could not create the folder ${p}`)));
     return { path: p };
   }
 
-  async rename(from: string, to: string): Promise<{ path: string }> {
+  async rename(from: string, to: string, boardId?: string): Promise<{ path: string }> {
     const f = remotePath(from);
     const t = remotePath(to);
     if (f === '/' || t === '/') throw new BenchError('BAD_REQUEST', 'The root folder cannot be renamed.');
-    await this.ftp()
+    const link = this.ftp(boardId);
+    await link
       .rename(f, t)
       .catch((err) => Promise.reject(failure(err, `Could not rename ${baseName(f)} to ${baseName(t)}`)));
+    const why = this.partials.of(link.target.boardId, f);
+    this.partials.forget(link.target.boardId, f);
+    if (why) this.partials.mark(link.target.boardId, t, why);
     return { path: t };
   }
 
   /** Deletes files, and folders with everything in them. */
-  async delete(paths: string[]): Promise<{ deleted: number }> {
+  async delete(paths: string[], boardId?: string): Promise<{ deleted: number }> {
+    const ftp = () => this.ftp(boardId);
+    const board = ftp().target.boardId;
     let deleted = 0;
     const seen: ListingCache = new Map();
     for (const raw of paths) {
       const p = remotePath(raw);
       if (p === '/') throw new BenchError('BAD_REQUEST', 'The root folder cannot be deleted.');
-      const entry = await this.entry(p, seen);
+      const entry = await this.entry(p, seen, boardId);
       try {
-        deleted +=
-          entry.kind === 'dir'
-            ? await removeTree(() => this.ftp(), p)
-            : (await this.ftp().command('DELE', p), 1);
+        deleted += entry.kind === 'dir' ? await removeTree(ftp, p) : (await ftp().command('DELE', p), 1);
+        this.partials.forget(board, p);
       } catch (err) {
         throw failure(err, `Could not delete ${p}`);
       }
@@ -148,13 +168,13 @@ export class FilesService {
     return { deleted };
   }
 
-  async capacity(): Promise<Capacity> {
-    const t = this.options.provider.current();
+  async capacity(boardId?: string): Promise<Capacity> {
+    const t = targetOf(this.options.provider, boardId);
     if (!t) return { kind: 'unknown', reason: 'no board selected' };
     if (!this.options.provider.capacity)
       return { kind: 'unknown', reason: 'capacity unknown (this board does not report its eMMC space)' };
     try {
-      const c = await this.options.provider.capacity();
+      const c = await this.options.provider.capacity(t.boardId);
       return { kind: 'known', usedBytes: c.used, totalBytes: c.total };
     } catch (err) {
       const why =
@@ -164,9 +184,9 @@ export class FilesService {
   }
 
   /** Bytes of a small file, for previews and "download to this computer". */
-  async read(path: string, maxBytes = READ_MAX_BYTES): Promise<FileBytes> {
+  async read(path: string, maxBytes = READ_MAX_BYTES, boardId?: string): Promise<FileBytes> {
     const p = remotePath(path);
-    const entry = await this.entry(p);
+    const entry = await this.entry(p, undefined, boardId);
     if (entry.kind !== 'file') throw new BenchError('BAD_REQUEST', `${p} is a folder.`);
     if (entry.size > maxBytes)
       throw new BenchError(
@@ -176,7 +196,7 @@ export class FilesService {
     const chunks: Buffer[] = [];
     const sink = new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c), cb()) });
     try {
-      await this.ftp().download(p, sink, 0, () => undefined);
+      await this.ftp(boardId).download(p, sink, 0, () => undefined);
     } catch (err) {
       throw failure(err, `Could not read ${p}`);
     }
@@ -185,26 +205,33 @@ export class FilesService {
   }
 
   /** Queues files and folders for download into a host folder. */
-  async download(paths: string[], localDir: string): Promise<{ queued: number }> {
+  async download(paths: string[], localDir: string, boardId?: string): Promise<{ queued: number }> {
+    const t = this.boardTarget(boardId);
+    const ftp = () => this.ftp(t.boardId);
     const dir = await checkHostDir(localDir);
     this.recent.remember(dir);
-    this.emitState();
+    this.emitState(t.boardId);
     const batch = new TransferBatch();
     const tasks: TransferTask[] = [];
     const seen: ListingCache = new Map();
     for (const raw of paths) {
       const p = remotePath(raw);
-      const entry = await this.entry(p, seen);
+      const entry = await this.entry(p, seen, t.boardId);
       if (entry.kind === 'file')
-        tasks.push(downloadTask(() => this.ftp(), p, entry, join(dir, entry.name), batch, entry.name));
-      else await collectDownloads(() => this.ftp(), p, join(dir, entry.name), entry.name, batch, tasks);
+        tasks.push(downloadTask(ftp, p, entry, join(dir, entry.name), batch, entry.name));
+      else await collectDownloads(ftp, p, join(dir, entry.name), entry.name, batch, tasks);
     }
-    this.queue.add(tasks, targetBoard(this.options.provider.current()));
+    this.queue.add(tasks, targetBoard(t));
     return { queued: tasks.length };
   }
 
   /** Queues host files and folders (recursive) for upload into a remote folder. */
-  async uploadFromHost(localPaths: string[], remoteDir: string): Promise<{ queued: number }> {
+  async uploadFromHost(
+    localPaths: string[],
+    remoteDir: string,
+    boardId?: string,
+  ): Promise<{ queued: number }> {
+    const t = this.boardTarget(boardId);
     const dest = remotePath(remoteDir);
     const batch = new TransferBatch();
     const tasks: TransferTask[] = [];
@@ -215,7 +242,7 @@ export class FilesService {
         const remote = joinRemote(dest, f.rel);
         tasks.push(
           uploadTask(
-            () => this.ftp(),
+            () => this.ftp(t.boardId),
             remote,
             f.size,
             () => createReadStream(f.abs),
@@ -223,11 +250,12 @@ export class FilesService {
             f.rel,
             undefined,
             f.mtime,
+            this.partialMarks(t.boardId),
           ),
         );
       }
     }
-    this.queue.add(tasks, targetBoard(this.options.provider.current()));
+    this.queue.add(tasks, targetBoard(t));
     return { queued: tasks.length };
   }
 
@@ -235,53 +263,27 @@ export class FilesService {
   uploadBegin(
     remoteDir: string,
     files: Array<{ relPath: string; size: number; modifiedAt?: number }>,
+    boardId?: string,
   ): { uploadIds: number[] } {
+    const t = this.boardTarget(boardId);
     const dest = remotePath(remoteDir);
-    const batch = new TransferBatch();
-    const remotes = files.map((f) => joinRemote(dest, f.relPath));
-    this.ftp();
-    const ids: number[] = [];
-    const tasks = files.map((f, i) => {
-      const feed = new UploadFeed(
+    return this.browser.begin(files, targetBoard(t), (f, open, batch, settle) =>
+      uploadTask(
+        () => this.ftp(t.boardId),
+        joinRemote(dest, f.relPath),
         f.size,
-        () => this.buffered(),
-        () => ids[i] !== undefined && this.queue.isRunning(ids[i]!),
-      );
-      const settle = (state: string) => {
-        if (state === 'skipped' || state === 'cancelled' || state === 'failed') feed.settle(state);
-        if (state !== 'running') setTimeout(() => this.feeds.delete(ids[i]!), 60_000).unref();
-      };
-      const task = uploadTask(
-        () => this.ftp(),
-        remotes[i]!,
-        f.size,
-        () => (feed.wake(), feed.readable),
+        open,
         batch,
         f.relPath.replace(/^\/+/, ''),
         settle,
         f.modifiedAt,
-      );
-      return { task, feed };
-    });
-    ids.push(
-      ...this.queue.add(
-        tasks.map((t) => t.task),
-        targetBoard(this.options.provider.current()),
+        this.partialMarks(t.boardId),
       ),
     );
-    ids.forEach((id, i) => this.feeds.set(id, tasks[i]!.feed));
-    return { uploadIds: ids };
   }
 
-  async uploadChunk(uploadId: number, offset: number, base64: string, last: boolean) {
-    const feed = this.feeds.get(uploadId);
-    if (!feed) {
-      // The feed is forgotten a minute after its transfer ends; the queue may still say how it ended.
-      const ended = this.queue.stateOf(uploadId);
-      if (ended === 'skipped' || ended === 'cancelled' || ended === 'failed') return { state: ended };
-      throw noSuchUpload(uploadId, ended === 'done');
-    }
-    return { state: await feed.offer(offset, chunkBytes(uploadId, offset, base64), last) };
+  uploadChunk(uploadId: number, offset: number, base64: string, last: boolean) {
+    return this.browser.chunk(uploadId, offset, base64, last);
   }
 
   cancel(id?: number): number {
@@ -298,48 +300,47 @@ export class FilesService {
     this.unsubscribe();
     this.cancel();
     this.queue.close();
-    this.link?.close();
+    this.links.close();
   }
 
-  private buffered(): number {
-    let n = 0;
-    for (const f of this.feeds.values()) n += f.buffered();
-    return n;
+  /** Board `boardId`'s target (default: the focused board's), or why there is none. */
+  private boardTarget(boardId: string | undefined): FtpTarget {
+    const t = targetOf(this.options.provider, boardId);
+    if (t) return t;
+    throw new BenchError(
+      'UNAVAILABLE',
+      boardId === undefined
+        ? 'No board with FTP is selected. Select a board (or start the virtual one) to browse its eMMC.'
+        : 'That board has no FTP server the app can reach now (a virtual board that is stopped, or a board that was removed).',
+    );
   }
 
-  /** The link to the selected board, created on first use. */
-  private ftp(): FtpLink {
-    const t = this.options.provider.current();
-    if (!t)
-      throw new BenchError(
-        'UNAVAILABLE',
-        'No board with FTP is selected. Select a board (or start the virtual one) to browse its eMMC.',
-      );
-    if (!this.link || !sameTarget(this.link.target, t)) {
-      this.link?.close();
-      this.link = new FtpLink(t, {
-        ...this.options.link,
-        log: this.options.log,
-        onState: () => this.emitState(),
-      });
-      if (this.attached > 0) this.link.keepAlive(true);
-    }
-    return this.link;
+  /** The session to board `boardId` (default: the focused one), created on first use. */
+  private ftp(boardId?: string): FtpLink {
+    const t = this.boardTarget(boardId);
+    return this.links.of(t, t.boardId === this.options.provider.current()?.boardId);
+  }
+
+  private namesOf(boardId: string): ListedNames {
+    let names = this.listed.get(boardId);
+    if (!names) this.listed.set(boardId, (names = new ListedNames()));
+    return names;
+  }
+
+  private partialMarks(boardId: string): PartialMarks {
+    return {
+      mark: (path, why) => this.partials.mark(boardId, path, why),
+      forget: (path) => this.partials.forget(boardId, path),
+    };
   }
 
   /** The listing entry of one path (a LIST of its parent). */
-  private entry(p: string, cache?: ListingCache) {
-    return entryOf(() => this.ftp(), this.listed, p, cache);
+  private entry(p: string, cache?: ListingCache, boardId?: string) {
+    const link = () => this.ftp(boardId);
+    return entryOf(link, this.namesOf(link().target.boardId), p, cache);
   }
 
-  private emitState(): void {
-    this.options.events.state(this.state());
+  private emitState(boardId: string | undefined): void {
+    this.options.events.state(this.state(boardId));
   }
-}
-
-function sameTarget(
-  a: { boardId: string; host: string; port: number },
-  b: { boardId: string; host: string; port: number },
-): boolean {
-  return a.boardId === b.boardId && a.host === b.host && a.port === b.port;
 }

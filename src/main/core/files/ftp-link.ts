@@ -222,9 +222,17 @@ export function describe(err: unknown): string {
   if (err instanceof BenchError) return err.message;
   if (err instanceof FTPError) return `the server answered ${err.message}`;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ECONNRESET') return 'the connection was reset';
-  if (code === 'EPIPE') return 'the connection was closed';
   const msg = err instanceof Error ? err.message : String(err);
+  if (code === 'ECONNRESET') return 'the connection to the board was reset during the transfer';
+  // Node's stream and socket words for a connection that ended before its data did ("Premature close", EPIPE).
+  if (
+    code === 'EPIPE' ||
+    code === 'ECONNABORTED' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    code === 'ERR_STREAM_DESTROYED' ||
+    /Premature close|socket hang up|write after end|ended by the other party/i.test(msg)
+  )
+    return 'the connection to the board closed during the transfer';
   if (/FIN packet|Client is closed|User closed client/i.test(msg))
     return 'the board closed the FTP connection';
   if (/Timeout/i.test(msg)) return 'the board stopped answering (timeout)';

@@ -17,17 +17,26 @@ export interface FtpTarget {
   readonly httpBase?: string;
 }
 
-/** Injected by whoever knows which board is selected (the link manager); the files service only reads it. */
+/** Injected by whoever knows which board is focused (focus-targets.ts); the files service only reads it. */
 export interface FtpTargetProvider {
-  /** The selected board's FTP target, or undefined when none is selected or it has no FTP. */
+  /** The focused board's FTP target, or undefined when none is focused or it has no FTP. */
   current(): FtpTarget | undefined;
-  /** Calls `cb` whenever current() may have changed; returns the unsubscribe function. */
+  /** Board `boardId`'s FTP target (default: current() when it is that board's). */
+  of?(boardId: string): FtpTarget | undefined;
+  /** Calls `cb` whenever current() or a board's target may have changed; returns the unsubscribe function. */
   onChange(cb: () => void): () => void;
   /**
-   * eMMC space of the current board as it reports it (pool-status `media`, docs/pool-status.md); rejects with the
-   * reason, in words, when the board does not say.
+   * eMMC space of a board (default: the current one) as it reports it (pool-status `media`, docs/pool-status.md);
+   * rejects with the reason, in words, when the board does not say.
    */
-  capacity?(): Promise<{ used: number; total: number }>;
+  capacity?(boardId?: string): Promise<{ used: number; total: number }>;
+}
+
+/** Board `boardId`'s target from a provider (the current one when no id is given). */
+export function targetOf(p: FtpTargetProvider, boardId: string | undefined): FtpTarget | undefined {
+  const current = p.current();
+  if (boardId === undefined || current?.boardId === boardId) return current;
+  return p.of?.(boardId);
 }
 
 /** A provider with no board: the Files page shows its empty state. */
@@ -56,7 +65,12 @@ export function fixedFtpTarget(url: string): FtpTargetProvider {
     password: decodeURIComponent(u.password) || 'bench@',
     httpBase: http ? decodeURIComponent(http) : undefined,
   };
-  return { current: () => target, onChange: () => () => undefined };
+  // The one server stands in for whichever board the page asks about (each keeps its own session to it).
+  return {
+    current: () => target,
+    of: (boardId) => ({ ...target, boardId }),
+    onChange: () => () => undefined,
+  };
 }
 
 /** How a transfer names its board: the profile's name, or the server's address when it has none. */

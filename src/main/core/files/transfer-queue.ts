@@ -30,6 +30,8 @@ export interface TransferTask {
   ): Promise<string | undefined>;
   /** Breaks off a running transfer. */
   abort(): void;
+  /** After a running transfer was cancelled: tidies what it left (never throws); resolves with words for it. */
+  afterCancel?(): Promise<string | undefined>;
   /** The item ended without (or after) running: release sources. */
   finish?(state: TransferItem['state']): void;
 }
@@ -124,6 +126,13 @@ export class TransferQueue {
     return this.entries.find((e) => e.item.id === id)?.item.state;
   }
 
+  /** True when board `boardId` has transfers queued, running or waiting for an answer. */
+  busy(boardId: string): boolean {
+    return this.entries.some(
+      (e) => e.item.board?.id === boardId && ['queued', 'running', 'waiting-conflict'].includes(e.item.state),
+    );
+  }
+
   /** True when `id` is the transfer running now. */
   isRunning(id: number): boolean {
     return this.running?.item.id === id;
@@ -176,6 +185,7 @@ export class TransferQueue {
   private async runOne(e: Entry): Promise<void> {
     const { task, item } = e;
     let decision: 'new' | 'overwrite' | { rename: string } = 'new';
+    let ran = false;
     try {
       const found = await task.conflict();
       if (found) {
@@ -184,6 +194,7 @@ export class TransferQueue {
           item.state = 'waiting-conflict';
           this.changed(true);
           const answer = await this.ask({
+            ...(item.board ? { boardId: item.board.id } : {}),
             transferId: item.id,
             direction: task.direction,
             name: task.name,
@@ -208,6 +219,7 @@ export class TransferQueue {
       this.changed(true);
       const started = this.now();
       e.samples = [[started, 0]];
+      ran = true;
       const note = await task.run(decision, (bytes) => this.progress(e, bytes));
       if ((item.state as TransferItem['state']) === 'cancelled') return;
       item.state = 'done';
@@ -221,6 +233,11 @@ export class TransferQueue {
       }
     } finally {
       item.speed = undefined;
+      // Tidy before the next transfer starts on the same session (an upload's fragment is deleted there).
+      if (ran && item.state === 'cancelled' && task.afterCancel) {
+        const said = await task.afterCancel().catch((err: unknown) => String(err));
+        item.message = [item.message, said].filter(Boolean).join('; ') || undefined;
+      }
       if (this.running === e) this.running = undefined;
       if (item.state !== 'waiting-conflict' && item.state !== 'queued') task.finish?.(item.state);
       this.changed(true);

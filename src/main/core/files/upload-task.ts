@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { FTPError } from 'basic-ftp';
 import type { FtpLink } from './ftp-link';
 import { describe } from './ftp-link';
@@ -29,6 +29,12 @@ async function remoteNames(link: FtpLink, dir: string, batch: TransferBatch) {
   return names;
 }
 
+/** Where an upload tells that a file on the board holds only part of what was sent (or is whole again). */
+export interface PartialMarks {
+  mark(path: string, why: string): void;
+  forget(path: string): void;
+}
+
 /** An upload of one source (host file or browser stream) to `remote`; folders on the way are created. */
 export function uploadTask(
   link: () => FtpLink,
@@ -39,8 +45,15 @@ export function uploadTask(
   display: string,
   finish?: TransferTask['finish'],
   modifiedAt?: number,
+  partial?: PartialMarks,
 ): TransferTask {
   let aborted = false;
+  /** Ends the data the board receives (a FIN, so the board closes the file), set while the transfer runs. */
+  let stop: (() => void) | undefined;
+  let breakOff: NodeJS.Timeout | undefined;
+  /** Where the bytes went and whether a file was there before; set when the transfer starts. */
+  let started: { target: string; replaced: boolean } | undefined;
+  let sent = 0;
   const dir = parentOf(remote);
   const name = baseName(remote);
   return {
@@ -63,10 +76,19 @@ export function uploadTask(
     },
     async run(decision, progress) {
       const target = typeof decision === 'object' ? `${dir === '/' ? '' : dir}/${decision.rename}` : remote;
+      started = { target, replaced: decision === 'overwrite' };
       const l = link();
-      let sent = 0;
+      const source = open();
+      const pass = new PassThrough();
+      source.on('error', (err) => pass.destroy(err));
+      source.pipe(pass);
+      stop = () => {
+        source.unpipe(pass);
+        source.destroy();
+        pass.end();
+      };
       try {
-        await l.upload(open(), target, (b) => progress((sent = b)));
+        await l.upload(pass, target, (b) => progress((sent = b)));
       } catch (err) {
         if (aborted) throw err;
         const why = err instanceof FTPError && err.code === 552 ? 'the eMMC is full' : describe(err);
@@ -77,13 +99,51 @@ export function uploadTask(
           `The upload of ${name} stopped after ${formatBytes(sent)} of ${formatBytes(size)}: ${why}. ${resume}`,
           { cause: err },
         );
+      } finally {
+        stop = undefined;
+        clearTimeout(breakOff);
       }
+      if (aborted) return undefined;
+      partial?.forget(target);
       (await remoteNames(l, dir, batch)).set(baseName(target), { size });
       return undefined;
     },
     abort() {
       aborted = true;
-      link().abort();
+      if (!stop) return link().abort();
+      // End the data rather than drop the session: the board then closes the file and answers, so the fragment
+      // is there to delete (cut off, it may write the fragment after the DELE). A board that takes no more
+      // bytes never reaches the end: break the session off after a while.
+      stop();
+      breakOff = setTimeout(() => link().abort(), 5000);
+      breakOff.unref();
+    },
+    async afterCancel() {
+      if (!started) return undefined;
+      const { target, replaced } = started;
+      const file = baseName(target);
+      const what = `cancelled after ${formatBytes(sent)} of ${formatBytes(size)} were sent`;
+      if (replaced) {
+        // The file was the user's before this upload: never delete it, say what it holds now.
+        partial?.mark(target, `overwrite ${what}`);
+        return `${what}: ${file} existed before and was being overwritten, so it was not deleted; it now holds only the part of the new file that arrived (marked partial).`;
+      }
+      // The app created this file: take the fragment away rather than leave it posing as a whole file.
+      try {
+        await link().command('DELE', target);
+        batch.remoteDirs.get(dir)?.delete(file);
+        partial?.forget(target);
+        return `${what}: the partial ${file} was deleted from the board.`;
+      } catch (err) {
+        // Whatever the refusal said (a 550 may mean nothing arrived), the folder's listing tells what is left.
+        const left = await link()
+          .list(dir)
+          .then((l) => l.entries.some((e) => e.name === file))
+          .catch(() => true);
+        if (!left) return `${what}: nothing of ${file} was left on the board.`;
+        partial?.mark(target, `upload ${what}; deleting the fragment failed`);
+        return `${what}: the partial ${file} is left on the board (marked partial), because deleting it failed: ${describe(err)}.`;
+      }
     },
   };
 }

@@ -34,24 +34,25 @@ export function filesHandlers(
   return {
     'files:attach': () => service.attach(),
     'files:detach': () => (service.detach(), { ok: true as const }),
-    'files:state': () => service.state(),
+    'files:state': (r) => service.state(r.boardId),
     'files:transfers': () => service.queue.snapshot(),
-    'files:list': (r) => service.list(r.path),
-    'files:mkdir': (r) => service.mkdir(r.path),
-    'files:rename': (r) => service.rename(r.from, r.to),
-    'files:delete': (r) => service.delete(r.paths),
-    'files:capacity': () => service.capacity(),
-    'files:read': (r) => service.read(r.path, r.maxBytes),
-    'files:download': (r) => service.download(r.paths, host.folders.confine('downloads', r.localDir)),
+    'files:list': (r) => service.list(r.path, r.boardId),
+    'files:mkdir': (r) => service.mkdir(r.path, r.boardId),
+    'files:rename': (r) => service.rename(r.from, r.to, r.boardId),
+    'files:delete': (r) => service.delete(r.paths, r.boardId),
+    'files:capacity': (r) => service.capacity(r.boardId),
+    'files:read': (r) => service.read(r.path, r.maxBytes, r.boardId),
+    'files:download': (r) =>
+      service.download(r.paths, host.folders.confine('downloads', r.localDir), r.boardId),
     'files:upload-from-host': (r, call) => {
       if (call.transport === 'browser')
         throw new BenchError(
           'FORBIDDEN',
           'In browser mode, upload from this browser: drop files on the list or use the upload buttons.',
         );
-      return service.uploadFromHost(host.folders.takeGranted(r.localPaths), r.remoteDir);
+      return service.uploadFromHost(host.folders.takeGranted(r.localPaths), r.remoteDir, r.boardId);
     },
-    'files:upload-begin': (r) => service.uploadBegin(r.remoteDir, r.files),
+    'files:upload-begin': (r) => service.uploadBegin(r.remoteDir, r.files, r.boardId),
     'files:upload-chunk': (r) => service.uploadChunk(r.uploadId, r.offset, r.data, r.last),
     'files:cancel': (r) => ({ cancelled: service.cancel(r.id) }),
     'files:clear-finished': () => ({ removed: service.queue.clearFinished() }),

@@ -6,6 +6,8 @@ import { command, event, res } from '../define';
 const remotePath = z.string().min(1).max(4096);
 /** A host path the user typed (a folder to save into, a file or folder to upload). */
 const hostPath = z.string().min(1).max(4096);
+/** Which board a request is for (the page's focused board); absent: the board focused in the core now. */
+const onBoard = { boardId: z.string().min(1).max(200).optional() };
 
 /** One entry of a remote directory listing. */
 export interface RemoteEntry {
@@ -15,6 +17,8 @@ export interface RemoteEntry {
   readonly size: number;
   /** Modification time in ms since the epoch, when the server says (NetX lists no year: inferred). */
   readonly modifiedAt?: number;
+  /** Set when the file holds only part of what was sent to it (an upload cancelled or broken off): why. */
+  readonly partial?: string;
 }
 
 /** A listing and when it was taken: never shown as current after the session it came from is gone. */
@@ -44,8 +48,10 @@ export type FtpSessionState =
   | { readonly kind: 'open'; readonly since: number }
   | { readonly kind: 'failed'; readonly reason: string; readonly at: number };
 
-/** Everything the Files page needs to draw its header. */
+/** Everything the Files page needs to draw its header, for one board. */
 export interface FilesState {
+  /** The board this state is of (the focused one unless asked for another); undefined when none is focused. */
+  readonly boardId?: string;
   /** The board whose eMMC is shown; undefined when none is selected or it has no FTP port. */
   readonly target?: {
     readonly boardId: string;
@@ -113,6 +119,8 @@ export type ConflictAction = 'overwrite' | 'skip' | 'rename';
 
 /** The core asks the renderer what to do with an existing file; answered by files:resolve-conflict. */
 export interface ConflictQuestion {
+  /** The board the transfer is for. */
+  readonly boardId?: string;
   readonly conflictId: number;
   readonly transferId: number;
   readonly direction: 'upload' | 'download';
@@ -147,36 +155,45 @@ export const filesCommands = {
   'files:attach': command(z.object({}).strict(), res<FilesState>()),
   /** The page closed: stop the keep-alive NOOPs. */
   'files:detach': command(z.object({}).strict(), res<{ ok: true }>()),
-  'files:state': command(z.object({}).strict(), res<FilesState>()),
+  'files:state': command(z.object(onBoard).strict(), res<FilesState>()),
   /** The transfer queue now (a page that opens late gets it without waiting for the next change). */
   'files:transfers': command(z.object({}).strict(), res<TransfersSnapshot>()),
-  'files:list': command(z.object({ path: remotePath }).strict(), res<RemoteListing>()),
-  'files:mkdir': command(z.object({ path: remotePath }).strict(), res<{ path: string }>()),
-  'files:rename': command(z.object({ from: remotePath, to: remotePath }).strict(), res<{ path: string }>()),
+  'files:list': command(z.object({ path: remotePath, ...onBoard }).strict(), res<RemoteListing>()),
+  'files:mkdir': command(z.object({ path: remotePath, ...onBoard }).strict(), res<{ path: string }>()),
+  'files:rename': command(
+    z.object({ from: remotePath, to: remotePath, ...onBoard }).strict(),
+    res<{ path: string }>(),
+  ),
   /** Deletes files and folders (folders recursively); the renderer confirms first. */
   'files:delete': command(
-    z.object({ paths: z.array(remotePath).min(1).max(1000) }).strict(),
+    z.object({ paths: z.array(remotePath).min(1).max(1000), ...onBoard }).strict(),
     res<{ deleted: number }>(),
   ),
-  'files:capacity': command(z.object({}).strict(), res<Capacity>()),
+  'files:capacity': command(z.object(onBoard).strict(), res<Capacity>()),
   /** Bytes of one small file (≤ READ_MAX_BYTES, or maxBytes if smaller). */
   'files:read': command(
-    z.object({ path: remotePath, maxBytes: z.number().int().min(1).max(READ_MAX_BYTES).optional() }).strict(),
+    z
+      .object({
+        path: remotePath,
+        maxBytes: z.number().int().min(1).max(READ_MAX_BYTES).optional(),
+        ...onBoard,
+      })
+      .strict(),
     res<FileBytes>(),
   ),
   /** Queues downloads of files and folders into a host folder (validated: exists, is a folder, writable). */
   'files:download': command(
-    z.object({ paths: z.array(remotePath).min(1).max(1000), localDir: hostPath }).strict(),
+    z.object({ paths: z.array(remotePath).min(1).max(1000), localDir: hostPath, ...onBoard }).strict(),
     res<{ queued: number }>(),
   ),
   /** Queues uploads of host files or folders (recursive) into a remote folder. */
   'files:upload-from-host': command(
-    z.object({ localPaths: z.array(hostPath).min(1).max(1000), remoteDir: remotePath }).strict(),
+    z.object({ localPaths: z.array(hostPath).min(1).max(1000), remoteDir: remotePath, ...onBoard }).strict(),
     res<{ queued: number }>(),
   ),
   /** Starts a browser upload: the files are queued; their bytes follow with files:upload-chunk, in order. */
   'files:upload-begin': command(
-    z.object({ remoteDir: remotePath, files: z.array(uploadFile).min(1).max(10_000) }).strict(),
+    z.object({ remoteDir: remotePath, files: z.array(uploadFile).min(1).max(10_000), ...onBoard }).strict(),
     res<{ uploadIds: number[] }>(),
   ),
   /**

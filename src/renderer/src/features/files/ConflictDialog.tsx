@@ -9,27 +9,29 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
-import type { ConflictAction, ConflictQuestion } from '../../../../shared/bridge/contracts/files';
-import { api } from '../../bridge';
-import { useBridgeEvent } from '../../bridge/hooks';
+import type { ConflictAction } from '../../../../shared/bridge/contracts/files';
+import { useBoardProfiles } from '../connection/links-context';
+import { filesStore, useConflicts } from './files-store';
 import { formatBytes, formatDate } from './format';
 
 /** Asks what to do when a file of the same name exists; the core waits for the answer. */
 export function ConflictDialog() {
-  const [queue, setQueue] = useState<ConflictQuestion[]>([]);
+  const queue = useConflicts();
   const [all, setAll] = useState(false);
-  useBridgeEvent('files:conflict', (q) => setQueue((x) => [...x, q]));
   const q = queue[0];
+  // A transfer may be for a board other than the one shown: the question names it.
+  const board = useBoardProfiles()?.profiles.find((p) => p.id === q?.boardId)?.name;
   const answer = (action: ConflictAction) => {
     if (!q) return;
-    void api.invoke('files:resolve-conflict', { conflictId: q.conflictId, action, applyToAll: all });
-    setQueue((x) => x.slice(1));
+    filesStore.resolveConflict(q.conflictId, action, all);
     setAll(false);
   };
   return (
     <Dialog open={!!q} onClose={() => answer('skip')} aria-labelledby="conflict-title">
       <DialogTitle id="conflict-title">
-        {q?.direction === 'upload' ? 'The board already has this file' : 'This folder already has this file'}
+        {q?.direction === 'upload'
+          ? `${board ?? 'The board'} already has this file`
+          : 'This folder already has this file'}
       </DialogTitle>
       {q && (
         <DialogContent>

@@ -135,8 +135,22 @@ export function FileList(props: {
                   </Box>
                   {e.name}
                 </TableCell>
-                <TableCell align="right" sx={{ width: 110, fontFamily: mono, fontSize: 12 }}>
+                <TableCell
+                  align="right"
+                  sx={{
+                    width: 110,
+                    fontFamily: mono,
+                    fontSize: 12,
+                    color: e.partial ? 'warning.main' : undefined,
+                  }}
+                  title={e.partial ? `Partial: ${e.partial}` : undefined}
+                >
                   {e.kind === 'dir' ? '' : formatBytes(e.size)}
+                  {e.partial && (
+                    <Box component="span" data-testid="partial-mark" sx={{ display: 'block', fontSize: 11 }}>
+                      partial
+                    </Box>
+                  )}
                 </TableCell>
                 <TableCell sx={{ width: 150, fontFamily: mono, fontSize: 12, color: 'text.secondary' }}>
                   {formatDate(e.modifiedAt)}

@@ -3,51 +3,54 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { READ_MAX_BYTES, type RemoteEntry } from '../../../../shared/bridge/contracts/files';
 import { api } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
-import { CapacityBar } from './CapacityBar';
+import { FilesHeader } from './FilesHeader';
 import { ConflictDialog } from './ConflictDialog';
 import { ConfirmDeleteDialog, DownloadFolderDialog, NameDialog } from './Dialogs';
 import { FileList } from './FileList';
-import { FilesBoard } from './FilesBoard';
+import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
+import { filesStore, useBoardFiles, useTransfers } from './files-store';
 import { FilesToolbar } from './FilesToolbar';
 import { FolderTree } from './FolderTree';
 import { joinPath, parentPath, previewKind } from './format';
 import { PreviewPane } from './PreviewPane';
 import { TransferPanel } from './TransferPanel';
 import { filesFromDrop, filesFromInput, uploadFromBrowser, type PickedFile } from './upload-from-browser';
-import { useCapacity, useFilesState, useListing, useTransfers } from './useFiles';
 
 type Dialog = 'none' | 'mkdir' | 'rename' | 'delete' | 'download';
 
-/** The board's eMMC over FTP: folder tree, file list, preview, transfers (FileZilla-like). */
+/**
+ * The focused board's eMMC over FTP: folder tree, file list, preview, transfers (FileZilla-like). Everything shown
+ * is that board's, from the files store; each board gets its own view (selection and dialogs do not carry over).
+ */
 export function FilesPage() {
-  const state = useFilesState();
+  const boardId = useShownBoard()?.id ?? '';
+  useEffect(() => filesStore.attach(), []);
+  useEffect(() => void filesStore.show(boardId), [boardId]);
+  return <BoardFilesPage key={boardId} boardId={boardId} />;
+}
+
+function BoardFilesPage({ boardId }: { boardId: string }) {
+  const view = useBoardFiles(boardId);
+  const state = view.state;
+  const path = view.path;
   const transfers = useTransfers();
-  const [path, setPath] = useState('/');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<Dialog>('none');
   const [toast, setToast] = useState<string>();
   const [dragging, setDragging] = useState(false);
-  const [treeVersion, setTreeVersion] = useState(0);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const hasTarget = !!state?.target;
-  const { listing, error, loading, refresh } = useListing(path, state?.generation, hasTarget);
-  const capacity = useCapacity(hasTarget, transfers?.active === false ? transfers.doneBytes : 0);
-
-  const reload = useCallback(() => {
-    void refresh();
-    setTreeVersion((v) => v + 1);
-  }, [refresh]);
-
-  // A finished batch changes the folder: re-list once when the queue goes idle.
-  const wasActive = useRef(false);
-  useEffect(() => {
-    if (wasActive.current && transfers && !transfers.active) reload();
-    wasActive.current = !!transfers?.active;
-  }, [transfers, reload]);
+  const folder = view.folders[path];
+  const listing = folder?.listing;
+  const error = folder?.error;
+  const loading = folder?.loading ?? false;
+  const capacity = view.capacity;
+  const reload = useCallback(() => void filesStore.refresh(boardId), [boardId]);
+  const load = useCallback((p: string) => void filesStore.list(boardId, p), [boardId]);
+  const read = useCallback((p: string, max: number) => filesStore.read(boardId, p, max), [boardId]);
 
   const open = (p: string) => {
-    setPath(p);
+    filesStore.open(boardId, p);
     setSelected(new Set());
   };
   const entries = listing?.entries ?? [];
@@ -55,7 +58,7 @@ export function FilesPage() {
   const single = chosen.length === 1 ? chosen[0] : undefined;
 
   const upload = async (picked: PickedFile[]) => {
-    if (picked.length) await uploadFromBrowser(path, picked, setToast);
+    if (picked.length) await uploadFromBrowser(filesStore, boardId, path, picked, setToast);
   };
   const onDrop = async (ev: DragEvent) => {
     ev.preventDefault();
@@ -63,7 +66,7 @@ export function FilesPage() {
     await upload(await filesFromDrop(ev.dataTransfer));
   };
   const saveHere = async (e: RemoteEntry) => {
-    const r = await api.invoke('files:read', { path: joinPath(path, e.name) });
+    const r = await filesStore.read(boardId, joinPath(path, e.name));
     if (!r.ok) return setToast(r.error.message);
     const bytes = Uint8Array.from(atob(r.value.base64), (c) => c.charCodeAt(0));
     const url = URL.createObjectURL(new Blob([bytes]));
@@ -78,10 +81,7 @@ export function FilesPage() {
     const r = await api.invoke('host:choose-upload', { kind: 'folder' });
     if (!r.ok) return setToast(r.error.message);
     if (!r.value.paths.length) return;
-    const queued = await api.invoke('files:upload-from-host', {
-      localPaths: [...r.value.paths],
-      remoteDir: path,
-    });
+    const queued = await filesStore.uploadFromHost(boardId, [...r.value.paths], path);
     if (!queued.ok) setToast(queued.error.message);
   };
   const act = async (p: Promise<{ ok: boolean; error?: { message: string } }>) => {
@@ -95,38 +95,21 @@ export function FilesPage() {
   if (!state) return null;
   if (!state.target) {
     return (
-      <EmptyState title="No eMMC to browse">
-        The board's eMMC is browsed over FTP. Start the virtual board on the Board page, or select a real
-        board that has an FTP port, to see its files.
-      </EmptyState>
+      <Box sx={{ p: 2 }}>
+        <Box data-testid="files-board">
+          <ShownBoard page="Files" />
+        </Box>
+        <EmptyState title="No eMMC to browse">
+          The board's eMMC is browsed over FTP. Start the virtual board on the Board page, or select a real
+          board that has an FTP port, to see its files.
+        </EmptyState>
+      </Box>
     );
   }
 
   return (
     <Box sx={{ height: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-      <Box
-        sx={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 2,
-          px: 1.5,
-          py: 0.75,
-          borderBottom: 1,
-          borderColor: 'divider',
-        }}
-      >
-        <FilesBoard target={state.target} />
-        <Typography
-          variant="body2"
-          data-testid="files-session"
-          sx={{ flex: 1, minWidth: 0 }}
-          noWrap
-          title={state.words}
-        >
-          {state.words}
-        </Typography>
-        <CapacityBar capacity={capacity} />
-      </Box>
+      <FilesHeader words={state.words} capacity={capacity} />
       <FilesToolbar
         path={path}
         onOpen={open}
@@ -174,7 +157,7 @@ export function FilesPage() {
         }}
       >
         <Box sx={{ borderRight: 1, borderColor: 'divider', minHeight: 0 }}>
-          <FolderTree current={path} onOpen={open} version={treeVersion} />
+          <FolderTree view={view} onOpen={open} load={load} />
         </Box>
         <Box
           sx={{ position: 'relative', minHeight: 0, minWidth: 0 }}
@@ -259,7 +242,12 @@ export function FilesPage() {
           )}
         </Box>
         {single && previewKind(single.name) && (
-          <PreviewPane path={joinPath(path, single.name)} entry={single} httpBase={state.target.httpBase} />
+          <PreviewPane
+            path={joinPath(path, single.name)}
+            entry={single}
+            httpBase={state.target.httpBase}
+            read={read}
+          />
         )}
       </Box>
       <TransferPanel t={transfers} />
@@ -270,7 +258,7 @@ export function FilesPage() {
         initial=""
         action="Create"
         onClose={() => setDialog('none')}
-        onSubmit={(n) => act(api.invoke('files:mkdir', { path: joinPath(path, n) }))}
+        onSubmit={(n) => act(filesStore.mkdir(boardId, joinPath(path, n)))}
       />
       <NameDialog
         open={dialog === 'rename'}
@@ -279,9 +267,7 @@ export function FilesPage() {
         action="Rename"
         onClose={() => setDialog('none')}
         onSubmit={async (n) => {
-          const err = await act(
-            api.invoke('files:rename', { from: joinPath(path, single!.name), to: joinPath(path, n) }),
-          );
+          const err = await act(filesStore.rename(boardId, joinPath(path, single!.name), joinPath(path, n)));
           if (!err) setSelected(new Set([n]));
           return err;
         }}
@@ -291,15 +277,18 @@ export function FilesPage() {
         hasFolders={chosen.some((e) => e.kind === 'dir')}
         onClose={() => setDialog('none')}
         onConfirm={() =>
-          void act(api.invoke('files:delete', { paths: chosen.map((e) => joinPath(path, e.name)) })).then(
-            (err) => {
-              setSelected(new Set());
-              if (err) {
-                setToast(err);
-                setDialog('none');
-              }
-            },
-          )
+          void act(
+            filesStore.remove(
+              boardId,
+              chosen.map((e) => joinPath(path, e.name)),
+            ),
+          ).then((err) => {
+            setSelected(new Set());
+            if (err) {
+              setToast(err);
+              setDialog('none');
+            }
+          })
         }
       />
       <DownloadFolderDialog
@@ -308,7 +297,11 @@ export function FilesPage() {
         onClose={() => setDialog('none')}
         onSubmit={(dir) =>
           act(
-            api.invoke('files:download', { paths: chosen.map((e) => joinPath(path, e.name)), localDir: dir }),
+            filesStore.download(
+              boardId,
+              chosen.map((e) => joinPath(path, e.name)),
+              dir,
+            ),
           )
         }
       />

@@ -2,45 +2,41 @@ import ChevronRight from '@mui/icons-material/ChevronRight';
 import ExpandMore from '@mui/icons-material/ExpandMore';
 import FolderIcon from '@mui/icons-material/Folder';
 import { Box, ButtonBase } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../bridge';
+import { useEffect, useState } from 'react';
+import type { BoardFilesView } from './files-store';
 import { joinPath } from './format';
 
-/** The eMMC's folders, loaded as they are expanded; the current folder's ancestors are open. */
+/**
+ * One board's eMMC folders, from the listings the files store keeps for that board (`load` lists a folder as it is
+ * expanded); the current folder's ancestors are open.
+ */
 export function FolderTree({
-  current,
+  view,
   onOpen,
-  version,
+  load,
 }: {
-  current: string;
+  view: BoardFilesView;
   onOpen: (path: string) => void;
-  version: number;
+  load: (path: string) => void;
 }) {
-  const [children, setChildren] = useState<Record<string, string[]>>({});
+  const current = view.path;
   const [open, setOpen] = useState<Set<string>>(new Set(['/']));
-
-  const load = useCallback(async (path: string) => {
-    const r = await api.invoke('files:list', { path });
-    if (r.ok)
-      setChildren((c) => ({
-        ...c,
-        [path]: r.value.entries
-          .filter((e) => e.kind === 'dir')
-          .map((e) => e.name)
-          .sort((a, b) => a.localeCompare(b)),
-      }));
-  }, []);
 
   useEffect(() => {
     const chain = ['/'];
     for (const seg of current.split('/').filter(Boolean)) chain.push(joinPath(chain.at(-1)!, seg));
     setOpen((o) => new Set([...o, ...chain]));
-    for (const p of chain) void load(p);
-  }, [current, load, version]);
+    for (const p of chain) if (!view.folders[p]?.listing && !view.folders[p]?.loading) load(p);
+    // Only a move to another folder asks for listings; the store re-lists after changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [current, load]);
 
   const node = (path: string, name: string, depth: number): React.ReactNode => {
     const isOpen = open.has(path);
-    const kids = children[path];
+    const kids = view.folders[path]?.listing?.entries
+      .filter((e) => e.kind === 'dir')
+      .map((e) => e.name)
+      .sort((a, b) => a.localeCompare(b));
     return (
       <Box key={path}>
         <ButtonBase
@@ -70,7 +66,7 @@ export function FolderTree({
                 if (n.has(path)) n.delete(path);
                 else {
                   n.add(path);
-                  void load(path);
+                  load(path);
                 }
                 return n;
               });

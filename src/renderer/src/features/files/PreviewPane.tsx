@@ -1,8 +1,8 @@
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { Box, Button, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import type { RemoteEntry } from '../../../../shared/bridge/contracts/files';
-import { api } from '../../bridge';
+import type { FileBytes, RemoteEntry } from '../../../../shared/bridge/contracts/files';
+import type { Result } from '../../../../shared/result';
 import { mono } from '../../app/theme';
 import { formatBytes, previewKind } from './format';
 
@@ -37,10 +37,13 @@ export function PreviewPane({
   path,
   entry,
   httpBase,
+  read,
 }: {
   path: string;
   entry: RemoteEntry;
   httpBase?: string;
+  /** Reads the file's bytes from the board it is on (the files store). */
+  read: (path: string, maxBytes: number) => Promise<Result<FileBytes>>;
 }) {
   const kind = previewKind(entry.name);
   const [loaded, setLoaded] = useState<Loaded>();
@@ -53,7 +56,7 @@ export function PreviewPane({
         message: `${formatBytes(entry.size)} is too large to preview here (up to ${formatBytes(PREVIEW_MAX)}).`,
       });
     let live = true;
-    void api.invoke('files:read', { path, maxBytes: PREVIEW_MAX }).then((r) => {
+    void read(path, PREVIEW_MAX).then((r) => {
       if (!live) return;
       if (!r.ok) return setLoaded({ kind: 'error', message: r.error.message });
       if (kind === 'image') {
@@ -76,7 +79,7 @@ export function PreviewPane({
     return () => {
       live = false;
     };
-  }, [path, entry.size, entry.name, kind]);
+  }, [path, entry.size, entry.name, kind, read]);
 
   const isHtml = kind === 'html';
   return (

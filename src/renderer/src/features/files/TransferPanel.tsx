@@ -3,10 +3,11 @@ import DownloadIcon from '@mui/icons-material/ArrowDownward';
 import UploadIcon from '@mui/icons-material/ArrowUpward';
 import { Box, Button, IconButton, LinearProgress, Tooltip, Typography } from '@mui/material';
 import type { TransferItem, TransfersSnapshot } from '../../../../shared/bridge/contracts/files';
-import { api } from '../../bridge';
 import { signal } from '../../app/theme';
 import { VirtualBadge } from '../connection/BoardSelector';
+import { filesStore } from './files-store';
 import { formatBytes, formatDuration } from './format';
+import { transferTotals } from './transfer-words';
 
 const stateColour: Record<TransferItem['state'], string> = {
   queued: signal.info,
@@ -63,21 +64,19 @@ export function TransferPanel({ t }: { t: TransfersSnapshot | undefined }) {
           data-testid="transfer-total"
           sx={{ whiteSpace: 'nowrap', color: 'text.secondary' }}
         >
-          {t && items.length > 0
-            ? `${formatBytes(t.doneBytes)} of ${formatBytes(t.totalBytes)} · ${items.filter((i) => i.state === 'done').length} of ${items.filter((i) => i.state !== 'cancelled' && i.state !== 'skipped').length} files`
-            : 'Nothing transferred yet'}
+          {transferTotals(t)}
           {t?.active &&
             (t.speed > 0
               ? ` · ${formatBytes(Math.round(t.speed))}/s · ${formatDuration(t.etaSeconds)} left`
               : ' · estimating…')}
         </Typography>
-        <Button size="small" disabled={!t?.active} onClick={() => void api.invoke('files:cancel', {})}>
+        <Button size="small" disabled={!t?.active} onClick={() => void filesStore.cancel()}>
           Cancel all
         </Button>
         <Button
           size="small"
           disabled={!items.some((i) => rank(i) === 2)}
-          onClick={() => void api.invoke('files:clear-finished', {})}
+          onClick={() => void filesStore.clearFinished()}
         >
           Clear finished
         </Button>
@@ -151,7 +150,7 @@ export function TransferPanel({ t }: { t: TransfersSnapshot | undefined }) {
               <IconButton
                 size="small"
                 aria-label={`Cancel ${i.name}`}
-                onClick={() => void api.invoke('files:cancel', { id: i.id })}
+                onClick={() => void filesStore.cancel(i.id)}
               >
                 <CloseIcon fontSize="small" />
               </IconButton>

@@ -1,5 +1,5 @@
 import { UPLOAD_CHUNK_BYTES } from '../../../../shared/bridge/contracts/files';
-import { api } from '../../bridge';
+import type { FilesStore } from './files-store';
 
 /** A file picked in the browser, with its place relative to what was dropped or chosen. */
 export interface PickedFile {
@@ -25,15 +25,18 @@ const IN_FLIGHT = 3;
  * bytes in ≤ 256 KiB chunks, a few in flight. "busy" means the core's buffer is full: the same chunk is sent again.
  */
 export async function uploadFromBrowser(
+  store: Pick<FilesStore, 'uploadBegin' | 'uploadChunk'>,
+  boardId: string,
   remoteDir: string,
   picked: readonly PickedFile[],
   onError: (message: string) => void,
 ): Promise<void> {
   if (picked.length === 0) return;
-  const begin = await api.invoke('files:upload-begin', {
+  const begin = await store.uploadBegin(
+    boardId,
     remoteDir,
-    files: picked.map((p) => ({ relPath: p.relPath, size: p.file.size, modifiedAt: p.file.lastModified })),
-  });
+    picked.map((p) => ({ relPath: p.relPath, size: p.file.size, modifiedAt: p.file.lastModified })),
+  );
   if (!begin.ok) return onError(begin.error.message);
   for (let i = 0; i < picked.length; i++) {
     const { file } = picked[i]!;
@@ -44,7 +47,7 @@ export async function uploadFromBrowser(
       const data = await toBase64(file.slice(offset, end));
       for (;;) {
         if (stop) return;
-        const r = await api.invoke('files:upload-chunk', { uploadId, offset, data, last: end === file.size });
+        const r = await store.uploadChunk(uploadId, offset, data, end === file.size);
         if (!r.ok) {
           stop = r.error.message;
           return onError(r.error.message);

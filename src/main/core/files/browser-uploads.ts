@@ -1,0 +1,71 @@
+// Uploads whose bytes come from the page (browser mode, drag and drop): each file is queued at once and its bytes
+// follow in chunks (files:upload-chunk), held in a bounded feed per upload until the transfer takes them.
+import type { Readable } from 'node:stream';
+import type { TransferBoard } from '../../../shared/bridge/contracts/files';
+import { chunkBytes, noSuchUpload } from './request-words';
+import { TransferBatch, type TransferQueue, type TransferTask } from './transfer-queue';
+import { UploadFeed } from './upload-feed';
+
+/** Builds the transfer of one browser file: its bytes come from `open`, `settle` hears how it ended. */
+export type BrowserUploadTask = (
+  file: { relPath: string; size: number; modifiedAt?: number },
+  open: () => Readable,
+  batch: TransferBatch,
+  settle: (state: string) => void,
+) => TransferTask;
+
+/** The feeds of the browser uploads in progress, by transfer id. */
+export class BrowserUploads {
+  private readonly feeds = new Map<number, UploadFeed>();
+
+  constructor(private readonly queue: TransferQueue) {}
+
+  /** Queues the files on `board`; returns their upload ids (the transfer ids). */
+  begin(
+    files: Array<{ relPath: string; size: number; modifiedAt?: number }>,
+    board: TransferBoard | undefined,
+    makeTask: BrowserUploadTask,
+  ): { uploadIds: number[] } {
+    const batch = new TransferBatch();
+    const ids: number[] = [];
+    const tasks = files.map((f, i) => {
+      const feed = new UploadFeed(
+        f.size,
+        () => this.buffered(),
+        () => ids[i] !== undefined && this.queue.isRunning(ids[i]!),
+      );
+      const settle = (state: string) => {
+        if (state === 'skipped' || state === 'cancelled' || state === 'failed') feed.settle(state);
+        if (state !== 'running') setTimeout(() => this.feeds.delete(ids[i]!), 60_000).unref();
+      };
+      const task = makeTask(f, () => (feed.wake(), feed.readable), batch, settle);
+      return { task, feed };
+    });
+    ids.push(
+      ...this.queue.add(
+        tasks.map((x) => x.task),
+        board,
+      ),
+    );
+    ids.forEach((id, i) => this.feeds.set(id, tasks[i]!.feed));
+    return { uploadIds: ids };
+  }
+
+  async chunk(uploadId: number, offset: number, base64: string, last: boolean) {
+    const feed = this.feeds.get(uploadId);
+    if (!feed) {
+      // The feed is forgotten a minute after its transfer ends; the queue may still say how it ended.
+      const ended = this.queue.stateOf(uploadId);
+      if (ended === 'skipped' || ended === 'cancelled' || ended === 'failed') return { state: ended };
+      throw noSuchUpload(uploadId, ended === 'done');
+    }
+    return { state: await feed.offer(offset, chunkBytes(uploadId, offset, base64), last) };
+  }
+
+  /** Bytes held for all uploads (the feeds share one bound). */
+  private buffered(): number {
+    let n = 0;
+    for (const f of this.feeds.values()) n += f.buffered();
+    return n;
+  }
+}
