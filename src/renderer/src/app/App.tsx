@@ -5,7 +5,7 @@ import { api } from '../bridge';
 import { BoardSelector } from '../features/connection/BoardSelector';
 import { LinksProvider } from '../features/connection/links-context';
 import { CoreLostNotice } from '../features/connection/CoreLostNotice';
-import { NavigationContext, type FocusRequest, type Navigation } from './navigation';
+import { NavigationContext, type FocusRequest, type Navigation } from '../ui/navigation';
 import { StatusFigures } from '../features/connection/StatusFigures';
 import { LinkChips } from '../features/connection/LinkChips';
 import { RecordingBadge, RecordingTarget } from '../features/telemetry/RecordingBadge';
@@ -14,7 +14,7 @@ import { NavRail } from './NavRail';
 import { pages, type PageId } from './pages';
 import { StateNotice } from './StateNotice';
 import { StatusBar } from './StatusBar';
-import { theme } from './theme';
+import { theme } from '../ui/theme';
 
 /** The app's name in the app bar; in a narrow window it gives its room to the board selector (still read aloud). */
 const titleSx = {

@@ -7,7 +7,6 @@ import TerminalIcon from '@mui/icons-material/Terminal';
 import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
 import HubIcon from '@mui/icons-material/HubOutlined';
 import type { ComponentType, ReactElement } from 'react';
-import type { Settings } from '../../../shared/bridge/contracts/app';
 import { BoardPage } from '../features/board/BoardPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { FilesPage } from '../features/files/FilesPage';
@@ -17,7 +16,9 @@ import { MemoryPage } from '../features/memory/MemoryPage';
 import { SerialPage } from '../features/serial/SerialPage';
 import { TelemetryPage } from '../features/telemetry/TelemetryPage';
 
-export type PageId = Settings['page'];
+import type { PageId } from '../ui/navigation';
+
+export type { PageId };
 
 /** One entry of the navigation rail. Order here is the Ctrl+1…8 order. */
 export interface PageDef {

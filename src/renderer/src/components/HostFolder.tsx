@@ -3,7 +3,7 @@ import { Box, Button, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { HostFolderPurpose, HostFoldersView } from '../../../shared/bridge/contracts/host';
 import { api } from '../bridge';
-import { mono } from '../app/theme';
+import { mono } from '../ui/theme';
 
 /** The folders the bench writes into, and (desktop app only) a native dialog to choose another. */
 export function useHostFolders() {

@@ -1,7 +1,7 @@
 import StopIcon from '@mui/icons-material/Stop';
 import { Box, Button, Chip, CircularProgress, Tooltip, Typography } from '@mui/material';
 import type { VirtualBoardView } from '../../../../shared/bridge/contracts/board';
-import { signal } from '../../app/theme';
+import { signal } from '../../ui/theme';
 import { VirtualBadge } from '../connection/BoardSelector';
 import { formatUptime } from './board-rules';
 

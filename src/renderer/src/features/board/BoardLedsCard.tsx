@@ -1,6 +1,6 @@
 import { Box, Card, CardContent, Switch, Tooltip, Typography } from '@mui/material';
 import type { VirtualBoardView } from '../../../../shared/bridge/contracts/board';
-import { signal } from '../../app/theme';
+import { signal } from '../../ui/theme';
 
 const GPIO_TIP =
   'A led-command sets both the GPIO and the tracked state. This switch drives only the pin, as a probe or a debugger write would. The firmware does not notice: its led-status ' +

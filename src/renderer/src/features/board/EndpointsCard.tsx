@@ -2,7 +2,7 @@ import OpenInNewIcon from '@mui/icons-material/OpenInNew';
 import { Box, Button, Card, CardContent, LinearProgress, Tooltip, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import type { VirtualBoardView } from '../../../../shared/bridge/contracts/board';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { CopyButton } from './CopyButton';
 
 const GB = 1e9;

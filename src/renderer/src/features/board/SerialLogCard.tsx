@@ -1,7 +1,7 @@
 import { Box, Card, FormControlLabel, Switch, Tab, Tabs, Typography } from '@mui/material';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { UartLineView } from '../../../../shared/bridge/contracts/board';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import type { LogLine } from './board-rules';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

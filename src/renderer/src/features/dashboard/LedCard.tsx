@@ -1,7 +1,7 @@
 import { Box, Button, Card, CardContent, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { LedStatus } from '../../../../shared/bridge/contracts/links';
-import { signal } from '../../app/theme';
+import { signal } from '../../ui/theme';
 import { linksStore } from '../connection/links-context';
 
 type Led = 'yellow' | 'red';

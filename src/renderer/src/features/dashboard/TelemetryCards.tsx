@@ -2,7 +2,7 @@ import { Box, Card, CardContent, Typography } from '@mui/material';
 import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
 import type { TelemetryLatest } from '../../../../shared/bridge/contracts/links';
 import { float32Text } from '../../../../shared/format/float32';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { ageWords, formatUptime } from '../connection/wire-words';
 import type { Freshness } from '../connection/freshness';
 

@@ -10,7 +10,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { useHostFolders } from '../../components/HostFolder';
 import { nameProblem } from './format';
 

@@ -3,7 +3,7 @@ import FileIcon from '@mui/icons-material/InsertDriveFileOutlined';
 import { Box, Table, TableBody, TableCell, TableHead, TableRow, TableSortLabel } from '@mui/material';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { RemoteEntry } from '../../../../shared/bridge/contracts/files';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { formatBytes, formatDate } from './format';
 
 type SortKey = 'name' | 'size' | 'modifiedAt';

@@ -3,7 +3,7 @@ import { Box, Button, Table, TableBody, TableCell, TableRow, Typography } from '
 import { useEffect, useState } from 'react';
 import type { FileBytes, RemoteEntry } from '../../../../shared/bridge/contracts/files';
 import type { Result } from '../../../../shared/result';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { formatBytes, previewKind } from './format';
 
 /** Largest file fetched for a preview. */

@@ -3,7 +3,7 @@ import DownloadIcon from '@mui/icons-material/ArrowDownward';
 import UploadIcon from '@mui/icons-material/ArrowUpward';
 import { Box, Button, IconButton, LinearProgress, Tooltip, Typography } from '@mui/material';
 import type { TransferItem, TransfersSnapshot } from '../../../../shared/bridge/contracts/files';
-import { signal } from '../../app/theme';
+import { signal } from '../../ui/theme';
 import { VirtualBadge } from '../connection/BoardSelector';
 import { filesStore } from './files-store';
 import { formatBytes, formatDuration } from './format';

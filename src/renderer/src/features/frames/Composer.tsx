@@ -3,12 +3,11 @@ import { memo, useEffect, useState } from 'react';
 import type { FramesSenderState } from '../../../../shared/bridge/contracts/frames';
 import { FRAME_TEMPLATES } from '../../../../shared/frames/templates';
 import type { SavedMessage } from '../../../../shared/frames/types';
-import { mono } from '../../app/theme';
-import type { ComposerRequests } from './board-frames';
+import { mono } from '../../ui/theme';
+import type { ComposerRequests, SendOutcome } from './board-frames';
 import { RawComposer } from './RawComposer';
 
 /** Outcome line under the composer. */
-export type SendOutcome = { ok: boolean; text: string } | undefined;
 
 /** The composer: a text message (templates, saved messages), ping, close, and the raw-frame probe. */
 export const Composer = memo(function Composer({ requests }: { requests: ComposerRequests }) {

@@ -2,7 +2,7 @@ import { Alert, Box, Tab, Tabs, Typography } from '@mui/material';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { FrameDetail } from '../../../../shared/frames/types';
 import type { Result } from '../../../../shared/result';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { DirMark } from './FrameTable';
 import { clockTime, connectionName, rsvBits } from './format';
 

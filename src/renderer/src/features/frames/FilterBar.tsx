@@ -1,7 +1,7 @@
 import { Box, Chip, Divider, IconButton, InputAdornment, TextField, Tooltip } from '@mui/material';
 import { memo } from 'react';
 import type { FrameDir, FrameFilter } from '../../../../shared/frames/types';
-import { signal } from '../../app/theme';
+import { signal } from '../../ui/theme';
 
 const OPCODES: Array<[number, string]> = [
   [1, 'text'],

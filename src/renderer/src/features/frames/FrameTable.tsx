@@ -2,7 +2,7 @@ import { Box } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { FrameRow } from '../../../../shared/frames/types';
-import { mono, signal } from '../../app/theme';
+import { mono, signal } from '../../ui/theme';
 import { clockTime, connectionName, rsvBits } from './format';
 
 const ROW_H = 22;

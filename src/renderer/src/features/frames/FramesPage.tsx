@@ -1,5 +1,5 @@
 import ShowChartIcon from '@mui/icons-material/ShowChart';
-import { useFocusRequest, useNavigation } from '../../app/navigation';
+import { useFocusRequest, useNavigation } from '../../ui/navigation';
 import { Alert, Box, Button, Snackbar } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import type { FrameFilter } from '../../../../shared/frames/types';

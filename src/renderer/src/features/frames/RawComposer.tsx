@@ -12,9 +12,8 @@ import {
 import { useState } from 'react';
 import { fromHex } from '../../../../shared/frames/bytes';
 import { FRAME_TEMPLATES } from '../../../../shared/frames/templates';
-import { mono } from '../../app/theme';
-import type { SendOutcome } from './Composer';
-import type { ComposerRequests } from './board-frames';
+import { mono } from '../../ui/theme';
+import type { ComposerRequests, SendOutcome } from './board-frames';
 
 const OPS: Array<[number, string]> = [
   [0, '0 continuation'],

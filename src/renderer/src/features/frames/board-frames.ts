@@ -27,6 +27,9 @@ interface BoardLog {
 /** Boards whose rows the page keeps; a board left longer ago is fetched again from the core when shown. */
 export const KEPT_BOARDS = 4;
 
+/** What the composer says after a send: sent, or why not; undefined before any. */
+export type SendOutcome = { ok: boolean; text: string } | undefined;
+
 /** The composer's requests: it sends on the focused board's link (the core's sender slot follows the focus). */
 export class ComposerRequests {
   constructor(private readonly bridge: FramesBridge) {}

@@ -11,7 +11,7 @@ import {
 } from '@mui/material';
 import { useRef } from 'react';
 import { formatBytes, hex } from '../../../../shared/memory/usage';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import type { BoardMemory } from './memory-store';
 
 const cell = { py: 0.25, px: 1, fontSize: 12, whiteSpace: 'nowrap' } as const;

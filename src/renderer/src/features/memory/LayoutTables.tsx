@@ -2,7 +2,7 @@ import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } fro
 import { policyLabel } from '../../../../shared/memory/mpu';
 import type { MemoryLayout } from '../../../../shared/memory/types';
 import { formatBytes, hex } from '../../../../shared/memory/usage';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 
 const cell = { py: 0.25, px: 1, fontSize: 12, whiteSpace: 'nowrap' } as const;
 // Words wrap in a narrow window, so the tables fit the page instead of running off its right edge.

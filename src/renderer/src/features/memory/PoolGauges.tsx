@@ -3,7 +3,7 @@ import type { PoolFeedState, PoolSample } from '../../../../shared/bridge/contra
 import { isCached, policyLabel } from '../../../../shared/memory/mpu';
 import type { MemoryLayout } from '../../../../shared/memory/types';
 import { formatBytes, type MemoryUsage } from '../../../../shared/memory/usage';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { errorColor, usageColor, warnColor } from './colors';
 import { PoolSparkline } from './PoolSparkline';
 

@@ -1,5 +1,5 @@
 import { Box, Tooltip, Typography } from '@mui/material';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { formatBytes, hex } from '../../../../shared/memory/usage';
 import type { MapRow } from './map-rows';
 

@@ -1,6 +1,6 @@
 import { Box, Button, MenuItem, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useState } from 'react';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import type { SerialStore } from './serial-store';
 
 type Ending = 'none' | 'lf' | 'cr' | 'crlf';

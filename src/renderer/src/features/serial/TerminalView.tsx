@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { SerialLine } from '../../../../shared/bridge/contracts/serial';
 import { parseAnsi, visibleControls } from '../../../../shared/serial/ansi';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { clockTime, formatTime, lineHex } from './serial-scrollback';
 
 /** ANSI colours 0–15, tuned to read on the dark background. */

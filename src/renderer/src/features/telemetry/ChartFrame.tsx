@@ -7,7 +7,7 @@ import { memo } from 'react';
 import { CartesianGrid, Customized, LineChart, ReferenceArea, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { nameWithUnit } from '../../../../shared/telemetry/fields';
 import type { TimelineMark } from '../../../../shared/telemetry/types';
-import { mono, signal } from '../../app/theme';
+import { mono, signal } from '../../ui/theme';
 import { SeriesLayer, type DrawnSeries } from './chart-layers';
 import { formatTick, formatValue, timeTicks } from './format';
 import type { LiveView } from './live-view';

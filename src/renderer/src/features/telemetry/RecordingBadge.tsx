@@ -1,6 +1,6 @@
 import FiberManualRecordIcon from '@mui/icons-material/FiberManualRecord';
 import { ButtonBase, Tooltip, Typography } from '@mui/material';
-import { mono, signal } from '../../app/theme';
+import { mono, signal } from '../../ui/theme';
 import { formatDuration } from './format';
 import { recordingFileName, useRecording } from './use-recording';
 

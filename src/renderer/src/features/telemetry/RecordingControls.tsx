@@ -7,7 +7,7 @@ import { Box, Button, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { offerDownload } from '../../bridge/downloads';
 import { HostFolder } from '../../components/HostFolder';
-import { mono, signal } from '../../app/theme';
+import { mono, signal } from '../../ui/theme';
 import { formatDuration, formatRange } from './format';
 import type { ViewKind } from './TelemetryCharts';
 import { telemetryCommands } from './telemetry-feed';

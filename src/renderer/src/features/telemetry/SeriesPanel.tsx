@@ -1,7 +1,7 @@
 import { Box, Checkbox, Typography } from '@mui/material';
 import { memo, useEffect, useState } from 'react';
 import { fieldUnit, type FieldUnits } from '../../../../shared/telemetry/fields';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { formatSample, formatValue, seriesColor } from './format';
 import type { ChartView, SeriesStats, TelemetryStore } from './telemetry-store';
 import { UnitField } from './UnitField';

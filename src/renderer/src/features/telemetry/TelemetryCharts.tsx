@@ -1,7 +1,7 @@
 import { Box, Typography } from '@mui/material';
 import { memo, useCallback, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
 import { fieldUnit, firmwareField, type FieldUnits } from '../../../../shared/telemetry/fields';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import type { BenchProbe } from './bench-probe';
 import { HoverTip, type DrawnSeries } from './chart-layers';
 import { axisDomain, axisLead, type TimeDomain } from './axis-scroll';

@@ -1,4 +1,4 @@
-import { useFocusRequest, useNavigation } from '../../app/navigation';
+import { useFocusRequest, useNavigation } from '../../ui/navigation';
 import { Alert, Box, Snackbar } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';

@@ -3,7 +3,7 @@ import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import ZoomOutIcon from '@mui/icons-material/ZoomOutMap';
 import { Box, Button, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { mono, signal } from '../../app/theme';
+import { mono, signal } from '../../ui/theme';
 import type { ChartLayout } from './TelemetryCharts';
 import { WINDOWS } from './format';
 import type { TelemetryStore } from './telemetry-store';

@@ -1,7 +1,7 @@
 import { TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { firmwareField } from '../../../../shared/telemetry/fields';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 
 interface Props {
   readonly name: string;

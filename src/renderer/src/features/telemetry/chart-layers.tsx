@@ -5,7 +5,7 @@
 import { Box } from '@mui/material';
 import { memo, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { DefaultTooltipContent } from 'recharts';
-import { mono } from '../../app/theme';
+import { mono } from '../../ui/theme';
 import { scrollTimeParts } from './axis-scroll';
 import { formatSample, formatTime } from './format';
 import { lineBreaks, seriesPath, type PlotFrame } from './series-path';

@@ -1,5 +1,8 @@
 import { createContext, useContext, useEffect } from 'react';
-import type { PageId } from './pages';
+import type { Settings } from '../../../shared/bridge/contracts/app';
+
+/** A page of the app, as the settings name it. */
+export type PageId = Settings['page'];
 
 /** A request to show one moment on a page (a telemetry sample on the chart, the frame that carried it). */
 export interface FocusRequest {
