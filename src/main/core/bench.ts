@@ -8,6 +8,7 @@ import type { FrameTap } from './frames/tap';
 import { appHandlers } from './handlers/app';
 import { boardHandlers } from './handlers/board';
 import { linksHandlers } from './handlers/links';
+import type { BackoffOptions } from './links/backoff';
 import type { DiscoveryTarget } from './links/discovery';
 import { memoryHandlers } from './handlers/memory';
 import { serialHandlers } from './handlers/serial';
@@ -32,7 +33,6 @@ import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
 import type { VirtualBoardDefaults, VirtualBoardService } from './virtual-board';
 import { VirtualFleet } from './virtual-fleet';
 import {
-  followVirtualRestarts,
   followProfileSerial,
   followShownBoard,
   followVirtualSerial,
@@ -65,6 +65,8 @@ export interface BenchOptions {
   readonly ftpTargets?: FtpTargetProvider;
   /** Where `links:discover` asks for boards (default: the mDNS and LLMNR multicast groups). */
   readonly discoveryTargets?: readonly DiscoveryTarget[];
+  /** The boards' WebSocket reconnect pauses (tests stand in for a pause longer than a boot); default 1–15 s. */
+  readonly wsBackoff?: BackoffOptions;
   /** The desktop app's native dialogs, which choose the host folders and files (absent in browser mode). */
   readonly hostDialogs?: HostDialogs;
 }
@@ -154,6 +156,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     onSender: (sender, reason) => senders.set(sender, reason),
     history: (id) => telemetry.pipeline.historyOf(id),
     recording: (id) => telemetry.recording(id),
+    ...(options.wsBackoff ? { wsOptions: { backoff: options.wsBackoff } } : {}),
     log,
   });
   const mqttService = new MqttService({
@@ -188,7 +191,11 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     telemetry.pipeline,
     (id) => sessions.get(id) !== undefined,
   );
-  const stopRestartFollow = followVirtualRestarts(hub, (id) => void sessions.restart(id));
+  // A virtual board that booted (started, rebooted) is tried at once on every link, or reopened where it moved.
+  const stopBootFollow = fleet.onBoot((id, boot) => {
+    if (boot.moved) void sessions.restart(id);
+    else sessions.probeNow(id);
+  });
 
   // Closed last-registered-first: links before the services they feed, the virtual board last.
   closers.push(() => fleet.close());
@@ -196,7 +203,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   closers.push(() => serial.dispose());
   closers.push(stopSerialFollow);
   closers.push(stopProfileSerial);
-  closers.push(stopRestartFollow);
+  closers.push(stopBootFollow);
   closers.push(stopTelemetryFollow);
   closers.push(() => sessions.close());
   // Before the links close: the watched boards and the bench say offline, the queue drains.

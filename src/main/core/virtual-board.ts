@@ -86,6 +86,7 @@ export class VirtualBoardService {
   private statusTimer: NodeJS.Timeout | undefined;
 
   private readonly uartListeners = new Set<(line: UartLine) => void>();
+  private readonly bootListeners = new Set<(ws: string) => void>();
 
   constructor(
     private readonly hub: EventHub,
@@ -99,6 +100,15 @@ export class VirtualBoardService {
     for (const line of this.control?.state().serialTail ?? []) listener(line);
     this.uartListeners.add(listener);
     return () => this.uartListeners.delete(listener);
+  }
+
+  /**
+   * Hears each time the board has booted and listens (a start, or a reboot), with its WebSocket address; returns
+   * the unsubscribe. The app tries the board's links at once then, instead of at their retry timers.
+   */
+  onBooted(listener: (ws: string) => void): () => void {
+    this.bootListeners.add(listener);
+    return () => this.bootListeners.delete(listener);
   }
 
   /**
@@ -219,6 +229,11 @@ export class VirtualBoardService {
     });
     c.on('state', () => {
       if (ours()) this.statusSoon();
+    });
+    c.on('phase', (phase) => {
+      if (!ours() || phase !== 'running') return;
+      const ws = c.state().endpoints.ws;
+      for (const listener of this.bootListeners) listener(ws);
     });
     this.statusSoon();
   }

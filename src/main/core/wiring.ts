@@ -100,22 +100,6 @@ export function followVirtualSerial(
 }
 
 /**
- * When a virtual board starts again on another WebSocket address (stopped and started on the Board page), its
- * profile's links still point at the old one: `reopen` that board's session so they follow. Returns the
- * unsubscribe.
- */
-export function followVirtualRestarts(hub: EventHub, reopen: (boardId: string) => void): () => void {
-  const lastWs = new Map<string, string>();
-  return hub.on('vboard:status', (s) => {
-    const ws = s.kind === 'running' && s.board.phase === 'running' ? s.board.ws : '';
-    const before = lastWs.get(s.boardId);
-    if (!ws || ws === before) return;
-    lastWs.set(s.boardId, ws);
-    if (before !== undefined) reopen(s.boardId);
-  });
-}
-
-/**
  * Opens a real board's serial console (its profile's path, the firmware's 115200 8N1) when the board is selected
  * and the console has nothing open, and closes it when another board is selected. The board's Serial chip follows
  * the console. A device the user opened on the Serial page is left alone.

@@ -174,6 +174,11 @@ export class SessionOwner {
     });
   }
 
+  /** Tries every link of board `id` now (the app started or rebooted it): nothing waits for its retry timers. */
+  probeNow(id: string): void {
+    this.sessions.get(id)?.probeNow();
+  }
+
   /** Ends board `id`'s session whatever it is (its profile was removed). */
   remove(id: string): Promise<void> {
     return this.serial(async () => {
