@@ -110,7 +110,7 @@ export class BoardSession implements BoardFeed {
   }
 
   /** The Lab page's line for this board (history figures and focus are the owner's). */
-  summary(): Omit<SessionSummary, 'focused' | 'pinned' | 'recording' | 'historyBytes' | 'historyCapBytes'> {
+  summary(): Omit<SessionSummary, 'focused' | 'pinned' | 'recording' | 'history'> {
     const s = this.state;
     const f = this.figures;
     return {

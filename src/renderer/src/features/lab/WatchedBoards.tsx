@@ -1,12 +1,12 @@
-import { Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Chip, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { SessionSummary } from '../../../../shared/bridge/contracts/sessions';
 import { formatBytes } from '../../../../shared/format/bytes';
-import { sampleText } from '../../../../shared/telemetry/fields';
 import { api } from '../../bridge';
 import { LinkChip, toneColor } from '../../components/LinkChip';
 import { useBoardProfiles, useNow } from '../connection/links-context';
 import { ageWords, wireWord } from '../connection/wire-words';
+import { historyText, valueText } from './lab-words';
 import { useSessions } from './use-sessions';
 
 /** The fields a line shows first, when the board sends them; then the others in the order they came. */
@@ -59,11 +59,22 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
   return (
     <Paper
       variant="outlined"
-      sx={{ p: 1.25, display: 'flex', flexDirection: 'column', gap: 0.75 }}
+      // The focused board's line is marked (accent border, a "Shown" label): the one the other pages show.
+      sx={{
+        p: 1.25,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 0.75,
+        ...(s.focused ? { borderColor: 'primary.main', borderWidth: 2 } : {}),
+      }}
       data-testid={`session-${s.id}`}
       data-focused={s.focused}
+      aria-current={s.focused ? 'true' : undefined}
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        {s.focused && (
+          <Chip size="small" color="primary" label="Shown" data-testid="session-shown" />
+        )}
         <Typography variant="subtitle2" component="h3" data-testid="session-name">
           {s.name}
         </Typography>
@@ -98,7 +109,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
               {f}
             </Typography>
             <Typography variant="body2" data-testid={`session-value-${f}`}>
-              {sampleText(f, s.values[f]!) ?? s.values[f]}
+              {valueText(f, s.values[f]!)}
             </Typography>
             <Spark values={s.sparks[f] ?? []} color={toneColor.busy} />
           </Box>
@@ -112,9 +123,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
         <Typography variant="caption" data-testid="session-figures">
           {s.rate.toFixed(1)} msg/s · {s.received.toLocaleString('en-US')} received · {s.drops} link drops ·{' '}
-          {s.reboots} reboots · {s.recording ? 'recording' : 'not recording'} · history{' '}
-          {formatBytes(s.historyBytes)}
-          {s.historyCapBytes ? ` of ${formatBytes(s.historyCapBytes)}` : ''}
+          {s.reboots} reboots · {s.recording ? 'recording' : 'not recording'} · {historyText(s.history)}
           {s.lastTelemetryAt
             ? ` · ${stale ? 'stale: ' : ''}last telemetry ${ageWords(s.lastTelemetryAt, now)} ago`
             : ''}
@@ -169,7 +178,7 @@ export function WatchedBoards() {
           Watched boards ({state?.sessions.length ?? 0})
         </Typography>
         <Typography variant="caption" color="text.secondary" data-testid="sessions-memory">
-          Telemetry history {formatBytes(state?.historyBytes ?? 0)} · core memory{' '}
+          Telemetry history sets aside {formatBytes(state?.historyBytes ?? 0)} · core memory{' '}
           {formatBytes(state?.heapBytes ?? 0)}
         </Typography>
       </Box>
