@@ -6,20 +6,36 @@ import { BoardHeader } from './BoardHeader';
 import { BoardLedsCard } from './BoardLedsCard';
 import { BoardSettings, defaultSettings, type BoardSettingsValue } from './BoardSettings';
 import { EndpointsCard } from './EndpointsCard';
-import { NotSelectedNote } from './NotSelectedNote';
+import { useShownBoard, ShownBoard } from '../connection/ShownBoard';
 import { OledCard } from './OledCard';
+import { RealBoardView } from './RealBoardView';
 import { SerialLogCard } from './SerialLogCard';
 import { StoppedView, type StartChoice } from './StoppedView';
-import { useDrivenVirtualBoard, useVirtualBoard } from './use-virtual-board';
+import { useVirtualBoard } from './use-virtual-board';
 
 /**
- * A virtual board (the one shown, or the first one while a real board is): start and stop it, its endpoints,
- * LEDs, OLED, serial log and faults.
+ * The focused board: a virtual one is driven here (start and stop it, its endpoints, LEDs, OLED, serial log and
+ * faults); for a real one the page says what it offers and where that board's data is.
  */
 export function BoardPage() {
-  const driven = useDrivenVirtualBoard();
-  const vb = useVirtualBoard(driven.id);
-  const boardId = driven.id;
+  const shown = useShownBoard();
+  if (!shown) {
+    return (
+      <Box sx={{ p: 2 }} data-testid="board-page">
+        <ShownBoard page="Board" />
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          Choose a board in the board selector.
+        </Typography>
+      </Box>
+    );
+  }
+  if (!shown.virtual) return <RealBoardView name={shown.name} host={shown.host} />;
+  // Keyed by board: another board's page starts from nothing, never with the state of the one left.
+  return <VirtualBoardPage key={shown.id} boardId={shown.id} name={shown.name} />;
+}
+
+function VirtualBoardPage({ boardId, name }: { boardId: string; name: string }) {
+  const vb = useVirtualBoard(boardId);
   const [choice, setChoice] = useState<StartChoice>({ ...defaultSettings, wsPort: '', tickScale: 1 });
   const [stopping, setStopping] = useState(false);
   const board = vb.status?.kind === 'running' ? vb.status.board : undefined;
@@ -27,7 +43,7 @@ export function BoardPage() {
   if (!board) {
     return (
       <StoppedView
-        name={driven.name}
+        name={name}
         choice={choice}
         onChoice={(patch) => setChoice((c) => ({ ...c, ...patch }))}
         starting={vb.starting}
@@ -74,8 +90,7 @@ export function BoardPage() {
       data-profile={board.profile}
       data-serial={board.serial}
     >
-      <NotSelectedNote name={driven.name} />
-      <BoardHeader name={driven.name} board={board} stopping={stopping} onStop={() => void stop()} />
+      <BoardHeader board={board} stopping={stopping} onStop={() => void stop()} />
       <BoardSettings
         value={settings}
         onChange={(patch) => void vb.run(() => api.invoke('vboard:configure', { ...patch, boardId }))}

@@ -9,7 +9,8 @@ import { useLinks } from '../connection/links-context';
 import { KEEP_LINES, mergeUart, type LogLine } from './board-rules';
 
 /**
- * The virtual board the Board page drives: the one shown when it is virtual, else the first one (`virtual`).
+ * The virtual board the Memory page's what-if drives: the one shown when it is virtual, else the first one
+ * (`virtual`). The Board page drives only the focused board.
  */
 export function useDrivenVirtualBoard(): { id: string; name: string } {
   const { profiles, state } = useLinks();
