@@ -82,7 +82,10 @@ describe('a board that comes back', () => {
 
   it('opens every link of the virtual board as soon as a reboot has finished', async () => {
     await startBench();
-    const dropped = until(async () => (await links()).ws.kind === 'waiting', 'the link dropped by the reboot');
+    const dropped = until(
+      async () => (await links()).ws.kind === 'waiting',
+      'the link dropped by the reboot',
+    );
     await call('vboard:fault', { kind: 'reboot' });
     await dropped;
     const booted = Date.now();
@@ -116,7 +119,10 @@ describe('a board that comes back', () => {
     await until(() => allOpen(owner.state), 'the real board connected on every link', 20_000);
 
     await board.stop('SIGKILL');
-    await until(() => owner.state.ws.kind === 'waiting' && owner.state.http.kind === 'failed', 'the board lost');
+    await until(
+      () => owner.state.ws.kind === 'waiting' && owner.state.http.kind === 'failed',
+      'the board lost',
+    );
     board = await startBoardProcess(emmc, ports);
     const listening = Date.now();
     await until(() => allOpen(owner.state), 'every link open again', 30_000);

@@ -9,7 +9,11 @@ import type {
   TelemetryLatest,
   WireState,
 } from '../../../shared/bridge/contracts/links';
-import type { HistoryFigures, SessionsState, SessionSummary } from '../../../shared/bridge/contracts/sessions';
+import type {
+  HistoryFigures,
+  SessionsState,
+  SessionSummary,
+} from '../../../shared/bridge/contracts/sessions';
 import type { ControllableLed } from '../../../shared/protocol/messages';
 import type { RawSender } from '../frames/raw-sender';
 import type { FrameTap } from '../frames/tap';

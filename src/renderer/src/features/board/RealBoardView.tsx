@@ -12,8 +12,8 @@ export function RealBoardView({ name, host }: { name: string; host: string }) {
       <ShownBoard page="Board" />
       <Card variant="outlined" sx={{ p: 2, maxWidth: 900 }} data-testid="board-real">
         <Typography variant="body1" sx={{ mb: 1 }}>
-          {name} is a real board at {host}. This page starts, stops and drives virtual boards (their OLED, GPIO,
-          serial log and faults), which a real board does not let the app do.
+          {name} is a real board at {host}. This page starts, stops and drives virtual boards (their OLED,
+          GPIO, serial log and faults), which a real board does not let the app do.
         </Typography>
         <Typography variant="body2" color="text.secondary" component="div">
           For {name}:

@@ -72,9 +72,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
       aria-current={s.focused ? 'true' : undefined}
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
-        {s.focused && (
-          <Chip size="small" color="primary" label="Shown" data-testid="session-shown" />
-        )}
+        {s.focused && <Chip size="small" color="primary" label="Shown" data-testid="session-shown" />}
         <Typography variant="subtitle2" component="h3" data-testid="session-name">
           {s.name}
         </Typography>
