@@ -70,9 +70,9 @@ describe('a board that comes back', () => {
 
   it('opens every link of the virtual board as soon as it has booted after a stop and a start', async () => {
     const ports = await startBench();
-    await call('vboard:stop', {});
+    await call('vboard:stop', { boardId: 'virtual' });
     await until(async () => (await links()).ws.kind === 'waiting', 'the WebSocket link waiting to retry');
-    await call('vboard:start', {});
+    await call('vboard:start', { boardId: 'virtual' });
     const booted = Date.now();
     // The board came back where it was (same ports), so the session is not reopened: its links are tried.
     expect(bench.virtualBoards.get('virtual')?.running?.endpoints.wsPort).toBe(ports.wsPort);
@@ -86,7 +86,7 @@ describe('a board that comes back', () => {
       async () => (await links()).ws.kind === 'waiting',
       'the link dropped by the reboot',
     );
-    await call('vboard:fault', { kind: 'reboot' });
+    await call('vboard:fault', { boardId: 'virtual', kind: 'reboot' });
     await dropped;
     const booted = Date.now();
     await until(async () => allOpen(await links()), 'every link open again', 30_000);

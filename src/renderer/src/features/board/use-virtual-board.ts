@@ -65,7 +65,7 @@ export function useVirtualBoard(boardId: string) {
   });
 
   const start = useCallback(
-    async (req: RequestOf<'vboard:start'>) => {
+    async (req: Omit<RequestOf<'vboard:start'>, 'boardId'>) => {
       setError(undefined);
       setStarting(true);
       setUart([]); // a new board numbers its lines from 1 again
