@@ -30,10 +30,7 @@ export function boardHandlers(
     if (!b) throw new BenchError('UNAVAILABLE', 'The virtual board is not running. Start it first.');
     return b.control;
   };
-  const after = (
-    req: { boardId: string },
-    fn: (c: BoardControl) => void,
-  ): VirtualBoardStatus => {
+  const after = (req: { boardId: string }, fn: (c: BoardControl) => void): VirtualBoardStatus => {
     const service = serviceOf(req);
     fn(control(service));
     return service.status();
