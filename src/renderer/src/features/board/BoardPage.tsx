@@ -1,6 +1,5 @@
 import { Box, Typography } from '@mui/material';
 import { useState } from 'react';
-import { api } from '../../bridge';
 import { InjectGroup } from '../../components/InjectGroup';
 import { BoardHeader } from './BoardHeader';
 import { BoardLedsCard } from './BoardLedsCard';
@@ -11,7 +10,7 @@ import { OledCard } from './OledCard';
 import { RealBoardView } from './RealBoardView';
 import { SerialLogCard } from './SerialLogCard';
 import { StoppedView, type StartChoice } from './StoppedView';
-import { useVirtualBoard } from './use-virtual-board';
+import { useVirtualBoard, virtualBoards } from './use-virtual-board';
 
 /**
  * The focused board: a virtual one is driven here (start and stop it, its endpoints, LEDs, OLED, serial log and
@@ -50,7 +49,7 @@ function VirtualBoardPage({ boardId, name }: { boardId: string; name: string }) 
         error={vb.error}
         loading={vb.status === undefined && !vb.error}
         onStart={() =>
-          void vb.start({
+          void virtualBoards.start(boardId, {
             profile: choice.profile,
             telemetryMs: choice.telemetryMs,
             serial: choice.serial,
@@ -71,7 +70,7 @@ function VirtualBoardPage({ boardId, name }: { boardId: string; name: string }) 
     setStopping(true);
     // Remember the running settings for the next start.
     setChoice((c) => ({ ...c, ...settings, tickScale: board.tickScale }));
-    await vb.run(() => api.invoke('vboard:stop', { boardId }));
+    await virtualBoards.stop(boardId);
     setStopping(false);
   };
   return (
@@ -91,10 +90,7 @@ function VirtualBoardPage({ boardId, name }: { boardId: string; name: string }) 
       data-serial={board.serial}
     >
       <BoardHeader board={board} stopping={stopping} onStop={() => void stop()} />
-      <BoardSettings
-        value={settings}
-        onChange={(patch) => void vb.run(() => api.invoke('vboard:configure', { ...patch, boardId }))}
-      />
+      <BoardSettings value={settings} onChange={(patch) => void virtualBoards.configure(boardId, patch)} />
       {vb.error && (
         <Typography variant="body2" color="error" role="alert" data-testid="vboard-error">
           {vb.error}
@@ -111,10 +107,7 @@ function VirtualBoardPage({ boardId, name }: { boardId: string; name: string }) 
       >
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
           <OledCard oled={board.oled} />
-          <BoardLedsCard
-            board={board}
-            onGpio={(led, on) => void vb.run(() => api.invoke('vboard:set-gpio', { boardId, led, on }))}
-          />
+          <BoardLedsCard board={board} onGpio={(led, on) => void virtualBoards.setGpio(boardId, led, on)} />
           <InjectGroup boardId={boardId} />
         </Box>
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
