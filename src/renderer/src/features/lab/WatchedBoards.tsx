@@ -2,12 +2,11 @@ import { Box, Button, Chip, MenuItem, Paper, Stack, TextField, Typography } from
 import { useState } from 'react';
 import type { SessionSummary } from '../../../../shared/bridge/contracts/sessions';
 import { formatBytes } from '../../../../shared/format/bytes';
-import { api } from '../../bridge';
 import { LinkChip, toneColor } from '../../components/LinkChip';
 import { useBoardProfiles, useNow } from '../connection/links-context';
 import { ageWords, wireWord } from '../connection/wire-words';
 import { historyText, valueText } from './lab-words';
-import { useSessions } from './use-sessions';
+import { sessions, useSessions } from './use-sessions';
 
 /** The fields a line shows first, when the board sends them; then the others in the order they came. */
 const FIRST = ['junctionTemp', 'uptime'];
@@ -37,19 +36,9 @@ function fields(s: SessionSummary): string[] {
   return [...first, ...names.filter((n) => !first.includes(n))].slice(0, SHOWN_FIELDS);
 }
 
-function run(p: Promise<unknown>, setError: (e: string | undefined) => void) {
-  void p.then((r) => {
-    const res = r as { ok: boolean; error?: { message: string } };
-    setError(res.ok ? undefined : res.error?.message);
-  });
-}
-
-/** Adds a virtual board without moving the other pages, and watches it (which starts it). */
-async function addVirtual(setError: (e: string | undefined) => void) {
-  const added = await api.invoke('links:add-virtual', { show: false });
-  if (!added.ok) return setError(added.error.message);
-  const watched = await api.invoke('sessions:watch', { id: added.value.profile.id });
-  setError(watched.ok ? undefined : watched.error.message);
+/** Shows what a request answered: its failure in words, or nothing. */
+function run(p: Promise<string | undefined>, setError: (e: string | undefined) => void) {
+  void p.then(setError);
 }
 
 function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onError: (e?: string) => void }) {
@@ -128,11 +117,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
         </Typography>
         <Box sx={{ flex: 1 }} />
         {!s.focused && (
-          <Button
-            size="small"
-            onClick={() => run(api.invoke('sessions:focus', { id: s.id }), onError)}
-            data-testid="session-show"
-          >
+          <Button size="small" onClick={() => run(sessions.focus(s.id), onError)} data-testid="session-show">
             Show
           </Button>
         )}
@@ -140,7 +125,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
           <Button
             size="small"
             color="inherit"
-            onClick={() => run(api.invoke('sessions:unwatch', { id: s.id }), onError)}
+            onClick={() => run(sessions.unwatch(s.id), onError)}
             data-testid="session-unwatch"
           >
             Stop watching
@@ -149,7 +134,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
           <Button
             size="small"
             variant="outlined"
-            onClick={() => run(api.invoke('sessions:watch', { id: s.id }), onError)}
+            onClick={() => run(sessions.watch(s.id), onError)}
             data-testid="session-keep"
           >
             Keep watching
@@ -210,7 +195,7 @@ export function WatchedBoards() {
           variant="outlined"
           size="small"
           disabled={!others.some((p) => p.id === pick)}
-          onClick={() => run(api.invoke('sessions:watch', { id: pick }), setError)}
+          onClick={() => run(sessions.watch(pick), setError)}
           data-testid="watch-add"
         >
           Watch
@@ -218,7 +203,7 @@ export function WatchedBoards() {
         <Button
           variant="text"
           size="small"
-          onClick={() => void addVirtual(setError)}
+          onClick={() => run(sessions.addVirtual(), setError)}
           data-testid="watch-add-virtual"
           title="Starts another emulator inside the app, with its own ports and eMMC folder, and watches it."
         >
