@@ -80,6 +80,20 @@ describe('a board that comes back', () => {
     expect(Date.now() - booted).toBeLessThan(SOON_MS);
   });
 
+  it('opens its links again where the virtual board moved when it started on another port', async () => {
+    const ports = await startBench();
+    await call('vboard:stop', { boardId: 'virtual' });
+    await until(async () => (await links()).ws.kind === 'waiting', 'the WebSocket link waiting to retry');
+    await call('vboard:start', { boardId: 'virtual', wsPort: 0 });
+    const moved = bench.virtualBoards.get('virtual')?.running?.endpoints.wsPort;
+    expect(moved).not.toBe(ports.wsPort);
+    await until(
+      async () => (await links()).ws.kind === 'open' && (await links()).ws.detail.includes(`:${moved}`),
+      'the WebSocket link open on the new port',
+      30_000,
+    );
+  });
+
   it('opens every link of the virtual board as soon as a reboot has finished', async () => {
     await startBench();
     const dropped = until(
