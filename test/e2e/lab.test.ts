@@ -77,7 +77,7 @@ describe('Lab page: several boards watched at once', () => {
       await l.getByTestId('session-value-junctionTemp').waitFor();
       await l
         .getByTestId('session-figures')
-        .filter({ hasText: /history [\d.]+ [KM]B/ })
+        .filter({ hasText: /history: [\d,]+ samples? \([\d.]+ [KM]?B\) in [\d.]+ [KM]?B set aside/ })
         .waitFor();
     }
     expect(await page.getByTestId('watched-boards').locator('[data-focused]').count()).toBe(3);
@@ -174,7 +174,7 @@ describe('Lab page: several boards watched at once', () => {
     await page.getByTestId('board-selector').filter({ hasText: 'Virtual board 2' }).waitFor();
     await page.getByTestId('nav-board').click();
     await page.locator('[data-testid="board-page"][data-board-id="virtual-2"]').waitFor();
-    await page.getByTestId('vboard-name').filter({ hasText: 'Virtual board 2' }).waitFor();
+    await page.getByTestId('shown-board').filter({ hasText: 'Board · Virtual board 2' }).waitFor();
     const endpoint = page.getByTestId('endpoint-ws').filter({ hasText: /ws:\/\/127\.0\.0\.1:\d+/ });
     const wsOf = async () => (await endpoint.textContent())?.trim();
     await endpoint.waitFor();
@@ -206,8 +206,8 @@ describe('Lab page: several boards watched at once', () => {
     await page.getByTestId('nav-board').click();
     await page.locator('[data-testid="board-page"][data-board-id="virtual"]').waitFor();
     await page
-      .getByTestId('vboard-name')
-      .filter({ hasText: /^Virtual board$/ })
+      .getByTestId('shown-board')
+      .filter({ hasText: /Board · Virtual board(?! \d)/ })
       .waitFor();
     expect(twoPort).toBeDefined();
     expect(await wsOf()).not.toBe(twoPort);

@@ -112,7 +112,9 @@ describe('Memory page, live pools on the virtual board', () => {
   });
 
   it('moves the FTP and WebSocket pools during a download at 100 Hz telemetry, then they come back', async () => {
-    expect((await invoke(app.url, 'vboard:configure', { telemetryMs: 10 })).ok).toBe(true);
+    expect((await invoke(app.url, 'vboard:configure', { boardId: 'virtual', telemetryMs: 10 })).ok).toBe(
+      true,
+    );
     await go('Memory');
     await page.locator('[data-testid="pools-state"][data-state="live"]').waitFor({ timeout: 15_000 });
     const ftp0 = await pool(page, 'ftp');

@@ -112,11 +112,12 @@ describe('a real board (an `npm run board` process) on every page', () => {
     expect(await page.getByTestId('files-board').textContent()).not.toMatch(/virtual/);
     await screenshot(page, 'real-board-files');
 
-    // Board page: it controls the in-app virtual board, and says it is not the board selected.
+    // Board page: it names the real board and says what it offers for it (it drives no other board).
     await goTo(page, 'Board');
-    const vboard = page.getByTestId('vboard-not-selected');
-    await vboard.waitFor();
-    expect(await vboard.textContent()).toMatch(/Bench R/);
+    await page.getByTestId('shown-board').filter({ hasText: 'Board · Bench R' }).waitFor();
+    const real = page.getByTestId('board-real');
+    expect(await real.textContent()).toMatch(/Bench R is a real board/);
+    expect(await page.getByTestId('vboard-start').count()).toBe(0);
     await screenshot(page, 'real-board-board-page');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(page, 'real-board-board-page-1920');

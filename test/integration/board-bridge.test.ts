@@ -29,17 +29,21 @@ describe('board:* bridge commands', () => {
     bench.hub.on('vboard:uart', (b) => uart.push(...b.lines));
     bench.hub.on('vboard:status', (s) => statuses.push(s));
 
-    expect(await call('vboard:fault', { kind: 'drop-link' })).toMatchObject({
+    expect(await call('vboard:fault', { boardId: 'virtual', kind: 'drop-link' })).toMatchObject({
       ok: false,
       error: { code: 'UNAVAILABLE' },
     });
-    expect(await call('vboard:start', { wsPort: 70000 })).toMatchObject({
+    expect(await call('vboard:start', { boardId: 'virtual', wsPort: 70000 })).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
-    const started = await call<VirtualBoardStatus>('vboard:start', { wsPort: 0, telemetryMs: 20 });
+    const started = await call<VirtualBoardStatus>('vboard:start', {
+      boardId: 'virtual',
+      wsPort: 0,
+      telemetryMs: 20,
+    });
     expect(started).toMatchObject({ ok: true, value: { kind: 'running' } });
-    expect(await call('vboard:start', { wsPort: 0 })).toMatchObject({
+    expect(await call('vboard:start', { boardId: 'virtual', wsPort: 0 })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
@@ -57,11 +61,18 @@ describe('board:* bridge commands', () => {
     );
     await until(() => uart.some((l) => l.text === 'WS: Red LED ON'), 'batched UART lines');
 
-    const spiked = await call<VirtualBoardStatus>('vboard:fault', { kind: 'pool-packets', packets: 2 });
+    const spiked = await call<VirtualBoardStatus>('vboard:fault', {
+      boardId: 'virtual',
+      kind: 'pool-packets',
+      packets: 2,
+    });
     expect(spiked.ok && spiked.value.kind === 'running' && spiked.value.board.pool.total).toBe(2);
-    const tail = await call<UartLineView[]>('vboard:uart-tail', { max: 500 });
+    const tail = await call<UartLineView[]>('vboard:uart-tail', { boardId: 'virtual', max: 500 });
     expect(tail.ok && tail.value[0]!.text).toBe('=== System Starting ===');
-    expect(await call('vboard:stop', {})).toMatchObject({ ok: true, value: { kind: 'stopped' } });
+    expect(await call('vboard:stop', { boardId: 'virtual' })).toMatchObject({
+      ok: true,
+      value: { kind: 'stopped' },
+    });
     ws.terminate();
   });
 

@@ -38,7 +38,11 @@ describe('one parse per board message', () => {
     });
     bench.hub.on('board:telemetry-latest', (l) => latest.push(l));
     await bench.virtualBoard.ensureStarted();
-    const set = await bench.dispatch('vboard:configure', { telemetryMs: 20 }, { transport: 'browser' });
+    const set = await bench.dispatch(
+      'vboard:configure',
+      { boardId: 'virtual', telemetryMs: 20 },
+      { transport: 'browser' },
+    );
     expect(set.ok).toBe(true);
   });
   afterAll(async () => {

@@ -78,7 +78,9 @@ describe('several virtual boards', () => {
     const two = await call<{ kind: string; board: { telemetryMs: number } }>('vboard:status', {
       boardId: 'virtual-2',
     });
-    const one = await call<{ kind: string; board: { telemetryMs: number } }>('vboard:status', {});
+    const one = await call<{ kind: string; board: { telemetryMs: number } }>('vboard:status', {
+      boardId: 'virtual',
+    });
     expect(two.board.telemetryMs).toBe(250);
     expect(one.board.telemetryMs).toBe(1000);
 
@@ -96,6 +98,9 @@ describe('several virtual boards', () => {
     expect(notVirtual).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: /real board/ } });
     const unknown = await bench.dispatch('vboard:stop', { boardId: 'virtual-9' }, { transport: 'browser' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // No command drives a board by default: one that names none is refused.
+    const unnamed = await bench.dispatch('vboard:status', {}, { transport: 'browser' });
+    expect(unnamed).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     await call('links:remove-profile', { id: real.profile.id });
   });
 

@@ -7,6 +7,7 @@ import { SenderSlot } from './frames/sender-slot';
 import { appHandlers } from './handlers/app';
 import { boardHandlers } from './handlers/board';
 import { linksHandlers } from './handlers/links';
+import type { BackoffOptions } from './links/backoff';
 import type { DiscoveryTarget } from './links/discovery';
 import { memoryHandlers } from './handlers/memory';
 import { serialHandlers } from './handlers/serial';
@@ -34,7 +35,6 @@ import { followFocus } from './telemetry/follow-focus';
 import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
 import type { VirtualBoardDefaults, VirtualBoardService } from './virtual-board';
 import { VirtualFleet } from './virtual-fleet';
-import { followVirtualRestarts } from './wiring';
 
 /** Where the core keeps things, and how it reports. */
 export interface BenchOptions {
@@ -61,6 +61,8 @@ export interface BenchOptions {
   readonly ftpTargets?: FtpTargetProvider;
   /** Where `links:discover` asks for boards (default: the mDNS and LLMNR multicast groups). */
   readonly discoveryTargets?: readonly DiscoveryTarget[];
+  /** The boards' WebSocket reconnect pauses (tests stand in for a pause longer than a boot); default 1–15 s. */
+  readonly wsBackoff?: BackoffOptions;
   /** The desktop app's native dialogs, which choose the host folders and files (absent in browser mode). */
   readonly hostDialogs?: HostDialogs;
 }
@@ -160,6 +162,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       if (ctx.settings.get().selectedBoard !== id) ctx.settings.set({ selectedBoard: id });
     },
     recording: (id) => telemetry.recording(id),
+    ...(options.wsBackoff ? { wsOptions: { backoff: options.wsBackoff } } : {}),
     log,
   });
   const mqttService = new MqttService({
@@ -186,14 +189,18 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     exists: (id) => profiles.get(id) !== undefined,
     onRemoved: (cb) => profiles.onRemoved(cb),
   });
-  const stopRestartFollow = followVirtualRestarts(hub, (id) => void sessions.restart(id));
+  // A virtual board that booted (started, rebooted) is tried at once on every link, or reopened where it moved.
+  const stopBootFollow = fleet.onBoot((id, boot) => {
+    if (boot.moved) void sessions.restart(id);
+    else sessions.probeNow(id);
+  });
 
   // Closed last-registered-first: links before the services they feed, the virtual board last.
   closers.push(() => fleet.close());
   closers.push(() => telemetry.close());
   closers.push(() => serial.dispose());
   closers.push(() => boardSerial.close());
-  closers.push(stopRestartFollow);
+  closers.push(stopBootFollow);
   closers.push(stopTelemetryFollow);
   closers.push(() => sessions.close());
   // Before the links close: the watched boards and the bench say offline, the queue drains.

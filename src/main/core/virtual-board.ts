@@ -87,6 +87,7 @@ export class VirtualBoardService {
 
   private readonly uartListeners = new Set<(line: UartLine) => void>();
   private readonly statusListeners = new Set<() => void>();
+  private readonly bootListeners = new Set<(ws: string) => void>();
 
   constructor(
     private readonly hub: EventHub,
@@ -106,6 +107,15 @@ export class VirtualBoardService {
   onStatus(listener: () => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /**
+   * Hears each time the board has booted and listens (a start, or a reboot), with its WebSocket address; returns
+   * the unsubscribe. The app tries the board's links at once then, instead of at their retry timers.
+   */
+  onBooted(listener: (ws: string) => void): () => void {
+    this.bootListeners.add(listener);
+    return () => this.bootListeners.delete(listener);
   }
 
   /**
@@ -227,6 +237,11 @@ export class VirtualBoardService {
     });
     c.on('state', () => {
       if (ours()) this.statusSoon();
+    });
+    c.on('phase', (phase) => {
+      if (!ours() || phase !== 'running') return;
+      const ws = c.state().endpoints.ws;
+      for (const listener of this.bootListeners) listener(ws);
     });
     this.statusSoon();
   }

@@ -20,9 +20,18 @@ export function emmcFolderOf(boardId: string): string {
   return boardId === VIRTUAL_BOARD_ID ? 'emmc' : `emmc-${boardId.replace(/[^a-zA-Z0-9-]/g, '_')}`;
 }
 
+/** A virtual board has booted and listens: where, and whether its WebSocket address moved since its last boot. */
+export interface VirtualBoot {
+  readonly ws: string;
+  readonly moved: boolean;
+}
+
 export class VirtualFleet {
   private readonly boards = new Map<string, VirtualBoardService>();
   private readonly statusListeners = new Set<(boardId: string) => void>();
+  private readonly bootListeners = new Set<(boardId: string, boot: VirtualBoot) => void>();
+  /** Each board's WebSocket address at its last boot. */
+  private readonly lastWs = new Map<string, string>();
 
   constructor(
     private readonly hub: EventHub,
@@ -45,6 +54,7 @@ export class VirtualFleet {
         for (const l of this.statusListeners) l(id);
       });
       this.boards.set(id, s);
+      s.onBooted((ws) => this.booted(id, ws));
     }
     return s;
   }
@@ -53,6 +63,22 @@ export class VirtualFleet {
   onStatus(listener: (boardId: string) => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /**
+   * Hears every virtual board boot (started, or rebooted): a session of that board then tries its links at once,
+   * or opens them again where the board moved. Returns the unsubscribe.
+   */
+  onBoot(listener: (boardId: string, boot: VirtualBoot) => void): () => void {
+    this.bootListeners.add(listener);
+    return () => this.bootListeners.delete(listener);
+  }
+
+  private booted(id: string, ws: string): void {
+    const before = this.lastWs.get(id);
+    this.lastWs.set(id, ws);
+    const boot = { ws, moved: before !== undefined && before !== ws };
+    for (const listener of this.bootListeners) listener(id, boot);
   }
 
   /** The service of board `id` if one was made. */
@@ -69,6 +95,7 @@ export class VirtualFleet {
   async remove(id: string): Promise<void> {
     const s = this.boards.get(id);
     this.boards.delete(id);
+    this.lastWs.delete(id);
     if (s?.running) await s.stop();
     await s?.close();
   }

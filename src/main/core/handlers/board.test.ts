@@ -41,7 +41,9 @@ function setup(defaultPort: number) {
     dataDir: dir,
     ports: { wsPort: defaultPort, httpPort: 0, ftpPort: 0 },
   });
-  const handlers = boardHandlers(ctx, fleet);
+  const handlers = boardHandlers(ctx, fleet, (id) =>
+    id === 'virtual' ? { kind: 'virtual', id, name: 'Virtual board', host: '127.0.0.1' } : undefined,
+  );
   const dispatch = createDispatcher(handlers as unknown as Handlers, () => {});
   cleanups.push(async () => {
     for (const c of closers) await c();
@@ -54,7 +56,7 @@ function setup(defaultPort: number) {
 it('takes any free port when the default one is taken, and reports the real one', async () => {
   const { port } = await occupy();
   const call = setup(port);
-  const r = await call('vboard:start', {});
+  const r = await call('vboard:start', { boardId: 'virtual' });
   expect(r.ok).toBe(true);
   if (!r.ok || r.value.kind !== 'running') throw new Error('not running');
   expect(r.value.board.ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
@@ -77,14 +79,17 @@ it('starts on OS-picked ports when a preferred port is taken between the check a
 it('says in words that an explicitly chosen port is taken', async () => {
   const { port } = await occupy();
   const call = setup(port);
-  const r = await call('vboard:start', { wsPort: port });
+  const r = await call('vboard:start', { boardId: 'virtual', wsPort: port });
   expect(r.ok).toBe(false);
   if (r.ok) return;
   expect(r.error.code).toBe('CONFLICT');
   expect(r.error.message).toBe(
     `Port ${port} is already in use by another program. Choose another port, or leave it empty to take any free one.`,
   );
-  expect((await call('vboard:status', {})).ok && (await call('vboard:status', {}))).toMatchObject({
+  expect(
+    (await call('vboard:status', { boardId: 'virtual' })).ok &&
+      (await call('vboard:status', { boardId: 'virtual' })),
+  ).toMatchObject({
     value: { kind: 'stopped' },
   });
 });
@@ -104,12 +109,12 @@ it('keeps the last 500 UART lines for vboard:uart-tail, not only the 100 the boa
 
 it('starts and reconfigures telemetry-batch frames over the bridge, refusing a size beyond one WS packet', async () => {
   const call = setup(0);
-  const started = await call('vboard:start', { wsPort: 0, telemetryBatch: 4 });
+  const started = await call('vboard:start', { boardId: 'virtual', wsPort: 0, telemetryBatch: 4 });
   expect(started.ok && started.value.kind === 'running' && started.value.board.telemetryBatch).toBe(4);
-  const off = await call('vboard:configure', { telemetryBatch: 0 });
+  const off = await call('vboard:configure', { boardId: 'virtual', telemetryBatch: 0 });
   expect(off.ok && off.value.kind === 'running' && 'telemetryBatch' in off.value.board).toBe(false);
-  const on = await call('vboard:configure', { telemetryBatch: 17 });
+  const on = await call('vboard:configure', { boardId: 'virtual', telemetryBatch: 17 });
   expect(on.ok && on.value.kind === 'running' && on.value.board.telemetryBatch).toBe(17);
   for (const bad of [18, 2.5])
-    expect((await call('vboard:configure', { telemetryBatch: bad })).ok).toBe(false);
+    expect((await call('vboard:configure', { boardId: 'virtual', telemetryBatch: bad })).ok).toBe(false);
 });

@@ -1,5 +1,5 @@
 import type { boardCommands, VirtualBoardStatus } from '../../../shared/bridge/contracts/board';
-import { VIRTUAL_BOARD_ID, type BoardProfile } from '../../../shared/bridge/contracts/links';
+import type { BoardProfile } from '../../../shared/bridge/contracts/links';
 import { BenchError } from '../../../shared/result';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
@@ -8,18 +8,17 @@ import type { VirtualFleet } from '../virtual-fleet';
 
 /**
  * Handlers for the virtual boards: start/stop, status, settings, LEDs and faults, each for the board its request
- * names (`boardId`, a virtual profile's id; the first one when absent). Without an explicit wsPort the first board
+ * names (`boardId`, a virtual profile's id, always given). Without an explicit wsPort the first board
  * takes its preferred port (the firmware's 8080) when free, else any free one; an added board takes any free one.
  */
 export function boardHandlers(
   ctx: BenchContext,
   fleet: VirtualFleet,
-  profile: (id: string) => BoardProfile | undefined = (id) =>
-    id === VIRTUAL_BOARD_ID ? { kind: 'virtual', id, name: 'Virtual board', host: '127.0.0.1' } : undefined,
+  profile: (id: string) => BoardProfile | undefined,
 ): FeatureHandlers<keyof typeof boardCommands> {
   ctx.onClose(() => fleet.close());
-  const serviceOf = (req: { boardId?: string | undefined }): VirtualBoardService => {
-    const id = req.boardId ?? VIRTUAL_BOARD_ID;
+  const serviceOf = (req: { boardId: string }): VirtualBoardService => {
+    const id = req.boardId;
     const p = profile(id);
     if (!p) throw new BenchError('NOT_FOUND', 'That board profile does not exist.');
     if (p.kind !== 'virtual')
@@ -31,10 +30,7 @@ export function boardHandlers(
     if (!b) throw new BenchError('UNAVAILABLE', 'The virtual board is not running. Start it first.');
     return b.control;
   };
-  const after = (
-    req: { boardId?: string | undefined },
-    fn: (c: BoardControl) => void,
-  ): VirtualBoardStatus => {
+  const after = (req: { boardId: string }, fn: (c: BoardControl) => void): VirtualBoardStatus => {
     const service = serviceOf(req);
     fn(control(service));
     return service.status();

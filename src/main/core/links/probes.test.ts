@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PeriodicProbe, type ProbeState } from './probes';
 
 /** Lets the probe's awaited promise settle (one turn of the event loop, no timer). */
@@ -47,5 +47,33 @@ describe('PeriodicProbe', () => {
     probe.kick();
     probe.stop();
     expect(states).toEqual(['connecting', 'failed', 'open', 'idle']);
+  });
+
+  it('checks every second while the board is away, for as long as the watch lasts, then at its period', async () => {
+    vi.useFakeTimers();
+    try {
+      const { runs, fn } = controlled();
+      const probe = new PeriodicProbe(fn, 60_000, () => {}, Date.now, { everyMs: 1000, forMs: 3000 });
+      probe.start();
+      runs[0]!.fail('refused');
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(runs).toHaveLength(2);
+      runs[1]!.fail('refused');
+      await vi.advanceTimersByTimeAsync(1000);
+      runs[2]!.fail('refused');
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(runs).toHaveLength(4);
+      runs[3]!.fail('refused'); // three seconds away: the watch is over
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(runs).toHaveLength(4);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(runs).toHaveLength(5);
+      runs[4]!.ok();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(runs).toHaveLength(5); // answering: back to its period
+      probe.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -12,6 +12,16 @@ export type ProbeState =
 export type ProbeFn = (signal: AbortSignal) => Promise<string>;
 
 /**
+ * While a probe fails, how soon it checks again: every `everyMs` for the first `forMs` after the first failure,
+ * then at its normal period. A board that is down answers nothing, so a frequent check costs it nothing, and the
+ * first answer is how the app sees the board come back (its other links are then tried at once).
+ */
+export interface ProbeReturnWatch {
+  readonly everyMs: number;
+  readonly forMs: number;
+}
+
+/**
  * Runs a probe now and then every `everyMs`, never two at a time (the board's HTTP server has 1–2 sessions).
  * Reports open/failed; keeps `since` while it stays open.
  */
@@ -23,12 +33,15 @@ export class PeriodicProbe {
   private running = false;
   /** A kick came while a check ran: check again as soon as it ends. */
   private again = false;
+  /** When the probe started failing (0 while it answers). */
+  private failingSince = 0;
 
   constructor(
     private readonly probe: ProbeFn,
     private readonly everyMs: number,
     private readonly onState: (s: ProbeState) => void,
     private readonly now: () => number = Date.now,
+    private readonly returnWatch?: ProbeReturnWatch,
   ) {}
 
   start(): void {
@@ -72,9 +85,11 @@ export class PeriodicProbe {
     try {
       const detail = await this.probe(this.abort.signal);
       if (this.stopped) return;
+      this.failingSince = 0;
       this.set({ kind: 'open', since: this.state.kind === 'open' ? this.state.since : this.now(), detail });
     } catch (err) {
       if (this.stopped) return;
+      if (this.failingSince === 0) this.failingSince = this.now();
       this.set({ kind: 'failed', reason: err instanceof Error ? err.message : String(err) });
     } finally {
       this.running = false;
@@ -84,7 +99,14 @@ export class PeriodicProbe {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.run();
-    }, this.everyMs);
+    }, this.pause());
+  }
+
+  /** The pause before the next check: short while watching for the board's return, else the period. */
+  private pause(): number {
+    const w = this.returnWatch;
+    if (!w || this.failingSince === 0 || this.now() - this.failingSince >= w.forMs) return this.everyMs;
+    return Math.min(w.everyMs, this.everyMs);
   }
 
   private set(s: ProbeState): void {

@@ -100,13 +100,15 @@ export class WsLink {
   }
 
   /**
-   * Tries again now instead of at the end of the backoff pause (another link to the board just answered): only
-   * while waiting to retry; an open or connecting link is left alone.
+   * Tries again now instead of at the end of the backoff pause (the board is back: another of its links answered,
+   * or the app started or rebooted it), and starts the backoff over, since the pauses grown while it was away no
+   * longer say anything. Only while waiting to retry; an open or connecting link is left alone.
    */
   retryNow(): void {
     if (this.stopped || this.current.kind !== 'waiting' || !this.retryTimer) return;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    this.attempt = 0;
     this.connect();
   }
 

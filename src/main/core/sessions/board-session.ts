@@ -15,7 +15,7 @@ import { batchLength, batchSampleData } from '../../../shared/protocol/telemetry
 import type { MessageRecord } from '../../../shared/recording/format';
 import { FeedSinks, type BoardFeed, type BoardFeedSink, type FeedLinks } from '../mqtt/board-feed';
 import { feedLinks } from '../mqtt/feed-links';
-import { ftpProbe, httpProbe, PeriodicProbe } from '../links/probes';
+import { ftpProbe, httpProbe, PeriodicProbe, type ProbeReturnWatch } from '../links/probes';
 import { WsLink } from '../links/ws-link';
 import { idle, probeWire, wsWire } from '../links/wire-state';
 import type { SessionDeps, SessionOutlet } from './session-deps';
@@ -25,6 +25,13 @@ import { copyHistory, SessionFigures } from './session-figures';
 export type { SessionDeps, SessionOutlet, VirtualBoardEndpoints, VirtualBoardProvider } from './session-deps';
 
 type Wires = Pick<LinksState, 'ws' | 'http' | 'ftp' | 'serial'>;
+
+/**
+ * While a probe fails, it checks every second for two minutes: that answer is how the app sees a board come back
+ * (nothing else tells it), and then every link of the board is tried at once. The WebSocket link keeps its own
+ * backoff, so a board that is up but refusing WebSocket clients is not hammered.
+ */
+const RETURN_WATCH: ProbeReturnWatch = { everyMs: 1000, forMs: 120_000 };
 
 /** One watched board. */
 export class BoardSession implements BoardFeed {
@@ -104,7 +111,7 @@ export class BoardSession implements BoardFeed {
   }
 
   /** The Lab page's line for this board (history figures and focus are the owner's). */
-  summary(): Omit<SessionSummary, 'focused' | 'pinned' | 'recording' | 'historyBytes' | 'historyCapBytes'> {
+  summary(): Omit<SessionSummary, 'focused' | 'pinned' | 'recording' | 'history'> {
     const s = this.state;
     const f = this.figures;
     return {
@@ -223,18 +230,30 @@ export class BoardSession implements BoardFeed {
     this.ws.start();
     const httpEvery = this.deps.httpEveryMs ?? 10_000;
     if (http && httpEvery > 0) {
-      this.http = new PeriodicProbe(httpProbe(http.host, http.port), httpEvery, (st) => {
-        this.track('http', st.kind);
-        this.setWire('http', probeWire(st, 'HTTP', httpEvery));
-      });
+      this.http = new PeriodicProbe(
+        httpProbe(http.host, http.port),
+        httpEvery,
+        (st) => {
+          this.track('http', st.kind);
+          this.setWire('http', probeWire(st, 'HTTP', httpEvery));
+        },
+        Date.now,
+        RETURN_WATCH,
+      );
       this.http.start();
     } else this.setWire('http', idle('This board has no HTTP endpoint.'));
     const ftpEvery = this.deps.ftpEveryMs ?? 30_000;
     if (ftp && ftpEvery > 0) {
-      this.ftp = new PeriodicProbe(ftpProbe(ftp.host, ftp.port), ftpEvery, (st) => {
-        this.track('ftp', st.kind);
-        this.setWire('ftp', probeWire(st, 'FTP', ftpEvery));
-      });
+      this.ftp = new PeriodicProbe(
+        ftpProbe(ftp.host, ftp.port),
+        ftpEvery,
+        (st) => {
+          this.track('ftp', st.kind);
+          this.setWire('ftp', probeWire(st, 'FTP', ftpEvery));
+        },
+        Date.now,
+        RETURN_WATCH,
+      );
       this.ftp.start();
     } else this.setWire('ftp', idle('This board has no FTP endpoint.'));
   }
@@ -247,6 +266,14 @@ export class BoardSession implements BoardFeed {
     if (this.closed) return;
     if (kind === 'waiting' || kind === 'failed') this.lost.add(link);
     else if (kind === 'open' && this.lost.delete(link)) this.probeOthers(link);
+  }
+
+  /**
+   * Tries every link of the board now (the app just started or rebooted it, or saw it come back): the probes run
+   * at once and a waiting WebSocket link retries at once, its backoff started over.
+   */
+  probeNow(): void {
+    this.probeOthers();
   }
 
   /** Re-checks every link of the board but `except`: probes run now, a waiting WebSocket retries now. */

@@ -9,7 +9,11 @@ import type {
   TelemetryLatest,
   WireState,
 } from '../../../shared/bridge/contracts/links';
-import type { SessionsState, SessionSummary } from '../../../shared/bridge/contracts/sessions';
+import type {
+  HistoryFigures,
+  SessionsState,
+  SessionSummary,
+} from '../../../shared/bridge/contracts/sessions';
 import type { ControllableLed } from '../../../shared/protocol/messages';
 import type { RawSender } from '../frames/raw-sender';
 import type { FrameTap } from '../frames/tap';
@@ -32,8 +36,8 @@ export interface SessionOwnerDeps extends SessionDeps {
   readonly frameTapFor?: (boardId: string) => FrameTap;
   /** The composer's sender: the focused board's (`boardId`), set while its WebSocket link is open. */
   readonly onSender?: (sender: RawSender | undefined, reason?: string, boardId?: string) => void;
-  /** History bytes the core keeps of a board, and their cap (the telemetry pipeline). */
-  readonly history?: (boardId: string) => { bytes: number; capBytes: number };
+  /** The telemetry history the core keeps of a board (the telemetry pipeline). */
+  readonly history?: (boardId: string) => HistoryFigures;
   /** Whether a recording of this board is being written. */
   readonly recording?: (boardId: string) => boolean;
   /** How often `sessions:state` goes out while boards are watched, ms (default 1000; 0: only on changes). */
@@ -51,6 +55,8 @@ const NO_BOARD: LinksState = {
   serial: idle(''),
   figures: { received: 0, rate: 0, telemetry: 0, telemetryRate: 0, lastMessageAt: 0, invalid: 0, dropped: 0 },
 };
+
+const NO_HISTORY: HistoryFigures = { samples: 0, sampleBytes: 0, reservedBytes: 0, capBytes: 0 };
 
 /** Every watched board's session, and the focused one. */
 export class SessionOwner {
@@ -175,6 +181,11 @@ export class SessionOwner {
     });
   }
 
+  /** Tries every link of board `id` now (the app started or rebooted it): nothing waits for its retry timers. */
+  probeNow(id: string): void {
+    this.sessions.get(id)?.probeNow();
+  }
+
   /** Ends board `id`'s session whatever it is (its profile was removed). */
   remove(id: string): Promise<void> {
     return this.serial(async () => {
@@ -201,15 +212,14 @@ export class SessionOwner {
     const sessions: SessionSummary[] = [];
     let historyBytes = 0;
     for (const s of this.sessions.values()) {
-      const h = this.deps.history?.(s.id) ?? { bytes: 0, capBytes: 0 };
-      historyBytes += h.bytes;
+      const h = this.deps.history?.(s.id) ?? NO_HISTORY;
+      historyBytes += h.reservedBytes;
       sessions.push({
         ...s.summary(),
         focused: s.id === this.focusedId,
         pinned: this.pinned.has(s.id),
         recording: this.deps.recording?.(s.id) ?? false,
-        historyBytes: h.bytes,
-        historyCapBytes: h.capBytes,
+        history: h,
       });
     }
     const m = process.memoryUsage();

@@ -2,6 +2,7 @@
 // bounds each ring gets (shown or watched), and which histories are forgotten when the boards not shown hold too
 // much. The pipeline says which board is shown; the store keeps the rest.
 
+import type { HistoryFigures } from '../../../shared/bridge/contracts/sessions';
 import { BoardTelemetry } from './board-telemetry';
 import type { TelemetryPipelineOptions } from './pipeline-options';
 
@@ -20,17 +21,23 @@ export class BoardStore {
     }));
   }
 
-  /** Bytes of history kept of a board now, and the most it may take (0 and 0 for a board with none). */
-  historyOf(boardId: string, shown: BoardTelemetry | undefined): { bytes: number; capBytes: number } {
+  /**
+   * The history kept of a board now: its samples, the bytes they take, the bytes its ring has set aside (allocated
+   * ahead, up to the cap at once for the board shown) and the most it may take; zeros for a board with none.
+   */
+  historyOf(boardId: string, shown: BoardTelemetry | undefined): HistoryFigures {
     const b = this.boards.get(boardId);
-    if (!b) return { bytes: 0, capBytes: 0 };
+    if (!b) return { samples: 0, sampleBytes: 0, reservedBytes: 0, capBytes: 0 };
     const cap =
       b === shown
         ? (this.options.maxBytes ?? 64 * 1024 * 1024)
         : b.watched
           ? Math.max(b.bytes, this.watchedBounds().maxBytes)
           : b.bytes;
-    return { bytes: b.bytes, capBytes: cap };
+    const samples = b.ring.length;
+    // A time and a value per series, 8 bytes each: what the samples take, not the buffers set aside for more.
+    const sampleBytes = samples * 8 * (1 + b.ring.series.length);
+    return { samples, sampleBytes, reservedBytes: b.bytes, capBytes: cap };
   }
 
   /** The history of a board about to be shown: the one kept, or a new one with the full bounds. */

@@ -14,6 +14,7 @@ import {
 import type { MessageRecord } from '../../../shared/recording/format';
 import { decimateMinMax } from '../../../shared/telemetry/decimate';
 import type { TelemetryCounts, TimelineMark } from '../../../shared/telemetry/types';
+import type { HistoryFigures } from '../../../shared/bridge/contracts/sessions';
 import type { TelemetryHistory } from '../../../shared/bridge/contracts/telemetry';
 import type { BoardTelemetry } from './board-telemetry';
 import { BoardStore } from './board-store';
@@ -78,8 +79,8 @@ export class TelemetryPipeline {
     return this.boards.held();
   }
 
-  /** Bytes of history kept of a board now, and the most it may take (0 and 0 for a board with none). */
-  historyOf(boardId: string): { bytes: number; capBytes: number } {
+  /** The history kept of a board now: samples, their bytes, the bytes set aside and the cap (zeros for none). */
+  historyOf(boardId: string): HistoryFigures {
     return this.boards.historyOf(boardId, this.shown);
   }
 

@@ -5,7 +5,9 @@ import type { VirtualBoardStatus } from '../../../shared/bridge/contracts/board'
 import { api } from '../bridge';
 import { useBridgeEvent } from '../bridge/hooks';
 
-type Fault = RequestOf<'vboard:fault'>;
+/** A fault as the buttons make it; the board it is for is added when it is sent. */
+type Fault =
+  RequestOf<'vboard:fault'> extends infer F ? (F extends unknown ? Omit<F, 'boardId'> : never) : never;
 
 const faults: ReadonlyArray<{
   id: string;

@@ -75,8 +75,9 @@ export type VirtualBoardStatus =
   { readonly kind: 'stopped' } | { readonly kind: 'running'; readonly board: VirtualBoardView };
 
 const profile = z.enum(['firmware', 'compliant']);
-/** Which virtual board a command is for (a virtual profile's id); absent: the first one, `virtual`. */
-const onBoard = { boardId: z.string().min(1).max(100).optional() };
+/** Which virtual board a command is for (a virtual profile's id): always named, so no command drives a board by
+ *  default. */
+const onBoard = { boardId: z.string().min(1).max(100) };
 const telemetryMs = z.number().min(1).max(60_000);
 
 export const boardCommands = {

@@ -4,6 +4,18 @@ import { z } from 'zod';
 import { command, event, res } from '../define';
 import type { WireState } from './links';
 
+/** What the core keeps of one board's telemetry history. */
+export interface HistoryFigures {
+  /** Samples held: one row per telemetry message, its time and a value per field. */
+  readonly samples: number;
+  /** Bytes those samples take (8 per time and per value). */
+  readonly sampleBytes: number;
+  /** Bytes set aside for the history now: its buffers are allocated ahead, so they do not grow sample by sample. */
+  readonly reservedBytes: number;
+  /** The most its buffers may take. */
+  readonly capBytes: number;
+}
+
 /** One watched board as the Lab page lists it. */
 export interface SessionSummary {
   readonly id: string;
@@ -35,15 +47,15 @@ export interface SessionSummary {
   readonly reboots: number;
   /** A recording of this board is being written. */
   readonly recording: boolean;
-  /** Bytes of telemetry history the core keeps of this board, and its cap. */
-  readonly historyBytes: number;
-  readonly historyCapBytes: number;
+  /** The telemetry history the core keeps of this board. */
+  readonly history: HistoryFigures;
 }
 
 /** Every watched board, and the memory the core's telemetry history takes. */
 export interface SessionsState {
   readonly sessions: readonly SessionSummary[];
   readonly focusedId: string | undefined;
+  /** Bytes set aside for every watched board's telemetry history (their buffers, allocated ahead). */
   readonly historyBytes: number;
   /** The process's JavaScript heap and typed arrays, bytes. */
   readonly heapBytes: number;

@@ -2,7 +2,7 @@ import StopIcon from '@mui/icons-material/Stop';
 import { Box, Button, Chip, CircularProgress, Tooltip, Typography } from '@mui/material';
 import type { VirtualBoardView } from '../../../../shared/bridge/contracts/board';
 import { signal } from '../../ui/theme';
-import { VirtualBadge } from '../connection/BoardSelector';
+import { ShownBoard } from '../connection/ShownBoard';
 import { formatUptime } from './board-rules';
 
 /** booting / running / stopped, in colour and in words. */
@@ -56,28 +56,21 @@ function Fact({
 
 /** Title, phase, uptime and figures of the running board, and its Stop button. */
 export function BoardHeader({
-  name,
   board,
   stopping,
   onStop,
 }: {
-  /** The virtual board's profile name. */
-  name: string;
   board: VirtualBoardView;
   stopping: boolean;
   onStop: () => void;
 }) {
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', rowGap: 1 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-        <Typography variant="h6" component="h2" data-testid="vboard-name">
-          {name}
-        </Typography>
-        <VirtualBadge />
+      <ShownBoard page="Board">
         <Typography color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
-          in-app emulator · 127.0.0.1
+          in-app emulator
         </Typography>
-      </Box>
+      </ShownBoard>
       <PhaseChip phase={board.phase === 'closed' ? 'stopped' : board.phase} />
       <Fact label="uptime" value={formatUptime(board.uptime)} testId="vboard-uptime" />
       <Fact

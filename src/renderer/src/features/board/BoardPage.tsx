@@ -1,25 +1,40 @@
 import { Box, Typography } from '@mui/material';
 import { useState } from 'react';
-import { api } from '../../bridge';
 import { InjectGroup } from '../../components/InjectGroup';
 import { BoardHeader } from './BoardHeader';
 import { BoardLedsCard } from './BoardLedsCard';
 import { BoardSettings, defaultSettings, type BoardSettingsValue } from './BoardSettings';
 import { EndpointsCard } from './EndpointsCard';
-import { NotSelectedNote } from './NotSelectedNote';
+import { useShownBoard, ShownBoard } from '../connection/ShownBoard';
 import { OledCard } from './OledCard';
+import { RealBoardView } from './RealBoardView';
 import { SerialLogCard } from './SerialLogCard';
 import { StoppedView, type StartChoice } from './StoppedView';
-import { useDrivenVirtualBoard, useVirtualBoard } from './use-virtual-board';
+import { useVirtualBoard, virtualBoards } from './use-virtual-board';
 
 /**
- * A virtual board (the one shown, or the first one while a real board is): start and stop it, its endpoints,
- * LEDs, OLED, serial log and faults.
+ * The focused board: a virtual one is driven here (start and stop it, its endpoints, LEDs, OLED, serial log and
+ * faults); for a real one the page says what it offers and where that board's data is.
  */
 export function BoardPage() {
-  const driven = useDrivenVirtualBoard();
-  const vb = useVirtualBoard(driven.id);
-  const boardId = driven.id;
+  const shown = useShownBoard();
+  if (!shown) {
+    return (
+      <Box sx={{ p: 2 }} data-testid="board-page">
+        <ShownBoard page="Board" />
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          Choose a board in the board selector.
+        </Typography>
+      </Box>
+    );
+  }
+  if (!shown.virtual) return <RealBoardView name={shown.name} host={shown.host} />;
+  // Keyed by board: another board's page starts from nothing, never with the state of the one left.
+  return <VirtualBoardPage key={shown.id} boardId={shown.id} name={shown.name} />;
+}
+
+function VirtualBoardPage({ boardId, name }: { boardId: string; name: string }) {
+  const vb = useVirtualBoard(boardId);
   const [choice, setChoice] = useState<StartChoice>({ ...defaultSettings, wsPort: '', tickScale: 1 });
   const [stopping, setStopping] = useState(false);
   const board = vb.status?.kind === 'running' ? vb.status.board : undefined;
@@ -27,14 +42,14 @@ export function BoardPage() {
   if (!board) {
     return (
       <StoppedView
-        name={driven.name}
+        name={name}
         choice={choice}
         onChoice={(patch) => setChoice((c) => ({ ...c, ...patch }))}
         starting={vb.starting}
         error={vb.error}
         loading={vb.status === undefined && !vb.error}
         onStart={() =>
-          void vb.start({
+          void virtualBoards.start(boardId, {
             profile: choice.profile,
             telemetryMs: choice.telemetryMs,
             serial: choice.serial,
@@ -55,7 +70,7 @@ export function BoardPage() {
     setStopping(true);
     // Remember the running settings for the next start.
     setChoice((c) => ({ ...c, ...settings, tickScale: board.tickScale }));
-    await vb.run(() => api.invoke('vboard:stop', { boardId }));
+    await virtualBoards.stop(boardId);
     setStopping(false);
   };
   return (
@@ -74,12 +89,8 @@ export function BoardPage() {
       data-profile={board.profile}
       data-serial={board.serial}
     >
-      <NotSelectedNote name={driven.name} />
-      <BoardHeader name={driven.name} board={board} stopping={stopping} onStop={() => void stop()} />
-      <BoardSettings
-        value={settings}
-        onChange={(patch) => void vb.run(() => api.invoke('vboard:configure', { ...patch, boardId }))}
-      />
+      <BoardHeader board={board} stopping={stopping} onStop={() => void stop()} />
+      <BoardSettings value={settings} onChange={(patch) => void virtualBoards.configure(boardId, patch)} />
       {vb.error && (
         <Typography variant="body2" color="error" role="alert" data-testid="vboard-error">
           {vb.error}
@@ -96,10 +107,7 @@ export function BoardPage() {
       >
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>
           <OledCard oled={board.oled} />
-          <BoardLedsCard
-            board={board}
-            onGpio={(led, on) => void vb.run(() => api.invoke('vboard:set-gpio', { boardId, led, on }))}
-          />
+          <BoardLedsCard board={board} onGpio={(led, on) => void virtualBoards.setGpio(boardId, led, on)} />
           <InjectGroup boardId={boardId} />
         </Box>
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, minWidth: 0 }}>

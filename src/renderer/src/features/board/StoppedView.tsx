@@ -13,7 +13,7 @@ import {
 import { checkWsPort } from './board-rules';
 import { BoardSettings, type BoardSettingsValue } from './BoardSettings';
 import { PhaseChip } from './BoardHeader';
-import { NotSelectedNote } from './NotSelectedNote';
+import { ShownBoard } from '../connection/ShownBoard';
 
 /** What the user picked for the next start. `wsPort` as typed: empty means 8080 if free, else any free port. */
 export interface StartChoice extends BoardSettingsValue {
@@ -47,8 +47,8 @@ export function StoppedView({
       data-testid="board-page"
     >
       <Card variant="outlined" sx={{ maxWidth: 900, width: '100%', p: 3 }}>
-        <Box sx={{ mb: 1.5, '&:empty': { display: 'none' } }}>
-          <NotSelectedNote name={name} />
+        <Box sx={{ mb: 1.5 }}>
+          <ShownBoard page="Board" />
         </Box>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 1 }}>
           <Typography variant="h6" component="h2">

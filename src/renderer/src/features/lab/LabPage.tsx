@@ -55,7 +55,10 @@ export function LabPage() {
           </Box>
         )}
       </Paper>
-      <MqttSettings board={board ? { id: board.id, name: board.name } : undefined} />
+      <MqttSettings
+        board={board ? { id: board.id, name: board.name } : undefined}
+        publishedBench={status?.bench}
+      />
     </Box>
   );
 }

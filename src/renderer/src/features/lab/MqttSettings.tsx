@@ -18,6 +18,7 @@ import {
   type MqttConfigView,
 } from '../../../../shared/bridge/contracts/mqtt';
 import { api } from '../../bridge';
+import { topicPrefixText } from './lab-words';
 
 type Draft = Omit<MqttConfigView, 'passwordSet' | 'queueMax'> & { password: string };
 
@@ -48,7 +49,14 @@ const text = (
 );
 
 /** The Lab settings panel: the broker, the login, TLS files, the topic tree, remote commands of this board. */
-export function MqttSettings({ board }: { board: { id: string; name: string } | undefined }) {
+export function MqttSettings({
+  board,
+  publishedBench,
+}: {
+  board: { id: string; name: string } | undefined;
+  /** The bench name the core publishes under (the host name while the setting is empty). */
+  publishedBench: string | undefined;
+}) {
   const [saved, setSaved] = useState<MqttConfigView>();
   const [draft, setDraft] = useState<Draft>();
   const [error, setError] = useState<string>();
@@ -102,9 +110,11 @@ export function MqttSettings({ board }: { board: { id: string; name: string } | 
         />
       </Box>
       <Typography variant="body2" color="text.secondary">
-        Every board this bench watches is published under {draft.prefix || 'nucleo-mem'}/
-        {draft.bench || saved.bench || 'this computer'}/… (docs/mqtt.md). Messages wait on disk while the
-        broker is away.
+        Every board this bench watches is published under{' '}
+        <Box component="code" data-testid="mqtt-topic-prefix">
+          {topicPrefixText(draft.prefix, draft.bench, saved.bench, publishedBench)}
+        </Box>
+        … (docs/mqtt.md). Messages wait on disk while the broker is away.
       </Typography>
       {text('Broker URL', draft.url, set('url'), {
         placeholder: 'mqtt://broker.lab:1883',
@@ -126,7 +136,7 @@ export function MqttSettings({ board }: { board: { id: string; name: string } | 
         {text('Client key (PEM)', draft.keyFile, set('keyFile'))}
         {text('Topic prefix', draft.prefix, set('prefix'))}
         {text('Bench name', draft.bench, set('bench'), {
-          placeholder: 'the host name',
+          placeholder: saved.bench === '' && publishedBench ? publishedBench : 'the host name',
           testId: 'mqtt-bench',
         })}
       </Box>

@@ -1,13 +1,12 @@
-import { Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Chip, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { SessionSummary } from '../../../../shared/bridge/contracts/sessions';
 import { formatBytes } from '../../../../shared/format/bytes';
-import { sampleText } from '../../../../shared/telemetry/fields';
-import { api } from '../../bridge';
 import { LinkChip, toneColor } from '../../components/LinkChip';
 import { useBoardProfiles, useNow } from '../connection/links-context';
 import { ageWords, wireWord } from '../connection/wire-words';
-import { useSessions } from './use-sessions';
+import { historyText, valueText } from './lab-words';
+import { sessions, useSessions } from './use-sessions';
 
 /** The fields a line shows first, when the board sends them; then the others in the order they came. */
 const FIRST = ['junctionTemp', 'uptime'];
@@ -37,19 +36,9 @@ function fields(s: SessionSummary): string[] {
   return [...first, ...names.filter((n) => !first.includes(n))].slice(0, SHOWN_FIELDS);
 }
 
-function run(p: Promise<unknown>, setError: (e: string | undefined) => void) {
-  void p.then((r) => {
-    const res = r as { ok: boolean; error?: { message: string } };
-    setError(res.ok ? undefined : res.error?.message);
-  });
-}
-
-/** Adds a virtual board without moving the other pages, and watches it (which starts it). */
-async function addVirtual(setError: (e: string | undefined) => void) {
-  const added = await api.invoke('links:add-virtual', { show: false });
-  if (!added.ok) return setError(added.error.message);
-  const watched = await api.invoke('sessions:watch', { id: added.value.profile.id });
-  setError(watched.ok ? undefined : watched.error.message);
+/** Shows what a request answered: its failure in words, or nothing. */
+function run(p: Promise<string | undefined>, setError: (e: string | undefined) => void) {
+  void p.then(setError);
 }
 
 function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onError: (e?: string) => void }) {
@@ -59,11 +48,20 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
   return (
     <Paper
       variant="outlined"
-      sx={{ p: 1.25, display: 'flex', flexDirection: 'column', gap: 0.75 }}
+      // The focused board's line is marked (accent border, a "Shown" label): the one the other pages show.
+      sx={{
+        p: 1.25,
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 0.75,
+        ...(s.focused ? { borderColor: 'primary.main', borderWidth: 2 } : {}),
+      }}
       data-testid={`session-${s.id}`}
       data-focused={s.focused}
+      aria-current={s.focused ? 'true' : undefined}
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+        {s.focused && <Chip size="small" color="primary" label="Shown" data-testid="session-shown" />}
         <Typography variant="subtitle2" component="h3" data-testid="session-name">
           {s.name}
         </Typography>
@@ -98,7 +96,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
               {f}
             </Typography>
             <Typography variant="body2" data-testid={`session-value-${f}`}>
-              {sampleText(f, s.values[f]!) ?? s.values[f]}
+              {valueText(f, s.values[f]!)}
             </Typography>
             <Spark values={s.sparks[f] ?? []} color={toneColor.busy} />
           </Box>
@@ -112,20 +110,14 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
         <Typography variant="caption" data-testid="session-figures">
           {s.rate.toFixed(1)} msg/s · {s.received.toLocaleString('en-US')} received · {s.drops} link drops ·{' '}
-          {s.reboots} reboots · {s.recording ? 'recording' : 'not recording'} · history{' '}
-          {formatBytes(s.historyBytes)}
-          {s.historyCapBytes ? ` of ${formatBytes(s.historyCapBytes)}` : ''}
+          {s.reboots} reboots · {s.recording ? 'recording' : 'not recording'} · {historyText(s.history)}
           {s.lastTelemetryAt
             ? ` · ${stale ? 'stale: ' : ''}last telemetry ${ageWords(s.lastTelemetryAt, now)} ago`
             : ''}
         </Typography>
         <Box sx={{ flex: 1 }} />
         {!s.focused && (
-          <Button
-            size="small"
-            onClick={() => run(api.invoke('sessions:focus', { id: s.id }), onError)}
-            data-testid="session-show"
-          >
+          <Button size="small" onClick={() => run(sessions.focus(s.id), onError)} data-testid="session-show">
             Show
           </Button>
         )}
@@ -133,7 +125,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
           <Button
             size="small"
             color="inherit"
-            onClick={() => run(api.invoke('sessions:unwatch', { id: s.id }), onError)}
+            onClick={() => run(sessions.unwatch(s.id), onError)}
             data-testid="session-unwatch"
           >
             Stop watching
@@ -142,7 +134,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
           <Button
             size="small"
             variant="outlined"
-            onClick={() => run(api.invoke('sessions:watch', { id: s.id }), onError)}
+            onClick={() => run(sessions.watch(s.id), onError)}
             data-testid="session-keep"
           >
             Keep watching
@@ -169,7 +161,7 @@ export function WatchedBoards() {
           Watched boards ({state?.sessions.length ?? 0})
         </Typography>
         <Typography variant="caption" color="text.secondary" data-testid="sessions-memory">
-          Telemetry history {formatBytes(state?.historyBytes ?? 0)} · core memory{' '}
+          Telemetry history sets aside {formatBytes(state?.historyBytes ?? 0)} · core memory{' '}
           {formatBytes(state?.heapBytes ?? 0)}
         </Typography>
       </Box>
@@ -203,7 +195,7 @@ export function WatchedBoards() {
           variant="outlined"
           size="small"
           disabled={!others.some((p) => p.id === pick)}
-          onClick={() => run(api.invoke('sessions:watch', { id: pick }), setError)}
+          onClick={() => run(sessions.watch(pick), setError)}
           data-testid="watch-add"
         >
           Watch
@@ -211,7 +203,7 @@ export function WatchedBoards() {
         <Button
           variant="text"
           size="small"
-          onClick={() => void addVirtual(setError)}
+          onClick={() => run(sessions.addVirtual(), setError)}
           data-testid="watch-add-virtual"
           title="Starts another emulator inside the app, with its own ports and eMMC folder, and watches it."
         >
