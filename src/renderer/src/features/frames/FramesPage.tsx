@@ -1,6 +1,6 @@
 import ShowChartIcon from '@mui/icons-material/ShowChart';
 import { useFocusRequest, useNavigation } from '../../ui/navigation';
-import { Alert, Box, Button, Snackbar } from '@mui/material';
+import { Alert, Box, Button, Snackbar, useMediaQuery } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import type { FrameFilter } from '../../../../shared/frames/types';
 import { fail } from '../../../../shared/result';
@@ -76,6 +76,9 @@ export function FramesPage() {
     search || filter.dirs?.length || filter.opcodes?.length || filter.msgTypes?.length,
   );
   const selectedRow = selected === undefined ? undefined : store.row(selected);
+  // In a narrow window the table needs the width for its Meaning column: the detail pane opens with a selected row.
+  const narrow = useMediaQuery('(max-width: 999px)');
+  const showDetail = !narrow || selected !== undefined;
   const { stats } = view;
 
   const title = <ShownBoard page="Frames" dense />;
@@ -208,12 +211,12 @@ export function FramesPage() {
         )}
         <Box
           sx={{
+            display: showDetail ? 'flex' : 'none',
             width: wideDetail ? 580 : 300,
             flexShrink: 0,
             borderLeft: 1,
             borderColor: 'divider',
             minHeight: 0,
-            display: 'flex',
             flexDirection: 'column',
           }}
         >
