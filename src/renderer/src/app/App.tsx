@@ -38,10 +38,7 @@ export function App() {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [infoResult, settings] = await Promise.all([
-        settingsStore.info(),
-        settingsStore.load(),
-      ]);
+      const [infoResult, settings] = await Promise.all([settingsStore.info(), settingsStore.load()]);
       if (cancelled) return;
       if (infoResult.ok) setInfo(infoResult.value);
       else setError(infoResult.error.message);
