@@ -28,6 +28,12 @@ describe('browser mode: the bench core lost, then restarted on a new token', () 
     expect(await page.getByTestId('led-yellow-toggle').isEnabled()).toBe(true);
     expect(await page.getByTestId('core-lost').count()).toBe(0);
 
+    // The Lab page's figures come from the core too (sessions:state): seen live before the loss, stale after it.
+    await page.getByTestId('nav-lab').click();
+    const session = page.locator('[data-testid^="session-"][data-focused="true"]');
+    await session.locator('[data-testid="session-ws"][data-tone="ok"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('nav-dashboard').click();
+
     await app.web.stop();
 
     for (const wire of ['ws', 'http', 'ftp', 'serial'])
@@ -46,6 +52,15 @@ describe('browser mode: the bench core lost, then restarted on a new token', () 
     expect(await page.getByTestId('led-yellow-toggle').isDisabled()).toBe(true);
     expect(await page.getByTestId('status-rates').textContent()).toBe('rates unknown: no bench core');
     await screenshot(page, 'core-lost-1280');
+    await page.getByTestId('nav-lab').click();
+    await session.getByTestId('session-ws').filter({ hasText: 'stale' }).waitFor({ timeout: 30_000 });
+    for (const wire of ['ws', 'http', 'ftp', 'serial'])
+      expect(await session.getByTestId(`session-${wire}`).textContent()).toMatch(/stale/);
+    expect(await session.getByTestId('session-figures').textContent()).toMatch(
+      /^0\.0 msg\/s .*stale: last telemetry/,
+    );
+    await screenshot(page, 'core-lost-lab-1280');
+    await page.getByTestId('nav-dashboard').click();
 
     // The same port, a new token: the page's old token is refused with 401 from now on.
     const port = new URL(app.origin).port;

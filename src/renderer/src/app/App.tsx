@@ -1,7 +1,6 @@
 import { AppBar, Box, CssBaseline, ThemeProvider, Toolbar, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../../../shared/bridge/contracts/app';
-import { api } from '../bridge';
 import { BoardSelector } from '../features/connection/BoardSelector';
 import { LinksProvider } from '../features/connection/links-context';
 import { CoreLostNotice } from '../features/connection/CoreLostNotice';
@@ -10,6 +9,7 @@ import { StatusFigures } from '../features/connection/StatusFigures';
 import { LinkChips } from '../features/connection/LinkChips';
 import { RecordingBadge, RecordingTarget } from '../features/telemetry/RecordingBadge';
 import { MqttChip } from '../features/lab/MqttChip';
+import { settingsStore } from '../features/settings/use-settings';
 import { NavRail } from './NavRail';
 import { pages, type PageId } from './pages';
 import { StateNotice } from './StateNotice';
@@ -38,10 +38,7 @@ export function App() {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [infoResult, settings] = await Promise.all([
-        api.invoke('app:info', {}),
-        api.invoke('settings:get', {}),
-      ]);
+      const [infoResult, settings] = await Promise.all([settingsStore.info(), settingsStore.load()]);
       if (cancelled) return;
       if (infoResult.ok) setInfo(infoResult.value);
       else setError(infoResult.error.message);
@@ -55,7 +52,7 @@ export function App() {
   const [focus, setFocus] = useState<FocusRequest | undefined>();
   const select = useCallback((id: PageId) => {
     setPage(id);
-    void api.invoke('settings:set', { page: id });
+    void settingsStore.setPage(id);
   }, []);
   const navigation = useMemo<Navigation>(
     () => ({

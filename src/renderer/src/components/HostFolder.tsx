@@ -1,28 +1,10 @@
 import FolderOpenIcon from '@mui/icons-material/FolderOpenOutlined';
 import { Box, Button, Tooltip, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
-import type { HostFolderPurpose, HostFoldersView } from '../../../shared/bridge/contracts/host';
-import { api } from '../bridge';
+import type { HostFolderPurpose } from '../../../shared/bridge/contracts/host';
 import { mono } from '../ui/theme';
+import { useHostFolders } from './use-host-folders';
 
-/** The folders the bench writes into, and (desktop app only) a native dialog to choose another. */
-export function useHostFolders() {
-  const [view, setView] = useState<HostFoldersView | undefined>();
-  useEffect(() => {
-    let live = true;
-    void api.invoke('host:folders', {}).then((r) => live && r.ok && setView(r.value));
-    return () => {
-      live = false;
-    };
-  }, []);
-  const choose = async (purpose: HostFolderPurpose): Promise<string | undefined> => {
-    const r = await api.invoke('host:choose-folder', { purpose });
-    if (!r.ok) return r.error.message;
-    setView(r.value.folders);
-    return undefined;
-  };
-  return { view, setView, choose };
-}
+export { useHostFolders };
 
 /**
  * Where the bench saves files of one purpose, shown as a path (never typed). The desktop app adds "Choose…" (a

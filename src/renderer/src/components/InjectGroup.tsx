@@ -1,13 +1,7 @@
 import { Box, Button, Typography } from '@mui/material';
 import { useState } from 'react';
-import type { RequestOf } from '../../../shared/bridge/contract';
-import type { VirtualBoardStatus } from '../../../shared/bridge/contracts/board';
-import { api } from '../bridge';
-import { useBridgeEvent } from '../bridge/hooks';
-
-/** A fault as the buttons make it; the board it is for is added when it is sent. */
-type Fault =
-  RequestOf<'vboard:fault'> extends infer F ? (F extends unknown ? Omit<F, 'boardId'> : never) : never;
+import type { Fault } from './inject-store';
+import { injectStore, useTelemetryStalled } from './use-inject';
 
 const faults: ReadonlyArray<{
   id: string;
@@ -56,13 +50,9 @@ const faults: ReadonlyArray<{
 /** Fault injection into virtual board `boardId`, kept apart so nobody mistakes it for a board control. */
 export function InjectGroup({ boardId }: { boardId: string }) {
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
-  const [board, setBoard] = useState<VirtualBoardStatus>();
-  useBridgeEvent('vboard:status', (s) => {
-    if (s.boardId === boardId) setBoard(s);
-  });
-  const stalled = board?.kind === 'running' && board.board.telemetryStalled;
+  const stalled = useTelemetryStalled(boardId);
   const inject = async (fault: Fault, label: string) => {
-    const r = await api.invoke('vboard:fault', { ...fault, boardId });
+    const r = await injectStore.inject(boardId, fault);
     setStatus(r.ok ? { text: `${label}: done.`, error: false } : { text: r.error.message, error: true });
   };
   return (

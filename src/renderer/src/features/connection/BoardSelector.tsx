@@ -23,8 +23,8 @@ import {
   type BoardProfile,
   type RealBoardProfile,
 } from '../../../../shared/bridge/contracts/links';
-import { api } from '../../bridge';
 import { useBoardProfiles, useLinksState } from './links-context';
+import { profilesStore } from './use-connection-stores';
 import { ProfileDialog } from './ProfileDialog';
 
 /** A small "virtual" badge, so a screenshot never passes the virtual board off as a real one. */
@@ -52,8 +52,8 @@ export function BoardSelector() {
 
   const select = async (p: BoardProfile) => {
     setAnchor(null);
-    const r = await api.invoke('sessions:focus', { id: p.id });
-    if (!r.ok) setMessage(r.error.message);
+    const error = await profilesStore.focus(p.id);
+    if (error) setMessage(error);
   };
   const remove = async (p: BoardProfile) => {
     setAnchor(null);
@@ -62,13 +62,13 @@ export function BoardSelector() {
         ? `Remove the virtual board "${p.name}"? It stops; its eMMC folder is kept in the app's data directory.`
         : `Remove the board "${p.name}" (${p.host})?`;
     if (!window.confirm(what)) return;
-    const r = await api.invoke('links:remove-profile', { id: p.id });
-    if (!r.ok) setMessage(r.error.message);
+    const error = await profilesStore.remove(p.id);
+    if (error) setMessage(error);
   };
   const addVirtual = async () => {
     setAnchor(null);
-    const r = await api.invoke('links:add-virtual', {});
-    if (!r.ok) setMessage(r.error.message);
+    const error = await profilesStore.addVirtual();
+    if (error) setMessage(error);
   };
   const removeButton = (p: BoardProfile) => (
     <Tooltip title={`Remove ${p.name}`}>

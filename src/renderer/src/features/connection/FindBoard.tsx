@@ -2,7 +2,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import { Box, Button, Chip, CircularProgress, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { DiscoveryResult } from '../../../../shared/bridge/contracts/links';
-import { api } from '../../bridge';
+import { profilesStore } from './use-connection-stores';
 
 /**
  * Asks the bench network for the board by its names (lab-web.local over mDNS, lab-web over LLMNR) and offers
@@ -18,7 +18,7 @@ export function FindBoard({ onPick }: { onPick: (address: string) => void }) {
 
   const search = async () => {
     setState({ kind: 'searching' });
-    const r = await api.invoke('links:discover', {});
+    const r = await profilesStore.discover();
     setState(r.ok ? { kind: 'done', result: r.value } : { kind: 'error', message: r.error.message });
   };
 

@@ -1,8 +1,8 @@
 import { Box, Chip, Popover, Stack, Typography, useMediaQuery } from '@mui/material';
-import { useState } from 'react';
-import { useBridgeState, useLatestEvent } from '../../bridge/hooks';
+import { useState, useSyncExternalStore } from 'react';
 import { LinkChip, toneColor, type LinkTone } from '../../components/LinkChip';
 import { useLinksState, useNow } from './links-context';
+import { coreLinkStore } from './use-connection-stores';
 import { wireWord } from './wire-words';
 
 const wires = [
@@ -113,8 +113,7 @@ function FoldedChips({ views }: { views: readonly ChipView[] }) {
 }
 
 function useCoreChip(now: number): ChipView {
-  const bridge = useBridgeState();
-  const beat = useLatestEvent('app:heartbeat');
+  const { bridge, beat } = useSyncExternalStore(coreLinkStore.subscribe, coreLinkStore.snapshot);
   const stale = beat && bridge.kind === 'open' && now - beat.at > 5000;
   const word =
     bridge.kind === 'open'

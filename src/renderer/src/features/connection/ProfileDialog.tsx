@@ -10,7 +10,7 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { realBoardInputSchema, type RealBoardProfile } from '../../../../shared/bridge/contracts/links';
-import { api } from '../../bridge';
+import { profilesStore } from './use-connection-stores';
 import { FindBoard } from './FindBoard';
 
 type Field = 'name' | 'host' | 'wsPort' | 'httpPort' | 'ftpPort' | 'ftpUser' | 'ftpPassword' | 'serialPath';
@@ -78,9 +78,9 @@ export function ProfileDialog({
     if (Object.keys(errs).length > 0) return;
     setBusy(true);
     setError(undefined);
-    const r = await api.invoke('links:save-profile', toInput(form, profile?.id));
+    const r = await profilesStore.save(toInput(form, profile?.id));
     setBusy(false);
-    if (r.ok) onClose(r.value.profile);
+    if (r.ok) onClose(r.value);
     else setError(r.error.message);
   };
 

@@ -5,11 +5,10 @@ import type {
   ProfilesView,
   TelemetryLatest,
 } from '../../../../shared/bridge/contracts/links';
-import { api, onBridgeState } from '../../bridge';
-import { LinksStore, type CoreLost } from './links-store';
+import type { CoreLost } from './links-store';
+import { linksStore } from './use-connection-stores';
 
-/** The app's one links store (its requests and events go through the app's bridge). */
-export const linksStore = new LinksStore({ invoke: api.invoke, on: api.on, onState: onBridgeState });
+export { linksStore };
 
 /** What the app bar, status bar and dashboard know about the focused board. */
 export interface LinksView {

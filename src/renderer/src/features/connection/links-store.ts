@@ -63,16 +63,21 @@ export function coreLost(core: BridgeState): CoreLost | undefined {
   return undefined;
 }
 
-/** `s` with every wire marked stale since the core was lost, saying what it was when last heard. */
-export function lostLinks(s: LinksState, lost: CoreLost): LinksState {
-  const unknown = (w: WireState): WireState => ({
+/** Wire `w` marked stale since the core was lost, saying what it was when last heard. */
+export function lostWire(w: WireState, lost: CoreLost, lastMessageAt: number): WireState {
+  return {
     kind: 'stale',
     since: lost.since,
-    lastMessageAt: s.figures.lastMessageAt,
+    lastMessageAt,
     detail:
       `Not known now: the page has lost the bench core${lost.restarted ? ', which was restarted' : ''}. ` +
       `Last reported: ${w.kind}${w.detail ? ` (${w.detail})` : ''}`,
-  });
+  };
+}
+
+/** `s` with every wire marked stale since the core was lost, saying what it was when last heard. */
+export function lostLinks(s: LinksState, lost: CoreLost): LinksState {
+  const unknown = (w: WireState): WireState => lostWire(w, lost, s.figures.lastMessageAt);
   return {
     ...s,
     ws: unknown(s.ws),

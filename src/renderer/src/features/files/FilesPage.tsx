@@ -1,8 +1,8 @@
 import { Alert, Box, Snackbar, Typography } from '@mui/material';
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { READ_MAX_BYTES, type RemoteEntry } from '../../../../shared/bridge/contracts/files';
-import { api } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
+import { hostFolders } from '../../components/use-host-folders';
 import { FilesHeader } from './FilesHeader';
 import { ConflictDialog } from './ConflictDialog';
 import { ConfirmDeleteDialog, DownloadFolderDialog, NameDialog } from './Dialogs';
@@ -78,7 +78,7 @@ function BoardFilesPage({ boardId }: { boardId: string }) {
   };
   // Desktop app only: a folder picked in the native dialog is streamed from disk (browser mode uploads from the page).
   const uploadFromHost = async () => {
-    const r = await api.invoke('host:choose-upload', { kind: 'folder' });
+    const r = await hostFolders.chooseUpload('folder');
     if (!r.ok) return setToast(r.error.message);
     if (!r.value.paths.length) return;
     const queued = await filesStore.uploadFromHost(boardId, [...r.value.paths], path);
@@ -116,7 +116,7 @@ function BoardFilesPage({ boardId }: { boardId: string }) {
         actions={{
           uploadFiles: () => fileInput.current?.click(),
           uploadFolder: () => folderInput.current?.click(),
-          uploadFromHost: api.transport === 'electron' ? () => void uploadFromHost() : undefined,
+          uploadFromHost: hostFolders.desktop ? () => void uploadFromHost() : undefined,
           newFolder: () => setDialog('mkdir'),
           rename: single ? () => setDialog('rename') : undefined,
           remove: chosen.length ? () => setDialog('delete') : undefined,

@@ -17,8 +17,8 @@ import {
   type MqttConfig,
   type MqttConfigView,
 } from '../../../../shared/bridge/contracts/mqtt';
-import { api } from '../../bridge';
 import { topicPrefixText } from './lab-words';
+import { mqttStore } from './use-mqtt';
 
 type Draft = Omit<MqttConfigView, 'passwordSet' | 'queueMax'> & { password: string };
 
@@ -63,7 +63,7 @@ export function MqttSettings({
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void api.invoke('mqtt:config-get', {}).then((r) => {
+    void mqttStore.config().then((r) => {
       if (!r.ok) return setError(r.error.message);
       setSaved(r.value);
       setDraft(draftOf(r.value));
@@ -83,7 +83,7 @@ export function MqttSettings({
     setError(undefined);
     const { password, ...rest } = draft;
     const patch: Partial<MqttConfig> = { ...rest, enabled, ...(password ? { password } : {}) };
-    const r = await api.invoke('mqtt:config-set', patch);
+    const r = await mqttStore.setConfig(patch);
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     setSaved(r.value);

@@ -1,23 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { MqttConnection, MqttStatus } from '../../../../shared/bridge/contracts/mqtt';
 import { api } from '../../bridge';
-import { useBridgeEvent } from '../../bridge/hooks';
 import type { LinkTone } from '../../components/LinkChip';
+import { MqttStore } from './mqtt-store';
 
-/** The publisher's status: asked once, then followed by `mqtt:state`. */
+/** The app's one store of the lab publisher. */
+export const mqttStore = new MqttStore(api);
+
+/** The publisher's status: asked when first listened to, then followed by `mqtt:state`. */
 export function useMqttStatus(): MqttStatus | undefined {
-  const [status, setStatus] = useState<MqttStatus>();
-  useBridgeEvent('mqtt:state', setStatus);
-  useEffect(() => {
-    let cancelled = false;
-    void api.invoke('mqtt:status', {}).then((r) => {
-      if (!cancelled && r.ok) setStatus((cur) => cur ?? r.value);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-  return status;
+  return useSyncExternalStore(mqttStore.subscribe, mqttStore.snapshot);
 }
 
 /** The connection in a word and a tone, and the whole sentence. */

@@ -1,6 +1,5 @@
 import { Alert, Box, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { api } from '../../bridge';
 import { EmptyState } from '../../components/EmptyState';
 import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
 import { FirmwareEventList } from './FirmwareEventList';
@@ -12,6 +11,7 @@ import { formatTime, lineHex } from './serial-scrollback';
 import { SerialStore, type BoardSerialView } from './serial-store';
 import { TerminalToolbar, type DisplayToggles } from './TerminalToolbar';
 import { TerminalView } from './TerminalView';
+import { newSerialStore } from './use-serial-store';
 
 /** Board `boardId`'s console from the store, loaded when the page shows it. */
 function useSerialBoard(store: SerialStore, boardId: string | undefined): BoardSerialView {
@@ -26,7 +26,7 @@ function useSerialBoard(store: SerialStore, boardId: string | undefined): BoardS
  * UART. Each board has its own console; this page shows only the focused board's.
  */
 export function SerialPage() {
-  const [store] = useState(() => new SerialStore(api));
+  const [store] = useState(newSerialStore);
   const boardId = useShownBoard()?.id;
   const board = useSerialBoard(store, boardId);
   const view = board.scroll;
