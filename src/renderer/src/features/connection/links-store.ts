@@ -201,6 +201,11 @@ export class LinksStore {
     return this.bridge.invoke('board:set-led', { led, state: on, boardId });
   }
 
+  /** Adds a virtual board and shows it (which starts it); the profiles and the focus follow from the core's events. */
+  addVirtual(): Promise<Result<unknown>> {
+    return this.bridge.invoke('links:add-virtual', {});
+  }
+
   private takeLinks(s: LinksState, heard = true): void {
     const id = s.boardId;
     const moved = id !== this.focusedId;
