@@ -99,10 +99,11 @@ export function OledCard({ oled }: { oled: OledView | undefined }) {
   );
 }
 
+// In sx a width or height of 1 means 100 %: give pixels, or the hidden list spans the window and widens the page.
 const visuallyHidden = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  width: '1px',
+  height: '1px',
   p: 0,
   m: -1,
   overflow: 'hidden',

@@ -1,6 +1,7 @@
 import { Box, Paper, Typography } from '@mui/material';
 import { LinkChip } from '../../components/LinkChip';
 import { useLinksState } from '../connection/links-context';
+import { ShownBoard } from '../connection/ShownBoard';
 import { MqttSettings } from './MqttSettings';
 import { WatchedBoards } from './WatchedBoards';
 import { useSessions } from './use-sessions';
@@ -32,6 +33,8 @@ export function LabPage() {
       <Typography variant="h6" component="h2">
         Lab · bench {status?.bench ?? '…'}
       </Typography>
+      {/* The Lab lists every watched board; this line names the one the other pages show. */}
+      <ShownBoard page="Shown on the other pages" dense />
       <WatchedBoards />
       <Paper sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="mqtt-status">
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5 }}>
