@@ -33,7 +33,7 @@ describe('Frames page', () => {
       }),
     });
     // The page shows the focused board's log: the synthetic capture is the (never started) virtual board's.
-    await bench.dispatch('links:select', { id: 'virtual' }, { transport: 'browser' });
+    await bench.dispatch('sessions:focus', { id: 'virtual' }, { transport: 'browser' });
     server = await startWebServer({ bench, rendererDir, host: '127.0.0.1', port: 0, log: () => {} });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });

@@ -52,7 +52,11 @@ describe('virtual boards are a list like real boards', () => {
     const dir = tempDir('vboard-list-');
     const { bench, call } = await start(dir);
     // A new configuration starts with one virtual board, shown and running.
-    await until(() => bench.virtualBoards.get('virtual')?.running, 'the seeded virtual board running', 20_000);
+    await until(
+      () => bench.virtualBoards.get('virtual')?.running,
+      'the seeded virtual board running',
+      20_000,
+    );
     // A file the user had on that board's eMMC (the app's `emmc/` folder).
     writeFileSync(join(dir, 'emmc', 'KEEP.TXT'), 'kept\n');
     const lab = await call<{ profile: { id: string } }>('links:save-profile', {
@@ -78,7 +82,10 @@ describe('virtual boards are a list like real boards', () => {
 
     // Removed stays removed: the next start opens no board and seeds none.
     const again = await start(dir);
-    expect(await again.call<ProfilesView>('links:profiles', {})).toEqual({ profiles: [], selectedId: undefined });
+    expect(await again.call<ProfilesView>('links:profiles', {})).toEqual({
+      profiles: [],
+      selectedId: undefined,
+    });
     expect((await again.call<{ state: LinksState }>('links:state', {})).state.boardId).toBeUndefined();
 
     // "Start a virtual board": it takes number 1 again, is shown, starts, and has the first board's files.

@@ -96,7 +96,12 @@ export class ProfileStore {
     const wanted = name?.trim() || virtualNameOf(n);
     if (this.list().some((p) => p.name.toLowerCase() === wanted.toLowerCase()))
       throw new BenchError('CONFLICT', `A board named "${wanted}" already exists.`);
-    const profile: VirtualBoardProfile = { kind: 'virtual', id: virtualIdOf(n), name: wanted, host: '127.0.0.1' };
+    const profile: VirtualBoardProfile = {
+      kind: 'virtual',
+      id: virtualIdOf(n),
+      name: wanted,
+      host: '127.0.0.1',
+    };
     this.virtuals = [...this.virtuals, profile];
     this.write();
     return profile;

@@ -49,8 +49,8 @@ export function NoBoard() {
           </Box>
         }
       >
-        The app has no board to show. A virtual board runs inside the app and answers on the wire as the firmware
-        does; a real board is reached over Ethernet at its address.
+        The app has no board to show. A virtual board runs inside the app and answers on the wire as the
+        firmware does; a real board is reached over Ethernet at its address.
         {error && (
           <Alert severity="error" sx={{ mt: 2, textAlign: 'left' }}>
             {error}
