@@ -164,7 +164,8 @@ async function focusedBoard(bench: Bench): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (let id = bench.frames.focused(); ; id = bench.frames.focused()) {
     if (id !== undefined) return id;
-    if (Date.now() > deadline) throw new Error('frames bench: timed out waiting for the app to show its board');
+    if (Date.now() > deadline)
+      throw new Error('frames bench: timed out waiting for the app to show its board');
     await new Promise((r) => setTimeout(r, 20));
   }
 }

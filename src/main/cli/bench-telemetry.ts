@@ -233,7 +233,11 @@ export async function benchTelemetry(
   let shown: string | undefined;
   if (src.name === 'virtual-board') {
     // Wait until that board runs, its link is open and telemetry flows.
-    await waitUntil(() => (shown = bench.frames.focused()) !== undefined, 30_000, 'the app to show its board');
+    await waitUntil(
+      () => (shown = bench.frames.focused()) !== undefined,
+      30_000,
+      'the app to show its board',
+    );
     await bench.virtualBoards.service(shown!).ensureStarted();
     await waitUntil(
       () => bench.telemetry.pipeline.totals.received > 0,
