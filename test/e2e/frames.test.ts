@@ -27,10 +27,10 @@ describe('Frames page', () => {
       identity: { name: 'NUCLEO-MEM Bench', version: 'e2e', platform: 'linux' },
       heartbeatMs: 0,
       log: () => {},
-      virtualBoard: {
+      virtualBoards: () => ({
         ensureStarted: () =>
           Promise.reject(new Error('not in this test: frames come from the synthetic tap')),
-      },
+      }),
     });
     // The page shows the focused board's log: the synthetic capture is the (never started) virtual board's.
     await bench.dispatch('sessions:focus', { id: 'virtual' }, { transport: 'browser' });

@@ -180,15 +180,10 @@ describe('Lab page: several boards watched at once', () => {
     await endpoint.waitFor();
     const twoPort = await wsOf();
     await screenshot(page, 'lab-virtual-board-2');
-    // The selector lists both virtual boards; only the added one can be removed.
+    // The selector lists both virtual boards, each of which can be removed like any board.
     await page.getByTestId('board-selector').click();
-    await page.getByTestId('board-option-Virtual board 2').getByLabel('Remove Virtual board 2').waitFor();
-    expect(
-      await page
-        .getByTestId('board-option-virtual')
-        .getByLabel(/^Remove/)
-        .count(),
-    ).toBe(0);
+    await page.getByTestId('board-option-virtual-2').getByLabel('Remove Virtual board 2').waitFor();
+    await page.getByTestId('board-option-virtual').getByLabel('Remove Virtual board').waitFor();
     // The menu's grow-in transition finished, so the picture is of the menu as the user reads it.
     await page
       .getByRole('menu')

@@ -78,7 +78,7 @@ describe('board:* bridge commands', () => {
 
   it('shows the first boot live: a booting status and the boot log arrive before start resolves', async () => {
     const hub = new EventHub();
-    const service = new VirtualBoardService(hub);
+    const service = new VirtualBoardService(hub, 'virtual');
     const statuses: VirtualBoardStatus[] = [];
     const uart: UartLineView[] = [];
     hub.on('vboard:status', (s) => statuses.push(s));

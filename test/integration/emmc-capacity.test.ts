@@ -73,7 +73,7 @@ describe('eMMC capacity over the wire', () => {
     await call('sessions:focus', { id: 'virtual' });
     const c = await call<Capacity>('files:capacity', {});
     expect(c).toMatchObject({ ok: true, value: { kind: 'known' } });
-    const emmc = bench.virtualBoard.running!.control.state().emmc!;
+    const emmc = bench.virtualBoards.get('virtual')!.running!.control.state().emmc!;
     expect(c.ok && c.value).toEqual({
       kind: 'known',
       usedBytes: emmc.usedBytes,

@@ -37,7 +37,7 @@ describe('one parse per board message', () => {
       if (r.dir === 'rx' && r.op === 1) received.push(r);
     });
     bench.hub.on('board:telemetry-latest', (l) => latest.push(l));
-    await bench.virtualBoard.ensureStarted();
+    await bench.virtualBoards.service('virtual').ensureStarted();
     const set = await bench.dispatch(
       'vboard:configure',
       { boardId: 'virtual', telemetryMs: 20 },

@@ -167,7 +167,7 @@ describe('several virtual boards', () => {
     expect(held()).not.toContain('virtual-2');
     const state = await call<SessionsState>('sessions:list', {});
     expect(state.sessions.map((s) => s.id)).toEqual(['virtual']);
-    expect(bench.virtualBoard.running).toBeDefined();
+    expect(bench.virtualBoards.get('virtual')?.running).toBeDefined();
     // Its eMMC folder is kept: removing a board loses no file.
     expect(existsSync(join(dataDir, 'emmc-virtual-2', 'TWO.TXT'))).toBe(true);
   });

@@ -37,12 +37,13 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
     log,
     // Any free ports: the bench must not collide with a running app or `npm run board`.
     virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
-    // A synthetic capture keeps the virtual board out: its link would add frames and replace the sender.
+    // A synthetic capture keeps the virtual boards (the one a new configuration starts with) out: a board's link
+    // would add frames and replace the sender.
     ...(source === 'synthetic'
       ? {
-          virtualBoard: {
+          virtualBoards: () => ({
             ensureStarted: () => Promise.reject(new Error('synthetic source: no virtual board')),
-          },
+          }),
         }
       : {}),
   });
@@ -52,7 +53,8 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
     let fillMs: number | undefined;
     if (source === 'synthetic') {
       // The synthetic capture is the shown board's log, so the page shows it.
-      const tap = bench.frames.captures.tapFor(bench.frames.focused() ?? 'virtual');
+      const shown = await focusedBoard(bench);
+      const tap = bench.frames.captures.tapFor(shown);
       const connId = feedSynthetic(tap, count);
       bench.frames.senders.set(syntheticSender(tap, connId));
     } else {
@@ -157,8 +159,19 @@ export async function benchFrames(argv: string[]): Promise<unknown> {
   }
 }
 
+/** The board the app shows, once it shows one: at start, the first of its fresh config dir (a virtual board). */
+async function focusedBoard(bench: Bench): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (let id = bench.frames.focused(); ; id = bench.frames.focused()) {
+    if (id !== undefined) return id;
+    if (Date.now() > deadline)
+      throw new Error('frames bench: timed out waiting for the app to show its board');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /**
- * Lets the selected `virtual` profile's link capture until `count` items are held: the board's telemetry period goes
+ * Lets the shown virtual board's link capture until `count` items are held: the board's telemetry period goes
  * to 1 ms (as fast as its timers and the link run), then back to 1 s so the table holds still while measured.
  * Returns the fill time in ms.
  */
@@ -170,9 +183,10 @@ async function fillFromVirtualBoard(bench: Bench, count: number): Promise<number
       await new Promise((r) => setTimeout(r, 20));
     }
   };
-  await until('the virtual board to start', () => bench.virtualBoard.running !== undefined);
-  const board = bench.virtualBoard.running!;
-  const held = () => bench.frames.captures.get('virtual')?.stats().held ?? 0;
+  const id = await focusedBoard(bench);
+  await until('the virtual board to start', () => bench.virtualBoards.get(id)?.running !== undefined);
+  const board = bench.virtualBoards.get(id)!.running!;
+  const held = () => bench.frames.captures.get(id)?.stats().held ?? 0;
   await until('the first led-status over the link', () => held() >= 4);
   const t0 = Date.now();
   board.control.setTelemetryPeriod(1);

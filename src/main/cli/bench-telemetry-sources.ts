@@ -60,8 +60,13 @@ export function syntheticSource(rateHz: number): TelemetrySource {
  */
 export function virtualBoardSource(bench: Bench, rateHz: number, batch?: number): TelemetrySource {
   let base = { samples: 0, messages: 0, poolFailures: 0 };
+  // The board the app shows: in the benchmark's fresh config dir, the virtual board a new configuration starts with.
+  const running = () => {
+    const id = bench.frames.focused();
+    return id === undefined ? undefined : bench.virtualBoards.get(id)?.running;
+  };
   const now = () => {
-    const s = bench.virtualBoard.running?.control.state();
+    const s = running()?.control.state();
     return {
       samples: s?.telemetrySamples ?? 0,
       messages: s?.telemetryCount ?? 0,
@@ -80,14 +85,14 @@ export function virtualBoardSource(bench: Bench, rateHz: number, batch?: number)
       return now().poolFailures - base.poolFailures;
     },
     start() {
-      const control = bench.virtualBoard.running?.control;
+      const control = running()?.control;
       if (!control) throw new Error('the virtual board is not running');
       control.setTelemetryBatch(batch);
       base = now();
       control.setTelemetryPeriod(Math.max(1, Math.round((1000 * (batch ?? 1)) / rateHz)));
     },
     stop() {
-      const control = bench.virtualBoard.running?.control;
+      const control = running()?.control;
       control?.setTelemetryPeriod(1000);
       control?.setTelemetryBatch(undefined);
     },

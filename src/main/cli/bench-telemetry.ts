@@ -229,9 +229,16 @@ export async function benchTelemetry(
   });
   const src =
     source ?? (sourceName === 'virtual' ? virtualBoardSource(bench, rateHz, batch) : syntheticSource(rateHz));
+  // The app shows its first board at start: in this fresh config dir, the virtual board it starts with.
+  let shown: string | undefined;
   if (src.name === 'virtual-board') {
-    // The app selects the virtual board at start; wait until its link is open and telemetry flows.
-    await bench.virtualBoard.ensureStarted();
+    // Wait until that board runs, its link is open and telemetry flows.
+    await waitUntil(
+      () => (shown = bench.frames.focused()) !== undefined,
+      30_000,
+      'the app to show its board',
+    );
+    await bench.virtualBoards.service(shown!).ensureStarted();
     await waitUntil(
       () => bench.telemetry.pipeline.totals.received > 0,
       30_000,
@@ -239,7 +246,7 @@ export async function benchTelemetry(
     );
   }
   const browser = await launchChromium();
-  const boardId = src.name === 'virtual-board' ? 'virtual' : 'bench';
+  const boardId = shown ?? 'bench';
   const ingest = (r: MessageRecord) => bench.telemetry.pipeline.ingest(boardId, r);
   try {
     await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });

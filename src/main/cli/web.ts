@@ -17,7 +17,8 @@ export async function runWeb(argv: string[]): Promise<void> {
     'virtual-ports': { type: 'string' },
     token: { type: 'string' },
   });
-  // The in-app virtual board takes 8080/8000/2121 where free; `any` lets the OS pick (parallel test runs).
+  // The first in-app virtual board to start takes 8080/8000/2121 where free; `any` lets the OS pick every port
+  // (parallel test runs).
   const anyPorts =
     choiceFlag('virtual-ports', flags['virtual-ports'], ['preferred', 'any'] as const, 'preferred') === 'any';
   const port = portFlag('port', flags.port, 5180);

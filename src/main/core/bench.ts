@@ -32,8 +32,7 @@ import { SettingsStore } from './settings-store';
 import { StateNotices } from './state-notices';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
 import { followFocus } from './telemetry/follow-focus';
-import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
-import type { VirtualBoardDefaults, VirtualBoardService } from './virtual-board';
+import type { VirtualBoardDefaults } from './virtual-board';
 import { VirtualFleet } from './virtual-fleet';
 
 /** Where the core keeps things, and how it reports. */
@@ -46,9 +45,11 @@ export interface BenchOptions {
   readonly log?: (message: string) => void;
   /** Heartbeat period in ms (0 disables). */
   readonly heartbeatMs?: number;
-  /** Replaces the first in-app virtual board as the `virtual` profile's endpoint source (tests). */
-  readonly virtualBoard?: VirtualBoardProvider;
-  /** Preferred ports of the in-app virtual board (default 8080/8000/2121 where free). */
+  /** Stand-ins for in-app virtual boards as their profiles' endpoint sources, by board id; undefined for a board:
+   *  the app's own (tests, benchmarks: a board that must not run). */
+  readonly virtualBoards?: (id: string) => VirtualBoardProvider | undefined;
+  /** Preferred ports of the in-app virtual boards, the first to start while they are free takes them (default
+   *  8080/8000/2121; 0: ports the OS picks). */
   readonly virtualPorts?: Pick<VirtualBoardDefaults, 'wsPort' | 'httpPort' | 'ftpPort'>;
   /** Serial port binding (tests inject @serialport/binding-mock); default: serialport's native binding. */
   readonly serialBinding?: BoardConsolesOptions['binding'];
@@ -75,8 +76,6 @@ export interface Bench {
   readonly serial: BoardConsoles;
   /** Telemetry pipeline, recorder and capture, fed by the links. */
   readonly telemetry: TelemetryService;
-  /** The first virtual board inside the app (profile `virtual`). */
-  readonly virtualBoard: VirtualBoardService;
   /** Every virtual board inside the app, one per virtual profile. */
   readonly virtualBoards: VirtualFleet;
   /** Every board's frame log (a board's link feeds its raw bytes to its own), the composer's sender slot (the
@@ -115,7 +114,6 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     dataDir,
     ...(options.virtualPorts ? { ports: options.virtualPorts } : {}),
   });
-  const vboard = fleet.primary;
   const telemetry = new TelemetryService({
     ...options.telemetry,
     dataDir,
@@ -138,11 +136,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     getProfile: (id) => profiles.get(id),
     emit: (name, payload) => hub.emit(name, payload),
     virtual: (id) =>
-      id === VIRTUAL_BOARD_ID && options.virtualBoard
-        ? options.virtualBoard
-        : profiles.get(id)?.kind === 'virtual'
-          ? fleet.provider(id)
-          : undefined,
+      profiles.get(id)?.kind !== 'virtual' ? undefined : (options.virtualBoards?.(id) ?? fleet.provider(id)),
     // Each received message is parsed once, by the pipeline; the others read that parse.
     onMessage: (boardId, record) => {
       const parsed = telemetry.pipeline.ingest(boardId, record);
@@ -281,7 +275,6 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     hub,
     serial,
     telemetry,
-    virtualBoard: vboard,
     virtualBoards: fleet,
     frames: { captures: frameCaptures, senders, focused: () => sessions.selectedId },
     downloads: host.offers,

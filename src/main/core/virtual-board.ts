@@ -8,7 +8,6 @@ import {
   type RunningBoard,
   type UartLine,
 } from '../board';
-import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
 import type { EventHub } from './event-hub';
 
 // The one door from the core into src/main/board (eslint.config.js): the in-app start and its control surface.
@@ -91,9 +90,9 @@ export class VirtualBoardService {
 
   constructor(
     private readonly hub: EventHub,
-    private readonly defaults?: VirtualBoardDefaults,
     /** The virtual profile this board runs for; its events carry it. */
-    readonly boardId: string = VIRTUAL_BOARD_ID,
+    readonly boardId: string,
+    private readonly defaults?: VirtualBoardDefaults,
   ) {}
 
   /** Follows the UART of whatever virtual board runs, across stops and starts; first replays what it printed. */

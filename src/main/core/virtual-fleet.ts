@@ -1,23 +1,26 @@
 // Every virtual board the app runs: one VirtualBoardService per virtual profile, each with its own ports and eMMC
-// folder. The first one (`virtual`) keeps the preferred ports (the firmware's 8080, and 8000/2121) and the app's
-// `emmc` folder; each added one takes ports the OS picks and a folder of its own, so they never collide.
+// folder. Every board prefers the same ports (the firmware's 8080, and 8000/2121), each used only where free: the
+// first board to start while they are free takes them, the others get ports the OS picks, so they never collide.
 import { join } from 'node:path';
-import { VIRTUAL_BOARD_ID } from '../../shared/bridge/contracts/links';
 import type { EventHub } from './event-hub';
 import type { VirtualBoardProvider } from './sessions/session-deps';
 import { VirtualBoardService, type VirtualBoardDefaults } from './virtual-board';
 
 /** Ports and folders of the fleet. */
 export interface VirtualFleetOptions {
-  /** The app's data directory: the first board's eMMC is `emmc/`, board `id`'s `emmc-<id>/`. */
+  /** The app's data directory: board `id`'s eMMC is `emmc-<id>/` (`emmc/` for `virtual`, see emmcFolderOf). */
   readonly dataDir: string;
-  /** Preferred ports of the first board (default 8080/8000/2121 where free). */
+  /** Preferred ports of every board, each taken where free (default 8080/8000/2121; tests give 0: OS ports). */
   readonly ports?: Pick<VirtualBoardDefaults, 'wsPort' | 'httpPort' | 'ftpPort'>;
 }
 
-/** Folder name of a virtual board's eMMC under the data directory (ids are the app's own: `virtual-2`, …). */
+/**
+ * Folder name of a virtual board's eMMC under the data directory (ids are the app's own: `virtual`, `virtual-2`, …).
+ * Board `virtual` keeps `emmc/`, the folder it had when it was the one virtual board the app ran: data
+ * compatibility, so the files of users who had it stay with it. Every other board has `emmc-<id>/`.
+ */
 export function emmcFolderOf(boardId: string): string {
-  return boardId === VIRTUAL_BOARD_ID ? 'emmc' : `emmc-${boardId.replace(/[^a-zA-Z0-9-]/g, '_')}`;
+  return boardId === 'virtual' ? 'emmc' : `emmc-${boardId.replace(/[^a-zA-Z0-9-]/g, '_')}`;
 }
 
 /** A virtual board has booted and listens: where, and whether its WebSocket address moved since its last boot. */
@@ -38,18 +41,12 @@ export class VirtualFleet {
     private readonly options: VirtualFleetOptions,
   ) {}
 
-  /** The first virtual board, which always exists. */
-  get primary(): VirtualBoardService {
-    return this.service(VIRTUAL_BOARD_ID);
-  }
-
   /** Board `id`'s service, made on first use (it starts only when asked to). */
   service(id: string): VirtualBoardService {
     let s = this.boards.get(id);
     if (!s) {
       const emmcDir = join(this.options.dataDir, emmcFolderOf(id));
-      const ports = id === VIRTUAL_BOARD_ID ? this.options.ports : { wsPort: 0, httpPort: 0, ftpPort: 0 };
-      s = new VirtualBoardService(this.hub, { emmcDir, ...ports }, id);
+      s = new VirtualBoardService(this.hub, id, { emmcDir, ...this.options.ports });
       s.onStatus(() => {
         for (const l of this.statusListeners) l(id);
       });

@@ -65,7 +65,10 @@ it('takes any free port when the default one is taken, and reports the real one'
 
 it('starts on OS-picked ports when a preferred port is taken between the check and the bind', async () => {
   const { port } = await occupy();
-  const service = new VirtualBoardService(new EventHub(), { wsPort: port, portIsFree: async () => true });
+  const service = new VirtualBoardService(new EventHub(), 'virtual', {
+    wsPort: port,
+    portIsFree: async () => true,
+  });
   cleanups.push(() => service.close());
   const status = await service.start({ bootDelayMs: 0 });
   if (status.kind !== 'running') throw new Error('not running');
@@ -95,7 +98,7 @@ it('says in words that an explicitly chosen port is taken', async () => {
 });
 
 it('keeps the last 500 UART lines for vboard:uart-tail, not only the 100 the board state carries', async () => {
-  const service = new VirtualBoardService(new EventHub());
+  const service = new VirtualBoardService(new EventHub(), 'virtual');
   cleanups.push(() => service.close());
   await service.start({ wsPort: 0, bootDelayMs: 0 });
   for (let i = 0; i < 4; i++) await service.running!.control.reboot();

@@ -8,8 +8,8 @@ import type { VirtualFleet } from '../virtual-fleet';
 
 /**
  * Handlers for the virtual boards: start/stop, status, settings, LEDs and faults, each for the board its request
- * names (`boardId`, a virtual profile's id, always given). Without an explicit wsPort the first board
- * takes its preferred port (the firmware's 8080) when free, else any free one; an added board takes any free one.
+ * names (`boardId`, a virtual profile's id, always given). Without an explicit wsPort a board takes the preferred
+ * port (the firmware's 8080) when it is free, so the first board to start takes it, else any free one.
  */
 export function boardHandlers(
   ctx: BenchContext,

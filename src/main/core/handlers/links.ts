@@ -43,9 +43,10 @@ export function linksHandlers(
       profiles.remove(id);
       const wasShown = links.selectedId === id;
       await links.remove(id);
-      // An added virtual board stops with its profile; its eMMC folder stays in the app's data directory.
+      // A virtual board stops with its profile; its eMMC folder stays in the app's data directory.
       if (wasVirtual) await fleet.remove(id);
-      // The pages show another board rather than none: the first left in the list (virtual boards come first).
+      // The pages show another board rather than none: the first left in the list (virtual boards come first). With
+      // none left nothing is focused, and the pages offer to start a virtual board or add a real one.
       const next = profiles.list()[0];
       if (wasShown && next) await select(next.id);
       return publish();

@@ -36,7 +36,7 @@ describe('host validation', () => {
 });
 
 describe('ProfileStore', () => {
-  it('always lists the virtual board first and persists real boards with defaults', () => {
+  it('starts a new configuration with one virtual board and persists real boards with defaults', () => {
     const d = dir();
     const store = new ProfileStore(d);
     expect(store.list().map((p) => p.id)).toEqual(['virtual']);
@@ -51,10 +51,13 @@ describe('ProfileStore', () => {
     });
     const again = new ProfileStore(d);
     expect(again.list().map((x) => x.name)).toEqual(['Virtual board', 'Bench A']);
-    expect(JSON.parse(readFileSync(join(d, 'profiles.json'), 'utf8')).version).toBe(1);
+    const file = JSON.parse(readFileSync(join(d, 'profiles.json'), 'utf8'));
+    expect(file.version).toBe(2);
+    // Version 2 lists every virtual board, the seeded one too.
+    expect(file.virtualBoards).toEqual([{ id: 'virtual', name: 'Virtual board' }]);
   });
 
-  it('edits, refuses duplicates and bad ports, removes, and protects the virtual board', () => {
+  it('edits, refuses duplicates and bad ports, and removes', () => {
     const store = new ProfileStore(dir());
     const a = store.save({ name: 'A', host: 'lab-web.local' });
     store.save({ ...a, host: '10.0.0.2', wsPort: 9000 });
@@ -64,13 +67,12 @@ describe('ProfileStore', () => {
       /WebSocket port: 1 to 65535/,
     );
     expect(() => store.save({ name: 'B', host: '10.0.0.300' })).toThrow(BenchError);
-    expect(() => store.remove('virtual')).toThrow(/cannot be removed/);
     store.remove(a.id);
     expect(store.list()).toHaveLength(1);
     expect(() => store.remove(a.id)).toThrow(/does not exist/);
   });
 
-  it('adds virtual boards beside the first, keeps them across restarts, and removes only the added ones', () => {
+  it('adds virtual boards beside the first and keeps them across restarts', () => {
     const d = dir();
     const store = new ProfileStore(d);
     store.save({ name: 'Bench A', host: '192.168.0.50' });
@@ -91,7 +93,55 @@ describe('ProfileStore', () => {
     again.remove('virtual-2');
     // The lowest free number is taken again.
     expect(again.addVirtual().id).toBe('virtual-2');
-    expect(() => again.remove('virtual')).toThrow(/cannot be removed/);
+  });
+
+  it('removes the first virtual board like any other, down to no board, and gives its number back', () => {
+    const d = dir();
+    const store = new ProfileStore(d);
+    const removed: string[] = [];
+    store.onRemoved((id) => removed.push(id));
+    store.addVirtual();
+    store.remove('virtual');
+    expect(removed).toEqual(['virtual']);
+    expect(store.list().map((p) => p.id)).toEqual(['virtual-2']);
+    store.remove('virtual-2');
+    expect(store.list()).toEqual([]);
+    // Removed stays removed: the next start does not seed it again.
+    expect(new ProfileStore(d).list()).toEqual([]);
+    // A board added then takes number 1 again: id `virtual`, whose eMMC folder is the one the first board had.
+    expect(new ProfileStore(d).addVirtual()).toEqual({
+      kind: 'virtual',
+      id: 'virtual',
+      name: 'Virtual board',
+      host: '127.0.0.1',
+    });
+  });
+
+  it('keeps the first virtual board of a version 1 file, which never listed it', () => {
+    for (const version of ['"version":1,', '']) {
+      const d = dir();
+      writeFileSync(
+        join(d, 'profiles.json'),
+        `{${version}"boards":[{"id":"k","name":"Lab","host":"1.2.3.4"}],"virtualBoards":[{"id":"virtual-2","name":"Soak"}]}`,
+      );
+      const told: string[] = [];
+      const store = new ProfileStore(
+        d,
+        () => undefined,
+        (m) => told.push(m),
+      );
+      expect(store.list().map((p) => [p.id, p.name])).toEqual([
+        ['virtual', 'Virtual board'],
+        ['virtual-2', 'Soak'],
+        ['k', 'Lab'],
+      ]);
+      expect(told).toEqual([]);
+      // Once the user changes something, the file lists it (version 2), and a removal then holds.
+      store.remove('virtual');
+      const file = JSON.parse(readFileSync(join(d, 'profiles.json'), 'utf8'));
+      expect(file).toMatchObject({ version: 2, virtualBoards: [{ id: 'virtual-2', name: 'Soak' }] });
+      expect(new ProfileStore(d).list().map((p) => p.id)).toEqual(['virtual-2', 'k']);
+    }
   });
 
   it('survives a broken or hostile profiles.json', () => {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   realBoardInputSchema,
-  VIRTUAL_BOARD_ID,
   type BoardProfile,
   type RealBoardInput,
   type RealBoardProfile,
@@ -12,32 +11,50 @@ import {
 import { BenchError } from '../../../shared/result';
 import { JsonStore } from '../json-store';
 
-/** The first virtual board's profile: always present, first in the list. */
-export const virtualProfile: VirtualBoardProfile = {
-  kind: 'virtual',
-  id: VIRTUAL_BOARD_ID,
-  name: 'Virtual board',
-  host: '127.0.0.1',
-};
-
 const MAX_PROFILES = 50;
-/** Added virtual boards, besides the first: each runs its own servers inside the app. */
-const MAX_VIRTUAL = 20;
-const ADDED_VIRTUAL_ID = /^virtual-([2-9]|[1-9]\d{1,2})$/;
-const addedVirtualSchema = z.object({
-  id: z.string().regex(ADDED_VIRTUAL_ID),
+/** Virtual boards: each runs its own servers inside the app. */
+const MAX_VIRTUAL = 21;
+/**
+ * Virtual board ids, the app's own: `virtual`, then `virtual-2`, `virtual-3`… The first is plain `virtual` because
+ * that is the id the board every configuration started with has always had, and its eMMC folder follows its id
+ * (`emmcFolderOf`): users who had it keep their files.
+ */
+const VIRTUAL_ID = /^virtual(-([2-9]|[1-9]\d{1,2}))?$/;
+const virtualIdOf = (n: number): string => (n === 1 ? 'virtual' : `virtual-${n}`);
+const virtualNameOf = (n: number): string => (n === 1 ? 'Virtual board' : `Virtual board ${n}`);
+const virtualEntrySchema = z.object({
+  id: z.string().regex(VIRTUAL_ID),
   name: z.string().trim().min(1).max(60),
 });
-/** The file; each entry is checked on its own below, so that one bad board does not lose the others. */
+/** What a new configuration starts with: one virtual board, so the app shows something on its first start. */
+const SEEDED_VIRTUAL = [{ id: virtualIdOf(1), name: virtualNameOf(1) }];
+
+/**
+ * The file; each entry is checked on its own below, so that one bad board does not lose the others. Version 2 lists
+ * every virtual board; the defaults (no file, or one that could not be used) hold the seeded one.
+ */
 const fileSchema = z.object({
-  version: z.literal(1).default(1),
+  version: z.literal(2).default(2),
   boards: z.array(z.unknown()).max(MAX_PROFILES).default([]),
-  virtualBoards: z.array(z.unknown()).max(MAX_VIRTUAL).default([]),
+  virtualBoards: z.array(z.unknown()).max(MAX_VIRTUAL).default(SEEDED_VIRTUAL),
 });
 
 /**
- * Board profiles kept in `profiles.json` in the config dir, written atomically (temp file + rename): the real
- * boards, and the virtual boards added beside the first one.
+ * A version 1 file (or one with no version) never listed the first virtual board: it was always there and could not
+ * be removed. It is put in front of the list, so those users keep it (and its `emmc/` folder); from version 2 on, a
+ * board missing from the list was removed by the user.
+ */
+export function migrateProfiles(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const file: Record<string, unknown> = { ...raw };
+  if (file.version !== undefined && file.version !== 1) return file;
+  const listed = Array.isArray(file.virtualBoards) ? file.virtualBoards : [];
+  return { ...file, version: 2, virtualBoards: [...SEEDED_VIRTUAL, ...listed] };
+}
+
+/**
+ * Board profiles kept in `profiles.json` in the config dir, written atomically (temp file + rename): the virtual
+ * boards and the real ones. Every board, the one a new configuration starts with included, can be removed.
  */
 export class ProfileStore {
   private boards: RealBoardProfile[];
@@ -51,30 +68,37 @@ export class ProfileStore {
     /** Tells the user, once, what could not be loaded. */
     private readonly tell: (message: string) => void = () => {},
   ) {
-    this.store = new JsonStore({ file: join(dir, 'profiles.json'), schema: fileSchema, log, tell });
+    this.store = new JsonStore({
+      file: join(dir, 'profiles.json'),
+      schema: fileSchema,
+      log,
+      tell,
+      migrate: migrateProfiles,
+    });
     this.boards = this.load();
   }
 
   /** Every profile: the virtual boards first, then the real ones. */
   list(): BoardProfile[] {
-    return [virtualProfile, ...this.virtuals, ...this.boards];
+    return [...this.virtuals, ...this.boards];
   }
 
-  /** Adds a virtual board, `Virtual board N` with id `virtual-N` (the lowest N free), unless named otherwise. */
+  /**
+   * Adds a virtual board with the lowest free number N: id `virtual` and name `Virtual board` for 1, else
+   * `virtual-N` and `Virtual board N`, unless named otherwise. A number is taken again after its board was removed,
+   * with the eMMC folder that board left.
+   */
   addVirtual(name?: string): VirtualBoardProfile {
     if (this.virtuals.length >= MAX_VIRTUAL)
-      throw new BenchError(
-        'CONFLICT',
-        `At most ${MAX_VIRTUAL + 1} virtual boards can run; remove one first.`,
-      );
-    let n = 2;
-    while (this.virtuals.some((v) => v.id === `virtual-${n}`)) n++;
-    const wanted = name?.trim() || `Virtual board ${n}`;
+      throw new BenchError('CONFLICT', `At most ${MAX_VIRTUAL} virtual boards can run; remove one first.`);
+    let n = 1;
+    while (this.virtuals.some((v) => v.id === virtualIdOf(n))) n++;
+    const wanted = name?.trim() || virtualNameOf(n);
     if (this.list().some((p) => p.name.toLowerCase() === wanted.toLowerCase()))
       throw new BenchError('CONFLICT', `A board named "${wanted}" already exists.`);
     const profile: VirtualBoardProfile = {
       kind: 'virtual',
-      id: `virtual-${n}`,
+      id: virtualIdOf(n),
       name: wanted,
       host: '127.0.0.1',
     };
@@ -94,8 +118,6 @@ export class ProfileStore {
     if (!parsed.success)
       throw new BenchError('BAD_REQUEST', parsed.error.issues.map((i) => i.message).join(' '));
     const v = parsed.data;
-    if (v.id === VIRTUAL_BOARD_ID)
-      throw new BenchError('BAD_REQUEST', 'The virtual board cannot be edited here.');
     if (this.virtuals.some((b) => b.id === v.id))
       throw new BenchError('BAD_REQUEST', 'A virtual board cannot be edited as a real one.');
     const clash = [...this.virtuals, ...this.boards].find(
@@ -115,10 +137,8 @@ export class ProfileStore {
     return profile;
   }
 
-  /** Removes a real board or an added virtual one. Throws for the first virtual board or an unknown id. */
+  /** Removes a board, virtual or real (the last one too: the app then has none). Throws for an unknown id. */
   remove(id: string): void {
-    if (id === VIRTUAL_BOARD_ID)
-      throw new BenchError('BAD_REQUEST', 'The first virtual board is always present and cannot be removed.');
     if (!this.boards.some((b) => b.id === id) && !this.virtuals.some((b) => b.id === id))
       throw new BenchError('NOT_FOUND', 'That board profile does not exist.');
     this.boards = this.boards.filter((b) => b.id !== id);
@@ -136,7 +156,7 @@ export class ProfileStore {
   private write(): void {
     // The FTP password is stored as typed: the firmware accepts any credentials, so it is not a secret here.
     this.store.set({
-      version: 1,
+      version: 2,
       boards: this.boards.map(({ kind: _k, ...rest }) => rest),
       virtualBoards: this.virtuals.map(({ id, name }) => ({ id, name })),
     });
@@ -146,7 +166,7 @@ export class ProfileStore {
     const file = this.store.get();
     let skipped = 0;
     for (const entry of file.virtualBoards) {
-      const v = addedVirtualSchema.safeParse(entry);
+      const v = virtualEntrySchema.safeParse(entry);
       if (v.success && !this.virtuals.some((b) => b.id === v.data.id))
         this.virtuals.push({ kind: 'virtual', id: v.data.id, name: v.data.name, host: '127.0.0.1' });
       else skipped++;
@@ -155,7 +175,8 @@ export class ProfileStore {
     for (const entry of file.boards) {
       const p = realBoardInputSchema.safeParse(entry);
       const id = p.success ? p.data.id : undefined;
-      const taken = (i: string) => i === VIRTUAL_BOARD_ID || this.virtuals.some((b) => b.id === i);
+      // A real board never takes an id of the virtual boards' sequence (a hand-edited file could try).
+      const taken = (i: string) => VIRTUAL_ID.test(i);
       if (p.success && id && !taken(id) && !out.some((b) => b.id === id)) {
         out.push({ ...p.data, id, kind: 'real' });
       } else skipped++;

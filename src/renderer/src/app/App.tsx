@@ -7,6 +7,7 @@ import { CoreLostNotice } from '../features/connection/CoreLostNotice';
 import { NavigationContext, type FocusRequest, type Navigation } from '../ui/navigation';
 import { StatusFigures } from '../features/connection/StatusFigures';
 import { LinkChips } from '../features/connection/LinkChips';
+import { NoBoard, useNoBoard } from '../features/connection/NoBoard';
 import { RecordingBadge, RecordingTarget } from '../features/telemetry/RecordingBadge';
 import { MqttChip } from '../features/lab/MqttChip';
 import { settingsStore } from '../features/settings/use-settings';
@@ -81,6 +82,9 @@ export function App() {
   }, [select]);
 
   const Current = (pages.find((p) => p.id === page) ?? pages[0]!).component;
+  // With no board at all, the pages of a board say how to get one; the Lab page (the MQTT settings, its own
+  // "Add virtual board") stays as it is.
+  const noBoard = useNoBoard() && page !== 'lab';
 
   return (
     <ThemeProvider theme={theme}>
@@ -117,7 +121,7 @@ export function App() {
               data-testid={`page-${page}`}
             >
               <NavigationContext.Provider value={navigation}>
-                <Current />
+                {noBoard ? <NoBoard /> : <Current />}
               </NavigationContext.Provider>
             </Box>
           </Box>

@@ -52,9 +52,10 @@ export const settingsSchema = z.object({
   railCollapsed: settingsFields.railCollapsed.default(false),
   /**
    * The board focused when the app last ran, opened again at start. Written only by the SessionOwner (it owns the
-   * focus); a page cannot set it (`settings:set` does not take it): `sessions:focus` moves the focus.
+   * focus); a page cannot set it (`settings:set` does not take it): `sessions:focus` moves the focus. Empty: none
+   * saved (the app then opens the first board of the list, if it has any).
    */
-  selectedBoard: z.string().max(100).default('virtual'),
+  selectedBoard: z.string().max(100).default(''),
   telemetryUnits: settingsFields.telemetryUnits.default({}),
   /** The lab data path (MQTT publisher): off by default; changed only through mqtt:config-set. */
   mqtt: mqttConfigSchema.prefault({}),

@@ -3,9 +3,6 @@
 import { z } from 'zod';
 import { command, event, res } from '../define';
 
-/** Id of the in-app virtual board's profile; it always exists and cannot be removed. */
-export const VIRTUAL_BOARD_ID = 'virtual';
-
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const HOSTNAME =
   /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/;
@@ -75,8 +72,8 @@ export type RealBoardInput = z.input<typeof realBoardInputSchema>;
 export type RealBoardProfile = Required<z.output<typeof realBoardInputSchema>> & { readonly kind: 'real' };
 
 /**
- * A virtual board's profile: its endpoints come from its in-app virtual board when it runs. The first one
- * (`VIRTUAL_BOARD_ID`) always exists; more can be added, each with its own ports and eMMC folder.
+ * A virtual board's profile: its endpoints come from its in-app virtual board when it runs. A new configuration
+ * starts with one; any number up to a limit can be added and each removed, each with its own ports and eMMC folder.
  */
 export interface VirtualBoardProfile {
   readonly kind: 'virtual';

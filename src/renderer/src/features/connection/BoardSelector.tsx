@@ -18,11 +18,7 @@ import {
   Tooltip,
 } from '@mui/material';
 import { useState } from 'react';
-import {
-  VIRTUAL_BOARD_ID,
-  type BoardProfile,
-  type RealBoardProfile,
-} from '../../../../shared/bridge/contracts/links';
+import type { BoardProfile, RealBoardProfile } from '../../../../shared/bridge/contracts/links';
 import { useBoardProfiles, useLinksState } from './links-context';
 import { profilesStore } from './use-connection-stores';
 import { ProfileDialog } from './ProfileDialog';
@@ -103,7 +99,7 @@ export function BoardSelector() {
             component="span"
             sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', maxWidth: 200 }}
           >
-            {selected ? selected.name : 'No board'}
+            {selected ? selected.name : profiles?.profiles.length === 0 ? 'No board: add one' : 'No board'}
           </Box>
           {selected && (
             <Box component="span" sx={{ color: 'text.secondary', whiteSpace: 'nowrap' }}>
@@ -124,7 +120,7 @@ export function BoardSelector() {
             key={p.id}
             selected={p.id === selected?.id}
             onClick={() => void select(p)}
-            data-testid={`board-option-${p.id === VIRTUAL_BOARD_ID ? 'virtual' : p.name}`}
+            data-testid={`board-option-${p.kind === 'virtual' ? p.id : p.name}`}
             sx={{ gap: 1, minWidth: 340 }}
           >
             <ListItemIcon sx={{ minWidth: 24 }}>
@@ -137,7 +133,7 @@ export function BoardSelector() {
             {p.kind === 'virtual' ? (
               <Box sx={{ display: 'flex', alignItems: 'center' }} onClick={(e) => e.stopPropagation()}>
                 <VirtualBadge />
-                {p.id !== VIRTUAL_BOARD_ID && removeButton(p)}
+                {removeButton(p)}
               </Box>
             ) : (
               <Box sx={{ display: 'flex' }} onClick={(e) => e.stopPropagation()}>
