@@ -9,6 +9,7 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import TerminalIcon from '@mui/icons-material/InputOutlined';
 import { Box, Breadcrumbs, Divider, IconButton, Link, Tooltip } from '@mui/material';
 import type { ReactElement } from 'react';
+import { ToolRow } from '../../components/ToolRow';
 import { joinPath } from './format';
 
 /** What the toolbar can do; each undefined action is shown disabled. */
@@ -69,18 +70,7 @@ export function FilesToolbar({
     ...segs.map((s, i) => ({ label: s, path: segs.slice(0, i + 1).reduce((a, b) => joinPath(a, b), '/') })),
   ];
   return (
-    <Box
-      sx={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 1,
-        px: 1,
-        py: 0.5,
-        borderBottom: 1,
-        borderColor: 'divider',
-        minWidth: 0,
-      }}
-    >
+    <ToolRow sx={{ flexWrap: 'nowrap', px: 1, py: 0.5, minWidth: 0 }}>
       <Breadcrumbs
         aria-label="Folder path"
         maxItems={6}
@@ -146,6 +136,6 @@ export function FilesToolbar({
         testId="tool-save-here"
       />
       <Tool title="Refresh" icon={<RefreshIcon />} onClick={actions.refresh} testId="tool-refresh" />
-    </Box>
+    </ToolRow>
   );
 }

@@ -1,5 +1,6 @@
-import { Box, Button, MenuItem, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Button, MenuItem, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useState } from 'react';
+import { ToolRow } from '../../components/ToolRow';
 import { mono } from '../../ui/theme';
 import type { SerialStore } from './serial-store';
 
@@ -33,18 +34,7 @@ export function SendBar({
   };
 
   return (
-    <Box
-      sx={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 1,
-        px: 1.5,
-        py: 1,
-        borderTop: 1,
-        borderColor: 'divider',
-        flexWrap: 'wrap',
-      }}
-    >
+    <ToolRow edge="top" sx={{ py: 1 }}>
       <ToggleButtonGroup
         size="small"
         exclusive
@@ -93,6 +83,6 @@ export function SendBar({
         The NUCLEO-MEM firmware does not read its UART (TX only), so it ignores what you send; other firmware
         may listen.
       </Typography>
-    </Box>
+    </ToolRow>
   );
 }

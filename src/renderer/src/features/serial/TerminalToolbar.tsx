@@ -15,6 +15,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { ReactNode } from 'react';
+import { ToolRow } from '../../components/ToolRow';
 
 /** Display toggles of the terminal. */
 export interface DisplayToggles {
@@ -58,18 +59,7 @@ export function TerminalToolbar(p: Props) {
     </Tooltip>
   );
   return (
-    <Box
-      sx={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 1,
-        px: 1.5,
-        py: 0.75,
-        borderBottom: 1,
-        borderColor: 'divider',
-        flexWrap: 'wrap',
-      }}
-    >
+    <ToolRow>
       <TextField
         size="small"
         placeholder="Search"
@@ -136,6 +126,6 @@ export function TerminalToolbar(p: Props) {
       >
         {p.counts}
       </Typography>
-    </Box>
+    </ToolRow>
   );
 }
