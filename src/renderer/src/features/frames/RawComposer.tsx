@@ -11,9 +11,13 @@ import {
 } from '@mui/material';
 import { useState } from 'react';
 import { fromHex } from '../../../../shared/frames/bytes';
-import { FRAME_TEMPLATES } from '../../../../shared/frames/templates';
+import { FRAME_TEMPLATES, type FrameTemplate } from '../../../../shared/frames/templates';
 import { mono } from '../../ui/theme';
 import type { ComposerRequests, SendOutcome } from './board-frames';
+import { PickList } from './PickList';
+
+/** The templates that probe the board's frame parser. */
+const PROBES = FRAME_TEMPLATES.filter((t): t is Extract<FrameTemplate, { kind: 'raw' }> => t.kind === 'raw');
 
 const OPS: Array<[number, string]> = [
   [0, '0 continuation'],
@@ -140,14 +144,10 @@ export function RawComposer({
           slotProps={{ htmlInput: { inputMode: 'numeric' } }}
           sx={{ width: 140 }}
         />
-        <TextField
-          select
-          size="small"
+        <PickList
           label="Probe"
-          value=""
-          onChange={(e) => {
-            const t = FRAME_TEMPLATES.find((x) => x.name === e.target.value);
-            if (t?.kind !== 'raw') return;
+          items={PROBES}
+          onPick={(t) => {
             setFin(t.fin);
             setOpcode(t.opcode);
             setMask(t.mask);
@@ -155,14 +155,8 @@ export function RawComposer({
             setPayload(t.payloadText);
             onOutcome({ ok: true, text: t.note });
           }}
-          sx={{ width: 150 }}
-        >
-          {FRAME_TEMPLATES.filter((t) => t.kind === 'raw').map((t) => (
-            <MenuItem key={t.name} value={t.name} dense>
-              {t.name}
-            </MenuItem>
-          ))}
-        </TextField>
+          width={150}
+        />
       </Box>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mt: 0.5 }}>
         <ToggleButtonGroup
