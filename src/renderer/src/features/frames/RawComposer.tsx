@@ -1,18 +1,9 @@
-import {
-  Box,
-  Button,
-  Checkbox,
-  FormControlLabel,
-  MenuItem,
-  TextField,
-  ToggleButton,
-  ToggleButtonGroup,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Checkbox, FormControlLabel, MenuItem, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { fromHex } from '../../../../shared/frames/bytes';
 import { FRAME_TEMPLATES, type FrameTemplate } from '../../../../shared/frames/templates';
 import { mono } from '../../ui/theme';
+import { TextHexToggle, type TextOrHex } from '../../components/TextHexToggle';
 import type { ComposerRequests, SendOutcome } from './board-frames';
 import { PickList } from './PickList';
 
@@ -45,7 +36,7 @@ export function RawComposer({
   const [opcode, setOpcode] = useState(1);
   const [mask, setMask] = useState(true);
   const [maskKey, setMaskKey] = useState('');
-  const [as, setAs] = useState<'text' | 'hex'>('text');
+  const [as, setAs] = useState<TextOrHex>('text');
   const [payload, setPayload] = useState('{"type":"led-command","led":"yellow","state":true}');
   const [lengthOverride, setLengthOverride] = useState('');
 
@@ -159,16 +150,7 @@ export function RawComposer({
         />
       </Box>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mt: 0.5 }}>
-        <ToggleButtonGroup
-          size="small"
-          exclusive
-          value={as}
-          onChange={(_e, v: 'text' | 'hex' | null) => v && setAs(v)}
-          aria-label="Payload as"
-        >
-          <ToggleButton value="text">Text</ToggleButton>
-          <ToggleButton value="hex">Hex</ToggleButton>
-        </ToggleButtonGroup>
+        <TextHexToggle value={as} onChange={setAs} label="Payload as" />
         <TextField
           size="small"
           fullWidth

@@ -1,6 +1,7 @@
-import { Button, MenuItem, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Button, MenuItem, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { ToolRow } from '../../components/ToolRow';
+import { TextHexToggle, type TextOrHex } from '../../components/TextHexToggle';
 import { mono } from '../../ui/theme';
 import type { SerialStore } from './serial-store';
 
@@ -23,7 +24,7 @@ export function SendBar({
   canSend: boolean;
 }) {
   const [text, setText] = useState('');
-  const [mode, setMode] = useState<'text' | 'hex'>('text');
+  const [mode, setMode] = useState<TextOrHex>('text');
   const [ending, setEnding] = useState<Ending>('crlf');
   const hexOk =
     mode === 'text' || (/^[0-9a-fA-F\s]*$/.test(text) && text.replace(/\s+/g, '').length % 2 === 0);
@@ -35,20 +36,7 @@ export function SendBar({
 
   return (
     <ToolRow edge="top" sx={{ py: 1 }}>
-      <ToggleButtonGroup
-        size="small"
-        exclusive
-        value={mode}
-        onChange={(_e, v: 'text' | 'hex' | null) => v && setMode(v)}
-        aria-label="Send as"
-      >
-        <ToggleButton value="text" sx={{ py: 0.25, textTransform: 'none' }}>
-          Text
-        </ToggleButton>
-        <ToggleButton value="hex" sx={{ py: 0.25, textTransform: 'none' }}>
-          Hex
-        </ToggleButton>
-      </ToggleButtonGroup>
+      <TextHexToggle value={mode} onChange={setMode} label="Send as" />
       <TextField
         size="small"
         value={text}
