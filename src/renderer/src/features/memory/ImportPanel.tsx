@@ -1,20 +1,8 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useRef } from 'react';
 import { formatBytes, hex } from '../../../../shared/memory/usage';
-import { mono } from '../../ui/theme';
+import { cell, HeadRow, monoCell, words } from './table-cells';
 import type { BoardMemory } from './memory-store';
-
-const cell = { py: 0.25, px: 1, fontSize: 12, whiteSpace: 'nowrap' } as const;
 
 /**
  * Pick a linker script and/or a map file of your own build and see its sections; the region map above shows its
@@ -90,27 +78,19 @@ export function ImportPanel({
               sx={{ maxHeight: 260, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}
             >
               <Table size="small" stickyHeader aria-label="Input sections">
-                <TableHead>
-                  <TableRow>
-                    {['Region', 'Output', 'Input section', 'Address', 'Size', 'Object', 'Symbols'].map(
-                      (h) => (
-                        <TableCell key={h} sx={{ ...cell, color: 'text.secondary' }}>
-                          {h}
-                        </TableCell>
-                      ),
-                    )}
-                  </TableRow>
-                </TableHead>
+                <HeadRow
+                  headings={['Region', 'Output', 'Input section', 'Address', 'Size', 'Object', 'Symbols']}
+                />
                 <TableBody>
                   {sections.map((s, i) => (
                     <TableRow key={`${s.out}-${s.name}-${i}`} hover>
                       <TableCell sx={cell}>{s.region}</TableCell>
-                      <TableCell sx={{ ...cell, fontFamily: mono }}>{s.out}</TableCell>
-                      <TableCell sx={{ ...cell, fontFamily: mono }}>{s.name}</TableCell>
-                      <TableCell sx={{ ...cell, fontFamily: mono }}>{hex(s.address)}</TableCell>
-                      <TableCell sx={{ ...cell, fontFamily: mono }}>{formatBytes(s.size)}</TableCell>
+                      <TableCell sx={monoCell}>{s.out}</TableCell>
+                      <TableCell sx={monoCell}>{s.name}</TableCell>
+                      <TableCell sx={monoCell}>{hex(s.address)}</TableCell>
+                      <TableCell sx={monoCell}>{formatBytes(s.size)}</TableCell>
                       <TableCell sx={cell}>{s.object}</TableCell>
-                      <TableCell sx={{ ...cell, whiteSpace: 'normal', color: 'text.secondary' }}>
+                      <TableCell sx={{ ...words, color: 'text.secondary' }}>
                         {s.symbols.map((y) => y.name).join(', ')}
                       </TableCell>
                     </TableRow>
