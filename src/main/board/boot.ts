@@ -31,8 +31,8 @@ export class BoardServers {
   private httpPort: number | undefined;
   private ftpPort: number | undefined;
   private names: NameResponder[] = [];
-  private llmnrPort: number | undefined;
-  private mdnsPort: number | undefined;
+  /** The name responders' UDP ports: as asked (0: any free one) until they listen, then as bound; absent: off. */
+  private readonly namePorts: { mdns?: number; llmnr?: number } = {};
   private connIds = 0;
 
   constructor(
@@ -42,8 +42,8 @@ export class BoardServers {
     const { host, serial, leds, events, clients, changed, log, info } = model;
     this.httpPort = options.http?.port;
     this.ftpPort = options.ftp?.port;
-    this.llmnrPort = options.names?.llmnrPort;
-    this.mdnsPort = options.names?.mdnsPort;
+    this.namePorts.llmnr = options.names?.llmnrPort;
+    this.namePorts.mdns = options.names?.mdnsPort;
     this.httpSessionMax = options.http?.sessionMax ?? model.memory.config.httpSessionMax;
 
     const wsHost: WsHost = {
@@ -191,31 +191,17 @@ export class BoardServers {
     });
     await this.listen();
     // Then mDNS and LLMNR (the NetXDuo App thread enables them last).
-    if (this.mdnsPort !== undefined) {
-      const r = await startNameResponder({
-        protocol: 'mdns',
-        host,
-        port: this.mdnsPort,
-        hostname: NX_HOSTNAME,
-        log,
-      });
+    for (const protocol of ['mdns', 'llmnr'] as const) {
+      const port = this.namePorts[protocol];
+      if (port === undefined) continue;
+      const r = await startNameResponder({ protocol, host, port, hostname: NX_HOSTNAME, log });
       this.names.push(r);
-      this.mdnsPort = r.port;
+      this.namePorts[protocol] = r.port;
     }
-    if (this.llmnrPort !== undefined) {
-      const r = await startNameResponder({
-        protocol: 'llmnr',
-        host,
-        port: this.llmnrPort,
-        hostname: NX_HOSTNAME,
-        log,
-      });
-      this.names.push(r);
-      this.llmnrPort = r.port;
-    }
+    const { mdns, llmnr } = this.namePorts;
     Object.assign(this.endpoints, {
-      ...(this.mdnsPort !== undefined ? { mdnsPort: this.mdnsPort } : {}),
-      ...(this.llmnrPort !== undefined ? { llmnrPort: this.llmnrPort } : {}),
+      ...(mdns !== undefined ? { mdnsPort: mdns } : {}),
+      ...(llmnr !== undefined ? { llmnrPort: llmnr } : {}),
     });
     model.phase = 'running';
     events.emit('phase', model.phase);

@@ -1,23 +1,15 @@
 // The smaller state files, each read and written through JsonStore: what earlier versions wrote is still read,
 // a damaged file is kept aside (nothing the user had is overwritten), and a bad field falls back alone.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../../test/support/temp-dirs';
 import { HostFolders } from './files/host-folders';
 import { RecentFolders } from './files/recent-folders';
 import { SavedMessages } from './frames/saved-messages';
 import { TelemetryService } from './telemetry/service';
 
-const dirs: string[] = [];
-function fresh(): string {
-  const d = mkdtempSync(join(tmpdir(), 'state-files-'));
-  dirs.push(d);
-  return d;
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const fresh = tempDirs('state-files-');
 
 const keptAside = (dir: string, name: string) =>
   readdirSync(dir).filter((f) => f.startsWith(`${name}.damaged-`));

@@ -1,4 +1,4 @@
-// Byte formatting shared by the core (detail, exports) and the renderer. Pure: no Buffer, no btoa.
+// Byte formatting and joining shared by the core (detail, exports, pcapng) and the renderer. Pure: no Buffer, no btoa.
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -65,4 +65,15 @@ export function utf8OrUndefined(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The parts one after another in one array (what Buffer.concat does, where there is no Buffer). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileFilter, regexRisk, validateSearch } from './filter';
 import type { FrameRow } from './types';
+import { frameRow } from '../../../test/support/frame-rows';
 
-const row = (over: Partial<FrameRow>): FrameRow => ({
-  seq: 1,
-  t: 0,
-  link: 1,
-  dir: 'rx',
-  kind: 'frame',
-  chunk: 1,
-  fin: true,
-  rsv: 0,
-  opcode: 1,
-  opName: 'text',
-  masked: false,
-  maskKey: undefined,
-  length: 5,
-  header: '81 05',
-  preview: 'telemetry 42 °C',
-  msgType: 'telemetry',
-  truncated: false,
-  notes: [],
-  ...over,
-});
+const row = (over: Partial<FrameRow>): FrameRow =>
+  frameRow(1, { t: 0, length: 5, header: '81 05', preview: 'telemetry 42 °C', ...over });
 
 describe('frame filter', () => {
   it('refuses invalid and dangerous regular expressions with a reason', () => {

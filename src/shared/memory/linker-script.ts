@@ -174,6 +174,18 @@ export function parseLinkerScript(text: string): LinkerScript {
       );
     i++;
   };
+  /** `ORIGIN = expr` (or `LENGTH = expr`, by any of its spellings) of region `name`: the expression's value. */
+  const assignment = (key: string, spellings: ReadonlySet<string>, name: (typeof tokens)[number]) => {
+    const k = at(i);
+    if (!k || !spellings.has(k.text))
+      throw new ParseError('linker-script', k?.line ?? name.line, `region ${name.text}: expected ${key} =.`);
+    i++;
+    expect('=', `"=" after ${key}`);
+    const e = new Expr(tokens, i, regions);
+    const value = e.sum();
+    i = e.pos;
+    return value;
+  };
   while (at(i) && at(i)!.text !== '}') {
     const name = at(i)!;
     if (!/^[A-Za-z_.$][A-Za-z0-9_.$]*$/.test(name.text))
@@ -188,31 +200,9 @@ export function parseLinkerScript(text: string): LinkerScript {
       expect(')', '")" after the attributes');
     }
     expect(':', `":" after region ${name.text}`);
-    const key1 = at(i);
-    if (!key1 || !ORIGIN_KEYS.has(key1.text))
-      throw new ParseError(
-        'linker-script',
-        key1?.line ?? name.line,
-        `region ${name.text}: expected ORIGIN =.`,
-      );
-    i++;
-    expect('=', '"=" after ORIGIN');
-    const e1 = new Expr(tokens, i, regions);
-    const origin = e1.sum();
-    i = e1.pos;
+    const origin = assignment('ORIGIN', ORIGIN_KEYS, name);
     expect(',', `"," between ORIGIN and LENGTH of ${name.text}`);
-    const key2 = at(i);
-    if (!key2 || !LENGTH_KEYS.has(key2.text))
-      throw new ParseError(
-        'linker-script',
-        key2?.line ?? name.line,
-        `region ${name.text}: expected LENGTH =.`,
-      );
-    i++;
-    expect('=', '"=" after LENGTH');
-    const e2 = new Expr(tokens, i, regions);
-    const length = e2.sum();
-    i = e2.pos;
+    const length = assignment('LENGTH', LENGTH_KEYS, name);
     if (origin < 0 || origin > 0xffffffff)
       throw new ParseError(
         'linker-script',

@@ -1,6 +1,8 @@
 // A pcapng writer (draft-ietf-opsawg-pcapng): Section Header Block, one Interface Description Block, Enhanced
 // Packet Blocks. Pure and little-endian; timestamps in microseconds (the format's default resolution).
 
+import { concatBytes } from '../frames/bytes';
+
 /** LINKTYPE_RAW: each packet starts with its IPv4 (or IPv6) header. */
 export const LINKTYPE_RAW = 101;
 
@@ -96,11 +98,5 @@ function enhancedPacket(p: PcapPacket): Uint8Array {
 export function writePcapng(packets: Iterable<PcapPacket>, o: PcapngOptions = {}): Uint8Array {
   const parts = [sectionHeader(o), interfaceDescription(o)];
   for (const p of packets) parts.push(enhancedPacket(p));
-  const out = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));
-  let off = 0;
-  for (const b of parts) {
-    out.set(b, off);
-    off += b.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

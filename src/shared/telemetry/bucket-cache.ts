@@ -73,30 +73,17 @@ export class BucketCache {
         if (lastT >= b1 && b0 >= firstT) this.buckets.set(k, bucket);
       }
       if (bucket.t.length === 0) continue;
-      if (inside) {
-        for (let j = 0; j < bucket.t.length; j++) {
-          t.push(bucket.t[j]!);
-          for (let i = 0; i < nSeries; i++) columns[i]!.push(bucket.columns[i]![j]!);
-        }
-        for (let i = 0; i < nSeries; i++) {
-          if (bucket.min[i]! < acc.min[i]!) acc.min[i] = bucket.min[i]!;
-          if (bucket.max[i]! > acc.max[i]!) acc.max[i] = bucket.max[i]!;
-          acc.sum[i]! += bucket.sum[i]!;
-          acc.count[i]! += bucket.count[i]!;
-        }
-      } else {
-        // An edge bucket: draw and count only the part inside the window.
-        const part = this.compute(view, Math.max(b0, fromT), Math.min(b1, toT), b1 > toT);
-        for (let j = 0; j < part.t.length; j++) {
-          t.push(part.t[j]!);
-          for (let i = 0; i < nSeries; i++) columns[i]!.push(part.columns[i]![j]!);
-        }
-        for (let i = 0; i < nSeries; i++) {
-          if (part.min[i]! < acc.min[i]!) acc.min[i] = part.min[i]!;
-          if (part.max[i]! > acc.max[i]!) acc.max[i] = part.max[i]!;
-          acc.sum[i]! += part.sum[i]!;
-          acc.count[i]! += part.count[i]!;
-        }
+      // An edge bucket is drawn and counted only over the part inside the window.
+      const part = inside ? bucket : this.compute(view, Math.max(b0, fromT), Math.min(b1, toT), b1 > toT);
+      for (let j = 0; j < part.t.length; j++) {
+        t.push(part.t[j]!);
+        for (let i = 0; i < nSeries; i++) columns[i]!.push(part.columns[i]![j]!);
+      }
+      for (let i = 0; i < nSeries; i++) {
+        if (part.min[i]! < acc.min[i]!) acc.min[i] = part.min[i]!;
+        if (part.max[i]! > acc.max[i]!) acc.max[i] = part.max[i]!;
+        acc.sum[i]! += part.sum[i]!;
+        acc.count[i]! += part.count[i]!;
       }
     }
     const stats: Array<WindowStats | undefined> = Array.from({ length: nSeries }, (_, i) =>

@@ -1,3 +1,5 @@
+import type { OledStatusRegions } from '../../../shared/oled';
+
 /** What the SSD1306 shows (docs/firmware-protocol.md §10). */
 export type OledScreen =
   | { readonly kind: 'off' }
@@ -6,14 +8,7 @@ export type OledScreen =
   | { readonly kind: 'message'; readonly lines: readonly [string, string] }
   | {
       readonly kind: 'status';
-      /** Left-top, left-middle, right-top, right-middle, bottom regions. */
-      readonly regions: {
-        readonly lt: string;
-        readonly lm: string;
-        readonly rt: string;
-        readonly rm: string;
-        readonly bl: string;
-      };
+      readonly regions: OledStatusRegions;
     }
   | { readonly kind: 'error'; readonly lines: readonly [string, string] };
 

@@ -1,11 +1,11 @@
 // The host folders the bench may write into for the user, and the host paths it may read: the app's own folders in
 // its data dir, plus what the user chose in a native dialog of the desktop app. Every request naming a host path
 // is confined here, by real path, so a page (or any process holding browser mode's token) cannot name /etc.
-import { accessSync, constants, mkdirSync, realpathSync, statSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { HostFolderPurpose, HostFoldersView } from '../../../shared/bridge/contracts/host';
 import { BenchError } from '../../../shared/result';
-import { confineHostPath, isInside, isSystemPath } from './host-paths';
+import { confineHostPath, isInside, isSystemPath, realWritableFolder } from './host-paths';
 import { z } from 'zod';
 import { JsonStore } from '../json-store';
 
@@ -156,18 +156,5 @@ function systemRefusal(path: string): BenchError {
 
 /** An existing folder the app may write into and that is not a system folder; returns its real path. */
 function checkWritableFolder(path: string): string {
-  let real: string;
-  try {
-    real = realpathSync(path);
-  } catch {
-    throw new BenchError('NOT_FOUND', `The folder ${path} does not exist.`);
-  }
-  if (!statSync(real).isDirectory()) throw new BenchError('BAD_REQUEST', `${path} is a file, not a folder.`);
-  if (isSystemPath(real)) throw systemRefusal(path);
-  try {
-    accessSync(real, constants.W_OK);
-  } catch {
-    throw new BenchError('IO_ERROR', `The app may not write in ${path}.`);
-  }
-  return real;
+  return realWritableFolder(path, (real) => (isSystemPath(real) ? systemRefusal(path) : undefined));
 }

@@ -1,8 +1,30 @@
-import { constants, realpathSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { BenchError } from '../../../shared/result';
+
+/**
+ * The real path of `path`, an existing folder the app may write into. `refuse` may turn a folder down by its real
+ * path (a system folder, say) before the write check, so the user hears why it was refused rather than "may not write".
+ */
+export function realWritableFolder(path: string, refuse?: (real: string) => BenchError | undefined): string {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    throw new BenchError('NOT_FOUND', `The folder ${path} does not exist.`);
+  }
+  if (!statSync(real).isDirectory()) throw new BenchError('BAD_REQUEST', `${path} is a file, not a folder.`);
+  const refused = refuse?.(real);
+  if (refused) throw refused;
+  try {
+    accessSync(real, constants.W_OK);
+  } catch {
+    throw new BenchError('IO_ERROR', `The app may not write in ${path}.`);
+  }
+  return real;
+}
 
 /** Checks a typed host folder for downloads: absolute, exists, is a folder, readable and writable. */
 export async function checkHostDir(path: string): Promise<string> {

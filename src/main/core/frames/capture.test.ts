@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closePayload, encodeFrame } from '../../../shared/ws-frames';
+import { concatBytes } from '../../../shared/frames/bytes';
 import { compileFilter } from '../../../shared/frames/filter';
 import { FrameCapture, NOTE_CLOSE_NOT_ECHOED, NOTE_NO_PONG } from './capture';
 import { buildDetail } from './detail';
@@ -14,16 +15,6 @@ const ledCmd = '{"type":"led-command","led":"yellow","state":true}';
 const ledStatus = '{"type":"led-status","data":{"yellowLed":false,"redLed":false}}';
 const telemetry =
   '{"type":"telemetry","data":{"junctionTemp":42,"randomFloat":73.209999084472656,"randomInt":456,"uptime":12345}}';
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** A capture with one upgraded connection, and a clock the test drives. */
 function open() {
@@ -104,7 +95,7 @@ describe('FrameCapture', () => {
     const { cap, frames } = open();
     const one = (s: boolean) =>
       encodeFrame({ opcode: 1, payload: `{"type":"led-command","led":"red","state":${s}}`, mask: KEY });
-    cap.chunk('c1', 'tx', concat(one(true), one(false), one(true)));
+    cap.chunk('c1', 'tx', concatBytes([one(true), one(false), one(true)]));
     const fs = frames();
     expect(fs).toHaveLength(3);
     expect(new Set(fs.map((f) => f.chunk)).size).toBe(1);

@@ -12,6 +12,7 @@ import { PoolStatusFeed } from '../memory/pool-feed';
 import type { MemoryModel } from '../../../shared/bridge/contracts/memory';
 import { memoryHandlers, type VirtualMemory } from './memory';
 import { until } from '../../../../test/support/wait';
+import { focusOwner } from '../../../../test/support/focus';
 import type { BenchContext } from '../context';
 
 const dirs: string[] = [];
@@ -32,16 +33,6 @@ function fakeMemory(): VirtualMemory & { applied: unknown[] } {
       applied.push(config);
       return { config: {} as never, applied: ['HTTP sessions: 2.'], notApplied: [] };
     },
-  };
-}
-
-/** A focus owner as the session owner is one: tells a listener the present board at once, then each move. */
-function focusOwner(initial: string | undefined) {
-  let id = initial;
-  const listeners = new Set<(id: string | undefined) => void>();
-  return {
-    source: (cb: (id: string | undefined) => void) => (listeners.add(cb), cb(id), () => listeners.delete(cb)),
-    move: (next: string | undefined) => ((id = next), listeners.forEach((l) => l(next))),
   };
 }
 

@@ -2,21 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PoolsEvent } from '../../../shared/bridge/contracts/memory';
 import { poolStatusText } from '../../../shared/protocol/pool-status';
 import { until } from '../../../../test/support/wait';
+import { focusOwner } from '../../../../test/support/focus';
 import { PoolStatusFeed } from './pool-feed';
 import { PoolMonitor, STALE_AFTER_MS } from './pool-monitor';
 
 const closers: Array<() => void> = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
-
-/** A focus owner as the session owner is one: tells a listener the present board at once, then each move. */
-function focusOwner(initial: string | undefined) {
-  let id = initial;
-  const listeners = new Set<(id: string | undefined) => void>();
-  return {
-    source: (cb: (id: string | undefined) => void) => (listeners.add(cb), cb(id), () => listeners.delete(cb)),
-    move: (next: string | undefined) => ((id = next), listeners.forEach((l) => l(next))),
-  };
-}
 
 function monitor(focused: string, virtualRunning = false) {
   let now = 1_000_000;

@@ -1,7 +1,8 @@
 // Folders the user names for recordings and exports: checked up front, and new files never overwrite old ones.
-import { accessSync, constants, openSync, realpathSync, statSync } from 'node:fs';
+import { openSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { BenchError } from '../../../shared/result';
+import { realWritableFolder } from '../files/host-paths';
 
 /** Checks that `dir` is an existing, writable directory given as an absolute path; returns its real path. */
 export function checkFolder(dir: string): string {
@@ -10,19 +11,7 @@ export function checkFolder(dir: string): string {
       'BAD_REQUEST',
       `"${dir}" is not a full path: give the folder from its root, e.g. /home/me/runs.`,
     );
-  let real: string;
-  try {
-    real = realpathSync(dir);
-  } catch {
-    throw new BenchError('NOT_FOUND', `The folder ${dir} does not exist.`);
-  }
-  if (!statSync(real).isDirectory()) throw new BenchError('BAD_REQUEST', `${dir} is a file, not a folder.`);
-  try {
-    accessSync(real, constants.W_OK);
-  } catch {
-    throw new BenchError('IO_ERROR', `The app may not write in ${dir}.`);
-  }
-  return real;
+  return realWritableFolder(dir);
 }
 
 /** `YYYYMMDD-HHMMSS` in local time (what a person expects to see in a file name). */

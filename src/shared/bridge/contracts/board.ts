@@ -1,6 +1,7 @@
 // The board feature's part of the bridge contract: run the virtual board inside the app, watch it, and inject
 // faults. The handler is src/main/core/handlers/board.ts.
 import { z } from 'zod';
+import type { OledStatusRegions } from '../../oled';
 import { FIRMWARE_MAX_BATCH } from '../../protocol/telemetry-batch';
 import { command, event, res } from '../define';
 
@@ -13,13 +14,7 @@ export type OledView =
   | { readonly kind: 'logo' | 'tag-id' | 'message' | 'error'; readonly lines: readonly string[] }
   | {
       readonly kind: 'status';
-      readonly regions: {
-        readonly lt: string;
-        readonly lm: string;
-        readonly rt: string;
-        readonly rm: string;
-        readonly bl: string;
-      };
+      readonly regions: OledStatusRegions;
     };
 
 /** One UART line of the virtual board. */

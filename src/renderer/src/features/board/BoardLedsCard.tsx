@@ -1,29 +1,12 @@
 import { Box, Card, CardContent, Switch, Tooltip, Typography } from '@mui/material';
 import type { VirtualBoardView } from '../../../../shared/bridge/contracts/board';
+import { LedDot } from '../../components/LedDot';
 import { signal } from '../../ui/theme';
 
 const GPIO_TIP =
   'A led-command sets both the GPIO and the tracked state. This switch drives only the pin, as a probe or a debugger write would. The firmware does not notice: its led-status ' +
   'keeps reporting the state the last led-command set (the tracked state), as on the real board. So a client may ' +
   'read "off" while the LED is lit.';
-
-/** An LED as a lit or dark dot; turning off fades a little so a 10 ms heartbeat flash stays visible. */
-function LedDot({ color, on }: { color: string; on: boolean }) {
-  return (
-    <Box
-      aria-hidden
-      sx={{
-        width: 20,
-        height: 20,
-        borderRadius: '50%',
-        flexShrink: 0,
-        bgcolor: on ? color : signal.ledOff,
-        boxShadow: on ? `0 0 12px ${color}` : 'none',
-        transition: on ? 'none' : 'background-color 250ms ease-out, box-shadow 250ms ease-out',
-      }}
-    />
-  );
-}
 
 const onOff = (b: boolean) => (b ? 'on' : 'off');
 
@@ -45,7 +28,7 @@ export function BoardLedsCard({
         data-state={onOff(gpio)}
         data-tracked={onOff(tracked)}
       >
-        <LedDot color={color} on={gpio} />
+        <LedDot color={color} on={gpio} size={20} />
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <Typography variant="body2">
             {label}{' '}
@@ -91,7 +74,7 @@ export function BoardLedsCard({
           data-testid="vled-green"
           data-state={onOff(board.leds.green)}
         >
-          <LedDot color={signal.ledGreen} on={board.leds.green} />
+          <LedDot color={signal.ledGreen} on={board.leds.green} size={20} />
           <Box sx={{ flex: 1 }}>
             <Typography variant="body2">
               Green LD1{' '}

@@ -79,8 +79,19 @@ export function SerialLogCard({ uart, logs }: { uart: readonly UartLineView[]; l
     if (tab === 'log') setSeenLogs(logs.length);
   }, [tab, logs.length]);
   const unseen = Math.max(0, logs.length - seenLogs);
-  const uartLines = uart.map((l) => ({ time: l.time, text: l.text, key: l.seq }));
-  const logLines = logs.map((l, i) => ({ time: l.time, text: l.text, key: i }));
+  const shown =
+    tab === 'uart'
+      ? {
+          lines: uart.map((l) => ({ time: l.time, text: l.text, key: l.seq })),
+          empty: 'No output yet.',
+          testId: 'uart-log',
+        }
+      : {
+          lines: logs.map((l, i) => ({ time: l.time, text: l.text, key: i })),
+          empty:
+            'Nothing rejected since this page opened. Malformed commands, refused handshakes and ignored frames appear here with the reason.',
+          testId: 'rejected-log',
+        };
   return (
     <Card variant="outlined" sx={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 180 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', borderBottom: 1, borderColor: 'divider', pr: 1.5 }}>
@@ -117,23 +128,8 @@ export function SerialLogCard({ uart, logs }: { uart: readonly UartLineView[]; l
           label={<Typography variant="caption">Follow</Typography>}
         />
       </Box>
-      {tab === 'uart' ? (
-        <Lines
-          lines={uartLines}
-          follow={follow}
-          onScrolledUp={() => setFollow(false)}
-          empty="No output yet."
-          testId="uart-log"
-        />
-      ) : (
-        <Lines
-          lines={logLines}
-          follow={follow}
-          onScrolledUp={() => setFollow(false)}
-          empty="Nothing rejected since this page opened. Malformed commands, refused handshakes and ignored frames appear here with the reason."
-          testId="rejected-log"
-        />
-      )}
+      {/* Keyed by the tab: each list starts at its own end, not at the other's scroll position. */}
+      <Lines key={tab} {...shown} follow={follow} onScrolledUp={() => setFollow(false)} />
     </Card>
   );
 }

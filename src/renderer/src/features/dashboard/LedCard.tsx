@@ -1,29 +1,12 @@
 import { Box, Button, Card, CardContent, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { LedStatus } from '../../../../shared/bridge/contracts/links';
+import { LedDot } from '../../components/LedDot';
 import { signal } from '../../ui/theme';
 import { linksStore } from '../connection/links-context';
 
 type Led = 'yellow' | 'red';
 const ANSWER_MS = 5000;
-
-function Dot({ color, on, pulse }: { color: string; on: boolean; pulse?: boolean }) {
-  return (
-    <Box
-      aria-hidden
-      sx={{
-        width: 18,
-        height: 18,
-        borderRadius: '50%',
-        flexShrink: 0,
-        bgcolor: on ? color : signal.ledOff,
-        boxShadow: on ? `0 0 10px ${color}` : 'none',
-        '@keyframes beat': { '0%, 90%': { opacity: 0.25 }, '92%, 96%': { opacity: 1 } },
-        animation: pulse ? 'beat 1s infinite' : undefined,
-      }}
-    />
-  );
-}
 
 /**
  * The controllable LEDs of board `boardId` (as it last reported them) and the heartbeat LED. Keyed by the board
@@ -82,7 +65,7 @@ export function LedCard({
         data-fresh={live ? 'live' : 'stale'}
       >
         <Box sx={{ opacity: live ? 1 : 0.4, display: 'flex' }}>
-          <Dot color={color} on={on} />
+          <LedDot color={color} on={on} />
         </Box>
         <Box sx={{ flex: 1 }}>
           <Typography variant="body2">{label}</Typography>
@@ -115,7 +98,7 @@ export function LedCard({
         {row('yellow', 'Yellow LED (PE1)', signal.ledYellow)}
         {row('red', 'Red LED (PB14)', signal.ledRed)}
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, py: 0.75 }}>
-          <Dot color={signal.ledGreen} on={live} pulse={live} />
+          <LedDot color={signal.ledGreen} on={live} pulse={live} />
           <Box sx={{ flex: 1 }}>
             <Typography variant="body2">Green LED (PB0)</Typography>
             <Typography variant="caption" color="text.secondary">

@@ -1,7 +1,7 @@
 import { Box, Card, CardContent, Typography } from '@mui/material';
-import { Line, LineChart, ResponsiveContainer, YAxis } from 'recharts';
 import type { TelemetryLatest } from '../../../../shared/bridge/contracts/links';
 import { float32Text } from '../../../../shared/format/float32';
+import { Sparkline } from '../../components/Sparkline';
 import { mono } from '../../ui/theme';
 import { ageWords, formatUptime } from '../connection/wire-words';
 import type { Freshness } from '../connection/freshness';
@@ -48,25 +48,11 @@ const cards: readonly CardDef[] = [
   },
 ];
 
-function Sparkline({ values, color }: { values: readonly number[]; color: string }) {
-  const data = values.map((v, i) => ({ i, v }));
+/** The last values of one field, oldest first, as a line. */
+function RecentValues({ values, color }: { values: readonly number[]; color: string }) {
   return (
     <Box sx={{ height: 40, mt: 1 }} aria-hidden>
-      {data.length > 1 && (
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 2, right: 0, bottom: 2, left: 0 }}>
-            <YAxis hide domain={['dataMin', 'dataMax']} />
-            <Line
-              type="monotone"
-              dataKey="v"
-              stroke={color}
-              strokeWidth={1.5}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      )}
+      {values.length > 1 && <Sparkline data={values.map((v, x) => ({ x, v }))} color={color} height="100%" />}
     </Box>
   );
 }
@@ -130,7 +116,7 @@ export function TelemetryCards({
                 {c.hint}
               </Typography>
               <Box className="tele-live">
-                <Sparkline values={telemetry?.history[c.key] ?? []} color={c.color} />
+                <RecentValues values={telemetry?.history[c.key] ?? []} color={c.color} />
               </Box>
             </CardContent>
           </Card>

@@ -14,7 +14,8 @@ import { FolderTree } from './FolderTree';
 import { joinPath, parentPath, previewKind } from './format';
 import { PreviewPane } from './PreviewPane';
 import { TransferPanel } from './TransferPanel';
-import { filesFromDrop, filesFromInput, uploadFromBrowser, type PickedFile } from './upload-from-browser';
+import { filesFromDrop, uploadFromBrowser, type PickedFile } from './upload-from-browser';
+import { UploadInput } from './UploadInput';
 
 type Dialog = 'none' | 'mkdir' | 'rename' | 'delete' | 'download';
 
@@ -128,25 +129,8 @@ function BoardFilesPage({ boardId }: { boardId: string }) {
           refresh: reload,
         }}
       />
-      <input
-        ref={fileInput}
-        type="file"
-        multiple
-        hidden
-        data-testid="upload-files-input"
-        onChange={(e) => void upload(filesFromInput(e.target.files)).then(() => (e.target.value = ''))}
-      />
-      <input
-        ref={(el) => {
-          folderInput.current = el;
-          el?.setAttribute('webkitdirectory', '');
-        }}
-        type="file"
-        multiple
-        hidden
-        data-testid="upload-folder-input"
-        onChange={(e) => void upload(filesFromInput(e.target.files)).then(() => (e.target.value = ''))}
-      />
+      <UploadInput inputRef={fileInput} testId="upload-files-input" onFiles={upload} />
+      <UploadInput inputRef={folderInput} folder testId="upload-folder-input" onFiles={upload} />
       <Box
         sx={{
           flex: 1,

@@ -8,7 +8,8 @@ import RefreshIcon from '@mui/icons-material/Refresh';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import TerminalIcon from '@mui/icons-material/InputOutlined';
 import { Box, Breadcrumbs, Divider, IconButton, Link, Tooltip } from '@mui/material';
-import type { ReactElement } from 'react';
+import { Fragment, type ReactElement } from 'react';
+import { ToolRow } from '../../components/ToolRow';
 import { joinPath } from './format';
 
 /** What the toolbar can do; each undefined action is shown disabled. */
@@ -53,6 +54,50 @@ function Tool({
   );
 }
 
+/** The toolbar's buttons in their groups (a divider between groups); each runs the action of its name. */
+const TOOL_GROUPS: readonly (readonly {
+  action: keyof ToolbarActions;
+  title: string;
+  icon: ReactElement;
+  testId: string;
+}[])[] = [
+  [
+    { action: 'uploadFiles', title: 'Upload files', icon: <UploadFileIcon />, testId: 'tool-upload-files' },
+    {
+      action: 'uploadFolder',
+      title: 'Upload a folder',
+      icon: <DriveFolderUploadIcon />,
+      testId: 'tool-upload-folder',
+    },
+    {
+      action: 'uploadFromHost',
+      title: 'Upload a folder from the bench computer (desktop app)',
+      icon: <TerminalIcon />,
+      testId: 'tool-upload-host',
+    },
+  ],
+  [
+    { action: 'newFolder', title: 'New folder', icon: <CreateNewFolderIcon />, testId: 'tool-new-folder' },
+    { action: 'rename', title: 'Rename', icon: <DriveFileRenameIcon />, testId: 'tool-rename' },
+    { action: 'remove', title: 'Delete (Del)', icon: <DeleteIcon />, testId: 'tool-delete' },
+  ],
+  [
+    {
+      action: 'download',
+      title: 'Download to a folder on the bench computer',
+      icon: <DownloadIcon />,
+      testId: 'tool-download',
+    },
+    {
+      action: 'saveHere',
+      title: 'Save to this computer (files up to 20 MB)',
+      icon: <FileDownloadIcon />,
+      testId: 'tool-save-here',
+    },
+    { action: 'refresh', title: 'Refresh', icon: <RefreshIcon />, testId: 'tool-refresh' },
+  ],
+];
+
 /** Breadcrumbs of the current folder and the file actions. */
 export function FilesToolbar({
   path,
@@ -69,18 +114,7 @@ export function FilesToolbar({
     ...segs.map((s, i) => ({ label: s, path: segs.slice(0, i + 1).reduce((a, b) => joinPath(a, b), '/') })),
   ];
   return (
-    <Box
-      sx={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 1,
-        px: 1,
-        py: 0.5,
-        borderBottom: 1,
-        borderColor: 'divider',
-        minWidth: 0,
-      }}
-    >
+    <ToolRow sx={{ flexWrap: 'nowrap', px: 1, py: 0.5, minWidth: 0 }}>
       <Breadcrumbs
         aria-label="Folder path"
         maxItems={6}
@@ -105,47 +139,20 @@ export function FilesToolbar({
           ),
         )}
       </Breadcrumbs>
-      <Tool
-        title="Upload files"
-        icon={<UploadFileIcon />}
-        onClick={actions.uploadFiles}
-        testId="tool-upload-files"
-      />
-      <Tool
-        title="Upload a folder"
-        icon={<DriveFolderUploadIcon />}
-        onClick={actions.uploadFolder}
-        testId="tool-upload-folder"
-      />
-      <Tool
-        title="Upload a folder from the bench computer (desktop app)"
-        icon={<TerminalIcon />}
-        onClick={actions.uploadFromHost}
-        testId="tool-upload-host"
-      />
-      <Divider orientation="vertical" flexItem />
-      <Tool
-        title="New folder"
-        icon={<CreateNewFolderIcon />}
-        onClick={actions.newFolder}
-        testId="tool-new-folder"
-      />
-      <Tool title="Rename" icon={<DriveFileRenameIcon />} onClick={actions.rename} testId="tool-rename" />
-      <Tool title="Delete (Del)" icon={<DeleteIcon />} onClick={actions.remove} testId="tool-delete" />
-      <Divider orientation="vertical" flexItem />
-      <Tool
-        title="Download to a folder on the bench computer"
-        icon={<DownloadIcon />}
-        onClick={actions.download}
-        testId="tool-download"
-      />
-      <Tool
-        title="Save to this computer (files up to 20 MB)"
-        icon={<FileDownloadIcon />}
-        onClick={actions.saveHere}
-        testId="tool-save-here"
-      />
-      <Tool title="Refresh" icon={<RefreshIcon />} onClick={actions.refresh} testId="tool-refresh" />
-    </Box>
+      {TOOL_GROUPS.map((group, g) => (
+        <Fragment key={group[0]!.testId}>
+          {g > 0 && <Divider orientation="vertical" flexItem />}
+          {group.map((t) => (
+            <Tool
+              key={t.testId}
+              title={t.title}
+              icon={t.icon}
+              onClick={actions[t.action]}
+              testId={t.testId}
+            />
+          ))}
+        </Fragment>
+      ))}
+    </ToolRow>
   );
 }

@@ -1,13 +1,17 @@
-import { Alert, Box, Button, MenuItem, Tab, Tabs, TextField, Tooltip } from '@mui/material';
+import { Alert, Box, Button, Tab, Tabs, TextField, Tooltip } from '@mui/material';
 import { memo, useEffect, useState } from 'react';
 import type { FramesSenderState } from '../../../../shared/bridge/contracts/frames';
-import { FRAME_TEMPLATES } from '../../../../shared/frames/templates';
+import { FRAME_TEMPLATES, type FrameTemplate } from '../../../../shared/frames/templates';
 import type { SavedMessage } from '../../../../shared/frames/types';
 import { mono } from '../../ui/theme';
 import type { ComposerRequests, SendOutcome } from './board-frames';
 import { RawComposer } from './RawComposer';
+import { PickList } from './PickList';
 
-/** Outcome line under the composer. */
+/** The templates that fill the message box (the raw ones are the raw composer's probes). */
+const TEXT_TEMPLATES = FRAME_TEMPLATES.filter(
+  (t): t is Extract<FrameTemplate, { kind: 'text' }> => t.kind === 'text',
+);
 
 /** The composer: a text message (templates, saved messages), ping, close, and the raw-frame probe. */
 export const Composer = memo(function Composer({ requests }: { requests: ComposerRequests }) {
@@ -84,45 +88,14 @@ export const Composer = memo(function Composer({ requests }: { requests: Compose
           <Box
             sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, auto)', gap: 0.75, alignContent: 'start' }}
           >
-            <TextField
-              select
-              size="small"
-              label="Template"
-              value=""
-              onChange={(e) => {
-                const t = FRAME_TEMPLATES.find((x) => x.name === e.target.value);
-                if (t?.kind === 'text') setText(t.text);
-              }}
-              sx={{ width: 150 }}
-            >
-              {FRAME_TEMPLATES.filter((t) => t.kind === 'text').map((t) => (
-                <MenuItem key={t.name} value={t.name} dense>
-                  {t.name}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              select
-              size="small"
+            <PickList label="Template" items={TEXT_TEMPLATES} onPick={(t) => setText(t.text)} width={150} />
+            <PickList
               label="Saved"
-              value=""
-              onChange={(e) => {
-                const m = saved.find((x) => x.name === e.target.value);
-                if (m) setText(m.text);
-              }}
-              sx={{ width: 130 }}
-            >
-              {saved.length === 0 && (
-                <MenuItem disabled value="none" dense>
-                  No saved messages yet
-                </MenuItem>
-              )}
-              {saved.map((m) => (
-                <MenuItem key={m.name} value={m.name} dense>
-                  {m.name}
-                </MenuItem>
-              ))}
-            </TextField>
+              items={saved}
+              onPick={(m) => setText(m.text)}
+              width={130}
+              empty="No saved messages yet"
+            />
             <Button
               size="small"
               variant="outlined"

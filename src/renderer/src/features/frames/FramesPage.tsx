@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FrameFilter } from '../../../../shared/frames/types';
 import { fail } from '../../../../shared/result';
 import { EmptyState } from '../../components/EmptyState';
+import { PauseButton } from '../../components/PauseButton';
 import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
 import { Composer } from './Composer';
 import { DetailPane } from './DetailPane';
@@ -126,16 +127,11 @@ export function FramesPage() {
           />
         </Box>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, flexShrink: 0 }}>
-          <Button
-            size="small"
-            variant={view.paused ? 'contained' : 'outlined'}
-            color={view.paused ? 'warning' : 'primary'}
+          <PauseButton
+            paused={view.paused}
             onClick={() => frames.setPaused(!view.paused)}
-            data-testid="frames-pause"
-            sx={{ minWidth: 84 }}
-          >
-            {view.paused ? 'Resume' : 'Pause'}
-          </Button>
+            testId="frames-pause"
+          />
           <Button
             size="small"
             variant="outlined"

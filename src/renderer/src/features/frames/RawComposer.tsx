@@ -1,19 +1,14 @@
-import {
-  Box,
-  Button,
-  Checkbox,
-  FormControlLabel,
-  MenuItem,
-  TextField,
-  ToggleButton,
-  ToggleButtonGroup,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Checkbox, FormControlLabel, MenuItem, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { fromHex } from '../../../../shared/frames/bytes';
-import { FRAME_TEMPLATES } from '../../../../shared/frames/templates';
+import { FRAME_TEMPLATES, type FrameTemplate } from '../../../../shared/frames/templates';
 import { mono } from '../../ui/theme';
+import { TextHexToggle, type TextOrHex } from '../../components/TextHexToggle';
 import type { ComposerRequests, SendOutcome } from './board-frames';
+import { PickList } from './PickList';
+
+/** The templates that probe the board's frame parser. */
+const PROBES = FRAME_TEMPLATES.filter((t): t is Extract<FrameTemplate, { kind: 'raw' }> => t.kind === 'raw');
 
 const OPS: Array<[number, string]> = [
   [0, '0 continuation'],
@@ -41,7 +36,7 @@ export function RawComposer({
   const [opcode, setOpcode] = useState(1);
   const [mask, setMask] = useState(true);
   const [maskKey, setMaskKey] = useState('');
-  const [as, setAs] = useState<'text' | 'hex'>('text');
+  const [as, setAs] = useState<TextOrHex>('text');
   const [payload, setPayload] = useState('{"type":"led-command","led":"yellow","state":true}');
   const [lengthOverride, setLengthOverride] = useState('');
 
@@ -140,14 +135,10 @@ export function RawComposer({
           slotProps={{ htmlInput: { inputMode: 'numeric' } }}
           sx={{ width: 140 }}
         />
-        <TextField
-          select
-          size="small"
+        <PickList
           label="Probe"
-          value=""
-          onChange={(e) => {
-            const t = FRAME_TEMPLATES.find((x) => x.name === e.target.value);
-            if (t?.kind !== 'raw') return;
+          items={PROBES}
+          onPick={(t) => {
             setFin(t.fin);
             setOpcode(t.opcode);
             setMask(t.mask);
@@ -155,26 +146,11 @@ export function RawComposer({
             setPayload(t.payloadText);
             onOutcome({ ok: true, text: t.note });
           }}
-          sx={{ width: 150 }}
-        >
-          {FRAME_TEMPLATES.filter((t) => t.kind === 'raw').map((t) => (
-            <MenuItem key={t.name} value={t.name} dense>
-              {t.name}
-            </MenuItem>
-          ))}
-        </TextField>
+          width={150}
+        />
       </Box>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mt: 0.5 }}>
-        <ToggleButtonGroup
-          size="small"
-          exclusive
-          value={as}
-          onChange={(_e, v: 'text' | 'hex' | null) => v && setAs(v)}
-          aria-label="Payload as"
-        >
-          <ToggleButton value="text">Text</ToggleButton>
-          <ToggleButton value="hex">Hex</ToggleButton>
-        </ToggleButtonGroup>
+        <TextHexToggle value={as} onChange={setAs} label="Payload as" />
         <TextField
           size="small"
           fullWidth

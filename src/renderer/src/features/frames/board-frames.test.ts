@@ -3,27 +3,9 @@ import type { FramesListResult } from '../../../../shared/bridge/contracts/frame
 import type { FrameRow, FramesBatch } from '../../../../shared/frames/types';
 import { ok, type Result } from '../../../../shared/result';
 import { BoardFrames, type FramesBridge } from './board-frames';
+import { frameRow } from '../../../../../test/support/frame-rows';
 
-const row = (seq: number, preview: string): FrameRow => ({
-  seq,
-  t: seq,
-  link: 1,
-  dir: 'rx',
-  kind: 'frame',
-  chunk: seq,
-  fin: true,
-  rsv: 0,
-  opcode: 1,
-  opName: 'text',
-  masked: false,
-  maskKey: undefined,
-  length: 1,
-  header: '81 01',
-  preview,
-  msgType: 'telemetry',
-  truncated: false,
-  notes: [],
-});
+const row = (seq: number, preview: string): FrameRow => frameRow(seq, { preview });
 const stats = { held: 0, dropped: 0, lastSeq: 0, bytes: 0, capacity: 50_000 };
 
 /** A core with one log per board: `frames:list` answers from it, `emit` sends a batch. */

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameRow } from '../../../../shared/frames/types';
 import { FramesStore } from './frames-store';
+import { frameRow } from '../../../../../test/support/frame-rows';
 
-const row = (seq: number, over: Partial<FrameRow> = {}): FrameRow => ({
-  seq,
-  t: seq,
-  link: 1,
-  dir: seq % 2 ? 'rx' : 'tx',
-  kind: 'frame',
-  chunk: seq,
-  fin: true,
-  rsv: 0,
-  opcode: 1,
-  opName: 'text',
-  masked: false,
-  maskKey: undefined,
-  length: 1,
-  header: '81 01',
-  preview: `telemetry ${seq}`,
-  msgType: 'telemetry',
-  truncated: false,
-  notes: [],
-  ...over,
-});
+const row = (seq: number, over: Partial<FrameRow> = {}): FrameRow =>
+  frameRow(seq, { dir: seq % 2 ? 'rx' : 'tx', ...over });
 
 describe('FramesStore (the page copy)', () => {
   it('filters incrementally, keeps the view frozen while paused, and counts what arrived since', () => {

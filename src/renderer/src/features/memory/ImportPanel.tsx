@@ -1,20 +1,43 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { useRef } from 'react';
 import { formatBytes, hex } from '../../../../shared/memory/usage';
-import { mono } from '../../ui/theme';
+import { cell, HeadRow, monoCell, words } from './table-cells';
 import type { BoardMemory } from './memory-store';
 
-const cell = { py: 0.25, px: 1, fontSize: 12, whiteSpace: 'nowrap' } as const;
+/** A button that opens the file picker for one file of the build. */
+function PickFileButton({
+  label,
+  accept,
+  testId,
+  onFile,
+}: {
+  label: string;
+  accept: string;
+  testId: string;
+  onFile: (file: File) => void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        accept={accept}
+        hidden
+        data-testid={testId}
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          // Cleared so that picking the same file again (after editing it) reads it again.
+          e.currentTarget.value = '';
+          if (file) onFile(file);
+        }}
+      />
+      <Button size="small" variant="outlined" onClick={() => input.current?.click()}>
+        {label}
+      </Button>
+    </>
+  );
+}
 
 /**
  * Pick a linker script and/or a map file of your own build and see its sections; the region map above shows its
@@ -28,14 +51,6 @@ export function ImportPanel({
   onPick: (kind: 'linkerScript' | 'mapFile', file: File) => void;
 }) {
   const { files, build, importError: error } = data;
-  const ldInput = useRef<HTMLInputElement>(null);
-  const mapInput = useRef<HTMLInputElement>(null);
-  const load = (kind: 'linkerScript' | 'mapFile', input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    // Cleared so that picking the same file again (after editing it) reads it again.
-    input.value = '';
-    if (file) onPick(kind, file);
-  };
 
   const sections =
     build?.sections.flatMap((s) =>
@@ -45,28 +60,18 @@ export function ImportPanel({
   return (
     <Box data-testid="import" sx={{ display: 'grid', gap: 1 }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-        <input
-          ref={ldInput}
-          type="file"
+        <PickFileButton
+          label="Linker script (.ld)…"
           accept=".ld,.lds,.txt"
-          hidden
-          data-testid="import-ld"
-          onChange={(e) => load('linkerScript', e.currentTarget)}
+          testId="import-ld"
+          onFile={(f) => onPick('linkerScript', f)}
         />
-        <input
-          ref={mapInput}
-          type="file"
+        <PickFileButton
+          label="Map file (.map)…"
           accept=".map,.txt"
-          hidden
-          data-testid="import-map"
-          onChange={(e) => load('mapFile', e.currentTarget)}
+          testId="import-map"
+          onFile={(f) => onPick('mapFile', f)}
         />
-        <Button size="small" variant="outlined" onClick={() => ldInput.current?.click()}>
-          Linker script (.ld)…
-        </Button>
-        <Button size="small" variant="outlined" onClick={() => mapInput.current?.click()}>
-          Map file (.map)…
-        </Button>
         <Typography variant="caption" color="text.secondary">
           {files.linkerScript || files.mapFile
             ? [files.linkerScript?.name, files.mapFile?.name].filter(Boolean).join(' + ')
@@ -90,27 +95,19 @@ export function ImportPanel({
               sx={{ maxHeight: 260, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}
             >
               <Table size="small" stickyHeader aria-label="Input sections">
-                <TableHead>
-                  <TableRow>
-                    {['Region', 'Output', 'Input section', 'Address', 'Size', 'Object', 'Symbols'].map(
-                      (h) => (
-                        <TableCell key={h} sx={{ ...cell, color: 'text.secondary' }}>
-                          {h}
-                        </TableCell>
-                      ),
-                    )}
-                  </TableRow>
-                </TableHead>
+                <HeadRow
+                  headings={['Region', 'Output', 'Input section', 'Address', 'Size', 'Object', 'Symbols']}
+                />
                 <TableBody>
                   {sections.map((s, i) => (
                     <TableRow key={`${s.out}-${s.name}-${i}`} hover>
                       <TableCell sx={cell}>{s.region}</TableCell>
-                      <TableCell sx={{ ...cell, fontFamily: mono }}>{s.out}</TableCell>
-                      <TableCell sx={{ ...cell, fontFamily: mono }}>{s.name}</TableCell>
-                      <TableCell sx={{ ...cell, fontFamily: mono }}>{hex(s.address)}</TableCell>
-                      <TableCell sx={{ ...cell, fontFamily: mono }}>{formatBytes(s.size)}</TableCell>
+                      <TableCell sx={monoCell}>{s.out}</TableCell>
+                      <TableCell sx={monoCell}>{s.name}</TableCell>
+                      <TableCell sx={monoCell}>{hex(s.address)}</TableCell>
+                      <TableCell sx={monoCell}>{formatBytes(s.size)}</TableCell>
                       <TableCell sx={cell}>{s.object}</TableCell>
-                      <TableCell sx={{ ...cell, whiteSpace: 'normal', color: 'text.secondary' }}>
+                      <TableCell sx={{ ...words, color: 'text.secondary' }}>
                         {s.symbols.map((y) => y.name).join(', ')}
                       </TableCell>
                     </TableRow>

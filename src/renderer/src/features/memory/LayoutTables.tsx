@@ -1,12 +1,9 @@
-import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { policyLabel } from '../../../../shared/memory/mpu';
 import type { MemoryLayout } from '../../../../shared/memory/types';
 import { formatBytes, hex } from '../../../../shared/memory/usage';
-import { mono } from '../../ui/theme';
+import { HeadRow, monoCell, words } from './table-cells';
 
-const cell = { py: 0.25, px: 1, fontSize: 12, whiteSpace: 'nowrap' } as const;
-// Words wrap in a narrow window, so the tables fit the page instead of running off its right edge.
-const words = { ...cell, whiteSpace: 'normal' } as const;
 const policyColor: Record<string, string | undefined> = {
   'write-back': '#FFB300',
   'write-through': '#FFE082',
@@ -20,23 +17,15 @@ export function ThreadsTable({ layout }: { layout: MemoryLayout }) {
   const rows = [...layout.threads].sort((a, b) => a.priority - b.priority);
   return (
     <Table size="small" aria-label="Threads" data-testid="threads">
-      <TableHead>
-        <TableRow>
-          {['Thread', 'Prio', 'Stack', 'Stack from', 'Starts'].map((h) => (
-            <TableCell key={h} sx={{ ...cell, color: 'text.secondary' }}>
-              {h}
-            </TableCell>
-          ))}
-        </TableRow>
-      </TableHead>
+      <HeadRow headings={['Thread', 'Prio', 'Stack', 'Stack from', 'Starts']} />
       <TableBody>
         {rows.map((t) => (
           <TableRow key={t.name} hover>
             <TableCell sx={words} title={t.entry}>
               {t.name}
             </TableCell>
-            <TableCell sx={{ ...cell, fontFamily: mono }}>{t.priority}</TableCell>
-            <TableCell sx={{ ...cell, fontFamily: mono }}>{formatBytes(t.stack)}</TableCell>
+            <TableCell sx={monoCell}>{t.priority}</TableCell>
+            <TableCell sx={monoCell}>{formatBytes(t.stack)}</TableCell>
             <TableCell sx={words}>{t.stackFrom === 'internal' ? 'ThreadX' : poolName(t.stackFrom)}</TableCell>
             <TableCell sx={{ ...words, color: 'text.secondary' }}>{t.start}</TableCell>
           </TableRow>
@@ -51,24 +40,14 @@ export function MpuTable({ layout }: { layout: MemoryLayout }) {
   return (
     <Box>
       <Table size="small" aria-label="MPU regions" data-testid="mpu">
-        <TableHead>
-          <TableRow>
-            {['#', 'Base', 'Size', 'TEX C B S', 'Cache', 'Purpose'].map((h) => (
-              <TableCell key={h} sx={{ ...cell, color: 'text.secondary' }}>
-                {h}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
+        <HeadRow headings={['#', 'Base', 'Size', 'TEX C B S', 'Cache', 'Purpose']} />
         <TableBody>
           {layout.mpu.map((r) => (
             <TableRow key={r.number} hover>
-              <TableCell sx={{ ...cell, fontFamily: mono }}>{r.number}</TableCell>
-              <TableCell sx={{ ...cell, fontFamily: mono }}>{hex(r.base)}</TableCell>
-              <TableCell sx={{ ...cell, fontFamily: mono }}>
-                {r.size >= 2 ** 32 ? '4 GB' : formatBytes(r.size)}
-              </TableCell>
-              <TableCell sx={{ ...cell, fontFamily: mono }}>
+              <TableCell sx={monoCell}>{r.number}</TableCell>
+              <TableCell sx={monoCell}>{hex(r.base)}</TableCell>
+              <TableCell sx={monoCell}>{r.size >= 2 ** 32 ? '4 GB' : formatBytes(r.size)}</TableCell>
+              <TableCell sx={monoCell}>
                 {r.tex} {r.cacheable ? 1 : 0} {r.bufferable ? 1 : 0} {r.shareable ? 1 : 0}
               </TableCell>
               <TableCell sx={{ ...words, color: policyColor[r.policy] }}>{policyLabel(r.policy)}</TableCell>

@@ -63,7 +63,16 @@ function Gauge({
   );
 }
 
-/** Packet pool gauges (in use, high-water, failures, sparkline) and byte pool gauges. */
+/** One pool's tile: packet pools and byte pools look alike. */
+const tile = {
+  border: 1,
+  borderColor: 'divider',
+  borderRadius: 1,
+  p: 1,
+  bgcolor: 'background.paper',
+  minWidth: 0,
+} as const;
+
 /** A card's figures: each stays whole, and they wrap onto a second line in a narrow card rather than being cut. */
 const figuresRow = {
   display: 'flex',
@@ -72,6 +81,7 @@ const figuresRow = {
   '& > span': { whiteSpace: 'nowrap' },
 } as const;
 
+/** Packet pool gauges (in use, high-water, failures, sparkline) and byte pool gauges. */
 export function PoolGauges({
   layout,
   usage,
@@ -102,18 +112,7 @@ export function PoolGauges({
           const total = s?.total ?? p.packets;
           const used = s ? s.total - s.free : undefined;
           return (
-            <Box
-              key={p.id}
-              data-testid={`pool-${p.id}`}
-              sx={{
-                border: 1,
-                borderColor: 'divider',
-                borderRadius: 1,
-                p: 1,
-                bgcolor: 'background.paper',
-                minWidth: 0,
-              }}
-            >
+            <Box key={p.id} data-testid={`pool-${p.id}`} sx={tile}>
               <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, minWidth: 0 }}>
                 <Typography variant="body2" sx={{ fontWeight: 600, flex: 1 }} noWrap title={p.name}>
                   {p.name}
@@ -174,18 +173,7 @@ export function PoolGauges({
           const used = s ? size - s.available : undefined;
           const allocations = b.allocations.map((a) => `${a.label} ${formatBytes(a.size)}`).join(' · ');
           return (
-            <Box
-              key={b.id}
-              data-testid={`byte-pool-${b.id}`}
-              sx={{
-                border: 1,
-                borderColor: 'divider',
-                borderRadius: 1,
-                p: 1,
-                bgcolor: 'background.paper',
-                minWidth: 0,
-              }}
-            >
+            <Box key={b.id} data-testid={`byte-pool-${b.id}`} sx={tile}>
               <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1 }}>
                 <Typography variant="body2" sx={{ fontWeight: 600, flex: 1 }} noWrap>
                   {b.name}

@@ -5,6 +5,12 @@ import type { MapRow } from './map-rows';
 
 const pct = (n: number) => `${Math.max(0, Math.min(100, n * 100))}%`;
 
+/** Where `length` bytes from `address` lie along a bar that draws `row`: its left edge and width, in percent. */
+const span = (row: MapRow, address: number, length: number) => ({
+  left: pct((address - row.origin) / row.length),
+  width: pct(length / row.length),
+});
+
 /** Horizontal address-scaled bars: each row spans its bank, each placement sits at its address. */
 export function RegionMap({ rows, testId = 'region-map' }: { rows: readonly MapRow[]; testId?: string }) {
   return (
@@ -53,8 +59,7 @@ export function RegionMap({ rows, testId = 'region-map' }: { rows: readonly MapR
                     position: 'absolute',
                     top: 0,
                     bottom: 0,
-                    left: pct((m.origin - row.origin) / row.length),
-                    width: pct(m.length / row.length),
+                    ...span(row, m.origin, m.length),
                     borderLeft: '1px dashed #3a4047',
                   }}
                 />
@@ -69,8 +74,7 @@ export function RegionMap({ rows, testId = 'region-map' }: { rows: readonly MapR
                     position: 'absolute',
                     top: 3,
                     bottom: 3,
-                    left: pct((s.address - row.origin) / row.length),
-                    width: pct(s.size / row.length),
+                    ...span(row, s.address, s.size),
                     minWidth: 2,
                     bgcolor: s.color,
                     opacity: 0.85,

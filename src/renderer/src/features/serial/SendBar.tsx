@@ -1,5 +1,7 @@
-import { Box, Button, MenuItem, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
+import { Button, MenuItem, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
+import { ToolRow } from '../../components/ToolRow';
+import { TextHexToggle, type TextOrHex } from '../../components/TextHexToggle';
 import { mono } from '../../ui/theme';
 import type { SerialStore } from './serial-store';
 
@@ -22,7 +24,7 @@ export function SendBar({
   canSend: boolean;
 }) {
   const [text, setText] = useState('');
-  const [mode, setMode] = useState<'text' | 'hex'>('text');
+  const [mode, setMode] = useState<TextOrHex>('text');
   const [ending, setEnding] = useState<Ending>('crlf');
   const hexOk =
     mode === 'text' || (/^[0-9a-fA-F\s]*$/.test(text) && text.replace(/\s+/g, '').length % 2 === 0);
@@ -33,32 +35,8 @@ export function SendBar({
   };
 
   return (
-    <Box
-      sx={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 1,
-        px: 1.5,
-        py: 1,
-        borderTop: 1,
-        borderColor: 'divider',
-        flexWrap: 'wrap',
-      }}
-    >
-      <ToggleButtonGroup
-        size="small"
-        exclusive
-        value={mode}
-        onChange={(_e, v: 'text' | 'hex' | null) => v && setMode(v)}
-        aria-label="Send as"
-      >
-        <ToggleButton value="text" sx={{ py: 0.25, textTransform: 'none' }}>
-          Text
-        </ToggleButton>
-        <ToggleButton value="hex" sx={{ py: 0.25, textTransform: 'none' }}>
-          Hex
-        </ToggleButton>
-      </ToggleButtonGroup>
+    <ToolRow edge="top" sx={{ py: 1 }}>
+      <TextHexToggle value={mode} onChange={setMode} label="Send as" />
       <TextField
         size="small"
         value={text}
@@ -93,6 +71,6 @@ export function SendBar({
         The NUCLEO-MEM firmware does not read its UART (TX only), so it ignores what you send; other firmware
         may listen.
       </Typography>
-    </Box>
+    </ToolRow>
   );
 }

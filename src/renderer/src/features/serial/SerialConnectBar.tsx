@@ -8,6 +8,7 @@ import {
   type SerialSettings,
 } from '../../../../shared/bridge/contracts/serial';
 import { LinkChip } from '../../components/LinkChip';
+import { ToolRow } from '../../components/ToolRow';
 import { describeSerialState } from './serial-state';
 import type { SerialStore } from './serial-store';
 
@@ -117,17 +118,7 @@ export function SerialConnectBar({
   );
 
   return (
-    <Box
-      sx={{
-        display: 'flex',
-        flexWrap: 'wrap',
-        alignItems: 'center',
-        gap: 1,
-        p: 1.5,
-        borderBottom: 1,
-        borderColor: 'divider',
-      }}
-    >
+    <ToolRow sx={{ py: 1.5 }}>
       <Autocomplete
         freeSolo
         size="small"
@@ -228,6 +219,6 @@ export function SerialConnectBar({
         detail={chip.detail}
         testId="serial-page-chip"
       />
-    </Box>
+    </ToolRow>
   );
 }

@@ -2,19 +2,10 @@ import ArrowDownIcon from '@mui/icons-material/KeyboardArrowDown';
 import ArrowUpIcon from '@mui/icons-material/KeyboardArrowUp';
 import ClearIcon from '@mui/icons-material/DeleteSweepOutlined';
 import CopyIcon from '@mui/icons-material/ContentCopy';
-import PauseIcon from '@mui/icons-material/Pause';
-import PlayIcon from '@mui/icons-material/PlayArrow';
-import {
-  Box,
-  Button,
-  IconButton,
-  InputAdornment,
-  TextField,
-  ToggleButton,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Box, IconButton, InputAdornment, TextField, ToggleButton, Tooltip, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { ToolRow } from '../../components/ToolRow';
+import { PauseButton } from '../../components/PauseButton';
 
 /** Display toggles of the terminal. */
 export interface DisplayToggles {
@@ -58,18 +49,7 @@ export function TerminalToolbar(p: Props) {
     </Tooltip>
   );
   return (
-    <Box
-      sx={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 1,
-        px: 1.5,
-        py: 0.75,
-        borderBottom: 1,
-        borderColor: 'divider',
-        flexWrap: 'wrap',
-      }}
-    >
+    <ToolRow>
       <TextField
         size="small"
         placeholder="Search"
@@ -106,16 +86,7 @@ export function TerminalToolbar(p: Props) {
       {toggle('timestamps', 'Time', 'Show the receive time of each line')}
       {toggle('hex', 'Hex', 'Show the raw bytes of each line')}
       {toggle('wrap', 'Wrap', 'Wrap long lines')}
-      <Button
-        size="small"
-        variant={p.paused ? 'contained' : 'outlined'}
-        color={p.paused ? 'warning' : 'inherit'}
-        startIcon={p.paused ? <PlayIcon /> : <PauseIcon />}
-        onClick={p.onPause}
-        data-testid="serial-pause"
-      >
-        {p.paused ? 'Resume' : 'Pause'}
-      </Button>
+      <PauseButton paused={p.paused} onClick={p.onPause} testId="serial-pause" />
       <Tooltip title="Clear the scrollback">
         <IconButton size="small" aria-label="Clear" onClick={p.onClear}>
           <ClearIcon fontSize="small" />
@@ -136,6 +107,6 @@ export function TerminalToolbar(p: Props) {
       >
         {p.counts}
       </Typography>
-    </Box>
+    </ToolRow>
   );
 }

@@ -214,22 +214,25 @@ const sameSeries = (a: readonly DrawnSeries[], b: readonly DrawnSeries[]) =>
 const sameMarks = (a: readonly TimelineMark[], b: readonly TimelineMark[]) =>
   a.length === b.length && a[0] === b[0] && a.at(-1) === b.at(-1);
 
+/** The props a redraw depends on that compare by identity (series and marks compare by content). */
+const DRAWN_BY = [
+  'width',
+  'height',
+  'fromT',
+  'toT',
+  'lead',
+  'plotW',
+  'overlaid',
+  'unitOf',
+  'leftW',
+  'first',
+  'last',
+  'sel',
+  'live',
+] as const satisfies readonly (keyof Props)[];
+
 export const ChartFrame = memo(
   ChartFrameImpl,
   (a, b) =>
-    a.width === b.width &&
-    a.height === b.height &&
-    a.fromT === b.fromT &&
-    a.toT === b.toT &&
-    a.lead === b.lead &&
-    a.plotW === b.plotW &&
-    a.overlaid === b.overlaid &&
-    a.unitOf === b.unitOf &&
-    a.leftW === b.leftW &&
-    a.first === b.first &&
-    a.last === b.last &&
-    a.sel === b.sel &&
-    a.live === b.live &&
-    sameSeries(a.series, b.series) &&
-    sameMarks(a.marks, b.marks),
+    DRAWN_BY.every((k) => a[k] === b[k]) && sameSeries(a.series, b.series) && sameMarks(a.marks, b.marks),
 );

@@ -1,9 +1,8 @@
-import PauseIcon from '@mui/icons-material/Pause';
-import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import ZoomOutIcon from '@mui/icons-material/ZoomOutMap';
 import { Box, Button, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { mono, signal } from '../../ui/theme';
+import { PauseButton } from '../../components/PauseButton';
 import type { ChartLayout } from './TelemetryCharts';
 import { WINDOWS } from './format';
 import type { TelemetryStore } from './telemetry-store';
@@ -91,17 +90,13 @@ export function TelemetryToolbar(p: Props) {
           </ToggleButton>
         ))}
       </ToggleButtonGroup>
-      <Button
-        size="small"
-        variant={p.paused ? 'contained' : 'outlined'}
-        color={p.paused ? 'warning' : 'primary'}
-        startIcon={p.paused ? <PlayArrowIcon /> : <PauseIcon />}
+      <PauseButton
+        paused={p.paused}
         onClick={p.onPause}
-        data-testid="telemetry-pause"
+        testId="telemetry-pause"
+        resumeLabel="Resume live"
         title="Space"
-      >
-        {p.paused ? 'Resume live' : 'Pause'}
-      </Button>
+      />
       <ToggleButtonGroup
         size="small"
         exclusive
