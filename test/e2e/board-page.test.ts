@@ -95,7 +95,8 @@ describe('Board page: the virtual board inside the app', () => {
             resolve([...states].sort());
           };
           obs.observe(el, { attributes: true, attributeFilter: ['data-state'] });
-          setTimeout(done, 5000);
+          // Ends early once both are seen; the bound only has to outlast a loaded machine's slow renderer.
+          setTimeout(done, 30_000);
         }),
     );
     expect(seen).toEqual(['off', 'on']);

@@ -129,9 +129,11 @@ describe('GNU ld map file', () => {
   });
 
   // The committed fixture above still holds the parser to a real map; this half needs the compiler and its C
-  // library (.ci/install-deps installs both, so CI always runs it).
+  // library (.ci/install-deps installs both, so CI always runs it). Compiling and linking are child processes that
+  // a loaded machine slows many times over, hence the test's own timeout.
   it.skipIf(toolchainMissing)(
     `regenerates the map with arm-none-eabi-gcc and reads the fresh output the same way${toolchainMissing ? ` (skipped: ${toolchainMissing})` : ''}`,
+    { timeout: 60_000 },
     () => {
       const out = mkdtempSync(join(tmpdir(), 'memmap-'));
       try {
