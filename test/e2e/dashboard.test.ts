@@ -21,7 +21,7 @@ describe('dashboard: the in-app virtual board first, then a firmware-like board 
     // The `virtual` profile is selected by default: the in-app board starts on first use and goes live.
     await page.getByTestId('chip-ws').filter({ hasText: 'open' }).waitFor();
     expect(await page.getByTestId('board-selector').textContent()).toMatch(/virtual/i);
-    expect(await page.getByText('Start the virtual board or add a real one').count()).toBe(0);
+    expect(await page.getByText('Start a virtual board or add a real one').count()).toBe(0);
     await page.waitForFunction(() =>
       /^\d+$/.test(document.querySelector('[data-testid="tele-junctionTemp-value"]')?.textContent ?? ''),
     );

@@ -22,7 +22,7 @@ export function DashboardPage() {
     return (
       <>
         <EmptyState
-          title="Start the virtual board or add a real one"
+          title="Start a virtual board or add a real one"
           action={
             <Button
               variant="contained"
@@ -35,8 +35,8 @@ export function DashboardPage() {
           }
         >
           {noVirtual ? `${state.ws.kind === 'failed' ? state.ws.reason : ''} ` : ''}
-          Start the virtual board on the Board page, or add a real board (its address and ports) to watch its
-          LEDs and telemetry here.
+          Start a virtual board on the Board page (the board selector chooses which), or add a real board (its
+          address and ports) to watch its LEDs and telemetry here.
         </EmptyState>
         {adding && <ProfileDialog open onClose={() => setAdding(false)} />}
       </>

@@ -101,7 +101,7 @@ function BoardFilesPage({ boardId }: { boardId: string }) {
           <ShownBoard page="Files" />
         </Box>
         <EmptyState title="No eMMC to browse">
-          The board's eMMC is browsed over FTP. Start the virtual board on the Board page, or select a real
+          The board's eMMC is browsed over FTP. Start a virtual board on the Board page, or select a real
           board that has an FTP port, to see its files.
         </EmptyState>
       </Box>

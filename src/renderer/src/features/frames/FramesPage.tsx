@@ -91,7 +91,7 @@ export function FramesPage() {
           <EmptyState title="No frames captured yet">
             Every WebSocket frame between the app and the board appears here, both directions, as bytes and as
             meaning: the HTTP upgrade, each led-status and telemetry message, your LED commands, pings and
-            closes. Connect a board with the selector in the app bar (or start the virtual board on the Board
+            closes. Connect a board with the selector in the app bar (or start a virtual board on the Board
             page); the capture runs even while this page is closed.
           </EmptyState>
         </Box>

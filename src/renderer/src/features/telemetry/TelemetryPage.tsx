@@ -181,8 +181,9 @@ export function TelemetryPage() {
         </Box>
       ) : (
         <EmptyState title="No telemetry yet">
-          Charts appear here as soon as the selected board sends telemetry. Start the virtual board or connect
-          a real one. You can start a recording now; it captures every message once the board is linked.
+          Charts appear here as soon as the selected board sends telemetry. Start a virtual board on the Board
+          page or connect a real one. You can start a recording now; it captures every message once the board
+          is linked.
         </EmptyState>
       )}
       <Snackbar
