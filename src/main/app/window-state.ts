@@ -124,9 +124,12 @@ function openStore(opts: WindowStateOptions): JsonStore<typeof fileSchema> {
 }
 
 /** The saved window state, clamped to the displays there now; undefined on a first start or an unusable file. */
-export function restoreWindowState(opts: WindowStateOptions): SavedWindowState | undefined {
+export function restoreWindowState(
+  opts: WindowStateOptions,
+  store = openStore(opts),
+): SavedWindowState | undefined {
   // A damaged file is kept aside and said in the log by the store; the window then opens at the default size.
-  const saved = openStore(opts).get();
+  const saved = store.get();
   if (!saved.bounds) return undefined;
   const areas = opts.screen.getAllDisplays().map((d) => d.workArea);
   const bounds = clampToDisplays(saved.bounds, areas, opts.screen.getPrimaryDisplay().workArea, opts.min);
@@ -134,9 +137,12 @@ export function restoreWindowState(opts: WindowStateOptions): SavedWindowState |
 }
 
 /** Saves the window's state after it moves or resizes (debounced) and when it closes. */
-export function trackWindowState(win: TrackedWindow, opts: WindowStateOptions): void {
+export function trackWindowState(
+  win: TrackedWindow,
+  opts: WindowStateOptions,
+  store = openStore(opts),
+): void {
   let timer: NodeJS.Timeout | undefined;
-  const store = openStore(opts);
   const save = () => {
     clearTimeout(timer);
     timer = undefined;
@@ -166,9 +172,11 @@ export function withWindowState<W extends TrackedWindow>(
   opts: WindowStateOptions,
   create: (bounds: Partial<Bounds>) => W,
 ): W {
-  const saved = restoreWindowState(opts);
+  // One store for both: the file is read once at start.
+  const store = openStore(opts);
+  const saved = restoreWindowState(opts, store);
   const win = create(saved?.bounds ?? {});
   if (saved?.maximized) win.maximize();
-  trackWindowState(win, opts);
+  trackWindowState(win, opts, store);
   return win;
 }

@@ -177,6 +177,8 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     setWire: (id, state) => sessions.setSerialWire(id, state),
     log,
   });
+  // A removed board's frame log goes with its profile.
+  closers.push(profiles.onRemoved(() => frameCaptures.retain((id) => profiles.get(id) !== undefined)));
   const stopTelemetryFollow = followFocus(telemetry.pipeline, {
     onFocus,
     isWatched: (id) => sessions.get(id) !== undefined,
@@ -245,14 +247,13 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     }),
     ...serialHandlers(
       ctx,
-      { consoles: serial, focused: () => boardSerial.focused(), nameOf: (id) => profiles.get(id)?.name },
+      { consoles: serial, focused: () => sessions.selectedId, nameOf: (id) => profiles.get(id)?.name },
       host,
     ),
     ...framesHandlers(ctx, {
       captures: frameCaptures,
       senders,
       focused: () => sessions.selectedId,
-      exists: (id) => profiles.get(id) !== undefined,
       describe: (id) => {
         const p = profiles.get(id);
         return p ? { name: p.name, host: p.host } : undefined;

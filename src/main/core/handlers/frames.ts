@@ -20,8 +20,6 @@ export interface FramesDeps {
   readonly senders: SenderSlot;
   /** The board the pages show: a command that names no board acts on its log. */
   readonly focused: () => string | undefined;
-  /** Whether board `id` still exists; the logs of removed boards are dropped. */
-  readonly exists?: (id: string) => boolean;
   /** Board `id`'s name and host, for the exports' file names and headers. */
   readonly describe?: (id: string) => { name: string; host: string } | undefined;
   /** Batch period in ms (default 100). */
@@ -44,7 +42,6 @@ export function framesHandlers(
   const { captures, senders } = deps;
   const saved = new SavedMessages(ctx.dataDir, ctx.log);
   const timer = setInterval(() => {
-    if (deps.exists) captures.retain(deps.exists);
     for (const batch of captures.drainAll())
       if (ctx.hub.listenerCount('frames:batch') > 0) ctx.hub.emit('frames:batch', batch);
   }, deps.batchMs ?? 100);

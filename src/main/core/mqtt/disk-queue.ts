@@ -5,6 +5,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
   writeSync,
@@ -269,7 +270,11 @@ export class DiskQueue {
     }
     const done = this.doneThrough();
     if (done !== this.cursorWritten || this.droppedTotal !== this.droppedWritten) {
-      this.cursor.set({ done, dropped: this.droppedTotal });
+      // Written up to ten times a second, so not synced to disk: a lost cursor only means messages sent again, and
+      // the messages themselves were synced above. The JsonStore reads it (a damaged one is kept aside).
+      const tmp = join(this.dir, `${CURSOR}.tmp`);
+      writeFileSync(tmp, JSON.stringify({ done, dropped: this.droppedTotal }));
+      renameSync(tmp, join(this.dir, CURSOR));
       this.cursorWritten = done;
       this.droppedWritten = this.droppedTotal;
       // Segments whose every message is done are no longer needed (the one being written stays).

@@ -19,7 +19,7 @@ export interface BoardSerialDeps {
     list(): readonly { readonly id: string }[];
     onSessionsChanged(cb: () => void): () => void;
   };
-  /** The focused board, for commands that name no board. */
+  /** The focused board, whose console is kept within the budget. */
   readonly onFocus: FocusSource;
   readonly profile: (id: string) => BoardProfile | undefined;
   /** A virtual board's UART (undefined for a real board). */
@@ -34,7 +34,7 @@ type Auto =
   | { readonly kind: 'uart'; readonly detach: () => void; readonly since: number }
   | { readonly kind: 'device'; readonly path: string };
 
-/** Follows the session set; `focused()` is the board a command without `boardId` acts on. */
+/** Follows the session set; the focused board's console is kept within the consoles' budget. */
 export class BoardSerial {
   private readonly live = new Set<string>();
   private readonly autos = new Map<string, Auto>();
@@ -45,28 +45,16 @@ export class BoardSerial {
   /** Where each board's UART feed has got to, so a feed attached again does not repeat its replayed lines. */
   private readonly uartSeen = new Map<string, { t: number; atT: number }>();
   private queue: Promise<void> = Promise.resolve();
-  private focusedId: string | undefined;
   private readonly stops: Array<() => void>;
 
   constructor(private readonly deps: BoardSerialDeps) {
     this.stops = [
       deps.onFocus((id) => {
-        this.focusedId = id;
         if (id !== undefined) deps.consoles.get(id); // the focused board's console stays in the budget
       }),
       deps.sessions.onSessionsChanged(() => this.reconcile()),
     ];
     this.reconcile();
-  }
-
-  /** The focused board's id. */
-  focused(): string | undefined {
-    return this.focusedId;
-  }
-
-  /** Resolves once every start and stop asked for so far is done (tests, shutdown). */
-  settled(): Promise<void> {
-    return this.queue;
   }
 
   /** Stops following and detaches what it attached; the consoles themselves are closed by their owner. */

@@ -110,6 +110,12 @@ export class BoardSession implements BoardFeed {
     return l ? { boardId: this.id, ...l } : undefined;
   }
 
+  /** The latest telemetry as a copy to send out (its values and history keep changing here). */
+  telemetrySnapshot(): TelemetryLatest | undefined {
+    const out = this.telemetry;
+    return out && { ...out, values: { ...out.values }, history: copyHistory(out.history) };
+  }
+
   /** The Lab page's line for this board (history figures and focus are the owner's). */
   summary(): Omit<SessionSummary, 'focused' | 'pinned' | 'recording' | 'history'> {
     const s = this.state;
@@ -329,13 +335,8 @@ export class BoardSession implements BoardFeed {
     if (!this.telemetryTimer) {
       this.telemetryTimer = setTimeout(() => {
         this.telemetryTimer = undefined;
-        const out = this.telemetry;
-        if (out && !this.closed)
-          this.outlet.telemetry(this, {
-            ...out,
-            values: { ...out.values },
-            history: copyHistory(out.history),
-          });
+        const out = this.telemetrySnapshot();
+        if (out && !this.closed) this.outlet.telemetry(this, out);
       }, 100);
     }
   }

@@ -17,6 +17,27 @@ export interface Latest {
 }
 
 /** What a session counts of its board's messages. */
+/** Arrival times within the rate window (at most 5,000 kept between snapshots). */
+class Arrivals {
+  private times: number[] = [];
+
+  add(t: number): void {
+    this.times.push(t);
+    if (this.times.length > 5000) this.times.splice(0, this.times.length - 5000);
+  }
+
+  /** Per second over the window as of `now`; older arrivals are forgotten here. */
+  rate(now: number): number {
+    this.times = this.times.filter((t) => now - t <= RATE_WINDOW_MS);
+    return this.times.length / (RATE_WINDOW_MS / 1000);
+  }
+
+  /** True while arrivals were within the window as of the last `rate`. */
+  get any(): boolean {
+    return this.times.length > 0;
+  }
+}
+
 export class SessionFigures {
   received = 0;
   invalid = 0;
@@ -24,8 +45,8 @@ export class SessionFigures {
   drops = 0;
   reboots = 0;
   private lastMessageAt = 0;
-  private arrivals: number[] = [];
-  private telemetryArrivals: number[] = [];
+  private readonly arrivals = new Arrivals();
+  private readonly telemetryArrivals = new Arrivals();
   latest: Latest | undefined;
   private readonly sparks: Record<string, number[]> = {};
 
@@ -33,19 +54,16 @@ export class SessionFigures {
   arrived(t: number): void {
     this.received++;
     this.lastMessageAt = t;
-    this.arrivals.push(t);
-    if (this.arrivals.length > 5000) this.arrivals.splice(0, this.arrivals.length - 5000);
+    this.arrivals.add(t);
   }
 
   /** The figures as of `now` (arrivals older than the rate window are forgotten here). */
   snapshot(now: number): LinksState['figures'] {
-    this.arrivals = this.arrivals.filter((t) => now - t <= RATE_WINDOW_MS);
-    this.telemetryArrivals = this.telemetryArrivals.filter((t) => now - t <= RATE_WINDOW_MS);
     return {
       received: this.received,
-      rate: this.arrivals.length / (RATE_WINDOW_MS / 1000),
+      rate: this.arrivals.rate(now),
       telemetry: this.latest?.count ?? 0,
-      telemetryRate: this.telemetryArrivals.length / (RATE_WINDOW_MS / 1000),
+      telemetryRate: this.telemetryArrivals.rate(now),
       lastMessageAt: this.lastMessageAt,
       invalid: this.invalid,
       dropped: this.dropped,
@@ -54,7 +72,7 @@ export class SessionFigures {
 
   /** True while messages arrived within the rate window as of the last snapshot. */
   get flowing(): boolean {
-    return this.arrivals.length > 0;
+    return this.arrivals.any;
   }
 
   /** Takes a telemetry sample's finite numbers as the latest values and adds them to the history. */
@@ -62,9 +80,7 @@ export class SessionFigures {
     const l = (this.latest ??= { at: t, values: {}, history: {}, count: 0 });
     l.at = t;
     l.count++;
-    this.telemetryArrivals.push(t);
-    if (this.telemetryArrivals.length > 5000)
-      this.telemetryArrivals.splice(0, this.telemetryArrivals.length - 5000);
+    this.telemetryArrivals.add(t);
     const values: Record<string, number> = {};
     for (const [k, v] of Object.entries(data)) {
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;

@@ -19,7 +19,6 @@ import type { RawSender } from '../frames/raw-sender';
 import type { FrameTap } from '../frames/tap';
 import { idle } from '../links/wire-state';
 import { BoardSession, type SessionDeps } from './board-session';
-import { copyHistory } from './session-figures';
 
 /** The events the owner emits. */
 export type SessionEventName =
@@ -286,8 +285,8 @@ export class SessionOwner {
     // its LEDs only on connect and on a change, so waiting for its next report left the dashboard without them.
     const f = this.focused;
     if (f?.ledStatus) this.deps.emit('board:led-status', f.ledStatus);
-    const latest = f?.telemetry;
-    if (latest) this.deps.emit('board:telemetry-latest', { ...latest, history: copyHistory(latest.history) });
+    const latest = f?.telemetrySnapshot();
+    if (latest) this.deps.emit('board:telemetry-latest', latest);
     this.emitSummary();
   }
 

@@ -86,11 +86,6 @@ export class VirtualBoardStore {
     return this.run(boardId, () => this.bridge.invoke('vboard:set-gpio', { boardId, led, on }));
   }
 
-  /** Forgets the emulator diagnostics shown for the board. */
-  clearLogs(boardId: string): void {
-    this.patch(boardId, { logs: [] });
-  }
-
   /** Runs a command that answers with the new status; its failure is kept as the board's error. */
   private async run(boardId: string, call: () => Promise<Result<VirtualBoardStatus>>): Promise<boolean> {
     this.patch(boardId, { error: undefined });

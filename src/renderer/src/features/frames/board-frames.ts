@@ -22,6 +22,8 @@ interface BoardLog {
   early: FramesBatch[] | undefined;
   /** The backfill was asked for. */
   asked: boolean;
+  /** The filter its store last applied (a board not shown is filtered when shown again, not on every change). */
+  filter: FrameFilter;
 }
 
 /** Boards whose rows the page keeps; a board left longer ago is fetched again from the core when shown. */
@@ -105,9 +107,10 @@ export class BoardFrames {
       // Most recently shown last, so the board left longest ago is the one let go.
       this.logs.delete(boardId);
       this.logs.set(boardId, held);
+      this.applyFilter(held);
       return held.store;
     }
-    const log: BoardLog = { boardId, store: new FramesStore(), early: [], asked: false };
+    const log: BoardLog = { boardId, store: new FramesStore(), early: [], asked: false, filter: this.filter };
     log.store.setFilter(this.filter);
     this.logs.set(boardId, log);
     for (const id of this.logs.keys()) if (this.logs.size > this.keep && id !== boardId) this.logs.delete(id);
@@ -129,10 +132,20 @@ export class BoardFrames {
     });
   }
 
-  /** Changes some fields of every board's filter (the page's filter is one, whichever board it shows). */
+  /**
+   * Changes some fields of every board's filter (the page's filter is one, whichever board it shows). Only the board
+   * shown last (the Map's last entry) filters its rows now; the others do when shown again.
+   */
   updateFilter(patch: Partial<FrameFilter>): void {
     this.filter = { ...this.filter, ...patch };
-    for (const { store } of this.logs.values()) store.setFilter(this.filter);
+    const shown = [...this.logs.values()].at(-1);
+    if (shown) this.applyFilter(shown);
+  }
+
+  private applyFilter(log: BoardLog): void {
+    if (log.filter === this.filter) return;
+    log.filter = this.filter;
+    log.store.setFilter(this.filter);
   }
 
   /** Pauses or resumes the view of every board (rows keep arriving underneath). */

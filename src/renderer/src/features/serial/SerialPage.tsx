@@ -81,7 +81,7 @@ export function SerialPage() {
   };
 
   const stats = state?.stats;
-  const received = view.lines.reduce((n, l) => (l.mark ? n : n + 1), 0);
+  const received = useMemo(() => view.lines.reduce((n, l) => (l.mark ? n : n + 1), 0), [view.lines]);
   const canSend = state?.input.kind === 'device' && state.input.link.kind === 'open';
   const counts = `${received.toLocaleString()} lines · ${view.dropped.toLocaleString()} dropped${
     stats?.overlongLines ? ` · ${stats.overlongLines} overlong` : ''

@@ -28,8 +28,10 @@ export class RecordingStore {
       });
       const asked = this.heard;
       void this.bridge.invoke('telemetry:recording-status', {}).then((r) => {
-        if (r.ok && this.heard === asked) this.view = { status: r.value, folders: r.value.folders };
-        if (r.ok) this.changed();
+        // An event heard meanwhile is the newer status, but it carries no folders: those come from this answer alone.
+        if (!r.ok) return;
+        this.view = { status: this.heard === asked ? r.value : this.view.status, folders: r.value.folders };
+        this.changed();
       });
     }
     return () => {
