@@ -3,7 +3,7 @@
 // page's title names the focused board; a virtual board is driven with its own OLED, LEDs, endpoints and log, and
 // for a real board the page says what it offers for it, with nothing of another board on it.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { portsOf } from '../support/real-board';
 import {
@@ -11,7 +11,7 @@ import {
   focusBoard,
   openPage,
   openWithThreeBoards,
-  startThreeBoards,
+  useThreeBoards,
   titleNames,
   TOUR,
   type BoardName,
@@ -48,13 +48,7 @@ async function checkStop(page: Page, t: ThreeBoards, name: BoardName, shot: stri
 }
 
 describe('one board per page: Board', () => {
-  let t: ThreeBoards;
-  beforeAll(async () => {
-    t = await startThreeBoards();
-  }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useThreeBoards();
 
   it('names the focused board and shows only it, at 1280×800 and 800×600', async () => {
     const page = await openWithThreeBoards(t);

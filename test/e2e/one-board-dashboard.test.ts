@@ -3,18 +3,17 @@
 // from the Lab page. At each stop the title names the board, the LED controls are usable at once (the session knew
 // the LEDs), the LEDs shown are that board's, and the links and telemetry figures are that board's too.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { portsOf } from '../support/real-board';
 import {
   focusBoard,
   openPage,
   openWithThreeBoards,
-  startThreeBoards,
+  useThreeBoards,
   titleNames,
   TOUR,
   type BoardName,
-  type ThreeBoards,
 } from '../support/three-boards';
 
 /** Seconds of the uptime card's "1m 3s" / "12s" / "1h 2m 3s"; NaN when not shown. */
@@ -28,15 +27,11 @@ const telemetryRate = async (page: Page) =>
   Number(/([\d.]+) telemetry msg\/s/.exec((await page.getByTestId('status-rates').textContent()) ?? '')?.[1]);
 
 describe('one board per page: Dashboard', () => {
-  let t: ThreeBoards;
+  const t = useThreeBoards();
   let page: Page;
   beforeAll(async () => {
-    t = await startThreeBoards();
     page = await openWithThreeBoards(t);
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
-  });
+  }, 120_000);
 
   it('tours A→B→C→A: title, LED controls at once, LED state and figures all of the focused board', async () => {
     const wsPort: Record<BoardName, number | undefined> = {

@@ -1,7 +1,7 @@
 // One board per page, the Files page: with three boards watched, at each stop of the tour the list, the folder
 // tree and the capacity are the focused board's, at once and without Refresh, and the title names that board.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import {
   ONLY_FILE,
@@ -9,10 +9,9 @@ import {
   focusBoard,
   openPage,
   openWithThreeBoards,
-  startThreeBoards,
+  useThreeBoards,
   titleNames,
   type BoardName,
-  type ThreeBoards,
 } from '../support/three-boards';
 
 const row = (page: Page, name: string) => page.locator(`[data-testid="file-row"][data-name="${name}"]`);
@@ -53,15 +52,11 @@ async function tour(page: Page, label: string): Promise<void> {
 }
 
 describe('one board per page: Files', () => {
-  let t: ThreeBoards;
+  const t = useThreeBoards();
   let first: Page;
   beforeAll(async () => {
-    t = await startThreeBoards();
     first = await openWithThreeBoards(t, { width: 1280, height: 800 });
-  }, 180_000);
-  afterAll(async () => {
-    await t?.close();
-  });
+  }, 120_000);
 
   it("shows the focused board's files, folders and eMMC space at every stop (1280×800)", async () => {
     await tour(first, '1280');

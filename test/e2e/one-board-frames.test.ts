@@ -4,18 +4,18 @@
 // board, every row's connection names that board, the log's connections went to that board's port, its telemetry
 // comes at its own period, and going back to a board shows the rows it had.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import { portsOf } from '../support/real-board';
 import {
+  BOARDS,
   focusBoard,
   openPage,
   openWithThreeBoards,
-  startThreeBoards,
+  useThreeBoards,
   titleNames,
   TOUR,
   type BoardName,
-  type ThreeBoards,
 } from '../support/three-boards';
 import { until } from '../support/wait';
 
@@ -49,17 +49,13 @@ function median(xs: number[]): number {
 }
 
 describe('one board per page: Frames', () => {
-  let t: ThreeBoards;
+  const t = useThreeBoards();
   let page: Page;
   const search = () => page.getByRole('textbox', { name: 'Search frames' });
 
   beforeAll(async () => {
-    t = await startThreeBoards();
     page = await openWithThreeBoards(t);
   }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
 
   /** Filters the table by `text` and waits until at least `n` rows matching it are drawn; returns the rows. */
   async function rowsMatching(text: string, n: number): Promise<Drawn[]> {
@@ -78,8 +74,7 @@ describe('one board per page: Frames', () => {
   async function checkStop(name: BoardName): Promise<{ firstSeq: number; total: number }> {
     const title = await titleNames(page, name);
     expect(title).toContain(`Frames · ${name}`);
-    for (const other of ['Virtual board', 'Bench B', 'Bench C'].filter((b) => b !== name))
-      expect(title).not.toContain(other);
+    for (const other of BOARDS.filter((b) => b !== name)) expect(title).not.toContain(other);
 
     // Where this board's connections went: its own WebSocket port only.
     const opened = await rowsMatching('opening ', 1);

@@ -4,7 +4,7 @@
 // the topic prefix as published (this computer's host name).
 import { hostname } from 'node:os';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { topicName } from '../../src/main/core/mqtt/topics';
 import { screenshot } from '../support/browser';
 import {
@@ -13,10 +13,9 @@ import {
   labLine,
   openPage,
   openWithThreeBoards,
-  startThreeBoards,
+  useThreeBoards,
   TOUR,
   type BoardName,
-  type ThreeBoards,
 } from '../support/three-boards';
 
 async function checkStop(page: Page, name: BoardName, shot: string) {
@@ -46,13 +45,7 @@ async function checkStop(page: Page, name: BoardName, shot: string) {
 }
 
 describe('one board per page: Lab', () => {
-  let t: ThreeBoards;
-  beforeAll(async () => {
-    t = await startThreeBoards();
-  }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useThreeBoards();
 
   it("marks the focused board's line, with units on every figure, at 1280×800 and 800×600", async () => {
     const page = await openWithThreeBoards(t);

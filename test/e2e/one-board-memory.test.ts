@@ -2,18 +2,17 @@
 // One board per page, the Memory page: for the tour A→B→C→A (focus moved alternately from the board selector and
 // from the Lab page), the title names the focused board, the pools shown are that board's, and a what-if applied
 // to the virtual board shows on no other board's page and is back when the virtual board is focused again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
 import {
   focusBoard,
   openPage,
   openWithThreeBoards,
-  startThreeBoards,
+  useThreeBoards,
   titleNames,
   TOUR,
   type BoardName,
-  type ThreeBoards,
 } from '../support/three-boards';
 
 /** What the Memory page shows of board `name`, checked against what only that board has. */
@@ -49,13 +48,7 @@ async function checkStop(page: Page, name: BoardName, applied: boolean): Promise
 }
 
 describe('one board per page: Memory', () => {
-  let t: ThreeBoards;
-  beforeAll(async () => {
-    t = await startThreeBoards();
-  }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useThreeBoards();
 
   for (const size of [
     { width: 1280, height: 800 },

@@ -3,16 +3,16 @@
 // every page names the focused board in its title, at 1280×800 and at 800×600, and nothing on it runs off the
 // window sideways (a user would have to scroll the whole page to read it). The screenshots are kept for a person.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import {
+  BOARDS,
   focusBoard,
   openPage,
   openWithThreeBoards,
-  startThreeBoards,
+  useThreeBoards,
   titleNames,
   type BoardName,
-  type ThreeBoards,
 } from '../support/three-boards';
 
 const PAGES = ['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board', 'lab'] as const;
@@ -39,13 +39,7 @@ const overflowX = (page: Page) =>
   });
 
 describe('every page names the one board it shows', () => {
-  let t: ThreeBoards;
-  beforeAll(async () => {
-    t = await startThreeBoards();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useThreeBoards();
 
   let first = true;
   for (const size of [
@@ -62,8 +56,7 @@ describe('every page names the one board it shows', () => {
         for (const id of PAGES) {
           await openPage(page, id);
           const title = await titleNames(page, name);
-          for (const other of ['Virtual board', 'Bench B', 'Bench C'].filter((n) => n !== name))
-            expect(title).not.toContain(other);
+          for (const other of BOARDS.filter((n) => n !== name)) expect(title).not.toContain(other);
           await screenshot(page, `one-board-${id}-${name.replace(/ /g, '-')}-${size.width}x${size.height}`);
           expect(await overflowX(page), `the ${id} page runs off the window`).toBe('0');
         }

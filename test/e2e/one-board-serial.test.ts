@@ -4,7 +4,7 @@
 // the virtual board's UART lines and firmware events appear only while it is focused; back on it, its earlier lines
 // are there.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AppFixture } from '../support/app';
 import { bridgeUrl } from '../support/bridge';
@@ -14,10 +14,9 @@ import {
   focusBoard,
   openPage,
   openWithThreeBoards,
-  startThreeBoards,
+  useThreeBoards,
   titleNames,
   TOUR,
-  type ThreeBoards,
 } from '../support/three-boards';
 import { until } from '../support/wait';
 
@@ -50,13 +49,7 @@ async function lineTexts(page: Page): Promise<string[]> {
 }
 
 describe('one board per page: Serial', () => {
-  let t: ThreeBoards;
-  beforeAll(async () => {
-    t = await startThreeBoards();
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useThreeBoards();
 
   it("shows only the focused board's console, named in the title, and a board's earlier lines when back", async () => {
     const page = await openWithThreeBoards(t, { width: 1280, height: 800 });

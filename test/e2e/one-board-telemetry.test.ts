@@ -4,18 +4,17 @@
 // only (its rate, never the sum of several). Then a board process is stopped while shown: the live window keeps
 // moving with the clock, says that no data comes, and its marks' labels stay whole and apart.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from '../support/browser';
 import {
   BOARDS,
   focusBoard,
   openPage,
   openWithThreeBoards,
-  startThreeBoards,
+  useThreeBoards,
   titleNames,
   TOUR,
   type BoardName,
-  type ThreeBoards,
 } from '../support/three-boards';
 
 /** Samples a second each board sends, and how far from it the page may read it. */
@@ -59,16 +58,12 @@ function markLabels(page: Page) {
 }
 
 describe('one board per page: Telemetry', () => {
-  let t: ThreeBoards;
+  const t = useThreeBoards();
   let page: Page;
 
   beforeAll(async () => {
-    t = await startThreeBoards();
     page = await openWithThreeBoards(t);
-  }, 240_000);
-  afterAll(async () => {
-    await t?.close();
-  });
+  }, 120_000);
 
   it("names the focused board at each stop and charts that board's samples only", async () => {
     for (const [k, name] of TOUR.entries()) {

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LinksState } from '../../src/shared/bridge/contracts/links';
-import type { Result } from '../../src/shared/result';
-import { createBench, type Bench } from '../../src/main/core/bench';
+import { type Bench } from '../../src/main/core/bench';
 import { ProfileStore } from '../../src/main/core/links/profiles';
 import { SessionOwner } from '../../src/main/core/sessions/session-owner';
 import { tempDir } from '../support/processes';
 import { portsOf, startBoardProcess } from '../support/real-board';
 import { until } from '../support/wait';
+import { caller, testBench } from '../support/bench';
 
 /** A retry pause far longer than a boot: a link that waits for its timer stays closed for the whole test. */
 const LONG_BACKOFF = { stepsMs: [60_000], jitter: 0 };
@@ -45,24 +45,13 @@ const allOpen = (s: Pick<LinksState, 'ws' | 'http' | 'ftp'>) =>
 
 describe('a board that comes back', () => {
   let bench: Bench;
-  const call = async <T>(name: string, req: unknown): Promise<T> => {
-    const r = (await bench.dispatch(name, req, { transport: 'browser' })) as Result<T>;
-    if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-    return r.value;
-  };
+  const call = caller(() => bench);
   const links = async () => (await call<{ state: LinksState }>('links:state', {})).state;
 
   async function startBench() {
     const dir = tempDir('board-return-');
     const ports = { wsPort: await freePort(), httpPort: await freePort(), ftpPort: await freePort() };
-    bench = await createBench({
-      configDir: dir,
-      identity: { name: 't', version: '0', platform: 'linux' },
-      log: () => {},
-      heartbeatMs: 0,
-      virtualPorts: ports,
-      wsBackoff: LONG_BACKOFF,
-    });
+    bench = await testBench(dir, { virtualPorts: ports, wsBackoff: LONG_BACKOFF });
     cleanups.push(() => bench.close());
     await until(async () => allOpen(await links()), 'the virtual board connected on every link', 20_000);
     return ports;

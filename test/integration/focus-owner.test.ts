@@ -3,10 +3,10 @@
 // start of the core opens that board again. Pages cannot set it through the settings.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PayloadOf } from '../../src/shared/bridge/contract';
-import type { Result } from '../../src/shared/result';
-import { createBench, type Bench } from '../../src/main/core/bench';
+import { type Bench } from '../../src/main/core/bench';
 import { tempDir } from '../support/processes';
 import { until } from '../support/wait';
+import { caller, testBench } from '../support/bench';
 
 const benches: Bench[] = [];
 afterEach(async () => {
@@ -14,22 +14,13 @@ afterEach(async () => {
 });
 
 async function start(configDir: string): Promise<Bench> {
-  const bench = await createBench({
-    configDir,
-    identity: { name: 't', version: '0', platform: 'linux' },
-    log: () => {},
-    heartbeatMs: 0,
-    virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
-  });
+  const bench = await testBench(configDir);
   benches.push(bench);
   return bench;
 }
 
-async function call<T>(bench: Bench, name: string, req: unknown): Promise<T> {
-  const r = (await bench.dispatch(name, req, { transport: 'browser' })) as Result<T>;
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value;
-}
+/** A command on bench `bench` (the tests here start more than one). */
+const call = <T>(bench: Bench, name: string, req: unknown): Promise<T> => caller(() => bench)<T>(name, req);
 
 describe('the focus, one value', () => {
   it('moves only by sessions:focus, is seen alike by profiles and links, and is opened again at the next start', async () => {

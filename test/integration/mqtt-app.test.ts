@@ -2,7 +2,7 @@
 // commands), against a real Mosquitto; the password never comes back out of the core.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBench, type Bench } from '../../src/main/core/bench';
+import { type Bench } from '../../src/main/core/bench';
 import { SettingsStore } from '../../src/main/core/settings-store';
 import type { MqttConfigView, MqttStatus } from '../../src/shared/bridge/contracts/mqtt';
 import { startFakeFirmware } from '../support/fake-firmware';
@@ -10,28 +10,19 @@ import { Mosquitto } from '../support/mosquitto';
 import { Collector } from '../support/mqtt-collector';
 import { tempDir } from '../support/processes';
 import { until } from '../support/wait';
+import { caller, testBench } from '../support/bench';
 
 let broker: Mosquitto;
 let bench: Bench;
 let dir: string;
 const states: MqttStatus[] = [];
 
-const call = async <T>(name: string, request: unknown): Promise<T> => {
-  const r = await bench.dispatch(name, request, { transport: 'browser' });
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-};
+const call = caller(() => bench);
 
 beforeAll(async () => {
   broker = await Mosquitto.start({ users: { bench: 'secret-pw' } });
   dir = tempDir('mqtt-app-');
-  bench = await createBench({
-    configDir: dir,
-    identity: { name: 't', version: '0', platform: 'linux' },
-    log: () => {},
-    heartbeatMs: 0,
-    virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
-  });
+  bench = await testBench(dir);
   bench.hub.on('mqtt:state', (s) => states.push(s));
 });
 afterAll(async () => {

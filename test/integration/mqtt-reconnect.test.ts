@@ -3,12 +3,13 @@
 // names its time for what it is. Against a real Mosquitto.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBench, type Bench } from '../../src/main/core/bench';
+import { type Bench } from '../../src/main/core/bench';
 import type { MqttConfig, MqttConfigView, MqttStatus } from '../../src/shared/bridge/contracts/mqtt';
 import { Mosquitto } from '../support/mosquitto';
 import { Collector } from '../support/mqtt-collector';
 import { tempDir } from '../support/processes';
 import { until } from '../support/wait';
+import { caller, testBench } from '../support/bench';
 
 let broker: Mosquitto;
 let bench: Bench;
@@ -17,11 +18,7 @@ const states: MqttStatus[] = [];
 const base = 'nucleo-mem/ui-bench';
 const board = `${base}/Virtual-board`;
 
-const call = async <T>(name: string, request: unknown): Promise<T> => {
-  const r = await bench.dispatch(name, request, { transport: 'browser' });
-  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-  return r.value as T;
-};
+const call = caller(() => bench);
 
 /** What MqttSettings.tsx sends: its whole form (every setting but the queue size; an empty password is left out). */
 function pagePatch(view: MqttConfigView, enabled: boolean): Partial<MqttConfig> {
@@ -32,13 +29,7 @@ function pagePatch(view: MqttConfigView, enabled: boolean): Partial<MqttConfig> 
 beforeAll(async () => {
   broker = await Mosquitto.start();
   dir = tempDir('mqtt-reconnect-');
-  bench = await createBench({
-    configDir: dir,
-    identity: { name: 't', version: '0', platform: 'linux' },
-    log: () => {},
-    heartbeatMs: 0,
-    virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
-  });
+  bench = await testBench(dir);
   bench.hub.on('mqtt:state', (s) => states.push(s));
 });
 afterAll(async () => {

@@ -4,9 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TelemetryLatest } from '../../src/shared/bridge/contracts/links';
 import type { MessageRecord } from '../../src/shared/recording/format';
-import { createBench, type Bench } from '../../src/main/core/bench';
+import { type Bench } from '../../src/main/core/bench';
 import { tempDir } from '../support/processes';
 import { until } from '../support/wait';
+import { testBench } from '../support/bench';
 
 const parses = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../src/shared/protocol/messages', async (importOriginal) => {
@@ -26,13 +27,7 @@ describe('one parse per board message', () => {
   const latest: TelemetryLatest[] = [];
 
   beforeAll(async () => {
-    bench = await createBench({
-      configDir: tempDir('one-parse-'),
-      identity: { name: 't', version: '0', platform: 'linux' },
-      log: () => {},
-      heartbeatMs: 0,
-      virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
-    });
+    bench = await testBench(tempDir('one-parse-'));
     bench.telemetry.pipeline.tap((_id, r) => {
       if (r.dir === 'rx' && r.op === 1) received.push(r);
     });

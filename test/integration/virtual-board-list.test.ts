@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LinksState, ProfilesView } from '../../src/shared/bridge/contracts/links';
 import type { SessionsState } from '../../src/shared/bridge/contracts/sessions';
-import type { Result } from '../../src/shared/result';
-import { createBench, type Bench, type BenchOptions } from '../../src/main/core/bench';
+import { type Bench, type BenchOptions } from '../../src/main/core/bench';
 import { portIsFree } from '../../src/main/core/virtual-board';
 import { tempDir } from '../support/processes';
 import { until } from '../support/wait';
+import { caller, testBench } from '../support/bench';
 
 /** A port nothing listens on just now (the OS's pick, let go at once). */
 function freePort(): Promise<number> {
@@ -31,20 +31,9 @@ describe('virtual boards are a list like real boards', () => {
     for (const b of benches.splice(0)) await b.close();
   });
   const start = async (configDir: string, more: Partial<BenchOptions> = {}) => {
-    const bench = await createBench({
-      configDir,
-      identity: { name: 't', version: '0', platform: 'linux' },
-      log: () => {},
-      heartbeatMs: 0,
-      virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
-      ...more,
-    });
+    const bench = await testBench(configDir, more);
     benches.push(bench);
-    const call = async <T>(name: string, req: unknown): Promise<T> => {
-      const r = (await bench.dispatch(name, req, { transport: 'browser' })) as Result<T>;
-      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-      return r.value;
-    };
+    const call = caller(() => bench);
     return { bench, call };
   };
 

@@ -9,29 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FramesListResult } from '../../src/shared/bridge/contracts/frames';
 import type { SessionsState } from '../../src/shared/bridge/contracts/sessions';
 import type { Result } from '../../src/shared/result';
-import { createBench, type Bench } from '../../src/main/core/bench';
+import { type Bench } from '../../src/main/core/bench';
 import { tempDir } from '../support/processes';
 import { until } from '../support/wait';
+import { caller, testBench } from '../support/bench';
 
 describe('several virtual boards', () => {
   let bench: Bench;
   let dataDir: string;
   const statusOf = new Set<string>();
-  const call = async <T>(name: string, req: unknown): Promise<T> => {
-    const r = (await bench.dispatch(name, req, { transport: 'browser' })) as Result<T>;
-    if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-    return r.value;
-  };
+  const call = caller(() => bench);
 
   beforeAll(async () => {
     dataDir = tempDir('vboards-');
-    bench = await createBench({
-      configDir: dataDir,
-      identity: { name: 't', version: '0', platform: 'linux' },
-      log: () => {},
-      heartbeatMs: 0,
-      virtualPorts: { wsPort: 0, httpPort: 0, ftpPort: 0 },
-    });
+    bench = await testBench(dataDir);
     bench.hub.on('vboard:status', (s) => statusOf.add(s.boardId));
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startApp, type AppFixture } from './app';
 import { startCli, tempDir, type CliProcess } from './processes';
 import { addRealBoard, portsOf, type BoardReady } from './real-board';
@@ -52,6 +53,21 @@ export async function startThreeBoards(): Promise<ThreeBoards> {
       await app.close();
     },
   };
+}
+
+/**
+ * Starts the three boards before a suite's tests and stops them after; call it in the `describe`. The object it
+ * returns is filled in when they have started (a suite's own `beforeAll` after this call sees it filled).
+ */
+export function useThreeBoards(timeoutMs = 180_000): ThreeBoards {
+  const t = {} as ThreeBoards;
+  beforeAll(async () => {
+    Object.assign(t, await startThreeBoards());
+  }, timeoutMs);
+  afterAll(async () => {
+    await t.close?.();
+  });
+  return t;
 }
 
 const exactly = (name: string) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
