@@ -46,7 +46,7 @@ function counted(from = 0): number {
   let n = 0;
   for (const l of refusalLines(from)) {
     const m = /^MQTT: refused ([\d,]+) remote LED commands/.exec(l);
-    n += m ? Number(m[1].replace(/,/g, '')) : 1;
+    n += m ? Number(m[1]!.replace(/,/g, '')) : 1;
   }
   return n;
 }
@@ -68,7 +68,7 @@ describe('refused remote commands under a flood', () => {
       // One event per period on the board's …/event, every refusal counted there too.
       const eventCount = (text: string) => {
         const m = /^([\d,]+) remote LED commands were refused/.exec(text);
-        return m ? Number(m[1].replace(/,/g, '')) : /^A remote LED command was refused/.test(text) ? 1 : 0;
+        return m ? Number(m[1]!.replace(/,/g, '')) : /^A remote LED command was refused/.test(text) ? 1 : 0;
       };
       await until(
         () => sub.json(`${base}/lab-1/event`).reduce((a, e) => a + eventCount(String(e.text)), 0) === FLOOD,
@@ -91,7 +91,7 @@ describe('refused remote commands under a flood', () => {
       const said = lines.slice(from).filter((l) => l.includes('xxx'));
       expect(said).toHaveLength(1);
       expect(said[0]).toContain(`"${'x'.repeat(199)}…"`);
-      expect(said[0].length).toBeLessThan(400);
+      expect(said[0]!.length).toBeLessThan(400);
       expect(said[0]).toMatch(/this bench watches no board of that name/);
     } finally {
       await sender.close();

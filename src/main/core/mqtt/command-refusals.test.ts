@@ -59,7 +59,7 @@ describe('CommandRefusals', () => {
     vi.advanceTimersByTime(5000);
     expect(lines[1]).toMatch(/^MQTT: refused 1,000 remote LED commands in the last 5 s \(/);
     expect(lines[1]).toContain('other reasons: 980');
-    expect(lines[1].split('; ')).toHaveLength(21);
+    expect(lines[1]!.split('; ')).toHaveLength(21);
     expect(events).toEqual([]);
   });
 
