@@ -69,11 +69,19 @@ describe('a board keeps its MQTT topic level, and a permission its board', () =>
     const sub = await Collector.start(broker.url, `${base}/#`);
     try {
       await startBench(['board-slash', 'board-plus']);
-      await until(() => sub.last(`${base}/lab-1/status`)?.state === 'online', '"lab/1" online as lab-1');
-      await until(() => sub.last(`${base}/lab-1-2/status`)?.state === 'online', '"lab+1" online as lab-1-2');
+      await until(
+        () => sub.last(`${base}/lab-1/status`)?.state === 'online',
+        '"lab/1" online as lab-1',
+        20_000,
+      );
+      await until(
+        () => sub.last(`${base}/lab-1-2/status`)?.state === 'online',
+        '"lab+1" online as lab-1-2',
+        20_000,
+      );
       // The permission the user gave "lab-1" belongs to the board that had that name: "lab/1".
       await sub.client.publishAsync(`${base}/lab-1/led/set`, '{"led":"red","state":true}', { qos: 1 });
-      await until(() => ledCommands(slash).length === 1, 'the command sent to "lab/1"');
+      await until(() => ledCommands(slash).length === 1, 'the command sent to "lab/1"', 20_000);
       const settings = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as {
         mqtt: { remoteCommands: unknown };
       };
@@ -90,18 +98,19 @@ describe('a board keeps its MQTT topic level, and a permission its board', () =>
       await until(
         () => sub.on(`${base}/lab-1-2/telemetry`).length > before + 2,
         '"lab+1" publishing as lab-1-2 again',
-        15_000,
+        20_000,
       );
       const refused = lines.length;
       await sub.client.publishAsync(`${base}/lab-1/led/set`, '{"led":"yellow","state":true}', { qos: 1 });
       await until(
         () => lines.slice(refused).some((l) => /refused a remote LED command for "lab-1"/.test(l)),
         'the command to lab-1 refused',
+        20_000,
       );
       expect(ledCommands(plus)).toEqual([]);
       expect(sub.on(`${base}/lab-1/telemetry`).length).toBe(asLab1);
     } finally {
       await sub.close();
     }
-  });
+  }, 120_000);
 });
