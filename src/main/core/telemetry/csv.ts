@@ -147,6 +147,11 @@ function recordedBoard(summary: ReadSummary): string {
   return words.length ? words.join(', ') : 'not named in the recording';
 }
 
+/** A recording that could not be read, in words (a RecordingError says what the file is not). */
+function unreadable(path: string, err: unknown): BenchError {
+  return new BenchError('BAD_REQUEST', `Could not read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+}
+
 /** Writes `<name>.csv` in `dir` from a recording (two streaming passes: fields and range, then rows). */
 export async function recordingToCsv(
   recordingPath: string,
@@ -178,7 +183,7 @@ export async function recordingToCsv(
       }
     }
   } catch (err) {
-    throw new BenchError('BAD_REQUEST', `Could not read ${recordingPath}: ${(err as Error).message}`);
+    throw unreadable(recordingPath, err);
   }
   const { path, fd } = createNewFile(dir, name, '.csv', now);
   const out = new CsvWriter(fd);
@@ -209,6 +214,9 @@ export async function recordingToCsv(
     }
     out.flush();
     fsyncSync(fd);
+  } catch (err) {
+    // The file changed between the passes (replaced, truncated): say so rather than leave a bare error.
+    throw err instanceof BenchError ? err : unreadable(recordingPath, err);
   } finally {
     closeSync(fd);
   }
