@@ -8,8 +8,11 @@ import { headerOf, parseRecord, type MessageRecord, type RecordingHeader } from 
 /** The longest line a recording may hold. The recorder's lines are far shorter (a link takes 64 KiB messages). */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-/** The limit in words, for messages. */
-export const MAX_LINE_WORDS = '16 MB';
+/** A line limit in words, for messages ("16 MB"). */
+export function limitWords(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return Number.isInteger(mb) ? `${mb} MB` : `${bytes} bytes`;
+}
 
 /** A file that is not a recording this bench reads; the message says why in plain words. */
 export class RecordingError extends Error {
@@ -44,7 +47,8 @@ export class LineSplitter {
       this.complete();
       start = nl + 1;
     }
-    if (start < chunk.length) this.take(chunk.slice(start));
+    // A copy: the caller reuses its buffer (and a Node Buffer's slice would be a view of it).
+    if (start < chunk.length) this.take(new Uint8Array(chunk.subarray(start)));
   }
 
   /** The end of the input: a last line without its LF (a torn write, or a file that ends without one) is handed over. */
@@ -56,7 +60,7 @@ export class LineSplitter {
     if (bytes.length === 0) return;
     if (this.partBytes + bytes.length > this.maxLineBytes) {
       throw new RecordingError(
-        `line ${this.lines + 1} is longer than ${MAX_LINE_WORDS}: not a telemetry recording`,
+        `line ${this.lines + 1} is longer than ${limitWords(this.maxLineBytes)}: not a telemetry recording`,
       );
     }
     this.parts.push(bytes);
