@@ -36,15 +36,19 @@ function fifoIn(dir: string, name = 'x.ndjson'): string {
 
 const exportOf = (file: string) => ({ source: 'recording', file });
 
-describe('recordings the core refuses', () => {
-  it('refuses a recording with a 20 MB line and FIFOs in words, and goes on exporting', async () => {
-    const configDir = tempDir('rec-limits-');
-    const bench = await testBench(configDir, { connectOnStart: false });
-    benches.push(bench);
-    const recordings = join(configDir, 'recordings');
-    const call = (name: string, request: unknown) =>
-      bench.dispatch(name, request, { transport: 'browser' }) as Promise<Result<{ rows: number }>>;
+/** A core on a fresh config dir: its recordings folder and a command caller. */
+async function core() {
+  const configDir = tempDir('rec-limits-');
+  const bench = await testBench(configDir, { connectOnStart: false });
+  benches.push(bench);
+  const call = (name: string, request: unknown) =>
+    bench.dispatch(name, request, { transport: 'browser' }) as Promise<Result<{ rows: number }>>;
+  return { recordings: join(configDir, 'recordings'), call };
+}
 
+describe('recordings the core refuses', () => {
+  it('refuses a recording with a 20 MB line in words', async () => {
+    const { recordings, call } = await core();
     const long = join(recordings, 'long.ndjson');
     writeLongLineRecording(long, 20 * 1024 * 1024);
     const refused = await call('telemetry:export-csv', exportOf(long));
@@ -55,7 +59,10 @@ describe('recordings the core refuses', () => {
         message: `Could not read ${long}: line 2 is longer than 16 MB: not a telemetry recording`,
       },
     });
+  });
 
+  it('refuses FIFOs at once, more of them than libuv has threads, and goes on exporting', async () => {
+    const { recordings, call } = await core();
     // More FIFO exports than libuv has threads, all at once: each is refused, none waits for a writer.
     const fifo = fifoIn(recordings);
     const answers = await Promise.all(
