@@ -9,12 +9,7 @@ import type { Result } from '../../src/shared/result';
 import { testBench } from '../support/bench';
 import { bridgeUrl } from '../support/bridge';
 import { startCli, tempDir, type CliProcess } from '../support/processes';
-import {
-  makeFifo,
-  releaseFifo,
-  writeLongLineRecording,
-  writeRecording,
-} from '../support/recordings';
+import { makeFifo, releaseFifo, writeLongLineRecording, writeRecording } from '../support/recordings';
 
 const fifos: string[] = [];
 const benches: Bench[] = [];

@@ -44,7 +44,14 @@ const boardArgs = (emmc: string) => [
 function replayToExit(file: string): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), ...boardArgs(tempDir('replay-emmc-')), '--replay', file],
+    [
+      '--import',
+      'tsx',
+      join(root, 'src/main/cli/main.ts'),
+      ...boardArgs(tempDir('replay-emmc-')),
+      '--replay',
+      file,
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -115,7 +122,9 @@ describe('board --replay plays', () => {
     try {
       writeSync(fd, `${headerLine()}\n`);
       for (let block = 0; block < 100; block++) {
-        const lines = Array.from({ length: 1000 }, (_, i) => telemetryLine(10 * (block * 1000 + i), block * 1000 + i));
+        const lines = Array.from({ length: 1000 }, (_, i) =>
+          telemetryLine(10 * (block * 1000 + i), block * 1000 + i),
+        );
         writeSync(fd, `${lines.join('\n')}\n`);
       }
       const blank = Buffer.alloc(1024 * 1024, '\n');
@@ -123,10 +132,10 @@ describe('board --replay plays', () => {
     } finally {
       closeSync(fd);
     }
-    const board = await startCli<{ ws: string }>(
-      [...boardArgs(tempDir('replay-emmc-')), '--replay', file],
-      { env: { NODE_OPTIONS: '--max-old-space-size=40' }, timeoutMs: 60_000 },
-    );
+    const board = await startCli<{ ws: string }>([...boardArgs(tempDir('replay-emmc-')), '--replay', file], {
+      env: { NODE_OPTIONS: '--max-old-space-size=40' },
+      timeoutMs: 60_000,
+    });
     boards.push(board);
     const uptimes = (await telemetryFrom(board.ready.ws, 5)).map((t) => Number(/"uptime":(\d+)/.exec(t)![1]));
     // Consecutive messages of the recording (100,000 of them, looped: 99,999 is followed by 0).

@@ -77,9 +77,7 @@ describe('board CLI flags', () => {
       `${JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} })}\n`,
     );
     await expect(replayFlag(empty)).rejects.toThrow(/no received telemetry/);
-    await expect(replayFlag('/etc/hostname')).rejects.toThrow(
-      /--replay: not a NUCLEO-MEM Bench recording/,
-    );
+    await expect(replayFlag('/etc/hostname')).rejects.toThrow(/--replay: not a NUCLEO-MEM Bench recording/);
     expect(() => boardOptionsFromArgs(['--replay', file, '--telemetry-batch', '4'])).toThrow(
       /--telemetry-batch cannot be used with --replay/,
     );

@@ -10,7 +10,7 @@ import { medianGap, telemetryOf, type ReplaySource, type ReplayStep } from './re
 /** Bytes read at a time. */
 const CHUNK_BYTES = 64 * 1024;
 /** The queue ahead of the sender: at most this many messages, or this many bytes of text (one message always fits). */
-const QUEUE_MESSAGES = 1024;
+export const QUEUE_MESSAGES = 1024;
 const QUEUE_BYTES = 4 * 1024 * 1024;
 /** Gaps the loop-around gap (their median) is taken from: the recording's period shows in its first ones. */
 const PERIOD_GAPS = 10_000;
@@ -88,14 +88,19 @@ export async function checkReplay(path: string): Promise<ReplayCheck> {
 }
 
 /** Checks the recording at `path` (throws in words if it is unfit) and returns its replay, read as it plays. */
-export async function openReplay(path: string): Promise<ReplaySource> {
+export async function openReplay(path: string): Promise<FileReplay> {
   const check = await checkReplay(path);
   return new FileReplay(path, check.loopGapMs);
 }
 
+/** What a file replay's reader is doing. */
+export type FileReplayState = 'idle' | 'reading' | 'full' | 'failed' | 'closed';
+
 /** The messages of a recording's file, read into a bounded queue ahead of the sender, round and round. */
-class FileReplay implements ReplaySource {
+export class FileReplay implements ReplaySource {
   onError?: (message: string) => void;
+  /** 'full' while the reader waits for the sender to take a message. */
+  state: FileReplayState = 'idle';
   private queue: (ReplayStep | undefined)[] = [];
   private head = 0;
   private queuedBytes = 0;
@@ -136,8 +141,14 @@ class FileReplay implements ReplaySource {
     void this.run(this.pass);
   }
 
+  /** Messages read and not yet sent. */
+  get queued(): number {
+    return this.queue.length - this.head;
+  }
+
   close(): void {
     this.closed = true;
+    this.state = 'closed';
     this.pass++;
     this.wake();
   }
@@ -149,13 +160,14 @@ class FileReplay implements ReplaySource {
   }
 
   private full(): boolean {
-    const n = this.queue.length - this.head;
+    const n = this.queued;
     return n > 0 && (n >= QUEUE_MESSAGES || this.queuedBytes >= QUEUE_BYTES);
   }
 
   /** Reads pass after pass into the queue, until rewound or closed. */
   private async run(pass: number): Promise<void> {
     const current = () => pass === this.pass;
+    this.state = 'reading';
     try {
       while (current()) {
         let lastT: number | undefined;
@@ -164,7 +176,11 @@ class FileReplay implements ReplaySource {
           for (const r of records) {
             const m = telemetryOf(r);
             if (!m) continue;
-            while (current() && this.full()) await new Promise<void>((resolve) => (this.room = resolve));
+            while (current() && this.full()) {
+              this.state = 'full';
+              await new Promise<void>((resolve) => (this.room = resolve));
+              if (current()) this.state = 'reading';
+            }
             if (!current()) return false;
             const gapMs = lastT === undefined ? this.loopGapMs : Math.max(0, r.t - lastT);
             lastT = r.t;
@@ -178,8 +194,9 @@ class FileReplay implements ReplaySource {
           throw new Error('the recording no longer holds received telemetry messages');
       }
     } catch (err) {
-      if (current())
-        this.onError?.(`replay of ${this.path} stopped: ${err instanceof Error ? err.message : String(err)}`);
+      if (!current()) return;
+      this.state = 'failed';
+      this.onError?.(`replay of ${this.path} stopped: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 }
