@@ -105,7 +105,7 @@ export async function replayFlag(path: string): Promise<ReplaySource> {
   try {
     source = await openReplay(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
     const why = code
       ? `cannot read the recording ${path}: ${code}`
       : err instanceof Error

@@ -30,7 +30,7 @@ function notRegular(s: Parameters<typeof kindOf>[0]): RecordingError {
  * them), opened without blocking (a FIFO's open would wait for a writer) and checked again on the descriptor (the
  * path may have been swapped in between).
  */
-export async function openRegularFile(path: string): Promise<FileHandle> {
+async function openRegularFile(path: string): Promise<FileHandle> {
   const before = await stat(path);
   if (!before.isFile()) throw notRegular(before);
   const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0));
