@@ -85,7 +85,7 @@ export class BoardServers {
       handshakeTimeoutMs: options.handshakeTimeoutMs,
       halfOpenLingerMs: options.halfOpenLingerMs,
     });
-    this.compliant = new CompliantWsServer(wsHost);
+    this.compliant = new CompliantWsServer(wsHost, model.timers, options.compliant);
 
     this.server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket: Socket) => {
       if (model.phase !== 'running') return socket.resetAndDestroy();
@@ -176,6 +176,7 @@ export class BoardServers {
         port: this.ftpPort,
         emmc,
         extended: options.ftp.extended ?? false,
+        loginTimeoutMs: options.ftp.loginTimeoutMs,
         passivePorts: options.ftp.passivePorts
           ? [options.ftp.passivePorts[0], options.ftp.passivePorts[1]]
           : undefined,
