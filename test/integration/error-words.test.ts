@@ -1,6 +1,6 @@
 // Errors the bench answers in words, not in Node's or a library's (issue 22, point 12): a relative serial log path
 // is echoed as given, and file-system failures say what the bench tried on which file and why.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bench } from '../../src/main/core/bench';
@@ -61,6 +61,19 @@ describe('error words', () => {
       error: {
         code: 'IO_ERROR',
         message: `The serial log cannot start: could not open ${path}: the name is too long for the file system.`,
+      },
+    });
+  });
+
+  it('says why the virtual board could not start when its eMMC folder is a file', async () => {
+    bench = await testBench(dir, { connectOnStart: false });
+    writeFileSync(join(dir, 'emmc'), 'not a folder');
+    const r = await call('vboard:start', { boardId: 'virtual' });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'IO_ERROR',
+        message: `The virtual board could not start: could not create the folder ${join(dir, 'emmc')}: something of that name is already there.`,
       },
     });
   });

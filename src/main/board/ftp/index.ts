@@ -77,7 +77,7 @@ export async function startFtpServer(options: FtpServerOptions): Promise<FtpServ
     }
   });
   server.on('error', (err) => log(`FTP: server error: ${err.message}`));
-  const port = await listenOn(server, options.port, options.host ?? '127.0.0.1');
+  const port = await listenOn(server, options.port, options.host ?? '127.0.0.1', 'FTP');
   log(
     `FTP: listening on ${options.host ?? '127.0.0.1'}:${port}${deps.extended ? ' (extended commands on)' : ''}`,
   );
