@@ -102,6 +102,14 @@ describe('files:upload-chunk that cannot be taken', () => {
       code: 'BAD_REQUEST',
       message: `Upload ${id} already has all its bytes and takes no more chunks; this one was not valid base64 either. Send nothing more for it.`,
     });
+    // A chunk past the end is refused the same way, and leaves the upload whole.
+    expect(await files.uploadChunk(id!, 0, Buffer.from('hello').toString('base64'), true)).toEqual({
+      state: 'accepted',
+    });
+    expect(await rejection(files.uploadChunk(id!, 5, Buffer.from('!').toString('base64'), true))).toEqual({
+      code: 'BAD_REQUEST',
+      message: `Upload ${id} already has all its bytes and takes no more chunks. Send nothing more for it.`,
+    });
     await until(() => transfers.at(-1)?.find((i) => i.id === id)?.state === 'done', 'the upload done');
     expect((await files.read('/whole.txt')).base64).toBe(Buffer.from('hello').toString('base64'));
   });

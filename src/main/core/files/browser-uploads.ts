@@ -65,10 +65,14 @@ export class BrowserUploads {
       throw noSuchUpload(uploadId, ended === 'done');
     }
     const bytes = chunkBytes(base64);
-    if (bytes) return { state: await feed.offer(offset, bytes, last) };
-    // A chunk that is not base64: what to say depends on where the upload is.
     const now = feed.state();
-    if (now === 'complete') throw completeUpload(uploadId);
+    if (now === 'complete') {
+      // Every byte arrived: a repeated chunk is acknowledged, but one past the end (or not base64) is refused
+      // without touching the upload, which may still be on its way to the board.
+      if (!bytes || offset + bytes.length > feed.size) throw completeUpload(uploadId, !bytes);
+      return { state: await feed.offer(offset, bytes, last) };
+    }
+    if (bytes) return { state: await feed.offer(offset, bytes, last) };
     if (now !== 'open') return { state: now };
     // The page may send it again; if it does not, the upload fails after the stall time instead of waiting.
     feed.expectResend();

@@ -55,10 +55,10 @@ export function badChunk(uploadId: number, offset: number, stallMs: number): Ben
   );
 }
 
-/** A chunk (not base64 either) for an upload that already has every byte: there is nothing left to send. */
-export function completeUpload(uploadId: number): BenchError {
+/** A chunk past the end of an upload that already has every byte: there is nothing left to send. */
+export function completeUpload(uploadId: number, notBase64: boolean): BenchError {
   return new BenchError(
     'BAD_REQUEST',
-    `Upload ${uploadId} already has all its bytes and takes no more chunks; this one was not valid base64 either. Send nothing more for it.`,
+    `Upload ${uploadId} already has all its bytes and takes no more chunks${notBase64 ? '; this one was not valid base64 either' : ''}. Send nothing more for it.`,
   );
 }
