@@ -46,7 +46,7 @@ async function silentClients(port: number, n: number): Promise<RawFtp[]> {
 
 describe('FTP login timeout of the virtual board', () => {
   it('closes silent connections that never log in, freeing their slots; a logged-in client stays', async () => {
-    const port = await boardWithFtp({ loginTimeoutMs: 2000 });
+    const port = await boardWithFtp({ loginTimeoutMs: 3000 });
     const member = await RawFtp.connect(port);
     raws.push(member);
     await member.login();
@@ -61,7 +61,7 @@ describe('FTP login timeout of the virtual board', () => {
     for (const s of silent)
       expect(s.replies).toEqual([
         '220 Connection Ready',
-        '421 Login timeout: not logged in within 2 s, closing control connection',
+        '421 Login timeout: not logged in within 3 s, closing control connection',
       ]);
     expect(await member.cmd('NOOP')).toBe('200 Command okay');
     const client = new Client(20_000);

@@ -96,7 +96,7 @@ describe('firmware profile', () => {
       wsPort: 0,
       bootDelayMs: 0,
       profile: 'firmware',
-      handshakeTimeoutMs: 1500,
+      handshakeTimeoutMs: 3000,
       // Limits of the other profile, far tighter than the firmware's: they must not apply here.
       compliant: { handshakeTimeoutMs: 50, maxConnections: 1 },
     });
@@ -106,7 +106,7 @@ describe('firmware profile', () => {
     const heard = waiting.map(() => '');
     waiting.forEach((s, i) => s.on('data', (d: Buffer) => (heard[i] += d.toString('latin1'))));
     await until(() => board!.control.state().pendingClients === 3, 'three clients held in the queue');
-    // The firmware's own handshake timeout (1.5 s here) resets the silent first client without a word.
+    // The firmware's own handshake timeout (3 s here) resets the silent first client without a word.
     const end = await readUntil(first, () => false, 20_000);
     expect(end).toMatchObject({ closed: true, text: '' });
     // The others waited far past the compliant timeout, and none was told anything or closed.
