@@ -5,6 +5,7 @@ import type { PacketPoolStats } from './memory/packet-pool';
 import type { OledScreen } from './oled/oled';
 import type { ReplayScript, ReplaySource, ReplayStep } from './telemetry/replay';
 import type { SerialVerbosity, UartLine } from './uart/serial-log';
+import type { CompliantWsOptions } from './ws/compliant-server';
 import type { WireEvent } from './ws/host';
 
 export type {
@@ -55,6 +56,9 @@ export interface BoardOptions {
   readonly handshakeTimeoutMs?: number;
   /** How long a half-open firmware connection is kept. Default 60000 ms. */
   readonly halfOpenLingerMs?: number;
+  /** Limits of the `compliant` profile (handshake time, connections at once); the firmware profile keeps its own.
+   *  Defaults: 10 s and 64 (docs/architecture.md §12.6). */
+  readonly compliant?: CompliantWsOptions;
   /** WS packet pool size in 1024-byte packets. Default 18. */
   readonly poolPackets?: number;
   /** Ambient temperature for the die model (°C). Default 24. */
@@ -80,6 +84,12 @@ export interface BoardOptions {
     readonly extended?: boolean;
     /** Passive data ports [min, max]; [0, 0] lets the OS choose (default). */
     readonly passivePorts?: readonly [number, number];
+    /**
+     * Closes a control connection that has not logged in this long after connecting (ms). Off by default, as on
+     * the firmware, where only the 240 s inactivity timeout frees one of its 4 client slots; a difference from the
+     * firmware when set (docs/firmware-protocol.md §7).
+     */
+    readonly loginTimeoutMs?: number;
   };
   /** Virtual eMMC directory (created and seeded with the default web dashboard when empty). */
   readonly emmcDir?: string;

@@ -57,6 +57,15 @@ describe('board CLI flags', () => {
     expect(boardOptionsFromArgs(['--telemetry-batch', '10']).telemetryBatch).toBe(10);
   });
 
+  it('closes FTP connections not logged in only when --ftp-login-timeout S is given', () => {
+    expect(boardOptionsFromArgs([]).ftp).toEqual({ port: 2121, extended: false });
+    expect(boardOptionsFromArgs(['--ftp-login-timeout', '30']).ftp).toMatchObject({ loginTimeoutMs: 30_000 });
+    for (const bad of ['0', '241', 'soon'])
+      expect(() => boardOptionsFromArgs(['--ftp-login-timeout', bad])).toThrow(
+        `--ftp-login-timeout must be a number from 1 to 240, not "${bad}"`,
+      );
+  });
+
   it('checks a replay recording before the board starts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'replay-'));
     const file = join(dir, 'rec.ndjson');

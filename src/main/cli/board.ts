@@ -20,6 +20,7 @@ const flags = {
   serial: { type: 'string' },
   'boot-ms': { type: 'string' },
   'ftp-extended': { type: 'boolean' },
+  'ftp-login-timeout': { type: 'string' },
   'http-sessions': { type: 'string' },
   'pool-status': { type: 'boolean' },
   'telemetry-batch': { type: 'string' },
@@ -36,6 +37,15 @@ export function telemetryBatchFlag(value: string | undefined): number | undefine
       `--telemetry-batch must be a whole number of samples from 1 to ${MAX_TELEMETRY_BATCH}, not "${value}"`,
     );
   return n;
+}
+
+/**
+ * Reads `--ftp-login-timeout S`: seconds a connection may stay without logging in (1–240). Off unless given, as on
+ * the firmware, whose 4 FTP slots are freed only by its 240 s inactivity timeout.
+ */
+function ftpLoginTimeout(value: string | undefined): { loginTimeoutMs?: number } {
+  if (value === undefined) return {};
+  return { loginTimeoutMs: numberFlag('ftp-login-timeout', value, 0, 1, 240) * 1000 };
 }
 
 /** Turns argv into startBoard options; every mistake is a one-line UsageError. */
@@ -69,7 +79,11 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
       port: portFlag('http-port', v['http-port'], 8000),
       sessionMax: choiceFlag('http-sessions', v['http-sessions'], ['1', '2'] as const, '1') === '2' ? 2 : 1,
     },
-    ftp: { port: portFlag('ftp-port', v['ftp-port'], 2121), extended: v['ftp-extended'] ?? false },
+    ftp: {
+      port: portFlag('ftp-port', v['ftp-port'], 2121),
+      extended: v['ftp-extended'] ?? false,
+      ...ftpLoginTimeout(v['ftp-login-timeout']),
+    },
     emmcDir: resolve(emmc ?? join(defaultConfigDir(), 'emmc')),
     poolStatus: v['pool-status'] ?? false,
     ...(batch !== undefined ? { telemetryBatch: batch } : {}),
