@@ -51,3 +51,16 @@ export function channelKeyOfTopic(topic: string): SessionChannelKey | undefined 
 export function schemaTextOf(key: SessionChannelKey): string {
   return JSON.stringify(SESSION_SCHEMAS[SESSION_CHANNELS[key].schema]);
 }
+
+/** A session file's name: its start time in UTC, sortable and safe on every file system (`2026-12-07T18-30-00-123Z`). */
+export function sessionFileName(startedMs: number): string {
+  return `${new Date(startedMs).toISOString().replace(/:/g, '-').replace('.', '-')}${SESSION_FILE_EXTENSION}`;
+}
+
+/** The start time a session file's name says, or undefined for a name not made by sessionFileName. */
+export function startedOfFileName(name: string): number | undefined {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z(?:-\d+)?\.mcap$/.exec(name);
+  if (!m) return undefined;
+  const t = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`);
+  return Number.isFinite(t) ? t : undefined;
+}
