@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bench } from '../../src/main/core/bench';
 import { openSessionFile } from '../../src/main/core/flight/session-file-reader';
+import { SESSION_CHANNELS, channelKeyOfTopic } from '../../src/shared/session-file/channels';
 import { testBench, caller } from '../support/bench';
 import { tempDirs } from '../support/temp-dirs';
 import { until } from '../support/wait';
@@ -25,7 +26,16 @@ function filesOf(dir: string, id: string): string[] {
 /** Events and per-topic counts of a session file (read without changing it, also while it is written). */
 async function readSession(path: string) {
   const s = await openSessionFile(path);
-  const events: { kind: string; state?: string; leds?: Record<string, boolean> }[] = [];
+  const events: { kind: string; state?: string; fault?: string; leds?: Record<string, boolean> }[] = [];
+  // Each channel carries the schema docs/sessions.md names for it.
+  for (const c of s.mcap.channelsById.values()) {
+    const key = channelKeyOfTopic(c.topic);
+    expect(key, c.topic).toBeDefined();
+    expect(s.mcap.schemasById.get(c.schemaId)).toMatchObject({
+      name: SESSION_CHANNELS[key!].schema,
+      encoding: 'jsonschema',
+    });
+  }
   for await (const m of s.messages({ channels: ['events'] })) {
     events.push(JSON.parse(new TextDecoder().decode(m.data)) as (typeof events)[number]);
   }

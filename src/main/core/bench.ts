@@ -6,6 +6,7 @@ import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
 import { FlightRecorder } from './flight/flight-recorder';
 import { teeTaps } from './flight/flight-tap';
+import { withFaultEvents } from './flight/fault-event';
 import { BoardCaptures } from './frames/board-captures';
 import { SenderSlot } from './frames/sender-slot';
 import { appHandlers } from './handlers/app';
@@ -259,7 +260,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...hostHandlers(host),
     ...linksHandlers(ctx, profiles, sessions, fleet, options.discoveryTargets),
     ...sessionsHandlers(sessions, profiles),
-    ...boardHandlers(ctx, fleet, (id) => profiles.get(id)),
+    ...withFaultEvents(
+      boardHandlers(ctx, fleet, (id) => profiles.get(id)),
+      flight,
+    ),
     ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
     ...memoryHandlers(ctx, {
       // A what-if applies to the virtual board it names, never to another one standing in for a real board.
