@@ -86,10 +86,11 @@ describe('the flight recorder', () => {
     sessions.set([]);
     await until(() => r.activeFiles().size === 0, 'the file closed');
     const [file] = readdirSync(join(root, 'a'));
-    await until(
-      async () => (await openSessionFile(join(root, 'a', file!))).recovered === undefined,
-      'its summary',
-    );
+    await until(async () => {
+      const s = await openSessionFile(join(root, 'a', file!));
+      await s.close();
+      return s.recovered === undefined;
+    }, 'its summary');
     await r.close();
   });
 
