@@ -87,6 +87,7 @@ export class FlightRecorder {
   private readonly runs = new Map<string, BoardRun>();
   private readonly retention: NodeJS.Timeout;
   private closed = false;
+  private retaining: Promise<void> = Promise.resolve();
 
   constructor(private readonly opt: FlightRecorderOptions) {
     this.retention = setInterval(() => void this.retain(), opt.retentionEveryMs ?? 5 * 60_000);
@@ -259,7 +260,13 @@ export class FlightRecorder {
       .catch((e: unknown) => this.failed(id, e instanceof Error ? e : new Error(String(e))));
   }
 
-  private async retain(): Promise<void> {
+  /** One budget pass at a time: boards starting together would otherwise race to delete the same files. */
+  private retain(): Promise<void> {
+    this.retaining = this.retaining.then(() => this.retainNow());
+    return this.retaining;
+  }
+
+  private async retainNow(): Promise<void> {
     try {
       const result = await enforceSessionBudget(this.opt.root, this.opt.budgetBytes(), this.activeFiles());
       const said = describeRetention(result);

@@ -80,7 +80,9 @@ export async function enforceSessionBudget(
       deleted.push(file);
       total -= file.bytes;
     } catch (e) {
-      failed.push({ file, reason: e instanceof Error ? e.message : String(e) });
+      // Gone already (deleted by hand meanwhile): it takes no room either.
+      if (e instanceof Error && 'code' in e && e.code === 'ENOENT') total -= file.bytes;
+      else failed.push({ file, reason: e instanceof Error ? e.message : String(e) });
     }
   }
   return { budgetBytes, deleted, keptBytes: total, failed };
