@@ -9,10 +9,11 @@ import type { SerialLinesBatch } from '../../../shared/bridge/contracts/serial';
 import type { ParsedBoardMessage } from '../../../shared/protocol/messages';
 import type { MessageRecord } from '../../../shared/recording/format';
 import { sessionFileName, type SessionChannelKey } from '../../../shared/session-file/channels';
-import { DETAIL_MAX_CHARS, uptimeNs, type BenchEventMessage } from '../../../shared/session-file/messages';
+import { DETAIL_MAX_CHARS, type BenchEventMessage } from '../../../shared/session-file/messages';
 import type { TimelineMark } from '../../../shared/telemetry/types';
 import type { FrameTap } from '../frames/tap';
 import { FlightTap } from './flight-tap';
+import { routeMessage } from './route-message';
 import { describeRetention, enforceSessionBudget } from './retention';
 import { SessionFileWriter, type SessionFileWriterOptions } from './session-file-writer';
 
@@ -109,28 +110,7 @@ export class FlightRecorder {
   /** One WebSocket message of a board, and what the pipeline made of it (rx text only). */
   message(boardId: string, record: MessageRecord, parsed: ParsedBoardMessage | undefined): void {
     const run = this.runs.get(boardId);
-    if (!run || record.op !== 1 || record.data === undefined) return;
-    if (record.dir === 'tx') return this.sent(run, record.t, record.data);
-    if (parsed?.kind === 'telemetry') {
-      const uptime = parsed.message.data.uptime;
-      run.add('telemetry', record.t, record.data, uptimeNs(parsed.message));
-      if (typeof uptime === 'number') {
-        if (uptime < run.lastUptime) {
-          run.event(record.t, {
-            kind: 'reboot',
-            detail: `uptime went from ${run.lastUptime} s to ${uptime} s`,
-          });
-        }
-        run.lastUptime = uptime;
-      }
-    } else if (parsed?.kind === 'telemetry-batch') {
-      run.add('telemetry', record.t, record.data);
-    } else if (parsed?.kind === 'led-status') {
-      const leds = { yellowLed: parsed.message.data.yellowLed, redLed: parsed.message.data.redLed };
-      run.event(record.t, { kind: 'led-status', leds, detail: `LEDs: ${ledWords(leds)}` });
-    } else if (parsed?.kind === 'other' && parsed.type === 'pool-status') {
-      run.add('pools', record.t, record.data);
-    }
+    if (run) routeMessage(run, record, parsed);
   }
 
   /** A mark of a board's WebSocket link (connect, disconnect, stale, gap). */
@@ -175,19 +155,6 @@ export class FlightRecorder {
     this.closed = true;
     clearInterval(this.retention);
     await Promise.all([...this.runs.keys()].map((id) => this.end(id)));
-  }
-
-  private sent(run: BoardRun, t: number, text: string): void {
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch {
-      return;
-    }
-    if (typeof v !== 'object' || v === null || !('type' in v) || v.type !== 'led-command') return;
-    if (!('led' in v) || typeof v.led !== 'string' || !('state' in v) || typeof v.state !== 'boolean') return;
-    const leds = { [v.led]: v.state };
-    run.event(t, { kind: 'led-command', leds, detail: `Bench set ${ledWords(leds)}` });
   }
 
   private sync(ids: ReadonlySet<string>): void {
@@ -280,10 +247,4 @@ export class FlightRecorder {
       );
     }
   }
-}
-
-function ledWords(leds: Readonly<Record<string, boolean>>): string {
-  return Object.entries(leds)
-    .map(([name, on]) => `${name.replace(/Led$/, '')} ${on ? 'on' : 'off'}`)
-    .join(', ');
 }
