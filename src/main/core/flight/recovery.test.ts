@@ -90,6 +90,16 @@ describe('a session file cut short', () => {
     expect(again.seqs).toHaveLength(2000);
   });
 
+  it('rebuilds a file whose writer was killed while writing the summary', async () => {
+    const path = join(dirs(), 'summary-cut.mcap');
+    await writeRun(path, 2000, 'none');
+    await truncate(path, (await stat(path)).size - 30);
+    expect((await telemetrySeqs(path, true)).seqs).toHaveLength(2000);
+    const again = await telemetrySeqs(path);
+    expect(again.recovered).toBeUndefined();
+    expect(again.seqs).toHaveLength(2000);
+  });
+
   it('opens a file still being written, without writing to it', async () => {
     const path = join(dirs(), 'live.mcap');
     const w = await writeRun(path, 500, 'none', { close: false });

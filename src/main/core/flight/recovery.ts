@@ -230,7 +230,7 @@ function messageIndexesOf(chunk: TypedMcapRecords['Chunk'], channels: Iterable<C
 
 /** What repairSessionFile did. */
 export interface RepairResult {
-  /** The file was already finished: nothing was written. */
+  /** The writer had reached the end of its data (it was killed while writing the summary, or it had finished). */
   readonly finished: boolean;
   readonly droppedBytes: number;
   readonly chunkCount: number;
@@ -246,14 +246,13 @@ export async function repairSessionFile(path: string): Promise<RepairResult> {
   try {
     const { size } = await handle.stat();
     const scan = await scanSessionFile(handle, size);
-    if (!scan.finished) {
-      await handle.truncate(scan.keptBytes);
-      await handle.write(scan.tail, 0, scan.tail.byteLength, scan.keptBytes);
-      await handle.datasync();
-    }
+    // Written even when the writer reached its DataEnd: it may have been killed while writing the summary after it.
+    await handle.truncate(scan.keptBytes);
+    await handle.write(scan.tail, 0, scan.tail.byteLength, scan.keptBytes);
+    await handle.datasync();
     return {
       finished: scan.finished,
-      droppedBytes: scan.finished ? 0 : scan.droppedBytes,
+      droppedBytes: scan.droppedBytes,
       chunkCount: scan.chunkCount,
       messageCount: scan.messageCount,
     };

@@ -107,7 +107,10 @@ export class SessionFileWriter {
     w.#statistics.metadataCount = 1;
     w.#append(b.buffer.slice());
     await w.#queue;
-    if (w.#failed) throw w.#failed;
+    if (w.#failed) {
+      await handle.close();
+      throw w.#failed;
+    }
     w.#timer = setInterval(() => w.flush(), w.#chunkMs);
     w.#timer.unref();
     return w;
