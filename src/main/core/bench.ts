@@ -163,7 +163,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     hub,
     settings: ctx.settings,
     dataDir,
+    configDir: options.configDir,
     log,
+    tell: notices.add,
     boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },
   });
   const onFocus = (cb: (id: string | undefined) => void) => sessions.onFocus(cb);
@@ -259,7 +261,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
         return p ? { name: p.name, host: p.host } : undefined;
       },
     }),
-    ...mqttHandlers(mqttService),
+    ...mqttHandlers(mqttService, options.hostDialogs),
     ...filesHandlers(createFilesService(ctx, options.ftpTargets ?? ftpTargets()), host),
   };
 

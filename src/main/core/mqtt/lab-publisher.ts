@@ -2,6 +2,7 @@ import type { MqttConfig, MqttStatus } from '../../../shared/bridge/contracts/mq
 import type { BackoffOptions } from '../links/backoff';
 import type { BoardFeed, FeedLinks } from './board-feed';
 import { MqttPublisher, type IncomingMessage } from './publisher';
+import type { TlsFiles } from './tls-settings';
 import {
   boardStatusPayload,
   eventPayload,
@@ -14,6 +15,8 @@ import {
 
 export interface LabPublisherOptions {
   readonly config: MqttConfig;
+  /** The TLS files' bytes, read within their limits (tls-settings.ts). */
+  readonly tls?: TlsFiles;
   readonly bench: string;
   readonly queueDir: string;
   readonly log?: (message: string) => void;
@@ -56,6 +59,7 @@ export class LabPublisher {
     this.remoteCommands = opts.config.remoteCommands;
     this.publisher = new MqttPublisher({
       config: opts.config,
+      ...(opts.tls ? { tls: opts.tls } : {}),
       bench: opts.bench,
       queueDir: opts.queueDir,
       log: this.log,
