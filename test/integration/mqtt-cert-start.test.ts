@@ -39,7 +39,8 @@ describe('browser mode with unreadable TLS files in its saved settings', () => {
         child.once('exit', (code) => reject(new Error(`exited with ${code}; stderr: ${stderr}`)));
       });
       const { url } = JSON.parse(line) as { url: string };
-      const page = await fetch(url);
+      // Bounded, so that a frozen process fails the test instead of hanging it.
+      const page = await fetch(url, { signal: AbortSignal.timeout(30_000) });
       expect(page.status).toBe(200);
       // The publisher ran on without the files: the dropped settings are saved as dropped.
       await until(
