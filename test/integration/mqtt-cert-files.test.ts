@@ -78,14 +78,23 @@ describe('MQTT TLS files', () => {
     );
     expect(notPem).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not a PEM file/) } });
 
-    const view = await call<MqttConfigView>('mqtt:cert-upload', { kind: 'ca', name: 'lab-ca.pem', text: pem });
+    const view = await call<MqttConfigView>('mqtt:cert-upload', {
+      kind: 'ca',
+      name: 'lab-ca.pem',
+      text: pem,
+    });
     expect(view.caFile).toBe('lab-ca.pem');
     const copy = join(configDir, 'mqtt-certs', 'ca.pem');
     expect(readFileSync(copy, 'utf8')).toBe(pem);
     expect(statSync(copy).mode & 0o777).toBe(0o600);
 
     // The form sends back the name it was shown: kept, not read as a path.
-    await call('mqtt:config-set', { enabled: true, url: tlsBroker.url, bench: 'certs', caFile: 'lab-ca.pem' });
+    await call('mqtt:config-set', {
+      enabled: true,
+      url: tlsBroker.url,
+      bench: 'certs',
+      caFile: 'lab-ca.pem',
+    });
     await until(async () => {
       const s = await call<MqttStatus>('mqtt:status', {});
       return s.connection.kind === 'connected';

@@ -20,7 +20,13 @@ describe('browser mode with unreadable TLS files in its saved settings', () => {
     writeFileSync(
       join(dir, 'settings.json'),
       JSON.stringify({
-        mqtt: { enabled: true, url: `mqtts://127.0.0.1:${port}`, caFile: fifo, certFile: '/dev/zero', keyFile: fifo },
+        mqtt: {
+          enabled: true,
+          url: `mqtts://127.0.0.1:${port}`,
+          caFile: fifo,
+          certFile: '/dev/zero',
+          keyFile: fifo,
+        },
       }),
     );
     const child = spawn(
@@ -44,7 +50,8 @@ describe('browser mode with unreadable TLS files in its saved settings', () => {
       expect(page.status).toBe(200);
       // The publisher ran on without the files: the dropped settings are saved as dropped.
       await until(
-        () => /CA file ca\.pem in the settings cannot be used \(The CA file is not a regular file\)/.test(stderr),
+        () =>
+          /CA file ca\.pem in the settings cannot be used \(The CA file is not a regular file\)/.test(stderr),
         'the log line saying the CA file was dropped',
         20_000,
       );

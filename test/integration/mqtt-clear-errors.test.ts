@@ -26,8 +26,12 @@ function agent(args: string[], asUser?: number): Promise<{ code: number | null; 
       ? node
       : ['setpriv', `--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', ...node];
   return new Promise((resolve) => {
-    execFile(cmd!, argv, { cwd: root, env: { ...process.env, HOME: dir }, timeout: 60_000 }, (err, _o, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr }),
+    execFile(
+      cmd!,
+      argv,
+      { cwd: root, env: { ...process.env, HOME: dir }, timeout: 60_000 },
+      (err, _o, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stderr }),
     );
   });
 }

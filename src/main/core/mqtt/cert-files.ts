@@ -5,11 +5,7 @@
 import { constants } from 'node:fs';
 import { chmod, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import {
-  CERT_WORDS,
-  MAX_CERT_BYTES,
-  type CertKind,
-} from '../../../shared/bridge/contracts/mqtt';
+import { CERT_WORDS, MAX_CERT_BYTES, type CertKind } from '../../../shared/bridge/contracts/mqtt';
 import { BenchError } from '../../../shared/result';
 
 /** Longest wait for a certificate file's bytes (a stuck network file system must not stall the bench). */
@@ -30,7 +26,8 @@ export async function readSmallFile(
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_r, reject) => {
     timer = setTimeout(
-      () => reject(new BenchError('UNAVAILABLE', `The ${what} could not be read within ${timeoutMs / 1000} s.`)),
+      () =>
+        reject(new BenchError('UNAVAILABLE', `The ${what} could not be read within ${timeoutMs / 1000} s.`)),
       timeoutMs,
     );
   });
@@ -69,7 +66,8 @@ export async function readSmallFile(
 /** Why `bytes` is not a PEM certificate or key the TLS layer can use; undefined when it looks like one. */
 export function pemProblem(bytes: Buffer, what: string): string | undefined {
   if (bytes.length === 0) return `The ${what} is empty.`;
-  if (bytes.length > MAX_CERT_BYTES) return `The ${what} is ${kb(bytes.length)}; the limit is ${kb(MAX_CERT_BYTES)}.`;
+  if (bytes.length > MAX_CERT_BYTES)
+    return `The ${what} is ${kb(bytes.length)}; the limit is ${kb(MAX_CERT_BYTES)}.`;
   if (!/-----BEGIN [A-Z0-9 ]+-----/.test(bytes.toString('latin1')))
     return `The ${what} is not a PEM file (no "-----BEGIN …-----" line); export it as PEM (.pem, .crt, .key).`;
   return undefined;
