@@ -105,6 +105,38 @@ describe('MQTT TLS files', () => {
     expect(() => statSync(copy)).toThrow();
   });
 
+  it('the desktop app picks a file with its native dialog: a PEM is kept, a FIFO is refused without blocking', async () => {
+    const configDir = tempDir('mqtt-certs-dialog-');
+    const fifo = join(configDir, 'key.pem');
+    execFileSync('mkfifo', [fifo]);
+    let picked: string[] = [];
+    const bench = await testBench(configDir, {
+      hostDialogs: {
+        chooseFolder: () => Promise.resolve(undefined),
+        chooseSaveFile: () => Promise.resolve(undefined),
+        chooseOpen: () => Promise.resolve(picked),
+      },
+    });
+    benches.push(bench);
+    const desktop = { transport: 'electron' } as const;
+    picked = [certs.keyFile];
+    expect(await bench.dispatch('mqtt:cert-choose', { kind: 'key' }, desktop)).toMatchObject({
+      ok: true,
+      value: { keyFile: 'broker.key' },
+    });
+    expect(readFileSync(join(configDir, 'mqtt-certs', 'key.pem'))).toEqual(readFileSync(certs.keyFile));
+    picked = [fifo];
+    expect(await bench.dispatch('mqtt:cert-choose', { kind: 'cert' }, desktop)).toMatchObject({
+      ok: false,
+      error: { message: 'The client certificate file is not a regular file.' },
+    });
+    picked = []; // cancelled
+    expect(await bench.dispatch('mqtt:cert-choose', { kind: 'cert' }, desktop)).toMatchObject({
+      ok: true,
+      value: { certFile: '', keyFile: 'broker.key' },
+    });
+  });
+
   it('an older settings file: a small regular PEM is moved into the bench once; the rest is told and dropped', async () => {
     const configDir = tempDir('mqtt-certs-legacy-');
     const fifo = join(configDir, 'fifo.pem');
