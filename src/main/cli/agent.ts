@@ -11,6 +11,7 @@ import { CertFiles } from '../core/mqtt/cert-files';
 import { LabPublisher, type LabPublisherOptions } from '../core/mqtt/lab-publisher';
 import { loadTlsFiles } from '../core/mqtt/tls-settings';
 import { folderProblem } from '../core/mqtt/words';
+import { remoteCommandsToIds } from '../core/mqtt/topic-names';
 import { topicName } from '../core/mqtt/topics';
 import type { BoardSession, VirtualBoardProvider } from '../core/sessions/board-session';
 import { SessionOwner } from '../core/sessions/session-owner';
@@ -49,7 +50,12 @@ function newLab(opts: LabPublisherOptions): LabPublisher {
 export async function runAgent(argv: string[]): Promise<void> {
   const v = parseFlags(argv, flags);
   const configDir = resolve(v['config-dir'] ?? defaultConfigDir());
-  const saved = new SettingsStore(configDir, err).get().mqtt;
+  const settings = new SettingsStore(configDir, err);
+  // The saved boards, with the topic levels the app fixed for them; a remote-command list an older version kept by
+  // topic name is turned into board ids, once, as the app does.
+  const savedBoards = new ProfileStore(configDir, err);
+  remoteCommandsToIds(settings, savedBoards, err);
+  const saved = settings.get().mqtt;
   const url = v.mqtt ?? (saved.enabled ? saved.url : '');
   if (!url)
     throw new UsageError('no broker: pass --mqtt URL, or turn MQTT on in the Lab settings of the app');
@@ -79,6 +85,8 @@ export async function runAgent(argv: string[]): Promise<void> {
   const profiles = new Map<string, BoardProfile>();
   const virtualBoards = new Map<string, VirtualBoardProvider>();
   let emmcRoot: string | undefined;
+  // Saved boards keep the topic levels fixed for them; the agent's own virtual boards live one run, in memory.
+  let topicNames: ProfileStore | undefined;
   if (virtualCount > 0) {
     emmcRoot = mkdtempSync(join(tmpdir(), 'nucleo-agent-emmc-'));
     for (let i = 1; i <= virtualCount; i++) {
@@ -98,7 +106,8 @@ export async function runAgent(argv: string[]): Promise<void> {
       });
     }
   } else {
-    for (const p of new ProfileStore(configDir, err).list()) if (p.kind === 'real') profiles.set(p.id, p);
+    topicNames = savedBoards;
+    for (const p of topicNames.list()) if (p.kind === 'real') profiles.set(p.id, p);
     if (profiles.size === 0)
       throw new UsageError(
         `no boards to watch: save board profiles in the app (config dir ${configDir}) or pass --virtual N`,
@@ -120,6 +129,7 @@ export async function runAgent(argv: string[]): Promise<void> {
     bench,
     queueDir: join(configDir, 'mqtt-queue'),
     log: err,
+    ...(topicNames ? { topicNames } : {}),
     onStatus: (s) => {
       const c = s.connection;
       const words =

@@ -18,6 +18,7 @@ import { CertFiles, displayName } from './cert-files';
 import { loadTlsFiles } from './tls-settings';
 import { topicName } from './topics';
 import { folderProblem } from './words';
+import { remoteCommandsToIds, type KeptTopicNames } from './topic-names';
 
 export interface MqttServiceDeps {
   readonly hub: EventHub;
@@ -34,6 +35,8 @@ export interface MqttServiceDeps {
     /** Hears boards begin and end being watched; returns the unsubscribe. */
     onChange(cb: () => void): () => void;
   };
+  /** Who keeps each board's topic level (the profile store); the publisher's memory when absent. */
+  readonly topics?: KeptTopicNames;
 }
 
 /** The bench name in topics: the setting, or this computer's host name. */
@@ -93,6 +96,7 @@ export class MqttService {
 
   /** Applies the saved settings (call once at start). */
   start(): Promise<void> {
+    if (this.deps.topics) remoteCommandsToIds(this.deps.settings, this.deps.topics, this.deps.log);
     return this.restart();
   }
 
@@ -194,6 +198,7 @@ export class MqttService {
             queueDir: join(this.deps.dataDir, 'mqtt-queue'),
             log: this.deps.log,
             seqs: this.seqs,
+            ...(this.deps.topics ? { topicNames: this.deps.topics } : {}),
             onStatus: (s) => this.deps.hub.emit('mqtt:state', s),
           });
         } catch (err) {
