@@ -137,6 +137,22 @@ describe('MQTT TLS files', () => {
     });
   });
 
+  it('an older settings file: its host paths never reach a page, even before they are moved', async () => {
+    const configDir = tempDir('mqtt-certs-shown-');
+    legacySettings(configDir, { caFile: certs.certFile, keyFile: '/etc/ssl/private/lab.key' });
+    const bench = await benchOn(configDir);
+    // At once: the move runs in the background after start.
+    const [settings, view] = await Promise.all([
+      bench.dispatch('settings:get', {}, { transport: 'browser' }),
+      bench.dispatch('mqtt:config-get', {}, { transport: 'browser' }),
+    ]);
+    expect(settings).toMatchObject({
+      ok: true,
+      value: { mqtt: { caFile: 'broker.crt', keyFile: 'lab.key' } },
+    });
+    expect(view).toMatchObject({ ok: true, value: { caFile: 'broker.crt', keyFile: 'lab.key' } });
+  });
+
   it('an older settings file: a small regular PEM is moved into the bench once; the rest is told and dropped', async () => {
     const configDir = tempDir('mqtt-certs-legacy-');
     const fifo = join(configDir, 'fifo.pem');

@@ -80,6 +80,16 @@ export function displayName(name: string): string {
   return (clean || 'certificate.pem').slice(0, 255);
 }
 
+/** The TLS settings as a page may see them: each file's name, never a host path (an older settings file's). */
+export function tlsFileNames(c: { caFile: string; certFile: string; keyFile: string }): {
+  caFile: string;
+  certFile: string;
+  keyFile: string;
+} {
+  const name = (v: string) => (v ? displayName(v) : '');
+  return { caFile: name(c.caFile), certFile: name(c.certFile), keyFile: name(c.keyFile) };
+}
+
 /** The bench's own copies of the TLS files: one per kind, in `<configDir>/mqtt-certs/`, readable by the owner only. */
 export class CertFiles {
   readonly dir: string;

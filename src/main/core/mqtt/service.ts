@@ -14,7 +14,7 @@ import type { EventHub } from '../event-hub';
 import type { SettingsStore } from '../settings-store';
 import type { LabPublisher } from './lab-publisher';
 import type { BoardFeed } from './board-feed';
-import { CertFiles, displayName } from './cert-files';
+import { CertFiles, displayName, tlsFileNames } from './cert-files';
 import { loadTlsFiles } from './tls-settings';
 import { topicName } from './topics';
 import { folderProblem } from './words';
@@ -47,14 +47,7 @@ export function benchName(config: MqttConfig, host = hostname()): string {
 /** The settings for the renderer: no password, and a TLS file by its name only, never a host path. */
 export function configView(c: MqttConfig): MqttConfigView {
   const { password, ...rest } = c;
-  const name = (v: string) => (v ? displayName(v) : '');
-  return {
-    ...rest,
-    caFile: name(c.caFile),
-    certFile: name(c.certFile),
-    keyFile: name(c.keyFile),
-    passwordSet: password !== '',
-  };
+  return { ...rest, ...tlsFileNames(c), passwordSet: password !== '' };
 }
 
 /** The one answer to a TLS file named in mqtt:config-set: whether the path exists is never told. */
