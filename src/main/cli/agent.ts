@@ -4,17 +4,25 @@
 // every board and the bench offline, flush the queue, and exit 0 with a last JSON line of counts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { startBoard, type RunningBoard } from '../board';
 import { ProfileStore } from '../core/links/profiles';
-import { LabPublisher } from '../core/mqtt/lab-publisher';
+import { CertFiles } from '../core/mqtt/cert-files';
+import { LabPublisher, type LabPublisherOptions } from '../core/mqtt/lab-publisher';
+import { loadTlsFiles } from '../core/mqtt/tls-settings';
+import { folderProblem } from '../core/mqtt/words';
 import { remoteCommandsToIds } from '../core/mqtt/topic-names';
 import { topicName } from '../core/mqtt/topics';
 import type { BoardSession, VirtualBoardProvider } from '../core/sessions/board-session';
 import { SessionOwner } from '../core/sessions/session-owner';
 import { SettingsStore } from '../core/settings-store';
 import type { BoardProfile } from '../../shared/bridge/contracts/links';
-import { brokerUrlProblem, mqttConfigSchema, topicSegmentProblem } from '../../shared/bridge/contracts/mqtt';
+import {
+  brokerUrlProblem,
+  MAX_BENCH_NAME,
+  mqttConfigSchema,
+  topicSegmentProblem,
+} from '../../shared/bridge/contracts/mqtt';
 import { numberFlag, parseFlags, UsageError } from './args';
 import { defaultConfigDir } from './paths';
 
@@ -27,6 +35,17 @@ const flags = {
 } as const;
 
 const err = (m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`);
+
+/** The publisher, or an error naming the config folder when its queue cannot be kept there. */
+function newLab(opts: LabPublisherOptions): LabPublisher {
+  try {
+    return new LabPublisher(opts);
+  } catch (e) {
+    const problem = folderProblem(e, dirname(opts.queueDir));
+    if (problem) throw new Error(problem, { cause: e });
+    throw e;
+  }
+}
 
 export async function runAgent(argv: string[]): Promise<void> {
   const v = parseFlags(argv, flags);
@@ -43,11 +62,21 @@ export async function runAgent(argv: string[]): Promise<void> {
   const urlProblem = brokerUrlProblem(url);
   if (urlProblem) throw new UsageError(`--mqtt: ${urlProblem}`);
   if (v.bench !== undefined) {
+    if (v.bench.length > MAX_BENCH_NAME)
+      throw new UsageError(
+        `--bench: the bench name is at most ${MAX_BENCH_NAME} characters; this one has ${v.bench.length}`,
+      );
     const p = topicSegmentProblem(v.bench, 'bench name');
     if (p) throw new UsageError(`--bench: ${p}`);
   }
   const bench = v.bench ?? (saved.bench || topicName(hostname()));
-  const config = mqttConfigSchema.parse({ ...saved, enabled: true, url, bench });
+  const parsed = mqttConfigSchema.safeParse({ ...saved, enabled: true, url, bench });
+  // Each rule broken, in its own words (zod's own report is JSON).
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join(' '));
+  // The TLS files are the bench's copies (an older settings file's host paths are moved into them once).
+  const loaded = await loadTlsFiles(parsed.data, new CertFiles(configDir));
+  for (const n of loaded.notices) err(n);
+  const config = loaded.config;
   const virtualCount = numberFlag('virtual', v.virtual, 0, 0, 200);
   if (!Number.isInteger(virtualCount)) throw new UsageError('--virtual must be a whole number of boards');
   const telemetryMs = numberFlag('telemetry-ms', v['telemetry-ms'], 1000, 1, 60_000);
@@ -94,8 +123,9 @@ export async function runAgent(argv: string[]): Promise<void> {
   });
 
   let lastConnection = '';
-  const lab = new LabPublisher({
+  const lab = newLab({
     config,
+    tls: loaded.tls,
     bench,
     queueDir: join(configDir, 'mqtt-queue'),
     log: err,

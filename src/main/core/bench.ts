@@ -186,7 +186,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     hub,
     settings: ctx.settings,
     dataDir,
+    configDir: options.configDir,
     log,
+    tell: notices.add,
     boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },
     topics: profiles,
   });
@@ -289,7 +291,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
         return p ? { name: p.name, host: p.host } : undefined;
       },
     }),
-    ...mqttHandlers(mqttService),
+    ...mqttHandlers(mqttService, options.hostDialogs),
     ...filesHandlers(createFilesService(ctx, options.ftpTargets ?? ftpTargets()), host),
   };
 

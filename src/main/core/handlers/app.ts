@@ -1,11 +1,12 @@
 import type { appCommands, Settings } from '../../../shared/bridge/contracts/app';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
+import { tlsFileNames } from '../mqtt/cert-files';
 import type { StateNotices } from '../state-notices';
 
-/** The settings as the renderer sees them: the MQTT password never leaves the core. */
+/** The settings as the renderer sees them: the MQTT password never leaves the core, nor a host path. */
 function shown(s: Settings): Settings {
-  return { ...s, mqtt: { ...s.mqtt, password: '' } };
+  return { ...s, mqtt: { ...s.mqtt, ...tlsFileNames(s.mqtt), password: '' } };
 }
 
 /** Handlers for app identity and settings. */

@@ -3,6 +3,7 @@ import type { BackoffOptions } from '../links/backoff';
 import type { BoardFeed, FeedLinks } from './board-feed';
 import { clip, CommandRefusals } from './command-refusals';
 import { MqttPublisher, type IncomingMessage } from './publisher';
+import type { TlsFiles } from './tls-settings';
 import {
   boardStatusPayload,
   eventPayload,
@@ -15,6 +16,8 @@ import { TopicNames, type BoardTopicNames } from './topic-names';
 
 export interface LabPublisherOptions {
   readonly config: MqttConfig;
+  /** The TLS files' bytes, read within their limits (tls-settings.ts). */
+  readonly tls?: TlsFiles;
   readonly bench: string;
   readonly queueDir: string;
   readonly log?: (message: string) => void;
@@ -73,6 +76,7 @@ export class LabPublisher {
     });
     this.publisher = new MqttPublisher({
       config: opts.config,
+      ...(opts.tls ? { tls: opts.tls } : {}),
       bench: opts.bench,
       queueDir: opts.queueDir,
       log: this.log,

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import {
   brokerUrlProblem,
@@ -9,6 +8,7 @@ import {
 import { backoffDelay, type BackoffOptions } from '../links/backoff';
 import { DiskQueue, type OutgoingMessage } from './disk-queue';
 import { RetainedTopics } from './retained-topics';
+import type { TlsFiles } from './tls-settings';
 import { benchStatusPayload, benchWillPayload, Topics } from './topics';
 import { describeMqttError } from './words';
 
@@ -22,6 +22,8 @@ export interface IncomingMessage {
 
 export interface PublisherOptions {
   readonly config: MqttConfig;
+  /** The TLS files' bytes (the bench's copies, read within their limits by tls-settings.ts). */
+  readonly tls?: TlsFiles;
   /** The bench name in topics (already resolved: the host name when the setting is empty). */
   readonly bench: string;
   /** Where the on-disk queue lives. */
@@ -46,17 +48,10 @@ export function clientOptions(
   config: MqttConfig,
   bench: string,
   will: { topic: string; payload: string },
+  tls: TlsFiles = {},
 ): { ok: true; options: IClientOptions } | { ok: false; reason: string } {
   const problem = brokerUrlProblem(config.url);
   if (problem) return { ok: false, reason: problem };
-  const read = (file: string, what: string): Buffer | string => {
-    try {
-      return readFileSync(file);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      return `The ${what} "${file}" cannot be read (${code === 'ENOENT' ? 'no such file' : (code ?? String(err))}).`;
-    }
-  };
   const options: IClientOptions = {
     clientId: config.clientId || `nucleo-mem-${bench}`.slice(0, 64),
     protocolVersion: 4,
@@ -70,18 +65,11 @@ export function clientOptions(
     ...(config.username ? { username: config.username } : {}),
     ...(config.password ? { password: config.password } : {}),
   };
-  const files: Array<[keyof IClientOptions, string, string]> = [
-    ['ca', config.caFile, 'CA file'],
-    ['cert', config.certFile, 'client certificate file'],
-    ['key', config.keyFile, 'client key file'],
-  ];
-  for (const [key, file, what] of files) {
-    if (!file) continue;
-    const v = read(file, what);
-    if (typeof v === 'string') return { ok: false, reason: v };
-    (options as Record<string, unknown>)[key] = v;
-  }
-  if (Boolean(config.certFile) !== Boolean(config.keyFile))
+  // No file is read here: the bytes were read, within their limits, before the publisher was built.
+  if (tls.ca) options.ca = tls.ca;
+  if (tls.cert) options.cert = tls.cert;
+  if (tls.key) options.key = tls.key;
+  if (Boolean(tls.cert) !== Boolean(tls.key))
     return { ok: false, reason: 'A client certificate needs both its certificate file and its key file.' };
   return { ok: true, options };
 }
@@ -207,10 +195,12 @@ export class MqttPublisher {
 
   private connect(): void {
     const gen = ++this.generation;
-    const built = clientOptions(this.opts.config, this.opts.bench, {
-      topic: this.topics.benchStatus(),
-      payload: benchWillPayload(this.now()),
-    });
+    const built = clientOptions(
+      this.opts.config,
+      this.opts.bench,
+      { topic: this.topics.benchStatus(), payload: benchWillPayload(this.now()) },
+      this.opts.tls,
+    );
     if (!built.ok) {
       this.stopped = true;
       this.setConnection({ kind: 'invalid', reason: built.reason });

@@ -1,7 +1,10 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
+  CERT_FIELD,
+  CERT_WORDS,
   mqttConfigSchema,
+  type CertKind,
   type MqttConfig,
   type MqttConfigView,
   type MqttStatus,
@@ -11,14 +14,21 @@ import type { EventHub } from '../event-hub';
 import type { SettingsStore } from '../settings-store';
 import type { LabPublisher } from './lab-publisher';
 import type { BoardFeed } from './board-feed';
+import { CertFiles, displayName, tlsFileNames } from './cert-files';
+import { loadTlsFiles } from './tls-settings';
 import { topicName } from './topics';
+import { folderProblem } from './words';
 import { remoteCommandsToIds, type KeptTopicNames } from './topic-names';
 
 export interface MqttServiceDeps {
   readonly hub: EventHub;
   readonly settings: SettingsStore;
   readonly dataDir: string;
+  /** Where the bench keeps its copies of the TLS files (mqtt-certs/). */
+  readonly configDir: string;
   readonly log: (message: string) => void;
+  /** Tells the user once (app notices): a TLS file of the settings that could not be used, or was moved. */
+  readonly tell?: (message: string) => void;
   /** The watched boards (one board session each): every one is published. */
   readonly boards: {
     list(): readonly BoardFeed[];
@@ -34,9 +44,18 @@ export function benchName(config: MqttConfig, host = hostname()): string {
   return config.bench || topicName(host);
 }
 
+/** The settings for the renderer: no password, and a TLS file by its name only, never a host path. */
 export function configView(c: MqttConfig): MqttConfigView {
   const { password, ...rest } = c;
-  return { ...rest, passwordSet: password !== '' };
+  return { ...rest, ...tlsFileNames(c), passwordSet: password !== '' };
+}
+
+/** The one answer to a TLS file named in mqtt:config-set: whether the path exists is never told. */
+function certByPath(kind: CertKind): BenchError {
+  return new BenchError(
+    'BAD_REQUEST',
+    `The ${CERT_WORDS[kind]} is not given by its path: choose it (desktop app) or upload it on the Lab page.`,
+  );
 }
 
 /** Whether two settings connect and publish alike (all but the remote-command list, which applies in place). */
@@ -61,7 +80,10 @@ export class MqttService {
   /** Each board's last telemetry `seq`: kept across restarts of the publisher, so that none is used twice. */
   private readonly seqs = new Map<string, number>();
 
+  private readonly certs: CertFiles;
+
   constructor(private readonly deps: MqttServiceDeps) {
+    this.certs = new CertFiles(deps.configDir);
     this.unsubscribe.push(deps.boards.onChange(() => this.follow()));
   }
 
@@ -82,16 +104,46 @@ export class MqttService {
    */
   async setConfig(patch: Partial<MqttConfig>): Promise<MqttConfigView> {
     const before = this.deps.settings.get().mqtt;
-    const parsed = mqttConfigSchema.safeParse({ ...before, ...patch });
+    const removed: CertKind[] = [];
+    for (const kind of ['ca', 'cert', 'key'] as const) {
+      const value = patch[CERT_FIELD[kind]];
+      if (value === undefined || value === before[CERT_FIELD[kind]]) continue;
+      // The form sends back the name it was shown; anything else but '' would be a path to read.
+      if (value === configView(before)[CERT_FIELD[kind]]) continue;
+      if (value !== '') throw certByPath(kind);
+      removed.push(kind);
+    }
+    const parsed = mqttConfigSchema.safeParse({
+      ...before,
+      ...patch,
+      caFile: before.caFile,
+      certFile: before.certFile,
+      keyFile: before.keyFile,
+      ...Object.fromEntries(removed.map((k) => [CERT_FIELD[k], ''])),
+    });
     if (!parsed.success)
       throw new BenchError('BAD_REQUEST', parsed.error.issues.map((i) => i.message).join(' '));
     this.deps.settings.set({ mqtt: parsed.data });
+    for (const kind of removed) await this.certs.remove(kind);
     await this.switching;
     const running = this.lab && this.lab.status().connection.kind !== 'invalid';
     if (running && sameConnection(before, parsed.data))
       this.lab?.setRemoteCommands(parsed.data.remoteCommands);
     else await this.restart();
     return configView(parsed.data);
+  }
+
+  /**
+   * Keeps `bytes` as the bench's copy of a TLS file (PEM, within MAX_CERT_BYTES), names it `name` in the settings,
+   * and restarts the publisher with it.
+   */
+  async setCert(kind: CertKind, name: string, bytes: Buffer): Promise<MqttConfigView> {
+    await this.switching;
+    await this.certs.save(kind, bytes);
+    const mqtt = { ...this.deps.settings.get().mqtt, [CERT_FIELD[kind]]: displayName(name) };
+    this.deps.settings.set({ mqtt });
+    await this.restart();
+    return configView(mqtt);
   }
 
   status(): MqttStatus {
@@ -120,13 +172,21 @@ export class MqttService {
       this.feeds.clear();
       if (old) await old.stop(2000);
       this.failure = undefined;
-      const config = this.deps.settings.get().mqtt;
+      const loaded = await loadTlsFiles(this.deps.settings.get().mqtt, this.certs);
+      const config = loaded.config;
+      if (JSON.stringify(config) !== JSON.stringify(this.deps.settings.get().mqtt))
+        this.deps.settings.set({ mqtt: config });
+      for (const n of loaded.notices) {
+        this.deps.log(n);
+        this.deps.tell?.(n);
+      }
       if (config.enabled && config.url) {
         try {
           // Loaded only when MQTT is on: the mqtt package costs every start-up ~130 ms otherwise.
           const { LabPublisher } = await import('./lab-publisher');
           this.lab = new LabPublisher({
             config,
+            tls: loaded.tls,
             bench: benchName(config),
             queueDir: join(this.deps.dataDir, 'mqtt-queue'),
             log: this.deps.log,
@@ -135,7 +195,8 @@ export class MqttService {
             onStatus: (s) => this.deps.hub.emit('mqtt:state', s),
           });
         } catch (err) {
-          this.failure = err instanceof Error ? err.message : String(err);
+          this.failure =
+            folderProblem(err, this.deps.dataDir) ?? (err instanceof Error ? err.message : String(err));
           this.deps.log(`MQTT: ${this.failure}`);
           this.deps.hub.emit('mqtt:state', this.status());
           return;

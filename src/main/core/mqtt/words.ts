@@ -11,6 +11,19 @@ const TLS_CODES: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for another host name',
 };
 
+/** The errors of mqtt-packet's parser: what came back is not MQTT. */
+const NOT_MQTT =
+  /^(Invalid header flag bits|Invalid |Malformed |Cannot parse |Packet too short|Not supported|Unknown property|Packet must not have)/;
+
+/** "host:port" of a broker URL (the URL itself when it does not parse). */
+function hostPort(where: string): string {
+  try {
+    return new URL(where).host || where;
+  } catch {
+    return where;
+  }
+}
+
 /** MQTT 3.1.1 CONNACK return codes and their MQTT 5 reason-code equivalents. */
 function refusal(code: number): string | undefined {
   switch (code) {
@@ -78,8 +91,31 @@ export function describeMqttError(
     const what = /routines:[^:]*:([^:]+)/.exec(line)?.[1] ?? line;
     return `TLS failed with the broker at ${where}: ${what}.`;
   }
+  // mqtt-packet's parser failing on the first bytes: something else (a web server…) answers on that port.
+  if (NOT_MQTT.test(m))
+    return `The server at ${hostPort(where)} did not answer as an MQTT broker: is this the broker's address and port?`;
   if (/connack timeout/i.test(m)) return `The broker at ${where} did not answer the MQTT handshake in time.`;
   if (/Unexpected server response: (\d+)/.test(m))
     return `${where} answered the WebSocket upgrade with HTTP ${/(\d+)/.exec(m)![1]}: is this the broker's WebSocket listener and path?`;
   return `The connection to the broker at ${where} failed: ${m}.`;
+}
+
+const FOLDER_CODES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'it is on a read-only file system',
+  ENOENT: 'it does not exist and cannot be created',
+  ENOTDIR: 'a part of its path is a file, not a folder',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+};
+
+/**
+ * A file-system error met while opening the on-disk queue in `folder`, in words that name the folder; undefined
+ * for any other error (which keeps its own message).
+ */
+export function folderProblem(err: unknown, folder: string): string | undefined {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
+  if (typeof code !== 'string' || !(code in FOLDER_CODES)) return undefined;
+  return `The bench cannot write to its config folder ${folder} (${FOLDER_CODES[code]}): the MQTT queue is kept there. Make the folder writable, or choose another (--config-dir).`;
 }

@@ -1,12 +1,36 @@
 import { z } from 'zod';
 import { command, event, res } from '../define';
 
+/** Longest bench name (a topic level). */
+export const MAX_BENCH_NAME = 64;
+
+/** Largest certificate or key file the bench takes (PEM text; a chain of a few certificates fits easily). */
+export const MAX_CERT_BYTES = 64 * 1024;
+
+/** The three TLS files of the settings: the broker's CA, this bench's certificate and its key. */
+export type CertKind = 'ca' | 'cert' | 'key';
+export const certKindSchema = z.enum(['ca', 'cert', 'key']);
+
+/** Each TLS file's setting. */
+export const CERT_FIELD = { ca: 'caFile', cert: 'certFile', key: 'keyFile' } as const satisfies Record<
+  CertKind,
+  string
+>;
+
+/** Each TLS file in words. */
+export const CERT_WORDS: Record<CertKind, string> = {
+  ca: 'CA file',
+  cert: 'client certificate file',
+  key: 'client key file',
+};
+
 /** Why a topic segment (prefix part, bench or board name) would break the topic tree; undefined when fine. */
 export function topicSegmentProblem(s: string, what: string): string | undefined {
   if (s === '') return `The ${what} is empty.`;
-  if (/[+#/]/.test(s)) return `The ${what} "${s}" may not contain +, # or /.`;
+  // Control characters first: quoting a name with a line break in it would only hide the problem.
   if ([...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
-    return `The ${what} contains control characters.`;
+    return `The ${what} contains control characters (a line break, a tab…); use letters, digits, - or _.`;
+  if (/[+#/]/.test(s)) return `The ${what} "${s}" may not contain +, # or /.`;
   return undefined;
 }
 
@@ -32,7 +56,12 @@ const fields = {
   url: z.string().max(500),
   username: z.string().max(200),
   password: z.string().max(200),
-  /** PEM files for mqtts:// and wss://: the broker's CA, and a client certificate and key. */
+  /**
+   * PEM files for mqtts:// and wss://: the broker's CA, and a client certificate and key. Each is the name of the
+   * file the user chose or uploaded; the bench keeps its own copy (mqtt:cert-choose, mqtt:cert-upload). Through
+   * mqtt:config-set only '' (remove it) or the name already saved is taken: never a host path. An older
+   * settings.json may hold a host path here; it is read once at start and moved into the bench's copy.
+   */
   caFile: z.string().max(1000),
   certFile: z.string().max(1000),
   keyFile: z.string().max(1000),
@@ -42,15 +71,25 @@ const fields = {
   prefix: z
     .string()
     .max(100)
-    .refine((p) => p.split('/').every((s) => topicSegmentProblem(s, 'topic prefix') === undefined), {
-      message: 'The topic prefix is one or more names separated by /, without +, # or empty parts.',
+    .superRefine((p, ctx) => {
+      const problem = p.split('/').some((s) => topicSegmentProblem(s, 'topic prefix') !== undefined);
+      if (!problem) return;
+      const control = [...p].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+      ctx.addIssue({
+        code: 'custom',
+        message: control
+          ? 'The topic prefix contains control characters (a line break, a tab…).'
+          : 'The topic prefix is one or more names separated by /, without +, # or empty parts.',
+      });
     }),
   /** Empty: the host name. */
   bench: z
     .string()
-    .max(64)
-    .refine((b) => b === '' || topicSegmentProblem(b, 'bench name') === undefined, {
-      message: 'The bench name may not contain +, # or /.',
+    .max(MAX_BENCH_NAME, { message: `The bench name is at most ${MAX_BENCH_NAME} characters.` })
+    .superRefine((b, ctx) => {
+      // The rule that is broken, not a list of them: a newline is not a "+, # or /".
+      const problem = b === '' ? undefined : topicSegmentProblem(b, 'bench name');
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   /** Board ids whose LEDs the broker may switch (`…/led/set`); none by default. */
   remoteCommands: z.array(z.string().max(100)).max(100),
@@ -110,6 +149,24 @@ export const mqttCommands = {
   /** Changes some settings (an absent field keeps its value); the publisher restarts with them. */
   'mqtt:config-set': command(mqttConfigPatchSchema, res<MqttConfigView>()),
   'mqtt:status': command(z.object({}).strict(), res<MqttStatus>()),
+  /**
+   * Desktop app only: a native open dialog for one TLS file; the bench keeps a copy of the file picked (PEM,
+   * ≤ MAX_CERT_BYTES) and restarts the publisher. Cancelled: the settings as they were.
+   */
+  'mqtt:cert-choose': command(z.object({ kind: certKindSchema }).strict(), res<MqttConfigView>()),
+  /** A TLS file's text from the page (browser mode): the bench keeps a copy of it, as for mqtt:cert-choose. */
+  'mqtt:cert-upload': command(
+    z
+      .object({
+        kind: certKindSchema,
+        name: z.string().min(1).max(255),
+        text: z.string().max(MAX_CERT_BYTES, {
+          message: `A certificate or key file is at most ${MAX_CERT_BYTES / 1024} kB.`,
+        }),
+      })
+      .strict(),
+    res<MqttConfigView>(),
+  ),
 };
 
 export const mqttEvents = {

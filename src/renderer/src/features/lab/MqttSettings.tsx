@@ -17,14 +17,20 @@ import {
   type MqttConfig,
   type MqttConfigView,
 } from '../../../../shared/bridge/contracts/mqtt';
+import { CertFiles } from './CertFiles';
 import { topicPrefixText } from './lab-words';
 import { mqttStore } from './use-mqtt';
 
-type Draft = Omit<MqttConfigView, 'passwordSet' | 'queueMax'> & { password: string };
+type Draft = Omit<MqttConfigView, 'passwordSet' | 'queueMax' | 'caFile' | 'certFile' | 'keyFile'> & {
+  password: string;
+};
 
-/** What the form edits: every setting but the queue size; the password field starts empty. */
+/**
+ * What the form edits: every setting but the queue size and the TLS files (those change on their own, by upload or
+ * dialog); the password field starts empty.
+ */
 function draftOf(v: MqttConfigView): Draft {
-  const { passwordSet: _p, queueMax: _q, ...rest } = v;
+  const { passwordSet: _p, queueMax: _q, caFile: _ca, certFile: _c, keyFile: _k, ...rest } = v;
   return { ...rest, password: '' };
 }
 
@@ -128,18 +134,16 @@ export function MqttSettings({
           type: 'password',
           placeholder: saved.passwordSet ? 'saved (type to change)' : '',
         })}
-        {text('CA file (PEM)', draft.caFile, set('caFile'), { placeholder: '/etc/ssl/lab-ca.pem' })}
         {text('Client id', draft.clientId, set('clientId'), {
           placeholder: `nucleo-mem-${saved.bench || 'bench'}`,
         })}
-        {text('Client certificate (PEM)', draft.certFile, set('certFile'))}
-        {text('Client key (PEM)', draft.keyFile, set('keyFile'))}
         {text('Topic prefix', draft.prefix, set('prefix'))}
         {text('Bench name', draft.bench, set('bench'), {
           placeholder: saved.bench === '' && publishedBench ? publishedBench : 'the host name',
           testId: 'mqtt-bench',
         })}
       </Box>
+      <CertFiles saved={saved} onSaved={setSaved} onError={setError} />
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
         <Typography variant="body2">Telemetry QoS</Typography>
         <ToggleButtonGroup

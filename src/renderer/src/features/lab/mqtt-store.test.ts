@@ -24,4 +24,30 @@ describe('MqttStore', () => {
     await settle();
     expect(store.snapshot()).toEqual({ published: 5 });
   });
+  it('refuses a TLS file over 64 kB in words, without sending it; sends a small one by name and text', async () => {
+    const { bridge, asked } = fakeBridge(() => ok({ caFile: 'lab-ca.pem' }));
+    const store = new MqttStore(bridge);
+    expect(store.canChooseFiles).toBe(false);
+    const big = new File([new Uint8Array(70 * 1024)], 'big.pem');
+    expect(await store.uploadCert('ca', big)).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'big.pem is 70 kB; a certificate or key file is at most 64 kB.',
+      },
+    });
+    expect(asked).toEqual([]);
+    const small = new File(['-----BEGIN CERTIFICATE-----\n'], 'lab-ca.pem');
+    expect(await store.uploadCert('ca', small)).toEqual(ok({ caFile: 'lab-ca.pem' }));
+    expect(asked).toEqual([
+      {
+        name: 'mqtt:cert-upload',
+        request: { kind: 'ca', name: 'lab-ca.pem', text: '-----BEGIN CERTIFICATE-----\n' },
+      },
+    ]);
+  });
+
+  it('chooses the TLS files with the native dialog in the desktop app', () => {
+    expect(new MqttStore(fakeBridge(() => ok({}), 'electron').bridge).canChooseFiles).toBe(true);
+  });
 });

@@ -2,8 +2,14 @@
 // and its settings (read and changed through the core, which validates them and restarts the publisher).
 // Components read the status with useSyncExternalStore and call the store's methods.
 import type { BenchApi } from '../../../../shared/bridge/contract';
-import type { MqttConfig, MqttConfigView, MqttStatus } from '../../../../shared/bridge/contracts/mqtt';
-import type { Result } from '../../../../shared/result';
+import {
+  MAX_CERT_BYTES,
+  type CertKind,
+  type MqttConfig,
+  type MqttConfigView,
+  type MqttStatus,
+} from '../../../../shared/bridge/contracts/mqtt';
+import { fail, type Result } from '../../../../shared/result';
 
 export class MqttStore {
   private status: MqttStatus | undefined;
@@ -12,7 +18,7 @@ export class MqttStore {
   private readonly listeners = new Set<() => void>();
   private off: (() => void) | undefined;
 
-  constructor(private readonly bridge: Pick<BenchApi, 'invoke' | 'on'>) {}
+  constructor(private readonly bridge: Pick<BenchApi, 'invoke' | 'on' | 'transport'>) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -46,6 +52,26 @@ export class MqttStore {
   /** Changes the settings named in `patch`; answers what is saved now. */
   setConfig(patch: Partial<MqttConfig>): Promise<Result<MqttConfigView>> {
     return this.bridge.invoke('mqtt:config-set', patch);
+  }
+
+  /** The desktop app picks the TLS files with a native dialog; browser mode uploads them from the page. */
+  get canChooseFiles(): boolean {
+    return this.bridge.transport === 'electron';
+  }
+
+  /** Desktop app only: a native dialog picks a TLS file, of which the bench keeps a copy. */
+  chooseCert(kind: CertKind): Promise<Result<MqttConfigView>> {
+    return this.bridge.invoke('mqtt:cert-choose', { kind });
+  }
+
+  /** Sends a TLS file picked in the page; one over the limit is refused here, before its bytes are read. */
+  async uploadCert(kind: CertKind, file: File): Promise<Result<MqttConfigView>> {
+    if (file.size > MAX_CERT_BYTES)
+      return fail(
+        'BAD_REQUEST',
+        `${file.name} is ${Math.ceil(file.size / 1024)} kB; a certificate or key file is at most ${MAX_CERT_BYTES / 1024} kB.`,
+      );
+    return this.bridge.invoke('mqtt:cert-upload', { kind, name: file.name, text: await file.text() });
   }
 
   private set(s: MqttStatus): void {
