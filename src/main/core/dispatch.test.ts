@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBench } from './bench';
+import { MAX_ERROR_CHARS } from './dispatch-words';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,5 +87,27 @@ describe('dispatcher', () => {
     expect(viaSettings).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     const viaLinks = await b.dispatch('links:select', { id: 'virtual' }, at);
     expect(viaLinks).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+  });
+
+  it('refuses a request of 40,000 unknown fields or a 1 MB key in a short message, in words (bridge fuzz)', async () => {
+    const b = await bench();
+    const at = { transport: 'browser' } as const;
+    const many = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`k${i}`, i]));
+    const wide = await b.dispatch('app:info', many, at);
+    expect(wide).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message:
+          'Request for app:info is not valid: the request has no field named "k0", "k1", "k2" (and 39997 more unknown fields).',
+      },
+    });
+    const long = await b.dispatch('files:list', { path: '/', ['x'.repeat(1024 * 1024)]: 1 }, at);
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.error.message.length).toBeLessThanOrEqual(MAX_ERROR_CHARS);
+    const missing = await b.dispatch('files:list', {}, at);
+    expect(missing).toMatchObject({
+      error: { message: 'Request for files:list is not valid: path is missing.' },
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '../../shared/bridge/contract';
 import type { Transport } from '../../shared/bridge/contracts/app';
 import { BenchError, fail, ok, type Result } from '../../shared/result';
+import { clipMessage, describeIssues } from './dispatch-words';
 
 /** What a handler knows about the call it serves. */
 export interface CallContext {
@@ -36,24 +37,25 @@ export function createDispatcher(handlers: Handlers, log: (message: string) => v
       return fail('UNKNOWN_COMMAND', `Unknown command ${JSON.stringify(String(name).slice(0, 80))}.`);
     }
     const schema = commands[name].request as z.ZodType;
-    const parsed = schema.safeParse(request ?? {});
+    // reportInput: the words tell a missing field from one of the wrong type (docs §12.7).
+    const parsed = schema.safeParse(request ?? {}, { reportInput: true });
     if (!parsed.success) {
-      return fail('BAD_REQUEST', `Request for ${name} is not valid: ${describeIssues(parsed.error)}`);
+      return fail(
+        'BAD_REQUEST',
+        clipMessage(`Request for ${name} is not valid: ${describeIssues(parsed.error)}`),
+      );
     }
     const handler = handlers[name] as (req: unknown, ctx: CallContext) => unknown;
     try {
       return ok(await handler(parsed.data, ctx));
     } catch (err) {
-      if (err instanceof BenchError) return fail(err.code, err.message);
+      // Handlers' messages may quote what the client sent (a path, a name): never at length.
+      if (err instanceof BenchError) return fail(err.code, clipMessage(err.message));
       log(`command ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return fail('INTERNAL', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return fail(
+        'INTERNAL',
+        clipMessage(`${name} failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
     }
   };
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.length ? i.path.join('.') : 'request'}: ${i.message}`)
-    .join('; ');
 }
