@@ -9,7 +9,7 @@ import { UploadFeed } from './upload-feed';
 /** Builds the transfer of one browser file: its bytes come from `open`, `settle` hears how it ended. */
 export type BrowserUploadTask = (
   file: { relPath: string; size: number; modifiedAt?: number },
-  open: () => Readable,
+  open: () => Promise<Readable>,
   batch: TransferBatch,
   settle: (state: string) => void,
 ) => TransferTask;
@@ -18,7 +18,11 @@ export type BrowserUploadTask = (
 export class BrowserUploads {
   private readonly feeds = new Map<number, UploadFeed>();
 
-  constructor(private readonly queue: TransferQueue) {}
+  constructor(
+    private readonly queue: TransferQueue,
+    /** How long a file may wait for its next chunk before its upload is given up (tests shorten it). */
+    private readonly stallMs = 60_000,
+  ) {}
 
   /** Queues the files on `board`; returns their upload ids (the transfer ids). */
   begin(
@@ -28,17 +32,35 @@ export class BrowserUploads {
   ): { uploadIds: number[] } {
     const batch = new TransferBatch();
     const ids: number[] = [];
+    const feeds: UploadFeed[] = [];
+    // A browser that stopped sending one file will not send the others: they fail at once instead of each holding
+    // the transfer queue for the stall time (10,000 files would hold it for a week).
+    const stalled = () => {
+      for (const f of feeds) f.abandon('the browser stopped sending this upload');
+    };
     const tasks = files.map((f, i) => {
       const feed = new UploadFeed(
         f.size,
         () => this.buffered(),
         () => ids[i] !== undefined && this.queue.isRunning(ids[i]!),
+        this.stallMs,
+        stalled,
       );
+      feeds.push(feed);
       const settle = (state: string) => {
         if (state === 'skipped' || state === 'cancelled' || state === 'failed') feed.settle(state);
         if (state !== 'running') setTimeout(() => this.feeds.delete(ids[i]!), 60_000).unref();
       };
-      const task = makeTask(f, () => (feed.wake(), feed.readable), batch, settle);
+      const task = makeTask(
+        f,
+        async () => {
+          await feed.ready();
+          feed.wake();
+          return feed.readable;
+        },
+        batch,
+        settle,
+      );
       return { task, feed };
     });
     ids.push(
