@@ -101,4 +101,23 @@ describe('the bridge’s limits per client', () => {
       page.close();
     }
   });
+
+  it('stays up when a command or event name is no text: an object whose toString is 1, 100,000 nested lists', async () => {
+    const page = await FuzzClient.open(web.ready.url);
+    try {
+      const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+      page.send(`{"t":"sub","name":${deep}}`);
+      page.send(`{"t":"sub","name":{"toString":1}}`);
+      const odd = page.wait('2', 30_000);
+      page.send(`{"t":"invoke","id":2,"name":{"toString":1},"request":{}}`);
+      const nested = page.wait('3', 30_000);
+      page.send(`{"t":"invoke","id":3,"name":${deep},"request":{}}`);
+      expect(await odd).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+      expect(await nested).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+      expect(await page.invoke(4, 'app:info', {}, 30_000)).toMatchObject({ ok: true });
+      expect(web.child.exitCode).toBeNull();
+    } finally {
+      page.close();
+    }
+  });
 });

@@ -110,4 +110,20 @@ describe('dispatcher', () => {
       error: { message: 'Request for files:list is not valid: path is missing.' },
     });
   });
+
+  it('answers a command name that is no text without calling its toString or walking it (bridge fuzz)', async () => {
+    const b = await bench();
+    const at = { transport: 'browser' } as const;
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
+    for (const [name, kind] of [
+      [{ toString: 1 }, 'object'],
+      [deep, 'a list'],
+      [null, 'null'],
+    ] as const) {
+      expect(await b.dispatch(name, {}, at)).toEqual({
+        ok: false,
+        error: { code: 'UNKNOWN_COMMAND', message: `A command name is text; this one was ${kind}.` },
+      });
+    }
+  });
 });

@@ -34,7 +34,14 @@ export type Dispatch = (name: unknown, request: unknown, ctx: CallContext) => Pr
 export function createDispatcher(handlers: Handlers, log: (message: string) => void): Dispatch {
   return async (name, request, ctx) => {
     if (!isCommandName(name)) {
-      return fail('UNKNOWN_COMMAND', `Unknown command ${JSON.stringify(String(name).slice(0, 80))}.`);
+      // String(name) of a client's object can throw (a toString that is no function) or overflow the stack (100,000
+      // nested arrays): only text is quoted.
+      return fail(
+        'UNKNOWN_COMMAND',
+        typeof name === 'string'
+          ? clipMessage(`Unknown command ${JSON.stringify(name.slice(0, 80))}.`)
+          : `A command name is text; this one was ${name === null ? 'null' : Array.isArray(name) ? 'a list' : typeof name}.`,
+      );
     }
     const schema = commands[name].request as z.ZodType;
     // reportInput: the words tell a missing field from one of the wrong type (docs §12.7).

@@ -48,15 +48,25 @@ export function serveBridgeSocket(
           return;
         }
         pending++;
-        void bench.dispatch(msg.name, msg.request, { transport: 'browser' }).then((result) => {
-          send({ t: 'result', id, result }, () => pending--);
-        });
+        void bench
+          .dispatch(msg.name, msg.request, { transport: 'browser' })
+          // The dispatcher answers every failure as a value; should it ever reject, the call is still answered
+          // (an unhandled rejection would end browser mode).
+          .catch((err: unknown) => {
+            log(
+              `bridge: a call failed outside its handler: ${err instanceof Error ? err.message : String(err)}`,
+            );
+            return fail('INTERNAL', 'The bench could not handle this request.');
+          })
+          .then((result) => send({ t: 'result', id, result }, () => pending--));
         return;
       }
       case 'sub': {
         if (!isEventName(msg.name))
           return ignored.ignored(
-            `subscription to unknown event ${JSON.stringify(String(msg.name).slice(0, 60))}`,
+            typeof msg.name === 'string'
+              ? `subscription to unknown event ${JSON.stringify(msg.name.slice(0, 60))}`
+              : 'subscription to an event name that is not text',
           );
         if (subscriptions.has(msg.name)) return;
         const name = msg.name;
