@@ -32,7 +32,7 @@ export interface PlannedCall {
 const MAX_MESSAGE_CHARS = 3.5 * 1024 * 1024;
 
 /** Requests per command; commands that start boards or wait on the network get fewer. */
-const PER_COMMAND = 28;
+const PER_COMMAND = 24;
 const FEWER: Readonly<Record<string, number>> = {
   // Each valid one starts a whole virtual board (up to the bench's 21).
   'links:add-virtual': 6,
