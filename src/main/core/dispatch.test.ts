@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../shared/bridge/contract';
 import { createBench } from './bench';
 import { MAX_ERROR_CHARS } from './dispatch-words';
 import { mkdtempSync } from 'node:fs';
@@ -125,5 +126,22 @@ describe('dispatcher', () => {
         error: { code: 'UNKNOWN_COMMAND', message: `A command name is text; this one was ${kind}.` },
       });
     }
+  });
+
+  it('answers every command with a Result for values only Electron IPC carries (NaN, BigInt, Map, Date)', async () => {
+    const b = await bench();
+    const at = { transport: 'electron' } as const;
+    const odd: unknown[] = [NaN, -Infinity, 1n, new Map([['path', '/']]), new Date(0), new Uint8Array(4)];
+    for (const name of Object.keys(commands)) {
+      for (const v of odd) {
+        // A Map or a Date has no own fields: a command whose fields are all optional takes it as {} (harmless).
+        for (const request of [v, { path: v, boardId: v, id: v, name: v }]) {
+          const r = await b.dispatch(name, request, at);
+          if (!r.ok) expect(r.error.message.length, name).toBeLessThanOrEqual(MAX_ERROR_CHARS);
+          if (!r.ok) expect(r.error.code, `${name}: ${r.error.message}`).not.toBe('INTERNAL');
+        }
+      }
+    }
+    await b.close();
   });
 });
