@@ -130,7 +130,7 @@ export class BoardServers {
     generator.reset();
     pool.resetCounters();
     leds.reset();
-    model.replayIndex = 0;
+    model.replay?.rewind();
     model.telemetryCount = 0;
     model.telemetrySamples = 0;
     const lines = bootLines(model.random);

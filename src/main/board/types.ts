@@ -3,7 +3,7 @@ import type { LedLevels, LedName } from './leds/leds';
 import type { BoardMemory } from './memory/board-memory';
 import type { PacketPoolStats } from './memory/packet-pool';
 import type { OledScreen } from './oled/oled';
-import type { ReplayScript } from './telemetry/replay';
+import type { ReplayScript, ReplaySource, ReplayStep } from './telemetry/replay';
 import type { SerialVerbosity, UartLine } from './uart/serial-log';
 import type { WireEvent } from './ws/host';
 
@@ -13,6 +13,8 @@ export type {
   OledScreen,
   PacketPoolStats,
   ReplayScript,
+  ReplaySource,
+  ReplayStep,
   SerialVerbosity,
   UartLine,
   WireEvent,
@@ -37,8 +39,9 @@ export interface BoardOptions {
   readonly uptimeWrap?: boolean;
   /** Ticks already elapsed at boot (to see the wrap without waiting 49.7 days). Default 0. */
   readonly startTicks?: number;
-  /** Replay a recording's received telemetry (a file path or a parsed script) instead of the generator. */
-  readonly replay?: string | ReplayScript;
+  /** Replay a recording's received telemetry instead of the generator: a file path (checked, then read as it
+   *  plays), a script in memory, or a source (openReplay). */
+  readonly replay?: string | ReplayScript | ReplaySource;
   /** Serial output: fb36 `quiet` (default) or d8a6 `verbose`. */
   readonly serial?: SerialVerbosity;
   /** Also write the UART to this serial device path. */

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
-import { loadReplay, startBoard, type BoardOptions, type ReplayScript } from '../board';
+import { openReplay, startBoard, type BoardOptions, type ReplaySource } from '../board';
 import { MAX_TELEMETRY_BATCH } from '../board/telemetry/batch';
 import { choiceFlag, numberFlag, parseFlags, portFlag, UsageError } from './args';
 import { defaultConfigDir } from './paths';
@@ -50,17 +50,12 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
     if (existsSync(emmc) && !statSync(emmc).isDirectory())
       throw new UsageError(`--emmc must be a directory, not the file "${emmc}"`);
   }
-  let replay: ReplayScript | undefined;
-  if (v.replay !== undefined) {
-    if (!existsSync(v.replay)) throw new UsageError(`--replay: no such recording "${v.replay}"`);
-    try {
-      replay = loadReplay(v.replay);
-    } catch (err) {
-      throw new UsageError(`--replay: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
+  // The recording itself is read by replayFlag (asynchronously, in bounded memory) before the board starts.
+  const replay = v.replay;
+  if (replay !== undefined && !existsSync(replay))
+    throw new UsageError(`--replay: no such recording "${replay}"`);
   const batch = telemetryBatchFlag(v['telemetry-batch']);
-  if (batch !== undefined && replay)
+  if (batch !== undefined && replay !== undefined)
     throw new UsageError(
       '--telemetry-batch cannot be used with --replay: a replay sends the recorded messages as they are',
     );
@@ -102,13 +97,35 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
 }
 
 /**
+ * Checks the recording `--replay` names (read through once, in bounded memory) and opens its replay; what makes it
+ * unfit is a UsageError, and what goes wrong later while it plays is printed on stderr.
+ */
+export async function replayFlag(path: string): Promise<ReplaySource> {
+  let source: ReplaySource;
+  try {
+    source = await openReplay(path);
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+    const why = code
+      ? `cannot read the recording ${path}: ${code}`
+      : err instanceof Error
+        ? err.message
+        : String(err);
+    throw new UsageError(`--replay: ${why}`);
+  }
+  source.onError = (message) => process.stderr.write(`${message}\n`);
+  return source;
+}
+
+/**
  * `board`: the headless virtual board. Prints one JSON line with its endpoints when listening, then the serial log
  * on stderr; SIGINT/SIGTERM close everything and exit 0.
  */
 export async function runBoard(argv: string[]): Promise<void> {
   const options = boardOptionsFromArgs(argv);
   const lines: string[] = [];
-  const board = await startBoard(options);
+  const replay = typeof options.replay === 'string' ? await replayFlag(options.replay) : options.replay;
+  const board = await startBoard({ ...options, replay });
   // The boot log printed while booting goes out after the ready line, so stdout's first line is the JSON.
   for (const l of board.control.state().serialTail) lines.push(l.raw);
   const e = board.endpoints;

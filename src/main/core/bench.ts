@@ -165,6 +165,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     dataDir,
     log,
     boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },
+    topics: profiles,
   });
   const onFocus = (cb: (id: string | undefined) => void) => sessions.onFocus(cb);
   // Each board's console takes its input while the board has a session (its UART, or its profile's device).

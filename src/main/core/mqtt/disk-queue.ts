@@ -14,8 +14,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { JsonStore } from '../json-store';
 
-/** What a message is for; only telemetry may be dropped when the queue is full. */
-export type MessageKind = 'telemetry' | 'status' | 'led' | 'event';
+/**
+ * What a message is for; only telemetry and notices (summaries that a later one repeats, such as refused remote
+ * commands) may be dropped when the queue is full.
+ */
+export type MessageKind = 'telemetry' | 'status' | 'led' | 'event' | 'notice';
 
 export interface OutgoingMessage {
   readonly kind: MessageKind;
@@ -216,7 +219,7 @@ export class DiskQueue {
   private dropOldestTelemetry(): void {
     for (let i = Math.max(this.dropScan, this.head); i < this.entries.length; i++) {
       const e = this.entries[i]!;
-      if (e.state !== QUEUED || e.msg.kind !== 'telemetry') continue;
+      if (e.state !== QUEUED || (e.msg.kind !== 'telemetry' && e.msg.kind !== 'notice')) continue;
       e.state = DONE;
       this.waiting--;
       this.droppedTotal++;
@@ -342,6 +345,6 @@ export class DiskQueue {
 function toMessage(v: Record<string, unknown>): QueuedMessage | undefined {
   const { s, k, t, p, r, q } = v;
   if (typeof s !== 'number' || typeof t !== 'string' || typeof p !== 'string') return undefined;
-  if (k !== 'telemetry' && k !== 'status' && k !== 'led' && k !== 'event') return undefined;
+  if (k !== 'telemetry' && k !== 'status' && k !== 'led' && k !== 'event' && k !== 'notice') return undefined;
   return { seq: s, kind: k, topic: t, payload: p, retain: r === true, qos: q === 0 ? 0 : 1 };
 }
