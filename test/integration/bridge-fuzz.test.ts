@@ -128,7 +128,7 @@ describe(`the bridge under fuzzed requests, ${replay}`, () => {
               problems.push(`${c.name} (${c.note}): ${why}; sent ${c.text.slice(0, 300)}`);
               return;
             }
-            const problem = answerProblem(c.name, answer);
+            const problem = answerProblem(answer);
             if (problem) problems.push(`${c.name} (${c.note}): ${problem}`);
             const byCode = stats.get(c.name) ?? new Map<string, number>();
             const code = answer.ok === true ? 'ok' : String(answer.error?.code);
@@ -169,7 +169,7 @@ describe(`the bridge under fuzzed requests, ${replay}`, () => {
       for (const f of batch) fuzz.send(f.data);
       for (const { f, answer } of due) {
         try {
-          const problem = answerProblem('(raw)', await answer);
+          const problem = answerProblem(await answer);
           if (problem) problems.push(`${f.note}: ${problem}`);
         } catch (err) {
           problems.push(`${f.note}: ${err instanceof Error ? err.message : String(err)}`);

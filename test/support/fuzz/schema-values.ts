@@ -193,13 +193,13 @@ function mutate(s: Schema, value: unknown, g: ValueContext, path: string): { val
 /** A request for a command whose request schema is `s`: mostly mutated, sometimes valid (at its edges or not). */
 export function fuzzRequest(s: Schema, g: ValueContext): FuzzedRequest {
   const roll = g.rng.next();
-  if (roll < 0.08) {
+  if (roll < 0.06) {
     const junk = wrongType(g.rng, g.targets);
     return { request: junk, note: `request = ${describeValue(junk)}` };
   }
   const extreme = g.rng.chance(0.3);
   let request = validValue(s, g, undefined, extreme);
-  if (roll < 0.25) return { request, note: extreme ? 'valid, at its edges' : 'valid' };
+  if (roll < 0.3) return { request, note: extreme ? 'valid, at its edges' : 'valid' };
   const notes: string[] = [];
   const count = g.rng.chance(0.7) ? 1 : g.rng.int(2, 3);
   for (let i = 0; i < count; i++) {
