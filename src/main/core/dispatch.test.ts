@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../shared/bridge/contract';
 import { createBench } from './bench';
+import { MAX_ERROR_CHARS } from './dispatch-words';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,5 +88,60 @@ describe('dispatcher', () => {
     expect(viaSettings).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     const viaLinks = await b.dispatch('links:select', { id: 'virtual' }, at);
     expect(viaLinks).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } });
+  });
+
+  it('refuses a request of 40,000 unknown fields or a 1 MB key in a short message, in words (bridge fuzz)', async () => {
+    const b = await bench();
+    const at = { transport: 'browser' } as const;
+    const many = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`k${i}`, i]));
+    const wide = await b.dispatch('app:info', many, at);
+    expect(wide).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message:
+          'Request for app:info is not valid: the request has no field named "k0", "k1", "k2" (and 39997 more unknown fields).',
+      },
+    });
+    const long = await b.dispatch('files:list', { path: '/', ['x'.repeat(1024 * 1024)]: 1 }, at);
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.error.message.length).toBeLessThanOrEqual(MAX_ERROR_CHARS);
+    const missing = await b.dispatch('files:list', {}, at);
+    expect(missing).toMatchObject({
+      error: { message: 'Request for files:list is not valid: path is missing.' },
+    });
+  });
+
+  it('answers a command name that is no text without calling its toString or walking it (bridge fuzz)', async () => {
+    const b = await bench();
+    const at = { transport: 'browser' } as const;
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
+    for (const [name, kind] of [
+      [{ toString: 1 }, 'object'],
+      [deep, 'a list'],
+      [null, 'null'],
+    ] as const) {
+      expect(await b.dispatch(name, {}, at)).toEqual({
+        ok: false,
+        error: { code: 'UNKNOWN_COMMAND', message: `A command name is text; this one was ${kind}.` },
+      });
+    }
+  });
+
+  it('answers every command with a Result for values only Electron IPC carries (NaN, BigInt, Map, Date)', async () => {
+    const b = await bench();
+    const at = { transport: 'electron' } as const;
+    const odd: unknown[] = [NaN, -Infinity, 1n, new Map([['path', '/']]), new Date(0), new Uint8Array(4)];
+    for (const name of Object.keys(commands)) {
+      for (const v of odd) {
+        // A Map or a Date has no own fields: a command whose fields are all optional takes it as {} (harmless).
+        for (const request of [v, { path: v, boardId: v, id: v, name: v }]) {
+          const r = await b.dispatch(name, request, at);
+          if (!r.ok) expect(r.error.message.length, name).toBeLessThanOrEqual(MAX_ERROR_CHARS);
+          if (!r.ok) expect(r.error.code, `${name}: ${r.error.message}`).not.toBe('INTERNAL');
+        }
+      }
+    }
+    await b.close();
   });
 });

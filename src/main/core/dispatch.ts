@@ -9,6 +9,7 @@ import {
 import type { Transport } from '../../shared/bridge/contracts/app';
 import { BenchError, fail, ok, type Result } from '../../shared/result';
 import { plainError } from './plain-error';
+import { clipMessage, describeIssues } from './dispatch-words';
 
 /** What a handler knows about the call it serves. */
 export interface CallContext {
@@ -34,27 +35,32 @@ export type Dispatch = (name: unknown, request: unknown, ctx: CallContext) => Pr
 export function createDispatcher(handlers: Handlers, log: (message: string) => void): Dispatch {
   return async (name, request, ctx) => {
     if (!isCommandName(name)) {
-      return fail('UNKNOWN_COMMAND', `Unknown command ${JSON.stringify(String(name).slice(0, 80))}.`);
+      // String(name) of a client's object can throw (a toString that is no function) or overflow the stack (100,000
+      // nested arrays): only text is quoted.
+      return fail(
+        'UNKNOWN_COMMAND',
+        typeof name === 'string'
+          ? clipMessage(`Unknown command ${JSON.stringify(name.slice(0, 80))}.`)
+          : `A command name is text; this one was ${name === null ? 'null' : Array.isArray(name) ? 'a list' : typeof name}.`,
+      );
     }
     const schema = commands[name].request as z.ZodType;
-    const parsed = schema.safeParse(request ?? {});
+    // reportInput: the words tell a missing field from one of the wrong type (docs §12.7).
+    const parsed = schema.safeParse(request ?? {}, { reportInput: true });
     if (!parsed.success) {
-      return fail('BAD_REQUEST', `Request for ${name} is not valid: ${describeIssues(parsed.error)}`);
+      return fail(
+        'BAD_REQUEST',
+        clipMessage(`Request for ${name} is not valid: ${describeIssues(parsed.error)}`),
+      );
     }
     const handler = handlers[name] as (req: unknown, ctx: CallContext) => unknown;
     try {
       return ok(await handler(parsed.data, ctx));
     } catch (err) {
-      if (err instanceof BenchError) return fail(err.code, err.message);
+      // Handlers' messages may quote what the client sent (a path, a name): never at length.
+      if (err instanceof BenchError) return fail(err.code, clipMessage(err.message));
       log(`command ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return fail('INTERNAL', `${name} failed: ${plainError(err)}.`);
+      return fail('INTERNAL', clipMessage(`${name} failed: ${plainError(err)}.`));
     }
   };
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.length ? i.path.join('.') : 'request'}: ${i.message}`)
-    .join('; ');
 }

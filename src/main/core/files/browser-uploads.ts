@@ -9,7 +9,7 @@ import { UPLOAD_STALL_MS, UploadFeed } from './upload-feed';
 /** Builds the transfer of one browser file: its bytes come from `open`, `settle` hears how it ended. */
 export type BrowserUploadTask = (
   file: { relPath: string; size: number; modifiedAt?: number },
-  open: () => Readable,
+  open: () => Promise<Readable>,
   batch: TransferBatch,
   settle: (state: string) => void,
 ) => TransferTask;
@@ -20,7 +20,7 @@ export class BrowserUploads {
 
   constructor(
     private readonly queue: TransferQueue,
-    /** How long an upload waits for its next chunk (UploadFeed's stall time). */
+    /** How long a file may wait for its next chunk before its upload is given up (tests shorten it). */
     private readonly stallMs = UPLOAD_STALL_MS,
   ) {}
 
@@ -32,13 +32,21 @@ export class BrowserUploads {
   ): { uploadIds: number[] } {
     const batch = new TransferBatch();
     const ids: number[] = [];
+    const feeds: UploadFeed[] = [];
+    // A browser that stopped sending one file will not send the others: they fail at once instead of each holding
+    // the transfer queue for the stall time (10,000 files would hold it for a week).
+    const stalled = () => {
+      for (const f of feeds) f.abandon('the browser stopped sending this upload');
+    };
     const tasks = files.map((f, i) => {
       const feed = new UploadFeed(
         f.size,
         () => this.buffered(),
         () => ids[i] !== undefined && this.queue.isRunning(ids[i]!),
         this.stallMs,
+        stalled,
       );
+      feeds.push(feed);
       const settle = (state: string) => {
         if (state === 'skipped' || state === 'cancelled' || state === 'failed') feed.settle(state);
         if (state !== 'running') setTimeout(() => this.feeds.delete(ids[i]!), 60_000).unref();

@@ -43,7 +43,7 @@ export interface FilesServiceOptions {
   readonly dataDir?: string;
   readonly link?: Omit<FtpLinkOptions, 'onState'>;
   readonly log?: (message: string) => void;
-  /** How long a running browser upload waits for its next chunk before it fails (default 60 s; tests shorten it). */
+  /** How long a browser upload may send nothing before it is given up (default 60 s; tests shorten it). */
   readonly uploadStallMs?: number;
 }
 
@@ -156,10 +156,14 @@ export class FilesService {
     const board = ftp().target.boardId;
     let deleted = 0;
     const seen: ListingCache = new Map();
-    for (const raw of paths) {
-      const p = remotePath(raw);
-      if (p === '/') throw new BenchError('BAD_REQUEST', 'The root folder cannot be deleted.');
-      const entry = await this.entry(p, seen, boardId);
+    // The whole request is checked before anything is deleted (a refusal after deleting part of it would say that
+    // nothing happened), and a path named twice or inside another named folder is deleted once, with its folder.
+    const all = [...new Set(paths.map(remotePath))];
+    if (all.includes('/')) throw new BenchError('BAD_REQUEST', 'The root folder cannot be deleted.');
+    const targets = all.filter((p) => !all.some((q) => p.startsWith(`${q}/`)));
+    const entries = [];
+    for (const p of targets) entries.push({ p, entry: await this.entry(p, seen, boardId) });
+    for (const { p, entry } of entries) {
       try {
         deleted += entry.kind === 'dir' ? await removeTree(ftp, p) : (await ftp().command('DELE', p), 1);
         this.partials.forget(board, p);

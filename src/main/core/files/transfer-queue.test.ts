@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { until } from '../../../../test/support/wait';
 import type { TransfersSnapshot } from '../../../shared/bridge/contracts/files';
 import { TransferBatch } from './conflict-policy';
-import { TransferQueue, type ConflictFound, type TransferTask } from './transfer-queue';
+import {
+  MAX_FINISHED_TRANSFERS,
+  MAX_OPEN_TRANSFERS,
+  TransferQueue,
+  type ConflictFound,
+  type TransferTask,
+} from './transfer-queue';
 
 /** A task whose run waits until the test lets it finish. */
 function fakeTask(
@@ -164,6 +170,50 @@ describe('transfer queue', () => {
     vi.advanceTimersByTime(1);
     expect(sent.length).toBe(before + 1);
     expect(sent.at(-1)?.items[0]?.bytes).toBe(500);
+    q.close();
+  });
+});
+
+describe('transfer queue bounds', () => {
+  const waiting = (name: string): TransferTask => ({
+    direction: 'upload',
+    remote: `/${name}`,
+    name,
+    size: 1,
+    batch: new TransferBatch(),
+    conflict: () => new Promise<undefined>(() => {}),
+    run: async () => undefined,
+    abort: () => undefined,
+  });
+
+  it(`refuses more than ${MAX_OPEN_TRANSFERS} open transfers in words, and keeps what it holds`, () => {
+    let last: TransfersSnapshot | undefined;
+    const q = new TransferQueue(
+      (s) => (last = s),
+      async () => ({ action: 'skip', applyToAll: false }),
+      0,
+    );
+    q.add(Array.from({ length: MAX_OPEN_TRANSFERS - 1 }, (_, i) => waiting(`f${i}`)));
+    expect(() => q.add([waiting('a'), waiting('b')])).toThrow(
+      /takes at most 10,000 transfers at once; it holds 9,999 and these are 2 more/,
+    );
+    expect(q.add([waiting('last')])).toHaveLength(1);
+    expect(last?.items).toHaveLength(MAX_OPEN_TRANSFERS);
+    q.close();
+  });
+
+  it(`keeps the newest ${MAX_FINISHED_TRANSFERS} finished items`, async () => {
+    let last: TransfersSnapshot | undefined;
+    const q = new TransferQueue(
+      (s) => (last = s),
+      async () => ({ action: 'skip', applyToAll: false }),
+      0,
+    );
+    q.add(Array.from({ length: MAX_FINISHED_TRANSFERS + 500 }, (_, i) => waiting(`f${i}`)));
+    q.cancel();
+    q.add([waiting('new')]);
+    expect(last?.items).toHaveLength(MAX_FINISHED_TRANSFERS + 1);
+    expect(last?.items[0]?.name).toBe('f500');
     q.close();
   });
 });

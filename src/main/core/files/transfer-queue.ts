@@ -5,8 +5,19 @@ import type {
   TransferItem,
   TransfersSnapshot,
 } from '../../../shared/bridge/contracts/files';
+import { BenchError } from '../../../shared/result';
 import { TransferBatch, decide, remember } from './conflict-policy';
 import { plainError } from '../plain-error';
+
+/**
+ * Transfers waiting, running or asking at once, across all boards. Every change sends the whole queue to the page,
+ * so it must stay small enough to send: 100,000 queued items took 0.5 s of the core per snapshot.
+ */
+export const MAX_OPEN_TRANSFERS = 10_000;
+/** Finished items kept in the list (the oldest go first); "clear finished" removes them all. */
+export const MAX_FINISHED_TRANSFERS = 1_000;
+
+const OPEN_STATES: readonly TransferItem['state'][] = ['queued', 'running', 'waiting-conflict'];
 
 /** An existing destination found before a transfer. */
 export interface ConflictFound {
@@ -71,6 +82,12 @@ export class TransferQueue {
 
   /** Adds tasks at the end of the queue, each labelled with `board` (whose eMMC); returns their ids. */
   add(tasks: TransferTask[], board?: TransferBoard): number[] {
+    const open = this.entries.filter((e) => OPEN_STATES.includes(e.item.state)).length;
+    if (open + tasks.length > MAX_OPEN_TRANSFERS)
+      throw new BenchError(
+        'CONFLICT',
+        `The transfer queue takes at most ${MAX_OPEN_TRANSFERS.toLocaleString('en-US')} transfers at once; it holds ${open.toLocaleString('en-US')} and these are ${tasks.length.toLocaleString('en-US')} more. Wait until some finish, or cancel them, and send these again.`,
+      );
     const ids = tasks.map((task) => {
       const id = this.nextId++;
       this.entries.push({
@@ -109,6 +126,19 @@ export class TransferQueue {
     }
     this.changed(true);
     return n;
+  }
+
+  /** Drops the oldest finished items past MAX_FINISHED_TRANSFERS (before each snapshot). */
+  private trimFinished(): void {
+    let excess =
+      this.entries.filter((e) => !OPEN_STATES.includes(e.item.state)).length - MAX_FINISHED_TRANSFERS;
+    for (let i = 0; i < this.entries.length && excess > 0;) {
+      if (OPEN_STATES.includes(this.entries[i]!.item.state)) i++;
+      else {
+        this.entries.splice(i, 1);
+        excess--;
+      }
+    }
   }
 
   /** Drops finished items from the list. */
@@ -265,6 +295,7 @@ export class TransferQueue {
   }
 
   private flush(): void {
+    this.trimFinished();
     clearTimeout(this.timer);
     this.timer = undefined;
     this.lastEmit = this.now();

@@ -6,42 +6,64 @@ export const FEEDS_BUDGET_BYTES = 8 * 1024 * 1024;
 
 export type FeedAnswer = 'accepted' | 'busy' | 'skipped' | 'cancelled' | 'failed';
 
-/** How long a running upload waits for its next chunk before it fails. */
-export const UPLOAD_STALL_MS = 60_000;
-
 /**
  * The bytes of one file the renderer streams over the bridge in chunks, as a Readable for basic-ftp. Chunks must
  * end up in order (one that arrives early waits for its turn); a repeated chunk (a retry after "busy" that did land) is acknowledged and dropped. `offer` waits a
  * bounded time for room and answers "busy" rather than holding a bridge call for long.
  */
+/** How long a running upload waits for its next chunk before it fails. */
+export const UPLOAD_STALL_MS = 60_000;
+
 export class UploadFeed {
   readonly readable: Readable;
   private offset = 0;
   private ended = false;
   private outcome: 'skipped' | 'cancelled' | 'failed' | undefined;
-  private failure: Error | undefined;
   private wakers = new Set<() => void>();
   private stallTimer: NodeJS.Timeout | undefined;
+  /** Why the feed failed, for a transfer still waiting for its first bytes. */
+  private endedWith: Error | undefined;
 
   constructor(
     readonly size: number,
     private readonly totalBuffered: () => number,
     private readonly isActive: () => boolean,
     private readonly stallMs = UPLOAD_STALL_MS,
+    /** The browser stopped sending this file (its stall timer ran out): the rest of its upload will not come. */
+    private readonly onStall: () => void = () => {},
   ) {
     this.readable = new Readable({ highWaterMark: FEED_BUFFER_BYTES, read: () => this.wake() });
-    // A feed can fail before its transfer reads it (a queued upload sent too many bytes, or given up): with no
-    // listener, that error would be thrown out of the event loop and end the process. The transfer learns of it
-    // from open() instead.
-    this.readable.on('error', () => undefined);
+    // The transfer hears a failure through its own listener; a feed that fails before its transfer opened it (a
+    // stall, an abandoned upload) has none, and an 'error' nobody hears would end the process.
+    this.readable.on('error', () => {});
     if (size === 0) this.finishInput();
   }
 
-  /** The stream for the transfer when it starts; throws why the feed failed if it already did. */
-  open(): Readable {
-    if (this.failure) throw this.failure;
+  /** The stream for the transfer when it starts, once its first bytes are here; throws why the feed failed. */
+  async open(): Promise<Readable> {
+    await this.ready();
+    if (this.endedWith) throw this.endedWith;
     this.wake();
     return this.readable;
+  }
+
+  /** True once a byte of this file has arrived. */
+  started(): boolean {
+    return this.offset > 0 || this.ended;
+  }
+
+  /**
+   * Resolves once the file's first bytes are here (or it is empty), so the transfer takes the board's FTP session
+   * only when it has something to send: a browser that begins an upload and sends nothing must not hold the
+   * session (and every listing, rename and delete queued behind it) for the stall time. Rejects when the feed
+   * ends first: stalled, skipped, cancelled.
+   */
+  async ready(): Promise<void> {
+    this.armStall();
+    while (!this.started()) {
+      if (this.outcome) throw this.endedWith ?? new Error(`the upload was ${this.outcome}`);
+      await new Promise<void>((resolve) => this.wakers.add(resolve));
+    }
   }
 
   /** Bytes waiting in this feed. */
@@ -127,20 +149,27 @@ export class UploadFeed {
 
   private fail(err: Error): 'failed' {
     this.outcome = 'failed';
-    this.failure = err;
+    this.endedWith = err;
     clearTimeout(this.stallTimer);
     this.readable.destroy(err);
+    this.wake();
     return 'failed';
+  }
+
+  /** Fails a feed that got nothing because another file of its upload stalled (never once the bytes flow). */
+  abandon(why: string): void {
+    if (this.outcome || this.started()) return;
+    this.fail(new Error(why));
   }
 
   /** A browser that stops sending (tab closed) must not hold the FTP session for ever. */
   private armStall(): void {
     if (this.ended || this.outcome) return;
     clearTimeout(this.stallTimer);
-    this.stallTimer = setTimeout(
-      () => this.fail(new Error(`the browser stopped sending this file for ${this.stallMs / 1000} s`)),
-      this.stallMs,
-    );
+    this.stallTimer = setTimeout(() => {
+      this.fail(new Error(`the browser stopped sending this file for ${this.stallMs / 1000} s`));
+      this.onStall();
+    }, this.stallMs);
     this.stallTimer.unref();
   }
 }

@@ -40,7 +40,8 @@ export function uploadTask(
   link: () => FtpLink,
   remote: string,
   size: number,
-  open: () => Readable,
+  /** The bytes; a browser upload's resolve only once its first chunk is here (the FTP session is not held). */
+  open: () => Readable | Promise<Readable>,
   batch: TransferBatch,
   display: string,
   finish?: TransferTask['finish'],
@@ -51,6 +52,8 @@ export function uploadTask(
   /** Ends the data the board receives (a FIN, so the board closes the file), set while the transfer runs. */
   let stop: (() => void) | undefined;
   let breakOff: NodeJS.Timeout | undefined;
+  /** Set while the transfer waits for its source (a browser's first chunk): a cancel ends the wait. */
+  let stopWaiting: ((err: Error) => void) | undefined;
   /** Where the bytes went and whether a file was there before; set when the transfer starts. */
   let started: { target: string; replaced: boolean } | undefined;
   let sent = 0;
@@ -76,9 +79,12 @@ export function uploadTask(
     },
     async run(decision, progress) {
       const target = typeof decision === 'object' ? `${dir === '/' ? '' : dir}/${decision.rename}` : remote;
+      const source = await new Promise<Readable>((resolve, reject) => {
+        stopWaiting = reject;
+        Promise.resolve(open()).then(resolve, reject);
+      }).finally(() => (stopWaiting = undefined));
       started = { target, replaced: decision === 'overwrite' };
       const l = link();
-      const source = open();
       const pass = new PassThrough();
       source.on('error', (err) => pass.destroy(err));
       source.pipe(pass);
@@ -110,6 +116,7 @@ export function uploadTask(
     },
     abort() {
       aborted = true;
+      if (stopWaiting) return stopWaiting(new Error('cancelled before any byte was sent'));
       if (!stop) return link().abort();
       // End the data rather than drop the session: the board then closes the file and answers, so the fragment
       // is there to delete (cut off, it may write the fragment after the DELE). A board that takes no more
