@@ -201,7 +201,7 @@ export class DiskQueue {
     } catch (err) {
       kept = `it could not be kept in ${this.deadLetter.file} (${diskTrouble(err).words})`;
     }
-    this.log(`MQTT: a ${this.lastSetAside}; set aside and not sent again, ${kept}.`);
+    this.log(`MQTT: set aside, not sent again: ${this.lastSetAside}; ${kept}.`);
     this.advanceHead();
   }
 
