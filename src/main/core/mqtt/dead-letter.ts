@@ -1,8 +1,9 @@
 // The dead-letter file: messages the broker refused, or that no broker could take, set aside with the reason so
 // that they stop blocking the queue and a person can still see what they were.
-import { appendFileSync, renameSync, statSync } from 'node:fs';
+import { closeSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { QueuedMessage } from './disk-queue';
+import { openAppend } from './segment-files';
 
 export const DEAD_LETTER = 'dead-letter.ndjson';
 /** Past this size the file is renamed to `dead-letter.1.ndjson` (replacing the one before) and a new one begun. */
@@ -41,7 +42,12 @@ export class DeadLetterFile {
       renameSync(this.file, join(this.dir, 'dead-letter.1.ndjson'));
       this.bytes = 0;
     }
-    appendFileSync(this.file, line, { mode: 0o600 });
+    const fd = openAppend(this.file);
+    try {
+      writeSync(fd, line);
+    } finally {
+      closeSync(fd);
+    }
     this.bytes += Buffer.byteLength(line);
   }
 }

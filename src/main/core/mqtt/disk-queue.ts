@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { DeadLetterFile } from './dead-letter';
 import { readCursor, writeCursor } from './queue-cursor';
 import { lockQueue, unlockQueue } from './queue-lock';
-import { diskTrouble, readLines, segmentFiles, segmentName, toMessage } from './segment-files';
+import { diskTrouble, openAppend, readLines, segmentFiles, segmentName, toMessage } from './segment-files';
 
 /** What a message is for; only telemetry may be dropped when the queue is full. */
 export type MessageKind = 'telemetry' | 'status' | 'led' | 'event';
@@ -353,7 +353,7 @@ export class DiskQueue {
     while (this.badNames.has(segmentName(s)) || this.segments.some((g) => g.file === segmentName(s))) s++;
     const file = segmentName(s);
     try {
-      this.fd = openSync(join(this.dir, file), 'a', 0o600);
+      this.fd = openAppend(join(this.dir, file));
     } catch (err) {
       this.badNames.add(file);
       throw err;

@@ -1,5 +1,5 @@
 // The on-disk queue's segment files: their names, and reading them back line by line in bounded memory.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { QueuedMessage } from './disk-queue';
 
 /**
@@ -35,7 +35,13 @@ export function readLines(
   onLine: (line: string) => void,
   maxLine = MAX_LINE_BYTES,
 ): { tooLong: number } {
-  const fd = openSync(file, 'r');
+  // Non-blocking: a FIFO in the queue folder must not hang the open; only a regular file is read (a device such
+  // as /dev/zero never ends).
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTFILE' });
+  }
   const chunk = Buffer.alloc(1024 * 1024);
   let parts: Buffer[] = [];
   let partBytes = 0;
@@ -83,6 +89,20 @@ export function toMessage(line: object): QueuedMessage | undefined {
   if (typeof t !== 'string' || typeof p !== 'string') return undefined;
   if (k !== 'telemetry' && k !== 'status' && k !== 'led' && k !== 'event') return undefined;
   return { seq: s, kind: k, topic: t, payload: p, retain: r === true, qos: q === 0 ? 0 : 1 };
+}
+
+/**
+ * Opens `file` for appending, creating it; only a regular file (a FIFO or a device in the queue folder must neither
+ * hang the open nor swallow the queue). Throws otherwise.
+ */
+export function openAppend(file: string): number {
+  const { O_WRONLY, O_APPEND, O_CREAT, O_NONBLOCK } = constants;
+  const fd = openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK, 0o600);
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTFILE' });
+  }
+  return fd;
 }
 
 /** A file-system error in words, keyed by its code so that the same trouble is told once. */
