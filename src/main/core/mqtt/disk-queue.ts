@@ -1,18 +1,9 @@
-import {
-  closeSync,
-  fsyncSync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { DeadLetterFile } from './dead-letter';
 import { readCursor, writeCursor } from './queue-cursor';
 import { lockQueue, unlockQueue } from './queue-lock';
-import { diskTrouble, openAppend, readLines, segmentFiles, segmentName, toMessage } from './segment-files';
+import { diskTrouble } from './segment-files';
+import { SegmentStore } from './segment-store';
 
 /** What a message is for; only telemetry may be dropped when the queue is full. */
 export type MessageKind = 'telemetry' | 'status' | 'led' | 'event';
@@ -60,11 +51,6 @@ interface Entry {
   written: boolean;
 }
 
-interface Segment {
-  readonly file: string;
-  lastSeq: number;
-}
-
 /** After a failed write, the next attempt waits this long, doubling per failure up to 5 s. */
 const RETRY_FIRST_MS = 200;
 const RETRY_MAX_MS = 5000;
@@ -91,11 +77,7 @@ export class DiskQueue {
   private setAsideTotal = 0;
   private lastSetAside = '';
   private tombstones: number[] = [];
-  private segments: Segment[] = [];
-  /** Segment names that could not be opened (a folder in the way): never tried again. */
-  private readonly badNames = new Set<string>();
-  private fd: number | undefined;
-  private fdBytes = 0;
+  private readonly files: SegmentStore;
   private cursorWritten = '';
   private timer: NodeJS.Timeout | undefined;
   /** The disk trouble told in the log, until a write works again. */
@@ -114,6 +96,7 @@ export class DiskQueue {
     mkdirSync(dir, { recursive: true });
     lockQueue(dir);
     this.deadLetter = new DeadLetterFile(dir);
+    this.files = new SegmentStore(dir, opts.segmentBytes ?? 4 * 1024 * 1024, this.log);
     this.load();
     this.timer = setInterval(() => this.flush(), opts.syncEveryMs ?? 100);
     this.timer.unref();
@@ -243,7 +226,7 @@ export class DiskQueue {
     this.timer = undefined;
     this.retryAt = 0;
     this.flush();
-    this.closeSegment();
+    this.files.close();
     unlockQueue(this.dir);
   }
 
@@ -298,7 +281,7 @@ export class DiskQueue {
     if (tombstones.length) lines.push(JSON.stringify({ x: tombstones }));
     if (lines.length) {
       try {
-        this.append(`${lines.join('\n')}\n`, last || this.nextSeq);
+        this.files.append(`${lines.join('\n')}\n`, last, this.nextSeq);
       } catch (err) {
         // Nothing of this batch counts as written: it is all written again by the next attempt.
         this.writeIdx = from;
@@ -306,7 +289,6 @@ export class DiskQueue {
         this.tombstones = tombstones.concat(this.tombstones);
         throw err;
       }
-      if (last) this.segments[this.segments.length - 1]!.lastSeq = last;
     }
     const done = this.doneThrough();
     const cursor = {
@@ -319,58 +301,10 @@ export class DiskQueue {
     if (key !== this.cursorWritten) {
       // Segments whose every message is done are no longer needed (the one being written stays). Removed even if
       // the cursor cannot be written: what they hold was all taken, so nothing unsent is lost.
-      while (this.segments.length > 1 && this.segments[0]!.lastSeq <= done) {
-        rmSync(join(this.dir, this.segments.shift()!.file), { force: true });
-      }
+      this.files.removeDone(done);
       writeCursor(this.dir, cursor);
       this.cursorWritten = key;
     }
-    if (this.fdBytes > (this.opts.segmentBytes ?? 4 * 1024 * 1024)) this.closeSegment();
-  }
-
-  /** Appends `text` to the open segment and syncs it; on failure the segment is cut back to its last whole line. */
-  private append(text: string, seq: number): void {
-    const fd = this.segmentFd(seq);
-    const bytes = Buffer.from(text);
-    try {
-      for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off);
-      fsyncSync(fd);
-    } catch (err) {
-      try {
-        ftruncateSync(fd, this.fdBytes); // a torn line would join the next batch's first line
-      } catch {
-        this.closeSegment(); // cannot cut it: the torn line stays the file's last, skipped on load
-      }
-      throw err;
-    }
-    this.fdBytes += bytes.length;
-  }
-
-  private segmentFd(seq: number): number {
-    if (this.fd !== undefined) return this.fd;
-    // Never a name used before in this run: appending after a torn line would damage the next one.
-    let s = seq;
-    while (this.badNames.has(segmentName(s)) || this.segments.some((g) => g.file === segmentName(s))) s++;
-    const file = segmentName(s);
-    try {
-      this.fd = openAppend(join(this.dir, file));
-    } catch (err) {
-      this.badNames.add(file);
-      throw err;
-    }
-    this.fdBytes = 0;
-    this.segments.push({ file, lastSeq: seq - 1 });
-    return this.fd;
-  }
-
-  private closeSegment(): void {
-    if (this.fd === undefined) return;
-    try {
-      closeSync(this.fd);
-    } catch {
-      // Already unusable: a new segment is opened for the next batch either way.
-    }
-    this.fd = undefined;
   }
 
   private load(): void {
@@ -378,40 +312,7 @@ export class DiskQueue {
     this.droppedTotal = dropped;
     this.setAsideTotal = setAside;
     this.lastSetAside = lastSetAside;
-    const found = new Map<number, QueuedMessage>();
-    let maxSeq = done;
-    let tooLong = 0;
-    for (const file of segmentFiles(readdirSync(this.dir))) {
-      let lastSeq = 0;
-      try {
-        tooLong += readLines(join(this.dir, file), (line) => {
-          if (!line) return;
-          let v: unknown;
-          try {
-            v = JSON.parse(line);
-          } catch {
-            return; // a torn last line of a crash
-          }
-          if (typeof v !== 'object' || v === null) return;
-          if ('x' in v && Array.isArray(v.x)) {
-            for (const s of v.x) if (typeof s === 'number') found.delete(s);
-            return;
-          }
-          const m = toMessage(v);
-          if (!m) return;
-          lastSeq = Math.max(lastSeq, m.seq);
-          maxSeq = Math.max(maxSeq, m.seq);
-          if (m.seq > done) found.set(m.seq, m);
-        }).tooLong;
-      } catch (err) {
-        this.log(`MQTT queue: the queue file ${file} cannot be read (${diskTrouble(err).words}); skipped.`);
-        this.badNames.add(file);
-        continue;
-      }
-      this.segments.push({ file, lastSeq });
-    }
-    if (tooLong) this.log(`MQTT queue: ${tooLong} damaged lines over 8 MiB were skipped in the queue files.`);
-    const msgs = [...found.values()].sort((a, b) => a.seq - b.seq);
+    const { messages: msgs, maxSeq } = this.files.load(done);
     this.entries = msgs.map((msg) => ({ msg, state: QUEUED, written: true }));
     this.waiting = msgs.length;
     this.writeIdx = this.entries.length;
