@@ -7,7 +7,7 @@ import {
   type MqttStatus,
 } from '../../../shared/bridge/contracts/mqtt';
 import { backoffDelay, type BackoffOptions } from '../links/backoff';
-import { DiskQueue, type OutgoingMessage } from './disk-queue';
+import { DiskQueue, type OutgoingMessage, type QueuedMessage } from './disk-queue';
 import { MAX_PACKET_BYTES, messageProblem, packetBytes } from './message-check';
 import { RefusalWatch } from './refusal-watch';
 import { RetainedTopics } from './retained-topics';
@@ -315,8 +315,8 @@ export class MqttPublisher {
     const refused = this.refusals.closed(oldest);
     if (refused) {
       const bytes = packetBytes(refused).toLocaleString('en-US');
-      this.queue.setAsideMessage(
-        refused.seq,
+      this.setAside(
+        refused,
         `the broker closed the connection right after it was sent, twice in a row ("${reason}"); it is probably over the broker's maximum packet size (this one is ${bytes} bytes) or a topic the broker does not accept`,
       );
       return '';
@@ -324,6 +324,12 @@ export class MqttPublisher {
     return oldest
       ? ` Message ${oldest.seq} (to ${oldest.topic.slice(0, 200)}) was not acknowledged; it is sent alone first to see whether the broker refuses it.`
       : '';
+  }
+
+  private setAside(m: QueuedMessage, reason: string): void {
+    this.queue.setAsideMessage(m.seq, reason);
+    this.retained.setAside(m);
+    this.countsChanged();
   }
 
   /** Sends what waits, in order, while fewer than `window` are unacknowledged. */
@@ -338,8 +344,7 @@ export class MqttPublisher {
       if (!m) break;
       const problem = messageProblem(m, this.maxPacketBytes);
       if (problem) {
-        this.queue.setAsideMessage(m.seq, problem);
-        this.countsChanged();
+        this.setAside(m, problem);
         continue;
       }
       this.refusals.sent(m.seq);
