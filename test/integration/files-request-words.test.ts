@@ -12,7 +12,9 @@ import { until } from '../support/wait';
 let env: Awaited<ReturnType<typeof tempEmmc>>;
 let ftp: FtpServerHandle;
 let files: FilesService;
-const transfers: Array<ReadonlyArray<{ id: number; state: string }>> = [];
+const transfers: Array<ReadonlyArray<{ id: number; state: string; message?: string }>> = [];
+/** How long a browser upload waits for its next chunk here (60 s in the app). */
+const STALL_MS = 500;
 
 beforeEach(async () => {
   env = await tempEmmc();
@@ -22,6 +24,7 @@ beforeEach(async () => {
   files = new FilesService({
     provider: fixedFtpTarget(`ftp://127.0.0.1:${ftp.port}`),
     events: { state: () => undefined, transfers: (s) => transfers.push(s.items), conflict: () => undefined },
+    uploadStallMs: STALL_MS,
   });
 });
 afterEach(async () => {
@@ -79,13 +82,57 @@ describe('files:upload-chunk that cannot be taken', () => {
     } = files.uploadBegin('/', [{ relPath: 'new.txt', size: 5 }]);
     expect(await rejection(files.uploadChunk(id!, 0, 'not base64!', true))).toEqual({
       code: 'BAD_REQUEST',
-      message: `The chunk of upload ${id} at byte 0 is not valid base64; it was not written, and the upload waits for that chunk again.`,
+      message: `The chunk of upload ${id} at byte 0 is not valid base64 (only A-Z, a-z, 0-9, + and /, padded with =), so it was not written. Send the bytes from byte 0 again as valid base64 within 1 s, or the upload fails.`,
     });
     expect(await files.uploadChunk(id!, 0, Buffer.from('hello').toString('base64'), true)).toEqual({
       state: 'accepted',
     });
     await until(() => transfers.at(-1)?.find((i) => i.id === id)?.state === 'done', 'the upload done');
     expect((await files.read('/new.txt')).base64).toBe(Buffer.from('hello').toString('base64'));
+  });
+
+  it('says an upload that has all its bytes takes no more, not that it waits, for a chunk that is not base64', async () => {
+    const {
+      uploadIds: [id],
+    } = files.uploadBegin('/', [{ relPath: 'whole.txt', size: 5 }]);
+    expect(await files.uploadChunk(id!, 0, Buffer.from('hello').toString('base64'), true)).toEqual({
+      state: 'accepted',
+    });
+    expect(await rejection(files.uploadChunk(id!, 5, 'not base64!', false))).toEqual({
+      code: 'BAD_REQUEST',
+      message: `Upload ${id} already has all its bytes and takes no more chunks; this one was not valid base64 either. Send nothing more for it.`,
+    });
+    // A chunk past the end is refused the same way, and leaves the upload whole.
+    expect(await files.uploadChunk(id!, 0, Buffer.from('hello').toString('base64'), true)).toEqual({
+      state: 'accepted',
+    });
+    expect(await rejection(files.uploadChunk(id!, 5, Buffer.from('!').toString('base64'), true))).toEqual({
+      code: 'BAD_REQUEST',
+      message: `Upload ${id} already has all its bytes and takes no more chunks. Send nothing more for it.`,
+    });
+    await until(() => transfers.at(-1)?.find((i) => i.id === id)?.state === 'done', 'the upload done');
+    expect((await files.read('/whole.txt')).base64).toBe(Buffer.from('hello').toString('base64'));
+  });
+
+  it('fails an upload whose page sends a bad chunk and gives up, and goes on with the next', async () => {
+    const {
+      uploadIds: [given],
+    } = files.uploadBegin('/', [{ relPath: 'given-up.txt', size: 4 }]);
+    expect(await rejection(files.uploadChunk(given!, 0, '@@@@', true))).toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await until(
+      () => transfers.at(-1)?.find((i) => i.id === given)?.state === 'failed',
+      'the upload to fail without its page',
+    );
+    expect(transfers.at(-1)?.find((i) => i.id === given)?.message).toContain(
+      `the browser stopped sending this file for ${STALL_MS / 1000} s`,
+    );
+    const {
+      uploadIds: [next],
+    } = files.uploadBegin('/', [{ relPath: 'next.txt', size: 4 }]);
+    expect(await files.uploadChunk(next!, 0, 'YWJjZA==', true)).toEqual({ state: 'accepted' });
+    await until(() => transfers.at(-1)?.find((i) => i.id === next)?.state === 'done', 'the next upload done');
   });
 
   it('answers cancelled only for an upload that was cancelled', async () => {

@@ -1,6 +1,7 @@
 import { BoardServers } from './boot';
 import { boardControl } from './control';
 import { BoardModel } from './model';
+import { openReplay } from './telemetry/replay-file';
 import type { BoardOptions, RunningBoard } from './types';
 import { openUartPort } from './uart/uart-port';
 
@@ -12,7 +13,9 @@ export { WS_POOL_PACKETS } from './model';
  * parts and state, the servers boot over it, and control is the API that changes it.
  */
 export async function startBoard(options: BoardOptions = {}): Promise<RunningBoard> {
-  const model = new BoardModel(options);
+  // A recording named by its path is checked whole here, then read as it plays (replay-file.ts).
+  const replay = typeof options.replay === 'string' ? await openReplay(options.replay) : options.replay;
+  const model = new BoardModel({ ...options, replay });
   const servers = new BoardServers(model, options);
   const { memory, serial, events, log } = model;
 
@@ -28,6 +31,7 @@ export async function startBoard(options: BoardOptions = {}): Promise<RunningBoa
       events.emit('phase', model.phase);
       await servers.powerOff();
       await uart?.close();
+      model.replay?.close();
       if (!options.memory) memory.close();
     })());
 

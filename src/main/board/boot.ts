@@ -5,6 +5,7 @@ import { openEmmc } from './emmc';
 import { startFtpServer, type FtpServerHandle } from './ftp';
 import { startHttpServer } from './http';
 import type { BoardModel } from './model';
+import { listenError } from './net/listen';
 import { NX_HOSTNAME, startNameResponder, type NameResponder } from './net/name-responder';
 import { BOOT_SCREENS } from './oled/oled';
 import { ledStatusText } from './telemetry/generator';
@@ -85,7 +86,7 @@ export class BoardServers {
       handshakeTimeoutMs: options.handshakeTimeoutMs,
       halfOpenLingerMs: options.halfOpenLingerMs,
     });
-    this.compliant = new CompliantWsServer(wsHost);
+    this.compliant = new CompliantWsServer(wsHost, model.timers, options.compliant);
 
     this.server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket: Socket) => {
       if (model.phase !== 'running') return socket.resetAndDestroy();
@@ -102,7 +103,7 @@ export class BoardServers {
     const server = this.server;
     return new Promise<void>((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException) =>
-        reject(new Error(`cannot listen on ${host}:${this.wsPort}: ${err.code ?? err.message}`));
+        reject(listenError('WebSocket', host, this.wsPort, err));
       server.once('error', onError);
       server.listen({ host, port: this.wsPort }, () => {
         server.off('error', onError);
@@ -130,7 +131,7 @@ export class BoardServers {
     generator.reset();
     pool.resetCounters();
     leds.reset();
-    model.replayIndex = 0;
+    model.replay?.rewind();
     model.telemetryCount = 0;
     model.telemetrySamples = 0;
     const lines = bootLines(model.random);
@@ -176,6 +177,7 @@ export class BoardServers {
         port: this.ftpPort,
         emmc,
         extended: options.ftp.extended ?? false,
+        loginTimeoutMs: options.ftp.loginTimeoutMs,
         passivePorts: options.ftp.passivePorts
           ? [options.ftp.passivePorts[0], options.ftp.passivePorts[1]]
           : undefined,

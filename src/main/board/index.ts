@@ -8,7 +8,8 @@ export {
   type RandomSource,
   type TimerHandle,
 } from './clock';
-export { replayFromText, loadReplay } from './telemetry/replay';
+export { replayFromText } from './telemetry/replay';
+export { openReplay, checkReplay } from './telemetry/replay-file';
 export { telemetryText, ledStatusText } from './telemetry/generator';
 export { cjsonNumber } from './telemetry/cjson-number';
 export type * from './types';

@@ -10,7 +10,7 @@ import { Oled } from './oled/oled';
 import { DieTemperature, TelemetryGenerator, telemetryText } from './telemetry/generator';
 import { TelemetryLoop } from './telemetry/loop';
 import { MAX_TELEMETRY_BATCH, batchOffsetsUs, telemetryBatchText } from './telemetry/batch';
-import { loadReplay, type ReplayScript } from './telemetry/replay';
+import { isReplaySource, scriptReplay, type ReplaySource } from './telemetry/replay';
 import type { BoardClientInfo, BoardOptions, BoardPhase, BoardProfile, BoardState } from './types';
 import { SerialLog, type SerialVerbosity } from './uart/serial-log';
 import type { WsClient } from './ws/host';
@@ -23,7 +23,8 @@ export class BoardModel {
   readonly random: RandomSource;
   readonly host: string;
   readonly bootDelayMs: number;
-  readonly replay: ReplayScript | undefined;
+  /** The replay's messages, instead of the generator's; a file path is opened by startBoard. */
+  readonly replay: ReplaySource | undefined;
   readonly events = new BoardEmitter();
   readonly timers: TimerSet;
   readonly tick: TickClock;
@@ -48,7 +49,6 @@ export class BoardModel {
   telemetrySamples = 0;
   /** Samples per telemetry-batch frame (docs/telemetry-batch.md); undefined for the firmware's single messages. */
   batch: number | undefined;
-  replayIndex = 0;
   /** Mounted by the first boot that needs it, kept across reboots. */
   emmc: Emmc | undefined;
 
@@ -62,7 +62,11 @@ export class BoardModel {
     this.host = options.host ?? '127.0.0.1';
     this.bootDelayMs = options.bootDelayMs ?? 1500;
     const poolPackets = options.poolPackets ?? WS_POOL_PACKETS;
-    this.replay = typeof options.replay === 'string' ? loadReplay(options.replay) : options.replay;
+    const replay = options.replay;
+    if (typeof replay === 'string')
+      throw new RangeError('a replay file is opened by startBoard: give the model its source');
+    this.replay = replay && (isReplaySource(replay) ? replay : scriptReplay(replay));
+    if (this.replay) this.replay.onError ??= (message) => this.log(message);
     this.profile = options.profile ?? 'firmware';
     this.verbosity = options.serial ?? 'quiet';
     this.telemetryMs = checkPeriod(options.telemetryMs ?? 1000);
@@ -101,13 +105,13 @@ export class BoardModel {
     });
     this.pool.onChange(this.changed);
 
-    const replay = this.replay;
+    const source = this.replay;
     this.telemetry = new TelemetryLoop(
       this.clock,
       this.timers,
       this.sendTelemetry,
       this.tick.msForTicks(this.telemetryMs),
-      replay && (() => replay.gaps[this.replayIndex % replay.gaps.length]!),
+      source && (() => source.peek()?.gapMs),
     );
   }
 
@@ -136,33 +140,34 @@ export class BoardModel {
   });
 
   // Run-time loops on the tick clock.
-  private nextTelemetryText(): string {
+  /** The next message and the samples it carries; undefined when a replay has none ready. */
+  private nextTelemetry(): { text: string; samples: number } | undefined {
     const replay = this.replay;
     if (replay) {
-      const text = replay.texts[this.replayIndex % replay.texts.length]!;
-      this.replayIndex++;
-      return text;
+      const step = replay.peek();
+      replay.advance();
+      return step;
     }
     // A served client keeps the network stack busy: a little extra die heat.
     this.temperature.load = Math.min(1, this.clients.size * 0.4);
-    if (this.batch === undefined) return telemetryText(this.generator.next(this.tick.uptimeSeconds()));
+    if (this.batch === undefined)
+      return { text: telemetryText(this.generator.next(this.tick.uptimeSeconds())), samples: 1 };
     // N samples spread over the period that ends now; the last one is taken now, as a single message would be.
     const dtUs = batchOffsetsUs(this.batch, this.telemetryMs);
     const last = dtUs[dtUs.length - 1]!;
     const samples = dtUs.map((dt) =>
       this.generator.next(Math.floor(this.tick.ticksBefore((last - dt) / 1000) / 1000)),
     );
-    return telemetryBatchText(dtUs, samples);
+    return { text: telemetryBatchText(dtUs, samples), samples: this.batch };
   }
 
   private readonly sendTelemetry = (): void => {
     if (this.stalled) return;
-    const text = this.nextTelemetryText();
+    const next = this.nextTelemetry();
+    if (!next) return;
+    const text = next.text;
     this.telemetryCount++;
-    const replay = this.replay;
-    this.telemetrySamples += replay
-      ? (replay.samples?.[(this.replayIndex - 1) % replay.texts.length] ?? 1)
-      : (this.batch ?? 1);
+    this.telemetrySamples += next.samples;
     for (const c of this.clients.values()) c.send(text);
     if (this.options.poolStatus) {
       const space = this.emmc?.usage(); // the eMMC as FileX would report it (docs/pool-status.md "Storage")

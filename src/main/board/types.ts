@@ -3,8 +3,9 @@ import type { LedLevels, LedName } from './leds/leds';
 import type { BoardMemory } from './memory/board-memory';
 import type { PacketPoolStats } from './memory/packet-pool';
 import type { OledScreen } from './oled/oled';
-import type { ReplayScript } from './telemetry/replay';
+import type { ReplayScript, ReplaySource, ReplayStep } from './telemetry/replay';
 import type { SerialVerbosity, UartLine } from './uart/serial-log';
+import type { CompliantWsOptions } from './ws/compliant-server';
 import type { WireEvent } from './ws/host';
 
 export type {
@@ -13,6 +14,8 @@ export type {
   OledScreen,
   PacketPoolStats,
   ReplayScript,
+  ReplaySource,
+  ReplayStep,
   SerialVerbosity,
   UartLine,
   WireEvent,
@@ -37,8 +40,9 @@ export interface BoardOptions {
   readonly uptimeWrap?: boolean;
   /** Ticks already elapsed at boot (to see the wrap without waiting 49.7 days). Default 0. */
   readonly startTicks?: number;
-  /** Replay a recording's received telemetry (a file path or a parsed script) instead of the generator. */
-  readonly replay?: string | ReplayScript;
+  /** Replay a recording's received telemetry instead of the generator: a file path (checked, then read as it
+   *  plays), a script in memory, or a source (openReplay). */
+  readonly replay?: string | ReplayScript | ReplaySource;
   /** Serial output: fb36 `quiet` (default) or d8a6 `verbose`. */
   readonly serial?: SerialVerbosity;
   /** Also write the UART to this serial device path. */
@@ -52,6 +56,9 @@ export interface BoardOptions {
   readonly handshakeTimeoutMs?: number;
   /** How long a half-open firmware connection is kept. Default 60000 ms. */
   readonly halfOpenLingerMs?: number;
+  /** Limits of the `compliant` profile (handshake time, connections at once); the firmware profile keeps its own.
+   *  Defaults: 10 s and 64 (docs/architecture.md §12.6). */
+  readonly compliant?: CompliantWsOptions;
   /** WS packet pool size in 1024-byte packets. Default 18. */
   readonly poolPackets?: number;
   /** Ambient temperature for the die model (°C). Default 24. */
@@ -77,6 +84,12 @@ export interface BoardOptions {
     readonly extended?: boolean;
     /** Passive data ports [min, max]; [0, 0] lets the OS choose (default). */
     readonly passivePorts?: readonly [number, number];
+    /**
+     * Closes a control connection that has not logged in this long after connecting (ms). Off by default, as on
+     * the firmware, where only the 240 s inactivity timeout frees one of its 4 client slots; a difference from the
+     * firmware when set (docs/firmware-protocol.md §7).
+     */
+    readonly loginTimeoutMs?: number;
   };
   /** Virtual eMMC directory (created and seeded with the default web dashboard when empty). */
   readonly emmcDir?: string;

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { startBoard, type RunningBoard } from '../board';
 import { ProfileStore } from '../core/links/profiles';
 import { LabPublisher } from '../core/mqtt/lab-publisher';
+import { remoteCommandsToIds } from '../core/mqtt/topic-names';
 import { topicName } from '../core/mqtt/topics';
 import type { BoardSession, VirtualBoardProvider } from '../core/sessions/board-session';
 import { SessionOwner } from '../core/sessions/session-owner';
@@ -30,7 +31,12 @@ const err = (m: string) => process.stderr.write(`${new Date().toISOString()} ${m
 export async function runAgent(argv: string[]): Promise<void> {
   const v = parseFlags(argv, flags);
   const configDir = resolve(v['config-dir'] ?? defaultConfigDir());
-  const saved = new SettingsStore(configDir, err).get().mqtt;
+  const settings = new SettingsStore(configDir, err);
+  // The saved boards, with the topic levels the app fixed for them; a remote-command list an older version kept by
+  // topic name is turned into board ids, once, as the app does.
+  const savedBoards = new ProfileStore(configDir, err);
+  remoteCommandsToIds(settings, savedBoards, err);
+  const saved = settings.get().mqtt;
   const url = v.mqtt ?? (saved.enabled ? saved.url : '');
   if (!url)
     throw new UsageError('no broker: pass --mqtt URL, or turn MQTT on in the Lab settings of the app');
@@ -50,6 +56,8 @@ export async function runAgent(argv: string[]): Promise<void> {
   const profiles = new Map<string, BoardProfile>();
   const virtualBoards = new Map<string, VirtualBoardProvider>();
   let emmcRoot: string | undefined;
+  // Saved boards keep the topic levels fixed for them; the agent's own virtual boards live one run, in memory.
+  let topicNames: ProfileStore | undefined;
   if (virtualCount > 0) {
     emmcRoot = mkdtempSync(join(tmpdir(), 'nucleo-agent-emmc-'));
     for (let i = 1; i <= virtualCount; i++) {
@@ -69,7 +77,8 @@ export async function runAgent(argv: string[]): Promise<void> {
       });
     }
   } else {
-    for (const p of new ProfileStore(configDir, err).list()) if (p.kind === 'real') profiles.set(p.id, p);
+    topicNames = savedBoards;
+    for (const p of topicNames.list()) if (p.kind === 'real') profiles.set(p.id, p);
     if (profiles.size === 0)
       throw new UsageError(
         `no boards to watch: save board profiles in the app (config dir ${configDir}) or pass --virtual N`,
@@ -90,6 +99,7 @@ export async function runAgent(argv: string[]): Promise<void> {
     bench,
     queueDir: join(configDir, 'mqtt-queue'),
     log: err,
+    ...(topicNames ? { topicNames } : {}),
     onStatus: (s) => {
       const c = s.connection;
       const words =

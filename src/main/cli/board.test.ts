@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
-import { boardOptionsFromArgs } from './board';
+import { until } from '../../../test/support/wait';
+import { boardOptionsFromArgs, replayFlag } from './board';
 
 describe('board CLI flags', () => {
   it('defaults to the firmware and 127.0.0.1', () => {
@@ -56,7 +57,16 @@ describe('board CLI flags', () => {
     expect(boardOptionsFromArgs(['--telemetry-batch', '10']).telemetryBatch).toBe(10);
   });
 
-  it('loads a replay recording up front', () => {
+  it('closes FTP connections not logged in only when --ftp-login-timeout S is given', () => {
+    expect(boardOptionsFromArgs([]).ftp).toEqual({ port: 2121, extended: false });
+    expect(boardOptionsFromArgs(['--ftp-login-timeout', '30']).ftp).toMatchObject({ loginTimeoutMs: 30_000 });
+    for (const bad of ['0', '241', 'soon'])
+      expect(() => boardOptionsFromArgs(['--ftp-login-timeout', bad])).toThrow(
+        `--ftp-login-timeout must be a number from 1 to 240, not "${bad}"`,
+      );
+  });
+
+  it('checks a replay recording before the board starts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'replay-'));
     const file = join(dir, 'rec.ndjson');
     const t = '{"type":"telemetry","data":{"junctionTemp":40,"randomFloat":0,"randomInt":0,"uptime":1}}';
@@ -64,13 +74,19 @@ describe('board CLI flags', () => {
       file,
       `${JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} })}\n${JSON.stringify({ t: 5, dir: 'rx', op: 1, data: t })}\n`,
     );
-    expect(boardOptionsFromArgs(['--replay', file]).replay).toEqual({ texts: [t], gaps: [1000] });
+    expect(boardOptionsFromArgs(['--replay', file]).replay).toBe(file);
+    const source = await replayFlag(file);
+    source.rewind();
+    await until(() => source.peek(), 'the first replayed message');
+    expect(source.peek()).toEqual({ text: t, gapMs: 1000, samples: 1 });
+    source.close();
     const empty = join(dir, 'empty.ndjson');
     writeFileSync(
       empty,
       `${JSON.stringify({ format: 'nucleo-bench-recording', version: 1, started: 0, board: {} })}\n`,
     );
-    expect(() => boardOptionsFromArgs(['--replay', empty])).toThrow(/no received telemetry/);
+    await expect(replayFlag(empty)).rejects.toThrow(/no received telemetry/);
+    await expect(replayFlag('/etc/hostname')).rejects.toThrow(/--replay: not a NUCLEO-MEM Bench recording/);
     expect(() => boardOptionsFromArgs(['--replay', file, '--telemetry-batch', '4'])).toThrow(
       /--telemetry-batch cannot be used with --replay/,
     );
@@ -89,7 +105,6 @@ describe('board CLI flags', () => {
     [['--ftp-port', '1.5'], /--ftp-port must be a port/],
     [['--emmc', '/etc/hostname'], /--emmc must be a directory/],
     [['--serial', 'loud'], /--serial must be one of quiet, verbose/],
-    [['--replay', '/etc/hostname'], /--replay: not a NUCLEO-MEM Bench recording/],
     [['--uart', '/nonexistent/tty'], /--uart: no such serial device/],
     [['--telemetry-batch', '0'], /--telemetry-batch must be a whole number of samples from 1 to 17, not "0"/],
     [['--telemetry-batch', '18'], /--telemetry-batch must be a whole number of samples from 1 to 17/],

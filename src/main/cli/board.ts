@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
-import { loadReplay, startBoard, type BoardOptions, type ReplayScript } from '../board';
+import { openReplay, startBoard, type BoardOptions, type ReplaySource } from '../board';
 import { MAX_TELEMETRY_BATCH } from '../board/telemetry/batch';
 import { choiceFlag, numberFlag, parseFlags, portFlag, UsageError } from './args';
 import { defaultConfigDir } from './paths';
@@ -20,6 +20,7 @@ const flags = {
   serial: { type: 'string' },
   'boot-ms': { type: 'string' },
   'ftp-extended': { type: 'boolean' },
+  'ftp-login-timeout': { type: 'string' },
   'http-sessions': { type: 'string' },
   'pool-status': { type: 'boolean' },
   'telemetry-batch': { type: 'string' },
@@ -38,6 +39,15 @@ export function telemetryBatchFlag(value: string | undefined): number | undefine
   return n;
 }
 
+/**
+ * Reads `--ftp-login-timeout S`: seconds a connection may stay without logging in (1–240). Off unless given, as on
+ * the firmware, whose 4 FTP slots are freed only by its 240 s inactivity timeout.
+ */
+function ftpLoginTimeout(value: string | undefined): { loginTimeoutMs?: number } {
+  if (value === undefined) return {};
+  return { loginTimeoutMs: numberFlag('ftp-login-timeout', value, 0, 1, 240) * 1000 };
+}
+
 /** Turns argv into startBoard options; every mistake is a one-line UsageError. */
 export function boardOptionsFromArgs(argv: string[]): BoardOptions {
   const v = parseFlags(argv, flags);
@@ -50,17 +60,12 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
     if (existsSync(emmc) && !statSync(emmc).isDirectory())
       throw new UsageError(`--emmc must be a directory, not the file "${emmc}"`);
   }
-  let replay: ReplayScript | undefined;
-  if (v.replay !== undefined) {
-    if (!existsSync(v.replay)) throw new UsageError(`--replay: no such recording "${v.replay}"`);
-    try {
-      replay = loadReplay(v.replay);
-    } catch (err) {
-      throw new UsageError(`--replay: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
+  // The recording itself is read by replayFlag (asynchronously, in bounded memory) before the board starts.
+  const replay = v.replay;
+  if (replay !== undefined && !existsSync(replay))
+    throw new UsageError(`--replay: no such recording "${replay}"`);
   const batch = telemetryBatchFlag(v['telemetry-batch']);
-  if (batch !== undefined && replay)
+  if (batch !== undefined && replay !== undefined)
     throw new UsageError(
       '--telemetry-batch cannot be used with --replay: a replay sends the recorded messages as they are',
     );
@@ -74,7 +79,11 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
       port: portFlag('http-port', v['http-port'], 8000),
       sessionMax: choiceFlag('http-sessions', v['http-sessions'], ['1', '2'] as const, '1') === '2' ? 2 : 1,
     },
-    ftp: { port: portFlag('ftp-port', v['ftp-port'], 2121), extended: v['ftp-extended'] ?? false },
+    ftp: {
+      port: portFlag('ftp-port', v['ftp-port'], 2121),
+      extended: v['ftp-extended'] ?? false,
+      ...ftpLoginTimeout(v['ftp-login-timeout']),
+    },
     emmcDir: resolve(emmc ?? join(defaultConfigDir(), 'emmc')),
     poolStatus: v['pool-status'] ?? false,
     ...(batch !== undefined ? { telemetryBatch: batch } : {}),
@@ -102,13 +111,35 @@ export function boardOptionsFromArgs(argv: string[]): BoardOptions {
 }
 
 /**
+ * Checks the recording `--replay` names (read through once, in bounded memory) and opens its replay; what makes it
+ * unfit is a UsageError, and what goes wrong later while it plays is printed on stderr.
+ */
+export async function replayFlag(path: string): Promise<ReplaySource> {
+  let source: ReplaySource;
+  try {
+    source = await openReplay(path);
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+    const why = code
+      ? `cannot read the recording ${path}: ${code}`
+      : err instanceof Error
+        ? err.message
+        : String(err);
+    throw new UsageError(`--replay: ${why}`);
+  }
+  source.onError = (message) => process.stderr.write(`${message}\n`);
+  return source;
+}
+
+/**
  * `board`: the headless virtual board. Prints one JSON line with its endpoints when listening, then the serial log
  * on stderr; SIGINT/SIGTERM close everything and exit 0.
  */
 export async function runBoard(argv: string[]): Promise<void> {
   const options = boardOptionsFromArgs(argv);
   const lines: string[] = [];
-  const board = await startBoard(options);
+  const replay = typeof options.replay === 'string' ? await replayFlag(options.replay) : options.replay;
+  const board = await startBoard({ ...options, replay });
   // The boot log printed while booting goes out after the ready line, so stdout's first line is the JSON.
   for (const l of board.control.state().serialTail) lines.push(l.raw);
   const e = board.endpoints;

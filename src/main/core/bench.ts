@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PayloadOf } from '../../shared/bridge/contract';
 import type { AppIdentity, BenchContext } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
+import { FlightRecorder } from './flight/flight-recorder';
+import { teeTaps } from './flight/flight-tap';
+import { withFaultEvents } from './flight/fault-event';
 import { BoardCaptures } from './frames/board-captures';
 import { SenderSlot } from './frames/sender-slot';
 import { appHandlers } from './handlers/app';
@@ -124,13 +129,29 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   const poolFeed = new PoolStatusFeed();
   const frameCaptures = new BoardCaptures();
   const senders = new SenderSlot();
+  const profiles = new ProfileStore(options.configDir, log, notices.add);
+  // A session file of every watched board's run (docs/sessions.md), fed by the hooks below.
+  const flight = new FlightRecorder({
+    root: join(options.configDir, 'sessions'),
+    enabled: () => ctx.settings.get().sessionRecorder,
+    budgetBytes: () => ctx.settings.get().sessionBudgetGB * 1e9,
+    board: (id) => profiles.get(id),
+    benchVersion: ctx.identity.version,
+    log,
+    tell: notices.add,
+  });
   const serial = new BoardConsoles({
-    hub,
+    // The serial lines go to the page and into the board's session file.
+    hub: {
+      emit: (name, payload) => {
+        hub.emit(name, payload);
+        if (name === 'serial:lines') flight.serialLines(payload as PayloadOf<'serial:lines'>);
+      },
+    },
     log,
     ...(options.serialBinding ? { binding: options.serialBinding } : {}),
   });
 
-  const profiles = new ProfileStore(options.configDir, log, notices.add);
   // One board session per watched board; the owner creates and ends them and says which one the pages show.
   const sessions: SessionOwner = new SessionOwner({
     getProfile: (id) => profiles.get(id),
@@ -140,15 +161,17 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     // Each received message is parsed once, by the pipeline; the others read that parse.
     onMessage: (boardId, record) => {
       const parsed = telemetry.pipeline.ingest(boardId, record);
+      flight.message(boardId, record, parsed);
       if (!parsed) return;
       if (parsed.kind === 'other' && parsed.type === 'pool-status') poolFeed.push(boardId, parsed.value);
     },
     parsed: (record) => telemetry.pipeline.parsedOf(record),
     onLinkEvent: (boardId, mark) => {
       telemetry.pipeline.mark(boardId, mark);
+      flight.linkEvent(boardId, mark);
       if (mark.kind === 'disconnect') poolFeed.forget(boardId);
     },
-    frameTapFor: (id) => frameCaptures.tapFor(id),
+    frameTapFor: (id) => teeTaps(frameCaptures.tapFor(id), flight.tapFor(id)),
     onSender: (sender, reason, boardId) => senders.set(sender, reason, boardId),
     history: (id) => telemetry.pipeline.historyOf(id),
     // The focus has one owner; it is saved here only so the next start opens the same board.
@@ -165,6 +188,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     dataDir,
     log,
     boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },
+    topics: profiles,
   });
   const onFocus = (cb: (id: string | undefined) => void) => sessions.onFocus(cb);
   // Each board's console takes its input while the board has a session (its UART, or its profile's device).
@@ -198,6 +222,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   closers.push(() => boardSerial.close());
   closers.push(stopBootFollow);
   closers.push(stopTelemetryFollow);
+  // The session files close after the sessions, so each run's last events are in its file.
+  closers.push(() => flight.close());
+  closers.push(flight.follow(sessions));
   closers.push(() => sessions.close());
   // Before the links close: the watched boards and the bench say offline, the queue drains.
   closers.push(() => mqttService.close());
@@ -234,7 +261,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...hostHandlers(host),
     ...linksHandlers(ctx, profiles, sessions, fleet, options.discoveryTargets),
     ...sessionsHandlers(sessions, profiles),
-    ...boardHandlers(ctx, fleet, (id) => profiles.get(id)),
+    ...withFaultEvents(
+      boardHandlers(ctx, fleet, (id) => profiles.get(id)),
+      flight,
+    ),
     ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
     ...memoryHandlers(ctx, {
       // A what-if applies to the virtual board it names, never to another one standing in for a real board.

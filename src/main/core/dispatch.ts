@@ -8,6 +8,7 @@ import {
 } from '../../shared/bridge/contract';
 import type { Transport } from '../../shared/bridge/contracts/app';
 import { BenchError, fail, ok, type Result } from '../../shared/result';
+import { plainError } from './plain-error';
 
 /** What a handler knows about the call it serves. */
 export interface CallContext {
@@ -46,7 +47,7 @@ export function createDispatcher(handlers: Handlers, log: (message: string) => v
     } catch (err) {
       if (err instanceof BenchError) return fail(err.code, err.message);
       log(`command ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return fail('INTERNAL', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return fail('INTERNAL', `${name} failed: ${plainError(err)}.`);
     }
   };
 }

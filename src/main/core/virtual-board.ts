@@ -27,6 +27,10 @@ export interface VirtualBoardDefaults {
   readonly portIsFree?: (port: number, host: string) => Promise<boolean>;
 }
 
+/** A start's options: the board's, plus the FTP pre-login timeout a start may set (off by default, as on the
+ *  firmware; docs/architecture.md §12.6). */
+export type VirtualStartOptions = BoardOptions & { readonly ftpLoginTimeoutMs?: number };
+
 /** True when nothing listens on host:port (checked by binding it for a moment). */
 export function portIsFree(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -134,8 +138,12 @@ export class VirtualBoardService {
    * Options for a start: the caller's, over the defaults, with each preferred port used only where free
    * (`anyPort`: no preferred port at all, the OS picks every port the caller left open).
    */
-  private async withDefaults(options: BoardOptions, anyPort = false): Promise<BoardOptions> {
+  private async withDefaults(
+    { ftpLoginTimeoutMs, ...options }: VirtualStartOptions,
+    anyPort = false,
+  ): Promise<BoardOptions> {
     const d = this.defaults ?? {};
+    const login = ftpLoginTimeoutMs !== undefined ? { loginTimeoutMs: ftpLoginTimeoutMs } : {};
     const host = options.host ?? d.host ?? '127.0.0.1';
     // A port the caller chose is used as it is (taken → a clear error); a default one only where free.
     const isFree = d.portIsFree ?? portIsFree;
@@ -150,7 +158,7 @@ export class VirtualBoardService {
       ...(d.emmcDir
         ? {
             http: options.http ?? { port: await pick(d.httpPort ?? 8000) },
-            ftp: options.ftp ?? { port: await pick(d.ftpPort ?? 2121) },
+            ftp: options.ftp ?? { port: await pick(d.ftpPort ?? 2121), ...login },
             emmcDir: options.emmcDir ?? d.emmcDir,
           }
         : {}),
@@ -173,7 +181,7 @@ export class VirtualBoardService {
     return this.board;
   }
 
-  async start(options: BoardOptions): Promise<VirtualBoardStatus> {
+  async start(options: VirtualStartOptions): Promise<VirtualBoardStatus> {
     if (this.board || this.starting) throw new Error('already running');
     // Follow the board from the moment its control exists, so the first boot (screens, boot log) shows live.
     this.starting = this.launch(options);
@@ -201,7 +209,7 @@ export class VirtualBoardService {
    * the bind (another program starting at the same moment); then the board starts once more on ports the OS
    * picks. A port the caller chose is kept, so a conflict on it still fails with EADDRINUSE.
    */
-  private async launch(options: BoardOptions): Promise<RunningBoard> {
+  private async launch(options: VirtualStartOptions): Promise<RunningBoard> {
     const onControl = (c: BoardControl) => this.follow(c);
     try {
       return await startBoard({ ...(await this.withDefaults(options)), onControl });

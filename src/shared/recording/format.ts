@@ -25,22 +25,47 @@ export interface MessageRecord {
 
 export const RECORDING_FORMAT = 'nucleo-bench-recording';
 
+/** The version of the format this bench writes and reads. */
+export const RECORDING_VERSION = 1;
+
 /** Parses a header line; undefined if it is not one. */
 export function parseHeader(line: string): RecordingHeader | undefined {
+  const h = headerOf(line);
+  return typeof h === 'string' ? undefined : h;
+}
+
+/**
+ * Reads line 1 of a recording: its header, or what is wrong with it in words. A UTF-8 byte order mark in front (some
+ * editors add one) is ignored; a header of another version says which, rather than "not a header".
+ */
+export function headerOf(line: string): RecordingHeader | string {
+  let v: unknown;
   try {
-    const v = JSON.parse(line) as Partial<RecordingHeader>;
-    if (v && v.format === RECORDING_FORMAT && v.version === 1 && typeof v.started === 'number') {
-      return {
-        format: RECORDING_FORMAT,
-        version: 1,
-        started: v.started,
-        board: (v.board ?? {}) as Record<string, unknown>,
-      };
-    }
+    v = JSON.parse(line.charCodeAt(0) === 0xfeff ? line.slice(1) : line);
   } catch {
-    /* not a header */
+    v = undefined;
   }
-  return undefined;
+  if (!isObject(v) || v.format !== RECORDING_FORMAT)
+    return 'not a NUCLEO-MEM Bench recording: the first line is not its header';
+  if (v.version !== RECORDING_VERSION) {
+    const which =
+      typeof v.version === 'number' || typeof v.version === 'string'
+        ? `is version ${String(v.version).slice(0, 20)}`
+        : 'names no version';
+    return `this recording ${which}; this bench reads version ${RECORDING_VERSION} recordings`;
+  }
+  if (typeof v.started !== 'number')
+    return 'the recording\'s header has no start time ("started"): it is damaged';
+  return {
+    format: RECORDING_FORMAT,
+    version: 1,
+    started: v.started,
+    board: isObject(v.board) ? v.board : {},
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Parses one record line; undefined for a torn or foreign line (a reader skips it). */
@@ -64,8 +89,8 @@ export function parseRecording(text: string): {
   skipped: number;
 } {
   const lines = text.split('\n');
-  const header = parseHeader(lines[0] ?? '');
-  if (!header) throw new Error('not a NUCLEO-MEM Bench recording: the first line is not its header');
+  const header = headerOf(lines[0] ?? '');
+  if (typeof header === 'string') throw new Error(header);
   const records: MessageRecord[] = [];
   let skipped = 0;
   for (let i = 1; i < lines.length; i++) {

@@ -23,6 +23,11 @@ export interface FtpServerOptions {
   readonly maxClients?: number;
   /** Inactivity timeout. Default 240 000 ms as the firmware's. */
   readonly idleTimeoutMs?: number;
+  /**
+   * Closes a control connection not logged in this long after it connected (421). Off (undefined) by default: the
+   * firmware has no such limit, so 4 clients that never log in hold every slot until the inactivity timeout.
+   */
+  readonly loginTimeoutMs?: number;
   /** How long a transfer waits for its data connection. Default 20 000 ms. */
   readonly dataTimeoutMs?: number;
   /** "FTP Server Packet Pool" (payload 776, ≈129 packets): data in flight holds packets from it. */
@@ -48,6 +53,7 @@ export async function startFtpServer(options: FtpServerOptions): Promise<FtpServ
     emmc: options.emmc,
     extended: options.extended ?? false,
     idleTimeoutMs: options.idleTimeoutMs ?? 240_000,
+    loginTimeoutMs: options.loginTimeoutMs,
     dataTimeoutMs: options.dataTimeoutMs ?? 20_000,
     passive,
     pool: options.pool,
@@ -71,7 +77,7 @@ export async function startFtpServer(options: FtpServerOptions): Promise<FtpServ
     }
   });
   server.on('error', (err) => log(`FTP: server error: ${err.message}`));
-  const port = await listenOn(server, options.port, options.host ?? '127.0.0.1');
+  const port = await listenOn(server, options.port, options.host ?? '127.0.0.1', 'FTP');
   log(
     `FTP: listening on ${options.host ?? '127.0.0.1'}:${port}${deps.extended ? ' (extended commands on)' : ''}`,
   );

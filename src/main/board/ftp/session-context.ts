@@ -10,6 +10,8 @@ export interface FtpSessionDeps {
   readonly emmc: Emmc;
   readonly extended: boolean;
   readonly idleTimeoutMs: number;
+  /** Pre-login timeout (ms), or undefined: none, as on the firmware. */
+  readonly loginTimeoutMs?: number;
   readonly dataTimeoutMs: number;
   readonly passive: PassivePorts;
   readonly pool?: PacketPool;
@@ -36,6 +38,7 @@ export class SessionContext {
   closed = false;
   readonly client: string;
   private idle: NodeJS.Timeout | undefined;
+  private login: NodeJS.Timeout | undefined;
 
   constructor(
     readonly socket: Socket,
@@ -54,16 +57,40 @@ export class SessionContext {
     if (this.closed) return;
     this.idle = setTimeout(() => {
       this.deps.log(`FTP: ${this.client} idle for ${Math.round(this.deps.idleTimeoutMs / 1000)} s; closing`);
-      this.reply(421, 'Timeout: closing control connection');
-      this.socket.end();
-      setTimeout(() => this.socket.destroy(), 1000).unref();
+      this.closeWith('Timeout: closing control connection');
     }, this.deps.idleTimeoutMs);
     this.idle.unref();
+  }
+
+  /** Starts the pre-login timeout, when the server has one: commands before login do not extend it. */
+  armLoginTimeout(): void {
+    const ms = this.deps.loginTimeoutMs;
+    if (ms === undefined) return;
+    this.login = setTimeout(() => {
+      if (this.loggedIn || this.closed) return;
+      this.deps.log(`FTP: ${this.client} did not log in within ${ms / 1000} s; closing`);
+      this.closeWith(`Login timeout: not logged in within ${ms / 1000} s, closing control connection`);
+    }, ms);
+    this.login.unref();
+  }
+
+  /** Stops the pre-login timeout (logged in). */
+  loggedInNow(): void {
+    this.loggedIn = true;
+    clearTimeout(this.login);
+  }
+
+  /** Says 421 and closes; a peer that never reads or closes is destroyed a second later. */
+  private closeWith(text: string): void {
+    this.reply(421, text);
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), 1000).unref();
   }
 
   cleanup(): void {
     this.closed = true;
     clearTimeout(this.idle);
+    clearTimeout(this.login);
     this.channel?.close();
     this.dataSocket?.destroy();
   }

@@ -41,6 +41,7 @@ export class FtpSession {
     socket.on('error', () => undefined);
     socket.on('close', () => this.s.cleanup());
     this.s.touch();
+    this.s.armLoginTimeout();
     this.s.reply(220, 'Connection Ready');
   }
 
@@ -55,7 +56,7 @@ export class FtpSession {
         s.reply(331, 'Enter password');
       },
       PASS: () => {
-        s.loggedIn = true;
+        s.loggedInNow();
         this.deps.log(`FTP: ${s.client} logged in as "${s.user}"`);
         s.reply(230, 'Logged in');
       },

@@ -216,7 +216,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     gate.offer(socket);
   });
   server.on('error', (err) => log(`HTTP: server error: ${err.message}`));
-  const port = await listenOn(server, options.port, options.host ?? '127.0.0.1');
+  const port = await listenOn(server, options.port, options.host ?? '127.0.0.1', 'HTTP');
   log(`HTTP: listening on ${options.host ?? '127.0.0.1'}:${port} (${sessionMax} session(s))`);
 
   return {

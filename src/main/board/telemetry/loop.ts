@@ -4,6 +4,8 @@ import type { BoardClock, TimerHandle, TimerSet } from '../clock';
 const MAX_CATCH_UP_MS = 250;
 /** Wakes handled in one timer firing while catching up: each send holds a WS pool packet (18 in all) until written. */
 const MAX_WAKES_PER_FIRING = 4;
+/** How soon a replay whose next message is still being read looks again, in milliseconds. */
+const REPLAY_POLL_MS = 10;
 
 /**
  * The firmware's telemetry thread: send, then `tx_thread_sleep(period)`, which wakes on the tick. When Node's
@@ -22,8 +24,8 @@ export class TelemetryLoop {
     private readonly wake: () => void,
     /** Real milliseconds between wakes (the period in ticks over the tick scale). */
     private periodMs: number,
-    /** With a replay: the gap before the next message, instead of the period. */
-    private readonly nextGap?: () => number,
+    /** With a replay: the gap before the next message, instead of the period; undefined while it is not ready. */
+    private readonly nextGap?: () => number | undefined,
   ) {}
 
   get running(): boolean {
@@ -50,8 +52,10 @@ export class TelemetryLoop {
 
   private schedule(): void {
     if (this.nextGap) {
-      this.timer = this.timers.after(this.nextGap(), () => {
-        this.wake();
+      // A replay read from its file may not have its next message yet: look again shortly, without a wake.
+      const gap = this.nextGap();
+      this.timer = this.timers.after(gap ?? REPLAY_POLL_MS, () => {
+        if (gap !== undefined) this.wake();
         this.schedule();
       });
       return;

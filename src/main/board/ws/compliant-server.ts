@@ -1,23 +1,48 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { TimerHandle, TimerSet } from '../clock';
 import { drained } from './firmware-server';
 import type { WsClient, WsHost } from './host';
 
 /** Largest message the compliant server takes; longer ones close with 1009. */
 export const COMPLIANT_MAX_PAYLOAD = 64 * 1024;
+/** How long a connection may take to finish its opening handshake (docs/architecture.md §12.6). */
+export const COMPLIANT_HANDSHAKE_TIMEOUT_MS = 10_000;
+/** Connections the compliant server holds at once, handshaking or open (docs/architecture.md §12.6). */
+export const COMPLIANT_MAX_CONNECTIONS = 64;
+
+/** Limits of the compliant profile; the firmware profile keeps the firmware's own (firmware-server.ts). */
+export interface CompliantWsOptions {
+  /** Time from the TCP connection to a finished handshake; past it the board answers 408 and closes. */
+  readonly handshakeTimeoutMs?: number;
+  /** Connections held at once; one more is answered 503 and closed. */
+  readonly maxConnections?: number;
+}
 
 /**
  * The `compliant` profile: a correct RFC 6455 server (ws does the protocol) with the firmware's messages. Pings are
- * answered, Close is echoed, any number of clients, telemetry to each. Connections come from the board's own
- * listener and are handed to an unbound HTTP parser, so both profiles share one port.
+ * answered, Close is echoed, up to `maxConnections` clients, telemetry to each. Connections come from the board's
+ * own listener and are handed to an unbound HTTP parser, so both profiles share one port. Unlike the firmware's
+ * single slot, many connections can be held at once, so each must finish its handshake in time and their number
+ * is bounded: a client that sends half a request and waits cannot pile up sockets.
  */
 export class CompliantWsServer {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Socket>();
+  /** Handshake deadline of each connection that has not finished its handshake yet. */
+  private readonly deadlines = new Map<Socket, TimerHandle>();
+  private readonly handshakeTimeoutMs: number;
+  private readonly maxConnections: number;
 
-  constructor(private readonly host: WsHost) {
+  constructor(
+    private readonly host: WsHost,
+    private readonly timers: TimerSet,
+    options: CompliantWsOptions = {},
+  ) {
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? COMPLIANT_HANDSHAKE_TIMEOUT_MS;
+    this.maxConnections = options.maxConnections ?? COMPLIANT_MAX_CONNECTIONS;
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: COMPLIANT_MAX_PAYLOAD,
@@ -40,11 +65,18 @@ export class CompliantWsServer {
 
   /** A new TCP connection from the listener. */
   accept(socket: Socket): void {
-    const conn = this.host.nextConnId();
     const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`;
+    if (this.sockets.size >= this.maxConnections) return this.refuse(socket, remote);
+    const conn = this.host.nextConnId();
     this.sockets.add(socket);
+    this.deadlines.set(
+      socket,
+      this.timers.after(this.handshakeTimeoutMs, () => this.handshakeTimedOut(socket, remote)),
+    );
     socket.on('close', () => {
       this.sockets.delete(socket);
+      this.timers.cancel(this.deadlines.get(socket));
+      this.deadlines.delete(socket);
       this.host.tap?.({
         conn,
         dir: 'rx',
@@ -76,6 +108,37 @@ export class CompliantWsServer {
   closeAll(): void {
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
+    for (const t of this.deadlines.values()) this.timers.cancel(t);
+    this.deadlines.clear();
+  }
+
+  /** One connection over the limit: told why in HTTP (any WebSocket client shows the status), then closed. */
+  private refuse(socket: Socket, remote: string): void {
+    this.host.log(
+      `ws(compliant): ${remote} refused with 503: ${this.maxConnections} connections already open (the limit)`,
+    );
+    const body = `This board takes at most ${this.maxConnections} WebSocket connections at once; try again when one closes.\n`;
+    this.closeWith(socket, 503, 'Service Unavailable', body);
+  }
+
+  /** A connection that did not finish its opening handshake in time (a half-sent request, or nothing at all). */
+  private handshakeTimedOut(socket: Socket, remote: string): void {
+    this.deadlines.delete(socket);
+    this.host.log(
+      `ws(compliant): ${remote} did not finish its handshake within ${this.handshakeTimeoutMs} ms; closed with 408`,
+    );
+    const body = `The WebSocket handshake did not arrive within ${this.handshakeTimeoutMs / 1000} s.\n`;
+    this.closeWith(socket, 408, 'Request Timeout', body);
+  }
+
+  /** Answers with a short HTTP error and closes; the listener allows half-open sockets, so it is destroyed too. */
+  private closeWith(socket: Socket, status: number, reason: string, body: string): void {
+    socket.on('error', () => undefined);
+    if (!socket.writable) return void socket.destroy();
+    const head = `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`;
+    socket.end(head + body, () => socket.destroy());
+    // A peer that reads nothing never lets the answer drain: do not wait on it.
+    this.timers.after(1000, () => socket.destroy());
   }
 
   /** Fault: drops every client with a reset. */
@@ -101,6 +164,8 @@ export class CompliantWsServer {
   }
 
   private session(ws: WebSocket, socket: Socket, remote: string): void {
+    this.timers.cancel(this.deadlines.get(socket));
+    this.deadlines.delete(socket);
     const id = (socket as Socket & { connId?: number }).connId ?? this.host.nextConnId();
     const client: WsClient = {
       id,

@@ -2,9 +2,9 @@
 // follow in chunks (files:upload-chunk), held in a bounded feed per upload until the transfer takes them.
 import type { Readable } from 'node:stream';
 import type { TransferBoard } from '../../../shared/bridge/contracts/files';
-import { chunkBytes, noSuchUpload } from './request-words';
+import { badChunk, chunkBytes, completeUpload, noSuchUpload } from './request-words';
 import { TransferBatch, type TransferQueue, type TransferTask } from './transfer-queue';
-import { UploadFeed } from './upload-feed';
+import { UPLOAD_STALL_MS, UploadFeed } from './upload-feed';
 
 /** Builds the transfer of one browser file: its bytes come from `open`, `settle` hears how it ended. */
 export type BrowserUploadTask = (
@@ -18,7 +18,11 @@ export type BrowserUploadTask = (
 export class BrowserUploads {
   private readonly feeds = new Map<number, UploadFeed>();
 
-  constructor(private readonly queue: TransferQueue) {}
+  constructor(
+    private readonly queue: TransferQueue,
+    /** How long an upload waits for its next chunk (UploadFeed's stall time). */
+    private readonly stallMs = UPLOAD_STALL_MS,
+  ) {}
 
   /** Queues the files on `board`; returns their upload ids (the transfer ids). */
   begin(
@@ -33,12 +37,13 @@ export class BrowserUploads {
         f.size,
         () => this.buffered(),
         () => ids[i] !== undefined && this.queue.isRunning(ids[i]!),
+        this.stallMs,
       );
       const settle = (state: string) => {
         if (state === 'skipped' || state === 'cancelled' || state === 'failed') feed.settle(state);
         if (state !== 'running') setTimeout(() => this.feeds.delete(ids[i]!), 60_000).unref();
       };
-      const task = makeTask(f, () => (feed.wake(), feed.readable), batch, settle);
+      const task = makeTask(f, () => feed.open(), batch, settle);
       return { task, feed };
     });
     ids.push(
@@ -59,7 +64,19 @@ export class BrowserUploads {
       if (ended === 'skipped' || ended === 'cancelled' || ended === 'failed') return { state: ended };
       throw noSuchUpload(uploadId, ended === 'done');
     }
-    return { state: await feed.offer(offset, chunkBytes(uploadId, offset, base64), last) };
+    const bytes = chunkBytes(base64);
+    const now = feed.state();
+    if (now === 'complete') {
+      // Every byte arrived: a repeated chunk is acknowledged, but one past the end (or not base64) is refused
+      // without touching the upload, which may still be on its way to the board.
+      if (!bytes || offset + bytes.length > feed.size) throw completeUpload(uploadId, !bytes);
+      return { state: await feed.offer(offset, bytes, last) };
+    }
+    if (bytes) return { state: await feed.offer(offset, bytes, last) };
+    if (now !== 'open') return { state: now };
+    // The page may send it again; if it does not, the upload fails after the stall time instead of waiting.
+    feed.expectResend();
+    throw badChunk(uploadId, offset, this.stallMs);
   }
 
   /** Bytes held for all uploads (the feeds share one bound). */

@@ -43,6 +43,8 @@ export interface FilesServiceOptions {
   readonly dataDir?: string;
   readonly link?: Omit<FtpLinkOptions, 'onState'>;
   readonly log?: (message: string) => void;
+  /** How long a running browser upload waits for its next chunk before it fails (default 60 s; tests shorten it). */
+  readonly uploadStallMs?: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export class FilesService {
       (s) => options.events.transfers(s),
       (q) => this.conflicts.ask(q),
     );
-    this.browser = new BrowserUploads(this.queue);
+    this.browser = new BrowserUploads(this.queue, options.uploadStallMs);
     this.recent = new RecentFolders(options.dataDir, options.log);
     this.links = new BoardLinks({ ...options.link, log: options.log }, (id) => this.emitState(id));
     this.unsubscribe = options.provider.onChange(() => {

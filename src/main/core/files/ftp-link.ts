@@ -2,6 +2,7 @@ import { Client, FTPError, FileType, type FileInfo } from 'basic-ftp';
 import type { Readable, Writable } from 'node:stream';
 import type { FtpFeatures, FtpSessionState, RemoteEntry } from '../../../shared/bridge/contracts/files';
 import { BenchError } from '../../../shared/result';
+import { plainError } from '../plain-error';
 import { parseFtpList } from './netx-list';
 import type { FtpTarget } from './target';
 
@@ -236,7 +237,8 @@ export function describe(err: unknown): string {
   if (/FIN packet|Client is closed|User closed client/i.test(msg))
     return 'the board closed the FTP connection';
   if (/Timeout/i.test(msg)) return 'the board stopped answering (timeout)';
-  return msg;
+  // A file on this computer (a download's destination) could not be written: say which and why, not Node's code.
+  return plainError(err);
 }
 
 function connectFailure(err: unknown, t: FtpTarget): string {

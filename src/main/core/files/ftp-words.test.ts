@@ -23,4 +23,18 @@ suite('FTP errors in words', () => {
     const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
     expect(describe(reset)).toBe('the connection to the board was reset during the transfer');
   });
+
+  it('says which file on this computer could not be written, and why, not EISDIR', () => {
+    const err = Object.assign(
+      new Error("EISDIR: illegal operation on a directory, open '/home/me/downloads/www'"),
+      {
+        code: 'EISDIR',
+        syscall: 'open',
+        path: '/home/me/downloads/www',
+      },
+    );
+    expect(describe(err)).toBe(
+      'could not open /home/me/downloads/www: it is a folder, where a file was expected',
+    );
+  });
 });

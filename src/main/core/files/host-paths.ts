@@ -162,8 +162,16 @@ export function isInside(real: string, root: string): boolean {
  * (folders the user chose, or the app's own) and in no system folder. Returns the real path.
  */
 export function confineHostPath(path: string, roots: readonly string[], what: string): string {
-  if (!isAbsolute(path) || path.includes('\0'))
-    throw new BenchError('BAD_REQUEST', `Give a full path for ${what}, not ${JSON.stringify(path)}.`);
+  if (path.includes('\0'))
+    throw new BenchError(
+      'BAD_REQUEST',
+      `The path for ${what} contains a NUL character, which no file name may hold.`,
+    );
+  if (!isAbsolute(path))
+    throw new BenchError(
+      'BAD_REQUEST',
+      `The path for ${what} must be absolute, from the root of the disk (such as ${join(roots[0] ?? '/home/me', 'file')}), not ${JSON.stringify(path)}.`,
+    );
   if (isSystemPath(resolve(path))) throw outside(path, roots, what);
   let real: string;
   try {

@@ -41,12 +41,24 @@ export function noSuchUpload(uploadId: number, finished: boolean): BenchError {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** The bytes of a chunk, or a BAD_REQUEST saying the chunk was not taken (the upload still waits for it). */
-export function chunkBytes(uploadId: number, offset: number, base64: string): Buffer {
-  if (!BASE64.test(base64))
-    throw new BenchError(
-      'BAD_REQUEST',
-      `The chunk of upload ${uploadId} at byte ${offset} is not valid base64; it was not written, and the upload waits for that chunk again.`,
-    );
-  return Buffer.from(base64, 'base64');
+/** The bytes of a base64 chunk, or undefined when it is not valid base64. */
+export function chunkBytes(base64: string): Buffer | undefined {
+  return BASE64.test(base64) ? Buffer.from(base64, 'base64') : undefined;
+}
+
+/** A chunk that is not base64, for an upload still waiting for bytes: not written; it may come again, in time. */
+export function badChunk(uploadId: number, offset: number, stallMs: number): BenchError {
+  return new BenchError(
+    'BAD_REQUEST',
+    `The chunk of upload ${uploadId} at byte ${offset} is not valid base64 (only A-Z, a-z, 0-9, + and /, padded with =), so it was not written. ` +
+      `Send the bytes from byte ${offset} again as valid base64 within ${Math.round(stallMs / 1000)} s, or the upload fails.`,
+  );
+}
+
+/** A chunk past the end of an upload that already has every byte: there is nothing left to send. */
+export function completeUpload(uploadId: number, notBase64: boolean): BenchError {
+  return new BenchError(
+    'BAD_REQUEST',
+    `Upload ${uploadId} already has all its bytes and takes no more chunks${notBase64 ? '; this one was not valid base64 either' : ''}. Send nothing more for it.`,
+  );
 }

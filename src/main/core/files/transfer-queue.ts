@@ -6,6 +6,7 @@ import type {
   TransfersSnapshot,
 } from '../../../shared/bridge/contracts/files';
 import { TransferBatch, decide, remember } from './conflict-policy';
+import { plainError } from '../plain-error';
 
 /** An existing destination found before a transfer. */
 export interface ConflictFound {
@@ -229,7 +230,7 @@ export class TransferQueue {
     } catch (err) {
       if ((item.state as TransferItem['state']) !== 'cancelled') {
         item.state = 'failed';
-        item.message = err instanceof Error ? err.message : String(err);
+        item.message = plainError(err);
       }
     } finally {
       item.speed = undefined;

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { until } from '../../../../test/support/wait';
 import { FEED_BUFFER_BYTES, UploadFeed } from './upload-feed';
 
 async function drain(feed: UploadFeed): Promise<Buffer> {
@@ -76,5 +77,38 @@ describe('browser upload feed', () => {
     expect(await feed.offer(0, Buffer.from('12345'), false, 20)).toBe('busy');
     feed.settle('skipped');
     expect(await feed.offer(0, Buffer.from('12345'), false, 20)).toBe('skipped');
+  });
+
+  it('fails a queued upload whose page sent a refused chunk and then nothing, and says why when it starts', async () => {
+    const feed = new UploadFeed(
+      4,
+      () => 0,
+      () => false,
+      50,
+    );
+    feed.expectResend();
+    await until(() => feed.state() === 'failed', 'the feed to give up', 10_000);
+    expect(() => feed.open()).toThrow('the browser stopped sending this file for 0.05 s');
+  });
+
+  it('keeps a queued upload whose page sent the refused chunk again', async () => {
+    const feed = new UploadFeed(
+      8,
+      () => 0,
+      () => false,
+      50,
+    );
+    vi.useFakeTimers();
+    try {
+      feed.expectResend();
+      expect(await feed.offer(0, Buffer.from('abcd'), false)).toBe('accepted');
+      // Queued, it waits for its turn without a clock: past the stall time it still takes the next chunk.
+      vi.advanceTimersByTime(200);
+      expect(feed.state()).toBe('open');
+      expect(await feed.offer(4, Buffer.from('efgh'), true)).toBe('accepted');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await drain(feed)).toString()).toBe('abcdefgh');
   });
 });

@@ -6,6 +6,9 @@ export const FEEDS_BUDGET_BYTES = 8 * 1024 * 1024;
 
 export type FeedAnswer = 'accepted' | 'busy' | 'skipped' | 'cancelled' | 'failed';
 
+/** How long a running upload waits for its next chunk before it fails. */
+export const UPLOAD_STALL_MS = 60_000;
+
 /**
  * The bytes of one file the renderer streams over the bridge in chunks, as a Readable for basic-ftp. Chunks must
  * end up in order (one that arrives early waits for its turn); a repeated chunk (a retry after "busy" that did land) is acknowledged and dropped. `offer` waits a
@@ -16,6 +19,7 @@ export class UploadFeed {
   private offset = 0;
   private ended = false;
   private outcome: 'skipped' | 'cancelled' | 'failed' | undefined;
+  private failure: Error | undefined;
   private wakers = new Set<() => void>();
   private stallTimer: NodeJS.Timeout | undefined;
 
@@ -23,10 +27,21 @@ export class UploadFeed {
     readonly size: number,
     private readonly totalBuffered: () => number,
     private readonly isActive: () => boolean,
-    private readonly stallMs = 60_000,
+    private readonly stallMs = UPLOAD_STALL_MS,
   ) {
     this.readable = new Readable({ highWaterMark: FEED_BUFFER_BYTES, read: () => this.wake() });
+    // A feed can fail before its transfer reads it (a queued upload sent too many bytes, or given up): with no
+    // listener, that error would be thrown out of the event loop and end the process. The transfer learns of it
+    // from open() instead.
+    this.readable.on('error', () => undefined);
     if (size === 0) this.finishInput();
+  }
+
+  /** The stream for the transfer when it starts; throws why the feed failed if it already did. */
+  open(): Readable {
+    if (this.failure) throw this.failure;
+    this.wake();
+    return this.readable;
   }
 
   /** Bytes waiting in this feed. */
@@ -77,7 +92,22 @@ export class UploadFeed {
         return this.fail(new Error(`the browser sent ${this.offset} of ${this.size} bytes`));
       this.finishInput();
     } else if (this.isActive()) this.armStall();
+    // A queued upload has no clock (but after a refused chunk, until the page sends again: expectResend).
+    else clearTimeout(this.stallTimer);
     return 'accepted';
+  }
+
+  /** `open` while bytes are still due, `complete` once every byte arrived, else how the transfer ended early. */
+  state(): 'open' | 'complete' | 'skipped' | 'cancelled' | 'failed' {
+    return this.outcome ?? (this.ended ? 'complete' : 'open');
+  }
+
+  /**
+   * A chunk was refused (not base64): the page may send it again, but a page that gives up must not leave the
+   * upload waiting in the queue for ever, so the stall timer runs now even before the transfer starts.
+   */
+  expectResend(): void {
+    this.armStall();
   }
 
   /** The transfer ended without consuming the feed: later chunks get this answer. */
@@ -97,6 +127,7 @@ export class UploadFeed {
 
   private fail(err: Error): 'failed' {
     this.outcome = 'failed';
+    this.failure = err;
     clearTimeout(this.stallTimer);
     this.readable.destroy(err);
     return 'failed';

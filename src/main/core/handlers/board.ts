@@ -3,6 +3,7 @@ import type { BoardProfile } from '../../../shared/bridge/contracts/links';
 import { BenchError } from '../../../shared/result';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
+import { plainError } from '../plain-error';
 import type { BoardControl, VirtualBoardService } from '../virtual-board';
 import type { VirtualFleet } from '../virtual-fleet';
 
@@ -43,20 +44,20 @@ export function boardHandlers(
       try {
         return await service.start({ ...req, host: '127.0.0.1' });
       } catch (err) {
-        const msg = err instanceof Error ? err.message : String(err);
-        if (/EADDRINUSE/.test(msg)) {
+        const code = err instanceof Error && 'code' in err ? err.code : undefined;
+        if (code === 'EADDRINUSE') {
           throw new BenchError(
             'CONFLICT',
             `${port} is already in use by another program. Choose another port, or leave it empty to take any free one.`,
           );
         }
-        if (/EACCES/.test(msg)) {
+        if (code === 'EACCES') {
           throw new BenchError(
             'IO_ERROR',
             `${port} needs administrator rights on this system. Choose a port above 1023.`,
           );
         }
-        throw new BenchError('IO_ERROR', `The virtual board could not start: ${msg}`);
+        throw new BenchError('IO_ERROR', `The virtual board could not start: ${plainError(err)}.`);
       }
     },
     'vboard:stop': (req) => serviceOf(req).stop(),

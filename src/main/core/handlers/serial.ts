@@ -6,6 +6,7 @@ import type { FeatureHandlers } from '../dispatch';
 import type { BoardConsoles } from '../serial/board-consoles';
 import { checkSerialDevicePath } from '../serial/device-path';
 import type { SerialConsole } from '../serial/serial-console';
+import { requireAbsoluteLogPath } from '../serial/serial-log-file';
 import { downloadFor, type HostAccess } from './host';
 
 /** What the serial commands need to find a board's console. */
@@ -68,6 +69,7 @@ export function serialHandlers(
     'serial:state': (req) => consoleOf(req).state(),
     'serial:log-to-file': (req, call) => {
       if (req.action === 'start') {
+        requireAbsoluteLogPath(req.path, join(host.folders.current('serial-logs'), 'serial.log'));
         const dir = host.folders.confine('serial-logs', dirname(req.path)); // before anything else
         return consoleOf(req).startLog(join(dir, basename(req.path)));
       }

@@ -10,6 +10,8 @@ import {
 } from '../../../shared/bridge/contracts/links';
 import { BenchError } from '../../../shared/result';
 import { JsonStore } from '../json-store';
+import { TopicNames, type BoardTopicNames } from '../mqtt/topic-names';
+import { topicName } from '../mqtt/topics';
 
 const MAX_PROFILES = 50;
 /** Virtual boards: each runs its own servers inside the app. */
@@ -37,6 +39,11 @@ const fileSchema = z.object({
   version: z.literal(2).default(2),
   boards: z.array(z.unknown()).max(MAX_PROFILES).default([]),
   virtualBoards: z.array(z.unknown()).max(MAX_VIRTUAL).default(SEEDED_VIRTUAL),
+  /**
+   * Each board's level in the MQTT topic tree, by board id, fixed when the board was first published; names of
+   * removed boards stay, so that no other board is ever given them. Each entry is checked on its own below.
+   */
+  topics: z.record(z.string(), z.unknown()).default({}),
 });
 
 /**
@@ -46,21 +53,42 @@ const fileSchema = z.object({
  */
 export function migrateProfiles(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
-  const file: Record<string, unknown> = { ...raw };
-  if (file.version !== undefined && file.version !== 1) return file;
-  const listed = Array.isArray(file.virtualBoards) ? file.virtualBoards : [];
-  return { ...file, version: 2, virtualBoards: [...SEEDED_VIRTUAL, ...listed] };
+  let file: Record<string, unknown> = { ...raw };
+  if (file.version === undefined || file.version === 1) {
+    const listed = Array.isArray(file.virtualBoards) ? file.virtualBoards : [];
+    file = { ...file, version: 2, virtualBoards: [...SEEDED_VIRTUAL, ...listed] };
+  }
+  if (file.topics === undefined) file = { ...file, topics: legacyTopics(file) };
+  return file;
+}
+
+/**
+ * A file from before topic names were kept: each listed board is given the name the publisher gave it then (its
+ * name made topic-safe, -2, -3… on a clash, virtual boards first), so that the topics subscribers know stay and the
+ * remote-command list, which named boards by those topic names, can be turned into ids once.
+ */
+function legacyTopics(file: Record<string, unknown>): Record<string, string> {
+  const entries = [file.virtualBoards, file.boards].flatMap((l) => (Array.isArray(l) ? l : []));
+  const names = new TopicNames();
+  for (const e of entries) {
+    if (typeof e !== 'object' || e === null || !('id' in e) || !('name' in e)) continue;
+    if (typeof e.id === 'string' && typeof e.name === 'string') names.topicOf(e.id, e.name);
+  }
+  return Object.fromEntries(names.entries());
 }
 
 /**
  * Board profiles kept in `profiles.json` in the config dir, written atomically (temp file + rename): the virtual
  * boards and the real ones. Every board, the one a new configuration starts with included, can be removed.
  */
-export class ProfileStore {
+export class ProfileStore implements BoardTopicNames {
   private boards: RealBoardProfile[];
   private virtuals: VirtualBoardProfile[] = [];
   private readonly store: JsonStore<typeof fileSchema>;
   private readonly removedListeners = new Set<(id: string) => void>();
+  private readonly topics: TopicNames;
+  /** The file was written before topic names were kept (they were given from its board list at load). */
+  readonly topicsMigrated: boolean;
 
   constructor(
     dir: string,
@@ -68,14 +96,34 @@ export class ProfileStore {
     /** Tells the user, once, what could not be loaded. */
     private readonly tell: (message: string) => void = () => {},
   ) {
+    let legacy = false;
     this.store = new JsonStore({
       file: join(dir, 'profiles.json'),
       schema: fileSchema,
       log,
       tell,
-      migrate: migrateProfiles,
+      migrate: (raw) => {
+        legacy = typeof raw === 'object' && raw !== null && !('topics' in raw);
+        return migrateProfiles(raw);
+      },
+    });
+    this.topicsMigrated = legacy;
+    this.topics = new TopicNames(this.loadTopics(), {
+      exists: (id) => this.get(id) !== undefined,
+      onAssign: () => this.saveQuietly(),
     });
     this.boards = this.load();
+    if (legacy) this.saveQuietly();
+  }
+
+  /** A board's level in the MQTT topic tree: fixed (and saved) the first time it is asked for. */
+  topicOf(id: string, name: string): string {
+    return this.topics.topicOf(id, name);
+  }
+
+  /** Every board there is now, with its fixed topic level (undefined: never published). */
+  boardTopics(): Array<{ id: string; topic: string | undefined }> {
+    return this.list().map((p) => ({ id: p.id, topic: this.topics.get(p.id) }));
   }
 
   /** Every profile: the virtual boards first, then the real ones. */
@@ -159,7 +207,25 @@ export class ProfileStore {
       version: 2,
       boards: this.boards.map(({ kind: _k, ...rest }) => rest),
       virtualBoards: this.virtuals.map(({ id, name }) => ({ id, name })),
+      topics: Object.fromEntries(this.topics.entries()),
     });
+  }
+
+  /** The topic names of the file that are topic-safe (TopicNames drops a clash or an unsafe one, by hand edits). */
+  private loadTopics(): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    for (const [id, topic] of Object.entries(this.store.get().topics))
+      if (typeof topic === 'string' && topic === topicName(topic)) out.push([id, topic]);
+    return out;
+  }
+
+  /** Saves what loading changed; a failure is logged and the next change tries again. */
+  private saveQuietly(): void {
+    try {
+      this.write();
+    } catch (err) {
+      this.log(`profiles.json: cannot save the board topic names (${String(err)})`);
+    }
   }
 
   private load(): RealBoardProfile[] {

@@ -5,8 +5,11 @@ import { lockQueue, unlockQueue } from './queue-lock';
 import { diskTrouble } from './segment-files';
 import { SegmentStore } from './segment-store';
 
-/** What a message is for; only telemetry may be dropped when the queue is full. */
-export type MessageKind = 'telemetry' | 'status' | 'led' | 'event';
+/**
+ * What a message is for; only telemetry and notices (summaries that a later one repeats, such as refused remote
+ * commands) may be dropped when the queue is full.
+ */
+export type MessageKind = 'telemetry' | 'status' | 'led' | 'event' | 'notice';
 
 export interface OutgoingMessage {
   readonly kind: MessageKind;
@@ -233,7 +236,7 @@ export class DiskQueue {
   private dropOldestTelemetry(): void {
     for (let i = Math.max(this.dropScan, this.head); i < this.entries.length; i++) {
       const e = this.entries[i]!;
-      if (e.state !== QUEUED || e.msg.kind !== 'telemetry') continue;
+      if (e.state !== QUEUED || (e.msg.kind !== 'telemetry' && e.msg.kind !== 'notice')) continue;
       e.state = DONE;
       this.waiting--;
       this.droppedTotal++;

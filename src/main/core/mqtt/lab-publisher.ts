@@ -1,6 +1,7 @@
 import type { MqttConfig, MqttStatus } from '../../../shared/bridge/contracts/mqtt';
 import type { BackoffOptions } from '../links/backoff';
 import type { BoardFeed, FeedLinks } from './board-feed';
+import { clip, CommandRefusals } from './command-refusals';
 import { MqttPublisher, type IncomingMessage } from './publisher';
 import {
   boardStatusPayload,
@@ -8,9 +9,9 @@ import {
   ledPayload,
   parseLedSet,
   telemetryPayload,
-  topicName,
   type BoardEventKind,
 } from './topics';
+import { TopicNames, type BoardTopicNames } from './topic-names';
 
 export interface LabPublisherOptions {
   readonly config: MqttConfig;
@@ -25,6 +26,13 @@ export interface LabPublisherOptions {
    * that a restart with new settings, or a board watched again, continues the count instead of reusing a `seq`.
    */
   readonly seqs?: Map<string, number>;
+  /**
+   * Who fixes each board's topic level (the profile store, which keeps them). Default: kept in memory for the life
+   * of this publisher, a removed board's name still never given to another.
+   */
+  readonly topicNames?: BoardTopicNames;
+  /** Refused remote commands are said at most once per this period (default REFUSAL_SUMMARY_MS). */
+  readonly refusalSummaryMs?: number;
 }
 
 interface Watched {
@@ -44,16 +52,25 @@ export class LabPublisher {
   private readonly boards = new Map<string, Watched>();
   /** The last telemetry `seq` per board topic level (removed boards included). */
   private readonly seqs: Map<string, number>;
-  /** Board ids (or topic names) whose `…/led/set` commands are obeyed; changes without a reconnect. */
+  /** Board ids whose `…/led/set` commands are obeyed; changes without a reconnect. */
   private remoteCommands: readonly string[];
   private readonly now: () => number;
   private readonly log: (message: string) => void;
+  private readonly topicNames: BoardTopicNames;
+  private readonly refusals: CommandRefusals;
 
   constructor(private readonly opts: LabPublisherOptions) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => {});
     this.seqs = opts.seqs ?? new Map();
     this.remoteCommands = opts.config.remoteCommands;
+    this.topicNames = opts.topicNames ?? new TopicNames([], { exists: (id) => this.boards.has(id) });
+    this.refusals = new CommandRefusals({
+      log: this.log,
+      now: this.now,
+      everyMs: opts.refusalSummaryMs,
+      event: (topic, text) => this.refusalEvent(topic, text),
+    });
     this.publisher = new MqttPublisher({
       config: opts.config,
       bench: opts.bench,
@@ -91,13 +108,10 @@ export class LabPublisher {
     return this.boards.get(boardId)?.topic;
   }
 
-  /** Starts publishing a board. Two boards with the same topic name get -2, -3… */
+  /** Starts publishing a board, under the topic level fixed for it (no two board ids ever share one). */
   add(feed: BoardFeed): string {
     if (this.boards.has(feed.id)) return this.boards.get(feed.id)!.topic;
-    const base = topicName(feed.name);
-    const taken = new Set([...this.boards.values()].map((w) => w.topic));
-    let topic = base;
-    for (let n = 2; taken.has(topic); n++) topic = `${base}-${n}`;
+    const topic = this.topicNames.topicOf(feed.id, feed.name);
     const topics = this.publisher.topics;
     const w: Watched = {
       feed,
@@ -155,6 +169,7 @@ export class LabPublisher {
 
   /** Every board offline, then the bench; waits for the queue to drain (at most drainMs). */
   async stop(drainMs = 5000): Promise<void> {
+    this.refusals.close();
     for (const id of [...this.boards.keys()]) this.remove(id);
     await this.publisher.stop(drainMs);
   }
@@ -183,23 +198,29 @@ export class LabPublisher {
     });
   }
 
-  /** `…/<board>/led/set`: obeyed only for a board whose remote commands are enabled; every one is logged. */
+  /** A summary of refused commands on the board's `…/event`: droppable, as telemetry is, when the queue is full. */
+  private refusalEvent(topic: string, text: string): void {
+    this.publisher.publish({
+      kind: 'notice',
+      topic: this.publisher.topics.event(topic),
+      payload: eventPayload('command', text, this.now()),
+      retain: false,
+      qos: 0,
+    });
+  }
+
+  /**
+   * `…/<board>/led/set`: obeyed only for a board whose id is in the remote-command list. Each one obeyed is logged;
+   * refusals are counted and summed up (CommandRefusals), as anyone on the broker can send them by the thousand.
+   */
   private command(m: IncomingMessage): void {
     const topic = this.publisher.topics.ledSetBoard(m.topic);
     if (topic === undefined) return;
     const w = [...this.boards.values()].find((b) => b.topic === topic);
-    if (!w) {
-      this.log(`MQTT: LED command for "${topic}", which this bench does not watch: ignored`);
-      return;
-    }
-    const refuse = (why: string) => {
-      this.log(`MQTT: LED command for ${w.feed.name} refused: ${why}`);
-      this.event(w, 'command', `A remote LED command was refused: ${why}.`);
-    };
+    if (!w) return this.refusals.refuse(`"${clip(topic)}"`, 'this bench watches no board of that name');
+    const refuse = (why: string) => this.refusals.refuse(w.topic, why, w.topic);
     if (m.retained) return refuse('it was a retained message, replayed by the broker, not a fresh command');
-    const enabled = this.remoteCommands;
-    if (!enabled.includes(w.feed.id) && !enabled.includes(w.topic))
-      return refuse('remote commands are off for this board');
+    if (!this.remoteCommands.includes(w.feed.id)) return refuse('remote commands are off for this board');
     const req = parseLedSet(m.payload);
     if (!req.ok) return refuse(req.reason);
     const sent = w.feed.sendLedCommand(req.led, req.state);

@@ -12,6 +12,7 @@ import type { SettingsStore } from '../settings-store';
 import type { LabPublisher } from './lab-publisher';
 import type { BoardFeed } from './board-feed';
 import { topicName } from './topics';
+import { remoteCommandsToIds, type KeptTopicNames } from './topic-names';
 
 export interface MqttServiceDeps {
   readonly hub: EventHub;
@@ -24,6 +25,8 @@ export interface MqttServiceDeps {
     /** Hears boards begin and end being watched; returns the unsubscribe. */
     onChange(cb: () => void): () => void;
   };
+  /** Who keeps each board's topic level (the profile store); the publisher's memory when absent. */
+  readonly topics?: KeptTopicNames;
 }
 
 /** The bench name in topics: the setting, or this computer's host name. */
@@ -64,6 +67,7 @@ export class MqttService {
 
   /** Applies the saved settings (call once at start). */
   start(): Promise<void> {
+    if (this.deps.topics) remoteCommandsToIds(this.deps.settings, this.deps.topics, this.deps.log);
     return this.restart();
   }
 
@@ -127,6 +131,7 @@ export class MqttService {
             queueDir: join(this.deps.dataDir, 'mqtt-queue'),
             log: this.deps.log,
             seqs: this.seqs,
+            ...(this.deps.topics ? { topicNames: this.deps.topics } : {}),
             onStatus: (s) => this.deps.hub.emit('mqtt:state', s),
           });
         } catch (err) {

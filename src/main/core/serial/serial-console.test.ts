@@ -265,7 +265,9 @@ describe('SerialConsole', () => {
     const c = make(b.binding);
     await c.open(settings('/dev/ttyX'));
     const file = join(mkdtempSync(join(tmpdir(), 'serial-log-')), 'boot.log');
-    expect(() => c.startLog('relative.log')).toThrow(/full path/);
+    expect(() => c.startLog('relative.log')).toThrow(
+      'The serial log path must be absolute, from the root of the disk (such as /home/me/serial-logs/serial.log), not "relative.log".',
+    );
     expect(() => c.startLog(join(tmpdir(), 'x.sh'))).toThrow(/\.log or \.txt/);
     c.startLog(file);
     b.opened[0]!.emitData('one\r\ntwo\r\n');

@@ -1,14 +1,26 @@
 import { closeSync, fsyncSync, lstatSync, openSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
 import { BenchError } from '../../../shared/result';
+import { plainError } from '../plain-error';
 
 /** Extensions a serial log may have: never a config or script file by mistake. */
 const ALLOWED_EXT = new Set(['.log', '.txt']);
 
+/**
+ * Refuses a log path that is not absolute, echoing it as given (a relative path would be resolved against wherever
+ * the bench was started, and its folder would read as "."). `example` is a full path to suggest.
+ */
+export function requireAbsoluteLogPath(path: string, example = '/home/me/serial-logs/serial.log'): void {
+  if (!isAbsolute(path))
+    throw new BenchError(
+      'BAD_REQUEST',
+      `The serial log path must be absolute, from the root of the disk (such as ${example}), not ${JSON.stringify(path)}.`,
+    );
+}
+
 /** Checks a user-given log path; returns the path to open (parent resolved through symlinks). */
 export function validateLogPath(path: string): string {
-  if (!isAbsolute(path))
-    throw new BenchError('BAD_REQUEST', `Give a full path for the log file (it was "${path}").`);
+  requireAbsoluteLogPath(path);
   if (!ALLOWED_EXT.has(extname(path).toLowerCase()))
     throw new BenchError('BAD_REQUEST', 'The log file name must end in .log or .txt.');
   let dir: string;
@@ -40,10 +52,7 @@ export class SerialLogFile {
     try {
       this.fd = openSync(path, 'a');
     } catch (err) {
-      throw new BenchError(
-        'IO_ERROR',
-        `Cannot open ${path} for appending: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      throw new BenchError('IO_ERROR', `The serial log cannot start: ${plainError(err)}.`);
     }
   }
 

@@ -3,6 +3,7 @@ import type { RealBoardProfile, WireState } from '../../../shared/bridge/contrac
 import { hostPort } from '../links/wire-state';
 import { briefReason } from '../links/ws-words';
 import type { VirtualBoardProvider } from './session-deps';
+import { plainError } from '../plain-error';
 
 export interface Endpoint {
   readonly host: string;
@@ -48,7 +49,7 @@ export async function virtualEndpoints(virtual: VirtualBoardProvider | undefined
       ftp: e.ftp ? hostPort(e.ftp) : undefined,
     };
   } catch (err) {
-    const reason = `The virtual board did not start: ${err instanceof Error ? err.message : String(err)}`;
+    const reason = `The virtual board did not start: ${plainError(err)}`;
     return { ok: false, ws: { kind: 'failed', reason, brief: briefReason(reason), detail: reason } };
   }
 }

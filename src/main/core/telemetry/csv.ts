@@ -4,7 +4,7 @@
 // pandas reads the file with comment='#'). Values are written as the board meant them: the firmware's float32
 // fields by their shortest float32 text.
 
-import { closeSync, fsyncSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, rmSync, writeSync } from 'node:fs';
 import type { WrittenFile } from '../../../shared/bridge/contracts/telemetry';
 import { fieldUnit, nameWithUnit, sampleText, type FieldUnits } from '../../../shared/telemetry/fields';
 import { parseBoardMessage } from '../../../shared/protocol/messages';
@@ -147,6 +147,14 @@ function recordedBoard(summary: ReadSummary): string {
   return words.length ? words.join(', ') : 'not named in the recording';
 }
 
+/** A recording that could not be read, in words (a RecordingError says what the file is not). */
+function unreadable(path: string, err: unknown): BenchError {
+  return new BenchError(
+    'BAD_REQUEST',
+    `Could not read ${path}: ${err instanceof Error ? err.message : String(err)}`,
+  );
+}
+
 /** Writes `<name>.csv` in `dir` from a recording (two streaming passes: fields and range, then rows). */
 export async function recordingToCsv(
   recordingPath: string,
@@ -178,7 +186,7 @@ export async function recordingToCsv(
       }
     }
   } catch (err) {
-    throw new BenchError('BAD_REQUEST', `Could not read ${recordingPath}: ${(err as Error).message}`);
+    throw unreadable(recordingPath, err);
   }
   const { path, fd } = createNewFile(dir, name, '.csv', now);
   const out = new CsvWriter(fd);
@@ -209,9 +217,16 @@ export async function recordingToCsv(
     }
     out.flush();
     fsyncSync(fd);
-  } finally {
+  } catch (err) {
+    // The recording changed between the passes (replaced, truncated) or the disk is full: no half-written CSV is
+    // left, and the error says why.
     closeSync(fd);
+    rmSync(path, { force: true });
+    if (err instanceof BenchError) throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    throw new BenchError('IO_ERROR', `Could not export ${recordingPath} to ${path}: ${why}`);
   }
+  closeSync(fd);
   return {
     file: path,
     rows: written,

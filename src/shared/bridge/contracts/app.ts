@@ -41,6 +41,10 @@ const settingsFields = {
   railCollapsed: z.boolean(),
   /** Units the user gave to telemetry fields the firmware does not define, by field name. */
   telemetryUnits: z.record(telemetryFieldName, telemetryUnit),
+  /** Keep a session file of every watched board's run (docs/sessions.md). */
+  sessionRecorder: z.boolean(),
+  /** What the session files may take together, in GB (10^9 bytes); the oldest go first past it. */
+  sessionBudgetGB: z.number().min(0.1).max(1_000_000),
 };
 
 /**
@@ -57,6 +61,8 @@ export const settingsSchema = z.object({
    */
   selectedBoard: z.string().max(100).default(''),
   telemetryUnits: settingsFields.telemetryUnits.default({}),
+  sessionRecorder: settingsFields.sessionRecorder.default(true),
+  sessionBudgetGB: settingsFields.sessionBudgetGB.default(5),
   /** The lab data path (MQTT publisher): off by default; changed only through mqtt:config-set. */
   mqtt: mqttConfigSchema.prefault({}),
 });

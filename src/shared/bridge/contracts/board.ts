@@ -88,6 +88,9 @@ export const boardCommands = {
         serial: z.enum(['quiet', 'verbose']).optional(),
         /** Telemetry as telemetry-batch frames of this many samples (docs/telemetry-batch.md); off unless given. */
         telemetryBatch: z.number().int().min(1).max(FIRMWARE_MAX_BATCH).optional(),
+        /** Closes an FTP connection not logged in this long after connecting (ms); off unless given, as on the
+         *  firmware (a difference from it when set: docs/firmware-protocol.md §7). */
+        ftpLoginTimeoutMs: z.number().int().min(1000).max(240_000).optional(),
       })
       .strict(),
     res<VirtualBoardStatus>(),

@@ -28,7 +28,7 @@ const PRESETS = [1000, 100, 10, 1] as const;
 
 export const profileMeaning: Record<VirtualBoardProfile, string> = {
   firmware: 'As the real firmware: one client at a time, no PONG, no close reply.',
-  compliant: 'A correct RFC 6455 server: many clients, pings and close answered.',
+  compliant: 'A correct RFC 6455 server: up to 64 clients at once, pings and close answered.',
 };
 
 function Labelled({ label, children, note }: { label: string; children: ReactNode; note?: ReactNode }) {

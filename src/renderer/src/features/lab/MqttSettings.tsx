@@ -170,7 +170,7 @@ export function MqttSettings({
               }
             />
           }
-          label={`Let the broker switch the LEDs of ${board.name} (…/led/set); every command is logged`}
+          label={`Let the broker switch the LEDs of ${board.name} (…/led/set); each command sent is logged, refused ones are summed up every 5 s`}
         />
       )}
       {error && <Alert severity="error">{error}</Alert>}
