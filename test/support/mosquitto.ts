@@ -34,6 +34,8 @@ export interface MosquittoOptions {
   readonly websockets?: boolean;
   /** Keep sessions and queued messages across a restart (for a durable test subscriber). Default off. */
   readonly persistence?: boolean;
+  /** The broker's `max_packet_size`: a bigger packet from a client makes it close that client's connection. */
+  readonly maxPacketSize?: number;
 }
 
 /** Debian's mosquitto on a free port of 127.0.0.1, with a temp config and no persistence; stopped by PID. */
@@ -54,6 +56,7 @@ export class Mosquitto {
       ...(opts.persistence
         ? ['persistence true', `persistence_location ${this.dir}/`, 'autosave_interval 0']
         : ['persistence false']),
+      ...(opts.maxPacketSize ? [`max_packet_size ${opts.maxPacketSize}`] : []),
       'log_dest stderr',
       'log_type error',
       'log_type warning',

@@ -175,7 +175,7 @@ export async function runAgent(argv: string[]): Promise<void> {
         await Promise.all(boards.map((b) => b.close()));
         const s = lab.status();
         process.stdout.write(
-          `${JSON.stringify({ stopped: true, published: s.published, queued: s.queued, dropped: s.dropped, telemetry: lab.telemetryCounts() })}\n`,
+          `${JSON.stringify({ stopped: true, published: s.published, queued: s.queued, dropped: s.dropped, setAside: s.setAside?.count ?? 0, telemetry: lab.telemetryCounts() })}\n`,
         );
       } catch (e) {
         err(`error while stopping: ${e instanceof Error ? e.message : String(e)}`);

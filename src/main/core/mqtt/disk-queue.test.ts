@@ -77,7 +77,7 @@ describe('DiskQueue', () => {
     q1.flush(); // on disk before the broker acknowledges the first
     q1.ack(q1.next()!.seq);
     q1.close();
-    expect(JSON.parse(readFileSync(join(dir, 'cursor.json'), 'utf8'))).toEqual({ done: 1, dropped: 0 });
+    expect(JSON.parse(readFileSync(join(dir, 'cursor.json'), 'utf8'))).toMatchObject({ done: 1, dropped: 0 });
 
     writeFileSync(join(dir, 'cursor.json'), '{"done":');
     const logs: string[] = [];

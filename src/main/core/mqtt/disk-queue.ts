@@ -1,18 +1,9 @@
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
-import { JsonStore } from '../json-store';
+import { mkdirSync } from 'node:fs';
+import { DeadLetterFile } from './dead-letter';
+import { readCursor, writeCursor } from './queue-cursor';
+import { lockQueue, unlockQueue } from './queue-lock';
+import { diskTrouble } from './segment-files';
+import { SegmentStore } from './segment-store';
 
 /**
  * What a message is for; only telemetry and notices (summaries that a later one repeats, such as refused remote
@@ -41,6 +32,15 @@ export interface DiskQueueOptions {
   /** Unacknowledged messages are written and fsynced in batches at this period. Default 100 ms. */
   readonly syncEveryMs?: number;
   readonly log?: (message: string) => void;
+  readonly now?: () => number;
+}
+
+/** Messages set aside in the dead-letter file (kept across restarts). */
+export interface SetAside {
+  readonly count: number;
+  /** The last one's topic and why, in words. */
+  readonly last: string;
+  readonly file: string;
 }
 
 const QUEUED = 0;
@@ -54,55 +54,18 @@ interface Entry {
   written: boolean;
 }
 
-interface Segment {
-  readonly file: string;
-  lastSeq: number;
-}
-
-const CURSOR = 'cursor.json';
-/** cursor.json: every message through `done` was acknowledged; `dropped` counts telemetry dropped since ever. */
-const cursorSchema = z.object({
-  done: z.number().int().min(0).default(0),
-  dropped: z.number().int().min(0).default(0),
-});
-const LOCK = 'lock';
-
-/** Whether process `pid` runs (signal 0 only asks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * One process per queue: two benches (the app and an agent on the same config dir) would send each other's
- * messages twice and delete each other's segments. A lock left by a process that died is taken over.
- */
-function lock(dir: string): void {
-  const file = join(dir, LOCK);
-  let holder: number | undefined;
-  try {
-    holder = Number(readFileSync(file, 'utf8'));
-  } catch {
-    // No lock: free.
-  }
-  if (holder && holder !== process.pid && Number.isSafeInteger(holder) && alive(holder))
-    throw new Error(
-      `The MQTT queue in ${dir} is in use by another bench process (pid ${holder}); give each running bench its own config directory.`,
-    );
-  writeFileSync(file, String(process.pid));
-}
-const segmentName = (seq: number) => `${String(seq).padStart(12, '0')}.ndjson`;
+/** After a failed write, the next attempt waits this long, doubling per failure up to 5 s. */
+const RETRY_FIRST_MS = 200;
+const RETRY_MAX_MS = 5000;
 
 /**
  * The publisher's bounded queue, kept on disk so that what the broker has not acknowledged survives a broker outage
  * and an app restart. Append-only segment files of JSON lines, written and fsynced in batches (a message the broker
  * acknowledged before its batch is never written); `cursor.json` says up to which sequence everything is done; a
  * drop is a tombstone line. A crash loses at most one batch period of messages and never corrupts older lines (a
- * torn last line is skipped on load). At-least-once: what was in flight when the app died is sent again.
+ * torn last line is skipped on load). At-least-once: what was in flight when the app died is sent again. A message
+ * no broker takes is set aside in `dead-letter.ndjson` instead of blocking the rest. When the disk cannot be
+ * written (full, a folder in the way…) that is told once and the queue keeps working from memory.
  */
 export class DiskQueue {
   private entries: Entry[] = [];
@@ -114,30 +77,29 @@ export class DiskQueue {
   private waiting = 0;
   private nextSeq = 1;
   private droppedTotal = 0;
+  private setAsideTotal = 0;
+  private lastSetAside = '';
   private tombstones: number[] = [];
-  private segments: Segment[] = [];
-  private fd: number | undefined;
-  private fdBytes = 0;
-  private cursorWritten = -1;
-  private droppedWritten = 0;
+  private readonly files: SegmentStore;
+  private cursorWritten = '';
   private timer: NodeJS.Timeout | undefined;
+  /** The disk trouble told in the log, until a write works again. */
+  private trouble: { key: string; words: string; failures: number } | undefined;
+  private retryAt = 0;
+  private readonly deadLetter: DeadLetterFile;
   private readonly log: (message: string) => void;
-  private readonly cursor: JsonStore<typeof cursorSchema>;
+  private readonly now: () => number;
 
   constructor(
     private readonly dir: string,
     private readonly opts: DiskQueueOptions,
   ) {
     this.log = opts.log ?? (() => {});
+    this.now = opts.now ?? Date.now;
     mkdirSync(dir, { recursive: true });
-    lock(dir);
-    // A damaged cursor is kept aside and everything on disk is sent again (at least once).
-    this.cursor = new JsonStore({
-      file: join(dir, CURSOR),
-      schema: cursorSchema,
-      pretty: false,
-      log: (m) => this.log(`MQTT queue: ${m}`),
-    });
+    lockQueue(dir);
+    this.deadLetter = new DeadLetterFile(dir);
+    this.files = new SegmentStore(dir, opts.segmentBytes ?? 4 * 1024 * 1024, this.log);
     this.load();
     this.timer = setInterval(() => this.flush(), opts.syncEveryMs ?? 100);
     this.timer.unref();
@@ -153,8 +115,24 @@ export class DiskQueue {
     return this.droppedTotal;
   }
 
+  /** Messages set aside in the dead-letter file; undefined while none ever was. */
+  get setAside(): SetAside | undefined {
+    if (this.setAsideTotal === 0) return undefined;
+    return { count: this.setAsideTotal, last: this.lastSetAside, file: this.deadLetter.file };
+  }
+
+  /** Why the queue cannot be written to disk now (messages are then kept in memory only); undefined when it can. */
+  get problem(): string | undefined {
+    return this.trouble && `The MQTT queue cannot be written to ${this.dir}: ${this.trouble.words}.`;
+  }
+
   get inFlightCount(): number {
     return this.inFlight.size;
+  }
+
+  /** The message sent first of those not yet acknowledged. */
+  oldestInFlight(): QueuedMessage | undefined {
+    return this.inFlight.values().next().value?.msg;
   }
 
   /** Appends a message; when the queue is over its cap, the oldest waiting telemetry makes room. */
@@ -188,6 +166,31 @@ export class DiskQueue {
     this.advanceHead();
   }
 
+  /**
+   * Message `seq` (in flight) can never be delivered: it goes to the dead-letter file with `reason`, is never sent
+   * again (a tombstone on disk), and is counted. Said once in the log.
+   */
+  setAsideMessage(seq: number, reason: string): void {
+    const e = this.inFlight.get(seq);
+    if (!e) return;
+    this.inFlight.delete(seq);
+    e.state = DONE;
+    this.waiting--;
+    if (e.written) this.tombstones.push(seq);
+    const m = e.msg;
+    const topic = JSON.stringify(m.topic.length > 200 ? `${m.topic.slice(0, 200)}…` : m.topic);
+    this.setAsideTotal++;
+    this.lastSetAside = `${m.kind} message to ${topic}: ${reason}`.slice(0, 2000);
+    let kept = `kept in ${this.deadLetter.file}`;
+    try {
+      this.deadLetter.append(m, reason, this.now());
+    } catch (err) {
+      kept = `it could not be kept in ${this.deadLetter.file} (${diskTrouble(err).words})`;
+    }
+    this.log(`MQTT: set aside, not sent again: ${this.lastSetAside}; ${kept}.`);
+    this.advanceHead();
+  }
+
   /** The connection is gone: whatever was in flight waits again, and sending restarts from the oldest. */
   requeueInFlight(): void {
     for (const e of this.inFlight.values()) e.state = QUEUED;
@@ -195,14 +198,28 @@ export class DiskQueue {
     this.sendIdx = this.head;
   }
 
-  /** Writes the batch: unacknowledged messages and tombstones, fsync, then the cursor. Never throws. */
+  /**
+   * Writes the batch: unacknowledged messages and tombstones, fsync, then the cursor. Never throws: a failure is
+   * logged once (not at every batch), writing is tried again with a growing pause, and the queue goes on in memory.
+   */
   flush(): void {
+    if (this.trouble && this.now() < this.retryAt) return;
     try {
       this.writeBatch();
+      if (this.trouble)
+        this.log(
+          `MQTT queue: writing to ${this.dir} works again (${this.trouble.failures} attempts failed).`,
+        );
+      this.trouble = undefined;
     } catch (err) {
-      this.log(
-        `MQTT queue: could not write to ${this.dir}: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      const t = diskTrouble(err);
+      const failures = (this.trouble?.failures ?? 0) + 1;
+      if (t.key !== this.trouble?.key)
+        this.log(
+          `MQTT queue: cannot write to ${this.dir}: ${t.words}. Messages are still sent from memory, and writing is tried again; this is said once.`,
+        );
+      this.trouble = { ...t, failures };
+      this.retryAt = this.now() + Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(failures - 1, 10));
     }
   }
 
@@ -210,10 +227,10 @@ export class DiskQueue {
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.retryAt = 0;
     this.flush();
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-    rmSync(join(this.dir, LOCK), { force: true });
+    this.files.close();
+    unlockQueue(this.dir);
   }
 
   private dropOldestTelemetry(): void {
@@ -243,12 +260,14 @@ export class DiskQueue {
     }
   }
 
-  /** Every sequence at or below this is acknowledged or dropped. */
+  /** Every sequence at or below this is acknowledged, dropped or set aside. */
   private doneThrough(): number {
     return this.head < this.entries.length ? this.entries[this.head]!.msg.seq - 1 : this.nextSeq - 1;
   }
 
   private writeBatch(): void {
+    const from = this.writeIdx;
+    const batch: Entry[] = [];
     const lines: string[] = [];
     let last = 0;
     for (; this.writeIdx < this.entries.length; this.writeIdx++) {
@@ -257,94 +276,51 @@ export class DiskQueue {
       const m = e.msg;
       lines.push(JSON.stringify({ s: m.seq, k: m.kind, t: m.topic, p: m.payload, r: m.retain, q: m.qos }));
       e.written = true;
+      batch.push(e);
       last = m.seq;
     }
-    if (this.tombstones.length) {
-      lines.push(JSON.stringify({ x: this.tombstones }));
-      this.tombstones = [];
-    }
+    const tombstones = this.tombstones;
+    this.tombstones = [];
+    if (tombstones.length) lines.push(JSON.stringify({ x: tombstones }));
     if (lines.length) {
-      const text = `${lines.join('\n')}\n`;
-      const fd = this.segmentFd(last || this.nextSeq);
-      writeSync(fd, text);
-      fsyncSync(fd);
-      this.fdBytes += Buffer.byteLength(text);
-      if (last) this.segments[this.segments.length - 1]!.lastSeq = last;
-    }
-    const done = this.doneThrough();
-    if (done !== this.cursorWritten || this.droppedTotal !== this.droppedWritten) {
-      // Written up to ten times a second, so not synced to disk: a lost cursor only means messages sent again, and
-      // the messages themselves were synced above. The JsonStore reads it (a damaged one is kept aside).
-      const tmp = join(this.dir, `${CURSOR}.tmp`);
-      writeFileSync(tmp, JSON.stringify({ done, dropped: this.droppedTotal }));
-      renameSync(tmp, join(this.dir, CURSOR));
-      this.cursorWritten = done;
-      this.droppedWritten = this.droppedTotal;
-      // Segments whose every message is done are no longer needed (the one being written stays).
-      while (this.segments.length > 1 && this.segments[0]!.lastSeq <= done) {
-        rmSync(join(this.dir, this.segments.shift()!.file), { force: true });
+      try {
+        this.files.append(`${lines.join('\n')}\n`, last, this.nextSeq);
+      } catch (err) {
+        // Nothing of this batch counts as written: it is all written again by the next attempt.
+        this.writeIdx = from;
+        for (const e of batch) e.written = false;
+        this.tombstones = tombstones.concat(this.tombstones);
+        throw err;
       }
     }
-    if (this.fdBytes > (this.opts.segmentBytes ?? 4 * 1024 * 1024) && this.fd !== undefined) {
-      closeSync(this.fd);
-      this.fd = undefined;
+    const done = this.doneThrough();
+    const cursor = {
+      done,
+      dropped: this.droppedTotal,
+      setAside: this.setAsideTotal,
+      lastSetAside: this.lastSetAside,
+    };
+    const key = `${done} ${this.droppedTotal} ${this.setAsideTotal}`;
+    if (key !== this.cursorWritten) {
+      // Segments whose every message is done are no longer needed (the one being written stays). Removed even if
+      // the cursor cannot be written: what they hold was all taken, so nothing unsent is lost.
+      this.files.removeDone(done);
+      writeCursor(this.dir, cursor);
+      this.cursorWritten = key;
     }
-  }
-
-  private segmentFd(seq: number): number {
-    if (this.fd !== undefined) return this.fd;
-    const file = segmentName(seq);
-    this.fd = openSync(join(this.dir, file), 'a', 0o600);
-    this.fdBytes = 0;
-    this.segments.push({ file, lastSeq: seq - 1 });
-    return this.fd;
   }
 
   private load(): void {
-    const { done, dropped } = this.cursor.get();
+    const { done, dropped, setAside, lastSetAside } = readCursor(this.dir, this.log);
     this.droppedTotal = dropped;
-    const files = readdirSync(this.dir)
-      .filter((f) => /^\d{12}\.ndjson$/.test(f))
-      .sort();
-    const found = new Map<number, QueuedMessage>();
-    let maxSeq = done;
-    for (const file of files) {
-      let lastSeq = 0;
-      const text = readFileSync(join(this.dir, file), 'utf8');
-      for (const line of text.split('\n')) {
-        if (!line) continue;
-        let v: Record<string, unknown>;
-        try {
-          v = JSON.parse(line) as Record<string, unknown>;
-        } catch {
-          continue; // a torn last line of a crash
-        }
-        if (Array.isArray(v.x)) {
-          for (const s of v.x) found.delete(s as number);
-          continue;
-        }
-        const m = toMessage(v);
-        if (!m) continue;
-        lastSeq = Math.max(lastSeq, m.seq);
-        maxSeq = Math.max(maxSeq, m.seq);
-        if (m.seq > done) found.set(m.seq, m);
-      }
-      this.segments.push({ file, lastSeq });
-    }
-    const msgs = [...found.values()].sort((a, b) => a.seq - b.seq);
+    this.setAsideTotal = setAside;
+    this.lastSetAside = lastSetAside;
+    const { messages: msgs, maxSeq } = this.files.load(done);
     this.entries = msgs.map((msg) => ({ msg, state: QUEUED, written: true }));
     this.waiting = msgs.length;
     this.writeIdx = this.entries.length;
     this.nextSeq = maxSeq + 1;
-    this.cursorWritten = done;
-    this.droppedWritten = this.droppedTotal;
+    this.cursorWritten = `${done} ${dropped} ${setAside}`;
     if (msgs.length) this.log(`MQTT queue: ${msgs.length} messages from the last run wait for the broker`);
   }
-}
-
-function toMessage(v: Record<string, unknown>): QueuedMessage | undefined {
-  const { s, k, t, p, r, q } = v;
-  if (typeof s !== 'number' || typeof t !== 'string' || typeof p !== 'string') return undefined;
-  if (k !== 'telemetry' && k !== 'status' && k !== 'led' && k !== 'event' && k !== 'notice') return undefined;
-  return { seq: s, kind: k, topic: t, payload: p, retain: r === true, qos: q === 0 ? 0 : 1 };
 }

@@ -6,7 +6,9 @@ import {
   type MqttStatus,
 } from '../../../shared/bridge/contracts/mqtt';
 import { backoffDelay, type BackoffOptions } from '../links/backoff';
-import { DiskQueue, type OutgoingMessage } from './disk-queue';
+import { DiskQueue, type OutgoingMessage, type QueuedMessage } from './disk-queue';
+import { MAX_PACKET_BYTES, messageProblem, packetBytes } from './message-check';
+import { RefusalWatch } from './refusal-watch';
 import { RetainedTopics } from './retained-topics';
 import type { TlsFiles } from './tls-settings';
 import { benchStatusPayload, benchWillPayload, Topics } from './topics';
@@ -93,6 +95,10 @@ export class MqttPublisher {
   private drainWaiters: Array<() => void> = [];
   /** Retained topics, sent again on each connection (a broker restarted without persistence forgot them). */
   private readonly retained = new RetainedTopics();
+  /** Tells a message the broker refuses by closing the connection from a broker that went away. */
+  private readonly refusals: RefusalWatch;
+  /** The largest packet sent: the stated limit, or the broker's own when it states a smaller one (MQTT 5). */
+  private maxPacketBytes = MAX_PACKET_BYTES;
   private readonly now: () => number;
   private readonly log: (message: string) => void;
   private readonly where: string;
@@ -101,6 +107,7 @@ export class MqttPublisher {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => {});
     this.topics = new Topics(opts.config.prefix, opts.bench);
+    this.refusals = new RefusalWatch(this.now);
     this.queue = new DiskQueue(opts.queueDir, { maxMessages: opts.config.queueMax, log: this.log });
     let where = opts.config.url;
     try {
@@ -119,6 +126,8 @@ export class MqttPublisher {
       queued: this.queue.queued,
       dropped: this.queue.dropped,
       bench: this.opts.bench,
+      ...(this.queue.setAside ? { setAside: this.queue.setAside } : {}),
+      ...(this.queue.problem ? { queueProblem: this.queue.problem } : {}),
     };
   }
 
@@ -220,9 +229,12 @@ export class MqttPublisher {
       return;
     }
     this.client = client;
-    client.on('connect', () => {
+    client.on('connect', (connack) => {
       if (gen !== this.generation) return;
       this.attempt = 0;
+      // An MQTT 5 broker states its maximum packet size; MQTT 3.1.1 (this bench's) has only the stated limit.
+      const brokerMax = connack.properties?.maximumPacketSize;
+      this.maxPacketBytes = Math.min(MAX_PACKET_BYTES, brokerMax ?? MAX_PACKET_BYTES);
       this.setConnection({ kind: 'connected', since: this.now(), url: this.where });
       this.log(`MQTT: connected to ${this.where} as bench "${this.opts.bench}"`);
       client.publish(
@@ -262,13 +274,14 @@ export class MqttPublisher {
       this.generation++;
       this.client = undefined;
       client.end(true);
-      this.queue.requeueInFlight();
+      const accepted = this.connection.kind === 'connected';
       const reason =
         failure ??
-        (this.connection.kind === 'connected'
+        (accepted
           ? `The broker at ${this.where} closed the connection.`
           : `The broker at ${this.where} closed the connection before accepting it.`);
-      this.log(`MQTT: ${reason}`);
+      this.log(`MQTT: ${reason}${accepted ? this.judgeClose(reason) : ''}`);
+      this.queue.requeueInFlight();
       this.scheduleRetry(reason);
     });
   }
@@ -283,17 +296,51 @@ export class MqttPublisher {
     }, delay);
   }
 
+  /**
+   * An accepted connection closed (`reason`): when it was the second time right after the same message, the broker
+   * refuses that message, which is set aside. Answers what to add to the log line.
+   */
+  private judgeClose(reason: string): string {
+    const oldest = this.queue.oldestInFlight();
+    const refused = this.refusals.closed(oldest);
+    if (refused) {
+      const bytes = packetBytes(refused).toLocaleString('en-US');
+      this.setAside(
+        refused,
+        `the broker closed the connection right after it was sent, twice in a row ("${reason}"); it is probably over the broker's maximum packet size (this one is ${bytes} bytes) or a topic the broker does not accept`,
+      );
+      return '';
+    }
+    return oldest
+      ? ` Message ${oldest.seq} (to ${oldest.topic.slice(0, 200)}) was not acknowledged; it is sent alone first to see whether the broker refuses it.`
+      : '';
+  }
+
+  private setAside(m: QueuedMessage, reason: string): void {
+    this.queue.setAsideMessage(m.seq, reason);
+    this.retained.setAside(m);
+    this.countsChanged();
+  }
+
   /** Sends what waits, in order, while fewer than `window` are unacknowledged. */
   private pump(): void {
     const client = this.client;
     if (!client || this.connection.kind !== 'connected') return;
     const gen = this.generation;
     const window = this.opts.window ?? 500;
-    while (this.queue.inFlightCount < window) {
+    // While a message is under suspicion of being refused, it is sent alone (see RefusalWatch).
+    while (this.queue.inFlightCount < (this.refusals.probing ? 1 : window)) {
       const m = this.queue.next();
       if (!m) break;
+      const problem = messageProblem(m, this.maxPacketBytes);
+      if (problem) {
+        this.setAside(m, problem);
+        continue;
+      }
+      this.refusals.sent(m.seq);
       client.publish(m.topic, m.payload, { qos: m.qos, retain: m.retain }, (err) => {
         if (gen !== this.generation || err) return; // resent from the queue on the next connection
+        this.refusals.acknowledged(m.seq);
         this.queue.ack(m.seq);
         this.retained.acknowledged(m);
         this.publishedCount++;

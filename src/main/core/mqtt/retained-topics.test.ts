@@ -42,4 +42,16 @@ describe('RetainedTopics', () => {
     r.queued(led);
     expect(r.toResend()).toEqual([]);
   });
+
+  it('never resends a message that was set aside, and resends the topic again once a newer one is taken', () => {
+    const r = new RetainedTopics();
+    r.queued(led);
+    r.acknowledged(led);
+    r.queued(status('huge'));
+    r.setAside(status('huge'));
+    expect(r.toResend()).toEqual([led]);
+    r.queued(status('online'));
+    r.acknowledged(status('online'));
+    expect(r.toResend()).toEqual([led, status('online')]);
+  });
 });

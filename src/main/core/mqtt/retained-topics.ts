@@ -25,6 +25,15 @@ export class RetainedTopics {
     else this.pending.set(m.topic, n - 1);
   }
 
+  /**
+   * A message of this topic was set aside (no broker takes it): it no longer waits, and it is never queued again,
+   * or every new connection would be refused again.
+   */
+  setAside(m: OutgoingMessage): void {
+    this.acknowledged(m);
+    if (this.last.get(m.topic)?.payload === m.payload) this.last.delete(m.topic);
+  }
+
   /** What to queue again on a new connection: each retained topic whose newest message is not waiting already. */
   toResend(): OutgoingMessage[] {
     return [...this.last.values()].filter((m) => !this.pending.has(m.topic));

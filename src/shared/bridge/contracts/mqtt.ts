@@ -139,6 +139,19 @@ export interface MqttStatus {
   /** Telemetry messages dropped because the queue was full. */
   readonly dropped: number;
   readonly bench: string;
+  /**
+   * Messages the broker refused or that no broker could take (a wildcard topic, over the maximum packet size), set
+   * aside in the dead-letter file instead of blocking the queue; absent while none ever was.
+   */
+  readonly setAside?: {
+    readonly count: number;
+    /** The last one's topic and why, in words. */
+    readonly last: string;
+    /** The dead-letter file that holds them. */
+    readonly file: string;
+  };
+  /** Why the on-disk queue cannot be written now (disk full…); messages are still sent from memory. */
+  readonly queueProblem?: string;
 }
 
 /** The settings as the renderer sees them: the password never leaves the core, only whether one is set. */

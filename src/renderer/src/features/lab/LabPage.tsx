@@ -5,6 +5,7 @@ import { ShownBoard } from '../connection/ShownBoard';
 import { MqttSettings } from './MqttSettings';
 import { WatchedBoards } from './WatchedBoards';
 import { useSessions } from './use-sessions';
+import { queueNotes } from './queue-notes';
 import { connectionWords, count, useMqttStatus } from './use-mqtt';
 
 function Figure({ label, value, testId }: { label: string; value: number; testId: string }) {
@@ -55,8 +56,15 @@ export function LabPage() {
             <Figure label="Published" value={status.published} testId="mqtt-published" />
             <Figure label="Queued (on disk)" value={status.queued} testId="mqtt-queued" />
             <Figure label="Dropped (queue full)" value={status.dropped} testId="mqtt-dropped" />
+            <Figure label="Set aside (refused)" value={status.setAside?.count ?? 0} testId="mqtt-set-aside" />
           </Box>
         )}
+        {status &&
+          queueNotes(status).map((note) => (
+            <Typography key={note} variant="body2" color="warning.main" data-testid="mqtt-queue-note">
+              {note}
+            </Typography>
+          ))}
       </Paper>
       <MqttSettings
         board={board ? { id: board.id, name: board.name } : undefined}
