@@ -88,7 +88,7 @@ describe('browser upload feed', () => {
     );
     feed.expectResend();
     await until(() => feed.state() === 'failed', 'the feed to give up', 10_000);
-    expect(() => feed.open()).toThrow('the browser stopped sending this file for 0.05 s');
+    await expect(feed.open()).rejects.toThrow('the browser stopped sending this file for 0.05 s');
   });
 
   it('keeps a queued upload whose page sent the refused chunk again', async () => {
