@@ -6,6 +6,20 @@
 
 const F64 = '$f64';
 
+/**
+ * Largest message a page sends over the browser-mode socket (bytes of UTF-8). The page refuses a bigger request
+ * itself and the core answers one that slips through with an error for that call alone, so one request never
+ * closes the socket under every other pending call. Big files cross in parts (memory:import-part, files uploads).
+ */
+export const MAX_BRIDGE_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+/** Bytes of `text` in UTF-8, computed only when its length alone cannot settle that it is under `limit`. */
+export function utf8Bytes(text: string, limit = MAX_BRIDGE_MESSAGE_BYTES): number {
+  // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4).
+  if (text.length * 3 <= limit) return text.length;
+  return new TextEncoder().encode(text).length;
+}
+
 /** True when `value` holds a Float64Array, or an array of them, as one of its own properties. */
 function holdsTypedArray(value: unknown): boolean {
   if (!value || typeof value !== 'object') return false;

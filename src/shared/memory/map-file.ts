@@ -1,7 +1,16 @@
 // GNU ld map file (-Wl,-Map=...): the "Memory Configuration" table and the placement of output and input sections,
 // the two things STM32CubeIDE's Build Analyzer shows. Pure; object paths are cut to their file names so no host
-// path leaves the parser.
+// path leaves the parser. Counts are bounded (limits.ts) and the parse pauses every few thousand lines (steps.ts).
+import {
+  ADDRESS_SPACE,
+  LINES_PER_STEP,
+  MAX_INPUT_SECTIONS,
+  MAX_OUTPUT_SECTIONS,
+  MAX_REGIONS,
+} from './limits';
 import { ParseError } from './linker-script';
+import { RegionIndex } from './region-index';
+import { runSteps, type Steps } from './steps';
 import type { LinkerRegion } from './types';
 
 /** A symbol the map lists inside an input section. */
@@ -55,13 +64,6 @@ export function objectName(path: string): string {
   return file + (m[2] ?? '');
 }
 
-function regionOf(regions: readonly LinkerRegion[], address: number, size: number): string | undefined {
-  return (
-    regions.find((r) => address >= r.origin && address + Math.max(size, 1) <= r.origin + r.length)?.name ??
-    regions.find((r) => address >= r.origin && address < r.origin + r.length)?.name
-  );
-}
-
 function parseMemoryConfiguration(lines: string[], start: number): { regions: LinkerRegion[]; end: number } {
   let i = start + 1;
   while (i < lines.length && lines[i]!.trim() === '') i++;
@@ -85,7 +87,21 @@ function parseMemoryConfiguration(lines: string[], start: number): { regions: Li
       );
     }
     if (cols[0] === '*default*') continue;
-    regions.push({ name: cols[0]!, origin: num(cols[1]!), length: num(cols[2]!), attributes: cols[3] ?? '' });
+    const origin = num(cols[1]!);
+    const length = num(cols[2]!);
+    if (origin >= ADDRESS_SPACE || length > ADDRESS_SPACE || origin + length > ADDRESS_SPACE)
+      throw new ParseError(
+        'map-file',
+        i + 1,
+        `region ${cols[0]} does not fit in the 32-bit address space (origin ${cols[1]}, length ${cols[2]}).`,
+      );
+    if (regions.length === MAX_REGIONS)
+      throw new ParseError(
+        'map-file',
+        i + 1,
+        `the Memory Configuration table lists more than ${MAX_REGIONS} regions, more than the import takes.`,
+      );
+    regions.push({ name: cols[0]!, origin, length, attributes: cols[3] ?? '' });
   }
   if (regions.length === 0)
     throw new ParseError('map-file', i + 1, 'the Memory Configuration table lists no regions.');
@@ -103,6 +119,11 @@ interface Building {
 
 /** Reads a GNU ld map file. Throws ParseError naming the line when the file is not one or a row is malformed. */
 export function parseMapFile(text: string): MapFile {
+  return runSteps(parseMapFileSteps(text));
+}
+
+/** `parseMapFile` in slices (see steps.ts). */
+export function* parseMapFileSteps(text: string): Steps<MapFile> {
   const lines = text.split(/\r?\n/);
   const memAt = lines.findIndex((l) => l.trim() === 'Memory Configuration');
   if (memAt < 0)
@@ -124,11 +145,18 @@ export function parseMapFile(text: string): MapFile {
   let current: Building | undefined;
   let pendingOut: { name: string; line: number } | undefined;
   let pendingIn: string | undefined;
+  let inputCount = 0;
 
   const addInput = (name: string, cols: string[], k: number) => {
     if (!current) return;
     if (!HEX.test(cols[0]!) || !HEX.test(cols[1] ?? ''))
       throw new ParseError('map-file', k + 1, `input section ${name} has no "address size" pair.`);
+    if (++inputCount > MAX_INPUT_SECTIONS)
+      throw new ParseError(
+        'map-file',
+        k + 1,
+        `the map lists more than ${MAX_INPUT_SECTIONS.toLocaleString('en')} input sections, more than the import takes.`,
+      );
     current.inputs.push({
       name,
       address: num(cols[0]!),
@@ -154,6 +182,7 @@ export function parseMapFile(text: string): MapFile {
   };
 
   for (let k = mapAt + 1; k < lines.length; k++) {
+    if ((k - mapAt) % LINES_PER_STEP === 0) yield;
     const raw = lines[k]!;
     if (raw.trim() === '') {
       pendingOut = undefined;
@@ -210,20 +239,28 @@ export function parseMapFile(text: string): MapFile {
       if (last && last.symbols.length < 64) last.symbols.push({ name: cols[1]!, address: num(cols[0]!) });
     }
   }
+  const index = new RegionIndex(regions);
+  const regionOf = (address: number, size: number) => index.find(address, size);
   const placed: OutputSection[] = sections
     .map((s) => ({
       name: s.name,
       address: s.address,
       size: s.size,
       loadAddress: s.loadAddress !== undefined && s.loadAddress !== s.address ? s.loadAddress : undefined,
-      region: regionOf(regions, s.address, s.size),
+      region: regionOf(s.address, s.size),
       loadRegion:
         s.loadAddress !== undefined && s.loadAddress !== s.address
-          ? regionOf(regions, s.loadAddress, s.size)
+          ? regionOf(s.loadAddress, s.size)
           : undefined,
       line: s.line,
       inputs: s.inputs,
     }))
     .filter((s) => s.region !== undefined && !NON_ALLOC.test(s.name));
+  if (placed.length > MAX_OUTPUT_SECTIONS)
+    throw new ParseError(
+      'map-file',
+      placed[MAX_OUTPUT_SECTIONS]!.line,
+      `the map places more than ${MAX_OUTPUT_SECTIONS.toLocaleString('en')} output sections in memory, more than the import takes.`,
+    );
   return { regions, sections: placed };
 }
