@@ -4,6 +4,9 @@ import { formatBytes, hex } from '../../../../shared/memory/usage';
 import { cell, HeadRow, monoCell, words } from './table-cells';
 import type { BoardMemory } from './memory-store';
 
+/** Input sections drawn in the table: a map may list 100,000, and a table that long would stall the page. */
+const MAX_ROWS = 1_000;
+
 /** A button that opens the file picker for one file of the build. */
 function PickFileButton({
   label,
@@ -90,6 +93,12 @@ export function ImportPanel({
               {n}
             </Alert>
           ))}
+          {sections.length > MAX_ROWS && (
+            <Typography variant="caption" color="text.secondary" data-testid="import-rows-cut">
+              The first {MAX_ROWS.toLocaleString('en')} of {sections.length.toLocaleString('en')} input sections,
+              in the map's order.
+            </Typography>
+          )}
           {sections.length > 0 && (
             <Box
               sx={{ maxHeight: 260, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}
@@ -99,7 +108,7 @@ export function ImportPanel({
                   headings={['Region', 'Output', 'Input section', 'Address', 'Size', 'Object', 'Symbols']}
                 />
                 <TableBody>
-                  {sections.map((s, i) => (
+                  {sections.slice(0, MAX_ROWS).map((s, i) => (
                     <TableRow key={`${s.out}-${s.name}-${i}`} hover>
                       <TableCell sx={cell}>{s.region}</TableCell>
                       <TableCell sx={monoCell}>{s.out}</TableCell>
