@@ -94,7 +94,8 @@ function refuseOversize(
   log: (m: string) => void,
 ): void {
   const first = Array.isArray(data) ? data[0] : data;
-  const bytes = first instanceof ArrayBuffer ? new Uint8Array(first, 0, Math.min(200, first.byteLength)) : first;
+  const bytes =
+    first instanceof ArrayBuffer ? new Uint8Array(first, 0, Math.min(200, first.byteLength)) : first;
   const head = bytes ? Buffer.from(bytes.subarray(0, 200)).toString('utf8') : '';
   const m = /^\{"t":"invoke","id":(\d{1,15}),"name":"([\w:-]{1,60})"/.exec(head);
   const mb = (size / 1048576).toFixed(1);

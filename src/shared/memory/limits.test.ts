@@ -110,14 +110,19 @@ describe('matching sections to regions', () => {
       attributes: '',
     }));
     const index = new RegionIndex(regions);
-    for (let j = 0; j < 10_000; j++) expect(index.find(regionOrigin(j % MAX_REGIONS) + 8, 8)).toBe(`R${j % MAX_REGIONS}`);
+    for (let j = 0; j < 10_000; j++)
+      expect(index.find(regionOrigin(j % MAX_REGIONS) + 8, 8)).toBe(`R${j % MAX_REGIONS}`);
     // 2 × 256 cut points: 10 binary-search steps at most, plus the one region covering the address.
     expect(index.probes).toBeLessThanOrEqual(10_000 * 11);
   });
 
   it('keeps ld’s choice where regions overlap: the first holding the whole section, else the first holding its start', () => {
     const r = (name: string, origin: number, length: number) => ({ name, origin, length, attributes: '' });
-    const index = new RegionIndex([r('SMALL', 0x100, 0x10), r('BIG', 0x000, 0x1000), r('ALIAS', 0x100, 0x10)]);
+    const index = new RegionIndex([
+      r('SMALL', 0x100, 0x10),
+      r('BIG', 0x000, 0x1000),
+      r('ALIAS', 0x100, 0x10),
+    ]);
     expect(index.find(0x100, 8)).toBe('SMALL');
     expect(index.find(0x108, 0x20)).toBe('BIG');
     expect(index.find(0x0ff0, 0x100)).toBe('BIG');

@@ -15,7 +15,9 @@ describe('import uploads (files in parts)', () => {
   it('refuses a part out of order, and a file past the import limit (dropping that upload)', () => {
     const u = new ImportUploads();
     u.add('a', 'mapFile', 0, 'x');
-    expect(() => u.add('a', 'mapFile', 2, 'x')).toThrow(/Part 3 of the map file came, but part 2 was expected/);
+    expect(() => u.add('a', 'mapFile', 2, 'x')).toThrow(
+      /Part 3 of the map file came, but part 2 was expected/,
+    );
     expect(() => u.add('b', 'mapFile', 1, 'x')).toThrow(/holds no upload "b"/);
     const part = 'x'.repeat(IMPORT_PART_CHARS);
     const parts = Math.floor(MAX_IMPORT_CHARS / IMPORT_PART_CHARS);

@@ -47,7 +47,10 @@ export class ImportUploads {
         `Part ${index + 1} of ${LABEL[file].toLowerCase()} came, but part ${s.parts[file].length + 1} was expected: pick the file again.`,
       );
     if (text.length > IMPORT_PART_CHARS)
-      throw new BenchError('BAD_REQUEST', `A part of an import holds at most ${IMPORT_PART_CHARS} characters.`);
+      throw new BenchError(
+        'BAD_REQUEST',
+        `A part of an import holds at most ${IMPORT_PART_CHARS} characters.`,
+      );
     if (s.chars[file] + text.length > MAX_IMPORT_CHARS) {
       this.staged.delete(upload);
       throw new BenchError(
@@ -70,7 +73,10 @@ export class ImportUploads {
     const join = (file: FileKind) => (s.parts[file].length ? s.parts[file].join('') : undefined);
     const linkerScript = join('linkerScript');
     const mapFile = join('mapFile');
-    return { ...(linkerScript !== undefined ? { linkerScript } : {}), ...(mapFile !== undefined ? { mapFile } : {}) };
+    return {
+      ...(linkerScript !== undefined ? { linkerScript } : {}),
+      ...(mapFile !== undefined ? { mapFile } : {}),
+    };
   }
 
   /** Uploads held now (for tests of the bound). */

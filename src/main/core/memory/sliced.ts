@@ -8,7 +8,11 @@ export const SLICE_MS = 20;
  * Runs `steps` in slices of about `sliceMs`, giving the event loop a turn between slices, so parsing a big file
  * never holds up telemetry, links or another client's request for long (a 3.4 MB map held them for 46 s).
  */
-export async function runSliced<T>(steps: Steps<T>, sliceMs = SLICE_MS, now = () => performance.now()): Promise<T> {
+export async function runSliced<T>(
+  steps: Steps<T>,
+  sliceMs = SLICE_MS,
+  now = () => performance.now(),
+): Promise<T> {
   let sliceStart = now();
   for (;;) {
     const r = steps.next();

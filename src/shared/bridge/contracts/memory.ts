@@ -117,7 +117,11 @@ export const memoryCommands = {
       .object({
         upload: uploadId,
         file: importFileSchema,
-        index: z.number().int().min(0).max(Math.ceil(MAX_IMPORT_CHARS / IMPORT_PART_CHARS)),
+        index: z
+          .number()
+          .int()
+          .min(0)
+          .max(Math.ceil(MAX_IMPORT_CHARS / IMPORT_PART_CHARS)),
         text: z.string().max(IMPORT_PART_CHARS, `a part holds at most ${IMPORT_PART_CHARS} characters`),
       })
       .strict(),

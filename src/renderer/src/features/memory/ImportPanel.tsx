@@ -95,8 +95,8 @@ export function ImportPanel({
           ))}
           {sections.length > MAX_ROWS && (
             <Typography variant="caption" color="text.secondary" data-testid="import-rows-cut">
-              The first {MAX_ROWS.toLocaleString('en')} of {sections.length.toLocaleString('en')} input sections,
-              in the map's order.
+              The first {MAX_ROWS.toLocaleString('en')} of {sections.length.toLocaleString('en')} input
+              sections, in the map's order.
             </Typography>
           )}
           {sections.length > 0 && (
