@@ -11,9 +11,9 @@ import { command, event, res } from '../define';
 export const MAX_IMPORT_CHARS = 3_500_000;
 
 /**
- * Most characters one bridge message of an import carries: files go in parts of this size (memory:import-part),
- * because JSON can make a character 6 bytes (`\u0001`) and the browser-mode socket carries at most 4 MiB a
- * message; 256 Ki characters are at most 1.5 MiB, and two files inline at most 3 MiB.
+ * Characters in one part of an upload (memory:import-part). The page sends files in parts because JSON can make a
+ * character 6 bytes (`\u0001`; a Windows path's `\` is 2) and the browser-mode socket carries at most 4 MiB a
+ * message (MAX_BRIDGE_MESSAGE_BYTES): 256 Ki characters are at most 1.5 MiB.
  */
 export const IMPORT_PART_CHARS = 256 * 1024;
 
@@ -99,8 +99,8 @@ const text = (what: string) =>
   z
     .string()
     .max(
-      IMPORT_PART_CHARS,
-      `${what} has more than ${IMPORT_PART_CHARS} characters: send it in parts (memory:import-part)`,
+      MAX_IMPORT_CHARS,
+      `${what} is larger than ${(MAX_IMPORT_CHARS / 1e6).toFixed(1)} MB, more than the import takes`,
     );
 
 export const memoryCommands = {
@@ -128,7 +128,8 @@ export const memoryCommands = {
     res<{ readonly chars: number }>(),
   ),
   /**
-   * Parses a user's linker script and/or map file: small texts inline, or the parts sent as upload `upload`.
+   * Parses a user's linker script and/or map file: their text inline (over the browser-mode socket only while the
+   * message stays under 4 MiB), or the parts sent as upload `upload`.
    * Errors: BAD_REQUEST naming file and line, or the limit passed (docs/architecture.md §12.5).
    */
   'memory:import': command(
