@@ -13,11 +13,12 @@ const F64 = '$f64';
  */
 export const MAX_BRIDGE_MESSAGE_BYTES = 4 * 1024 * 1024;
 
-/** Bytes of `text` in UTF-8, computed only when its length alone cannot settle that it is under `limit`. */
-export function utf8Bytes(text: string, limit = MAX_BRIDGE_MESSAGE_BYTES): number {
+/** The UTF-8 size of `text` when it is over `limit`, else undefined; counted only when its length cannot settle it. */
+export function bytesOver(text: string, limit = MAX_BRIDGE_MESSAGE_BYTES): number | undefined {
   // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4).
-  if (text.length * 3 <= limit) return text.length;
-  return new TextEncoder().encode(text).length;
+  if (text.length * 3 <= limit) return undefined;
+  const bytes = new TextEncoder().encode(text).length;
+  return bytes > limit ? bytes : undefined;
 }
 
 /** True when `value` holds a Float64Array, or an array of them, as one of its own properties. */

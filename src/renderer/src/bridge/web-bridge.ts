@@ -4,7 +4,7 @@ import {
   type WebClientMessage,
   type WebServerMessage,
 } from '../../../shared/bridge/contract';
-import { decodeWireBinary, MAX_BRIDGE_MESSAGE_BYTES, utf8Bytes } from '../../../shared/bridge/wire';
+import { bytesOver, decodeWireBinary, MAX_BRIDGE_MESSAGE_BYTES } from '../../../shared/bridge/wire';
 import { fail, type Result } from '../../../shared/result';
 
 /**
@@ -76,8 +76,8 @@ export class WebBridge implements RawBridge {
     const id = this.nextId++;
     const wire = JSON.stringify({ t: 'invoke', id, name, request } satisfies WebClientMessage);
     // The core's socket closes on a message past its limit, failing every other call under way: refuse it here.
-    const bytes = utf8Bytes(wire);
-    if (bytes > MAX_BRIDGE_MESSAGE_BYTES)
+    const bytes = bytesOver(wire);
+    if (bytes !== undefined)
       return Promise.resolve(
         fail(
           'BAD_REQUEST',
