@@ -133,3 +133,16 @@ describe('matching sections to regions', () => {
     expect(disjoint.find(0x0, 1)).toBeUndefined();
   });
 });
+
+describe('linker script size', () => {
+  it('refuses a MEMORY block of more than 50,000 words and signs, and does not read past the block', () => {
+    const long = `MEMORY\n{\n  A : ORIGIN = 0, LENGTH = ${'1+'.repeat(30_000)}1\n}\n`;
+    expect(() => parseLinkerScript(long)).toThrow(
+      'Linker script, line 3: the MEMORY block is longer than 50,000 words and signs, more than the import takes.',
+    );
+    // An unclosed comment after the block is past what the import reads.
+    expect(
+      parseLinkerScript(`${script(['  A : ORIGIN = 0, LENGTH = 1K'])}SECTIONS { /* open`).regions,
+    ).toHaveLength(1);
+  });
+});

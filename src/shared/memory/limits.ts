@@ -6,6 +6,8 @@ export const MAX_REGIONS = 256;
 export const MAX_OUTPUT_SECTIONS = 10_000;
 /** Input sections listed by one map, all output sections together. */
 export const MAX_INPUT_SECTIONS = 100_000;
+/** Words and signs in a linker script's MEMORY block (a real one has a few hundred). */
+export const MAX_BLOCK_TOKENS = 50_000;
 /** Nesting of parentheses and signs in one linker script expression. */
 export const MAX_EXPRESSION_DEPTH = 64;
 /** The 32-bit address space: every region must lie inside it. */

@@ -1,7 +1,7 @@
 // GNU ld linker script: the MEMORY block only (ORIGIN/LENGTH with K/M suffixes and simple expressions). Pure; runs
 // on text the user picked, so every failure is a ParseError that names the line, and every limit (limits.ts) is
 // checked before it can cost time or stack.
-import { ADDRESS_SPACE, LINES_PER_STEP, MAX_EXPRESSION_DEPTH, MAX_REGIONS } from './limits';
+import { ADDRESS_SPACE, LINES_PER_STEP, MAX_BLOCK_TOKENS, MAX_EXPRESSION_DEPTH, MAX_REGIONS } from './limits';
 import { runSteps, type Steps } from './steps';
 import type { LinkerRegion } from './types';
 
@@ -29,9 +29,30 @@ interface Token {
   readonly line: number;
 }
 
-/** Splits into tokens, dropping comments, and remembers each token's line; pauses every so many characters. */
-function* tokenize(text: string): Steps<Token[]> {
+/**
+ * The tokens of the MEMORY block, from "MEMORY" to its "}" (none when there is no block), comments dropped, each
+ * with its line. What comes before is scanned, not kept, and what follows is not read; a block longer than
+ * MAX_BLOCK_TOKENS is refused. Pauses every so many characters.
+ */
+function* memoryBlockTokens(text: string): Steps<Token[]> {
   const tokens: Token[] = [];
+  let previous: Token | undefined;
+  /** Takes one token; true once the block's "}" is taken. */
+  const take = (t: Token): boolean => {
+    if (tokens.length === 0) {
+      if (t.text === '{' && previous?.text === 'MEMORY') tokens.push(previous, t);
+      previous = t;
+      return false;
+    }
+    if (tokens.length >= MAX_BLOCK_TOKENS)
+      throw new ParseError(
+        'linker-script',
+        t.line,
+        `the MEMORY block is longer than ${MAX_BLOCK_TOKENS.toLocaleString('en')} words and signs, more than the import takes.`,
+      );
+    tokens.push(t);
+    return t.text === '}';
+  };
   let line = 1;
   let i = 0;
   let pauseAt = LINES_PER_STEP * 64;
@@ -53,16 +74,17 @@ function* tokenize(text: string): Steps<Token[]> {
       i = end + 2;
     } else if (/[A-Za-z0-9_.$]/.test(c)) {
       const word = /^[A-Za-z0-9_.$]+/.exec(text.slice(i, i + 256))![0];
-      tokens.push({ text: word, line });
       i += word.length;
+      if (take({ text: word, line })) return tokens;
     } else if (c === '"') {
       const end = text.indexOf('"', i + 1);
       if (end < 0) throw new ParseError('linker-script', line, 'a quoted name is never closed.');
-      tokens.push({ text: text.slice(i + 1, end), line });
+      const quoted = text.slice(i + 1, end);
       i = end + 1;
+      if (take({ text: quoted, line })) return tokens;
     } else {
-      tokens.push({ text: c, line });
       i++;
+      if (take({ text: c, line })) return tokens;
     }
   }
   return tokens;
@@ -180,7 +202,7 @@ export function parseLinkerScript(text: string): LinkerScript {
 
 /** `parseLinkerScript` in slices (see steps.ts). */
 export function* parseLinkerScriptSteps(text: string): Steps<LinkerScript> {
-  const tokens = yield* tokenize(text);
+  const tokens = yield* memoryBlockTokens(text);
   const start = tokens.findIndex((t, k) => t.text === 'MEMORY' && tokens[k + 1]?.text === '{');
   if (start < 0)
     throw new ParseError(

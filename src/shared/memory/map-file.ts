@@ -108,6 +108,28 @@ function parseMemoryConfiguration(lines: string[], start: number): { regions: Li
   return { regions, end: i };
 }
 
+/** The file's lines, as `text.split(/\r?\n/)` gives them, cut a slice at a time (a map may be 3.5 million lines). */
+function* splitLines(text: string): Steps<string[]> {
+  const lines: string[] = [];
+  for (let at = 0; at <= text.length;) {
+    const newline = text.indexOf('\n', at);
+    const end = newline < 0 ? text.length : newline;
+    lines.push(text.slice(at, newline > at && text[newline - 1] === '\r' ? end - 1 : end));
+    at = end + 1;
+    if (lines.length % (LINES_PER_STEP * 8) === 0) yield;
+  }
+  return lines;
+}
+
+/** Index of the first line from `from` whose trimmed text is `title`, or -1; pauses as it goes. */
+function* findLine(lines: readonly string[], from: number, title: string): Steps<number> {
+  for (let k = from; k < lines.length; k++) {
+    if (lines[k]!.trim() === title) return k;
+    if (k % (LINES_PER_STEP * 8) === 0) yield;
+  }
+  return -1;
+}
+
 interface Building {
   name: string;
   address: number;
@@ -124,8 +146,8 @@ export function parseMapFile(text: string): MapFile {
 
 /** `parseMapFile` in slices (see steps.ts). */
 export function* parseMapFileSteps(text: string): Steps<MapFile> {
-  const lines = text.split(/\r?\n/);
-  const memAt = lines.findIndex((l) => l.trim() === 'Memory Configuration');
+  const lines = yield* splitLines(text);
+  const memAt = yield* findLine(lines, 0, 'Memory Configuration');
   if (memAt < 0)
     throw new ParseError(
       'map-file',
@@ -133,7 +155,7 @@ export function* parseMapFileSteps(text: string): Steps<MapFile> {
       'no "Memory Configuration" table: is this a GNU ld map file (made with -Wl,-Map=...)?',
     );
   const { regions, end } = parseMemoryConfiguration(lines, memAt);
-  const mapAt = lines.findIndex((l, k) => k >= end && l.trim() === 'Linker script and memory map');
+  const mapAt = yield* findLine(lines, end, 'Linker script and memory map');
   if (mapAt < 0)
     throw new ParseError(
       'map-file',
@@ -240,27 +262,28 @@ export function* parseMapFileSteps(text: string): Steps<MapFile> {
     }
   }
   const index = new RegionIndex(regions);
-  const regionOf = (address: number, size: number) => index.find(address, size);
-  const placed: OutputSection[] = sections
-    .map((s) => ({
+  const placed: OutputSection[] = [];
+  for (const [k, s] of sections.entries()) {
+    if (k % LINES_PER_STEP === 0) yield;
+    const region = index.find(s.address, s.size);
+    if (region === undefined || NON_ALLOC.test(s.name)) continue;
+    if (placed.length === MAX_OUTPUT_SECTIONS)
+      throw new ParseError(
+        'map-file',
+        s.line,
+        `the map places more than ${MAX_OUTPUT_SECTIONS.toLocaleString('en')} output sections in memory, more than the import takes.`,
+      );
+    const loaded = s.loadAddress !== undefined && s.loadAddress !== s.address ? s.loadAddress : undefined;
+    placed.push({
       name: s.name,
       address: s.address,
       size: s.size,
-      loadAddress: s.loadAddress !== undefined && s.loadAddress !== s.address ? s.loadAddress : undefined,
-      region: regionOf(s.address, s.size),
-      loadRegion:
-        s.loadAddress !== undefined && s.loadAddress !== s.address
-          ? regionOf(s.loadAddress, s.size)
-          : undefined,
+      loadAddress: loaded,
+      region,
+      loadRegion: loaded !== undefined ? index.find(loaded, s.size) : undefined,
       line: s.line,
       inputs: s.inputs,
-    }))
-    .filter((s) => s.region !== undefined && !NON_ALLOC.test(s.name));
-  if (placed.length > MAX_OUTPUT_SECTIONS)
-    throw new ParseError(
-      'map-file',
-      placed[MAX_OUTPUT_SECTIONS]!.line,
-      `the map places more than ${MAX_OUTPUT_SECTIONS.toLocaleString('en')} output sections in memory, more than the import takes.`,
-    );
+    });
+  }
   return { regions, sections: placed };
 }
