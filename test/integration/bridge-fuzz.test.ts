@@ -189,14 +189,16 @@ describe(`the bridge under fuzzed requests, ${replay}`, () => {
     expect(problems, replay).toEqual([]);
   });
 
-  it('closes the socket of a message over 4 MiB, and serves the other clients', async () => {
+  it('refuses one message over 4 MiB alone, closes the socket only past 16 MiB, and serves the other clients', async () => {
     const big = await FuzzClient.open(web.ready.url);
-    big.send(
-      `{"t":"invoke","id":1,"name":"memory:import","request":{"mapFile":"${'x'.repeat(5 * 1024 * 1024)}"}}`,
-    );
+    const oversize = (mb: number, id: number) =>
+      `{"t":"invoke","id":${id},"name":"memory:import","request":{"mapFile":"${'x'.repeat(mb * 1024 * 1024)}"}}`;
+    expect(await big.call('1', oversize(5, 1), CALL_TIMEOUT_MS)).toMatchObject({ ok: false });
+    expect(big.closedWith).toBeUndefined();
+    big.send(oversize(17, 2));
     await until(() => big.closedWith, 'the oversized message’s socket to close', 30_000);
     expect(big.closedWith).toMatch(/^1009/);
-    expect(await otherClientProblem('a message over 4 MiB')).toBeUndefined();
+    expect(await otherClientProblem('a message over 16 MiB')).toBeUndefined();
     expect(await fuzz.invoke(nextId++, 'app:info', {}, CALL_TIMEOUT_MS)).toMatchObject({ ok: true });
   });
 

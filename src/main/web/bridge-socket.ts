@@ -1,8 +1,8 @@
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { isEventName, type WebClientMessage, type WebServerMessage } from '../../shared/bridge/contract';
-import { encodeWire } from '../../shared/bridge/wire';
-import type { Bench } from '../core/bench';
+import { encodeWire, MAX_BRIDGE_MESSAGE_BYTES } from '../../shared/bridge/wire';
 import { fail } from '../../shared/result';
+import type { Bench } from '../core/bench';
 import { IgnoredLog, MAX_PENDING_CALLS, TOO_MANY_CALLS } from './bridge-limits';
 
 /** Events are dropped for a client whose socket has more than this queued (a stalled tab must not grow memory). */
@@ -31,6 +31,8 @@ export function serveBridgeSocket(
 
   socket.on('message', (data, isBinary) => {
     if (isBinary) return ignored.ignored('binary message ignored');
+    const size = sizeOf(data);
+    if (size > MAX_BRIDGE_MESSAGE_BYTES) return refuseOversize(data, size, send, log);
     let msg: WebClientMessage;
     try {
       msg = JSON.parse(data.toString()) as WebClientMessage;
@@ -98,4 +100,37 @@ export function serveBridgeSocket(
     ignored.close();
   });
   socket.on('error', (err) => log(`bridge socket error: ${err.message}`));
+}
+
+/** Bytes of a received message. */
+function sizeOf(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+}
+
+/**
+ * Answers an invoke past MAX_BRIDGE_MESSAGE_BYTES with an error for that call alone, unparsed: its id and name are
+ * read from the first bytes, where the page's bridge writes them (`{"t":"invoke","id":7,"name":"…"`).
+ */
+function refuseOversize(
+  data: RawData,
+  size: number,
+  send: (msg: WebServerMessage) => void,
+  log: (m: string) => void,
+): void {
+  const first = Array.isArray(data) ? data[0] : data;
+  const bytes =
+    first instanceof ArrayBuffer ? new Uint8Array(first, 0, Math.min(200, first.byteLength)) : first;
+  const head = bytes ? Buffer.from(bytes.subarray(0, 200)).toString('utf8') : '';
+  const m = /^\{"t":"invoke","id":(\d{1,15}),"name":"([\w:-]{1,60})"/.exec(head);
+  const mb = (size / 1048576).toFixed(1);
+  log(`bridge: message of ${mb} MB refused (${m ? m[2] : 'not an invoke'})`);
+  if (!m) return;
+  send({
+    t: 'result',
+    id: Number(m[1]),
+    result: fail(
+      'BAD_REQUEST',
+      `${m[2]} was refused: its request is ${mb} MB, more than the ${MAX_BRIDGE_MESSAGE_BYTES / 1048576} MB one message to the app core may carry.`,
+    ),
+  });
 }

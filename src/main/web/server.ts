@@ -31,6 +31,9 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+/** Largest message the bridge socket reads at all (bytes): 4 × MAX_BRIDGE_MESSAGE_BYTES. */
+const BRIDGE_SOCKET_CAP = 16 * 1024 * 1024;
+
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** Starts the HTTP server for the renderer and the bridge WebSocket on one port. */
@@ -55,7 +58,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (isDownload(path)) serveDownload(req, res, path, bench.downloads);
     else serveStatic(req, res);
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  // Past MAX_BRIDGE_MESSAGE_BYTES a request is answered with an error for that call alone (bridge-socket.ts); only
+  // past this hard cap, which no page of ours sends, does ws close the socket (1009).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_SOCKET_CAP });
 
   server.on('upgrade', (req, socket, head) => {
     const path = pathOf(req);

@@ -6,6 +6,21 @@
 
 const F64 = '$f64';
 
+/**
+ * Largest message a page sends over the browser-mode socket (bytes of UTF-8). The page refuses a bigger request
+ * itself and the core answers one that slips through with an error for that call alone, so one request never
+ * closes the socket under every other pending call. Big files cross in parts (memory:import-part, files uploads).
+ */
+export const MAX_BRIDGE_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+/** The UTF-8 size of `text` when it is over `limit`, else undefined; counted only when its length cannot settle it. */
+export function bytesOver(text: string, limit = MAX_BRIDGE_MESSAGE_BYTES): number | undefined {
+  // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4).
+  if (text.length * 3 <= limit) return undefined;
+  const bytes = new TextEncoder().encode(text).length;
+  return bytes > limit ? bytes : undefined;
+}
+
 /** True when `value` holds a Float64Array, or an array of them, as one of its own properties. */
 function holdsTypedArray(value: unknown): boolean {
   if (!value || typeof value !== 'object') return false;

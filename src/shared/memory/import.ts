@@ -1,7 +1,8 @@
 // A user's own build, as the Build Analyzer shows it: the regions (from the linker script or the map's Memory
 // Configuration) with their use, and the output sections placed in them.
-import { ParseError, parseLinkerScript } from './linker-script';
-import { parseMapFile, type OutputSection } from './map-file';
+import { ParseError, parseLinkerScriptSteps } from './linker-script';
+import { parseMapFileSteps, type OutputSection } from './map-file';
+import { runSteps, type Steps } from './steps';
 import type { LinkerRegion } from './types';
 
 /** One region of an imported build with what the map placed in it. */
@@ -23,7 +24,21 @@ export interface ImportedBuild {
 }
 
 /** Parses what the user picked. Throws ParseError (with file and line) when either file cannot be read. */
-export function analyzeImport(files: { linkerScript?: string; mapFile?: string }): ImportedBuild {
+export function analyzeImport(files: ImportFiles): ImportedBuild {
+  return runSteps(analyzeImportSteps(files));
+}
+
+/** The text of the files picked. */
+export interface ImportFiles {
+  readonly linkerScript?: string;
+  readonly mapFile?: string;
+}
+
+/**
+ * `analyzeImport` in slices (see steps.ts). Every step is linear in the files' size: regions are matched by name
+ * and sections grouped by region in one pass each, not region by section.
+ */
+export function* analyzeImportSteps(files: ImportFiles): Steps<ImportedBuild> {
   if (files.linkerScript === undefined && files.mapFile === undefined) {
     throw new ParseError(
       'linker-script',
@@ -31,12 +46,13 @@ export function analyzeImport(files: { linkerScript?: string; mapFile?: string }
       'nothing to import: pick a linker script (.ld), a map file (.map), or both.',
     );
   }
-  const ld = files.linkerScript !== undefined ? parseLinkerScript(files.linkerScript) : undefined;
-  const map = files.mapFile !== undefined ? parseMapFile(files.mapFile) : undefined;
+  const ld = files.linkerScript !== undefined ? yield* parseLinkerScriptSteps(files.linkerScript) : undefined;
+  const map = files.mapFile !== undefined ? yield* parseMapFileSteps(files.mapFile) : undefined;
   const notes: string[] = [];
   if (ld && map) {
+    const mapRegions = new Map(map.regions.map((x) => [x.name, x]));
     for (const r of ld.regions) {
-      const m = map.regions.find((x) => x.name === r.name);
+      const m = mapRegions.get(r.name);
       if (!m)
         notes.push(
           `Region ${r.name} is in the linker script but not in the map: was the map made with another script?`,
@@ -49,9 +65,20 @@ export function analyzeImport(files: { linkerScript?: string; mapFile?: string }
   }
   const base = ld?.regions ?? map!.regions;
   const sections = (map?.sections ?? []).filter((s) => s.size > 0).sort((a, b) => a.address - b.address);
+  // Each section counts where it runs and, when it has a load image elsewhere (.data in FLASH), there too.
+  const byRegion = new Map<string, OutputSection[]>();
+  const put = (name: string, s: OutputSection) => {
+    const list = byRegion.get(name);
+    if (list) list.push(s);
+    else byRegion.set(name, [s]);
+  };
+  for (const s of sections) {
+    if (s.region !== undefined) put(s.region, s);
+    if (s.loadRegion !== undefined && s.loadRegion !== s.region && hasLoadImage(s)) put(s.loadRegion, s);
+  }
   const regions: ImportedRegion[] = base.map((r) => {
     if (!map) return { ...r, sections: [] };
-    const here = sections.filter((s) => s.region === r.name || (s.loadRegion === r.name && hasLoadImage(s)));
+    const here = byRegion.get(r.name) ?? [];
     const used = here.reduce((sum, s) => sum + s.size, 0);
     return { ...r, used, percent: (used / r.length) * 100, sections: here.map((s) => s.name) };
   });

@@ -1,5 +1,8 @@
 // GNU ld linker script: the MEMORY block only (ORIGIN/LENGTH with K/M suffixes and simple expressions). Pure; runs
-// on text the user picked, so every failure is a ParseError that names the line.
+// on text the user picked, so every failure is a ParseError that names the line, and every limit (limits.ts) is
+// checked before it can cost time or stack.
+import { ADDRESS_SPACE, LINES_PER_STEP, MAX_BLOCK_TOKENS, MAX_EXPRESSION_DEPTH, MAX_REGIONS } from './limits';
+import { runSteps, type Steps } from './steps';
 import type { LinkerRegion } from './types';
 
 /** A file the parser could not read, with the 1-based line where it gave up. */
@@ -26,12 +29,38 @@ interface Token {
   readonly line: number;
 }
 
-/** Splits into tokens, dropping comments, and remembers each token's line. */
-function tokenize(text: string): Token[] {
+/**
+ * The tokens of the MEMORY block, from "MEMORY" to its "}" (none when there is no block), comments dropped, each
+ * with its line. What comes before is scanned, not kept, and what follows is not read; a block longer than
+ * MAX_BLOCK_TOKENS is refused. Pauses every so many characters.
+ */
+function* memoryBlockTokens(text: string): Steps<Token[]> {
   const tokens: Token[] = [];
+  let previous: Token | undefined;
+  /** Takes one token; true once the block's "}" is taken. */
+  const take = (t: Token): boolean => {
+    if (tokens.length === 0) {
+      if (t.text === '{' && previous?.text === 'MEMORY') tokens.push(previous, t);
+      previous = t;
+      return false;
+    }
+    if (tokens.length >= MAX_BLOCK_TOKENS)
+      throw new ParseError(
+        'linker-script',
+        t.line,
+        `the MEMORY block is longer than ${MAX_BLOCK_TOKENS.toLocaleString('en')} words and signs, more than the import takes.`,
+      );
+    tokens.push(t);
+    return t.text === '}';
+  };
   let line = 1;
   let i = 0;
+  let pauseAt = LINES_PER_STEP * 64;
   while (i < text.length) {
+    if (i >= pauseAt) {
+      pauseAt = i + LINES_PER_STEP * 64;
+      yield;
+    }
     const c = text[i]!;
     if (c === '\n') {
       line++;
@@ -45,16 +74,17 @@ function tokenize(text: string): Token[] {
       i = end + 2;
     } else if (/[A-Za-z0-9_.$]/.test(c)) {
       const word = /^[A-Za-z0-9_.$]+/.exec(text.slice(i, i + 256))![0];
-      tokens.push({ text: word, line });
       i += word.length;
+      if (take({ text: word, line })) return tokens;
     } else if (c === '"') {
       const end = text.indexOf('"', i + 1);
       if (end < 0) throw new ParseError('linker-script', line, 'a quoted name is never closed.');
-      tokens.push({ text: text.slice(i + 1, end), line });
+      const quoted = text.slice(i + 1, end);
       i = end + 1;
+      if (take({ text: quoted, line })) return tokens;
     } else {
-      tokens.push({ text: c, line });
       i++;
+      if (take({ text: c, line })) return tokens;
     }
   }
   return tokens;
@@ -75,9 +105,14 @@ export function parseNumber(word: string): number | undefined {
   return base * (suffix === 'k' ? 1024 : suffix === 'm' ? 1024 * 1024 : 1);
 }
 
-/** Recursive-descent evaluation of `a + b * (c - d)` with ORIGIN()/LENGTH() of regions declared above. */
+/**
+ * Recursive-descent evaluation of `a + b * (c - d)` with ORIGIN()/LENGTH() of regions declared above. Each "(" and
+ * each sign goes one level deeper; past MAX_EXPRESSION_DEPTH it stops with a ParseError instead of running out of
+ * stack (10,000 parentheses did).
+ */
 class Expr {
   private i: number;
+  private depth = 0;
   constructor(
     private readonly tokens: Token[],
     start: number,
@@ -114,16 +149,26 @@ class Expr {
     }
     return v;
   }
+  /** Evaluates `inner` one nesting level deeper. */
+  private nested(inner: () => number): number {
+    if (++this.depth > MAX_EXPRESSION_DEPTH)
+      this.fail(
+        `the expression is nested deeper than ${MAX_EXPRESSION_DEPTH} levels (parentheses and minus signs).`,
+      );
+    const v = inner();
+    this.depth--;
+    return v;
+  }
   private unary(): number {
     const t = this.peek();
     if (!t) this.fail('the expression ends too early.');
     if (t.text === '-') {
       this.i++;
-      return -this.unary();
+      return this.nested(() => -this.unary());
     }
     if (t.text === '(') {
       this.i++;
-      const v = this.sum();
+      const v = this.nested(() => this.sum());
       if (this.peek()?.text !== ')') this.fail('a ")" is missing in an expression.');
       this.i++;
       return v;
@@ -152,7 +197,12 @@ const LENGTH_KEYS = new Set(['LENGTH', 'len', 'l']);
 
 /** Reads the MEMORY block of a GNU ld script. Throws ParseError naming the line on anything it cannot read. */
 export function parseLinkerScript(text: string): LinkerScript {
-  const tokens = tokenize(text);
+  return runSteps(parseLinkerScriptSteps(text));
+}
+
+/** `parseLinkerScript` in slices (see steps.ts). */
+export function* parseLinkerScriptSteps(text: string): Steps<LinkerScript> {
+  const tokens = yield* memoryBlockTokens(text);
   const start = tokens.findIndex((t, k) => t.text === 'MEMORY' && tokens[k + 1]?.text === '{');
   if (start < 0)
     throw new ParseError(
@@ -203,14 +253,13 @@ export function parseLinkerScript(text: string): LinkerScript {
     const origin = assignment('ORIGIN', ORIGIN_KEYS, name);
     expect(',', `"," between ORIGIN and LENGTH of ${name.text}`);
     const length = assignment('LENGTH', LENGTH_KEYS, name);
-    if (origin < 0 || origin > 0xffffffff)
+    checkRegion(name, origin, length);
+    if (regions.size === MAX_REGIONS)
       throw new ParseError(
         'linker-script',
         name.line,
-        `region ${name.text}: ORIGIN ${origin} is outside the 32-bit address space.`,
+        `the MEMORY block declares more than ${MAX_REGIONS} regions, more than the import takes.`,
       );
-    if (length <= 0)
-      throw new ParseError('linker-script', name.line, `region ${name.text}: LENGTH must be positive.`);
     regions.set(name.text, { name: name.text, origin, length, attributes });
     lines[name.text] = name.line;
   }
@@ -223,4 +272,20 @@ export function parseLinkerScript(text: string): LinkerScript {
   if (regions.size === 0)
     throw new ParseError('linker-script', at(i)!.line, 'the MEMORY block declares no regions.');
   return { regions: [...regions.values()], lines };
+}
+
+/**
+ * A region must be whole bytes inside the 32-bit address space: NaN, Infinity and 2^70 (which products and
+ * differences of large numbers give) would make every figure computed from it meaningless.
+ */
+function checkRegion(name: Token, origin: number, length: number): void {
+  const bad = (what: string) => {
+    throw new ParseError('linker-script', name.line, `region ${name.text}: ${what}`);
+  };
+  if (!Number.isSafeInteger(origin) || origin < 0 || origin >= ADDRESS_SPACE)
+    bad(`ORIGIN ${origin} is not an address in the 32-bit address space.`);
+  if (!Number.isSafeInteger(length) || length <= 0 || length > ADDRESS_SPACE)
+    bad(`LENGTH ${length} is not a whole number of bytes from 1 to 4 GB.`);
+  if (origin + length > ADDRESS_SPACE)
+    bad(`it runs past the end of the 32-bit address space (ORIGIN ${origin} + LENGTH ${length}).`);
 }

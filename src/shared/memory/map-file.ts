@@ -1,7 +1,16 @@
 // GNU ld map file (-Wl,-Map=...): the "Memory Configuration" table and the placement of output and input sections,
 // the two things STM32CubeIDE's Build Analyzer shows. Pure; object paths are cut to their file names so no host
-// path leaves the parser.
+// path leaves the parser. Counts are bounded (limits.ts) and the parse pauses every few thousand lines (steps.ts).
+import {
+  ADDRESS_SPACE,
+  LINES_PER_STEP,
+  MAX_INPUT_SECTIONS,
+  MAX_OUTPUT_SECTIONS,
+  MAX_REGIONS,
+} from './limits';
 import { ParseError } from './linker-script';
+import { RegionIndex } from './region-index';
+import { runSteps, type Steps } from './steps';
 import type { LinkerRegion } from './types';
 
 /** A symbol the map lists inside an input section. */
@@ -55,13 +64,6 @@ export function objectName(path: string): string {
   return file + (m[2] ?? '');
 }
 
-function regionOf(regions: readonly LinkerRegion[], address: number, size: number): string | undefined {
-  return (
-    regions.find((r) => address >= r.origin && address + Math.max(size, 1) <= r.origin + r.length)?.name ??
-    regions.find((r) => address >= r.origin && address < r.origin + r.length)?.name
-  );
-}
-
 function parseMemoryConfiguration(lines: string[], start: number): { regions: LinkerRegion[]; end: number } {
   let i = start + 1;
   while (i < lines.length && lines[i]!.trim() === '') i++;
@@ -85,11 +87,47 @@ function parseMemoryConfiguration(lines: string[], start: number): { regions: Li
       );
     }
     if (cols[0] === '*default*') continue;
-    regions.push({ name: cols[0]!, origin: num(cols[1]!), length: num(cols[2]!), attributes: cols[3] ?? '' });
+    const origin = num(cols[1]!);
+    const length = num(cols[2]!);
+    if (origin >= ADDRESS_SPACE || length > ADDRESS_SPACE || origin + length > ADDRESS_SPACE)
+      throw new ParseError(
+        'map-file',
+        i + 1,
+        `region ${cols[0]} does not fit in the 32-bit address space (origin ${cols[1]}, length ${cols[2]}).`,
+      );
+    if (regions.length === MAX_REGIONS)
+      throw new ParseError(
+        'map-file',
+        i + 1,
+        `the Memory Configuration table lists more than ${MAX_REGIONS} regions, more than the import takes.`,
+      );
+    regions.push({ name: cols[0]!, origin, length, attributes: cols[3] ?? '' });
   }
   if (regions.length === 0)
     throw new ParseError('map-file', i + 1, 'the Memory Configuration table lists no regions.');
   return { regions, end: i };
+}
+
+/** The file's lines, as `text.split(/\r?\n/)` gives them, cut a slice at a time (a map may be 3.5 million lines). */
+function* splitLines(text: string): Steps<string[]> {
+  const lines: string[] = [];
+  for (let at = 0; at <= text.length;) {
+    const newline = text.indexOf('\n', at);
+    const end = newline < 0 ? text.length : newline;
+    lines.push(text.slice(at, newline > at && text[newline - 1] === '\r' ? end - 1 : end));
+    at = end + 1;
+    if (lines.length % (LINES_PER_STEP * 8) === 0) yield;
+  }
+  return lines;
+}
+
+/** Index of the first line from `from` whose trimmed text is `title`, or -1; pauses as it goes. */
+function* findLine(lines: readonly string[], from: number, title: string): Steps<number> {
+  for (let k = from; k < lines.length; k++) {
+    if (lines[k]!.trim() === title) return k;
+    if (k % (LINES_PER_STEP * 8) === 0) yield;
+  }
+  return -1;
 }
 
 interface Building {
@@ -103,8 +141,13 @@ interface Building {
 
 /** Reads a GNU ld map file. Throws ParseError naming the line when the file is not one or a row is malformed. */
 export function parseMapFile(text: string): MapFile {
-  const lines = text.split(/\r?\n/);
-  const memAt = lines.findIndex((l) => l.trim() === 'Memory Configuration');
+  return runSteps(parseMapFileSteps(text));
+}
+
+/** `parseMapFile` in slices (see steps.ts). */
+export function* parseMapFileSteps(text: string): Steps<MapFile> {
+  const lines = yield* splitLines(text);
+  const memAt = yield* findLine(lines, 0, 'Memory Configuration');
   if (memAt < 0)
     throw new ParseError(
       'map-file',
@@ -112,7 +155,7 @@ export function parseMapFile(text: string): MapFile {
       'no "Memory Configuration" table: is this a GNU ld map file (made with -Wl,-Map=...)?',
     );
   const { regions, end } = parseMemoryConfiguration(lines, memAt);
-  const mapAt = lines.findIndex((l, k) => k >= end && l.trim() === 'Linker script and memory map');
+  const mapAt = yield* findLine(lines, end, 'Linker script and memory map');
   if (mapAt < 0)
     throw new ParseError(
       'map-file',
@@ -124,11 +167,18 @@ export function parseMapFile(text: string): MapFile {
   let current: Building | undefined;
   let pendingOut: { name: string; line: number } | undefined;
   let pendingIn: string | undefined;
+  let inputCount = 0;
 
   const addInput = (name: string, cols: string[], k: number) => {
     if (!current) return;
     if (!HEX.test(cols[0]!) || !HEX.test(cols[1] ?? ''))
       throw new ParseError('map-file', k + 1, `input section ${name} has no "address size" pair.`);
+    if (++inputCount > MAX_INPUT_SECTIONS)
+      throw new ParseError(
+        'map-file',
+        k + 1,
+        `the map lists more than ${MAX_INPUT_SECTIONS.toLocaleString('en')} input sections, more than the import takes.`,
+      );
     current.inputs.push({
       name,
       address: num(cols[0]!),
@@ -154,6 +204,7 @@ export function parseMapFile(text: string): MapFile {
   };
 
   for (let k = mapAt + 1; k < lines.length; k++) {
+    if ((k - mapAt) % LINES_PER_STEP === 0) yield;
     const raw = lines[k]!;
     if (raw.trim() === '') {
       pendingOut = undefined;
@@ -210,20 +261,29 @@ export function parseMapFile(text: string): MapFile {
       if (last && last.symbols.length < 64) last.symbols.push({ name: cols[1]!, address: num(cols[0]!) });
     }
   }
-  const placed: OutputSection[] = sections
-    .map((s) => ({
+  const index = new RegionIndex(regions);
+  const placed: OutputSection[] = [];
+  for (const [k, s] of sections.entries()) {
+    if (k % LINES_PER_STEP === 0) yield;
+    const region = index.find(s.address, s.size);
+    if (region === undefined || NON_ALLOC.test(s.name)) continue;
+    if (placed.length === MAX_OUTPUT_SECTIONS)
+      throw new ParseError(
+        'map-file',
+        s.line,
+        `the map places more than ${MAX_OUTPUT_SECTIONS.toLocaleString('en')} output sections in memory, more than the import takes.`,
+      );
+    const loaded = s.loadAddress !== undefined && s.loadAddress !== s.address ? s.loadAddress : undefined;
+    placed.push({
       name: s.name,
       address: s.address,
       size: s.size,
-      loadAddress: s.loadAddress !== undefined && s.loadAddress !== s.address ? s.loadAddress : undefined,
-      region: regionOf(regions, s.address, s.size),
-      loadRegion:
-        s.loadAddress !== undefined && s.loadAddress !== s.address
-          ? regionOf(regions, s.loadAddress, s.size)
-          : undefined,
+      loadAddress: loaded,
+      region,
+      loadRegion: loaded !== undefined ? index.find(loaded, s.size) : undefined,
       line: s.line,
       inputs: s.inputs,
-    }))
-    .filter((s) => s.region !== undefined && !NON_ALLOC.test(s.name));
+    });
+  }
   return { regions, sections: placed };
 }

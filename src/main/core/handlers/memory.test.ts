@@ -196,4 +196,23 @@ describe('memory handlers', () => {
       error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^Map file, line 4: /) },
     });
   });
+
+  it('imports files sent in parts, once, and refuses an upload named with inline files', async () => {
+    const { call } = setup({});
+    const script = 'MEMORY\n{\n  RAM (xrw) : ORIGIN = 0x24000000, LENGTH = 320K\n}\n';
+    const part = (index: number, text: string) =>
+      call('memory:import-part', { upload: 'u-1', file: 'linkerScript', index, text });
+    expect(await part(0, script.slice(0, 20))).toEqual({ ok: true, value: { chars: 20 } });
+    expect(await part(1, script.slice(20))).toEqual({ ok: true, value: { chars: script.length } });
+    const r = await call('memory:import', { upload: 'u-1' });
+    expect(r).toMatchObject({ ok: true, value: { regions: [{ name: 'RAM', length: 320 * 1024 }] } });
+    expect(await call('memory:import', { upload: 'u-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/holds no upload "u-1"/) },
+    });
+    expect(await call('memory:import', { upload: 'u-2', mapFile: 'x' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/name an upload or send the files inline, not both/) },
+    });
+  });
 });

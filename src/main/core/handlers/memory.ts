@@ -5,15 +5,17 @@ import type {
 } from '../../../shared/bridge/contracts/memory';
 import type { MemoryConfig } from '../../../shared/memory/config';
 import { nucleoMemLayout } from '../../../shared/memory/firmware-layout';
-import { analyzeImport } from '../../../shared/memory/import';
+import { analyzeImportSteps, type ImportFiles } from '../../../shared/memory/import';
 import { ParseError } from '../../../shared/memory/linker-script';
 import type { MemoryLayout } from '../../../shared/memory/types';
 import { computeUsage, type MemoryUsage } from '../../../shared/memory/usage';
 import { BenchError } from '../../../shared/result';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
+import { ImportUploads } from '../memory/import-uploads';
 import type { PoolStatusFeed } from '../memory/pool-feed';
 import { PoolMonitor } from '../memory/pool-monitor';
+import { runSliced } from '../memory/sliced';
 import type { FocusSource } from '../sessions/focus';
 
 /**
@@ -68,6 +70,7 @@ export function memoryHandlers(
   });
   // The last what-if applied, per board: one entry per virtual board at most, so it stays small.
   const applied = new Map<string, AppliedWhatIf>();
+  const uploads = new ImportUploads();
   ctx.onClose(() => monitor.close());
 
   /** The board a request names, or the focused one; a request for "the shown board" when none is shown fails. */
@@ -96,9 +99,14 @@ export function memoryHandlers(
       };
     },
     'memory:what-if': ({ config }) => whatIf(() => computeUsage(nucleoMemLayout, config)),
-    'memory:import': (files) => {
+    'memory:import-part': ({ upload, file, index, text }) => ({
+      chars: uploads.add(upload, file, index, text),
+    }),
+    'memory:import': async ({ upload, ...inline }) => {
+      const files: ImportFiles = upload !== undefined ? uploads.take(upload) : inline;
       try {
-        return analyzeImport(files);
+        // In slices: a big map must not hold up telemetry, links or other clients (§12.5).
+        return await runSliced(analyzeImportSteps(files));
       } catch (err) {
         if (err instanceof ParseError) throw new BenchError('BAD_REQUEST', err.message);
         throw err;

@@ -4,7 +4,7 @@ import {
   type WebClientMessage,
   type WebServerMessage,
 } from '../../../shared/bridge/contract';
-import { decodeWireBinary } from '../../../shared/bridge/wire';
+import { bytesOver, decodeWireBinary, MAX_BRIDGE_MESSAGE_BYTES } from '../../../shared/bridge/wire';
 import { fail, type Result } from '../../../shared/result';
 
 /**
@@ -58,7 +58,8 @@ export class WebBridge implements RawBridge {
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
   private readonly stateListeners = new Set<(s: BridgeState) => void>();
   private state: BridgeState = { kind: 'connecting' };
-  private queue: WebClientMessage[] = [];
+  /** Invokes waiting for the socket to open, as sent. */
+  private queue: string[] = [];
   private attempt = 0;
   /** When the connection was lost; undefined while open or before the first one. */
   private lostAt: number | undefined;
@@ -73,13 +74,24 @@ export class WebBridge implements RawBridge {
   invoke(name: string, request: unknown): Promise<unknown> {
     if (this.state.kind === 'refused') return Promise.resolve(fail('TRANSPORT', RESTARTED));
     const id = this.nextId++;
+    const wire = JSON.stringify({ t: 'invoke', id, name, request } satisfies WebClientMessage);
+    // The core's socket closes on a message past its limit, failing every other call under way: refuse it here.
+    const bytes = bytesOver(wire);
+    if (bytes !== undefined)
+      return Promise.resolve(
+        fail(
+          'BAD_REQUEST',
+          `Not sent: this request is ${(bytes / 1048576).toFixed(1)} MB, more than the ${MAX_BRIDGE_MESSAGE_BYTES / 1048576} MB one message to the app core may carry.`,
+        ),
+      );
     return new Promise((resolve) => {
       const timer = window.setTimeout(() => {
         this.pending.delete(id);
         resolve(fail('TIMEOUT', `The app core did not answer ${name} within ${this.timeoutMs / 1000} s.`));
       }, this.timeoutMs);
       this.pending.set(id, { resolve, timer });
-      this.send({ t: 'invoke', id, name, request });
+      if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(wire);
+      else this.queue.push(wire);
     });
   }
 
@@ -111,9 +123,9 @@ export class WebBridge implements RawBridge {
     for (const l of this.stateListeners) l(s);
   }
 
+  /** Sends a subscription change; while closed it is dropped, as the listeners are sent again on opening. */
   private send(msg: WebClientMessage): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(msg));
-    else if (msg.t === 'invoke') this.queue.push(msg);
   }
 
   private connect(): void {
@@ -128,7 +140,7 @@ export class WebBridge implements RawBridge {
       for (const name of this.listeners.keys()) socket.send(JSON.stringify({ t: 'sub', name }));
       const queued = this.queue;
       this.queue = [];
-      for (const msg of queued) socket.send(JSON.stringify(msg));
+      for (const wire of queued) socket.send(wire);
     };
     socket.binaryType = 'arraybuffer';
     socket.onmessage = (e) => this.receive(e.data as string | ArrayBuffer);

@@ -7,8 +7,23 @@ import type { MemoryUsage } from '../../memory/usage';
 import type { PoolStatus } from '../../protocol/pool-status';
 import { command, event, res } from '../define';
 
-/** Largest linker script / map file text the bridge takes (the browser-mode socket carries ≤ 4 MiB a message). */
+/** Largest linker script / map file the import takes (characters of text, each file). */
 export const MAX_IMPORT_CHARS = 3_500_000;
+
+/**
+ * Characters in one part of an upload (memory:import-part). The page sends files in parts because JSON can make a
+ * character 6 bytes (`\u0001`; a Windows path's `\` is 2) and the browser-mode socket carries at most 4 MiB a
+ * message (MAX_BRIDGE_MESSAGE_BYTES): 256 Ki characters are at most 1.5 MiB.
+ */
+export const IMPORT_PART_CHARS = 256 * 1024;
+
+/** Which file of an import. */
+export const importFileSchema = z.enum(['linkerScript', 'mapFile']);
+
+/** A name the page makes up for one upload of files in parts. */
+const uploadId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'an upload name is 1 to 64 letters, digits, "-" or "_"');
 
 /** Whose pools are shown: a virtual board's or a real board's (by profile id), or nobody's (no board shown). */
 export type PoolSource =
@@ -85,7 +100,7 @@ const text = (what: string) =>
     .string()
     .max(
       MAX_IMPORT_CHARS,
-      `${what} is larger than ${(MAX_IMPORT_CHARS / 1e6).toFixed(1)} MB, more than the bridge carries`,
+      `${what} is larger than ${(MAX_IMPORT_CHARS / 1e6).toFixed(1)} MB, more than the import takes`,
     );
 
 export const memoryCommands = {
@@ -93,14 +108,41 @@ export const memoryCommands = {
   'memory:model': command(z.object({ boardId: z.string().min(1).optional() }).strict(), res<MemoryModel>()),
   /** Region usage for a what-if (nothing changes on the board). */
   'memory:what-if': command(z.object({ config: memoryConfigSchema }).strict(), res<MemoryUsage>()),
-  /** Parses a user's linker script and/or map file (their text). Errors: BAD_REQUEST naming file and line. */
+  /**
+   * Holds part `index` (0, 1, … in order) of one file of upload `upload`, for memory:import; answers the characters
+   * of that file held so far. A file of the import may be up to MAX_IMPORT_CHARS, in parts of IMPORT_PART_CHARS.
+   */
+  'memory:import-part': command(
+    z
+      .object({
+        upload: uploadId,
+        file: importFileSchema,
+        index: z
+          .number()
+          .int()
+          .min(0)
+          .max(Math.ceil(MAX_IMPORT_CHARS / IMPORT_PART_CHARS)),
+        text: z.string().max(IMPORT_PART_CHARS, `a part holds at most ${IMPORT_PART_CHARS} characters`),
+      })
+      .strict(),
+    res<{ readonly chars: number }>(),
+  ),
+  /**
+   * Parses a user's linker script and/or map file: their text inline (over the browser-mode socket only while the
+   * message stays under 4 MiB), or the parts sent as upload `upload`.
+   * Errors: BAD_REQUEST naming file and line, or the limit passed (docs/architecture.md §12.5).
+   */
   'memory:import': command(
     z
       .object({
         linkerScript: text('The linker script').optional(),
         mapFile: text('The map file').optional(),
+        upload: uploadId.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((r) => r.upload === undefined || (r.linkerScript === undefined && r.mapFile === undefined), {
+        message: 'name an upload or send the files inline, not both',
+      }),
     res<ImportedBuild>(),
   ),
   /**

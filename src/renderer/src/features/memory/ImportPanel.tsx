@@ -1,8 +1,12 @@
 import { Alert, Box, Button, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
-import { useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import type { ImportedBuild } from '../../../../shared/memory/import';
 import { formatBytes, hex } from '../../../../shared/memory/usage';
 import { cell, HeadRow, monoCell, words } from './table-cells';
-import type { BoardMemory } from './memory-store';
+import type { PickedFile } from './memory-store';
+
+/** Input sections drawn in the table: a map may list 100,000, and a table that long would stall the page. */
+const MAX_ROWS = 500;
 
 /** A button that opens the file picker for one file of the build. */
 function PickFileButton({
@@ -43,19 +47,24 @@ function PickFileButton({
  * Pick a linker script and/or a map file of your own build and see its sections; the region map above shows its
  * regions (one picture of the layout, not two).
  */
-export function ImportPanel({
-  data,
+export const ImportPanel = memo(function ImportPanel({
+  files,
+  build,
+  error,
   onPick,
 }: {
-  data: BoardMemory;
+  files: { readonly linkerScript?: PickedFile; readonly mapFile?: PickedFile };
+  build: ImportedBuild | undefined;
+  error: string | undefined;
   onPick: (kind: 'linkerScript' | 'mapFile', file: File) => void;
 }) {
-  const { files, build, importError: error } = data;
-
-  const sections =
-    build?.sections.flatMap((s) =>
-      s.inputs.filter((i) => !i.fill && i.size > 0).map((i) => ({ out: s.name, region: s.region, ...i })),
-    ) ?? [];
+  const sections = useMemo(
+    () =>
+      build?.sections.flatMap((s) =>
+        s.inputs.filter((i) => !i.fill && i.size > 0).map((i) => ({ out: s.name, region: s.region, ...i })),
+      ) ?? [],
+    [build],
+  );
 
   return (
     <Box data-testid="import" sx={{ display: 'grid', gap: 1 }}>
@@ -90,6 +99,12 @@ export function ImportPanel({
               {n}
             </Alert>
           ))}
+          {sections.length > MAX_ROWS && (
+            <Typography variant="caption" color="text.secondary" data-testid="import-rows-cut">
+              The first {MAX_ROWS.toLocaleString('en')} of {sections.length.toLocaleString('en')} input
+              sections, in the map's order.
+            </Typography>
+          )}
           {sections.length > 0 && (
             <Box
               sx={{ maxHeight: 260, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}
@@ -99,7 +114,7 @@ export function ImportPanel({
                   headings={['Region', 'Output', 'Input section', 'Address', 'Size', 'Object', 'Symbols']}
                 />
                 <TableBody>
-                  {sections.map((s, i) => (
+                  {sections.slice(0, MAX_ROWS).map((s, i) => (
                     <TableRow key={`${s.out}-${s.name}-${i}`} hover>
                       <TableCell sx={cell}>{s.region}</TableCell>
                       <TableCell sx={monoCell}>{s.out}</TableCell>
@@ -120,4 +135,4 @@ export function ImportPanel({
       )}
     </Box>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Typography } from '@mui/material';
-import { useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { computeUsage, type MemoryUsage } from '../../../../shared/memory/usage';
 import { EmptyState } from '../../components/EmptyState';
 import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
@@ -125,6 +125,13 @@ function BoardMemoryView({ board }: { board: Board }) {
       return model.usage;
     }
   }, [model, config]);
+  // Worked out once per import and drawn by memoised components: pool events come 4 times a second, and redrawing
+  // a big build's map and table on each kept the page busy for good.
+  const buildRows = useMemo(() => (build ? importRows(build) : undefined), [build]);
+  const onPick = useCallback(
+    (kind: 'linkerScript' | 'mapFile', file: File) => void store.pick(board.id, kind, file),
+    [store, board.id],
+  );
 
   if (data.error && !model) return <EmptyState title="Memory model unavailable">{data.error}</EmptyState>;
   if (!model || !whatIf) return <EmptyState title="Loading the memory model…" />;
@@ -155,9 +162,9 @@ function BoardMemoryView({ board }: { board: Board }) {
           extra={build ? undefined : <Legend />}
           testId="region-map-card"
         >
-          {build ? (
+          {buildRows ? (
             <Box sx={{ display: 'grid', gap: 1 }}>
-              <RegionMap rows={importRows(build)} />
+              <RegionMap rows={buildRows} />
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
                 <Typography variant="caption" color="text.secondary" sx={{ flex: 1, minWidth: 200 }}>
                   The regions and sections of the build you imported. The what-if works on the firmware&apos;s
@@ -222,7 +229,7 @@ function BoardMemoryView({ board }: { board: Board }) {
         </Card>
       </Box>
       <Card title="Import a build">
-        <ImportPanel data={data} onPick={(kind, file) => void store.pick(board.id, kind, file)} />
+        <ImportPanel files={data.files} build={build} error={data.importError} onPick={onPick} />
       </Card>
     </>
   );

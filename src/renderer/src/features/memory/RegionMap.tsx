@@ -1,4 +1,5 @@
 import { Box, Tooltip, Typography } from '@mui/material';
+import { memo } from 'react';
 import { mono } from '../../ui/theme';
 import { formatBytes, hex } from '../../../../shared/memory/usage';
 import type { MapRow } from './map-rows';
@@ -12,7 +13,13 @@ const span = (row: MapRow, address: number, length: number) => ({
 });
 
 /** Horizontal address-scaled bars: each row spans its bank, each placement sits at its address. */
-export function RegionMap({ rows, testId = 'region-map' }: { rows: readonly MapRow[]; testId?: string }) {
+export const RegionMap = memo(function RegionMap({
+  rows,
+  testId = 'region-map',
+}: {
+  rows: readonly MapRow[];
+  testId?: string;
+}) {
   return (
     <Box data-testid={testId} role="list" aria-label="Memory regions" sx={{ display: 'grid', gap: 0.75 }}>
       {rows.map((row) => (
@@ -70,11 +77,12 @@ export function RegionMap({ rows, testId = 'region-map' }: { rows: readonly MapR
                 <Box
                   data-testid={`segment-${s.id}`}
                   data-flagged={s.flagged}
+                  // Where it sits goes in style, not sx: one CSS class per segment made a big import stall the page.
+                  style={span(row, s.address, s.size)}
                   sx={{
                     position: 'absolute',
                     top: 3,
                     bottom: 3,
-                    ...span(row, s.address, s.size),
                     minWidth: 2,
                     bgcolor: s.color,
                     opacity: 0.85,
@@ -122,4 +130,4 @@ export function RegionMap({ rows, testId = 'region-map' }: { rows: readonly MapR
       ))}
     </Box>
   );
-}
+});

@@ -1,6 +1,7 @@
 // Turns a model's usage or an imported build into rows of the region map: one bank (or region) per row, with the
 // placements drawn at their addresses.
 import type { ImportedBuild } from '../../../../shared/memory/import';
+import type { OutputSection } from '../../../../shared/memory/map-file';
 import { policyLabel } from '../../../../shared/memory/mpu';
 import type { BankId } from '../../../../shared/memory/types';
 import { formatBytes, formatPercent, type MemoryUsage } from '../../../../shared/memory/usage';
@@ -99,43 +100,66 @@ export function modelRows(usage: MemoryUsage): MapRow[] {
   });
 }
 
+/**
+ * Sections drawn in one row at most, and in the whole map: a map may place 10,000 in 256 regions
+ * (docs/architecture.md §12.5), and a bar a few hundred pixels wide shows a few dozen. The largest are drawn and
+ * the row says how many more it holds.
+ */
+export const MAX_DRAWN_SECTIONS = 32;
+const MAX_DRAWN_IN_MAP = 1_024;
+
 /** Rows for an imported build: one per linker region that holds something, sections drawn by address. */
 export function importRows(build: ImportedBuild): MapRow[] {
-  return build.regions
-    .filter((r) => !build.from.mapFile || (r.used ?? 0) > 0)
-    .map((r) => {
-      const segments: MapSegment[] = build.sections
-        .filter((s) => s.region === r.name)
-        .map((s) => ({
-          id: `${r.name}:${s.name}`,
-          label: s.name,
-          address: s.address,
-          size: s.size,
-          color: /^\.(text|isr|rodata)/.test(s.name)
-            ? '#4DB6AC'
-            : /bss|heap|stack/.test(s.name)
-              ? '#546E7A'
-              : kindColor['packet-pool'],
-          detail: `${s.name}: ${formatBytes(s.size)} at 0x${s.address.toString(16).toUpperCase()}${s.inputs.length ? ` · ${s.inputs.filter((i) => !i.fill).length} input sections` : ''}`,
-        }));
-      const percent = r.percent;
-      // A region sized to hold exactly one section (Mem_TxPool ← .TxPoolSection) is full by design, not in trouble.
-      const fitted = segments.length === 1 && percent !== undefined && Math.abs(percent - 100) < 0.01;
-      return {
-        id: r.name,
-        label: r.name,
-        origin: r.origin,
-        length: r.length,
-        figure: percent !== undefined ? formatPercent(percent) : formatBytes(r.length),
-        percent,
-        figureColor: fitted ? '#4FC3F7' : percent !== undefined ? usageColor(percent) : undefined,
-        note: fitted
-          ? 'sized to its one section'
-          : r.used !== undefined
-            ? `${formatBytes(r.used)} of ${formatBytes(r.length)}`
-            : `${r.attributes || 'no attributes'} · no map loaded`,
-        segments,
-        marks: [],
-      };
-    });
+  // One pass over the sections, not one per region.
+  const byRegion = new Map<string, OutputSection[]>();
+  for (const s of build.sections) {
+    if (s.region === undefined) continue;
+    const list = byRegion.get(s.region);
+    if (list) list.push(s);
+    else byRegion.set(s.region, [s]);
+  }
+  const shown = build.regions.filter((r) => !build.from.mapFile || (r.used ?? 0) > 0);
+  const perRow = Math.min(MAX_DRAWN_SECTIONS, Math.max(4, Math.floor(MAX_DRAWN_IN_MAP / shown.length)));
+  return shown.map((r) => {
+    const all = byRegion.get(r.name) ?? [];
+    const drawn =
+      all.length > perRow
+        ? [...all]
+            .sort((a, b) => b.size - a.size)
+            .slice(0, perRow)
+            .sort((a, b) => a.address - b.address)
+        : all;
+    const notDrawn = all.length - drawn.length;
+    const segments: MapSegment[] = drawn.map((s) => ({
+      id: `${r.name}:${s.name}`,
+      label: s.name,
+      address: s.address,
+      size: s.size,
+      color: /^\.(text|isr|rodata)/.test(s.name)
+        ? '#4DB6AC'
+        : /bss|heap|stack/.test(s.name)
+          ? '#546E7A'
+          : kindColor['packet-pool'],
+      detail: `${s.name}: ${formatBytes(s.size)} at 0x${s.address.toString(16).toUpperCase()}${s.inputs.length ? ` · ${s.inputs.filter((i) => !i.fill).length} input sections` : ''}`,
+    }));
+    const percent = r.percent;
+    // A region sized to hold exactly one section (Mem_TxPool ← .TxPoolSection) is full by design, not in trouble.
+    const fitted = segments.length === 1 && percent !== undefined && Math.abs(percent - 100) < 0.01;
+    return {
+      id: r.name,
+      label: r.name,
+      origin: r.origin,
+      length: r.length,
+      figure: percent !== undefined ? formatPercent(percent) : formatBytes(r.length),
+      percent,
+      figureColor: fitted ? '#4FC3F7' : percent !== undefined ? usageColor(percent) : undefined,
+      note: fitted
+        ? 'sized to its one section'
+        : r.used !== undefined
+          ? `${formatBytes(r.used)} of ${formatBytes(r.length)}${notDrawn ? ` · ${notDrawn} smaller sections not drawn` : ''}`
+          : `${r.attributes || 'no attributes'} · no map loaded`,
+      segments,
+      marks: [],
+    };
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemoryModel, PoolFeedState, PoolsEvent } from '../../../../shared/bridge/contracts/memory';
+import { IMPORT_PART_CHARS } from '../../../../shared/bridge/contracts/memory';
 import { nucleoMemLayout } from '../../../../shared/memory/firmware-layout';
 import { computeUsage } from '../../../../shared/memory/usage';
 import { ok, fail } from '../../../../shared/result';
@@ -81,5 +82,31 @@ describe('MemoryStore', () => {
     store.reset('virtual');
     expect(store.get('virtual')).toMatchObject({ config: {} });
     expect(store.get('virtual').outcome).toBeUndefined();
+  });
+
+  it('sends a picked file in parts under the bridge message limit, then imports the upload', async () => {
+    const calls: Array<{ name: string; req: Record<string, unknown> }> = [];
+    const bridge = {
+      invoke: async (name: string, req: Record<string, unknown>) => {
+        calls.push({ name, req });
+        if (name === 'memory:import-part') return ok({ chars: 0 });
+        if (name === 'memory:import') return fail('BAD_REQUEST', 'Map file, line 1: not a map.');
+        throw new Error(`unexpected ${name}`);
+      },
+      on: () => () => {},
+    };
+    const store = new MemoryStore(bridge as unknown as MemoryBridge);
+    // 600,000 backslashes: 1.2 MB once JSON-escaped, in three parts of at most 256 Ki characters.
+    await store.pick('virtual', 'mapFile', new File(['\\'.repeat(600_000)], 'w.map'));
+    const parts = calls.filter((c) => c.name === 'memory:import-part');
+    expect(parts.map((c) => [c.req.file, c.req.index, (c.req.text as string).length])).toEqual([
+      ['mapFile', 0, IMPORT_PART_CHARS],
+      ['mapFile', 1, IMPORT_PART_CHARS],
+      ['mapFile', 2, 600_000 - 2 * IMPORT_PART_CHARS],
+    ]);
+    const upload = parts[0]!.req.upload;
+    expect(parts.every((c) => c.req.upload === upload)).toBe(true);
+    expect(calls.at(-1)).toEqual({ name: 'memory:import', req: { upload } });
+    expect(store.get('virtual').importError).toBe('w.map: Map file, line 1: not a map.');
   });
 });

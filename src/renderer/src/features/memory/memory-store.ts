@@ -10,7 +10,7 @@ import type {
   PoolSample,
   PoolsEvent,
 } from '../../../../shared/bridge/contracts/memory';
-import { MAX_IMPORT_CHARS } from '../../../../shared/bridge/contracts/memory';
+import { IMPORT_PART_CHARS, MAX_IMPORT_CHARS } from '../../../../shared/bridge/contracts/memory';
 import type { MemoryConfig } from '../../../../shared/memory/config';
 import type { ImportedBuild } from '../../../../shared/memory/import';
 import type { MemoryUsage } from '../../../../shared/memory/usage';
@@ -49,6 +49,12 @@ export interface BoardMemory {
 }
 
 const EMPTY: BoardMemory = { history: [], config: {}, applying: false, files: {} };
+
+let uploads = 0;
+/** A fresh upload name (crypto.randomUUID is missing on a page served over plain http to another machine). */
+function uploadName(): string {
+  return `imp-${Date.now().toString(36)}-${(uploads++).toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
 
 /** The part of the bridge the store uses. */
 export type MemoryBridge = Pick<BenchApi, 'invoke' | 'on'>;
@@ -131,12 +137,28 @@ export class MemoryStore {
       });
     const files = { ...this.get(boardId).files, [kind]: { name: file.name, text: await file.text() } };
     this.update(boardId, { files });
-    const r = await this.bridge.invoke('memory:import', {
-      linkerScript: files.linkerScript?.text,
-      mapFile: files.mapFile?.text,
-    });
+    const r = await this.importFiles(files);
     if (r.ok) this.update(boardId, { build: r.value, importError: undefined });
     else this.update(boardId, { build: undefined, importError: `${file.name}: ${r.error.message}` });
+  }
+
+  /**
+   * Sends the picked files in parts and imports them: one bridge message stays under what the browser-mode
+   * socket carries (4 MiB) however much JSON escaping grows the text (a Windows map doubles its backslashes).
+   */
+  private async importFiles(files: BoardMemory['files']) {
+    const upload = uploadName();
+    for (const file of ['linkerScript', 'mapFile'] as const) {
+      const text = files[file]?.text;
+      if (text === undefined) continue;
+      // One part at least, so that an empty file reaches the parser and is named in its error.
+      for (let index = 0, at = 0; index === 0 || at < text.length; index++, at += IMPORT_PART_CHARS) {
+        const part = text.slice(at, at + IMPORT_PART_CHARS);
+        const r = await this.bridge.invoke('memory:import-part', { upload, file, index, text: part });
+        if (!r.ok) return r;
+      }
+    }
+    return this.bridge.invoke('memory:import', { upload });
   }
 
   /** Forgets board `boardId`'s imported build: the map shows the firmware's layout again. */
