@@ -55,7 +55,7 @@ class Client {
       if (text === undefined) continue;
       for (let index = 0, at = 0; index === 0 || at < text.length; index++, at += IMPORT_PART_CHARS) {
         const part = text.slice(at, at + IMPORT_PART_CHARS);
-        const r = await this.send('memory:import-part', { upload, file, index, text: part }).result;
+        const r = await this.send('memory:import-part', { upload, which: file, index, text: part }).result;
         expect(r).toMatchObject({ ok: true });
       }
     }

@@ -76,7 +76,10 @@ it('starts on OS-picked ports when a preferred port is taken between the check a
   expect(status.board.ws).not.toBe(`ws://127.0.0.1:${port}`);
   // A port the caller chose is never swapped: the conflict is reported.
   await service.stop();
-  await expect(service.start({ wsPort: port, bootDelayMs: 0 })).rejects.toThrow(/EADDRINUSE/);
+  await expect(service.start({ wsPort: port, bootDelayMs: 0 })).rejects.toMatchObject({
+    code: 'EADDRINUSE',
+    message: `the WebSocket port ${port} on 127.0.0.1 is already in use by another program`,
+  });
 });
 
 it('says in words that an explicitly chosen port is taken', async () => {

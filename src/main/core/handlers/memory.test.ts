@@ -201,7 +201,7 @@ describe('memory handlers', () => {
     const { call } = setup({});
     const script = 'MEMORY\n{\n  RAM (xrw) : ORIGIN = 0x24000000, LENGTH = 320K\n}\n';
     const part = (index: number, text: string) =>
-      call('memory:import-part', { upload: 'u-1', file: 'linkerScript', index, text });
+      call('memory:import-part', { upload: 'u-1', which: 'linkerScript', index, text });
     expect(await part(0, script.slice(0, 20))).toEqual({ ok: true, value: { chars: 20 } });
     expect(await part(1, script.slice(20))).toEqual({ ok: true, value: { chars: script.length } });
     const r = await call('memory:import', { upload: 'u-1' });

@@ -99,8 +99,8 @@ export function memoryHandlers(
       };
     },
     'memory:what-if': ({ config }) => whatIf(() => computeUsage(nucleoMemLayout, config)),
-    'memory:import-part': ({ upload, file, index, text }) => ({
-      chars: uploads.add(upload, file, index, text),
+    'memory:import-part': ({ upload, which, index, text }) => ({
+      chars: uploads.add(upload, which, index, text),
     }),
     'memory:import': async ({ upload, ...inline }) => {
       const files: ImportFiles = upload !== undefined ? uploads.take(upload) : inline;

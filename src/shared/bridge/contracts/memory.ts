@@ -116,7 +116,7 @@ export const memoryCommands = {
     z
       .object({
         upload: uploadId,
-        file: importFileSchema,
+        which: importFileSchema,
         index: z
           .number()
           .int()

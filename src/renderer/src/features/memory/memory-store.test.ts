@@ -99,7 +99,7 @@ describe('MemoryStore', () => {
     // 600,000 backslashes: 1.2 MB once JSON-escaped, in three parts of at most 256 Ki characters.
     await store.pick('virtual', 'mapFile', new File(['\\'.repeat(600_000)], 'w.map'));
     const parts = calls.filter((c) => c.name === 'memory:import-part');
-    expect(parts.map((c) => [c.req.file, c.req.index, (c.req.text as string).length])).toEqual([
+    expect(parts.map((c) => [c.req.which, c.req.index, (c.req.text as string).length])).toEqual([
       ['mapFile', 0, IMPORT_PART_CHARS],
       ['mapFile', 1, IMPORT_PART_CHARS],
       ['mapFile', 2, 600_000 - 2 * IMPORT_PART_CHARS],

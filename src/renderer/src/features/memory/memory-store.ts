@@ -154,7 +154,7 @@ export class MemoryStore {
       // One part at least, so that an empty file reaches the parser and is named in its error.
       for (let index = 0, at = 0; index === 0 || at < text.length; index++, at += IMPORT_PART_CHARS) {
         const part = text.slice(at, at + IMPORT_PART_CHARS);
-        const r = await this.bridge.invoke('memory:import-part', { upload, file, index, text: part });
+        const r = await this.bridge.invoke('memory:import-part', { upload, which: file, index, text: part });
         if (!r.ok) return r;
       }
     }
