@@ -43,7 +43,7 @@ describe('Lab page: a message the broker cannot take', () => {
       await page.getByTestId('mqtt-set-aside').filter({ hasText: /^1$/ }).waitFor({ timeout: 15_000 });
       const note = page.getByTestId('mqtt-queue-note');
       expect(await note.textContent()).toMatch(
-        /^1 message was set aside and will not be sent, so that the rest can flow\. Last: event message to "nucleo-mem\/e2e-dl\/#": its topic .* contains the wildcard \+ or #, .*Kept in .*mqtt-queue\/dead-letter\.ndjson\.$/,
+        /^1 message was set aside and will not be sent, so that the rest can flow\. Last: event message to "nucleo-mem\/e2e-dl\/#": its topic .* contains the wildcard \+ or #, .*Kept in mqtt-queue\/dead-letter\.ndjson in the bench.s config folder\.$/,
       );
       await screenshot(page, 'lab-mqtt-set-aside');
     } finally {

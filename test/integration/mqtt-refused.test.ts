@@ -3,7 +3,7 @@
 // topic would do the same. The message is set aside in the dead-letter file, once; the rest keeps flowing, also
 // after a restart of the bench; `npm run agent` says so.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LabPublisher } from '../../src/main/core/mqtt/lab-publisher';
 import { mqttConfigSchema, type MqttStatus } from '../../src/shared/bridge/contracts/mqtt';
@@ -83,7 +83,7 @@ describe('a message the broker refuses', () => {
     expect(sub.on('nucleo-mem/refuse/f1/event')).toEqual([]);
 
     const status = first.l.status();
-    expect(status.setAside).toMatchObject({ count: 1, file: join(dir, 'dead-letter.ndjson') });
+    expect(status.setAside).toMatchObject({ count: 1, file: `${basename(dir)}/dead-letter.ndjson` });
     expect(status.setAside?.last).toMatch(
       /^event message to "nucleo-mem\/refuse\/f1\/event": the broker closed the connection right after it was sent, twice in a row .*maximum packet size \(this one is 10,0\d\d bytes\)/,
     );

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { DeadLetterFile } from './dead-letter';
 import { readCursor, writeCursor } from './queue-cursor';
 import { lockQueue, unlockQueue } from './queue-lock';
@@ -118,7 +119,9 @@ export class DiskQueue {
   /** Messages set aside in the dead-letter file; undefined while none ever was. */
   get setAside(): SetAside | undefined {
     if (this.setAsideTotal === 0) return undefined;
-    return { count: this.setAsideTotal, last: this.lastSetAside, file: this.deadLetter.file };
+    // Named inside the config folder: the status reaches pages, and no host path does.
+    const file = `${basename(dirname(this.deadLetter.file))}/${basename(this.deadLetter.file)}`;
+    return { count: this.setAsideTotal, last: this.lastSetAside, file };
   }
 
   /** Why the queue cannot be written to disk now (messages are then kept in memory only); undefined when it can. */

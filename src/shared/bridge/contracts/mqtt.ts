@@ -147,7 +147,7 @@ export interface MqttStatus {
     readonly count: number;
     /** The last one's topic and why, in words. */
     readonly last: string;
-    /** The dead-letter file that holds them. */
+    /** The dead-letter file that holds them, inside the bench's config folder (`mqtt-queue/dead-letter.ndjson`). */
     readonly file: string;
   };
   /** Why the on-disk queue cannot be written now (disk full…); messages are still sent from memory. */

@@ -22,12 +22,12 @@ describe('queueNotes', () => {
         setAside: {
           count: 1200,
           last: 'event message to "a/#": its topic …',
-          file: '/cfg/mqtt-queue/dead-letter.ndjson',
+          file: 'mqtt-queue/dead-letter.ndjson',
         },
         queueProblem: 'The MQTT queue cannot be written to /cfg/mqtt-queue: the disk is full (ENOSPC).',
       }),
     ).toEqual([
-      '1,200 messages were set aside and will not be sent, so that the rest can flow. Last: event message to "a/#": its topic …. Kept in /cfg/mqtt-queue/dead-letter.ndjson.',
+      '1,200 messages were set aside and will not be sent, so that the rest can flow. Last: event message to "a/#": its topic …. Kept in mqtt-queue/dead-letter.ndjson in the bench’s config folder.',
       'The MQTT queue cannot be written to /cfg/mqtt-queue: the disk is full (ENOSPC).',
     ]);
   });

@@ -8,7 +8,7 @@ export function queueNotes(s: MqttStatus): string[] {
   if (s.setAside) {
     const n = s.setAside.count;
     notes.push(
-      `${n.toLocaleString('en-US')} ${n === 1 ? 'message was' : 'messages were'} set aside and will not be sent, so that the rest can flow. Last: ${s.setAside.last}. Kept in ${s.setAside.file}.`,
+      `${n.toLocaleString('en-US')} ${n === 1 ? 'message was' : 'messages were'} set aside and will not be sent, so that the rest can flow. Last: ${s.setAside.last}. Kept in ${s.setAside.file} in the bench’s config folder.`,
     );
   }
   if (s.queueProblem) notes.push(s.queueProblem);
