@@ -10,6 +10,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   frames: async (argv) => (await import('./bench-frames')).benchFrames(argv),
   lab: async (argv) => (await import('./bench-lab')).benchLab(argv),
   'lab-memory': async (argv) => (await import('./bench-lab-memory')).benchLabMemory(argv),
+  recorder: async (argv) => (await import('./bench-recorder')).benchRecorder(argv),
 };
 
 /** Runs one benchmark by name and prints its JSON line. */
