@@ -104,6 +104,12 @@ describe('kept runs', () => {
         { ...liveMarker },
         expect.objectContaining({ kind: 'fault', source: 'bench' }),
         expect.objectContaining({ kind: 'reboot', source: 'bench' }),
+        // The HTTP wire's probe found the board: the bench's own marker.
+        expect.objectContaining({
+          kind: 'link',
+          source: 'bench',
+          note: expect.stringMatching(/^HTTP answers/),
+        }),
       ]),
     );
     expect(opened.counts['/board/telemetry']).toBeGreaterThan(50);
