@@ -70,14 +70,15 @@ export class LodPyramid {
     for (let i = 0; i < series; i++) {
       const v = row[i]!;
       if (Number.isNaN(v)) continue;
-      const [min, max, minFirst] = seriesOf(l, i);
+      const min = l.min[i] ?? seriesOf(l, i)[0];
       if (v < min[b]!) {
         min[b] = v;
-        minFirst[b] = 0;
+        l.minFirst[i]![b] = 0;
       }
+      const max = l.max[i]!;
       if (v > max[b]!) {
         max[b] = v;
-        minFirst[b] = 1;
+        l.minFirst[i]![b] = 1;
       }
     }
   }

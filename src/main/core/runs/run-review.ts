@@ -99,6 +99,11 @@ export class RunReview {
     };
   }
 
+  /** Bytes the level-of-detail pyramid holds. */
+  get lodBytes(): number {
+    return this.index.lod.bytes;
+  }
+
   get path(): string {
     return this.file.path;
   }
@@ -233,10 +238,13 @@ export class RunReview {
       this.handle,
       this.file.mcap.chunkIndexes,
       ids,
-      (_c, t, data) =>
+      (_c, t, data) => {
+        // A message's samples lie at or before its receipt (a batch's up to a minute before): skip what cannot count.
+        if (t < fromT || t > toT + 60_000) return;
         decoder.decode(data, t, (st, row) => {
           if (st >= fromT && st <= toT) found.push({ t: st, row: row.slice(0, n) });
-        }),
+        });
+      },
       // A batch's first samples lie before its receipt: look a minute past the window's end for them.
       { fromMs: fromT, toMs: toT + 60_000, shouldStop: () => found.length > RAW_DECIMATE_MAX * 2 },
     );
