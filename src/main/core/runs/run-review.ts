@@ -17,6 +17,7 @@ import type { TimelineMark } from '../../../shared/telemetry/types';
 import { openSessionFile, type OpenedSessionFile } from '../flight/session-file-reader';
 import { walkChunks } from './chunk-walk';
 import { LodPyramid } from './lod';
+import { loadLodCache, saveLodCache, type ReviewIndex } from './lod-cache';
 import { benchEvent, frameRow, markerOf, serialLine, tcpRow } from './review-rows';
 import { SampleDecoder } from './sample-decoder';
 
@@ -27,14 +28,7 @@ const TCP_SEQ_BASE = 1_000_000_000;
 
 type Rows = { t: number[]; columns: Array<Array<number | null>> };
 
-/** What the first pass found. */
-interface Index {
-  readonly lod: LodPyramid;
-  readonly series: readonly string[];
-  readonly samples: number;
-  readonly marks: readonly TimelineMark[];
-  readonly markers: RunMarker[];
-}
+type Index = ReviewIndex;
 
 export class RunReview {
   private constructor(
@@ -49,7 +43,15 @@ export class RunReview {
   static async open(
     path: string,
     run: RunSummary,
-    options: { repair: boolean; markers: readonly RunMarker[] },
+    options: {
+      repair: boolean;
+      markers: readonly RunMarker[];
+      /** Use and keep the pyramid beside the file (a finished bench file); `log` hears a cache that failed. */
+      cache?: boolean;
+      log?: (message: string) => void;
+      /** Ends the first pass early (the bench is closing): the open then fails. */
+      stop?: () => boolean;
+    },
   ): Promise<RunReview> {
     const file = await openSessionFile(path, { repair: options.repair });
     let handle: FileHandle | undefined;
@@ -60,7 +62,14 @@ export class RunReview {
         const key = channelKeyOfTopic(c.topic);
         if (key) ids.set(key, (ids.get(key) ?? new Set()).add(c.id));
       }
-      const index = await firstPass(file, handle, ids);
+      const cached = options.cache ? await loadLodCache(path) : undefined;
+      const index = cached ?? (await firstPass(file, handle, ids, options.stop));
+      if (options.cache && !cached) {
+        // Only an optimisation: a folder that refuses the file leaves this review as it is.
+        await saveLodCache(path, index).catch((e: unknown) =>
+          options.log?.(`session review: the level of detail of ${path} was not kept: ${String(e)}`),
+        );
+      }
       index.markers.push(...options.markers);
       index.markers.sort((a, b) => a.t - b.t);
       // A file from disk is named by what it says of itself, not by its file name.
@@ -271,6 +280,7 @@ async function firstPass(
   file: OpenedSessionFile,
   handle: FileHandle,
   ids: ReadonlyMap<SessionChannelKey, ReadonlySet<number>>,
+  stop: () => boolean = () => false,
 ): Promise<Index> {
   const from = file.startMs ?? 0;
   const lod = new LodPyramid(from, file.endMs ?? from);
@@ -299,7 +309,9 @@ async function firstPass(
       const mark = timelineMark(t, e.raw, e.detail);
       if (mark) marks.push(mark);
     },
+    { shouldStop: stop },
   );
+  if (stop()) throw new Error('the bench is closing');
   lod.finish();
   marks.sort((a, b) => a.t - b.t);
   return { lod, series: decoder.series, samples, marks, markers };
