@@ -23,6 +23,12 @@ import { SampleDecoder } from './sample-decoder';
 
 /** A window with at most this many samples is read from the file and decimated exactly, when the pyramid is coarser. */
 const RAW_DECIMATE_MAX = 100_000;
+/**
+ * How far past a window a message may hold samples of it: a telemetry-batch spans its samples' offsets before its
+ * receipt, milliseconds for a real firmware (docs/telemetry-batch.md); a batch spread wider loses its earliest
+ * samples at a window's end when read exactly (the pyramid has them all).
+ */
+const BATCH_LOOKAHEAD_MS = 2000;
 /** TCP event rows are numbered after the frames' own sequence numbers, so rows of both never share one. */
 const TCP_SEQ_BASE = 1_000_000_000;
 
@@ -248,14 +254,18 @@ export class RunReview {
       this.file.mcap.chunkIndexes,
       ids,
       (_c, t, data) => {
-        // A message's samples lie at or before its receipt (a batch's up to a minute before): skip what cannot count.
-        if (t < fromT || t > toT + 60_000) return;
+        // A message's samples lie at or before its receipt (a batch's a few ms before): skip what cannot count.
+        if (t < fromT || t > toT + BATCH_LOOKAHEAD_MS) return;
         decoder.decode(data, t, (st, row) => {
           if (st >= fromT && st <= toT) found.push({ t: st, row: row.slice(0, n) });
         });
       },
-      // A batch's first samples lie before its receipt: look a minute past the window's end for them.
-      { fromMs: fromT, toMs: toT + 60_000, shouldStop: () => found.length > RAW_DECIMATE_MAX * 2 },
+      // A batch's first samples lie before its receipt: look a little past the window's end for them.
+      {
+        fromMs: fromT,
+        toMs: toT + BATCH_LOOKAHEAD_MS,
+        shouldStop: () => found.length > RAW_DECIMATE_MAX * 2,
+      },
     );
     found.sort((a, b) => a.t - b.t);
     for (const s of found) {
