@@ -59,6 +59,24 @@ async function recordRun(dir: string): Promise<{ liveMarker: RunMarker; pushed: 
   )) as Result<unknown>;
   expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 
+  // An FTP transfer of the Files page that ends is one of the bench's own markers.
+  const listing = await until(
+    async () =>
+      (
+        await call<{ entries: { name: string; kind: string }[] }>('files:list', {
+          path: '/',
+          boardId: 'virtual',
+        })
+      ).entries.find((e) => e.kind === 'file'),
+    'a file on the virtual eMMC',
+    30_000,
+  );
+  await call('files:download', {
+    paths: [`/${listing.name}`],
+    localDir: join(dir, 'downloads'),
+    boardId: 'virtual',
+  });
+  await until(() => pushed.some((m) => m.kind === 'transfer'), 'the transfer marker', 30_000);
   await until(() => uptime >= 2, 'two seconds of board uptime', 30_000);
   const liveMarker = await call<RunMarker>('runs:mark', { boardId: 'virtual', note: 'before the reboot' });
   await call('vboard:fault', { boardId: 'virtual', kind: 'reboot' });
@@ -84,6 +102,12 @@ describe('kept runs', () => {
           note: 'before the reboot',
         }),
         expect.objectContaining({ boardId: 'virtual', kind: 'fault', source: 'bench' }),
+        expect.objectContaining({
+          boardId: 'virtual',
+          kind: 'transfer',
+          source: 'bench',
+          note: expect.stringMatching(/^Download of \/.* done/),
+        }),
       ]),
     );
 
