@@ -15,6 +15,8 @@ import type {
   RunValuesAt,
 } from '../../src/shared/bridge/contracts/runs';
 import type { Result } from '../../src/shared/result';
+import { SessionFileWriter } from '../../src/main/core/flight/session-file-writer';
+import { sessionFileName } from '../../src/shared/session-file/channels';
 import { caller, testBench } from '../support/bench';
 import { tempDirs } from '../support/temp-dirs';
 import { until } from '../support/wait';
@@ -209,6 +211,30 @@ describe('kept runs', () => {
     expect(changed.at(-1)?.runs).toEqual([]);
     expect(existsSync(lodFile)).toBe(false);
     await expect(call('runs:values-at', { reviewId: more[3]!.reviewId, t: mid })).rejects.toThrow(/closed/);
+  });
+
+  it('says in words when a run was cut short, and opens it with its index rebuilt', async () => {
+    const dir = dirs();
+    const started = Date.UTC(2026, 11, 7, 9);
+    mkdirSync(join(dir, 'sessions', 'virtual'), { recursive: true });
+    const path = join(dir, 'sessions', 'virtual', sessionFileName(started));
+    const w = await SessionFileWriter.create(
+      path,
+      { boardId: 'virtual', boardName: 'Virtual', boardKind: 'virtual', benchVersion: '0', started },
+      { sync: false },
+    );
+    for (let i = 0; i < 100; i++)
+      w.add('telemetry', started + i * 10, `{"type":"telemetry","data":{"junctionTemp":${i},"uptime":${i}}}`);
+    await w.flush(); // never closed: as a bench killed mid-run leaves it
+    const { call } = await bench(dir, { connectOnStart: false });
+    const [run] = (await call<RunsState>('runs:list', {})).runs;
+    expect(run).toMatchObject({ id: `virtual/${sessionFileName(started)}`, live: false, started });
+    expect(run!.note).toMatch(/cut short/);
+    const opened = await call<ReviewedRun>('runs:open', { id: run!.id });
+    expect(opened.counts['/board/telemetry']).toBe(100);
+    const last = await call<RunValuesAt>('runs:values-at', { reviewId: opened.reviewId, t: opened.to });
+    expect(last.values).toEqual({ junctionTemp: 99, uptime: 99 });
+    await w.close();
   });
 
   it('opens and deletes only files inside the sessions folder', async () => {
