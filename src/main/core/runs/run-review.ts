@@ -13,12 +13,11 @@ import type { TelemetryHistory } from '../../../shared/bridge/contracts/telemetr
 import type { FrameRow } from '../../../shared/frames/types';
 import { channelKeyOfTopic, type SessionChannelKey } from '../../../shared/session-file/channels';
 import { decimateMinMax, type Decimated } from '../../../shared/telemetry/decimate';
-import type { TimelineMark } from '../../../shared/telemetry/types';
 import { openSessionFile, type OpenedSessionFile } from '../flight/session-file-reader';
 import { walkChunks } from './chunk-walk';
-import { LodPyramid } from './lod';
+import { firstPass } from './first-pass';
 import { loadLodCache, saveLodCache, type ReviewIndex } from './lod-cache';
-import { benchEvent, frameRow, markerOf, serialLine, tcpRow } from './review-rows';
+import { benchEvent, frameRow, serialLine, tcpRow } from './review-rows';
 import { SampleDecoder } from './sample-decoder';
 
 /** A window with at most this many samples is read from the file and decimated exactly, when the pyramid is coarser. */
@@ -283,56 +282,4 @@ function columnar(rows: Rows) {
     start: 0,
     end: rows.t.length,
   };
-}
-
-/** One pass over the telemetry and events: the pyramid, the series, the marks and the markers. */
-async function firstPass(
-  file: OpenedSessionFile,
-  handle: FileHandle,
-  ids: ReadonlyMap<SessionChannelKey, ReadonlySet<number>>,
-  stop: () => boolean = () => false,
-): Promise<Index> {
-  const from = file.startMs ?? 0;
-  const lod = new LodPyramid(from, file.endMs ?? from);
-  const decoder = new SampleDecoder();
-  const telemetry = ids.get('telemetry') ?? new Set<number>();
-  const eventIds = ids.get('events') ?? new Set<number>();
-  const marks: TimelineMark[] = [];
-  const markers: RunMarker[] = [];
-  let samples = 0;
-  await walkChunks(
-    handle,
-    file.mcap.chunkIndexes,
-    new Set([...telemetry, ...eventIds]),
-    (channel, t, data) => {
-      if (telemetry.has(channel)) {
-        decoder.decode(data, t, (st, row) => {
-          samples++;
-          lod.add(st, row, decoder.series.length);
-        });
-        return;
-      }
-      const e = benchEvent(t, data);
-      if (!e) return;
-      const marker = markerOf(t, e);
-      if (marker) markers.push(marker);
-      const mark = timelineMark(t, e.raw, e.detail);
-      if (mark) marks.push(mark);
-    },
-    { shouldStop: stop },
-  );
-  if (stop()) throw new Error('the bench is closing');
-  lod.finish();
-  marks.sort((a, b) => a.t - b.t);
-  return { lod, series: decoder.series, samples, marks, markers };
-}
-
-/** The mark on the time axis an event is, as the live chart marks it: reboots, the WebSocket link's states. */
-function timelineMark(t: number, raw: Record<string, unknown>, detail: string): TimelineMark | undefined {
-  if (raw.kind === 'reboot') return { t, kind: 'reboot', detail };
-  if (raw.kind !== 'link' || raw.wire !== 'ws') return undefined;
-  const kind = raw.state === 'open' ? 'connect' : raw.state === 'closed' ? 'disconnect' : raw.state;
-  return kind === 'connect' || kind === 'disconnect' || kind === 'stale' || kind === 'gap'
-    ? { t, kind, detail }
-    : undefined;
 }
