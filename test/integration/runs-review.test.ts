@@ -187,6 +187,9 @@ describe('kept runs', () => {
 
     // A marker in review is kept beside the file and shows the next time it opens.
     const mid = Math.round((from + to) / 2);
+    await expect(call('runs:mark', { reviewId, t: 1e300, note: 'far away' })).rejects.toThrow(
+      /inside the run/,
+    );
     await call('runs:mark', { reviewId, t: mid, note: 'looked here' });
     await call('runs:close', { reviewId });
     const again = await call<ReviewedRun>('runs:open', { id: run.id });
