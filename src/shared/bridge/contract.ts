@@ -12,6 +12,7 @@ import { serialCommands, serialEvents } from './contracts/serial';
 import { hostCommands } from './contracts/host';
 import { mqttCommands, mqttEvents } from './contracts/mqtt';
 import { sessionsCommands, sessionsEvents } from './contracts/sessions';
+import { runsCommands, runsEvents } from './contracts/runs';
 import type { Transport } from './contracts/app';
 
 /** Every command the renderer may send to the core: name → request schema and response type. */
@@ -27,6 +28,7 @@ export const commands = {
   ...hostCommands,
   ...mqttCommands,
   ...sessionsCommands,
+  ...runsCommands,
 };
 
 /** Every event the core may push to the renderer: name → payload type. */
@@ -41,6 +43,7 @@ export const events = {
   ...serialEvents,
   ...mqttEvents,
   ...sessionsEvents,
+  ...runsEvents,
 };
 
 export type Commands = typeof commands;

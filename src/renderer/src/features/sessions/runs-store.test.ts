@@ -84,7 +84,7 @@ describe('RunsStore', () => {
 
   it("says in the core's words why opening or deleting failed, and changes nothing then", async () => {
     const fake = fakeBridge(() =>
-      fail('BUSY', 'That session is being recorded: stop watching its board first.'),
+      fail('CONFLICT', 'That session is being recorded: stop watching its board first.'),
     );
     const store = new RunsStore(fake.bridge);
     expect(await store.remove('virtual/a.mcap')).toBe(
