@@ -61,7 +61,7 @@ export function ComparePicker({
   const ways = choices(review, compare);
   return (
     <Box
-      sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.5, py: 0.5, flexWrap: 'wrap' }}
+      sx={{ display: 'flex', alignItems: 'center', gap: 1, py: 0.5, flexWrap: 'wrap', minWidth: 0 }}
       data-testid="compare-picker"
     >
       <TextField
@@ -70,8 +70,7 @@ export function ComparePicker({
         label="Compare with"
         value={compare?.run.id ?? ''}
         onChange={(e) => onPick(e.target.value)}
-        sx={{ minWidth: 260, flex: '1 1 260px', maxWidth: 420 }}
-        slotProps={{ select: { inputProps: { 'data-testid': 'compare-run' } } }}
+        sx={{ width: 240 }}
       >
         {others.length === 0 && (
           <MenuItem value="" disabled>
@@ -95,8 +94,7 @@ export function ComparePicker({
               const c = ways.find((w) => w.key === e.target.value);
               if (c) onAlign(c.how);
             }}
-            sx={{ minWidth: 240, flex: '1 1 240px', maxWidth: 480 }}
-            slotProps={{ select: { inputProps: { 'data-testid': 'compare-align' } } }}
+            sx={{ width: 260 }}
           >
             {ways.map((w) => (
               <MenuItem key={w.key} value={w.key}>

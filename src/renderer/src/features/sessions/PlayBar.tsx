@@ -33,7 +33,7 @@ export function PlayBar({
 }) {
   const whole = view.fromT <= run.fromT && view.toT >= run.toT;
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, px: 1.5, py: 0.5, flexWrap: 'wrap' }}>
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.5, py: 0.5, flexWrap: 'wrap' }}>
       <Tooltip title={playing ? 'Pause (Space)' : 'Play from the cursor (Space)'}>
         <IconButton
           onClick={onPlay}
@@ -50,7 +50,7 @@ export function PlayBar({
         label="Speed"
         value={speed}
         onChange={(e) => onSpeed(SPEEDS.find((s) => s === Number(e.target.value)) ?? 1)}
-        sx={{ width: 92 }}
+        sx={{ width: 84 }}
       >
         {SPEEDS.map((s) => (
           <MenuItem key={s} value={s}>
@@ -74,7 +74,7 @@ export function PlayBar({
         onChange={(_, v) => onCursor(Array.isArray(v) ? v[0]! : v)}
         aria-label="Time cursor"
         getAriaValueText={(v) => formatTime(v)}
-        sx={{ flex: '1 1 160px', minWidth: 120, mx: 1 }}
+        sx={{ flex: '1 1 80px', minWidth: 80, mx: 1 }}
       />
       <Button size="small" onClick={onWhole} disabled={whole}>
         Whole run

@@ -58,7 +58,7 @@ export function ReviewCharts(p: Props) {
   const leftW = AXIS_W;
   const rightW = p.compared ? AXIS_W : 0;
   const plotW = Math.max(1, chartW - leftW - rightW - RIGHT_PAD);
-  const chartH = Math.max(96, Math.floor(size.height / Math.max(1, own.length)) - 2);
+  const chartH = Math.max(72, Math.floor(size.height / Math.max(1, own.length)) - 2);
   const fromT = view?.fromT ?? 0;
   const span = (view?.toT ?? 1) - fromT || 1;
   const xOf = (t: number) => leftW + ((t - fromT) / span) * plotW;
@@ -187,6 +187,7 @@ export function ReviewCharts(p: Props) {
               marks={view.marks}
               sel={sel}
               live={live}
+              axisLabels={!p.compared}
             />
           </div>
         ))}

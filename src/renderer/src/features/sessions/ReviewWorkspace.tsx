@@ -9,21 +9,11 @@ import { ComparePicker } from './ComparePicker';
 import { PlayBar } from './PlayBar';
 import { ReviewCharts } from './ReviewCharts';
 import { EventsPanel, FramesPanel, SerialPanel } from './ReviewPanels';
-import {
-  alignOffset,
-  clamp,
-  follow,
-  playStep,
-  secondOf,
-  shiftInto,
-  zoomAround,
-  type Alignment,
-  type Speed,
-  type Window,
-} from './review-time';
+import { alignOffset, secondOf, shiftInto, zoomAround, type Alignment, type Window } from './review-time';
 import { runLine } from './run-words';
 import { useRunEvents, useRunFrames, useRunSerial, useRunTelemetry } from './use-review-data';
 import { runs } from './use-runs';
+import { useTimeline } from './use-timeline';
 import { ValuesAtCursor } from './ValuesAtCursor';
 
 /** The review's colour: never the live pages' accent, so a reviewed run is not taken for a live board. */
@@ -45,10 +35,7 @@ export function ReviewWorkspace({
     () => ({ fromT: review.from, toT: Math.max(review.to, review.from + 1) }),
     [review.from, review.to],
   );
-  const [cursor, setCursorRaw] = useState(review.from);
-  const [view, setView] = useState<Window>(run);
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState<Speed>(1);
+  const { cursor, view, playing, speed, setCursor, setView, setSpeed, togglePlay } = useTimeline(run);
   const [tab, setTab] = useState<TabId>('telemetry');
   /** A clicked chart point: its second's frames and serial lines are shown until "Back to the charts". */
   const [moment, setMoment] = useState<number | undefined>();
@@ -56,38 +43,6 @@ export function ReviewWorkspace({
   const [message, setMessage] = useState<string | undefined>();
   const { units } = useFieldUnits();
 
-  const setCursor = useCallback(
-    (t: number) => {
-      const c = clamp(t, run);
-      setCursorRaw(c);
-      setView((v) => follow(v, c, run));
-    },
-    [run],
-  );
-  // Playback: run time advances by wall time × speed on animation frames, and stops at the end of the run.
-  useEffect(() => {
-    if (!playing) return;
-    let raf = 0;
-    let last = performance.now();
-    const tick = (now: number) => {
-      setCursorRaw((c) => {
-        const step = playStep(c, now - last, speed, run);
-        if (!step.playing) setPlaying(false);
-        setView((v) => follow(v, step.t, run));
-        return step.t;
-      });
-      last = now;
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [playing, speed, run]);
-  const togglePlay = useCallback(() => {
-    setPlaying((p) => {
-      if (!p && cursor >= run.toT) setCursorRaw(run.fromT);
-      return !p;
-    });
-  }, [cursor, run]);
   const mark = useCallback(() => {
     void runs.markReview(cursor).then((e) => setMessage(e ?? `Marker added at ${formatTime(cursor)}.`));
   }, [cursor]);
@@ -165,14 +120,13 @@ export function ReviewWorkspace({
         <HistoryIcon fontSize="small" />
         <Typography sx={{ fontWeight: 600, flex: 1, minWidth: 0 }} noWrap>
           Reviewing a recorded run — {runLine(review.run)}
-          {review.run.live ? ' (still being recorded: shown up to when it was opened)' : ''}
+          {review.run.live ? ' · still being recorded' : ''}
         </Typography>
         <Button
           size="small"
-          variant="contained"
-          color="inherit"
-          sx={{ color: REVIEW_COLOR }}
+          variant="outlined"
           onClick={() => void runs.close()}
+          sx={{ color: '#fff', borderColor: 'rgba(255,255,255,0.8)', flexShrink: 0 }}
         >
           Close
         </Button>
@@ -191,21 +145,8 @@ export function ReviewWorkspace({
         onPlay={togglePlay}
         onSpeed={setSpeed}
         onCursor={setCursor}
-        onWhole={() => setView(run)}
+        onWhole={() => setView(() => run)}
         onMark={mark}
-      />
-      <ComparePicker
-        review={review}
-        compare={compare}
-        runs={state?.runs ?? []}
-        align={align}
-        why={offset && !offset.ok ? offset.why : undefined}
-        onPick={(id) => {
-          setAlign({ kind: 'start' });
-          void runs.openCompare(id).then((e) => e && setMessage(e));
-        }}
-        onAlign={setAlign}
-        onStop={() => void runs.closeCompare()}
       />
       {moment !== undefined ? (
         <Box
@@ -257,15 +198,42 @@ export function ReviewWorkspace({
         </Box>
       ) : (
         <>
-          <Tabs
-            value={tab}
-            onChange={(_, v: TabId) => setTab(v)}
-            sx={{ minHeight: 36, px: 1, borderTop: 1, borderColor: 'divider' }}
+          <Box
+            sx={{
+              display: 'flex',
+              alignItems: 'center',
+              flexWrap: 'wrap',
+              columnGap: 1,
+              px: 1,
+              borderTop: 1,
+              borderColor: 'divider',
+            }}
           >
-            {(['telemetry', 'frames', 'serial', 'events'] as const).map((t) => (
-              <Tab key={t} value={t} label={t[0]!.toUpperCase() + t.slice(1)} sx={{ minHeight: 36, py: 0 }} />
-            ))}
-          </Tabs>
+            <Tabs value={tab} onChange={(_, v: TabId) => setTab(v)} sx={{ minHeight: 36 }}>
+              {(['telemetry', 'frames', 'serial', 'events'] as const).map((t) => (
+                <Tab
+                  key={t}
+                  value={t}
+                  label={t[0]!.toUpperCase() + t.slice(1)}
+                  sx={{ minHeight: 36, py: 0 }}
+                />
+              ))}
+            </Tabs>
+            <Box sx={{ flex: 1 }} />
+            <ComparePicker
+              review={review}
+              compare={compare}
+              runs={state?.runs ?? []}
+              align={align}
+              why={offset && !offset.ok ? offset.why : undefined}
+              onPick={(id) => {
+                setAlign({ kind: 'start' });
+                void runs.openCompare(id).then((e) => e && setMessage(e));
+              }}
+              onAlign={setAlign}
+              onStop={() => void runs.closeCompare()}
+            />
+          </Box>
           <Box sx={{ flex: 1, minHeight: 0, display: 'flex', p: tab === 'telemetry' ? 1 : 0 }}>
             {tab === 'telemetry' && (
               <>
@@ -280,7 +248,7 @@ export function ReviewWorkspace({
                     compared={compare !== undefined && shift !== undefined}
                     onCursor={setCursor}
                     onPoint={setMoment}
-                    onZoomTo={(w) => setView(shiftInto(w, run))}
+                    onZoomTo={(w) => setView(() => shiftInto(w, run))}
                     onWheelZoom={(at, f) => setView((v) => zoomAround(v, at, f, run))}
                   />
                 </Box>

@@ -76,10 +76,20 @@ export function RunsList({
                   </Typography>
                 )}
               </TableCell>
-              <TableCell sx={num}>{formatStart(r.started)}</TableCell>
+              <TableCell sx={num}>
+                {/* Date over time: the row stays narrow enough for an 800 px window. */}
+                <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>
+                  {formatStart(r.started).slice(0, 10)}
+                </Box>
+                {formatStart(r.started).slice(11)}
+              </TableCell>
               <TableCell align="right" sx={num}>
                 {formatSpan(r.ended - r.started)}
-                {r.live ? ' so far' : ''}
+                {r.live && (
+                  <Box component="span" sx={{ display: 'block', color: 'text.secondary', fontSize: 12 }}>
+                    so far
+                  </Box>
+                )}
               </TableCell>
               <TableCell align="right" sx={num}>
                 {formatBytes(r.bytes)}

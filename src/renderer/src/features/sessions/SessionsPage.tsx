@@ -52,12 +52,15 @@ export function SessionsPage() {
               Open file…
             </Button>
           ) : (
-            <Tooltip title="In the desktop app, a session (.mcap) or NDJSON recording from disk can be opened here. A browser page cannot reach the bench's disk.">
-              <span>
+            <Tooltip title="A browser page cannot reach the bench's disk: open a session (.mcap) or NDJSON recording from disk in the desktop app.">
+              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                 <Button startIcon={<FileOpenIcon />} variant="outlined" disabled>
-                  Open file… (desktop app only)
+                  Open file…
                 </Button>
-              </span>
+                <Typography variant="caption" color="text.secondary" data-testid="open-file-note">
+                  desktop app only
+                </Typography>
+              </Box>
             </Tooltip>
           )}
         </Box>

@@ -55,7 +55,10 @@ export class SettingsStore {
   }
 
   /** Turns the flight recorder on or off, or changes its budget; the core's refusal in words, or undefined. */
-  async setRecorder(patch: { sessionRecorder?: boolean; sessionBudgetGB?: number }): Promise<string | undefined> {
+  async setRecorder(patch: {
+    sessionRecorder?: boolean;
+    sessionBudgetGB?: number;
+  }): Promise<string | undefined> {
     const r = await this.bridge.invoke('settings:set', patch);
     if (!r.ok) return r.error.message;
     this.take(r.value);
