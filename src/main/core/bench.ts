@@ -32,6 +32,8 @@ import { hostHandlers, type HostAccess } from './handlers/host';
 import { DownloadOffers } from './files/download-offers';
 import { HostFolders, type HostDialogs } from './files/host-folders';
 import { mqttHandlers } from './handlers/mqtt';
+import { runsHandlers } from './handlers/runs';
+import { RunsService } from './runs/runs-service';
 import { MqttService } from './mqtt/service';
 import { SettingsStore } from './settings-store';
 import { StateNotices } from './state-notices';
@@ -140,6 +142,19 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     log,
     tell: notices.add,
   });
+  // The kept runs: the Sessions page lists, reviews and marks them.
+  const runs = new RunsService({
+    root: join(options.configDir, 'sessions'),
+    markersDir: join(options.configDir, 'session-markers'),
+    recorder: flight,
+    board: (id) => profiles.get(id),
+    recording: () => ctx.settings.get().sessionRecorder,
+    budgetBytes: () => ctx.settings.get().sessionBudgetGB * 1e9,
+    emitChanged: (state) => hub.emit('runs:changed', state),
+    emitMarker: (m) => hub.emit('runs:marker', m),
+    log,
+  });
+  closers.push(() => runs.dispose());
   const serial = new BoardConsoles({
     // The serial lines go to the page and into the board's session file.
     hub: {
@@ -292,6 +307,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       },
     }),
     ...mqttHandlers(mqttService, options.hostDialogs),
+    ...runsHandlers(runs, options.hostDialogs, ctx.identity.version),
     ...filesHandlers(createFilesService(ctx, options.ftpTargets ?? ftpTargets()), host),
   };
 

@@ -64,3 +64,8 @@ export function startedOfFileName(name: string): number | undefined {
   const t = Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`);
   return Number.isFinite(t) ? t : undefined;
 }
+
+/** The file beside a session file that holds the markers added while reviewing it (docs/sessions.md §Markers). */
+export function markersSidecarOf(sessionPath: string): string {
+  return `${sessionPath}.markers.ndjson`;
+}

@@ -44,6 +44,9 @@ export interface SessionSet {
   onSessionsChanged(cb: () => void): () => void;
 }
 
+/** An event written into board `boardId`'s run. */
+export type RecorderEventListener = (boardId: string, t: number, e: BenchEventMessage) => void;
+
 type Pending = [SessionChannelKey, number, string | object, bigint | undefined];
 
 /** Messages held while a run's file is being created; beyond this the oldest are let go. */
@@ -58,7 +61,10 @@ class BoardRun {
   readonly tap: FlightTap;
   readonly opened: Promise<void>;
 
-  constructor(open: (run: BoardRun) => Promise<void>) {
+  constructor(
+    open: (run: BoardRun) => Promise<void>,
+    private readonly onEvent: (t: number, e: BenchEventMessage) => void,
+  ) {
     this.tap = new FlightTap({
       frame: (t, f) => this.add('frames', t, f),
       tcp: (t, e) => this.add('tcp', t, e),
@@ -75,6 +81,7 @@ class BoardRun {
   }
 
   event(t: number, e: BenchEventMessage): void {
+    this.onEvent(t, e);
     this.add(
       'events',
       t,
@@ -89,6 +96,8 @@ export class FlightRecorder {
   private readonly retention: NodeJS.Timeout;
   private closed = false;
   private retaining: Promise<void> = Promise.resolve();
+  private readonly changed = new Set<() => void>();
+  private readonly eventListeners = new Set<RecorderEventListener>();
 
   constructor(private readonly opt: FlightRecorderOptions) {
     this.retention = setInterval(() => void this.retain(), opt.retentionEveryMs ?? 5 * 60_000);
@@ -105,6 +114,23 @@ export class FlightRecorder {
   /** The files being written now (retention never deletes them). */
   activeFiles(): ReadonlySet<string> {
     return new Set([...this.runs.values()].flatMap((r) => (r.writer ? [r.writer.path] : [])));
+  }
+
+  /** The file board `boardId`'s run is written to now, if any. */
+  fileOf(boardId: string): string | undefined {
+    return this.runs.get(boardId)?.writer?.path;
+  }
+
+  /** Calls `cb` when a run's file is created or finished, or retention deleted files. Returns the unsubscribe. */
+  onChanged(cb: () => void): () => void {
+    this.changed.add(cb);
+    return () => this.changed.delete(cb);
+  }
+
+  /** Calls `cb` with every event written into a run (the Sessions page lists the markers among them). */
+  onEvent(cb: RecorderEventListener): () => void {
+    this.eventListeners.add(cb);
+    return () => this.eventListeners.delete(cb);
   }
 
   /** One WebSocket message of a board, and what the pipeline made of it (rx text only). */
@@ -164,7 +190,12 @@ export class FlightRecorder {
       if (run?.endTimer) {
         clearTimeout(run.endTimer);
         run.endTimer = undefined;
-      } else if (!run && this.opt.enabled()) this.runs.set(id, new BoardRun((r) => this.open(id, r)));
+      } else if (!run && this.opt.enabled()) {
+        const onEvent = (t: number, e: BenchEventMessage): void => {
+          for (const cb of this.eventListeners) cb(id, t, e);
+        };
+        this.runs.set(id, new BoardRun((r) => this.open(id, r), onEvent));
+      }
     }
     for (const [id, run] of this.runs) {
       if (ids.has(id) || run.endTimer) continue;
@@ -203,6 +234,7 @@ export class FlightRecorder {
       this.opt.log(
         `session file: recording ${info.boardName} to ${run.writer.path} (${run.writer.compression})`,
       );
+      this.tellChanged();
     } catch (e) {
       run.pending = undefined;
       this.failed(id, e instanceof Error ? e : new Error(String(e)));
@@ -225,6 +257,11 @@ export class FlightRecorder {
     await run.writer
       ?.close()
       .catch((e: unknown) => this.failed(id, e instanceof Error ? e : new Error(String(e))));
+    this.tellChanged();
+  }
+
+  private tellChanged(): void {
+    for (const cb of this.changed) cb();
   }
 
   /** One budget pass at a time: boards starting together would otherwise race to delete the same files. */
@@ -236,6 +273,7 @@ export class FlightRecorder {
   private async retainNow(): Promise<void> {
     try {
       const result = await enforceSessionBudget(this.opt.root, this.opt.budgetBytes(), this.activeFiles());
+      if (result.deleted.length > 0) this.tellChanged();
       const said = describeRetention(result);
       if (said && result.deleted.length + result.failed.length > 0) {
         this.opt.log(`session files: ${said}`);

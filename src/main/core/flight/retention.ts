@@ -3,7 +3,11 @@
 // being written is never deleted. What was deleted is returned, and said in plain words for the log and the user.
 import { readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SESSION_FILE_EXTENSION, startedOfFileName } from '../../../shared/session-file/channels';
+import {
+  SESSION_FILE_EXTENSION,
+  markersSidecarOf,
+  startedOfFileName,
+} from '../../../shared/session-file/channels';
 import { formatBytes } from '../../../shared/format/bytes';
 
 /** The default budget: 5 GB (decimal, as file browsers count). */
@@ -77,6 +81,8 @@ export async function enforceSessionBudget(
     if (active.has(file.path)) continue;
     try {
       await unlink(file.path);
+      // The markers added in review go with their run.
+      await unlink(markersSidecarOf(file.path)).catch(() => undefined);
       deleted.push(file);
       total -= file.bytes;
     } catch (e) {

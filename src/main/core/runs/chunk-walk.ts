@@ -1,0 +1,79 @@
+// Reads the messages of some channels straight from a session file's chunks, in file order, without
+// McapIndexedReader's per-message machinery (an async generator and a heap per message): a review's first pass
+// reads every telemetry message of a run, 8.64 M of them in a 24 h run at 100 Hz, and that path costs about 1 µs
+// each where the reader's costs several. Chunk layout as the MCAP spec says (https://mcap.dev/spec#chunk-op0x06).
+import type { FileHandle } from 'node:fs/promises';
+import type { ChunkIndex } from '@mcap/core';
+import { decompressHandlers } from '../flight/compression';
+
+/** One message of a walked chunk. `data` is a view into the chunk's buffer: valid only during the callback. */
+export type WalkVisit = (channelId: number, logTimeMs: number, data: Buffer) => void;
+
+const OP_CHUNK = 0x06;
+const OP_MESSAGE = 0x05;
+
+/**
+ * Walks the chunks whose time range meets [fromMs, toMs] (all when omitted), in file order, and calls `visit` for
+ * each message of `channelIds`. Chunks lacking any of those channels (per their message index offsets) are skipped.
+ * `shouldStop` lets a caller end the walk early (a limit reached).
+ */
+export async function walkChunks(
+  handle: FileHandle,
+  chunks: readonly ChunkIndex[],
+  channelIds: ReadonlySet<number>,
+  visit: WalkVisit,
+  range: { fromMs?: number; toMs?: number; shouldStop?: () => boolean } = {},
+): Promise<void> {
+  const handlers = decompressHandlers();
+  const from = range.fromMs === undefined ? undefined : BigInt(Math.floor(range.fromMs * 1000)) * 1000n;
+  const to = range.toMs === undefined ? undefined : BigInt(Math.ceil(range.toMs * 1000)) * 1000n;
+  const sorted = [...chunks].sort((a, b) => Number(a.chunkStartOffset - b.chunkStartOffset));
+  for (const c of sorted) {
+    if (range.shouldStop?.()) return;
+    if (from !== undefined && c.messageEndTime < from) continue;
+    if (to !== undefined && c.messageStartTime > to) continue;
+    if (![...channelIds].some((id) => c.messageIndexOffsets.has(id))) continue;
+    const raw = Buffer.allocUnsafe(Number(c.chunkLength));
+    const { bytesRead } = await handle.read(raw, 0, raw.byteLength, Number(c.chunkStartOffset));
+    if (bytesRead < raw.byteLength || raw[0] !== OP_CHUNK) continue; // cut short: left out, as recovery does
+    const records = chunkRecords(raw, c, handlers);
+    if (records) walkRecords(records, channelIds, visit);
+  }
+}
+
+/** The uncompressed records of one chunk record (opcode, length, then the chunk's fields). */
+function chunkRecords(
+  raw: Buffer,
+  index: ChunkIndex,
+  handlers: ReturnType<typeof decompressHandlers>,
+): Buffer | undefined {
+  // opcode(1) length(8) start(8) end(8) uncompressedSize(8) crc(4) compression(4+n) recordsLength(8) records
+  let at = 1 + 8 + 8 + 8 + 8 + 4;
+  const nameLength = raw.readUInt32LE(at);
+  at += 4 + nameLength;
+  const length = Number(raw.readBigUInt64LE(at));
+  at += 8;
+  const body = raw.subarray(at, at + length);
+  if (index.compression === '') return body;
+  const decompress = handlers[index.compression];
+  if (!decompress)
+    throw new Error(`its chunks are compressed with ${index.compression}, which this bench cannot read`);
+  const out = decompress(body, index.uncompressedSize);
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+function walkRecords(records: Buffer, channelIds: ReadonlySet<number>, visit: WalkVisit): void {
+  let at = 0;
+  while (at + 9 <= records.length) {
+    const op = records[at]!;
+    const length = Number(records.readBigUInt64LE(at + 1));
+    const start = at + 9;
+    at = start + length;
+    if (op !== OP_MESSAGE || at > records.length) continue;
+    // channel(2) sequence(4) logTime(8) publishTime(8) data
+    const channel = records.readUInt16LE(start);
+    if (!channelIds.has(channel)) continue;
+    const logNs = records.readBigUInt64LE(start + 6);
+    visit(channel, Number(logNs / 1000n) / 1000, records.subarray(start + 22, at));
+  }
+}

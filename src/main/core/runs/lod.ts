@@ -1,0 +1,207 @@
+// The level-of-detail pyramid of a reviewed run (docs/sessions.md §Review): built in one pass over its telemetry,
+// kept in memory, bounded. Level 0 splits the run into at most LOD_BASE_BUCKETS equal time buckets; each level above
+// merges 4 buckets of the one below. A bucket keeps, per series, its minimum and maximum and which came first, so a
+// window drawn from it keeps spikes and the line's shape, like the live chart's min/max decimation.
+import type { Decimated } from '../../../shared/telemetry/decimate';
+
+/** Buckets of level 0 at most: with 4 series about 9 MB, levels above adding a third. */
+export const LOD_BASE_BUCKETS = 1 << 17;
+/** Narrowest level-0 bucket: finer than this the raw samples are read instead. */
+const MIN_BUCKET_MS = 1;
+
+/** One level: struct of arrays over its buckets (empty buckets have count 0). */
+interface Level {
+  readonly width: number;
+  readonly count: Uint32Array;
+  readonly tFirst: Float64Array;
+  readonly tLast: Float64Array;
+  /** Per series, made when the series is first seen (a review bounds series, not their memory up front). */
+  readonly min: (Float64Array | undefined)[];
+  readonly max: (Float64Array | undefined)[];
+  /** 1 when the minimum came before (or with) the maximum. */
+  readonly minFirst: (Uint8Array | undefined)[];
+}
+
+function level(n: number, width: number): Level {
+  return {
+    width,
+    count: new Uint32Array(n),
+    tFirst: new Float64Array(n),
+    tLast: new Float64Array(n),
+    min: [],
+    max: [],
+    minFirst: [],
+  };
+}
+
+/** Series i's arrays in level l, made on first use. */
+function seriesOf(l: Level, i: number): [Float64Array, Float64Array, Uint8Array] {
+  const n = l.count.length;
+  l.min[i] ??= new Float64Array(n).fill(Infinity);
+  l.max[i] ??= new Float64Array(n).fill(-Infinity);
+  l.minFirst[i] ??= new Uint8Array(n).fill(1);
+  return [l.min[i], l.max[i], l.minFirst[i]];
+}
+
+/** Built by add() for every sample in time order (mostly: a late one goes into its bucket all the same). */
+export class LodPyramid {
+  private readonly levels: Level[] = [];
+  /** Samples per level-0 bucket, summed: samples in buckets [a, b) = cum[b] - cum[a]. */
+  private cum: Float64Array | undefined;
+
+  constructor(
+    readonly from: number,
+    readonly to: number,
+  ) {
+    const span = Math.max(to - from, MIN_BUCKET_MS);
+    const width = Math.max(MIN_BUCKET_MS, span / LOD_BASE_BUCKETS);
+    this.levels.push(level(Math.max(1, Math.ceil(span / width)), width));
+  }
+
+  /** Adds one sample (row[i]: series i of `series`, NaN when absent). */
+  add(t: number, row: Float64Array, series: number): void {
+    const l = this.levels[0]!;
+    const b = this.bucketOf(l, t);
+    const n = l.count[b]!;
+    if (n === 0) l.tFirst[b] = t;
+    l.tLast[b] = Math.max(l.tLast[b]!, t);
+    l.count[b] = n + 1;
+    // minFirst: the extreme set last is the later one, so a new minimum means it came after the maximum.
+    for (let i = 0; i < series; i++) {
+      const v = row[i]!;
+      if (Number.isNaN(v)) continue;
+      const [min, max, minFirst] = seriesOf(l, i);
+      if (v < min[b]!) {
+        min[b] = v;
+        minFirst[b] = 0;
+      }
+      if (v > max[b]!) {
+        max[b] = v;
+        minFirst[b] = 1;
+      }
+    }
+  }
+
+  /** Builds the levels above level 0 and the sample counts; call once, after the last add(). */
+  finish(): void {
+    const base = this.levels[0]!;
+    const cum = new Float64Array(base.count.length + 1);
+    for (let b = 0; b < base.count.length; b++) cum[b + 1] = cum[b]! + base.count[b]!;
+    this.cum = cum;
+    for (let below = base; below.count.length > 256;) {
+      const up = merge(below);
+      this.levels.push(up);
+      below = up;
+    }
+  }
+
+  /** Samples in [fromT, toT], counted by whole level-0 buckets (so a little over at the edges). */
+  samplesIn(fromT: number, toT: number): number {
+    const l = this.levels[0]!;
+    if (!this.cum || toT < this.from || fromT > this.to) return 0;
+    return this.cum[this.bucketOf(l, toT) + 1]! - this.cum[this.bucketOf(l, fromT)]!;
+  }
+
+  /** Width of the finest buckets, ms. */
+  get baseWidth(): number {
+    return this.levels[0]!.width;
+  }
+
+  /**
+   * The window [fromT, toT] in at most `buckets` buckets: two rows per bucket (its first and last sample times,
+   * holding the minimum and maximum in the order they came), one for a single sample. It is read from the finest
+   * level with at most 4 × `buckets` buckets in the window, merging up to 4 of them (more on the coarsest level) in one.
+   */
+  window(fromT: number, toT: number, buckets: number, series: number): Decimated {
+    const out: Decimated = { t: [], columns: Array.from({ length: series }, () => []) };
+    if (toT < this.from || fromT > this.to) return out;
+    const span = (x: Level) => this.bucketOf(x, toT) - this.bucketOf(x, fromT) + 1;
+    const l = this.levels.find((x) => span(x) <= 4 * buckets) ?? this.levels[this.levels.length - 1]!;
+    const first = this.bucketOf(l, fromT);
+    const last = this.bucketOf(l, toT);
+    const k = Math.max(1, Math.ceil((last - first + 1) / buckets));
+    const acc = level(1, l.width * k);
+    for (let g = first; g <= last; g += k) {
+      acc.count[0] = 0;
+      acc.tLast[0] = -Infinity;
+      for (let i = 0; i < series; i++) {
+        const [min, max, minFirst] = seriesOf(acc, i);
+        min[0] = Infinity;
+        max[0] = -Infinity;
+        minFirst[0] = 1;
+      }
+      for (let b = g; b < Math.min(g + k, last + 1); b++) addBucket(acc, 0, l, b);
+      if (acc.count[0] === 0) continue;
+      const two = acc.tLast[0]! > acc.tFirst[0]!;
+      out.t.push(acc.tFirst[0]!);
+      if (two) out.t.push(acc.tLast[0]!);
+      for (let i = 0; i < series; i++) {
+        const col = out.columns[i]!;
+        const lo = acc.min[i]![0]!;
+        const hi = acc.max[i]![0]!;
+        if (lo === Infinity) {
+          col.push(null);
+          if (two) col.push(null);
+        } else if (!two) col.push(acc.minFirst[i]![0] ? lo : hi);
+        else if (acc.minFirst[i]![0]) col.push(lo, hi);
+        else col.push(hi, lo);
+      }
+    }
+    return out;
+  }
+
+  /** The last non-empty level-0 bucket starting at or before `t`: where the sample at or before t lies. */
+  lastBucketAtOrBefore(t: number): { readonly from: number; readonly to: number } | undefined {
+    const l = this.levels[0]!;
+    if (t < this.from) return undefined;
+    for (let b = this.bucketOf(l, t); b >= 0; b--) {
+      if (l.count[b]! > 0 && l.tFirst[b]! <= t) return { from: l.tFirst[b]!, to: Math.min(t, l.tLast[b]!) };
+    }
+    return undefined;
+  }
+
+  /** Bytes the pyramid holds. */
+  get bytes(): number {
+    return this.levels.reduce((n, l) => n + l.count.length * (20 + l.min.filter(Boolean).length * 17), 0);
+  }
+
+  private bucketOf(l: Level, t: number): number {
+    return Math.min(l.count.length - 1, Math.max(0, Math.floor((t - this.from) / l.width)));
+  }
+}
+
+/** The level above `below`: 4 buckets in one. */
+function merge(below: Level): Level {
+  const n = Math.ceil(below.count.length / 4);
+  const up = level(n, below.width * 4);
+  for (let b = 0; b < n; b++) {
+    for (let c = b * 4, end = Math.min(below.count.length, c + 4); c < end; c++) addBucket(up, b, below, c);
+  }
+  return up;
+}
+
+/**
+ * Adds bucket `c` of `from` into bucket `b` of `to` (buckets added in time order). An extreme's order is its
+ * child's when both extremes come from it; when one only, it came after the other, which an earlier child holds.
+ */
+function addBucket(to: Level, b: number, from: Level, c: number): void {
+  const k = from.count[c]!;
+  if (k === 0) return;
+  if (to.count[b] === 0) to.tFirst[b] = from.tFirst[c]!;
+  to.tLast[b] = Math.max(to.tLast[b]!, from.tLast[c]!);
+  to.count[b] = to.count[b]! + k;
+  for (let i = 0; i < from.min.length; i++) {
+    const childFirst = from.minFirst[i];
+    if (!childFirst) continue;
+    const lo = from.min[i]![c]!;
+    const hi = from.max[i]![c]!;
+    const [min, max, minFirst] = seriesOf(to, i);
+    const minChanged = lo < min[b]!;
+    const maxChanged = hi > max[b]!;
+    if (minChanged) min[b] = lo;
+    if (maxChanged) max[b] = hi;
+    if (minChanged && maxChanged) minFirst[b] = childFirst[c]!;
+    else if (minChanged) minFirst[b] = 0;
+    else if (maxChanged) minFirst[b] = 1;
+  }
+}

@@ -1,0 +1,308 @@
+// One run opened for review: its file, the level-of-detail pyramid of its telemetry and its events, built in one
+// pass when it opens; then each window of the pages is answered from the pyramid, or from the file's chunks when
+// the window holds few enough samples to send them all (docs/sessions.md §Review).
+import { open, type FileHandle } from 'node:fs/promises';
+import type {
+  ReviewedRun,
+  RunEvent,
+  RunMarker,
+  RunSerialLine,
+  RunSummary,
+} from '../../../shared/bridge/contracts/runs';
+import type { TelemetryHistory } from '../../../shared/bridge/contracts/telemetry';
+import type { FrameRow } from '../../../shared/frames/types';
+import { channelKeyOfTopic, type SessionChannelKey } from '../../../shared/session-file/channels';
+import { decimateMinMax, type Decimated } from '../../../shared/telemetry/decimate';
+import type { TimelineMark } from '../../../shared/telemetry/types';
+import { openSessionFile, type OpenedSessionFile } from '../flight/session-file-reader';
+import { walkChunks } from './chunk-walk';
+import { LodPyramid } from './lod';
+import { benchEvent, frameRow, markerOf, serialLine, tcpRow } from './review-rows';
+import { SampleDecoder } from './sample-decoder';
+
+/** A window with at most this many samples is read from the file and decimated exactly, when the pyramid is coarser. */
+const RAW_DECIMATE_MAX = 100_000;
+/** TCP event rows are numbered after the frames' own sequence numbers, so rows of both never share one. */
+const TCP_SEQ_BASE = 1_000_000_000;
+
+type Rows = { t: number[]; columns: Array<Array<number | null>> };
+
+/** What the first pass found. */
+interface Index {
+  readonly lod: LodPyramid;
+  readonly series: readonly string[];
+  readonly samples: number;
+  readonly marks: readonly TimelineMark[];
+  readonly markers: RunMarker[];
+}
+
+export class RunReview {
+  private constructor(
+    private readonly file: OpenedSessionFile,
+    private readonly handle: FileHandle,
+    private readonly ids: ReadonlyMap<SessionChannelKey, ReadonlySet<number>>,
+    private readonly index: Index,
+    readonly run: RunSummary,
+  ) {}
+
+  /** Opens `path` (read only unless `repair`: a finished bench file whose writer was killed gets its summary). */
+  static async open(
+    path: string,
+    run: RunSummary,
+    options: { repair: boolean; markers: readonly RunMarker[] },
+  ): Promise<RunReview> {
+    const file = await openSessionFile(path, { repair: options.repair });
+    let handle: FileHandle | undefined;
+    try {
+      handle = await open(path, 'r');
+      const ids = new Map<SessionChannelKey, Set<number>>();
+      for (const c of file.mcap.channelsById.values()) {
+        const key = channelKeyOfTopic(c.topic);
+        if (key) ids.set(key, (ids.get(key) ?? new Set()).add(c.id));
+      }
+      const index = await firstPass(file, handle, ids);
+      index.markers.push(...options.markers);
+      index.markers.sort((a, b) => a.t - b.t);
+      // A file from disk is named by what it says of itself, not by its file name.
+      const info = file.info;
+      const named: RunSummary =
+        run.source !== 'file'
+          ? run
+          : {
+              ...run,
+              boardId: info?.boardId ?? run.boardId,
+              boardName: info ? `${info.boardName} (${run.boardName})` : run.boardName,
+              boardKind: info?.boardKind ?? run.boardKind,
+              started: info?.started ?? file.startMs ?? run.started,
+              ended: file.endMs ?? run.ended,
+            };
+      return new RunReview(file, handle, ids, index, named);
+    } catch (e) {
+      await handle?.close();
+      await file.close();
+      throw e;
+    }
+  }
+
+  /** What the page gets when the review opens. */
+  describe(reviewId: string): ReviewedRun {
+    const from = this.file.startMs ?? this.run.started;
+    return {
+      reviewId,
+      run: { ...this.run, markers: this.index.markers.length },
+      series: this.index.series,
+      from,
+      to: this.file.endMs ?? from,
+      counts: Object.fromEntries(this.file.counts()),
+      markers: this.index.markers,
+      reboots: this.index.marks.filter((m) => m.kind === 'reboot').map((m) => m.t),
+    };
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  /** Adds a marker to what this review lists (the caller stores it). */
+  addMarker(m: RunMarker): void {
+    this.index.markers.push(m);
+    this.index.markers.sort((a, b) => a.t - b.t);
+  }
+
+  /** Telemetry of [fromT, toT]: every sample when at most maxPoints, else min/max per bucket. */
+  async telemetry(
+    fromT: number,
+    toT: number,
+    maxPoints: number,
+  ): Promise<Omit<TelemetryHistory, 'boardId'> & { readonly exact: boolean }> {
+    const { lod, series } = this.index;
+    const lo = Math.min(fromT, toT);
+    const hi = Math.max(fromT, toT);
+    const estimate = lod.samplesIn(lo, hi);
+    const buckets = Math.max(1, Math.floor(maxPoints / 2));
+    let rows: Decimated;
+    let exact = false;
+    if (estimate <= RAW_DECIMATE_MAX && (estimate <= maxPoints || (hi - lo) / lod.baseWidth < buckets)) {
+      const raw = await this.samples(lo, hi);
+      exact = raw.t.length <= maxPoints;
+      rows = exact ? raw : decimateMinMax(columnar(raw), lo, hi, buckets);
+    } else rows = lod.window(lo, hi, buckets, series.length);
+    return {
+      series,
+      t: rows.t,
+      columns: rows.columns,
+      marks: this.index.marks.filter((m) => m.t >= lo && m.t <= hi),
+      counts: { received: this.index.samples, invalid: 0, dropped: 0, other: 0 },
+      rawRows: exact ? rows.t.length : estimate,
+      heldFrom: this.file.startMs ?? null,
+      heldTo: this.file.endMs ?? null,
+      capacity: this.index.samples,
+      exact,
+    };
+  }
+
+  /** The last sample at or before `t`. */
+  async valuesAt(t: number): Promise<{ sampleT?: number; values: Record<string, number> }> {
+    const at = this.index.lod.lastBucketAtOrBefore(t);
+    if (!at) return { values: {} };
+    const raw = await this.samples(at.from, Math.min(t, at.to));
+    const j = raw.t.length - 1;
+    if (j < 0) return { values: {} };
+    const values: Record<string, number> = {};
+    this.index.series.forEach((name, i) => {
+      const v = raw.columns[i]?.[j];
+      if (typeof v === 'number') values[name] = v;
+    });
+    return { sampleT: raw.t[j]!, values };
+  }
+
+  /** Frames and TCP events in the window, the first `limit`. */
+  async frames(fromT: number, toT: number, limit: number): Promise<{ rows: FrameRow[]; more: boolean }> {
+    const rows: FrameRow[] = [];
+    const more = await this.read(['frames', 'tcp'], fromT, toT, limit, (m) => {
+      const row =
+        m.channel === 'frames'
+          ? frameRow(m.sequence, m.t, m.data)
+          : tcpRow(TCP_SEQ_BASE + m.sequence, m.t, m.data);
+      if (row) rows.push(row);
+      return row !== undefined;
+    });
+    return { rows, more };
+  }
+
+  async serial(
+    fromT: number,
+    toT: number,
+    limit: number,
+  ): Promise<{ lines: RunSerialLine[]; more: boolean }> {
+    const lines: RunSerialLine[] = [];
+    const more = await this.read(['serial'], fromT, toT, limit, (m) => {
+      const line = serialLine(m.t, m.data);
+      if (line) lines.push(line);
+      return line !== undefined;
+    });
+    return { lines, more };
+  }
+
+  async events(fromT: number, toT: number, limit: number): Promise<{ events: RunEvent[]; more: boolean }> {
+    const events: RunEvent[] = [];
+    const more = await this.read(['events'], fromT, toT, limit, (m) => {
+      const e = benchEvent(m.t, m.data);
+      if (e) events.push({ t: e.t, kind: e.kind, detail: e.detail });
+      return e !== undefined;
+    });
+    return { events, more };
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+    await this.file.close().catch(() => undefined);
+  }
+
+  /** Reads messages of `channels` in time order until `limit` were taken; true when more were left. */
+  private async read(
+    channels: SessionChannelKey[],
+    fromT: number,
+    toT: number,
+    limit: number,
+    take: (m: { channel?: SessionChannelKey; t: number; sequence: number; data: Uint8Array }) => boolean,
+  ): Promise<boolean> {
+    const present = channels.filter((c) => this.ids.has(c));
+    if (present.length === 0) return false;
+    let taken = 0;
+    for await (const m of this.file.messages({
+      channels: present,
+      startMs: Math.min(fromT, toT),
+      endMs: Math.max(fromT, toT),
+    })) {
+      if (taken >= limit) return true;
+      if (take(m)) taken++;
+    }
+    return false;
+  }
+
+  /** Every sample in [fromT, toT], in time order, read from the file's chunks. */
+  private async samples(fromT: number, toT: number): Promise<Rows> {
+    const ids = this.ids.get('telemetry');
+    const n = this.index.series.length;
+    const rows: Rows = { t: [], columns: Array.from({ length: n }, () => []) };
+    if (!ids) return rows;
+    const decoder = new SampleDecoder(this.index.series);
+    const found: { t: number; row: Float64Array }[] = [];
+    await walkChunks(
+      this.handle,
+      this.file.mcap.chunkIndexes,
+      ids,
+      (_c, t, data) =>
+        decoder.decode(data, t, (st, row) => {
+          if (st >= fromT && st <= toT) found.push({ t: st, row: row.slice(0, n) });
+        }),
+      // A batch's first samples lie before its receipt: look a minute past the window's end for them.
+      { fromMs: fromT, toMs: toT + 60_000, shouldStop: () => found.length > RAW_DECIMATE_MAX * 2 },
+    );
+    found.sort((a, b) => a.t - b.t);
+    for (const s of found) {
+      rows.t.push(s.t);
+      for (let i = 0; i < n; i++) rows.columns[i]!.push(Number.isNaN(s.row[i]!) ? null : s.row[i]!);
+    }
+    return rows;
+  }
+}
+
+function columnar(rows: Rows) {
+  return {
+    t: rows.t,
+    columns: rows.columns.map((c) => Float64Array.from(c, (v) => v ?? NaN)),
+    start: 0,
+    end: rows.t.length,
+  };
+}
+
+/** One pass over the telemetry and events: the pyramid, the series, the marks and the markers. */
+async function firstPass(
+  file: OpenedSessionFile,
+  handle: FileHandle,
+  ids: ReadonlyMap<SessionChannelKey, ReadonlySet<number>>,
+): Promise<Index> {
+  const from = file.startMs ?? 0;
+  const lod = new LodPyramid(from, file.endMs ?? from);
+  const decoder = new SampleDecoder();
+  const telemetry = ids.get('telemetry') ?? new Set<number>();
+  const eventIds = ids.get('events') ?? new Set<number>();
+  const marks: TimelineMark[] = [];
+  const markers: RunMarker[] = [];
+  let samples = 0;
+  await walkChunks(
+    handle,
+    file.mcap.chunkIndexes,
+    new Set([...telemetry, ...eventIds]),
+    (channel, t, data) => {
+      if (telemetry.has(channel)) {
+        decoder.decode(data, t, (st, row) => {
+          samples++;
+          lod.add(st, row, decoder.series.length);
+        });
+        return;
+      }
+      const e = benchEvent(t, data);
+      if (!e) return;
+      const marker = markerOf(t, e);
+      if (marker) markers.push(marker);
+      const mark = timelineMark(t, e.raw, e.detail);
+      if (mark) marks.push(mark);
+    },
+  );
+  lod.finish();
+  marks.sort((a, b) => a.t - b.t);
+  return { lod, series: decoder.series, samples, marks, markers };
+}
+
+/** The mark on the time axis an event is, as the live chart marks it: reboots, the WebSocket link's states. */
+function timelineMark(t: number, raw: Record<string, unknown>, detail: string): TimelineMark | undefined {
+  if (raw.kind === 'reboot') return { t, kind: 'reboot', detail };
+  if (raw.kind !== 'link' || raw.wire !== 'ws') return undefined;
+  const kind = raw.state === 'open' ? 'connect' : raw.state === 'closed' ? 'disconnect' : raw.state;
+  return kind === 'connect' || kind === 'disconnect' || kind === 'stale' || kind === 'gap'
+    ? { t, kind, detail }
+    : undefined;
+}
