@@ -237,7 +237,11 @@ export function ReviewWorkspace({
           <Box sx={{ flex: 1, minHeight: 0, display: 'flex', p: tab === 'telemetry' ? 1 : 0 }}>
             {tab === 'telemetry' && (
               <>
-                <Box sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+                <Box
+                  sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}
+                  data-testid="review-telemetry"
+                  data-offset={shift}
+                >
                   {a.error && <Alert severity="error">{a.error}</Alert>}
                   {b.error && <Alert severity="error">Compared run: {b.error}</Alert>}
                   <ReviewCharts

@@ -122,13 +122,19 @@ describe('RunsStore', () => {
     ]);
   });
 
-  it('offers "Open file…" only in the desktop app, and keeps telemetry requests within the contract', async () => {
+  it('offers "Open file…" only in the desktop app, and sends window requests with the contract\'s fields only', async () => {
     const web = fakeBridge(() => ok(undefined), 'browser');
     expect(new RunsStore(web.bridge).canOpenFile).toBe(false);
     const desk = fakeBridge(() => ok(undefined), 'electron');
     const store = new RunsStore(desk.bridge);
     expect(store.canOpenFile).toBe(true);
-    await store.telemetry({ reviewId: 'r1', fromT: 0, toT: 10 }, 100_000);
-    expect(desk.asked[0]!.request).toEqual({ reviewId: 'r1', fromT: 0, toT: 10, maxPoints: 20_000 });
+    // A caller's key may carry more than the window (the charts' point count): only the window is sent.
+    const key = { reviewId: 'r1', fromT: 0, toT: 10, points: 1600 };
+    await store.telemetry(key, 100_000);
+    await store.frames(key);
+    expect(desk.asked.map((a) => a.request)).toEqual([
+      { reviewId: 'r1', fromT: 0, toT: 10, maxPoints: 20_000 },
+      { reviewId: 'r1', fromT: 0, toT: 10, limit: 500 },
+    ]);
   });
 });

@@ -35,6 +35,9 @@ export interface WindowRequest {
   readonly toT: number;
 }
 
+/** The window's own fields: the core refuses a request with any other (a caller's key may carry more). */
+const only = (w: WindowRequest): WindowRequest => ({ reviewId: w.reviewId, fromT: w.fromT, toT: w.toT });
+
 const EMPTY: RunsSnapshot = {
   state: undefined,
   review: undefined,
@@ -138,21 +141,21 @@ export class RunsStore {
 
   telemetry(w: WindowRequest, maxPoints: number): Promise<Result<RunTelemetry>> {
     return this.bridge.invoke('runs:telemetry', {
-      ...w,
+      ...only(w),
       maxPoints: Math.max(2, Math.min(20_000, maxPoints)),
     });
   }
 
   frames(w: WindowRequest, limit = 500): Promise<Result<RunFrames>> {
-    return this.bridge.invoke('runs:frames', { ...w, limit });
+    return this.bridge.invoke('runs:frames', { ...only(w), limit });
   }
 
   serial(w: WindowRequest, limit = 500): Promise<Result<RunSerial>> {
-    return this.bridge.invoke('runs:serial', { ...w, limit });
+    return this.bridge.invoke('runs:serial', { ...only(w), limit });
   }
 
   events(w: WindowRequest, limit = 1000): Promise<Result<RunEvents>> {
-    return this.bridge.invoke('runs:events', { ...w, limit });
+    return this.bridge.invoke('runs:events', { ...only(w), limit });
   }
 
   valuesAt(reviewId: string, t: number): Promise<Result<RunValuesAt>> {
