@@ -33,7 +33,7 @@ export function PlayBar({
 }) {
   const whole = view.fromT <= run.fromT && view.toT >= run.toT;
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.5, py: 0.5, flexWrap: 'wrap' }}>
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 1.5, pt: 1, pb: 0.5, flexWrap: 'wrap' }}>
       <Tooltip title={playing ? 'Pause (Space)' : 'Play from the cursor (Space)'}>
         <IconButton
           onClick={onPlay}

@@ -9,7 +9,7 @@ import { formatSample, formatTime, seriesColor } from '../telemetry/format';
 import { LiveView } from '../telemetry/live-view';
 import { valueAxis } from '../telemetry/value-axis';
 import { mono } from '../../ui/theme';
-import { COMPARED, rowAt } from './chart-data';
+import { COMPARED, placeNotes, rowAt } from './chart-data';
 import { difference, type Window } from './review-time';
 
 /** The compared run's lines: one colour for all, dashed look by a lighter tone, so they never pass for the run's. */
@@ -18,6 +18,10 @@ const CURSOR_COLOR = '#FFFFFF';
 const MARKER_COLOR = '#CE93D8';
 /** A press that moves less than this is a click (the cursor), more is a zoom selection. */
 const CLICK_PX = 4;
+/** Marker notes: 11 px monospace, one row each, at most this many characters. */
+const NOTE_CHAR_PX = 6.8;
+const NOTE_ROW_PX = 15;
+const NOTE_CHARS = 40;
 
 interface Props {
   readonly view: ChartView | undefined;
@@ -142,8 +146,19 @@ export function ReviewCharts(p: Props) {
     return () => el.removeEventListener('wheel', on);
   }, [timeAt]);
 
+  const inView = (t: number) => view !== undefined && t >= view.fromT && t <= view.toT;
+  // Each marker's note, in rows so none covers another (a long one cut short; its line's tooltip has it whole).
+  const shownMarkers = p.markers.filter((m) => inView(m.t));
+  const texts = shownMarkers.map((m) => {
+    const t = `⚑ ${m.note || m.kind}`;
+    return t.length > NOTE_CHARS ? `${t.slice(0, NOTE_CHARS - 1)}…` : t;
+  });
+  const places = placeNotes(
+    shownMarkers.map((m, k) => ({ x: xOf(m.t), width: texts[k]!.length * NOTE_CHAR_PX + 8 })),
+    leftW + plotW,
+  );
+  const notes = shownMarkers.map((m, k) => ({ m, text: texts[k]!, place: places[k]! }));
   const hovered = view && hover ? rowAt(view, hover.t) : undefined;
-  const inView = (t: number) => view && t >= view.fromT && t <= view.toT;
   return (
     <Box
       ref={box}
@@ -193,38 +208,40 @@ export function ReviewCharts(p: Props) {
         ))}
       {view && (
         <Box sx={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
-          {p.markers
-            .filter((m) => inView(m.t))
-            .map((m) => (
-              <Box
-                key={`${m.t}-${m.note}`}
-                data-testid="chart-marker"
-                sx={{
-                  position: 'absolute',
-                  top: 0,
-                  bottom: 0,
-                  left: xOf(m.t),
-                  borderLeft: `1px dashed ${MARKER_COLOR}`,
-                }}
-              >
+          {notes.map(({ m, text, place }) => (
+            <Box
+              key={`${m.t}-${m.note}`}
+              data-testid="chart-marker"
+              title={`${formatTime(m.t)} · ${m.note || m.kind}`}
+              sx={{
+                position: 'absolute',
+                top: 0,
+                bottom: 0,
+                left: xOf(m.t),
+                borderLeft: `1px dashed ${MARKER_COLOR}`,
+              }}
+            >
+              {place.row !== undefined && (
                 <Typography
                   component="span"
                   sx={{
                     position: 'absolute',
-                    bottom: 24,
-                    left: 3,
+                    bottom: 24 + place.row * NOTE_ROW_PX,
+                    ...(place.leftward ? { right: 3 } : { left: 3 }),
                     fontSize: 11,
+                    lineHeight: `${NOTE_ROW_PX - 1}px`,
                     fontFamily: mono,
                     color: MARKER_COLOR,
                     whiteSpace: 'nowrap',
-                    bgcolor: 'rgba(16,18,20,0.8)',
+                    bgcolor: 'rgba(16,18,20,0.85)',
                     px: 0.5,
                   }}
                 >
-                  ⚑ {m.note || m.kind}
+                  {text}
                 </Typography>
-              </Box>
-            ))}
+              )}
+            </Box>
+          ))}
           {inView(cursor) && (
             <Box
               data-testid="review-cursor"

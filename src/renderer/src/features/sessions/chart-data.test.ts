@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunTelemetry } from '../../../../shared/bridge/contracts/runs';
-import { COMPARED, reviewView, rowAt } from './chart-data';
+import { COMPARED, placeNotes, reviewView, rowAt } from './chart-data';
 
 const tel = (t: number[], temp: Array<number | null>): RunTelemetry => ({
   reviewId: 'r',
@@ -36,5 +36,24 @@ describe('review chart data', () => {
     expect(rowAt(v, 1400)).toEqual({ t: 1000, values: [40, 43] });
     expect(rowAt(v, 2600)).toEqual({ t: 3000, values: [42, 43] });
     expect(rowAt(reviewView(tel([], []), 0, 1), 5)).toBeUndefined();
+  });
+});
+
+describe('marker notes on the charts', () => {
+  it('stacks notes that would overlap, runs one left at the right edge, and drops what finds no row', () => {
+    const places = placeNotes(
+      [
+        { x: 10, width: 100 },
+        { x: 50, width: 100 },
+        { x: 200, width: 50 },
+        { x: 60, width: 10 },
+        { x: 70, width: 10 },
+        { x: 580, width: 100 },
+      ],
+      600,
+      3,
+    );
+    expect(places.map((p) => p.row)).toEqual([0, 1, 0, 2, undefined, 0]);
+    expect(places.map((p) => p.leftward)).toEqual([false, false, false, false, false, true]);
   });
 });

@@ -66,3 +66,31 @@ export function rowAt(view: ChartView, at: number): { t: number; values: Array<n
   if (j === n || (j > 0 && at - view.t[j - 1]! <= view.t[j]! - at)) j--;
   return { t: view.t[j]!, values: view.columns.map((c) => c[j] ?? null) };
 }
+
+/** Where a marker's note goes: which row up from the time axis (undefined: no room, the line alone shows). */
+export interface NotePlace {
+  readonly row: number | undefined;
+  /** The note runs left of its line (it would pass the plot's right edge otherwise). */
+  readonly leftward: boolean;
+}
+
+/**
+ * Lays out marker notes (x of each line and its text width, px, in time order) in rows so none covers another:
+ * each goes in the lowest row whose last note ends before it starts, up to `rows` rows.
+ */
+export function placeNotes(
+  notes: ReadonlyArray<{ readonly x: number; readonly width: number }>,
+  right: number,
+  rows = 4,
+): NotePlace[] {
+  const ends: number[] = Array.from({ length: rows }, () => -Infinity);
+  return notes.map(({ x, width }) => {
+    const leftward = x + width + 4 > right && x - width - 4 >= 0;
+    const from = leftward ? x - width - 4 : x;
+    const to = leftward ? x : x + width + 4;
+    const row = ends.findIndex((end) => end + 4 <= from);
+    if (row < 0) return { row: undefined, leftward };
+    ends[row] = to;
+    return { row, leftward };
+  });
+}
