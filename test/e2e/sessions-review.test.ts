@@ -107,6 +107,23 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
     );
   }
 
+  /**
+   * Waits until board `boardId`'s run holds `ms` of recording. The core sees a reboot as the uptime going back, so a
+   * board rebooted within seconds of starting may come back already past its old uptime: no reboot would show.
+   */
+  async function runningFor(boardId: string, ms: number): Promise<RunsState['runs'][number]> {
+    return until(
+      async () => {
+        const s = value(await invoke<RunsState>(app.url, 'runs:list', {}));
+        const run = s.runs.find((r) => r.boardId === boardId);
+        return run && run.ended - run.started > ms ? run : undefined;
+      },
+      `${boardId} recorded for ${ms} ms`,
+      30_000,
+      250,
+    );
+  }
+
   beforeAll(async () => {
     app = await startApp();
     page = await app.open();
@@ -116,6 +133,7 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
     await page.locator('[data-testid="board-page"][data-telemetry-ms="100"]').waitFor({ timeout: 20_000 });
     await page.getByTestId('live-mark').click();
     await page.getByText(/Marker added to .*'s session at/).waitFor();
+    await runningFor('virtual', 8000);
     await page.getByTestId('fault-reboot').click();
     await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 20_000 });
     await page.getByTestId('fault-temperature-spike').click();
@@ -144,17 +162,7 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
     first = runs.find((r) => r.boardId === 'virtual')!;
     second = runs.find((r) => r.boardId !== 'virtual')!;
     await rebootRecorded(first.id);
-    // A reboot is seen as the uptime going back: let the second board run long enough that it visibly does.
-    await until(
-      async () => {
-        const r = value(await invoke<ReviewedRun>(app.url, 'runs:open', { id: second.id }));
-        await invoke(app.url, 'runs:close', { reviewId: r.reviewId });
-        return r.to - r.from > 8000;
-      },
-      'the second board running for 8 s',
-      30_000,
-      250,
-    );
+    await runningFor(second.boardId, 8000);
     await until(
       async () => (await invoke(app.url, 'vboard:fault', { boardId: second.boardId, kind: 'reboot' })).ok,
       'the second board rebooted',

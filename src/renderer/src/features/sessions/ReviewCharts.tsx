@@ -156,6 +156,8 @@ export function ReviewCharts(p: Props) {
   const places = placeNotes(
     shownMarkers.map((m, k) => ({ x: xOf(m.t), width: texts[k]!.length * NOTE_CHAR_PX + 8 })),
     leftW + plotW,
+    // Short charts (a small window) keep most of their height for the lines.
+    chartH < 120 ? 2 : 4,
   );
   const notes = shownMarkers.map((m, k) => ({ m, text: texts[k]!, place: places[k]! }));
   const hovered = view && hover ? rowAt(view, hover.t) : undefined;
@@ -276,7 +278,10 @@ export function ReviewCharts(p: Props) {
             fontVariantNumeric: 'tabular-nums',
           }}
         >
-          <div>{formatTime(hovered.t)}</div>
+          <div>
+            {formatTime(hovered.t)}
+            {p.compared ? ' · Δ = compared − this run' : ''}
+          </div>
           {groups.map(([a, b]) => {
             const va = hovered.values[a!.i];
             const vb = b ? hovered.values[b.i] : undefined;

@@ -118,7 +118,7 @@ export function ReviewWorkspace({
         }}
       >
         <HistoryIcon fontSize="small" />
-        <Typography sx={{ fontWeight: 600, flex: 1, minWidth: 0 }} noWrap>
+        <Typography sx={{ fontWeight: 600, flex: 1, minWidth: 0, lineHeight: 1.3 }}>
           Reviewing a recorded run — {runLine(review.run)}
           {review.run.live ? ' · still being recorded' : ''}
         </Typography>

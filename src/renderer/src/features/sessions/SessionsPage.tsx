@@ -53,7 +53,9 @@ export function SessionsPage() {
             </Button>
           ) : (
             <Tooltip title="A browser page cannot reach the bench's disk: open a session (.mcap) or NDJSON recording from disk in the desktop app.">
-              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+              <Box
+                sx={{ display: 'flex', alignItems: 'center', gap: 1, flexShrink: 0, whiteSpace: 'nowrap' }}
+              >
                 <Button startIcon={<FileOpenIcon />} variant="outlined" disabled>
                   Open file…
                 </Button>
