@@ -104,10 +104,19 @@ describe('kept runs', () => {
         { ...liveMarker },
         expect.objectContaining({ kind: 'fault', source: 'bench' }),
         expect.objectContaining({ kind: 'reboot', source: 'bench' }),
+        // The HTTP wire's probe found the board: the bench's own marker.
+        expect.objectContaining({
+          kind: 'link',
+          source: 'bench',
+          note: expect.stringMatching(/^HTTP answers/),
+        }),
       ]),
     );
     expect(opened.counts['/board/telemetry']).toBeGreaterThan(50);
     const { reviewId, from, to } = opened;
+    // Its level of detail is kept beside it, so the next open reads that instead of the whole run.
+    const lodFile = join(dir, 'sessions', `${run.id}.lod`);
+    expect(existsSync(lodFile)).toBe(true);
 
     const whole = await call<RunTelemetry>('runs:telemetry', {
       reviewId,
@@ -166,6 +175,7 @@ describe('kept runs', () => {
 
     const emptied = await call<RunsState>('runs:delete', { id: run.id });
     expect(emptied.runs).toEqual([]);
+    expect(existsSync(lodFile)).toBe(false);
     await expect(call('runs:values-at', { reviewId: more[3]!.reviewId, t: mid })).rejects.toThrow(/closed/);
   });
 

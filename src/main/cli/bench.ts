@@ -9,6 +9,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   telemetry: (argv) => benchTelemetry(argv),
   frames: async (argv) => (await import('./bench-frames')).benchFrames(argv),
   lab: async (argv) => (await import('./bench-lab')).benchLab(argv),
+  review: async (argv) => (await import('./bench-review')).benchReview(argv),
   'lab-memory': async (argv) => (await import('./bench-lab-memory')).benchLabMemory(argv),
 };
 

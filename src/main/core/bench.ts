@@ -7,6 +7,7 @@ import { EventHub } from './event-hub';
 import { FlightRecorder } from './flight/flight-recorder';
 import { teeTaps } from './flight/flight-tap';
 import { withFaultEvents } from './flight/fault-event';
+import { TransferEvents, WireEvents } from './flight/bench-events';
 import { BoardCaptures } from './frames/board-captures';
 import { SenderSlot } from './frames/sender-slot';
 import { appHandlers } from './handlers/app';
@@ -142,6 +143,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     log,
     tell: notices.add,
   });
+  // The HTTP and FTP wires' changes and the FTP transfers that end, into each board's session file.
+  const wireEvents = new WireEvents((id, e) => flight.event(id, e));
+  const transferEvents = new TransferEvents((id, e) => flight.event(id, e));
   // The kept runs: the Sessions page lists, reviews and marks them.
   const runs = new RunsService({
     root: join(options.configDir, 'sessions'),
@@ -187,6 +191,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       if (mark.kind === 'disconnect') poolFeed.forget(boardId);
     },
     frameTapFor: (id) => teeTaps(frameCaptures.tapFor(id), flight.tapFor(id)),
+    onWire: (id, wire, state) => wireEvents.wire(id, wire, state),
     onSender: (sender, reason, boardId) => senders.set(sender, reason, boardId),
     history: (id) => telemetry.pipeline.historyOf(id),
     // The focus has one owner; it is saved here only so the next start opens the same board.
@@ -242,6 +247,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   // The session files close after the sessions, so each run's last events are in its file.
   closers.push(() => flight.close());
   closers.push(flight.follow(sessions));
+  closers.push(
+    sessions.onSessionsChanged(() => wireEvents.retain(new Set(sessions.list().map((s) => s.id)))),
+  );
   closers.push(() => sessions.close());
   // Before the links close: the watched boards and the bench say offline, the queue drains.
   closers.push(() => mqttService.close());
@@ -308,7 +316,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     }),
     ...mqttHandlers(mqttService, options.hostDialogs),
     ...runsHandlers(runs, options.hostDialogs, ctx.identity.version),
-    ...filesHandlers(createFilesService(ctx, options.ftpTargets ?? ftpTargets()), host),
+    ...filesHandlers(
+      createFilesService(ctx, options.ftpTargets ?? ftpTargets(), (s) => transferEvents.snapshot(s)),
+      host,
+    ),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;

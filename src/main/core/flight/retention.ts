@@ -83,6 +83,7 @@ export async function enforceSessionBudget(
       await unlink(file.path);
       // The markers added in review go with their run.
       await unlink(markersSidecarOf(file.path)).catch(() => undefined);
+      await unlink(`${file.path}.lod`).catch(() => undefined); // the review's level of detail (runs/lod-cache.ts)
       deleted.push(file);
       total -= file.bytes;
     } catch (e) {

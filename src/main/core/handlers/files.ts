@@ -1,4 +1,4 @@
-import type { filesCommands } from '../../../shared/bridge/contracts/files';
+import type { filesCommands, TransfersSnapshot } from '../../../shared/bridge/contracts/files';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
 import { FilesService } from '../files/files-service';
@@ -7,14 +7,22 @@ import { BenchError } from '../../../shared/result';
 import type { HostAccess } from './host';
 
 /** Builds the files service on the event hub and registers its cleanup. */
-export function createFilesService(ctx: BenchContext, provider: FtpTargetProvider): FilesService {
+export function createFilesService(
+  ctx: BenchContext,
+  provider: FtpTargetProvider,
+  /** Also told every queue snapshot (the flight recorder keeps the transfers that ended). */
+  onTransfers?: (s: TransfersSnapshot) => void,
+): FilesService {
   const service = new FilesService({
     provider,
     dataDir: ctx.dataDir,
     log: ctx.log,
     events: {
       state: (s) => ctx.hub.emit('files:state', s),
-      transfers: (s) => ctx.hub.emit('files:transfers', s),
+      transfers: (s) => {
+        ctx.hub.emit('files:transfers', s);
+        onTransfers?.(s);
+      },
       conflict: (q) => ctx.hub.emit('files:conflict', q),
     },
   });

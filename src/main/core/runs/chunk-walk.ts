@@ -66,14 +66,29 @@ function walkRecords(records: Buffer, channelIds: ReadonlySet<number>, visit: Wa
   let at = 0;
   while (at + 9 <= records.length) {
     const op = records[at]!;
-    const length = Number(records.readBigUInt64LE(at + 1));
+    const length = u64(records, at + 1);
     const start = at + 9;
     at = start + length;
     if (op !== OP_MESSAGE || at > records.length) continue;
     // channel(2) sequence(4) logTime(8) publishTime(8) data
     const channel = records.readUInt16LE(start);
     if (!channelIds.has(channel)) continue;
-    const logNs = records.readBigUInt64LE(start + 6);
-    visit(channel, Number(logNs / 1000n) / 1000, records.subarray(start + 22, at));
+    visit(channel, nsToMs(records, start + 6), records.subarray(start + 22, at));
   }
+}
+
+/** An unsigned 64-bit length (well under 2^53 in any file). */
+function u64(b: Buffer, at: number): number {
+  return b.readUInt32LE(at) + b.readUInt32LE(at + 4) * 4294967296;
+}
+
+/**
+ * A log time in ns as ms with µs kept, exactly as the indexed reader gives it (Number(ns / 1000n) / 1000) but
+ * without a BigInt: with ns = hi·2^32 + lo and 2^32 = 4294967·1000 + 296, ns / 1000 = hi·4294967 + (hi·296 + lo) / 1000,
+ * every part exact in a double.
+ */
+function nsToMs(b: Buffer, at: number): number {
+  const lo = b.readUInt32LE(at);
+  const hi = b.readUInt32LE(at + 4);
+  return (hi * 4294967 + Math.floor((hi * 296 + lo) / 1000)) / 1000;
 }

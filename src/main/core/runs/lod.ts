@@ -70,14 +70,15 @@ export class LodPyramid {
     for (let i = 0; i < series; i++) {
       const v = row[i]!;
       if (Number.isNaN(v)) continue;
-      const [min, max, minFirst] = seriesOf(l, i);
+      const min = l.min[i] ?? seriesOf(l, i)[0];
       if (v < min[b]!) {
         min[b] = v;
-        minFirst[b] = 0;
+        l.minFirst[i]![b] = 0;
       }
+      const max = l.max[i]!;
       if (v > max[b]!) {
         max[b] = v;
-        minFirst[b] = 1;
+        l.minFirst[i]![b] = 1;
       }
     }
   }
@@ -100,6 +101,52 @@ export class LodPyramid {
     const l = this.levels[0]!;
     if (!this.cum || toT < this.from || fromT > this.to) return 0;
     return this.cum[this.bucketOf(l, toT) + 1]! - this.cum[this.bucketOf(l, fromT)]!;
+  }
+
+  /** Level 0 as bytes (the levels above are rebuilt from it in milliseconds): for the cache beside a file. */
+  toBytes(): { readonly series: readonly boolean[]; readonly parts: readonly Uint8Array[] } {
+    const l = this.levels[0]!;
+    const bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const series = Array.from({ length: l.min.length }, (_, i) => l.min[i] !== undefined);
+    const parts = [bytes(l.count), bytes(l.tFirst), bytes(l.tLast)];
+    series.forEach((here, i) => {
+      if (here) parts.push(bytes(l.min[i]!), bytes(l.max[i]!), l.minFirst[i]!);
+    });
+    return { series, parts };
+  }
+
+  /** The pyramid from toBytes()'s output; undefined when the bytes do not fit its shape. */
+  static fromBytes(
+    from: number,
+    to: number,
+    series: readonly boolean[],
+    data: Buffer,
+  ): LodPyramid | undefined {
+    const lod = new LodPyramid(from, to);
+    const l = lod.levels[0]!;
+    const n = l.count.length;
+    const present = series.filter(Boolean).length;
+    if (data.length !== n * 20 + present * n * 17) return undefined;
+    let at = 0;
+    const take = <T extends ArrayBufferView>(target: T): T => {
+      new Uint8Array(target.buffer, target.byteOffset, target.byteLength).set(
+        data.subarray(at, at + target.byteLength),
+      );
+      at += target.byteLength;
+      return target;
+    };
+    take(l.count);
+    take(l.tFirst);
+    take(l.tLast);
+    series.forEach((here, i) => {
+      if (!here) return;
+      const [min, max, minFirst] = seriesOf(l, i);
+      take(min);
+      take(max);
+      take(minFirst);
+    });
+    lod.finish();
+    return lod;
   }
 
   /** Width of the finest buckets, ms. */

@@ -17,24 +17,24 @@ import type { TimelineMark } from '../../../shared/telemetry/types';
 import { openSessionFile, type OpenedSessionFile } from '../flight/session-file-reader';
 import { walkChunks } from './chunk-walk';
 import { LodPyramid } from './lod';
+import { loadLodCache, saveLodCache, type ReviewIndex } from './lod-cache';
 import { benchEvent, frameRow, markerOf, serialLine, tcpRow } from './review-rows';
 import { SampleDecoder } from './sample-decoder';
 
 /** A window with at most this many samples is read from the file and decimated exactly, when the pyramid is coarser. */
 const RAW_DECIMATE_MAX = 100_000;
+/**
+ * How far past a window a message may hold samples of it: a telemetry-batch spans its samples' offsets before its
+ * receipt, milliseconds for a real firmware (docs/telemetry-batch.md); a batch spread wider loses its earliest
+ * samples at a window's end when read exactly (the pyramid has them all).
+ */
+const BATCH_LOOKAHEAD_MS = 2000;
 /** TCP event rows are numbered after the frames' own sequence numbers, so rows of both never share one. */
 const TCP_SEQ_BASE = 1_000_000_000;
 
 type Rows = { t: number[]; columns: Array<Array<number | null>> };
 
-/** What the first pass found. */
-interface Index {
-  readonly lod: LodPyramid;
-  readonly series: readonly string[];
-  readonly samples: number;
-  readonly marks: readonly TimelineMark[];
-  readonly markers: RunMarker[];
-}
+type Index = ReviewIndex;
 
 export class RunReview {
   private constructor(
@@ -49,7 +49,15 @@ export class RunReview {
   static async open(
     path: string,
     run: RunSummary,
-    options: { repair: boolean; markers: readonly RunMarker[] },
+    options: {
+      repair: boolean;
+      markers: readonly RunMarker[];
+      /** Use and keep the pyramid beside the file (a finished bench file); `log` hears a cache that failed. */
+      cache?: boolean;
+      log?: (message: string) => void;
+      /** Ends the first pass early (the bench is closing): the open then fails. */
+      stop?: () => boolean;
+    },
   ): Promise<RunReview> {
     const file = await openSessionFile(path, { repair: options.repair });
     let handle: FileHandle | undefined;
@@ -60,7 +68,14 @@ export class RunReview {
         const key = channelKeyOfTopic(c.topic);
         if (key) ids.set(key, (ids.get(key) ?? new Set()).add(c.id));
       }
-      const index = await firstPass(file, handle, ids);
+      const cached = options.cache ? await loadLodCache(path) : undefined;
+      const index = cached ?? (await firstPass(file, handle, ids, options.stop));
+      if (options.cache && !cached) {
+        // Only an optimisation: a folder that refuses the file leaves this review as it is.
+        await saveLodCache(path, index).catch((e: unknown) =>
+          options.log?.(`session review: the level of detail of ${path} was not kept: ${String(e)}`),
+        );
+      }
       index.markers.push(...options.markers);
       index.markers.sort((a, b) => a.t - b.t);
       // A file from disk is named by what it says of itself, not by its file name.
@@ -97,6 +112,11 @@ export class RunReview {
       markers: this.index.markers,
       reboots: this.index.marks.filter((m) => m.kind === 'reboot').map((m) => m.t),
     };
+  }
+
+  /** Bytes the level-of-detail pyramid holds. */
+  get lodBytes(): number {
+    return this.index.lod.bytes;
   }
 
   get path(): string {
@@ -233,12 +253,19 @@ export class RunReview {
       this.handle,
       this.file.mcap.chunkIndexes,
       ids,
-      (_c, t, data) =>
+      (_c, t, data) => {
+        // A message's samples lie at or before its receipt (a batch's a few ms before): skip what cannot count.
+        if (t < fromT || t > toT + BATCH_LOOKAHEAD_MS) return;
         decoder.decode(data, t, (st, row) => {
           if (st >= fromT && st <= toT) found.push({ t: st, row: row.slice(0, n) });
-        }),
-      // A batch's first samples lie before its receipt: look a minute past the window's end for them.
-      { fromMs: fromT, toMs: toT + 60_000, shouldStop: () => found.length > RAW_DECIMATE_MAX * 2 },
+        });
+      },
+      // A batch's first samples lie before its receipt: look a little past the window's end for them.
+      {
+        fromMs: fromT,
+        toMs: toT + BATCH_LOOKAHEAD_MS,
+        shouldStop: () => found.length > RAW_DECIMATE_MAX * 2,
+      },
     );
     found.sort((a, b) => a.t - b.t);
     for (const s of found) {
@@ -263,6 +290,7 @@ async function firstPass(
   file: OpenedSessionFile,
   handle: FileHandle,
   ids: ReadonlyMap<SessionChannelKey, ReadonlySet<number>>,
+  stop: () => boolean = () => false,
 ): Promise<Index> {
   const from = file.startMs ?? 0;
   const lod = new LodPyramid(from, file.endMs ?? from);
@@ -291,7 +319,9 @@ async function firstPass(
       const mark = timelineMark(t, e.raw, e.detail);
       if (mark) marks.push(mark);
     },
+    { shouldStop: stop },
   );
+  if (stop()) throw new Error('the bench is closing');
   lod.finish();
   marks.sort((a, b) => a.t - b.t);
   return { lod, series: decoder.series, samples, marks, markers };

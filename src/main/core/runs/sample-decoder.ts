@@ -10,14 +10,24 @@ export const MAX_REVIEW_SERIES = 32;
 /** A sample: `row[i]` is series i's value, NaN when the message lacked it. The row is reused: copy what you keep. */
 export type SampleSink = (t: number, row: Float64Array) => void;
 
-const FLAT_PREFIX = '{"type":"telemetry","data":{';
-const FIELD = /"([^"\\]+)":(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+const FLAT_PREFIX = Buffer.from('{"type":"telemetry","data":{');
+const QUOTE = 0x22;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+const CLOSE = 0x7d;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+/** Most digits read by hand: beyond it (or with an exponent) the full parser reads the message. */
+const MAX_DIGITS = 15;
+const POW10 = Array.from({ length: MAX_DIGITS + 1 }, (_, k) => 10 ** k);
 
 /** Decodes telemetry messages into rows over one growing series list. */
 export class SampleDecoder {
   readonly series: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly row = new Float64Array(MAX_REVIEW_SERIES).fill(NaN);
+  /** The series names as bytes, to match keys without making a string per field. */
+  private readonly keys: Buffer[] = [];
   private lastT = -Infinity;
 
   constructor(known: readonly string[] = []) {
@@ -26,17 +36,11 @@ export class SampleDecoder {
 
   /** The message `data` (JSON bytes) received at `t` ms: calls `sink` once per sample. */
   decode(data: Buffer, t: number, sink: SampleSink): void {
-    const text = data.toString('latin1');
-    // The firmware's own message is flat: numbers (and maybe strings) in one object. Read it with one regex, which
-    // is several times faster than JSON.parse; anything else (nesting, escapes, UTF-8) takes the full parser.
-    if (text.startsWith(FLAT_PREFIX) && isFlat(text)) {
+    // The firmware's own message is flat numbers in one object: read by hand, several times faster than JSON.parse
+    // (a 24 h run at 100 Hz is 8.64 M of them). Anything else (strings, nesting, exponents) takes the full parser.
+    if (startsWith(data, FLAT_PREFIX)) {
       this.row.fill(NaN);
-      FIELD.lastIndex = FLAT_PREFIX.length;
-      for (let m = FIELD.exec(text); m; m = FIELD.exec(text)) {
-        const i = this.slot(m[1]!);
-        if (i >= 0) this.row[i] = Number(m[2]);
-      }
-      return this.emit(t, sink);
+      if (this.flat(data)) return this.emit(t, sink);
     }
     const parsed = parseBoardMessage(data.toString('utf8'));
     if (parsed.kind === 'telemetry') {
@@ -65,21 +69,79 @@ export class SampleDecoder {
     sink(t, this.row);
   }
 
+  /** Reads `"key":number,…}` after the prefix into the row; false when the message is not of that shape. */
+  private flat(d: Buffer): boolean {
+    let i = FLAT_PREFIX.length;
+    const n = d.length;
+    if (d[i] === CLOSE) return true;
+    for (;;) {
+      if (d[i] !== QUOTE) return false;
+      const k0 = ++i;
+      while (i < n && d[i] !== QUOTE) {
+        if (d[i] === 0x5c || d[i]! > 0x7e) return false; // an escape or beyond ASCII: the full parser
+        i++;
+      }
+      const k1 = i;
+      if (d[++i] !== COLON) return false;
+      i++;
+      const negative = d[i] === MINUS;
+      if (negative) i++;
+      let whole = 0;
+      let digits = 0;
+      while (i < n && d[i]! >= 0x30 && d[i]! <= 0x39) {
+        whole = whole * 10 + (d[i]! - 0x30);
+        i++;
+        digits++;
+      }
+      if (digits === 0) return false;
+      let scale = 0;
+      if (d[i] === DOT) {
+        i++;
+        while (i < n && d[i]! >= 0x30 && d[i]! <= 0x39) {
+          whole = whole * 10 + (d[i]! - 0x30);
+          i++;
+          digits++;
+          scale++;
+        }
+        if (scale === 0) return false;
+      }
+      if (digits > MAX_DIGITS) return false;
+      // Both integers are exact, so one division rounds once: the same double as JSON.parse gives.
+      const v = scale === 0 ? whole : whole / POW10[scale]!;
+      const slot = this.keySlot(d, k0, k1);
+      if (slot >= 0) this.row[slot] = negative ? -v : v;
+      if (d[i] === COMMA) i++;
+      else return d[i] === CLOSE && d[i + 1] === CLOSE && i + 2 === n;
+    }
+  }
+
+  /** The slot of the key in bytes [from, to) of `d`, made on first sight. */
+  private keySlot(d: Buffer, from: number, to: number): number {
+    const len = to - from;
+    for (let s = 0; s < this.keys.length; s++) {
+      const k = this.keys[s]!;
+      if (k.length === len && sameBytes(d, from, k)) return s;
+    }
+    return this.slot(d.toString('latin1', from, to));
+  }
+
   private slot(name: string): number {
     const known = this.index.get(name);
     if (known !== undefined) return known;
     if (this.series.length >= MAX_REVIEW_SERIES) return -1;
     this.index.set(name, this.series.length);
     this.series.push(name);
+    this.keys.push(Buffer.from(name, 'latin1'));
     return this.series.length - 1;
   }
 }
 
-/** True when the text after the prefix holds no nested value, escape or non-ASCII byte. */
-function isFlat(text: string): boolean {
-  for (let i = FLAT_PREFIX.length; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x7b || c === 0x5b || c === 0x5c || c > 0x7e) return false; // { [ \ or beyond ASCII
-  }
+/** True when `d` starts with `prefix` (a loop: Buffer.compare's native call costs more for a few bytes). */
+function startsWith(d: Buffer, prefix: Buffer): boolean {
+  return d.length > prefix.length && sameBytes(d, 0, prefix);
+}
+
+function sameBytes(d: Buffer, at: number, k: Buffer): boolean {
+  for (let j = 0; j < k.length; j++) if (d[at + j] !== k[j]) return false;
   return true;
 }

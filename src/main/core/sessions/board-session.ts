@@ -354,6 +354,7 @@ export class BoardSession implements BoardFeed {
       };
     }
     this.wires = { ...this.wires, [wire]: state };
+    this.deps.onWire?.(this.id, wire, state);
     this.changed();
   }
 

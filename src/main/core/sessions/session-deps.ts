@@ -1,7 +1,12 @@
 // What a BoardSession is given: the owner's shared dependencies and the outlet it reports its changes through.
 import type { RawSender } from '../frames/raw-sender';
 import type { FrameTap } from '../frames/tap';
-import type { LedStatus, LinksState, TelemetryLatest } from '../../../shared/bridge/contracts/links';
+import type {
+  LedStatus,
+  LinksState,
+  TelemetryLatest,
+  WireState,
+} from '../../../shared/bridge/contracts/links';
 import type { ParsedBoardMessage } from '../../../shared/protocol/messages';
 import type { MessageRecord } from '../../../shared/recording/format';
 import type { TimelineMark } from '../../../shared/telemetry/types';
@@ -34,6 +39,8 @@ export interface SessionDeps {
   readonly parsed?: (record: MessageRecord) => ParsedBoardMessage;
   /** connect / disconnect / stale marks. */
   readonly onLinkEvent?: (boardId: string, mark: TimelineMark) => void;
+  /** Every state a board's WebSocket, HTTP or FTP wire takes (the flight recorder keeps the changes). */
+  readonly onWire?: (boardId: string, wire: 'ws' | 'http' | 'ftp', state: WireState) => void;
   /** The in-app virtual board that runs for virtual profile `boardId` (each has its own). */
   readonly virtual?: (boardId: string) => VirtualBoardProvider | undefined;
   readonly log?: (message: string) => void;
