@@ -215,7 +215,10 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
     await items.filter({ hasText: 'reboot' }).first().waitFor();
     await items.filter({ hasText: 'fault' }).first().waitFor();
     expect(await page.getByTestId('review-marker').count()).toBeGreaterThanOrEqual(2);
-    await page.getByTestId('review-marker').nth(1).click();
+    // The user's second marker (pressed M after the fault: samples lie before it); the bench's own are listed too.
+    const mine = page.getByTestId('review-marker').filter({ hasText: '(no note)' });
+    expect(await mine.count()).toBe(2);
+    await mine.last().click();
     await page.getByRole('tab', { name: 'Telemetry' }).click();
     const cursor = Number(await page.getByTestId('review-cursor-time').getAttribute('data-t'));
     const at = page.getByTestId('values-at-cursor');
