@@ -279,6 +279,39 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
     await page.getByTestId('review-chart').first().waitFor();
   });
 
+  it('zooms with the wheel, plays at 10× from the cursor, and M marks the run at the cursor', async () => {
+    const chart = page.getByTestId('review-charts');
+    const span = async () =>
+      Number(await chart.getAttribute('data-to')) - Number(await chart.getAttribute('data-from'));
+    const before = await span();
+    await chart.hover({ position: { x: 300, y: 60 } });
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -100);
+    await expect.poll(span).toBeLessThan(before * 0.5);
+    await page.getByRole('button', { name: 'Whole run' }).click();
+    await expect.poll(span).toBe(before);
+
+    const time = page.getByTestId('review-cursor-time');
+    await page.getByRole('slider', { name: 'Time cursor' }).focus();
+    await page.keyboard.press('Home');
+    const start = Number(await time.getAttribute('data-t'));
+    await page.getByRole('combobox', { name: 'Speed' }).click();
+    await page.getByRole('option', { name: '10×' }).click();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(async () => Number(await time.getAttribute('data-t')) - start).toBeGreaterThan(2000);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const paused = Number(await time.getAttribute('data-t'));
+
+    await page.getByRole('tab', { name: 'Events' }).click();
+    const markers = page.getByTestId('review-marker');
+    const n = await markers.count();
+    await page.getByRole('tab', { name: 'Events' }).press('m');
+    await expect.poll(() => markers.count()).toBe(n + 1);
+    await page.getByText(/^Marker added at /).waitFor();
+    expect(await page.locator('[data-testid="review-marker"].Mui-selected').count()).toBe(1);
+    expect(Number(await time.getAttribute('data-t'))).toBe(paused);
+    await page.getByRole('tab', { name: 'Telemetry' }).click();
+  });
+
   it("lays the second board's run over it, aligned on the reboots, with both values and the difference on hover", async () => {
     await page.getByRole('combobox', { name: 'Compare with' }).click();
     await page.getByRole('option', { name: new RegExp(`^${second.boardName} · `) }).click();
