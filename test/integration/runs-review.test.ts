@@ -87,7 +87,9 @@ describe('kept runs', () => {
       ]),
     );
 
-    const { call } = await bench(dir, { connectOnStart: false });
+    const { b, call } = await bench(dir, { connectOnStart: false });
+    const changed: RunsState[] = [];
+    b.hub.on('runs:changed', (s) => changed.push(s));
     const state = await call<RunsState>('runs:list', {});
     expect(state.runs).toHaveLength(1);
     const run = state.runs[0]!;
@@ -164,6 +166,11 @@ describe('kept runs', () => {
     const again = await call<ReviewedRun>('runs:open', { id: run.id });
     expect(again.markers).toContainEqual({ t: mid, note: 'looked here', source: 'user', kind: 'marker' });
     expect((await call<RunsState>('runs:list', {})).runs[0]!.markers).toBe(run.markers + 1);
+    await until(
+      () => changed.some((c) => c.runs[0]?.markers === run.markers + 1),
+      'runs:changed telling the new marker count',
+      30_000,
+    );
 
     // At most four reviews: a fifth open closes the oldest.
     const more: ReviewedRun[] = [];
@@ -175,6 +182,7 @@ describe('kept runs', () => {
 
     const emptied = await call<RunsState>('runs:delete', { id: run.id });
     expect(emptied.runs).toEqual([]);
+    expect(changed.at(-1)?.runs).toEqual([]);
     expect(existsSync(lodFile)).toBe(false);
     await expect(call('runs:values-at', { reviewId: more[3]!.reviewId, t: mid })).rejects.toThrow(/closed/);
   });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sessionFileName, startedOfFileName } from '../../../shared/session-file/channels';
+import { markersSidecarOf, sessionFileName, startedOfFileName } from '../../../shared/session-file/channels';
 import { tempDirs } from '../../../../test/support/temp-dirs';
 import { describeRetention, enforceSessionBudget, listSessionFiles } from './retention';
 
@@ -29,6 +29,19 @@ describe('session file names', () => {
 });
 
 describe('the session budget', () => {
+  it("deletes a session's markers sidecar and level of detail with it, and keeps those of the sessions kept", async () => {
+    const root = dirs();
+    const old = await session(root, 'virtual', 0, 400);
+    const kept = await session(root, 'virtual', 1, 100);
+    for (const p of [old, kept]) {
+      await writeFile(markersSidecarOf(p), '{"t":1,"note":"x"}\n');
+      await writeFile(`${p}.lod`, 'pyramid');
+    }
+    await enforceSessionBudget(root, 200);
+    expect([old, markersSidecarOf(old), `${old}.lod`].map(existsSync)).toEqual([false, false, false]);
+    expect([kept, markersSidecarOf(kept), `${kept}.lod`].map(existsSync)).toEqual([true, true, true]);
+  });
+
   it('deletes the oldest sessions first, across boards, until the rest fit, and says so', async () => {
     const root = dirs();
     const a1 = await session(root, 'virtual', 0, 400);

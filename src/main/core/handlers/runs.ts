@@ -30,7 +30,7 @@ export function runsHandlers(
       if (picked === undefined) return null;
       return openFile(runs, picked, benchVersion);
     },
-    'runs:close': ({ reviewId }) => runs.close(reviewId),
+    'runs:close': async ({ reviewId }) => ({ reviewId, closed: await runs.close(reviewId) }),
     'runs:delete': ({ id }) => runs.delete(id),
     'runs:telemetry': async ({ reviewId, fromT, toT, maxPoints }) => {
       const review = runs.review(reviewId);

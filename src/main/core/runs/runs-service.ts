@@ -118,8 +118,8 @@ export class RunsService {
     return this.add(review, sidecar, cleanup);
   }
 
-  /** Ends a review. */
-  async close(reviewId: string): Promise<void> {
+  /** Ends a review; false when it was not open. */
+  async close(reviewId: string): Promise<boolean> {
     const r = this.reviews.get(reviewId);
     this.reviews.delete(reviewId);
     await r?.review.close();
@@ -130,6 +130,7 @@ export class RunsService {
           `sessions: a converted recording was not removed: ${e instanceof Error ? e.message : String(e)}`,
         ),
       );
+    return r !== undefined;
   }
 
   /** Deletes kept run `id`, unless it is being written. */

@@ -130,8 +130,11 @@ export const runsCommands = {
   'runs:open': command(z.object({ id: z.string().min(1).max(400) }).strict(), res<ReviewedRun>()),
   /** Desktop app: opens an MCAP session or an NDJSON recording chosen with the native dialog (null: cancelled). */
   'runs:open-file': command(z.object({}).strict(), res<ReviewedRun | null>()),
-  /** Ends a review: its file is let go. */
-  'runs:close': command(z.object({ reviewId }).strict(), res<void>()),
+  /** Ends a review: its file is let go. `closed` is false when it was not open (closed already, or unknown). */
+  'runs:close': command(
+    z.object({ reviewId }).strict(),
+    res<{ readonly reviewId: string; readonly closed: boolean }>(),
+  ),
   /** Deletes a kept run that is not being written. */
   'runs:delete': command(z.object({ id: z.string().min(1).max(400) }).strict(), res<RunsState>()),
   /** Telemetry for [fromT, toT], at most maxPoints rows: every sample when they fit, else min/max per bucket. */
