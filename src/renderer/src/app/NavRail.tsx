@@ -19,7 +19,7 @@ export function NavRail({ current, onSelect }: { current: PageId; onSelect: (id:
         // Nine pages do not fit a short window at full spacing: tighter there, and never cut off (it scrolls).
         minHeight: 0,
         overflowY: 'auto',
-        '@media (max-height: 699.95px)': { py: 0.5, gap: 0, '& > *': { py: 0.5 } },
+        '@media (max-height: 699.95px)': { py: 0.5, gap: 0 },
       }}
     >
       {pages.map((page, i) => {
@@ -34,6 +34,7 @@ export function NavRail({ current, onSelect }: { current: PageId; onSelect: (id:
                 flexDirection: 'column',
                 flexShrink: 0,
                 py: 1,
+                '@media (max-height: 699.95px)': { py: 0.25 },
                 mx: 0.75,
                 borderRadius: 1,
                 color: selected ? 'primary.main' : 'text.secondary',
