@@ -11,6 +11,7 @@ import { NoBoard, useNoBoard } from '../features/connection/NoBoard';
 import { RecordingBadge, RecordingTarget } from '../features/telemetry/RecordingBadge';
 import { MqttChip } from '../features/lab/MqttChip';
 import { settingsStore } from '../features/settings/use-settings';
+import { LiveMarkButton } from '../features/sessions/LiveMarkButton';
 import { NavRail } from './NavRail';
 import { pages, type PageId } from './pages';
 import { StateNotice } from './StateNotice';
@@ -84,7 +85,7 @@ export function App() {
   const Current = (pages.find((p) => p.id === page) ?? pages[0]!).component;
   // With no board at all, the pages of a board say how to get one; the Lab page (the MQTT settings, its own
   // "Add virtual board") stays as it is.
-  const noBoard = useNoBoard() && page !== 'lab';
+  const noBoard = useNoBoard() && page !== 'lab' && page !== 'sessions';
 
   return (
     <ThemeProvider theme={theme}>
@@ -110,6 +111,7 @@ export function App() {
               <LinkChips />
               <MqttChip onOpen={() => select('lab')} />
               <RecordingBadge onOpen={() => select('telemetry')} />
+              <LiveMarkButton keyActive={page !== 'sessions'} />
             </Toolbar>
           </AppBar>
           <CoreLostNotice />

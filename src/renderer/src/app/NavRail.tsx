@@ -16,6 +16,10 @@ export function NavRail({ current, onSelect }: { current: PageId; onSelect: (id:
         display: 'flex',
         flexDirection: 'column',
         gap: 0.5,
+        // Nine pages do not fit a short window at full spacing: tighter there, and never cut off (it scrolls).
+        minHeight: 0,
+        overflowY: 'auto',
+        '@media (max-height: 699.95px)': { py: 0.5, gap: 0 },
       }}
     >
       {pages.map((page, i) => {
@@ -28,7 +32,9 @@ export function NavRail({ current, onSelect }: { current: PageId; onSelect: (id:
               data-testid={`nav-${page.id}`}
               sx={{
                 flexDirection: 'column',
+                flexShrink: 0,
                 py: 1,
+                '@media (max-height: 699.95px)': { py: 0.25 },
                 mx: 0.75,
                 borderRadius: 1,
                 color: selected ? 'primary.main' : 'text.secondary',

@@ -6,6 +6,7 @@ import MemoryIcon from '@mui/icons-material/Memory';
 import TerminalIcon from '@mui/icons-material/Terminal';
 import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
 import HubIcon from '@mui/icons-material/HubOutlined';
+import HistoryIcon from '@mui/icons-material/History';
 import type { ComponentType, ReactElement } from 'react';
 import { BoardPage } from '../features/board/BoardPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -14,6 +15,7 @@ import { FramesPage } from '../features/frames/FramesPage';
 import { LabPage } from '../features/lab/LabPage';
 import { MemoryPage } from '../features/memory/MemoryPage';
 import { SerialPage } from '../features/serial/SerialPage';
+import { SessionsPage } from '../features/sessions/SessionsPage';
 import { TelemetryPage } from '../features/telemetry/TelemetryPage';
 
 import type { PageId } from '../ui/navigation';
@@ -37,4 +39,5 @@ export const pages: readonly PageDef[] = [
   { id: 'serial', label: 'Serial', icon: <TerminalIcon />, component: SerialPage },
   { id: 'board', label: 'Board', icon: <DeveloperBoardIcon />, component: BoardPage },
   { id: 'lab', label: 'Lab', icon: <HubIcon />, component: LabPage },
+  { id: 'sessions', label: 'Sessions', icon: <HistoryIcon />, component: SessionsPage },
 ];

@@ -54,6 +54,17 @@ export class SettingsStore {
     if (r.ok) this.take(r.value);
   }
 
+  /** Turns the flight recorder on or off, or changes its budget; the core's refusal in words, or undefined. */
+  async setRecorder(patch: {
+    sessionRecorder?: boolean;
+    sessionBudgetGB?: number;
+  }): Promise<string | undefined> {
+    const r = await this.bridge.invoke('settings:set', patch);
+    if (!r.ok) return r.error.message;
+    this.take(r.value);
+    return undefined;
+  }
+
   /** Gives a telemetry field a unit; the core's refusal in words, or undefined. */
   async setUnit(field: string, unit: string): Promise<string | undefined> {
     const r = await this.bridge.invoke('telemetry:set-unit', { field, unit });

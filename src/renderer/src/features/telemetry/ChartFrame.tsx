@@ -74,6 +74,8 @@ interface Props {
   readonly marks: readonly TimelineMark[];
   readonly sel: { a: number; b: number } | undefined;
   readonly live: LiveView;
+  /** Names the value axes along their side (default); off where the legend alone names them (a review compare). */
+  readonly axisLabels?: boolean;
 }
 
 const side = (overlaid: boolean, yi: number): 'left' | 'right' =>
@@ -161,7 +163,7 @@ function ChartFrameImpl(p: Props) {
               stroke={overlaid ? color : '#3a4048'}
               tickFormatter={(v: number) => formatValue(v)}
               label={
-                label
+                label && p.axisLabels !== false
                   ? {
                       value: label,
                       angle: right ? 90 : -90,
@@ -229,6 +231,7 @@ const DRAWN_BY = [
   'last',
   'sel',
   'live',
+  'axisLabels',
 ] as const satisfies readonly (keyof Props)[];
 
 export const ChartFrame = memo(

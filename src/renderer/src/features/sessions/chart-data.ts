@@ -1,0 +1,96 @@
+// The review charts' data: a reviewed run's telemetry window (and the compared run's, shifted onto its time axis)
+// in the shape the live charts draw (ChartView), so ChartFrame and its series layer draw a recorded run exactly as
+// they draw a live one. Pure, so what the hover box reads is tested without a browser.
+import type { RunTelemetry } from '../../../../shared/bridge/contracts/runs';
+import { lowerBound } from '../../../../shared/telemetry/decimate';
+import type { ChartView, SeriesStats } from '../telemetry/telemetry-store';
+import { resampleOnto } from './review-time';
+
+/** What the compared run adds to a series' chart: its values on the reviewed run's rows. */
+export const COMPARED = ' · compared';
+
+function stats(col: ReadonlyArray<number | null>): SeriesStats | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let count = 0;
+  for (const v of col) {
+    if (v === null || !Number.isFinite(v)) continue;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    sum += v;
+    count++;
+  }
+  return count ? { min, max, mean: sum / count, count } : undefined;
+}
+
+/**
+ * The view of the reviewed run `a` over [fromT, toT]: its series, then (when `b` is given) each of the same series
+ * of `b` laid on a's rows, named `<series> · compared`. `offset` moves b's times onto a's axis.
+ */
+export function reviewView(
+  a: RunTelemetry,
+  fromT: number,
+  toT: number,
+  b?: { readonly data: RunTelemetry; readonly offset: number },
+): ChartView {
+  const t = [...a.t];
+  const series = [...a.series];
+  const columns: Array<ReadonlyArray<number | null>> = [...a.columns];
+  if (b) {
+    for (const name of a.series) {
+      const k = b.data.series.indexOf(name);
+      if (k < 0) continue;
+      series.push(name + COMPARED);
+      columns.push(resampleOnto(t, b.data.t, b.data.columns[k] ?? [], b.offset));
+    }
+  }
+  return {
+    fromT,
+    toT,
+    t,
+    columns,
+    series,
+    marks: a.marks.filter((m) => m.t >= fromT && m.t <= toT),
+    rawRows: a.rawRows,
+    stats: columns.map(stats),
+    newestT: t.length ? t[t.length - 1]! : NaN,
+  };
+}
+
+/** The row nearest `at` and each series' value there (what the hover box reads), or undefined for no rows. */
+export function rowAt(view: ChartView, at: number): { t: number; values: Array<number | null> } | undefined {
+  const n = view.t.length;
+  if (!n) return undefined;
+  let j = lowerBound(view.t, at, 0, n);
+  if (j === n || (j > 0 && at - view.t[j - 1]! <= view.t[j]! - at)) j--;
+  return { t: view.t[j]!, values: view.columns.map((c) => c[j] ?? null) };
+}
+
+/** Where a marker's note goes: which row up from the time axis (undefined: no room, the line alone shows). */
+export interface NotePlace {
+  readonly row: number | undefined;
+  /** The note runs left of its line (it would pass the plot's right edge otherwise). */
+  readonly leftward: boolean;
+}
+
+/**
+ * Lays out marker notes (x of each line and its text width, px, in time order) in rows so none covers another:
+ * each goes in the lowest row whose last note ends before it starts, up to `rows` rows.
+ */
+export function placeNotes(
+  notes: ReadonlyArray<{ readonly x: number; readonly width: number }>,
+  right: number,
+  rows = 4,
+): NotePlace[] {
+  const ends: number[] = Array.from({ length: rows }, () => -Infinity);
+  return notes.map(({ x, width }) => {
+    const leftward = x + width + 4 > right && x - width - 4 >= 0;
+    const from = leftward ? x - width - 4 : x;
+    const to = leftward ? x : x + width + 4;
+    const row = ends.findIndex((end) => end + 4 <= from);
+    if (row < 0) return { row: undefined, leftward };
+    ends[row] = to;
+    return { row, leftward };
+  });
+}

@@ -1,0 +1,349 @@
+/// <reference lib="dom" />
+// The Sessions page over a real flight-recorder run: the virtual board recorded with a reboot, a fault and two
+// markers (the Board page's buttons and the app bar's flag), opened from the list; the cursor's values are the
+// recorded ones (checked against a CSV the core exports of the same board's telemetry, and against the MCAP file
+// read with @mcap/core alone); a click on a chart point opens the frames of that second; a second board's run is
+// laid over it, aligned on the reboots. Screenshots at 1280×800 and 800×600.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as zlib from 'node:zlib';
+import { McapStreamReader } from '@mcap/core';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ReviewedRun, RunsState } from '../../src/shared/bridge/contracts/runs';
+import { startApp, type AppFixture } from '../support/app';
+import { bridgeUrl } from '../support/bridge';
+import { screenshot } from '../support/browser';
+import { until } from '../support/wait';
+
+type Answer<T> = { ok: true; value: T } | { ok: false; error: { message: string } };
+
+/** Invokes one command over the browser-mode bridge, as a second client would. */
+async function invoke<T>(url: string, name: string, request: unknown): Promise<Answer<T>> {
+  const ws = new WebSocket(bridgeUrl(url), { origin: new URL(url).origin });
+  try {
+    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    const reply = new Promise<Answer<T>>((resolve) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString()) as { t: string; id?: number; result?: Answer<T> };
+        if (m.t === 'result' && m.id === 1) resolve(m.result!);
+      }),
+    );
+    ws.send(JSON.stringify({ t: 'invoke', id: 1, name, request }));
+    return await reply;
+  } finally {
+    ws.close();
+  }
+}
+
+function value<T>(a: Answer<T>): T {
+  if (!a.ok) throw new Error(a.error.message);
+  return a.value;
+}
+
+interface Recorded {
+  /** Receipt times, ms since the epoch, and the board's data. */
+  readonly telemetry: Array<{ t: number; data: Record<string, unknown> }>;
+  readonly reboots: number[];
+}
+
+/** Reads a session file (finished or still being written) record by record with @mcap/core, as docs/sessions.md says. */
+function readSession(path: string): Recorded {
+  const reader = new McapStreamReader({ decompressHandlers: { zstd: (d) => zlib.zstdDecompressSync(d) } });
+  const topics = new Map<number, string>();
+  const out: Recorded = { telemetry: [], reboots: [] };
+  const text = new TextDecoder();
+  reader.append(readFileSync(path));
+  try {
+    for (let r = reader.nextRecord(); r; r = reader.nextRecord()) {
+      if (r.type === 'Channel') topics.set(r.id, r.topic);
+      if (r.type !== 'Message') continue;
+      const t = Number(r.logTime) / 1e6;
+      const msg = JSON.parse(text.decode(r.data)) as Record<string, unknown>;
+      if (topics.get(r.channelId) === '/board/telemetry' && msg.type === 'telemetry')
+        out.telemetry.push({ t, data: msg.data as Record<string, unknown> });
+      if (topics.get(r.channelId) === '/bench/events' && msg.kind === 'reboot') out.reboots.push(t);
+    }
+  } catch {
+    // The chunk being written when the file was read: everything before it has been read.
+  }
+  return out;
+}
+
+function sessionFile(configDir: string, run: { id: string }): string {
+  const [board, name] = run.id.split('/');
+  const dir = join(configDir, 'sessions', board!);
+  expect(readdirSync(dir)).toContain(name);
+  return join(dir, name!);
+}
+
+/** Local "hh:mm:ss", the start of the time the frame table prints (to the ms). */
+function clock(t: number): string {
+  const d = new Date(t);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+describe('Sessions: a recorded run reviewed on one timeline', () => {
+  let app: AppFixture;
+  let page: Page;
+  let first: RunsState['runs'][number];
+  let second: RunsState['runs'][number];
+  const nav = (name: string) =>
+    page.getByRole('navigation', { name: 'Pages' }).getByText(name, { exact: true }).click();
+
+  /** Opens run `id` over the bridge until it has a reboot with a few seconds recorded after it. */
+  async function rebootRecorded(id: string): Promise<ReviewedRun> {
+    return until(
+      async () => {
+        const r = value(await invoke<ReviewedRun>(app.url, 'runs:open', { id }));
+        await invoke(app.url, 'runs:close', { reviewId: r.reviewId });
+        return r.reboots.length > 0 && r.to > r.reboots[0]! + 2500 ? r : undefined;
+      },
+      `a reboot recorded in ${id}`,
+      30_000,
+      250,
+    );
+  }
+
+  /**
+   * Waits until board `boardId`'s run holds `ms` of recording. The core sees a reboot as the uptime going back, so a
+   * board rebooted within seconds of starting may come back already past its old uptime: no reboot would show.
+   */
+  async function runningFor(boardId: string, ms: number): Promise<RunsState['runs'][number]> {
+    return until(
+      async () => {
+        const s = value(await invoke<RunsState>(app.url, 'runs:list', {}));
+        const run = s.runs.find((r) => r.boardId === boardId);
+        return run && run.ended - run.started > ms ? run : undefined;
+      },
+      `${boardId} recorded for ${ms} ms`,
+      30_000,
+      250,
+    );
+  }
+
+  beforeAll(async () => {
+    app = await startApp();
+    page = await app.open();
+    // The virtual board, a sample every 100 ms; rebooted, a fault injected, two markers from the app bar.
+    await nav('Board');
+    await page.getByTestId('period-100').click();
+    await page.locator('[data-testid="board-page"][data-telemetry-ms="100"]').waitFor({ timeout: 20_000 });
+    await page.getByTestId('live-mark').click();
+    await page.getByText(/Marker added to .*'s session at/).waitFor();
+    await runningFor('virtual', 8000);
+    await page.getByTestId('fault-reboot').click();
+    await page.locator('[data-testid="vboard-phase"][data-phase="running"]').waitFor({ timeout: 20_000 });
+    await page.getByTestId('fault-temperature-spike').click();
+    await page.keyboard.press('m');
+    await until(
+      async () => {
+        const s = value(await invoke<RunsState>(app.url, 'runs:list', {}));
+        return s.runs.find((r) => r.boardId === 'virtual' && r.markers >= 2);
+      },
+      'two markers in the virtual board run',
+      20_000,
+      100,
+    );
+    // A second board, rebooted too: the run compared with the first.
+    await nav('Lab');
+    await page.getByRole('button', { name: 'Add virtual board' }).click();
+    const runs = await until(
+      async () => {
+        const s = value(await invoke<RunsState>(app.url, 'runs:list', {}));
+        return s.runs.length >= 2 ? s.runs : undefined;
+      },
+      'a second run',
+      30_000,
+      100,
+    );
+    first = runs.find((r) => r.boardId === 'virtual')!;
+    second = runs.find((r) => r.boardId !== 'virtual')!;
+    await rebootRecorded(first.id);
+    await runningFor(second.boardId, 8000);
+    await until(
+      async () => (await invoke(app.url, 'vboard:fault', { boardId: second.boardId, kind: 'reboot' })).ok,
+      'the second board rebooted',
+      30_000,
+      250,
+    );
+    await rebootRecorded(second.id);
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('lists both runs (board, start, length, size, markers, live badge) and says the space used', async () => {
+    await nav('Sessions');
+    const row = page.locator(`[data-testid="run-row"][data-run-id="${first.id}"]`);
+    await row.waitFor();
+    await expect.poll(async () => (await row.textContent()) ?? '').toMatch(/Virtual board.*recording now/);
+    expect(await row.getAttribute('data-live')).toBe('true');
+    expect(Number(await row.locator('td').nth(4).textContent())).toBeGreaterThanOrEqual(2);
+    await page
+      .getByTestId('runs-space')
+      .filter({ hasText: /of 5 GB used/ })
+      .waitFor();
+    // Browser mode cannot reach the bench's disk: "Open file…" says it is for the desktop app.
+    expect(await page.getByRole('button', { name: 'Open file…' }).isDisabled()).toBe(true);
+    await page.getByTestId('open-file-note').filter({ hasText: 'desktop app only' }).waitFor();
+    // A run being written cannot be deleted.
+    expect(await row.getByRole('button', { name: /^Delete/ }).isDisabled()).toBe(true);
+    await screenshot(page, 'sessions-list-1280');
+    await page.setViewportSize({ width: 800, height: 600 });
+    // Nine pages still fit the rail of a short window: the last one is whole above the status bar.
+    const rail = (await page.getByRole('navigation', { name: 'Pages' }).boundingBox())!;
+    const last = (await page.getByTestId('nav-sessions').boundingBox())!;
+    expect(last.y + last.height).toBeLessThanOrEqual(rail.y + rail.height);
+    await screenshot(page, 'sessions-list-800');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('opens the run under a review banner; the cursor shows the recorded values (CSV and MCAP agree)', async () => {
+    await page
+      .locator(`[data-testid="run-row"][data-run-id="${first.id}"]`)
+      .getByRole('button', { name: 'Open', exact: true })
+      .click();
+    await page
+      .getByTestId('review-banner')
+      .filter({ hasText: /^Reviewing a recorded run — Virtual board · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d · / })
+      .waitFor();
+    await page.getByTestId('review-chart').first().waitFor();
+    // The markers: on the charts with their notes, and in the Events list; a click there moves the cursor.
+    await expect.poll(() => page.getByTestId('chart-marker').count()).toBeGreaterThanOrEqual(2);
+    await page.getByRole('tab', { name: 'Events' }).click();
+    const items = page.getByTestId('review-event');
+    await items.filter({ hasText: 'reboot' }).first().waitFor();
+    await items.filter({ hasText: 'fault' }).first().waitFor();
+    expect(await page.getByTestId('review-marker').count()).toBeGreaterThanOrEqual(2);
+    // The user's second marker (pressed M after the fault: samples lie before it); the bench's own are listed too.
+    const mine = page.getByTestId('review-marker').filter({ hasText: '(no note)' });
+    expect(await mine.count()).toBe(2);
+    await mine.last().click();
+    await page.getByRole('tab', { name: 'Telemetry' }).click();
+    const cursor = Number(await page.getByTestId('review-cursor-time').getAttribute('data-t'));
+    const at = page.getByTestId('values-at-cursor');
+    await page.locator(`[data-testid="values-at-cursor"][data-t="${cursor}"]`).waitFor();
+    const sampleT = Number(await at.getAttribute('data-sample-t'));
+    expect(sampleT).toBeLessThanOrEqual(cursor);
+    const shown: Record<string, number> = {};
+    for (const name of ['junctionTemp', 'randomFloat', 'randomInt', 'uptime'])
+      shown[name] = Number(await page.getByTestId(`value-${name}`).getAttribute('data-value'));
+
+    // The session file, read with @mcap/core alone: the last sample at or before the cursor is the one shown.
+    const rec = readSession(sessionFile(app.configDir, first));
+    const last = rec.telemetry.filter((s) => s.t <= cursor).at(-1)!;
+    expect(Math.abs(last.t - sampleT)).toBeLessThan(0.01);
+    // The core gives float32 fields shortest (58.54 for the 58.540000915527344 the firmware's float32 widens to),
+    // as every page and export of the bench does: the same float32 either way.
+    for (const [name, v] of Object.entries(shown))
+      expect(Math.fround(v)).toBe(Math.fround(Number(last.data[name])));
+
+    // The CSV the core exports of that board's telemetry around that sample holds the same row.
+    const csv = value(
+      await invoke<{ file: string }>(app.url, 'telemetry:export-csv', {
+        source: 'window',
+        fromT: sampleT - 1,
+        toT: sampleT + 1,
+        view: 'zoomed',
+      }),
+    );
+    const lines = readFileSync(csv.file, 'utf8').split('\r\n');
+    const header = lines.find((l) => l.startsWith('time (UTC),'))!.split(',');
+    const row = lines.find((l) => l.startsWith(new Date(sampleT).toISOString()))!.split(',');
+    for (const [name, v] of Object.entries(shown)) {
+      const k = header.findIndex((h) => h === name || h.startsWith(`${name} (`));
+      expect(Math.fround(Number(row[k]))).toBe(Math.fround(v));
+    }
+    await page.getByTestId('review-telemetry').hover({ position: { x: 400, y: 120 } });
+    await screenshot(page, 'sessions-review-1280');
+    await page.setViewportSize({ width: 800, height: 600 });
+    await screenshot(page, 'sessions-review-800');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('a click on a chart point opens the frames of that second, and Back returns to the charts', async () => {
+    const chart = page.getByTestId('review-charts');
+    const box = (await chart.boundingBox())!;
+    await chart.click({ position: { x: box.width / 2, y: 60 } });
+    const moment = page.getByTestId('review-moment');
+    await moment.waitFor();
+    const from = Number(await moment.getAttribute('data-from'));
+    const rows = page.locator('[data-testid="frames-table"] [role=row][data-seq]');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const times = await rows.evaluateAll((r) =>
+      r.map((x) => x.querySelectorAll(':scope > span')[1]?.textContent),
+    );
+    for (const t of times) expect(t?.startsWith(`${clock(from)}.`)).toBe(true);
+    await screenshot(page, 'sessions-moment-1280');
+    await page.getByRole('button', { name: /Back to the charts/ }).click();
+    await page.getByTestId('review-chart').first().waitFor();
+  });
+
+  it('zooms with the wheel, plays at 10× from the cursor, and M marks the run at the cursor', async () => {
+    const chart = page.getByTestId('review-charts');
+    const span = async () =>
+      Number(await chart.getAttribute('data-to')) - Number(await chart.getAttribute('data-from'));
+    const before = await span();
+    await chart.hover({ position: { x: 300, y: 60 } });
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -100);
+    await expect.poll(span).toBeLessThan(before * 0.5);
+    await page.getByRole('button', { name: 'Whole run' }).click();
+    await expect.poll(span).toBe(before);
+
+    const time = page.getByTestId('review-cursor-time');
+    await page.getByRole('slider', { name: 'Time cursor' }).focus();
+    await page.keyboard.press('Home');
+    const start = Number(await time.getAttribute('data-t'));
+    await page.getByRole('combobox', { name: 'Speed' }).click();
+    await page.getByRole('option', { name: '10×' }).click();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(async () => Number(await time.getAttribute('data-t')) - start).toBeGreaterThan(2000);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const paused = Number(await time.getAttribute('data-t'));
+
+    await page.getByRole('tab', { name: 'Events' }).click();
+    const markers = page.getByTestId('review-marker');
+    const n = await markers.count();
+    await page.getByRole('tab', { name: 'Events' }).press('m');
+    await expect.poll(() => markers.count()).toBe(n + 1);
+    await page.getByText(/^Marker added at /).waitFor();
+    expect(await page.locator('[data-testid="review-marker"].Mui-selected').count()).toBe(1);
+    expect(Number(await time.getAttribute('data-t'))).toBe(paused);
+    await page.getByRole('tab', { name: 'Telemetry' }).click();
+  });
+
+  it("lays the second board's run over it, aligned on the reboots, with both values and the difference on hover", async () => {
+    await page.getByRole('combobox', { name: 'Compare with' }).click();
+    await page.getByRole('option', { name: new RegExp(`^${second.boardName} · `) }).click();
+    await page.getByRole('combobox', { name: 'Aligned on' }).click();
+    await page.getByRole('option', { name: /^Reboot 1 .* on reboot 1 / }).click();
+    const a = readSession(sessionFile(app.configDir, first)).reboots[0]!;
+    const b = readSession(sessionFile(app.configDir, second)).reboots[0]!;
+    const telemetry = page.getByTestId('review-telemetry');
+    await expect
+      .poll(async () => Math.abs(Number(await telemetry.getAttribute('data-offset')) - (a - b)))
+      .toBeLessThan(0.01);
+    await page.getByTestId('legend-junctionTemp · compared').waitFor();
+    // Hover at the reboot of the first run: both runs have samples there once aligned.
+    const whole = page.getByRole('button', { name: 'Whole run' });
+    if (await whole.isEnabled()) await whole.click();
+    const chart = page.getByTestId('review-charts');
+    const box = (await chart.boundingBox())!;
+    const from = Number(await chart.getAttribute('data-from'));
+    const to = Number(await chart.getAttribute('data-to'));
+    const plotW = box.width - 64 * 2 - 12;
+    await chart.hover({ position: { x: 64 + ((a + 1500 - from) / (to - from)) * plotW, y: 60 } });
+    await page
+      .getByTestId('review-hover')
+      .filter({ hasText: /junctionTemp: [\d.]+ °C · compared [\d.]+ · Δ [+-][\d.]+/ })
+      .waitFor();
+    await screenshot(page, 'sessions-compare-1280');
+    await page.setViewportSize({ width: 800, height: 600 });
+    await screenshot(page, 'sessions-compare-800');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+});
