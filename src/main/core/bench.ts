@@ -29,7 +29,8 @@ import { createFilesService, filesHandlers } from './handlers/files';
 import type { FtpTargetProvider } from './files/target';
 import { focusFtpTargets } from './files/focus-targets';
 import { framesHandlers } from './handlers/frames';
-import { hostHandlers, type HostAccess } from './handlers/host';
+import { downloadFor, hostHandlers, type HostAccess } from './handlers/host';
+import { checkFolder } from './telemetry/files';
 import { DownloadOffers } from './files/download-offers';
 import { HostFolders, type HostDialogs } from './files/host-folders';
 import { mqttHandlers } from './handlers/mqtt';
@@ -290,7 +291,13 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       boardHandlers(ctx, fleet, (id) => profiles.get(id)),
       flight,
     ),
-    ...telemetryHandlers(ctx, telemetry, host, (id) => profiles.get(id)),
+    ...telemetryHandlers(
+      ctx,
+      telemetry,
+      host,
+      (id) => profiles.get(id),
+      (id) => runs.liveMarkersOf(id),
+    ),
     ...memoryHandlers(ctx, {
       // A what-if applies to the virtual board it names, never to another one standing in for a real board.
       virtualMemory: (id) =>
@@ -315,7 +322,12 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       },
     }),
     ...mqttHandlers(mqttService, options.hostDialogs),
-    ...runsHandlers(runs, options.hostDialogs, ctx.identity.version),
+    ...runsHandlers(runs, options.hostDialogs, ctx.identity.version, {
+      folder: (dir) =>
+        checkFolder(host.folders.confine('recordings', dir ?? host.folders.current('recordings'))),
+      units: () => ctx.settings.get().telemetryUnits,
+      download: (call, file) => downloadFor(host, call, file),
+    }),
     ...filesHandlers(
       createFilesService(ctx, options.ftpTargets ?? ftpTargets(), (s) => transferEvents.snapshot(s)),
       host,

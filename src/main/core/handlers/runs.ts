@@ -2,11 +2,22 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { runsCommands } from '../../../shared/bridge/contracts/runs';
+import type { FieldUnits } from '../../../shared/telemetry/fields';
 import { BenchError } from '../../../shared/result';
-import type { FeatureHandlers } from '../dispatch';
+import type { CallContext, FeatureHandlers } from '../dispatch';
 import type { HostDialogs } from '../files/host-folders';
 import { recordingToSessionFile } from '../flight/import-recording';
+import { runWindowCsv } from '../runs/run-csv';
 import type { RunsService } from '../runs/runs-service';
+
+/** Where exports go, as the live telemetry export has it (handlers/telemetry.ts). */
+export interface RunExports {
+  /** The checked folder for `dir` (the recordings folder when undefined). */
+  readonly folder: (dir: string | undefined) => string;
+  readonly units: () => FieldUnits | undefined;
+  /** Browser mode: a one-time download of `file`. */
+  readonly download: (call: CallContext, file: string) => { download?: string };
+}
 
 /** The MCAP magic every session file starts with. */
 const MCAP_MAGIC = Buffer.from([0x89, 0x4d, 0x43, 0x41, 0x50]);
@@ -16,6 +27,7 @@ export function runsHandlers(
   runs: RunsService,
   dialogs: HostDialogs | undefined,
   benchVersion: string,
+  exports: RunExports,
 ): FeatureHandlers<keyof typeof runsCommands> {
   return {
     'runs:list': () => runs.state(),
@@ -55,6 +67,16 @@ export function runsHandlers(
       ...(await runs.review(reviewId).valuesAt(t)),
     }),
     'runs:mark': (req) => runs.mark(req),
+    'runs:export-csv': async ({ reviewId, fromT, toT, dir }, call) => {
+      const review = runs.review(reviewId);
+      const written = await runWindowCsv(review, {
+        fromT,
+        toT,
+        dir: exports.folder(dir),
+        units: exports.units(),
+      });
+      return { ...written, ...exports.download(call, written.file) };
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { BoardProfile } from '../../../shared/bridge/contracts/links';
 import type { telemetryCommands } from '../../../shared/bridge/contracts/telemetry';
 import { firmwareField } from '../../../shared/telemetry/fields';
+import type { ColumnMarker } from '../../../shared/telemetry/marker-column';
 import { BenchError } from '../../../shared/result';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
@@ -27,6 +28,8 @@ export function telemetryHandlers(
   tel: TelemetryService,
   host: HostAccess,
   profileOf: (id: string) => BoardProfile | undefined = () => undefined,
+  /** The markers of board `id`'s run being written (the flight recorder's: the user's and the bench's own). */
+  markersOf: (id: string) => readonly ColumnMarker[] = () => [],
 ): FeatureHandlers<keyof typeof telemetryCommands> {
   const folder = (dir: string | undefined): string =>
     checkFolder(host.folders.confine('recordings', dir ?? host.folders.current('recordings')));
@@ -86,6 +89,7 @@ export function telemetryHandlers(
           toT: req.toT,
           view: req.view,
           walk: (row) => tel.pipeline.forEachRow(req.fromT, req.toT, row, true),
+          markers: board === null ? [] : markersOf(board),
         });
         const file = writeNewCsv(dir, 'telemetry', csv.text);
         written = { ...file, rows: csv.rows, columns: csv.columns, fromT: req.fromT, toT: req.toT };

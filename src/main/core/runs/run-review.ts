@@ -28,6 +28,8 @@ const RAW_DECIMATE_MAX = 100_000;
  * samples at a window's end when read exactly (the pyramid has them all).
  */
 const BATCH_LOOKAHEAD_MS = 2000;
+/** Samples an export reads from the file at once (a slice of its window): a few MB. */
+const EXPORT_SLICE_SAMPLES = 50_000;
 /** TCP event rows are numbered after the frames' own sequence numbers, so rows of both never share one. */
 const TCP_SEQ_BASE = 1_000_000_000;
 
@@ -240,12 +242,46 @@ export class RunReview {
     return false;
   }
 
+  /**
+   * Calls `visit` for every sample in [fromT, toT], in time order, reading the file a slice of about
+   * EXPORT_SLICE_SAMPLES samples at a time (as the pyramid counts them), so a whole day's run is never held at once.
+   */
+  async forEachSample(
+    fromT: number,
+    toT: number,
+    visit: (t: number, row: Float64Array) => void,
+  ): Promise<void> {
+    const slices = Math.max(1, Math.ceil(this.index.lod.samplesIn(fromT, toT) / EXPORT_SLICE_SAMPLES));
+    const width = (toT - fromT) / slices;
+    for (let k = 0; k < slices; k++) {
+      const a = fromT + k * width;
+      const last = k === slices - 1;
+      const b = last ? toT : fromT + (k + 1) * width;
+      // Slices are half-open, the last one closed: a sample on a boundary is written once.
+      for (const s of await this.collect(a, b, Infinity)) if (last || s.t < b) visit(s.t, s.row);
+    }
+  }
+
   /** Every sample in [fromT, toT], in time order, read from the file's chunks. */
   private async samples(fromT: number, toT: number): Promise<Rows> {
-    const ids = this.ids.get('telemetry');
     const n = this.index.series.length;
     const rows: Rows = { t: [], columns: Array.from({ length: n }, () => []) };
-    if (!ids) return rows;
+    for (const s of await this.collect(fromT, toT, RAW_DECIMATE_MAX * 2)) {
+      rows.t.push(s.t);
+      for (let i = 0; i < n; i++) rows.columns[i]!.push(Number.isNaN(s.row[i]!) ? null : s.row[i]!);
+    }
+    return rows;
+  }
+
+  /** The samples in [fromT, toT] sorted by time, read until more than `limit` were found. */
+  private async collect(
+    fromT: number,
+    toT: number,
+    limit: number,
+  ): Promise<{ t: number; row: Float64Array }[]> {
+    const ids = this.ids.get('telemetry');
+    const n = this.index.series.length;
+    if (!ids) return [];
     const decoder = new SampleDecoder(this.index.series);
     const found: { t: number; row: Float64Array }[] = [];
     await walkChunks(
@@ -263,15 +299,10 @@ export class RunReview {
       {
         fromMs: fromT,
         toMs: toT + BATCH_LOOKAHEAD_MS,
-        shouldStop: () => found.length > RAW_DECIMATE_MAX * 2,
+        shouldStop: () => found.length > limit,
       },
     );
-    found.sort((a, b) => a.t - b.t);
-    for (const s of found) {
-      rows.t.push(s.t);
-      for (let i = 0; i < n; i++) rows.columns[i]!.push(Number.isNaN(s.row[i]!) ? null : s.row[i]!);
-    }
-    return rows;
+    return found.sort((a, b) => a.t - b.t);
   }
 }
 

@@ -19,6 +19,8 @@ import { RunReview } from './run-review';
 
 /** Reviews open at once: each holds its file and its pyramid (about 12 MB for a 24 h run). */
 export const MAX_OPEN_REVIEWS = 4;
+/** Markers of a run being written that a live export can carry (LED commands alone may add many). */
+const MAX_LIVE_MARKERS = 10_000;
 
 export interface RunsServiceOptions {
   /** The sessions folder. */
@@ -45,6 +47,8 @@ interface OpenReview {
 export class RunsService {
   private readonly reviews = new Map<string, OpenReview>();
   private readonly liveMarkers = new Map<string, number>();
+  /** The markers of each run being written (by file), newest MAX_LIVE_MARKERS kept: live exports carry them. */
+  private readonly liveMarkerList = new Map<string, RunMarker[]>();
   private readonly list: RunList;
   private readonly stops: Array<() => void> = [];
   private nextId = 1;
@@ -217,6 +221,12 @@ export class RunsService {
     return marker;
   }
 
+  /** The markers of board `boardId`'s run being written (none when it is not recorded). */
+  liveMarkersOf(boardId: string): readonly RunMarker[] {
+    const path = this.opt.recorder.fileOf(boardId);
+    return path ? (this.liveMarkerList.get(path) ?? []) : [];
+  }
+
   /** Stops following the recorder and ends every review. */
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -289,7 +299,13 @@ export class RunsService {
     const path = this.opt.recorder.fileOf(boardId);
     const marker = markerOf(t, { kind: e.kind, raw: { ...e } });
     if (!marker) return;
-    if (path) this.liveMarkers.set(path, (this.liveMarkers.get(path) ?? 0) + 1);
+    if (path) {
+      this.liveMarkers.set(path, (this.liveMarkers.get(path) ?? 0) + 1);
+      const list = this.liveMarkerList.get(path) ?? [];
+      list.push(marker);
+      if (list.length > MAX_LIVE_MARKERS) list.splice(0, list.length - MAX_LIVE_MARKERS);
+      this.liveMarkerList.set(path, list);
+    }
     this.opt.emitMarker({ ...marker, boardId });
   }
 

@@ -113,6 +113,11 @@ describe('windowCsv', () => {
         row(t0, [45, 55.310001373291016, 131, 12, NaN]);
         row(t0 + 58_000, [46, Math.fround(0.1), 7, 70, 3.3]);
       },
+      markers: [
+        { t: t0 - 1, note: 'before the window' },
+        { t: t0 + 57_500, note: 'spike, "hot"' },
+        { t: t0 + 58_000, note: '' },
+      ],
     });
 
   it('says the board, the range and how it was shown, units in the header, float32 fields shortest', () => {
@@ -123,9 +128,9 @@ describe('windowCsv', () => {
         '# board: Virtual board (127.0.0.1, virtual)\r\n' +
         '# range: 2026-12-01T22:17:12.000Z to 2026-12-01T22:18:10.000Z (both included; the chart window as shown, paused)\r\n' +
         '# rows: 2\r\n' +
-        'time (UTC),junctionTemp (°C),randomFloat,randomInt,uptime (s),vbat (V)\r\n' +
-        '2026-12-01T22:17:12.000Z,45,55.31,131,12,\r\n' +
-        '2026-12-01T22:18:10.000Z,46,0.1,7,70,3.3\r\n',
+        'time (UTC),junctionTemp (°C),randomFloat,randomInt,uptime (s),vbat (V),marker\r\n' +
+        '2026-12-01T22:17:12.000Z,45,55.31,131,12,,\r\n' +
+        '2026-12-01T22:18:10.000Z,46,0.1,7,70,3.3,"spike, ""hot"" | Marker"\r\n',
     );
   });
 

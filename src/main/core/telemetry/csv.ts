@@ -2,11 +2,13 @@
 // ISO-8601 UTC time column first, then one column per field, its unit in the header. A few `#` lines before the
 // header say what the file holds: the board, the time range and how it was chosen (spreadsheets show them as text;
 // pandas reads the file with comment='#'). Values are written as the board meant them: the firmware's float32
-// fields by their shortest float32 text.
+// fields by their shortest float32 text. A window export ends with a `marker` column: the run's markers in the window
+// (src/shared/telemetry/marker-column.ts says on which rows).
 
 import { closeSync, fsyncSync, rmSync, writeSync } from 'node:fs';
 import type { WrittenFile } from '../../../shared/bridge/contracts/telemetry';
 import { fieldUnit, nameWithUnit, sampleText, type FieldUnits } from '../../../shared/telemetry/fields';
+import { MarkerColumn, type ColumnMarker } from '../../../shared/telemetry/marker-column';
 import { parseBoardMessage } from '../../../shared/protocol/messages';
 import { batchSampleData, batchSampleTimes } from '../../../shared/protocol/telemetry-batch';
 import { BenchError } from '../../../shared/result';
@@ -26,12 +28,12 @@ export function csvLine(fields: readonly unknown[]): string {
 }
 
 /** The header row: "time (UTC)" and each field with its unit. */
-function headerFields(fields: readonly string[], units: FieldUnits | undefined): string[] {
+export function headerFields(fields: readonly string[], units: FieldUnits | undefined): string[] {
   return ['time (UTC)', ...fields.map((f) => nameWithUnit(f, fieldUnit(f, units)))];
 }
 
 /** A `#` line of the preamble (line breaks in a board name must not start a row). */
-function note(text: string): string {
+export function note(text: string): string {
   return `# ${text.replace(/[\r\n]+/g, ' ')}\r\n`;
 }
 
@@ -53,18 +55,59 @@ export interface WindowCsvSource {
   readonly view: 'live' | 'paused' | 'zoomed';
   /** Calls `row(t, values)` for each row of the range, in time order (values by series index, NaN = absent). */
   readonly walk: (row: (t: number, values: ArrayLike<number>) => void) => void;
+  /** The board's run's markers (any order; those outside the range are left out). */
+  readonly markers: readonly ColumnMarker[];
+}
+
+/** Writes rows with a `marker` column last, markers placed as MarkerColumn says; `emit` gets each CSV line. */
+export class MarkedRows {
+  private readonly column: MarkerColumn;
+  private readonly fields: unknown[];
+  rows = 0;
+  constructor(
+    private readonly series: readonly string[],
+    markers: readonly ColumnMarker[],
+    fromT: number,
+    toT: number,
+    private readonly emit: (line: string) => void,
+  ) {
+    this.column = new MarkerColumn(markers, fromT, toT);
+    this.fields = new Array(series.length + 2);
+  }
+
+  /** The header's fields: time, the series with units, `marker`. */
+  static header(series: readonly string[], units: FieldUnits | undefined): string[] {
+    return [...headerFields(series, units), 'marker'];
+  }
+
+  row(t: number, values: ArrayLike<number>): void {
+    for (const m of this.column.before(t)) this.alone(m);
+    const f = this.fields;
+    f[0] = csvTime(t);
+    for (let i = 0; i < this.series.length; i++) f[i + 1] = sampleText(this.series[i]!, values[i]!);
+    f[this.series.length + 1] = this.column.at(t);
+    this.emit(csvLine(f));
+    this.rows++;
+  }
+
+  /** After the last row: the markers past it, each on a row of its own. */
+  end(): void {
+    for (const m of this.column.rest()) this.alone(m);
+  }
+
+  private alone(m: ColumnMarker): void {
+    this.emit(csvLine([csvTime(m.t), ...this.series.map(() => ''), MarkerColumn.cell(m)]));
+    this.rows++;
+  }
 }
 
 /** The CSV of a chart window, as text (the caller writes it to a file or hands it to a download). */
 export function windowCsv(src: WindowCsvSource): { text: string; rows: number; columns: string[] } {
   const body: string[] = [];
-  const fields: unknown[] = new Array(src.series.length + 1);
-  src.walk((t, values) => {
-    fields[0] = csvTime(t);
-    for (let i = 0; i < src.series.length; i++) fields[i + 1] = sampleText(src.series[i]!, values[i]!);
-    body.push(csvLine(fields));
-  });
-  const columns = headerFields(src.series, src.units);
+  const rows = new MarkedRows(src.series, src.markers, src.fromT, src.toT, (line) => body.push(line));
+  src.walk((t, values) => rows.row(t, values));
+  rows.end();
+  const columns = MarkedRows.header(src.series, src.units);
   const how = { live: 'live', paused: 'paused', zoomed: 'zoomed in' }[src.view];
   const head =
     note('NUCLEO-MEM Bench telemetry') +
@@ -92,7 +135,7 @@ export function writeNewCsv(dir: string, name: string, text: string, now = Date.
 }
 
 /** Buffered appends to a new file: one syscall per ~64 KB. */
-class CsvWriter {
+export class CsvWriter {
   private buf: string[] = [];
   private size = 0;
   bytes = 0;

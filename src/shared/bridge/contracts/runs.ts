@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { FrameRow } from '../../frames/types';
 import { command, event, res } from '../define';
-import type { TelemetryHistory } from './telemetry';
+import type { TelemetryHistory, WrittenFile } from './telemetry';
 
 /** One kept run of one board. */
 export interface RunSummary {
@@ -156,6 +156,14 @@ export const runsCommands = {
     res<RunEvents>(),
   ),
   'runs:values-at': command(z.object({ reviewId, t: time }).strict(), res<RunValuesAt>()),
+  /**
+   * Writes a CSV of a reviewed run's window (the live export's columns, every sample, the markers in a `marker`
+   * column) to `dir` (inside the recordings folder; default it); browser mode also gets a one-time download.
+   */
+  'runs:export-csv': command(
+    z.object({ ...window, dir: z.string().min(1).max(4096).optional() }).strict(),
+    res<WrittenFile>(),
+  ),
   /**
    * Adds a user marker: to a board's run being written (boardId; `t` defaults to now), or to a reviewed run
    * (reviewId and `t`). Returns the marker as stored.
