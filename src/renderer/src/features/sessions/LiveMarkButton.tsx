@@ -3,7 +3,7 @@ import { Alert, IconButton, Snackbar, Tooltip } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
 import { useShownBoard } from '../connection/ShownBoard';
 import { formatTime } from '../telemetry/format';
-import { runs } from './use-runs';
+import { runs, useRuns } from './use-runs';
 
 /**
  * The app bar's "mark now": a note at this moment in the shown board's session (also the M key, except on the
@@ -11,6 +11,8 @@ import { runs } from './use-runs';
  */
 export function LiveMarkButton({ keyActive }: { keyActive: boolean }) {
   const board = useShownBoard();
+  // Keeps the runs store listening all along, so each board's markers are at hand for the live charts' PNG.
+  useRuns();
   const [said, setSaid] = useState<{ ok: boolean; text: string } | undefined>();
   const id = board?.id;
   const name = board?.name;

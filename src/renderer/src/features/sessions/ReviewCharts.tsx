@@ -167,6 +167,11 @@ export function ReviewCharts(p: Props) {
       data-testid="review-charts"
       data-from={view?.fromT}
       data-to={view?.toT}
+      // The time axis, for the PNG export's marker lines (png-export.ts).
+      data-axis-from={fromT}
+      data-axis-to={fromT + span}
+      data-plot-left={leftW}
+      data-plot-width={plotW}
       sx={{
         position: 'relative',
         flex: 1,

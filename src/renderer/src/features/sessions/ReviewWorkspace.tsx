@@ -1,6 +1,6 @@
 import HistoryIcon from '@mui/icons-material/History';
 import { Alert, Box, Button, Snackbar, Tab, Tabs, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReviewedRun, RunsState } from '../../../../shared/bridge/contracts/runs';
 import { useFieldUnits } from '../telemetry/use-field-units';
 import { formatTime } from '../telemetry/format';
@@ -8,6 +8,7 @@ import { reviewView } from './chart-data';
 import { ComparePicker } from './ComparePicker';
 import { PlayBar } from './PlayBar';
 import { ReviewCharts } from './ReviewCharts';
+import { ReviewExports } from './ReviewExports';
 import { EventsPanel, FramesPanel, SerialPanel } from './ReviewPanels';
 import { alignOffset, secondOf, shiftInto, zoomAround, type Alignment, type Window } from './review-time';
 import { runLine } from './run-words';
@@ -42,6 +43,7 @@ export function ReviewWorkspace({
   const [align, setAlign] = useState<Alignment>({ kind: 'start' });
   const [message, setMessage] = useState<string | undefined>();
   const { units } = useFieldUnits();
+  const charts = useRef<HTMLDivElement>(null);
 
   const mark = useCallback(() => {
     void runs.markReview(cursor).then((e) => setMessage(e ?? `Marker added at ${formatTime(cursor)}.`));
@@ -220,6 +222,7 @@ export function ReviewWorkspace({
               ))}
             </Tabs>
             <Box sx={{ flex: 1 }} />
+            <ReviewExports review={review} view={view} charts={charts} units={units} onMessage={setMessage} />
             <ComparePicker
               review={review}
               compare={compare}
@@ -238,6 +241,7 @@ export function ReviewWorkspace({
             {tab === 'telemetry' && (
               <>
                 <Box
+                  ref={charts}
                   sx={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}
                   data-testid="review-telemetry"
                   data-offset={shift}

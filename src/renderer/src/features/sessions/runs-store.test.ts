@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReviewedRun, RunsState, RunSummary } from '../../../../shared/bridge/contracts/runs';
 import { fail, ok } from '../../../../shared/result';
 import { fakeBridge, settle } from '../../../../../test/support/fake-bridge';
-import { RunsStore } from './runs-store';
+import { LIVE_MARKERS_KEPT, RunsStore } from './runs-store';
 
 const summary = (id: string, live = false): RunSummary => ({
   id,
@@ -49,6 +49,41 @@ describe('RunsStore', () => {
     off();
     expect(fake.listening()).toBe(0);
     expect(fake.asked.filter((a) => a.name === 'runs:list')).toHaveLength(1);
+  });
+
+  it("keeps each board's live markers apart, the newest LIVE_MARKERS_KEPT, for the live charts' PNG", async () => {
+    const fake = fakeBridge((name) => (name === 'runs:list' ? ok(state()) : ok(null)));
+    const store = new RunsStore(fake.bridge);
+    store.subscribe(() => {});
+    const marker = (boardId: string, t: number, note: string) =>
+      fake.emit('runs:marker', { boardId, t, note, source: 'bench', kind: 'reboot' });
+    marker('virtual', 1, 'a');
+    marker('bench-b', 2, 'b');
+    marker('virtual', 3, 'c');
+    expect(store.snapshot().liveMarkers.get('virtual')).toEqual([
+      { t: 1, note: 'a', source: 'bench', kind: 'reboot' },
+      { t: 3, note: 'c', source: 'bench', kind: 'reboot' },
+    ]);
+    expect(
+      store
+        .snapshot()
+        .liveMarkers.get('bench-b')
+        ?.map((m) => m.note),
+    ).toEqual(['b']);
+    for (let i = 0; i < LIVE_MARKERS_KEPT; i++) marker('virtual', 10 + i, `n${i}`);
+    const kept = store.snapshot().liveMarkers.get('virtual')!;
+    expect(kept).toHaveLength(LIVE_MARKERS_KEPT);
+    expect(kept[0]!.note).toBe('n0');
+  });
+
+  it('exports a reviewed window with only the window fields', async () => {
+    const fake = fakeBridge(() => ok({ file: '/x.csv', rows: 3, bytes: 10 }));
+    const store = new RunsStore(fake.bridge);
+    const w = { reviewId: 'review-1', fromT: 1, toT: 2, extra: true };
+    expect(await store.exportCsv(w)).toEqual(ok({ file: '/x.csv', rows: 3, bytes: 10 }));
+    expect(fake.asked).toEqual([
+      { name: 'runs:export-csv', request: { reviewId: 'review-1', fromT: 1, toT: 2 } },
+    ]);
   });
 
   it('does not let an older list answer overwrite a newer runs:changed', async () => {

@@ -14,6 +14,7 @@ import type {
   RunTelemetry,
   RunValuesAt,
 } from '../../../../shared/bridge/contracts/runs';
+import type { WrittenFile } from '../../../../shared/bridge/contracts/telemetry';
 import type { Result } from '../../../../shared/result';
 
 /** What the page shows. */
@@ -26,7 +27,15 @@ export interface RunsSnapshot {
   readonly compare: ReviewedRun | undefined;
   /** The last marker added to a live board's run (the user's or the bench's own). */
   readonly liveMarker: (RunMarker & { readonly boardId: string }) | undefined;
+  /**
+   * Markers of each board's run being written, heard since the page loaded (the newest LIVE_MARKERS_KEPT): the live
+   * Telemetry page's PNG draws them.
+   */
+  readonly liveMarkers: ReadonlyMap<string, readonly RunMarker[]>;
 }
+
+/** Markers kept per board for the live charts' export. */
+export const LIVE_MARKERS_KEPT = 1000;
 
 /** A window of a reviewed run. */
 export interface WindowRequest {
@@ -43,6 +52,7 @@ const EMPTY: RunsSnapshot = {
   review: undefined,
   compare: undefined,
   liveMarker: undefined,
+  liveMarkers: new Map(),
 };
 
 export class RunsStore {
@@ -63,7 +73,7 @@ export class RunsStore {
           this.heard++;
           this.set({ state: s });
         }),
-        this.bridge.on('runs:marker', (m) => this.set({ liveMarker: m })),
+        this.bridge.on('runs:marker', (m) => this.heardMarker(m)),
       );
       void this.refresh();
     }
@@ -162,6 +172,11 @@ export class RunsStore {
     return this.bridge.invoke('runs:values-at', { reviewId, t });
   }
 
+  /** Writes the CSV of a window of a reviewed run (every sample, the markers in a column); browser mode downloads it. */
+  exportCsv(w: WindowRequest): Promise<Result<WrittenFile>> {
+    return this.bridge.invoke('runs:export-csv', only(w));
+  }
+
   /** Adds a note at `t` to the run under review; the review's marker list takes it. */
   async markReview(t: number, note = ''): Promise<string | undefined> {
     const review = this.snap.review;
@@ -183,6 +198,12 @@ export class RunsStore {
     const { review, compare } = this.snap;
     for (const r of [review, compare])
       if (r) await this.bridge.invoke('runs:close', { reviewId: r.reviewId });
+  }
+
+  private heardMarker(m: RunMarker & { readonly boardId: string }): void {
+    const { boardId, ...marker } = m;
+    const list = [...(this.snap.liveMarkers.get(boardId) ?? []), marker].slice(-LIVE_MARKERS_KEPT);
+    this.set({ liveMarker: m, liveMarkers: new Map(this.snap.liveMarkers).set(boardId, list) });
   }
 
   private set(patch: Partial<RunsSnapshot>): void {

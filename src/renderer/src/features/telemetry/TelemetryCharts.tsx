@@ -165,6 +165,11 @@ export const TelemetryCharts = memo(function TelemetryCharts({
       <Box
         ref={box}
         data-testid="telemetry-charts"
+        // The time axis, for the PNG export's marker lines (png-export.ts).
+        data-axis-from={axisFrom}
+        data-axis-to={axisTo}
+        data-plot-left={leftW}
+        data-plot-width={plotW}
         sx={{ flex: 1, minHeight: 0, overflowY: 'auto', overflowX: 'hidden' }}
       >
         {view &&

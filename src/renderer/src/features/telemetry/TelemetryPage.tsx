@@ -7,6 +7,7 @@ import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
 import { useBoardProfiles } from '../connection/links-context';
 import { BenchProbe, benchRequested, benchWindowMs } from './bench-probe';
 import { formatDate, formatRange, formatTime, seriesColor, utcOffset } from './format';
+import { runs } from '../sessions/use-runs';
 import { exportChartsPng } from './png-export';
 import { RecordingControls } from './RecordingControls';
 import { SeriesPanel } from './SeriesPanel';
@@ -112,6 +113,7 @@ export function TelemetryPage() {
       .appInfo()
       .then((info) =>
         exportChartsPng(charts.current!, name, {
+          markers: (store.boardId !== null && runs.snapshot().liveMarkers.get(store.boardId)) || [],
           title: `Telemetry — ${boardLabel()}`,
           range:
             `${formatRange(v.fromT, v.toT)} · ${formatDate(v.fromT)}, local time (${utcOffset(v.fromT)}) · ` +
@@ -126,7 +128,11 @@ export function TelemetryPage() {
         }),
       )
       .then(
-        () => setMessage({ severity: 'success', text: `Downloaded ${name}.` }),
+        (drawn) =>
+          setMessage({
+            severity: 'success',
+            text: `Downloaded ${name} (${drawn.markers} ${drawn.markers === 1 ? 'marker' : 'markers'} drawn).`,
+          }),
         (err: Error) => setMessage({ severity: 'error', text: err.message }),
       );
   }, [store, boardLabel, viewKind, hidden, units]);

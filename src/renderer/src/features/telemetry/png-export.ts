@@ -1,7 +1,8 @@
 // PNG export of the charts, made to stand alone in a lab report: a header with the title, the board, the time range
 // and how it was shown, a legend with every series' colour, name and unit; then each chart's SVG (axes with their
-// units) and the chart legends drawn where they sit on screen; a footer with when and by what it was made. It is
-// downloaded through a blob link, which works in Electron and in a browser alike.
+// units) and the chart legends drawn where they sit on screen; the markers in the range as dashed lines across the
+// charts with their notes; a footer with when and by what it was made. It is downloaded through a blob link, which
+// works in Electron and in a browser alike.
 
 /** What the image says about itself. */
 export interface PngMeta {
@@ -12,7 +13,35 @@ export interface PngMeta {
   readonly legend: ReadonlyArray<{ readonly text: string; readonly color: string }>;
   /** "Exported 2026-12-01 22:19:30 by NUCLEO-MEM Bench 0.1.0". */
   readonly footer: string;
+  /** The run's markers (any; those outside the charts' time axis are left out), drawn as lines with their notes. */
+  readonly markers?: ReadonlyArray<{ readonly t: number; readonly note: string }>;
 }
+
+/**
+ * The charts' time axis, read from the element under the root that carries it (`data-axis-from`, `data-axis-to`:
+ * ms; `data-plot-left`, `data-plot-width`: px from each chart's left edge), as TelemetryCharts and ReviewCharts
+ * lay it out.
+ */
+interface TimeAxis {
+  readonly fromT: number;
+  readonly toT: number;
+  readonly left: number;
+  readonly width: number;
+}
+
+function timeAxisOf(root: HTMLElement): TimeAxis | undefined {
+  const el = root.matches('[data-plot-width]') ? root : root.querySelector<HTMLElement>('[data-plot-width]');
+  if (!el) return undefined;
+  const n = (name: string) => Number(el.dataset[name]);
+  const axis = { fromT: n('axisFrom'), toT: n('axisTo'), left: n('plotLeft'), width: n('plotWidth') };
+  return Object.values(axis).every(Number.isFinite) && axis.toT > axis.fromT && axis.width > 0
+    ? axis
+    : undefined;
+}
+
+/** The review's marker colour (ReviewCharts), on the live charts' export too. */
+const MARKER_COLOR = '#CE93D8';
+const NOTE_MAX_CHARS = 40;
 
 const PAD = 12;
 const LEGEND_TOP = 56;
@@ -20,13 +49,16 @@ const LEGEND_LINE = 18;
 const FOOT = 22;
 const FONT = 'system-ui, "Segoe UI", Roboto, sans-serif';
 
-/** Draws the charts under `root` with a header and footer into one PNG and downloads it as `name`. */
+/**
+ * Draws the charts under `root` with a header and footer into one PNG and downloads it as `name`. Answers how many
+ * markers it drew (the page says so).
+ */
 export async function exportChartsPng(
   root: HTMLElement,
   name: string,
   meta: PngMeta,
   background = '#101214',
-): Promise<void> {
+): Promise<{ markers: number }> {
   const svgs = [...root.querySelectorAll<SVGSVGElement>('svg.recharts-surface')];
   if (!svgs.length) throw new Error('There is no chart to export yet.');
   const scale = window.devicePixelRatio || 1;
@@ -67,6 +99,15 @@ export async function exportChartsPng(
     ctx.fillStyle = style.color;
     ctx.fillText(el.textContent ?? '', PAD + r.left - left, HEAD + r.top - top + 2);
   }
+  const axis = timeAxisOf(root);
+  const markers = axis
+    ? drawMarkers(ctx, meta.markers ?? [], axis, {
+        x: PAD + rects[0]!.left - left,
+        top: HEAD,
+        bottom: HEAD + chartsH,
+        right: PAD + chartsW,
+      })
+    : 0;
   ctx.font = `11px ${FONT}`;
   ctx.fillStyle = '#9aa4ad';
   ctx.textBaseline = 'alphabetic';
@@ -81,6 +122,45 @@ export async function exportChartsPng(
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { markers };
+}
+
+/**
+ * Draws each marker inside the axis as a dashed line down the charts, its note at the top in one of three rows (so
+ * neighbours do not cover each other), cut short past NOTE_MAX_CHARS. Answers how many it drew.
+ */
+function drawMarkers(
+  ctx: CanvasRenderingContext2D,
+  markers: NonNullable<PngMeta['markers']>,
+  axis: TimeAxis,
+  area: { x: number; top: number; bottom: number; right: number },
+): number {
+  const inside = markers.filter((m) => m.t >= axis.fromT && m.t <= axis.toT).sort((a, b) => a.t - b.t);
+  ctx.save();
+  ctx.font = `11px ${FONT}`;
+  ctx.textBaseline = 'top';
+  inside.forEach((m, k) => {
+    const x = area.x + axis.left + ((m.t - axis.fromT) / (axis.toT - axis.fromT)) * axis.width;
+    ctx.strokeStyle = MARKER_COLOR;
+    ctx.setLineDash([4, 3]);
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(x + 0.5, area.top);
+    ctx.lineTo(x + 0.5, area.bottom);
+    ctx.stroke();
+    const full = `⚑ ${m.note.trim() || 'Marker'}`;
+    const text = full.length > NOTE_MAX_CHARS ? `${full.slice(0, NOTE_MAX_CHARS - 1)}…` : full;
+    const w = ctx.measureText(text).width + 6;
+    // Near the right edge a note reads leftwards from its line.
+    const tx = x + w > area.right ? x - w : x + 2;
+    const ty = area.top + 2 + (k % 3) * 15;
+    ctx.fillStyle = 'rgba(16,18,20,0.85)';
+    ctx.fillRect(tx, ty - 1, w, 14);
+    ctx.fillStyle = MARKER_COLOR;
+    ctx.fillText(text, tx + 3, ty);
+  });
+  ctx.restore();
+  return inside.length;
 }
 
 /** Where each legend item goes, wrapping to new lines within the image's width. */
