@@ -4,7 +4,7 @@
 // recorded ones (checked against a CSV the core exports of the same board's telemetry, and against the MCAP file
 // read with @mcap/core alone); a click on a chart point opens the frames of that second; a second board's run is
 // laid over it, aligned on the reboots. Screenshots at 1280×800 and 800×600.
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { McapStreamReader } from '@mcap/core';
@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 import type { ReviewedRun, RunsState } from '../../src/shared/bridge/contracts/runs';
 import { startApp, type AppFixture } from '../support/app';
 import { bridgeUrl } from '../support/bridge';
-import { screenshot } from '../support/browser';
+import { screenshot, screenshotDir } from '../support/browser';
 import { until } from '../support/wait';
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: { message: string } };
@@ -90,6 +90,8 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
   let page: Page;
   let first: RunsState['runs'][number];
   let second: RunsState['runs'][number];
+  /** What the values-at-cursor panel showed, and the sample's time (the second test). */
+  let cursorSample: { t: number; values: Record<string, number> } | undefined;
   const nav = (name: string) =>
     page.getByRole('navigation', { name: 'Pages' }).getByText(name, { exact: true }).click();
 
@@ -241,6 +243,7 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
     // as every page and export of the bench does: the same float32 either way.
     for (const [name, v] of Object.entries(shown))
       expect(Math.fround(v)).toBe(Math.fround(Number(last.data[name])));
+    cursorSample = { t: sampleT, values: shown };
 
     // The CSV the core exports of that board's telemetry around that sample holds the same row.
     const csv = value(
@@ -262,6 +265,74 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
     await screenshot(page, 'sessions-review-1280');
     await page.setViewportSize({ width: 800, height: 600 });
     await screenshot(page, 'sessions-review-800');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("exports the reviewed window's CSV: the cursor's row holds the values shown, the markers are in their column", async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await page.getByText(/^Exported \d+ rows, .* to .*session-virtual-.*\.csv\.$/).waitFor();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^session-virtual-.*\.csv$/);
+    const lines = readFileSync((await file.path())!, 'utf8')
+      .split('\r\n')
+      .slice(0, -1);
+    const header = lines.find((l) => l.startsWith('time (UTC),'))!.split(',');
+    expect(header.at(-1)).toBe('marker');
+    const rows = lines
+      .filter((l) => !l.startsWith('#') && !l.startsWith('time (UTC),'))
+      .map((l) => {
+        // The marker column is last; only it holds text that may be quoted.
+        const m = /^(.*?),((?:"(?:[^"]|"")*"|[^,"]*))$/.exec(l)!;
+        const cells = m[1]!.split(',');
+        return { t: Date.parse(cells[0]!), cells, marker: m[2]!.replace(/^"|"$/g, '').replace(/""/g, '"') };
+      });
+    // The values at the cursor are the CSV's row at that sample's time.
+    const { t, values } = cursorSample!;
+    const row = rows.find((r) => r.t === t)!;
+    expect(row).toBeDefined();
+    for (const [name, v] of Object.entries(values)) {
+      const k = header.findIndex((h) => h === name || h.startsWith(`${name} (`));
+      expect(Math.fround(Number(row.cells[k]))).toBe(Math.fround(v));
+    }
+    // Every sample of the window, in time order (the exact rows, not the charts' level of detail).
+    const opened = value(await invoke<ReviewedRun>(app.url, 'runs:open', { id: first.id }));
+    await invoke(app.url, 'runs:close', { reviewId: opened.reviewId });
+    const recorded = readSession(sessionFile(app.configDir, first)).telemetry.filter(
+      (s) => s.t >= opened.from && s.t <= rows.at(-1)!.t,
+    );
+    const sampleRows = rows.filter((r) => r.cells.slice(1).some((c) => c !== ''));
+    expect(sampleRows.length).toBeGreaterThanOrEqual(recorded.length);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]!.t).toBeGreaterThanOrEqual(rows[i - 1]!.t);
+    // The two user markers (no note: "Marker") on the row at or right after their time, the bench's own too.
+    const mine = opened.markers.filter((m) => m.source === 'user' && m.kind === 'marker').slice(0, 2);
+    expect(mine).toHaveLength(2);
+    for (const m of mine) {
+      const at = rows.find((r) => r.t >= m.t)!;
+      expect(at.marker.split(' | ')).toContain('Marker');
+      expect(at.t - m.t).toBeLessThanOrEqual(1000);
+    }
+    const reboot = opened.markers.find((m) => m.kind === 'reboot')!;
+    expect(rows.find((r) => r.t >= reboot.t)!.marker).toContain(reboot.note);
+  });
+
+  it('exports the charts as a PNG with the markers drawn as lines with their notes', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export PNG' }).click();
+    const said = page.getByText(/^Downloaded session-virtual-.*\.png \(\d+ markers drawn\)\.$/);
+    await said.waitFor();
+    const drawn = Number(/\((\d+) markers drawn\)/.exec((await said.textContent())!)![1]);
+    expect(drawn).toBeGreaterThanOrEqual(4); // two notes, the reboot, the fault
+    const file = await download;
+    const png = readFileSync((await file.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    mkdirSync(screenshotDir, { recursive: true });
+    copyFileSync((await file.path())!, join(screenshotDir, 'sessions-export.png'));
+    await page.getByRole('button', { name: 'Export CSV' }).waitFor();
+    await screenshot(page, 'sessions-exports-1280');
+    await page.setViewportSize({ width: 800, height: 600 });
+    expect(await page.getByRole('button', { name: 'Export PNG' }).isVisible()).toBe(true);
+    await screenshot(page, 'sessions-exports-800');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 

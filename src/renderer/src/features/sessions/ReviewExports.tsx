@@ -55,12 +55,18 @@ export function ReviewExports({ review, view, charts, units, onMessage }: Props)
   };
   return (
     <>
-      <Tooltip title="Export the window on screen as CSV: every sample, the live export's columns, the markers in a marker column">
+      <Tooltip
+        describeChild
+        title="Export the window on screen as CSV: every sample, the live export's columns, the markers in a marker column"
+      >
         <Button size="small" startIcon={<TableViewIcon />} onClick={() => void csv()} disabled={busy}>
           Export CSV
         </Button>
       </Tooltip>
-      <Tooltip title="Download the charts of the window on screen, with the markers, as a PNG image">
+      <Tooltip
+        describeChild
+        title="Download the charts of the window on screen, with the markers, as a PNG image"
+      >
         <Button size="small" startIcon={<ImageIcon />} onClick={() => void png()}>
           Export PNG
         </Button>

@@ -42,6 +42,8 @@ function timeAxisOf(root: HTMLElement): TimeAxis | undefined {
 /** The review's marker colour (ReviewCharts), on the live charts' export too. */
 const MARKER_COLOR = '#CE93D8';
 const NOTE_MAX_CHARS = 40;
+/** Rows of notes at the top of the charts. */
+const NOTE_ROWS = 4;
 
 const PAD = 12;
 const LEGEND_TOP = 56;
@@ -126,8 +128,9 @@ export async function exportChartsPng(
 }
 
 /**
- * Draws each marker inside the axis as a dashed line down the charts, its note at the top in one of three rows (so
- * neighbours do not cover each other), cut short past NOTE_MAX_CHARS. Answers how many it drew.
+ * Draws each marker inside the axis as a dashed line down the charts, its note at the top in the first of NOTE_ROWS
+ * rows free there (a note with none free is left out: its line stays), cut short past NOTE_MAX_CHARS. Answers how
+ * many markers it drew.
  */
 function drawMarkers(
   ctx: CanvasRenderingContext2D,
@@ -139,7 +142,9 @@ function drawMarkers(
   ctx.save();
   ctx.font = `11px ${FONT}`;
   ctx.textBaseline = 'top';
-  inside.forEach((m, k) => {
+  /** Where each row of notes is taken up to: a note goes in the first row free at its x, or is left out. */
+  const rowEnds: number[] = new Array<number>(NOTE_ROWS).fill(-Infinity);
+  for (const m of inside) {
     const x = area.x + axis.left + ((m.t - axis.fromT) / (axis.toT - axis.fromT)) * axis.width;
     ctx.strokeStyle = MARKER_COLOR;
     ctx.setLineDash([4, 3]);
@@ -153,12 +158,15 @@ function drawMarkers(
     const w = ctx.measureText(text).width + 6;
     // Near the right edge a note reads leftwards from its line.
     const tx = x + w > area.right ? x - w : x + 2;
-    const ty = area.top + 2 + (k % 3) * 15;
+    const row = rowEnds.findIndex((end) => end < tx);
+    if (row < 0) continue; // every row is taken here: the line alone marks it
+    rowEnds[row] = tx + w + 4;
+    const ty = area.top + 2 + row * 15;
     ctx.fillStyle = 'rgba(16,18,20,0.85)';
     ctx.fillRect(tx, ty - 1, w, 14);
     ctx.fillStyle = MARKER_COLOR;
     ctx.fillText(text, tx + 3, ty);
-  });
+  }
   ctx.restore();
   return inside.length;
 }
