@@ -214,8 +214,17 @@ describe('Telemetry exports and read-outs', () => {
     for (const layout of ['Overlaid', 'Stacked'] as const) {
       await page.getByRole('button', { name: layout }).click();
       await expect.poll(() => page.getByTestId('telemetry-chart').count()).toBe(layout === 'Stacked' ? 5 : 1);
+      // A marker of the board's run (as the core pushes one) is drawn with its note.
+      bench.hub.emit('runs:marker', {
+        boardId: 'virtual',
+        t: Date.now() - 5000,
+        note: `${layout} probe`,
+        source: 'user',
+        kind: 'marker',
+      });
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'PNG' }).click();
+      await page.getByText(/^Downloaded telemetry-.*\.png \([1-9]\d* markers? drawn\)\.$/).waitFor();
       const file = await download;
       expect(file.suggestedFilename()).toMatch(/^telemetry-.*\.png$/);
       const saved = join(screenshotDir, `telemetry-export-${layout.toLowerCase()}.png`);

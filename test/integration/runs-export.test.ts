@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bench } from '../../src/main/core/bench';
 import { SessionFileWriter } from '../../src/main/core/flight/session-file-writer';
-import type { ReviewedRun, RunsState, RunTelemetry } from '../../src/shared/bridge/contracts/runs';
+import type { ReviewedRun, RunMarker, RunsState, RunTelemetry } from '../../src/shared/bridge/contracts/runs';
 import type { WrittenFile } from '../../src/shared/bridge/contracts/telemetry';
 import type { Result } from '../../src/shared/result';
 import { sessionFileName } from '../../src/shared/session-file/channels';
 import { caller, testBench } from '../support/bench';
 import { tempDirs } from '../support/temp-dirs';
+import { until } from '../support/wait';
 
 const dirs = tempDirs('runs-export-');
 const benches: Bench[] = [];
@@ -136,5 +137,38 @@ describe('runs:export-csv', () => {
       ok: false,
       error: { code: 'NOT_FOUND', message: expect.stringMatching(/review is closed/) as unknown },
     });
+  }, 120_000);
+
+  it("puts the board's live run's markers (the user's and the bench's own) into the live window export", async () => {
+    const dir = dirs();
+    const b = await testBench(dir);
+    benches.push(b);
+    const call = caller(() => b);
+    let last = 0;
+    b.telemetry.pipeline.tap((id, r) => {
+      if (id === 'virtual' && r.dir === 'rx' && r.data?.startsWith('{"type":"telemetry"')) last = r.t;
+    });
+    await b.virtualBoards.service('virtual').ensureStarted();
+    await call('vboard:configure', { boardId: 'virtual', telemetryMs: 50 });
+    await until(
+      async () => (await call<RunsState>('runs:list', {})).runs.find((r) => r.live),
+      'the live run',
+      30_000,
+    );
+    await until(() => last > 0, 'telemetry from the board', 30_000);
+    const mark = await call<RunMarker>('runs:mark', { boardId: 'virtual', note: 'probe on TP3' });
+    await until(() => last > mark.t + 200, 'telemetry after the marker', 30_000);
+    const out = await call<WrittenFile>('telemetry:export-csv', {
+      source: 'window',
+      fromT: mark.t - 2000,
+      toT: last,
+      view: 'paused',
+    });
+    const lines = readFileSync(out.file, 'utf8').split('\r\n');
+    expect(lines.find((l) => l.startsWith('time (UTC),'))!.endsWith(',marker')).toBe(true);
+    const rows = lines.filter((l) => /^\d{4}-/.test(l));
+    const at = rows.findIndex((l) => Date.parse(l.slice(0, l.indexOf(','))) >= mark.t);
+    expect(rows[at]!.endsWith(',probe on TP3')).toBe(true);
+    expect(Date.parse(rows[at]!.slice(0, rows[at]!.indexOf(','))) - mark.t).toBeLessThanOrEqual(1000);
   }, 120_000);
 });
