@@ -28,8 +28,11 @@ export interface ReviewBenchResult {
 
 const ZOOMS: Readonly<Record<string, number>> = {
   whole: Infinity,
+  '6h': 6 * 3_600_000,
   '1h': 3_600_000,
+  '10min': 600_000,
   '1min': 60_000,
+  '10s': 10_000,
   '1s': 1000,
 };
 

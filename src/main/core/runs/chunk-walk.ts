@@ -27,9 +27,15 @@ export async function walkChunks(
   const handlers = decompressHandlers();
   const from = range.fromMs === undefined ? undefined : BigInt(Math.floor(range.fromMs * 1000)) * 1000n;
   const to = range.toMs === undefined ? undefined : BigInt(Math.ceil(range.toMs * 1000)) * 1000n;
-  const sorted = [...chunks].sort((a, b) => Number(a.chunkStartOffset - b.chunkStartOffset));
-  for (const c of sorted) {
+  const index = chunkTimeIndex(chunks);
+  const { sorted, maxEndBefore, minStartAfter } = index;
+  // The first chunk that can reach `from`, then on until none after can start by `to`: a window reads only the
+  // chunks it needs, whatever the run's length (a recorder's run at 100 Hz has 172,800 chunks a day).
+  let k = from === undefined ? 0 : firstReaching(maxEndBefore, from);
+  for (; k < sorted.length; k++) {
     if (range.shouldStop?.()) return;
+    if (to !== undefined && minStartAfter[k]! > to) return;
+    const c = sorted[k]!;
     if (from !== undefined && c.messageEndTime < from) continue;
     if (to !== undefined && c.messageStartTime > to) continue;
     if (![...channelIds].some((id) => c.messageIndexOffsets.has(id))) continue;
@@ -39,6 +45,52 @@ export async function walkChunks(
     const records = chunkRecords(raw, c, handlers);
     if (records) walkRecords(records, channelIds, visit);
   }
+}
+
+/** A file's chunks in file order with running bounds of their times, made once per chunk list. */
+interface ChunkTimeIndex {
+  readonly sorted: readonly ChunkIndex[];
+  /** maxEndBefore[k]: the latest message end time of chunks 0..k (never decreasing). */
+  readonly maxEndBefore: readonly bigint[];
+  /** minStartAfter[k]: the earliest message start time of chunks k.. (never decreasing). */
+  readonly minStartAfter: readonly bigint[];
+}
+
+const timeIndexes = new WeakMap<readonly ChunkIndex[], ChunkTimeIndex>();
+
+/** The time index of a chunk list (kept while the list lives: a review's file keeps its list). */
+export function chunkTimeIndex(chunks: readonly ChunkIndex[]): ChunkTimeIndex {
+  const known = timeIndexes.get(chunks);
+  if (known) return known;
+  const sorted = [...chunks].sort((a, b) =>
+    a.chunkStartOffset < b.chunkStartOffset ? -1 : a.chunkStartOffset > b.chunkStartOffset ? 1 : 0,
+  );
+  const maxEndBefore: bigint[] = [];
+  const minStartAfter: bigint[] = new Array<bigint>(sorted.length);
+  sorted.forEach((c, k) =>
+    maxEndBefore.push(
+      k === 0 || c.messageEndTime > maxEndBefore[k - 1]! ? c.messageEndTime : maxEndBefore[k - 1]!,
+    ),
+  );
+  for (let k = sorted.length - 1; k >= 0; k--) {
+    const s = sorted[k]!.messageStartTime;
+    minStartAfter[k] = k === sorted.length - 1 || s < minStartAfter[k + 1]! ? s : minStartAfter[k + 1]!;
+  }
+  const index = { sorted, maxEndBefore, minStartAfter };
+  timeIndexes.set(chunks, index);
+  return index;
+}
+
+/** The first k with maxEndBefore[k] >= t (every chunk before it ends before t). */
+function firstReaching(maxEndBefore: readonly bigint[], t: bigint): number {
+  let lo = 0;
+  let hi = maxEndBefore.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (maxEndBefore[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The uncompressed records of one chunk record (opcode, length, then the chunk's fields). */

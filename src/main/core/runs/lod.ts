@@ -4,8 +4,12 @@
 // window drawn from it keeps spikes and the line's shape, like the live chart's min/max decimation.
 import type { Decimated } from '../../../shared/telemetry/decimate';
 
-/** Buckets of level 0 at most: with 4 series about 9 MB, levels above adding a third. */
-export const LOD_BASE_BUCKETS = 1 << 17;
+/**
+ * Buckets of level 0 at most: with 4 series about 23 MB, levels above adding a third. Fine enough that a window
+ * too wide to read from the file (over RAW_DECIMATE_MAX samples, run-review.ts) still has hundreds of buckets: a 24 h
+ * run's are 330 ms wide, so 200 s of it at 100 Hz (20,000 samples) is 606 of them.
+ */
+export const LOD_BASE_BUCKETS = 1 << 18;
 /** Narrowest level-0 bucket: finer than this the raw samples are read instead. */
 const MIN_BUCKET_MS = 1;
 

@@ -18,10 +18,14 @@ import { walkChunks } from './chunk-walk';
 import { firstPass } from './first-pass';
 import { loadLodCache, saveLodCache, type ReviewIndex } from './lod-cache';
 import { benchEvent, frameRow, serialLine, tcpRow } from './review-rows';
+import { rowsOf, SampleColumns, type Samples } from './sample-columns';
 import { SampleDecoder } from './sample-decoder';
 
-/** A window with at most this many samples is read from the file and decimated exactly, when the pyramid is coarser. */
-const RAW_DECIMATE_MAX = 100_000;
+/**
+ * A window with at most this many samples is read from the file and decimated exactly, when the pyramid is coarser;
+ * a bigger one is drawn from the pyramid, however coarse, so no zoom reads more than a few chunks' worth.
+ */
+export const RAW_DECIMATE_MAX = 20_000;
 /**
  * How far past a window a message may hold samples of it: a telemetry-batch spans its samples' offsets before its
  * receipt, milliseconds for a real firmware (docs/telemetry-batch.md); a batch spread wider loses its earliest
@@ -30,8 +34,6 @@ const RAW_DECIMATE_MAX = 100_000;
 const BATCH_LOOKAHEAD_MS = 2000;
 /** TCP event rows are numbered after the frames' own sequence numbers, so rows of both never share one. */
 const TCP_SEQ_BASE = 1_000_000_000;
-
-type Rows = { t: number[]; columns: Array<Array<number | null>> };
 
 type Index = ReviewIndex;
 
@@ -143,8 +145,8 @@ export class RunReview {
     let exact = false;
     if (estimate <= RAW_DECIMATE_MAX && (estimate <= maxPoints || (hi - lo) / lod.baseWidth < buckets)) {
       const raw = await this.samples(lo, hi);
-      exact = raw.t.length <= maxPoints;
-      rows = exact ? raw : decimateMinMax(columnar(raw), lo, hi, buckets);
+      exact = raw.end <= maxPoints;
+      rows = exact ? rowsOf(raw) : decimateMinMax(raw, lo, hi, buckets);
     } else rows = lod.window(lo, hi, buckets, series.length);
     return {
       series,
@@ -165,12 +167,12 @@ export class RunReview {
     const at = this.index.lod.lastBucketAtOrBefore(t);
     if (!at) return { values: {} };
     const raw = await this.samples(at.from, Math.min(t, at.to));
-    const j = raw.t.length - 1;
+    const j = raw.end - 1;
     if (j < 0) return { values: {} };
     const values: Record<string, number> = {};
     this.index.series.forEach((name, i) => {
       const v = raw.columns[i]?.[j];
-      if (typeof v === 'number') values[name] = v;
+      if (v !== undefined && !Number.isNaN(v)) values[name] = v;
     });
     return { sampleT: raw.t[j]!, values };
   }
@@ -240,14 +242,13 @@ export class RunReview {
     return false;
   }
 
-  /** Every sample in [fromT, toT], in time order, read from the file's chunks. */
-  private async samples(fromT: number, toT: number): Promise<Rows> {
+  /** Every sample in [fromT, toT], in time order, read from the file's chunks (NaN where a series is absent). */
+  private async samples(fromT: number, toT: number): Promise<Samples> {
     const ids = this.ids.get('telemetry');
     const n = this.index.series.length;
-    const rows: Rows = { t: [], columns: Array.from({ length: n }, () => []) };
-    if (!ids) return rows;
+    const out = new SampleColumns(n);
+    if (!ids) return out.view();
     const decoder = new SampleDecoder(this.index.series);
-    const found: { t: number; row: Float64Array }[] = [];
     await walkChunks(
       this.handle,
       this.file.mcap.chunkIndexes,
@@ -256,30 +257,16 @@ export class RunReview {
         // A message's samples lie at or before its receipt (a batch's a few ms before): skip what cannot count.
         if (t < fromT || t > toT + BATCH_LOOKAHEAD_MS) return;
         decoder.decode(data, t, (st, row) => {
-          if (st >= fromT && st <= toT) found.push({ t: st, row: row.slice(0, n) });
+          if (st >= fromT && st <= toT) out.push(st, row);
         });
       },
       // A batch's first samples lie before its receipt: look a little past the window's end for them.
       {
         fromMs: fromT,
         toMs: toT + BATCH_LOOKAHEAD_MS,
-        shouldStop: () => found.length > RAW_DECIMATE_MAX * 2,
+        shouldStop: () => out.length > RAW_DECIMATE_MAX * 2,
       },
     );
-    found.sort((a, b) => a.t - b.t);
-    for (const s of found) {
-      rows.t.push(s.t);
-      for (let i = 0; i < n; i++) rows.columns[i]!.push(Number.isNaN(s.row[i]!) ? null : s.row[i]!);
-    }
-    return rows;
+    return out.view();
   }
-}
-
-function columnar(rows: Rows) {
-  return {
-    t: rows.t,
-    columns: rows.columns.map((c) => Float64Array.from(c, (v) => v ?? NaN)),
-    start: 0,
-    end: rows.t.length,
-  };
 }
