@@ -47,6 +47,19 @@ function seriesOf(l: Level, i: number): [Float64Array, Float64Array, Uint8Array]
   return [l.min[i], l.max[i], l.minFirst[i]];
 }
 
+/** One bucket of one series as a level keeps it. */
+export interface BucketView {
+  readonly width: number;
+  readonly count: number;
+  readonly tFirst: number;
+  readonly tLast: number;
+  /** Infinity and -Infinity when the series had no value in it. */
+  readonly min: number;
+  readonly max: number;
+  /** True when the minimum came before (or with) the maximum. */
+  readonly minFirst: boolean;
+}
+
 /** Built by add() for every sample in time order (mostly: a late one goes into its bucket all the same). */
 export class LodPyramid {
   private readonly levels: Level[] = [];
@@ -209,6 +222,26 @@ export class LodPyramid {
       if (l.count[b]! > 0 && l.tFirst[b]! <= t) return { from: l.tFirst[b]!, to: Math.min(t, l.tLast[b]!) };
     }
     return undefined;
+  }
+
+  /** How many levels it has (level 0 the finest). */
+  get levelCount(): number {
+    return this.levels.length;
+  }
+
+  /** Bucket `b` of level `at` for series `i`, as kept (for checking it against the samples). */
+  bucket(at: number, b: number, i: number): BucketView | undefined {
+    const l = this.levels[at];
+    if (!l || b < 0 || b >= l.count.length) return undefined;
+    return {
+      width: l.width,
+      count: l.count[b]!,
+      tFirst: l.tFirst[b]!,
+      tLast: l.tLast[b]!,
+      min: l.min[i]?.[b] ?? Infinity,
+      max: l.max[i]?.[b] ?? -Infinity,
+      minFirst: (l.minFirst[i]?.[b] ?? 1) === 1,
+    };
   }
 
   /** Bytes the pyramid holds. */
