@@ -10,6 +10,7 @@ import { parseBoardMessage } from '../../shared/protocol/messages';
 import { encodeFrame } from '../../shared/ws-frames';
 import { FlightRecorder } from '../core/flight/flight-recorder';
 import { openSessionFile } from '../core/flight/session-file-reader';
+import { IncrementalIndex } from '../core/runs/incremental-index';
 import { numberFlag, parseFlags } from './args';
 
 const BOARD = 'bench-board';
@@ -74,6 +75,8 @@ export async function benchRecorder(argv: string[]): Promise<Record<string, unkn
       board: () => ({ name: 'Bench board', kind: 'virtual' }),
       benchVersion: 'bench',
       log: () => {},
+      // As the bench records: the review's level of detail built while recording.
+      index: () => new IncrementalIndex(),
     });
     const listeners = new Set<() => void>();
     recorder.follow({

@@ -120,6 +120,11 @@ export class RunReview {
     return this.index.lod.bytes;
   }
 
+  /** Chunks in its file. */
+  get chunkCount(): number {
+    return this.file.mcap.chunkIndexes.length;
+  }
+
   get path(): string {
     return this.file.path;
   }
