@@ -41,19 +41,62 @@ export async function walkChunks(
   // The first chunk that can reach `from`, then on until none after can start by `to`: a window reads only the
   // chunks it needs, whatever the run's length (a recorder's run at 100 Hz has 172,800 chunks a day).
   let k = from === undefined ? 0 : firstReaching(maxEndBefore, from);
+  let group: ChunkIndex[] = [];
   for (; k < sorted.length; k++) {
-    if (range.shouldStop?.()) return;
-    if (to !== undefined && minStartAfter[k]! > to) return;
+    if (to !== undefined && minStartAfter[k]! > to) break;
     const c = sorted[k]!;
     if (from !== undefined && c.messageEndTime < from) continue;
     if (to !== undefined && c.messageStartTime > to) continue;
     if (![...channelIds].some((id) => c.messageIndexOffsets.has(id))) continue;
-    const raw = Buffer.allocUnsafe(Number(c.chunkLength));
-    const { bytesRead } = await handle.read(raw, 0, raw.byteLength, Number(c.chunkStartOffset));
-    if (bytesRead < raw.byteLength || raw[0] !== OP_CHUNK) continue; // cut short: left out, as recovery does
-    const records = chunkRecords(raw, c, handlers);
+    if (group.length > 0 && !joins(group, c)) {
+      if (await walkGroup(handle, group, channelIds, visit, handlers, range.shouldStop)) return;
+      group = [];
+    }
+    group.push(c);
+  }
+  if (group.length > 0) await walkGroup(handle, group, channelIds, visit, handlers, range.shouldStop);
+}
+
+/** Bytes one read may take: a window's chunks next to each other in the file are read at once, up to this. */
+const GROUP_BYTES = 4 * 1024 * 1024;
+/** …with at most this much between two of them (their message indexes, another channel's chunk). */
+const GROUP_GAP = 64 * 1024;
+
+/** Whether chunk `c` is read with `group` (it starts shortly after the group's last, and the read stays small). */
+function joins(group: readonly ChunkIndex[], c: ChunkIndex): boolean {
+  const first = group[0]!;
+  const last = group[group.length - 1]!;
+  const lastEnd = last.chunkStartOffset + last.chunkLength;
+  return (
+    c.chunkStartOffset >= lastEnd &&
+    c.chunkStartOffset - lastEnd <= GROUP_GAP &&
+    c.chunkStartOffset + c.chunkLength - first.chunkStartOffset <= GROUP_BYTES
+  );
+}
+
+/** Reads a group of chunks in one read and walks each; true when `shouldStop` ended the walk. */
+async function walkGroup(
+  handle: ChunkSource,
+  group: readonly ChunkIndex[],
+  channelIds: ReadonlySet<number>,
+  visit: WalkVisit,
+  handlers: ReturnType<typeof decompressHandlers>,
+  shouldStop: (() => boolean) | undefined,
+): Promise<boolean> {
+  if (shouldStop?.()) return true;
+  const start = group[0]!.chunkStartOffset;
+  const last = group[group.length - 1]!;
+  const buffer = Buffer.allocUnsafe(Number(last.chunkStartOffset + last.chunkLength - start));
+  const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, Number(start));
+  for (const c of group) {
+    if (shouldStop?.()) return true;
+    const at = Number(c.chunkStartOffset - start);
+    const end = at + Number(c.chunkLength);
+    if (end > bytesRead || buffer[at] !== OP_CHUNK) continue; // cut short: left out, as recovery does
+    const records = chunkRecords(buffer.subarray(at, end), c, handlers);
     if (records) walkRecords(records, channelIds, visit);
   }
+  return false;
 }
 
 /** A file's chunks in file order with running bounds of their times, made once per chunk list. */
