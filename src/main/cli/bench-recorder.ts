@@ -10,6 +10,7 @@ import { parseBoardMessage } from '../../shared/protocol/messages';
 import { encodeFrame } from '../../shared/ws-frames';
 import { FlightRecorder } from '../core/flight/flight-recorder';
 import { openSessionFile } from '../core/flight/session-file-reader';
+import { IncrementalIndex } from '../core/runs/incremental-index';
 import { numberFlag, parseFlags } from './args';
 
 const BOARD = 'bench-board';
@@ -60,7 +61,12 @@ async function drive(
 }
 
 export async function benchRecorder(argv: string[]): Promise<Record<string, unknown>> {
-  const f = parseFlags(argv, { rate: { type: 'string' }, seconds: { type: 'string' } });
+  const f = parseFlags(argv, {
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
+    // Records without building the review's level of detail, to tell what that costs.
+    'no-index': { type: 'boolean' },
+  });
   const rate = numberFlag('rate', f.rate, 1000, 1, 20_000);
   const seconds = numberFlag('seconds', f.seconds, 20, 1, 3600);
   const dir = mkdtempSync(join(tmpdir(), 'bench-recorder-'));
@@ -74,6 +80,8 @@ export async function benchRecorder(argv: string[]): Promise<Record<string, unkn
       board: () => ({ name: 'Bench board', kind: 'virtual' }),
       benchVersion: 'bench',
       log: () => {},
+      // As the bench records: the review's level of detail built while recording.
+      ...(f['no-index'] ? {} : { index: () => new IncrementalIndex() }),
     });
     const listeners = new Set<() => void>();
     recorder.follow({
@@ -100,6 +108,7 @@ export async function benchRecorder(argv: string[]): Promise<Record<string, unkn
     return {
       rateHz: rate,
       seconds,
+      index: !f['no-index'],
       sent: recorded.sent,
       baselineCpuPct: Math.round(share(baseline) * 1000) / 10,
       recordingCpuPct: Math.round(share(recorded) * 1000) / 10,

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary } from '../../shared/bridge/contracts/runs';
 import { SessionFileWriter } from '../core/flight/session-file-writer';
+import { IncrementalIndex } from '../core/runs/incremental-index';
+import { lodCacheOf } from '../core/runs/lod-cache';
 import { RunReview } from '../core/runs/run-review';
 import { numberFlag, parseFlags } from './args';
 
@@ -10,16 +12,24 @@ import { numberFlag, parseFlags } from './args';
 export interface ReviewBenchResult {
   readonly hours: number;
   readonly rateHz: number;
+  /** Chunks closed every this many ms of the run (0: when full, 1 MiB). */
+  readonly chunkMs: number;
+  readonly chunks: number;
   readonly samples: number;
   readonly fileBytes: number;
   readonly writeSeconds: number;
-  /** Opening a kept run for review: its index and the level of detail kept beside it (built when the run ended). */
+  /** The first open of the run as written: the level of detail was built while writing and kept beside it. */
+  readonly firstOpenMs: number;
+  /** Opening it again. */
   readonly openMs: number;
-  /** The first open, which reads the whole run once to build the level of detail (done when a run ends). */
-  readonly buildMs: number;
+  /** Opening it with no level of detail beside it (a file from elsewhere, a cut-short one): one pass over it. */
+  readonly fullReadMs: number;
+  /** Bytes of the level of detail in memory (all levels), and kept beside the file (level 0). */
   readonly lodBytes: number;
-  /** runs:telemetry (2,000 points) p95 per zoom, ms, over 40 windows at random places. */
+  readonly lodFileBytes: number;
+  /** runs:telemetry (2,000 points) p95 and median per zoom, ms, over 40 windows at random places. */
   readonly telemetryP95Ms: Readonly<Record<string, number>>;
+  readonly telemetryP50Ms: Readonly<Record<string, number>>;
   /** Rows the core answered at each zoom (the last window), and whether they were every sample. */
   readonly rows: Readonly<Record<string, { readonly n: number; readonly exact: boolean }>>;
   readonly heapUsedMB: number;
@@ -28,8 +38,11 @@ export interface ReviewBenchResult {
 
 const ZOOMS: Readonly<Record<string, number>> = {
   whole: Infinity,
+  '6h': 6 * 3_600_000,
   '1h': 3_600_000,
+  '10min': 600_000,
   '1min': 60_000,
+  '10s': 10_000,
   '1s': 1000,
 };
 
@@ -38,9 +51,16 @@ const ZOOMS: Readonly<Record<string, number>> = {
  * fields, as the board sends them), opens it for review and times runs:telemetry at several zooms.
  */
 export async function benchReview(argv: string[]): Promise<ReviewBenchResult> {
-  const flags = parseFlags(argv, { hours: { type: 'string' }, rate: { type: 'string' } });
+  const flags = parseFlags(argv, {
+    hours: { type: 'string' },
+    rate: { type: 'string' },
+    'chunk-ms': { type: 'string' },
+  });
   const hours = numberFlag('hours', flags.hours, 24, 0.01, 48);
   const rate = numberFlag('rate', flags.rate, 100, 1, 1000);
+  // Chunks closed every this many ms of the run, as the recorder closes them (500); 0: only when 1 MiB is full.
+  const chunkMs = numberFlag('chunk-ms', flags['chunk-ms'], 0, 0, 60_000);
+  const perChunk = chunkMs > 0 ? Math.max(1, Math.round((chunkMs * rate) / 1000)) : 20_000;
   const dir = mkdtempSync(join(tmpdir(), 'bench-review-'));
   const path = join(dir, 'run.mcap');
   try {
@@ -57,7 +77,8 @@ export async function benchReview(argv: string[]): Promise<ReviewBenchResult> {
         benchVersion: 'bench',
         started,
       },
-      { sync: false },
+      // As the flight recorder writes: the review's index built while writing.
+      { sync: false, index: new IncrementalIndex() },
     );
     for (let j = 0; j < samples; j++) {
       const up = j / rate;
@@ -65,7 +86,7 @@ export async function benchReview(argv: string[]): Promise<ReviewBenchResult> {
         `{"type":"telemetry","data":{"junctionTemp":${(45 + 5 * Math.sin(j / 5000)).toFixed(1)},` +
         `"randomFloat":${((j * 7919) % 10000) / 100},"randomInt":${(j * 104729) % 1000},"uptime":${Math.floor(up)}}}`;
       writer.add('telemetry', started + j * dt, text, BigInt(Math.round(up * 1e3)) * 1_000_000n);
-      if (j % 20_000 === 0) await writer.flush(); // keeps the write queue short
+      if ((j + 1) % perChunk === 0) await writer.flush(); // a chunk's time is up (or: keeps the queue short)
     }
     await writer.close();
     const writeSeconds = (performance.now() - t0) / 1000;
@@ -83,16 +104,24 @@ export async function benchReview(argv: string[]): Promise<ReviewBenchResult> {
       live: false,
       source: 'bench',
     };
-    global.gc?.();
-    const b0 = performance.now();
-    await (await RunReview.open(path, run, { repair: false, markers: [], cache: true })).close();
-    const buildMs = performance.now() - b0;
-    global.gc?.();
-    const o0 = performance.now();
-    const review = await RunReview.open(path, run, { repair: false, markers: [], cache: true });
-    const openMs = performance.now() - o0;
+    const lodFileBytes = statSync(lodCacheOf(path)).size;
+    const timeOpen = async (cache: boolean): Promise<[number, RunReview]> => {
+      global.gc?.();
+      const t = performance.now();
+      const r = await RunReview.open(path, run, { repair: false, markers: [], cache });
+      return [performance.now() - t, r];
+    };
+    const [firstOpenMs, first] = await timeOpen(true);
+    await first.close();
+    unlinkSync(lodCacheOf(path));
+    const [fullReadMs, full] = await timeOpen(false);
+    await full.close();
+    // Kept again (by this open), then opened as the Sessions page opens it.
+    await (await timeOpen(true))[1].close();
+    const [openMs, review] = await timeOpen(true);
     const info = review.describe('bench');
     const telemetryP95Ms: Record<string, number> = {};
+    const telemetryP50Ms: Record<string, number> = {};
     const rows: Record<string, { n: number; exact: boolean }> = {};
     let seed = 1;
     const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
@@ -108,20 +137,27 @@ export async function benchReview(argv: string[]): Promise<ReviewBenchResult> {
       }
       times.sort((a, b) => a - b);
       telemetryP95Ms[zoom] = round(times[Math.floor(times.length * 0.95)]!);
+      telemetryP50Ms[zoom] = round(times[Math.floor(times.length * 0.5)]!);
     }
     const mem = process.memoryUsage();
     const lodBytes = review.lodBytes;
+    const chunks = review.chunkCount;
     await review.close();
     return {
       hours,
       rateHz: rate,
+      chunkMs,
+      chunks,
       samples,
       fileBytes,
       writeSeconds: round(writeSeconds),
+      firstOpenMs: round(firstOpenMs),
       openMs: round(openMs),
-      buildMs: round(buildMs),
+      fullReadMs: round(fullReadMs),
       lodBytes,
+      lodFileBytes,
       telemetryP95Ms,
+      telemetryP50Ms,
       rows,
       heapUsedMB: round(mem.heapUsed / 1e6),
       rssMB: round(mem.rss / 1e6),

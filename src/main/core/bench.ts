@@ -35,6 +35,7 @@ import { DownloadOffers } from './files/download-offers';
 import { HostFolders, type HostDialogs } from './files/host-folders';
 import { mqttHandlers } from './handlers/mqtt';
 import { runsHandlers } from './handlers/runs';
+import { IncrementalIndex } from './runs/incremental-index';
 import { RunsService } from './runs/runs-service';
 import { MqttService } from './mqtt/service';
 import { SettingsStore } from './settings-store';
@@ -143,6 +144,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     benchVersion: ctx.identity.version,
     log,
     tell: notices.add,
+    index: () => new IncrementalIndex(log),
   });
   // The HTTP and FTP wires' changes and the FTP transfers that end, into each board's session file.
   const wireEvents = new WireEvents((id, e) => flight.event(id, e));

@@ -15,7 +15,7 @@ import type { FrameTap } from '../frames/tap';
 import { FlightTap } from './flight-tap';
 import { routeMessage } from './route-message';
 import { describeRetention, enforceSessionBudget } from './retention';
-import { SessionFileWriter, type SessionFileWriterOptions } from './session-file-writer';
+import { SessionFileWriter, type SessionFileWriterOptions, type SessionIndexer } from './session-file-writer';
 
 /** What the recorder needs from the bench. */
 export interface FlightRecorderOptions {
@@ -32,6 +32,8 @@ export interface FlightRecorderOptions {
   /** Tells the user (what retention deleted, a run that could not be recorded). */
   readonly tell?: (message: string) => void;
   readonly writer?: SessionFileWriterOptions;
+  /** Makes the review index a run builds while it is recorded (kept beside its file when it ends). */
+  readonly index?: () => SessionIndexer;
   /** A board whose session ends and comes back within this long (a link restart) keeps its file. Default 5 s. */
   readonly endGraceMs?: number;
   /** How often the budget is checked while recording (the first check is at each run's start). Default 5 min. */
@@ -218,16 +220,17 @@ export class FlightRecorder {
         benchVersion: this.opt.benchVersion,
         started,
       };
-      const onError = (e: Error): void => this.failed(id, e);
-      const name = sessionFileName(started);
-      run.writer = await SessionFileWriter.create(join(dir, name), info, {
+      const options = {
         ...this.opt.writer,
-        onError,
-      }).catch((e: unknown) => {
+        onError: (e: Error): void => this.failed(id, e),
+        index: this.opt.index?.(),
+      };
+      const name = sessionFileName(started);
+      run.writer = await SessionFileWriter.create(join(dir, name), info, options).catch((e: unknown) => {
         // Two runs of one board in the same millisecond (a restart): the second gets a suffix.
         if (!(e instanceof Error && 'code' in e && e.code === 'EEXIST')) throw e;
         const again = join(dir, name.replace(/\.mcap$/, '-2.mcap'));
-        return SessionFileWriter.create(again, info, { ...this.opt.writer, onError });
+        return SessionFileWriter.create(again, info, options);
       });
       for (const [key, t, data, publishNs] of run.pending ?? []) run.writer.add(key, t, data, publishNs);
       run.pending = undefined;

@@ -31,6 +31,16 @@ export interface SessionFileWriterOptions {
   readonly sync?: boolean;
   /** Told once when a write fails; the writer then stops writing (the file so far stays readable). */
   readonly onError?: (error: Error) => void;
+  /** Hears every message as it is added, and the finished file: builds the review's index while recording. */
+  readonly index?: SessionIndexer;
+}
+
+/** Something built from a run's messages while they are written (runs/incremental-index.ts). */
+export interface SessionIndexer {
+  /** One message: `t` its log time as the file keeps it (ms, µs kept), `data` its bytes (valid during the call). */
+  add(key: SessionChannelKey, t: number, data: Uint8Array): void;
+  /** The file is closed whole: its first and last messages' log times (ms). */
+  finished(path: string, startMs: number, endMs: number): Promise<void>;
 }
 
 /** The `library` field of the header. */
@@ -60,6 +70,7 @@ export class SessionFileWriter {
   readonly #compression: ChunkCompression;
   readonly #sync: boolean;
   readonly #onError: ((e: Error) => void) | undefined;
+  readonly #index: SessionIndexer | undefined;
   #chunk = new McapChunkBuilder({ useMessageIndex: true });
   readonly #schemas: Schema[] = [];
   readonly #channels = new Map<SessionChannelKey, Channel>();
@@ -88,6 +99,7 @@ export class SessionFileWriter {
     this.#compression = options.compression ?? defaultCompression();
     this.#sync = options.sync ?? true;
     this.#onError = options.onError;
+    this.#index = options.index;
   }
 
   /** Creates the file (never over an existing one), writes its header and who it belongs to. */
@@ -164,6 +176,8 @@ export class SessionFileWriter {
       data: bytes,
     });
     this.#count(channel.id, logTime);
+    // The time as a reader gets it back (µs kept), so the index is the one a pass over the file would build.
+    this.#index?.add(key, Math.round(t * 1000) / 1000, bytes);
     if (this.#chunk.byteLength >= this.#chunkBytes) this.flush();
   }
 
@@ -194,6 +208,11 @@ export class SessionFileWriter {
       await this.#queue;
     }
     await this.#handle.close();
+    const s = this.#statistics;
+    if (this.#index && !this.#failed && s.messageCount > 0n) {
+      const ms = (ns: bigint) => Number(ns / 1000n) / 1000;
+      await this.#index.finished(this.path, ms(s.messageStartTime), ms(s.messageEndTime));
+    }
   }
 
   #channel(key: SessionChannelKey): Channel {

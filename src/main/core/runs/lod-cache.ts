@@ -7,7 +7,8 @@ import type { RunMarker } from '../../../shared/bridge/contracts/runs';
 import type { TimelineMark } from '../../../shared/telemetry/types';
 import { LodPyramid } from './lod';
 
-const CACHE_VERSION = 1;
+/** 2: level-0 buckets a power of two of milliseconds wide (a version-1 file is rebuilt). */
+const CACHE_VERSION = 2;
 
 /** What the first pass over a file found. */
 export interface ReviewIndex {

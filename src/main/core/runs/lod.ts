@@ -4,13 +4,25 @@
 // window drawn from it keeps spikes and the line's shape, like the live chart's min/max decimation.
 import type { Decimated } from '../../../shared/telemetry/decimate';
 
-/** Buckets of level 0 at most: with 4 series about 9 MB, levels above adding a third. */
-export const LOD_BASE_BUCKETS = 1 << 17;
+/**
+ * Buckets of level 0 at most (3 × 2^17). Their width is a power of two of milliseconds, the narrowest that keeps
+ * them within this, so a run recorded bucket by bucket (lod-builder.ts) ends with the same buckets as one pass over
+ * its file, and a 24 h run gets 256 ms buckets: a window too wide to read from the file (over RAW_DECIMATE_MAX
+ * samples, run-review.ts) still has hundreds of them. With 4 series 88 bytes a bucket, 1.2 MB per hour of a long run.
+ */
+export const LOD_BASE_BUCKETS = 3 << 17;
 /** Narrowest level-0 bucket: finer than this the raw samples are read instead. */
 const MIN_BUCKET_MS = 1;
 
+/** The width of level 0's buckets for a run spanning `span` ms: MIN_BUCKET_MS times a power of two. */
+export function baseWidthFor(span: number): number {
+  let width = MIN_BUCKET_MS;
+  while (span / width > LOD_BASE_BUCKETS) width *= 2;
+  return width;
+}
+
 /** One level: struct of arrays over its buckets (empty buckets have count 0). */
-interface Level {
+export interface Level {
   readonly width: number;
   readonly count: Uint32Array;
   readonly tFirst: Float64Array;
@@ -22,7 +34,7 @@ interface Level {
   readonly minFirst: (Uint8Array | undefined)[];
 }
 
-function level(n: number, width: number): Level {
+export function level(n: number, width: number): Level {
   return {
     width,
     count: new Uint32Array(n),
@@ -35,12 +47,25 @@ function level(n: number, width: number): Level {
 }
 
 /** Series i's arrays in level l, made on first use. */
-function seriesOf(l: Level, i: number): [Float64Array, Float64Array, Uint8Array] {
+export function seriesOf(l: Level, i: number): [Float64Array, Float64Array, Uint8Array] {
   const n = l.count.length;
   l.min[i] ??= new Float64Array(n).fill(Infinity);
   l.max[i] ??= new Float64Array(n).fill(-Infinity);
   l.minFirst[i] ??= new Uint8Array(n).fill(1);
   return [l.min[i], l.max[i], l.minFirst[i]];
+}
+
+/** One bucket of one series as a level keeps it. */
+export interface BucketView {
+  readonly width: number;
+  readonly count: number;
+  readonly tFirst: number;
+  readonly tLast: number;
+  /** Infinity and -Infinity when the series had no value in it. */
+  readonly min: number;
+  readonly max: number;
+  /** True when the minimum came before (or with) the maximum. */
+  readonly minFirst: boolean;
 }
 
 /** Built by add() for every sample in time order (mostly: a late one goes into its bucket all the same). */
@@ -52,10 +77,19 @@ export class LodPyramid {
   constructor(
     readonly from: number,
     readonly to: number,
+    base?: Level,
   ) {
+    const { n, width } = LodPyramid.shapeOf(from, to);
+    if (base && (base.width !== width || base.count.length !== n))
+      throw new Error(`level 0 of ${base.count.length} × ${base.width} ms does not fit ${n} × ${width} ms`);
+    this.levels.push(base ?? level(n, width));
+  }
+
+  /** Buckets of level 0 for [from, to], and their width: what a builder must end with. */
+  static shapeOf(from: number, to: number): { readonly n: number; readonly width: number } {
     const span = Math.max(to - from, MIN_BUCKET_MS);
-    const width = Math.max(MIN_BUCKET_MS, span / LOD_BASE_BUCKETS);
-    this.levels.push(level(Math.max(1, Math.ceil(span / width)), width));
+    const width = baseWidthFor(span);
+    return { n: Math.max(1, Math.ceil(span / width)), width };
   }
 
   /** Adds one sample (row[i]: series i of `series`, NaN when absent). */
@@ -207,6 +241,26 @@ export class LodPyramid {
     return undefined;
   }
 
+  /** How many levels it has (level 0 the finest). */
+  get levelCount(): number {
+    return this.levels.length;
+  }
+
+  /** Bucket `b` of level `at` for series `i`, as kept (for checking it against the samples). */
+  bucket(at: number, b: number, i: number): BucketView | undefined {
+    const l = this.levels[at];
+    if (!l || b < 0 || b >= l.count.length) return undefined;
+    return {
+      width: l.width,
+      count: l.count[b]!,
+      tFirst: l.tFirst[b]!,
+      tLast: l.tLast[b]!,
+      min: l.min[i]?.[b] ?? Infinity,
+      max: l.max[i]?.[b] ?? -Infinity,
+      minFirst: (l.minFirst[i]?.[b] ?? 1) === 1,
+    };
+  }
+
   /** Bytes the pyramid holds. */
   get bytes(): number {
     return this.levels.reduce((n, l) => n + l.count.length * (20 + l.min.filter(Boolean).length * 17), 0);
@@ -231,7 +285,7 @@ function merge(below: Level): Level {
  * Adds bucket `c` of `from` into bucket `b` of `to` (buckets added in time order). An extreme's order is its
  * child's when both extremes come from it; when one only, it came after the other, which an earlier child holds.
  */
-function addBucket(to: Level, b: number, from: Level, c: number): void {
+export function addBucket(to: Level, b: number, from: Level, c: number): void {
   const k = from.count[c]!;
   if (k === 0) return;
   if (to.count[b] === 0) to.tFirst[b] = from.tFirst[c]!;

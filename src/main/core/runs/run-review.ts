@@ -18,10 +18,14 @@ import { walkChunks } from './chunk-walk';
 import { firstPass } from './first-pass';
 import { loadLodCache, saveLodCache, type ReviewIndex } from './lod-cache';
 import { benchEvent, frameRow, serialLine, tcpRow } from './review-rows';
+import { rowsOf, SampleColumns, type Samples } from './sample-columns';
 import { SampleDecoder } from './sample-decoder';
 
-/** A window with at most this many samples is read from the file and decimated exactly, when the pyramid is coarser. */
-const RAW_DECIMATE_MAX = 100_000;
+/**
+ * A window with at most this many samples is read from the file and decimated exactly, when the pyramid is coarser;
+ * a bigger one is drawn from the pyramid, however coarse, so no zoom reads more than a few chunks' worth.
+ */
+export const RAW_DECIMATE_MAX = 20_000;
 /**
  * How far past a window a message may hold samples of it: a telemetry-batch spans its samples' offsets before its
  * receipt, milliseconds for a real firmware (docs/telemetry-batch.md); a batch spread wider loses its earliest
@@ -32,8 +36,6 @@ const BATCH_LOOKAHEAD_MS = 2000;
 const EXPORT_SLICE_SAMPLES = 50_000;
 /** TCP event rows are numbered after the frames' own sequence numbers, so rows of both never share one. */
 const TCP_SEQ_BASE = 1_000_000_000;
-
-type Rows = { t: number[]; columns: Array<Array<number | null>> };
 
 type Index = ReviewIndex;
 
@@ -120,6 +122,11 @@ export class RunReview {
     return this.index.lod.bytes;
   }
 
+  /** Chunks in its file. */
+  get chunkCount(): number {
+    return this.file.mcap.chunkIndexes.length;
+  }
+
   get path(): string {
     return this.file.path;
   }
@@ -145,8 +152,8 @@ export class RunReview {
     let exact = false;
     if (estimate <= RAW_DECIMATE_MAX && (estimate <= maxPoints || (hi - lo) / lod.baseWidth < buckets)) {
       const raw = await this.samples(lo, hi);
-      exact = raw.t.length <= maxPoints;
-      rows = exact ? raw : decimateMinMax(columnar(raw), lo, hi, buckets);
+      exact = raw.end <= maxPoints;
+      rows = exact ? rowsOf(raw) : decimateMinMax(raw, lo, hi, buckets);
     } else rows = lod.window(lo, hi, buckets, series.length);
     return {
       series,
@@ -167,12 +174,12 @@ export class RunReview {
     const at = this.index.lod.lastBucketAtOrBefore(t);
     if (!at) return { values: {} };
     const raw = await this.samples(at.from, Math.min(t, at.to));
-    const j = raw.t.length - 1;
+    const j = raw.end - 1;
     if (j < 0) return { values: {} };
     const values: Record<string, number> = {};
     this.index.series.forEach((name, i) => {
       const v = raw.columns[i]?.[j];
-      if (typeof v === 'number') values[name] = v;
+      if (v !== undefined && !Number.isNaN(v)) values[name] = v;
     });
     return { sampleT: raw.t[j]!, values };
   }
@@ -258,32 +265,24 @@ export class RunReview {
       const last = k === slices - 1;
       const b = last ? toT : fromT + (k + 1) * width;
       // Slices are half-open, the last one closed: a sample on a boundary is written once.
-      for (const s of await this.collect(a, b, Infinity)) if (last || s.t < b) visit(s.t, s.row);
+      const s = await this.samples(a, b, Infinity);
+      const row = new Float64Array(s.columns.length);
+      for (let j = 0; j < s.end; j++) {
+        const t = s.t[j]!;
+        if (!last && t >= b) continue;
+        for (let i = 0; i < row.length; i++) row[i] = s.columns[i]![j]!;
+        visit(t, row);
+      }
     }
   }
 
-  /** Every sample in [fromT, toT], in time order, read from the file's chunks. */
-  private async samples(fromT: number, toT: number): Promise<Rows> {
-    const n = this.index.series.length;
-    const rows: Rows = { t: [], columns: Array.from({ length: n }, () => []) };
-    for (const s of await this.collect(fromT, toT, RAW_DECIMATE_MAX * 2)) {
-      rows.t.push(s.t);
-      for (let i = 0; i < n; i++) rows.columns[i]!.push(Number.isNaN(s.row[i]!) ? null : s.row[i]!);
-    }
-    return rows;
-  }
-
-  /** The samples in [fromT, toT] sorted by time, read until more than `limit` were found. */
-  private async collect(
-    fromT: number,
-    toT: number,
-    limit: number,
-  ): Promise<{ t: number; row: Float64Array }[]> {
+  /** Every sample in [fromT, toT], in time order, read from the file's chunks (NaN where a series is absent). */
+  private async samples(fromT: number, toT: number, limit = RAW_DECIMATE_MAX * 2): Promise<Samples> {
     const ids = this.ids.get('telemetry');
     const n = this.index.series.length;
-    if (!ids) return [];
+    const out = new SampleColumns(n);
+    if (!ids) return out.view();
     const decoder = new SampleDecoder(this.index.series);
-    const found: { t: number; row: Float64Array }[] = [];
     await walkChunks(
       this.handle,
       this.file.mcap.chunkIndexes,
@@ -292,25 +291,16 @@ export class RunReview {
         // A message's samples lie at or before its receipt (a batch's a few ms before): skip what cannot count.
         if (t < fromT || t > toT + BATCH_LOOKAHEAD_MS) return;
         decoder.decode(data, t, (st, row) => {
-          if (st >= fromT && st <= toT) found.push({ t: st, row: row.slice(0, n) });
+          if (st >= fromT && st <= toT) out.push(st, row);
         });
       },
       // A batch's first samples lie before its receipt: look a little past the window's end for them.
       {
         fromMs: fromT,
         toMs: toT + BATCH_LOOKAHEAD_MS,
-        shouldStop: () => found.length > limit,
+        shouldStop: () => out.length > limit,
       },
     );
-    return found.sort((a, b) => a.t - b.t);
+    return out.view();
   }
-}
-
-function columnar(rows: Rows) {
-  return {
-    t: rows.t,
-    columns: rows.columns.map((c) => Float64Array.from(c, (v) => v ?? NaN)),
-    start: 0,
-    end: rows.t.length,
-  };
 }
