@@ -341,7 +341,11 @@ export class BoardSession implements BoardFeed {
     if (!seen) return;
     this.figures.reboots++;
     this.probeOthers('ws');
-    this.sinks.event({ t: r.t, kind: 'reboot', text: `The board restarted: ${seen.detail ?? 'its uptime went back'}.` });
+    this.sinks.event({
+      t: r.t,
+      kind: 'reboot',
+      text: `The board restarted: ${seen.detail ?? 'its uptime went back'}.`,
+    });
   }
 
   private addTelemetry(t: number, data: Readonly<Record<string, unknown>>): void {

@@ -20,7 +20,12 @@ describe('the reboot rule', () => {
   it('sees a reboot when the uptime goes back', () => {
     const w = new RebootWatch();
     run(w, 0, 100, 5);
-    expect(w.see(5000, 1)).toMatchObject({ t: 5000, from: 104, to: 1, detail: 'uptime went from 104 s to 1 s' });
+    expect(w.see(5000, 1)).toMatchObject({
+      t: 5000,
+      from: 104,
+      to: 1,
+      detail: 'uptime went from 104 s to 1 s',
+    });
   });
 
   it('sees a board rebooted a few seconds after it started, back with an uptime past its old one', () => {
