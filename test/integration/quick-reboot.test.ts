@@ -50,14 +50,7 @@ describe('a board rebooted 3 s after it started', () => {
     // On at once the first time; a reboot takes 5 s, so the board is back with an uptime of 5 s, past its old 3 s.
     await b.virtualBoards
       .service('virtual')
-      .start({
-        firstBootDelayMs: 0,
-        bootDelayMs: 5000,
-        telemetryMs: 100,
-        wsPort: 0,
-        httpPort: 0,
-        ftpPort: 0,
-      });
+      .start({ firstBootDelayMs: 0, bootDelayMs: 5000, telemetryMs: 100 });
     await call('sessions:focus', { id: 'virtual' });
     await until(() => uptime >= 3, 'three seconds of board uptime', 30_000);
     rebooted = true;
