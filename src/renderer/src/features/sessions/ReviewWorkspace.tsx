@@ -46,6 +46,10 @@ export function ReviewWorkspace({
   const mark = useCallback(() => {
     void runs.markReview(cursor).then((e) => setMessage(e ?? `Marker added at ${formatTime(cursor)}.`));
   }, [cursor]);
+  const frameDetail = useCallback(
+    (seq: number, t: number) => runs.frameDetail(review.reviewId, seq, t),
+    [review.reviewId],
+  );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
@@ -178,6 +182,7 @@ export function ReviewWorkspace({
             boardName={review.run.boardName}
             error={frames.error}
             pending={frames.pending}
+            loadDetail={frameDetail}
           />
           <Box
             sx={{
@@ -266,6 +271,7 @@ export function ReviewWorkspace({
                 boardName={review.run.boardName}
                 error={frames.error}
                 pending={frames.pending}
+                loadDetail={frameDetail}
               />
             )}
             {tab === 'serial' && (

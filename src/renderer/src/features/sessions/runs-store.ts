@@ -14,6 +14,7 @@ import type {
   RunTelemetry,
   RunValuesAt,
 } from '../../../../shared/bridge/contracts/runs';
+import type { FrameDetail } from '../../../../shared/frames/types';
 import type { Result } from '../../../../shared/result';
 
 /** What the page shows. */
@@ -148,6 +149,11 @@ export class RunsStore {
 
   frames(w: WindowRequest, limit = 500): Promise<Result<RunFrames>> {
     return this.bridge.invoke('runs:frames', { ...only(w), limit });
+  }
+
+  /** Row `seq` (at time `t`) of a reviewed run's frame log, with its bytes, for the detail pane. */
+  frameDetail(reviewId: string, seq: number, t: number): Promise<Result<FrameDetail>> {
+    return this.bridge.invoke('runs:frame-detail', { reviewId, seq, t });
   }
 
   serial(w: WindowRequest, limit = 500): Promise<Result<RunSerial>> {
