@@ -283,6 +283,30 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
     await page.getByTestId('review-chart').first().waitFor();
   });
 
+  it('a frame picked in the Frames tab shows its payload decoded and its bytes in the detail pane', async () => {
+    await page.getByRole('tab', { name: 'Frames' }).click();
+    const frames = page.getByTestId('review-frames');
+    const row = frames
+      .locator('[role=row][data-dir="rx"][data-kind="frame"]', { hasText: 'telemetry' })
+      .first();
+    await row.waitFor({ timeout: 15_000 });
+    const seq = await row.getAttribute('data-seq');
+    await row.click();
+    const detail = frames.getByTestId('frame-detail');
+    await detail.waitFor();
+    const body = detail.getByTestId('frame-detail-body');
+    await expect.poll(() => body.textContent(), { timeout: 15_000 }).toMatch(/"type": "telemetry"/);
+    expect(await body.textContent()).toMatch(/"uptime": \d+/);
+    expect(await detail.textContent()).toContain(`#${seq}`);
+    await screenshot(page, 'sessions-frame-detail-1280');
+    await page.setViewportSize({ width: 800, height: 600 });
+    await screenshot(page, 'sessions-frame-detail-800');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await detail.getByRole('tab', { name: 'Hex' }).click();
+    await expect.poll(() => body.textContent()).toMatch(/^00000000 {2}7b 22 74 79 70 65 22/);
+    await page.getByRole('tab', { name: 'Telemetry' }).click();
+  });
+
   it('zooms with the wheel, plays at 10× from the cursor, and M marks the run at the cursor', async () => {
     const chart = page.getByTestId('review-charts');
     const span = async () =>

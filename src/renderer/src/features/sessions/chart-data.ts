@@ -4,9 +4,9 @@
 import type { RunTelemetry } from '../../../../shared/bridge/contracts/runs';
 import { lowerBound } from '../../../../shared/telemetry/decimate';
 import type { ChartView, SeriesStats } from '../telemetry/telemetry-store';
-import { resampleOnto } from './review-time';
+import { overlay } from './review-time';
 
-/** What the compared run adds to a series' chart: its values on the reviewed run's rows. */
+/** What the compared run adds to a series' chart: its own line, drawn from its own rows. */
 export const COMPARED = ' · compared';
 
 function stats(col: ReadonlyArray<number | null>): SeriesStats | undefined {
@@ -26,7 +26,8 @@ function stats(col: ReadonlyArray<number | null>): SeriesStats | undefined {
 
 /**
  * The view of the reviewed run `a` over [fromT, toT]: its series, then (when `b` is given) each of the same series
- * of `b` laid on a's rows, named `<series> · compared`. `offset` moves b's times onto a's axis.
+ * of `b`, named `<series> · compared`, drawn from b's own rows (its `runs:telemetry` window, min/max buckets when
+ * coarse) moved onto a's axis by `offset`: the rows of both runs make the view's rows (see `overlay`).
  */
 export function reviewView(
   a: RunTelemetry,
@@ -34,16 +35,19 @@ export function reviewView(
   toT: number,
   b?: { readonly data: RunTelemetry; readonly offset: number },
 ): ChartView {
-  const t = [...a.t];
+  let t = [...a.t];
   const series = [...a.series];
-  const columns: Array<ReadonlyArray<number | null>> = [...a.columns];
+  let columns: Array<ReadonlyArray<number | null>> = [...a.columns];
+  // Each series' figures from its own rows only: the other run's rows add points on its line, not samples.
+  const own: Array<ReadonlyArray<number | null>> = [...a.columns];
   if (b) {
-    for (const name of a.series) {
-      const k = b.data.series.indexOf(name);
-      if (k < 0) continue;
-      series.push(name + COMPARED);
-      columns.push(resampleOnto(t, b.data.t, b.data.columns[k] ?? [], b.offset));
-    }
+    const names = a.series.filter((name) => b.data.series.includes(name));
+    const colsB = names.map((name) => b.data.columns[b.data.series.indexOf(name)] ?? []);
+    const o = overlay(a.t, a.columns, b.data.t, colsB, b.offset);
+    t = o.t;
+    columns = [...o.a, ...o.b];
+    series.push(...names.map((name) => name + COMPARED));
+    own.push(...colsB);
   }
   return {
     fromT,
@@ -53,7 +57,7 @@ export function reviewView(
     series,
     marks: a.marks.filter((m) => m.t >= fromT && m.t <= toT),
     rawRows: a.rawRows,
-    stats: columns.map(stats),
+    stats: own.map(stats),
     newestT: t.length ? t[t.length - 1]! : NaN,
   };
 }
