@@ -290,8 +290,9 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
       .locator('[role=row][data-dir="rx"][data-kind="frame"]', { hasText: 'telemetry' })
       .first();
     await row.waitFor({ timeout: 15_000 });
+    // Picked by its number: the rows are read again as the run grows, so "the last" may be another row by then.
     const seq = await row.getAttribute('data-seq');
-    await row.click();
+    await frames.locator(`[role=row][data-seq="${seq}"]`).click();
     const detail = frames.getByTestId('frame-detail');
     await detail.waitFor();
     const body = detail.getByTestId('frame-detail-body');

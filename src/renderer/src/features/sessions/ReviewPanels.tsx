@@ -81,7 +81,11 @@ export function FramesPanel({
     [rows, loadDetail],
   );
   return (
-    <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }} data-testid="review-frames">
+    // minWidth 0: in the tab's row the table shrinks (and scrolls) so the detail pane keeps its place on a small window.
+    <Box
+      sx={{ flex: 1, minWidth: 0, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+      data-testid="review-frames"
+    >
       <Status error={error} pending={pending} empty={rows.length === 0} what="frames" />
       {more && (
         <Typography variant="caption" color="text.secondary" sx={{ px: 1 }}>
@@ -89,7 +93,7 @@ export function FramesPanel({
         </Typography>
       )}
       {rows.length > 0 && (
-        <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
+        <Box sx={{ flex: 1, minWidth: 0, minHeight: 0, display: 'flex' }}>
           <Box sx={tableSx}>
             <FrameTable
               boardName={boardName}

@@ -45,8 +45,14 @@ describe('review chart data', () => {
     // The drawn line passes through it: x of 2.4 s, y of 90 on a 0..100 axis 100 px high.
     const frame = { fromT: 1000, toT: 4000, left: 0, top: 0, width: 300, height: 100 };
     expect(seriesPath(v.t, v.columns[k]!, 0, 100, frame)).toContain('L140 10');
-    // And the hover there reads both runs: this run on its line, the compared spike, so Δ is +50.
+    // And the hover there reads both runs' own samples: this run's nearest (2 s) and the spike, so Δ is +50.
     expect(rowAt(v, 2400)).toEqual({ t: 2400, values: [40, 90] });
+    // Between rows a run is read at its own nearest sample, never at a point of its line.
+    const sloped = reviewView(tel([1000, 2000], [40, 50]), 1000, 2000, {
+      data: tel([1600], [45]),
+      offset: 0,
+    });
+    expect(rowAt(sloped, 1600)).toEqual({ t: 1600, values: [50, 45] });
   });
 
   it('reads the row nearest the pointer: both values, so the hover box gives their difference', () => {

@@ -107,6 +107,7 @@ describe('compare alignment', () => {
     expect(o.a[0]).toEqual([10, 20, 20, 30, 32, 36, 40]);
     // b at a's rows: its own values at its rows, null before its first, after its last and beside its hole.
     expect(o.b[0]).toEqual([null, 1, 1, null, null, 3, null]);
+    expect(o.fromA).toEqual([true, true, false, true, false, false, true]);
   });
 
   it('reads the difference b − a only when both are there', () => {

@@ -104,6 +104,8 @@ export interface Overlay {
   /** Run a's columns, then run b's, on `t`. */
   readonly a: Array<Array<number | null>>;
   readonly b: Array<Array<number | null>>;
+  /** Whether each row is one of run a's (else run b's). */
+  readonly fromA: boolean[];
 }
 
 /**
@@ -120,7 +122,7 @@ export function overlay(
   colsB: ReadonlyArray<ReadonlyArray<number | null>>,
   offset: number,
 ): Overlay {
-  const out: Overlay = { t: [], a: colsA.map(() => []), b: colsB.map(() => []) };
+  const out: Overlay = { t: [], a: colsA.map(() => []), b: colsB.map(() => []), fromA: [] };
   const bAt = (k: number) => tb[k]! + offset;
   let i = 0;
   let k = 0;
@@ -128,12 +130,14 @@ export function overlay(
     if (k >= tb.length || (i < ta.length && ta[i]! <= bAt(k))) {
       const x = ta[i]!;
       out.t.push(x);
+      out.fromA.push(true);
       colsA.forEach((c, n) => out.a[n]!.push(c[i] ?? null));
       colsB.forEach((c, n) => out.b[n]!.push(onLine(bAt, c, k - 1, k, tb.length, x)));
       i++;
     } else {
       const x = bAt(k);
       out.t.push(x);
+      out.fromA.push(false);
       colsA.forEach((c, n) => out.a[n]!.push(onLine((j) => ta[j]!, c, i - 1, i, ta.length, x)));
       colsB.forEach((c, n) => out.b[n]!.push(c[k] ?? null));
       k++;
