@@ -286,13 +286,25 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
   it('a frame picked in the Frames tab shows its payload decoded and its bytes in the detail pane', async () => {
     await page.getByRole('tab', { name: 'Frames' }).click();
     const frames = page.getByTestId('review-frames');
-    const row = frames
-      .locator('[role=row][data-dir="rx"][data-kind="frame"]', { hasText: 'telemetry' })
-      .first();
-    await row.waitFor({ timeout: 15_000 });
-    // Picked by its number: the rows are read again as the run grows, so "the last" may be another row by then.
-    const seq = await row.getAttribute('data-seq');
-    await frames.locator(`[role=row][data-seq="${seq}"]`).click();
+    const telemetryRows = frames.locator('[role=row][data-dir="rx"][data-kind="frame"]', {
+      hasText: 'telemetry',
+    });
+    await telemetryRows.first().waitFor({ timeout: 15_000 });
+    // The run is still being recorded: its rows are read again and the table re-aims at its end, which may take a
+    // row away under the pointer. The click is tried again until a telemetry row is the one picked.
+    const seq = await until(
+      async () => {
+        const row = telemetryRows.last();
+        const s = await row.getAttribute('data-seq', { timeout: 1000 }).catch(() => null);
+        if (!s) return undefined;
+        await row.click({ timeout: 2000 }).catch(() => undefined);
+        const picked = frames.locator('[role=row][aria-selected="true"]');
+        return (await picked.getAttribute('data-seq', { timeout: 500 }).catch(() => null)) === s && s;
+      },
+      'a telemetry row picked',
+      30_000,
+      100,
+    );
     const detail = frames.getByTestId('frame-detail');
     await detail.waitFor();
     const body = detail.getByTestId('frame-detail-body');
