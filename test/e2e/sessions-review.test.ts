@@ -108,8 +108,9 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
   }
 
   /**
-   * Waits until board `boardId`'s run holds `ms` of recording. The core sees a reboot as the uptime going back, so a
-   * board rebooted within seconds of starting may come back already past its old uptime: no reboot would show.
+   * Waits until board `boardId`'s run holds `ms` of recording: a board up less than about 3 s before a reboot that
+   * brings it back past its old uptime cannot be told from late messages, so no reboot would show
+   * (docs/sessions.md, the reboot rule).
    */
   async function runningFor(boardId: string, ms: number): Promise<RunsState['runs'][number]> {
     return until(
