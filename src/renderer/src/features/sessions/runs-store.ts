@@ -14,8 +14,8 @@ import type {
   RunTelemetry,
   RunValuesAt,
 } from '../../../../shared/bridge/contracts/runs';
-import type { FrameDetail } from '../../../../shared/frames/types';
 import type { Result } from '../../../../shared/result';
+import type { FrameDetail } from '../../../../shared/frames/types';
 
 /** What the page shows. */
 export interface RunsSnapshot {
