@@ -183,11 +183,12 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     // Each received message is parsed once, by the pipeline; the others read that parse.
     onMessage: (boardId, record) => {
       const parsed = telemetry.pipeline.ingest(boardId, record);
-      flight.message(boardId, record, parsed);
+      flight.message(boardId, record, parsed, telemetry.pipeline.rebootOf(record));
       if (!parsed) return;
       if (parsed.kind === 'other' && parsed.type === 'pool-status') poolFeed.push(boardId, parsed.value);
     },
     parsed: (record) => telemetry.pipeline.parsedOf(record),
+    rebootOf: (record) => telemetry.pipeline.rebootOf(record),
     onLinkEvent: (boardId, mark) => {
       telemetry.pipeline.mark(boardId, mark);
       flight.linkEvent(boardId, mark);

@@ -61,7 +61,8 @@ describe('the flight recorder', () => {
     r.message('a', telemetry(5), parsed(5)); // before its file exists: held, not lost
     sessions.set([]);
     sessions.set(['a']);
-    r.message('a', telemetry(1), parsed(1));
+    // The pipeline's reboot rule decided the uptime going back is a reboot: the file says what it decided.
+    r.message('a', telemetry(1), parsed(1), { t: 0, kind: 'reboot', detail: 'uptime went from 5 s to 1 s' });
     await r.close();
     const files = readdirSync(join(root, 'a'));
     expect(files).toHaveLength(1);
@@ -118,7 +119,8 @@ describe('the flight recorder', () => {
     const sessions = sessionSet();
     r.follow(sessions);
     sessions.set(['a']);
-    r.message('a', telemetry(1), parsed(1));
+    // The pipeline's reboot rule decided the uptime going back is a reboot: the file says what it decided.
+    r.message('a', telemetry(1), parsed(1), { t: 0, kind: 'reboot', detail: 'uptime went from 5 s to 1 s' });
     await r.close();
     expect(existsSync(join(root, 'a'))).toBe(false);
   });

@@ -58,7 +58,6 @@ const MAX_PENDING = 20_000;
 class BoardRun {
   writer: SessionFileWriter | undefined;
   pending: Pending[] | undefined = [];
-  lastUptime = -1;
   endTimer: NodeJS.Timeout | undefined;
   readonly tap: FlightTap;
   readonly opened: Promise<void>;
@@ -135,10 +134,15 @@ export class FlightRecorder {
     return () => this.eventListeners.delete(cb);
   }
 
-  /** One WebSocket message of a board, and what the pipeline made of it (rx text only). */
-  message(boardId: string, record: MessageRecord, parsed: ParsedBoardMessage | undefined): void {
+  /** One WebSocket message of a board, and what the pipeline made of it (rx text only, and the reboot it saw). */
+  message(
+    boardId: string,
+    record: MessageRecord,
+    parsed: ParsedBoardMessage | undefined,
+    reboot?: TimelineMark,
+  ): void {
     const run = this.runs.get(boardId);
-    if (run) routeMessage(run, record, parsed);
+    if (run) routeMessage(run, record, parsed, reboot && (reboot.detail ?? 'the board rebooted'));
   }
 
   /** A mark of a board's WebSocket link (connect, disconnect, stale, gap). */

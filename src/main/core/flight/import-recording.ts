@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { parseBoardMessage } from '../../../shared/protocol/messages';
 import { parseHeader, parseRecord } from '../../../shared/recording/format';
 import type { SessionFileInfo } from '../../../shared/session-file/messages';
+import { RebootWatch } from '../telemetry/reboot-watch';
 import { routeMessage, type RouteSink } from './route-message';
 import { SessionFileWriter, type SessionFileWriterOptions } from './session-file-writer';
 
@@ -49,6 +50,7 @@ export async function recordingToSessionFile(
   let writer: SessionFileWriter | undefined;
   let run: RouteSink | undefined;
   let skipped = 0;
+  const reboots = new RebootWatch();
   try {
     for await (const line of lines) {
       if (!writer) {
@@ -61,7 +63,7 @@ export async function recordingToSessionFile(
           options,
         );
         writer = w;
-        run = { lastUptime: -1, add: (...args) => w.add(...args), event: (t, e) => w.add('events', t, e) };
+        run = { add: (...args) => w.add(...args), event: (t, e) => w.add('events', t, e) };
         continue;
       }
       if (line.trim() === '' || !run) continue;
@@ -83,7 +85,10 @@ export async function recordingToSessionFile(
       });
       const parsed =
         record.dir === 'rx' && record.op === 1 ? parseBoardMessage(record.data ?? '') : undefined;
-      routeMessage(run, record, parsed);
+      // A recording holds no link events: the rule sees only the uptime going back (reboot-watch.ts).
+      const uptime = parsed?.kind === 'telemetry' ? parsed.message.data.uptime : undefined;
+      const reboot = typeof uptime === 'number' ? reboots.see(record.t, uptime) : undefined;
+      routeMessage(run, record, parsed, reboot?.detail);
     }
     if (!writer) throw new Error(`${source} is empty: a recording starts with its header line`);
     const messages = writer.messageCount;

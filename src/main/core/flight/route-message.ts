@@ -1,6 +1,7 @@
 // Which channel of a session file a board's WebSocket message goes to (docs/sessions.md): telemetry, pool-status,
-// and the events a message means (LED status and commands, a reboot seen as the uptime going back). Shared by the
-// flight recorder and the import of NDJSON recordings, so both files say the same of the same message.
+// and the events a message means (LED status and commands, a reboot). Shared by the flight recorder and the import
+// of NDJSON recordings, so both files say the same of the same message. Whether a message shows a reboot is not
+// decided here: the caller passes the reboot rule's word (reboot-watch.ts), the one the chart's marks take.
 import type { ParsedBoardMessage } from '../../../shared/protocol/messages';
 import type { MessageRecord } from '../../../shared/recording/format';
 import type { SessionChannelKey } from '../../../shared/session-file/channels';
@@ -10,32 +11,24 @@ import { uptimeNs, type BenchEventMessage } from '../../../shared/session-file/m
 export interface RouteSink {
   add(key: SessionChannelKey, t: number, data: string | object, publishNs?: bigint): void;
   event(t: number, e: BenchEventMessage): void;
-  /** The board's last uptime seen (s), -1 before the first. */
-  lastUptime: number;
 }
 
-/** Routes one message; `parsed` is the telemetry pipeline's parse of a received text message. */
+/**
+ * Routes one message; `parsed` is the telemetry pipeline's parse of a received text message, `reboot` the reboot
+ * rule's account of the reboot it shows, if it shows one.
+ */
 export function routeMessage(
   run: RouteSink,
   record: MessageRecord,
   parsed: ParsedBoardMessage | undefined,
+  reboot?: string,
 ): void {
   if (record.op !== 1 || record.data === undefined) return;
   if (record.dir === 'tx') return sent(run, record.t, record.data);
-  if (parsed?.kind === 'telemetry') {
-    const uptime = parsed.message.data.uptime;
-    run.add('telemetry', record.t, record.data, uptimeNs(parsed.message));
-    if (typeof uptime === 'number') {
-      if (uptime < run.lastUptime) {
-        run.event(record.t, {
-          kind: 'reboot',
-          detail: `uptime went from ${run.lastUptime} s to ${uptime} s`,
-        });
-      }
-      run.lastUptime = uptime;
-    }
-  } else if (parsed?.kind === 'telemetry-batch') {
-    run.add('telemetry', record.t, record.data);
+  if (parsed?.kind === 'telemetry' || parsed?.kind === 'telemetry-batch') {
+    const ns = parsed.kind === 'telemetry' ? uptimeNs(parsed.message) : undefined;
+    run.add('telemetry', record.t, record.data, ns);
+    if (reboot !== undefined) run.event(record.t, { kind: 'reboot', detail: reboot });
   } else if (parsed?.kind === 'led-status') {
     const leds = { yellowLed: parsed.message.data.yellowLed, redLed: parsed.message.data.redLed };
     run.event(record.t, { kind: 'led-status', leds, detail: `LEDs: ${ledWords(leds)}` });

@@ -53,6 +53,15 @@ export function runsHandlers(
       reviewId,
       ...(await runs.review(reviewId).frames(fromT, toT, limit)),
     }),
+    'runs:frame-detail': async ({ reviewId, seq, t }) => {
+      const detail = await runs.review(reviewId).frameDetail(seq, t);
+      if (!detail)
+        throw new BenchError(
+          'NOT_FOUND',
+          `Row #${seq} is not in this run at ${new Date(t).toISOString()}: the frame log's rows of that moment hold no such row.`,
+        );
+      return detail;
+    },
     'runs:serial': async ({ reviewId, fromT, toT, limit }) => ({
       reviewId,
       ...(await runs.review(reviewId).serial(fromT, toT, limit)),

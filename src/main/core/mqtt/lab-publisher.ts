@@ -42,7 +42,6 @@ interface Watched {
   readonly feed: BoardFeed;
   readonly topic: string;
   readonly unsubscribe: () => void;
-  lastUptime: number | undefined;
   lastStatus: string;
 }
 
@@ -120,22 +119,10 @@ export class LabPublisher {
     const w: Watched = {
       feed,
       topic,
-      lastUptime: undefined,
       lastStatus: '',
       unsubscribe: feed.subscribe({
         links: (l) => this.status_(w, l),
         telemetry: (m) => {
-          const uptime = m.data.uptime;
-          if (typeof uptime === 'number') {
-            if (w.lastUptime !== undefined && uptime < w.lastUptime)
-              this.event(
-                w,
-                'reboot',
-                `The board restarted: uptime went from ${w.lastUptime} to ${uptime}.`,
-                m.t,
-              );
-            w.lastUptime = uptime;
-          }
           const seq = (this.seqs.get(topic) ?? 0) + 1;
           this.seqs.set(topic, seq);
           this.publisher.publish({

@@ -27,6 +27,15 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 
 /** A `/ws/frames` message as a frame log row (`seq` numbers the run's frames from 1, in file order). */
 export function frameRow(seq: number, t: number, data: Uint8Array): FrameRow | undefined {
+  return frameItem(seq, t, data)?.row;
+}
+
+/** A `/ws/frames` message as a frame log row and the payload bytes the file kept of it (the detail pane's). */
+export function frameItem(
+  seq: number,
+  t: number,
+  data: Uint8Array,
+): { row: FrameRow; payload: Uint8Array } | undefined {
   const m = json(data);
   const link = num(m?.link);
   const opcode = num(m?.opcode);
@@ -46,7 +55,7 @@ export function frameRow(seq: number, t: number, data: Uint8Array): FrameRow | u
   const masked = m.masked === true;
   const fin = m.fin !== false;
   const { preview, msgType } = describeFrame(opcode, payload, length, truncated);
-  return {
+  const row: FrameRow = {
     ...baseRow(link, dir, 'frame', t, 0, msgType, preview),
     seq,
     fin,
@@ -57,6 +66,7 @@ export function frameRow(seq: number, t: number, data: Uint8Array): FrameRow | u
     header: toHex(headerBytes(fin, opcode, masked, length)),
     truncated,
   };
+  return { row, payload };
 }
 
 /** A `/ws/tcp` message as a frame log event row. */

@@ -10,14 +10,15 @@ import type {
   RunSummary,
 } from '../../../shared/bridge/contracts/runs';
 import type { TelemetryHistory } from '../../../shared/bridge/contracts/telemetry';
-import type { FrameRow } from '../../../shared/frames/types';
+import type { FrameDetail, FrameRow } from '../../../shared/frames/types';
 import { channelKeyOfTopic, type SessionChannelKey } from '../../../shared/session-file/channels';
 import { decimateMinMax, type Decimated } from '../../../shared/telemetry/decimate';
 import { openSessionFile, type OpenedSessionFile } from '../flight/session-file-reader';
 import { walkChunks } from './chunk-walk';
 import { firstPass } from './first-pass';
 import { loadLodCache, saveLodCache, type ReviewIndex } from './lod-cache';
-import { benchEvent, frameRow, serialLine, tcpRow } from './review-rows';
+import { buildDetail } from '../frames/detail';
+import { benchEvent, frameItem, frameRow, serialLine, tcpRow } from './review-rows';
 import { rowsOf, SampleColumns, type Samples } from './sample-columns';
 import { SampleDecoder } from './sample-decoder';
 
@@ -196,6 +197,31 @@ export class RunReview {
       return row !== undefined;
     });
     return { rows, more };
+  }
+
+  /**
+   * Row `seq` of the frame log with its bytes, as the Frames page's detail pane shows a live one; `t` is the row's
+   * time, so only the messages of that moment are read (a run may hold millions of frames). Undefined: no such row.
+   */
+  async frameDetail(seq: number, t: number): Promise<FrameDetail | undefined> {
+    const tcp = seq >= TCP_SEQ_BASE;
+    const sequence = tcp ? seq - TCP_SEQ_BASE : seq;
+    let detail: FrameDetail | undefined;
+    // A row's time is its message's log time to the microsecond: a millisecond either side holds it.
+    await this.read([tcp ? 'tcp' : 'frames'], t - 1, t + 1, 1, (m) => {
+      if (m.sequence !== sequence || detail) return false;
+      const item = tcp
+        ? { row: tcpRow(seq, m.t, m.data), payload: new Uint8Array(0) }
+        : frameItem(seq, m.t, m.data);
+      if (!item?.row) return false;
+      detail = buildDetail({
+        row: { ...item.row, notes: [...item.row.notes] },
+        payload: item.payload,
+        framesInChunk: 1,
+      });
+      return true;
+    });
+    return detail;
   }
 
   async serial(

@@ -17,6 +17,7 @@ import { FeedSinks, type BoardFeed, type BoardFeedSink, type FeedLinks } from '.
 import { feedLinks } from '../mqtt/feed-links';
 import { ftpProbe, httpProbe, PeriodicProbe, type ProbeReturnWatch } from '../links/probes';
 import { WsLink } from '../links/ws-link';
+import { RebootWatch } from '../telemetry/reboot-watch';
 import { idle, probeWire, wsWire } from '../links/wire-state';
 import type { SessionDeps, SessionOutlet } from './session-deps';
 import { realEndpoints, virtualEndpoints, type Endpoint, type Endpoints } from './session-endpoints';
@@ -44,7 +45,8 @@ export class BoardSession implements BoardFeed {
   private ftp?: PeriodicProbe;
   /** Links that were lost (waiting or failed) since they last answered: their coming back kicks the others. */
   private readonly lost = new Set<'ws' | 'http' | 'ftp'>();
-  private lastUptime: number | undefined;
+  /** Decides reboots when no pipeline decides them for the session (`deps.rebootOf`): a session used alone. */
+  private readonly ownReboots: RebootWatch | undefined;
   private closed = false;
   private wires: Wires;
   /** A serial wire set from outside (the serial console is not a link of the session). */
@@ -68,6 +70,7 @@ export class BoardSession implements BoardFeed {
     this.virtual = profile.kind === 'virtual';
     this.host = profile.host;
     this.log = deps.log ?? (() => {});
+    this.ownReboots = deps.rebootOf ? undefined : new RebootWatch();
     this.sinks = new FeedSinks(this.log);
     this.wires = {
       ws: {
@@ -220,6 +223,7 @@ export class BoardSession implements BoardFeed {
       onMark: (m) => {
         if (this.closed) return;
         if (m.kind === 'disconnect') this.figures.drops++;
+        if (m.kind === 'disconnect' || m.kind === 'connect') this.ownReboots?.linkChanged();
         this.deps.onLinkEvent?.(boardId, m);
         if (m.kind === 'stale') this.sinks.event({ t: m.t, kind: 'gap', text: m.detail ?? 'no telemetry' });
         else if (m.kind === 'disconnect')
@@ -307,20 +311,14 @@ export class BoardSession implements BoardFeed {
       this.outlet.led(this, this.leds);
       this.sinks.led(msg.message.data, r.t);
     } else if (msg.kind === 'telemetry') {
-      const uptime = msg.message.data.uptime;
-      if (typeof uptime === 'number') {
-        // The board rebooted: its servers restarted too, so the probes' last answers are out of date.
-        if (this.lastUptime !== undefined && uptime < this.lastUptime) {
-          this.figures.reboots++;
-          this.probeOthers('ws');
-        }
-        this.lastUptime = uptime;
-      }
       this.addTelemetry(r.t, msg.message.data);
       this.sinks.telemetry({ t: r.t, data: msg.message.data });
+      this.noteReboot(r, msg.message.data.uptime);
     } else if (msg.kind === 'telemetry-batch') {
       // The dashboard's latest values: the frame's last sample (docs/telemetry-batch.md).
-      this.addTelemetry(r.t, batchSampleData(msg.batch, batchLength(msg.batch) - 1));
+      const last = batchSampleData(msg.batch, batchLength(msg.batch) - 1);
+      this.addTelemetry(r.t, last);
+      this.noteReboot(r, last.uptime);
     } else if (msg.kind === 'invalid' || msg.type !== 'pool-status') {
       // pool-status is understood (the Memory page reads it through the pool feed); anything else is ignored.
       this.figures.invalid++;
@@ -328,6 +326,26 @@ export class BoardSession implements BoardFeed {
         `board ${this.name}: ignored a message (${msg.kind === 'invalid' ? msg.reason : `unknown type "${msg.type}"`})`,
       );
     }
+  }
+
+  /**
+   * Counts a reboot the message showed, by the one rule's word (the pipeline's, or the session's own when used
+   * alone), and tells the lab. The board's servers restarted too, so the probes' last answers are out of date.
+   */
+  private noteReboot(r: MessageRecord, uptime: unknown): void {
+    const seen = this.deps.rebootOf
+      ? this.deps.rebootOf(r)
+      : typeof uptime === 'number'
+        ? this.ownReboots?.see(r.t, uptime)
+        : undefined;
+    if (!seen) return;
+    this.figures.reboots++;
+    this.probeOthers('ws');
+    this.sinks.event({
+      t: r.t,
+      kind: 'reboot',
+      text: `The board restarted: ${seen.detail ?? 'its uptime went back'}.`,
+    });
   }
 
   private addTelemetry(t: number, data: Readonly<Record<string, unknown>>): void {

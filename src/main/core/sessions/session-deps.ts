@@ -37,6 +37,11 @@ export interface SessionDeps {
    * itself.
    */
   readonly parsed?: (record: MessageRecord) => ParsedBoardMessage;
+  /**
+   * The reboot a received message showed, as the telemetry pipeline's reboot rule decided it in `onMessage`, so the
+   * Lab's count and MQTT say what the chart's marks and the session file say. A session used alone decides itself.
+   */
+  readonly rebootOf?: (record: MessageRecord) => TimelineMark | undefined;
   /** connect / disconnect / stale marks. */
   readonly onLinkEvent?: (boardId: string, mark: TimelineMark) => void;
   /** Every state a board's WebSocket, HTTP or FTP wire takes (the flight recorder keeps the changes). */

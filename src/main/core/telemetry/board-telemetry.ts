@@ -3,6 +3,7 @@
 
 import { SeriesRing, type SeriesRingOptions } from '../../../shared/telemetry/series-ring';
 import type { TelemetryCounts, TimelineMark } from '../../../shared/telemetry/types';
+import { RebootWatch } from './reboot-watch';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -17,7 +18,8 @@ export class BoardTelemetry {
   latest: Record<string, unknown> | undefined;
   // Reboot / gap detection.
   lastT = NaN;
-  lastUptime = NaN;
+  /** Decides the board's reboots: the marks, the Lab's count and the session file's events all take its word. */
+  readonly reboots = new RebootWatch();
   periodMs = NaN;
   /** When the board was last shown (ms since the epoch): the board shown longest ago is evicted first. */
   lastShownAt = 0;

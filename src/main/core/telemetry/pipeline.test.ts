@@ -79,6 +79,34 @@ describe('TelemetryPipeline', () => {
     expect(p.history().marks).toHaveLength(2);
   });
 
+  it('marks a board rebooted seconds after it started, back past its old uptime after the link dropped', () => {
+    const { p, batches, rx } = setup();
+    const text = (uptime: number) => JSON.stringify({ type: 'telemetry', data: { uptime } });
+    for (let i = 0; i <= 3; i++) rx(1000 * i, text(i));
+    p.mark('virtual', { t: 3100, kind: 'disconnect' });
+    p.mark('virtual', { t: 7900, kind: 'connect' });
+    const back = { t: 8000, dir: 'rx' as const, op: 1, data: text(4) }; // booted 4 s ago: 4 s past its old 3 s
+    p.ingest('virtual', back);
+    // The decision goes with the message, for the Lab's count and the session file.
+    const decided = p.rebootOf(back);
+    for (let i = 1; i <= 5; i++) rx(8000 + 1000 * i, text(4 + i));
+    p.flush();
+    const reboots = batches.flatMap((b) => b.marks).filter((m) => m.kind === 'reboot');
+    expect(reboots).toHaveLength(1);
+    expect(reboots[0]).toMatchObject({ t: 8000 });
+    expect(decided).toBe(reboots[0]);
+  });
+
+  it('marks no reboot when a stalled board resumes after a link drop with the uptime it should have', () => {
+    const { p, batches, tel } = setup();
+    for (let i = 0; i <= 3; i++) tel(1000 * i, { uptime: 50 + i });
+    p.mark('virtual', { t: 3100, kind: 'disconnect' });
+    p.mark('virtual', { t: 20_000, kind: 'connect' });
+    for (let i = 0; i < 5; i++) tel(20_500 + 1000 * i, { uptime: 70 + i });
+    p.flush();
+    expect(batches.flatMap((b) => b.marks).filter((m) => m.kind === 'reboot')).toEqual([]);
+  });
+
   it('does not call jitter at high rates a gap', () => {
     const { p, batches, tel } = setup();
     let t = 0;

@@ -47,7 +47,11 @@ export class TelemetryPipeline {
   /** Why the last invalid message was refused (for logs and tests). */
   lastInvalidReason: string | undefined;
   /** The last received text message and what it says: its one parse, handed to the others that read it. */
-  private lastParsed: { readonly record: MessageRecord; readonly parsed: ParsedBoardMessage } | undefined;
+  private lastParsed:
+    | { readonly record: MessageRecord; readonly parsed: ParsedBoardMessage; readonly reboot?: TimelineMark }
+    | undefined;
+  /** The first reboot seen while ingesting the current message. */
+  private rebootNow: TimelineMark | undefined;
 
   constructor(private readonly options: TelemetryPipelineOptions) {
     this.now = options.now ?? Date.now;
@@ -143,7 +147,7 @@ export class TelemetryPipeline {
       return undefined;
     }
     const parsed = parseBoardMessage(record.data ?? '');
-    this.lastParsed = { record, parsed };
+    this.rebootNow = undefined;
     if (parsed.kind === 'invalid') this.refuse(b, parsed.reason);
     else if (parsed.kind === 'telemetry-batch') this.acceptTelemetryBatch(b, record.t, parsed.batch);
     else if (parsed.kind === 'telemetry') this.acceptTelemetry(b, record.t, parsed.message.data);
@@ -151,6 +155,7 @@ export class TelemetryPipeline {
       b.counts.other++;
       if (b === this.shown) this.pending.countsChanged = true;
     }
+    this.lastParsed = { record, parsed, reboot: this.rebootNow };
     return parsed;
   }
 
@@ -160,11 +165,23 @@ export class TelemetryPipeline {
     return last?.record === record ? last.parsed : parseBoardMessage(record.data ?? '');
   }
 
+  /**
+   * The reboot `ingest` saw in a received message (its mark), if it saw one: the one decision the Lab's count, the
+   * session file's events and MQTT take, so they never disagree with the chart's marks.
+   */
+  rebootOf(record: MessageRecord): TimelineMark | undefined {
+    const last = this.lastParsed;
+    return last?.record === record ? last.reboot : undefined;
+  }
+
   /** A mark from the link (connect, disconnect, stale) of a board; a mark of another board shows it. */
   mark(boardId: string, mark: TimelineMark): void {
     const b = this.boardFor(boardId);
     this.pushMark(b, mark);
-    if (mark.kind === 'disconnect' || mark.kind === 'connect') b.lastT = NaN;
+    if (mark.kind === 'disconnect' || mark.kind === 'connect') {
+      b.lastT = NaN;
+      b.reboots.linkChanged();
+    }
   }
 
   /** Sends the pending batch now, if anything changed. */
@@ -292,11 +309,11 @@ export class TelemetryPipeline {
 
   private detectMarks(b: BoardTelemetry, t: number, data: Readonly<Record<string, unknown>>): void {
     const uptime = data[this.options.uptimeField ?? 'uptime'];
-    if (typeof uptime === 'number') {
-      if (uptime < b.lastUptime) {
-        this.pushMark(b, { t, kind: 'reboot', detail: `uptime went from ${b.lastUptime} s to ${uptime} s` });
-      }
-      b.lastUptime = uptime;
+    const reboot = typeof uptime === 'number' ? b.reboots.see(t, uptime) : undefined;
+    if (reboot) {
+      const mark: TimelineMark = { t, kind: 'reboot', detail: reboot.detail };
+      this.pushMark(b, mark);
+      this.rebootNow ??= mark;
     }
     if (Number.isFinite(b.lastT)) {
       const dt = t - b.lastT;

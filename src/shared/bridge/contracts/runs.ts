@@ -3,7 +3,7 @@
 //
 // In code a kept run is a "run" (a BoardSession is a watched board); the page calls it a session, as users do.
 import { z } from 'zod';
-import type { FrameRow } from '../../frames/types';
+import type { FrameDetail, FrameRow } from '../../frames/types';
 import { command, event, res } from '../define';
 import type { TelemetryHistory, WrittenFile } from './telemetry';
 
@@ -146,6 +146,14 @@ export const runsCommands = {
   'runs:frames': command(
     z.object({ ...window, limit: z.number().int().min(1).max(5000).default(500) }).strict(),
     res<RunFrames>(),
+  ),
+  /**
+   * One row of `runs:frames` with its bytes (hex, text, decoded JSON), as `frames:get` gives a live one: `seq` and
+   * `t` as that row gave them (the time finds the row in a long run without reading all of it).
+   */
+  'runs:frame-detail': command(
+    z.object({ reviewId, seq: z.number().int().min(1), t: time }).strict(),
+    res<FrameDetail>(),
   ),
   'runs:serial': command(
     z.object({ ...window, limit: z.number().int().min(1).max(5000).default(500) }).strict(),

@@ -2,14 +2,13 @@ import { Box, Typography } from '@mui/material';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { RunMarker } from '../../../../shared/bridge/contracts/runs';
 import { fieldUnit, firmwareField, type FieldUnits } from '../../../../shared/telemetry/fields';
-import type { ChartView } from '../telemetry/telemetry-store';
 import type { DrawnSeries } from '../telemetry/chart-layers';
 import { AXIS_W, ChartFrame, RIGHT_PAD } from '../telemetry/ChartFrame';
 import { formatSample, formatTime, seriesColor } from '../telemetry/format';
 import { LiveView } from '../telemetry/live-view';
 import { valueAxis } from '../telemetry/value-axis';
 import { mono } from '../../ui/theme';
-import { COMPARED, placeNotes, rowAt } from './chart-data';
+import { COMPARED, placeNotes, rowAt, type ReviewView } from './chart-data';
 import { difference, type Window } from './review-time';
 
 /** The compared run's lines: one colour for all, dashed look by a lighter tone, so they never pass for the run's. */
@@ -24,7 +23,7 @@ const NOTE_ROW_PX = 15;
 const NOTE_CHARS = 40;
 
 interface Props {
-  readonly view: ChartView | undefined;
+  readonly view: ReviewView | undefined;
   readonly units: FieldUnits;
   readonly cursor: number;
   readonly markers: readonly RunMarker[];

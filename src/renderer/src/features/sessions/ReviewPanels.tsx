@@ -1,8 +1,10 @@
 import { Alert, Box, List, ListItemButton, ListItemText, Typography } from '@mui/material';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { RunEvent, RunMarker, RunSerialLine } from '../../../../shared/bridge/contracts/runs';
 import type { SerialLine } from '../../../../shared/bridge/contracts/serial';
-import type { FrameRow } from '../../../../shared/frames/types';
+import type { FrameDetail, FrameRow } from '../../../../shared/frames/types';
+import type { Result } from '../../../../shared/result';
+import { DetailPane } from '../frames/DetailPane';
 import { FrameTable, tableSx } from '../frames/FrameTable';
 import { TerminalView, type TerminalOptions } from '../serial/TerminalView';
 import { formatTime } from '../telemetry/format';
@@ -44,23 +46,46 @@ function Status({
   return null;
 }
 
-/** The recorded frames of a window, in the Frames page's table. */
+/** The recorded frames of a window, in the Frames page's table, with its detail pane for the row picked. */
 export function FramesPanel({
   rows,
   more,
   boardName,
   error,
   pending,
+  loadDetail,
 }: {
   rows: readonly FrameRow[];
   more: boolean;
   boardName: string;
   error?: string;
   pending: boolean;
+  /** Reads one row with its bytes (the row's time finds it in the file). */
+  loadDetail: (seq: number, t: number) => Promise<Result<FrameDetail>>;
 }) {
   const [selected, setSelected] = useState<number | undefined>();
+  const [focusDetail, setFocusDetail] = useState(0);
+  const [wide, setWide] = useState(false);
+  // A row of another window is not shown: the pane follows the rows the table has.
+  const row = selected === undefined ? undefined : rows.find((r) => r.seq === selected);
+  const load = useCallback(
+    (seq: number): Promise<Result<FrameDetail>> => {
+      const t = rows.find((r) => r.seq === seq)?.t;
+      if (t === undefined)
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'NOT_FOUND', message: `Row #${seq} is not in this stretch of the run.` },
+        });
+      return loadDetail(seq, t);
+    },
+    [rows, loadDetail],
+  );
   return (
-    <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }} data-testid="review-frames">
+    // minWidth 0: in the tab's row the table shrinks (and scrolls) so the detail pane keeps its place on a small window.
+    <Box
+      sx={{ flex: 1, minWidth: 0, minHeight: 0, display: 'flex', flexDirection: 'column' }}
+      data-testid="review-frames"
+    >
       <Status error={error} pending={pending} empty={rows.length === 0} what="frames" />
       {more && (
         <Typography variant="caption" color="text.secondary" sx={{ px: 1 }}>
@@ -68,15 +93,40 @@ export function FramesPanel({
         </Typography>
       )}
       {rows.length > 0 && (
-        <Box sx={tableSx}>
-          <FrameTable
-            boardName={boardName}
-            rows={rows}
-            version={rows.length}
-            selected={selected}
-            onSelect={setSelected}
-            onOpen={() => undefined}
-          />
+        <Box sx={{ flex: 1, minWidth: 0, minHeight: 0, display: 'flex' }}>
+          <Box sx={tableSx}>
+            <FrameTable
+              boardName={boardName}
+              rows={rows}
+              version={rows.length}
+              selected={row?.seq}
+              onSelect={setSelected}
+              onOpen={() => setFocusDetail((n) => n + 1)}
+            />
+          </Box>
+          <Box
+            sx={{
+              display: 'flex',
+              width: wide ? 580 : 300,
+              maxWidth: '50%',
+              flexShrink: 0,
+              borderLeft: 1,
+              borderColor: 'divider',
+              minHeight: 0,
+              flexDirection: 'column',
+            }}
+            data-testid="review-frame-detail"
+          >
+            <DetailPane
+              boardName={boardName}
+              load={load}
+              seq={row?.seq}
+              notes={row?.notes.length ?? 0}
+              focusKey={focusDetail}
+              onLeave={() => undefined}
+              onWide={setWide}
+            />
+          </Box>
         </Box>
       )}
     </Box>

@@ -48,6 +48,10 @@ export function ReviewWorkspace({
   const mark = useCallback(() => {
     void runs.markReview(cursor).then((e) => setMessage(e ?? `Marker added at ${formatTime(cursor)}.`));
   }, [cursor]);
+  const frameDetail = useCallback(
+    (seq: number, t: number) => runs.frameDetail(review.reviewId, seq, t),
+    [review.reviewId],
+  );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
@@ -180,6 +184,7 @@ export function ReviewWorkspace({
             boardName={review.run.boardName}
             error={frames.error}
             pending={frames.pending}
+            loadDetail={frameDetail}
           />
           <Box
             sx={{
@@ -270,6 +275,7 @@ export function ReviewWorkspace({
                 boardName={review.run.boardName}
                 error={frames.error}
                 pending={frames.pending}
+                loadDetail={frameDetail}
               />
             )}
             {tab === 'serial' && (

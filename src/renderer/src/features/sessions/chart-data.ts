@@ -4,9 +4,9 @@
 import type { RunTelemetry } from '../../../../shared/bridge/contracts/runs';
 import { lowerBound } from '../../../../shared/telemetry/decimate';
 import type { ChartView, SeriesStats } from '../telemetry/telemetry-store';
-import { resampleOnto } from './review-time';
+import { overlay } from './review-time';
 
-/** What the compared run adds to a series' chart: its values on the reviewed run's rows. */
+/** What the compared run adds to a series' chart: its own line, drawn from its own rows. */
 export const COMPARED = ' · compared';
 
 function stats(col: ReadonlyArray<number | null>): SeriesStats | undefined {
@@ -24,26 +24,37 @@ function stats(col: ReadonlyArray<number | null>): SeriesStats | undefined {
   return count ? { min, max, mean: sum / count, count } : undefined;
 }
 
+/** A review chart's view; with a compared run, which rows are the reviewed run's (the others the compared run's). */
+export interface ReviewView extends ChartView {
+  readonly overlay?: { readonly fromA: readonly boolean[]; readonly aColumns: number };
+}
+
 /**
  * The view of the reviewed run `a` over [fromT, toT]: its series, then (when `b` is given) each of the same series
- * of `b` laid on a's rows, named `<series> · compared`. `offset` moves b's times onto a's axis.
+ * of `b`, named `<series> · compared`, drawn from b's own rows (its `runs:telemetry` window, min/max buckets when
+ * coarse) moved onto a's axis by `offset`: the rows of both runs make the view's rows (see `overlay`).
  */
 export function reviewView(
   a: RunTelemetry,
   fromT: number,
   toT: number,
   b?: { readonly data: RunTelemetry; readonly offset: number },
-): ChartView {
-  const t = [...a.t];
+): ReviewView {
+  let t = [...a.t];
+  let fromA: boolean[] | undefined;
   const series = [...a.series];
-  const columns: Array<ReadonlyArray<number | null>> = [...a.columns];
+  let columns: Array<ReadonlyArray<number | null>> = [...a.columns];
+  // Each series' figures from its own rows only: the other run's rows add points on its line, not samples.
+  const own: Array<ReadonlyArray<number | null>> = [...a.columns];
   if (b) {
-    for (const name of a.series) {
-      const k = b.data.series.indexOf(name);
-      if (k < 0) continue;
-      series.push(name + COMPARED);
-      columns.push(resampleOnto(t, b.data.t, b.data.columns[k] ?? [], b.offset));
-    }
+    const names = a.series.filter((name) => b.data.series.includes(name));
+    const colsB = names.map((name) => b.data.columns[b.data.series.indexOf(name)] ?? []);
+    const o = overlay(a.t, a.columns, b.data.t, colsB, b.offset);
+    t = o.t;
+    fromA = o.fromA;
+    columns = [...o.a, ...o.b];
+    series.push(...names.map((name) => name + COMPARED));
+    own.push(...colsB);
   }
   return {
     fromT,
@@ -53,18 +64,35 @@ export function reviewView(
     series,
     marks: a.marks.filter((m) => m.t >= fromT && m.t <= toT),
     rawRows: a.rawRows,
-    stats: columns.map(stats),
+    stats: own.map(stats),
     newestT: t.length ? t[t.length - 1]! : NaN,
+    ...(fromA ? { overlay: { fromA, aColumns: a.columns.length } } : {}),
   };
 }
 
-/** The row nearest `at` and each series' value there (what the hover box reads), or undefined for no rows. */
-export function rowAt(view: ChartView, at: number): { t: number; values: Array<number | null> } | undefined {
+/**
+ * The row nearest `at` and each series' value there (what the hover box reads), or undefined for no rows. With a
+ * compared run, each run's value is its own sample nearest `at`, never a point on its line between two samples.
+ */
+export function rowAt(view: ReviewView, at: number): { t: number; values: Array<number | null> } | undefined {
   const n = view.t.length;
   if (!n) return undefined;
   let j = lowerBound(view.t, at, 0, n);
   if (j === n || (j > 0 && at - view.t[j - 1]! <= view.t[j]! - at)) j--;
-  return { t: view.t[j]!, values: view.columns.map((c) => c[j] ?? null) };
+  const o = view.overlay;
+  const values = view.columns.map((c, k) => {
+    if (!o) return c[j] ?? null;
+    const mine = k < o.aColumns;
+    const own = (i: number) => o.fromA[i] === mine;
+    if (own(j)) return c[j] ?? null;
+    let l = j - 1;
+    while (l >= 0 && !own(l)) l--;
+    let r = j + 1;
+    while (r < n && !own(r)) r++;
+    const i = l < 0 ? r : r >= n ? l : at - view.t[l]! <= view.t[r]! - at ? l : r;
+    return i >= 0 && i < n ? (c[i] ?? null) : null;
+  });
+  return { t: view.t[j]!, values };
 }
 
 /** Where a marker's note goes: which row up from the time axis (undefined: no room, the line alone shows). */

@@ -6,7 +6,7 @@ import {
   follow,
   MIN_SPAN_MS,
   playStep,
-  resampleOnto,
+  overlay,
   secondOf,
   zoomAround,
 } from './review-time';
@@ -99,18 +99,15 @@ describe('compare alignment', () => {
     expect(alignOffset(a, b, { kind: 'marker', a: 0, b: 3 }).ok).toBe(false);
   });
 
-  it("lays run b's values on run a's rows (the last at or before each, shifted), none outside b", () => {
-    const tb = [100, 200, 300];
-    const vb = [1, null, 3];
-    // b shifted by +1000: its samples at 1100, 1200, 1300.
-    expect(resampleOnto([1050, 1100, 1150, 1250, 1300, 1350], tb, vb, 1000)).toEqual([
-      null,
-      1,
-      1,
-      null,
-      3,
-      null,
-    ]);
+  it("lays run b over run a on one axis with the rows of both, each run on its own line at the other's rows", () => {
+    // b shifted by +1000: its rows at 1100, 1200, 1300 (no value at 1200).
+    const o = overlay([1000, 1100, 1150, 1400], [[10, 20, 30, 40]], [100, 200, 300], [[1, null, 3]], 1000);
+    expect(o.t).toEqual([1000, 1100, 1100, 1150, 1200, 1300, 1400]);
+    // a at b's rows: its line (1200 and 1300 lie between its 1150 and 1400 rows).
+    expect(o.a[0]).toEqual([10, 20, 20, 30, 32, 36, 40]);
+    // b at a's rows: its own values at its rows, null before its first, after its last and beside its hole.
+    expect(o.b[0]).toEqual([null, 1, 1, null, null, 3, null]);
+    expect(o.fromA).toEqual([true, true, false, true, false, false, true]);
   });
 
   it('reads the difference b − a only when both are there', () => {

@@ -98,24 +98,72 @@ export function alignOffset(
 
 const label = (r: ReviewedRun) => `The run of ${r.run.boardName}`;
 
+/** Two runs' rows on one time axis: both runs' rows in time order, each run's columns filled at every row. */
+export interface Overlay {
+  readonly t: number[];
+  /** Run a's columns, then run b's, on `t`. */
+  readonly a: Array<Array<number | null>>;
+  readonly b: Array<Array<number | null>>;
+  /** Whether each row is one of run a's (else run b's). */
+  readonly fromA: boolean[];
+}
+
 /**
- * Run `b`'s column laid on run `a`'s rows: for each time of `ta`, b's last value at or before it (times of b
- * shifted by `offset`), null before b's first sample, after its last, or where b had no value. Both lists sorted.
+ * Lays run b (its rows shifted by `offset`) over run a on one time axis that holds the rows of both, so each run is
+ * drawn from its own rows: a spike of b between two rows of a keeps its time and value. At a row of the other run,
+ * a run's value is its own line there (the straight line between its rows either side), so that line is drawn
+ * unchanged and the hover reads both runs at any row; null before its first row, after its last, and beside a row
+ * where it had no value. At equal times a's row comes first. Times sorted.
  */
-export function resampleOnto(
+export function overlay(
   ta: readonly number[],
+  colsA: ReadonlyArray<ReadonlyArray<number | null>>,
   tb: readonly number[],
-  vb: ReadonlyArray<number | null>,
+  colsB: ReadonlyArray<ReadonlyArray<number | null>>,
   offset: number,
-): Array<number | null> {
-  const out: Array<number | null> = [];
-  const last = tb.length ? tb[tb.length - 1]! + offset : -Infinity;
-  let j = -1;
-  for (const t of ta) {
-    while (j + 1 < tb.length && tb[j + 1]! + offset <= t) j++;
-    out.push(j < 0 || t > last ? null : (vb[j] ?? null));
+): Overlay {
+  const out: Overlay = { t: [], a: colsA.map(() => []), b: colsB.map(() => []), fromA: [] };
+  const bAt = (k: number) => tb[k]! + offset;
+  let i = 0;
+  let k = 0;
+  while (i < ta.length || k < tb.length) {
+    if (k >= tb.length || (i < ta.length && ta[i]! <= bAt(k))) {
+      const x = ta[i]!;
+      out.t.push(x);
+      out.fromA.push(true);
+      colsA.forEach((c, n) => out.a[n]!.push(c[i] ?? null));
+      colsB.forEach((c, n) => out.b[n]!.push(onLine(bAt, c, k - 1, k, tb.length, x)));
+      i++;
+    } else {
+      const x = bAt(k);
+      out.t.push(x);
+      out.fromA.push(false);
+      colsA.forEach((c, n) => out.a[n]!.push(onLine((j) => ta[j]!, c, i - 1, i, ta.length, x)));
+      colsB.forEach((c, n) => out.b[n]!.push(c[k] ?? null));
+      k++;
+    }
   }
   return out;
+}
+
+/** A column's line at `x` between its rows `lo` and `hi` (times `at`), or null outside its rows or beside a hole. */
+function onLine(
+  at: (j: number) => number,
+  v: ReadonlyArray<number | null>,
+  lo: number,
+  hi: number,
+  n: number,
+  x: number,
+): number | null {
+  // A row of its own at this very time: its own value (a's row comes first at equal times).
+  if (hi < n && at(hi) === x) return v[hi] ?? null;
+  if (lo < 0 || hi >= n) return null;
+  const a = v[lo];
+  const b = v[hi];
+  if (a === null || a === undefined || b === null || b === undefined) return null;
+  const t0 = at(lo);
+  const t1 = at(hi);
+  return t1 > t0 ? a + ((b - a) * (x - t0)) / (t1 - t0) : a;
 }
 
 /** `b − a` for the tooltip, or undefined when either value is missing. */

@@ -16,6 +16,7 @@ import type {
 } from '../../../../shared/bridge/contracts/runs';
 import type { WrittenFile } from '../../../../shared/bridge/contracts/telemetry';
 import type { Result } from '../../../../shared/result';
+import type { FrameDetail } from '../../../../shared/frames/types';
 
 /** What the page shows. */
 export interface RunsSnapshot {
@@ -158,6 +159,11 @@ export class RunsStore {
 
   frames(w: WindowRequest, limit = 500): Promise<Result<RunFrames>> {
     return this.bridge.invoke('runs:frames', { ...only(w), limit });
+  }
+
+  /** Row `seq` (at time `t`) of a reviewed run's frame log, with its bytes, for the detail pane. */
+  frameDetail(reviewId: string, seq: number, t: number): Promise<Result<FrameDetail>> {
+    return this.bridge.invoke('runs:frame-detail', { reviewId, seq, t });
   }
 
   serial(w: WindowRequest, limit = 500): Promise<Result<RunSerial>> {
