@@ -23,13 +23,16 @@ describe('a run recorded with its index', () => {
     });
     r.follow({ list: () => [{ id: 'a' }], onSessionsChanged: () => () => {} });
     const t0 = 1_765_000_000_000;
-    // Uptime 10, 11, 12, then 2: a reboot, while receipt times go on.
+    // Uptime 10, 11, 12, then 2: a reboot (the pipeline decides it and hands the decision on), while receipt times
+    // go on.
     [10, 11, 12, 2].forEach((uptime, j) => {
+      const t = t0 + j * 1000;
       const data = `{"type":"telemetry","data":{"temp":${40 + j},"uptime":${uptime}}}`;
       r.message(
         'a',
-        { t: t0 + j * 1000, dir: 'rx', op: 1, data },
+        { t, dir: 'rx', op: 1, data },
         { kind: 'telemetry', message: { type: 'telemetry', data: { temp: 40 + j, uptime } } },
+        j === 3 ? { t, kind: 'reboot', detail: 'uptime went from 12 s to 2 s' } : undefined,
       );
     });
     r.event('a', { kind: 'marker', note: 'looked here', source: 'user', detail: 'looked here' }, t0 + 3500);
