@@ -35,7 +35,11 @@ describe('Telemetry page: history past memory', () => {
       if (id === 'virtual' && r.dir === 'rx' && r.data?.startsWith('{"type":"telemetry"')) samples++;
     });
     await bench.virtualBoards.service('virtual').ensureStarted();
-    await bench.dispatch('vboard:configure', { boardId: 'virtual', telemetryMs: 20 }, { transport: 'browser' });
+    await bench.dispatch(
+      'vboard:configure',
+      { boardId: 'virtual', telemetryMs: 20 },
+      { transport: 'browser' },
+    );
     await bench.dispatch('settings:set', { page: 'telemetry' }, { transport: 'browser' });
     // 30 s of the run at 50 Hz: five times what the core keeps in memory.
     await until(() => samples >= 1500, '1500 samples from the virtual board', 120_000);

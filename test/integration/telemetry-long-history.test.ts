@@ -73,7 +73,11 @@ describe('history of the shown board past its memory', () => {
 
     // Across the boundary: the file's part and memory's, every sample once, in order, none missing.
     const to = sent.at(-1)!.t + 1;
-    const across = await call<TelemetryHistory>('telemetry:history', { fromT: from, toT: to, maxPoints: 100_000 });
+    const across = await call<TelemetryHistory>('telemetry:history', {
+      fromT: from,
+      toT: to,
+      maxPoints: 100_000,
+    });
     const all = sentColumn(sent, from, to);
     expect(across.t).toEqual(all.t);
     expect(bySeries(across)).toEqual(all.columns);

@@ -66,6 +66,12 @@ describe('reduceBucket', () => {
         [null, null, null, null],
       ],
     );
-    expect(r).toEqual({ t: [10, 13], columns: [[9, 1], [null, null]] });
+    expect(r).toEqual({
+      t: [10, 13],
+      columns: [
+        [9, 1],
+        [null, null],
+      ],
+    });
   });
 });

@@ -9,7 +9,11 @@ import type { ChunkIndex } from '@mcap/core';
 import type { SerialLinesBatch } from '../../../shared/bridge/contracts/serial';
 import type { ParsedBoardMessage } from '../../../shared/protocol/messages';
 import type { MessageRecord } from '../../../shared/recording/format';
-import { sessionFileName, startedOfFileName, type SessionChannelKey } from '../../../shared/session-file/channels';
+import {
+  sessionFileName,
+  startedOfFileName,
+  type SessionChannelKey,
+} from '../../../shared/session-file/channels';
 import { DETAIL_MAX_CHARS, type BenchEventMessage } from '../../../shared/session-file/messages';
 import type { TimelineMark } from '../../../shared/telemetry/types';
 import type { FrameTap } from '../frames/tap';

@@ -58,7 +58,11 @@ export class SessionFileHistory {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
-  constructor(readonly path: string) {}
+  /** `rawMax`: samples up to which a window is read exactly (FILE_RAW_MAX; tests lower it). */
+  constructor(
+    readonly path: string,
+    private readonly rawMax = FILE_RAW_MAX,
+  ) {}
 
   /** Chunks read into summaries so far (for tests). */
   get chunksRead(): number {
@@ -89,7 +93,7 @@ export class SessionFileHistory {
     const samples = overlapping.reduce((n, s) => n + s.count, 0);
     const n = this.decoder.series.length;
     const rows: { t: number; row: Float64Array }[] = [];
-    const raw = samples <= FILE_RAW_MAX;
+    const raw = samples <= this.rawMax;
     for (const s of overlapping) {
       if (raw || s.tFirst < lo || s.tLast >= hi) {
         await this.samplesOf(s.chunk, telemetry, (t, row) => {

@@ -107,7 +107,10 @@ export class LongHistory {
 /** The window's bucket grid: `bucketMs` wide on the absolute grid, or `maxPoints`/2 buckets over [fromT, toT). */
 function gridOf(fromT: number, toT: number, maxPoints: number, bucketMs: number | undefined) {
   if (!(toT >= fromT))
-    throw new BenchError('BAD_REQUEST', 'The history window is empty: its end must not come before its start.');
+    throw new BenchError(
+      'BAD_REQUEST',
+      'The history window is empty: its end must not come before its start.',
+    );
   if (bucketMs === undefined) return { fromT, toT, buckets: Math.max(1, Math.floor(maxPoints / 2)) };
   const from = Math.floor(fromT / bucketMs) * bucketMs;
   const buckets = Math.max(1, Math.ceil((toT - from) / bucketMs));

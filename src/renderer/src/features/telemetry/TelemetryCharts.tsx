@@ -158,7 +158,9 @@ export const TelemetryCharts = memo(function TelemetryCharts({
         data-to={view?.toT}
         data-kind={kind}
         data-stale={stale ? 'true' : undefined}
-        data-before-run={beforeRun?.startsWith('before') || beforeRun?.startsWith('older') ? 'true' : undefined}
+        data-before-run={
+          beforeRun?.startsWith('before') || beforeRun?.startsWith('older') ? 'true' : undefined
+        }
         sx={{ fontFamily: mono, px: 1, pb: 0.5, fontVariantNumeric: 'tabular-nums' }}
       >
         {view

@@ -39,7 +39,10 @@ function LiveCounts({ store, windowMs }: { store: TelemetryStore; windowMs: numb
     const heldMs = store.length ? store.lastT - store.firstT : 0;
     // With the run recorded, a window longer than memory reaches into the session file: nothing is short then.
     const short =
-      store.length > 0 && windowMs > heldMs * 1.05 && store.evicted > 0 && store.older.reach?.recorded !== true;
+      store.length > 0 &&
+      windowMs > heldMs * 1.05 &&
+      store.evicted > 0 &&
+      store.older.reach?.recorded !== true;
     // Tenths of a sample a second over the last 10 s: the board's own rate, on the core's clock.
     const rate = Math.round(store.rate() * 10);
     return JSON.stringify([c.received, c.invalid, c.dropped, short ? Math.round(heldMs / 60_000) : -1, rate]);

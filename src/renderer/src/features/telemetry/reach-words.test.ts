@@ -27,7 +27,11 @@ describe('reach words', () => {
     expect(beforeRunWords(now - 60 * min, now, reach)).toMatch(/^this run began at \d\d:\d\d:\d\d$/);
     expect(beforeRunWords(now - 29 * min, now, reach)).toBeUndefined();
     expect(
-      beforeRunWords(now - 3 * min, now - 2 * min, { memoryFrom: now - min, fileFrom: null, recorded: false }),
+      beforeRunWords(now - 3 * min, now - 2 * min, {
+        memoryFrom: now - min,
+        fileFrom: null,
+        recorded: false,
+      }),
     ).toMatch(/^older than the history in memory .*this run is not recorded$/);
   });
 });

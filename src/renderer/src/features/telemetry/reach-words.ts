@@ -26,7 +26,11 @@ export function reachWords(reach: HistoryReach | undefined, now: number): string
  * What a window [fromT, toT] shows when it lies (or starts) before everything kept, or undefined: a window older than
  * the run says so, and one reaching back past the run's start says where the run began.
  */
-export function beforeRunWords(fromT: number, toT: number, reach: HistoryReach | undefined): string | undefined {
+export function beforeRunWords(
+  fromT: number,
+  toT: number,
+  reach: HistoryReach | undefined,
+): string | undefined {
   if (!reach) return undefined;
   const at = (t: number) => formatTime(t).slice(0, 8);
   if (reach.recorded && reach.fileFrom !== null) {
@@ -37,7 +41,8 @@ export function beforeRunWords(fromT: number, toT: number, reach: HistoryReach |
   if (!reach.recorded && reach.memoryFrom !== null) {
     if (toT < reach.memoryFrom)
       return `older than the history in memory (from ${at(reach.memoryFrom)}); this run is not recorded`;
-    if (fromT < reach.memoryFrom) return `memory holds from ${at(reach.memoryFrom)}; this run is not recorded`;
+    if (fromT < reach.memoryFrom)
+      return `memory holds from ${at(reach.memoryFrom)}; this run is not recorded`;
   }
   return undefined;
 }
