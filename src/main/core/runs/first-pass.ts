@@ -54,7 +54,11 @@ export async function firstPass(
 }
 
 /** The mark on the time axis an event is, as the live chart marks it: reboots, the WebSocket link's states. */
-export function timelineMark(t: number, raw: Record<string, unknown>, detail: string): TimelineMark | undefined {
+export function timelineMark(
+  t: number,
+  raw: Record<string, unknown>,
+  detail: string,
+): TimelineMark | undefined {
   if (raw.kind === 'reboot') return { t, kind: 'reboot', detail };
   if (raw.kind !== 'link' || raw.wire !== 'ws') return undefined;
   const kind = raw.state === 'open' ? 'connect' : raw.state === 'closed' ? 'disconnect' : raw.state;
