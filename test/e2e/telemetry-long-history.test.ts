@@ -99,4 +99,29 @@ describe('Telemetry page: history past memory', () => {
     expect(drawn.rows).toBeGreaterThan(1000);
     await screenshot(page, 'telemetry-long-history-1280');
   }, 120_000);
+
+  it('says so when a window lies wholly before the run', async () => {
+    // Drag over the first tenth of the plot, before the run began, to zoom into it: nothing is drawn there (the
+    // older part asked for the 1-minute window is not reused past its own rows).
+    const chart = page.getByTestId('telemetry-chart').last();
+    const box = (await chart.boundingBox())!;
+    const plot = await page.evaluate(() => {
+      const svgs = document.querySelectorAll('[data-testid="telemetry-chart"] svg.recharts-surface');
+      const svg = svgs[svgs.length - 1]!;
+      const edge = svg.querySelector('.recharts-cartesian-grid-horizontal line')!;
+      return { left: Number(edge.getAttribute('x1')), right: Number(edge.getAttribute('x2')) };
+    });
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + plot.left + 0.02 * (plot.right - plot.left), y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + plot.left + 0.1 * (plot.right - plot.left), y, { steps: 5 });
+    await page.mouse.up();
+    await page
+      .getByTestId('telemetry-range')
+      .filter({
+        hasText: /· 0 rows · zoomed in · before this run began \(\d\d:\d\d:\d\d\): nothing recorded then/,
+      })
+      .waitFor({ timeout: 30_000 });
+    await screenshot(page, 'telemetry-long-history-before-run-1280');
+  }, 60_000);
 });

@@ -30,10 +30,14 @@ export class OlderHistory {
     private readonly clock: () => number = () => Date.now(),
   ) {}
 
-  /** The older part last heard for a window starting at `fromT` before `firstT` (asking for a newer one if needed). */
-  part(fromT: number, firstT: number, width: number): TelemetryHistory | undefined {
-    if (!this.fetch || !(fromT < firstT) || !(width > 0)) return undefined;
-    const key = `${width}:${Math.floor(fromT / width)}:${Math.floor(firstT / width)}`;
+  /**
+   * The older part last heard for the window [fromT, toT] where it lies before `firstT` (asking for a newer one if
+   * needed): [fromT, min(firstT, toT)).
+   */
+  part(fromT: number, toT: number, firstT: number, width: number): TelemetryHistory | undefined {
+    const end = Math.min(firstT, toT);
+    if (!this.fetch || !(fromT < end) || !(width > 0)) return undefined;
+    const key = `${width}:${Math.floor(fromT / width)}:${Math.floor(end / width)}`;
     const now = this.clock();
     const recent = width === this.askedWidth && now - this.askedAt < MIN_ASK_MS;
     if (key !== this.asked && !recent) {
@@ -41,7 +45,7 @@ export class OlderHistory {
       this.askedWidth = width;
       this.askedAt = now;
       const generation = this.generation;
-      void this.fetch({ fromT, toT: firstT, bucketMs: width }).then((h) => {
+      void this.fetch({ fromT, toT: end, bucketMs: width }).then((h) => {
         if (!h || generation !== this.generation) return;
         this.rows = h;
         if (h.reach) this.reach = h.reach;
@@ -77,7 +81,7 @@ interface Stats {
 
 /**
  * The page's decimated rows of a window (`series` its series, from `firstT` on) with the older part before them:
- * joined at `firstT` on the grid of `width` (history-merge.ts), the rows older than `fromT` left out. The minimum and
+ * joined at `firstT` on the grid of `width` (history-merge.ts), the rows outside the window left out. The minimum and
  * maximum of each series take in the older part (its rows keep every bucket's extremes), so the value axes hold it;
  * the mean stays that of the rows the page holds.
  */
@@ -85,16 +89,19 @@ export function withOlder(
   older: TelemetryHistory,
   newer: { series: readonly string[]; t: number[]; columns: Array<Array<number | null>> },
   stats: ReadonlyArray<Stats | undefined>,
-  fromT: number,
+  window: { readonly fromT: number; readonly toT: number },
   firstT: number,
   width: number,
 ) {
+  // The last answer may be for a window a little apart (the next is on its way): only its rows inside this one.
   let start = 0;
-  while (start < older.t.length && older.t[start]! < fromT) start++;
+  while (start < older.t.length && older.t[start]! < window.fromT) start++;
+  let end = start;
+  while (end < older.t.length && older.t[end]! <= window.toT) end++;
   const part = {
     series: older.series,
-    t: older.t.slice(start),
-    columns: older.columns.map((c) => c.slice(start)),
+    t: older.t.slice(start, end),
+    columns: older.columns.map((c) => c.slice(start, end)),
   };
   const joined = joinAtBoundary(part, newer, firstT, { origin: 0, width }, true);
   const n = newer.series.length;
@@ -113,5 +120,7 @@ export function withOlder(
     if (!(min <= max)) return undefined;
     return { min, max, mean: stats[i]?.mean ?? (min + max) / 2, count };
   });
-  return { t: joined.t, columns: joined.columns.slice(0, n), stats: merged, rawRows: older.rawRows };
+  // The answer's samples count only when it is wholly inside the window (else the rows drawn say it).
+  const rawRows = end - start === older.t.length ? older.rawRows : part.t.length;
+  return { t: joined.t, columns: joined.columns.slice(0, n), stats: merged, rawRows };
 }

@@ -22,7 +22,7 @@ describe('reach words', () => {
   it('says when a window lies before the run', () => {
     const reach = { memoryFrom: now - min, fileFrom: now - 30 * min, recorded: true };
     expect(beforeRunWords(now - 40 * min, now - 31 * min, reach)).toMatch(
-      /^before this run of the board began \(\d\d:\d\d:\d\d\): nothing was recorded then$/,
+      /^before this run began \(\d\d:\d\d:\d\d\): nothing recorded then$/,
     );
     expect(beforeRunWords(now - 60 * min, now, reach)).toMatch(/^this run began at \d\d:\d\d:\d\d$/);
     expect(beforeRunWords(now - 29 * min, now, reach)).toBeUndefined();

@@ -34,8 +34,7 @@ export function beforeRunWords(
   if (!reach) return undefined;
   const at = (t: number) => formatTime(t).slice(0, 8);
   if (reach.recorded && reach.fileFrom !== null) {
-    if (toT < reach.fileFrom)
-      return `before this run of the board began (${at(reach.fileFrom)}): nothing was recorded then`;
+    if (toT < reach.fileFrom) return `before this run began (${at(reach.fileFrom)}): nothing recorded then`;
     if (fromT < reach.fileFrom) return `this run began at ${at(reach.fileFrom)}`;
   }
   if (!reach.recorded && reach.memoryFrom !== null) {

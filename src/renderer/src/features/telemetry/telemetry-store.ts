@@ -221,11 +221,12 @@ export class TelemetryStore {
     let marks = this.marksList.filter((m) => m.t >= fromT && m.t <= toT);
     // A window reaching before the oldest row held: the core gives the older part (memory, or the session file).
     const firstT = this.length ? this.firstT : NaN;
-    const older = this.older.part(fromT, firstT, width);
+    const older = this.older.part(fromT, toT, firstT, width);
     if (older) {
-      d = withOlder(older, { series: this.ring.series, ...d }, d.stats, fromT, firstT, width);
+      d = withOlder(older, { series: this.ring.series, ...d }, d.stats, { fromT, toT }, firstT, width);
       const seen = new Set(marks.map((m) => `${m.t}:${m.kind}`));
-      const before = older.marks.filter((m) => m.t >= fromT && m.t < firstT && !seen.has(`${m.t}:${m.kind}`));
+      const end = Math.min(firstT, toT);
+      const before = older.marks.filter((m) => m.t >= fromT && m.t < end && !seen.has(`${m.t}:${m.kind}`));
       if (before.length) marks = [...before, ...marks];
     }
     this.lastView = {
