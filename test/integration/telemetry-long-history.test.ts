@@ -104,6 +104,29 @@ describe('history of the shown board past its memory', () => {
     );
     expect(h.t).toEqual(once.t);
     expect(bySeries(h)).toEqual(once.columns);
+
+    // On the page's grid (buckets of 200 ms from a multiple of 200 ms): the samples of the window asked only.
+    const [a, b] = [from + 3, to - 3];
+    const grid = {
+      from: Math.floor(a / 200) * 200,
+      buckets: Math.ceil((b - Math.floor(a / 200) * 200) / 200),
+    };
+    const onGrid = await call<TelemetryHistory>('telemetry:history', { fromT: a, toT: b, bucketMs: 200 });
+    const inside = sent.filter((s) => s.t >= a && s.t < b);
+    expect(onGrid.rawRows).toBe(inside.length);
+    const expected = decimateMinMax(
+      {
+        t: inside.map((s) => s.t),
+        columns: SERIES.map((n) => Float64Array.from(inside, (s) => s.data[n] ?? NaN)),
+        start: 0,
+        end: inside.length,
+      },
+      grid.from,
+      grid.from + grid.buckets * 200,
+      grid.buckets,
+    );
+    expect(onGrid.t).toEqual(expected.t);
+    expect(bySeries(onGrid)).toEqual(expected.columns);
   }, 120_000);
 
   it('with the recorder off, a window older than memory is empty and the answer says memory is all', async () => {

@@ -39,7 +39,7 @@ export interface WindowGrid {
 /** What the file gave for a window. */
 export interface FilePart extends Decimated {
   readonly series: readonly string[];
-  /** Samples the file holds in the window. */
+  /** Samples the file holds in the window (exact when read exactly, else counted by whole chunks). */
   readonly samples: number;
   /** Every sample was sent (no bucket merged any). */
   readonly exact: boolean;
@@ -121,7 +121,8 @@ export class SessionFileHistory {
       series: [...this.decoder.series],
       t: d.t,
       columns: d.columns,
-      samples,
+      // Read exactly, the samples found; else counted by whole chunks (a little over at the edges).
+      samples: raw ? rows.length : samples,
       exact: raw && rows.length <= 2 * grid.buckets,
       marks: this.marks.filter((m) => m.t >= lo && m.t < hi),
     };

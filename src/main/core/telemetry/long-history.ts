@@ -43,13 +43,14 @@ export class LongHistory {
       const h = this.pipeline.history(req.fromT, req.toT, req.maxPoints);
       return { ...h, reach: this.reach(h, index) };
     }
+    // Samples of the window asked, decimated on its grid (widened to whole buckets when `bucketMs` names them).
     const grid = gridOf(req.fromT, req.toT, req.maxPoints, req.bucketMs);
-    const memory = this.pipeline.history(grid.fromT, grid.toT, 2 * grid.buckets);
+    const memory = this.pipeline.history(req.fromT, req.toT, 2 * grid.buckets, grid);
     const reach = this.reach(memory, index);
     // The file gives what is older than memory, and nothing past the window (memory may have moved past it).
-    const boundary = Math.min(memory.heldFrom ?? grid.toT, grid.toT);
-    if (!index || !(grid.fromT < boundary)) return { ...memory, reach };
-    const file = await this.fileOf(board, index).window(index, grid.fromT, boundary, grid);
+    const boundary = Math.min(memory.heldFrom ?? req.toT, req.toT);
+    if (!index || !(req.fromT < boundary)) return { ...memory, reach };
+    const file = await this.fileOf(board, index).window(index, req.fromT, boundary, grid);
     const width = (grid.toT - grid.fromT) / grid.buckets;
     const memoryExact = memory.rawRows <= 2 * grid.buckets;
     const joined = joinAtBoundary(

@@ -150,23 +150,32 @@ export const TelemetryCharts = memo(function TelemetryCharts({
 
   return (
     <>
-      <Typography
-        variant="caption"
-        color="text.secondary"
-        data-testid="telemetry-range"
-        data-from={view?.fromT}
-        data-to={view?.toT}
-        data-kind={kind}
-        data-stale={stale ? 'true' : undefined}
-        data-before-run={
-          beforeRun?.startsWith('before') || beforeRun?.startsWith('older') ? 'true' : undefined
-        }
-        sx={{ fontFamily: mono, px: 1, pb: 0.5, fontVariantNumeric: 'tabular-nums' }}
-      >
-        {view
-          ? `Showing ${formatRange(view.fromT, view.toT)} · ${view.rawRows.toLocaleString('en-US')} rows · ${kind === 'zoomed' ? 'zoomed in' : kind}${stale ? ` · ${stale}` : ''}${beforeRun ? ` · ${beforeRun}` : ''}`
-          : 'Waiting for the first redraw…'}
-      </Typography>
+      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, px: 1, pb: 0.5, minWidth: 0 }}>
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          data-testid="telemetry-range"
+          data-from={view?.fromT}
+          data-to={view?.toT}
+          data-kind={kind}
+          data-stale={stale ? 'true' : undefined}
+          sx={{ fontFamily: mono, fontVariantNumeric: 'tabular-nums' }}
+        >
+          {view
+            ? `Showing ${formatRange(view.fromT, view.toT)} · ${view.rawRows.toLocaleString('en-US')} rows · ${kind === 'zoomed' ? 'zoomed in' : kind}${stale ? ` · ${stale}` : ''}`
+            : 'Waiting for the first redraw…'}
+        </Typography>
+        {beforeRun && (
+          <Typography
+            variant="caption"
+            color="text.secondary"
+            data-testid="telemetry-before-run"
+            sx={{ fontFamily: mono, fontVariantNumeric: 'tabular-nums' }}
+          >
+            · {beforeRun}
+          </Typography>
+        )}
+      </Box>
       <Box
         ref={box}
         data-testid="telemetry-charts"

@@ -24,7 +24,8 @@ export function reachWords(reach: HistoryReach | undefined, now: number): string
 
 /**
  * What a window [fromT, toT] shows when it lies (or starts) before everything kept, or undefined: a window older than
- * the run says so, and one reaching back past the run's start says where the run began.
+ * the run (or, not recorded, than memory) says so, and one reaching back past a recorded run's start says where the
+ * run began.
  */
 export function beforeRunWords(
   fromT: number,
@@ -40,8 +41,6 @@ export function beforeRunWords(
   if (!reach.recorded && reach.memoryFrom !== null) {
     if (toT < reach.memoryFrom)
       return `older than the history in memory (from ${at(reach.memoryFrom)}); this run is not recorded`;
-    if (fromT < reach.memoryFrom)
-      return `memory holds from ${at(reach.memoryFrom)}; this run is not recorded`;
   }
   return undefined;
 }
