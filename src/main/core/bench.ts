@@ -5,6 +5,7 @@ import type { AppIdentity, BenchContext } from './context';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatch';
 import { EventHub } from './event-hub';
 import { FlightRecorder } from './flight/flight-recorder';
+import { LongHistory } from './telemetry/long-history';
 import { teeTaps } from './flight/flight-tap';
 import { withFaultEvents } from './flight/fault-event';
 import { TransferEvents, WireEvents } from './flight/bench-events';
@@ -146,6 +147,9 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     tell: notices.add,
     index: () => new IncrementalIndex(log),
   });
+  // The shown board's history reaches back into its session file being written (docs/sessions.md §Long history).
+  const longHistory = new LongHistory(telemetry.pipeline, (id) => flight.liveIndex(id));
+  closers.push(() => longHistory.close());
   // The HTTP and FTP wires' changes and the FTP transfers that end, into each board's session file.
   const wireEvents = new WireEvents((id, e) => flight.event(id, e));
   const transferEvents = new TransferEvents((id, e) => flight.event(id, e));
@@ -300,6 +304,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       host,
       (id) => profiles.get(id),
       (id) => runs.liveMarkersOf(id),
+      longHistory,
     ),
     ...memoryHandlers(ctx, {
       // A what-if applies to the virtual board it names, never to another one standing in for a real board.

@@ -4,11 +4,16 @@
 // LED status and commands), the link's marks, its raw bytes (frames and TCP events) and the serial lines. Writing is
 // batched in chunks (session-file-writer.ts): nothing here touches the disk per message.
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { ChunkIndex } from '@mcap/core';
 import type { SerialLinesBatch } from '../../../shared/bridge/contracts/serial';
 import type { ParsedBoardMessage } from '../../../shared/protocol/messages';
 import type { MessageRecord } from '../../../shared/recording/format';
-import { sessionFileName, type SessionChannelKey } from '../../../shared/session-file/channels';
+import {
+  sessionFileName,
+  startedOfFileName,
+  type SessionChannelKey,
+} from '../../../shared/session-file/channels';
 import { DETAIL_MAX_CHARS, type BenchEventMessage } from '../../../shared/session-file/messages';
 import type { TimelineMark } from '../../../shared/telemetry/types';
 import type { FrameTap } from '../frames/tap';
@@ -38,6 +43,16 @@ export interface FlightRecorderOptions {
   readonly endGraceMs?: number;
   /** How often the budget is checked while recording (the first check is at each run's start). Default 5 min. */
   readonly retentionEveryMs?: number;
+}
+
+/** A file being written, as a reader of it needs it (`FlightRecorder.liveIndex`). */
+export interface LiveFileIndex {
+  readonly path: string;
+  /** When the run started, ms since the epoch (from the file's name; NaN if it does not say). */
+  readonly started: number;
+  /** The chunks on disk, in file order. */
+  readonly chunks: readonly ChunkIndex[];
+  readonly channelIds: ReadonlyMap<SessionChannelKey, number>;
 }
 
 /** The sessions the recorder follows (the SessionOwner). */
@@ -120,6 +135,17 @@ export class FlightRecorder {
   /** The file board `boardId`'s run is written to now, if any. */
   fileOf(boardId: string): string | undefined {
     return this.runs.get(boardId)?.writer?.path;
+  }
+
+  /**
+   * Board `boardId`'s file being written now, with the chunks already on disk and its channel ids (the Telemetry
+   * page reads older history from it: telemetry/file-history.ts); undefined when its run is not recorded.
+   */
+  liveIndex(boardId: string): LiveFileIndex | undefined {
+    const writer = this.runs.get(boardId)?.writer;
+    if (!writer || writer.failed) return undefined;
+    const started = startedOfFileName(basename(writer.path));
+    return { path: writer.path, started: started ?? NaN, ...writer.liveIndex() };
   }
 
   /** Calls `cb` when a run's file is created or finished, or retention deleted files. Returns the unsubscribe. */

@@ -78,6 +78,8 @@ export class SessionFileWriter {
   readonly #written = new Set<number>();
   readonly #sequence = new Map<number, number>();
   readonly #chunkIndexes: ChunkIndex[] = [];
+  /** Chunks whose append is on disk (a reader of the live file reads only these). */
+  #chunksOnDisk = 0;
   readonly #metadataIndexes: MetadataIndex[] = [];
   readonly #statistics = emptyStatistics();
   /** Bytes handed to the file so far (the offset of the next append). */
@@ -141,6 +143,17 @@ export class SessionFileWriter {
   /** Messages added so far (written or in the open chunk). */
   get messageCount(): number {
     return Number(this.#statistics.messageCount);
+  }
+
+  /**
+   * What a reader of the file being written needs to read its chunks without scanning it: the chunks already on
+   * disk, in file order, and the id of each channel. The array is a copy; a later chunk is never among these.
+   */
+  liveIndex(): { chunks: readonly ChunkIndex[]; channelIds: ReadonlyMap<SessionChannelKey, number> } {
+    return {
+      chunks: this.#chunkIndexes.slice(0, this.#chunksOnDisk),
+      channelIds: new Map([...this.#channels].map(([key, c]) => [key, c.id])),
+    };
   }
 
   /** The error that stopped the writer, if one did. */
@@ -281,10 +294,11 @@ export class SessionFileWriter {
       uncompressedSize: BigInt(records.byteLength),
     });
     this.#statistics.chunkCount++;
-    this.#append(b.buffer.slice(), this.#sync);
+    const n = this.#chunkIndexes.length;
+    this.#append(b.buffer.slice(), this.#sync, () => (this.#chunksOnDisk = n));
   }
 
-  #append(bytes: Uint8Array, sync = false): void {
+  #append(bytes: Uint8Array, sync = false, written?: () => void): void {
     this.#position += BigInt(bytes.byteLength);
     this.#queue = this.#queue.then(async () => {
       if (this.#failed) return;
@@ -295,6 +309,7 @@ export class SessionFileWriter {
           done += bytesWritten;
         }
         if (sync) await this.#handle.datasync();
+        written?.();
       } catch (e) {
         this.#failed = e instanceof Error ? e : new Error(String(e));
         clearInterval(this.#timer);

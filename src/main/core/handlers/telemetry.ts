@@ -9,6 +9,7 @@ import type { FeatureHandlers } from '../dispatch';
 import { recordingToCsv, windowCsv, writeNewCsv } from '../telemetry/csv';
 import { checkFolder } from '../telemetry/files';
 import { recordingBoard } from '../telemetry/recording-board';
+import { LongHistory } from '../telemetry/long-history';
 import type { TelemetryService } from '../telemetry/service';
 import { downloadFor, type HostAccess } from './host';
 
@@ -30,6 +31,7 @@ export function telemetryHandlers(
   profileOf: (id: string) => BoardProfile | undefined = () => undefined,
   /** The markers of board `id`'s run being written (the flight recorder's: the user's and the bench's own). */
   markersOf: (id: string) => readonly ColumnMarker[] = () => [],
+  longHistory: LongHistory = new LongHistory(tel.pipeline, () => undefined),
 ): FeatureHandlers<keyof typeof telemetryCommands> {
   const folder = (dir: string | undefined): string =>
     checkFolder(host.folders.confine('recordings', dir ?? host.folders.current('recordings')));
@@ -39,7 +41,7 @@ export function telemetryHandlers(
     return id === null ? {} : recordingBoard(id, profileOf(id));
   };
   return {
-    'telemetry:history': ({ fromT, toT, maxPoints }) => tel.pipeline.history(fromT, toT, maxPoints),
+    'telemetry:history': (req) => longHistory.history(req),
     'telemetry:record-start': ({ dir }) => {
       const status = tel.recorder.start(folder(dir), board());
       ctx.log(`recording to ${status.file}`);

@@ -190,8 +190,16 @@ export class TelemetryPipeline {
     if (batch) this.options.emit(batch);
   }
 
-  /** A decimated snapshot of [fromT, toT) from the shown board's history. */
-  history(fromT = -Infinity, toT = Infinity, maxPoints = 2000): TelemetryHistory {
+  /**
+   * A decimated snapshot of [fromT, toT) from the shown board's history. `grid`: the span its maxPoints/2 buckets
+   * split (default the window), so a window narrower than whole buckets keeps the grid it was asked on.
+   */
+  history(
+    fromT = -Infinity,
+    toT = Infinity,
+    maxPoints = 2000,
+    grid?: { readonly fromT: number; readonly toT: number },
+  ): TelemetryHistory {
     const b = this.shown;
     if (!b) {
       return {
@@ -212,7 +220,8 @@ export class TelemetryPipeline {
     const { start, end } = ring.range(fromT, toT);
     const from = Number.isFinite(fromT) ? fromT : ring.firstT;
     const to = Number.isFinite(toT) ? toT : ring.lastT + 1;
-    const d = decimateMinMax({ ...view, start, end }, from, to, Math.max(1, Math.floor(maxPoints / 2)));
+    const buckets = Math.max(1, Math.floor(maxPoints / 2));
+    const d = decimateMinMax({ ...view, start, end }, grid?.fromT ?? from, grid?.toT ?? to, buckets);
     return {
       boardId: b.boardId,
       series: [...ring.series],

@@ -5,6 +5,16 @@ import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../teleme
 import { command, event, res } from '../define';
 import { telemetryFieldName, telemetryUnit } from './app';
 
+/** How far back the shown board's history reaches (docs/sessions.md §Long history). */
+export interface HistoryReach {
+  /** Oldest row held in memory (null: none). */
+  readonly memoryFrom: number | null;
+  /** Start of the board's run in its session file being written (null: the run is not recorded). */
+  readonly fileFrom: number | null;
+  /** The flight recorder is writing this board's run: windows before memory are read from its file. */
+  readonly recorded: boolean;
+}
+
 /** A decimated snapshot of the core's telemetry history for one time window. */
 export interface TelemetryHistory {
   readonly boardId: string | null;
@@ -22,6 +32,8 @@ export interface TelemetryHistory {
   readonly heldTo: number | null;
   /** Rows the core's buffer can hold with the present series. */
   readonly capacity: number;
+  /** Live history only: how far back it reaches, in memory and in the run's session file. */
+  readonly reach?: HistoryReach;
 }
 
 /** State of the recorder. */
@@ -73,13 +85,18 @@ const folder = z.string().min(1).max(4096).optional();
 const time = z.number().finite();
 
 export const telemetryCommands = {
-  /** Decimated history of the current board for [fromT, toT) (defaults: everything held). */
+  /**
+   * Decimated history of the current board for [fromT, toT) (defaults: everything held in memory). A window that
+   * starts before the rows in memory reaches into the board's session file while it is recorded. `bucketMs`: buckets
+   * of that width on the absolute time grid (bucket k covers [k·w, (k+1)·w)), the window widened to whole buckets.
+   */
   'telemetry:history': command(
     z
       .object({
         fromT: time.optional(),
         toT: time.optional(),
         maxPoints: z.number().int().min(2).max(200_000).default(2000),
+        bucketMs: z.number().finite().min(0.001).max(86_400_000).optional(),
       })
       .strict(),
     res<TelemetryHistory>(),

@@ -8,6 +8,7 @@ import { axisDomain, axisLead, type TimeDomain } from './axis-scroll';
 import { AXIS_W, ChartFrame, RIGHT_PAD } from './ChartFrame';
 import { formatRange, seriesColor } from './format';
 import { LiveView, silenceNote } from './live-view';
+import { beforeRunWords } from './reach-words';
 import type { TelemetryStore } from './telemetry-store';
 import { useChartClock, type ViewRange } from './use-chart-clock';
 import { sameAxis, valueAxis, type ValueAxis } from './value-axis';
@@ -104,6 +105,7 @@ export const TelemetryCharts = memo(function TelemetryCharts({
   // A live window keeps moving while nothing arrives: say so rather than plainly "live".
   const silence = view && kind === 'live' && store.length ? view.toT - store.lastT : NaN;
   const stale = silenceNote(silence, store.recentPeriod());
+  const beforeRun = view ? beforeRunWords(view.fromT, view.toT, store.older.reach) : undefined;
   const hoverT = view && hoverF !== undefined ? view.fromT + hoverF * span : undefined;
   const sample = view && hoverT !== undefined ? store.sampleAt(hoverT, view.fromT, view.toT) : undefined;
 
@@ -148,20 +150,32 @@ export const TelemetryCharts = memo(function TelemetryCharts({
 
   return (
     <>
-      <Typography
-        variant="caption"
-        color="text.secondary"
-        data-testid="telemetry-range"
-        data-from={view?.fromT}
-        data-to={view?.toT}
-        data-kind={kind}
-        data-stale={stale ? 'true' : undefined}
-        sx={{ fontFamily: mono, px: 1, pb: 0.5, fontVariantNumeric: 'tabular-nums' }}
-      >
-        {view
-          ? `Showing ${formatRange(view.fromT, view.toT)} · ${view.rawRows.toLocaleString('en-US')} rows · ${kind === 'zoomed' ? 'zoomed in' : kind}${stale ? ` · ${stale}` : ''}`
-          : 'Waiting for the first redraw…'}
-      </Typography>
+      <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, px: 1, pb: 0.5, minWidth: 0 }}>
+        <Typography
+          variant="caption"
+          color="text.secondary"
+          data-testid="telemetry-range"
+          data-from={view?.fromT}
+          data-to={view?.toT}
+          data-kind={kind}
+          data-stale={stale ? 'true' : undefined}
+          sx={{ fontFamily: mono, fontVariantNumeric: 'tabular-nums' }}
+        >
+          {view
+            ? `Showing ${formatRange(view.fromT, view.toT)} · ${view.rawRows.toLocaleString('en-US')} rows · ${kind === 'zoomed' ? 'zoomed in' : kind}${stale ? ` · ${stale}` : ''}`
+            : 'Waiting for the first redraw…'}
+        </Typography>
+        {beforeRun && (
+          <Typography
+            variant="caption"
+            color="text.secondary"
+            data-testid="telemetry-before-run"
+            sx={{ fontFamily: mono, fontVariantNumeric: 'tabular-nums' }}
+          >
+            · {beforeRun}
+          </Typography>
+        )}
+      </Box>
       <Box
         ref={box}
         data-testid="telemetry-charts"

@@ -5,6 +5,7 @@ import { mono, signal } from '../../ui/theme';
 import { PauseButton } from '../../components/PauseButton';
 import type { ChartLayout } from './TelemetryCharts';
 import { WINDOWS } from './format';
+import { reachWords } from './reach-words';
 import type { TelemetryStore } from './telemetry-store';
 
 interface Props {
@@ -36,7 +37,12 @@ function LiveCounts({ store, windowMs }: { store: TelemetryStore; windowMs: numb
   const read = useCallback(() => {
     const c = store.counts;
     const heldMs = store.length ? store.lastT - store.firstT : 0;
-    const short = store.length > 0 && windowMs > heldMs * 1.05 && store.evicted > 0;
+    // With the run recorded, a window longer than memory reaches into the session file: nothing is short then.
+    const short =
+      store.length > 0 &&
+      windowMs > heldMs * 1.05 &&
+      store.evicted > 0 &&
+      store.older.reach?.recorded !== true;
     // Tenths of a sample a second over the last 10 s: the board's own rate, on the core's clock.
     const rate = Math.round(store.rate() * 10);
     return JSON.stringify([c.received, c.invalid, c.dropped, short ? Math.round(heldMs / 60_000) : -1, rate]);
@@ -58,6 +64,23 @@ function LiveCounts({ store, windowMs }: { store: TelemetryStore; windowMs: numb
         {dropped!.toLocaleString('en-US')} dropped
       </Box>
       {heldMin! >= 0 && ` · history holds the last ${heldMin} min`}
+    </Typography>
+  );
+}
+
+/** How far back the history goes, and from where, polled on its own. */
+function HistoryReach({ store }: { store: TelemetryStore }) {
+  const read = useCallback(() => reachWords(store.older.reach, store.coreNow()) ?? '', [store]);
+  const words = usePolled(read, 1000);
+  if (!words) return null;
+  return (
+    <Typography
+      variant="caption"
+      color="text.secondary"
+      sx={{ fontFamily: mono }}
+      data-testid="telemetry-history-reach"
+    >
+      {words}
     </Typography>
   );
 }
@@ -118,6 +141,7 @@ export function TelemetryToolbar(p: Props) {
       )}
       {p.paused && <PausedCount store={p.store} pausedAt={p.pausedAtSamples} />}
       <Box sx={{ flex: 1 }} />
+      <HistoryReach store={p.store} />
       <LiveCounts store={p.store} windowMs={p.windowMs} />
     </Box>
   );

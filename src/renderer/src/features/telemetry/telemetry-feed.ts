@@ -10,6 +10,9 @@ import type { TelemetryStore } from './telemetry-store';
 /** Rows of history asked from the core when the page opens (decimated there). */
 const HISTORY_POINTS = 100_000;
 
+/** How often the page asks how far back the history goes. */
+const REACH_EVERY_MS = 5000;
+
 /** Feeds `store` from the core until the returned function is called. */
 export function connectTelemetry(store: TelemetryStore): () => void {
   let closed = false;
@@ -17,6 +20,18 @@ export function connectTelemetry(store: TelemetryStore): () => void {
     void api.invoke('telemetry:history', { maxPoints: HISTORY_POINTS }).then((r) => {
       if (!closed && r.ok && r.value.t.length) store.loadHistory(r.value);
     });
+  // A window older than the rows the page holds: the core answers it from memory or the board's session file.
+  store.older.fetch = async (req) => {
+    const r = await api.invoke('telemetry:history', { ...req, maxPoints: 200_000 });
+    return !closed && r.ok && r.value.boardId === store.boardId ? r.value : undefined;
+  };
+  // How far back the history goes changes as memory fills and the run goes on: an empty window asks cheaply.
+  const reach = window.setInterval(() => {
+    const t = store.coreNow();
+    void api.invoke('telemetry:history', { fromT: t, toT: t, maxPoints: 2 }).then((r) => {
+      if (!closed && r.ok && r.value.boardId === store.boardId) store.older.heard(r.value.reach);
+    });
+  }, REACH_EVERY_MS);
   const offBatch = api.on('telemetry:batch', (batch) => store.apply(batch));
   const offBeat = api.on('app:heartbeat', (beat) => store.heardCoreTime(beat.at));
   // Another board shown: the core kept its history while the app runs, so ask for it again.
@@ -30,6 +45,8 @@ export function connectTelemetry(store: TelemetryStore): () => void {
   load();
   return () => {
     closed = true;
+    store.older.fetch = undefined;
+    window.clearInterval(reach);
     offBatch();
     offBeat();
     offStore();

@@ -5,6 +5,7 @@ import type { TelemetryHistory } from '../../../../shared/bridge/contracts/telem
 import { BucketCache } from '../../../../shared/telemetry/bucket-cache';
 import { columnStats, lowerBound, upperBound } from '../../../../shared/telemetry/decimate';
 import { SeriesRing } from '../../../../shared/telemetry/series-ring';
+import { OlderHistory, withOlder } from './older-history';
 import type { TelemetryBatch, TelemetryCounts, TimelineMark } from '../../../../shared/telemetry/types';
 
 /** Per-series figures over a window. */
@@ -41,6 +42,8 @@ export class TelemetryStore {
   private marksList: TimelineMark[] = [];
   private listeners = new Set<() => void>();
   private cache = new BucketCache();
+  /** The part of a window older than the rows held, from the core (and the board's session file). */
+  readonly older = new OlderHistory(() => this.changed());
   /** The last view drawn (the series panel shows its statistics). */
   lastView: ChartView | undefined;
   boardId: string | null = null;
@@ -199,6 +202,7 @@ export class TelemetryStore {
     this.ring = next;
     this.cache.reset();
     this.boardId = h.boardId;
+    this.older.heard(h.reach);
     if (this.counts === EMPTY_COUNTS) this.counts = h.counts;
     const seen = new Set(this.marksList.map((m) => `${m.t}:${m.kind}`));
     for (const m of h.marks) if (!seen.has(`${m.t}:${m.kind}`)) this.addMark(m);
@@ -213,15 +217,26 @@ export class TelemetryStore {
   view(fromT: number, toT: number, buckets: number): ChartView {
     const { start, end } = this.ring.range(fromT, toT, true);
     const width = Math.max(1e-3, (toT - fromT) / Math.max(1, buckets));
-    const d = this.cache.query(this.ring.view(), fromT, toT, width);
+    let d = { ...this.cache.query(this.ring.view(), fromT, toT, width), rawRows: 0 };
+    let marks = this.marksList.filter((m) => m.t >= fromT && m.t <= toT);
+    // A window reaching before the oldest row held: the core gives the older part (memory, or the session file).
+    const firstT = this.length ? this.firstT : NaN;
+    const older = this.older.part(fromT, toT, firstT, width);
+    if (older) {
+      d = withOlder(older, { series: this.ring.series, ...d }, d.stats, { fromT, toT }, firstT, width);
+      const seen = new Set(marks.map((m) => `${m.t}:${m.kind}`));
+      const end = Math.min(firstT, toT);
+      const before = older.marks.filter((m) => m.t >= fromT && m.t < end && !seen.has(`${m.t}:${m.kind}`));
+      if (before.length) marks = [...before, ...marks];
+    }
     this.lastView = {
       fromT,
       toT,
       t: d.t,
       columns: d.columns,
       series: [...this.ring.series],
-      marks: this.marksList.filter((m) => m.t >= fromT && m.t <= toT),
-      rawRows: end - start,
+      marks,
+      rawRows: end - start + d.rawRows,
       newestT: end > start ? this.ring.view().t[end - 1]! : NaN,
       stats: d.stats,
     };
@@ -272,6 +287,7 @@ export class TelemetryStore {
   }
 
   private clear(): void {
+    this.older.clear();
     this.ring = new SeriesRing(this.bounds);
     this.cache.reset();
     this.marksList = [];
