@@ -37,6 +37,7 @@ const PATH_FIELDS: Record<string, 'host' | 'remote eMMC' | 'serial device'> = {
   'telemetry:save-capture dir': 'host',
   'telemetry:export-csv dir': 'host',
   'telemetry:export-csv file': 'host',
+  'runs:export-csv dir': 'host',
   'serial:log-to-file path': 'host',
   'serial:open path': 'serial device',
   'files:list path': 'remote eMMC',
@@ -153,6 +154,7 @@ describe('host paths: only where the user chose', () => {
       ['telemetry:save-capture', { dir }],
       ['telemetry:export-csv', { source: 'window', fromT: 0, toT: Date.now() + 1000, dir }],
       ['telemetry:export-csv', { source: 'recording', file: join(dir, 'old.ndjson') }],
+      ['runs:export-csv', { reviewId: 'any', fromT: 0, toT: 1, dir }],
       ['files:download', { paths: ['/index.html'], localDir: dir }],
       ['serial:log-to-file', { action: 'start', path: join(dir, 'note.log') }],
     ] as const;

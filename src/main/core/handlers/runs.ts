@@ -77,11 +77,13 @@ export function runsHandlers(
     }),
     'runs:mark': (req) => runs.mark(req),
     'runs:export-csv': async ({ reviewId, fromT, toT, dir }, call) => {
+      // The folder first: a path outside the user's folders is refused whatever else the request says.
+      const folder = exports.folder(dir);
       const review = runs.review(reviewId);
       const written = await runWindowCsv(review, {
         fromT,
         toT,
-        dir: exports.folder(dir),
+        dir: folder,
         units: exports.units(),
       });
       return { ...written, ...exports.download(call, written.file) };

@@ -1,5 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SampleDecoder } from './sample-decoder';
+
+const parses = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../../shared/protocol/messages', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../shared/protocol/messages')>();
+  return {
+    ...actual,
+    parseBoardMessage: (text: string) => {
+      parses.count++;
+      return actual.parseBoardMessage(text);
+    },
+  };
+});
 
 function decodeAll(texts: string[]) {
   const d = new SampleDecoder();
@@ -37,5 +49,16 @@ describe('SampleDecoder', () => {
       { t: 999, row: [2] },
       { t: 1000, row: [3] },
     ]);
+  });
+
+  it('reads long and exponent numbers by hand as JSON.parse does (the core parses a board message once)', () => {
+    let seed = 7;
+    const random = () =>
+      ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5) * 10 ** ((seed % 40) - 20);
+    const values = Array.from({ length: 500 }, random).concat([55.310001373291016, -1.5e-7, 1e21, 0.1 + 0.2]);
+    parses.count = 0;
+    const { out } = decodeAll(values.map((v) => `{"type":"telemetry","data":{"v":${JSON.stringify(v)}}}`));
+    expect(out.map((s) => s.row[0])).toEqual(values);
+    expect(parses.count).toBe(0);
   });
 });
