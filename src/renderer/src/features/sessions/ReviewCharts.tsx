@@ -1,5 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useBoxSize } from '../../ui/use-box-size';
 import type { RunMarker } from '../../../../shared/bridge/contracts/runs';
 import { fieldUnit, firmwareField, type FieldUnits } from '../../../../shared/telemetry/fields';
 import type { DrawnSeries } from '../telemetry/chart-layers';
@@ -44,15 +45,7 @@ interface Props {
  */
 export function ReviewCharts(p: Props) {
   const { view, units, cursor } = p;
-  const box = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 800, height: 400 });
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const [box, size] = useBoxSize();
   const [live] = useState(() => new LiveView());
   useLayoutEffect(() => live.set(view, undefined), [live, view]);
 
@@ -72,7 +65,7 @@ export function ReviewCharts(p: Props) {
       const f = Math.min(1, Math.max(0, (clientX - r.left - leftW) / plotW));
       return fromT + f * span;
     },
-    [fromT, span, leftW, plotW],
+    [box, fromT, span, leftW, plotW],
   );
 
   const groups = useMemo(() => {
@@ -143,7 +136,7 @@ export function ReviewCharts(p: Props) {
     };
     el.addEventListener('wheel', on, { passive: false });
     return () => el.removeEventListener('wheel', on);
-  }, [timeAt]);
+  }, [box, timeAt]);
 
   const inView = (t: number) => view !== undefined && t >= view.fromT && t <= view.toT;
   // Each marker's note, in rows so none covers another (a long one cut short; its line's tooltip has it whole).

@@ -1,5 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import { memo, useCallback, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { useBoxSize } from '../../ui/use-box-size';
 import { fieldUnit, firmwareField, type FieldUnits } from '../../../../shared/telemetry/fields';
 import { mono } from '../../ui/theme';
 import type { BenchProbe } from './bench-probe';
@@ -51,15 +52,7 @@ export const TelemetryCharts = memo(function TelemetryCharts({
   onPick,
   probe,
 }: Props) {
-  const box = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 800, height: 400 });
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const [box, size] = useBoxSize();
   // Overlaid, each series is drawn against its own axis in its colour: never one series' scale for all.
   const visible = store.series.filter((n) => !hidden.has(n)).length;
   const axesOf = layout === 'overlay' ? Math.max(1, visible) : 1;
