@@ -100,6 +100,26 @@ export function ReviewWorkspace({
   const serial = useRunSerial(rowsKey);
   const events = useRunEvents({ reviewId: review.reviewId, ...run });
 
+  // The same tables in the one-second view and in their tabs.
+  const framesPanel = (
+    <FramesPanel
+      rows={frames.value?.rows ?? []}
+      more={frames.value?.more ?? false}
+      boardName={review.run.boardName}
+      error={frames.error}
+      pending={frames.pending}
+      loadDetail={frameDetail}
+    />
+  );
+  const serialPanel = (
+    <SerialPanel
+      lines={serial.value?.lines ?? []}
+      more={serial.value?.more ?? false}
+      error={serial.error}
+      pending={serial.pending}
+    />
+  );
+
   return (
     <Box
       sx={{
@@ -178,14 +198,7 @@ export function ReviewWorkspace({
               Frames and serial lines of {formatTime(sec.fromT).slice(0, 8)} (one second)
             </Typography>
           </Box>
-          <FramesPanel
-            rows={frames.value?.rows ?? []}
-            more={frames.value?.more ?? false}
-            boardName={review.run.boardName}
-            error={frames.error}
-            pending={frames.pending}
-            loadDetail={frameDetail}
-          />
+          {framesPanel}
           <Box
             sx={{
               height: '35%',
@@ -195,12 +208,7 @@ export function ReviewWorkspace({
               borderColor: 'divider',
             }}
           >
-            <SerialPanel
-              lines={serial.value?.lines ?? []}
-              more={serial.value?.more ?? false}
-              error={serial.error}
-              pending={serial.pending}
-            />
+            {serialPanel}
           </Box>
         </Box>
       ) : (
@@ -268,24 +276,8 @@ export function ReviewWorkspace({
                 <ValuesAtCursor reviewId={review.reviewId} cursor={cursor} units={units} />
               </>
             )}
-            {tab === 'frames' && (
-              <FramesPanel
-                rows={frames.value?.rows ?? []}
-                more={frames.value?.more ?? false}
-                boardName={review.run.boardName}
-                error={frames.error}
-                pending={frames.pending}
-                loadDetail={frameDetail}
-              />
-            )}
-            {tab === 'serial' && (
-              <SerialPanel
-                lines={serial.value?.lines ?? []}
-                more={serial.value?.more ?? false}
-                error={serial.error}
-                pending={serial.pending}
-              />
-            )}
+            {tab === 'frames' && framesPanel}
+            {tab === 'serial' && serialPanel}
             {tab === 'events' && (
               <EventsPanel
                 events={events.value?.events ?? []}
