@@ -36,6 +36,7 @@ import { DownloadOffers } from './files/download-offers';
 import { HostFolders, type HostDialogs } from './files/host-folders';
 import { mqttHandlers } from './handlers/mqtt';
 import { runsHandlers } from './handlers/runs';
+import { alarmsHandlers } from './handlers/alarms';
 import { IncrementalIndex } from './runs/incremental-index';
 import { RunsService } from './runs/runs-service';
 import { MqttService } from './mqtt/service';
@@ -340,6 +341,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       createFilesService(ctx, options.ftpTargets ?? ftpTargets(), (s) => transferEvents.snapshot(s)),
       host,
     ),
+    ...alarmsHandlers(),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;

@@ -13,6 +13,7 @@ import { hostCommands } from './contracts/host';
 import { mqttCommands, mqttEvents } from './contracts/mqtt';
 import { sessionsCommands, sessionsEvents } from './contracts/sessions';
 import { runsCommands, runsEvents } from './contracts/runs';
+import { alarmsCommands, alarmsEvents } from './contracts/alarms';
 import type { Transport } from './contracts/app';
 
 /** Every command the renderer may send to the core: name → request schema and response type. */
@@ -29,6 +30,7 @@ export const commands = {
   ...mqttCommands,
   ...sessionsCommands,
   ...runsCommands,
+  ...alarmsCommands,
 };
 
 /** Every event the core may push to the renderer: name → payload type. */
@@ -44,6 +46,7 @@ export const events = {
   ...mqttEvents,
   ...sessionsEvents,
   ...runsEvents,
+  ...alarmsEvents,
 };
 
 export type Commands = typeof commands;
