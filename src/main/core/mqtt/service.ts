@@ -195,9 +195,8 @@ export class MqttService {
             onStatus: (s) => this.deps.hub.emit('mqtt:state', s),
           });
         } catch (err) {
-          this.failure =
-            folderProblem(err, this.deps.dataDir) ?? (err instanceof Error ? err.message : String(err));
-          this.deps.log(`MQTT: ${this.failure}`);
+          this.failure = folderProblem(err) ?? (err instanceof Error ? err.message : String(err));
+          this.deps.log(`MQTT: ${folderProblem(err, this.deps.dataDir) ?? this.failure}`);
           this.deps.hub.emit('mqtt:state', this.status());
           return;
         }

@@ -114,8 +114,10 @@ const FOLDER_CODES: Record<string, string> = {
  * A file-system error met while opening the on-disk queue in `folder`, in words that name the folder; undefined
  * for any other error (which keeps its own message).
  */
-export function folderProblem(err: unknown, folder: string): string | undefined {
+export function folderProblem(err: unknown, folder?: string): string | undefined {
   const code = typeof err === 'object' && err !== null && 'code' in err ? err.code : undefined;
   if (typeof code !== 'string' || !(code in FOLDER_CODES)) return undefined;
-  return `The bench cannot write to its config folder ${folder} (${FOLDER_CODES[code]}): the MQTT queue is kept there. Make the folder writable, or choose another (--config-dir).`;
+  // Words for a page name no host path (`folder` undefined); the log and the command line name the folder.
+  const which = folder === undefined ? 'its config folder' : `its config folder ${folder}`;
+  return `The bench cannot write to ${which} (${FOLDER_CODES[code]}): the MQTT queue is kept there. Make the folder writable, or choose another (--config-dir).`;
 }
