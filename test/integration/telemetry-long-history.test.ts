@@ -1,11 +1,11 @@
 // Long history (docs/sessions.md §Long history) in a real bench core: the shown board's memory holds 200 rows, and
 // a window older than them is answered from the run's session file being written, with the samples the board sent,
 // joined with the rows in memory without a seam or a row twice. With the recorder off, history is memory only.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bench } from '../../src/main/core/bench';
-import type { TelemetryHistory } from '../../src/shared/bridge/contracts/telemetry';
+import type { TelemetryHistory, WrittenFile } from '../../src/shared/bridge/contracts/telemetry';
 import { decimateMinMax } from '../../src/shared/telemetry/decimate';
 import { caller, testBench } from '../support/bench';
 import { tempDirs } from '../support/temp-dirs';
@@ -127,6 +127,49 @@ describe('history of the shown board past its memory', () => {
     );
     expect(onGrid.t).toEqual(expected.t);
     expect(bySeries(onGrid)).toEqual(expected.columns);
+  }, 120_000);
+
+  it("exports the window on screen: the rows only the file holds, then memory's, every sample once", async () => {
+    const { call, sent } = await smallMemoryBench(true);
+    await until(() => sent.length >= 600, '600 samples from the virtual board', 60_000);
+    const from = sent[10]!.t;
+    const to = sent[590]!.t;
+    const written = await call<WrittenFile>('telemetry:export-csv', {
+      source: 'window',
+      fromT: from,
+      toT: to,
+      view: 'zoomed',
+    });
+    const text = readFileSync(written.file, 'utf8');
+    const lines = text.split('\r\n').filter((l) => l !== '');
+    const header = lines.find((l) => l.startsWith('time (UTC)'))!.split(',');
+    const rows = lines.filter((l) => /^\d{4}-/.test(l)).map((l) => l.split(','));
+    const expected = sent.filter((s) => s.t >= from && s.t <= to);
+    // Memory holds 200 rows: most of the 581 come from the session file.
+    expect(expected.length).toBeGreaterThan(400);
+    expect(written.rows).toBe(expected.length);
+    expect(text).toContain(`# rows: ${expected.length} `);
+    expect(rows.map((r) => Date.parse(r[0]!))).toEqual(expected.map((s) => Math.round(s.t)));
+    const uptime = header.findIndex((h) => h.startsWith('uptime'));
+    expect(rows.map((r) => Number(r[uptime]))).toEqual(expected.map((s) => s.data.uptime));
+    expect(text).not.toContain('the bench holds this board');
+  }, 120_000);
+
+  it('says in the export that the window starts before what the bench holds (recorder off)', async () => {
+    const { call, sent } = await smallMemoryBench(false);
+    await until(() => sent.length >= 400, '400 samples from the virtual board', 60_000);
+    const to = sent[399]!.t;
+    const written = await call<WrittenFile>('telemetry:export-csv', {
+      source: 'window',
+      fromT: sent[0]!.t,
+      toT: to,
+      view: 'zoomed',
+    });
+    const text = readFileSync(written.file, 'utf8');
+    expect(written.rows).toBeLessThanOrEqual(200);
+    expect(text).toMatch(
+      /# the bench holds this board's telemetry from \S+Z on: the window's earlier part has no rows/,
+    );
   }, 120_000);
 
   it('with the recorder off, a window older than memory is empty and the answer says memory is all', async () => {

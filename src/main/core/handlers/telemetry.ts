@@ -6,10 +6,11 @@ import type { ColumnMarker } from '../../../shared/telemetry/marker-column';
 import { BenchError } from '../../../shared/result';
 import type { BenchContext } from '../context';
 import type { FeatureHandlers } from '../dispatch';
-import { recordingToCsv, windowCsv, writeNewCsv } from '../telemetry/csv';
+import { recordingToCsv } from '../telemetry/csv';
 import { checkFolder } from '../telemetry/files';
 import { recordingBoard } from '../telemetry/recording-board';
 import { LongHistory } from '../telemetry/long-history';
+import { writeLiveWindowCsv } from '../telemetry/live-window-csv';
 import type { TelemetryService } from '../telemetry/service';
 import { downloadFor, type HostAccess } from './host';
 
@@ -83,18 +84,19 @@ export function telemetryHandlers(
         if (!tel.pipeline.series.length)
           throw new BenchError('NOT_FOUND', 'There is no telemetry to export yet.');
         const board = tel.pipeline.currentBoard;
-        const csv = windowCsv({
+        written = await writeLiveWindowCsv({
+          dir,
           board: boardWords(board, board === null ? undefined : profileOf(board)),
-          series: tel.pipeline.series,
           units,
           fromT: req.fromT,
           toT: req.toT,
           view: req.view,
-          walk: (row) => tel.pipeline.forEachRow(req.fromT, req.toT, row, true),
           markers: board === null ? [] : markersOf(board),
+          memorySeries: tel.pipeline.series,
+          heldFrom: () => tel.pipeline.history(req.toT, req.toT, 2).heldFrom,
+          walkMemory: (from, row) => tel.pipeline.forEachRow(from, req.toT, row, true),
+          older: (lo, hi, begin, row) => longHistory.forEachOlderSample(lo, hi, begin, row),
         });
-        const file = writeNewCsv(dir, 'telemetry', csv.text);
-        written = { ...file, rows: csv.rows, columns: csv.columns, fromT: req.fromT, toT: req.toT };
       }
       return { ...written, ...downloadFor(host, call, written.file) };
     },

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { csvField, csvLine, csvTime, recordingToCsv, windowCsv, writeNewCsv } from './csv';
+import { basename, dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { csvField, csvLine, csvTime, recordingToCsv } from './csv';
+import { writeLiveWindowCsv, type LiveWindowCsv } from './live-window-csv';
 import { Recorder } from './recorder';
 
 describe('csv quoting (RFC 4180)', () => {
@@ -99,48 +100,98 @@ describe('telemetry-batch frames in CSV (docs/telemetry-batch.md)', () => {
   });
 });
 
-describe('windowCsv', () => {
+describe('writeLiveWindowCsv', () => {
   const t0 = Date.UTC(2026, 11, 1, 22, 17, 12, 0);
-  const csv = () =>
-    windowCsv({
+  const series = ['junctionTemp', 'randomFloat', 'randomInt', 'uptime', 'vbat'];
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const write = (over: Partial<LiveWindowCsv> = {}) => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
+    dirs.push(dir);
+    return writeLiveWindowCsv({
+      dir,
       board: 'Virtual board (127.0.0.1, virtual)',
-      series: ['junctionTemp', 'randomFloat', 'randomInt', 'uptime', 'vbat'],
       units: { vbat: 'V' },
       fromT: t0,
       toT: t0 + 58_000,
       view: 'paused',
-      walk: (row) => {
-        row(t0, [45, 55.310001373291016, 131, 12, NaN]);
-        row(t0 + 58_000, [46, Math.fround(0.1), 7, 70, 3.3]);
-      },
       markers: [
         { t: t0 - 1, note: 'before the window' },
         { t: t0 + 57_500, note: 'spike, "hot"' },
         { t: t0 + 58_000, note: '' },
       ],
+      memorySeries: series,
+      heldFrom: () => t0,
+      walkMemory: (_from, row) => {
+        row(t0, [45, 55.310001373291016, 131, 12, NaN]);
+        row(t0 + 58_000, [46, Math.fround(0.1), 7, 70, 3.3]);
+      },
+      older: (_lo, _hi, begin) => {
+        begin([]);
+        return Promise.resolve({ fileFrom: null });
+      },
+      now: t0,
+      ...over,
     });
+  };
 
-  it('says the board, the range and how it was shown, units in the header, float32 fields shortest', () => {
-    const out = csv();
+  it('says the board, the range and how it was shown, units in the header, float32 fields shortest', async () => {
+    const out = await write();
     expect(out.rows).toBe(2);
-    expect(out.text).toBe(
+    expect(readFileSync(out.file, 'utf8')).toBe(
       '# NUCLEO-MEM Bench telemetry\r\n' +
         '# board: Virtual board (127.0.0.1, virtual)\r\n' +
         '# range: 2026-12-01T22:17:12.000Z to 2026-12-01T22:18:10.000Z (both included; the chart window as shown, paused)\r\n' +
-        '# rows: 2\r\n' +
+        '# rows: 2           \r\n' +
         'time (UTC),junctionTemp (°C),randomFloat,randomInt,uptime (s),vbat (V),marker\r\n' +
         '2026-12-01T22:17:12.000Z,45,55.31,131,12,,\r\n' +
         '2026-12-01T22:18:10.000Z,46,0.1,7,70,3.3,"spike, ""hot"" | Marker"\r\n',
     );
   });
 
-  it('writes the text to a new file and never over an old one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csv-test-'));
-    const text = csv().text;
-    const a = writeNewCsv(dir, 'telemetry', text, t0);
-    const b = writeNewCsv(dir, 'telemetry', text, t0);
+  it('puts the rows only the session file holds first, a series memory lost as its own column', async () => {
+    const out = await write({
+      markers: [],
+      heldFrom: () => t0 + 30_000,
+      walkMemory: (from, row) => {
+        expect(from).toBe(t0 + 30_000);
+        row(t0 + 30_000, [45, 1, 2, 42, 3.3]);
+      },
+      older: (lo, hi, begin, row) => {
+        expect([lo, hi]).toEqual([t0, t0 + 30_000]);
+        begin(['uptime', 'fan']);
+        row(t0 + 1000, Float64Array.from([13, 1200]));
+        row(t0 + 2000, Float64Array.from([14, NaN]));
+        return Promise.resolve({ fileFrom: t0 + 1000 });
+      },
+    });
+    const lines = readFileSync(out.file, 'utf8').split('\r\n');
+    expect(out.rows).toBe(3);
+    expect(lines.slice(4, 8)).toEqual([
+      'time (UTC),junctionTemp (°C),randomFloat,randomInt,uptime (s),vbat (V),fan,marker',
+      '2026-12-01T22:17:13.000Z,,,,13,,1200,',
+      '2026-12-01T22:17:14.000Z,,,,14,,,',
+      '2026-12-01T22:17:42.000Z,45,1,2,42,3.3,,',
+    ]);
+    // The window began a second before the oldest row the bench holds: the file says so.
+    expect(lines[8]).toBe(
+      "# the bench holds this board's telemetry from 2026-12-01T22:17:13.000Z on: the window's earlier part has no rows",
+    );
+  });
+
+  it('writes to a new file and never over an old one, leaving nothing when the file part fails', async () => {
+    const a = await write();
+    const b = await write({ dir: dirname(a.file) });
     expect(a.file).not.toBe(b.file);
-    expect(readFileSync(b.file, 'utf8')).toBe(text);
-    expect(a.bytes).toBe(Buffer.byteLength(text));
+    await expect(
+      write({
+        dir: dirname(a.file),
+        now: t0 + 5000,
+        older: () => Promise.reject(new Error('EIO: disk gone')),
+      }),
+    ).rejects.toThrow(/Could not write the telemetry CSV .*EIO: disk gone/);
+    expect(readdirSync(dirname(a.file)).sort()).toEqual([basename(a.file), basename(b.file)].sort());
   });
 });

@@ -42,23 +42,6 @@ function cell(field: string, value: unknown): unknown {
   return typeof value === 'number' ? sampleText(field, value) : value;
 }
 
-/** What a window export is of. */
-export interface WindowCsvSource {
-  /** Board the rows came from, in words ("Virtual board (127.0.0.1, virtual)"). */
-  readonly board: string;
-  readonly series: readonly string[];
-  readonly units: FieldUnits | undefined;
-  /** The range, both ends included, ms since the epoch. */
-  readonly fromT: number;
-  readonly toT: number;
-  /** How the charts showed that range. */
-  readonly view: 'live' | 'paused' | 'zoomed';
-  /** Calls `row(t, values)` for each row of the range, in time order (values by series index, NaN = absent). */
-  readonly walk: (row: (t: number, values: ArrayLike<number>) => void) => void;
-  /** The board's run's markers (any order; those outside the range are left out). */
-  readonly markers: readonly ColumnMarker[];
-}
-
 /** Writes rows with a `marker` column last, markers placed as MarkerColumn says; `emit` gets each CSV line. */
 export class MarkedRows {
   private readonly column: MarkerColumn;
@@ -99,39 +82,6 @@ export class MarkedRows {
     this.emit(csvLine([csvTime(m.t), ...this.series.map(() => ''), MarkerColumn.cell(m)]));
     this.rows++;
   }
-}
-
-/** The CSV of a chart window, as text (the caller writes it to a file or hands it to a download). */
-export function windowCsv(src: WindowCsvSource): { text: string; rows: number; columns: string[] } {
-  const body: string[] = [];
-  const rows = new MarkedRows(src.series, src.markers, src.fromT, src.toT, (line) => body.push(line));
-  src.walk((t, values) => rows.row(t, values));
-  rows.end();
-  const columns = MarkedRows.header(src.series, src.units);
-  const how = { live: 'live', paused: 'paused', zoomed: 'zoomed in' }[src.view];
-  const head =
-    note('NUCLEO-MEM Bench telemetry') +
-    note(`board: ${src.board}`) +
-    note(
-      `range: ${new Date(src.fromT).toISOString()} to ${new Date(src.toT).toISOString()}` +
-        ` (both included; the chart window as shown, ${how})`,
-    ) +
-    note(`rows: ${body.length}`) +
-    csvLine(columns);
-  return { text: head + body.join(''), rows: body.length, columns };
-}
-
-/** Writes `text` to a new `<name>-<stamp>.csv` in `dir` and syncs it to disk. */
-export function writeNewCsv(dir: string, name: string, text: string, now = Date.now()): WrittenFile {
-  const { path, fd } = createNewFile(dir, name, '.csv', now);
-  let bytes: number;
-  try {
-    bytes = writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  return { file: path, rows: 0, bytes };
 }
 
 /** Buffered appends to a new file: one syscall per ~64 KB. */

@@ -76,6 +76,41 @@ export class SessionFileHistory {
     return run;
   }
 
+  /**
+   * Every sample of [lo, hi) in the file, in time order, for an export: `begin(series)` once with the series the
+   * rows' values follow, then `sink(t, row)` for each. Read a chunk at a time.
+   */
+  forEachSample(
+    index: LiveFileIndex,
+    lo: number,
+    hi: number,
+    begin: (series: readonly string[]) => void,
+    sink: (t: number, row: Float64Array) => void,
+  ): Promise<void> {
+    const run = this.queue.then(async () => {
+      const telemetry = index.channelIds.get('telemetry');
+      if (this.closed || telemetry === undefined || !(hi > lo)) return begin([]);
+      this.handle ??= await open(this.path, 'r');
+      // Every chunk that starts before `hi` is read now, so the series of the window are all known before its rows.
+      await this.catchUp(index, hi);
+      const decoder = new SampleDecoder(this.decoder.series);
+      begin([...decoder.series]);
+      for (const s of this.summaries) {
+        if (s.tLast < lo || s.tFirst >= hi) continue;
+        const rows: { t: number; row: Float64Array }[] = [];
+        await walkChunks(this.handle!, [s.chunk], new Set([telemetry]), (_c, t, data) =>
+          decoder.decode(data, t, (st, row) => {
+            if (st >= lo && st < hi) rows.push({ t: st, row: row.slice() });
+          }),
+        );
+        rows.sort((a, b) => a.t - b.t);
+        for (const r of rows) sink(r.t, r.row);
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await this.queue;

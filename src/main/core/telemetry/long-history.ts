@@ -66,6 +66,23 @@ export class LongHistory {
     return { ...memory, ...joined, marks, rawRows: memory.rawRows + file.samples, reach };
   }
 
+  /**
+   * The shown board's samples of [fromT, before) that only its session file holds (older than memory), for an
+   * export, and from when the file holds any (null: the board is not recorded). `before` is memory's first row.
+   */
+  async forEachOlderSample(
+    fromT: number,
+    before: number,
+    begin: (series: readonly string[]) => void,
+    sink: (t: number, row: Float64Array) => void,
+  ): Promise<{ readonly fileFrom: number | null }> {
+    const board = this.pipeline.currentBoard;
+    const index = board === null ? undefined : this.liveIndex(board);
+    if (board === null || !index || !(fromT < before)) begin([]);
+    else await this.fileOf(board, index).forEachSample(index, fromT, before, begin, sink);
+    return { fileFrom: index && Number.isFinite(index.started) ? index.started : null };
+  }
+
   /** Closes every file it read. */
   async close(): Promise<void> {
     await Promise.all([...this.files.values()].map((f) => f.close()));
