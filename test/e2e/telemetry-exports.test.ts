@@ -113,7 +113,8 @@ describe('Telemetry exports and read-outs', () => {
       '# NUCLEO-MEM Bench telemetry',
       '# board: Virtual board (127.0.0.1, virtual)',
       `# range: ${new Date(fromT).toISOString()} to ${new Date(toT).toISOString()} (both included; the chart window as shown, paused)`,
-      `# rows: ${rowsShown}`,
+      // The count is filled in once the rows are written, in a line of fixed width.
+      `# rows: ${rowsShown}`.padEnd(20),
       'time (UTC),junctionTemp (°C),randomFloat,randomInt,uptime (s),vbat (V),marker',
     ]);
     // The marker column last (the board's run's markers, e.g. the bench's "WebSocket open"): compared without it.

@@ -101,7 +101,7 @@ describe('telemetry field units', () => {
     expect(lines.slice(1, 5)).toEqual([
       '# board: Virtual board (127.0.0.1, virtual)',
       '# range: 2026-12-01T22:17:14.000Z to 2026-12-01T22:17:17.000Z (both included; the chart window as shown, zoomed in)',
-      '# rows: 4',
+      '# rows: 4'.padEnd(20),
       'time (UTC),randomFloat,vbat (V),uptime (s),marker',
     ]);
     expect(lines[5]).toBe('2026-12-01T22:17:14.000Z,55.31,3.3,2,');
