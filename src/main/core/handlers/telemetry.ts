@@ -93,6 +93,8 @@ export function telemetryHandlers(
           view: req.view,
           markers: board === null ? [] : markersOf(board),
           memorySeries: tel.pipeline.series,
+          recorded: longHistory.recorded(),
+          memoryFull: memoryFull(tel.pipeline.history(undefined, undefined, 2)),
           heldFrom: () => tel.pipeline.history(req.toT, req.toT, 2).heldFrom,
           walkMemory: (from, row) => tel.pipeline.forEachRow(from, req.toT, row, true),
           older: (lo, hi, begin, row) => longHistory.forEachOlderSample(lo, hi, begin, row),
@@ -116,4 +118,9 @@ export function telemetryHandlers(
       return next.telemetryUnits;
     },
   };
+}
+
+/** Whether the shown board's memory is full, so it has let its oldest rows go. */
+function memoryFull(h: { readonly rawRows: number; readonly capacity: number }): boolean {
+  return h.capacity > 0 && h.rawRows >= h.capacity;
 }

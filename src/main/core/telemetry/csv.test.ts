@@ -123,6 +123,8 @@ describe('writeLiveWindowCsv', () => {
         { t: t0 + 58_000, note: '' },
       ],
       memorySeries: series,
+      recorded: true,
+      memoryFull: false,
       heldFrom: () => t0,
       walkMemory: (_from, row) => {
         row(t0, [45, 55.310001373291016, 131, 12, NaN]);
@@ -175,10 +177,19 @@ describe('writeLiveWindowCsv', () => {
       '2026-12-01T22:17:14.000Z,,,,14,,,',
       '2026-12-01T22:17:42.000Z,45,1,2,42,3.3,,',
     ]);
-    // The window began a second before the oldest row the bench holds: the file says so.
-    expect(lines[8]).toBe(
-      "# the bench holds this board's telemetry from 2026-12-01T22:17:13.000Z on: the window's earlier part has no rows",
+    expect(lines[8]).toBe('');
+  });
+
+  it('says when memory is all it holds (not recorded) and the window starts before it', async () => {
+    const out = await write({ recorded: false, memoryFull: true, heldFrom: () => t0 + 1000 });
+    expect(readFileSync(out.file, 'utf8').split('\r\n')[2]).toBe(
+      '# held: only the rows in memory, from 2026-12-01T22:17:13.000Z (this run is not being recorded)',
     );
+    const recorded = await write({ memoryFull: true, heldFrom: () => t0 + 1000 });
+    expect(readFileSync(recorded.file, 'utf8')).not.toContain('# held:');
+    // Not full: nothing was let go, the run is only younger than the window.
+    const young = await write({ recorded: false, heldFrom: () => t0 + 1000 });
+    expect(readFileSync(young.file, 'utf8')).not.toContain('# held:');
   });
 
   it('writes to a new file and never over an old one, leaving nothing when the file part fails', async () => {

@@ -29,6 +29,10 @@ export interface LiveWindowCsv {
   /** The series in memory, and the time of memory's first row now (null: none): it moves on as the board sends. */
   readonly memorySeries: readonly string[];
   readonly heldFrom: () => number | null;
+  /** The board's run is being recorded (its session file holds what left memory). */
+  readonly recorded: boolean;
+  /** Memory is full: older rows of this run have left it. */
+  readonly memoryFull: boolean;
   /** Memory's rows of [from, toT], values by memorySeries index. */
   readonly walkMemory: (from: number, row: (t: number, values: ArrayLike<number>) => void) => void;
   /** The file's rows of [lo, hi): `begin(series)` first, then each row; says from when the file holds any. */
@@ -66,6 +70,15 @@ export async function writeLiveWindowCsv(w: LiveWindowCsv): Promise<WrittenFile>
     columns = MarkedRows.header(series, w.units);
     out.write(note('NUCLEO-MEM Bench telemetry'));
     out.write(note(`board: ${w.board}`));
+    // Not recorded, memory is all the bench holds and it let older rows go: a window starting before it misses
+    // them, and says why.
+    const held = w.heldFrom();
+    if (!w.recorded && w.memoryFull && held !== null && fromT < held)
+      out.write(
+        note(
+          `held: only the rows in memory, from ${new Date(held).toISOString()} (this run is not being recorded)`,
+        ),
+      );
     out.write(
       note(
         `range: ${new Date(fromT).toISOString()} to ${new Date(toT).toISOString()}` +
@@ -90,9 +103,8 @@ export async function writeLiveWindowCsv(w: LiveWindowCsv): Promise<WrittenFile>
     // so the rows that left memory meanwhile are read from the file too, until memory still holds the rest.
     let lo = fromT;
     let hi = memoryFrom();
-    let fileFrom: number | null = null;
     for (let pass = 0; pass < 8; pass++) {
-      ({ fileFrom } = await w.older(lo, hi, start, fileRow));
+      const { fileFrom } = await w.older(lo, hi, start, fileRow);
       if (fileFrom === null) break;
       lo = Math.max(lo, hi);
       hi = memoryFrom();
@@ -101,7 +113,6 @@ export async function writeLiveWindowCsv(w: LiveWindowCsv): Promise<WrittenFile>
     if (!rows) start([]);
     const memoryRows = rows!;
     const n = w.memorySeries.length;
-    const heldNow = w.heldFrom();
     w.walkMemory(lo, (t, v) => {
       if (buf.length < series.length) buf = new Float64Array(series.length);
       buf.fill(NaN, 0, series.length);
@@ -109,15 +120,6 @@ export async function writeLiveWindowCsv(w: LiveWindowCsv): Promise<WrittenFile>
       memoryRows.row(t, buf);
     });
     memoryRows.end();
-    out.flush();
-    const heldFrom = Math.min(fileFrom ?? Infinity, heldNow ?? Infinity);
-    // Said after the rows, as a last `#` line: the window began before anything the bench still holds of the board.
-    if (fromT < heldFrom && Number.isFinite(heldFrom))
-      out.write(
-        note(
-          `the bench holds this board's telemetry from ${new Date(heldFrom).toISOString()} on: the window's earlier part has no rows`,
-        ),
-      );
     out.flush();
     writeSync(fd, rowsLine(memoryRows.rows), rowsAt);
     fsyncSync(fd);

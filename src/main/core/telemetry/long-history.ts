@@ -83,6 +83,12 @@ export class LongHistory {
     return { fileFrom: index && Number.isFinite(index.started) ? index.started : null };
   }
 
+  /** Whether the shown board's run is being recorded now (its session file holds what leaves memory). */
+  recorded(): boolean {
+    const board = this.pipeline.currentBoard;
+    return board !== null && this.liveIndex(board) !== undefined;
+  }
+
   /** Closes every file it read. */
   async close(): Promise<void> {
     await Promise.all([...this.files.values()].map((f) => f.close()));
