@@ -1,10 +1,10 @@
 // The alarms of the bench core put together: the rules kept in the settings, the service feeding the engine from
 // every watched board, the events to the page and the markers in each board's run. bench.ts calls this once.
-import type { AlarmRulesView } from '../../../shared/bridge/contracts/alarms';
+import type { PayloadOf } from '../../../shared/bridge/contract';
 import type { Settings } from '../../../shared/bridge/contracts/app';
 import type { BenchEventMessage } from '../../../shared/session-file/messages';
 import { markAlarms } from './alarm-markers';
-import { AlarmService, type AlarmEmitter } from './alarm-service';
+import { AlarmService, type AlarmEventName } from './alarm-service';
 import type { AlarmBoards, AlarmPools } from './board-inputs';
 import { AlarmRuleStore } from './rule-store';
 import type { AlarmEngineApi } from './types';
@@ -16,7 +16,7 @@ export interface BenchAlarmsDeps {
     get(): Pick<Settings, 'alarmRules' | 'alarmNotifications'>;
     set(patch: Pick<Settings, 'alarmRules'>): unknown;
   };
-  readonly emit: AlarmEmitter & ((name: 'alarms:rules-changed', payload: AlarmRulesView) => void);
+  readonly emit: <E extends AlarmEventName | 'alarms:rules-changed'>(name: E, payload: PayloadOf<E>) => void;
   readonly boards: AlarmBoards;
   readonly pools: AlarmPools;
   /** Writes an event into a board's run (the flight recorder's `event`). */

@@ -24,7 +24,8 @@ function fieldOf(path: readonly PropertyKey[]): string | undefined {
 function issueWords(i: Issue): string {
   switch (i.code) {
     case 'invalid_type':
-      return i.input === undefined ? 'is missing' : `must be ${article(i.expected)}`;
+      // zod keeps no input in its issues; its words say whether there was one.
+      return /received undefined$/.test(i.message) ? 'is missing' : `must be ${article(i.expected)}`;
     case 'too_big':
       return i.origin === 'string'
         ? `is longer than ${String(i.maximum)} characters`

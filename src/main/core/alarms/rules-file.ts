@@ -71,7 +71,7 @@ export function parseRulesFile(text: string): AlarmRule[] {
     else ids.set(r.rule.id, i);
   });
   if (problems.length > 0) {
-    const shown = problems.slice(0, 10);
+    const shown = problems.slice(0, 10).map((p) => p.replace(/\.$/, ''));
     const more = problems.length - shown.length;
     throw new BenchError(
       'BAD_REQUEST',
