@@ -1,7 +1,7 @@
 import type { AlarmRule } from '../../src/shared/alarms/rules';
 import type { AlarmRecord } from '../../src/shared/bridge/contracts/alarms';
 import type { PoolStatus } from '../../src/shared/protocol/pool-status';
-import type { AlarmEngineApi, EngineBoard } from '../../src/main/core/alarms/types';
+import type { AlarmEngineApi, AlarmTransition, EngineBoard } from '../../src/main/core/alarms/types';
 
 /** One call the engine received, for the test to check. */
 export type EngineCall =
@@ -20,20 +20,34 @@ export type EngineCall =
   | { readonly call: 'tick'; readonly t: number };
 
 /**
- * An engine driven by the test: it holds raised exactly what the test says, at the next input (`react` may decide
- * from the input), and writes down every call.
+ * An engine driven by the test: it raises and clears exactly what the test says (`hold`, `release`, or `react` to
+ * an input), and writes down every call.
  */
 export class FakeAlarmEngine implements AlarmEngineApi {
   readonly calls: EngineCall[] = [];
   private held: AlarmRecord[] = [];
-  /** Called after each input is written down: the test changes what is held from there. */
+  private rules: Map<string, AlarmRule>;
+  private readonly onTransition: (t: AlarmTransition) => void;
+  /** Called after each input is written down: the test raises and clears from there. */
   react: (c: EngineCall, engine: FakeAlarmEngine) => void = () => {};
 
-  hold(a: AlarmRecord): void {
-    this.held = [...this.held.filter((h) => h.id !== a.id), a];
+  constructor(opts: { rules: readonly AlarmRule[]; onTransition: (t: AlarmTransition) => void }) {
+    this.rules = new Map(opts.rules.map((r) => [r.id, r]));
+    this.onTransition = opts.onTransition;
   }
-  release(id: string): void {
-    this.held = this.held.filter((h) => h.id !== id);
+
+  /** Raises `a` (its rule must be one of the engine's). */
+  hold(a: AlarmRecord): void {
+    if (this.held.some((h) => h.id === a.id)) return;
+    this.held.push(a);
+    this.onTransition({ kind: 'raised', alarm: a, rule: this.rules.get(a.ruleId)! });
+  }
+  /** Clears alarm `id` at `t`. */
+  release(id: string, t: number, rule?: AlarmRule): void {
+    const a = this.held.find((h) => h.id === id);
+    if (!a) return;
+    this.held = this.held.filter((h) => h !== a);
+    this.onTransition({ kind: 'cleared', alarm: { ...a, clearedAt: t }, rule: rule ?? this.rules.get(a.ruleId)! });
   }
 
   private note(c: EngineCall): void {
@@ -42,16 +56,17 @@ export class FakeAlarmEngine implements AlarmEngineApi {
   }
 
   setRules(rules: readonly AlarmRule[], t: number): void {
-    const ids = rules.map((r) => r.id);
+    const former = this.rules;
+    this.rules = new Map(rules.map((r) => [r.id, r]));
     // As the real engine: a rule no longer there has no alarm.
-    this.held = this.held.filter((h) => ids.includes(h.ruleId));
-    this.note({ call: 'setRules', t, ids });
+    for (const h of this.held) if (!this.rules.has(h.ruleId)) this.release(h.id, t, former.get(h.ruleId));
+    this.note({ call: 'setRules', t, ids: rules.map((r) => r.id) });
   }
   addBoard(board: EngineBoard, t: number): void {
     this.note({ call: 'addBoard', t, board });
   }
   removeBoard(boardId: string, t: number): void {
-    this.held = this.held.filter((h) => h.boardId !== boardId);
+    for (const h of this.held) if (h.boardId === boardId) this.release(h.id, t);
     this.note({ call: 'removeBoard', t, boardId });
   }
   telemetry(boardId: string, t: number, data: Readonly<Record<string, unknown>>): void {

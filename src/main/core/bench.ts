@@ -39,7 +39,6 @@ import { runsHandlers } from './handlers/runs';
 import { alarmsHandlers } from './handlers/alarms';
 import { alarmCaptureHandlers } from './handlers/alarm-captures';
 import { benchAlarms, type BenchAlarms } from './alarms/bench-alarms';
-import { AlarmEngine } from './alarms/engine';
 import { IncrementalIndex } from './runs/incremental-index';
 import { RunsService } from './runs/runs-service';
 import { benchName, MqttService } from './mqtt/service';
@@ -218,7 +217,6 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
   });
   // Every watched board's alarms: rules from the settings, raises and clears as events and as markers in its run.
   const alarms = benchAlarms({
-    engine: new AlarmEngine(),
     settings: ctx.settings,
     emit: (name, payload) => hub.emit(name, payload),
     boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },

@@ -21,22 +21,14 @@ export class AlarmBook {
     return kept;
   }
 
-  /** Records a clear of an active alarm; returns the cleared record (its acknowledgement kept), or undefined. */
-  cleared(id: string, clearedAt: number): AlarmRecord | undefined {
-    const was = this.activeById.get(id);
+  /** Records a clear (the engine's record, with clearedAt); returns it as kept (its acknowledgement too), or undefined. */
+  cleared(alarm: AlarmRecord): AlarmRecord | undefined {
+    const was = this.activeById.get(alarm.id);
     if (!was) return undefined;
-    this.activeById.delete(id);
-    const done: AlarmRecord = { ...was, clearedAt };
+    this.activeById.delete(alarm.id);
+    const done: AlarmRecord = { ...was, clearedAt: alarm.clearedAt ?? was.raisedAt };
     this.replace(done);
     return done;
-  }
-
-  isActive(id: string): boolean {
-    return this.activeById.has(id);
-  }
-
-  get activeCount(): number {
-    return this.activeById.size;
   }
 
   /** Names an alarm's capture bundle; returns whether the alarm is known. */

@@ -40,13 +40,13 @@ afterEach(() => {
 
 function setup(feeds: BoardFeed[] = [], more: { rules?: AlarmRule[]; pools?: PoolStatusFeed } = {}) {
   let now = 1_000;
-  const engine = new FakeAlarmEngine();
+  let engine!: FakeAlarmEngine;
   const boards = new Boards();
   boards.set(feeds);
   const events: Array<{ name: AlarmEventName; payload: unknown }> = [];
   const logs: string[] = [];
   const service = new AlarmService({
-    engine,
+    engine: (o) => (engine = new FakeAlarmEngine(o)),
     boards,
     rules: more.rules ?? [hot, quiet],
     ...(more.pools ? { pools: more.pools } : {}),
@@ -77,7 +77,6 @@ describe('AlarmService', () => {
     const b = new FakeFeed('b', 'Bench B');
     const { engine, boards } = setup([a]);
     expect(engine.calls).toEqual([
-      { call: 'setRules', t: 1000, ids: ['hot', 'quiet'] },
       { call: 'addBoard', t: 1000, board: { id: 'a', name: 'Bench A' } },
       { call: 'link', t: 1000, boardId: 'a', open: true },
     ]);
@@ -124,7 +123,7 @@ describe('AlarmService', () => {
       const held = e.active().find((h) => h.ruleId === 'hot');
       if (typeof temp === 'number' && temp > 40) {
         if (!held) e.hold(alarmRecord(hot, c.boardId, c.t, temp));
-      } else if (held) e.release(held.id);
+      } else if (held) e.release(held.id, c.t);
     };
     a.sinks.telemetry({ t: 1500, data: { junctionTemp: 45 } });
     a.sinks.telemetry({ t: 1600, data: { junctionTemp: 46 } });
@@ -152,8 +151,8 @@ describe('AlarmService', () => {
 
   it('ticks the engine every 250 ms until closed, on a timer that keeps no process alive', () => {
     vi.useFakeTimers({ now: 5000 });
-    const engine = new FakeAlarmEngine();
-    const service = new AlarmService({ engine, boards: new Boards() });
+    let engine!: FakeAlarmEngine;
+    const service = new AlarmService({ engine: (o) => (engine = new FakeAlarmEngine(o)), boards: new Boards() });
     vi.advanceTimersByTime(1000);
     expect(engine.calls.filter((c) => c.call === 'tick').map((c) => c.t)).toEqual([5250, 5500, 5750, 6000]);
     service.close();
@@ -161,10 +160,9 @@ describe('AlarmService', () => {
     expect(engine.calls.filter((c) => c.call === 'tick')).toHaveLength(4);
   });
 
-  it('clears on a tick what the engine lets go (a hold ended), and a removed rule clears with the rule it had', () => {
+  it('a removed rule clears with the rule it had, at the time of the change', () => {
     const { engine, service, transitions, at } = setup([new FakeFeed('a', 'A')]);
     engine.hold(alarmRecord(quiet, 'a', 1000));
-    service.tick();
     at(3000);
     service.setRules([hot]);
     expect(transitions.map((t) => [t.kind, t.rule.name, t.alarm.clearedAt])).toEqual([
@@ -177,7 +175,6 @@ describe('AlarmService', () => {
     const { engine, service, emitted, at } = setup([new FakeFeed('a', 'A'), new FakeFeed('b', 'B')]);
     engine.hold(alarmRecord(hot, 'a', 1000));
     engine.hold(alarmRecord(hot, 'b', 1000));
-    service.tick();
     expect(service.state().unacknowledged).toBe(2);
     at(4000);
     const one = service.ack({ id: 'b/hot/1000' });
@@ -189,8 +186,7 @@ describe('AlarmService', () => {
     expect(all.unacknowledged).toBe(0);
     expect(all.recent.every((r) => r.ackedAt !== undefined)).toBe(true);
     // Acknowledged stays acknowledged when it clears.
-    engine.release('a/hot/1000');
-    service.tick();
+    engine.release('a/hot/1000', 5000);
     expect(service.state().recent.find((r) => r.id === 'a/hot/1000')).toMatchObject({ ackedAt: 4000 });
     expect(service.state().unacknowledged).toBe(0);
   });
@@ -199,9 +195,7 @@ describe('AlarmService', () => {
     const { engine, service } = setup([new FakeFeed('a', 'A')]);
     for (let i = 0; i < RECENT_MAX + 20; i++) {
       engine.hold(alarmRecord(hot, 'a', i));
-      service.tick();
-      engine.release(`a/hot/${i}`);
-      service.tick();
+      engine.release(`a/hot/${i}`, i + 1);
     }
     const s = service.state();
     expect(s.recent).toHaveLength(RECENT_MAX);
@@ -219,7 +213,6 @@ describe('AlarmService', () => {
     const after: string[] = [];
     service.onTransition((t) => after.push(t.kind));
     engine.hold(alarmRecord(hot, 'a', 1000));
-    service.tick();
     expect(transitions).toHaveLength(1);
     expect(after).toEqual(['raised']);
     expect(logs.join('\n')).toMatch(/listener broke/);
@@ -233,7 +226,6 @@ describe('AlarmService', () => {
   it('names a capture bundle on its alarm', () => {
     const { engine, service, emitted } = setup([new FakeFeed('a', 'A')]);
     engine.hold(alarmRecord(hot, 'a', 1000));
-    service.tick();
     service.setCapture('a/hot/1000', 'cap-1');
     expect(service.state().active[0]).toMatchObject({ captureId: 'cap-1' });
     expect(emitted('alarms:changed').at(-1)?.recent[0]?.captureId).toBe('cap-1');

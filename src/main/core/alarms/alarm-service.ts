@@ -7,6 +7,7 @@ import type { AlarmRecord, AlarmsState } from '../../../shared/bridge/contracts/
 import type { PoolStatus } from '../../../shared/protocol/pool-status';
 import { AlarmBook } from './alarm-book';
 import { followBoards, type AlarmBoards, type AlarmPools, type BoardInputSink } from './board-inputs';
+import { AlarmEngine } from './engine';
 import type { AlarmEngineApi, AlarmSource, AlarmTransition, EngineBoard } from './types';
 
 /** How often time passes for the engine (silence, minimum durations, holds). */
@@ -15,8 +16,15 @@ export const TICK_MS = 250;
 export type AlarmEventName = 'alarms:changed' | 'alarms:transition';
 export type AlarmEmitter = <E extends AlarmEventName>(name: E, payload: PayloadOf<E>) => void;
 
+/** Makes the rule engine, given where it tells each raise and clear (tests give a fake one). */
+export type EngineFactory = (opts: {
+  readonly rules: readonly AlarmRule[];
+  readonly onTransition: (t: AlarmTransition) => void;
+}) => AlarmEngineApi;
+
 export interface AlarmServiceOptions {
-  readonly engine: AlarmEngineApi;
+  /** Default: the AlarmEngine (engine.ts). */
+  readonly engine?: EngineFactory;
   readonly boards: AlarmBoards;
   /** Pool-status reports (absent: pool rules never hold). */
   readonly pools?: AlarmPools;
@@ -35,7 +43,9 @@ export class AlarmService implements AlarmSource {
   private readonly book = new AlarmBook();
   private readonly listeners = new Set<(t: AlarmTransition) => void>();
   private readonly changeListeners = new Set<(s: AlarmsState) => void>();
-  private rulesById = new Map<string, AlarmRule>();
+  /** Raises and clears the engine told during the current input, told to listeners once it has returned. */
+  private pending: AlarmTransition[] = [];
+  private busy = false;
   private readonly now: () => number;
   private readonly log: (m: string) => void;
   private readonly emit: AlarmEmitter;
@@ -44,11 +54,11 @@ export class AlarmService implements AlarmSource {
   private closed = false;
 
   constructor(opts: AlarmServiceOptions) {
-    this.engine = opts.engine;
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => {});
     this.emit = opts.emit ?? (() => {});
-    this.setRules(opts.rules ?? []);
+    const make: EngineFactory = opts.engine ?? ((o) => new AlarmEngine(o));
+    this.engine = make({ rules: opts.rules ?? [], onTransition: (t) => this.noted(t) });
     const sink: BoardInputSink = {
       addBoard: (b: EngineBoard, t: number) => this.input(t, () => this.engine.addBoard(b, t)),
       removeBoard: (id: string, t: number) => this.input(t, () => this.engine.removeBoard(id, t)),
@@ -69,10 +79,7 @@ export class AlarmService implements AlarmSource {
   /** Replaces the rules: alarms of a rule removed, disabled or changed clear (with their transition). */
   setRules(rules: readonly AlarmRule[]): void {
     const t = this.now();
-    const former = this.rulesById;
-    this.rulesById = new Map(rules.map((r) => [r.id, r]));
-    // A clear of a rule just removed is told with the rule as it was.
-    this.input(t, () => this.engine.setRules(rules, t), former);
+    this.input(t, () => this.engine.setRules(rules, t));
   }
 
   /** Lets time pass for the engine (the timer calls it; tests call it with a fake clock). */
@@ -121,54 +128,37 @@ export class AlarmService implements AlarmSource {
     this.stopBoards();
   }
 
-  /**
-   * Passes one input to the engine, then looks at what it holds raised: an alarm it holds that the book has not
-   * is a raise, one the book has that it no longer holds is a clear at `t`.
-   */
-  private input(t: number, fn: () => void, former?: ReadonlyMap<string, AlarmRule>): void {
+  /** Passes one input to the engine, then tells what it decided (raises and clears) and the new state. */
+  private input(_t: number, fn: () => void): void {
     if (this.closed) return;
+    this.busy = true;
     try {
       fn();
     } catch (err) {
       this.log(`alarm engine: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      this.busy = false;
+    }
+    this.flush();
+  }
+
+  /** A raise or clear from the engine: into the book at once, told once the engine's call has returned. */
+  private noted(tr: AlarmTransition): void {
+    const kept = tr.kind === 'raised' ? this.book.raised(tr.alarm) : this.book.cleared(tr.alarm);
+    if (!kept) {
+      this.log(`alarm ${tr.alarm.id}: cleared, but it was not raised`);
       return;
     }
-    const held = this.engine.active();
-    if (this.same(held)) return;
-    const now = new Map(held.map((a) => [a.id, a]));
-    const out: AlarmTransition[] = [];
-    for (const a of this.book.active()) {
-      if (now.has(a.id)) continue;
-      const done = this.book.cleared(a.id, Math.max(t, a.raisedAt));
-      if (done) this.transition(out, 'cleared', done, former);
-    }
-    for (const a of held) {
-      if (this.book.isActive(a.id)) continue;
-      this.transition(out, 'raised', this.book.raised(a), former);
-    }
-    for (const tr of out) this.tell(tr);
+    this.pending.push({ ...tr, alarm: kept });
+    if (!this.busy) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const told = this.pending;
+    this.pending = [];
+    for (const tr of told) this.tell(tr);
     this.changed();
-  }
-
-  /** Whether the engine holds exactly the alarms the book has (checked without allocating: it runs per message). */
-  private same(held: readonly AlarmRecord[]): boolean {
-    if (held.length !== this.book.activeCount) return false;
-    for (const a of held) if (!this.book.isActive(a.id)) return false;
-    return true;
-  }
-
-  private transition(
-    out: AlarmTransition[],
-    kind: AlarmTransition['kind'],
-    alarm: AlarmRecord,
-    former: ReadonlyMap<string, AlarmRule> | undefined,
-  ): void {
-    const rule = this.rulesById.get(alarm.ruleId) ?? former?.get(alarm.ruleId);
-    if (!rule) {
-      this.log(`alarm ${alarm.id}: ${kind} by a rule the service does not have ("${alarm.ruleId}")`);
-      return;
-    }
-    out.push({ kind, alarm, rule });
   }
 
   private tell(tr: AlarmTransition): void {

@@ -4,13 +4,13 @@ import type { PayloadOf } from '../../../shared/bridge/contract';
 import type { Settings } from '../../../shared/bridge/contracts/app';
 import type { BenchEventMessage } from '../../../shared/session-file/messages';
 import { markAlarms } from './alarm-markers';
-import { AlarmService, type AlarmEventName } from './alarm-service';
+import { AlarmService, type AlarmEventName, type EngineFactory } from './alarm-service';
 import type { AlarmBoards, AlarmPools } from './board-inputs';
 import { AlarmRuleStore } from './rule-store';
-import type { AlarmEngineApi } from './types';
 
 export interface BenchAlarmsDeps {
-  readonly engine: AlarmEngineApi;
+  /** Default: the AlarmEngine. */
+  readonly engine?: EngineFactory;
   /** The SettingsStore: the rules (`alarmRules`) and whether to notify (`alarmNotifications`). */
   readonly settings: {
     get(): Pick<Settings, 'alarmRules' | 'alarmNotifications'>;
@@ -39,7 +39,7 @@ export function benchAlarms(deps: BenchAlarmsDeps): BenchAlarms {
   const loaded = rules.view();
   for (const p of loaded.problems) deps.log(p);
   const service = new AlarmService({
-    engine: deps.engine,
+    ...(deps.engine ? { engine: deps.engine } : {}),
     boards: deps.boards,
     pools: deps.pools,
     rules: loaded.rules,
