@@ -47,7 +47,11 @@ export class FakeAlarmEngine implements AlarmEngineApi {
     const a = this.held.find((h) => h.id === id);
     if (!a) return;
     this.held = this.held.filter((h) => h !== a);
-    this.onTransition({ kind: 'cleared', alarm: { ...a, clearedAt: t }, rule: rule ?? this.rules.get(a.ruleId)! });
+    this.onTransition({
+      kind: 'cleared',
+      alarm: { ...a, clearedAt: t },
+      rule: rule ?? this.rules.get(a.ruleId)!,
+    });
   }
 
   private note(c: EngineCall): void {

@@ -6,7 +6,13 @@ import { notifyAlarms, type ShownNotification } from './alarm-notifications';
 
 vi.mock('electron', () => ({}));
 
-const rule = alarmRuleSchema.parse({ id: 'hot', name: 'Hot board', kind: 'threshold', series: 't', above: 40 });
+const rule = alarmRuleSchema.parse({
+  id: 'hot',
+  name: 'Hot board',
+  kind: 'threshold',
+  series: 't',
+  above: 40,
+});
 const alarm = (severity: AlarmRecord['severity'] = 'warning'): AlarmRecord => ({
   id: 'a/hot/1',
   ruleId: 'hot',
@@ -64,7 +70,11 @@ describe('alarm notifications (desktop app)', () => {
     send('raised', alarm('critical'));
     expect(shown.map((s) => s.options)).toEqual([
       { title: 'Alarm: Hot board', body: 'Bench A: junctionTemp 49 °C above 40', urgency: 'normal' },
-      { title: 'Critical alarm: Hot board', body: 'Bench A: junctionTemp 49 °C above 40', urgency: 'critical' },
+      {
+        title: 'Critical alarm: Hot board',
+        body: 'Bench A: junctionTemp 49 °C above 40',
+        urgency: 'critical',
+      },
     ]);
     shown[0]!.click();
     expect(clicked).toEqual(['a/hot/1']);

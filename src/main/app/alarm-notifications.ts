@@ -28,7 +28,8 @@ const KEPT = 20;
 
 /** What the notification of a raise says. */
 export function notificationText(a: AlarmRecord): { title: string; body: string } {
-  const lead = a.severity === 'critical' ? 'Critical alarm' : a.severity === 'info' ? 'Alarm (info)' : 'Alarm';
+  const lead =
+    a.severity === 'critical' ? 'Critical alarm' : a.severity === 'info' ? 'Alarm (info)' : 'Alarm';
   return { title: `${lead}: ${a.ruleName}`, body: `${a.boardName}: ${a.message}` };
 }
 

@@ -105,13 +105,20 @@ describe('AlarmService', () => {
   it('passes each pool-status report of a watched board to the engine', () => {
     const pools = new PoolStatusFeed(() => 2000);
     const { engine } = setup([new FakeFeed('a', 'A')], { pools });
-    const status = { packetPools: [{ name: 'ip', payload: 1536, total: 10, free: 1, failures: 2 }], bytePools: [] };
+    const status = {
+      packetPools: [{ name: 'ip', payload: 1536, total: 10, free: 1, failures: 2 }],
+      bytePools: [],
+    };
     pools.push('a', { type: 'pool-status', data: status });
     pools.push('elsewhere', { type: 'pool-status', data: status });
     pools.forget('a');
     const seen = engine.calls.filter((c) => c.call === 'pools');
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ boardId: 'a', t: 2000, status: { packetPools: [{ name: 'ip', free: 1 }] } });
+    expect(seen[0]).toMatchObject({
+      boardId: 'a',
+      t: 2000,
+      status: { packetPools: [{ name: 'ip', free: 1 }] },
+    });
   });
 
   it('tells a raise and a clear, with the rule, as events and to listeners; the record names its board', () => {
@@ -152,7 +159,10 @@ describe('AlarmService', () => {
   it('ticks the engine every 250 ms until closed, on a timer that keeps no process alive', () => {
     vi.useFakeTimers({ now: 5000 });
     let engine!: FakeAlarmEngine;
-    const service = new AlarmService({ engine: (o) => (engine = new FakeAlarmEngine(o)), boards: new Boards() });
+    const service = new AlarmService({
+      engine: (o) => (engine = new FakeAlarmEngine(o)),
+      boards: new Boards(),
+    });
     vi.advanceTimersByTime(1000);
     expect(engine.calls.filter((c) => c.call === 'tick').map((c) => c.t)).toEqual([5250, 5500, 5750, 6000]);
     service.close();

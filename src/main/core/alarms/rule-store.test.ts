@@ -5,7 +5,14 @@ import { AlarmRuleStore } from './rule-store';
 import { lineColumn, parseRulesFile, rulesFileName, rulesFileText } from './rules-file';
 
 const rule = (id: string, more: object = {}): AlarmRule =>
-  alarmRuleSchema.parse({ id, name: `Rule ${id}`, kind: 'threshold', series: 'junctionTemp', above: 40, ...more });
+  alarmRuleSchema.parse({
+    id,
+    name: `Rule ${id}`,
+    kind: 'threshold',
+    series: 'junctionTemp',
+    above: 40,
+    ...more,
+  });
 
 function memorySettings(alarmRules: unknown[] = []) {
   const s = { alarmRules };
@@ -82,7 +89,9 @@ describe('AlarmRuleStore', () => {
     ]);
     expect(store.importText(file([rule('z')]), true).rules.map((r) => r.id)).toEqual(['z']);
     const many = Array.from({ length: MAX_RULES }, (_, i) => rule(`r${i}`));
-    expect(errorOf(() => store.importText(file(many), false))).toMatch(/would keep 501 rules; it keeps at most 500/);
+    expect(errorOf(() => store.importText(file(many), false))).toMatch(
+      /would keep 501 rules; it keeps at most 500/,
+    );
   });
 
   it('exports the usable rules as a file that imports back the same', () => {
@@ -103,7 +112,9 @@ describe('rules file errors say what and where', () => {
     expect(errorOf(() => parseRulesFile(text))).toBe(
       "The rules file is not valid JSON at line 4, column 3: Expected ',' or '}' after property value.",
     );
-    expect(errorOf(() => parseRulesFile('{"rules": ['))).toMatch(/^The rules file is not valid JSON at line 1, column 12: /);
+    expect(errorOf(() => parseRulesFile('{"rules": ['))).toMatch(
+      /^The rules file is not valid JSON at line 1, column 12: /,
+    );
     expect(lineColumn('ab\ncd', 4)).toEqual({ line: 2, column: 2 });
   });
 

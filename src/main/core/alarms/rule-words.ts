@@ -61,8 +61,7 @@ function article(expected: string): string {
 /** One issue as words about the rule: `"above" must be a number`, or the rule's own message for a whole-rule check. */
 function say(i: Issue): string {
   const field = fieldOf(i.path);
-  if (field === undefined)
-    return i.code === 'unrecognized_keys' ? `it ${issueWords(i)}` : i.message;
+  if (field === undefined) return i.code === 'unrecognized_keys' ? `it ${issueWords(i)}` : i.message;
   return `"${field}" ${issueWords(i)}`;
 }
 
@@ -91,7 +90,10 @@ export function issueList(issues: readonly Issue[]): string[] {
   return [
     ...new Set(
       flatten(issues).map((i) =>
-        i.code === 'custom' && i.path.length === 1 && i.path[0] === 'kind' ? i.message : say(i),
+        (i.code === 'custom' && i.path.length === 1 && i.path[0] === 'kind' ? i.message : say(i)).replace(
+          /\.$/,
+          '',
+        ),
       ),
     ),
   ];
@@ -120,7 +122,9 @@ export function checkRules(entries: readonly unknown[]): { rules: AlarmRule[]; p
     const r = checkRule(entry, i);
     if (!r.ok) return problems.push(r.problem);
     if (ids.has(r.rule.id))
-      return problems.push(`${ruleLabel(entry, i)}: an earlier rule has the same id, so this one is not used`);
+      return problems.push(
+        `${ruleLabel(entry, i)}: an earlier rule has the same id, so this one is not used`,
+      );
     ids.add(r.rule.id);
     rules.push(r.rule);
   });

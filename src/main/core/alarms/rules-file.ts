@@ -54,7 +54,8 @@ export function parseRulesFile(text: string): AlarmRule[] {
       'BAD_REQUEST',
       `The rules file has ${extra.length === 1 ? 'a field' : 'fields'} this version does not know: ${extra.map((k) => `"${k}"`).join(', ')}.`,
     );
-  if (!Array.isArray(raw.rules)) throw new BenchError('BAD_REQUEST', 'The rules file needs "rules": [ … ], a list.');
+  if (!Array.isArray(raw.rules))
+    throw new BenchError('BAD_REQUEST', 'The rules file needs "rules": [ … ], a list.');
   if (raw.rules.length > MAX_RULES)
     throw new BenchError(
       'BAD_REQUEST',
@@ -91,6 +92,9 @@ export function rulesFileText(rules: readonly AlarmRule[]): string {
 /** `alarm-rules-<bench>-<date>.alarms.json`: what the export offers to save (a topic-safe bench name, a date). */
 export function rulesFileName(bench: string | undefined, now: number): string {
   const date = new Date(now).toISOString().slice(0, 10);
-  const name = (bench ?? '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const name = (bench ?? '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `alarm-rules${name ? `-${name}` : ''}-${date}.alarms.json`;
 }
