@@ -155,6 +155,36 @@ describe('alarms through the bridge', () => {
     ]);
   });
 
+  it('a board sending telemetry-batch frames is judged sample by sample, and is not taken for silent', async () => {
+    const { b, call } = await bench(dirs());
+    const transitions: PayloadOf<'alarms:transition'>[] = [];
+    b.hub.on('alarms:transition', (t) => transitions.push(t));
+    let batches = 0;
+    b.telemetry.pipeline.tap((id, r) => {
+      if (id === 'virtual' && r.dir === 'rx' && r.data?.startsWith('{"type":"telemetry-batch"')) batches++;
+    });
+    await b.virtualBoards.service('virtual').ensureStarted();
+    // 10 samples a frame, a frame every 500 ms: no single telemetry message at all.
+    await call('vboard:configure', { boardId: 'virtual', telemetryMs: 50, telemetryBatch: 10 });
+    await until(() => batches >= 2, 'telemetry-batch frames', 30_000);
+    await call('alarms:set-rules', {
+      rules: [
+        { id: 'quiet', name: 'No telemetry', kind: 'stale', afterS: 2 },
+        { id: 'up', name: 'Up', kind: 'threshold', series: 'uptime', above: 0 },
+      ],
+    });
+    const up = await until(
+      () => transitions.find((t) => t.alarm.ruleId === 'up'),
+      'the threshold alarm from a batch sample',
+      30_000,
+    );
+    expect(up.alarm).toMatchObject({ boardId: 'virtual', subject: 'uptime' });
+    // More than the stale rule's 2 s of batches, and it never held.
+    const seen = batches;
+    await until(() => batches >= seen + 6, 'three more seconds of batches', 30_000);
+    expect(transitions.filter((t) => t.alarm.ruleId === 'quiet')).toEqual([]);
+  });
+
   it('a settings file with one bad rule keeps the others and says which; the bad one stays in the file', async () => {
     const dir = dirs();
     const good = { id: 'hot', name: 'Hot', kind: 'threshold', series: 'junctionTemp', above: 80 };

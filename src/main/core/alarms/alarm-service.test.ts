@@ -102,6 +102,19 @@ describe('AlarmService', () => {
     expect(engine.calls.filter((c) => c.call === 'telemetry')).toHaveLength(1);
   });
 
+  it('judges every sample of a telemetry-batch frame, each at its own time', () => {
+    const a = new FakeFeed('a', 'A');
+    const { engine } = setup([a]);
+    a.sinks.samples([
+      { t: 1100, data: { junctionTemp: 40 } },
+      { t: 1200, data: { junctionTemp: 41 } },
+    ]);
+    expect(engine.calls.filter((c) => c.call === 'telemetry')).toEqual([
+      { call: 'telemetry', t: 1100, boardId: 'a', data: { junctionTemp: 40 } },
+      { call: 'telemetry', t: 1200, boardId: 'a', data: { junctionTemp: 41 } },
+    ]);
+  });
+
   it('passes each pool-status report of a watched board to the engine', () => {
     const pools = new PoolStatusFeed(() => 2000);
     const { engine } = setup([new FakeFeed('a', 'A')], { pools });

@@ -47,6 +47,10 @@ export function followBoards(
       online: feed.links().online,
       off: feed.subscribe({
         telemetry: (m) => sink.telemetry(feed.id, m.t, m.data),
+        // A telemetry-batch frame: each of its samples is judged, as the N single messages would have been.
+        samples: (batch) => {
+          for (const m of batch) sink.telemetry(feed.id, m.t, m.data);
+        },
         links: (l) => {
           if (l.online === f.online) return;
           f.online = l.online;
