@@ -37,7 +37,7 @@ import { HostFolders, type HostDialogs } from './files/host-folders';
 import { mqttHandlers } from './handlers/mqtt';
 import { runsHandlers } from './handlers/runs';
 import { alarmsHandlers } from './handlers/alarms';
-import { alarmCaptureHandlers } from './handlers/alarm-captures';
+import { alarmCapturesHandlers } from './handlers/alarm-captures';
 import { benchAlarms, type BenchAlarms } from './alarms/bench-alarms';
 import { IncrementalIndex } from './runs/incremental-index';
 import { RunsService } from './runs/runs-service';
@@ -357,7 +357,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       host,
     ),
     ...alarmsHandlers(alarms.service, alarms.rules),
-    ...alarmCaptureHandlers(),
+    ...alarmCapturesHandlers(),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;

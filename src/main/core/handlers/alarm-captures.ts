@@ -8,7 +8,7 @@ const missing = (): never => {
   throw new BenchError('UNAVAILABLE', 'Alarm capture bundles are not part of this build yet.');
 };
 
-export function alarmCaptureHandlers(): FeatureHandlers<
+export function alarmCapturesHandlers(): FeatureHandlers<
   Extract<keyof typeof alarmsCommands, 'alarms:captures' | 'alarms:capture-zip' | 'alarms:capture-show'>
 > {
   return {
