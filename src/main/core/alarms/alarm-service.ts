@@ -1,6 +1,6 @@
 // The alarm service (docs/alarms.md §Where alarms show): feeds the rule engine from every watched board, ticks it,
-// and turns what it holds raised into the alarms people see: raises and clears told to listeners (markers,
-// notifications, MQTT, captures), the recent list and acknowledgements. No window needed: the agent runs it too.
+// and keeps the engine's raises and clears as the alarms people see: told to listeners (markers, notifications,
+// MQTT, captures) and the page, a recent list, acknowledgements. No window needed: the agent runs it too.
 import type { PayloadOf } from '../../../shared/bridge/contract';
 import type { AlarmRule } from '../../../shared/alarms/rules';
 import type { AlarmRecord, AlarmsState } from '../../../shared/bridge/contracts/alarms';
