@@ -2,7 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { root } from '../support/processes';
-import { readJunitWithPython, runScenarioCli, startBoardProcess, type BoardProcess } from '../support/scenarios';
+import {
+  readJunitWithPython,
+  runScenarioCli,
+  startBoardProcess,
+  type BoardProcess,
+} from '../support/scenarios';
 import { tempDirs } from '../support/temp-dirs';
 
 const temp = tempDirs('scenario-cli-');
@@ -111,3 +116,68 @@ describe('npm run scenario', () => {
     expect(x.suites[0]!.cases.every((c) => c.failure === undefined && c.skipped === undefined)).toBe(true);
   });
 });
+
+describe('npm run scenario with a broken file', () => {
+  it('prints every schema problem as FILE:LINE:COLUMN: message and exits 2 without running anything', async () => {
+    const file = join(temp(), 'broken.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: Broken',
+        'steps:',
+        '  - led: { led: green, state: on }',
+        '  - expect: { type: led-status, within: soon }',
+        '  - blink: yellow',
+        '  - http: { get: /, status: 200, body: { contains: x }, colour: red }',
+        '',
+      ].join('\n'),
+    );
+    const run = await runScenarioCli([file, '--board', 'virtual']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${escape(file)}:3:\\d+: Step 1 \\(led\\), "led": should be one of "yellow", "red"\\.$`),
+      ),
+      expect.stringMatching(
+        new RegExp(`^${escape(file)}:4:\\d+: Step 2 \\(expect\\), "within": "soon" is not a duration`),
+      ),
+      expect.stringMatching(new RegExp(`^${escape(file)}:5:5: Step 3 has "blink"; a step is one of: `)),
+      expect.stringMatching(new RegExp(`^${escape(file)}:6:\\d+: Step 4 \\(http\\).*unknown field "colour"`)),
+    ]);
+    expect(lines[4]).toBe(`4 problems in ${file}; nothing was run.`);
+  });
+
+  it('points at the line and column of a YAML syntax error, and exits 2 for a missing file or a bad flag', async () => {
+    const file = join(temp(), 'syntax.yaml');
+    writeFileSync(file, 'name: Bad\nsteps:\n  - led: { led: yellow, state: on\n  - wait: 1s\n');
+    const run = await runScenarioCli([file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^${escape(file)}:\\d+:\\d+: This is not valid YAML: `));
+
+    const missing = await runScenarioCli([join(temp(), 'none.yaml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/none\.yaml: cannot read the scenario file \(no such file\)/);
+
+    const badVar = await runScenarioCli([example('telemetry'), '--var', 'no equals sign']);
+    expect(badVar.code).toBe(2);
+    expect(badVar.stderr).toBe('error: --var takes name=value, not "no equals sign"\n');
+
+    const noBoard = await runScenarioCli([
+      example('telemetry'),
+      '--board',
+      'No such bench',
+      '--config-dir',
+      temp(),
+    ]);
+    expect(noBoard.code).toBe(2);
+    expect(noBoard.stderr).toMatch(
+      /^error: No saved board is named "No such bench"; the saved boards are "Virtual board"\./,
+    );
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -16,10 +16,14 @@ export interface ScenarioRun {
 /** Runs `src/main/cli/main.ts scenario <args>` with tsx, as `npm run scenario` does, to its exit. */
 export function runScenarioCli(args: readonly string[]): Promise<ScenarioRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), 'scenario', ...args], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/main/cli/main.ts'), 'scenario', ...args],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -29,7 +29,10 @@ export async function runScenarioCli(argv: string[]): Promise<void> {
       `give one scenario file: npm run scenario -- FILE [--board virtual|<saved board name>|ws://host:port] [--junit out.xml] [--var name=value]… [--web DIR] [--config-dir DIR] [--http-port N] [--ftp-port N]${files.length ? ` (got ${files.length}: ${files.join(', ')})` : ''}`,
     );
   const file = files[0] ?? '';
-  const v = parseFlags(argv.filter((a) => a !== file), flags);
+  const v = parseFlags(
+    argv.filter((a) => a !== file),
+    flags,
+  );
   const vars = Object.fromEntries(
     (v.var ?? []).map((kv) => {
       const m = /^([A-Za-z_]\w*)=(.*)$/s.exec(kv);
@@ -42,13 +45,17 @@ export async function runScenarioCli(argv: string[]): Promise<void> {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    process.stderr.write(`${file}: cannot read the scenario file (${code === 'ENOENT' ? 'no such file' : (code ?? String(err))})\n`);
+    process.stderr.write(
+      `${file}: cannot read the scenario file (${code === 'ENOENT' ? 'no such file' : (code ?? String(err))})\n`,
+    );
     process.exit(FILE_ERROR);
   }
   const loaded = loadScenario(text, vars);
   if (!loaded.ok) {
     for (const p of loaded.problems) process.stderr.write(`${file}:${p.line}:${p.column}: ${p.message}\n`);
-    process.stderr.write(`${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'} in ${file}; nothing was run.\n`);
+    process.stderr.write(
+      `${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'} in ${file}; nothing was run.\n`,
+    );
     process.exit(FILE_ERROR);
   }
   const scenario = loaded.scenario;

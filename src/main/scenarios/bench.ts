@@ -8,7 +8,15 @@ import type { z } from 'zod';
 import type { Outcome, SerialLine, StepContext } from './context';
 import { RunnerLink } from './link';
 import { faultStep, ftpStep, httpStep, powerStep } from './steps-board';
-import { expectStep, ledStep, linkStep, sendStep, serialStep, telemetryStep, wsClientStep } from './steps-link';
+import {
+  expectStep,
+  ledStep,
+  linkStep,
+  sendStep,
+  serialStep,
+  telemetryStep,
+  wsClientStep,
+} from './steps-link';
 import { resolveTarget, type ResolvedTarget } from './targets';
 import type { BoardInfo, OpenBenchOptions, StepResult } from './types';
 
@@ -26,8 +34,11 @@ export class Board {
   readonly info: BoardInfo;
   /** The FTP steps: put, get, list, delete. */
   readonly ftp = {
-    put: (path: string, content: { text: string } | { file: string }, o: Omit<In<'ftp'>, 'put' | 'text' | 'file'> = {}) =>
-      this.do('ftp', { ...o, put: path, ...content }),
+    put: (
+      path: string,
+      content: { text: string } | { file: string },
+      o: Omit<In<'ftp'>, 'put' | 'text' | 'file'> = {},
+    ) => this.do('ftp', { ...o, put: path, ...content }),
     get: (path: string, o: Omit<In<'ftp'>, 'get'> = {}) => this.do('ftp', { ...o, get: path }),
     list: (path: string, o: Omit<In<'ftp'>, 'list'> = {}) => this.do('ftp', { ...o, list: path }),
     delete: (path: string, o: Omit<In<'ftp'>, 'delete'> = {}) => this.do('ftp', { ...o, delete: path }),
@@ -59,13 +70,14 @@ export class Board {
       options,
       cursors,
       serial,
-      ftp: () => (this.ftpLink ??= new FtpLink({
-        boardId: 'scenario',
-        host: target.host,
-        port: target.ftpPort,
-        user: target.ftpUser,
-        password: target.ftpPassword,
-      })),
+      ftp: () =>
+        (this.ftpLink ??= new FtpLink({
+          boardId: 'scenario',
+          host: target.host,
+          port: target.ftpPort,
+          user: target.ftpUser,
+          password: target.ftpPassword,
+        })),
       resetFtp: () => {
         this.ftpLink?.close();
         this.ftpLink = undefined;
@@ -121,7 +133,10 @@ export class Board {
     return this.do('link', { ...o, state });
   }
   /** Opens a second WebSocket client and expects it to wait, be accepted or be refused within the time. */
-  wsClient(expect: 'waits' | 'accepted' | 'refused', o: Omit<In<'ws-client'>, 'expect'> = {}): Promise<StepResult> {
+  wsClient(
+    expect: 'waits' | 'accepted' | 'refused',
+    o: Omit<In<'ws-client'>, 'expect'> = {},
+  ): Promise<StepResult> {
     return this.do('ws-client', { ...o, expect });
   }
   /** Waits ("2s", 500). */
@@ -144,7 +159,10 @@ export class Board {
     try {
       o = await this.dispatch(step, startedAt);
     } catch (err) {
-      o = { status: 'failed', message: `the step could not run: ${err instanceof Error ? err.message : String(err)}` };
+      o = {
+        status: 'failed',
+        message: `the step could not run: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
     return { ...o, ms: Date.now() - startedAt, startedAt };
   }
@@ -159,10 +177,12 @@ export class Board {
     await this.target.close();
   }
 
-  private do<K extends Kind>(kind: K, input: In<K>): Promise<StepResult> {
+  private async do<K extends Kind>(kind: K, input: In<K>): Promise<StepResult> {
     const parsed = stepSchemas[kind].safeParse(input);
     if (!parsed.success)
-      throw new TypeError(`${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`);
+      throw new TypeError(
+        `${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ')}`,
+      );
     return this.perform({ kind, args: parsed.data } as SingleStep);
   }
 

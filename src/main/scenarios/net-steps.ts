@@ -136,7 +136,11 @@ export function probeSecondClient(url: string, ms: number): Promise<SecondClient
     const timer = setTimeout(() => settle({ kind: 'waits', ms: Date.now() - started }), ms);
     ws.once('open', () => settle({ kind: 'accepted', ms: Date.now() - started }));
     ws.once('unexpected-response', (_req, res) =>
-      settle({ kind: 'refused', ms: Date.now() - started, reason: `HTTP ${res.statusCode ?? '?'} instead of 101` }),
+      settle({
+        kind: 'refused',
+        ms: Date.now() - started,
+        reason: `HTTP ${res.statusCode ?? '?'} instead of 101`,
+      }),
     );
     ws.once('error', (err) => settle({ kind: 'refused', ms: Date.now() - started, reason: err.message }));
     ws.once('close', () =>

@@ -37,7 +37,11 @@ export interface RunOptions {
 }
 
 /** Runs every step of `scenario` on `board`. */
-export async function runScenario(scenario: Scenario, board: Board, options: RunOptions = {}): Promise<ScenarioReport> {
+export async function runScenario(
+  scenario: Scenario,
+  board: Board,
+  options: RunOptions = {},
+): Promise<ScenarioReport> {
   const startedAt = Date.now();
   const steps: StepReport[] = [];
   let failedAt: StepReport | undefined;

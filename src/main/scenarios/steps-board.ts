@@ -43,12 +43,14 @@ export async function httpStep(c: StepContext, a: Args<'http'>): Promise<Outcome
 
 export async function ftpStep(c: StepContext, a: Args<'ftp'>): Promise<Outcome> {
   const link = c.ftp();
-  const op = a.put !== undefined ? 'put' : a.get !== undefined ? 'get' : a.list !== undefined ? 'list' : 'delete';
+  const op =
+    a.put !== undefined ? 'put' : a.get !== undefined ? 'get' : a.list !== undefined ? 'list' : 'delete';
   const path = a.put ?? a.get ?? a.list ?? a.delete ?? '/';
   const run = <T>(work: Promise<T>) => within(work, a.within, `FTP ${op} ${path}`, () => link.abort());
   try {
     if (op === 'put') {
-      const bytes = a.file !== undefined ? await readFile(local(c, a.file)) : Buffer.from(a.text ?? '', 'utf8');
+      const bytes =
+        a.file !== undefined ? await readFile(local(c, a.file)) : Buffer.from(a.text ?? '', 'utf8');
       await run(link.upload(bytesSource(bytes), path, () => undefined));
       return pass(`put ${path} (${bytes.length} bytes)`);
     }
@@ -67,8 +69,10 @@ export async function ftpStep(c: StepContext, a: Args<'ftp'>): Promise<Outcome> 
       const missing = (a.contains ?? []).filter((n) => !has(n));
       const there = (a.absent ?? []).filter(has);
       const seen = `${path} holds ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'nothing'}`;
-      if (missing.length) return fail(`expected ${missing.map((n) => `"${n}"`).join(', ')} in ${path}; ${seen}`);
-      if (there.length) return fail(`expected no ${there.map((n) => `"${n}"`).join(', ')} in ${path}; ${seen}`);
+      if (missing.length)
+        return fail(`expected ${missing.map((n) => `"${n}"`).join(', ')} in ${path}; ${seen}`);
+      if (there.length)
+        return fail(`expected no ${there.map((n) => `"${n}"`).join(', ')} in ${path}; ${seen}`);
       return pass(seen);
     }
     await run(link.command('DELE', path));
@@ -104,16 +108,23 @@ export async function powerStep(
   try {
     await within(control.reboot(), a.within, 'the reboot', () => undefined);
   } catch (err) {
-    return fail(`expected the board back within ${formatDuration(a.within)}; ${err instanceof Error ? err.message : String(err)}`);
+    return fail(
+      `expected the board back within ${formatDuration(a.within)}; ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   c.resetFtp();
   c.link.retryNow();
-  const back = await c.link.waitFor(() => (c.link.isOpen ? Date.now() : undefined), start + a.within - Date.now());
+  const back = await c.link.waitFor(
+    () => (c.link.isOpen ? Date.now() : undefined),
+    start + a.within - Date.now(),
+  );
   if (back === undefined)
     return fail(
       `expected the WebSocket link back within ${formatDuration(a.within)} of the ${kind}; it is ${c.link.describeState()}`,
     );
-  return pass(`${kind === 'reboot' ? 'rebooted' : 'power cycled'}; the WebSocket link was back after ${formatDuration(back - start)}`);
+  return pass(
+    `${kind === 'reboot' ? 'rebooted' : 'power cycled'}; the WebSocket link was back after ${formatDuration(back - start)}`,
+  );
 }
 
 export async function faultStep(c: StepContext, a: Args<'fault'>): Promise<Outcome> {
@@ -125,7 +136,9 @@ export async function faultStep(c: StepContext, a: Args<'fault'>): Promise<Outco
   c.action();
   switch (a.kind) {
     case 'drop-link':
-      return control.dropLink() ? pass('the board reset the WebSocket link') : fail('expected a link to drop; the board had no client');
+      return control.dropLink()
+        ? pass('the board reset the WebSocket link')
+        : fail('expected a link to drop; the board had no client');
     case 'stall-telemetry':
       control.stallTelemetry(a.on ?? true);
       return pass(`telemetry ${(a.on ?? true) ? 'stalled' : 'resumed'}`);

@@ -4,6 +4,7 @@ import { buildRawFrame } from '../core/frames/raw-sender';
 import { ledCommandText } from '../../shared/protocol/messages';
 import {
   checkTelemetry,
+  cut,
   describeExpectation,
   matchMessage,
   quote,
@@ -72,12 +73,13 @@ export async function expectStep(c: StepContext, a: Args<'expect'>, stepStart: n
     c.cursors.msg = found.seq + 1;
     const when =
       found.t < anchor ? 'already there when the step began' : `${formatDuration(found.t - anchor)} ${after}`;
-    return pass(`got ${quote(found.text)} ${when}`);
+    return pass(`got ${cut(found.text)} ${when}`);
   }
   const seen = c.link.since(from);
-  const near = [...seen].reverse().find((m) => a.type === undefined || m.value?.type === a.type) ?? seen.at(-1);
+  const near =
+    [...seen].reverse().find((m) => a.type === undefined || m.value?.type === a.type) ?? seen.at(-1);
   const saw = near
-    ? `saw ${seen.length} message${seen.length === 1 ? '' : 's'}, none matching; the last${near !== seen.at(-1) ? ` of type "${a.type}"` : ''} was ${quote(near.text)} (${verdictWhy(matchMessage(near.value, a))})`
+    ? `saw ${seen.length} message${seen.length === 1 ? '' : 's'}, none matching; the last${near !== seen.at(-1) ? ` of type "${a.type}"` : ''} was ${cut(near.text)} (${verdictWhy(matchMessage(near.value, a))})`
     : `saw no message (the link is ${c.link.describeState()})`;
   return fail(`expected ${wanted} within ${formatDuration(a.within)} ${after}; ${saw}`);
 }

@@ -77,7 +77,9 @@ function fromUrl(target: string, o: OpenBenchOptions): ResolvedTarget {
     throw new TargetError(`"${target}" is not an address: write it like ws://192.168.0.50:8080.`);
   }
   if (u.protocol !== 'ws:')
-    throw new TargetError(`"${target}": the firmware speaks plain ws://, not ${u.protocol.replace(':', '')}.`);
+    throw new TargetError(
+      `"${target}": the firmware speaks plain ws://, not ${u.protocol.replace(':', '')}.`,
+    );
   const host = u.hostname.replace(/^\[(.*)\]$/, '$1');
   const wsPort = u.port ? Number(u.port) : 8080;
   const httpPort = o.httpPort ?? 80;
@@ -92,7 +94,8 @@ function fromUrl(target: string, o: OpenBenchOptions): ResolvedTarget {
       ftp: `ftp://${h}:${ftpPort}`,
       serial: {
         ok: false,
-        reason: 'a board given by its address has no serial console here (save it with its serial port and name it)',
+        reason:
+          'a board given by its address has no serial console here (save it with its serial port and name it)',
       },
     },
     host,
@@ -110,7 +113,11 @@ function fromUrl(target: string, o: OpenBenchOptions): ResolvedTarget {
  * saved virtual board's own folder), or a fresh temporary one holding the `web` folder's files (or, without one,
  * the default dashboard), removed on close so that a run leaves nothing behind.
  */
-async function startVirtual(o: OpenBenchOptions, emmcDir: string | undefined, name?: string): Promise<ResolvedTarget> {
+async function startVirtual(
+  o: OpenBenchOptions,
+  emmcDir: string | undefined,
+  name?: string,
+): Promise<ResolvedTarget> {
   let temp: string | undefined;
   if (emmcDir === undefined) {
     temp = mkdtempSync(join(tmpdir(), 'scenario-emmc-'));
@@ -162,13 +169,15 @@ function copyWeb(web: string, emmc: string): void {
   const from = resolve(web);
   let entries: string[];
   try {
-    if (!statSync(from).isDirectory()) throw new TargetError(`--web ${web} is a file; give the folder of web files.`);
+    if (!statSync(from).isDirectory())
+      throw new TargetError(`--web ${web} is a file; give the folder of web files.`);
     entries = readdirSync(from);
   } catch (err) {
     if (err instanceof TargetError) throw err;
     throw new TargetError(`--web ${web}: no such folder.`);
   }
-  if (entries.length === 0) throw new TargetError(`--web ${web} is empty: there are no web files to put on the board.`);
+  if (entries.length === 0)
+    throw new TargetError(`--web ${web} is empty: there are no web files to put on the board.`);
   cpSync(from, emmc, { recursive: true });
 }
 
@@ -180,7 +189,15 @@ async function openSerial(
   const splitter = new LineSplitter();
   const link = new SerialLink({
     binding: await defaultSerialBinding(),
-    settings: { path, baudRate: 115200, dataBits: 8, parity: 'none', stopBits: 1, flowControl: 'none', reconnect: true },
+    settings: {
+      path,
+      baudRate: 115200,
+      dataBits: 8,
+      parity: 'none',
+      stopBits: 1,
+      flowControl: 'none',
+      reconnect: true,
+    },
     onData: (chunk) => {
       for (const l of splitter.push(chunk)) for (const f of listeners) f(l.text);
     },
@@ -189,7 +206,9 @@ async function openSerial(
   const state = await link.open();
   if (state.kind !== 'open') {
     await link.close();
-    throw new TargetError(`The serial port ${path} of the saved board cannot be opened: ${'reason' in state ? state.reason : state.kind}.`);
+    throw new TargetError(
+      `The serial port ${path} of the saved board cannot be opened: ${'reason' in state ? state.reason : state.kind}.`,
+    );
   }
   return {
     onLine: (l) => {

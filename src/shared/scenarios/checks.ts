@@ -8,7 +8,8 @@ import type { Step } from './schema';
 type Args<K extends Step['kind']> = Extract<Step, { kind: K }>['args'];
 
 /** A verdict in words. */
-export type Verdict = { readonly ok: true; readonly seen: string } | { readonly ok: false; readonly why: string };
+export type Verdict =
+  { readonly ok: true; readonly seen: string } | { readonly ok: false; readonly why: string };
 
 /** Longest piece of a message or body quoted in a report. */
 const QUOTE = 160;
@@ -17,6 +18,11 @@ const QUOTE = 160;
 export function quote(text: string, max = QUOTE): string {
   const t = text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
   return JSON.stringify(t);
+}
+
+/** A message as it came, cut for a report (not quoted: it is JSON already). */
+export function cut(text: string, max = QUOTE): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
 /** What a message expectation asks for, in words: `type "led-status", yellowLed = true, where "…"`. */
@@ -40,7 +46,8 @@ export function matchMessage(
     const e = expr(k);
     const got = e.evaluate(message);
     const v = got.ok ? got.value : undefined;
-    if (!sameValue(v, want)) return { ok: false, why: `${k} = ${v === undefined ? 'missing' : JSON.stringify(v)}` };
+    if (!sameValue(v, want))
+      return { ok: false, why: `${k} = ${v === undefined ? 'missing' : JSON.stringify(v)}` };
   }
   if (a.where !== undefined) {
     const e = expr(a.where);
@@ -125,7 +132,10 @@ export function checkTelemetry(samples: readonly Sample[], a: Args<'telemetry'>,
   for (const [i, s] of samples.entries()) {
     for (const f of a.fields ?? [])
       if (!expr(f).evaluate(s.message).ok || valueOf(f, s.message) === undefined)
-        return { ok: false, why: `expected every message to have ${f}; message ${i + 1} has not: ${quote(JSON.stringify(s.message))}` };
+        return {
+          ok: false,
+          why: `expected every message to have ${f}; message ${i + 1} has not: ${quote(JSON.stringify(s.message))}`,
+        };
     for (const [f, [lo, hi]] of Object.entries(a.ranges ?? {})) {
       const v = valueOf(f, s.message);
       if (typeof v !== 'number' || v < lo || v > hi)
@@ -149,7 +159,10 @@ export function checkTelemetry(samples: readonly Sample[], a: Args<'telemetry'>,
     return `${f} ${Math.min(...vs)} to ${Math.max(...vs)}`;
   });
   const fields = a.fields?.length ? `, every message with ${a.fields.join(', ')}` : '';
-  return { ok: true, seen: `${rateText}${periodText}${ranges.length ? `, ${ranges.join(', ')}` : ''}${fields}` };
+  return {
+    ok: true,
+    seen: `${rateText}${periodText}${ranges.length ? `, ${ranges.join(', ')}` : ''}${fields}`,
+  };
 }
 
 function expr(source: string): Expression {
