@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { root } from '../support/processes';
@@ -9,11 +10,15 @@ import {
   type BoardProcess,
 } from '../support/scenarios';
 import { tempDirs } from '../support/temp-dirs';
+import { until } from '../support/wait';
 
 const temp = tempDirs('scenario-cli-');
 const boards: BoardProcess[] = [];
+let socat: ChildProcess | undefined;
 afterEach(async () => {
   for (const b of boards.splice(0)) await b.cli.stop('SIGTERM');
+  if (socat && socat.exitCode === null) socat.kill('SIGTERM');
+  socat = undefined;
 });
 
 const example = (name: string) => join(root, 'examples', 'scenarios', `${name}.yaml`);
@@ -102,6 +107,53 @@ describe('npm run scenario', () => {
     }
   });
 
+  it('drives a saved real board by its name, reading its serial console and skipping a fault', async () => {
+    const dir = temp();
+    const [a, b] = [join(dir, 'ttyA'), join(dir, 'ttyB')];
+    socat = spawn('socat', [`pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+    await until(() => existsSync(a) && existsSync(b), 'socat ptys');
+    const real = await board(['--uart', a]);
+    const port = (u: string) => Number(new URL(u).port);
+    const config = temp();
+    writeFileSync(
+      join(config, 'profiles.json'),
+      JSON.stringify({
+        version: 2,
+        virtualBoards: [],
+        boards: [
+          {
+            id: 'bench-1',
+            name: 'Lab bench',
+            host: '127.0.0.1',
+            wsPort: port(real.cli.ready.ws),
+            httpPort: port(real.cli.ready.http),
+            ftpPort: port(real.cli.ready.ftp),
+            serialPath: b,
+          },
+        ],
+      }),
+    );
+    const file = join(dir, 'serial.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: Serial console',
+        'steps:',
+        '  - send: { text: not json }',
+        "  - serial: { match: '^WS: Failed to parse JSON command$', within: 10s }",
+        '  - fault: { kind: drop-link }',
+        '',
+      ].join('\n'),
+    );
+    const run = await runScenarioCli([file, '--board', 'lab bench', '--config-dir', config]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('on Lab bench (127.0.0.1)');
+    expect(run.steps.map((s) => s.status)).toEqual(['PASS', 'PASS', 'SKIP']);
+    expect(run.steps[1]?.line).toContain('serial line "WS: Failed to parse JSON command"');
+    expect(run.steps[2]?.line).toContain("faults are injected through the virtual board's control");
+    expect(run.code).toBe(0);
+  });
+
   it('writes JUnit with a testcase per repeat iteration, read back by Python with the right counts', async () => {
     const junit = join(temp(), 'led.xml');
     const run = await runScenarioCli([example('led-round-trip'), '--junit', junit]);
@@ -172,6 +224,21 @@ describe('npm run scenario with a broken file', () => {
       temp(),
     ]);
     expect(noBoard.code).toBe(2);
+    const emptyWeb = await runScenarioCli([example('served-page'), '--web', temp()]);
+    expect(emptyWeb.code).toBe(2);
+    expect(emptyWeb.stderr).toMatch(
+      /^error: --web .* is empty: there are no web files to put on the board\.\n$/,
+    );
+    const webElsewhere = await runScenarioCli([
+      example('served-page'),
+      '--board',
+      'ws://127.0.0.1:9',
+      '--web',
+      temp(),
+    ]);
+    expect(webElsewhere.code).toBe(2);
+    expect(webElsewhere.stderr).toContain('--web puts files on a virtual board started for the run');
+
     expect(noBoard.stderr).toMatch(
       /^error: No saved board is named "No such bench"; the saved boards are "Virtual board"\./,
     );

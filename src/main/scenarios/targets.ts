@@ -34,6 +34,10 @@ export class TargetError extends Error {}
 /** Finds (and for `virtual` starts) the board a bench drives. */
 export async function resolveTarget(target: string, o: OpenBenchOptions): Promise<ResolvedTarget> {
   if (target === 'virtual') return startVirtual(o, undefined);
+  if (o.web !== undefined)
+    throw new TargetError(
+      `--web puts files on a virtual board started for the run (--board virtual); "${target}" is another board: upload to it with an ftp step.`,
+    );
   if (/^wss?:\/\//i.test(target)) return fromUrl(target, o);
   const store = new ProfileStore(o.configDir ?? defaultConfigDir());
   const wanted = target.trim().toLowerCase();
@@ -121,9 +125,13 @@ async function startVirtual(
   let temp: string | undefined;
   if (emmcDir === undefined) {
     temp = mkdtempSync(join(tmpdir(), 'scenario-emmc-'));
-    if (o.web !== undefined) copyWeb(o.web, temp);
-  } else if (o.web !== undefined)
-    throw new TargetError('--web puts files on a fresh virtual board: use it with --board virtual.');
+    try {
+      if (o.web !== undefined) copyWeb(o.web, temp);
+    } catch (err) {
+      rmSync(temp, { recursive: true, force: true });
+      throw err;
+    }
+  }
   let board: RunningBoard;
   try {
     board = await startBoard({
