@@ -59,6 +59,18 @@ describe('the scenario API (openBench)', () => {
     expect(marks).toEqual(['checked']);
   });
 
+  it('counts the samples of telemetry-batch frames (the extension) in a telemetry step', async () => {
+    const board = await bench('virtual', { virtualBoard: { telemetryBatch: 10 } });
+    const r = await board.telemetry({
+      for: '3.5s',
+      rate: { min: 5, max: 20 },
+      fields: ['junctionTemp', 'randomInt', 'uptime'],
+      ranges: { randomInt: [0, 1000] },
+    });
+    expect(r.status).toBe('passed');
+    expect(r.message).toMatch(/^telemetry \d+\.\d\d\/s \((2\d|3\d|40) in 3\.5\d? s\)/);
+  });
+
   it('reports a failed expectation with what was expected and what was seen, with the value', async () => {
     const board = await bench('virtual');
     await board.led('red', 'on');

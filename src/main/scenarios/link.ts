@@ -3,14 +3,18 @@
 // command". On the firmware this connection IS the one client the board serves (docs/firmware-protocol.md §3.6).
 import type { RawSender } from '../core/frames/raw-sender';
 import { WsLink, type WsLinkState } from '../core/links/ws-link';
+import { parseBoardMessage } from '../../shared/protocol/messages';
+import type { TelemetryBatchMessage } from '../../shared/protocol/telemetry-batch';
 
 /** A text message from the board, numbered in arrival order. */
 export interface Received {
   readonly seq: number;
   readonly t: number;
   readonly text: string;
-  /** The JSON object it holds, or undefined when it is not one. */
+  /** The message as the app's parser reads it (a JSON object with a type), or undefined when it is not one. */
   readonly value: Record<string, unknown> | undefined;
+  /** A telemetry-batch frame's samples (docs/telemetry-batch.md). */
+  readonly batch?: TelemetryBatchMessage;
 }
 
 /** A state the link was in, and since when. */
@@ -46,7 +50,7 @@ export class RunnerLink {
       backoff: { stepsMs: [250, 500, 1000, 2000] },
       onRecord: (r) => {
         if (r.dir !== 'rx' || r.op !== 1 || r.data === undefined) return;
-        this.heard.push({ seq: this.nextSeq++, t: r.t, text: r.data, value: jsonObject(r.data) });
+        this.heard.push({ seq: this.nextSeq++, t: r.t, text: r.data, ...readMessage(r.data) });
         if (this.heard.length > MAX_KEPT) this.heard.splice(0, this.heard.length - MAX_KEPT);
         this.changed();
       },
@@ -150,6 +154,25 @@ export class RunnerLink {
 
   private changed(): void {
     for (const l of [...this.listeners]) l();
+  }
+}
+
+/**
+ * Reads a text with the app's parser (src/shared/protocol/messages.ts). A JSON object the parser finds invalid (a
+ * led-status with a non-boolean LED) is kept as it is, so an expectation can still say what it held.
+ */
+function readMessage(text: string): Pick<Received, 'value' | 'batch'> {
+  const p = parseBoardMessage(text);
+  switch (p.kind) {
+    case 'led-status':
+    case 'telemetry':
+      return { value: { ...p.message } };
+    case 'other':
+      return { value: p.value };
+    case 'telemetry-batch':
+      return { value: { type: 'telemetry-batch' }, batch: p.batch };
+    case 'invalid':
+      return { value: jsonObject(text) };
   }
 }
 

@@ -2,6 +2,7 @@
 // link's state, a second client, serial lines.
 import { buildRawFrame } from '../core/frames/raw-sender';
 import { ledCommandText } from '../../shared/protocol/messages';
+import type { TelemetryBatchMessage } from '../../shared/protocol/telemetry-batch';
 import {
   checkTelemetry,
   cut,
@@ -84,6 +85,18 @@ export async function expectStep(c: StepContext, a: Args<'expect'>, stepStart: n
   return fail(`expected ${wanted} within ${formatDuration(a.within)} ${after}; ${saw}`);
 }
 
+/** A telemetry-batch frame as single samples, each timed by its offset from the frame's last sample. */
+function batchSamples(arrival: number, b: TelemetryBatchMessage): Sample[] {
+  const last = b.dtUs.at(-1) ?? 0;
+  return b.dtUs.map((dt, i) => ({
+    t: arrival - (last - dt) / 1000,
+    message: {
+      type: 'telemetry',
+      data: Object.fromEntries(Object.entries(b.columns).map(([k, col]) => [k, col[i]])),
+    },
+  }));
+}
+
 function verdictWhy(v: ReturnType<typeof matchMessage>): string {
   return v.ok ? 'it matches' : v.why;
 }
@@ -92,10 +105,10 @@ export async function telemetryStep(c: StepContext, a: Args<'telemetry'>): Promi
   const from = c.link.mark;
   const start = Date.now();
   await c.link.waitFor(() => undefined, a.for);
-  const samples: Sample[] = c.link
-    .since(from)
-    .filter((m) => m.value?.type === 'telemetry')
-    .map((m) => ({ t: m.t, message: m.value ?? {} }));
+  const samples: Sample[] = c.link.since(from).flatMap((m): Sample[] => {
+    if (m.batch) return batchSamples(m.t, m.batch);
+    return m.value?.type === 'telemetry' ? [{ t: m.t, message: m.value }] : [];
+  });
   c.cursors.msg = c.link.mark;
   const v = checkTelemetry(samples, a, Date.now() - start);
   return v.ok ? pass(`telemetry ${v.seen}`) : fail(v.why);
