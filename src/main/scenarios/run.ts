@@ -36,10 +36,10 @@ export interface RunOptions {
   readonly onStep?: (report: StepReport) => void;
 }
 
-/** Runs every step of `scenario` on `board`. */
+/** Runs every step of `scenario` on `board` (a Board from openBench; only `perform` and `info` are used). */
 export async function runScenario(
   scenario: Scenario,
-  board: Board,
+  board: Pick<Board, 'perform' | 'info'>,
   options: RunOptions = {},
 ): Promise<ScenarioReport> {
   const startedAt = Date.now();
