@@ -63,6 +63,7 @@ export default tseslint.config(
       'src/main/board/**/*.ts',
       'src/main/web/**/*.ts',
       'src/main/cli/**/*.ts',
+      'src/main/scenarios/**/*.ts',
     ],
     rules: restrict([
       electronPattern,

@@ -7,6 +7,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   board: async (argv) => (await import('./board')).runBoard(argv),
   bench: async (argv) => (await import('./bench')).runBench(argv),
   agent: async (argv) => (await import('./agent')).runAgent(argv),
+  scenario: async (argv) => (await import('./scenario')).runScenarioCli(argv),
 };
 
 async function main(): Promise<void> {
