@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FakeAlarms } from '../../../test/support/fake-alarms';
+import { AlarmLog, rulesFromFile } from './agent-alarms';
+import { UsageError } from './args';
+
+describe('agent alarms', () => {
+  it('logs each raise and clear in words and counts them', () => {
+    const source = new FakeAlarms();
+    const lines: string[] = [];
+    const log = new AlarmLog(source, (l) => lines.push(l));
+    const a = source.raise({ id: 'v1', name: 'virtual-1' }, 1000, 91);
+    source.clear(a, 8600);
+    expect(lines).toEqual([
+      'alarm raised: Too hot (critical) on virtual-1: junctionTemp 91 °C above 85',
+      'alarm cleared: Too hot on virtual-1 after 7.6 s',
+    ]);
+    expect([log.raised, log.cleared]).toEqual([1, 1]);
+    log.close();
+    expect(source.listening).toBe(0);
+  });
+
+  it('turns a bad rules file into a usage error naming the file and the place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agent-rules-'));
+    try {
+      const f = join(dir, 'bad.alarms.json');
+      writeFileSync(f, '{\n  "format": 1,,\n}');
+      expect(() => rulesFromFile(f)).toThrow(UsageError);
+      expect(() => rulesFromFile(f)).toThrow(new RegExp(`^--rules ${f}:2:15: not valid JSON: `));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
