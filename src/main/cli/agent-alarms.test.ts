@@ -28,7 +28,18 @@ describe('agent alarms', () => {
       const f = join(dir, 'bad.alarms.json');
       writeFileSync(f, '{\n  "format": 1,,\n}');
       expect(() => rulesFromFile(f)).toThrow(UsageError);
-      expect(() => rulesFromFile(f)).toThrow(new RegExp(`^--rules ${f}:2:15: not valid JSON: `));
+      expect(() => rulesFromFile(f)).toThrow(
+        `--rules ${f}: The rules file is not valid JSON at line 2, column 15: `,
+      );
+      const big = join(dir, 'big.json');
+      writeFileSync(big, ' '.repeat(2_000_001));
+      expect(() => rulesFromFile(big)).toThrow(
+        `--rules ${big}: it is 2,000,001 bytes; a rules file is at most 2,000,000`,
+      );
+      expect(() => rulesFromFile(dir)).toThrow(`--rules ${dir}: it is not a file`);
+      const bom = join(dir, 'bom.json');
+      writeFileSync(bom, '\uFEFF{"format":"nucleo-mem-alarm-rules","version":1,"rules":[]}');
+      expect(rulesFromFile(bom)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
