@@ -6,7 +6,13 @@ import { alarmRecord } from '../../../../test/support/fake-alarm-engine';
 import { alarmEvent, lasted, markAlarms } from './alarm-markers';
 import type { AlarmTransition } from './types';
 
-const hot = alarmRuleSchema.parse({ id: 'hot', name: 'Hot board', kind: 'threshold', series: 't', above: 40 });
+const hot = alarmRuleSchema.parse({
+  id: 'hot',
+  name: 'Hot board',
+  kind: 'threshold',
+  series: 't',
+  above: 40,
+});
 const raised: AlarmTransition = { kind: 'raised', alarm: alarmRecord(hot, 'a', 10_000, 49), rule: hot };
 const cleared: AlarmTransition = {
   kind: 'cleared',
