@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeAlarms } from '../../../test/support/fake-alarms';
-import { AlarmLog, rulesFromFile } from './agent-alarms';
+import { AlarmLog, agentPools, rulesFromFile } from './agent-alarms';
 import { UsageError } from './args';
 
 describe('agent alarms', () => {
@@ -43,5 +43,30 @@ describe('agent alarms', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('hands pool-status reports to the pool feed, parsed once, and forgets them when the link drops', () => {
+    const { pools, hooks } = agentPools();
+    const data =
+      '{"type":"pool-status","data":{"packetPools":[{"name":"NetX Main Packet Pool","payload":1536,"total":60,' +
+      '"free":3,"failures":2}],"bytePools":[]}}';
+    const r = { t: 1000, dir: 'rx' as const, op: 1, data };
+    hooks.onMessage!('b1', r);
+    expect(pools.latest('b1')?.status.packetPools[0]).toMatchObject({
+      name: 'NetX Main Packet Pool',
+      free: 3,
+    });
+    // The session reads the same parse, not a second one.
+    expect(hooks.parsed!(r)).toBe(hooks.parsed!(r));
+    const telemetry = {
+      t: 1001,
+      dir: 'rx' as const,
+      op: 1,
+      data: '{"type":"telemetry","data":{"uptime":1}}',
+    };
+    hooks.onMessage!('b1', telemetry);
+    expect(hooks.parsed!(telemetry)).toMatchObject({ kind: 'telemetry' });
+    hooks.onLinkEvent!('b1', { kind: 'disconnect', t: 1002 });
+    expect(pools.latest('b1')).toBeUndefined();
   });
 });
