@@ -1,11 +1,13 @@
-// `npm run agent -- --mqtt URL [--bench NAME] [--virtual N] [--telemetry-ms MS] [--config-dir DIR]`: the core
-// without a window. Watches the saved real boards of the config dir (or N virtual boards started here, for a test
-// lab) and publishes them to the broker. Prints one JSON line when running; logs on stderr; SIGTERM/SIGINT publish
-// every board and the bench offline, flush the queue, and exit 0 with a last JSON line of counts.
+// `npm run agent -- --mqtt URL [--bench NAME] [--virtual N] [--telemetry-ms MS] [--config-dir DIR] [--rules FILE]`:
+// the core without a window. Watches the saved real boards of the config dir (or N virtual boards started here, for
+// a test lab) with the alarm rules (the file's, or the saved ones) and publishes them to the broker. Prints one JSON
+// line when running; logs (alarms included) on stderr; SIGTERM/SIGINT publish every board and the bench offline,
+// flush the queue, and exit 0 with a last JSON line of counts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { startBoard, type RunningBoard } from '../board';
+import { AlarmService } from '../core/alarms/alarm-service';
 import { ProfileStore } from '../core/links/profiles';
 import { CertFiles } from '../core/mqtt/cert-files';
 import { LabPublisher, type LabPublisherOptions } from '../core/mqtt/lab-publisher';
@@ -23,6 +25,7 @@ import {
   mqttConfigSchema,
   topicSegmentProblem,
 } from '../../shared/bridge/contracts/mqtt';
+import { AlarmLog, agentPools, rulesFromFile, savedRules } from './agent-alarms';
 import { numberFlag, parseFlags, UsageError } from './args';
 import { defaultConfigDir } from './paths';
 
@@ -32,6 +35,7 @@ const flags = {
   virtual: { type: 'string' },
   'telemetry-ms': { type: 'string' },
   'config-dir': { type: 'string' },
+  rules: { type: 'string' },
 } as const;
 
 const err = (m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`);
@@ -80,6 +84,8 @@ export async function runAgent(argv: string[]): Promise<void> {
   const virtualCount = numberFlag('virtual', v.virtual, 0, 0, 200);
   if (!Number.isInteger(virtualCount)) throw new UsageError('--virtual must be a whole number of boards');
   const telemetryMs = numberFlag('telemetry-ms', v['telemetry-ms'], 1000, 1, 60_000);
+  // Read before anything starts: a mistake in the rules is said (exit 2) before a board is watched.
+  const rules = v.rules !== undefined ? rulesFromFile(resolve(v.rules)) : savedRules(settings, err);
 
   const boards: RunningBoard[] = [];
   const profiles = new Map<string, BoardProfile>();
@@ -114,13 +120,23 @@ export async function runAgent(argv: string[]): Promise<void> {
       );
   }
   // The app's board sessions (WebSocket link, HTTP and FTP probes) without a window: no one hears their events.
+  const pools = agentPools();
   const owner = new SessionOwner({
     getProfile: (id) => profiles.get(id),
     emit: () => {},
     virtual: (id) => virtualBoards.get(id),
     log: err,
     summaryEveryMs: 0,
+    ...pools.hooks,
   });
+  // The app's alarm service over the same sessions: its raises and clears are logged and published.
+  const alarms = new AlarmService({
+    boards: { list: () => owner.list(), onChange: (cb) => owner.onSessionsChanged(cb) },
+    pools: pools.pools,
+    rules,
+    log: err,
+  });
+  const alarmLog = new AlarmLog(alarms, err);
 
   let lastConnection = '';
   const lab = newLab({
@@ -130,6 +146,7 @@ export async function runAgent(argv: string[]): Promise<void> {
     queueDir: join(configDir, 'mqtt-queue'),
     log: err,
     ...(topicNames ? { topicNames } : {}),
+    alarms,
     onStatus: (s) => {
       const c = s.connection;
       const words =
@@ -159,6 +176,8 @@ export async function runAgent(argv: string[]): Promise<void> {
       prefix: config.prefix,
       pid: process.pid,
       boards: feeds.map((f, i) => ({ id: f.id, name: f.name, topic: topics[i] })),
+      rules: rules.length,
+      alarms: alarms.active().length,
     })}\n`,
   );
 
@@ -171,11 +190,15 @@ export async function runAgent(argv: string[]): Promise<void> {
       let code = 0;
       try {
         await lab.stop(10_000);
+        const alarmsActive = alarms.active().length;
+        // Closed before the sessions: ending them is not a clear of every alarm to tell.
+        alarmLog.close();
+        alarms.close();
         await owner.close();
         await Promise.all(boards.map((b) => b.close()));
         const s = lab.status();
         process.stdout.write(
-          `${JSON.stringify({ stopped: true, published: s.published, queued: s.queued, dropped: s.dropped, setAside: s.setAside?.count ?? 0, telemetry: lab.telemetryCounts() })}\n`,
+          `${JSON.stringify({ stopped: true, published: s.published, queued: s.queued, dropped: s.dropped, setAside: s.setAside?.count ?? 0, telemetry: lab.telemetryCounts(), alarms: alarmLog.raised, alarmsActive })}\n`,
         );
       } catch (e) {
         err(`error while stopping: ${e instanceof Error ? e.message : String(e)}`);

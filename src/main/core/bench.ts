@@ -235,6 +235,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     tell: notices.add,
     boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },
     topics: profiles,
+    alarms: alarms.service,
   });
   const onFocus = (cb: (id: string | undefined) => void) => sessions.onFocus(cb);
   // Each board's console takes its input while the board has a session (its UART, or its profile's device).

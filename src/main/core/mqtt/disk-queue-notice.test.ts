@@ -31,3 +31,20 @@ describe('DiskQueue notices', () => {
     again.close();
   });
 });
+
+describe('DiskQueue alarms', () => {
+  it('keeps alarm messages when full (telemetry gives way) and reloads them after a restart', () => {
+    const dir = fresh();
+    const q = new DiskQueue(dir, { maxMessages: 2 });
+    q.push(msg('alarm', 1));
+    q.push(msg('telemetry', 2));
+    q.push(msg('alarm', 3));
+    expect(q.dropped).toBe(1);
+    q.close();
+    const again = new DiskQueue(dir, { maxMessages: 2 });
+    const out: string[] = [];
+    for (let m = again.next(); m; m = again.next()) out.push(`${m.kind}:${m.payload}`);
+    expect(out).toEqual(['alarm:1', 'alarm:3']);
+    again.close();
+  });
+});

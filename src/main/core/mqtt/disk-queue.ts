@@ -8,9 +8,9 @@ import { SegmentStore } from './segment-store';
 
 /**
  * What a message is for; only telemetry and notices (summaries that a later one repeats, such as refused remote
- * commands) may be dropped when the queue is full.
+ * commands) may be dropped when the queue is full. `alarm`: a raise or clear, or a board's retained alarm list.
  */
-export type MessageKind = 'telemetry' | 'status' | 'led' | 'event' | 'notice';
+export type MessageKind = 'telemetry' | 'status' | 'led' | 'event' | 'notice' | 'alarm';
 
 export interface OutgoingMessage {
   readonly kind: MessageKind;

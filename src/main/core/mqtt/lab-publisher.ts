@@ -1,4 +1,6 @@
 import type { MqttConfig, MqttStatus } from '../../../shared/bridge/contracts/mqtt';
+import type { AlarmSource } from '../alarms/types';
+import { AlarmPublishing } from './alarm-publishing';
 import type { BackoffOptions } from '../links/backoff';
 import type { BoardFeed, FeedLinks } from './board-feed';
 import { clip, CommandRefusals } from './command-refusals';
@@ -36,6 +38,8 @@ export interface LabPublisherOptions {
   readonly topicNames?: BoardTopicNames;
   /** Refused remote commands are said at most once per this period (default REFUSAL_SUMMARY_MS). */
   readonly refusalSummaryMs?: number;
+  /** Whose raises and clears are published on `…/<board>/alarm` and `…/<board>/alarms` (none when absent). */
+  readonly alarms?: AlarmSource;
 }
 
 interface Watched {
@@ -46,7 +50,7 @@ interface Watched {
 }
 
 /**
- * The lab data path: publishes every watched board (status, telemetry, LED state, events) through one
+ * The lab data path: publishes every watched board (status, telemetry, LED state, events, alarms) through one
  * MqttPublisher, and takes `…/led/set` commands for the boards whose remote commands the user enabled.
  */
 export class LabPublisher {
@@ -60,6 +64,7 @@ export class LabPublisher {
   private readonly log: (message: string) => void;
   private readonly topicNames: BoardTopicNames;
   private readonly refusals: CommandRefusals;
+  private readonly alarms: AlarmPublishing | undefined;
 
   constructor(private readonly opts: LabPublisherOptions) {
     this.now = opts.now ?? Date.now;
@@ -86,6 +91,14 @@ export class LabPublisher {
       onMessage: (m) => this.command(m),
       subscriptions: (topics) => [topics.ledSetFilter()],
     });
+    this.alarms =
+      opts.alarms &&
+      new AlarmPublishing({
+        source: opts.alarms,
+        topics: this.publisher.topics,
+        publish: (m) => this.publisher.publish(m),
+        log: this.log,
+      });
   }
 
   start(): void {
@@ -146,6 +159,7 @@ export class LabPublisher {
     };
     this.boards.set(feed.id, w);
     this.status_(w, feed.links());
+    this.alarms?.boardAdded(feed.id, topic);
     return topic;
   }
 
@@ -156,12 +170,14 @@ export class LabPublisher {
     w.unsubscribe();
     this.boards.delete(boardId);
     this.status_(w, { online: false, links: {} });
+    this.alarms?.boardRemoved(boardId);
   }
 
   /** Every board offline, then the bench; waits for the queue to drain (at most drainMs). */
   async stop(drainMs = 5000): Promise<void> {
     this.refusals.close();
     for (const id of [...this.boards.keys()]) this.remove(id);
+    this.alarms?.close();
     await this.publisher.stop(drainMs);
   }
 

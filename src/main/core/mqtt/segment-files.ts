@@ -87,7 +87,8 @@ export function toMessage(line: object): QueuedMessage | undefined {
   const { s, k, t, p, r, q } = v;
   if (!Number.isSafeInteger(s) || typeof s !== 'number' || s < 1 || s > MAX_SEQ) return undefined;
   if (typeof t !== 'string' || typeof p !== 'string') return undefined;
-  if (k !== 'telemetry' && k !== 'status' && k !== 'led' && k !== 'event' && k !== 'notice') return undefined;
+  if (k !== 'telemetry' && k !== 'status' && k !== 'led' && k !== 'event' && k !== 'notice' && k !== 'alarm')
+    return undefined;
   return { seq: s, kind: k, topic: t, payload: p, retain: r === true, qos: q === 0 ? 0 : 1 };
 }
 

@@ -10,6 +10,7 @@ import {
   type MqttStatus,
 } from '../../../shared/bridge/contracts/mqtt';
 import { BenchError } from '../../../shared/result';
+import type { AlarmSource } from '../alarms/types';
 import type { EventHub } from '../event-hub';
 import type { SettingsStore } from '../settings-store';
 import type { LabPublisher } from './lab-publisher';
@@ -37,6 +38,8 @@ export interface MqttServiceDeps {
   };
   /** Who keeps each board's topic level (the profile store); the publisher's memory when absent. */
   readonly topics?: KeptTopicNames;
+  /** The alarms to publish with the boards (alarm service). */
+  readonly alarms?: AlarmSource;
 }
 
 /** The bench name in topics: the setting, or this computer's host name. */
@@ -192,6 +195,7 @@ export class MqttService {
             log: this.deps.log,
             seqs: this.seqs,
             ...(this.deps.topics ? { topicNames: this.deps.topics } : {}),
+            ...(this.deps.alarms ? { alarms: this.deps.alarms } : {}),
             onStatus: (s) => this.deps.hub.emit('mqtt:state', s),
           });
         } catch (err) {

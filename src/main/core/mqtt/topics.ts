@@ -50,6 +50,16 @@ export class Topics {
     return `${this.base()}/${board}/event`;
   }
 
+  /** Each raise and clear of an alarm on the board (not retained). */
+  alarm(board: string): string {
+    return `${this.base()}/${board}/alarm`;
+  }
+
+  /** The board's alarms raised now: retained, `[]` when none. */
+  alarms(board: string): string {
+    return `${this.base()}/${board}/alarms`;
+  }
+
   /** The subscription for LED commands to every board of this bench. */
   ledSetFilter(): string {
     return `${this.base()}/+/led/set`;
