@@ -37,6 +37,9 @@ import { HostFolders, type HostDialogs } from './files/host-folders';
 import { mqttHandlers } from './handlers/mqtt';
 import { runsHandlers } from './handlers/runs';
 import { alarmsHandlers } from './handlers/alarms';
+import { alarmCapturesHandlers } from './handlers/alarm-captures';
+import { benchCaptures } from './alarms/capture/bench-captures';
+import type { CaptureService } from './alarms/capture/capture-service';
 import { IncrementalIndex } from './runs/incremental-index';
 import { RunsService } from './runs/runs-service';
 import { MqttService } from './mqtt/service';
@@ -99,6 +102,8 @@ export interface Bench {
   };
   /** Files offered to a browser-mode page as one-time downloads (served by the browser-mode server). */
   readonly downloads: DownloadOffers;
+  /** The alarm capture bundles; `listen(alarmSource)` makes raises save them (docs/alarm-captures.md). */
+  readonly captures: CaptureService;
   close(): Promise<void>;
 }
 
@@ -274,6 +279,23 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     if (first !== undefined) void sessions.select(first);
   }
 
+  // Evidence bundles around alarms (docs/alarm-captures.md); the bundles still waiting are written before the links close.
+  const captures = benchCaptures({
+    configDir: options.configDir,
+    pipeline: telemetry.pipeline,
+    frames: frameCaptures,
+    serial,
+    poolFeed,
+    board: (id) => profiles.get(id),
+    units: () => ctx.settings.get().telemetryUnits,
+    markers: (id) => runs.liveMarkersOf(id),
+    flight,
+    hub,
+    application: `${ctx.identity.name} ${ctx.identity.version}`,
+    log,
+  });
+  closers.push(captures.close);
+
   const host: HostAccess = {
     folders: new HostFolders(dataDir, options.configDir, log),
     offers: new DownloadOffers(),
@@ -342,6 +364,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       host,
     ),
     ...alarmsHandlers(),
+    ...alarmCapturesHandlers(captures.service, host),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
@@ -360,6 +383,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     virtualBoards: fleet,
     frames: { captures: frameCaptures, senders, focused: () => sessions.selectedId },
     downloads: host.offers,
+    captures: captures.service,
     async close() {
       for (const fn of closers.reverse()) {
         try {

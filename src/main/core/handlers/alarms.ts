@@ -7,7 +7,10 @@ const missing = (): never => {
   throw new BenchError('UNAVAILABLE', 'Alarms are not part of this build yet.');
 };
 
-export function alarmsHandlers(): FeatureHandlers<keyof typeof alarmsCommands> {
+/** The alarm commands but the capture bundles' (handlers/alarm-captures.ts). */
+export function alarmsHandlers(): FeatureHandlers<
+  Exclude<keyof typeof alarmsCommands, 'alarms:captures' | 'alarms:capture-zip' | 'alarms:capture-show'>
+> {
   return {
     'alarms:rules': missing,
     'alarms:set-rules': missing,
@@ -15,8 +18,5 @@ export function alarmsHandlers(): FeatureHandlers<keyof typeof alarmsCommands> {
     'alarms:export-rules': missing,
     'alarms:state': missing,
     'alarms:ack': missing,
-    'alarms:captures': missing,
-    'alarms:capture-zip': missing,
-    'alarms:capture-show': missing,
   };
 }

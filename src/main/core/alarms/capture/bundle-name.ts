@@ -29,7 +29,12 @@ export function stamp(t: number): string {
  * The folder name of a bundle raised at `t` on board `boardId` by rule `ruleName`; `taken` says whether a name is
  * in use (a second bundle in the same second gets `-2`, `-3`…).
  */
-export function bundleName(t: number, boardId: string, ruleName: string, taken: (name: string) => boolean): string {
+export function bundleName(
+  t: number,
+  boardId: string,
+  ruleName: string,
+  taken: (name: string) => boolean,
+): string {
   const base = `${stamp(t)}_${safePart(boardId)}_${safePart(ruleName)}`;
   if (!taken(base)) return base;
   for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;

@@ -27,7 +27,9 @@ export function encodePng(
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
     throw new RangeError(`A PNG is at least 1 × 1 pixels (asked for ${width} × ${height}).`);
   if (rgb.length !== width * height * 3)
-    throw new RangeError(`${width} × ${height} RGB pixels are ${width * height * 3} bytes, not ${rgb.length}.`);
+    throw new RangeError(
+      `${width} × ${height} RGB pixels are ${width * height * 3} bytes, not ${rgb.length}.`,
+    );
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -41,9 +43,7 @@ export function encodePng(
     raw[y * (stride + 1)] = 0;
     raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
-  const texts = Object.entries(text).map(([k, v]) =>
-    chunk('tEXt', Buffer.from(`${k}\0${v}`, 'latin1')),
-  );
+  const texts = Object.entries(text).map(([k, v]) => chunk('tEXt', Buffer.from(`${k}\0${v}`, 'latin1')));
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', ihdr),
