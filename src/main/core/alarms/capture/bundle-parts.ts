@@ -98,18 +98,19 @@ export function writePools(
   fromT: number,
   toT: number,
 ): PartResult {
-  const { reports, keptFrom } = pools.between(boardId, fromT, toT);
+  const { reports, keptFrom, trimmed } = pools.between(boardId, fromT, toT);
   const text = reports
     .map((r) => JSON.stringify({ t: r.t, time: new Date(r.t).toISOString(), status: r.status }) + '\n')
     .join('');
   writeFileSync(file, text, { flag: 'wx' });
   const missing =
-    reports.length === 0
-      ? keptFrom === undefined
-        ? 'the board sent no pool-status report (a firmware without it, or the link was down)'
-        : 'no pool-status report arrived in the window'
-      : keptFrom !== undefined && keptFrom > fromT && reports[0]!.t - fromT > 60_000
-        ? 'reports older than the 15 minutes the bench keeps are not in the file'
+    trimmed && keptFrom !== undefined && keptFrom > fromT
+      ? `reports before ${csvTime(keptFrom)} are not in the file: the bench keeps each board's last 15 minutes ` +
+        'or 2,000 reports, whichever is less'
+      : reports.length === 0
+        ? keptFrom === undefined
+          ? 'the board sent no pool-status report (a firmware without it, or the link was down)'
+          : 'no pool-status report arrived in the window'
         : undefined;
   return { bytes: Buffer.byteLength(text), count: reports.length, ...(missing ? { missing } : {}) };
 }

@@ -66,7 +66,9 @@ export function readBundle(root: string, name: string): AlarmCapture {
   const parsed = summarySchema.safeParse(json);
   if (!parsed.success || parsed.data.id !== name)
     return failed('Its summary.json is not one this bench wrote (damaged or edited).');
-  return captureOf(parsed.data, ruleNameOf(parsed.data));
+  // The summary lists the other files; it is one of the bundle's files too.
+  const c = captureOf(parsed.data, ruleNameOf(parsed.data));
+  return { ...c, files: [...c.files, { name: 'summary.json', bytes: Buffer.byteLength(text) }] };
 }
 
 /** Every bundle folder under `root`, newest first (the names begin with the time). */

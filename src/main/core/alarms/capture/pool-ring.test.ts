@@ -13,7 +13,8 @@ describe('pool-status ring', () => {
     expect(ring.between('a', 17_000, 19_000).reports.map((r) => r.t)).toEqual([17_000, 18_000, 19_000]);
     const old = new PoolRing({ keepMs: 3000 });
     for (let t = 0; t <= 10_000; t += 1000) old.push('a', t, status);
-    expect(old.between('a', 0, 10_000).keptFrom).toBe(7000);
+    expect(old.between('a', 0, 10_000)).toMatchObject({ keptFrom: 7000, trimmed: true });
+    expect(ring.between('b', 0, 1)).toEqual({ reports: [], keptFrom: undefined, trimmed: false });
   });
 
   it('keeps boards apart and forgets the board heard from longest ago past its board limit', () => {

@@ -23,6 +23,8 @@ const DEFAULTS: PoolRingLimits = { keepMs: 15 * 60_000, maxReports: 2000, maxBoa
 
 export class PoolRing {
   private readonly boards = new Map<string, PoolReport[]>();
+  /** Boards whose older reports were dropped (past the time or count limit). */
+  private readonly trimmed = new Set<string>();
   private readonly limits: PoolRingLimits;
 
   constructor(limits: Partial<PoolRingLimits> = {}) {
@@ -42,22 +44,33 @@ export class PoolRing {
       (list.length - drop > this.limits.maxReports || list[drop]!.t < t - this.limits.keepMs)
     )
       drop++;
-    if (drop) list.splice(0, drop);
-    while (this.boards.size > this.limits.maxBoards) this.boards.delete(this.boards.keys().next().value!);
+    if (drop) {
+      list.splice(0, drop);
+      this.trimmed.add(boardId);
+    }
+    while (this.boards.size > this.limits.maxBoards) this.forget(this.boards.keys().next().value!);
   }
 
-  /** The reports of board `boardId` in [fromT, toT], and the oldest time still kept. */
+  /**
+   * The reports of board `boardId` in [fromT, toT]; `keptFrom`: the oldest time still kept; `trimmed`: older
+   * reports were dropped.
+   */
   between(
     boardId: string,
     fromT: number,
     toT: number,
-  ): { reports: PoolReport[]; keptFrom: number | undefined } {
+  ): { reports: PoolReport[]; keptFrom: number | undefined; trimmed: boolean } {
     const list = this.boards.get(boardId) ?? [];
-    return { reports: list.filter((r) => r.t >= fromT && r.t <= toT), keptFrom: list[0]?.t };
+    return {
+      reports: list.filter((r) => r.t >= fromT && r.t <= toT),
+      keptFrom: list[0]?.t,
+      trimmed: this.trimmed.has(boardId),
+    };
   }
 
   /** Drops a board's reports (its profile was removed). */
   forget(boardId: string): void {
     this.boards.delete(boardId);
+    this.trimmed.delete(boardId);
   }
 }

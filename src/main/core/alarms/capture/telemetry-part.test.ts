@@ -11,7 +11,11 @@ let n = 0;
 
 /** A pipeline holding board `b` (not shown: board `a` is) with a row every 100 ms from t = 1000 to 3000. */
 function pipeline(maxRows?: number) {
-  const p = new TelemetryPipeline({ batchMs: 0, emit: () => {}, ...(maxRows ? { watchedMaxRows: maxRows } : {}) });
+  const p = new TelemetryPipeline({
+    batchMs: 0,
+    emit: () => {},
+    ...(maxRows ? { watchedMaxRows: maxRows } : {}),
+  });
   const msg = (t: number, v: number) => ({
     t,
     dir: 'rx' as const,
@@ -59,7 +63,9 @@ describe('the capture window cut', () => {
     const { lines, part } = write(pipeline(), 2000, 1300, 2700);
     expect(lines[0]).toBe('# NUCLEO-MEM Bench telemetry');
     expect(lines[1]).toBe('# board: Bench B');
-    expect(lines[2]).toMatch(/^# range: 1970-01-01T00:00:01.300Z to 1970-01-01T00:00:02.700Z \(both included/);
+    expect(lines[2]).toMatch(
+      /^# range: 1970-01-01T00:00:01.300Z to 1970-01-01T00:00:02.700Z \(both included/,
+    );
     expect(lines[3]).toBe('# rows: 15');
     expect(lines[4]).toBe('time (UTC),junctionTemp (°C),randomInt,marker');
     expect(lines[5]).toBe('1970-01-01T00:00:01.300Z,13,1300,');
