@@ -50,7 +50,15 @@ const rule = alarmRuleSchema.parse({
 describe('alarm capture bundles', () => {
   it('saves the window around a raise from every layer, offers it as a zip and lists it after a restart', async () => {
     const config = dirs();
-    const b = await testBench(config);
+    const shown: string[] = [];
+    const b = await testBench(config, {
+      hostDialogs: {
+        chooseFolder: async () => undefined,
+        chooseSaveFile: async () => undefined,
+        chooseOpen: async () => [],
+        showItemInFolder: (path) => void shown.push(path),
+      },
+    });
     benches.push(b);
     const call = caller(() => b);
     const { endpoints } = await b.virtualBoards.service('virtual').ensureStarted();
@@ -183,6 +191,12 @@ describe('alarm capture bundles', () => {
     )) as Result<unknown>;
     expect(show).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     if (!show.ok) expect(show.error.message).toMatch(/only in the desktop app/);
+
+    // The desktop app shows the folder in the file manager (the host path goes to the shell, not the page).
+    const desktop = (name: string) => b.dispatch(name, { id: done.id }, { transport: 'electron' });
+    expect(await desktop('alarms:capture-show')).toEqual({ ok: true, value: { shown: true } });
+    expect(shown).toEqual([dir]);
+    expect(await desktop('alarms:capture-zip')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
 
     // A restart lists the bundle from its summary.
     await b.close();
