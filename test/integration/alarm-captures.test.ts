@@ -10,7 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Bench } from '../../src/main/core/bench';
 import type { AlarmSource, AlarmTransition } from '../../src/main/core/alarms/types';
 import { alarmRuleSchema } from '../../src/shared/alarms/rules';
-import type { AlarmCapture } from '../../src/shared/bridge/contracts/alarms';
+import type { PayloadOf } from '../../src/shared/bridge/contract';
+import type { AlarmCapture, AlarmsState } from '../../src/shared/bridge/contracts/alarms';
+import type { RunsState } from '../../src/shared/bridge/contracts/runs';
 import type { Result } from '../../src/shared/result';
 import { caller, testBench } from '../support/bench';
 import { tempDirs } from '../support/temp-dirs';
@@ -206,4 +208,65 @@ describe('alarm capture bundles', () => {
     const listed = await caller(() => again)<AlarmCapture[]>('alarms:captures', {});
     expect(listed).toEqual([{ ...done }]);
   }, 90_000);
+
+  it('saves a bundle when the alarm service raises a rule with capture on a temperature spike', async () => {
+    const config = dirs();
+    const b = await testBench(config);
+    benches.push(b);
+    const call = caller(() => b);
+    const markers: PayloadOf<'runs:marker'>[] = [];
+    b.hub.on('runs:marker', (m) => markers.push(m));
+    let temperature: number | undefined;
+    b.telemetry.pipeline.tap((id, r) => {
+      if (id !== 'virtual' || r.dir !== 'rx' || !r.data?.startsWith('{"type":"telemetry"')) return;
+      const data = (JSON.parse(r.data) as { data: { junctionTemp?: unknown } }).data;
+      if (typeof data.junctionTemp === 'number') temperature = data.junctionTemp;
+    });
+    await b.virtualBoards.service('virtual').ensureStarted();
+    await call('vboard:configure', { boardId: 'virtual', telemetryMs: 50 });
+    const before = await until(() => temperature, 'the virtual board telemetry', 30_000);
+    const firstAt = Date.now();
+    await call('alarms:set-rules', {
+      rules: [
+        {
+          id: 'hot',
+          name: 'Hot board',
+          kind: 'threshold',
+          series: 'junctionTemp',
+          above: before + 15,
+          capture: { preS: 2, postS: 2 },
+        },
+      ],
+    });
+    await until(
+      async () => (await call<RunsState>('runs:list', {})).runs.some((r) => r.live),
+      'the live run',
+      30_000,
+    );
+    // The pre window (2 s) lies after the board's first telemetry.
+    await until(() => Date.now() - firstAt > 3000, '3 s of telemetry', 30_000);
+    await call('vboard:fault', { boardId: 'virtual', kind: 'temperature-spike', deltaC: 40 });
+    const done = await until(
+      async () => (await call<AlarmCapture[]>('alarms:captures', {})).find((c) => c.state !== 'writing'),
+      'the bundle written',
+      60_000,
+    );
+    expect(done.state, done.note).toBe('done');
+    expect(done.folder).toMatch(/^\d{8}-\d{6}_virtual_hot-board$/);
+    // The alarm's record names its bundle, and the board's run got the marker.
+    const state = await call<AlarmsState>('alarms:state', {});
+    expect(state.recent.find((a) => a.id === done.alarmId)?.captureId).toBe(done.id);
+    await until(() => markers.some((m) => m.note === `Capture saved: ${done.folder}`), 'the capture marker');
+    // The CSV holds the window around the raise, and the spike in it.
+    const dir = join(config, 'alarm-captures', done.folder);
+    const csv = readFileSync(join(dir, 'telemetry.csv'), 'utf8').split('\r\n').filter(Boolean);
+    const rows = csv.slice(5).map((l) => l.split(','));
+    const times = rows.map((r) => Date.parse(r[0]!));
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(done.t - 2000);
+    expect(Math.max(...times)).toBeLessThanOrEqual(done.t + 2000);
+    expect(Math.min(...times)).toBeLessThan(done.t - 1500);
+    expect(Math.max(...times)).toBeGreaterThan(done.t + 1500);
+    expect(Math.max(...rows.map((r) => Number(r[1])))).toBeGreaterThan(before + 15);
+    await run('tshark', ['-r', join(dir, 'frames.pcapng')], { timeout: 60_000 });
+  }, 120_000);
 });

@@ -40,9 +40,10 @@ import { alarmsHandlers } from './handlers/alarms';
 import { alarmCapturesHandlers } from './handlers/alarm-captures';
 import { benchCaptures } from './alarms/capture/bench-captures';
 import type { CaptureService } from './alarms/capture/capture-service';
+import { benchAlarms, type BenchAlarms } from './alarms/bench-alarms';
 import { IncrementalIndex } from './runs/incremental-index';
 import { RunsService } from './runs/runs-service';
-import { MqttService } from './mqtt/service';
+import { benchName, MqttService } from './mqtt/service';
 import { SettingsStore } from './settings-store';
 import { StateNotices } from './state-notices';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
@@ -104,6 +105,8 @@ export interface Bench {
   readonly downloads: DownloadOffers;
   /** The alarm capture bundles; `listen(alarmSource)` makes raises save them (docs/alarm-captures.md). */
   readonly captures: CaptureService;
+  /** Every watched board's alarms (docs/alarms.md), and whether the desktop app notifies them. */
+  readonly alarms: Pick<BenchAlarms, 'service' | 'notificationsOn'>;
   close(): Promise<void>;
 }
 
@@ -216,6 +219,16 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...(options.wsBackoff ? { wsOptions: { backoff: options.wsBackoff } } : {}),
     log,
   });
+  // Every watched board's alarms: rules from the settings, raises and clears as events and as markers in its run.
+  const alarms = benchAlarms({
+    settings: ctx.settings,
+    emit: (name, payload) => hub.emit(name, payload),
+    boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },
+    pools: poolFeed,
+    record: (id, e, t) => flight.event(id, e, t),
+    bench: () => benchName(ctx.settings.get().mqtt),
+    log,
+  });
   const mqttService = new MqttService({
     hub,
     settings: ctx.settings,
@@ -265,6 +278,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     sessions.onSessionsChanged(() => wireEvents.retain(new Set(sessions.list().map((s) => s.id)))),
   );
   closers.push(() => sessions.close());
+  closers.push(() => alarms.close());
   // Before the links close: the watched boards and the bench say offline, the queue drains.
   closers.push(() => mqttService.close());
   void mqttService.start();
@@ -291,10 +305,12 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     markers: (id) => runs.liveMarkersOf(id),
     flight,
     hub,
+    named: (alarmId, captureId) => alarms.service.setCapture(alarmId, captureId),
     application: `${ctx.identity.name} ${ctx.identity.version}`,
     log,
   });
   closers.push(captures.close);
+  closers.push(captures.service.listen(alarms.service));
 
   const host: HostAccess = {
     folders: new HostFolders(dataDir, options.configDir, log),
@@ -363,7 +379,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       createFilesService(ctx, options.ftpTargets ?? ftpTargets(), (s) => transferEvents.snapshot(s)),
       host,
     ),
-    ...alarmsHandlers(),
+    ...alarmsHandlers(alarms.service, alarms.rules),
     ...alarmCapturesHandlers(captures.service, host),
   };
 
@@ -384,6 +400,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     frames: { captures: frameCaptures, senders, focused: () => sessions.selectedId },
     downloads: host.offers,
     captures: captures.service,
+    alarms,
     async close() {
       for (const fn of closers.reverse()) {
         try {

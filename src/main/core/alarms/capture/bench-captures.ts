@@ -25,6 +25,8 @@ export interface BenchCaptureParts {
   readonly markers: (boardId: string) => readonly ColumnMarker[];
   readonly flight: Pick<FlightRecorder, 'event'>;
   readonly hub: Pick<EventHub, 'emit'>;
+  /** A bundle was started for an alarm: the alarm service names it in the alarm's record (`captureId`). */
+  readonly named?: (alarmId: string, captureId: string) => void;
   readonly application: string;
   readonly log: (message: string) => void;
 }
@@ -46,7 +48,10 @@ export function benchCaptures(p: BenchCaptureParts): { service: CaptureService; 
     markers: p.markers,
     application: p.application,
     board: p.board,
-    emit: (c) => p.hub.emit('alarms:capture', c),
+    emit: (c) => {
+      if (c.state === 'writing') p.named?.(c.alarmId, c.id);
+      p.hub.emit('alarms:capture', c);
+    },
     mark: (id, note) => p.flight.event(id, { kind: 'marker', note, source: 'bench', detail: note }),
     log: p.log,
   });
