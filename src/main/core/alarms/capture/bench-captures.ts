@@ -32,7 +32,10 @@ export interface BenchCaptureParts {
 }
 
 /** The bench's capture service, and its closer (writes the bundles still waiting, stops hearing pool reports). */
-export function benchCaptures(p: BenchCaptureParts): { service: CaptureService; close: () => void } {
+export function benchCaptures(p: BenchCaptureParts): {
+  service: CaptureService;
+  close: () => Promise<void>;
+} {
   const pools = new PoolRing();
   const stopPools = p.poolFeed.onReport((id) => {
     const report = p.poolFeed.latest(id);
@@ -59,7 +62,7 @@ export function benchCaptures(p: BenchCaptureParts): { service: CaptureService; 
     service,
     close: () => {
       stopPools();
-      service.close();
+      return service.close();
     },
   };
 }

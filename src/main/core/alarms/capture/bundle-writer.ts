@@ -48,18 +48,22 @@ export interface BundleJob {
 const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Writes the bundle's files; throws only when its folder cannot be made. Returns its summary. */
-export function writeBundle(job: BundleJob, src: BundleSources, cutShort?: string): CaptureSummary {
+export async function writeBundle(
+  job: BundleJob,
+  src: BundleSources,
+  cutShort?: string,
+): Promise<CaptureSummary> {
   mkdirSync(job.dir);
   const files: CaptureSummary['files'] = [];
   const missing: CaptureSummary['missing'] = cutShort ? [{ file: 'every file', why: cutShort }] : [];
-  const part = <R extends { bytes: number; missing?: string }>(
+  const part = async <R extends { bytes: number; missing?: string }>(
     name: string,
     what: string,
-    write: (file: string) => R,
+    write: (file: string) => R | Promise<R>,
     count: (r: R) => number,
-  ): R | undefined => {
+  ): Promise<R | undefined> => {
     try {
-      const r = write(join(job.dir, name));
+      const r = await write(join(job.dir, name));
       files.push({ name, bytes: r.bytes, count: count(r), what });
       if (r.missing) missing.push({ file: name, why: r.missing });
       return r;
@@ -69,7 +73,7 @@ export function writeBundle(job: BundleJob, src: BundleSources, cutShort?: strin
     }
   };
   const { t, fromT, toT, boardId } = job;
-  const tel = part<TelemetryPart>(
+  const tel = await part<TelemetryPart>(
     'telemetry.csv',
     'telemetry rows',
     (file) =>
@@ -86,26 +90,26 @@ export function writeBundle(job: BundleJob, src: BundleSources, cutShort?: strin
       }),
     (r) => r.rows,
   );
-  part<PartResult>(
+  await part<PartResult>(
     'frames.pcapng',
     'WebSocket frames',
     (file) => writeFrames(file, src.frames(boardId), fromT, toT, src.application),
     (r) => r.count,
   );
-  part<PartResult>(
+  await part<PartResult>(
     'serial.txt',
     'serial lines',
     (file) => writeSerial(file, src.serial(boardId), fromT, toT),
     (r) => r.count,
   );
-  part<PartResult>(
+  await part<PartResult>(
     'pool-status.ndjson',
     'pool-status reports',
     (file) => writePools(file, src.pools, boardId, fromT, toT),
     (r) => r.count,
   );
   if (tel)
-    part(
+    await part(
       'charts.png',
       'chart panels',
       (file) => {

@@ -78,15 +78,16 @@ function raise(ruleIn: Partial<AlarmRuleInput> = {}, t = Date.now(), board = 'be
 }
 
 describe('capture service', () => {
-  it('writes the bundle once t + post has passed, telling writing then done, and marks the session', () => {
+  it('writes the bundle once t + post has passed, telling writing then done, and marks the session', async () => {
     const { s, root, events, marks } = service();
     s.onTransition(raise());
     expect(events).toMatchObject([
       { state: 'writing', folder: '20261207-221503_bench-1_temp-high', fromT: T0 - 2000, toT: T0 + 3000 },
     ]);
-    vi.advanceTimersByTime(3999);
+    await vi.advanceTimersByTimeAsync(3999);
     expect(events).toHaveLength(1);
-    vi.advanceTimersByTime(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await s.idle();
     expect(events.map((e) => e.state)).toEqual(['writing', 'done']);
     expect(marks).toEqual(['bench-1: Capture saved: 20261207-221503_bench-1_temp-high']);
     const csv = readFileSync(join(root, events[1]!.folder, 'telemetry.csv'), 'utf8');
@@ -96,14 +97,14 @@ describe('capture service', () => {
     expect(s.captures()).toHaveLength(1);
   });
 
-  it('ignores clears and rules without capture', () => {
+  it('ignores clears and rules without capture', async () => {
     const { s, events } = service();
     s.onTransition({ ...raise(), kind: 'cleared' });
     s.onTransition(raise({ capture: undefined }));
     expect(events).toEqual([]);
   });
 
-  it(`refuses a raise past ${MAX_WAITING} bundles waiting, in words`, () => {
+  it(`refuses a raise past ${MAX_WAITING} bundles waiting, in words`, async () => {
     const { s, events, logs } = service();
     for (let i = 0; i <= MAX_WAITING; i++) s.onTransition(raise({}, Date.now(), `b${i}`));
     const last = events.at(-1)!;
@@ -112,11 +113,12 @@ describe('capture service', () => {
     expect(logs.join('\n')).toMatch(/not saved/);
   });
 
-  it('deletes the oldest bundles past the limits and says so in the log', () => {
+  it('deletes the oldest bundles past the limits and says so in the log', async () => {
     const { s, root, logs } = service({ limits: { maxBundles: 2, maxBytes: 1e9 } });
     for (let i = 0; i < 3; i++) {
       s.onTransition(raise({}, Date.now()));
-      vi.advanceTimersByTime(5000);
+      await vi.advanceTimersByTimeAsync(5000);
+      await s.idle();
     }
     const kept = s.captures().map((c) => c.folder);
     expect(kept).toEqual(['20261207-221513_bench-1_temp-high', '20261207-221508_bench-1_temp-high']);
@@ -126,19 +128,20 @@ describe('capture service', () => {
     );
   });
 
-  it('writes waiting bundles when closed, saying the window was cut short', () => {
+  it('writes waiting bundles when closed, saying the window was cut short', async () => {
     const { s, root, events } = service();
     s.onTransition(raise());
-    s.close();
+    await s.close();
     expect(events.at(-1)!.state).toBe('done');
     const summary = JSON.parse(readFileSync(join(root, events[0]!.folder, 'summary.json'), 'utf8'));
     expect(summary.missing[0].why).toMatch(/closed before the window ended/);
   });
 
-  it('lists the bundles after a restart, a damaged one as failed, newest first', () => {
+  it('lists the bundles after a restart, a damaged one as failed, newest first', async () => {
     const first = service();
     first.s.onTransition(raise());
-    vi.advanceTimersByTime(5000);
+    await vi.advanceTimersByTimeAsync(5000);
+    await first.s.idle();
     mkdirSync(join(first.root, '20261207-221000_bench-2_pool-full'));
     writeFileSync(join(first.root, '20261207-221000_bench-2_pool-full', 'summary.json'), '{"format":');
     mkdirSync(join(first.root, 'not-a-bundle'));
@@ -152,13 +155,14 @@ describe('capture service', () => {
     expect(list[1]!.note).toMatch(/not JSON/);
   });
 
-  it('answers a zip or folder of a bundle being written or unknown in words', () => {
+  it('answers a zip or folder of a bundle being written or unknown in words', async () => {
     const { s } = service();
     s.onTransition(raise());
     const id = s.captures()[0]!.id;
     expect(() => s.zip(id)).toThrow(/still being written/);
     expect(() => s.zip('20200101-000000_x_y')).toThrow(/no capture bundle named/);
-    vi.advanceTimersByTime(5000);
+    await vi.advanceTimersByTimeAsync(5000);
+    await s.idle();
     expect(s.zip(id).fileName).toBe(`${id}.zip`);
   });
 });

@@ -41,7 +41,12 @@ const ZIP_KEEP_MS = 15 * 60_000;
 export class CaptureService {
   /** Newest first. */
   private list: AlarmCapture[];
-  private readonly waiting = new Map<string, { timer: ReturnType<typeof setTimeout>; write: () => void }>();
+  private readonly waiting = new Map<
+    string,
+    { timer: ReturnType<typeof setTimeout>; write: () => Promise<void> }
+  >();
+  /** Bundles being written now (closing waits for them). */
+  private readonly writing = new Set<Promise<void>>();
   private readonly now: () => number;
   private readonly limits: CaptureLimits;
   private closed = false;
@@ -114,14 +119,20 @@ export class CaptureService {
     return { file, bytes: bytes.length, fileName: `${id}.zip` };
   }
 
+  /** Resolves once the bundles being written now are written (tests, and closing). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.writing]);
+  }
+
   /** Writes every waiting bundle now (the bench is closing: their window is cut short, and the summary says so). */
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
     for (const [id, w] of [...this.waiting]) {
       clearTimeout(w.timer);
       this.waiting.delete(id);
-      w.write();
+      void w.write();
     }
+    await this.idle();
   }
 
   private find(id: string): AlarmCapture {
@@ -168,11 +179,15 @@ export class CaptureService {
       this.opt.log(`Alarm capture ${id} not saved: ${MAX_WAITING} bundles were already waiting.`);
       return;
     }
-    const write = () => this.write(entry, alarm, rule);
+    const write = () => {
+      const p = this.write(entry, alarm, rule).finally(() => this.writing.delete(p));
+      this.writing.add(p);
+      return p;
+    };
     const timer = setTimeout(
       () => {
         this.waiting.delete(id);
-        write();
+        void write();
       },
       Math.max(0, toT + (this.opt.settleMs ?? 1000) - this.now()),
     );
@@ -180,7 +195,8 @@ export class CaptureService {
     this.waiting.set(id, { timer, write });
   }
 
-  private write(entry: AlarmCapture, alarm: AlarmRecord, rule: AlarmRule): void {
+  /** Writes one bundle; never rejects (a failure is the bundle's state, told and logged). */
+  private async write(entry: AlarmCapture, alarm: AlarmRecord, rule: AlarmRule): Promise<void> {
     const profile = this.opt.board(entry.boardId);
     const name = profile?.name ?? alarm.boardName;
     const words = profile?.host
@@ -189,7 +205,7 @@ export class CaptureService {
     try {
       mkdirSync(this.opt.root, { recursive: true });
       const cut = this.now() < entry.toT;
-      const summary = writeBundle(
+      const summary = await writeBundle(
         {
           id: entry.id,
           dir: join(this.opt.root, entry.folder),

@@ -27,57 +27,67 @@ function pipeline(maxRows?: number) {
   return p;
 }
 
-const write = (p: TelemetryPipeline, t: number, fromT: number, toT: number) => {
+const write = async (
+  p: Pick<TelemetryPipeline, 'rowsOf'>,
+  t: number,
+  fromT: number,
+  toT: number,
+  slice?: number,
+) => {
   const file = join(dir, `t${n++}.csv`);
-  const part = writeTelemetry(p, {
-    file,
-    boardId: 'b',
-    boardWords: 'Bench B',
-    t,
-    fromT,
-    toT,
-    units: undefined,
-    markers: [],
-    width: 100,
-  });
+  const part = await writeTelemetry(
+    p,
+    {
+      file,
+      boardId: 'b',
+      boardWords: 'Bench B',
+      t,
+      fromT,
+      toT,
+      units: undefined,
+      markers: [],
+      width: 100,
+    },
+    slice,
+  );
   const lines = readFileSync(file, 'utf8').split('\r\n').filter(Boolean);
   return { part, lines, rows: lines.filter((l) => !l.startsWith('#')).slice(1) };
 };
 
 describe('the capture window cut', () => {
-  it('writes exactly the rows in [t − pre, t + post], both ends included', () => {
+  it('writes exactly the rows in [t − pre, t + post], both ends included', async () => {
     const p = pipeline();
-    const inner = write(p, 2000, 1250, 2750);
+    const inner = await write(p, 2000, 1250, 2750);
     expect(inner.rows.map((r) => Number(r.split(',')[2]))).toEqual([
       1300, 1400, 1500, 1600, 1700, 1800, 1900, 2000, 2100, 2200, 2300, 2400, 2500, 2600, 2700,
     ]);
-    const ends = write(p, 2000, 1300, 2700);
+    const ends = await write(p, 2000, 1300, 2700);
     expect(ends.part.firstT).toBe(1300);
     expect(ends.part.lastT).toBe(2700);
     expect(ends.part.rows).toBe(15);
     // One ms off at each end leaves that end's row out.
-    expect(write(p, 2000, 1301, 2699).part.rows).toBe(13);
+    expect((await write(p, 2000, 1301, 2699)).part.rows).toBe(13);
   });
 
-  it('has the telemetry CSV export shape: preamble, header with units, times in UTC', () => {
-    const { lines, part } = write(pipeline(), 2000, 1300, 2700);
+  it('has the telemetry CSV export shape: preamble, header with units, times in UTC', async () => {
+    const { lines, part } = await write(pipeline(), 2000, 1300, 2700);
     expect(lines[0]).toBe('# NUCLEO-MEM Bench telemetry');
     expect(lines[1]).toBe('# board: Bench B');
     expect(lines[2]).toMatch(
       /^# range: 1970-01-01T00:00:01.300Z to 1970-01-01T00:00:02.700Z \(both included/,
     );
-    expect(lines[3]).toBe('# rows: 15');
+    expect(lines[3]!.trimEnd()).toBe('# rows: 15');
     expect(lines[4]).toBe('time (UTC),junctionTemp (°C),randomInt,marker');
     expect(lines[5]).toBe('1970-01-01T00:00:01.300Z,13,1300,');
     expect(part.valuesAt).toEqual({ junctionTemp: 20, randomInt: 2000 });
     expect(part.missing).toBeUndefined();
   });
 
-  it('says when the window reaches back past what memory still holds', () => {
-    const { part } = write(pipeline(5), 2900, 1000, 3000);
+  it('says when the window reaches back past what memory still holds', async () => {
+    const { part } = await write(pipeline(5), 2900, 1000, 3000);
     expect(part.firstT).toBeGreaterThan(1000);
     expect(part.missing).toMatch(/had already left memory/);
-    const none = writeTelemetry(pipeline(), {
+    const none = await writeTelemetry(pipeline(), {
       file: join(dir, 'none.csv'),
       boardId: 'nobody',
       boardWords: 'x',
@@ -92,10 +102,34 @@ describe('the capture window cut', () => {
     expect(none.missing).toMatch(/no telemetry of this board/);
   });
 
-  it('buckets the rows into the chart columns', () => {
-    const { part } = write(pipeline(), 2000, 1000, 3000);
+  it('buckets the rows into the chart columns', async () => {
+    const { part } = await write(pipeline(), 2000, 1000, 3000);
     const temp = part.chart.series.indexOf('junctionTemp');
     expect(part.chart.min[temp]![0]).toBe(10);
     expect(part.chart.max[temp]![99]).toBe(30);
+  });
+
+  it('writes in slices that go on after the last time written, while rows arrive and leave memory', async () => {
+    // Memory as a list: each slice read lets two old rows go and a new one arrive; two samples share each time.
+    const held: { t: number; v: number }[] = [];
+    for (let t = 0; t < 40; t++) held.push({ t, v: 2 * t }, { t, v: 2 * t + 1 });
+    let reads = 0;
+    const memory: Pick<TelemetryPipeline, 'rowsOf'> = {
+      rowsOf: (_id, fromT, toT, row, begin) => {
+        reads++;
+        begin?.(['x']);
+        for (const r of held) if (r.t >= fromT && r.t <= toT && row(r.t, [r.v]) === false) break;
+        held.splice(0, 2);
+        held.push({ t: 100 + reads, v: -1 });
+        return { series: ['x'], heldFrom: held[0]!.t, evicted: true };
+      },
+    };
+    const { rows, part } = await write(memory, 20, 10, 25, 3);
+    expect(rows.map((r) => Number(r.split(',')[1]))).toEqual([...Array(32).keys()].map((i) => 20 + i));
+    expect(reads).toBeGreaterThan(10);
+    expect(part.missing).toBeUndefined();
+    const sliced = await write(pipeline(), 2000, 1000, 3000, 4);
+    const whole = await write(pipeline(), 2000, 1000, 3000);
+    expect(sliced.lines).toEqual(whole.lines);
   });
 });
