@@ -63,7 +63,7 @@ function serialText(l: SerialLine): string {
 /** `serial.txt`: the board's serial lines in [fromT, toT], or a file saying why there are none. */
 export function writeSerial(
   file: string,
-  console: SerialConsole | undefined,
+  console: Pick<SerialConsole, 'history' | 'state'> | undefined,
   fromT: number,
   toT: number,
 ): PartResult {
