@@ -34,7 +34,7 @@ describe('serial.txt', () => {
     const f = file();
     const r = writeSerial(
       f,
-      console(
+      fakeConsole(
         [
           line(1, 999, 'before'),
           line(2, 1000, '/dev/ttyACM0 opened', { mark: 'opened' }),
