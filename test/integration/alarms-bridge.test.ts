@@ -197,6 +197,8 @@ describe('alarms through the bridge', () => {
     expect(view.problems).toEqual([
       'Saved alarm rule 2 (id "typo"): it has a field this version does not know: "abov"; A threshold rule needs "above", "below" or both; it is kept in settings.json but not used.',
     ]);
+    // Said once among the app's notices too.
+    expect(await call<string[]>('app:notices', {})).toContain(view.problems[0]);
     await call('alarms:set-rules', { rules: [good] });
     const saved = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as { alarmRules: unknown[] };
     expect(saved.alarmRules).toEqual([expect.objectContaining(good), bad]);

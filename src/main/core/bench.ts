@@ -228,6 +228,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     record: (id, e, t) => flight.event(id, e, t),
     bench: () => benchName(ctx.settings.get().mqtt),
     log,
+    tell: notices.add,
   });
   const mqttService = new MqttService({
     hub,

@@ -102,6 +102,27 @@ describe('AlarmService', () => {
     expect(engine.calls.filter((c) => c.call === 'telemetry')).toHaveLength(1);
   });
 
+  it('a session restarted for the same board keeps its alarms; one renamed is taken as a new board', () => {
+    const a = new FakeFeed('a', 'Bench A');
+    const { engine, boards } = setup([a]);
+    engine.calls.length = 0;
+    const again = new FakeFeed('a', 'Bench A');
+    boards.set([again]);
+    const renamed = new FakeFeed('a', 'Bench A (lab 2)');
+    boards.set([renamed]);
+    expect(engine.calls).toEqual([
+      { call: 'link', t: 1000, boardId: 'a', open: true },
+      { call: 'removeBoard', t: 1000, boardId: 'a' },
+      { call: 'addBoard', t: 1000, board: { id: 'a', name: 'Bench A (lab 2)' } },
+      { call: 'link', t: 1000, boardId: 'a', open: true },
+    ]);
+    // Only the session in use is heard.
+    a.sinks.telemetry({ t: 1, data: {} });
+    again.sinks.telemetry({ t: 2, data: {} });
+    renamed.sinks.telemetry({ t: 3, data: {} });
+    expect(engine.calls.filter((c) => c.call === 'telemetry').map((c) => c.t)).toEqual([3]);
+  });
+
   it('judges every sample of a telemetry-batch frame, each at its own time', () => {
     const a = new FakeFeed('a', 'A');
     const { engine } = setup([a]);

@@ -1,6 +1,6 @@
 // The alarm service (docs/alarms.md §Where alarms show): feeds the rule engine from every watched board, ticks it,
-// and turns what it holds raised into the alarms people see: raises and clears told to listeners (markers,
-// notifications, MQTT, captures), the recent list and acknowledgements. No window needed: the agent runs it too.
+// and keeps the engine's raises and clears as the alarms people see: told to listeners (markers, notifications,
+// MQTT, captures) and the page, a recent list, acknowledgements. No window needed: the agent runs it too.
 import type { PayloadOf } from '../../../shared/bridge/contract';
 import type { AlarmRule } from '../../../shared/alarms/rules';
 import type { AlarmRecord, AlarmsState } from '../../../shared/bridge/contracts/alarms';
@@ -60,13 +60,13 @@ export class AlarmService implements AlarmSource {
     const make: EngineFactory = opts.engine ?? ((o) => new AlarmEngine(o));
     this.engine = make({ rules: opts.rules ?? [], onTransition: (t) => this.noted(t) });
     const sink: BoardInputSink = {
-      addBoard: (b: EngineBoard, t: number) => this.input(t, () => this.engine.addBoard(b, t)),
-      removeBoard: (id: string, t: number) => this.input(t, () => this.engine.removeBoard(id, t)),
+      addBoard: (b: EngineBoard, t: number) => this.input(() => this.engine.addBoard(b, t)),
+      removeBoard: (id: string, t: number) => this.input(() => this.engine.removeBoard(id, t)),
       telemetry: (id: string, t: number, data: Readonly<Record<string, unknown>>) =>
-        this.input(t, () => this.engine.telemetry(id, t, data)),
-      link: (id: string, t: number, open: boolean) => this.input(t, () => this.engine.link(id, t, open)),
-      reboot: (id: string, t: number) => this.input(t, () => this.engine.reboot(id, t)),
-      pools: (id: string, t: number, s: PoolStatus) => this.input(t, () => this.engine.pools(id, t, s)),
+        this.input(() => this.engine.telemetry(id, t, data)),
+      link: (id: string, t: number, open: boolean) => this.input(() => this.engine.link(id, t, open)),
+      reboot: (id: string, t: number) => this.input(() => this.engine.reboot(id, t)),
+      pools: (id: string, t: number, s: PoolStatus) => this.input(() => this.engine.pools(id, t, s)),
     };
     this.stopBoards = followBoards(opts.boards, opts.pools, sink, this.now);
     const every = opts.tickMs ?? TICK_MS;
@@ -79,13 +79,13 @@ export class AlarmService implements AlarmSource {
   /** Replaces the rules: alarms of a rule removed, disabled or changed clear (with their transition). */
   setRules(rules: readonly AlarmRule[]): void {
     const t = this.now();
-    this.input(t, () => this.engine.setRules(rules, t));
+    this.input(() => this.engine.setRules(rules, t));
   }
 
   /** Lets time pass for the engine (the timer calls it; tests call it with a fake clock). */
   tick(): void {
     const t = this.now();
-    this.input(t, () => this.engine.tick(t));
+    this.input(() => this.engine.tick(t));
   }
 
   onTransition(listener: (t: AlarmTransition) => void): () => void {
@@ -129,7 +129,7 @@ export class AlarmService implements AlarmSource {
   }
 
   /** Passes one input to the engine, then tells what it decided (raises and clears) and the new state. */
-  private input(_t: number, fn: () => void): void {
+  private input(fn: () => void): void {
     if (this.closed) return;
     this.busy = true;
     try {

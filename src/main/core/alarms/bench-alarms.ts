@@ -24,6 +24,8 @@ export interface BenchAlarmsDeps {
   /** The bench's name, in the exported rules file's name. */
   readonly bench?: () => string | undefined;
   readonly log: (message: string) => void;
+  /** Tells the user once (the app's notices): saved rules that cannot be used. */
+  readonly tell?: (message: string) => void;
 }
 
 export interface BenchAlarms {
@@ -37,7 +39,10 @@ export interface BenchAlarms {
 export function benchAlarms(deps: BenchAlarmsDeps): BenchAlarms {
   const rules = new AlarmRuleStore(deps.settings, { bench: deps.bench });
   const loaded = rules.view();
-  for (const p of loaded.problems) deps.log(p);
+  for (const p of loaded.problems) {
+    deps.log(p);
+    deps.tell?.(p);
+  }
   const service = new AlarmService({
     ...(deps.engine ? { engine: deps.engine } : {}),
     boards: deps.boards,

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { alarmRuleSchema } from '../../../shared/alarms/rules';
 import type { PoolStatus } from '../../../shared/protocol/pool-status';
 import { AlarmRig, rule } from '../../../../test/support/alarm-rig';
 import { AlarmEngine } from './engine';
+import { ThresholdCell } from './series-cells';
 
 const hot = { id: 'hot', name: 'Hot', kind: 'threshold', series: 'junctionTemp', above: 85 } as const;
 const two = [
@@ -190,6 +191,31 @@ describe('AlarmEngine: boards and rules', () => {
     rig.engine.link('b1', rig.now, true);
     rig.wait(1000);
     expect(rig.log().slice(3)).toEqual(['raised b2/q']);
+  });
+
+  it('a telemetry message touches only the rules of its board and of the series it carries', () => {
+    const many = (n: number, series: string, board: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        ...hot,
+        id: `${series}-${board === '*' ? 'any' : board}-${i}`,
+        series,
+        board,
+      }));
+    const rig = new AlarmRig(
+      [...many(50, 'a', 'b1'), ...many(40, 'b', '*'), ...many(60, 'a', 'b2'), ...many(70, 'c', 'b3')],
+      [...two, { id: 'b3', name: 'Board 3' }],
+    );
+    const sample = vi.spyOn(ThresholdCell.prototype, 'sample');
+    try {
+      rig.tel({ a: 1 });
+      expect(sample).toHaveBeenCalledTimes(50);
+      rig.tel({ a: 1, b: 2, c: 3, uptime: 4 });
+      expect(sample).toHaveBeenCalledTimes(50 + 90);
+      rig.tel({ c: 3 }, 'b2');
+      expect(sample).toHaveBeenCalledTimes(140);
+    } finally {
+      sample.mockRestore();
+    }
   });
 
   it('boards given to the constructor start counting at the first time given', () => {

@@ -130,7 +130,8 @@ export function benchEvent(t: number, data: Uint8Array): (RunEvent & { readonly 
     }
   })();
   // Words that already begin with the lead ("Alarm raised: …") are not led twice.
-  const words = !detail || detail === lead ? lead : detail.startsWith(lead) ? detail : `${lead}: ${detail}`;
+  const words =
+    !detail || detail === lead ? lead : detail.startsWith(`${lead}: `) ? detail : `${lead}: ${detail}`;
   return { t, kind, detail: words, raw: m };
 }
 
