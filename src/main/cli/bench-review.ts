@@ -1,15 +1,17 @@
-import { mkdtempSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { RunSummary } from '../../shared/bridge/contracts/runs';
+import { sessionFileName } from '../../shared/session-file/channels';
 import { SessionFileWriter } from '../core/flight/session-file-writer';
 import { IncrementalIndex } from '../core/runs/incremental-index';
 import { lodCacheOf } from '../core/runs/lod-cache';
 import { RunReview } from '../core/runs/run-review';
 import { numberFlag, parseFlags } from './args';
+import { measureReviewPage, type ReviewPageFigures } from './bench-review-page';
 
-/** Result line of `npm run bench -- review`. */
-export interface ReviewBenchResult {
+/** Result line of `npm run bench -- review`: the core's figures, then the page's (absent with `--no-page`). */
+export interface ReviewBenchResult extends Partial<ReviewPageFigures> {
   readonly hours: number;
   readonly rateHz: number;
   /** Chunks closed every this many ms of the run (0: when full, 1 MiB). */
@@ -32,8 +34,12 @@ export interface ReviewBenchResult {
   readonly telemetryP50Ms: Readonly<Record<string, number>>;
   /** Rows the core answered at each zoom (the last window), and whether they were every sample. */
   readonly rows: Readonly<Record<string, { readonly n: number; readonly exact: boolean }>>;
+  /** The core's heap with the review open (in-process, before the page part), and the process's RSS then. */
   readonly heapUsedMB: number;
   readonly rssMB: number;
+  /** Renderer zooms timed per zoom (0 with `--no-page`). */
+  readonly pagePlaces: number;
+  readonly loadAvg1m: number;
 }
 
 const ZOOMS: Readonly<Record<string, number>> = {
@@ -48,23 +54,30 @@ const ZOOMS: Readonly<Record<string, number>> = {
 
 /**
  * Writes a synthetic run with the real session file writer (hours × rate telemetry messages of the firmware's four
- * fields, as the board sends them), opens it for review and times runs:telemetry at several zooms.
+ * fields, as the board sends them) into a config folder's sessions, opens it for review and times runs:telemetry at
+ * several zooms; then opens it from the Sessions page in Chromium and times the page (bench-review-page.ts).
  */
 export async function benchReview(argv: string[]): Promise<ReviewBenchResult> {
   const flags = parseFlags(argv, {
     hours: { type: 'string' },
     rate: { type: 'string' },
     'chunk-ms': { type: 'string' },
+    places: { type: 'string' },
+    'no-page': { type: 'boolean' },
+    profile: { type: 'string' },
   });
   const hours = numberFlag('hours', flags.hours, 24, 0.01, 48);
   const rate = numberFlag('rate', flags.rate, 100, 1, 1000);
   // Chunks closed every this many ms of the run, as the recorder closes them (500); 0: only when 1 MiB is full.
-  const chunkMs = numberFlag('chunk-ms', flags['chunk-ms'], 0, 0, 60_000);
+  const chunkMs = numberFlag('chunk-ms', flags['chunk-ms'], 500, 0, 60_000);
+  const places = flags['no-page'] ? 0 : numberFlag('places', flags.places, 20, 1, 1000);
   const perChunk = chunkMs > 0 ? Math.max(1, Math.round((chunkMs * rate) / 1000)) : 20_000;
+  // A config folder whose sessions folder holds the run, as the flight recorder keeps one: the page lists it.
   const dir = mkdtempSync(join(tmpdir(), 'bench-review-'));
-  const path = join(dir, 'run.mcap');
+  const started = Date.UTC(2026, 11, 7, 8);
+  mkdirSync(join(dir, 'sessions', 'virtual'), { recursive: true });
+  const path = join(dir, 'sessions', 'virtual', sessionFileName(started));
   try {
-    const started = Date.UTC(2026, 11, 7, 8);
     const samples = Math.round(hours * 3600 * rate);
     const dt = 1000 / rate;
     const t0 = performance.now();
@@ -93,7 +106,7 @@ export async function benchReview(argv: string[]): Promise<ReviewBenchResult> {
     const fileBytes = statSync(path).size;
 
     const run: RunSummary = {
-      id: 'virtual/run.mcap',
+      id: `virtual/${basename(path)}`,
       boardId: 'virtual',
       boardName: 'Virtual board',
       boardKind: 'virtual',
@@ -143,6 +156,16 @@ export async function benchReview(argv: string[]): Promise<ReviewBenchResult> {
     const lodBytes = review.lodBytes;
     const chunks = review.chunkCount;
     await review.close();
+    const page =
+      places > 0
+        ? await measureReviewPage({
+            configDir: dir,
+            zooms: ZOOMS,
+            places,
+            log: () => undefined,
+            ...(flags.profile ? { profile: flags.profile } : {}),
+          })
+        : undefined;
     return {
       hours,
       rateHz: rate,
@@ -161,6 +184,9 @@ export async function benchReview(argv: string[]): Promise<ReviewBenchResult> {
       rows,
       heapUsedMB: round(mem.heapUsed / 1e6),
       rssMB: round(mem.rss / 1e6),
+      pagePlaces: places,
+      ...page,
+      loadAvg1m: loadavg()[0]!,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

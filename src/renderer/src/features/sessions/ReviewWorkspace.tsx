@@ -1,7 +1,8 @@
 import HistoryIcon from '@mui/icons-material/History';
 import { Alert, Box, Button, Snackbar, Tab, Tabs, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReviewedRun, RunsState } from '../../../../shared/bridge/contracts/runs';
+import { benchRequested } from '../telemetry/bench-probe';
 import { useFieldUnits } from '../telemetry/use-field-units';
 import { formatTime } from '../telemetry/format';
 import { reviewView } from './chart-data';
@@ -9,6 +10,7 @@ import { ComparePicker } from './ComparePicker';
 import { PlayBar } from './PlayBar';
 import { ReviewCharts } from './ReviewCharts';
 import { ReviewExports } from './ReviewExports';
+import { ReviewProbe } from './review-probe';
 import { EventsPanel, FramesPanel, SerialPanel } from './ReviewPanels';
 import { alignOffset, secondOf, shiftInto, zoomAround, type Alignment, type Window } from './review-time';
 import { runLine } from './run-words';
@@ -91,6 +93,19 @@ export function ReviewWorkspace({
       ),
     [a.value, b.value, shift, view],
   );
+  // `?bench=1`: the benchmark's hooks (review-probe.ts) time the first drawing and the zooms it asks for.
+  const [probe] = useState(() =>
+    benchRequested()
+      ? new ReviewProbe(run, (w) => {
+          const shown = shiftInto(w, run);
+          setView(() => shown);
+          return shown;
+        })
+      : undefined,
+  );
+  useEffect(() => () => probe?.dispose(), [probe]);
+  const answeredAt = a.pending ? undefined : a.answeredAt;
+  useLayoutEffect(() => probe?.committed(chart, answeredAt), [probe, chart, answeredAt]);
   // Frames and serial lines: the clicked second, else a few seconds around the cursor (asked again each second).
   const sec = secondOf(moment ?? cursor);
   const near = moment !== undefined ? sec : { fromT: sec.fromT - 2000, toT: sec.toT + 2000 };
