@@ -5,8 +5,13 @@
 export interface ZoomTiming {
   /** From asking for the window (as the zoom does) until the charts drew its answer and the frame was painted. */
   readonly totalMs: number;
-  /** From the core's answer reaching the page until the charts drew it and the frame was painted. */
+  /**
+   * From the core's answer reaching the page until React has drawn it into the DOM (the page's own work; what
+   * `npm run bench -- telemetry` calls a redraw's render time).
+   */
   readonly renderMs: number;
+  /** From the core's answer reaching the page until the frame showing it was painted (waits for the next frame). */
+  readonly paintMs: number;
   /** Rows the charts drew. */
   readonly rows: number;
 }

@@ -62,9 +62,13 @@ export class ReviewProbe {
     if (!p || view.fromT !== p.fromT || view.toT !== p.toT) return;
     this.pending = undefined;
     const rows = view.t.length;
+    const since = Math.max(answeredAt, p.askedAt);
+    // After this commit's stack: the series layer redraws synchronously from the layout effects (live.set).
+    let renderMs = NaN;
+    queueMicrotask(() => (renderMs = performance.now() - since));
     afterPaint(() => {
       const now = performance.now();
-      p.resolve({ totalMs: now - p.askedAt, renderMs: now - Math.max(answeredAt, p.askedAt), rows });
+      p.resolve({ totalMs: now - p.askedAt, renderMs, paintMs: now - since, rows });
     });
   }
 

@@ -10,7 +10,14 @@ export function useAsked<K, T>(
   key: K | undefined,
   same: (a: K, b: K) => boolean,
   ask: (k: K) => Promise<Result<T>>,
-): { value: T | undefined; error: string | undefined; pending: boolean; answeredAt: number | undefined } {
+): {
+  value: T | undefined;
+  /** The key the value answers (the one asked before while `pending`). */
+  key: K | undefined;
+  error: string | undefined;
+  pending: boolean;
+  answeredAt: number | undefined;
+} {
   // `at`: when the answer reached the page (performance.now()), for the review's benchmark (review-probe.ts).
   const [answer, setAnswer] = useState<{ key: K; value?: T; error?: string; at: number } | undefined>();
   const out = useRef<{ key: K } | undefined>(undefined);
@@ -36,7 +43,7 @@ export function useAsked<K, T>(
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `same` compares keys; the key is the dependency
   }, [key === undefined ? undefined : JSON.stringify(key)]);
   const pending = key !== undefined && (answer === undefined || !same(answer.key, key));
-  return { value: answer?.value, error: answer?.error, pending, answeredAt: answer?.at };
+  return { value: answer?.value, key: answer?.key, error: answer?.error, pending, answeredAt: answer?.at };
 }
 
 function answerOf<K, T>(key: K, r: Result<T>): { key: K; value?: T; error?: string; at: number } {

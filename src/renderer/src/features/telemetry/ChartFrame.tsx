@@ -138,7 +138,8 @@ function ChartFrameImpl(p: Props) {
           tickCount={0}
           interval={0}
           tickFormatter={(t: number) => formatTick(t, span)}
-          tick={tickStyle}
+          // Only the bottom chart's time labels show (the others' axis is 6 px high): the rest are not laid out.
+          tick={p.last ? tickStyle : false}
           stroke="#3a4048"
           height={p.last ? 22 : 6}
           tickLine={p.last}
