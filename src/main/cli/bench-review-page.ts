@@ -5,6 +5,9 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Page } from 'playwright-core';
 import type { ReviewProbeData, ZoomTiming } from '../../shared/sessions/review-probe';
 import { createBench } from '../core/bench';
@@ -55,7 +58,7 @@ export interface ReviewPageOptions {
   readonly zooms: Readonly<Record<string, number>>;
   /** Windows timed per zoom, at random places. */
   readonly places: number;
-  /** Saves a CPU profile of the page over the zooms (.cpuprofile). */
+  /** Saves CPU profiles of the page and of the core (`.core.cpuprofile`) over the open and the zooms. */
   readonly profile?: string;
   readonly log: (m: string) => void;
 }
@@ -97,8 +100,15 @@ export async function measureReviewPage(o: ReviewPageOptions): Promise<ReviewPag
       undefined,
       { timeout: WAIT_MS },
     );
+    const core = o.profile ? await startCoreProfile() : undefined;
+    if (o.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const pageOpenMs = await openRun(page);
     const probe = await zoomAll(page, o, cdp);
+    if (core && o.profile)
+      writeFileSync(o.profile.replace(/(\.cpuprofile)?$/, '.core.cpuprofile'), JSON.stringify(await core()));
     const metric = async (): Promise<number> => {
       const { metrics } = await cdp.send('Performance.getMetrics');
       return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
@@ -106,8 +116,7 @@ export async function measureReviewPage(o: ReviewPageOptions): Promise<ReviewPag
     const heap = await metric();
     await cdp.send('HeapProfiler.collectGarbage');
     const heapAfterGc = await metric();
-    global.gc?.();
-    const coreHeap = process.memoryUsage().heapUsed;
+    const coreHeap = liveHeapBytes();
     await page.close();
     return {
       pageOpenMs: round(pageOpenMs),
@@ -166,10 +175,6 @@ async function zoomAll(
   };
   // Warm up (the first zooms compile the drawing code), then measure.
   for (const width of [length / 10, 60_000, 1000]) await somewhere(Math.min(width, length));
-  if (o.profile) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.start');
-  }
   const timings: Record<string, ZoomTiming[]> = {};
   const rowsDrawn: Record<string, number> = {};
   for (const [name, span] of Object.entries(o.zooms)) {
@@ -210,6 +215,35 @@ async function zoomAll(
     };
   };
   return { zoomMs: spread('totalMs'), renderMs: spread('renderMs'), paintMs: spread('paintMs'), rowsDrawn };
+}
+
+/** Starts a CPU profile of this process (the core); the function returned stops it and gives the profile. */
+async function startCoreProfile(): Promise<() => Promise<unknown>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    return profile;
+  };
+}
+
+let gc: (() => void) | undefined;
+
+/**
+ * The heap this process holds after a full garbage collection (bytes): what is kept, not what awaits collection.
+ * `--expose-gc` is turned on here, so `npm run bench` needs no Node flag.
+ */
+export function liveHeapBytes(): number {
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    const exposed: unknown = runInNewContext('gc');
+    gc = typeof exposed === 'function' ? () => void exposed() : () => undefined;
+  }
+  gc();
+  return process.memoryUsage().heapUsed;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
