@@ -34,6 +34,8 @@ interface Pending {
 export class ReviewProbe {
   readonly data: ReviewProbeData;
   private pending: Pending | undefined;
+  /** The window the charts last drew with its answer. */
+  private drawn: TimeWindow | undefined;
 
   /** `show` sets the window as a zoom does and returns it as set (kept inside the run). */
   constructor(run: TimeWindow, show: (w: TimeWindow) => TimeWindow) {
@@ -41,10 +43,14 @@ export class ReviewProbe {
       from: run.fromT,
       to: run.toT,
       zoom: (fromT, toT) =>
-        new Promise<ZoomTiming>((resolve) => {
+        new Promise<ZoomTiming>((resolve, reject) => {
           const askedAt = performance.now();
           const w = show({ fromT, toT });
-          this.pending = { fromT: w.fromT, toT: w.toT, askedAt, resolve };
+          // The window drawn now is not asked again, so it would never be drawn "again": say so, do not wait.
+          const last = this.drawn;
+          if (last && last.fromT === w.fromT && last.toT === w.toT)
+            reject(new Error('That window is drawn already: ask for another one'));
+          else this.pending = { fromT: w.fromT, toT: w.toT, askedAt, resolve };
         }),
     };
     window.__benchReview = this.data;
@@ -56,6 +62,7 @@ export class ReviewProbe {
    */
   committed(view: ReviewView | undefined, answeredAt: number | undefined): void {
     if (!view || view.t.length === 0 || answeredAt === undefined) return;
+    this.drawn = { fromT: view.fromT, toT: view.toT };
     if (this.data.firstDrawnAt === undefined)
       afterPaint(() => (this.data.firstDrawnAt ??= performance.now()));
     const p = this.pending;
