@@ -24,7 +24,6 @@ const MARK_COLORS: Record<TimelineMark['kind'], string> = {
 export const AXIS_W = 64;
 export const RIGHT_PAD = 12;
 const NO_DATA: never[] = [];
-const tickStyle = { fill: '#9aa4ad', fontSize: 11 };
 const margin = { top: 18, right: RIGHT_PAD, bottom: 0, left: 0 };
 /** The marks' labels: monospaced, so their width is known before they are drawn (mark-labels.ts). */
 const LABEL_FONT_PX = 11;
@@ -77,6 +76,45 @@ interface Props {
   /** Names the value axes along their side (default); off where the legend alone names them (a review compare). */
   readonly axisLabels?: boolean;
 }
+
+/** What recharts hands a tick renderer (the part used here). */
+interface TickProps {
+  readonly x?: number;
+  readonly y?: number;
+  readonly textAnchor?: 'start' | 'middle' | 'end' | 'inherit';
+  readonly verticalAnchor?: 'start' | 'middle' | 'end';
+  readonly payload?: { readonly value?: unknown };
+  readonly index?: number;
+  readonly tickFormatter?: (value: unknown, index: number) => string;
+}
+
+/**
+ * A tick label as recharts' Text draws a one-line one (same element, classes and offsets), without Text's
+ * measuring of every word in the page: a forced layout per label each time an axis is drawn, most of a review
+ * zoom's cost.
+ */
+function tickLabel(fill: string) {
+  return function TickLabel(t: TickProps) {
+    const text = t.tickFormatter ? t.tickFormatter(t.payload?.value, t.index ?? 0) : String(t.payload?.value);
+    const dy = t.verticalAnchor === 'start' ? '0.71em' : t.verticalAnchor === 'middle' ? '0.355em' : '0';
+    return (
+      <text
+        x={t.x}
+        y={t.y}
+        textAnchor={t.textAnchor}
+        fill={fill}
+        fontSize={TICK_FONT_PX}
+        className="recharts-text recharts-cartesian-axis-tick-value"
+      >
+        <tspan x={t.x} dy={dy}>
+          {text}
+        </tspan>
+      </text>
+    );
+  };
+}
+const TICK_FONT_PX = 11;
+const timeTick = tickLabel('#9aa4ad');
 
 const side = (overlaid: boolean, yi: number): 'left' | 'right' =>
   overlaid && yi % 2 === 1 ? 'right' : 'left';
@@ -138,7 +176,8 @@ function ChartFrameImpl(p: Props) {
           tickCount={0}
           interval={0}
           tickFormatter={(t: number) => formatTick(t, span)}
-          tick={tickStyle}
+          // Only the bottom chart's time labels show (the others' axis is 6 px high): the rest are not laid out.
+          tick={p.last ? timeTick : false}
           stroke="#3a4048"
           height={p.last ? 22 : 6}
           tickLine={p.last}
@@ -159,7 +198,7 @@ function ChartFrameImpl(p: Props) {
               allowDataOverflow
               tickCount={0}
               interval={0}
-              tick={{ fill: color, fontSize: 11 }}
+              tick={tickLabel(color)}
               stroke={overlaid ? color : '#3a4048'}
               tickFormatter={(v: number) => formatValue(v)}
               label={
