@@ -2,6 +2,7 @@ import HistoryIcon from '@mui/icons-material/History';
 import { Alert, Box, Button, Snackbar, Tab, Tabs, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReviewedRun, RunsState } from '../../../../shared/bridge/contracts/runs';
+import { useFocusRequest } from '../../ui/navigation';
 import { useFieldUnits } from '../telemetry/use-field-units';
 import { formatTime } from '../telemetry/format';
 import { reviewView } from './chart-data';
@@ -71,6 +72,12 @@ export function ReviewWorkspace({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [mark, togglePlay]);
+
+  // A jump from elsewhere (an alarm's "Show in session"): the cursor at that moment, the two minutes around it shown.
+  useFocusRequest('sessions', (t) => {
+    setView(() => shiftInto({ fromT: t - 60_000, toT: t + 60_000 }, run));
+    setCursor(t);
+  });
 
   const offset = compare ? alignOffset(review, compare, align) : undefined;
   const shift = offset?.ok ? offset.offset : undefined;
