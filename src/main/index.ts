@@ -1,8 +1,9 @@
 // Composition root of the Electron app: each concern is one setup call.
-import { app, BrowserWindow, dialog, ipcMain, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, screen, shell } from 'electron';
 import electronLog from 'electron-log/main';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { notifyAlarms } from './app/alarm-notifications';
 import { closeBeforeQuit } from './app/close-before-quit';
 import { electronDialogs } from './app/dialogs';
 import { boardHttpOrigins, createExternalOpener } from './app/external-links';
@@ -40,6 +41,18 @@ async function start(): Promise<void> {
   });
   app.on('window-all-closed', () => app.quit());
   closeBeforeQuit(app, () => bench.close(), log);
+  // A notification for each alarm raised, while the setting is on; a click brings the window forward.
+  notifyAlarms(bench.alarms.service, {
+    Notification,
+    enabled: () => bench.alarms.notificationsOn(),
+    onClick: () => {
+      if (!mainWindow || mainWindow.isDestroyed()) return;
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+    },
+    log,
+  });
 }
 
 function openWindow(openExternal: (url: string) => void, log: (m: string) => void): BrowserWindow {

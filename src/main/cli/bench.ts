@@ -12,6 +12,7 @@ const benches: Record<string, (argv: string[]) => Promise<unknown>> = {
   review: async (argv) => (await import('./bench-review')).benchReview(argv),
   'lab-memory': async (argv) => (await import('./bench-lab-memory')).benchLabMemory(argv),
   recorder: async (argv) => (await import('./bench-recorder')).benchRecorder(argv),
+  alarms: async (argv) => (await import('./bench-alarms')).benchAlarms(argv),
 };
 
 /** Runs one benchmark by name and prints its JSON line. */

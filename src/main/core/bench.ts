@@ -37,9 +37,11 @@ import { HostFolders, type HostDialogs } from './files/host-folders';
 import { mqttHandlers } from './handlers/mqtt';
 import { runsHandlers } from './handlers/runs';
 import { alarmsHandlers } from './handlers/alarms';
+import { alarmCaptureHandlers } from './handlers/alarm-captures';
+import { benchAlarms, type BenchAlarms } from './alarms/bench-alarms';
 import { IncrementalIndex } from './runs/incremental-index';
 import { RunsService } from './runs/runs-service';
-import { MqttService } from './mqtt/service';
+import { benchName, MqttService } from './mqtt/service';
 import { SettingsStore } from './settings-store';
 import { StateNotices } from './state-notices';
 import { TelemetryService, type TelemetryServiceOptions } from './telemetry/service';
@@ -99,6 +101,8 @@ export interface Bench {
   };
   /** Files offered to a browser-mode page as one-time downloads (served by the browser-mode server). */
   readonly downloads: DownloadOffers;
+  /** Every watched board's alarms (docs/alarms.md), and whether the desktop app notifies them. */
+  readonly alarms: Pick<BenchAlarms, 'service' | 'notificationsOn'>;
   close(): Promise<void>;
 }
 
@@ -211,6 +215,16 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...(options.wsBackoff ? { wsOptions: { backoff: options.wsBackoff } } : {}),
     log,
   });
+  // Every watched board's alarms: rules from the settings, raises and clears as events and as markers in its run.
+  const alarms = benchAlarms({
+    settings: ctx.settings,
+    emit: (name, payload) => hub.emit(name, payload),
+    boards: { list: () => sessions.list(), onChange: (cb) => sessions.onSessionsChanged(cb) },
+    pools: poolFeed,
+    record: (id, e, t) => flight.event(id, e, t),
+    bench: () => benchName(ctx.settings.get().mqtt),
+    log,
+  });
   const mqttService = new MqttService({
     hub,
     settings: ctx.settings,
@@ -260,6 +274,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     sessions.onSessionsChanged(() => wireEvents.retain(new Set(sessions.list().map((s) => s.id)))),
   );
   closers.push(() => sessions.close());
+  closers.push(() => alarms.close());
   // Before the links close: the watched boards and the bench say offline, the queue drains.
   closers.push(() => mqttService.close());
   void mqttService.start();
@@ -341,7 +356,8 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       createFilesService(ctx, options.ftpTargets ?? ftpTargets(), (s) => transferEvents.snapshot(s)),
       host,
     ),
-    ...alarmsHandlers(),
+    ...alarmsHandlers(alarms.service, alarms.rules),
+    ...alarmCaptureHandlers(),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
@@ -360,6 +376,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     virtualBoards: fleet,
     frames: { captures: frameCaptures, senders, focused: () => sessions.selectedId },
     downloads: host.offers,
+    alarms,
     async close() {
       for (const fn of closers.reverse()) {
         try {

@@ -74,6 +74,15 @@ export type BenchEventMessage =
       readonly detail: string;
     }
   | {
+      /** An alarm raised or cleared on the board (docs/alarms.md): a marker of the bench's own. */
+      readonly kind: 'alarm';
+      readonly alarm: 'raised' | 'cleared';
+      /** The rule's id and severity. */
+      readonly rule: string;
+      readonly severity: string;
+      readonly detail: string;
+    }
+  | {
       readonly kind: 'marker';
       readonly note: string;
       readonly source: 'user' | 'bench';

@@ -83,7 +83,7 @@ const benchEvent = {
   properties: {
     kind: {
       type: 'string',
-      enum: ['link', 'reboot', 'led-command', 'led-status', 'fault', 'transfer', 'marker'],
+      enum: ['link', 'reboot', 'led-command', 'led-status', 'fault', 'transfer', 'alarm', 'marker'],
     },
     detail: { type: 'string', description: 'Plain words, e.g. "uptime went from 3605 s to 2 s"' },
     wire: { type: 'string', enum: ['ws', 'http', 'ftp', 'serial'], description: 'link: which wire' },
@@ -94,6 +94,9 @@ const benchEvent = {
     path: { type: 'string', description: 'transfer: the file on the board' },
     bytes: { type: 'integer', description: 'transfer: bytes moved' },
     outcome: { type: 'string', enum: ['done', 'failed', 'cancelled'], description: 'transfer' },
+    alarm: { type: 'string', enum: ['raised', 'cleared'], description: 'alarm: raised or cleared' },
+    rule: { type: 'string', description: 'alarm: the rule id' },
+    severity: { type: 'string', enum: ['info', 'warning', 'critical'], description: 'alarm: how serious' },
     note: { type: 'string', description: 'marker: the note' },
     source: { type: 'string', enum: ['user', 'bench'], description: 'marker: who set it' },
   },

@@ -1,22 +1,22 @@
 import type { alarmsCommands } from '../../../shared/bridge/contracts/alarms';
-import { BenchError } from '../../../shared/result';
 import type { FeatureHandlers } from '../dispatch';
+import type { AlarmService } from '../alarms/alarm-service';
+import type { AlarmRuleStore } from '../alarms/rule-store';
 
-// Placeholder while the alarm service is built on its branch: every alarms command answers that it is not there.
-const missing = (): never => {
-  throw new BenchError('UNAVAILABLE', 'Alarms are not part of this build yet.');
-};
+/** The capture bundles' commands are answered by their own handlers (handlers/alarm-captures.ts). */
+type CaptureCommand = 'alarms:captures' | 'alarms:capture-zip' | 'alarms:capture-show';
 
-export function alarmsHandlers(): FeatureHandlers<keyof typeof alarmsCommands> {
+/** Handlers of the alarm rules, the alarms and their acknowledgement (docs/alarms.md). */
+export function alarmsHandlers(
+  service: AlarmService,
+  rules: AlarmRuleStore,
+): FeatureHandlers<Exclude<keyof typeof alarmsCommands, CaptureCommand>> {
   return {
-    'alarms:rules': missing,
-    'alarms:set-rules': missing,
-    'alarms:import-rules': missing,
-    'alarms:export-rules': missing,
-    'alarms:state': missing,
-    'alarms:ack': missing,
-    'alarms:captures': missing,
-    'alarms:capture-zip': missing,
-    'alarms:capture-show': missing,
+    'alarms:rules': () => rules.view(),
+    'alarms:set-rules': (req) => rules.set(req.rules),
+    'alarms:import-rules': (req) => rules.importText(req.text, req.replace),
+    'alarms:export-rules': () => rules.exportFile(),
+    'alarms:state': () => service.state(),
+    'alarms:ack': (req) => service.ack(req.id !== undefined ? { id: req.id } : { all: true }),
   };
 }

@@ -26,6 +26,11 @@ export interface BoardFeedSink {
   telemetry(m: FeedTelemetry): void;
   led(status: { readonly yellowLed: boolean; readonly redLed: boolean }, t: number): void;
   event(e: FeedEvent): void;
+  /**
+   * The samples of one telemetry-batch frame, each at its own time (docs/telemetry-batch.md). Optional: the lab
+   * data path publishes the board's messages as they came, the alarms judge every sample.
+   */
+  samples?(batch: readonly FeedTelemetry[]): void;
 }
 
 /**
@@ -80,5 +85,13 @@ export class FeedSinks implements BoardFeedSink {
   }
   event(e: FeedEvent): void {
     this.each((s) => s.event(e));
+  }
+  samples(batch: readonly FeedTelemetry[]): void {
+    this.each((s) => s.samples?.(batch));
+  }
+  /** Whether any sink takes a batch's samples (they are made only then). */
+  get wantsSamples(): boolean {
+    for (const s of this.sinks) if (s.samples) return true;
+    return false;
   }
 }

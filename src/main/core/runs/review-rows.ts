@@ -121,16 +121,20 @@ export function benchEvent(t: number, data: Uint8Array): (RunEvent & { readonly 
         return 'Fault';
       case 'transfer':
         return `FTP ${str(m.direction) ?? 'transfer'} ${str(m.outcome) ?? ''}`.trim();
+      case 'alarm':
+        return m.alarm === 'cleared' ? 'Alarm cleared' : 'Alarm raised';
       case 'marker':
         return m.source === 'bench' ? 'Bench marker' : 'Marker';
       default:
         return kind;
     }
   })();
-  return { t, kind, detail: detail && detail !== lead ? `${lead}: ${detail}` : lead, raw: m };
+  // Words that already begin with the lead ("Alarm raised: …") are not led twice.
+  const words = !detail || detail === lead ? lead : detail.startsWith(lead) ? detail : `${lead}: ${detail}`;
+  return { t, kind, detail: words, raw: m };
 }
 
-/** The event as a marker, when it is one: notes, and the bench's own (reboot, link, fault, LED command, transfer). */
+/** The event as a marker, when it is one: notes, and the bench's own (reboot, link, fault, LED command, transfer, alarm). */
 export function markerOf(t: number, e: { readonly kind: string; readonly raw: Obj }): RunMarker | undefined {
   const detail = str(e.raw.detail) ?? e.kind;
   switch (e.kind) {
@@ -148,6 +152,7 @@ export function markerOf(t: number, e: { readonly kind: string; readonly raw: Ob
     case 'fault':
     case 'led-command':
     case 'transfer':
+    case 'alarm':
       return { t, note: detail, source: 'bench', kind: e.kind };
     default:
       return undefined;

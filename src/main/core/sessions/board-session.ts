@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/bridge/contracts/links';
 import type { SessionSummary } from '../../../shared/bridge/contracts/sessions';
 import { ledCommandText, parseBoardMessage, type ControllableLed } from '../../../shared/protocol/messages';
-import { batchLength, batchSampleData } from '../../../shared/protocol/telemetry-batch';
+import { batchLength, batchSampleData, batchSampleTimes } from '../../../shared/protocol/telemetry-batch';
 import type { MessageRecord } from '../../../shared/recording/format';
 import { FeedSinks, type BoardFeed, type BoardFeedSink, type FeedLinks } from '../mqtt/board-feed';
 import { feedLinks } from '../mqtt/feed-links';
@@ -318,6 +318,12 @@ export class BoardSession implements BoardFeed {
       // The dashboard's latest values: the frame's last sample (docs/telemetry-batch.md).
       const last = batchSampleData(msg.batch, batchLength(msg.batch) - 1);
       this.addTelemetry(r.t, last);
+      if (this.sinks.wantsSamples) {
+        const batch = msg.batch;
+        this.sinks.samples(
+          batchSampleTimes(batch, r.t).map((t, i) => ({ t, data: batchSampleData(batch, i) })),
+        );
+      }
       this.noteReboot(r, last.uptime);
     } else if (msg.kind === 'invalid' || msg.type !== 'pool-status') {
       // pool-status is understood (the Memory page reads it through the pool feed); anything else is ignored.

@@ -45,6 +45,8 @@ const settingsFields = {
   sessionRecorder: z.boolean(),
   /** What the session files may take together, in GB (10^9 bytes); the oldest go first past it. */
   sessionBudgetGB: z.number().min(0.1).max(1_000_000),
+  /** A desktop notification for each alarm raised (the packaged app; docs/alarms.md). */
+  alarmNotifications: z.boolean(),
 };
 
 /**
@@ -65,6 +67,12 @@ export const settingsSchema = z.object({
   sessionBudgetGB: settingsFields.sessionBudgetGB.default(5),
   /** The lab data path (MQTT publisher): off by default; changed only through mqtt:config-set. */
   mqtt: mqttConfigSchema.prefault({}),
+  alarmNotifications: settingsFields.alarmNotifications.default(true),
+  /**
+   * The alarm rules as saved, each entry checked alone when read (core/alarms/rule-store.ts), so one bad rule loses
+   * no other. Changed only through alarms:set-rules and alarms:import-rules, never by settings:set.
+   */
+  alarmRules: z.array(z.unknown()).default([]),
 });
 
 /**
