@@ -135,7 +135,7 @@ function AlarmRow({
         <Box component="span" sx={{ display: 'block' }}>
           {a.ruleName}
         </Box>
-        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', fontWeight: 400 }}>
+        <Typography variant="body2" color="text.secondary" sx={{ display: 'block', fontWeight: 400 }}>
           {a.message}
         </Typography>
       </TableCell>

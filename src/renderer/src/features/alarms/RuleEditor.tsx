@@ -69,7 +69,7 @@ export function RuleEditor({
     if (refused) setErrors({ general: refused });
     else onClose();
   };
-  const num = (k: FormField, width = 150) => {
+  const num = (k: FormField, width = 170) => {
     const w = fieldWords(k, form.kind);
     return (
       <TextField

@@ -74,8 +74,19 @@ describe('alarm views', () => {
 
   it('colours the app bar by the worst unacknowledged alarm, else the worst raised one', () => {
     expect(barSeverity(state)).toBe('critical');
-    const acked: AlarmsState = { ...state, active: [hot, { ...reboot, ackedAt: 1 }], unacknowledged: 1 };
+    const ackedBoot = { ...reboot, ackedAt: 1 };
+    const acked: AlarmsState = {
+      active: [hot, ackedBoot],
+      recent: [hot, ackedBoot, { ...other, ackedAt: 1 }],
+      unacknowledged: 1,
+    };
     expect(barSeverity(acked)).toBe('warning');
+    // A cleared alarm nobody acknowledged still colours the bar; all seen: the worst raised one.
+    const seen = { ...hot, ackedAt: 1 };
+    expect(
+      barSeverity({ active: [seen], recent: [seen, { ...old, severity: 'critical' }], unacknowledged: 1 }),
+    ).toBe('critical');
+    expect(barSeverity({ active: [seen], recent: [seen], unacknowledged: 0 })).toBe('warning');
     expect(barSeverity({ active: [], recent: [], unacknowledged: 0 })).toBeUndefined();
   });
 

@@ -27,10 +27,13 @@ export function activeOf(state: AlarmsState | undefined, boardId: string | undef
     .sort((a, b) => RANK[b.severity] - RANK[a.severity] || b.raisedAt - a.raisedAt);
 }
 
-/** The worst severity among raised, unacknowledged alarms (the app bar's colour), else among raised ones. */
+/**
+ * The app bar's colour: the worst severity among the alarms nobody acknowledged (cleared ones too: someone should
+ * still look), else among those raised now.
+ */
 export function barSeverity(state: AlarmsState | undefined): Severity | undefined {
   if (!state) return undefined;
-  return worst(state.active.filter((a) => a.ackedAt === undefined)) ?? worst(state.active);
+  return worst(state.recent.filter((a) => a.ackedAt === undefined)) ?? worst(state.active);
 }
 
 /** One shaded span on a chart: from the raise to the clear (open while raised). */

@@ -67,11 +67,11 @@ export function fieldWords(field: FormField, kind: AlarmRuleKind): { label: stri
     case 'series':
       return { label: 'Telemetry field', help: 'The value watched, as the board names it (junctionTemp…).' };
     case 'above':
-      return { label: 'Alarm above', help: 'Raised when the value goes over this. Empty: no upper limit.' };
+      return { label: 'Alarm above', help: 'Raised over this. Empty: no upper limit.' };
     case 'below':
-      return { label: 'Alarm below', help: 'Raised when the value goes under this. Empty: no lower limit.' };
+      return { label: 'Alarm below', help: 'Raised under this. Empty: no lower limit.' };
     case 'hysteresis':
-      return { label: 'Clear margin', help: 'How far back inside the limit the value must come to clear.' };
+      return { label: 'Clear margin', help: 'Back inside the limit by this to clear.' };
     case 'perS':
       return { label: 'Faster than (per second)', help: 'Units a second, rising or falling.' };
     case 'windowS':

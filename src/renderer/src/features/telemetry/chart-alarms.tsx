@@ -77,10 +77,10 @@ export function AlarmLayer({
               strokeDasharray="6 4"
               strokeOpacity={0.9}
             />
+            {/* At the left end: a live chart's newest samples come in at the right. */}
             <text
-              x={right - 4}
+              x={frame.left + 4}
               y={l.side === 'above' ? y - 4 : y + LABEL_PX + 2}
-              textAnchor="end"
               fill={color}
               fontSize={LABEL_PX}
             >

@@ -1,0 +1,139 @@
+/// <reference lib="dom" />
+// Alarms seen where people look (docs/alarms.md): in Chromium a threshold rule on the virtual board's temperature is
+// added with the Rules tab's editor, the Board page's temperature-spike fault raises it, and then the Telemetry chart
+// shades its span beside the rule's dashed limit line, the Lab row takes the alarm colour, the app bar counts it, and
+// the Alarms list shows it raised, acknowledged, then cleared once the spike has decayed; "Show in session" opens the
+// board's recorded run with the cursor at the raise. Screenshots of the Alarms page, the rule editor and the chart.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type AppFixture } from '../support/app';
+import { screenshot } from '../support/browser';
+import { until } from '../support/wait';
+
+describe('Alarms in the page: a temperature spike on the virtual board', () => {
+  let app: AppFixture;
+  let page: Page;
+  const nav = (name: string) =>
+    page.getByRole('navigation', { name: 'Pages' }).getByText(name, { exact: true }).click();
+
+  beforeAll(async () => {
+    app = await startApp();
+    page = await app.open();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('a rule added in the editor is raised by the spike, shown on the chart, the Lab row and the app bar, acknowledged and cleared', async () => {
+    // The board's temperature now, as the Lab row shows it.
+    await nav('Lab');
+    const value = page.getByTestId('session-virtual').getByTestId('session-value-junctionTemp');
+    await value.waitFor({ timeout: 30_000 });
+    const now = await until(
+      async () => {
+        const m = /-?\d+(?:\.\d+)?/.exec((await value.textContent()) ?? '');
+        return m ? Number(m[0]) : undefined;
+      },
+      'the virtual board temperature',
+      30_000,
+    );
+    // The limit sits above the warming board's temperature, and well under it during the +25 °C spike; the spike
+    // decays with a 20 s time constant, so it clears within about half a minute.
+    const limit = Math.round(now) + 12;
+
+    await nav('Alarms');
+    expect(await page.getByTestId('alarms-bar').getAttribute('data-count')).toBe('0');
+    await page.getByTestId('alarms-tab-rules').click();
+    await page.getByTestId('rule-add').click();
+    const editor = page.getByTestId('rule-editor');
+    await editor.waitFor();
+    // Saved empty: the schema's words under the fields.
+    await page.getByTestId('rule-save').click();
+    await editor.getByText('Give the rule a name.').waitFor();
+    await editor.getByText('Name the telemetry field to watch.').waitFor();
+    await page.getByTestId('rule-name').fill('Board too hot');
+    await page.getByTestId('rule-series').fill('junctionTemp');
+    await page.getByTestId('rule-above').fill(String(limit));
+    await page.getByTestId('rule-hysteresis').fill('1');
+    await page.getByRole('combobox', { name: 'Severity' }).click();
+    await page.getByRole('option', { name: 'critical' }).click();
+    await screenshot(page, 'alarms-rule-editor-1280');
+    await page.getByTestId('rule-save').click();
+    await editor.waitFor({ state: 'detached' });
+    const row = page.locator('[data-testid="rule-row"][data-rule-id="board-too-hot"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain(`junctionTemp above ${limit} (clears 1 back inside)`);
+
+    await nav('Board');
+    await page.getByTestId('fault-temperature-spike').click();
+    await page.locator('[data-testid="alarms-bar"][data-count="1"][data-severity="critical"]').waitFor({
+      timeout: 30_000,
+    });
+
+    // The chart: the span (still open) on the temperature chart, and the dashed limit line.
+    await nav('Telemetry');
+    const span = page.locator('[data-testid="alarm-span"][data-open="true"]');
+    await span.first().waitFor({ timeout: 20_000 });
+    await page
+      .locator(`[data-testid="alarm-limit"][data-series="junctionTemp"][data-value="${limit}"]`)
+      .waitFor();
+    const box = await span.first().locator('rect').first().boundingBox();
+    expect(box?.width).toBeGreaterThan(0);
+    await screenshot(page, 'alarms-telemetry-span-1280');
+
+    // The Lab row in the alarm colour, the rule named on it.
+    await nav('Lab');
+    const lab = page.locator('[data-testid="session-virtual"][data-alarm="critical"]');
+    await lab.waitFor();
+    expect(await lab.getByTestId('board-alarm-chip').textContent()).toBe('Alarm: Board too hot');
+
+    await screenshot(page, 'alarms-lab-row-1280');
+    // The dashboard's card of the shown board likewise.
+    await nav('Dashboard');
+    await page.locator('[data-testid="links-card"][data-alarm="critical"]').waitFor();
+    expect(await page.getByTestId('links-card').getByTestId('board-alarm-chip').textContent()).toBe(
+      'Alarm: Board too hot',
+    );
+    await screenshot(page, 'alarms-dashboard-1280');
+
+    // The list: raised, acknowledged (the count goes back to 0), then cleared once the spike has decayed.
+    await page.getByTestId('alarms-bar').click();
+    await page.getByTestId('alarms-tab-alarms').click();
+    const alarm = page.getByTestId('alarm-row').first();
+    expect(await alarm.getAttribute('data-state')).toBe('raised');
+    expect(await alarm.textContent()).toContain('Board too hot');
+    await alarm.getByTestId('alarm-ack').click();
+    await alarm.getByTestId('alarm-acked').waitFor();
+    await page.locator('[data-testid="alarms-bar"][data-count="0"]').waitFor();
+    await page.locator('[data-testid="alarm-row"][data-state="cleared"]').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('alarm-cleared').first().textContent()).toMatch(
+      /after \d+(\.\d)? s|after \d+ min/,
+    );
+    await screenshot(page, 'alarms-page-1280');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, 'alarms-page-1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The span is closed now: the chart shades raise → clear.
+    await nav('Telemetry');
+    await page.locator('[data-testid="alarm-span"][data-open="false"]').first().waitFor({ timeout: 20_000 });
+    await screenshot(page, 'alarms-telemetry-cleared-1280');
+  });
+
+  it('"Show in session" opens the board\'s recorded run with the cursor at the raise', async () => {
+    await nav('Alarms');
+    await page.getByTestId('alarms-tab-alarms').click();
+    const alarm = page.getByTestId('alarm-row').first();
+    const id = (await alarm.getAttribute('data-alarm-id')) ?? '';
+    const raisedAt = Number(id.split('/').at(-1));
+    expect(raisedAt).toBeGreaterThan(0);
+    await alarm.getByTestId('alarm-show').click();
+    await page.getByTestId('review-banner').waitFor({ timeout: 20_000 });
+    const cursor = page.getByTestId('review-cursor-time');
+    await until(
+      async () => Number(await cursor.getAttribute('data-t')) === raisedAt,
+      'the review cursor at the raise',
+      10_000,
+    );
+  });
+});
