@@ -112,7 +112,17 @@ describe('Alarms in the page: a temperature spike on the virtual board', () => {
     await screenshot(page, 'alarms-page-1280');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(page, 'alarms-page-1920');
+    // An 800×600 window: nothing is cut off sideways (the tables scroll inside the page).
+    await page.setViewportSize({ width: 800, height: 600 });
+    const fits = (el: Element) => el.scrollWidth <= el.clientWidth + 1;
+    expect(await page.getByTestId('page-alarms').evaluate(fits)).toBe(true);
+    expect(await page.locator('header .MuiToolbar-root').evaluate(fits)).toBe(true);
+    await screenshot(page, 'alarms-page-800');
+    await page.getByTestId('alarms-tab-rules').click();
+    expect(await page.getByTestId('page-alarms').evaluate(fits)).toBe(true);
+    await screenshot(page, 'alarms-rules-800');
     await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'alarms-rules-1280');
 
     // The span is closed now: the chart shades raise → clear.
     await nav('Telemetry');
