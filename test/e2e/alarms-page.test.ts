@@ -4,6 +4,7 @@
 // shades its span beside the rule's dashed limit line, the Lab row takes the alarm colour, the app bar counts it, and
 // the Alarms list shows it raised, acknowledged, then cleared once the spike has decayed; "Show in session" opens the
 // board's recorded run with the cursor at the raise. Screenshots of the Alarms page, the rule editor and the chart.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppFixture } from '../support/app';
@@ -145,5 +146,48 @@ describe('Alarms in the page: a temperature spike on the virtual board', () => {
       'the review cursor at the raise',
       10_000,
     );
+  });
+
+  it('exports the rules as a file, imports a file back, and refuses a broken one in words', async () => {
+    await nav('Alarms');
+    await page.getByTestId('alarms-tab-rules').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('rules-export').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.alarms\.json$/);
+    const file = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+      format: string;
+      rules: Array<{ id: string; name: string }>;
+    };
+    expect(file.format).toBe('nucleo-mem-alarm-rules');
+    expect(file.rules.map((r) => r.id)).toEqual(['board-too-hot']);
+
+    // A broken file: nothing imported, the core's words shown.
+    const input = page.getByTestId('rules-import-file');
+    await input.setInputFiles({
+      name: 'broken.alarms.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":'),
+    });
+    await page.getByTestId('rules-import-add').click();
+    const error = page.getByTestId('rules-import-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/broken\.alarms\.json was not imported: .*line 1, column/);
+
+    // The exported file with a second rule added: the rules are added to the kept one.
+    const more = {
+      ...file,
+      rules: [...file.rules, { id: 'quiet', name: 'No telemetry', kind: 'stale', afterS: 5 }],
+    };
+    await input.setInputFiles({
+      name: 'more.alarms.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(more)),
+    });
+    await page.getByTestId('rules-import-add').click();
+    await page.locator('[data-testid="rule-row"][data-rule-id="quiet"]').waitFor();
+    expect(await page.getByTestId('rule-row').count()).toBe(2);
+    expect(await error.count()).toBe(0);
   });
 });
