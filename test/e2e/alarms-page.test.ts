@@ -3,7 +3,8 @@
 // added with the Rules tab's editor, the Board page's temperature-spike fault raises it, and then the Telemetry chart
 // shades its span beside the rule's dashed limit line, the Lab row takes the alarm colour, the app bar counts it, and
 // the Alarms list shows it raised, acknowledged, then cleared once the spike has decayed; "Show in session" opens the
-// board's recorded run with the cursor at the raise. Screenshots of the Alarms page, the rule editor and the chart.
+// board's recorded run with the cursor at the raise; the page's notification (allowed on the Alarms page) tells the
+// raise. Screenshots of the Alarms page, the rule editor and the chart.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,25 @@ describe('Alarms in the page: a temperature spike on the virtual board', () => {
 
   beforeAll(async () => {
     app = await startApp();
-    page = await app.open();
+    // Headless Chromium shows no notifications: the page's Notification is a recorder that the user "allows".
+    page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(() => {
+      const shown: Array<{ title: string; body: string | undefined }> = [];
+      class RecordedNotification {
+        static permission: NotificationPermission = 'default';
+        static requestPermission(): Promise<NotificationPermission> {
+          RecordedNotification.permission = 'granted';
+          return Promise.resolve('granted');
+        }
+        constructor(title: string, options?: NotificationOptions) {
+          shown.push({ title, body: options?.body });
+        }
+      }
+      Object.defineProperty(window, 'Notification', { value: RecordedNotification });
+      Object.defineProperty(window, 'shownNotifications', { value: shown });
+    });
+    await page.goto(app.url);
+    await page.locator('[data-app-state="ready"]').waitFor({ timeout: 30_000 });
   });
   afterAll(async () => {
     await app?.close();
@@ -44,6 +63,8 @@ describe('Alarms in the page: a temperature spike on the virtual board', () => {
 
     await nav('Alarms');
     expect(await page.getByTestId('alarms-bar').getAttribute('data-count')).toBe('0');
+    await page.getByTestId('alarms-notify').click();
+    await page.locator('[data-testid="alarms-notify"][data-permission="granted"]').waitFor();
     await page.getByTestId('alarms-tab-rules').click();
     await page.getByTestId('rule-add').click();
     const editor = page.getByTestId('rule-editor');
@@ -70,6 +91,22 @@ describe('Alarms in the page: a temperature spike on the virtual board', () => {
     await page.locator('[data-testid="alarms-bar"][data-count="1"][data-severity="critical"]').waitFor({
       timeout: 30_000,
     });
+
+    // The page's notification of the raise.
+    const notes = await until(
+      () =>
+        page
+          .evaluate(() =>
+            (
+              window as unknown as { shownNotifications: Array<{ title: string; body?: string }> }
+            ).shownNotifications.slice(),
+          )
+          .then((n) => n.length > 0 && n),
+      'the notification of the raise',
+    );
+    expect(notes).toEqual([
+      { title: 'Board too hot', body: expect.stringMatching(/^Virtual board: junctionTemp \d+ above \d+/) },
+    ]);
 
     // The chart: the span (still open) on the temperature chart, and the dashed limit line.
     await nav('Telemetry');
