@@ -178,6 +178,18 @@ describe('AlarmsStore', () => {
     expect(store.snapshot().rules?.rules.map((r) => r.id)).toEqual(['cold']);
   });
 
+  it('changes no rule before the kept ones were read (it would replace them all)', async () => {
+    const { bridge, asked } = fakeBridge(() => new Promise(() => undefined));
+    const store = new AlarmsStore(bridge);
+    store.subscribe(() => {});
+    expect(await store.saveRule(rule({ id: 'cold' }))).toBe(
+      'The rules have not been read from the bench yet; try again in a moment.',
+    );
+    expect(await store.deleteRule('hot')).toBeDefined();
+    expect(await store.setEnabled('hot', false)).toBeDefined();
+    expect(asked.filter((a) => a.name === 'alarms:set-rules')).toEqual([]);
+  });
+
   it("imports a rules file's text, and says what is wrong with a bad one", async () => {
     const c = core();
     const store = new AlarmsStore(c.bridge);

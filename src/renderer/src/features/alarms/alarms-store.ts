@@ -133,20 +133,20 @@ export class AlarmsStore {
 
   /** Saves one rule: it replaces the rule `replacing` names (an edit, perhaps of its id), or is added. */
   saveRule(rule: AlarmRule, replacing?: string): Promise<string | undefined> {
-    const rules = this.snap.rules?.rules ?? [];
-    const at = replacing === undefined ? -1 : rules.findIndex((r) => r.id === replacing);
-    return this.setRules(at < 0 ? [...rules, rule] : rules.map((r, i) => (i === at ? rule : r)));
+    return this.changeRules((rules) => {
+      const at = replacing === undefined ? -1 : rules.findIndex((r) => r.id === replacing);
+      return at < 0 ? [...rules, rule] : rules.map((r, i) => (i === at ? rule : r));
+    });
   }
 
   /** Turns one rule on or off. */
   setEnabled(id: string, enabled: boolean): Promise<string | undefined> {
-    const rules = this.snap.rules?.rules ?? [];
-    return this.setRules(rules.map((r) => (r.id === id ? { ...r, enabled } : r)));
+    return this.changeRules((rules) => rules.map((r) => (r.id === id ? { ...r, enabled } : r)));
   }
 
   /** Deletes one rule. */
   deleteRule(id: string): Promise<string | undefined> {
-    return this.setRules((this.snap.rules?.rules ?? []).filter((r) => r.id !== id));
+    return this.changeRules((rules) => rules.filter((r) => r.id !== id));
   }
 
   /** Reads a rules file's text: its rules added (or, with `replace`, instead of the kept ones). */
@@ -186,6 +186,15 @@ export class AlarmsStore {
     const p = await this.notifier.request();
     this.set({ notify: p });
     return p;
+  }
+
+  /** Sets the rules to `change` of the kept ones; never before they were read (that would replace them all). */
+  private async changeRules(
+    change: (rules: readonly AlarmRule[]) => readonly AlarmRule[],
+  ): Promise<string | undefined> {
+    const kept = this.snap.rules;
+    if (!kept) return 'The rules have not been read from the bench yet; try again in a moment.';
+    return this.setRules(change(kept.rules));
   }
 
   private async acked(p: Promise<Result<AlarmsState>>): Promise<string | undefined> {
