@@ -20,15 +20,14 @@ import { FIRMWARE_FIELDS } from '../../../../shared/telemetry/fields';
 import { useBoardProfiles } from '../connection/links-context';
 import {
   emptyForm,
-  fieldWords,
   formOf,
   KIND_FIELDS,
-  KINDS,
   ruleOf,
   type FormErrors,
   type FormField,
   type RuleForm,
 } from './rule-form';
+import { fieldWords, KINDS } from './rule-words';
 
 const SERIES = Object.keys(FIRMWARE_FIELDS);
 

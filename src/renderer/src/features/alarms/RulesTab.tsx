@@ -28,7 +28,7 @@ import type { AlarmRulesView } from '../../../../shared/bridge/contracts/alarms'
 import { EmptyState } from '../../components/EmptyState';
 import { useBoardProfiles } from '../connection/links-context';
 import { downloadText } from './download-text';
-import { KINDS, ruleSummary } from './rule-form';
+import { KINDS, ruleSummary } from './rule-words';
 import { RuleEditor } from './RuleEditor';
 import { SeverityChip } from './SeverityChip';
 import { alarms } from './use-alarms';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyForm, formOf, idFromName, ruleOf, ruleSummary, type RuleForm } from './rule-form';
+import { emptyForm, formOf, idFromName, ruleOf, type RuleForm } from './rule-form';
+import { ruleSummary } from './rule-words';
 
 const form = (over: Partial<RuleForm>): RuleForm => ({ ...emptyForm(over.kind), ...over });
 
