@@ -183,6 +183,8 @@ describe('Alarms in the page: a temperature spike on the virtual board', () => {
       'the review cursor at the raise',
       10_000,
     );
+    await screenshot(page, 'alarms-show-in-session-1280');
+    await page.getByRole('button', { name: 'Close' }).click();
   });
 
   it('exports the rules as a file, imports a file back, and refuses a broken one in words', async () => {
