@@ -105,7 +105,7 @@ export function AlarmsPage() {
             </Typography>
           )
         ) : (
-          <CapturesTab captures={snap.captures ?? []} say={say} />
+          <CapturesTab captures={snap.captures ?? []} error={snap.capturesError} say={say} />
         )}
       </Box>
       <Snackbar open={message !== undefined} autoHideDuration={8000} onClose={() => setMessage(undefined)}>

@@ -1,6 +1,7 @@
 import DownloadIcon from '@mui/icons-material/FileDownloadOutlined';
 import FolderIcon from '@mui/icons-material/FolderOpenOutlined';
 import {
+  Alert,
   Box,
   Button,
   Chip,
@@ -30,7 +31,16 @@ const STATE = {
 } as const;
 
 /** The capture bundles saved around alarms, newest first: their window, files, and a zip or the folder. */
-export function CapturesTab({ captures, say }: { captures: readonly AlarmCapture[]; say: Say }) {
+export function CapturesTab({
+  captures,
+  error,
+  say,
+}: {
+  captures: readonly AlarmCapture[];
+  /** Why the bundles could not be listed, if they could not. */
+  error: string | undefined;
+  say: Say;
+}) {
   const profiles = useBoardProfiles();
   const boardName = (id: string) => profiles?.profiles.find((p) => p.id === id)?.name ?? id;
   const open = async (c: AlarmCapture) => {
@@ -39,6 +49,12 @@ export function CapturesTab({ captures, say }: { captures: readonly AlarmCapture
     if (!r.ok) return say(`The bundle could not be zipped: ${r.error.message}`);
     offerDownload(r.value.download);
   };
+  if (error && captures.length === 0)
+    return (
+      <Alert severity="warning" sx={{ m: 2 }} data-testid="captures-error">
+        The bench did not list its capture bundles: {error}
+      </Alert>
+    );
   if (captures.length === 0)
     return (
       <EmptyState title="No capture bundles yet">

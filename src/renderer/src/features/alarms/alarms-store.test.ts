@@ -133,6 +133,22 @@ describe('AlarmsStore', () => {
     expect(store.snapshot().state).toBeUndefined();
   });
 
+  it('keeps the alarms and rules when only the capture bundles cannot be listed, and says why apart', async () => {
+    const c = core();
+    const { bridge } = fakeBridge((name, req) =>
+      name === 'alarms:captures'
+        ? fail('UNAVAILABLE', 'Alarm capture bundles are not part of this build yet.')
+        : c.bridge.invoke(name as 'alarms:state', req as Record<string, never>),
+    );
+    const store = new AlarmsStore(bridge);
+    store.subscribe(() => {});
+    await settle();
+    await settle();
+    expect(store.snapshot().error).toBeUndefined();
+    expect(store.snapshot().state?.active).toHaveLength(1);
+    expect(store.snapshot().capturesError).toBe('Alarm capture bundles are not part of this build yet.');
+  });
+
   it('asks again once the page has the core back (events were missed meanwhile)', async () => {
     const c = core();
     let follow: ((s: { kind: 'open'; since: number } | { kind: 'connecting' }) => void) | undefined;

@@ -31,8 +31,10 @@ export interface AlarmsSnapshot {
   readonly rules: AlarmRulesView | undefined;
   /** The capture bundles, newest first. */
   readonly captures: readonly AlarmCapture[] | undefined;
-  /** Why the core could not be asked (its words), if it could not. */
+  /** Why the core could not be asked about its alarms or rules (its words), if it could not. */
   readonly error: string | undefined;
+  /** Why it could not list the capture bundles (a build without them, say), if it could not. */
+  readonly capturesError: string | undefined;
   /** Browser mode only: whether raises show a notification; `desktop` where the core shows them. */
   readonly notify: NotifyPermission | 'desktop';
 }
@@ -62,6 +64,7 @@ export class AlarmsStore {
       rules: undefined,
       captures: undefined,
       error: undefined,
+      capturesError: undefined,
       notify: bridge.transport === 'electron' ? 'desktop' : (notifier?.permission() ?? 'unsupported'),
     };
   }
@@ -103,11 +106,14 @@ export class AlarmsStore {
       this.bridge.invoke('alarms:rules', {}),
       this.bridge.invoke('alarms:captures', {}),
     ]);
-    const patch: { -readonly [K in keyof AlarmsSnapshot]?: AlarmsSnapshot[K] } = { error: undefined };
+    const patch: { -readonly [K in keyof AlarmsSnapshot]?: AlarmsSnapshot[K] } = {
+      error: undefined,
+      capturesError: captures.ok ? undefined : captures.error.message,
+    };
     if (state.ok && this.heard.state === asked.state) patch.state = state.value;
     if (rules.ok && this.heard.rules === asked.rules) patch.rules = rules.value;
     if (captures.ok && this.heard.captures === asked.captures) patch.captures = captures.value;
-    const failed = [state, rules, captures].find((r) => !r.ok);
+    const failed = [state, rules].find((r) => !r.ok);
     if (failed && !failed.ok) patch.error = failed.error.message;
     this.set(patch);
   }
