@@ -232,7 +232,8 @@ export function RuleEditor({
                 </MenuItem>
               ))}
             </TextField>
-            {num('forS', 170)}
+            {/* A reboot is an event: it is raised at once, so a minimum duration means nothing for it. */}
+            {form.kind !== 'reboot' && num('forS', 170)}
             <FormControlLabel
               control={<Switch checked={form.enabled} onChange={(e) => set('enabled', e.target.checked)} />}
               label={form.enabled ? 'On' : 'Off'}
