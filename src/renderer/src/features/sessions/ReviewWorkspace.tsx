@@ -3,6 +3,7 @@ import { Alert, Box, Button, Snackbar, Typography } from '@mui/material';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReviewedRun, RunsState } from '../../../../shared/bridge/contracts/runs';
 import { benchRequested } from '../telemetry/bench-probe';
+import { useFocusRequest } from '../../ui/navigation';
 import { useFieldUnits } from '../telemetry/use-field-units';
 import { formatTime } from '../telemetry/format';
 import { reviewView } from './chart-data';
@@ -80,6 +81,12 @@ export function ReviewWorkspace({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [mark, togglePlay]);
+
+  // A jump from elsewhere (an alarm's "Show in session"): the cursor at that moment, the two minutes around it shown.
+  useFocusRequest('sessions', (t) => {
+    setView(() => shiftInto({ fromT: t - 60_000, toT: t + 60_000 }, run));
+    setCursor(t);
+  });
 
   const offset = compare ? alignOffset(review, compare, align) : undefined;
   const shift = offset?.ok ? offset.offset : undefined;

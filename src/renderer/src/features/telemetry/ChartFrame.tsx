@@ -11,6 +11,7 @@ import { mono, signal } from '../../ui/theme';
 import { SeriesLayer, type DrawnSeries } from './chart-layers';
 import { formatTick, formatValue, timeTicks } from './format';
 import type { LiveView } from './live-view';
+import { sameChartAlarms, type ChartAlarms } from '../alarms/alarm-views';
 import { layoutMarkLabels, type MarkLabel } from './mark-labels';
 
 const MARK_COLORS: Record<TimelineMark['kind'], string> = {
@@ -73,6 +74,8 @@ interface Props {
   readonly marks: readonly TimelineMark[];
   readonly sel: { a: number; b: number } | undefined;
   readonly live: LiveView;
+  /** The focused board's alarm spans and threshold lines on this chart (the live charts; absent in a review). */
+  readonly alarms?: ChartAlarms;
   /** Names the value axes along their side (default); off where the legend alone names them (a review compare). */
   readonly axisLabels?: boolean;
 }
@@ -216,7 +219,9 @@ function ChartFrameImpl(p: Props) {
             />
           );
         })}
-        <Customized component={<SeriesLayer live={p.live} series={series} fromT={fromT} toT={toT} />} />
+        <Customized
+          component={<SeriesLayer live={p.live} series={series} fromT={fromT} toT={toT} alarms={p.alarms} />}
+        />
         {p.marks.map((m, k) => (
           <ReferenceLine
             key={`${m.kind}${m.t}`}
@@ -276,5 +281,9 @@ const DRAWN_BY = [
 export const ChartFrame = memo(
   ChartFrameImpl,
   (a, b) =>
-    DRAWN_BY.every((k) => a[k] === b[k]) && sameSeries(a.series, b.series) && sameMarks(a.marks, b.marks),
+    DRAWN_BY.every((k) => a[k] === b[k]) &&
+    sameSeries(a.series, b.series) &&
+    sameMarks(a.marks, b.marks) &&
+    (a.alarms === b.alarms ||
+      (a.alarms !== undefined && b.alarms !== undefined && sameChartAlarms(a.alarms, b.alarms))),
 );
