@@ -102,7 +102,7 @@ export function App() {
             elevation={0}
             sx={{ borderBottom: 1, borderColor: 'divider' }}
           >
-            <Toolbar variant="dense" sx={{ gap: 2 }}>
+            <Toolbar variant="dense" sx={{ gap: 1.25 }}>
               <Typography variant="subtitle1" component="h1" sx={titleSx}>
                 NUCLEO-MEM Bench
               </Typography>

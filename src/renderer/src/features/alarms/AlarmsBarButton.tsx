@@ -4,7 +4,9 @@ import { alpha, Box, Button } from '@mui/material';
 import { barSeverity, SEVERITY_COLOR } from './alarm-views';
 import { useAlarms } from './use-alarms';
 
-const NARROW = '@media (max-width: 899.95px)';
+// The app bar is crowded (board, link chips, MQTT, recording, mark): below this width the button keeps its icon and
+// count, the words staying in its name and tooltip.
+const NARROW = '@media (max-width: 1439.95px)';
 
 /** The app bar's count of alarms nobody acknowledged, in the worst one's colour; a click opens the Alarms page. */
 export function AlarmsBarButton({ onOpen }: { onOpen: () => void }) {
@@ -12,19 +14,24 @@ export function AlarmsBarButton({ onOpen }: { onOpen: () => void }) {
   const unacked = state?.unacknowledged ?? 0;
   const raised = state?.active.length ?? 0;
   const severity = barSeverity(state);
-  const color = severity && unacked > 0 ? SEVERITY_COLOR[severity] : undefined;
+  // Filled only while an alarm nobody acknowledged is raised; alarms that cleared unseen are told, not shouted.
+  const tone = severity ? SEVERITY_COLOR[severity] : undefined;
+  const unackedRaised = state?.active.filter((a) => a.ackedAt === undefined).length ?? 0;
+  const color = unackedRaised > 0 ? tone : undefined;
+  const outline = !color && unacked > 0 ? tone : undefined;
   const words =
-    unacked > 0
-      ? `${unacked} alarm${unacked === 1 ? '' : 's'}`
-      : raised > 0
-        ? `${raised} raised, seen`
-        : 'No alarms';
-  // A narrow window keeps the count and the icon (the words stay in the button's name and its tooltip).
+    unackedRaised > 0
+      ? `${unacked} alarm${unacked === 1 ? '' : 's'}${unacked > unackedRaised ? ` (${unackedRaised} raised)` : ''}`
+      : unacked > 0
+        ? `${unacked} cleared, to acknowledge`
+        : raised > 0
+          ? `${raised} raised, seen`
+          : 'No alarms';
   const short = unacked > 0 ? String(unacked) : raised > 0 ? `${raised} seen` : '';
   return (
     <Button
       size="small"
-      variant={color ? 'contained' : 'text'}
+      variant={color ? 'contained' : outline ? 'outlined' : 'text'}
       onClick={onOpen}
       startIcon={unacked > 0 || raised > 0 ? <NotificationsIcon /> : <NotificationsNoneIcon />}
       aria-label={words}
@@ -42,7 +49,8 @@ export function AlarmsBarButton({ onOpen }: { onOpen: () => void }) {
         textTransform: 'none',
         fontWeight: 600,
         fontVariantNumeric: 'tabular-nums',
-        color: color ? '#111' : 'text.secondary',
+        color: color ? '#111' : (outline ?? 'text.secondary'),
+        borderColor: outline,
         bgcolor: color,
         '&:hover': color ? { bgcolor: alpha(color, 0.85) } : undefined,
       }}

@@ -41,7 +41,7 @@ export function LinkChips() {
   return folded ? (
     <FoldedChips views={views} />
   ) : (
-    <Box sx={{ display: 'flex', gap: 0.75, alignItems: 'center', minWidth: 0 }} data-testid="link-chips">
+    <Box sx={{ display: 'flex', gap: 0.75, alignItems: 'center', flexShrink: 0 }} data-testid="link-chips">
       {views.map((v) => (
         <LinkChip key={v.testId} {...v} />
       ))}
