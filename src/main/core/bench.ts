@@ -38,6 +38,8 @@ import { mqttHandlers } from './handlers/mqtt';
 import { runsHandlers } from './handlers/runs';
 import { alarmsHandlers } from './handlers/alarms';
 import { alarmCapturesHandlers } from './handlers/alarm-captures';
+import { scenariosHandlers } from './handlers/scenarios';
+import { ScenarioRuns } from './scenarios/scenario-runs';
 import { benchAlarms, type BenchAlarms } from './alarms/bench-alarms';
 import { IncrementalIndex } from './runs/incremental-index';
 import { RunsService } from './runs/runs-service';
@@ -183,6 +185,19 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ...(options.serialBinding ? { binding: options.serialBinding } : {}),
   });
 
+  // Scenario runs from the Scenarios page, on the app's own link of each board (docs/scenarios.md §In the app).
+  const scenarios: ScenarioRuns = new ScenarioRuns({
+    session: (id) => sessions.get(id),
+    probeNow: (id) => sessions.probeNow(id),
+    tap: (fn) => telemetry.pipeline.tap(fn),
+    virtual: (id) => (profiles.get(id)?.kind === 'virtual' ? fleet.get(id)?.running : undefined),
+    uartLines: (id, l) => fleet.get(id)?.onUartLine((line) => l(line.text)),
+    record: (id, e, t) => flight.event(id, e, t),
+    emitStep: (e) => hub.emit('scenarios:step', e),
+    emitDone: (e) => hub.emit('scenarios:done', e),
+    log,
+  });
+  closers.push(() => scenarios.close());
   // One board session per watched board; the owner creates and ends them and says which one the pages show.
   const sessions: SessionOwner = new SessionOwner({
     getProfile: (id) => profiles.get(id),
@@ -204,7 +219,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       if (mark.kind === 'disconnect') poolFeed.forget(boardId);
     },
     frameTapFor: (id) => teeTaps(frameCaptures.tapFor(id), flight.tapFor(id)),
-    onWire: (id, wire, state) => wireEvents.wire(id, wire, state),
+    onWire: (id, wire, state) => {
+      wireEvents.wire(id, wire, state);
+      scenarios.wire(id, wire, state);
+    },
     onSender: (sender, reason, boardId) => senders.set(sender, reason, boardId),
     history: (id) => telemetry.pipeline.historyOf(id),
     // The focus has one owner; it is saved here only so the next start opens the same board.
@@ -360,6 +378,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ),
     ...alarmsHandlers(alarms.service, alarms.rules),
     ...alarmCapturesHandlers(),
+    ...scenariosHandlers(scenarios),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;
