@@ -51,6 +51,8 @@ function listSteps(steps: readonly LocatedStep[]): Array<{
         ...listSteps(s.args.steps as readonly LocatedStep[]),
       ];
     const single: SingleStep = s;
-    return [{ index: s.index, line: s.line, column: s.column, kind: s.kind, title: s.name ?? stepTitle(single) }];
+    return [
+      { index: s.index, line: s.line, column: s.column, kind: s.kind, title: s.name ?? stepTitle(single) },
+    ];
   });
 }

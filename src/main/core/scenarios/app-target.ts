@@ -42,9 +42,7 @@ export function appTarget(d: AppTargetDeps): ResolvedTarget | string {
         ws: url('ws', e.host, e.wsPort),
         http: url('http', e.host, e.httpPort),
         ftp: url('ftp', e.host, e.ftpPort),
-        serial: d.uartLines
-          ? { ok: true }
-          : { ok: false, reason: 'the virtual board has no UART here' },
+        serial: d.uartLines ? { ok: true } : { ok: false, reason: 'the virtual board has no UART here' },
       },
       host: e.host,
       wsPort: e.wsPort,

@@ -10,10 +10,7 @@ import type { StepResult } from '../../scenarios/types';
 import type { RawSender } from '../frames/raw-sender';
 import { BenchError } from '../../../shared/result';
 import type { BoardProfile, LedStatus, WireState } from '../../../shared/bridge/contracts/links';
-import type {
-  ScenarioDone,
-  ScenarioStepEvent,
-} from '../../../shared/bridge/contracts/scenarios';
+import type { ScenarioDone, ScenarioStepEvent } from '../../../shared/bridge/contracts/scenarios';
 import { loadScenario, type LocatedStep, type Scenario } from '../../../shared/scenarios/load';
 import type { MessageRecord } from '../../../shared/recording/format';
 import type { BenchEventMessage } from '../../../shared/session-file/messages';
@@ -82,7 +79,10 @@ export class ScenarioRuns {
     if (!session)
       throw new BenchError('NOT_FOUND', 'That board is not watched: choose it in the board selector first.');
     if (this.active.has(boardId))
-      throw new BenchError('CONFLICT', `A scenario is already running on ${session.profile.name}: stop it first.`);
+      throw new BenchError(
+        'CONFLICT',
+        `A scenario is already running on ${session.profile.name}: stop it first.`,
+      );
     const uart = (l: (line: string) => void) => {
       // Lines the UART replays on subscribing were printed before the run: a serial step waits for new ones.
       let live = false;
@@ -100,22 +100,17 @@ export class ScenarioRuns {
     const untap: Array<() => void> = [];
     const link = new AppLink(
       {
-        sender: () => session.sender,
+        // The session's current self: a board that moved ports gets a new session (SessionOwner.restart).
+        sender: () =>
+          this.deps.session(boardId)?.sender ?? {
+            sender: undefined,
+            reason: 'the board is no longer watched',
+          },
         wire: () => this.deps.session(boardId)?.state.ws ?? session.state.ws,
         retryNow: () => this.deps.probeNow(boardId),
       },
       () => untap.forEach((f) => f()),
     );
-    // The board greeted the app's link with its led-status when it opened, long before this run: the LEDs as the
-    // app last heard them stand for that greeting, so a scenario that begins by expecting it reads the same here.
-    const leds = session.ledStatus;
-    if (leds)
-      link.record({
-        t: leds.at,
-        dir: 'rx',
-        op: 1,
-        data: JSON.stringify({ type: 'led-status', yellowLed: leds.yellow, redLed: leds.red }),
-      });
     untap.push(this.deps.tap((id, r) => id === boardId && link.record(r)));
 
     const runId = randomUUID();
@@ -124,6 +119,17 @@ export class ScenarioRuns {
       onMark: (m) =>
         this.deps.record(boardId, { kind: 'marker', note: m.text, source: 'bench', detail: m.text }, m.t),
     });
+    // The board greeted the app's link with its led-status when it opened, long before this run: the LEDs as the
+    // app last heard them stand for that greeting, so a scenario that begins by expecting it reads the same here.
+    // (Recorded after the Board is made: its first reading starts where the link's log was then.)
+    const leds = session.ledStatus;
+    if (leds)
+      link.record({
+        t: leds.at,
+        dir: 'rx',
+        op: 1,
+        data: JSON.stringify({ type: 'led-status', yellowLed: leds.yellow, redLed: leds.red }),
+      });
     let stopped = false;
     let wake: () => void = () => undefined;
     const stopping = new Promise<void>((r) => (wake = r));
@@ -136,10 +142,13 @@ export class ScenarioRuns {
       },
     });
     this.deps.record(boardId, { kind: 'scenario', phase: 'start', detail: `Scenario "${name}" started` });
-    void this.drive({ runId, boardId, name, scenario: loaded.scenario, board, fileName: req.fileName }, {
-      stopped: () => stopped,
-      stopping,
-    });
+    void this.drive(
+      { runId, boardId, name, scenario: loaded.scenario, board, fileName: req.fileName },
+      {
+        stopped: () => stopped,
+        stopping,
+      },
+    );
     return { runId, name, board: target.info.label };
   }
 
@@ -193,14 +202,12 @@ export class ScenarioRuns {
         const startedAt = Date.now();
         if (stop.stopped())
           return { status: 'skipped', message: 'not run: the run was stopped', ms: 0, startedAt };
-        const halted = stop.stopping.then(
-          (): StepResult => ({
-            status: 'skipped',
-            message: 'stopped by the user while it ran',
-            ms: Date.now() - startedAt,
-            startedAt,
-          }),
-        );
+        const halted = stop.stopping.then((): StepResult => ({
+          status: 'skipped',
+          message: 'stopped by the user while it ran',
+          ms: Date.now() - startedAt,
+          startedAt,
+        }));
         return Promise.race([board.perform(step), halted]);
       },
     };

@@ -36,7 +36,18 @@ export const telemetryUnit = z.string().superRefine((u, ctx) => {
 /** The settings a page may change, each as it is validated (no defaults: a patch names only what it changes). */
 const settingsFields = {
   /** Last page shown, restored on start. */
-  page: z.enum(['dashboard', 'telemetry', 'frames', 'files', 'memory', 'serial', 'board', 'lab', 'sessions', 'scenarios']),
+  page: z.enum([
+    'dashboard',
+    'telemetry',
+    'frames',
+    'files',
+    'memory',
+    'serial',
+    'board',
+    'lab',
+    'sessions',
+    'scenarios',
+  ]),
   /** Navigation rail collapsed to icons only. */
   railCollapsed: z.boolean(),
   /** Units the user gave to telemetry fields the firmware does not define, by field name. */
