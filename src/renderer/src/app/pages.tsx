@@ -7,6 +7,7 @@ import TerminalIcon from '@mui/icons-material/Terminal';
 import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
 import HubIcon from '@mui/icons-material/HubOutlined';
 import HistoryIcon from '@mui/icons-material/History';
+import PlaylistPlayIcon from '@mui/icons-material/PlaylistPlay';
 import type { ComponentType, ReactElement } from 'react';
 import { BoardPage } from '../features/board/BoardPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -15,6 +16,7 @@ import { FramesPage } from '../features/frames/FramesPage';
 import { LabPage } from '../features/lab/LabPage';
 import { MemoryPage } from '../features/memory/MemoryPage';
 import { SerialPage } from '../features/serial/SerialPage';
+import { ScenariosPage } from '../features/scenarios/ScenariosPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { TelemetryPage } from '../features/telemetry/TelemetryPage';
 
@@ -40,4 +42,5 @@ export const pages: readonly PageDef[] = [
   { id: 'board', label: 'Board', icon: <DeveloperBoardIcon />, component: BoardPage },
   { id: 'lab', label: 'Lab', icon: <HubIcon />, component: LabPage },
   { id: 'sessions', label: 'Sessions', icon: <HistoryIcon />, component: SessionsPage },
+  { id: 'scenarios', label: 'Scenarios', icon: <PlaylistPlayIcon />, component: ScenariosPage },
 ];
