@@ -69,6 +69,10 @@ describe('scenarios run from the app', () => {
     const mine = steps.filter((s) => s.runId === d.runId);
     // Each step is told as it starts (running) and as it ends.
     expect(mine.filter((s) => s.status === 'running')).toHaveLength(17);
+    // The greeting stands in as the firmware sends it (docs/firmware-protocol.md §4.2).
+    expect(mine.find((s) => s.seq === 0 && s.status === 'passed')?.message).toContain(
+      '{"type":"led-status","data":{"yellowLed":',
+    );
     expect(mine.filter((s) => s.status === 'passed').map((s) => s.seq)).toEqual([...Array(17).keys()]);
     const rows = (await frames()).rows.slice(before);
     const commands = rows.filter((r) => r.dir === 'tx' && r.msgType === 'led-command');

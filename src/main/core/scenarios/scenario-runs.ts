@@ -128,7 +128,7 @@ export class ScenarioRuns {
         t: leds.at,
         dir: 'rx',
         op: 1,
-        data: JSON.stringify({ type: 'led-status', yellowLed: leds.yellow, redLed: leds.red }),
+        data: JSON.stringify({ type: 'led-status', data: { yellowLed: leds.yellow, redLed: leds.red } }),
       });
     let stopped = false;
     let wake: () => void = () => undefined;

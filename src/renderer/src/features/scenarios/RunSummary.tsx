@@ -27,7 +27,7 @@ export function RunSummary({
   const d = run.done;
   const count = (st: string) => steps.filter((x) => x.status === st).length;
   const words = d
-    ? `${d.stopped ? 'Stopped' : 'Done'} in ${(d.ms / 1000).toFixed(1)} s: ${d.passed} passed, ${d.failed} failed, ${d.skipped} skipped`
+    ? `${d.stopped ? 'Stopped' : 'Done'} in ${duration(d.ms)}: ${d.passed} passed, ${d.failed} failed, ${d.skipped} skipped`
     : `Running: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped so far`;
   const download = () => {
     if (!d) return;
@@ -57,4 +57,9 @@ export function RunSummary({
       )}
     </Box>
   );
+}
+
+/** A run's time: ms under a second, else seconds with one decimal. */
+export function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -22,6 +22,9 @@ export function ScenariosPage() {
   const running = s.starting || (s.run !== undefined && s.run.done === undefined);
   const problems = s.check && !s.check.ok ? s.check.problems : [];
   const canRun = !!board && !running && s.check?.ok === true;
+  const example = s.examples?.find((x) => x.fileName === s.fileName);
+  // An example changed in the editor is no longer the example (the picker says so by showing none).
+  const edited = example !== undefined && example.text !== s.text;
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
@@ -43,7 +46,7 @@ export function ScenariosPage() {
           select
           size="small"
           label="Example"
-          value={s.examples?.some((x) => x.fileName === s.fileName) ? s.fileName : ''}
+          value={example && !edited ? example.fileName : ''}
           onChange={(e) => void scenarios.pickExample(e.target.value)}
           sx={{ minWidth: 220 }}
           slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'scenario-example' } as object } }}
@@ -105,10 +108,12 @@ export function ScenariosPage() {
         <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, gap: 1 }}>
           <Typography variant="subtitle2" component="h3">
             {s.fileName ?? 'Scenario file'}
+            {edited ? ' · edited' : ''}
           </Typography>
           <TextField
             multiline
             minRows={12}
+            maxRows={26}
             value={s.text}
             onChange={(e) => void scenarios.setText(e.target.value)}
             placeholder="Pick an example or open a scenario file (YAML, see docs/scenarios.md)."
@@ -117,10 +122,12 @@ export function ScenariosPage() {
                 'data-testid': 'scenario-editor',
                 'aria-label': 'Scenario file',
                 spellCheck: false,
-                style: { fontFamily: 'monospace', fontSize: 13 },
+                // YAML is read by its indentation: lines are not wrapped, the box scrolls sideways.
+                wrap: 'off',
+                style: { fontFamily: 'monospace', fontSize: 13, whiteSpace: 'pre', overflowX: 'auto' },
               },
             }}
-            sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}
+            sx={{ minHeight: 0 }}
           />
           {problems.length > 0 && (
             <Alert severity="error" data-testid="scenario-problems">

@@ -5,6 +5,7 @@ import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
 import HourglassTopIcon from '@mui/icons-material/HourglassTop';
 import { Box, Button, Typography } from '@mui/material';
 import type { ReactElement } from 'react';
+import { duration } from './RunSummary';
 import type {
   ScenarioStepEvent,
   ScenarioStepStatus,
@@ -135,7 +136,7 @@ function Row(p: {
         )}
       </Box>
       <Box role="cell" sx={{ fontVariantNumeric: 'tabular-nums', textAlign: 'right' }}>
-        {p.ms === undefined ? '' : p.ms < 1000 ? `${p.ms} ms` : `${(p.ms / 1000).toFixed(1)} s`}
+        {p.ms === undefined ? '' : duration(p.ms)}
       </Box>
     </Box>
   );

@@ -115,3 +115,21 @@ describe('ScenariosStore', () => {
     expect(fake2.asked.at(-1)).toEqual({ name: 'scenarios:stop', request: { runId: 'r9' } });
   });
 });
+
+describe('ScenariosStore and a new text', () => {
+  it('drops a finished run’s results when the text changes, and keeps a run under way', async () => {
+    const fake = fakeBridge((name) =>
+      name === 'scenarios:run'
+        ? ok({ runId: 'r1', name: 'S', board: 'B' })
+        : ok({ ok: true, name: 'S', steps: [] }),
+    );
+    const store = new ScenariosStore(fake.bridge);
+    store.subscribe(() => undefined);
+    await store.run('virtual');
+    await store.setText('name: S\nsteps: []\n');
+    expect(store.snapshot().run?.runId).toBe('r1');
+    fake.emit('scenarios:done', done('r1'));
+    await store.setText('name: T\nsteps: []\n');
+    expect(store.snapshot().run).toBeUndefined();
+  });
+});

@@ -95,7 +95,9 @@ export class ScenariosStore {
   /** Sets the text (typed, or a file opened on the page) and checks it. */
   async setText(text: string, fileName = this.snap.fileName): Promise<void> {
     const edit = ++this.edits;
-    this.set({ text, fileName, check: undefined });
+    // A finished run's results belong to the text it ran: another text shows its own steps, not run yet.
+    const run = this.snap.run?.done ? undefined : this.snap.run;
+    this.set({ text, fileName, check: undefined, run });
     const r = await this.bridge.invoke('scenarios:check', { text });
     if (edit !== this.edits) return;
     if (!r.ok) return this.set({ error: r.error.message });
