@@ -25,7 +25,11 @@ export function NavRail({ current, onSelect }: { current: PageId; onSelect: (id:
       {pages.map((page, i) => {
         const selected = page.id === current;
         return (
-          <Tooltip key={page.id} title={i < 9 ? `${page.label} (Ctrl+${i + 1})` : page.label} placement="right">
+          <Tooltip
+            key={page.id}
+            title={i < 9 ? `${page.label} (Ctrl+${i + 1})` : page.label}
+            placement="right"
+          >
             <ButtonBase
               onClick={() => onSelect(page.id)}
               aria-current={selected ? 'page' : undefined}
