@@ -75,6 +75,13 @@ describe('Scenarios page', () => {
     expect(message).toContain('yellowLed');
     expect(await failed.textContent()).toContain('a field value that never comes');
     await screenshot(page, 'scenarios-broken-failed-1280x800');
+    // A short window: every page still fits the rail (the last one whole above the status bar), and the page too.
+    await page.setViewportSize({ width: 800, height: 600 });
+    const rail = (await page.getByRole('navigation', { name: 'Pages' }).boundingBox())!;
+    const last = (await page.getByTestId('nav-scenarios').boundingBox())!;
+    expect(last.y + last.height).toBeLessThanOrEqual(rail.y + rail.height);
+    await screenshot(page, 'scenarios-broken-failed-800x600');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await failed.getByRole('button', { name: 'Show on charts' }).click();
     await page.getByTestId('page-telemetry').waitFor();
     expect(await page.getByTestId('shown-board').first().textContent()).toContain('Telemetry');

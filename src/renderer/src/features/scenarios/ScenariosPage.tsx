@@ -10,6 +10,14 @@ import { RunSummary } from './RunSummary';
 import { StepsList } from './StepsList';
 import { scenarios, useScenarios } from './use-scenarios';
 
+/** A column of the page: it fits the window beside the other, or takes its content's height when stacked. */
+const column = {
+  display: 'flex',
+  flexDirection: 'column',
+  minHeight: { xs: 'auto', lg: 0 },
+  gap: 1,
+} as const;
+
 /** Most bytes of a file opened on the page (the core refuses a scenario over 2 MB). */
 const MAX_FILE_BYTES = 2_000_000;
 
@@ -100,12 +108,15 @@ export function ScenariosPage() {
           flex: 1,
           minHeight: 0,
           display: 'grid',
-          gridTemplateColumns: 'minmax(320px, 2fr) minmax(420px, 3fr)',
+          // Side by side on a wide window; a narrow one stacks the editor over the steps (the page scrolls).
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(320px, 2fr) minmax(420px, 3fr)' },
+          gridAutoRows: { xs: 'auto', lg: 'minmax(0, 1fr)' },
+          overflow: { xs: 'auto', lg: 'visible' },
           gap: 1.5,
           p: 1.5,
         }}
       >
-        <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, gap: 1 }}>
+        <Box sx={column}>
           <Typography variant="subtitle2" component="h3">
             {s.fileName ?? 'Scenario file'}
             {edited ? ' · edited' : ''}
@@ -127,7 +138,7 @@ export function ScenariosPage() {
                 style: { fontFamily: 'monospace', fontSize: 13, whiteSpace: 'pre', overflowX: 'auto' },
               },
             }}
-            sx={{ minHeight: 0 }}
+            sx={{ flexShrink: 0 }}
           />
           {problems.length > 0 && (
             <Alert severity="error" data-testid="scenario-problems">
@@ -139,12 +150,12 @@ export function ScenariosPage() {
             </Alert>
           )}
         </Box>
-        <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, gap: 1 }}>
+        <Box sx={column}>
           <RunSummary run={s.run} check={s.check} fileName={s.fileName} />
           <Box
             sx={{
               flex: 1,
-              minHeight: 0,
+              minHeight: { xs: 240, lg: 0 },
               overflow: 'auto',
               border: 1,
               borderColor: 'divider',
