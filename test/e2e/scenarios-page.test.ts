@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // Issue 25's "Done means" for the app: the Scenarios page runs an example (the LED round trip) against the in-app
 // virtual board through the app's own link of it and shows every step's result; a broken scenario shows its failed
-// step with what was expected and what was seen, and "Show on charts" opens the Telemetry page at that moment.
+// step with what was expected and what was seen, "Show on charts" opens the Telemetry page at that moment and
+// "Show frames" the frame log there.
 // Schema problems are listed by line and column. Screenshots at 1280×800 kept for a person.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,20 @@ describe('Scenarios page', () => {
     await failed.getByRole('button', { name: 'Show on charts' }).click();
     await page.getByTestId('page-telemetry').waitFor();
     expect(await page.getByTestId('shown-board').first().textContent()).toContain('Telemetry');
+    // The charts show a window around the failed step, not the live edge.
+    await page
+      .getByText(/zoomed in/)
+      .first()
+      .waitFor();
     await screenshot(page, 'scenarios-show-on-charts-1280x800');
+    // The run is still on the Scenarios page; "Show frames" opens the frame log at that moment, a frame picked.
+    await page.getByRole('navigation', { name: 'Pages' }).getByText('Scenarios', { exact: true }).click();
+    await page
+      .locator('[data-testid="scenario-step"][data-status="failed"]')
+      .getByRole('button', { name: 'Show frames' })
+      .click();
+    await page.getByTestId('page-frames').waitFor();
+    await page.locator('[data-testid="frames-table"] [aria-selected="true"]').waitFor();
+    await screenshot(page, 'scenarios-show-frames-1280x800');
   });
 });

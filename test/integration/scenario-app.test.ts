@@ -111,6 +111,20 @@ describe('scenarios run from the app', () => {
     );
   });
 
+  it('writes the faults it injects into the board session, as the Board page does', async () => {
+    const d = await runToEnd(
+      'name: Hot\nsteps:\n  - fault: { kind: temperature-spike, deltaC: 5 }\n  - wait: 50ms\n',
+    );
+    expect(d).toMatchObject({ passed: 2, failed: 0 });
+    await until(
+      () =>
+        markers.find(
+          (m) => m.kind === 'fault' && m.note.includes('scenario "Hot" step 1 (line 3): temperature-spike'),
+        ),
+      'the fault marker',
+    );
+  });
+
   it('runs one scenario at a time per board, and stops one', async () => {
     const { runId } = await call<{ runId: string }>('scenarios:run', {
       text: 'name: Long\nsteps:\n  - wait: 20s\n  - led: { led: red, state: on }\n',

@@ -202,6 +202,14 @@ export class ScenarioRuns {
         const startedAt = Date.now();
         if (stop.stopped())
           return { status: 'skipped', message: 'not run: the run was stopped', ms: 0, startedAt };
+        const fault = faultOf(step, board.info.kind);
+        // A fault the run injects is in the board's session as the Board page's buttons' are (flight/fault-event.ts).
+        if (fault)
+          this.deps.record(boardId, {
+            kind: 'fault',
+            fault,
+            detail: `Fault injected by scenario "${run.name}" step ${at.index} (line ${at.line}): ${fault}`,
+          });
         const halted = stop.stopping.then((): StepResult => ({
           status: 'skipped',
           message: 'stopped by the user while it ran',
@@ -277,4 +285,11 @@ function located(step: SingleStep): { index: string; line: number; column: numbe
     column: typeof s.column === 'number' ? s.column : 0,
     ...(typeof s.name === 'string' ? { name: s.name } : {}),
   };
+}
+
+/** The fault a step injects into a virtual board (a real board skips them), or undefined. */
+function faultOf(step: SingleStep, board: 'virtual' | 'real'): string | undefined {
+  if (board !== 'virtual') return undefined;
+  if (step.kind === 'fault') return step.args.kind;
+  return step.kind === 'reboot' || step.kind === 'power-cycle' ? step.kind : undefined;
 }
