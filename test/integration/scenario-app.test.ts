@@ -125,6 +125,19 @@ describe('scenarios run from the app', () => {
     );
   });
 
+  it("reads the board's serial console through the app's console of it", async () => {
+    const d = await runToEnd(
+      [
+        'name: Console',
+        'steps:',
+        '  - send: { text: not json }',
+        "  - serial: { match: '^WS: Failed to parse JSON command$', within: 10s }",
+        '',
+      ].join('\n'),
+    );
+    expect(d).toMatchObject({ passed: 2, failed: 0, skipped: 0 });
+  });
+
   it('runs one scenario at a time per board, and stops one', async () => {
     const { runId } = await call<{ runId: string }>('scenarios:run', {
       text: 'name: Long\nsteps:\n  - wait: 20s\n  - led: { led: red, state: on }\n',

@@ -173,31 +173,32 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     log,
   });
   closers.push(() => runs.dispose());
-  const serial = new BoardConsoles({
-    // The serial lines go to the page and into the board's session file.
-    hub: {
-      emit: (name, payload) => {
-        hub.emit(name, payload);
-        if (name === 'serial:lines') flight.serialLines(payload as PayloadOf<'serial:lines'>);
-      },
-    },
-    log,
-    ...(options.serialBinding ? { binding: options.serialBinding } : {}),
-  });
-
   // Scenario runs from the Scenarios page, on the app's own link of each board (docs/scenarios.md §In the app).
   const scenarios: ScenarioRuns = new ScenarioRuns({
     session: (id) => sessions.get(id),
     probeNow: (id) => sessions.probeNow(id),
     tap: (fn) => telemetry.pipeline.tap(fn),
     virtual: (id) => (profiles.get(id)?.kind === 'virtual' ? fleet.get(id)?.running : undefined),
-    uartLines: (id, l) => fleet.get(id)?.onUartLine((line) => l(line.text)),
     record: (id, e, t) => flight.event(id, e, t),
     emitStep: (e) => hub.emit('scenarios:step', e),
     emitDone: (e) => hub.emit('scenarios:done', e),
     log,
   });
   closers.push(() => scenarios.close());
+  const serial = new BoardConsoles({
+    // The serial lines go to the page and into the board's session file.
+    hub: {
+      emit: (name, payload) => {
+        hub.emit(name, payload);
+        if (name !== 'serial:lines') return;
+        flight.serialLines(payload as PayloadOf<'serial:lines'>);
+        scenarios.serialLines(payload as PayloadOf<'serial:lines'>);
+      },
+    },
+    log,
+    ...(options.serialBinding ? { binding: options.serialBinding } : {}),
+  });
+
   // One board session per watched board; the owner creates and ends them and says which one the pages show.
   const sessions: SessionOwner = new SessionOwner({
     getProfile: (id) => profiles.get(id),

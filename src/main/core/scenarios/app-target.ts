@@ -1,6 +1,7 @@
 // Where a scenario run in the app finds the board: the WebSocket is the app's own link of it (app-link.ts); HTTP
 // and FTP go to the board's endpoints (a real board's profile, or the in-app virtual board's ports); faults, power
-// and the UART come from the app's virtual fleet for a virtual board, as the Board page's buttons do.
+// come from the app's virtual fleet for a virtual board, as the Board page's buttons do; serial lines are the app's
+// console of the board (the virtual board's UART, or a real board's device while the Serial page has it open).
 import type { ResolvedTarget } from '../../scenarios/targets';
 import type { BoardProfile } from '../../../shared/bridge/contracts/links';
 import type { BoardControl } from '../virtual-board';
@@ -21,8 +22,9 @@ export interface AppTargetDeps {
   readonly profile: BoardProfile;
   /** The virtual board running for the profile (virtual profiles only). */
   readonly running?: RunningVirtual | undefined;
-  /** The virtual board's UART lines, as they come (no replay of older ones). */
-  readonly uartLines?: ((listener: (line: string) => void) => () => void) | undefined;
+  /** The board's serial console lines as the app's console receives them (a virtual board's UART, a real board's
+   *  device), from now on; returns the unsubscribe. */
+  readonly serialLines: (listener: (line: string) => void) => () => void;
 }
 
 const url = (scheme: string, host: string, port: number | undefined) =>
@@ -42,7 +44,7 @@ export function appTarget(d: AppTargetDeps): ResolvedTarget | string {
         ws: url('ws', e.host, e.wsPort),
         http: url('http', e.host, e.httpPort),
         ftp: url('ftp', e.host, e.ftpPort),
-        serial: d.uartLines ? { ok: true } : { ok: false, reason: 'the virtual board has no UART here' },
+        serial: { ok: true },
       },
       host: e.host,
       wsPort: e.wsPort,
@@ -51,7 +53,7 @@ export function appTarget(d: AppTargetDeps): ResolvedTarget | string {
       ftpUser: 'anonymous',
       ftpPassword: 'anonymous',
       control: r.control,
-      ...(d.uartLines ? { onSerialLine: d.uartLines } : {}),
+      onSerialLine: d.serialLines,
       close: async () => undefined,
     };
   }
@@ -62,11 +64,9 @@ export function appTarget(d: AppTargetDeps): ResolvedTarget | string {
       ws: url('ws', p.host, p.wsPort),
       http: url('http', p.host, p.httpPort),
       ftp: url('ftp', p.host, p.ftpPort),
-      serial: {
-        ok: false,
-        reason:
-          'serial steps on a real board run with npm run scenario (the app keeps its serial console for the Serial page)',
-      },
+      serial: p.serialPath
+        ? { ok: true }
+        : { ok: false, reason: `the saved board "${p.name}" has no serial port set` },
     },
     host: p.host,
     wsPort: p.wsPort,
@@ -74,6 +74,7 @@ export function appTarget(d: AppTargetDeps): ResolvedTarget | string {
     ftpPort: p.ftpPort,
     ftpUser: p.ftpUser,
     ftpPassword: p.ftpPassword,
+    ...(p.serialPath ? { onSerialLine: d.serialLines } : {}),
     close: async () => undefined,
   };
 }

@@ -13,6 +13,7 @@ import type { BoardProfile, LedStatus, WireState } from '../../../shared/bridge/
 import type { ScenarioDone, ScenarioStepEvent } from '../../../shared/bridge/contracts/scenarios';
 import { loadScenario, type LocatedStep, type Scenario } from '../../../shared/scenarios/load';
 import type { MessageRecord } from '../../../shared/recording/format';
+import type { SerialLinesBatch } from '../../../shared/bridge/contracts/serial';
 import type { BenchEventMessage } from '../../../shared/session-file/messages';
 import { appTarget, type RunningVirtual } from './app-target';
 import { hostFileProblem } from './host-files';
@@ -34,8 +35,6 @@ export interface ScenarioRunsDeps {
   tap(fn: (boardId: string, record: MessageRecord) => void): () => void;
   /** The in-app virtual board of a virtual profile, while it runs. */
   virtual(boardId: string): RunningVirtual | undefined;
-  /** A virtual board's UART lines as they come; returns the unsubscribe. */
-  uartLines(boardId: string, listener: (line: string) => void): (() => void) | undefined;
   /** Writes an event into the board's live session file (a marker the Sessions page lists). */
   record(boardId: string, e: BenchEventMessage, t?: number): void;
   emitStep(e: ScenarioStepEvent): void;
@@ -46,6 +45,8 @@ export interface ScenarioRunsDeps {
 interface Active {
   readonly runId: string;
   readonly link: AppLink;
+  /** The run's listeners of the board's serial lines. */
+  readonly serial: Set<(line: string) => void>;
   stop(): void;
 }
 
@@ -58,6 +59,13 @@ export class ScenarioRuns {
   /** The board's WebSocket wire changed (the sessions' wire hook). */
   wire(boardId: string, wire: 'ws' | 'http' | 'ftp', state: WireState): void {
     if (wire === 'ws') this.active.get(boardId)?.link.wireChanged(state);
+  }
+
+  /** A batch of a board's serial console lines (the console's own separators are not the board's lines). */
+  serialLines(batch: SerialLinesBatch): void {
+    const run = this.active.get(batch.boardId);
+    if (!run) return;
+    for (const line of batch.lines) if (!line.mark) for (const l of run.serial) l(line.text);
   }
 
   /** Starts a run; resolves once it is under way (the steps follow as events). */
@@ -83,17 +91,14 @@ export class ScenarioRuns {
         'CONFLICT',
         `A scenario is already running on ${session.profile.name}: stop it first.`,
       );
-    const uart = (l: (line: string) => void) => {
-      // Lines the UART replays on subscribing were printed before the run: a serial step waits for new ones.
-      let live = false;
-      const off = this.deps.uartLines(boardId, (line) => live && l(line));
-      live = true;
-      return off ?? (() => undefined);
-    };
+    const serial = new Set<(line: string) => void>();
     const target = appTarget({
       profile: session.profile,
       running: session.profile.kind === 'virtual' ? this.deps.virtual(boardId) : undefined,
-      uartLines: session.profile.kind === 'virtual' ? uart : undefined,
+      serialLines: (l) => {
+        serial.add(l);
+        return () => serial.delete(l);
+      },
     });
     if (typeof target === 'string') throw new BenchError('UNAVAILABLE', target);
 
@@ -136,6 +141,7 @@ export class ScenarioRuns {
     this.active.set(boardId, {
       runId,
       link,
+      serial,
       stop: () => {
         stopped = true;
         wake();
