@@ -25,7 +25,7 @@ async function start(): Promise<void> {
     configDir: app.getPath('userData'),
     log,
     identity: { name: app.getName(), version: app.getVersion(), platform: process.platform },
-    hostDialogs: electronDialogs(dialog, () => mainWindow),
+    hostDialogs: electronDialogs(dialog, () => mainWindow, shell),
   });
   hardenSession((await import('electron')).session.defaultSession);
   connectIpc(ipcMain, bench, () => mainWindow?.webContents);

@@ -425,6 +425,38 @@ describe('Sessions: a recorded run reviewed on one timeline', () => {
     await page.getByRole('tab', { name: 'Telemetry' }).click();
   });
 
+  it('a zoom draws each chart once, with its answer: never the old rows stretched over the new window first', async () => {
+    const chart = page.getByTestId('review-charts');
+    const span = async () =>
+      Number(await chart.getAttribute('data-to')) - Number(await chart.getAttribute('data-from'));
+    const before = await span();
+    await chart.hover({ position: { x: 400, y: 60 } });
+    // Every change of the first chart's first line from the wheel on, until the new window is drawn.
+    await page.evaluate(() => {
+      const line = document.querySelector('[data-testid="review-chart"] .telemetry-series path')!;
+      const w = window as unknown as { lineDrawn: number };
+      w.lineDrawn = 0;
+      new MutationObserver((records) => (w.lineDrawn += records.length)).observe(line, {
+        attributes: true,
+        attributeFilter: ['d'],
+      });
+    });
+    await page.mouse.wheel(0, -100); // one step in: one window asked
+    await expect.poll(span).toBeLessThan(before);
+    // Two frames on, whatever that step drew is in.
+    const drawn = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => resolve((window as unknown as { lineDrawn: number }).lineDrawn)),
+          ),
+        ),
+    );
+    expect(drawn).toBe(1);
+    await page.getByRole('button', { name: 'Whole run' }).click();
+    await expect.poll(span).toBe(before);
+  });
+
   it("lays the second board's run over it, aligned on the reboots, with both values and the difference on hover", async () => {
     await page.getByRole('combobox', { name: 'Compare with' }).click();
     await page.getByRole('option', { name: new RegExp(`^${second.boardName} · `) }).click();

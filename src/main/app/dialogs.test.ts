@@ -50,4 +50,16 @@ describe('native dialogs of the desktop app', () => {
     await d.chooseOpen('t', 'folder');
     expect(open.calls[1]![1]).toMatchObject({ properties: ['openDirectory'] });
   });
+
+  it('shows an alarm capture folder in the file manager when given the shell, and offers nothing without it', () => {
+    const shown: string[] = [];
+    const d = electronDialogs(fakeDialog({ canceled: true }).dialog, () => win, {
+      showItemInFolder: (p: string) => void shown.push(p),
+    });
+    d.showItemInFolder?.('/data/alarm-captures/20261207-221503_bench-1_temp-high');
+    expect(shown).toEqual(['/data/alarm-captures/20261207-221503_bench-1_temp-high']);
+    expect(
+      electronDialogs(fakeDialog({ canceled: true }).dialog, () => win).showItemInFolder,
+    ).toBeUndefined();
+  });
 });

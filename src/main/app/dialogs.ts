@@ -1,10 +1,17 @@
 // The desktop app's native dialogs, which are the only way a host path reaches the core in Electron: the core asks
 // for them through host:choose-* and keeps what the user picked as the folders it may write into.
-import type { BaseWindow, Dialog } from 'electron';
+import type { BaseWindow, Dialog, Shell } from 'electron';
 import type { HostDialogs } from '../core/files/host-folders';
 
-/** Native open and save dialogs on the app's window (or free-standing when it is gone). */
-export function electronDialogs(dialog: Dialog, getWindow: () => BaseWindow | undefined): HostDialogs {
+/**
+ * Native open and save dialogs on the app's window (or free-standing when it is gone), and the file manager
+ * (`shell`) that shows an alarm capture's folder.
+ */
+export function electronDialogs(
+  dialog: Dialog,
+  getWindow: () => BaseWindow | undefined,
+  shell?: Pick<Shell, 'showItemInFolder'>,
+): HostDialogs {
   const open = (options: Electron.OpenDialogOptions) => {
     const win = getWindow();
     return win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options);
@@ -34,5 +41,6 @@ export function electronDialogs(dialog: Dialog, getWindow: () => BaseWindow | un
       });
       return r.canceled ? [] : r.filePaths;
     },
+    ...(shell ? { showItemInFolder: (path: string) => shell.showItemInFolder(path) } : {}),
   };
 }

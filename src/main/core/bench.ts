@@ -38,6 +38,8 @@ import { mqttHandlers } from './handlers/mqtt';
 import { runsHandlers } from './handlers/runs';
 import { alarmsHandlers } from './handlers/alarms';
 import { alarmCapturesHandlers } from './handlers/alarm-captures';
+import { benchCaptures } from './alarms/capture/bench-captures';
+import type { CaptureService } from './alarms/capture/capture-service';
 import { scenariosHandlers } from './handlers/scenarios';
 import { ScenarioRuns } from './scenarios/scenario-runs';
 import { benchAlarms, type BenchAlarms } from './alarms/bench-alarms';
@@ -103,6 +105,8 @@ export interface Bench {
   };
   /** Files offered to a browser-mode page as one-time downloads (served by the browser-mode server). */
   readonly downloads: DownloadOffers;
+  /** The alarm capture bundles; `listen(alarmSource)` makes raises save them (docs/alarm-captures.md). */
+  readonly captures: CaptureService;
   /** Every watched board's alarms (docs/alarms.md), and whether the desktop app notifies them. */
   readonly alarms: Pick<BenchAlarms, 'service' | 'notificationsOn'>;
   close(): Promise<void>;
@@ -310,6 +314,25 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     if (first !== undefined) void sessions.select(first);
   }
 
+  // Evidence bundles around alarms (docs/alarm-captures.md); the bundles still waiting are written before the links close.
+  const captures = benchCaptures({
+    configDir: options.configDir,
+    pipeline: telemetry.pipeline,
+    frames: frameCaptures,
+    serial,
+    poolFeed,
+    board: (id) => profiles.get(id),
+    units: () => ctx.settings.get().telemetryUnits,
+    markers: (id) => runs.liveMarkersOf(id),
+    flight,
+    hub,
+    named: (alarmId, captureId) => alarms.service.setCapture(alarmId, captureId),
+    application: `${ctx.identity.name} ${ctx.identity.version}`,
+    log,
+  });
+  closers.push(captures.close);
+  closers.push(captures.service.listen(alarms.service));
+
   const host: HostAccess = {
     folders: new HostFolders(dataDir, options.configDir, log),
     offers: new DownloadOffers(),
@@ -378,7 +401,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       host,
     ),
     ...alarmsHandlers(alarms.service, alarms.rules),
-    ...alarmCapturesHandlers(),
+    ...alarmCapturesHandlers(captures.service, host),
     ...scenariosHandlers(scenarios),
   };
 
@@ -398,6 +421,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     virtualBoards: fleet,
     frames: { captures: frameCaptures, senders, focused: () => sessions.selectedId },
     downloads: host.offers,
+    captures: captures.service,
     alarms,
     async close() {
       for (const fn of closers.reverse()) {

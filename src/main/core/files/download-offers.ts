@@ -21,6 +21,7 @@ const MIME: Record<string, string> = {
   '.ndjson': 'application/x-ndjson',
   '.log': 'text/plain; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.zip': 'application/zip',
 };
 
 export class DownloadOffers {

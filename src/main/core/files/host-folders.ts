@@ -35,6 +35,8 @@ export interface HostDialogs {
   ): Promise<string | undefined>;
   /** Files or one folder to read; empty when cancelled. */
   chooseOpen(title: string, kind: 'files' | 'folder'): Promise<readonly string[]>;
+  /** Shows a file or folder in the system's file manager (an alarm capture bundle). */
+  showItemInFolder?(path: string): void;
 }
 
 const folder = z.string().max(4096).optional();

@@ -63,7 +63,17 @@ export class RunReview {
       stop?: () => boolean;
     },
   ): Promise<RunReview> {
-    const file = await openSessionFile(path, { repair: options.repair });
+    // The kept level of detail is read while the file's summary is parsed (both take a while on a long run); it is
+    // read again if the open rewrote the file (a cut-short file's summary written into it), as it then names the
+    // file as it was.
+    const early = options.cache ? loadLodCache(path).catch(() => undefined) : undefined;
+    let file: OpenedSessionFile;
+    try {
+      file = await openSessionFile(path, { repair: options.repair });
+    } catch (e) {
+      await early;
+      throw e;
+    }
     let handle: FileHandle | undefined;
     try {
       handle = await open(path, 'r');
@@ -72,7 +82,8 @@ export class RunReview {
         const key = channelKeyOfTopic(c.topic);
         if (key) ids.set(key, (ids.get(key) ?? new Set()).add(c.id));
       }
-      const cached = options.cache ? await loadLodCache(path) : undefined;
+      const kept = await early;
+      const cached = !options.cache ? undefined : file.recovered?.rebuilt ? await loadLodCache(path) : kept;
       const index = cached ?? (await firstPass(file, handle, ids, options.stop));
       if (options.cache && !cached) {
         // Only an optimisation: a folder that refuses the file leaves this review as it is.

@@ -60,6 +60,11 @@ export class BoardStore {
     return b;
   }
 
+  /** Board `boardId`'s history, if it has one. */
+  get(boardId: string): BoardTelemetry | undefined {
+    return this.boards.get(boardId);
+  }
+
   /** Drops a board's history. */
   delete(boardId: string): void {
     this.boards.delete(boardId);

@@ -257,6 +257,37 @@ export class TelemetryPipeline {
     }
   }
 
+  /**
+   * Raw rows of board `boardId` (shown or not) in [fromT, toT], both ends included, for the alarm captures: calls
+   * `begin(series)` once, then `row(t, values)` in time order (values by series index, NaN = absent) until it
+   * returns false (a caller writing in slices stops there). `heldFrom`: the oldest row memory holds; `evicted`:
+   * older rows of the board fell out of memory. Undefined for a board without a history.
+   */
+  rowsOf(
+    boardId: string,
+    fromT: number,
+    toT: number,
+    row: (t: number, values: ArrayLike<number>) => boolean | void,
+    begin: (series: readonly string[]) => void = () => {},
+  ): { series: readonly string[]; heldFrom: number | undefined; evicted: boolean } | undefined {
+    const b = this.boards.get(boardId);
+    if (!b) return undefined;
+    const ring = b.ring;
+    begin(ring.series);
+    const { t, columns } = ring.view();
+    const { start, end } = ring.range(fromT, toT, true);
+    const values = new Float64Array(columns.length);
+    for (let j = start; j < end; j++) {
+      for (let i = 0; i < columns.length; i++) values[i] = columns[i]![j]!;
+      if (row(t[j]!, values) === false) break;
+    }
+    return {
+      series: [...ring.series],
+      heldFrom: ring.length ? ring.firstT : undefined,
+      evicted: b.counts.received > ring.length,
+    };
+  }
+
   /** Stops the batch timer. */
   close(): void {
     if (this.timer) clearInterval(this.timer);

@@ -10,10 +10,11 @@ import { LinkChips } from '../features/connection/LinkChips';
 import { NoBoard, useNoBoard } from '../features/connection/NoBoard';
 import { RecordingBadge, RecordingTarget } from '../features/telemetry/RecordingBadge';
 import { MqttChip } from '../features/lab/MqttChip';
+import { AlarmsBarButton } from '../features/alarms/AlarmsBarButton';
 import { settingsStore } from '../features/settings/use-settings';
 import { LiveMarkButton } from '../features/sessions/LiveMarkButton';
 import { NavRail } from './NavRail';
-import { pages, type PageId } from './pages';
+import { pageForKey, pages, type PageId } from './pages';
 import { StateNotice } from './StateNotice';
 import { StatusBar } from './StatusBar';
 import { theme } from '../ui/theme';
@@ -71,8 +72,7 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
-      const n = Number(e.key);
-      const target = Number.isInteger(n) && n >= 1 ? pages[n - 1] : undefined;
+      const target = pageForKey(e.key);
       if (target) {
         e.preventDefault();
         select(target.id);
@@ -109,6 +109,7 @@ export function App() {
               <BoardSelector />
               <Box sx={{ flex: 1 }} />
               <LinkChips />
+              <AlarmsBarButton onOpen={() => select('alarms')} />
               <MqttChip onOpen={() => select('lab')} />
               <RecordingBadge onOpen={() => select('telemetry')} />
               <LiveMarkButton keyActive={page !== 'sessions'} />

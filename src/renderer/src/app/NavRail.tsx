@@ -1,5 +1,5 @@
 import { Box, ButtonBase, Tooltip, Typography } from '@mui/material';
-import { pages, type PageId } from './pages';
+import { keyOfPage, pages, type PageId } from './pages';
 
 /** The navigation rail: icon over label, the current page marked by colour and a bar (not by colour alone). */
 export function NavRail({ current, onSelect }: { current: PageId; onSelect: (id: PageId) => void }) {
@@ -16,7 +16,7 @@ export function NavRail({ current, onSelect }: { current: PageId; onSelect: (id:
         display: 'flex',
         flexDirection: 'column',
         gap: 0.5,
-        // Nine pages do not fit a short window at full spacing: tighter there, and never cut off (it scrolls).
+        // Ten pages do not fit a short window at full spacing: tighter there, and never cut off (it scrolls).
         minHeight: 0,
         overflowY: 'auto',
         '@media (max-height: 699.95px)': { py: 0.5, gap: 0 },
@@ -24,12 +24,9 @@ export function NavRail({ current, onSelect }: { current: PageId; onSelect: (id:
     >
       {pages.map((page, i) => {
         const selected = page.id === current;
+        const key = keyOfPage(i);
         return (
-          <Tooltip
-            key={page.id}
-            title={i < 9 ? `${page.label} (Ctrl+${i + 1})` : page.label}
-            placement="right"
-          >
+          <Tooltip key={page.id} title={key ? `${page.label} (Ctrl+${key})` : page.label} placement="right">
             <ButtonBase
               onClick={() => onSelect(page.id)}
               aria-current={selected ? 'page' : undefined}

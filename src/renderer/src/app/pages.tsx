@@ -7,8 +7,10 @@ import TerminalIcon from '@mui/icons-material/Terminal';
 import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
 import HubIcon from '@mui/icons-material/HubOutlined';
 import HistoryIcon from '@mui/icons-material/History';
+import AlarmIcon from '@mui/icons-material/NotificationsActiveOutlined';
 import PlaylistPlayIcon from '@mui/icons-material/PlaylistPlay';
 import type { ComponentType, ReactElement } from 'react';
+import { AlarmsPage } from '../features/alarms/AlarmsPage';
 import { BoardPage } from '../features/board/BoardPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { FilesPage } from '../features/files/FilesPage';
@@ -24,7 +26,7 @@ import type { PageId } from '../ui/navigation';
 
 export type { PageId };
 
-/** One entry of the navigation rail. Order here is the Ctrl+1…8 order. */
+/** One entry of the navigation rail. Order here is the Ctrl+1…9 order, then Ctrl+0 for the tenth. */
 export interface PageDef {
   readonly id: PageId;
   readonly label: string;
@@ -42,5 +44,18 @@ export const pages: readonly PageDef[] = [
   { id: 'board', label: 'Board', icon: <DeveloperBoardIcon />, component: BoardPage },
   { id: 'lab', label: 'Lab', icon: <HubIcon />, component: LabPage },
   { id: 'sessions', label: 'Sessions', icon: <HistoryIcon />, component: SessionsPage },
+  { id: 'alarms', label: 'Alarms', icon: <AlarmIcon />, component: AlarmsPage },
   { id: 'scenarios', label: 'Scenarios', icon: <PlaylistPlayIcon />, component: ScenariosPage },
 ];
+
+/** The page Ctrl+<key> opens: 1…9, and 0 for the tenth. */
+export function pageForKey(key: string): PageDef | undefined {
+  if (!/^[0-9]$/.test(key)) return undefined;
+  const n = Number(key);
+  return pages[n === 0 ? 9 : n - 1];
+}
+
+/** The shortcut's key of the page at `index` ("1"…"9", "0"), if it has one. */
+export function keyOfPage(index: number): string | undefined {
+  return index < 9 ? String(index + 1) : index === 9 ? '0' : undefined;
+}

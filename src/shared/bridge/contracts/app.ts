@@ -46,6 +46,7 @@ const settingsFields = {
     'board',
     'lab',
     'sessions',
+    'alarms',
     'scenarios',
   ]),
   /** Navigation rail collapsed to icons only. */

@@ -4,6 +4,8 @@ import { useNow } from '../connection/links-context';
 import { ageWords, formatUptime, wireWord } from '../connection/wire-words';
 import type { Freshness } from '../connection/freshness';
 import { receivedWords, telemetryCountWords } from '../connection/count-words';
+import { alarmTint, BoardAlarmChips } from '../alarms/SeverityChip';
+import { useBoardAlarms } from '../alarms/use-alarms';
 
 const toneColor = {
   ok: '#66BB6A',
@@ -32,12 +34,22 @@ export function LinksCard({
 }) {
   const now = useNow(250);
   const f = state.figures;
+  // The board's raised alarms colour its card and are named on it.
+  const raised = useBoardAlarms(state.board?.id);
   return (
-    <Card variant="outlined" sx={{ height: '100%' }} data-testid="links-card">
+    <Card
+      variant="outlined"
+      sx={{ height: '100%', ...alarmTint(raised) }}
+      data-testid="links-card"
+      data-alarm={raised[0]?.severity}
+    >
       <CardContent>
-        <Typography variant="overline" color="text.secondary">
-          Links
-        </Typography>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+          <Typography variant="overline" color="text.secondary" sx={{ flex: 1 }}>
+            Links
+          </Typography>
+          <BoardAlarmChips alarms={raised} />
+        </Box>
         {rows.map(({ key, label }) => {
           const w = state[key];
           const { word, tone } = wireWord(w, now);

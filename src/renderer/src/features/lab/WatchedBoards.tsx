@@ -6,6 +6,8 @@ import { LinkChip, toneColor } from '../../components/LinkChip';
 import { useBoardProfiles, useNow } from '../connection/links-context';
 import { ageWords, wireWord } from '../connection/wire-words';
 import { historyText, valueText } from './lab-words';
+import { alarmTint, BoardAlarmChips } from '../alarms/SeverityChip';
+import { useBoardAlarms } from '../alarms/use-alarms';
 import { sessions, useSessions } from './use-sessions';
 
 /** The fields a line shows first, when the board sends them; then the others in the order they came. */
@@ -45,6 +47,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
   // Values are live only while the board's WebSocket is open and telemetry keeps coming; else they are the last
   // ones received, dimmed, and the figures line says how old they are.
   const stale = s.links.ws.kind !== 'open' || s.lastTelemetryAt === 0 || now - s.lastTelemetryAt > 5000;
+  const raised = useBoardAlarms(s.id);
   return (
     <Paper
       variant="outlined"
@@ -55,8 +58,11 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
         flexDirection: 'column',
         gap: 0.75,
         ...(s.focused ? { borderColor: 'primary.main', borderWidth: 2 } : {}),
+        // A raised alarm takes the border (the "Shown" chip still marks the focused board).
+        ...alarmTint(raised),
       }}
       data-testid={`session-${s.id}`}
+      data-alarm={raised[0]?.severity}
       data-focused={s.focused}
       aria-current={s.focused ? 'true' : undefined}
     >
@@ -70,6 +76,7 @@ function SessionLine({ s, now, onError }: { s: SessionSummary; now: number; onEr
           {s.focused ? ' · shown on the other pages' : ''}
           {s.focused && !s.pinned ? ' (its links close when another board is shown, unless kept)' : ''}
         </Typography>
+        <BoardAlarmChips alarms={raised} />
         <Box sx={{ flex: 1 }} />
         {(['ws', 'http', 'ftp', 'serial'] as const).map((k) => {
           const w = wireWord(s.links[k], now);

@@ -1,4 +1,5 @@
 import { Alert, Box, Button, MenuItem, TextField } from '@mui/material';
+import { memo } from 'react';
 import type { ReviewedRun, RunSummary } from '../../../../shared/bridge/contracts/runs';
 import { formatTime } from '../telemetry/format';
 import type { Alignment } from './review-time';
@@ -36,8 +37,11 @@ function choices(
 
 export const alignKey = (h: Alignment) => (h.kind === 'start' ? 'start' : `${h.kind}:${h.a}:${h.b}`);
 
-/** Picks a second run to lay over the reviewed one, and what the two are aligned on. */
-export function ComparePicker({
+/**
+ * Picks a second run to lay over the reviewed one, and what the two are aligned on. Memoized: a zoom or the
+ * cursor moving does not draw its menus again.
+ */
+export const ComparePicker = memo(function ComparePicker({
   review,
   compare,
   runs,
@@ -114,4 +118,4 @@ export function ComparePicker({
       )}
     </Box>
   );
-}
+});

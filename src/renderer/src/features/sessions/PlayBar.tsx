@@ -2,13 +2,17 @@ import PauseIcon from '@mui/icons-material/Pause';
 import PlayIcon from '@mui/icons-material/PlayArrow';
 import FlagIcon from '@mui/icons-material/OutlinedFlag';
 import { Box, Button, IconButton, MenuItem, Slider, TextField, Tooltip, Typography } from '@mui/material';
+import { memo } from 'react';
 import { formatTime } from '../telemetry/format';
 import { mono } from '../../ui/theme';
 import { SPEEDS, type Speed, type Window } from './review-time';
 import { formatSpan } from './run-words';
 
-/** Play/pause, speed, the cursor's time and a scrub slider over the whole run, zoom out, and "Mark". */
-export function PlayBar({
+/**
+ * Play/pause, speed, the cursor's time and a scrub slider over the whole run, zoom out, and "Mark". Memoized: a
+ * zoom's answer arriving does not draw it again.
+ */
+export const PlayBar = memo(function PlayBar({
   run,
   view,
   cursor,
@@ -92,4 +96,4 @@ export function PlayBar({
       </Tooltip>
     </Box>
   );
-}
+});

@@ -46,8 +46,13 @@ interface Props {
 export function ReviewCharts(p: Props) {
   const { view, units, cursor } = p;
   const [box, size] = useBoxSize();
-  const [live] = useState(() => new LiveView());
-  useLayoutEffect(() => live.set(view, undefined), [live, view]);
+  // A store per answer, holding it from the start: set after the render instead, it had the series layer draw the
+  // new axes with the old rows first, then again with the new ones.
+  const live = useMemo(() => {
+    const l = new LiveView();
+    l.set(view, undefined);
+    return l;
+  }, [view]);
 
   const own = useMemo(() => (view ? view.series.filter((s) => !s.endsWith(COMPARED)) : []), [view]);
   const chartW = Math.max(200, size.width);

@@ -1,7 +1,7 @@
 import ImageIcon from '@mui/icons-material/ImageOutlined';
 import TableViewIcon from '@mui/icons-material/TableView';
 import { Button, Tooltip } from '@mui/material';
-import { useState, type RefObject } from 'react';
+import { memo, useState, type RefObject } from 'react';
 import type { ReviewedRun } from '../../../../shared/bridge/contracts/runs';
 import { fieldUnit, nameWithUnit, type FieldUnits } from '../../../../shared/telemetry/fields';
 import { offerDownload } from '../../bridge/downloads';
@@ -22,7 +22,7 @@ interface Props {
 }
 
 /** "Export CSV" and "Export PNG" of the reviewed window, as the live Telemetry page has them. */
-export function ReviewExports({ review, view, charts, units, onMessage }: Props) {
+export const ReviewExports = memo(function ReviewExports({ review, view, charts, units, onMessage }: Props) {
   const [busy, setBusy] = useState(false);
   const csv = async () => {
     setBusy(true);
@@ -73,4 +73,4 @@ export function ReviewExports({ review, view, charts, units, onMessage }: Props)
       </Tooltip>
     </>
   );
-}
+});

@@ -1,7 +1,9 @@
 import HistoryIcon from '@mui/icons-material/History';
-import { Alert, Box, Button, Snackbar, Tab, Tabs, Typography } from '@mui/material';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Box, Button, Snackbar, Typography } from '@mui/material';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReviewedRun, RunsState } from '../../../../shared/bridge/contracts/runs';
+import { benchRequested } from '../telemetry/bench-probe';
+import { useFocusRequest } from '../../ui/navigation';
 import { useFieldUnits } from '../telemetry/use-field-units';
 import { formatTime } from '../telemetry/format';
 import { reviewView } from './chart-data';
@@ -9,6 +11,8 @@ import { ComparePicker } from './ComparePicker';
 import { PlayBar } from './PlayBar';
 import { ReviewCharts } from './ReviewCharts';
 import { ReviewExports } from './ReviewExports';
+import { ReviewProbe } from './review-probe';
+import { ReviewTabs, type ReviewTabId } from './ReviewTabs';
 import { EventsPanel, FramesPanel, SerialPanel } from './ReviewPanels';
 import { alignOffset, secondOf, shiftInto, zoomAround, type Alignment, type Window } from './review-time';
 import { runLine } from './run-words';
@@ -19,8 +23,8 @@ import { ValuesAtCursor } from './ValuesAtCursor';
 
 /** The review's colour: never the live pages' accent, so a reviewed run is not taken for a live board. */
 export const REVIEW_COLOR = '#7E57C2';
-type TabId = 'telemetry' | 'frames' | 'serial' | 'events';
 const POINTS = 1600;
+const NO_RUNS: RunsState['runs'] = [];
 
 /** A kept run opened for review: one time cursor shared by its telemetry, frames, serial lines and events. */
 export function ReviewWorkspace({
@@ -37,7 +41,7 @@ export function ReviewWorkspace({
     [review.from, review.to],
   );
   const { cursor, view, playing, speed, setCursor, setView, setSpeed, togglePlay } = useTimeline(run);
-  const [tab, setTab] = useState<TabId>('telemetry');
+  const [tab, setTab] = useState<ReviewTabId>('telemetry');
   /** A clicked chart point: its second's frames and serial lines are shown until "Back to the charts". */
   const [moment, setMoment] = useState<number | undefined>();
   const [align, setAlign] = useState<Alignment>({ kind: 'start' });
@@ -48,6 +52,12 @@ export function ReviewWorkspace({
   const mark = useCallback(() => {
     void runs.markReview(cursor).then((e) => setMessage(e ?? `Marker added at ${formatTime(cursor)}.`));
   }, [cursor]);
+  const pickCompare = useCallback((id: string) => {
+    setAlign({ kind: 'start' });
+    void runs.openCompare(id).then((e) => e && setMessage(e));
+  }, []);
+  const whole = useCallback(() => setView(() => run), [setView, run]);
+  const stopCompare = useCallback(() => void runs.closeCompare(), []);
   const frameDetail = useCallback(
     (seq: number, t: number) => runs.frameDetail(review.reviewId, seq, t),
     [review.reviewId],
@@ -72,6 +82,12 @@ export function ReviewWorkspace({
     return () => window.removeEventListener('keydown', onKey);
   }, [mark, togglePlay]);
 
+  // A jump from elsewhere (an alarm's "Show in session"): the cursor at that moment, the two minutes around it shown.
+  useFocusRequest('sessions', (t) => {
+    setView(() => shiftInto({ fromT: t - 60_000, toT: t + 60_000 }, run));
+    setCursor(t);
+  });
+
   const offset = compare ? alignOffset(review, compare, align) : undefined;
   const shift = offset?.ok ? offset.offset : undefined;
   const a = useRunTelemetry({ reviewId: review.reviewId, fromT: view.fromT, toT: view.toT, points: POINTS });
@@ -80,17 +96,34 @@ export function ReviewWorkspace({
       ? { reviewId: compare.reviewId, fromT: view.fromT - shift, toT: view.toT - shift, points: POINTS }
       : undefined,
   );
+  // The charts draw the window their answer is for: while a zoom's answer is out they keep the last one as it was
+  // (not its rows stretched over the new window, which drew every zoom twice).
+  const shown = a.key;
   const chart = useMemo(
     () =>
       a.value &&
+      shown &&
       reviewView(
         a.value,
-        view.fromT,
-        view.toT,
+        shown.fromT,
+        shown.toT,
         b.value && shift !== undefined ? { data: b.value, offset: shift } : undefined,
       ),
-    [a.value, b.value, shift, view],
+    [a.value, shown, b.value, shift],
   );
+  // `?bench=1`: the benchmark's hooks (review-probe.ts) time the first drawing and the zooms it asks for.
+  const [probe] = useState(() =>
+    benchRequested()
+      ? new ReviewProbe(run, (w) => {
+          const shown = shiftInto(w, run);
+          setView(() => shown);
+          return shown;
+        })
+      : undefined,
+  );
+  useEffect(() => () => probe?.dispose(), [probe]);
+  const answeredAt = a.pending ? undefined : a.answeredAt;
+  useLayoutEffect(() => probe?.committed(chart, answeredAt), [probe, chart, answeredAt]);
   // Frames and serial lines: the clicked second, else a few seconds around the cursor (asked again each second).
   const sec = secondOf(moment ?? cursor);
   const near = moment !== undefined ? sec : { fromT: sec.fromT - 2000, toT: sec.toT + 2000 };
@@ -171,7 +204,7 @@ export function ReviewWorkspace({
         onPlay={togglePlay}
         onSpeed={setSpeed}
         onCursor={setCursor}
-        onWhole={() => setView(() => run)}
+        onWhole={whole}
         onMark={mark}
       />
       {moment !== undefined ? (
@@ -224,30 +257,18 @@ export function ReviewWorkspace({
               borderColor: 'divider',
             }}
           >
-            <Tabs value={tab} onChange={(_, v: TabId) => setTab(v)} sx={{ minHeight: 36 }}>
-              {(['telemetry', 'frames', 'serial', 'events'] as const).map((t) => (
-                <Tab
-                  key={t}
-                  value={t}
-                  label={t[0]!.toUpperCase() + t.slice(1)}
-                  sx={{ minHeight: 36, py: 0 }}
-                />
-              ))}
-            </Tabs>
+            <ReviewTabs tab={tab} onTab={setTab} />
             <Box sx={{ flex: 1 }} />
             <ReviewExports review={review} view={view} charts={charts} units={units} onMessage={setMessage} />
             <ComparePicker
               review={review}
               compare={compare}
-              runs={state?.runs ?? []}
+              runs={state?.runs ?? NO_RUNS}
               align={align}
               why={offset && !offset.ok ? offset.why : undefined}
-              onPick={(id) => {
-                setAlign({ kind: 'start' });
-                void runs.openCompare(id).then((e) => e && setMessage(e));
-              }}
+              onPick={pickCompare}
               onAlign={setAlign}
-              onStop={() => void runs.closeCompare()}
+              onStop={stopCompare}
             />
           </Box>
           <Box sx={{ flex: 1, minHeight: 0, display: 'flex', p: tab === 'telemetry' ? 1 : 0 }}>

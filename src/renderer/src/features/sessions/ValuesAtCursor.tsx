@@ -1,11 +1,12 @@
 import { Box, Typography } from '@mui/material';
+import { memo } from 'react';
 import { fieldUnit, type FieldUnits } from '../../../../shared/telemetry/fields';
 import { formatSample, formatTime } from '../telemetry/format';
 import { mono } from '../../ui/theme';
 import { useValuesAt } from './use-review-data';
 
 /** Each field's last sample at or before the cursor, as recorded (`runs:values-at`). */
-export function ValuesAtCursor({
+export const ValuesAtCursor = memo(function ValuesAtCursor({
   reviewId,
   cursor,
   units,
@@ -63,4 +64,4 @@ export function ValuesAtCursor({
       )}
     </Box>
   );
-}
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReviewedRun, RunsState, RunSummary } from '../../../../shared/bridge/contracts/runs';
 import { fail, ok } from '../../../../shared/result';
 import { fakeBridge, settle } from '../../../../../test/support/fake-bridge';
-import { LIVE_MARKERS_KEPT, RunsStore } from './runs-store';
+import { LIVE_MARKERS_KEPT, runAt, RunsStore } from './runs-store';
 
 const summary = (id: string, live = false): RunSummary => ({
   id,
@@ -171,5 +171,35 @@ describe('RunsStore', () => {
       { reviewId: 'r1', fromT: 0, toT: 10, maxPoints: 20_000 },
       { reviewId: 'r1', fromT: 0, toT: 10, limit: 500 },
     ]);
+  });
+
+  it('finds the run of a board that holds a moment: a finished one by its span, a live one from its start on', () => {
+    const old = { ...summary('virtual/a.mcap'), started: 1000, ended: 5000 };
+    const live = { ...summary('virtual/b.mcap', true), started: 6000, ended: 6500 };
+    const other = { ...summary('virtual-2/c.mcap'), boardId: 'virtual-2', started: 0, ended: 99_999 };
+    const file = { ...summary('file:x'), source: 'file' as const, started: 0, ended: 99_999 };
+    const list = [live, old, other, file];
+    expect(runAt(list, 'virtual', 3000)?.id).toBe('virtual/a.mcap');
+    expect(runAt(list, 'virtual', 90_000)?.id).toBe('virtual/b.mcap');
+    expect(runAt(list, 'virtual', 5500)).toBeUndefined();
+    expect(runAt(list, 'virtual', 500)).toBeUndefined();
+  });
+
+  it("opens the run that holds an alarm's moment, asking the list afresh, or says why there is none", async () => {
+    const fake = fakeBridge((name) =>
+      name === 'runs:list'
+        ? ok(state({ ...summary('virtual/b.mcap', true), started: 6000, ended: 6500 }))
+        : name === 'runs:open'
+          ? ok(reviewed('r1', 'virtual/b.mcap'))
+          : ok(null),
+    );
+    const store = new RunsStore(fake.bridge);
+    expect(await store.openAt('virtual', 9000)).toBeUndefined();
+    expect(fake.asked.map((a) => a.name)).toEqual(['runs:list', 'runs:open']);
+    expect(fake.asked[1]!.request).toEqual({ id: 'virtual/b.mcap' });
+    expect(store.snapshot().review?.reviewId).toBe('r1');
+    expect(await store.openAt('virtual', 100, 'Virtual board')).toMatch(
+      /^No kept session of Virtual board holds .*: the flight recorder was off then/,
+    );
   });
 });

@@ -11,6 +11,7 @@ import type {
   RunMarker,
   RunSerial,
   RunsState,
+  RunSummary,
   RunTelemetry,
   RunValuesAt,
 } from '../../../../shared/bridge/contracts/runs';
@@ -47,6 +48,19 @@ export interface WindowRequest {
 
 /** The window's own fields: the core refuses a request with any other (a caller's key may carry more). */
 const only = (w: WindowRequest): WindowRequest => ({ reviewId: w.reviewId, fromT: w.fromT, toT: w.toT });
+
+/**
+ * The bench's kept run of board `boardId` that holds moment `t` (the latest started, if runs overlap); a run still
+ * being written holds every moment since its start.
+ */
+export function runAt(list: readonly RunSummary[], boardId: string, t: number): RunSummary | undefined {
+  let best: RunSummary | undefined;
+  for (const r of list) {
+    if (r.boardId !== boardId || r.source !== 'bench' || r.started > t || (!r.live && r.ended < t)) continue;
+    if (!best || r.started > best.started) best = r;
+  }
+  return best;
+}
 
 const EMPTY: RunsSnapshot = {
   state: undefined,
@@ -107,6 +121,20 @@ export class RunsStore {
     await this.closeAll();
     this.set({ review: r.value, compare: undefined });
     return undefined;
+  }
+
+  /**
+   * Opens the run of board `boardId` that holds moment `t` (a jump from elsewhere: an alarm's "Show in session"),
+   * the list asked afresh first, so a run being written counts up to now. The failure in words.
+   */
+  async openAt(boardId: string, t: number, boardName = boardId): Promise<string | undefined> {
+    const failed = await this.refresh();
+    if (failed) return failed;
+    const run = runAt(this.snap.state?.runs ?? [], boardId, t);
+    if (!run)
+      return `No kept session of ${boardName} holds ${new Date(t).toLocaleString('en-GB')}: the flight recorder was off then, or that session was deleted to stay within its budget.`;
+    // Opened afresh even when it is the run under review: a run being written has grown since it was opened.
+    return this.open(run.id);
   }
 
   /** Desktop app: opens a session or NDJSON recording chosen in the file dialog (undefined also when cancelled). */

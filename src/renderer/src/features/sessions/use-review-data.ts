@@ -10,8 +10,16 @@ export function useAsked<K, T>(
   key: K | undefined,
   same: (a: K, b: K) => boolean,
   ask: (k: K) => Promise<Result<T>>,
-): { value: T | undefined; error: string | undefined; pending: boolean } {
-  const [answer, setAnswer] = useState<{ key: K; value?: T; error?: string } | undefined>();
+): {
+  value: T | undefined;
+  /** The key the value answers (the one asked before while `pending`). */
+  key: K | undefined;
+  error: string | undefined;
+  pending: boolean;
+  answeredAt: number | undefined;
+} {
+  // `at`: when the answer reached the page (performance.now()), for the review's benchmark (review-probe.ts).
+  const [answer, setAnswer] = useState<{ key: K; value?: T; error?: string; at: number } | undefined>();
   const out = useRef<{ key: K } | undefined>(undefined);
   const want = useRef<K | undefined>(undefined);
   useEffect(() => {
@@ -24,18 +32,23 @@ export function useAsked<K, T>(
         const next = want.current;
         if (next !== undefined && !same(next, k)) {
           // A newer question came meanwhile: this answer still shows (better than nothing), and the newer goes out.
-          setAnswer(r.ok ? { key: k, value: r.value } : { key: k, error: r.error.message });
+          setAnswer(answerOf(k, r));
           send(next);
           return;
         }
-        setAnswer(r.ok ? { key: k, value: r.value } : { key: k, error: r.error.message });
+        setAnswer(answerOf(k, r));
       });
     };
     if (!out.current) send(key);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `same` compares keys; the key is the dependency
   }, [key === undefined ? undefined : JSON.stringify(key)]);
   const pending = key !== undefined && (answer === undefined || !same(answer.key, key));
-  return { value: answer?.value, error: answer?.error, pending };
+  return { value: answer?.value, key: answer?.key, error: answer?.error, pending, answeredAt: answer?.at };
+}
+
+function answerOf<K, T>(key: K, r: Result<T>): { key: K; value?: T; error?: string; at: number } {
+  const at = performance.now();
+  return r.ok ? { key, value: r.value, at } : { key, error: r.error.message, at };
 }
 
 interface WindowKey {

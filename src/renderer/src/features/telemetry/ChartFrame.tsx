@@ -11,6 +11,7 @@ import { mono, signal } from '../../ui/theme';
 import { SeriesLayer, type DrawnSeries } from './chart-layers';
 import { formatTick, formatValue, timeTicks } from './format';
 import type { LiveView } from './live-view';
+import { sameChartAlarms, type ChartAlarms } from '../alarms/alarm-views';
 import { layoutMarkLabels, type MarkLabel } from './mark-labels';
 
 const MARK_COLORS: Record<TimelineMark['kind'], string> = {
@@ -24,7 +25,6 @@ const MARK_COLORS: Record<TimelineMark['kind'], string> = {
 export const AXIS_W = 64;
 export const RIGHT_PAD = 12;
 const NO_DATA: never[] = [];
-const tickStyle = { fill: '#9aa4ad', fontSize: 11 };
 const margin = { top: 18, right: RIGHT_PAD, bottom: 0, left: 0 };
 /** The marks' labels: monospaced, so their width is known before they are drawn (mark-labels.ts). */
 const LABEL_FONT_PX = 11;
@@ -74,9 +74,50 @@ interface Props {
   readonly marks: readonly TimelineMark[];
   readonly sel: { a: number; b: number } | undefined;
   readonly live: LiveView;
+  /** The focused board's alarm spans and threshold lines on this chart (the live charts; absent in a review). */
+  readonly alarms?: ChartAlarms;
   /** Names the value axes along their side (default); off where the legend alone names them (a review compare). */
   readonly axisLabels?: boolean;
 }
+
+/** What recharts hands a tick renderer (the part used here). */
+interface TickProps {
+  readonly x?: number;
+  readonly y?: number;
+  readonly textAnchor?: 'start' | 'middle' | 'end' | 'inherit';
+  readonly verticalAnchor?: 'start' | 'middle' | 'end';
+  readonly payload?: { readonly value?: unknown };
+  readonly index?: number;
+  readonly tickFormatter?: (value: unknown, index: number) => string;
+}
+
+/**
+ * A tick label as recharts' Text draws a one-line one (same element, classes and offsets), without Text's
+ * measuring of every word in the page: a forced layout per label each time an axis is drawn, most of a review
+ * zoom's cost.
+ */
+function tickLabel(fill: string) {
+  return function TickLabel(t: TickProps) {
+    const text = t.tickFormatter ? t.tickFormatter(t.payload?.value, t.index ?? 0) : String(t.payload?.value);
+    const dy = t.verticalAnchor === 'start' ? '0.71em' : t.verticalAnchor === 'middle' ? '0.355em' : '0';
+    return (
+      <text
+        x={t.x}
+        y={t.y}
+        textAnchor={t.textAnchor}
+        fill={fill}
+        fontSize={TICK_FONT_PX}
+        className="recharts-text recharts-cartesian-axis-tick-value"
+      >
+        <tspan x={t.x} dy={dy}>
+          {text}
+        </tspan>
+      </text>
+    );
+  };
+}
+const TICK_FONT_PX = 11;
+const timeTick = tickLabel('#9aa4ad');
 
 const side = (overlaid: boolean, yi: number): 'left' | 'right' =>
   overlaid && yi % 2 === 1 ? 'right' : 'left';
@@ -138,7 +179,8 @@ function ChartFrameImpl(p: Props) {
           tickCount={0}
           interval={0}
           tickFormatter={(t: number) => formatTick(t, span)}
-          tick={tickStyle}
+          // Only the bottom chart's time labels show (the others' axis is 6 px high): the rest are not laid out.
+          tick={p.last ? timeTick : false}
           stroke="#3a4048"
           height={p.last ? 22 : 6}
           tickLine={p.last}
@@ -159,7 +201,7 @@ function ChartFrameImpl(p: Props) {
               allowDataOverflow
               tickCount={0}
               interval={0}
-              tick={{ fill: color, fontSize: 11 }}
+              tick={tickLabel(color)}
               stroke={overlaid ? color : '#3a4048'}
               tickFormatter={(v: number) => formatValue(v)}
               label={
@@ -177,7 +219,9 @@ function ChartFrameImpl(p: Props) {
             />
           );
         })}
-        <Customized component={<SeriesLayer live={p.live} series={series} fromT={fromT} toT={toT} />} />
+        <Customized
+          component={<SeriesLayer live={p.live} series={series} fromT={fromT} toT={toT} alarms={p.alarms} />}
+        />
         {p.marks.map((m, k) => (
           <ReferenceLine
             key={`${m.kind}${m.t}`}
@@ -237,5 +281,9 @@ const DRAWN_BY = [
 export const ChartFrame = memo(
   ChartFrameImpl,
   (a, b) =>
-    DRAWN_BY.every((k) => a[k] === b[k]) && sameSeries(a.series, b.series) && sameMarks(a.marks, b.marks),
+    DRAWN_BY.every((k) => a[k] === b[k]) &&
+    sameSeries(a.series, b.series) &&
+    sameMarks(a.marks, b.marks) &&
+    (a.alarms === b.alarms ||
+      (a.alarms !== undefined && b.alarms !== undefined && sameChartAlarms(a.alarms, b.alarms))),
 );

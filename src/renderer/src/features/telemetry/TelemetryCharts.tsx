@@ -12,6 +12,8 @@ import { LiveView, silenceNote } from './live-view';
 import { beforeRunWords } from './reach-words';
 import type { TelemetryStore } from './telemetry-store';
 import { useChartClock, type ViewRange } from './use-chart-clock';
+import { forSeries } from '../alarms/alarm-views';
+import { useChartAlarms } from '../alarms/use-alarms';
 import { sameAxis, valueAxis, type ValueAxis } from './value-axis';
 
 /** How the series are drawn. */
@@ -63,6 +65,8 @@ export const TelemetryCharts = memo(function TelemetryCharts({
   // One bucket per pixel column: each keeps its min and max, so no spike is lost and nothing finer is drawn.
   const buckets = Math.max(50, Math.round(plotW));
   const { view, elapsed } = useChartClock(store, range, paused, buckets);
+  // Only the shown board's alarms: the store's data is that board's (its id comes with every batch).
+  const alarmsOfBoard = useChartAlarms(store.boardId ?? undefined);
   const [sel, setSel] = useState<{ a: number; b: number } | undefined>();
   const [hoverF, setHoverF] = useState<number | undefined>();
   const axes = useRef(new Map<string, ValueAxis>());
@@ -212,6 +216,10 @@ export const TelemetryCharts = memo(function TelemetryCharts({
                   marks={view.marks}
                   sel={sel}
                   live={live}
+                  alarms={forSeries(
+                    alarmsOfBoard,
+                    group.map((g) => g.name),
+                  )}
                 />
                 {sample && (
                   <HoverTip

@@ -11,6 +11,8 @@ import { formatSample, formatTime } from './format';
 import { lineBreaks, seriesPath, type PlotFrame } from './series-path';
 import type { HoverSample, LiveView } from './live-view';
 import type { ValueAxis } from './value-axis';
+import type { ChartAlarms } from '../alarms/alarm-views';
+import { AlarmLayer } from './chart-alarms';
 
 /** One drawn series: its index in the view, colour and value axis. */
 export interface DrawnSeries {
@@ -35,6 +37,8 @@ interface LayerProps {
   /** The time domain the axes were drawn with (a live view has moved on from it: its time parts are scrolled). */
   readonly fromT: number;
   readonly toT: number;
+  /** The focused board's alarm spans and threshold lines on this chart (the live charts only). */
+  readonly alarms?: ChartAlarms;
   /** Filled in by recharts. */
   readonly offset?: Offset;
 }
@@ -43,7 +47,7 @@ interface LayerProps {
  * The series paths and hover dots (rendered by recharts as a `Customized` component), drawn in the view's own time
  * domain; the axes' time-bound parts are shifted to match it after every render.
  */
-export function SeriesLayer({ live, series, fromT, toT, offset }: LayerProps) {
+export function SeriesLayer({ live, series, fromT, toT, alarms, offset }: LayerProps) {
   const { view, hover } = useSyncExternalStore(live.subscribe, live.get);
   const { left, top, width, height } = offset ?? { left: 0, top: 0, width: 0, height: 0 };
   const viewFrom = view?.fromT ?? fromT;
@@ -72,6 +76,9 @@ export function SeriesLayer({ live, series, fromT, toT, offset }: LayerProps) {
   const y = (a: ValueAxis, v: number) => frame.top + ((a.hi - v) / (a.hi - a.lo || 1)) * frame.height;
   return (
     <g className="telemetry-series" ref={root}>
+      {alarms && (alarms.spans.length > 0 || alarms.lines.length > 0) && (
+        <AlarmLayer alarms={alarms} series={series} frame={frame} />
+      )}
       {series.map((s, k) => (
         <g key={s.name} className="recharts-layer recharts-line" data-series={s.name}>
           <path
