@@ -11,12 +11,13 @@ import type { RawSender } from '../frames/raw-sender';
 import { BenchError } from '../../../shared/result';
 import type { BoardProfile, LedStatus, WireState } from '../../../shared/bridge/contracts/links';
 import type { ScenarioDone, ScenarioStepEvent } from '../../../shared/bridge/contracts/scenarios';
-import { loadScenario, type LocatedStep, type Scenario } from '../../../shared/scenarios/load';
+import { loadScenario, type Scenario } from '../../../shared/scenarios/load';
 import type { MessageRecord } from '../../../shared/recording/format';
 import type { SerialLinesBatch } from '../../../shared/bridge/contracts/serial';
 import type { BenchEventMessage } from '../../../shared/session-file/messages';
 import { appTarget, type RunningVirtual } from './app-target';
 import { hostFileProblem } from './host-files';
+import { faultOf, located, stepEvent } from './run-steps';
 
 /** A watched board's session, as a run reads it. */
 export interface RunSession {
@@ -226,20 +227,7 @@ export class ScenarioRuns {
       },
     };
     const onStep = (r: StepReport) => {
-      const e: ScenarioStepEvent = {
-        ...base,
-        seq: seq++,
-        index: r.index,
-        line: r.line,
-        column: r.column,
-        kind: r.kind,
-        title: r.title,
-        iterations: r.iterations.map((i) => `iteration ${i.n}/${i.of}`).join(', '),
-        status: r.result.status,
-        message: r.result.message,
-        startedAt: r.result.startedAt,
-        ms: r.result.ms,
-      };
+      const e = stepEvent(base, seq++, r);
       this.deps.emitStep(e);
       if (e.status === 'failed')
         this.deps.record(
@@ -280,22 +268,4 @@ export class ScenarioRuns {
       await board.close().catch(() => undefined);
     }
   }
-}
-
-/** Where the runner's step was written (runScenario hands the file's located steps to perform). */
-function located(step: SingleStep): { index: string; line: number; column: number; name?: string } {
-  const s: Partial<LocatedStep> = step;
-  return {
-    index: typeof s.index === 'string' ? s.index : '',
-    line: typeof s.line === 'number' ? s.line : 0,
-    column: typeof s.column === 'number' ? s.column : 0,
-    ...(typeof s.name === 'string' ? { name: s.name } : {}),
-  };
-}
-
-/** The fault a step injects into a virtual board (a real board skips them), or undefined. */
-function faultOf(step: SingleStep, board: 'virtual' | 'real'): string | undefined {
-  if (board !== 'virtual') return undefined;
-  if (step.kind === 'fault') return step.args.kind;
-  return step.kind === 'reboot' || step.kind === 'power-cycle' ? step.kind : undefined;
 }
