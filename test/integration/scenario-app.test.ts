@@ -150,6 +150,13 @@ describe('scenarios run from the app', () => {
     expect(await call('scenarios:stop', { runId })).toEqual({ stopped: true });
     const d = await until(() => done.find((x) => x.runId === runId), 'the stopped run to end');
     expect(d).toMatchObject({ stopped: true, passed: 0, skipped: 2 });
+    // The step stopped under way was told running then stopped; the one after it only as not run.
+    expect(steps.filter((s) => s.runId === runId).map((s) => `${s.seq} ${s.status}`)).toEqual([
+      '0 running',
+      '0 skipped',
+      '1 skipped',
+    ]);
+    expect(steps.find((s) => s.runId === runId && s.seq === 1)?.message).toBe('not run: the run was stopped');
     expect(await call('scenarios:stop', { runId })).toEqual({ stopped: false });
   });
 

@@ -191,6 +191,9 @@ export class ScenarioRuns {
     const performer = {
       info: board.info,
       perform: async (step: SingleStep): Promise<StepResult> => {
+        // After a stop the steps left are told once, as not run (never as running first).
+        if (stop.stopped())
+          return { status: 'skipped', message: 'not run: the run was stopped', ms: 0, startedAt: Date.now() };
         const at = located(step);
         this.deps.emitStep({
           ...base,
@@ -207,8 +210,6 @@ export class ScenarioRuns {
           ms: 0,
         });
         const startedAt = Date.now();
-        if (stop.stopped())
-          return { status: 'skipped', message: 'not run: the run was stopped', ms: 0, startedAt };
         const fault = faultOf(step, board.info.kind);
         // A fault the run injects is in the board's session as the Board page's buttons' are (flight/fault-event.ts).
         if (fault)
