@@ -40,6 +40,8 @@ import { alarmsHandlers } from './handlers/alarms';
 import { alarmCapturesHandlers } from './handlers/alarm-captures';
 import { benchCaptures } from './alarms/capture/bench-captures';
 import type { CaptureService } from './alarms/capture/capture-service';
+import { scenariosHandlers } from './handlers/scenarios';
+import { ScenarioRuns } from './scenarios/scenario-runs';
 import { benchAlarms, type BenchAlarms } from './alarms/bench-alarms';
 import { IncrementalIndex } from './runs/incremental-index';
 import { RunsService } from './runs/runs-service';
@@ -175,12 +177,26 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     log,
   });
   closers.push(() => runs.dispose());
+  // Scenario runs from the Scenarios page, on the app's own link of each board (docs/scenarios.md §In the app).
+  const scenarios: ScenarioRuns = new ScenarioRuns({
+    session: (id) => sessions.get(id),
+    probeNow: (id) => sessions.probeNow(id),
+    tap: (fn) => telemetry.pipeline.tap(fn),
+    virtual: (id) => (profiles.get(id)?.kind === 'virtual' ? fleet.get(id)?.running : undefined),
+    record: (id, e, t) => flight.event(id, e, t),
+    emitStep: (e) => hub.emit('scenarios:step', e),
+    emitDone: (e) => hub.emit('scenarios:done', e),
+    log,
+  });
+  closers.push(() => scenarios.close());
   const serial = new BoardConsoles({
     // The serial lines go to the page and into the board's session file.
     hub: {
       emit: (name, payload) => {
         hub.emit(name, payload);
-        if (name === 'serial:lines') flight.serialLines(payload as PayloadOf<'serial:lines'>);
+        if (name !== 'serial:lines') return;
+        flight.serialLines(payload as PayloadOf<'serial:lines'>);
+        scenarios.serialLines(payload as PayloadOf<'serial:lines'>);
       },
     },
     log,
@@ -208,7 +224,10 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
       if (mark.kind === 'disconnect') poolFeed.forget(boardId);
     },
     frameTapFor: (id) => teeTaps(frameCaptures.tapFor(id), flight.tapFor(id)),
-    onWire: (id, wire, state) => wireEvents.wire(id, wire, state),
+    onWire: (id, wire, state) => {
+      wireEvents.wire(id, wire, state);
+      scenarios.wire(id, wire, state);
+    },
     onSender: (sender, reason, boardId) => senders.set(sender, reason, boardId),
     history: (id) => telemetry.pipeline.historyOf(id),
     // The focus has one owner; it is saved here only so the next start opens the same board.
@@ -383,6 +402,7 @@ export async function createBench(options: BenchOptions): Promise<Bench> {
     ),
     ...alarmsHandlers(alarms.service, alarms.rules),
     ...alarmCapturesHandlers(captures.service, host),
+    ...scenariosHandlers(scenarios),
   };
 
   const heartbeatMs = options.heartbeatMs ?? 1000;

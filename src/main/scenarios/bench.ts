@@ -7,6 +7,7 @@ import { stepSchemas, type Step } from '../../shared/scenarios/schema';
 import type { z } from 'zod';
 import type { Outcome, SerialLine, StepContext } from './context';
 import { RunnerLink } from './link';
+import type { ScenarioLink } from './link-log';
 import { faultStep, ftpStep, httpStep, powerStep } from './steps-board';
 import {
   expectStep,
@@ -51,7 +52,7 @@ export class Board {
 
   constructor(
     private readonly target: ResolvedTarget,
-    private readonly runner: RunnerLink,
+    private readonly runner: ScenarioLink,
     private readonly options: OpenBenchOptions,
   ) {
     this.info = target.info;

@@ -1,7 +1,7 @@
 // What every step works with: the board's target, the runner's link, the FTP session, the serial lines heard, and
 // the read positions ("since the last command") that make a step look only at what came after what it follows.
 import type { FtpLink } from '../core/files/ftp-link';
-import type { RunnerLink } from './link';
+import type { ScenarioLink } from './link-log';
 import type { ResolvedTarget } from './targets';
 import type { OpenBenchOptions, StepStatus } from './types';
 
@@ -37,7 +37,7 @@ export interface Cursors {
 /** The state a bench's steps share. */
 export interface StepContext {
   readonly target: ResolvedTarget;
-  readonly link: RunnerLink;
+  readonly link: ScenarioLink;
   readonly options: OpenBenchOptions;
   readonly cursors: Cursors;
   /** Serial lines heard so far (bounded), oldest first. */

@@ -14,6 +14,7 @@ import { mqttCommands, mqttEvents } from './contracts/mqtt';
 import { sessionsCommands, sessionsEvents } from './contracts/sessions';
 import { runsCommands, runsEvents } from './contracts/runs';
 import { alarmsCommands, alarmsEvents } from './contracts/alarms';
+import { scenariosCommands, scenariosEvents } from './contracts/scenarios';
 import type { Transport } from './contracts/app';
 
 /** Every command the renderer may send to the core: name → request schema and response type. */
@@ -31,6 +32,7 @@ export const commands = {
   ...sessionsCommands,
   ...runsCommands,
   ...alarmsCommands,
+  ...scenariosCommands,
 };
 
 /** Every event the core may push to the renderer: name → payload type. */
@@ -47,6 +49,7 @@ export const events = {
   ...sessionsEvents,
   ...runsEvents,
   ...alarmsEvents,
+  ...scenariosEvents,
 };
 
 export type Commands = typeof commands;

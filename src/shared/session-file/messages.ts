@@ -83,6 +83,12 @@ export type BenchEventMessage =
       readonly detail: string;
     }
   | {
+      /** A scenario run on the board from the Scenarios page (docs/scenarios.md): its start, end, failed steps. */
+      readonly kind: 'scenario';
+      readonly phase: 'start' | 'failed' | 'end';
+      readonly detail: string;
+    }
+  | {
       readonly kind: 'marker';
       readonly note: string;
       readonly source: 'user' | 'bench';

@@ -83,7 +83,17 @@ const benchEvent = {
   properties: {
     kind: {
       type: 'string',
-      enum: ['link', 'reboot', 'led-command', 'led-status', 'fault', 'transfer', 'alarm', 'marker'],
+      enum: [
+        'link',
+        'reboot',
+        'led-command',
+        'led-status',
+        'fault',
+        'transfer',
+        'alarm',
+        'scenario',
+        'marker',
+      ],
     },
     detail: { type: 'string', description: 'Plain words, e.g. "uptime went from 3605 s to 2 s"' },
     wire: { type: 'string', enum: ['ws', 'http', 'ftp', 'serial'], description: 'link: which wire' },
@@ -97,6 +107,11 @@ const benchEvent = {
     alarm: { type: 'string', enum: ['raised', 'cleared'], description: 'alarm: raised or cleared' },
     rule: { type: 'string', description: 'alarm: the rule id' },
     severity: { type: 'string', enum: ['info', 'warning', 'critical'], description: 'alarm: how serious' },
+    phase: {
+      type: 'string',
+      enum: ['start', 'failed', 'end'],
+      description: 'scenario: which moment of the run',
+    },
     note: { type: 'string', description: 'marker: the note' },
     source: { type: 'string', enum: ['user', 'bench'], description: 'marker: who set it' },
   },

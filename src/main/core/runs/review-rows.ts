@@ -123,6 +123,8 @@ export function benchEvent(t: number, data: Uint8Array): (RunEvent & { readonly 
         return `FTP ${str(m.direction) ?? 'transfer'} ${str(m.outcome) ?? ''}`.trim();
       case 'alarm':
         return m.alarm === 'cleared' ? 'Alarm cleared' : 'Alarm raised';
+      case 'scenario':
+        return 'Scenario';
       case 'marker':
         return m.source === 'bench' ? 'Bench marker' : 'Marker';
       default:
@@ -154,6 +156,7 @@ export function markerOf(t: number, e: { readonly kind: string; readonly raw: Ob
     case 'led-command':
     case 'transfer':
     case 'alarm':
+    case 'scenario':
       return { t, note: detail, source: 'bench', kind: e.kind };
     default:
       return undefined;

@@ -8,6 +8,7 @@ import DeveloperBoardIcon from '@mui/icons-material/DeveloperBoard';
 import HubIcon from '@mui/icons-material/HubOutlined';
 import HistoryIcon from '@mui/icons-material/History';
 import AlarmIcon from '@mui/icons-material/NotificationsActiveOutlined';
+import PlaylistPlayIcon from '@mui/icons-material/PlaylistPlay';
 import type { ComponentType, ReactElement } from 'react';
 import { AlarmsPage } from '../features/alarms/AlarmsPage';
 import { BoardPage } from '../features/board/BoardPage';
@@ -17,6 +18,7 @@ import { FramesPage } from '../features/frames/FramesPage';
 import { LabPage } from '../features/lab/LabPage';
 import { MemoryPage } from '../features/memory/MemoryPage';
 import { SerialPage } from '../features/serial/SerialPage';
+import { ScenariosPage } from '../features/scenarios/ScenariosPage';
 import { SessionsPage } from '../features/sessions/SessionsPage';
 import { TelemetryPage } from '../features/telemetry/TelemetryPage';
 
@@ -43,6 +45,7 @@ export const pages: readonly PageDef[] = [
   { id: 'lab', label: 'Lab', icon: <HubIcon />, component: LabPage },
   { id: 'sessions', label: 'Sessions', icon: <HistoryIcon />, component: SessionsPage },
   { id: 'alarms', label: 'Alarms', icon: <AlarmIcon />, component: AlarmsPage },
+  { id: 'scenarios', label: 'Scenarios', icon: <PlaylistPlayIcon />, component: ScenariosPage },
 ];
 
 /** The page Ctrl+<key> opens: 1…9, and 0 for the tenth. */

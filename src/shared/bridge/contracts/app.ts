@@ -47,6 +47,7 @@ const settingsFields = {
     'lab',
     'sessions',
     'alarms',
+    'scenarios',
   ]),
   /** Navigation rail collapsed to icons only. */
   railCollapsed: z.boolean(),
