@@ -25,6 +25,9 @@ const fake = vi.hoisted(() => {
     openExternal: vi.fn(async () => {}),
     benchClose: vi.fn(async () => {}),
     benchLog: undefined as ((m: string) => void) | undefined,
+    /** What the composition root subscribed to the bench's alarms (the desktop notifications). */
+    alarmListener: undefined as ((t: unknown) => void) | undefined,
+    notifications: [] as Array<{ title?: string; body?: string; shown: boolean }>,
     electronLog: {
       transports: { file: { resolvePathFn: () => '', level: 'silly' }, console: { level: 'silly' } },
       info: vi.fn(),
@@ -82,6 +85,20 @@ vi.mock('electron', () => {
     },
   };
   const dialog = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() };
+  class Notification {
+    readonly record: { title?: string; body?: string; shown: boolean };
+    constructor(options: { title?: string; body?: string }) {
+      this.record = { title: options.title, body: options.body, shown: false };
+      fake.notifications.push(this.record);
+    }
+    static isSupported() {
+      return true;
+    }
+    on() {}
+    show() {
+      this.record.shown = true;
+    }
+  }
   const workArea = { x: 0, y: 0, width: 1920, height: 1050 };
   const screen = { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) };
   return {
@@ -89,6 +106,7 @@ vi.mock('electron', () => {
     BrowserWindow,
     dialog,
     ipcMain: {},
+    Notification,
     screen,
     session,
     shell: { openExternal: fake.openExternal },
@@ -103,6 +121,16 @@ vi.mock('./core/bench', () => ({
     return {
       close: fake.benchClose,
       virtualBoards: { all: () => [] },
+      alarms: {
+        service: {
+          onTransition: (l: (t: unknown) => void) => {
+            fake.alarmListener = l;
+            return () => {};
+          },
+          active: () => [],
+        },
+        notificationsOn: () => true,
+      },
       dispatch: async () =>
         ok({
           selectedId: 'lab',
@@ -138,6 +166,30 @@ describe('the Electron main process', () => {
     const win = await startMain(true);
     expect(win.loadURL).not.toHaveBeenCalled();
     expect(win.loadFile).toHaveBeenCalledWith(expect.stringMatching(/renderer[/\\]index\.html$/));
+  });
+
+  it('shows a desktop notification for an alarm the bench raises', async () => {
+    fake.notifications.length = 0;
+    await startMain(true);
+    await vi.waitFor(() => expect(fake.alarmListener).toBeDefined());
+    fake.alarmListener!({
+      kind: 'raised',
+      alarm: {
+        id: 'lab/hot/1',
+        ruleId: 'hot',
+        ruleName: 'Board too hot',
+        ruleKind: 'threshold',
+        severity: 'critical',
+        boardId: 'lab',
+        boardName: 'Lab',
+        raisedAt: 1,
+        message: 'junctionTemp 91 above 85',
+      },
+      rule: { id: 'hot' },
+    });
+    expect(fake.notifications).toEqual([
+      expect.objectContaining({ title: expect.stringContaining('Board too hot'), shown: true }),
+    ]);
   });
 
   it('loads the dev server while developing', async () => {
