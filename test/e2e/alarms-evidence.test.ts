@@ -78,7 +78,7 @@ describe('An alarm on the virtual board: published, and its evidence captured', 
     await page.locator('[data-testid="rule-row"][data-rule-id="hot"]').waitFor();
 
     await nav('Board');
-    await page.getByTestId('fault-temperature-spike').click();
+    // One +25 °C spike: over the limit for a few seconds, cleared once it has decayed (sooner than two would).
     await page.getByTestId('fault-temperature-spike').click();
 
     // The broker: the raise, the retained list holding it, then the clear once the spike has decayed.

@@ -3,7 +3,7 @@
 // joined with the rows in memory without a seam or a row twice. With the recorder off, history is memory only.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Bench } from '../../src/main/core/bench';
 import type { TelemetryHistory, WrittenFile } from '../../src/shared/bridge/contracts/telemetry';
 import { decimateMinMax } from '../../src/shared/telemetry/decimate';
@@ -13,14 +13,25 @@ import { until } from '../support/wait';
 
 const dirs = tempDirs('long-history-');
 const benches: Bench[] = [];
-afterEach(async () => {
+afterAll(async () => {
   for (const b of benches.splice(0)) await b.close();
 });
 
 const SERIES = ['junctionTemp', 'randomFloat', 'randomInt', 'uptime'];
 
 /** A bench whose shown board keeps 200 rows in memory, its virtual board at 50 Hz, and every sample it sent. */
-async function smallMemoryBench(recorder: boolean) {
+/**
+ * One bench per recorder setting, shared by the tests (each waits for its first 600 samples: 12 s at 50 Hz, once):
+ * the tests read the first samples sent and windows of them, which later samples do not change.
+ */
+const shared = new Map<boolean, ReturnType<typeof startSmallMemoryBench>>();
+function smallMemoryBench(recorder: boolean) {
+  let b = shared.get(recorder);
+  if (!b) shared.set(recorder, (b = startSmallMemoryBench(recorder)));
+  return b;
+}
+
+async function startSmallMemoryBench(recorder: boolean) {
   const dir = dirs();
   // The recorder's setting is read when a run starts: the board's run starts with the bench.
   if (!recorder) writeFileSync(join(dir, 'settings.json'), JSON.stringify({ sessionRecorder: false }));
