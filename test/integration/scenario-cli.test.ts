@@ -204,41 +204,28 @@ describe('npm run scenario with a broken file', () => {
   it('points at the line and column of a YAML syntax error, and exits 2 for a missing file or a bad flag', async () => {
     const file = join(temp(), 'syntax.yaml');
     writeFileSync(file, 'name: Bad\nsteps:\n  - led: { led: yellow, state: on\n  - wait: 1s\n');
-    const run = await runScenarioCli([file]);
+    // Six separate processes, started together (each is a CLI start-up: most of this test's time).
+    const [run, missing, badVar, noBoard, emptyWeb, webElsewhere] = await Promise.all([
+      runScenarioCli([file]),
+      runScenarioCli([join(temp(), 'none.yaml')]),
+      runScenarioCli([example('telemetry'), '--var', 'no equals sign']),
+      runScenarioCli([example('telemetry'), '--board', 'No such bench', '--config-dir', temp()]),
+      runScenarioCli([example('served-page'), '--web', temp()]),
+      runScenarioCli([example('served-page'), '--board', 'ws://127.0.0.1:9', '--web', temp()]),
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`^${escape(file)}:\\d+:\\d+: This is not valid YAML: `));
-
-    const missing = await runScenarioCli([join(temp(), 'none.yaml')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/none\.yaml: cannot read the scenario file \(no such file\)/);
-
-    const badVar = await runScenarioCli([example('telemetry'), '--var', 'no equals sign']);
     expect(badVar.code).toBe(2);
     expect(badVar.stderr).toBe('error: --var takes name=value, not "no equals sign"\n');
-
-    const noBoard = await runScenarioCli([
-      example('telemetry'),
-      '--board',
-      'No such bench',
-      '--config-dir',
-      temp(),
-    ]);
     expect(noBoard.code).toBe(2);
-    const emptyWeb = await runScenarioCli([example('served-page'), '--web', temp()]);
     expect(emptyWeb.code).toBe(2);
     expect(emptyWeb.stderr).toMatch(
       /^error: --web .* is empty: there are no web files to put on the board\.\n$/,
     );
-    const webElsewhere = await runScenarioCli([
-      example('served-page'),
-      '--board',
-      'ws://127.0.0.1:9',
-      '--web',
-      temp(),
-    ]);
     expect(webElsewhere.code).toBe(2);
     expect(webElsewhere.stderr).toContain('--web puts files on a virtual board started for the run');
-
     expect(noBoard.stderr).toMatch(
       /^error: No saved board is named "No such bench"; the saved boards are "Virtual board"\./,
     );
