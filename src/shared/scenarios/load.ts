@@ -17,6 +17,8 @@ export interface Scenario {
   readonly name: string;
   readonly description?: string;
   readonly board?: string;
+  /** The file's own variables as written (as text), before any override. */
+  readonly vars: Readonly<Record<string, string>>;
   readonly steps: readonly LocatedStep[];
 }
 
@@ -169,6 +171,7 @@ export function loadScenario(text: string, vars: Vars = {}): LoadResult {
       name: h.name,
       ...(h.description !== undefined ? { description: h.description } : {}),
       ...(h.board !== undefined ? { board: h.board } : {}),
+      vars: Object.fromEntries(Object.entries(h.vars ?? {}).map(([k, v]) => [k, String(v)])),
       steps,
     },
   };

@@ -7,7 +7,7 @@ import type { FeatureHandlers } from '../dispatch';
 import { readExamples } from '../scenarios/examples';
 import type { ScenarioRuns } from '../scenarios/scenario-runs';
 
-/** Handlers of the Scenarios page: the examples, checking a text, running it on a board, stopping it. */
+/** Handlers of the Scenarios page: the examples, checking a text, running it on a board, its state, stopping it. */
 export function scenariosHandlers(
   runs: ScenarioRuns,
   examples: () => ReturnType<typeof readExamples> = () => readExamples(),
@@ -17,7 +17,12 @@ export function scenariosHandlers(
     'scenarios:check': (req) => {
       const loaded = loadScenario(req.text);
       if (!loaded.ok) return { ok: false, problems: loaded.problems };
-      return { ok: true, name: loaded.scenario.name, steps: listSteps(loaded.scenario.steps) };
+      return {
+        ok: true,
+        name: loaded.scenario.name,
+        steps: listSteps(loaded.scenario.steps),
+        vars: loaded.scenario.vars,
+      };
     },
     'scenarios:run': (req) =>
       runs.start({
@@ -26,6 +31,7 @@ export function scenariosHandlers(
         ...(req.vars ? { vars: req.vars } : {}),
         ...(req.fileName !== undefined ? { fileName: req.fileName } : {}),
       }),
+    'scenarios:state': (req) => runs.state(req.boardId) ?? null,
     'scenarios:stop': (req) => ({ stopped: runs.stop(req.runId) }),
   };
 }

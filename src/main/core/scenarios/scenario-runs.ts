@@ -10,13 +10,18 @@ import type { StepResult } from '../../scenarios/types';
 import type { RawSender } from '../frames/raw-sender';
 import { BenchError } from '../../../shared/result';
 import type { BoardProfile, LedStatus, WireState } from '../../../shared/bridge/contracts/links';
-import type { ScenarioDone, ScenarioStepEvent } from '../../../shared/bridge/contracts/scenarios';
+import type {
+  ScenarioDone,
+  ScenarioRunState,
+  ScenarioStepEvent,
+} from '../../../shared/bridge/contracts/scenarios';
 import { loadScenario, type Scenario } from '../../../shared/scenarios/load';
 import type { MessageRecord } from '../../../shared/recording/format';
 import type { SerialLinesBatch } from '../../../shared/bridge/contracts/serial';
 import type { BenchEventMessage } from '../../../shared/session-file/messages';
 import { appTarget, type RunningVirtual } from './app-target';
 import { hostFileProblem } from './host-files';
+import { LastRuns } from './last-runs';
 import { faultOf, located, stepEvent } from './run-steps';
 
 /** A watched board's session, as a run reads it. */
@@ -54,8 +59,28 @@ interface Active {
 /** The runs under way, one per board. */
 export class ScenarioRuns {
   private readonly active = new Map<string, Active>();
+  private readonly last = new LastRuns();
+  private readonly deps: ScenarioRunsDeps;
 
-  constructor(private readonly deps: ScenarioRunsDeps) {}
+  constructor(deps: ScenarioRunsDeps) {
+    // Every step and end told to the pages is also kept as the board's last run (`state`).
+    this.deps = {
+      ...deps,
+      emitStep: (e) => {
+        this.last.step(e);
+        deps.emitStep(e);
+      },
+      emitDone: (e) => {
+        this.last.done(e);
+        deps.emitDone(e);
+      },
+    };
+  }
+
+  /** The board's current or last run, for a page that opens late (`scenarios:state`). */
+  state(boardId: string): ScenarioRunState | undefined {
+    return this.last.get(boardId);
+  }
 
   /** The board's WebSocket wire changed (the sessions' wire hook). */
   wire(boardId: string, wire: 'ws' | 'http' | 'ftp', state: WireState): void {
@@ -148,6 +173,7 @@ export class ScenarioRuns {
         wake();
       },
     });
+    this.last.started({ runId, boardId, name, board: target.info.label });
     this.deps.record(boardId, { kind: 'scenario', phase: 'start', detail: `Scenario "${name}" started` });
     void this.drive(
       { runId, boardId, name, scenario: loaded.scenario, board, fileName: req.fileName },

@@ -31,7 +31,13 @@ export interface ScenarioStepView {
 
 /** A file's text checked: its steps, or its problems by line and column. */
 export type ScenarioCheck =
-  | { readonly ok: true; readonly name: string; readonly steps: readonly ScenarioStepView[] }
+  | {
+      readonly ok: true;
+      readonly name: string;
+      readonly steps: readonly ScenarioStepView[];
+      /** The file's `vars` with their values as written (as text), which a run may override. */
+      readonly vars: Readonly<Record<string, string>>;
+    }
   | { readonly ok: false; readonly problems: readonly ScenarioProblemView[] };
 
 /** How a step stands: running while it runs, then how it ended. */
@@ -79,6 +85,20 @@ export interface ScenarioDone {
   readonly junitFileName: string;
 }
 
+/** A board's current or last run, as the core keeps it (the last run per board), for a page that opens late. */
+export interface ScenarioRunState {
+  readonly runId: string;
+  readonly boardId: string;
+  readonly name: string;
+  /** The board in words ("Virtual board (virtual)"). */
+  readonly board: string;
+  readonly state: 'running' | 'done' | 'stopped';
+  /** Each step's latest state, by its order in the run (`seq`). */
+  readonly steps: readonly ScenarioStepEvent[];
+  /** The end (counts and JUnit) once the run ended; absent while it runs. */
+  readonly done?: ScenarioDone;
+}
+
 const text = z.string().max(2_000_000);
 const id = z.string().min(1).max(400);
 
@@ -102,6 +122,8 @@ export const scenariosCommands = {
       .strict(),
     res<{ readonly runId: string; readonly name: string; readonly board: string }>(),
   ),
+  /** The board's current or last run (null when none ran since the app started), to show and then follow. */
+  'scenarios:state': command(z.object({ boardId: id }).strict(), res<ScenarioRunState | null>()),
   /** Stops a run: the step under way is reported as stopped, the rest as not run. */
   'scenarios:stop': command(z.object({ runId: id }).strict(), res<{ readonly stopped: boolean }>()),
 };

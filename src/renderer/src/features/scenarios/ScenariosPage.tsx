@@ -2,12 +2,13 @@ import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import StopIcon from '@mui/icons-material/Stop';
 import FileOpenIcon from '@mui/icons-material/FileOpen';
 import { Alert, Box, Button, MenuItem, TextField, Typography } from '@mui/material';
-import { useRef, type ChangeEvent } from 'react';
+import { useEffect, useRef, type ChangeEvent } from 'react';
 import { ToolRow } from '../../components/ToolRow';
 import { useNavigation } from '../../ui/navigation';
 import { ShownBoard, useShownBoard } from '../connection/ShownBoard';
 import { RunSummary } from './RunSummary';
 import { StepsList } from './StepsList';
+import { VarsEditor } from './VarsEditor';
 import { scenarios, useScenarios } from './use-scenarios';
 
 /** A column of the page: it fits the window beside the other, or takes its content's height when stacked. */
@@ -33,6 +34,11 @@ export function ScenariosPage() {
   const example = s.examples?.find((x) => x.fileName === s.fileName);
   // An example changed in the editor is no longer the example (the picker says so by showing none).
   const edited = example !== undefined && example.text !== s.text;
+  const boardId = board?.id;
+  // The shown board's current or last run, even one started before this page opened (or by another window).
+  useEffect(() => {
+    if (boardId) void scenarios.showBoard(boardId);
+  }, [boardId]);
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
@@ -140,6 +146,14 @@ export function ScenariosPage() {
             }}
             sx={{ flexShrink: 0 }}
           />
+          {s.check?.ok && (
+            <VarsEditor
+              vars={s.check.vars}
+              overrides={s.overrides}
+              disabled={running}
+              onChange={(name, value) => scenarios.setOverride(name, value)}
+            />
+          )}
           {problems.length > 0 && (
             <Alert severity="error" data-testid="scenario-problems">
               {problems.slice(0, 20).map((p) => (

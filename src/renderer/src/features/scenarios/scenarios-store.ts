@@ -1,8 +1,11 @@
 // The Scenarios page's data layer: every `scenarios:*` request and event. It holds the file being edited (an
 // example's text or a file opened on the page), its check (steps, or problems by line and column), and the run the
 // page started, with each step's latest state by its order in the run. Events of a run may come before the answer
-// that names it (its first step starts at once): they are kept aside until the answer comes.
+// that names it (its first step starts at once): they are kept aside until the answer comes. A page that opens late
+// (a reload, a second window, the core reconnected) asks the core for the shown board's current or last run
+// (`scenarios:state`) and follows it from there.
 import type { BenchApi } from '../../../../shared/bridge/contract';
+import type { BridgeState } from '../../bridge/web-bridge';
 import type {
   ScenarioCheck,
   ScenarioDone,
@@ -37,7 +40,14 @@ export interface ScenariosSnapshot {
   readonly starting: boolean;
   /** The core's words when a request failed. */
   readonly error: string | undefined;
+  /** Values typed over the file's `vars` for the next run, by name. */
+  readonly overrides: Readonly<Record<string, string>>;
 }
+
+/** What the store needs of the bridge; without `onState` the core is taken to be always there. */
+export type ScenariosBridge = Pick<BenchApi, 'invoke' | 'on'> & {
+  readonly onState?: (listener: (s: BridgeState) => void) => () => void;
+};
 
 /** Events kept aside for a run not yet named (bounded: a run's first steps only). */
 const EARLY_KEPT = 200;
@@ -50,6 +60,7 @@ const EMPTY: ScenariosSnapshot = {
   run: undefined,
   starting: false,
   error: undefined,
+  overrides: {},
 };
 
 export class ScenariosStore {
@@ -59,8 +70,14 @@ export class ScenariosStore {
   private early: Array<ScenarioStepEvent | ScenarioDone> = [];
   /** Count of texts set: an older check's answer does not overwrite a newer text's. */
   private edits = 0;
+  /** The board the page shows, whose current or last run it loads. */
+  private boardId: string | undefined;
+  /** Count of loads asked: an older board's answer does not overwrite a newer one's. */
+  private loads = 0;
+  /** Whether the core was lost since it was last open (a reconnect asks for the run again). */
+  private lost = false;
 
-  constructor(private readonly bridge: Pick<BenchApi, 'invoke' | 'on'>) {}
+  constructor(private readonly bridge: ScenariosBridge) {}
 
   /** Listens to the store; the events are followed and the examples asked once while someone listens. */
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -70,7 +87,9 @@ export class ScenariosStore {
         this.bridge.on('scenarios:step', (e) => this.heard(e)),
         this.bridge.on('scenarios:done', (e) => this.heard(e)),
       );
+      if (this.bridge.onState) this.offs.push(this.bridge.onState((st) => this.bridgeState(st)));
       if (!this.snap.examples) void this.loadExamples();
+      if (this.boardId) void this.loadRun();
     }
     return () => {
       this.listeners.delete(listener);
@@ -86,10 +105,49 @@ export class ScenariosStore {
     this.set({ examples: r.value });
   }
 
+  /** The page shows this board: its current or last run is loaded and followed (a run of another board is not shown). */
+  showBoard(boardId: string): Promise<void> {
+    if (boardId === this.boardId) return Promise.resolve();
+    this.boardId = boardId;
+    if (this.snap.run && this.snap.run.boardId !== boardId) this.set({ run: undefined });
+    return this.loadRun();
+  }
+
+  /** Asks the core for the shown board's current or last run, and merges it with the events heard meanwhile. */
+  async loadRun(): Promise<void> {
+    const boardId = this.boardId;
+    if (!boardId) return;
+    const load = ++this.loads;
+    const r = await this.bridge.invoke('scenarios:state', { boardId });
+    if (load !== this.loads || boardId !== this.boardId || !r.ok || !r.value) return;
+    // A run the page is starting is named by its own answer.
+    if (this.snap.starting) return;
+    const { runId, name, board, steps, done } = r.value;
+    let run: ScenarioRunView = { runId, boardId, name, board, steps: [], done: undefined };
+    // The page's own view of that run may hold events newer than the answer: both are merged, the later state wins.
+    const mine = this.snap.run?.runId === runId ? this.snap.run : undefined;
+    for (const e of [
+      ...steps,
+      ...(done ? [done] : []),
+      ...(mine?.steps ?? []),
+      ...(mine?.done ? [mine.done] : []),
+    ])
+      if (e) run = withEvent(run, e);
+    this.set({ run });
+  }
+
+  /** Sets a value over one of the file's `vars` for the next run (empty: the file's own value). */
+  setOverride(name: string, value: string): void {
+    this.set({ overrides: { ...this.snap.overrides, [name]: value } });
+  }
+
   /** Puts an example's text in the editor. */
   pickExample(fileName: string): Promise<void> {
     const e = this.snap.examples?.find((x) => x.fileName === fileName);
-    return e ? this.setText(e.text, e.fileName) : Promise.resolve();
+    if (!e) return Promise.resolve();
+    // Another file's variables are its own: values typed over the last one's do not carry over.
+    this.set({ overrides: {} });
+    return this.setText(e.text, e.fileName);
   }
 
   /** Sets the text (typed, or a file opened on the page) and checks it. */
@@ -108,11 +166,13 @@ export class ScenariosStore {
   async run(boardId: string): Promise<void> {
     if (this.snap.starting || (this.snap.run && !this.snap.run.done)) return;
     this.early = [];
+    const vars = runVars(this.snap.check, this.snap.overrides);
     this.set({ starting: true, error: undefined });
     const r = await this.bridge.invoke('scenarios:run', {
       text: this.snap.text,
       boardId,
       ...(this.snap.fileName ? { fileName: this.snap.fileName } : {}),
+      ...(Object.keys(vars).length > 0 ? { vars } : {}),
     });
     if (!r.ok) return this.set({ starting: false, error: r.error.message });
     let run: ScenarioRunView = { ...r.value, boardId, steps: [], done: undefined };
@@ -129,6 +189,16 @@ export class ScenariosStore {
     if (!r.ok) this.set({ error: r.error.message });
   }
 
+  private bridgeState(st: BridgeState): void {
+    if (st.kind !== 'open') {
+      this.lost = true;
+      return;
+    }
+    // Events sent while the core was out of reach are lost: its own record of the run fills the gap.
+    if (this.lost) void this.loadRun();
+    this.lost = false;
+  }
+
   private heard(e: ScenarioStepEvent | ScenarioDone): void {
     const run = this.snap.run;
     if (run && e.runId === run.runId) return this.set({ run: withEvent(run, e) });
@@ -141,9 +211,24 @@ export class ScenariosStore {
   }
 }
 
-/** The run with one more event: a step's new state in its place, or the end. */
+/** The values typed over the file's variables that differ from the file's own (empty ones are not typed). */
+export function runVars(
+  check: ScenarioCheck | undefined,
+  overrides: Readonly<Record<string, string>>,
+): Record<string, string> {
+  if (!check?.ok) return {};
+  return Object.fromEntries(
+    Object.entries(overrides).filter(
+      ([k, v]) => Object.hasOwn(check.vars, k) && v !== '' && v !== check.vars[k],
+    ),
+  );
+}
+
+/** The run with one more event: a step's new state in its place, or the end. An end is never undone by an older
+ * event (a step told running after it was told passed, as a page that loaded the run and then hears the event). */
 function withEvent(run: ScenarioRunView, e: ScenarioStepEvent | ScenarioDone): ScenarioRunView {
   if (!('seq' in e)) return { ...run, done: e };
+  if (e.status === 'running' && run.steps[e.seq] && run.steps[e.seq]?.status !== 'running') return run;
   const steps = run.steps.slice();
   steps[e.seq] = e;
   // A place skipped (an event lost) stays empty in the array; the page lists only the steps it has.
