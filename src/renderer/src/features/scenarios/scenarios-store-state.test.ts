@@ -1,45 +1,15 @@
 // A page that opens late (reload, second window, reconnect) loads the shown board's run from the core and follows
 // it; the variables typed on the page go with the run.
 import { describe, expect, it } from 'vitest';
-import type {
-  ScenarioDone,
-  ScenarioRunState,
-  ScenarioStepEvent,
-} from '../../../../shared/bridge/contracts/scenarios';
+import type { ScenarioRunState, ScenarioStepEvent } from '../../../../shared/bridge/contracts/scenarios';
 import { ok } from '../../../../shared/result';
 import { fakeBridge, settle } from '../../../../../test/support/fake-bridge';
 import type { BridgeState } from '../../bridge/web-bridge';
 import { ScenariosStore } from './scenarios-store';
+import { doneEvent, stepEvent } from '../../../../../test/support/scenario-events';
 
-const step = (runId: string, seq: number, status: ScenarioStepEvent['status']): ScenarioStepEvent => ({
-  runId,
-  boardId: 'virtual',
-  seq,
-  index: String(seq + 1),
-  line: 5 + seq,
-  column: 5,
-  kind: 'led',
-  title: 'led yellow on',
-  iterations: '',
-  status,
-  message: status === 'running' ? '' : 'seen',
-  startedAt: 1000 + seq,
-  ms: status === 'running' ? 0 : 12,
-});
-const done = (runId: string): ScenarioDone => ({
-  runId,
-  boardId: 'virtual',
-  name: 'S',
-  board: 'Virtual board (virtual)',
-  passed: 3,
-  failed: 0,
-  skipped: 0,
-  startedAt: 1000,
-  ms: 30,
-  stopped: false,
-  junit: '<testsuites/>',
-  junitFileName: 's.junit.xml',
-});
+const step = stepEvent;
+const done = (runId: string) => doneEvent(runId, 3);
 const running = (runId: string, steps: ScenarioStepEvent[]): ScenarioRunState => ({
   runId,
   boardId: 'virtual',

@@ -1,38 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioDone, ScenarioStepEvent } from '../../../../shared/bridge/contracts/scenarios';
 import { fail, ok } from '../../../../shared/result';
 import { fakeBridge, settle } from '../../../../../test/support/fake-bridge';
 import { ScenariosStore } from './scenarios-store';
+import { doneEvent, stepEvent } from '../../../../../test/support/scenario-events';
 
-const step = (runId: string, seq: number, status: ScenarioStepEvent['status']): ScenarioStepEvent => ({
-  runId,
-  boardId: 'virtual',
-  seq,
-  index: String(seq + 1),
-  line: 5 + seq,
-  column: 5,
-  kind: 'led',
-  title: 'led yellow on',
-  iterations: '',
-  status,
-  message: status === 'running' ? '' : 'seen',
-  startedAt: 1000 + seq,
-  ms: status === 'running' ? 0 : 12,
-});
-const done = (runId: string): ScenarioDone => ({
-  runId,
-  boardId: 'virtual',
-  name: 'S',
-  board: 'Virtual board (virtual)',
-  passed: 2,
-  failed: 0,
-  skipped: 0,
-  startedAt: 1000,
-  ms: 30,
-  stopped: false,
-  junit: '<testsuites/>',
-  junitFileName: 's.junit.xml',
-});
+const step = stepEvent;
+const done = (runId: string) => doneEvent(runId, 2);
 
 describe('ScenariosStore', () => {
   it('asks for the examples once listened to, and puts an example in the editor with its check', async () => {
