@@ -147,14 +147,42 @@ async function startVirtual(
     if (temp) rmSync(temp, { recursive: true, force: true });
     throw err;
   }
-  const e = board.endpoints;
+  return virtualTarget(
+    board.endpoints,
+    board.control,
+    name ? `${name} (virtual, started here)` : 'virtual board',
+    (listener) => board.control.on('uart-line', (l) => listener(l.text)),
+    async () => {
+      await board.close();
+      if (temp) rmSync(temp, { recursive: true, force: true });
+    },
+  );
+}
+
+/** `scheme://host:port`, an IPv6 host in brackets. */
+export const endpointUrl = (scheme: string, host: string, port: number | undefined): string =>
+  `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port ?? 0}`;
+
+/** A running virtual board as a run's target (the CLI's own, or the app's): its ports, anonymous FTP, its control. */
+export function virtualTarget(
+  e: {
+    readonly host: string;
+    readonly wsPort: number;
+    readonly httpPort?: number;
+    readonly ftpPort?: number;
+  },
+  control: BoardControl,
+  label: string,
+  onSerialLine: ResolvedTarget['onSerialLine'],
+  close: () => Promise<void>,
+): ResolvedTarget {
   return {
     info: {
       kind: 'virtual',
-      label: name ? `${name} (virtual, started here)` : 'virtual board',
-      ws: e.ws,
-      http: e.http ?? '',
-      ftp: e.ftp ?? '',
+      label,
+      ws: endpointUrl('ws', e.host, e.wsPort),
+      http: endpointUrl('http', e.host, e.httpPort),
+      ftp: endpointUrl('ftp', e.host, e.ftpPort),
       serial: { ok: true },
     },
     host: e.host,
@@ -163,12 +191,9 @@ async function startVirtual(
     ftpPort: e.ftpPort ?? 0,
     ftpUser: 'anonymous',
     ftpPassword: 'anonymous',
-    control: board.control,
-    onSerialLine: (listener) => board.control.on('uart-line', (l) => listener(l.text)),
-    close: async () => {
-      await board.close();
-      if (temp) rmSync(temp, { recursive: true, force: true });
-    },
+    control,
+    onSerialLine,
+    close,
   };
 }
 

@@ -2,7 +2,7 @@
 // and FTP go to the board's endpoints (a real board's profile, or the in-app virtual board's ports); faults, power
 // come from the app's virtual fleet for a virtual board, as the Board page's buttons do; serial lines are the app's
 // console of the board (the virtual board's UART, or a real board's device while the Serial page has it open).
-import type { ResolvedTarget } from '../../scenarios/targets';
+import { endpointUrl as url, virtualTarget, type ResolvedTarget } from '../../scenarios/targets';
 import type { BoardProfile } from '../../../shared/bridge/contracts/links';
 import type { BoardControl } from '../virtual-board';
 
@@ -27,35 +27,13 @@ export interface AppTargetDeps {
   readonly serialLines: (listener: (line: string) => void) => () => void;
 }
 
-const url = (scheme: string, host: string, port: number | undefined) =>
-  `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port ?? 0}`;
-
 /** The board a run in the app drives; closing it leaves everything running (it is the app's). */
 export function appTarget(d: AppTargetDeps): ResolvedTarget | string {
   const p = d.profile;
   if (p.kind === 'virtual') {
     const r = d.running;
     if (!r) return `The virtual board "${p.name}" is not running: start it on the Board page first.`;
-    const e = r.endpoints;
-    return {
-      info: {
-        kind: 'virtual',
-        label: `${p.name} (virtual)`,
-        ws: url('ws', e.host, e.wsPort),
-        http: url('http', e.host, e.httpPort),
-        ftp: url('ftp', e.host, e.ftpPort),
-        serial: { ok: true },
-      },
-      host: e.host,
-      wsPort: e.wsPort,
-      httpPort: e.httpPort ?? 0,
-      ftpPort: e.ftpPort ?? 0,
-      ftpUser: 'anonymous',
-      ftpPassword: 'anonymous',
-      control: r.control,
-      onSerialLine: d.serialLines,
-      close: async () => undefined,
-    };
+    return virtualTarget(r.endpoints, r.control, `${p.name} (virtual)`, d.serialLines, async () => undefined);
   }
   return {
     info: {
